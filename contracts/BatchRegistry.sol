@@ -1,0 +1,117 @@
+// SPDX-License-Identifier: Apache-2.0
+pragma solidity ^0.8.28;
+
+import {IBatchRegistry} from "./interfaces/IBatchRegistry.sol";
+import {OrganisationRegistry} from "./OrganisationRegistry.sol";
+import {GS1} from "./libraries/GS1.sol";
+
+/// @title Batch registration, recall and quarantine
+/// @notice Three storage slots per batch whatever its size: the packed header, the packs root and
+/// the manufacturer's opening stock (written by the custody layer through `_openStock`).
+abstract contract BatchRegistry is IBatchRegistry, OrganisationRegistry {
+    uint256 private constant MAX_LOT_LENGTH = 20;
+    uint256 private constant MAX_REASON_LENGTH = 512;
+
+    mapping(bytes32 batchId => Batch) private _batches;
+    mapping(bytes32 batchId => bytes32) private _packsRoots;
+
+    /// @inheritdoc IBatchRegistry
+    function registerBatch(
+        uint64 gtin,
+        string calldata lot,
+        uint32 expiresAt,
+        uint32 packCount,
+        bytes32 root
+    ) external returns (bytes32 batchId) {
+        _authorise(msg.sender, ROLE_MANUFACTURER);
+        if (!GS1.isValidKey(gtin, 14)) revert BatchInvalidGtin(gtin);
+        uint256 lotLength = bytes(lot).length;
+        if (lotLength == 0 || lotLength > MAX_LOT_LENGTH) revert BatchInvalidLot(lotLength);
+        if (packCount == 0) revert BatchInvalidPackCount(packCount);
+        if (expiresAt <= block.timestamp) revert BatchInvalidExpiry(expiresAt, block.timestamp);
+        if (root == bytes32(0)) revert BatchInvalidRoot();
+        batchId = keccak256(abi.encodePacked(gtin, lot));
+        if (_batches[batchId].status != BatchStatus.None) revert BatchAlreadyRegistered(batchId);
+
+        _batches[batchId] = Batch(msg.sender, expiresAt, packCount, BatchStatus.Active);
+        _packsRoots[batchId] = root;
+        _openStock(batchId, msg.sender, packCount);
+        emit BatchCommissioned(batchId, msg.sender, gtin, lot, expiresAt, packCount, root);
+    }
+
+    /// @inheritdoc IBatchRegistry
+    function recall(bytes32 batchId, string calldata reason) external {
+        Organisation memory caller = _authorise(msg.sender, ROLE_REGULATOR | ROLE_MANUFACTURER);
+        Batch storage b = _existingBatch(batchId);
+        if (!_hasRole(caller, ROLE_REGULATOR) && b.manufacturer != msg.sender) {
+            revert BatchNotManufacturer(batchId, msg.sender);
+        }
+        if (b.status == BatchStatus.Recalled) revert BatchIsRecalled(batchId);
+        _checkReason(bytes(reason).length);
+        b.status = BatchStatus.Recalled;
+        emit BatchRecalled(batchId, msg.sender, reason);
+    }
+
+    /// @inheritdoc IBatchRegistry
+    function quarantine(bytes32 batchId, string calldata reason) external {
+        _authorise(msg.sender, ROLE_REGULATOR);
+        Batch storage b = _existingBatch(batchId);
+        if (b.status == BatchStatus.Recalled) revert BatchIsRecalled(batchId);
+        if (b.status == BatchStatus.Quarantined) revert BatchIsQuarantined(batchId);
+        _checkReason(bytes(reason).length);
+        b.status = BatchStatus.Quarantined;
+        emit BatchQuarantined(batchId, msg.sender, reason);
+    }
+
+    /// @inheritdoc IBatchRegistry
+    function release(bytes32 batchId) external {
+        _authorise(msg.sender, ROLE_REGULATOR);
+        Batch storage b = _existingBatch(batchId);
+        if (b.status == BatchStatus.Recalled) revert BatchIsRecalled(batchId);
+        if (b.status != BatchStatus.Quarantined) revert BatchNotQuarantined(batchId);
+        b.status = BatchStatus.Active;
+        emit BatchReleased(batchId, msg.sender);
+    }
+
+    /// @inheritdoc IBatchRegistry
+    function batch(bytes32 batchId) external view returns (Batch memory) {
+        return _batches[batchId];
+    }
+
+    /// @inheritdoc IBatchRegistry
+    function packsRoot(bytes32 batchId) external view returns (bytes32) {
+        return _packsRoots[batchId];
+    }
+
+    /// @inheritdoc IBatchRegistry
+    function batchIdOf(uint64 gtin, string calldata lot) external pure returns (bytes32) {
+        return keccak256(abi.encodePacked(gtin, lot));
+    }
+
+    /// @dev Gives the manufacturer the whole batch when it is registered.
+    function _openStock(bytes32 batchId, address manufacturer, uint64 quantity) internal virtual;
+
+    function _packsRootOf(bytes32 batchId) internal view returns (bytes32) {
+        return _packsRoots[batchId];
+    }
+
+    /// @dev The batch, which must exist (any status).
+    function _existingBatch(bytes32 batchId) internal view returns (Batch storage b) {
+        b = _batches[batchId];
+        if (b.status == BatchStatus.None) revert BatchUnknown(batchId);
+    }
+
+    /// @dev The batch, which must exist and be free to move (not recalled, not quarantined).
+    function _movableBatch(bytes32 batchId) internal view returns (Batch memory b) {
+        b = _batches[batchId];
+        if (b.status != BatchStatus.Active) {
+            if (b.status == BatchStatus.None) revert BatchUnknown(batchId);
+            if (b.status == BatchStatus.Recalled) revert BatchIsRecalled(batchId);
+            revert BatchIsQuarantined(batchId);
+        }
+    }
+
+    function _checkReason(uint256 length) private pure {
+        if (length == 0 || length > MAX_REASON_LENGTH) revert BatchInvalidReason(length);
+    }
+}

@@ -1,0 +1,344 @@
+// SPDX-License-Identifier: Apache-2.0
+pragma solidity ^0.8.28;
+
+import {BitMaps} from "@openzeppelin/contracts/utils/structs/BitMaps.sol";
+import {MerkleProof} from "@openzeppelin/contracts/utils/cryptography/MerkleProof.sol";
+import {Multicall} from "@openzeppelin/contracts/utils/Multicall.sol";
+import {ICustodyLedger} from "./interfaces/ICustodyLedger.sol";
+import {BatchRegistry} from "./BatchRegistry.sol";
+import {OrganisationRegistry} from "./OrganisationRegistry.sol";
+
+/// @title The custody ledger: organisations, batches, hops, dispensing and consumer claims
+/// @notice The one contract the network deploys. Multicall lets a pharmacy or the verification
+/// service settle a queue that spans several batches in one transaction.
+contract CustodyLedger is ICustodyLedger, BatchRegistry, Multicall {
+    using BitMaps for BitMaps.BitMap;
+
+    /// @notice EU FMD allows undoing a dispense at the same location within 240 hours.
+    uint32 public constant UNDO_WINDOW_DAYS = 10;
+    uint256 private constant MAX_REASON_LENGTH = 512;
+
+    mapping(bytes32 batchId => mapping(address holder => Holding)) private _holdings;
+    /// @dev A shipment is stored as its status under the hash of its parameters: one slot per hop.
+    mapping(bytes32 shipmentId => ShipmentStatus) private _shipments;
+    mapping(bytes32 batchId => BitMaps.BitMap) private _dispensed;
+    mapping(bytes32 batchId => BitMaps.BitMap) private _claimed;
+    /// @dev keccak256(batchId, pharmacy, day) => packs that pharmacy dispensed that day. It is what
+    /// lets an undo prove who dispensed a pack and when, without a per-pack record.
+    mapping(bytes32 dispenseDay => BitMaps.BitMap) private _dispensedOn;
+
+    constructor(
+        address regulator,
+        uint64 regulatorGln,
+        bytes2 regulatorCountry,
+        string memory regulatorName
+    ) OrganisationRegistry(regulator, regulatorGln, regulatorCountry, regulatorName) {}
+
+    // ---------------------------------------------------------------- custody hops
+
+    /// @inheritdoc ICustodyLedger
+    function ship(bytes32 batchId, address to, uint64 quantity, bytes32 ref) external returns (bytes32 shipmentId) {
+        _authorise(msg.sender, CUSTODY_ROLES);
+        if (quantity == 0) revert CustodyZeroQuantity();
+        if (to == msg.sender) revert CustodySelfShipment(to);
+        _authorise(to, CUSTODY_ROLES);
+        _movableBatch(batchId);
+        Holding storage h = _holdings[batchId][msg.sender];
+        uint64 held = h.held;
+        if (held < quantity) revert CustodyInsufficientStock(batchId, msg.sender, held, quantity);
+        shipmentId = _shipmentId(batchId, msg.sender, to, quantity, ref);
+        if (_shipments[shipmentId] != ShipmentStatus.None) revert CustodyShipmentExists(shipmentId);
+
+        // held >= quantity was checked above.
+        unchecked {
+            h.held = held - quantity;
+        }
+        _shipments[shipmentId] = ShipmentStatus.InTransit;
+        emit BatchShipped(shipmentId, batchId, msg.sender, to, quantity, ref);
+    }
+
+    /// @inheritdoc ICustodyLedger
+    /// @dev Allowed while the batch is recalled or quarantined: the goods did arrive, and the
+    /// recipient must account for them (then hold or destroy them).
+    function confirmReceipt(
+        bytes32 batchId,
+        address from,
+        uint64 quantity,
+        bytes32 ref,
+        uint64 receivedQuantity
+    ) external returns (bytes32 shipmentId) {
+        _authorise(msg.sender, CUSTODY_ROLES);
+        shipmentId = _shipmentId(batchId, from, msg.sender, quantity, ref);
+        _closeShipment(shipmentId, ShipmentStatus.Received);
+        if (receivedQuantity > quantity) {
+            revert CustodyReceivedExceedsShipped(shipmentId, quantity, receivedQuantity);
+        }
+        uint64 shortfall;
+        // receivedQuantity <= quantity was checked above.
+        unchecked {
+            shortfall = quantity - receivedQuantity;
+        }
+        Holding memory h = _holdings[batchId][msg.sender];
+        h.held += receivedQuantity;
+        h.writtenOff += shortfall;
+        _holdings[batchId][msg.sender] = h;
+        emit ShipmentReceived(shipmentId, batchId, msg.sender, from, receivedQuantity, shortfall);
+    }
+
+    /// @inheritdoc ICustodyLedger
+    function cancelShipment(
+        bytes32 batchId,
+        address to,
+        uint64 quantity,
+        bytes32 ref
+    ) external returns (bytes32 shipmentId) {
+        _authorise(msg.sender, CUSTODY_ROLES);
+        shipmentId = _shipmentId(batchId, msg.sender, to, quantity, ref);
+        _closeShipment(shipmentId, ShipmentStatus.Voided);
+        _holdings[batchId][msg.sender].held += quantity;
+        emit ShipmentVoided(shipmentId, batchId, msg.sender);
+    }
+
+    /// @inheritdoc ICustodyLedger
+    /// @dev Allowed while recalled or quarantined: destroying such stock is the point.
+    function writeOff(bytes32 batchId, uint64 quantity, string calldata reason) external {
+        _authorise(msg.sender, CUSTODY_ROLES);
+        _existingBatch(batchId);
+        if (quantity == 0) revert CustodyZeroQuantity();
+        uint256 reasonLength = bytes(reason).length;
+        if (reasonLength == 0 || reasonLength > MAX_REASON_LENGTH) revert CustodyInvalidReason(reasonLength);
+        Holding memory h = _holdings[batchId][msg.sender];
+        if (h.held < quantity) revert CustodyInsufficientStock(batchId, msg.sender, h.held, quantity);
+        // held >= quantity was checked above.
+        unchecked {
+            h.held -= quantity;
+        }
+        h.writtenOff += quantity;
+        _holdings[batchId][msg.sender] = h;
+        emit StockDestroyed(batchId, msg.sender, quantity, reason);
+    }
+
+    // ---------------------------------------------------------------- dispensing
+
+    /// @inheritdoc ICustodyLedger
+    function dispense(bytes32 batchId, uint256 index, bytes32 commitment, bytes32[] calldata proof) external {
+        _authorise(msg.sender, ROLE_PHARMACY);
+        Batch memory b = _dispensableBatch(batchId);
+        _verifyPack(batchId, b.packCount, index, commitment, proof);
+        _takeForDispense(batchId, 1);
+        BitMaps.BitMap storage today = _dispensedOn[_dayKey(batchId, msg.sender, _today())];
+        _markDispensed(batchId, index, today);
+        emit PacksDispensed(batchId, msg.sender, _one(index));
+    }
+
+    /// @inheritdoc ICustodyLedger
+    function dispenseMany(
+        bytes32 batchId,
+        uint256[] calldata indices,
+        bytes32[] calldata commitments,
+        bytes32[] calldata proof,
+        bool[] calldata proofFlags
+    ) external {
+        _authorise(msg.sender, ROLE_PHARMACY);
+        Batch memory b = _dispensableBatch(batchId);
+        _verifyPacks(batchId, b.packCount, indices, commitments, proof, proofFlags);
+        _takeForDispense(batchId, uint64(indices.length));
+        BitMaps.BitMap storage today = _dispensedOn[_dayKey(batchId, msg.sender, _today())];
+        for (uint256 i = 0; i < indices.length; ++i) {
+            _markDispensed(batchId, indices[i], today);
+        }
+        emit PacksDispensed(batchId, msg.sender, indices);
+    }
+
+    /// @inheritdoc ICustodyLedger
+    function undoDispense(bytes32 batchId, uint32 day, uint256[] calldata indices) external {
+        _authorise(msg.sender, ROLE_PHARMACY);
+        _movableBatch(batchId);
+        if (indices.length == 0) revert PackListMismatch(0, 0);
+        uint32 today = _today();
+        if (day > today || today - day > UNDO_WINDOW_DAYS) revert PackUndoWindowClosed(batchId, day, today);
+        BitMaps.BitMap storage dispensedOn = _dispensedOn[_dayKey(batchId, msg.sender, day)];
+        BitMaps.BitMap storage dispensed = _dispensed[batchId];
+        for (uint256 i = 0; i < indices.length; ++i) {
+            uint256 index = indices[i];
+            if (!dispensedOn.get(index)) revert PackNotDispensedByCaller(batchId, index, msg.sender, day);
+            dispensedOn.unset(index);
+            dispensed.unset(index);
+        }
+        Holding memory h = _holdings[batchId][msg.sender];
+        uint64 n = uint64(indices.length);
+        h.held += n;
+        // Every undone pack was counted in `dispensed` when this pharmacy dispensed it.
+        unchecked {
+            h.dispensed -= n;
+        }
+        _holdings[batchId][msg.sender] = h;
+        emit PacksDispenseUndone(batchId, msg.sender, indices);
+    }
+
+    // ---------------------------------------------------------------- consumer claims
+
+    /// @inheritdoc ICustodyLedger
+    /// @dev Claims are observations, not moves: they are recorded whatever the batch's status.
+    function claim(bytes32 batchId, uint256 index, bytes32 commitment, bytes32[] calldata proof) external {
+        _authorise(msg.sender, ROLE_VERIFIER);
+        Batch storage b = _existingBatch(batchId);
+        _verifyPack(batchId, b.packCount, index, commitment, proof);
+        _markClaimed(_claimed[batchId], batchId, index);
+        emit PacksClaimed(batchId, msg.sender, _one(index));
+    }
+
+    /// @inheritdoc ICustodyLedger
+    function claimMany(
+        bytes32 batchId,
+        uint256[] calldata indices,
+        bytes32[] calldata commitments,
+        bytes32[] calldata proof,
+        bool[] calldata proofFlags
+    ) external {
+        _authorise(msg.sender, ROLE_VERIFIER);
+        Batch storage b = _existingBatch(batchId);
+        _verifyPacks(batchId, b.packCount, indices, commitments, proof, proofFlags);
+        BitMaps.BitMap storage claimed = _claimed[batchId];
+        for (uint256 i = 0; i < indices.length; ++i) {
+            _markClaimed(claimed, batchId, indices[i]);
+        }
+        emit PacksClaimed(batchId, msg.sender, indices);
+    }
+
+    // ---------------------------------------------------------------- views
+
+    /// @inheritdoc ICustodyLedger
+    function holding(bytes32 batchId, address holder) external view returns (Holding memory) {
+        return _holdings[batchId][holder];
+    }
+
+    /// @inheritdoc ICustodyLedger
+    function shipmentStatus(bytes32 shipmentId) external view returns (ShipmentStatus) {
+        return _shipments[shipmentId];
+    }
+
+    /// @inheritdoc ICustodyLedger
+    function isDispensed(bytes32 batchId, uint256 index) external view returns (bool) {
+        return _dispensed[batchId].get(index);
+    }
+
+    /// @inheritdoc ICustodyLedger
+    function isClaimed(bytes32 batchId, uint256 index) external view returns (bool) {
+        return _claimed[batchId].get(index);
+    }
+
+    /// @inheritdoc ICustodyLedger
+    function shipmentIdOf(
+        bytes32 batchId,
+        address from,
+        address to,
+        uint64 quantity,
+        bytes32 ref
+    ) external pure returns (bytes32) {
+        return _shipmentId(batchId, from, to, quantity, ref);
+    }
+
+    // ---------------------------------------------------------------- internals
+
+    function _openStock(bytes32 batchId, address manufacturer, uint64 quantity) internal override {
+        _holdings[batchId][manufacturer] = Holding(quantity, 0, 0);
+    }
+
+    function _closeShipment(bytes32 shipmentId, ShipmentStatus closedAs) private {
+        ShipmentStatus status = _shipments[shipmentId];
+        if (status != ShipmentStatus.InTransit) revert CustodyShipmentNotInTransit(shipmentId, status);
+        _shipments[shipmentId] = closedAs;
+    }
+
+    function _dispensableBatch(bytes32 batchId) private view returns (Batch memory b) {
+        b = _movableBatch(batchId);
+        if (block.timestamp > b.expiresAt) revert BatchExpired(batchId, b.expiresAt);
+    }
+
+    function _takeForDispense(bytes32 batchId, uint64 n) private {
+        Holding memory h = _holdings[batchId][msg.sender];
+        if (h.held < n) revert CustodyInsufficientStock(batchId, msg.sender, h.held, n);
+        // held >= n was checked above.
+        unchecked {
+            h.held -= n;
+        }
+        h.dispensed += n;
+        _holdings[batchId][msg.sender] = h;
+    }
+
+    function _markDispensed(bytes32 batchId, uint256 index, BitMaps.BitMap storage today) private {
+        BitMaps.BitMap storage dispensed = _dispensed[batchId];
+        if (dispensed.get(index)) revert PackAlreadyDispensed(batchId, index);
+        dispensed.set(index);
+        today.set(index);
+    }
+
+    function _markClaimed(BitMaps.BitMap storage claimed, bytes32 batchId, uint256 index) private {
+        if (claimed.get(index)) revert PackAlreadyClaimed(batchId, index);
+        claimed.set(index);
+    }
+
+    function _verifyPack(
+        bytes32 batchId,
+        uint32 packCount,
+        uint256 index,
+        bytes32 commitment,
+        bytes32[] calldata proof
+    ) private view {
+        if (index >= packCount) revert PackIndexOutOfRange(batchId, index, packCount);
+        if (!MerkleProof.verifyCalldata(proof, _packsRootOf(batchId), _leaf(index, commitment))) {
+            revert PackInvalidProof(batchId, index);
+        }
+    }
+
+    function _verifyPacks(
+        bytes32 batchId,
+        uint32 packCount,
+        uint256[] calldata indices,
+        bytes32[] calldata commitments,
+        bytes32[] calldata proof,
+        bool[] calldata proofFlags
+    ) private view {
+        uint256 n = indices.length;
+        if (n == 0 || n != commitments.length) revert PackListMismatch(n, commitments.length);
+        bytes32[] memory leaves = new bytes32[](n);
+        for (uint256 i = 0; i < n; ++i) {
+            uint256 index = indices[i];
+            if (index >= packCount) revert PackIndexOutOfRange(batchId, index, packCount);
+            leaves[i] = _leaf(index, commitments[i]);
+        }
+        if (!MerkleProof.multiProofVerifyCalldata(proof, proofFlags, _packsRootOf(batchId), leaves)) {
+            revert PackInvalidMultiProof(batchId);
+        }
+    }
+
+    /// @dev The OpenZeppelin StandardMerkleTree leaf of (uint256 index, bytes32 commitment): the
+    /// index is inside the leaf, so a valid proof also proves the pack's position in the bitmaps.
+    function _leaf(uint256 index, bytes32 commitment) private pure returns (bytes32) {
+        return keccak256(bytes.concat(keccak256(abi.encode(index, commitment))));
+    }
+
+    function _shipmentId(
+        bytes32 batchId,
+        address from,
+        address to,
+        uint64 quantity,
+        bytes32 ref
+    ) private pure returns (bytes32) {
+        return keccak256(abi.encode(batchId, from, to, quantity, ref));
+    }
+
+    function _dayKey(bytes32 batchId, address pharmacy, uint32 day) private pure returns (bytes32) {
+        return keccak256(abi.encode(batchId, pharmacy, day));
+    }
+
+    function _today() private view returns (uint32) {
+        return uint32(block.timestamp / 1 days);
+    }
+
+    function _one(uint256 index) private pure returns (uint256[] memory list) {
+        list = new uint256[](1);
+        list[0] = index;
+    }
+}

@@ -1,0 +1,103 @@
+// SPDX-License-Identifier: Apache-2.0
+pragma solidity ^0.8.28;
+
+/// @title Drug batches: registration (GS1 "commissioning"), recall and quarantine
+/// @notice A batch is identified by keccak256(abi.encodePacked(uint64 gtin, bytes lot)), so a
+/// (GTIN, lot) pair can be registered once. The chain keeps one commitment for all of a batch's
+/// packs: the root of a Merkle tree whose leaf i is
+/// keccak256(bytes.concat(keccak256(abi.encode(uint256 i, bytes32 packCommitment)))) with
+/// sorted-pair hashing (OpenZeppelin MerkleProof / StandardMerkleTree). Registration gas does not
+/// depend on the number of packs.
+interface IBatchRegistry {
+    enum BatchStatus {
+        None,
+        Active,
+        Quarantined,
+        Recalled
+    }
+
+    /// @notice One packed storage slot per batch.
+    struct Batch {
+        address manufacturer;
+        uint32 expiresAt; // unix seconds: the last second the batch may be dispensed
+        uint32 packCount;
+        BatchStatus status;
+    }
+
+    /// @notice Emitted when a manufacturer registers a batch (CBV business step "commissioning").
+    event BatchCommissioned(
+        bytes32 indexed batchId,
+        address indexed manufacturer,
+        uint64 indexed gtin,
+        string lot,
+        uint32 expiresAt,
+        uint32 packCount,
+        bytes32 packsRoot
+    );
+    /// @notice Emitted when the manufacturer or a regulator recalls a batch. Irreversible.
+    event BatchRecalled(bytes32 indexed batchId, address indexed by, string reason);
+    /// @notice Emitted when a regulator quarantines a batch (CBV "holding"); it cannot move.
+    event BatchQuarantined(bytes32 indexed batchId, address indexed by, string reason);
+    /// @notice Emitted when a regulator lifts a quarantine.
+    event BatchReleased(bytes32 indexed batchId, address indexed by);
+
+    /// @notice A batch with this (GTIN, lot) already exists.
+    error BatchAlreadyRegistered(bytes32 batchId);
+    /// @notice No batch with this id was registered.
+    error BatchUnknown(bytes32 batchId);
+    /// @notice The GTIN is not 14 digits with a valid GS1 check digit.
+    error BatchInvalidGtin(uint64 gtin);
+    /// @notice The lot is empty or longer than 20 characters (GS1 AI 10 is X..20).
+    error BatchInvalidLot(uint256 length);
+    /// @notice A batch must have at least one pack.
+    error BatchInvalidPackCount(uint32 packCount);
+    /// @notice The expiry is not in the future.
+    error BatchInvalidExpiry(uint32 expiresAt, uint256 now_);
+    /// @notice The packs root is zero.
+    error BatchInvalidRoot();
+    /// @notice The batch is recalled; nothing about it can change any more.
+    error BatchIsRecalled(bytes32 batchId);
+    /// @notice The batch is quarantined and cannot move until released.
+    error BatchIsQuarantined(bytes32 batchId);
+    /// @notice Release was asked for a batch that is not quarantined.
+    error BatchNotQuarantined(bytes32 batchId);
+    /// @notice The batch expired at `expiresAt` and cannot be dispensed.
+    error BatchExpired(bytes32 batchId, uint32 expiresAt);
+    /// @notice Only the batch's own manufacturer (or a regulator) may do this.
+    error BatchNotManufacturer(bytes32 batchId, address caller);
+    /// @notice A recall or quarantine needs a reason of 1 to 512 bytes.
+    error BatchInvalidReason(uint256 length);
+
+    /// @notice Registers a batch and gives all of its packs to the calling manufacturer.
+    /// @param gtin GTIN-14 as a number (check digit included)
+    /// @param lot GS1 AI 10 value, 1 to 20 characters
+    /// @param expiresAt last second (unix) at which packs may be dispensed
+    /// @param packCount number of packs (Merkle leaves)
+    /// @param packsRoot Merkle root over the pack leaves
+    /// @return batchId keccak256(abi.encodePacked(gtin, lot))
+    function registerBatch(
+        uint64 gtin,
+        string calldata lot,
+        uint32 expiresAt,
+        uint32 packCount,
+        bytes32 packsRoot
+    ) external returns (bytes32 batchId);
+
+    /// @notice Recalls a batch for good. The batch's manufacturer or a regulator.
+    function recall(bytes32 batchId, string calldata reason) external;
+
+    /// @notice Quarantines a batch: it cannot be shipped or dispensed. Regulator only.
+    function quarantine(bytes32 batchId, string calldata reason) external;
+
+    /// @notice Lifts a quarantine. Regulator only.
+    function release(bytes32 batchId) external;
+
+    /// @notice The batch record (all zero when unknown).
+    function batch(bytes32 batchId) external view returns (Batch memory);
+
+    /// @notice The Merkle root over the batch's pack leaves.
+    function packsRoot(bytes32 batchId) external view returns (bytes32);
+
+    /// @notice The id a (GTIN, lot) pair registers under.
+    function batchIdOf(uint64 gtin, string calldata lot) external pure returns (bytes32);
+}

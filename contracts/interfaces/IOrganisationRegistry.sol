@@ -1,0 +1,93 @@
+// SPDX-License-Identifier: Apache-2.0
+pragma solidity ^0.8.28;
+
+/// @title Organisations of the custody network and what each may write
+/// @notice Every organisation signs with one account. Its roles are a bitmask, so a
+/// wholesaler that also runs a pharmacy holds both roles. A regulator onboards, edits and
+/// suspends organisations; a suspended organisation can write nothing, and a regulator
+/// cannot suspend itself (so the network always keeps a regulator able to act).
+interface IOrganisationRegistry {
+    /// @notice One packed storage slot per organisation, so authorising a write costs one SLOAD.
+    struct Organisation {
+        uint8 roles; // bitmask of ROLE_* constants
+        bool suspended;
+        uint64 gln; // GS1 Global Location Number (13 digits, check digit verified)
+        bytes2 country; // ISO 3166-1 alpha-2, e.g. "CN", "DE"
+    }
+
+    /// @notice Emitted when a regulator adds an organisation to the network.
+    event OrganisationOnboarded(
+        address indexed account,
+        uint8 roles,
+        uint64 indexed gln,
+        bytes2 country,
+        string name,
+        address indexed by
+    );
+    /// @notice Emitted when a regulator changes an organisation's roles, GLN, country or name.
+    event OrganisationUpdated(
+        address indexed account,
+        uint8 roles,
+        uint64 indexed gln,
+        bytes2 country,
+        string name,
+        address indexed by
+    );
+    /// @notice Emitted when a regulator suspends an organisation; it can write nothing until reinstated.
+    event OrganisationSuspended(address indexed account, address indexed by);
+    /// @notice Emitted when a regulator lifts a suspension.
+    event OrganisationReinstated(address indexed account, address indexed by);
+
+    /// @notice The account is not an onboarded organisation.
+    error OrgUnknown(address account);
+    /// @notice The account is already onboarded.
+    error OrgAlreadyOnboarded(address account);
+    /// @notice The organisation lacks every role in `required` (a bitmask).
+    error OrgMissingRole(address account, uint8 roles, uint8 required);
+    /// @notice The organisation is suspended and can write nothing.
+    error OrgIsSuspended(address account);
+    /// @notice The suspension state asked for is the current one.
+    error OrgSuspensionUnchanged(address account, bool suspended);
+    /// @notice A regulator tried to suspend itself or remove its own regulator role.
+    error OrgSelfLockout(address account);
+    /// @notice The role bitmask is empty or has bits outside the known roles.
+    error OrgInvalidRoles(uint8 roles);
+    /// @notice The GLN is not 13 digits with a valid GS1 check digit.
+    error OrgInvalidGln(uint64 gln);
+    /// @notice The country is not two upper-case ASCII letters.
+    error OrgInvalidCountry(bytes2 country);
+    /// @notice The name is empty or longer than 128 bytes.
+    error OrgInvalidName(uint256 length);
+    /// @notice The zero address cannot be an organisation.
+    error OrgZeroAccount();
+
+    /// @notice Adds an organisation. Regulator only.
+    function onboard(
+        address account,
+        uint8 roles,
+        uint64 gln,
+        bytes2 country,
+        string calldata name
+    ) external;
+
+    /// @notice Changes an organisation's roles and master data. Regulator only.
+    function updateOrganisation(
+        address account,
+        uint8 roles,
+        uint64 gln,
+        bytes2 country,
+        string calldata name
+    ) external;
+
+    /// @notice Suspends an organisation: it can no longer write. Regulator only.
+    function suspend(address account) external;
+
+    /// @notice Lifts a suspension. Regulator only.
+    function reinstate(address account) external;
+
+    /// @notice The organisation record of `account` (all zero when unknown).
+    function organisation(address account) external view returns (Organisation memory);
+
+    /// @notice The registered name of `account`.
+    function organisationName(address account) external view returns (string memory);
+}
