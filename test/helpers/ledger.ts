@@ -1,0 +1,162 @@
+/**
+ * Contract-test world: the real deploy function, the demo cast of organisations, and batches
+ * whose packs tree is built with OpenZeppelin's reference StandardMerkleTree.
+ */
+import assert from "node:assert/strict";
+import { randomBytes } from "node:crypto";
+import { StandardMerkleTree } from "@openzeppelin/merkle-tree";
+import { network } from "hardhat";
+import { BaseError, ContractFunctionRevertedError, getAddress, toHex, type Address, type Hex } from "viem";
+import { countryBytes, deployLedger, readLedgerArtifact } from "../../scripts/lib/deployLedger.js";
+
+export const ROLE = { REGULATOR: 1, MANUFACTURER: 2, DISTRIBUTOR: 4, PHARMACY: 8, VERIFIER: 16 } as const;
+export const CUSTODY = ROLE.MANUFACTURER | ROLE.DISTRIBUTOR | ROLE.PHARMACY;
+export const ALL_ROLES = 31;
+export const DAY = 86_400n;
+export const GTIN = 9521234543213n; // 09521234543213, the GS1 example
+export const CN = countryBytes("CN");
+
+/** Appends the GS1 mod-10 check digit to `data` (the digits before it). */
+export function withCheckDigit(data: bigint): bigint {
+  let sum = 0n;
+  let weight = 3n;
+  for (let rest = data; rest > 0n; rest /= 10n) {
+    sum += (rest % 10n) * weight;
+    weight = weight === 3n ? 1n : 3n;
+  }
+  return data * 10n + ((10n - (sum % 10n)) % 10n);
+}
+
+export const gln = (n: number): bigint => withCheckDigit(952123400000n + BigInt(n));
+
+export async function deployWorld() {
+  const connection = await network.create();
+  const { viem, networkHelpers } = connection;
+  const client = await viem.getPublicClient();
+  const wallets = await viem.getWalletClients();
+  const [deployer, regulator, maker, maker2, distributor, distributor2, pharmacy, pharmacy2, verifier, allRoles, stranger] =
+    wallets;
+  assert.ok(stranger, "the in-process network has at least 11 accounts");
+  const artifact = await readLedgerArtifact(process.cwd());
+  const deployment = await deployLedger(deployer!, client, artifact, {
+    account: regulator!.account.address,
+    gln: gln(1),
+    country: "CN",
+    name: "National Medical Products Administration",
+  });
+  const ledger = await viem.getContractAt("CustodyLedger", deployment.address);
+  const cast = [
+    [maker!, ROLE.MANUFACTURER, "Acme Pharma"],
+    [maker2!, ROLE.MANUFACTURER, "Borealis Biologics"],
+    [distributor!, ROLE.DISTRIBUTOR, "Central Distribution"],
+    [distributor2!, ROLE.DISTRIBUTOR, "Delta Logistics"],
+    [pharmacy!, ROLE.PHARMACY, "Eastside Pharmacy"],
+    [pharmacy2!, ROLE.PHARMACY, "Fairview Pharmacy"],
+    [verifier!, ROLE.VERIFIER, "Verification Service"],
+    [allRoles!, ALL_ROLES, "Omni Health Group"],
+  ] as const;
+  let n = 2;
+  for (const [wallet, roles, name] of cast) {
+    await ledger.write.onboard([wallet.account.address, roles, gln(n++), CN, name], { account: regulator!.account });
+  }
+  const world = {
+    connection,
+    viem,
+    networkHelpers,
+    client,
+    ledger,
+    deployment,
+    regulator: regulator!,
+    maker: maker!,
+    maker2: maker2!,
+    distributor: distributor!,
+    distributor2: distributor2!,
+    pharmacy: pharmacy!,
+    pharmacy2: pharmacy2!,
+    verifier: verifier!,
+    allRoles: allRoles!,
+    stranger: stranger!,
+  };
+  return world;
+}
+
+export type World = Awaited<ReturnType<typeof deployWorld>>;
+export type Wallet = World["maker"];
+
+let lotCounter = 0;
+
+/** A batch's packs: random commitments and the reference tree over (index, commitment). */
+export function makePacks(count: number) {
+  const commitments = Array.from({ length: count }, () => toHex(randomBytes(32)));
+  const tree = StandardMerkleTree.of(
+    commitments.map((c, i) => [BigInt(i), c] as [bigint, Hex]),
+    ["uint256", "bytes32"],
+    { sortLeaves: false },
+  );
+  return {
+    commitments,
+    root: tree.root as Hex,
+    /** Arguments (index, commitment, proof) for dispense/claim. */
+    single(index: number): [bigint, Hex, Hex[]] {
+      return [BigInt(index), commitments[index]!, tree.getProof(index) as Hex[]];
+    },
+    /** Arguments (indices, commitments, proof, proofFlags) for dispenseMany/claimMany, in multiproof leaf order. */
+    many(indices: number[]): [bigint[], Hex[], Hex[], boolean[]] {
+      const mp = tree.getMultiProof(indices);
+      const leaves = mp.leaves as [bigint, Hex][];
+      return [leaves.map((l) => l[0]), leaves.map((l) => l[1]), mp.proof as Hex[], mp.proofFlags];
+    },
+  };
+}
+
+export type Packs = ReturnType<typeof makePacks>;
+
+/** Registers a fresh batch of `count` packs for `by`, expiring in a year. */
+export async function registerBatch(w: World, by: Wallet, count = 16, expiresIn = 365n * DAY) {
+  const packs = makePacks(count);
+  const lot = `LOT${++lotCounter}`;
+  const now = await w.networkHelpers.time.latest();
+  const expiresAt = Number(BigInt(now) + expiresIn);
+  await w.ledger.write.registerBatch([GTIN, lot, expiresAt, count, packs.root], { account: by.account });
+  const batchId = await w.ledger.read.batchIdOf([GTIN, lot]);
+  return { batchId, lot, packs, expiresAt, count };
+}
+
+let refCounter = 0;
+export const nextRef = (): Hex => toHex(++refCounter, { size: 32 });
+
+/** Ships `quantity` from `from` to `to` and has `to` confirm all of it. */
+export async function give(w: World, batchId: Hex, from: Wallet, to: Wallet, quantity: bigint) {
+  const ref = nextRef();
+  await w.ledger.write.ship([batchId, to.account.address, quantity, ref], { account: from.account });
+  await w.ledger.write.confirmReceipt([batchId, from.account.address, quantity, ref, quantity], {
+    account: to.account,
+  });
+}
+
+export const addr = (w: Wallet): Address => getAddress(w.account.address);
+
+/** Custom errors that some expectRevert in this process has seen, for the coverage check. */
+export const revertsSeen = new Set<string>();
+
+/** Asserts that `call` reverts with the custom error `name` (and `args`, when given). */
+export async function expectRevert(call: Promise<unknown>, name: string, args?: readonly unknown[]) {
+  let error: unknown;
+  try {
+    await call;
+  } catch (e) {
+    error = e;
+  }
+  assert.ok(error, `expected a revert with ${name}, but the call succeeded`);
+  const reverted =
+    error instanceof BaseError ? error.walk((e) => e instanceof ContractFunctionRevertedError) : undefined;
+  assert.ok(
+    reverted instanceof ContractFunctionRevertedError,
+    `expected a revert with ${name}, got: ${String((error as Error).message).slice(0, 300)}`,
+  );
+  assert.equal(reverted.data?.errorName, name, `expected ${name}, got ${reverted.data?.errorName}`);
+  if (args) {
+    assert.deepEqual(reverted.data?.args ?? [], args);
+    revertsSeen.add(name);
+  }
+}
