@@ -41,9 +41,9 @@ abstract contract BatchRegistry is IBatchRegistry, OrganisationRegistry {
 
     /// @inheritdoc IBatchRegistry
     function recall(bytes32 batchId, string calldata reason) external {
-        Organisation memory caller = _authorise(msg.sender, ROLE_REGULATOR | ROLE_MANUFACTURER);
+        uint8 callerRoles = _authorise(msg.sender, ROLE_REGULATOR | ROLE_MANUFACTURER);
         Batch storage b = _existingBatch(batchId);
-        if (!_hasRole(caller, ROLE_REGULATOR) && b.manufacturer != msg.sender) {
+        if (callerRoles & ROLE_REGULATOR == 0 && b.manufacturer != msg.sender) {
             revert BatchNotManufacturer(batchId, msg.sender);
         }
         if (b.status == BatchStatus.Recalled) revert BatchIsRecalled(batchId);
@@ -102,11 +102,12 @@ abstract contract BatchRegistry is IBatchRegistry, OrganisationRegistry {
     }
 
     /// @dev The batch, which must exist and be free to move (not recalled, not quarantined).
-    function _movableBatch(bytes32 batchId) internal view returns (Batch memory b) {
+    function _movableBatch(bytes32 batchId) internal view returns (Batch storage b) {
         b = _batches[batchId];
-        if (b.status != BatchStatus.Active) {
-            if (b.status == BatchStatus.None) revert BatchUnknown(batchId);
-            if (b.status == BatchStatus.Recalled) revert BatchIsRecalled(batchId);
+        BatchStatus status = b.status;
+        if (status != BatchStatus.Active) {
+            if (status == BatchStatus.None) revert BatchUnknown(batchId);
+            if (status == BatchStatus.Recalled) revert BatchIsRecalled(batchId);
             revert BatchIsQuarantined(batchId);
         }
     }

@@ -123,8 +123,7 @@ contract CustodyLedger is ICustodyLedger, BatchRegistry, Multicall {
     /// @inheritdoc ICustodyLedger
     function dispense(bytes32 batchId, uint256 index, bytes32 commitment, bytes32[] calldata proof) external {
         _authorise(msg.sender, ROLE_PHARMACY);
-        Batch memory b = _dispensableBatch(batchId);
-        _verifyPack(batchId, b.packCount, index, commitment, proof);
+        _verifyPack(batchId, _dispensableBatch(batchId), index, commitment, proof);
         _takeForDispense(batchId, 1);
         BitMaps.BitMap storage today = _dispensedOn[_dayKey(batchId, msg.sender, _today())];
         _markDispensed(batchId, index, today);
@@ -140,8 +139,7 @@ contract CustodyLedger is ICustodyLedger, BatchRegistry, Multicall {
         bool[] calldata proofFlags
     ) external {
         _authorise(msg.sender, ROLE_PHARMACY);
-        Batch memory b = _dispensableBatch(batchId);
-        _verifyPacks(batchId, b.packCount, indices, commitments, proof, proofFlags);
+        _verifyPacks(batchId, _dispensableBatch(batchId), indices, commitments, proof, proofFlags);
         _takeForDispense(batchId, uint64(indices.length));
         BitMaps.BitMap storage today = _dispensedOn[_dayKey(batchId, msg.sender, _today())];
         for (uint256 i = 0; i < indices.length; ++i) {
@@ -180,10 +178,13 @@ contract CustodyLedger is ICustodyLedger, BatchRegistry, Multicall {
 
     /// @inheritdoc ICustodyLedger
     /// @dev Claims are observations, not moves: they are recorded whatever the batch's status.
+    /// The pack count is not re-read here: the index is inside the proven leaf, and a registered
+    /// batch's root only commits to its own packs' leaves.
     function claim(bytes32 batchId, uint256 index, bytes32 commitment, bytes32[] calldata proof) external {
         _authorise(msg.sender, ROLE_VERIFIER);
-        Batch storage b = _existingBatch(batchId);
-        _verifyPack(batchId, b.packCount, index, commitment, proof);
+        bytes32 root = _packsRootOf(batchId);
+        if (root == bytes32(0)) revert BatchUnknown(batchId);
+        if (!MerkleProof.verifyCalldata(proof, root, _leaf(index, commitment))) revert PackInvalidProof(batchId, index);
         _markClaimed(_claimed[batchId], batchId, index);
         emit PacksClaimed(batchId, msg.sender, _one(index));
     }
@@ -251,9 +252,12 @@ contract CustodyLedger is ICustodyLedger, BatchRegistry, Multicall {
         _shipments[shipmentId] = closedAs;
     }
 
-    function _dispensableBatch(bytes32 batchId) private view returns (Batch memory b) {
-        b = _movableBatch(batchId);
-        if (block.timestamp > b.expiresAt) revert BatchExpired(batchId, b.expiresAt);
+    /// @return packCount the batch's number of packs
+    function _dispensableBatch(bytes32 batchId) private view returns (uint32 packCount) {
+        Batch storage b = _movableBatch(batchId);
+        uint32 expiresAt = b.expiresAt;
+        if (block.timestamp > expiresAt) revert BatchExpired(batchId, expiresAt);
+        packCount = b.packCount;
     }
 
     function _takeForDispense(bytes32 batchId, uint64 n) private {

@@ -95,15 +95,13 @@ abstract contract OrganisationRegistry is IOrganisationRegistry {
 
     /// @dev Reverts unless `account` is an onboarded, unsuspended organisation holding at least
     /// one of the roles in `required`.
-    function _authorise(address account, uint8 required) internal view returns (Organisation memory org) {
-        org = _organisations[account];
-        if (org.roles == 0) revert OrgUnknown(account);
+    /// @return roles the organisation's role bitmask
+    function _authorise(address account, uint8 required) internal view returns (uint8 roles) {
+        Organisation storage org = _organisations[account];
+        roles = org.roles;
+        if (roles == 0) revert OrgUnknown(account);
         if (org.suspended) revert OrgIsSuspended(account);
-        if (org.roles & required == 0) revert OrgMissingRole(account, org.roles, required);
-    }
-
-    function _hasRole(Organisation memory org, uint8 role) internal pure returns (bool) {
-        return org.roles & role != 0;
+        if (roles & required == 0) revert OrgMissingRole(account, roles, required);
     }
 
     function _existing(address account) private view returns (Organisation storage org) {
