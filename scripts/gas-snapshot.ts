@@ -9,17 +9,12 @@ import { network } from "hardhat";
 import { encodeFunctionData, toHex, type Hex } from "viem";
 import { countryBytes, deployLedger, readLedgerArtifact } from "./lib/deployLedger.js";
 import { sparseTree } from "./lib/sparseTree.js";
+import { withCheckDigit } from "./lib/gs1.js";
 
 const SNAPSHOT = "snapshots/gas.json";
 const GTIN = 9521234543213n;
 const CN = countryBytes("CN");
-const gln = (n: number) => {
-  const data = 952123400000n + BigInt(n);
-  let sum = 0n;
-  let weight = 3n;
-  for (let rest = data; rest > 0n; rest /= 10n, weight = weight === 3n ? 1n : 3n) sum += (rest % 10n) * weight;
-  return data * 10n + ((10n - (sum % 10n)) % 10n);
-};
+const gln = (n: number) => withCheckDigit(952123400000n + BigInt(n));
 
 /** Targets from the custody-ledger issue (gas per transaction, or per pack for batches of 256). */
 const TARGETS: Record<string, number> = {

@@ -3,8 +3,6 @@
  * whose packs tree is built with OpenZeppelin's reference StandardMerkleTree.
  */
 import assert from "node:assert/strict";
-import { randomBytes } from "node:crypto";
-import { StandardMerkleTree } from "@openzeppelin/merkle-tree";
 import { network } from "hardhat";
 import { BaseError, ContractFunctionRevertedError, getAddress, toHex, type Address, type Hex } from "viem";
 import { countryBytes, deployLedger, readLedgerArtifact } from "../../scripts/lib/deployLedger.js";
@@ -16,16 +14,8 @@ export const DAY = 86_400n;
 export const GTIN = 9521234543213n; // 09521234543213, the GS1 example
 export const CN = countryBytes("CN");
 
-/** Appends the GS1 mod-10 check digit to `data` (the digits before it). */
-export function withCheckDigit(data: bigint): bigint {
-  let sum = 0n;
-  let weight = 3n;
-  for (let rest = data; rest > 0n; rest /= 10n) {
-    sum += (rest % 10n) * weight;
-    weight = weight === 3n ? 1n : 3n;
-  }
-  return data * 10n + ((10n - (sum % 10n)) % 10n);
-}
+export { withCheckDigit } from "../../scripts/lib/gs1.js";
+import { withCheckDigit } from "../../scripts/lib/gs1.js";
 
 export const gln = (n: number): bigint => withCheckDigit(952123400000n + BigInt(n));
 
@@ -85,31 +75,8 @@ export type Wallet = World["maker"];
 
 let lotCounter = 0;
 
-/** A batch's packs: random commitments and the reference tree over (index, commitment). */
-export function makePacks(count: number) {
-  const commitments = Array.from({ length: count }, () => toHex(randomBytes(32)));
-  const tree = StandardMerkleTree.of(
-    commitments.map((c, i) => [BigInt(i), c] as [bigint, Hex]),
-    ["uint256", "bytes32"],
-    { sortLeaves: false },
-  );
-  return {
-    commitments,
-    root: tree.root as Hex,
-    /** Arguments (index, commitment, proof) for dispense/claim. */
-    single(index: number): [bigint, Hex, Hex[]] {
-      return [BigInt(index), commitments[index]!, tree.getProof(index) as Hex[]];
-    },
-    /** Arguments (indices, commitments, proof, proofFlags) for dispenseMany/claimMany, in multiproof leaf order. */
-    many(indices: number[]): [bigint[], Hex[], Hex[], boolean[]] {
-      const mp = tree.getMultiProof(indices);
-      const leaves = mp.leaves as [bigint, Hex][];
-      return [leaves.map((l) => l[0]), leaves.map((l) => l[1]), mp.proof as Hex[], mp.proofFlags];
-    },
-  };
-}
-
-export type Packs = ReturnType<typeof makePacks>;
+export { makePacks, type Packs } from "../../scripts/lib/packs.js";
+import { makePacks } from "../../scripts/lib/packs.js";
 
 /** Registers a fresh batch of `count` packs for `by`, expiring in a year. */
 export async function registerBatch(w: World, by: Wallet, count = 16, expiresIn = 365n * DAY) {

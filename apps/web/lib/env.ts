@@ -1,0 +1,15 @@
+import "server-only";
+import { z } from "zod";
+
+/** The web app's whole environment, read and validated in this one place. */
+const schema = z.object({
+  CHAIN_RPC_URL: z.url().default("http://127.0.0.1:8545"),
+  CHAIN_ID: z.coerce.number().int().positive().default(31337),
+  LEDGER_ADDRESS: z
+    .string()
+    .regex(/^0x[0-9a-fA-F]{40}$/, "LEDGER_ADDRESS must be a 20-byte hex address")
+    .optional(),
+  LEDGER_DEPLOYED_BLOCK: z.coerce.number().int().nonnegative().optional(),
+});
+
+export const env = schema.parse(process.env);

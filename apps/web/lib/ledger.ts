@@ -1,0 +1,21 @@
+import "server-only";
+import { ledgerDeployment, type LedgerDeployment } from "@tracemed/chain";
+import { createPublicClient, defineChain, http, type Address } from "viem";
+import { env } from "./env";
+
+export const chain = defineChain({
+  id: env.CHAIN_ID,
+  name: env.CHAIN_ID === 31337 ? "Embedded local chain" : `Chain ${env.CHAIN_ID}`,
+  nativeCurrency: { name: "Ether", symbol: "ETH", decimals: 18 },
+  rpcUrls: { default: { http: [env.CHAIN_RPC_URL] } },
+});
+
+export const publicClient = createPublicClient({ chain, transport: http(env.CHAIN_RPC_URL, { timeout: 5_000 }) });
+
+/** The ledger this app reads: from the environment, else from the generated deployments module. */
+export function ledger(): LedgerDeployment | undefined {
+  if (env.LEDGER_ADDRESS) {
+    return { address: env.LEDGER_ADDRESS as Address, deployedOnBlock: env.LEDGER_DEPLOYED_BLOCK ?? 0 };
+  }
+  return ledgerDeployment(env.CHAIN_ID);
+}

@@ -1,0 +1,94 @@
+import { BaseError, ContractFunctionRevertedError, decodeErrorResult, type Hex } from "viem";
+import { custodyLedgerAbi } from "./generated/custodyLedger";
+import { roleNames } from "./roles";
+
+/** A ledger refusal as a person reads it: a stable code for programs, a sentence for people. */
+export interface LedgerErrorInfo {
+  code: string;
+  message: string;
+  args: readonly unknown[];
+}
+
+const roles = (mask: unknown) =>
+  roleNames(Number(mask))
+    .map((r) => r.toLowerCase())
+    .join(" or ") || "no role";
+const short = (id: unknown) => (typeof id === "string" && id.length > 14 ? `${id.slice(0, 10)}…` : String(id));
+
+const SENTENCES: Record<string, (a: readonly unknown[]) => string> = {
+  OrgUnknown: (a) => `The account ${a[0]} is not an organisation of this network.`,
+  OrgAlreadyOnboarded: (a) => `The account ${a[0]} is already an organisation of this network.`,
+  OrgMissingRole: (a) => `This organisation acts as ${roles(a[1])}, but only a ${roles(a[2])} may do this.`,
+  OrgIsSuspended: () => "This organisation is suspended and cannot record anything until a regulator reinstates it.",
+  OrgSuspensionUnchanged: (a) => (a[1] ? "This organisation is already suspended." : "This organisation is not suspended."),
+  OrgSelfLockout: () => "A regulator cannot suspend itself or remove its own regulator role.",
+  OrgInvalidRoles: () => "Choose at least one valid role for the organisation.",
+  OrgInvalidGln: (a) => `${a[0]} is not a valid 13-digit GLN (check the last digit).`,
+  OrgInvalidCountry: () => "The country must be a two-letter ISO code such as CN or DE.",
+  OrgInvalidName: () => "The organisation name must be 1 to 128 characters long.",
+  OrgZeroAccount: () => "The organisation needs a real account address.",
+  BatchAlreadyRegistered: () => "A batch with this GTIN and lot is already registered.",
+  BatchUnknown: (a) => `No batch ${short(a[0])} is registered.`,
+  BatchInvalidGtin: (a) => `${a[0]} is not a valid GTIN (check the last digit).`,
+  BatchInvalidLot: () => "The lot number must be 1 to 20 characters long.",
+  BatchInvalidPackCount: () => "A batch needs at least one pack.",
+  BatchInvalidExpiry: () => "The expiry date must be in the future.",
+  BatchInvalidRoot: () => "The batch has no pack codes committed.",
+  BatchIsRecalled: () => "This batch is recalled and cannot be shipped, dispensed or changed.",
+  BatchIsQuarantined: () => "This batch is quarantined and cannot move until a regulator releases it.",
+  BatchNotQuarantined: () => "This batch is not quarantined.",
+  BatchExpired: () => "This batch has expired and cannot be dispensed.",
+  BatchNotManufacturer: () => "Only the batch's own manufacturer or a regulator may recall it.",
+  BatchInvalidReason: () => "Give a reason of 1 to 512 characters.",
+  CustodyInsufficientStock: (a) => `You hold ${a[2]} packs of this batch, fewer than the ${a[3]} needed.`,
+  CustodyZeroQuantity: () => "The quantity must be at least 1.",
+  CustodySelfShipment: () => "An organisation cannot ship to itself.",
+  CustodyShipmentExists: () => "This shipment was already recorded.",
+  CustodyShipmentNotInTransit: (a) =>
+    ["No such shipment was sent to you.", "", "This shipment was already received.", "This shipment was cancelled."][
+      Number(a[1])
+    ] || "This shipment is not in transit.",
+  CustodyReceivedExceedsShipped: (a) => `Only ${a[1]} packs were shipped; you cannot receive ${a[2]}.`,
+  CustodyInvalidReason: () => "Give a reason of 1 to 512 characters.",
+  PackIndexOutOfRange: () => "This pack code does not belong to the batch.",
+  PackInvalidProof: () => "This pack code does not belong to the batch.",
+  PackInvalidMultiProof: () => "One of the scanned pack codes does not belong to the batch.",
+  PackListMismatch: () => "The list of packs is empty or incomplete.",
+  PackAlreadyDispensed: (a) => `Pack #${a[1]} was already dispensed: do not hand it out, it may be a copy.`,
+  PackNotDispensedByCaller: (a) => `Pack #${a[1]} was not dispensed by your pharmacy on that day.`,
+  PackUndoWindowClosed: () => "A dispense can only be undone within 10 days (240 hours).",
+  PackAlreadyClaimed: (a) => `Pack #${a[1]} was already verified by a consumer.`,
+};
+
+/** Decodes revert data of the CustodyLedger. */
+export function decodeLedgerRevert(data: Hex): LedgerErrorInfo | undefined {
+  try {
+    const decoded = decodeErrorResult({ abi: custodyLedgerAbi, data });
+    const args = decoded.args ?? [];
+    return { code: decoded.errorName, args, message: SENTENCES[decoded.errorName]?.(args) ?? decoded.errorName };
+  } catch {
+    return undefined;
+  }
+}
+
+/** Turns anything a ledger call threw into a code and a sentence, never hex or a stack trace. */
+export function describeLedgerError(error: unknown): LedgerErrorInfo {
+  if (error instanceof BaseError) {
+    const reverted = error.walk((e) => e instanceof ContractFunctionRevertedError);
+    if (reverted instanceof ContractFunctionRevertedError && reverted.data) {
+      const name = reverted.data.errorName;
+      const args = reverted.data.args ?? [];
+      return { code: name, args, message: SENTENCES[name]?.(args) ?? name };
+    }
+    const rejected = error.walk((e) => (e as { code?: number }).code === 4001);
+    if (rejected) return { code: "UserRejected", args: [], message: "You cancelled the transaction in your wallet." };
+    if (error.walk((e) => /insufficient funds/i.test((e as Error).message ?? ""))) {
+      return { code: "InsufficientFunds", args: [], message: "The signing account has no funds for the network fee." };
+    }
+    const transport = (e: unknown) => ["HttpRequestError", "TimeoutError"].includes((e as Error).name);
+    if (error.walk(transport)) {
+      return { code: "ChainUnavailable", args: [], message: "The ledger node cannot be reached right now; try again." };
+    }
+  }
+  return { code: "Unknown", args: [], message: "The ledger refused the transaction for an unknown reason." };
+}

@@ -1,0 +1,81 @@
+/** Builds the Next.js app when its sources changed since the last build, and serves it. */
+import { spawn, type ChildProcess } from "node:child_process";
+import { createHash } from "node:crypto";
+import { readdir, readFile, stat, writeFile } from "node:fs/promises";
+import path from "node:path";
+import { setTimeout as sleep } from "node:timers/promises";
+
+const SKIP = new Set(["node_modules", ".next", ".turbo", "e2e", "test-results"]);
+
+async function hashTree(dir: string, hash: ReturnType<typeof createHash>): Promise<void> {
+  const entries = await readdir(dir, { withFileTypes: true }).catch(() => []);
+  for (const e of entries.sort((a, b) => a.name.localeCompare(b.name))) {
+    if (SKIP.has(e.name)) continue;
+    const full = path.join(dir, e.name);
+    if (e.isDirectory()) await hashTree(full, hash);
+    else if (e.isFile()) hash.update(full).update(await readFile(full));
+  }
+}
+
+async function sourceHash(root: string): Promise<string> {
+  const hash = createHash("sha256");
+  for (const dir of ["apps/web", "packages/chain/src", "packages/codes/src"]) await hashTree(path.join(root, dir), hash);
+  hash.update(await readFile(path.join(root, "package-lock.json")).catch(() => Buffer.alloc(0)));
+  return hash.digest("hex");
+}
+
+function run(cmd: string, args: string[], cwd: string, env: NodeJS.ProcessEnv): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(cmd, args, { cwd, env, stdio: "inherit" });
+    child.on("exit", (code) => (code === 0 ? resolve() : reject(new Error(`${cmd} ${args.join(" ")} exited with ${code}`))));
+  });
+}
+
+/** Runs `next build` unless the last build was made from the same sources. */
+export async function buildWebIfNeeded(root: string, log: (s: string) => void): Promise<void> {
+  const web = path.join(root, "apps/web");
+  const marker = path.join(web, ".next", "source-hash.txt");
+  const want = await sourceHash(root);
+  const have = await readFile(marker, "utf8").catch(() => "");
+  const built = await stat(path.join(web, ".next", "BUILD_ID")).then(() => true, () => false);
+  if (built && have === want) return;
+  log("building the web app (first start, or its sources changed)…");
+  await run(process.execPath, [path.join(root, "node_modules/next/dist/bin/next"), "build"], web, process.env);
+  // Hash again: next build itself rewrites next-env.d.ts and may touch tsconfig.json.
+  await writeFile(marker, await sourceHash(root));
+}
+
+export interface WebServer {
+  url: string;
+  process: ChildProcess;
+  stop(): Promise<void>;
+}
+
+export async function startWeb(root: string, port: number, env: Record<string, string>): Promise<WebServer> {
+  const web = path.join(root, "apps/web");
+  const child = spawn(
+    process.execPath,
+    [path.join(root, "node_modules/next/dist/bin/next"), "start", "--hostname", "127.0.0.1", "--port", String(port)],
+    { cwd: web, env: { ...process.env, ...env, NODE_ENV: "production" }, stdio: ["ignore", "inherit", "inherit"] },
+  );
+  let exited = false;
+  child.on("exit", () => (exited = true));
+  const url = `http://127.0.0.1:${port}`;
+  for (let i = 0; i < 300; i++) {
+    if (exited) throw new Error(`the web server exited during start-up (is port ${port} free? set WEB_PORT)`);
+    const ok = await fetch(`${url}/api/health`).then((r) => r.ok, () => false);
+    if (ok) break;
+    await sleep(100);
+  }
+  return {
+    url,
+    process: child,
+    async stop() {
+      if (exited) return;
+      const done = new Promise((r) => child.once("exit", r));
+      child.kill("SIGTERM");
+      await Promise.race([done, sleep(5_000)]);
+      if (!exited) child.kill("SIGKILL");
+    },
+  };
+}

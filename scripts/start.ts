@@ -1,0 +1,129 @@
+/**
+ * The one start command: the embedded chain (or CHAIN_RPC_URL), the ledger deployed and the demo
+ * seeded on the first start only, and the web app. Ctrl-C stops everything and keeps the data.
+ *
+ * Environment: DATA_DIR (.data), CHAIN_PORT (8545), WEB_PORT (3000); CHAIN_RPC_URL to use another
+ * EVM network where the ledger was deployed with `npm run deploy` (no embedded chain, no seed).
+ */
+import { readFile, rm, writeFile } from "node:fs/promises";
+import path from "node:path";
+import { setTimeout as sleep } from "node:timers/promises";
+import { custodyLedgerAbi, custodyLedgerBytecode, ledgerDeployment } from "@tracemed/chain";
+import { createPublicClient, createWalletClient, defineChain, http, type Address } from "viem";
+import { ANVIL_CHAIN_ID, startAnvil, type EmbeddedChain } from "./lib/anvil.js";
+import { deployLedger } from "./lib/deployLedger.js";
+import { recordDeployment } from "./lib/deployments.js";
+import { DEMO_ORGANISATIONS, deployerAccount } from "./lib/demo.js";
+import { seedDemo } from "./lib/seed.js";
+import { buildWebIfNeeded, startWeb, type WebServer } from "./lib/web.js";
+
+const root = process.cwd();
+const dataDir = path.resolve(root, process.env.DATA_DIR ?? ".data");
+const chainPort = Number(process.env.CHAIN_PORT ?? 8545);
+const webPort = Number(process.env.WEB_PORT ?? 3000);
+const started = performance.now();
+const log = (line: string) => console.log(`[start ${((performance.now() - started) / 1000).toFixed(1)}s] ${line}`);
+
+interface SavedDeployment {
+  chainId: number;
+  address: Address;
+  deployedOnBlock: number;
+  seeded: boolean;
+}
+
+let chain: EmbeddedChain | undefined;
+let web: WebServer | undefined;
+let stopping = false;
+
+async function shutdown(code: number) {
+  if (stopping) return;
+  stopping = true;
+  log("stopping…");
+  await web?.stop();
+  await chain?.stop();
+  log("stopped; data kept in " + path.relative(root, dataDir));
+  process.exit(code);
+}
+process.on("SIGINT", () => void shutdown(0));
+process.on("SIGTERM", () => void shutdown(0));
+
+async function embeddedLedger(): Promise<SavedDeployment> {
+  const chainDir = path.join(dataDir, "chain");
+  const savedFile = path.join(dataDir, "deployment.json");
+  chain = await startAnvil(chainDir, chainPort);
+  const evm = defineChain({
+    id: ANVIL_CHAIN_ID,
+    name: "Embedded local chain",
+    nativeCurrency: { name: "Ether", symbol: "ETH", decimals: 18 },
+    rpcUrls: { default: { http: [chain.url] } },
+  });
+  const transport = http(chain.url);
+  const client = createPublicClient({ chain: evm, transport, pollingInterval: 50 });
+
+  const saved = JSON.parse(await readFile(savedFile, "utf8").catch(() => "null")) as SavedDeployment | null;
+  if (saved?.seeded) {
+    const code = await client.getCode({ address: saved.address });
+    if (code && code !== "0x") {
+      log(`embedded chain resumed at block ${await client.getBlockNumber()}; ledger ${saved.address}`);
+      return saved;
+    }
+    log("the saved deployment is missing from the chain state: starting the embedded chain afresh");
+  } else if (saved) {
+    log("the previous first start did not finish: starting the embedded chain afresh");
+  }
+  if (saved || (await client.getBlockNumber()) > 0n) {
+    await chain.stop();
+    await rm(chainDir, { recursive: true, force: true });
+    await rm(savedFile, { force: true });
+    chain = await startAnvil(chainDir, chainPort);
+  }
+
+  log("first start: deploying the ledger and seeding the demo network…");
+  const wallet = createWalletClient({ account: deployerAccount(), chain: evm, transport });
+  const regulator = DEMO_ORGANISATIONS[0];
+  const d = await deployLedger(
+    wallet,
+    client,
+    { abi: custodyLedgerAbi, bytecode: custodyLedgerBytecode },
+    { account: regulator.account.address, gln: regulator.gln, country: regulator.country, name: regulator.name },
+  );
+  const deployment: SavedDeployment = {
+    chainId: ANVIL_CHAIN_ID,
+    address: d.address,
+    deployedOnBlock: Number(d.deployedOnBlock),
+    seeded: false,
+  };
+  await writeFile(savedFile, JSON.stringify(deployment, null, 2));
+  await seedDemo({ client, transport, chain: evm, ledger: d.address, log: (l) => log(`seed: ${l}`) });
+  await sleep(1_100); // anvil writes its state file every second: let the seed reach the disk
+  deployment.seeded = true;
+  await writeFile(savedFile, JSON.stringify(deployment, null, 2));
+  if (await recordDeployment(root, ANVIL_CHAIN_ID, d)) log("recorded the local deployment in packages/chain");
+  log(`ledger ${d.address} deployed at block ${d.deployedOnBlock} and seeded`);
+  return deployment;
+}
+
+async function externalLedger(url: string): Promise<SavedDeployment> {
+  const client = createPublicClient({ transport: http(url) });
+  const chainId = await client.getChainId();
+  const d = ledgerDeployment(chainId);
+  if (!d) throw new Error(`no ledger recorded for chain ${chainId}: run npm run deploy with CHAIN_RPC_URL set first`);
+  log(`using chain ${chainId} at ${url}; ledger ${d.address}`);
+  return { chainId, address: d.address, deployedOnBlock: d.deployedOnBlock, seeded: true };
+}
+
+try {
+  const rpcUrl = process.env.CHAIN_RPC_URL;
+  const deployment = rpcUrl ? await externalLedger(rpcUrl) : await embeddedLedger();
+  await buildWebIfNeeded(root, log);
+  web = await startWeb(root, webPort, {
+    CHAIN_RPC_URL: rpcUrl ?? chain!.url,
+    CHAIN_ID: String(deployment.chainId),
+    LEDGER_ADDRESS: deployment.address,
+    LEDGER_DEPLOYED_BLOCK: String(deployment.deployedOnBlock),
+  });
+  log(`ready: ${web.url}  (Ctrl-C to stop; data in ${path.relative(root, dataDir)}/)`);
+} catch (error) {
+  console.error(`[start] ${(error as Error).message}`);
+  await shutdown(1);
+}
