@@ -30,13 +30,7 @@ abstract contract OrganisationRegistry is IOrganisationRegistry {
     }
 
     /// @inheritdoc IOrganisationRegistry
-    function onboard(
-        address account,
-        uint8 roles,
-        uint64 gln,
-        bytes2 country,
-        string calldata name
-    ) external {
+    function onboard(address account, uint8 roles, uint64 gln, bytes2 country, string calldata name) external {
         _authorise(msg.sender, ROLE_REGULATOR);
         _validate(account, roles, gln, country, bytes(name).length);
         if (_organisations[account].roles != 0) revert OrgAlreadyOnboarded(account);

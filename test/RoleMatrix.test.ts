@@ -25,8 +25,18 @@ import {
   type World,
 } from "./helpers/ledger.js";
 
-type Actor = "regulator" | "manufacturer" | "distributor" | "pharmacy" | "verifier" | "allRoles" | "suspended" | "stranger";
-const ACTORS: Actor[] = ["regulator", "manufacturer", "distributor", "pharmacy", "verifier", "allRoles", "suspended", "stranger"];
+type Actor =
+  "regulator" | "manufacturer" | "distributor" | "pharmacy" | "verifier" | "allRoles" | "suspended" | "stranger";
+const ACTORS: Actor[] = [
+  "regulator",
+  "manufacturer",
+  "distributor",
+  "pharmacy",
+  "verifier",
+  "allRoles",
+  "suspended",
+  "stranger",
+];
 
 let w: World;
 let glnSeq = 100;
@@ -67,7 +77,10 @@ const FUNCTIONS: Record<string, { required: number; call: Call }> = {
   onboard: {
     required: ROLE.REGULATOR,
     call: async (_a, as) => () =>
-      w.ledger.write.onboard([getAddress(toHex(randomBytes(20))), ROLE.PHARMACY, gln(glnSeq++), CN, "New Pharmacy"], as),
+      w.ledger.write.onboard(
+        [getAddress(toHex(randomBytes(20))), ROLE.PHARMACY, gln(glnSeq++), CN, "New Pharmacy"],
+        as,
+      ),
   },
   updateOrganisation: {
     required: ROLE.REGULATOR,

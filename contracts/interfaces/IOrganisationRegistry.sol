@@ -62,13 +62,7 @@ interface IOrganisationRegistry {
     error OrgZeroAccount();
 
     /// @notice Adds an organisation. Regulator only.
-    function onboard(
-        address account,
-        uint8 roles,
-        uint64 gln,
-        bytes2 country,
-        string calldata name
-    ) external;
+    function onboard(address account, uint8 roles, uint64 gln, bytes2 country, string calldata name) external;
 
     /// @notice Changes an organisation's roles and master data. Regulator only.
     function updateOrganisation(

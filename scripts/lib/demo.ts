@@ -58,10 +58,38 @@ export interface DemoProduct {
 }
 
 export const DEMO_PRODUCTS: DemoProduct[] = [
-  { gtin: withCheckDigit(690123456001n), name: "Amoxicillin", strength: "500 mg", form: "capsule", packSize: "24 capsules", manufacturer: "huaxin" },
-  { gtin: withCheckDigit(690123456002n), name: "Metformin hydrochloride", strength: "850 mg", form: "film-coated tablet", packSize: "60 tablets", manufacturer: "huaxin" },
-  { gtin: withCheckDigit(400123456003n), name: "Ibuprofen", strength: "400 mg", form: "tablet", packSize: "20 tablets", manufacturer: "alpenwerk" },
-  { gtin: withCheckDigit(400123456004n), name: "Insulin glargine", strength: "100 U/ml", form: "pre-filled pen", packSize: "5 pens", manufacturer: "alpenwerk" },
+  {
+    gtin: withCheckDigit(690123456001n),
+    name: "Amoxicillin",
+    strength: "500 mg",
+    form: "capsule",
+    packSize: "24 capsules",
+    manufacturer: "huaxin",
+  },
+  {
+    gtin: withCheckDigit(690123456002n),
+    name: "Metformin hydrochloride",
+    strength: "850 mg",
+    form: "film-coated tablet",
+    packSize: "60 tablets",
+    manufacturer: "huaxin",
+  },
+  {
+    gtin: withCheckDigit(400123456003n),
+    name: "Ibuprofen",
+    strength: "400 mg",
+    form: "tablet",
+    packSize: "20 tablets",
+    manufacturer: "alpenwerk",
+  },
+  {
+    gtin: withCheckDigit(400123456004n),
+    name: "Insulin glargine",
+    strength: "100 U/ml",
+    form: "pre-filled pen",
+    packSize: "5 pens",
+    manufacturer: "alpenwerk",
+  },
 ];
 
 export interface DemoBatch {

@@ -2,7 +2,16 @@
  * Writes the demo network onto a freshly deployed ledger: every write signed by the organisation
  * that would sign it in real life.
  */
-import { getContract, toHex, type Address, type Chain, type Hex, type PublicClient, type Transport, createWalletClient } from "viem";
+import {
+  getContract,
+  toHex,
+  type Address,
+  type Chain,
+  type Hex,
+  type PublicClient,
+  type Transport,
+  createWalletClient,
+} from "viem";
 import { custodyLedgerAbi } from "@tracemed/chain";
 import { countryBytes } from "./deployLedger.js";
 import { DEMO_BATCHES, DEMO_ORGANISATIONS, DEMO_PRODUCTS, demoOrganisation, type DemoKey } from "./demo.js";
@@ -19,7 +28,11 @@ export interface SeedContext {
 export async function seedDemo(ctx: SeedContext): Promise<void> {
   const log = ctx.log ?? (() => {});
   const as = (key: DemoKey) => {
-    const wallet = createWalletClient({ account: demoOrganisation(key).account, chain: ctx.chain, transport: ctx.transport });
+    const wallet = createWalletClient({
+      account: demoOrganisation(key).account,
+      chain: ctx.chain,
+      transport: ctx.transport,
+    });
     return getContract({ address: ctx.ledger, abi: custodyLedgerAbi, client: { public: ctx.client, wallet } });
   };
   const wait = async (hash: Promise<Hex>) => {
@@ -73,6 +86,8 @@ export async function seedDemo(ctx: SeedContext): Promise<void> {
   await wait(as("renmin").write.dispenseMany([amx.id, ...amx.packs.many([400, 401, 402])]));
   await wait(as("lakeside").write.dispense([amx.id, ...amx.packs.single(520)]));
   await wait(as("verifier").write.claimMany([amx.id, ...amx.packs.many([400, 401])]));
-  await wait(as("alpenwerk").write.recall([batches[2]!.id, "Out-of-specification dissolution results in stability testing"]));
+  await wait(
+    as("alpenwerk").write.recall([batches[2]!.id, "Out-of-specification dissolution results in stability testing"]),
+  );
   log("dispensed 4 packs, recorded 2 consumer verifications, recalled 1 batch");
 }

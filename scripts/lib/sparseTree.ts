@@ -17,10 +17,11 @@ export function sparseTree(depth: number, packs: Map<number, Hex>) {
   const heapOf = (index: number) => leafBase + (2 ** depth - 1 - index); // leaf i sits at tree[length-1-i]
   const selectedHeap = new Set([...packs.keys()].map(heapOf));
   const covering = new Set<number>();
-  for (const h of selectedHeap) for (let x = h; ; x = Math.floor((x - 1) / 2)) {
-    covering.add(x);
-    if (x === 0) break;
-  }
+  for (const h of selectedHeap)
+    for (let x = h; ; x = Math.floor((x - 1) / 2)) {
+      covering.add(x);
+      if (x === 0) break;
+    }
   const memo = new Map<number, Hex>();
   const node = (h: number): Hex => {
     const known = memo.get(h);

@@ -19,7 +19,8 @@ async function hashTree(dir: string, hash: ReturnType<typeof createHash>): Promi
 
 async function sourceHash(root: string): Promise<string> {
   const hash = createHash("sha256");
-  for (const dir of ["apps/web", "packages/chain/src", "packages/codes/src"]) await hashTree(path.join(root, dir), hash);
+  for (const dir of ["apps/web", "packages/chain/src", "packages/codes/src"])
+    await hashTree(path.join(root, dir), hash);
   hash.update(await readFile(path.join(root, "package-lock.json")).catch(() => Buffer.alloc(0)));
   return hash.digest("hex");
 }
@@ -27,7 +28,9 @@ async function sourceHash(root: string): Promise<string> {
 function run(cmd: string, args: string[], cwd: string, env: NodeJS.ProcessEnv): Promise<void> {
   return new Promise((resolve, reject) => {
     const child = spawn(cmd, args, { cwd, env, stdio: "inherit" });
-    child.on("exit", (code) => (code === 0 ? resolve() : reject(new Error(`${cmd} ${args.join(" ")} exited with ${code}`))));
+    child.on("exit", (code) =>
+      code === 0 ? resolve() : reject(new Error(`${cmd} ${args.join(" ")} exited with ${code}`)),
+    );
   });
 }
 
@@ -37,7 +40,10 @@ export async function buildWebIfNeeded(root: string, log: (s: string) => void): 
   const marker = path.join(web, ".next", "source-hash.txt");
   const want = await sourceHash(root);
   const have = await readFile(marker, "utf8").catch(() => "");
-  const built = await stat(path.join(web, ".next", "BUILD_ID")).then(() => true, () => false);
+  const built = await stat(path.join(web, ".next", "BUILD_ID")).then(
+    () => true,
+    () => false,
+  );
   if (built && have === want) return;
   log("building the web app (first start, or its sources changed)…");
   await run(process.execPath, [path.join(root, "node_modules/next/dist/bin/next"), "build"], web, process.env);
@@ -63,7 +69,10 @@ export async function startWeb(root: string, port: number, env: Record<string, s
   const url = `http://127.0.0.1:${port}`;
   for (let i = 0; i < 300; i++) {
     if (exited) throw new Error(`the web server exited during start-up (is port ${port} free? set WEB_PORT)`);
-    const ok = await fetch(`${url}/api/health`).then((r) => r.ok, () => false);
+    const ok = await fetch(`${url}/api/health`).then(
+      (r) => r.ok,
+      () => false,
+    );
     if (ok) break;
     await sleep(100);
   }

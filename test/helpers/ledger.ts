@@ -24,8 +24,19 @@ export async function deployWorld() {
   const { viem, networkHelpers } = connection;
   const client = await viem.getPublicClient();
   const wallets = await viem.getWalletClients();
-  const [deployer, regulator, maker, maker2, distributor, distributor2, pharmacy, pharmacy2, verifier, allRoles, stranger] =
-    wallets;
+  const [
+    deployer,
+    regulator,
+    maker,
+    maker2,
+    distributor,
+    distributor2,
+    pharmacy,
+    pharmacy2,
+    verifier,
+    allRoles,
+    stranger,
+  ] = wallets;
   assert.ok(stranger, "the in-process network has at least 11 accounts");
   const artifact = await readLedgerArtifact(process.cwd());
   const deployment = await deployLedger(deployer!, client, artifact, {

@@ -7,7 +7,16 @@ import assert from "node:assert/strict";
 import { before, describe, it } from "node:test";
 import fc from "fast-check";
 import type { Hex } from "viem";
-import { addr, DAY, deployWorld, expectRevert, nextRef, registerBatch, type Wallet, type World } from "../helpers/ledger.js";
+import {
+  addr,
+  DAY,
+  deployWorld,
+  expectRevert,
+  nextRef,
+  registerBatch,
+  type Wallet,
+  type World,
+} from "../helpers/ledger.js";
 
 const PACKS = 48;
 const RUNS = Number(process.env.CONSERVATION_RUNS ?? 25);
@@ -19,7 +28,12 @@ before(async () => {
 });
 
 const op = fc.oneof(
-  fc.record({ kind: fc.constant("ship" as const), from: fc.nat(4), to: fc.nat(4), qty: fc.integer({ min: 1, max: 30 }) }),
+  fc.record({
+    kind: fc.constant("ship" as const),
+    from: fc.nat(4),
+    to: fc.nat(4),
+    qty: fc.integer({ min: 1, max: 30 }),
+  }),
   fc.record({ kind: fc.constant("receive" as const), shipment: fc.nat(50), lost: fc.nat(3) }),
   fc.record({ kind: fc.constant("cancel" as const), shipment: fc.nat(50) }),
   fc.record({ kind: fc.constant("dispense" as const), pharmacy: fc.nat(1), pack: fc.nat(PACKS - 1) }),
@@ -141,7 +155,13 @@ describe("quantity conservation", () => {
           }
           // ... and what the chain says is in transit closes the sum.
           for (const s of shipments) {
-            const id = await w.ledger.read.shipmentIdOf([b.batchId, addr(holders[s.from]!), addr(holders[s.to]!), s.qty, s.ref]);
+            const id = await w.ledger.read.shipmentIdOf([
+              b.batchId,
+              addr(holders[s.from]!),
+              addr(holders[s.to]!),
+              s.qty,
+              s.ref,
+            ]);
             const status = await w.ledger.read.shipmentStatus([id]);
             assert.equal(status, { transit: 1, received: 2, voided: 3 }[s.status]);
             if (status === 1) onChainTotal += s.qty;

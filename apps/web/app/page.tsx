@@ -51,11 +51,19 @@ export default async function BatchesPage() {
             <th scope="col">Manufacturer</th>
             <th scope="col">Status</th>
             <th scope="col">Expires</th>
-            <th scope="col" className="num">Packs</th>
+            <th scope="col" className="num">
+              Packs
+            </th>
             <th scope="col">Held by</th>
-            <th scope="col" className="num">In transit</th>
-            <th scope="col" className="num">Dispensed</th>
-            <th scope="col" className="num">Written off</th>
+            <th scope="col" className="num">
+              In transit
+            </th>
+            <th scope="col" className="num">
+              Dispensed
+            </th>
+            <th scope="col" className="num">
+              Written off
+            </th>
           </tr>
         </thead>
         <tbody>

@@ -20,7 +20,8 @@ const SENTENCES: Record<string, (a: readonly unknown[]) => string> = {
   OrgAlreadyOnboarded: (a) => `The account ${a[0]} is already an organisation of this network.`,
   OrgMissingRole: (a) => `This organisation acts as ${roles(a[1])}, but only a ${roles(a[2])} may do this.`,
   OrgIsSuspended: () => "This organisation is suspended and cannot record anything until a regulator reinstates it.",
-  OrgSuspensionUnchanged: (a) => (a[1] ? "This organisation is already suspended." : "This organisation is not suspended."),
+  OrgSuspensionUnchanged: (a) =>
+    a[1] ? "This organisation is already suspended." : "This organisation is not suspended.",
   OrgSelfLockout: () => "A regulator cannot suspend itself or remove its own regulator role.",
   OrgInvalidRoles: () => "Choose at least one valid role for the organisation.",
   OrgInvalidGln: (a) => `${a[0]} is not a valid 13-digit GLN (check the last digit).`,

@@ -1,6 +1,14 @@
 export { custodyLedgerAbi, custodyLedgerBytecode } from "./generated/custodyLedger";
 export { ledgerDeployment, ledgerDeployments, type LedgerDeployment } from "./deployments";
 export { batchIdOf, bytes2ToCountry, countryToBytes2, shipmentIdOf, unixDay } from "./ids";
-export { BATCH_STATUS, ROLE, roleNames, SHIPMENT_STATUS, type BatchStatus, type RoleName, type ShipmentStatus } from "./roles";
+export {
+  BATCH_STATUS,
+  ROLE,
+  roleNames,
+  SHIPMENT_STATUS,
+  type BatchStatus,
+  type RoleName,
+  type ShipmentStatus,
+} from "./roles";
 export { decodeLedgerRevert, describeLedgerError, type LedgerErrorInfo } from "./errors";
 export { readNetwork, type BatchView, type HolderView, type OrganisationView } from "./readNetwork";

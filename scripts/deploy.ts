@@ -1,0 +1,61 @@
+/**
+ * Deploys the CustodyLedger to any EVM JSON-RPC endpoint and records its address and block in
+ * packages/chain/src/generated/deployments.json (commit that file: apps read it).
+ *
+ *   CHAIN_RPC_URL=https://rpc.example.org DEPLOYER_PRIVATE_KEY=0x… \
+ *   REGULATOR_ACCOUNT=0x… REGULATOR_GLN=6901234000016 REGULATOR_COUNTRY=CN REGULATOR_NAME="…" npm run deploy
+ *
+ * The regulator defaults to the deployer's own account.
+ */
+import { custodyLedgerAbi, custodyLedgerBytecode } from "@tracemed/chain";
+import { createPublicClient, createWalletClient, defineChain, http, isAddress, type Address, type Hex } from "viem";
+import { privateKeyToAccount } from "viem/accounts";
+import { z } from "zod";
+import { deployLedger } from "./lib/deployLedger.js";
+import { recordDeployment } from "./lib/deployments.js";
+
+const env = z
+  .object({
+    CHAIN_RPC_URL: z.url(),
+    DEPLOYER_PRIVATE_KEY: z.string().regex(/^0x[0-9a-fA-F]{64}$/, "a 32-byte hex private key"),
+    REGULATOR_ACCOUNT: z
+      .string()
+      .refine((a) => isAddress(a), "an address")
+      .optional(),
+    REGULATOR_GLN: z.string().regex(/^\d{13}$/, "13 digits"),
+    REGULATOR_COUNTRY: z.string().regex(/^[A-Z]{2}$/, "two upper-case letters"),
+    REGULATOR_NAME: z.string().min(1).max(128),
+  })
+  .safeParse(process.env);
+if (!env.success) {
+  for (const issue of env.error.issues) console.error(`deploy: ${issue.path.join(".")}: ${issue.message}`);
+  process.exit(2);
+}
+const e = env.data;
+const account = privateKeyToAccount(e.DEPLOYER_PRIVATE_KEY as Hex);
+const probe = createPublicClient({ transport: http(e.CHAIN_RPC_URL) });
+const chainId = await probe.getChainId();
+const chain = defineChain({
+  id: chainId,
+  name: `Chain ${chainId}`,
+  nativeCurrency: { name: "Ether", symbol: "ETH", decimals: 18 },
+  rpcUrls: { default: { http: [e.CHAIN_RPC_URL] } },
+});
+const client = createPublicClient({ chain, transport: http(e.CHAIN_RPC_URL) });
+const wallet = createWalletClient({ account, chain, transport: http(e.CHAIN_RPC_URL) });
+const d = await deployLedger(
+  wallet,
+  client,
+  { abi: custodyLedgerAbi, bytecode: custodyLedgerBytecode },
+  {
+    account: (e.REGULATOR_ACCOUNT ?? account.address) as Address,
+    gln: BigInt(e.REGULATOR_GLN),
+    country: e.REGULATOR_COUNTRY,
+    name: e.REGULATOR_NAME,
+  },
+);
+await recordDeployment(process.cwd(), chainId, d);
+console.log(
+  `CustodyLedger deployed on chain ${chainId} at ${d.address} (block ${d.deployedOnBlock}, tx ${d.transactionHash})`,
+);
+console.log("recorded in packages/chain/src/generated/deployments.json");

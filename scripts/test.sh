@@ -1,0 +1,28 @@
+#!/usr/bin/env bash
+# Every test of the project (benchmarks excluded). Runs under scripts/node.sh (Node >= 22, deps installed).
+set -euo pipefail
+log="$(mktemp)"
+trap 'rm -f "$log"' EXIT
+step() { echo; echo "=== $*"; }
+
+step "contracts: compile; generated ABI and gas snapshot are current"
+npx hardhat compile --quiet
+node --import tsx scripts/export-abi.ts --check
+GAS_CHECK=1 npx hardhat run scripts/gas-snapshot.ts | tail -1 | tee -a "$log"
+
+step "contracts: hardhat test (in-process network)"
+npx hardhat test nodejs 2>&1 | tee -a "$log"
+
+step "packages: unit tests"
+npm test --workspaces --if-present 2>&1 | tee -a "$log"
+
+step "product: the start command on a real chain and web server"
+node --import tsx --test --test-concurrency=1 scripts/*.test.ts 2>&1 | tee -a "$log"
+
+# One summary line over every runner: mocha-style "N passing / N failing" and node:test "# pass N / # fail N".
+sum() { grep -Eo "$1" "$log" | grep -Eo '[0-9]+' | awk '{ s += $1 } END { print s + 0 }'; }
+passed=$(sum '^ *[0-9]+ passing|^# pass [0-9]+')
+failed=$(sum '^ *[0-9]+ failing|^# fail [0-9]+')
+echo
+echo "all tests: $passed passed, $failed failed"
+[ "$failed" -eq 0 ]
