@@ -37,13 +37,10 @@ if [ "${SKIP_INSTALL:-}" != "1" ] && { [ ! -f "$stamp" ] || [ "$(cat "$stamp")" 
   echo "[node.sh] installing dependencies under node $(node --version)" >&2
   (
     cd "$root"
-    # A fresh checkout installs exactly the lockfile; an existing tree is updated in place
-    # (npm ci would delete node_modules under any process that is using it).
-    if [ -f package-lock.json ] && [ ! -d node_modules/.bin ]; then
-      flock "${TMPDIR:-/tmp}/trace-npm.lock" npm ci --no-audit --no-fund >&2
-    else
-      flock "${TMPDIR:-/tmp}/trace-npm.lock" npm install --no-audit --no-fund >&2
-    fi
+    # Not `npm ci`: this registry lacks some other platforms' optional builds (e.g. EDR's darwin
+    # package), and npm ci refuses a lockfile without them. `npm install` follows the lockfile for
+    # everything present and skips the optional packages it cannot get.
+    flock "${TMPDIR:-/tmp}/trace-npm.lock" npm install --no-audit --no-fund >&2
   )
   lock_hash="$(manifest_hash)"
   echo "$lock_hash" >"$stamp"
