@@ -1,0 +1,239 @@
+import { aiSpec } from "./ai";
+import { checkAiValue } from "./aiValue";
+import { describeChar } from "./cset82";
+import { at, DigitalLinkError, type CodesErrorCode } from "./errors";
+import { assertAiValue, toGs1Data, type Gs1Data, type Gs1Element, type PackIdentity } from "./gs1Data";
+import { normalizeCommon, type Repair } from "./normalizeInput";
+
+/** The primary keys a Digital Link path may start with, and their key qualifiers in the required order. */
+const PRIMARY_KEYS: Record<string, readonly string[]> = {
+  "01": ["22", "10", "21"],
+  "00": [],
+  "414": ["254"],
+  "417": [],
+};
+const QUALIFIERS = new Set(["22", "10", "21", "254"]);
+/** GS1 Digital Link 1.0 "convenience alphas", still sent by older verification clients. */
+const ALIASES: Record<string, string> = {
+  gtin: "01",
+  cpv: "22",
+  lot: "10",
+  ser: "21",
+  sscc: "00",
+  gln: "414",
+  glnx: "254",
+  party: "417",
+};
+
+export const DEFAULT_RESOLVER = "https://id.gs1.org";
+
+export interface ParsedDigitalLink extends Gs1Data {
+  format: "digital-link";
+  /** scheme and host, lower-cased, e.g. "https://id.gs1.org" */
+  origin: string;
+  /** the path before the primary key on the host ("" or e.g. "/p") */
+  pathPrefix: string;
+  /** query parameters that are not GS1 AIs (linkType, exp, reqGLN, ...) */
+  params: Record<string, string>;
+  repairs: Repair[];
+}
+
+// RFC 3986 unreserved characters: everything else in a value is percent-encoded.
+const UNRESERVED = /[A-Za-z0-9\-._~]/;
+
+/** Percent-encodes a value for a Digital Link path segment or query value. */
+export function encodeDigitalLinkValue(value: string): string {
+  let out = "";
+  for (const ch of value) {
+    if (UNRESERVED.test(ch)) out += ch;
+    else for (const b of new TextEncoder().encode(ch)) out += "%" + b.toString(16).toUpperCase().padStart(2, "0");
+  }
+  return out;
+}
+
+function fail(code: CodesErrorCode, message: string, position: number, field = "Digital Link"): never {
+  throw new DigitalLinkError(code, `${message} (${at(position)})`, { field, position });
+}
+
+/** Percent-decodes `text` that starts at `offset` of the input. */
+function decode(text: string, offset: number, field: string): string {
+  const bytes: number[] = [];
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (text[i] === "%") {
+      const hex = text.slice(i + 1, i + 3);
+      if (!/^[0-9A-Fa-f]{2}$/.test(hex)) fail("invalid-percent-encoding", `${field}: "%" must be followed by two hex digits`, offset + i, field);
+      bytes.push(parseInt(hex, 16));
+      i += 2;
+    } else if (c > 127) {
+      fail("invalid-character", `${field}: ${describeChar(text[i])} must be percent-encoded`, offset + i, field);
+    } else {
+      bytes.push(c);
+    }
+  }
+  try {
+    return new TextDecoder("utf-8", { fatal: true }).decode(new Uint8Array(bytes));
+  } catch {
+    return fail("invalid-percent-encoding", `${field}: percent-encoded bytes are not UTF-8`, offset, field);
+  }
+}
+
+function validate(ai: string, value: string, position: number, referenceYear?: number): string {
+  const spec = aiSpec(ai)!;
+  let v = value;
+  if (ai === "01" && /^[0-9]+$/.test(v) && [8, 12, 13].includes(v.length)) v = v.padStart(14, "0");
+  const problem = checkAiValue(spec, v, referenceYear);
+  if (problem) {
+    const shift = v.length - value.length; // padding added in front
+    fail(problem.code, problem.message, position + Math.max(0, Math.min(problem.offset - shift, value.length)), spec.field);
+  }
+  return v;
+}
+
+interface Segment {
+  text: string;
+  offset: number;
+}
+
+function tryPath(segments: Segment[], start: number, referenceYear?: number): Gs1Element[] {
+  const first = segments[start]!;
+  const primary = ALIASES[first.text] ?? first.text;
+  const allowed = PRIMARY_KEYS[primary]!;
+  const elements: Gs1Element[] = [];
+  let lastRank = -1;
+  for (let i = start; i < segments.length; i += 2) {
+    const seg = segments[i]!;
+    const ai = ALIASES[seg.text] ?? seg.text;
+    const valueSeg = segments[i + 1];
+    const spec = aiSpec(ai);
+    if (i > start) {
+      if (!QUALIFIERS.has(ai)) {
+        if (spec) fail("invalid-digital-link", `${spec.field} is not a key qualifier of ${aiSpec(primary)!.field}; data attributes go in the query string`, seg.offset, spec.field);
+        fail("unknown-ai", `"${seg.text}" is not a GS1 key qualifier`, seg.offset, "key qualifier");
+      }
+      const rank = allowed.indexOf(ai);
+      if (rank < 0) fail("invalid-digital-link", `${spec!.field} cannot qualify ${aiSpec(primary)!.field}`, seg.offset, spec!.field);
+      if (rank <= lastRank) {
+        const order = allowed.map((a) => aiSpec(a)!.field).join(", ");
+        fail("qualifier-order", `${spec!.field} is out of order; after ${aiSpec(primary)!.field} the qualifiers come in the order ${order}`, seg.offset, spec!.field);
+      }
+      lastRank = rank;
+    }
+    if (!valueSeg || valueSeg.text === "") {
+      fail("invalid-digital-link", `${spec!.field} has no value`, seg.offset + seg.text.length, spec!.field);
+    }
+    const value = decode(valueSeg.text, valueSeg.offset, spec!.field);
+    elements.push({ ai, value: validate(ai, value, valueSeg.offset, referenceYear), position: seg.offset });
+  }
+  return elements;
+}
+
+/**
+ * Parses a GS1 Digital Link URI: `https://{host}{/optional prefix}/01/{gtin}[/22/{cpv}][/10/{lot}][/21/{serial}]?17={yymmdd}`.
+ * Enforces the standard: key qualifiers after 01 only in the order 22, 10, 21; GTIN-8/12/13 padded
+ * to 14; values percent-decoded and checked against their AI; data attributes (17, ...) only in the
+ * query. Also reads SSCC (00), GLN (414 with 254) and party (417) links, and the old alpha form
+ * `/gtin/{gtin}/lot/{lot}/ser/{serial}`.
+ * @throws DigitalLinkError naming the field and the position in the URI
+ */
+export function parseDigitalLink(input: string, options: { referenceYear?: number } = {}): ParsedDigitalLink {
+  const t = normalizeCommon(input);
+  const text = t.text;
+  const base = t.rawIndex[0]!;
+  const m = /^(https?):\/\/([^/?#]+)/i.exec(text);
+  if (!m) fail("invalid-digital-link", "a Digital Link starts with https:// or http:// and a host", base);
+  const origin = `${m[1]!.toLowerCase()}://${m[2]!.toLowerCase()}`;
+  const hostBad = /[^A-Za-z0-9.\-:[\]]/.exec(m[2]!);
+  if (hostBad) fail("invalid-character", `host: ${describeChar(hostBad[0])} is not allowed`, t.rawIndex[m[1]!.length + 3 + hostBad.index]!, "host");
+
+  const rest = text.slice(m[0].length);
+  const hashAt = rest.indexOf("#");
+  const beforeHash = hashAt < 0 ? rest : rest.slice(0, hashAt);
+  const qAt = beforeHash.indexOf("?");
+  const path = qAt < 0 ? beforeHash : beforeHash.slice(0, qAt);
+  const query = qAt < 0 ? "" : beforeHash.slice(qAt + 1);
+  const pathOffset = m[0].length;
+
+  const segments: Segment[] = [];
+  let pos = 0;
+  for (const part of path.split("/")) {
+    segments.push({ text: part, offset: t.rawIndex[pathOffset + pos]! });
+    pos += part.length + 1;
+  }
+  segments.shift(); // the empty segment before the first "/"
+  if (segments.length > 0 && segments[segments.length - 1]!.text === "") segments.pop(); // one trailing slash
+
+  let elements: Gs1Element[] | undefined;
+  let prefixEnd = 0;
+  let firstError: unknown;
+  for (let s = 0; s < segments.length && !elements; s++) {
+    const key = ALIASES[segments[s]!.text] ?? segments[s]!.text;
+    if (!(key in PRIMARY_KEYS)) continue;
+    try {
+      elements = tryPath(segments, s, options.referenceYear);
+      prefixEnd = s;
+    } catch (e) {
+      firstError ??= e;
+    }
+  }
+  if (!elements) {
+    if (firstError) throw firstError;
+    fail("invalid-digital-link", "the path holds no GS1 primary key (01 GTIN, 00 SSCC, 414 GLN, 417 party)", t.rawIndex[pathOffset]!);
+  }
+  const pathPrefix = segments.slice(0, prefixEnd).map((s) => "/" + s.text).join("");
+  const bad = /[^A-Za-z0-9\-._~%!$&'()*+,;=:@/]/.exec(pathPrefix);
+  if (bad) fail("invalid-character", `path: ${describeChar(bad[0])} must be percent-encoded`, segments[0]!.offset + bad.index - 1, "path");
+
+  const params: Record<string, string> = {};
+  let qpos = pathOffset + path.length + 1;
+  for (const pair of query === "" ? [] : query.split("&")) {
+    const offset = t.rawIndex[qpos]!;
+    qpos += pair.length + 1;
+    if (pair === "") continue;
+    const eq = pair.indexOf("=");
+    const name = decode(eq < 0 ? pair : pair.slice(0, eq), offset, "query parameter");
+    const value = decode(eq < 0 ? "" : pair.slice(eq + 1), offset + eq + 1, name);
+    const spec = /^[0-9]{2,4}$/.test(name) ? aiSpec(name) : undefined;
+    if (spec) {
+      if (spec.ai in PRIMARY_KEYS || QUALIFIERS.has(spec.ai)) {
+        fail("invalid-digital-link", `${spec.field} is a key or key qualifier; it belongs in the path, not the query`, offset, spec.field);
+      }
+      if (elements.some((e) => e.ai === spec.ai)) fail("duplicate-ai", `${spec.field} appears twice`, offset, spec.field);
+      elements.push({ ai: spec.ai, value: validate(spec.ai, value, offset + eq + 1, options.referenceYear), position: offset });
+    } else if (/^[0-9]+$/.test(name)) {
+      fail("unknown-ai", `unknown application identifier ${name} in the query`, offset, "query parameter");
+    } else {
+      params[name] = value;
+    }
+  }
+  return { ...toGs1Data(elements), format: "digital-link", origin, pathPrefix, params, repairs: t.repairs };
+}
+
+/**
+ * Builds the GS1 Digital Link of a pack: `{base}/01/{gtin14}[/22/{cpv}][/10/{lot}][/21/{serial}][?17={expiry}]`.
+ * `base` is the resolver or our own host, optionally with a path prefix (default https://id.gs1.org).
+ * @throws DigitalLinkError for a bad base; ElementStringError naming a field that does not fit its AI
+ */
+export function buildDigitalLink(id: PackIdentity, options: { base?: string } = {}): string {
+  const base = (options.base ?? DEFAULT_RESOLVER).replace(/\/+$/, "");
+  if (!/^https?:\/\/[A-Za-z0-9.\-:[\]]+(\/[A-Za-z0-9\-._~%!$&'()*+,;=:@/]*)?$/.test(base)) {
+    throw new DigitalLinkError("invalid-argument", "base must be http(s)://host[/prefix] without query or fragment", { field: "base" });
+  }
+  const gtin = id.gtin.length < 14 && /^[0-9]+$/.test(id.gtin) ? id.gtin.padStart(14, "0") : id.gtin;
+  assertAiValue("01", gtin);
+  let url = `${base}/01/${gtin}`;
+  for (const [ai, value] of [
+    ["22", id.cpv],
+    ["10", id.lot],
+    ["21", id.serial],
+  ] as const) {
+    if (value === undefined) continue;
+    assertAiValue(ai, value);
+    url += `/${ai}/${encodeDigitalLinkValue(value)}`;
+  }
+  if (id.expiry !== undefined) {
+    assertAiValue("17", id.expiry);
+    url += `?17=${id.expiry}`;
+  }
+  return url;
+}
