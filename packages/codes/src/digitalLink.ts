@@ -55,11 +55,19 @@ function fail(code: CodesErrorCode, message: string, position: number, field = "
   throw new DigitalLinkError(code, `${message} (${at(position)})`, { field, position });
 }
 
+/** A percent-decoded value and, for each of its characters, its position in the input. */
+interface Decoded {
+  value: string;
+  positions: number[];
+}
+
 /** Percent-decodes `text` that starts at `offset` of the input. */
-function decode(text: string, offset: number, field: string): string {
+function decode(text: string, offset: number, field: string): Decoded {
   const bytes: number[] = [];
+  const positions: number[] = [];
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i);
+    positions.push(offset + i);
     if (text[i] === "%") {
       const hex = text.slice(i + 1, i + 3);
       if (!/^[0-9A-Fa-f]{2}$/.test(hex)) fail("invalid-percent-encoding", `${field}: "%" must be followed by two hex digits`, offset + i, field);
@@ -71,23 +79,28 @@ function decode(text: string, offset: number, field: string): string {
       bytes.push(c);
     }
   }
+  let value: string;
   try {
-    return new TextDecoder("utf-8", { fatal: true }).decode(new Uint8Array(bytes));
+    value = new TextDecoder("utf-8", { fatal: true }).decode(new Uint8Array(bytes));
   } catch {
     return fail("invalid-percent-encoding", `${field}: percent-encoded bytes are not UTF-8`, offset, field);
   }
+  // Multi-byte characters fail CSET 82 anyway; their position is that of their first byte.
+  if (value.length !== positions.length) positions.length = value.length;
+  positions.push(offset + text.length);
+  return { value, positions };
 }
 
-function validate(ai: string, value: string, position: number, referenceYear?: number): string {
+function validate(ai: string, decoded: Decoded, referenceYear?: number): string {
   const spec = aiSpec(ai)!;
-  let v = value;
-  if (ai === "01" && /^[0-9]+$/.test(v) && [8, 12, 13].includes(v.length)) v = v.padStart(14, "0");
-  const problem = checkAiValue(spec, v, referenceYear);
+  const value = decoded.value;
+  const padded = ai === "01" && /^[0-9]+$/.test(value) && [8, 12, 13].includes(value.length) ? value.padStart(14, "0") : value;
+  const problem = checkAiValue(spec, padded, referenceYear);
   if (problem) {
-    const shift = v.length - value.length; // padding added in front
-    fail(problem.code, problem.message, position + Math.max(0, Math.min(problem.offset - shift, value.length)), spec.field);
+    const inValue = Math.max(0, Math.min(problem.offset - (padded.length - value.length), value.length));
+    fail(problem.code, problem.message, decoded.positions[inValue]!, spec.field);
   }
-  return v;
+  return padded;
 }
 
 interface Segment {
@@ -122,8 +135,7 @@ function tryPath(segments: Segment[], start: number, referenceYear?: number): Gs
     if (!valueSeg || valueSeg.text === "") {
       fail("invalid-digital-link", `${spec!.field} has no value`, seg.offset + seg.text.length, spec!.field);
     }
-    const value = decode(valueSeg.text, valueSeg.offset, spec!.field);
-    elements.push({ ai, value: validate(ai, value, valueSeg.offset, referenceYear), position: seg.offset });
+    elements.push({ ai, value: validate(ai, decode(valueSeg.text, valueSeg.offset, spec!.field), referenceYear), position: seg.offset });
   }
   return elements;
 }
@@ -191,7 +203,7 @@ export function parseDigitalLink(input: string, options: { referenceYear?: numbe
     qpos += pair.length + 1;
     if (pair === "") continue;
     const eq = pair.indexOf("=");
-    const name = decode(eq < 0 ? pair : pair.slice(0, eq), offset, "query parameter");
+    const name = decode(eq < 0 ? pair : pair.slice(0, eq), offset, "query parameter").value;
     const value = decode(eq < 0 ? "" : pair.slice(eq + 1), offset + eq + 1, name);
     const spec = /^[0-9]{2,4}$/.test(name) ? aiSpec(name) : undefined;
     if (spec) {
@@ -199,11 +211,11 @@ export function parseDigitalLink(input: string, options: { referenceYear?: numbe
         fail("invalid-digital-link", `${spec.field} is a key or key qualifier; it belongs in the path, not the query`, offset, spec.field);
       }
       if (elements.some((e) => e.ai === spec.ai)) fail("duplicate-ai", `${spec.field} appears twice`, offset, spec.field);
-      elements.push({ ai: spec.ai, value: validate(spec.ai, value, offset + eq + 1, options.referenceYear), position: offset });
+      elements.push({ ai: spec.ai, value: validate(spec.ai, value, options.referenceYear), position: offset });
     } else if (/^[0-9]+$/.test(name)) {
       fail("unknown-ai", `unknown application identifier ${name} in the query`, offset, "query parameter");
     } else {
-      params[name] = value;
+      params[name] = value.value;
     }
   }
   return { ...toGs1Data(elements), format: "digital-link", origin, pathPrefix, params, repairs: t.repairs };
