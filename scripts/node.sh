@@ -29,7 +29,8 @@ export CHECKPOINT_DISABLE=1 NEXT_TELEMETRY_DISABLED=1 TURBO_TELEMETRY_DISABLED=1
 # Install (or re-install) dependencies when the lockfile changed since the last install.
 stamp="$root/node_modules/.install-stamp"
 manifest_hash() {
-  (cd "$root" && { ls package.json package-lock.json packages/*/package.json apps/*/package.json 2>/dev/null || true; } |
+  (cd "$root" && { ls package.json package-lock.json packages/*/package.json apps/*/package.json \
+    packages/db/prisma/schema/*.prisma 2>/dev/null || true; } |
     xargs cat | sha256sum | cut -d' ' -f1)
 }
 lock_hash="$(manifest_hash)"
@@ -41,6 +42,9 @@ if [ "${SKIP_INSTALL:-}" != "1" ] && { [ ! -f "$stamp" ] || [ "$(cat "$stamp")" 
     # package), and npm ci refuses a lockfile without them. `npm install` follows the lockfile for
     # everything present and skips the optional packages it cannot get.
     flock "${TMPDIR:-/tmp}/trace-npm.lock" npm install --no-audit --no-fund >&2
+    # The Prisma client is generated, not committed. Generation needs no database and no engine
+    # download: any existing file satisfies its check for the (unused) schema engine binary.
+    PRISMA_SCHEMA_ENGINE_BINARY="$(command -v node)" npm run generate -w @tracemed/db --silent >&2
   )
   lock_hash="$(manifest_hash)"
   echo "$lock_hash" >"$stamp"

@@ -1,0 +1,143 @@
+import assert from "node:assert/strict";
+import { createHash } from "node:crypto";
+import { cp, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { after, before, describe, it } from "node:test";
+import pg from "pg";
+import { createDb } from "./client";
+import { startEmbeddedPostgres } from "./embedded";
+import { migrate, MigrationError, MIGRATIONS_DIR } from "./migrate";
+import { freePort, startTestPostgres } from "./testing/postgres";
+
+interface Backend {
+  url: string;
+  restart?: () => Promise<string>;
+  stop: () => Promise<void>;
+}
+
+const BACKENDS: Record<string, () => Promise<Backend>> = {
+  "embedded PGlite": async () => {
+    const dir = await mkdtemp(path.join(tmpdir(), "tracemed-pglite-"));
+    const port = await freePort();
+    let server = await startEmbeddedPostgres(dir, port);
+    return {
+      url: server.url,
+      restart: async () => {
+        await server.stop();
+        server = await startEmbeddedPostgres(dir, port);
+        return server.url;
+      },
+      stop: async () => {
+        await server.stop();
+        await rm(dir, { recursive: true, force: true });
+      },
+    };
+  },
+  "PostgreSQL 15": async () => {
+    const server = await startTestPostgres();
+    return { url: server.url, stop: server.stop };
+  },
+};
+
+for (const [name, open] of Object.entries(BACKENDS)) {
+  describe(name, () => {
+    let backend: Backend;
+    before(async () => {
+      backend = await open();
+    });
+    after(async () => {
+      await backend?.stop();
+    });
+
+    it("migrate_appliesEachMigrationOnceAndRecordsItAsPrismaDoes", async () => {
+      const first = await migrate(backend.url);
+      assert.deepEqual(first.applied, ["20261122000000_init"]);
+      const second = await migrate(backend.url);
+      assert.deepEqual(second, { applied: [], alreadyApplied: ["20261122000000_init"] });
+      const client = new pg.Client(backend.url);
+      await client.connect();
+      const { rows } = await client.query(`SELECT * FROM "_prisma_migrations"`);
+      await client.end();
+      assert.equal(rows.length, 1);
+      const sql = await readFile(path.join(MIGRATIONS_DIR, "20261122000000_init", "migration.sql"));
+      assert.equal(rows[0].checksum, createHash("sha256").update(sql).digest("hex"));
+      assert.equal(rows[0].applied_steps_count, 1);
+      assert.ok(rows[0].finished_at instanceof Date);
+      assert.match(rows[0].id, /^[0-9a-f-]{36}$/);
+    });
+
+    it("migrate_refusesAMigrationEditedAfterItWasApplied", async () => {
+      const dir = await mkdtemp(path.join(tmpdir(), "tracemed-migrations-"));
+      await cp(MIGRATIONS_DIR, dir, { recursive: true });
+      const file = path.join(dir, "20261122000000_init", "migration.sql");
+      await writeFile(file, (await readFile(file, "utf8")) + "\n-- edited\n");
+      await assert.rejects(migrate(backend.url, dir), (e: unknown) => {
+        assert.ok(e instanceof MigrationError);
+        assert.match(e.message, /edited after it was applied/);
+        return true;
+      });
+      await rm(dir, { recursive: true, force: true });
+    });
+
+    it("migrate_recordsAFailedMigrationAndAppliesNothingOfIt", async () => {
+      const dir = await mkdtemp(path.join(tmpdir(), "tracemed-migrations-"));
+      await cp(MIGRATIONS_DIR, dir, { recursive: true });
+      await cp(path.join(MIGRATIONS_DIR, "20261122000000_init"), path.join(dir, "29990101000000_broken"), {
+        recursive: true,
+      });
+      await writeFile(
+        path.join(dir, "29990101000000_broken", "migration.sql"),
+        `CREATE TABLE "HalfDone" (id INT);\nSELECT no_such_function();\n`,
+      );
+      await assert.rejects(migrate(backend.url, dir), /29990101000000_broken failed/);
+      const client = new pg.Client(backend.url);
+      await client.connect();
+      const half = await client.query(`SELECT to_regclass('"HalfDone"') AS t`);
+      const recorded = await client.query(
+        `SELECT logs, finished_at FROM "_prisma_migrations" WHERE migration_name = '29990101000000_broken'`,
+      );
+      await client.end();
+      assert.equal(half.rows[0].t, null, "the failed migration's first statement was rolled back");
+      assert.equal(recorded.rows.length, 1);
+      assert.equal(recorded.rows[0].finished_at, null);
+      assert.match(recorded.rows[0].logs, /no_such_function/);
+      await rm(dir, { recursive: true, force: true });
+    });
+
+    it("packs_areFoundBySerialAmongTensOfThousands", async () => {
+      const db = createDb(backend.url);
+      const batchId = `0x${"ab".repeat(32)}`;
+      const rows = Array.from({ length: 20_000 }, (_, i) => ({
+        batchId,
+        leafIndex: i,
+        serial: `S${(i * 7919).toString(36).toUpperCase()}`,
+        commitment: `0x${i.toString(16).padStart(64, "0")}`,
+      }));
+      for (let i = 0; i < rows.length; i += 5_000) await db.pack.createMany({ data: rows.slice(i, i + 5_000) });
+      const wanted = rows[12_345]!;
+      const found = await db.pack.findUnique({ where: { batchId_serial: { batchId, serial: wanted.serial } } });
+      assert.equal(found?.leafIndex, 12_345);
+      assert.equal(found?.commitment, wanted.commitment);
+      // The (batchId, serial) lookup uses its unique index rather than scanning the batch.
+      const plan = await db.$queryRawUnsafe<{ "QUERY PLAN": string }[]>(
+        `EXPLAIN SELECT * FROM "Pack" WHERE "batchId" = $1 AND serial = $2`,
+        batchId,
+        wanted.serial,
+      );
+      assert.match(plan.map((r) => r["QUERY PLAN"]).join("\n"), /Index Scan|Index Only Scan|Bitmap/);
+      await assert.rejects(db.pack.create({ data: { ...wanted, leafIndex: 99_999 } }), /Unique constraint/);
+      await db.$disconnect();
+    });
+
+    if (name === "embedded PGlite") {
+      it("embedded_keepsItsDataAcrossARestart", async () => {
+        const url = await backend.restart!();
+        const db = createDb(url);
+        assert.equal(await db.pack.count(), 20_000);
+        assert.deepEqual((await migrate(url)).applied, []);
+        await db.$disconnect();
+      });
+    }
+  });
+}
