@@ -1,0 +1,21 @@
+/**
+ * @tracemed/codes: everything about the code on a medicine pack, from GS1 identifiers to the PDF
+ * a label printer takes. Pure: no chain, no database, no network.
+ *
+ * This entry point is for Node (server code, scripts, benchmarks); it adds to the browser-safe
+ * API (`@tracemed/codes/browser`) the keyed commitments and PIN checks, batch generation on worker
+ * threads, and labels (QR, DataMatrix, PDF, CSV).
+ */
+export * from "./browser";
+export { createPinKey, MIN_SECRET_BYTES, type PinKey } from "./pinKey";
+export { pinTag, packCommitment, commitmentFromTag, packRecord, checkPin, PIN_TAG_DOMAIN, PACK_DOMAIN, type PackRecord } from "./commitment";
+export { loadFastKeccak } from "./fastKeccak";
+export { buildPackTree, type TreeBuildOptions } from "./buildPackTree";
+export {
+  generateBatch,
+  GeneratedBatch,
+  type BatchSpec,
+  type GenerateOptions,
+  type PrintablePack,
+  type RegisterBatchArgs,
+} from "./generateBatch";
