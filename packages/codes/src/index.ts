@@ -19,3 +19,9 @@ export {
   type PrintablePack,
   type RegisterBatchArgs,
 } from "./generateBatch";
+export { qrMatrix, qrSvg, qrPng, type QrOptions, type QrErrorCorrection } from "./labels/qr";
+export { dataMatrixMatrix, dataMatrixSvg, dataMatrixPng } from "./labels/dataMatrix";
+export { darkRuns, rasterize, type ModuleMatrix } from "./labels/matrix";
+export { LABEL_LAYOUTS, type LabelLayout, type LayoutName } from "./labels/layouts";
+export { writeLabelsPdf, type LabelSheetOptions, type LabelSheetResult } from "./labels/pdf";
+export { CSV_COLUMNS, packCsvLines, writePackCsv, type CsvOptions } from "./labels/csv";

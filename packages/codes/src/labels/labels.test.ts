@@ -1,0 +1,131 @@
+import assert from "node:assert/strict";
+import { PassThrough } from "node:stream";
+import { describe, test } from "node:test";
+import zx from "@zxing/library";
+import jsQR from "jsqr";
+import { PNG } from "pngjs";
+import { parseDigitalLink } from "../digitalLink";
+import { parseElementString } from "../elementString";
+import type { PrintablePack } from "../generateBatch";
+import { formatPin, pinFromDataDigits } from "../pinFormat";
+import { typedError } from "../testing";
+import { CSV_COLUMNS, packCsvLines, writePackCsv } from "./csv";
+import { dataMatrixMatrix, dataMatrixPng, dataMatrixSvg } from "./dataMatrix";
+import { rasterize, type ModuleMatrix } from "./matrix";
+import { writeLabelsPdf } from "./pdf";
+import { qrMatrix, qrPng, qrSvg } from "./qr";
+
+const { BinaryBitmap, DataMatrixReader, HybridBinarizer, RGBLuminanceSource } = zx;
+
+function decodeQr(gray: { width: number; height: number; pixels: Uint8ClampedArray }): string | undefined {
+  const rgba = new Uint8ClampedArray(gray.width * gray.height * 4);
+  for (let i = 0; i < gray.pixels.length; i++) rgba.fill(gray.pixels[i]!, 4 * i, 4 * i + 3).fill(255, 4 * i + 3, 4 * i + 4);
+  return jsQR(rgba, gray.width, gray.height)?.data;
+}
+function decodeDataMatrix(gray: { width: number; height: number; pixels: Uint8ClampedArray }): string {
+  const source = new RGBLuminanceSource(gray.pixels, gray.width, gray.height);
+  return new DataMatrixReader().decode(new BinaryBitmap(new HybridBinarizer(source))).getText();
+}
+function pngToGray(png: Buffer) {
+  const img = PNG.sync.read(png);
+  const pixels = new Uint8ClampedArray(img.width * img.height);
+  for (let i = 0; i < pixels.length; i++) pixels[i] = img.data[4 * i]!;
+  return { width: img.width, height: img.height, pixels };
+}
+
+const packs: PrintablePack[] = Array.from({ length: 30 }, (_, i) => ({
+  index: i,
+  gtin: "09521234543213",
+  lot: i % 2 ? "LOT-26/A(1)" : "L1",
+  expiry: "281200",
+  serial: `SN${String(i).padStart(10, "0")}`,
+  pin: pinFromDataDigits(String(1_000_000_000_000_000_000n + BigInt(i) * 7_919n).slice(0, 19)),
+}));
+const url = "https://trace.example.com/p/01/09521234543213/10/LOT-26%2FA%281%29/21/SN0000000001?17=281200";
+
+describe("labels", () => {
+  test("QR: PNG and the module matrix decode back to the Digital Link (jsqr)", async () => {
+    assert.equal(decodeQr(pngToGray(await qrPng(url))), url);
+    assert.equal(decodeQr(rasterize(qrMatrix(url))), url);
+    assert.match(await qrSvg(url), /^<svg/);
+    const back = parseDigitalLink(decodeQr(rasterize(qrMatrix(url)))!);
+    assert.deepEqual([back.lot, back.serial, back.expiry], ["LOT-26/A(1)", "SN0000000001", "281200"]);
+  });
+
+  test("GS1 DataMatrix: PNG and matrix decode (zxing) to FNC1 + the element string", async () => {
+    const id = { gtin: "09521234543213", lot: "LOT-26/A(1)", serial: "SN0000000001", expiry: "281200" };
+    for (const gray of [pngToGray(await dataMatrixPng(id)), rasterize(dataMatrixMatrix(id))]) {
+      const text = decodeDataMatrix(gray);
+      assert.equal(text[0], "\x1d", "FNC1 in first position: a GS1 DataMatrix");
+      const r = parseElementString(text, { referenceYear: 2026 });
+      assert.deepEqual([r.gtin, r.lot, r.serial, r.expiry], [id.gtin, id.lot, id.serial, id.expiry]);
+      assert.deepEqual(r.repairs, []);
+    }
+    assert.match(dataMatrixSvg(id), /<svg/);
+  });
+
+  test("PDF sheet: every label's QR, read back from the page content, decodes to its pack", async () => {
+    const chunks: Buffer[] = [];
+    const out = new PassThrough();
+    out.on("data", (c: Buffer) => chunks.push(c));
+    const result = await writeLabelsPdf(packs, out, { layout: "a4-3x8", base: "https://trace.example.com/p", compress: false });
+    assert.deepEqual(result, { labels: 30, pages: 2 });
+    const pdf = Buffer.concat(chunks).toString("latin1");
+    assert.ok(pdf.startsWith("%PDF-"));
+    const blocks = [...pdf.matchAll(/% tracemed:qr (\d+)\nq 0 g\n([^f]*)f\nQ/g)];
+    assert.equal(blocks.length, 30);
+    for (const [, index, path] of blocks) {
+      const rects = [...path!.matchAll(/([\d.]+) ([\d.]+) ([\d.]+) ([\d.]+) re/g)].map((m) => m.slice(1, 5).map(Number) as [number, number, number, number]);
+      const module = Math.min(...rects.map((r) => r[3]));
+      const x0 = Math.min(...rects.map((r) => r[0]));
+      const y0 = Math.min(...rects.map((r) => r[1]));
+      const size = Math.round((Math.max(...rects.map((r) => r[0] + r[2])) - x0) / module);
+      const m: ModuleMatrix = { width: size, height: size, modules: new Uint8Array(size * size) };
+      for (const [x, y, w] of rects) {
+        const gx = Math.round((x - x0) / module);
+        const gy = Math.round((y - y0) / module);
+        m.modules.fill(1, gy * size + gx, gy * size + gx + Math.round(w / module));
+      }
+      const p = packs[Number(index)]!;
+      const link = parseDigitalLink(decodeQr(rasterize(m))!, { referenceYear: 2026 });
+      assert.deepEqual([link.origin + link.pathPrefix, link.gtin, link.lot, link.serial, link.expiry], ["https://trace.example.com/p", p.gtin, p.lot, p.serial, p.expiry]);
+    }
+    // Human-readable text (pdfkit writes WinAnsi hex strings): serials, expiry, the PIN groups.
+    const text = [...pdf.matchAll(/<([0-9a-f]+)>/g)].map((m) => Buffer.from(m[1]!, "hex").toString("latin1")).join("");
+    for (const p of packs) {
+      assert.ok(text.includes(p.serial), p.serial);
+      for (const group of formatPin(p.pin).split(" ")) assert.ok(text.includes(group));
+    }
+    assert.ok(text.includes("2028-12") && text.includes("SCRATCH HERE FOR PIN"));
+  });
+
+  test("roll labels: one label a page; too small a label is refused", async () => {
+    const out = new PassThrough().resume();
+    assert.deepEqual(await writeLabelsPdf(packs.slice(0, 3), out, { layout: "roll-50x30" }), { labels: 3, pages: 3 });
+    const tiny = { name: "tiny", pageWidth: 20, pageHeight: 15, labelWidth: 20, labelHeight: 15, columns: 1, rows: 1, marginLeft: 0, marginTop: 0, gapX: 0, gapY: 0 };
+    const e = await writeLabelsPdf(packs, new PassThrough().resume(), { layout: tiny }).then(
+      () => assert.fail("expected an error"),
+      (err: unknown) => typedError(() => { throw err; }),
+    );
+    assert.equal(e.code, "label-too-small");
+  });
+
+  test("CSV for the serialization line: RFC 4180 quoting, and every column reads back", async () => {
+    const lines = [...packCsvLines(packs.slice(0, 2), { base: "https://trace.example.com" })];
+    assert.equal(lines[0], CSV_COLUMNS.join(",") + "\r\n");
+    assert.ok(lines.every((l) => l.endsWith("\r\n")));
+    const row = lines[2]!.trimEnd().split(",");
+    assert.equal(row.length, CSV_COLUMNS.length);
+    assert.equal(row[5], formatPin(packs[1]!.pin));
+    const es = parseElementString(row[7]!, { referenceYear: 2026 });
+    assert.deepEqual([es.gtin, es.lot, es.serial, es.expiry], ["09521234543213", "LOT-26/A(1)", "SN0000000001", "281200"]);
+    assert.equal(parseDigitalLink(row[6]!).serial, "SN0000000001");
+    const quoted = [...packCsvLines([{ ...packs[0]!, lot: 'A,"B"' }])][1]!;
+    assert.ok(quoted.includes('"A,""B"""'));
+    const sink = new PassThrough();
+    const got: Buffer[] = [];
+    sink.on("data", (c: Buffer) => got.push(c));
+    assert.equal(await writePackCsv(packs, sink), 30);
+    assert.equal(Buffer.concat(got).toString().split("\r\n").length, 32);
+  });
+});
