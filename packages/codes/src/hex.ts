@@ -3,6 +3,11 @@ import { ArgumentError } from "./errors";
 /** A 0x-prefixed hex string, as viem and the contracts' ABI use. */
 export type Hex = `0x${string}`;
 
+const NIBBLE = new Uint8Array(128).fill(255);
+for (let i = 0; i < 16; i++) {
+  NIBBLE["0123456789abcdef".charCodeAt(i)] = i;
+  NIBBLE["0123456789ABCDEF".charCodeAt(i)] = i;
+}
 const HEX = Array.from({ length: 256 }, (_, i) => i.toString(16).padStart(2, "0"));
 
 export function toHex(bytes: Uint8Array): Hex {
@@ -16,9 +21,14 @@ export function toBytes(value: Hex | Uint8Array, length?: number, what = "value"
   let bytes: Uint8Array;
   if (value instanceof Uint8Array) bytes = value;
   else {
-    if (typeof value !== "string" || !/^0x([0-9a-fA-F]{2})*$/.test(value)) throw new ArgumentError(`${what} must be 0x-prefixed hex`);
+    if (typeof value !== "string" || value.length % 2 !== 0 || value[0] !== "0" || value[1] !== "x") throw new ArgumentError(`${what} must be 0x-prefixed hex`);
     bytes = new Uint8Array((value.length - 2) / 2);
-    for (let i = 0; i < bytes.length; i++) bytes[i] = parseInt(value.slice(2 + 2 * i, 4 + 2 * i), 16);
+    for (let i = 0; i < bytes.length; i++) {
+      const hi = NIBBLE[value.charCodeAt(2 + 2 * i)] ?? 255;
+      const lo = NIBBLE[value.charCodeAt(3 + 2 * i)] ?? 255;
+      if ((hi | lo) > 15) throw new ArgumentError(`${what} must be 0x-prefixed hex`);
+      bytes[i] = (hi << 4) | lo;
+    }
   }
   if (length !== undefined && bytes.length !== length) throw new ArgumentError(`${what} must be ${length} bytes`);
   return bytes;
