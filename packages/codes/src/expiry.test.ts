@@ -24,3 +24,14 @@ test("GS1 sliding century window", () => {
   assert.equal(resolveCentury(99, 2026), 1999);
   assert.equal(resolveCentury(0, 2099), 2100);
 });
+
+test("fuzz: parseYymmdd only throws DateError", async () => {
+  const fc = (await import("fast-check")).default;
+  const { onlyTypedErrors } = await import("./testing");
+  fc.assert(
+    fc.property(fc.oneof(fc.string({ unit: "binary", maxLength: 8 }), fc.stringMatching(/^[0-9]{6}$/)), fc.boolean(), (s, zero) => {
+      onlyTypedErrors(() => parseYymmdd(s, { allowDayZero: zero }));
+    }),
+    { numRuns: 1000 },
+  );
+});

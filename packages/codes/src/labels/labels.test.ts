@@ -6,8 +6,9 @@ import jsQR from "jsqr";
 import { PNG } from "pngjs";
 import { parseDigitalLink } from "../digitalLink";
 import { parseElementString } from "../elementString";
-import type { PrintablePack } from "../generateBatch";
-import { formatPin, pinFromDataDigits } from "../pinFormat";
+import { generateBatch, type PrintablePack } from "../generateBatch";
+import { createPinKey } from "../pinKey";
+import { formatPin } from "../pinFormat";
 import { typedError } from "../testing";
 import { CSV_COLUMNS, packCsvLines, writePackCsv } from "./csv";
 import { dataMatrixMatrix, dataMatrixPng, dataMatrixSvg } from "./dataMatrix";
@@ -33,14 +34,9 @@ function pngToGray(png: Buffer) {
   return { width: img.width, height: img.height, pixels };
 }
 
-const packs: PrintablePack[] = Array.from({ length: 30 }, (_, i) => ({
-  index: i,
-  gtin: "09521234543213",
-  lot: i % 2 ? "LOT-26/A(1)" : "L1",
-  expiry: "281200",
-  serial: `SN${String(i).padStart(10, "0")}`,
-  pin: pinFromDataDigits(String(1_000_000_000_000_000_000n + BigInt(i) * 7_919n).slice(0, 19)),
-}));
+// Generated like a real batch (random serials and PINs), with a lot that needs percent-encoding.
+const generated = await generateBatch({ gtin: "09521234543213", lot: "LOT-26/A(1)", expiry: "281200", count: 30 }, { pinKey: createPinKey(new Uint8Array(32).fill(5)), workers: 0 });
+const packs: PrintablePack[] = [...generated.packs()].map((p, i) => (i % 2 ? p : { ...p, lot: "L1" }));
 const url = "https://trace.example.com/p/01/09521234543213/10/LOT-26%2FA%281%29/21/SN0000000001?17=281200";
 
 describe("labels", () => {
@@ -118,8 +114,8 @@ describe("labels", () => {
     assert.equal(row.length, CSV_COLUMNS.length);
     assert.equal(row[5], formatPin(packs[1]!.pin));
     const es = parseElementString(row[7]!, { referenceYear: 2026 });
-    assert.deepEqual([es.gtin, es.lot, es.serial, es.expiry], ["09521234543213", "LOT-26/A(1)", "SN0000000001", "281200"]);
-    assert.equal(parseDigitalLink(row[6]!).serial, "SN0000000001");
+    assert.deepEqual([es.gtin, es.lot, es.serial, es.expiry], ["09521234543213", "LOT-26/A(1)", packs[1]!.serial, "281200"]);
+    assert.equal(parseDigitalLink(row[6]!).serial, packs[1]!.serial);
     const quoted = [...packCsvLines([{ ...packs[0]!, lot: 'A,"B"' }])][1]!;
     assert.ok(quoted.includes('"A,""B"""'));
     const sink = new PassThrough();
