@@ -7,11 +7,10 @@
  *
  * The regulator defaults to the deployer's own account.
  */
-import { custodyLedgerAbi, custodyLedgerBytecode } from "@tracemed/chain";
+import { custodyLedgerAbi, custodyLedgerBytecode, deployLedger } from "@tracemed/chain";
 import { createPublicClient, createWalletClient, defineChain, http, isAddress, type Address, type Hex } from "viem";
 import { privateKeyToAccount } from "viem/accounts";
 import { z } from "zod";
-import { deployLedger } from "./lib/deployLedger.js";
 import { recordDeployment } from "./lib/deployments.js";
 
 const env = z

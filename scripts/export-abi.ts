@@ -5,7 +5,7 @@
  */
 import { readFile, writeFile } from "node:fs/promises";
 import * as prettier from "prettier";
-import { readLedgerArtifact } from "./lib/deployLedger.js";
+import { readLedgerArtifact } from "./lib/artifact.js";
 
 const OUT = "packages/chain/src/generated/custodyLedger.ts";
 const artifact = await readLedgerArtifact(process.cwd());

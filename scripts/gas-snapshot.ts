@@ -6,7 +6,8 @@
 import { readFile, writeFile } from "node:fs/promises";
 import { network } from "hardhat";
 import { encodeFunctionData, keccak256, toHex, type Hex } from "viem";
-import { countryBytes, deployLedger, readLedgerArtifact } from "./lib/deployLedger.js";
+import { countryToBytes2 as countryBytes, deployLedger } from "@tracemed/chain";
+import { readLedgerArtifact } from "./lib/artifact.js";
 import { sparseTree } from "./lib/sparseTree.js";
 import { withCheckDigit } from "./lib/gs1.js";
 

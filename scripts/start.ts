@@ -8,10 +8,9 @@
 import { readFile, rm, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
-import { custodyLedgerAbi, custodyLedgerBytecode, ledgerDeployment } from "@tracemed/chain";
+import { custodyLedgerAbi, custodyLedgerBytecode, deployLedger, ledgerDeployment } from "@tracemed/chain";
 import { createPublicClient, createWalletClient, defineChain, http, type Address } from "viem";
-import { ANVIL_CHAIN_ID, startAnvil, type EmbeddedChain } from "./lib/anvil.js";
-import { deployLedger } from "./lib/deployLedger.js";
+import { ANVIL_CHAIN_ID, startAnvil, type EmbeddedChain } from "@tracemed/chain/node";
 import { recordDeployment } from "./lib/deployments.js";
 import { DEMO_ORGANISATIONS, deployerAccount } from "./lib/demo.js";
 import { seedDemo } from "./lib/seed.js";

@@ -4,7 +4,7 @@
  * public development accounts (local only), plus batches in every interesting state.
  */
 import { mnemonicToAccount, type HDAccount } from "viem/accounts";
-import { ANVIL_MNEMONIC } from "./anvil.js";
+import { ANVIL_MNEMONIC } from "@tracemed/chain/node";
 import { withCheckDigit } from "./gs1.js";
 
 export const ROLE = { REGULATOR: 1, MANUFACTURER: 2, DISTRIBUTOR: 4, PHARMACY: 8, VERIFIER: 16 } as const;

@@ -1,5 +1,5 @@
 import { readFile, writeFile } from "node:fs/promises";
-import type { Deployment } from "./deployLedger.js";
+import type { Deployment } from "@tracemed/chain";
 
 const FILE = "packages/chain/src/generated/deployments.json";
 

@@ -12,8 +12,7 @@ import {
   type Transport,
   createWalletClient,
 } from "viem";
-import { custodyLedgerAbi } from "@tracemed/chain";
-import { countryBytes } from "./deployLedger.js";
+import { countryToBytes2 as countryBytes, custodyLedgerAbi } from "@tracemed/chain";
 import { DEMO_BATCHES, DEMO_ORGANISATIONS, DEMO_PRODUCTS, demoOrganisation, type DemoKey } from "./demo.js";
 import { makePacks, type Packs } from "./packs.js";
 

@@ -58,7 +58,10 @@ describe("codes proofs on CustodyLedger", () => {
     ledger = d.ledger;
     verifierAccount = d.verifier.account;
     // 1,000 packs: an uneven tree (not a power of two), built on two worker threads.
-    batch = await generateBatch({ gtin: "09521234543213", lot: "CHAIN-1", expiry: "351231", count: 1000 }, { pinKey, workers: 2 });
+    batch = await generateBatch(
+      { gtin: "09521234543213", lot: "CHAIN-1", expiry: "351231", count: 1000 },
+      { pinKey, workers: 2 },
+    );
     const [gtin, lot, expiresAt, packCount, root] = batch.registerBatchArgs();
     await ledger.write.registerBatch([gtin, lot, expiresAt, packCount, root], { account: d.maker.account });
     batchId = batch.batchId;
@@ -74,7 +77,10 @@ describe("codes proofs on CustodyLedger", () => {
     const record = [...batch.records(index, index + 1)][0]!;
     assert.ok(checkPin(pinKey, record, batch.pin(index)), "the verification service's PIN check passes first");
     const proof = batch.tree.getProof(index);
-    assert.deepEqual(verifyPackProof({ root: batch.root, packCount: 1000, index, commitment: record.commitment, proof }), { ok: true });
+    assert.deepEqual(
+      verifyPackProof({ root: batch.root, packCount: 1000, index, commitment: record.commitment, proof }),
+      { ok: true },
+    );
     await ledger.write.claim([batchId, BigInt(index), record.commitment, proof], { account: verifierAccount });
     assert.equal(await ledger.read.isClaimed([batchId, BigInt(index)]), true);
   });
@@ -85,18 +91,42 @@ describe("codes proofs on CustodyLedger", () => {
     const wrongCommitment = batch.commitment(4);
     const predicted = verifyPackProof({ root: batch.root, packCount: 1000, index, commitment: wrongCommitment, proof });
     assert.deepEqual(predicted, { ok: false, error: "PackInvalidProof" });
-    assert.equal(await revertName(ledger.write.claim([batchId, BigInt(index), wrongCommitment, proof], { account: verifierAccount })), "PackInvalidProof");
+    assert.equal(
+      await revertName(
+        ledger.write.claim([batchId, BigInt(index), wrongCommitment, proof], { account: verifierAccount }),
+      ),
+      "PackInvalidProof",
+    );
     const shortened = proof.slice(0, -1);
-    assert.deepEqual(verifyPackProof({ root: batch.root, packCount: 1000, index, commitment: batch.commitment(index), proof: shortened }), { ok: false, error: "PackInvalidProof" });
-    assert.equal(await revertName(ledger.write.claim([batchId, BigInt(index), batch.commitment(index), shortened], { account: verifierAccount })), "PackInvalidProof");
+    assert.deepEqual(
+      verifyPackProof({
+        root: batch.root,
+        packCount: 1000,
+        index,
+        commitment: batch.commitment(index),
+        proof: shortened,
+      }),
+      { ok: false, error: "PackInvalidProof" },
+    );
+    assert.equal(
+      await revertName(
+        ledger.write.claim([batchId, BigInt(index), batch.commitment(index), shortened], { account: verifierAccount }),
+      ),
+      "PackInvalidProof",
+    );
   });
 
   it("claimMany_acceptsAMultiproofInItsLeafOrder", async () => {
     const picks = [999, 0, 500, 501, 64, 333];
     const m = batch.tree.getMultiProof(picks);
-    assert.deepEqual(m.indices, [...picks].sort((a, b) => a - b));
+    assert.deepEqual(
+      m.indices,
+      [...picks].sort((a, b) => a - b),
+    );
     assert.deepEqual(verifyPackMultiProof({ root: batch.root, packCount: 1000, ...m }), { ok: true });
-    await ledger.write.claimMany([batchId, m.indices.map(BigInt), m.commitments, m.proof, m.proofFlags], { account: verifierAccount });
+    await ledger.write.claimMany([batchId, m.indices.map(BigInt), m.commitments, m.proof, m.proofFlags], {
+      account: verifierAccount,
+    });
     for (const i of picks) assert.equal(await ledger.read.isClaimed([batchId, BigInt(i)]), true);
   });
 
@@ -110,19 +140,37 @@ describe("codes proofs on CustodyLedger", () => {
     for (const c of cases) {
       const predicted = verifyPackMultiProof({ root: batch.root, packCount: 1000, ...c });
       assert.deepEqual(predicted, { ok: false, error: "PackInvalidMultiProof" });
-      const name = await revertName(ledger.write.claimMany([batchId, c.indices.map(BigInt), c.commitments, c.proof, c.proofFlags], { account: verifierAccount }));
+      const name = await revertName(
+        ledger.write.claimMany([batchId, c.indices.map(BigInt), c.commitments, c.proof, c.proofFlags], {
+          account: verifierAccount,
+        }),
+      );
       assert.equal(name, predicted.error);
     }
     const outOfRange = { ...m, indices: [10, 20, 1000] };
-    assert.deepEqual(verifyPackMultiProof({ root: batch.root, packCount: 1000, ...outOfRange }), { ok: false, error: "PackIndexOutOfRange" });
+    assert.deepEqual(verifyPackMultiProof({ root: batch.root, packCount: 1000, ...outOfRange }), {
+      ok: false,
+      error: "PackIndexOutOfRange",
+    });
     assert.equal(
-      await revertName(ledger.write.claimMany([batchId, outOfRange.indices.map(BigInt), m.commitments, m.proof, m.proofFlags], { account: verifierAccount })),
+      await revertName(
+        ledger.write.claimMany([batchId, outOfRange.indices.map(BigInt), m.commitments, m.proof, m.proofFlags], {
+          account: verifierAccount,
+        }),
+      ),
       "PackIndexOutOfRange",
     );
     const badShape = { ...m, proofFlags: [...m.proofFlags, true] };
-    assert.deepEqual(verifyPackMultiProof({ root: batch.root, packCount: 1000, ...badShape }), { ok: false, error: "MerkleProofInvalidMultiproof" });
+    assert.deepEqual(verifyPackMultiProof({ root: batch.root, packCount: 1000, ...badShape }), {
+      ok: false,
+      error: "MerkleProofInvalidMultiproof",
+    });
     assert.equal(
-      await revertName(ledger.write.claimMany([batchId, m.indices.map(BigInt), m.commitments, m.proof, badShape.proofFlags], { account: verifierAccount })),
+      await revertName(
+        ledger.write.claimMany([batchId, m.indices.map(BigInt), m.commitments, m.proof, badShape.proofFlags], {
+          account: verifierAccount,
+        }),
+      ),
       "MerkleProofInvalidMultiproof",
     );
   });

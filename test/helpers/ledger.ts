@@ -5,7 +5,8 @@
 import assert from "node:assert/strict";
 import { network } from "hardhat";
 import { BaseError, ContractFunctionRevertedError, getAddress, toHex, type Address, type Hex } from "viem";
-import { countryBytes, deployLedger, readLedgerArtifact } from "../../scripts/lib/deployLedger.js";
+import { countryToBytes2 as countryBytes, deployLedger } from "@tracemed/chain";
+import { readLedgerArtifact } from "../../scripts/lib/artifact.js";
 
 export const ROLE = { REGULATOR: 1, MANUFACTURER: 2, DISTRIBUTOR: 4, PHARMACY: 8, VERIFIER: 16 } as const;
 export const CUSTODY = ROLE.MANUFACTURER | ROLE.DISTRIBUTOR | ROLE.PHARMACY;

@@ -12,3 +12,4 @@ export {
 } from "./roles";
 export { decodeLedgerRevert, describeLedgerError, type LedgerErrorInfo } from "./errors";
 export { readNetwork, type BatchView, type HolderView, type OrganisationView } from "./readNetwork";
+export { compiledLedger, deployLedger, type Deployment, type LedgerArtifact, type RegulatorIdentity } from "./deploy";

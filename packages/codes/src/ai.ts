@@ -30,11 +30,36 @@ export interface AiSpec {
 }
 
 const PREDEFINED_PREFIXES = new Set([
-  "00", "01", "02", "03", "04", "11", "12", "13", "14", "15", "16", "17", "18", "19", "20",
-  "31", "32", "33", "34", "35", "36", "41",
+  "00",
+  "01",
+  "02",
+  "03",
+  "04",
+  "11",
+  "12",
+  "13",
+  "14",
+  "15",
+  "16",
+  "17",
+  "18",
+  "19",
+  "20",
+  "31",
+  "32",
+  "33",
+  "34",
+  "35",
+  "36",
+  "41",
 ]);
 
-const N = (min: number, max = min, check?: AiCheck): AiComponent => ({ type: "N", min, max, ...(check ? { check } : {}) });
+const N = (min: number, max = min, check?: AiCheck): AiComponent => ({
+  type: "N",
+  min,
+  max,
+  ...(check ? { check } : {}),
+});
 const X = (min: number, max: number): AiComponent => ({ type: "X", min, max });
 
 const TABLE = new Map<string, AiSpec>();
@@ -74,7 +99,12 @@ define("253", "GDTI", "document type id", N(13, 13, "csum"), X(0, 17));
 define("254", "GLN EXTENSION COMPONENT", "GLN extension", X(1, 20));
 define("30", "VAR. COUNT", "variable count", N(1, 8));
 define("37", "COUNT", "count of trade items", N(1, 8));
-for (const [from, to] of [[310, 316], [320, 337], [340, 357], [360, 369]] as const) {
+for (const [from, to] of [
+  [310, 316],
+  [320, 337],
+  [340, 357],
+  [360, 369],
+] as const) {
   for (let p = from; p <= to; p++) {
     for (let d = 0; d <= 5; d++) define(`${p}${d}`, "MEASURE", "trade measure", N(6));
   }

@@ -67,7 +67,11 @@ export function checkAiValue(spec: AiSpec, value: string, referenceYear?: number
         const hh = Number(part.slice(6, 8));
         const mm = Number(part.slice(8, 10));
         if (hh > 23 || mm > 59) {
-          return { code: "invalid-date", message: `${spec.field}: time ${part.slice(6, 10)} does not exist`, offset: start + 6 };
+          return {
+            code: "invalid-date",
+            message: `${spec.field}: time ${part.slice(6, 10)} does not exist`,
+            offset: start + 6,
+          };
         }
       }
     }

@@ -24,7 +24,13 @@ export {
   type ElementStringOptions,
   type BuildElementStringOptions,
 } from "./elementString";
-export { parseDigitalLink, buildDigitalLink, encodeDigitalLinkValue, DEFAULT_RESOLVER, type ParsedDigitalLink } from "./digitalLink";
+export {
+  parseDigitalLink,
+  buildDigitalLink,
+  encodeDigitalLinkValue,
+  DEFAULT_RESOLVER,
+  type ParsedDigitalLink,
+} from "./digitalLink";
 export { parseChinaCode, type ChinaTraceCode } from "./chinaCode";
 export { parseScan, type ScanResult, type ParsedGtin } from "./scan";
 export {

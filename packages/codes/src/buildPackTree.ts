@@ -15,7 +15,10 @@ export interface TreeBuildOptions {
  * database to serve proofs), with WebAssembly keccak on worker threads. Node-only.
  * Same root and proofs as `PackTree.fromCommitments` and OpenZeppelin's StandardMerkleTree.
  */
-export async function buildPackTree(commitments: ReadonlyArray<Hex | Uint8Array> | Uint8Array, options: TreeBuildOptions = {}): Promise<PackTree> {
+export async function buildPackTree(
+  commitments: ReadonlyArray<Hex | Uint8Array> | Uint8Array,
+  options: TreeBuildOptions = {},
+): Promise<PackTree> {
   const n = commitments instanceof Uint8Array ? commitments.length / 32 : commitments.length;
   if (!Number.isInteger(n) || n < 1) throw new ArgumentError("a tree needs at least one 32-byte commitment");
   const commitSab = new SharedArrayBuffer(n * 32);
@@ -37,7 +40,12 @@ export async function buildPackTree(commitments: ReadonlyArray<Hex | Uint8Array>
 }
 
 /** Computes every internal node, deepest level first, each level split over the pool. */
-export async function hashLevels(pool: WorkerPool, nodes: Uint8Array, n: number, hash: (d: Uint8Array) => Uint8Array): Promise<void> {
+export async function hashLevels(
+  pool: WorkerPool,
+  nodes: Uint8Array,
+  n: number,
+  hash: (d: Uint8Array) => Uint8Array,
+): Promise<void> {
   for (const [lo, hi] of internalLevels(n)) {
     await pool.run("nodes", lo, hi + 1, (a, b) => hashNodes(nodes, a, b - 1, hash));
   }

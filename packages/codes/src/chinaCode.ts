@@ -35,10 +35,14 @@ export function parseChinaCode(input: string): ChinaTraceCode {
     if (ch >= "0" && ch <= "9") digits += ch;
     else if (ch !== " " && ch !== "-") {
       const position = t.rawIndex[i]!;
-      throw new ChinaCodeError("invalid-character", `China traceability code: ${describeChar(ch)} is not a digit (${at(position)})`, {
-        field: "China traceability code",
-        position,
-      });
+      throw new ChinaCodeError(
+        "invalid-character",
+        `China traceability code: ${describeChar(ch)} is not a digit (${at(position)})`,
+        {
+          field: "China traceability code",
+          position,
+        },
+      );
     }
   }
   if (digits.length !== 20) {

@@ -28,9 +28,27 @@ test("known-answer vector: changing the commitment format must be a deliberate a
   assert.equal(key.fingerprint, key.fingerprint.toLowerCase());
   const c = packCommitment(key, batchId, "ABC123XYZ789", PIN);
   const tag = createHmac("sha256", createHmac("sha256", SECRET).update("tracemed:codes:v1:pin-tag-key").digest())
-    .update(Buffer.concat([Buffer.from("tracemed:pin-tag:v1"), Buffer.from(batchId.slice(2), "hex"), Buffer.from([12]), Buffer.from("ABC123XYZ789"), Buffer.from(PIN)]))
+    .update(
+      Buffer.concat([
+        Buffer.from("tracemed:pin-tag:v1"),
+        Buffer.from(batchId.slice(2), "hex"),
+        Buffer.from([12]),
+        Buffer.from("ABC123XYZ789"),
+        Buffer.from(PIN),
+      ]),
+    )
     .digest();
-  const expected = toHex(keccak256(Buffer.concat([Buffer.from("tracemed:pack:v1"), Buffer.from(batchId.slice(2), "hex"), Buffer.from([12]), Buffer.from("ABC123XYZ789"), tag])));
+  const expected = toHex(
+    keccak256(
+      Buffer.concat([
+        Buffer.from("tracemed:pack:v1"),
+        Buffer.from(batchId.slice(2), "hex"),
+        Buffer.from([12]),
+        Buffer.from("ABC123XYZ789"),
+        tag,
+      ]),
+    ),
+  );
   assert.equal(c, expected);
   assert.equal(commitmentFromTag(batchId, "ABC123XYZ789", pinTag(key, batchId, "ABC123XYZ789", PIN)), c);
 });

@@ -31,7 +31,12 @@ export function tagMessageInto(out: Uint8Array, batchId: Uint8Array, serial: Uin
 }
 
 /** The bytes the commitment keccak runs over; `out` must hold 16 + 32 + 1 + serial + 32 bytes. */
-export function commitmentMessageInto(out: Uint8Array, batchId: Uint8Array, serial: Uint8Array, tag: Uint8Array): number {
+export function commitmentMessageInto(
+  out: Uint8Array,
+  batchId: Uint8Array,
+  serial: Uint8Array,
+  tag: Uint8Array,
+): number {
   out.set(PACK_DOMAIN, 0);
   out.set(batchId, 16);
   out[48] = serial.length;
@@ -47,7 +52,8 @@ function serialBytes(serial: string): Uint8Array {
 
 /** The keyed PIN verifier tag of one pack. `pin` must be the canonical 20 digits. */
 export function pinTag(key: PinKey, batchId: Hex | Uint8Array, serial: string, pin: string): Uint8Array {
-  if (!/^[0-9]+$/.test(pin) || pin.length !== PIN_LENGTH) throw new ArgumentError("the PIN must be the canonical 20 digits", { field: "PIN" });
+  if (!/^[0-9]+$/.test(pin) || pin.length !== PIN_LENGTH)
+    throw new ArgumentError("the PIN must be the canonical 20 digits", { field: "PIN" });
   const s = serialBytes(serial);
   const msg = new Uint8Array(52 + s.length + PIN_LENGTH);
   tagMessageInto(msg, toBytes(batchId, 32, "batchId"), s, Buffer.from(pin, "ascii"));
@@ -55,7 +61,12 @@ export function pinTag(key: PinKey, batchId: Hex | Uint8Array, serial: string, p
 }
 
 /** The pack commitment from its tag (what the auditor checks when shown a tag, without the PIN). */
-export function commitmentFromTag(batchId: Hex | Uint8Array, serial: string, tag: Uint8Array, hash: Keccak256 = keccak256): Hex {
+export function commitmentFromTag(
+  batchId: Hex | Uint8Array,
+  serial: string,
+  tag: Uint8Array,
+  hash: Keccak256 = keccak256,
+): Hex {
   const s = serialBytes(serial);
   const msg = new Uint8Array(81 + s.length);
   commitmentMessageInto(msg, toBytes(batchId, 32, "batchId"), s, toBytes(tag, 32, "tag"));
@@ -77,7 +88,10 @@ export interface PackRecord {
 }
 
 /** The database record of a pack (no PIN, no tag: nothing a PIN can be tested against without the key). */
-export function packRecord(key: PinKey, pack: { batchId: Hex; index: number; serial: string; pin: string }): PackRecord {
+export function packRecord(
+  key: PinKey,
+  pack: { batchId: Hex; index: number; serial: string; pin: string },
+): PackRecord {
   return {
     batchId: pack.batchId,
     index: pack.index,
@@ -94,10 +108,17 @@ const DUMMY_PIN = "0".repeat(PIN_LENGTH);
  * constant time, so neither the answer's timing nor its content tells a malformed PIN from a wrong
  * one. Never throws on the typed PIN and never logs it.
  */
-export function checkPin(key: PinKey, record: Pick<PackRecord, "batchId" | "serial" | "commitment">, typedPin: string): boolean {
+export function checkPin(
+  key: PinKey,
+  record: Pick<PackRecord, "batchId" | "serial" | "commitment">,
+  typedPin: string,
+): boolean {
   const typed = readPinInput(typedPin);
   const wellFormed = typed.status === "ok";
   const expected = toBytes(record.commitment, 32, "commitment");
-  const computed = toBytes(packCommitment(key, record.batchId, record.serial, wellFormed ? typed.digits : DUMMY_PIN), 32);
+  const computed = toBytes(
+    packCommitment(key, record.batchId, record.serial, wellFormed ? typed.digits : DUMMY_PIN),
+    32,
+  );
   return timingSafeEqual(computed, expected) && wellFormed;
 }

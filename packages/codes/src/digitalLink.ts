@@ -70,7 +70,8 @@ function decode(text: string, offset: number, field: string): Decoded {
     positions.push(offset + i);
     if (text[i] === "%") {
       const hex = text.slice(i + 1, i + 3);
-      if (!/^[0-9A-Fa-f]{2}$/.test(hex)) fail("invalid-percent-encoding", `${field}: "%" must be followed by two hex digits`, offset + i, field);
+      if (!/^[0-9A-Fa-f]{2}$/.test(hex))
+        fail("invalid-percent-encoding", `${field}: "%" must be followed by two hex digits`, offset + i, field);
       bytes.push(parseInt(hex, 16));
       i += 2;
     } else if (c > 127) {
@@ -94,7 +95,8 @@ function decode(text: string, offset: number, field: string): Decoded {
 function validate(ai: string, decoded: Decoded, referenceYear?: number): string {
   const spec = aiSpec(ai)!;
   const value = decoded.value;
-  const padded = ai === "01" && /^[0-9]+$/.test(value) && [8, 12, 13].includes(value.length) ? value.padStart(14, "0") : value;
+  const padded =
+    ai === "01" && /^[0-9]+$/.test(value) && [8, 12, 13].includes(value.length) ? value.padStart(14, "0") : value;
   const problem = checkAiValue(spec, padded, referenceYear);
   if (problem) {
     const inValue = Math.max(0, Math.min(problem.offset - (padded.length - value.length), value.length));
@@ -121,21 +123,42 @@ function tryPath(segments: Segment[], start: number, referenceYear?: number): Gs
     const spec = aiSpec(ai);
     if (i > start) {
       if (!QUALIFIERS.has(ai)) {
-        if (spec) fail("invalid-digital-link", `${spec.field} is not a key qualifier of ${aiSpec(primary)!.field}; data attributes go in the query string`, seg.offset, spec.field);
+        if (spec)
+          fail(
+            "invalid-digital-link",
+            `${spec.field} is not a key qualifier of ${aiSpec(primary)!.field}; data attributes go in the query string`,
+            seg.offset,
+            spec.field,
+          );
         fail("unknown-ai", `"${seg.text}" is not a GS1 key qualifier`, seg.offset, "key qualifier");
       }
       const rank = allowed.indexOf(ai);
-      if (rank < 0) fail("invalid-digital-link", `${spec!.field} cannot qualify ${aiSpec(primary)!.field}`, seg.offset, spec!.field);
+      if (rank < 0)
+        fail(
+          "invalid-digital-link",
+          `${spec!.field} cannot qualify ${aiSpec(primary)!.field}`,
+          seg.offset,
+          spec!.field,
+        );
       if (rank <= lastRank) {
         const order = allowed.map((a) => aiSpec(a)!.field).join(", ");
-        fail("qualifier-order", `${spec!.field} is out of order; after ${aiSpec(primary)!.field} the qualifiers come in the order ${order}`, seg.offset, spec!.field);
+        fail(
+          "qualifier-order",
+          `${spec!.field} is out of order; after ${aiSpec(primary)!.field} the qualifiers come in the order ${order}`,
+          seg.offset,
+          spec!.field,
+        );
       }
       lastRank = rank;
     }
     if (!valueSeg || valueSeg.text === "") {
       fail("invalid-digital-link", `${spec!.field} has no value`, seg.offset + seg.text.length, spec!.field);
     }
-    elements.push({ ai, value: validate(ai, decode(valueSeg.text, valueSeg.offset, spec!.field), referenceYear), position: seg.offset });
+    elements.push({
+      ai,
+      value: validate(ai, decode(valueSeg.text, valueSeg.offset, spec!.field), referenceYear),
+      position: seg.offset,
+    });
   }
   return elements;
 }
@@ -156,7 +179,13 @@ export function parseDigitalLink(input: string, options: { referenceYear?: numbe
   if (!m) fail("invalid-digital-link", "a Digital Link starts with https:// or http:// and a host", base);
   const origin = `${m[1]!.toLowerCase()}://${m[2]!.toLowerCase()}`;
   const hostBad = /[^A-Za-z0-9.\-:[\]]/.exec(m[2]!);
-  if (hostBad) fail("invalid-character", `host: ${describeChar(hostBad[0])} is not allowed`, t.rawIndex[m[1]!.length + 3 + hostBad.index]!, "host");
+  if (hostBad)
+    fail(
+      "invalid-character",
+      `host: ${describeChar(hostBad[0])} is not allowed`,
+      t.rawIndex[m[1]!.length + 3 + hostBad.index]!,
+      "host",
+    );
 
   const rest = text.slice(m[0].length);
   const hashAt = rest.indexOf("#");
@@ -190,11 +219,24 @@ export function parseDigitalLink(input: string, options: { referenceYear?: numbe
   }
   if (!elements) {
     if (firstError) throw firstError;
-    fail("invalid-digital-link", "the path holds no GS1 primary key (01 GTIN, 00 SSCC, 414 GLN, 417 party)", t.rawIndex[pathOffset]!);
+    fail(
+      "invalid-digital-link",
+      "the path holds no GS1 primary key (01 GTIN, 00 SSCC, 414 GLN, 417 party)",
+      t.rawIndex[pathOffset]!,
+    );
   }
-  const pathPrefix = segments.slice(0, prefixEnd).map((s) => "/" + s.text).join("");
+  const pathPrefix = segments
+    .slice(0, prefixEnd)
+    .map((s) => "/" + s.text)
+    .join("");
   const bad = /[^A-Za-z0-9\-._~%!$&'()*+,;=:@/]/.exec(pathPrefix);
-  if (bad) fail("invalid-character", `path: ${describeChar(bad[0])} must be percent-encoded`, segments[0]!.offset + bad.index - 1, "path");
+  if (bad)
+    fail(
+      "invalid-character",
+      `path: ${describeChar(bad[0])} must be percent-encoded`,
+      segments[0]!.offset + bad.index - 1,
+      "path",
+    );
 
   const params: Record<string, string> = {};
   let qpos = pathOffset + path.length + 1;
@@ -208,9 +250,15 @@ export function parseDigitalLink(input: string, options: { referenceYear?: numbe
     const spec = /^[0-9]{2,4}$/.test(name) ? aiSpec(name) : undefined;
     if (spec) {
       if (spec.ai in PRIMARY_KEYS || QUALIFIERS.has(spec.ai)) {
-        fail("invalid-digital-link", `${spec.field} is a key or key qualifier; it belongs in the path, not the query`, offset, spec.field);
+        fail(
+          "invalid-digital-link",
+          `${spec.field} is a key or key qualifier; it belongs in the path, not the query`,
+          offset,
+          spec.field,
+        );
       }
-      if (elements.some((e) => e.ai === spec.ai)) fail("duplicate-ai", `${spec.field} appears twice`, offset, spec.field);
+      if (elements.some((e) => e.ai === spec.ai))
+        fail("duplicate-ai", `${spec.field} appears twice`, offset, spec.field);
       elements.push({ ai: spec.ai, value: validate(spec.ai, value, options.referenceYear), position: offset });
     } else if (/^[0-9]+$/.test(name)) {
       fail("unknown-ai", `unknown application identifier ${name} in the query`, offset, "query parameter");
@@ -229,7 +277,9 @@ export function parseDigitalLink(input: string, options: { referenceYear?: numbe
 export function buildDigitalLink(id: PackIdentity, options: { base?: string } = {}): string {
   const base = (options.base ?? DEFAULT_RESOLVER).replace(/\/+$/, "");
   if (!/^https?:\/\/[A-Za-z0-9.\-:[\]]+(\/[A-Za-z0-9\-._~%!$&'()*+,;=:@/]*)?$/.test(base)) {
-    throw new DigitalLinkError("invalid-argument", "base must be http(s)://host[/prefix] without query or fragment", { field: "base" });
+    throw new DigitalLinkError("invalid-argument", "base must be http(s)://host[/prefix] without query or fragment", {
+      field: "base",
+    });
   }
   const gtin = id.gtin.length < 14 && /^[0-9]+$/.test(id.gtin) ? id.gtin.padStart(14, "0") : id.gtin;
   assertAiValue("01", gtin);

@@ -26,8 +26,16 @@ describe("GS1 element strings as scanners deliver them", () => {
     ["GS rendered as Tab", EXAMPLE.replace(GS, "\t"), ["separator-rendering"]],
     ["GS rendered as ␝", EXAMPLE.replace(GS, "\u241d"), ["separator-rendering"]],
     ["separator missing before 17", EXAMPLE.replace(GS, ""), ["separator-inserted"]],
-    ["full-width digits from a Chinese IME", EXAMPLE.replace("0105099151015051", "０１０５０９９１５１０１５０５１"), ["full-width"]],
-    ["through a French AZERTY layout", toLayout(EXAMPLE.replace(GS, "<GS>"), "azerty"), ["keyboard-layout", "separator-rendering"]],
+    [
+      "full-width digits from a Chinese IME",
+      EXAMPLE.replace("0105099151015051", "０１０５０９９１５１０１５０５１"),
+      ["full-width"],
+    ],
+    [
+      "through a French AZERTY layout",
+      toLayout(EXAMPLE.replace(GS, "<GS>"), "azerty"),
+      ["keyboard-layout", "separator-rendering"],
+    ],
     ["bracketed human-readable form", "(01)05099151015051(10)78241PC(17)260530(21)1HXNA4G4VM", []],
     ["bracketed with spaces", "(01) 05099151015051 (10) 78241PC (17) 260530 (21) 1HXNA4G4VM", []],
   ];
@@ -109,8 +117,20 @@ describe("GS1 element strings as scanners deliver them", () => {
     ["expiry month 13", "0105099151015051" + "17261331", "invalid-date", "expiry date (17)", 20],
     ["character outside CSET 82", "0105099151015051" + "21AB#C", "invalid-character", "serial number (21)", 20],
     ["GTIN cut short", "01050991510", "invalid-length", "GTIN (01)", 11],
-    ["lot longer than 20 with no AI to split at", "0105099151015051" + "10" + "ABCDEFGHIJKLMNOPQRSTUVWX", "invalid-length", "batch/lot (10)", 38],
-    ["the same AI twice with different values", "0105099151015051" + "21A" + GS + "21B", "duplicate-ai", "serial number (21)", 20],
+    [
+      "lot longer than 20 with no AI to split at",
+      "0105099151015051" + "10" + "ABCDEFGHIJKLMNOPQRSTUVWX",
+      "invalid-length",
+      "batch/lot (10)",
+      38,
+    ],
+    [
+      "the same AI twice with different values",
+      "0105099151015051" + "21A" + GS + "21B",
+      "duplicate-ai",
+      "serial number (21)",
+      20,
+    ],
     ["empty", "   ", "empty-input", "", 0],
   ];
   for (const [name, input, code, field, position] of errors) {
@@ -130,7 +150,11 @@ describe("GS1 element strings as scanners deliver them", () => {
         fc.stringMatching(/^[!"%&'()*+,\-./0-9:;<=>?A-Z_a-z]{1,20}$/),
         fc.stringMatching(/^[0-9A-Z]{1,20}$/),
         (body, lot, serial) => {
-          const gtin = body + String((10 - ([...body].reverse().reduce((s, d, i) => s + Number(d) * (i % 2 === 0 ? 3 : 1), 0) % 10)) % 10);
+          const gtin =
+            body +
+            String(
+              (10 - ([...body].reverse().reduce((s, d, i) => s + Number(d) * (i % 2 === 0 ? 3 : 1), 0) % 10)) % 10,
+            );
           const id = { gtin, lot, serial, expiry: "281231" };
           const raw = buildElementString(id);
           const back = parseElementString(raw, opts);
@@ -149,16 +173,42 @@ describe("GS1 element strings as scanners deliver them", () => {
   });
 
   const gs1Tokens = fc.oneof(
-    fc.constantFrom("01", "10", "17", "21", "00", "414", "]d2", GS, "<GS>", "|", "(", ")", "(01)", "é", "à", "ß", "Ö", "０", " "),
+    fc.constantFrom(
+      "01",
+      "10",
+      "17",
+      "21",
+      "00",
+      "414",
+      "]d2",
+      GS,
+      "<GS>",
+      "|",
+      "(",
+      ")",
+      "(01)",
+      "é",
+      "à",
+      "ß",
+      "Ö",
+      "０",
+      " ",
+    ),
     fc.stringMatching(/^[0-9]{1,16}$/),
     fc.stringMatching(/^[A-Za-z0-9]{1,6}$/),
   );
   test("fuzz: no input makes the reader throw anything but ElementStringError/ScanError", () => {
     fc.assert(
-      fc.property(fc.oneof(fc.string({ unit: "binary", maxLength: 80 }), fc.array(gs1Tokens, { maxLength: 14 }).map((a) => a.join(""))), (s) => {
-        onlyTypedErrors(() => parseElementString(s, opts));
-        onlyTypedErrors(() => parseElementString(s, { require: PACK_AIS }));
-      }),
+      fc.property(
+        fc.oneof(
+          fc.string({ unit: "binary", maxLength: 80 }),
+          fc.array(gs1Tokens, { maxLength: 14 }).map((a) => a.join("")),
+        ),
+        (s) => {
+          onlyTypedErrors(() => parseElementString(s, opts));
+          onlyTypedErrors(() => parseElementString(s, { require: PACK_AIS }));
+        },
+      ),
       { numRuns: 1500 },
     );
     onlyTypedErrors(() => parseElementString(undefined as unknown as string));

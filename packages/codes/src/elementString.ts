@@ -44,12 +44,28 @@ export const PACK_AIS = ["01", "17", "10", "21"] as const;
 
 /** AIs printed on medicine packs and their cases: where a lost separator is looked for. */
 export const REPAIR_BEFORE = [
-  "00", "01", "02", "10", "11", "17", "21", "22", "30", "37", "710", "711", "712", "713", "714", "715", "716", "7003",
+  "00",
+  "01",
+  "02",
+  "10",
+  "11",
+  "17",
+  "21",
+  "22",
+  "30",
+  "37",
+  "710",
+  "711",
+  "712",
+  "713",
+  "714",
+  "715",
+  "716",
+  "7003",
 ] as const;
 
 // Renderings of FNC1/GS that scanners and people produce instead of ASCII 29.
-const SEPARATOR_RENDERINGS =
-  /<GS>|\[GS\]|\{GS\}|<FNC1>|\[FNC1\]|\{FNC1\}|\\x1d|\\u001d|\\035|\^\]|\u241d|\||\t/gi;
+const SEPARATOR_RENDERINGS = /<GS>|\[GS\]|\{GS\}|<FNC1>|\[FNC1\]|\{FNC1\}|\\x1d|\\u001d|\\035|\^\]|\u241d|\||\t/gi;
 const MAX_CANDIDATES = 8;
 
 interface Candidate {
@@ -108,10 +124,16 @@ class RawReader {
     const spec = matchAi(text, pos);
     if (!spec) {
       const digits = /^[0-9]*/.exec(text.slice(pos, pos + 4))![0];
-      if (digits.length >= 2) this.fail(pos, "unknown-ai", `unknown application identifier ${digits}`, "application identifier");
+      if (digits.length >= 2)
+        this.fail(pos, "unknown-ai", `unknown application identifier ${digits}`, "application identifier");
       else {
         const bad = pos + digits.length;
-        this.fail(bad, "invalid-character", `expected an application identifier (2 to 4 digits), found ${describeChar(text[bad])}`, "application identifier");
+        this.fail(
+          bad,
+          "invalid-character",
+          `expected an application identifier (2 to 4 digits), found ${describeChar(text[bad])}`,
+          "application identifier",
+        );
       }
       return [];
     }
@@ -123,7 +145,12 @@ class RawReader {
     if (spec.minLength === spec.maxLength) {
       const end = valueStart + spec.minLength;
       if (end > runEnd) {
-        this.fail(runEnd, "invalid-length", `${spec.field} has ${runEnd - valueStart} characters; expected ${spec.minLength}`, spec.field);
+        this.fail(
+          runEnd,
+          "invalid-length",
+          `${spec.field} has ${runEnd - valueStart} characters; expected ${spec.minLength}`,
+          spec.field,
+        );
         return [];
       }
       if (!this.valid(spec, valueStart, end)) return [];
@@ -201,7 +228,11 @@ function stripPrefixAndSeparators(t: TrackedText): { t: TrackedText; symbology?:
 }
 
 function toReading(t: TrackedText, c: Candidate): Gs1Reading {
-  const elements: Gs1Element[] = c.elements.map((e) => ({ ai: e.spec.ai, value: e.value, position: t.rawIndex[e.start]! }));
+  const elements: Gs1Element[] = c.elements.map((e) => ({
+    ai: e.spec.ai,
+    value: e.value,
+    position: t.rawIndex[e.start]!,
+  }));
   const inserted: Repair[] = c.insertions.map((p) => {
     const next = c.elements.find((e) => e.start === p);
     return {
@@ -244,7 +275,10 @@ function readBracketed(t: TrackedText, options: ElementStringOptions): Candidate
   const text = t.text;
   const marks = [...text.matchAll(/\s*\(([0-9]{2,4})\)\s*/g)].filter((m) => aiSpec(m[1]!) !== undefined);
   if (marks.length === 0 || marks[0]!.index !== 0) {
-    throw new ElementStringError("unknown-ai", `expected "(AI)" ${at(t.rawIndex[0]!)}`, { field: "application identifier", position: t.rawIndex[0]! });
+    throw new ElementStringError("unknown-ai", `expected "(AI)" ${at(t.rawIndex[0]!)}`, {
+      field: "application identifier",
+      position: t.rawIndex[0]!,
+    });
   }
   const elements: Candidate["elements"] = [];
   for (let i = 0; i < marks.length; i++) {
@@ -256,12 +290,19 @@ function readBracketed(t: TrackedText, options: ElementStringOptions): Candidate
     const problem = checkAiValue(spec, value, options.referenceYear);
     if (problem) {
       const position = t.rawIndex[start + Math.min(problem.offset, value.length)]!;
-      throw new ElementStringError(problem.code, `${problem.message} (${at(position)})`, { field: spec.field, position });
+      throw new ElementStringError(problem.code, `${problem.message} (${at(position)})`, {
+        field: spec.field,
+        position,
+      });
     }
     const clash = elements.find((e) => e.spec.ai === spec.ai && e.value !== value);
     if (clash) {
       const position = t.rawIndex[m.index]!;
-      throw new ElementStringError("duplicate-ai", `${spec.field} appears twice with different values (${at(position)})`, { field: spec.field, position });
+      throw new ElementStringError(
+        "duplicate-ai",
+        `${spec.field} appears twice with different values (${at(position)})`,
+        { field: spec.field, position },
+      );
     }
     elements.push({ spec, value, start: m.index + m[0].indexOf("(") });
   }
@@ -291,16 +332,28 @@ export function parseElementString(input: string, options: ElementStringOptions 
     const stripped = stripPrefixAndSeparators(common);
     t = stripped.t;
     symbology = stripped.symbology;
-    if (t.text.length === 0) throw new ElementStringError("empty-input", "element string is empty", { position: common.rawIndex[0]! });
-    const reader = new RawReader(t.text, required, options.referenceYear, new Set(options.repairBefore ?? REPAIR_BEFORE));
+    if (t.text.length === 0)
+      throw new ElementStringError("empty-input", "element string is empty", { position: common.rawIndex[0]! });
+    const reader = new RawReader(
+      t.text,
+      required,
+      options.referenceYear,
+      new Set(options.repairBefore ?? REPAIR_BEFORE),
+    );
     candidates = reader.read(0);
     if (candidates.length === 0) {
-      const f = reader.failure ?? { position: 0, code: "unrecognised-format" as const, message: "not a GS1 element string", field: "element string" };
+      const f = reader.failure ?? {
+        position: 0,
+        code: "unrecognised-format" as const,
+        message: "not a GS1 element string",
+        field: "element string",
+      };
       const position = t.rawIndex[Math.min(f.position, t.text.length)]!;
       throw new ElementStringError(f.code, `${f.message} (${at(position)})`, { field: f.field, position });
     }
   }
-  for (const c of candidates) c.covered = new Set(c.elements.map((e) => e.spec.ai).filter((ai) => required.has(ai))).size;
+  for (const c of candidates)
+    c.covered = new Set(c.elements.map((e) => e.spec.ai).filter((ai) => required.has(ai))).size;
   candidates.sort(rankCompare);
 
   const best = candidates[0]!;
@@ -309,11 +362,17 @@ export function parseElementString(input: string, options: ElementStringOptions 
     const missing = [...required].filter((ai) => !present.has(ai));
     const field = aiSpec(missing[0]!)?.field ?? missing[0]!;
     const position = t.rawIndex[t.text.length]!;
-    throw new ElementStringError("missing-ai", `${field} is missing from the scan`, { field, position, details: { missing } });
+    throw new ElementStringError("missing-ai", `${field} is missing from the scan`, {
+      field,
+      position,
+      details: { missing },
+    });
   }
   const runnerUp = candidates[1];
   if (runnerUp && rankCompare(best, runnerUp) === 0 && !sameReading(best, runnerUp)) {
-    const i = best.elements.findIndex((e, k) => e.spec.ai !== runnerUp.elements[k]?.spec.ai || e.value !== runnerUp.elements[k]?.value);
+    const i = best.elements.findIndex(
+      (e, k) => e.spec.ai !== runnerUp.elements[k]?.spec.ai || e.value !== runnerUp.elements[k]?.value,
+    );
     const e = best.elements[Math.max(0, i)]!;
     const position = t.rawIndex[e.start]!;
     throw new ElementStringError(
@@ -322,14 +381,26 @@ export function parseElementString(input: string, options: ElementStringOptions 
       {
         field: e.spec.field,
         position,
-        details: { readings: candidates.filter((c) => rankCompare(c, best) === 0).map((c) => c.elements.map((x) => `(${x.spec.ai})${x.value}`).join("")) },
+        details: {
+          readings: candidates
+            .filter((c) => rankCompare(c, best) === 0)
+            .map((c) => c.elements.map((x) => `(${x.spec.ai})${x.value}`).join("")),
+        },
       },
     );
   }
   const main = toReading(t, best);
-  const others = candidates.slice(1).filter((c) => c.covered === required.size && !sameReading(c, best)).map((c) => toReading(t, c));
+  const others = candidates
+    .slice(1)
+    .filter((c) => c.covered === required.size && !sameReading(c, best))
+    .map((c) => toReading(t, c));
   const alternatives = [...others, ...keyboardVariants(main, options.referenceYear)];
-  return { ...main, format: bracketed ? "bracketed" : "element-string", ...(symbology ? { symbology } : {}), alternatives };
+  return {
+    ...main,
+    format: bracketed ? "bracketed" : "element-string",
+    ...(symbology ? { symbology } : {}),
+    alternatives,
+  };
 }
 
 export interface BuildElementStringOptions {

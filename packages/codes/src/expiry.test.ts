@@ -29,9 +29,13 @@ test("fuzz: parseYymmdd only throws DateError", async () => {
   const fc = (await import("fast-check")).default;
   const { onlyTypedErrors } = await import("./testing");
   fc.assert(
-    fc.property(fc.oneof(fc.string({ unit: "binary", maxLength: 8 }), fc.stringMatching(/^[0-9]{6}$/)), fc.boolean(), (s, zero) => {
-      onlyTypedErrors(() => parseYymmdd(s, { allowDayZero: zero }));
-    }),
+    fc.property(
+      fc.oneof(fc.string({ unit: "binary", maxLength: 8 }), fc.stringMatching(/^[0-9]{6}$/)),
+      fc.boolean(),
+      (s, zero) => {
+        onlyTypedErrors(() => parseYymmdd(s, { allowDayZero: zero }));
+      },
+    ),
     { numRuns: 1000 },
   );
 });

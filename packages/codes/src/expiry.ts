@@ -47,10 +47,14 @@ export function parseYymmdd(
     throw new DateError("invalid-date", `${field}: month ${value.slice(2, 4)} does not exist`, { field, position: 2 });
   }
   if (day === 0 ? !options.allowDayZero : day > daysInMonth(year, month)) {
-    throw new DateError("invalid-date", `${field}: day ${value.slice(4, 6)} does not exist in ${year}-${value.slice(2, 4)}`, {
-      field,
-      position: 4,
-    });
+    throw new DateError(
+      "invalid-date",
+      `${field}: day ${value.slice(4, 6)} does not exist in ${year}-${value.slice(2, 4)}`,
+      {
+        field,
+        position: 4,
+      },
+    );
   }
   return { year, month, day, yymmdd: value };
 }
@@ -67,7 +71,11 @@ export function gs1DateToIso(date: Gs1Date): string {
  * `expiresAt` that `registerBatch` takes.
  */
 export function expiryToUnixSeconds(yymmdd: string, referenceYear?: number): number {
-  const d = parseYymmdd(yymmdd, { allowDayZero: true, field: "expiry (17)", ...(referenceYear === undefined ? {} : { referenceYear }) });
+  const d = parseYymmdd(yymmdd, {
+    allowDayZero: true,
+    field: "expiry (17)",
+    ...(referenceYear === undefined ? {} : { referenceYear }),
+  });
   const day = d.day === 0 ? daysInMonth(d.year, d.month) : d.day;
   return Date.UTC(d.year, d.month - 1, day, 23, 59, 59) / 1000;
 }

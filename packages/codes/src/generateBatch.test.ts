@@ -27,12 +27,22 @@ describe("generateBatch", () => {
       serials.add(p.serial);
     }
     assert.equal(serials.size, 300);
-    const oz = StandardMerkleTree.of([...b.records()].map((r) => [r.index, r.commitment]), ["uint256", "bytes32"], { sortLeaves: false });
+    const oz = StandardMerkleTree.of(
+      [...b.records()].map((r) => [r.index, r.commitment]),
+      ["uint256", "bytes32"],
+      { sortLeaves: false },
+    );
     assert.equal(b.root, oz.root);
     const record = [...b.records(17, 18)][0]!;
     assert.ok(checkPin(pinKey, record, b.pin(17)));
     assert.ok(!("pin" in record));
-    assert.deepEqual(b.registerBatchArgs(), [9521234543213n, "L-2026-01", expiryToUnixSeconds("281200", 2026), 300, b.root]);
+    assert.deepEqual(b.registerBatchArgs(), [
+      9521234543213n,
+      "L-2026-01",
+      expiryToUnixSeconds("281200", 2026),
+      300,
+      b.root,
+    ]);
     b.wipePins();
     assert.throws(() => b.pin(0), /wiped/);
   });
@@ -66,7 +76,10 @@ describe("generateBatch", () => {
     for (const [change, field] of cases.slice(0, 4).concat(cases.slice(5))) {
       const e = await generateBatch({ ...spec, ...change }, { pinKey, workers: 0 }).then(
         () => assert.fail("expected an error"),
-        (err: unknown) => typedError(() => { throw err; }),
+        (err: unknown) =>
+          typedError(() => {
+            throw err;
+          }),
       );
       assert.equal(e.field, field);
     }

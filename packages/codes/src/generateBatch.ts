@@ -49,7 +49,13 @@ export interface PrintablePack {
 }
 
 /** The arguments of `CustodyLedger.registerBatch(gtin, lot, expiresAt, packCount, packsRoot)`. */
-export type RegisterBatchArgs = readonly [gtin: bigint, lot: string, expiresAt: number, packCount: number, packsRoot: Hex];
+export type RegisterBatchArgs = readonly [
+  gtin: bigint,
+  lot: string,
+  expiresAt: number,
+  packCount: number,
+  packsRoot: Hex,
+];
 
 const MAX_PACKS = 2 ** 32 - 1;
 
@@ -89,7 +95,11 @@ export class GeneratedBatch {
 
   serial(index: number): string {
     this.tree.commitment(index); // range check
-    return Buffer.from(this.serialChars.buffer, this.serialChars.byteOffset + index * this.serialLength, this.serialLength).toString("ascii");
+    return Buffer.from(
+      this.serialChars.buffer,
+      this.serialChars.byteOffset + index * this.serialLength,
+      this.serialLength,
+    ).toString("ascii");
   }
 
   /** The canonical 20-digit PIN of a pack. Never log it. */
@@ -105,7 +115,14 @@ export class GeneratedBatch {
 
   /** What to print on pack `index`. */
   pack(index: number): PrintablePack {
-    return { index, gtin: this.gtin, lot: this.lot, expiry: this.expiry, serial: this.serial(index), pin: this.pin(index) };
+    return {
+      index,
+      gtin: this.gtin,
+      lot: this.lot,
+      expiry: this.expiry,
+      serial: this.serial(index),
+      pin: this.pin(index),
+    };
   }
 
   /** The packs [from, to) to print, one object at a time (nothing is materialised for the whole batch). */
@@ -115,7 +132,8 @@ export class GeneratedBatch {
 
   /** The database records [from, to): no PIN, nothing a PIN can be tested against without the key. */
   *records(from = 0, to = this.packCount): Generator<PackRecord> {
-    for (let i = from; i < to; i++) yield { batchId: this.batchId, index: i, serial: this.serial(i), commitment: this.commitment(i) };
+    for (let i = from; i < to; i++)
+      yield { batchId: this.batchId, index: i, serial: this.serial(i), commitment: this.commitment(i) };
   }
 
   /** Overwrites the PINs in memory with zeros; `pin()` throws afterwards. */
@@ -126,7 +144,13 @@ export class GeneratedBatch {
 
   /** [gtin, lot, expiresAt, packCount, packsRoot] for CustodyLedger.registerBatch. */
   registerBatchArgs(): RegisterBatchArgs {
-    return [BigInt(this.gtin), this.lot, expiryToUnixSeconds(this.expiry, this.referenceYear), this.packCount, this.root] as const;
+    return [
+      BigInt(this.gtin),
+      this.lot,
+      expiryToUnixSeconds(this.expiry, this.referenceYear),
+      this.packCount,
+      this.root,
+    ] as const;
   }
 }
 
@@ -164,12 +188,18 @@ export function randomUniqueValues(values: BigUint64Array, bits: number): void {
 export async function generateBatch(spec: BatchSpec, options: GenerateOptions): Promise<GeneratedBatch> {
   const gtin = normalizeGtin(spec.gtin);
   assertAiValue("10", spec.lot);
-  parseYymmdd(spec.expiry, { allowDayZero: true, field: "expiry (17)", ...(options.referenceYear === undefined ? {} : { referenceYear: options.referenceYear }) });
+  parseYymmdd(spec.expiry, {
+    allowDayZero: true,
+    field: "expiry (17)",
+    ...(options.referenceYear === undefined ? {} : { referenceYear: options.referenceYear }),
+  });
   const n = spec.count;
-  if (!Number.isInteger(n) || n < 1 || n > MAX_PACKS) throw new ArgumentError(`count must be an integer from 1 to ${MAX_PACKS}`, { field: "count" });
+  if (!Number.isInteger(n) || n < 1 || n > MAX_PACKS)
+    throw new ArgumentError(`count must be an integer from 1 to ${MAX_PACKS}`, { field: "count" });
   const L = spec.serialLength ?? DEFAULT_SERIAL_LENGTH;
   checkSerialSpace(n, L);
-  if (!options.pinKey?.key) throw new ArgumentError("a PIN key (createPinKey(secret)) is required", { field: "pinKey" });
+  if (!options.pinKey?.key)
+    throw new ArgumentError("a PIN key (createPinKey(secret)) is required", { field: "pinKey" });
 
   const batchId = batchIdBytes(gtin, spec.lot);
   const sab = {

@@ -64,7 +64,9 @@ export interface PackIdentity {
  * @throws ElementStringError naming the field and the position inside its value
  */
 export function packElements(id: PackIdentity): Array<{ ai: string; value: string }> {
-  const list: Array<{ ai: string; value: string }> = [{ ai: "01", value: id.gtin.length < 14 ? id.gtin.padStart(14, "0") : id.gtin }];
+  const list: Array<{ ai: string; value: string }> = [
+    { ai: "01", value: id.gtin.length < 14 ? id.gtin.padStart(14, "0") : id.gtin },
+  ];
   if (id.expiry !== undefined) list.push({ ai: "17", value: id.expiry });
   if (id.cpv !== undefined) list.push({ ai: "22", value: id.cpv });
   if (id.lot !== undefined) list.push({ ai: "10", value: id.lot });

@@ -21,7 +21,8 @@ export function toBytes(value: Hex | Uint8Array, length?: number, what = "value"
   let bytes: Uint8Array;
   if (value instanceof Uint8Array) bytes = value;
   else {
-    if (typeof value !== "string" || value.length % 2 !== 0 || value[0] !== "0" || value[1] !== "x") throw new ArgumentError(`${what} must be 0x-prefixed hex`);
+    if (typeof value !== "string" || value.length % 2 !== 0 || value[0] !== "0" || value[1] !== "x")
+      throw new ArgumentError(`${what} must be 0x-prefixed hex`);
     bytes = new Uint8Array((value.length - 2) / 2);
     for (let i = 0; i < bytes.length; i++) {
       const hi = NIBBLE[value.charCodeAt(2 + 2 * i)] ?? 255;

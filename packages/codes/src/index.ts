@@ -8,7 +8,16 @@
  */
 export * from "./browser";
 export { createPinKey, MIN_SECRET_BYTES, type PinKey } from "./pinKey";
-export { pinTag, packCommitment, commitmentFromTag, packRecord, checkPin, PIN_TAG_DOMAIN, PACK_DOMAIN, type PackRecord } from "./commitment";
+export {
+  pinTag,
+  packCommitment,
+  commitmentFromTag,
+  packRecord,
+  checkPin,
+  PIN_TAG_DOMAIN,
+  PACK_DOMAIN,
+  type PackRecord,
+} from "./commitment";
 export { loadFastKeccak } from "./fastKeccak";
 export { buildPackTree, type TreeBuildOptions } from "./buildPackTree";
 export {

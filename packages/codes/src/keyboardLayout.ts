@@ -8,7 +8,7 @@ export type KeyboardLayout = "azerty" | "qwertz";
 
 // The US keyboard, key by key: unshifted and shifted, in the same order as the tables below.
 const US_PLAIN = "`1234567890-=qwertyuiop[]\\asdfghjkl;'zxcvbnm,./";
-const US_SHIFT = "~!@#$%^&*()_+QWERTYUIOP{}|ASDFGHJKL:\"ZXCVBNM<>?";
+const US_SHIFT = '~!@#$%^&*()_+QWERTYUIOP{}|ASDFGHJKL:"ZXCVBNM<>?';
 // The same keys on French AZERTY and German QWERTZ. "\0" marks a dead key or no character.
 const AZERTY_PLAIN = "²&é\"'(-è_çà)=azertyuiop^$*qsdfghjklmùwxcvbn,;:!";
 const AZERTY_SHIFT = "\0" + "1234567890°+AZERTYUIOP¨£µQSDFGHJKLM%WXCVBN?./§";

@@ -18,11 +18,11 @@ function checkKey(input: unknown, field: string, lengths: readonly number[]): st
     }
   }
   if (!lengths.includes(input.length)) {
-    throw new Gs1KeyError(
-      "invalid-length",
-      `${field} has ${input.length} digits; expected ${lengths.join(" or ")}`,
-      { field, position: Math.min(input.length, Math.max(...lengths)), details: { length: input.length } },
-    );
+    throw new Gs1KeyError("invalid-length", `${field} has ${input.length} digits; expected ${lengths.join(" or ")}`, {
+      field,
+      position: Math.min(input.length, Math.max(...lengths)),
+      details: { length: input.length },
+    });
   }
   const expected = gs1CheckDigit(input.slice(0, -1));
   const actual = input.charCodeAt(input.length - 1) - 48;

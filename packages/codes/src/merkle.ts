@@ -11,7 +11,11 @@ import { keccak256, type Keccak256 } from "./keccak";
 const ZERO32 = new Uint8Array(32);
 
 /** The leaf of pack `index`: keccak256(bytes.concat(keccak256(abi.encode(uint256 index, bytes32 commitment)))). */
-export function packLeaf(index: number | bigint, commitment: Hex | Uint8Array, hash: Keccak256 = keccak256): Uint8Array {
+export function packLeaf(
+  index: number | bigint,
+  commitment: Hex | Uint8Array,
+  hash: Keccak256 = keccak256,
+): Uint8Array {
   const c = toBytes(commitment, 32, "commitment");
   const i = BigInt(index);
   if (i < 0n || i >= 1n << 256n) throw new ArgumentError("index must be a uint256");
@@ -36,7 +40,11 @@ export function hashPair(a: Uint8Array, b: Uint8Array, hash: Keccak256 = keccak2
 }
 
 /** MerkleProof.processProof: the root a single proof leads to. */
-export function processProof(leaf: Uint8Array, proof: ReadonlyArray<Hex | Uint8Array>, hash: Keccak256 = keccak256): Uint8Array {
+export function processProof(
+  leaf: Uint8Array,
+  proof: ReadonlyArray<Hex | Uint8Array>,
+  hash: Keccak256 = keccak256,
+): Uint8Array {
   let computed = leaf;
   for (const p of proof) computed = hashPair(computed, toBytes(p, 32, "proof element"), hash);
   return computed;
@@ -141,6 +149,7 @@ export function verifyPackMultiProof(input: PackMultiProofInput, hash: Keccak256
   }
   const r = processMultiProof(input.proof, input.proofFlags, leaves, hash);
   if ("error" in r) return { ok: false, error: r.error };
-  return equal32(r.root, toBytes(input.root, 32, "root")) ? { ok: true } : { ok: false, error: "PackInvalidMultiProof" };
+  return equal32(r.root, toBytes(input.root, 32, "root"))
+    ? { ok: true }
+    : { ok: false, error: "PackInvalidMultiProof" };
 }
-

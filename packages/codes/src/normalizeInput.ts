@@ -54,9 +54,13 @@ function foldFullWidth(t: TrackedText): TrackedText {
 export function normalizeCommon(raw: unknown): TrackedText {
   if (typeof raw !== "string") throw new ScanError("invalid-argument", "scan input must be a string");
   if (raw.length > MAX_INPUT_LENGTH) {
-    throw new ScanError("input-too-long", `scan input has ${raw.length} characters; at most ${MAX_INPUT_LENGTH} are read`, {
-      position: MAX_INPUT_LENGTH,
-    });
+    throw new ScanError(
+      "input-too-long",
+      `scan input has ${raw.length} characters; at most ${MAX_INPUT_LENGTH} are read`,
+      {
+        position: MAX_INPUT_LENGTH,
+      },
+    );
   }
   const rawIndex = Array.from({ length: raw.length + 1 }, (_, i) => i);
   let t: TrackedText = foldFullWidth({ text: raw, rawIndex, repairs: [] });
@@ -97,6 +101,10 @@ export function spliceTracked(t: TrackedText, from: number, to: number, by: stri
   return {
     ...t,
     text: t.text.slice(0, from) + by + t.text.slice(to),
-    rawIndex: [...t.rawIndex.slice(0, from), ...Array.from({ length: by.length }, () => rawStart), ...t.rawIndex.slice(to)],
+    rawIndex: [
+      ...t.rawIndex.slice(0, from),
+      ...Array.from({ length: by.length }, () => rawStart),
+      ...t.rawIndex.slice(to),
+    ],
   };
 }

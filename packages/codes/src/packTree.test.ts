@@ -13,7 +13,11 @@ function commitments(n: number, seed = 1): Hex[] {
   return Array.from({ length: n }, (_, i) => toHex(keccak256(new TextEncoder().encode(`pack ${seed} ${i}`))));
 }
 function ozTree(cs: Hex[]) {
-  return StandardMerkleTree.of(cs.map((c, i) => [i, c]), ["uint256", "bytes32"], { sortLeaves: false });
+  return StandardMerkleTree.of(
+    cs.map((c, i) => [i, c]),
+    ["uint256", "bytes32"],
+    { sortLeaves: false },
+  );
 }
 
 describe("PackTree equals OpenZeppelin's StandardMerkleTree (sortLeaves: false)", () => {
@@ -29,26 +33,44 @@ describe("PackTree equals OpenZeppelin's StandardMerkleTree (sortLeaves: false)"
         const proof = tree.getProof(i);
         assert.deepEqual(proof, oz.getProof(i));
         assert.ok(StandardMerkleTree.verify(tree.root, ["uint256", "bytes32"], [i, cs[i]!], proof));
-        assert.deepEqual(verifyPackProof({ root: tree.root, packCount: n, index: i, commitment: cs[i]!, proof }), { ok: true });
+        assert.deepEqual(verifyPackProof({ root: tree.root, packCount: n, index: i, commitment: cs[i]!, proof }), {
+          ok: true,
+        });
       }
     });
   }
 
   test("multiproofs of random pack sets: same as OpenZeppelin's, accepted by both verifiers", () => {
     fc.assert(
-      fc.property(fc.integer({ min: 1, max: 300 }).chain((n) => fc.tuple(fc.constant(n), fc.uniqueArray(fc.nat({ max: n - 1 }), { minLength: 1, maxLength: Math.min(n, 40) }))), ([n, picks]) => {
-        const cs = commitments(n, 2);
-        const tree = PackTree.fromCommitments(cs);
-        const oz = ozTree(cs);
-        const mine = tree.getMultiProof(picks);
-        const theirs = oz.getMultiProof(picks);
-        assert.deepEqual(mine.proof, theirs.proof);
-        assert.deepEqual(mine.proofFlags, theirs.proofFlags);
-        assert.deepEqual(mine.indices, theirs.leaves.map((v) => Number(v[0])));
-        assert.deepEqual(mine.commitments, theirs.leaves.map((v) => v[1]));
-        assert.ok(StandardMerkleTree.verifyMultiProof(tree.root, ["uint256", "bytes32"], theirs));
-        assert.deepEqual(verifyPackMultiProof({ root: tree.root, packCount: n, ...mine }), { ok: true });
-      }),
+      fc.property(
+        fc
+          .integer({ min: 1, max: 300 })
+          .chain((n) =>
+            fc.tuple(
+              fc.constant(n),
+              fc.uniqueArray(fc.nat({ max: n - 1 }), { minLength: 1, maxLength: Math.min(n, 40) }),
+            ),
+          ),
+        ([n, picks]) => {
+          const cs = commitments(n, 2);
+          const tree = PackTree.fromCommitments(cs);
+          const oz = ozTree(cs);
+          const mine = tree.getMultiProof(picks);
+          const theirs = oz.getMultiProof(picks);
+          assert.deepEqual(mine.proof, theirs.proof);
+          assert.deepEqual(mine.proofFlags, theirs.proofFlags);
+          assert.deepEqual(
+            mine.indices,
+            theirs.leaves.map((v) => Number(v[0])),
+          );
+          assert.deepEqual(
+            mine.commitments,
+            theirs.leaves.map((v) => v[1]),
+          );
+          assert.ok(StandardMerkleTree.verifyMultiProof(tree.root, ["uint256", "bytes32"], theirs));
+          assert.deepEqual(verifyPackMultiProof({ root: tree.root, packCount: n, ...mine }), { ok: true });
+        },
+      ),
       { numRuns: 150 },
     );
   });
@@ -58,14 +80,34 @@ describe("PackTree equals OpenZeppelin's StandardMerkleTree (sortLeaves: false)"
     const tree = PackTree.fromCommitments(cs);
     const root = tree.root;
     const proof = tree.getProof(3);
-    assert.deepEqual(verifyPackProof({ root, packCount: 10, index: 4, commitment: cs[3]!, proof }), { ok: false, error: "PackInvalidProof" });
-    assert.deepEqual(verifyPackProof({ root, packCount: 10, index: 3, commitment: cs[4]!, proof }), { ok: false, error: "PackInvalidProof" });
-    assert.deepEqual(verifyPackProof({ root, packCount: 10, index: 10, commitment: cs[3]!, proof }), { ok: false, error: "PackIndexOutOfRange" });
+    assert.deepEqual(verifyPackProof({ root, packCount: 10, index: 4, commitment: cs[3]!, proof }), {
+      ok: false,
+      error: "PackInvalidProof",
+    });
+    assert.deepEqual(verifyPackProof({ root, packCount: 10, index: 3, commitment: cs[4]!, proof }), {
+      ok: false,
+      error: "PackInvalidProof",
+    });
+    assert.deepEqual(verifyPackProof({ root, packCount: 10, index: 10, commitment: cs[3]!, proof }), {
+      ok: false,
+      error: "PackIndexOutOfRange",
+    });
     const m = tree.getMultiProof([1, 5, 8]);
-    const swapped = { root, packCount: 10, ...m, commitments: [m.commitments[1]!, m.commitments[0]!, m.commitments[2]!] };
+    const swapped = {
+      root,
+      packCount: 10,
+      ...m,
+      commitments: [m.commitments[1]!, m.commitments[0]!, m.commitments[2]!],
+    };
     assert.deepEqual(verifyPackMultiProof(swapped), { ok: false, error: "PackInvalidMultiProof" });
-    assert.deepEqual(verifyPackMultiProof({ root, packCount: 10, ...m, indices: [] , commitments: []}), { ok: false, error: "PackListMismatch" });
-    assert.deepEqual(verifyPackMultiProof({ root, packCount: 10, ...m, proofFlags: [...m.proofFlags, true] }), { ok: false, error: "MerkleProofInvalidMultiproof" });
+    assert.deepEqual(verifyPackMultiProof({ root, packCount: 10, ...m, indices: [], commitments: [] }), {
+      ok: false,
+      error: "PackListMismatch",
+    });
+    assert.deepEqual(verifyPackMultiProof({ root, packCount: 10, ...m, proofFlags: [...m.proofFlags, true] }), {
+      ok: false,
+      error: "MerkleProofInvalidMultiproof",
+    });
     assert.deepEqual(verifyPackMultiProof({ root, packCount: 8, ...m }), { ok: false, error: "PackIndexOutOfRange" });
     // Shapes that pass the length check but read past an array: Solidity panics (0x32).
     const leaf = packLeaf(0, cs[0]!);

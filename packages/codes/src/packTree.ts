@@ -30,7 +30,8 @@ export class PackTree {
     readonly nodes: Uint8Array,
     readonly commitments: Uint8Array,
   ) {
-    if (commitments.length === 0 || commitments.length % 32 !== 0) throw new ArgumentError("commitments must be a non-empty multiple of 32 bytes");
+    if (commitments.length === 0 || commitments.length % 32 !== 0)
+      throw new ArgumentError("commitments must be a non-empty multiple of 32 bytes");
     this.size = commitments.length / 32;
     if (nodes.length !== (2 * this.size - 1) * 32) throw new ArgumentError("nodes must hold 2n-1 32-byte nodes");
   }
@@ -39,7 +40,10 @@ export class PackTree {
    * Builds the tree on the calling thread. For large batches use `buildPackTree` (worker threads
    * and WASM keccak, in the Node-only part of the package).
    */
-  static fromCommitments(commitments: ReadonlyArray<Hex | Uint8Array> | Uint8Array, hash: Keccak256 = keccak256): PackTree {
+  static fromCommitments(
+    commitments: ReadonlyArray<Hex | Uint8Array> | Uint8Array,
+    hash: Keccak256 = keccak256,
+  ): PackTree {
     const flat = flattenCommitments(commitments);
     const n = flat.length / 32;
     if (n === 0) throw new ArgumentError("a tree needs at least one pack");
@@ -78,7 +82,8 @@ export class PackTree {
   getProof(index: number): Hex[] {
     this.checkIndex(index);
     const proof: Hex[] = [];
-    for (let k = leafNode(this.size, index); k > 0; k = (k - 1) >> 1) proof.push(this.node(k % 2 === 1 ? k + 1 : k - 1));
+    for (let k = leafNode(this.size, index); k > 0; k = (k - 1) >> 1)
+      proof.push(this.node(k % 2 === 1 ? k + 1 : k - 1));
     return proof;
   }
 

@@ -2,7 +2,16 @@ import assert from "node:assert/strict";
 import { test } from "node:test";
 import fc from "fast-check";
 import { PinError } from "./errors";
-import { dammCheckDigit, formatPin, isDammValid, parsePin, PIN_ENTROPY_BITS, PIN_LENGTH, pinFromDataDigits, readPinInput } from "./pinFormat";
+import {
+  dammCheckDigit,
+  formatPin,
+  isDammValid,
+  parsePin,
+  PIN_ENTROPY_BITS,
+  PIN_LENGTH,
+  pinFromDataDigits,
+  readPinInput,
+} from "./pinFormat";
 import { onlyTypedErrors, typedError } from "./testing";
 
 const PIN = pinFromDataDigits("4821093755128046773");
@@ -12,7 +21,10 @@ test("Damm check digit: published vector and the PIN shape", () => {
   assert.ok(isDammValid("5724"));
   assert.equal(PIN.length, PIN_LENGTH);
   assert.ok(PIN_ENTROPY_BITS >= 60);
-  assert.equal(formatPin(PIN), `${PIN.slice(0, 4)} ${PIN.slice(4, 8)} ${PIN.slice(8, 12)} ${PIN.slice(12, 16)} ${PIN.slice(16)}`);
+  assert.equal(
+    formatPin(PIN),
+    `${PIN.slice(0, 4)} ${PIN.slice(4, 8)} ${PIN.slice(8, 12)} ${PIN.slice(12, 16)} ${PIN.slice(16)}`,
+  );
 });
 
 test("every single wrong digit and every swap of neighbours is caught, for random PINs", () => {
@@ -52,7 +64,8 @@ test("errors say what is wrong and never contain the PIN", () => {
   const codes = cases.map((c) => {
     const e = typedError(() => parsePin(c));
     assert.ok(e instanceof PinError);
-    for (let k = 0; k + 6 <= PIN.length; k++) assert.ok(!e.message.includes(PIN.slice(k, k + 6)), "message leaks PIN digits");
+    for (let k = 0; k + 6 <= PIN.length; k++)
+      assert.ok(!e.message.includes(PIN.slice(k, k + 6)), "message leaks PIN digits");
     assert.ok(!JSON.stringify(e).includes(PIN.slice(0, 6)));
     return e.code;
   });

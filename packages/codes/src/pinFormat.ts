@@ -40,7 +40,8 @@ function dammInterim(digits: string): number {
 
 /** The Damm check digit of a digit string. */
 export function dammCheckDigit(digits: string): number {
-  if (!/^[0-9]*$/.test(digits)) throw new PinError("invalid-argument", "Damm check digits are computed over digits only");
+  if (!/^[0-9]*$/.test(digits))
+    throw new PinError("invalid-argument", "Damm check digits are computed over digits only");
   return dammInterim(digits);
 }
 
@@ -118,15 +119,26 @@ export function parsePin(input: string): string {
     case "ok":
       return r.digits;
     case "invalid-character":
-      return fail("invalid-character", `the PIN has a character that is not a digit at character ${r.position! + 1}`, r.position);
+      return fail(
+        "invalid-character",
+        `the PIN has a character that is not a digit at character ${r.position! + 1}`,
+        r.position,
+      );
     case "incomplete":
     case "too-long":
       return fail("invalid-pin", `the PIN has ${r.digits.length} digits; it has ${PIN_LENGTH}`);
     case "check-failed":
-      return fail("pin-check-failed", "the PIN's check digit does not match: a digit is mistyped or two digits are swapped");
+      return fail(
+        "pin-check-failed",
+        "the PIN's check digit does not match: a digit is mistyped or two digits are swapped",
+      );
   }
 }
 
-function fail(code: "invalid-character" | "invalid-pin" | "pin-check-failed", message: string, position?: number): never {
+function fail(
+  code: "invalid-character" | "invalid-pin" | "pin-check-failed",
+  message: string,
+  position?: number,
+): never {
   throw new PinError(code, message, { field: "PIN", ...(position === undefined ? {} : { position }) });
 }

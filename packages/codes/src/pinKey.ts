@@ -27,7 +27,9 @@ function label(text: string): Buffer {
  */
 export function createPinKey(secret: Uint8Array): PinKey {
   if (!(secret instanceof Uint8Array) || secret.length < MIN_SECRET_BYTES) {
-    throw new ArgumentError(`the manufacturer secret must be at least ${MIN_SECRET_BYTES} random bytes`, { field: "secret" });
+    throw new ArgumentError(`the manufacturer secret must be at least ${MIN_SECRET_BYTES} random bytes`, {
+      field: "secret",
+    });
   }
   const tagKey = createHmac("sha256", secret).update(label("pin-tag-key")).digest();
   const fingerprint = createHmac("sha256", secret).update(label("fingerprint")).digest().subarray(0, 8);

@@ -19,7 +19,10 @@ test("parseScan tells the formats apart", () => {
 
 test("China drug traceability code maps to product + serial", () => {
   const c = parseChinaCode("8123 4567 8901 2345 6789");
-  assert.deepEqual([c.code, c.productCode, c.serial, c.checkDigit], ["81234567890123456789", "8123456", "789012345678", "9"]);
+  assert.deepEqual(
+    [c.code, c.productCode, c.serial, c.checkDigit],
+    ["81234567890123456789", "8123456", "789012345678", "9"],
+  );
   assert.equal(typedError(() => parseChinaCode("8123456789012345678")).code, "invalid-length");
   const e = typedError(() => parseChinaCode("81234567890123456A89"));
   assert.equal(e.code, "invalid-character");
@@ -29,10 +32,17 @@ test("China drug traceability code maps to product + serial", () => {
 
 test("fuzz: parseScan and parseChinaCode only throw typed errors", () => {
   fc.assert(
-    fc.property(fc.oneof(fc.string({ unit: "binary", maxLength: 60 }), fc.stringMatching(/^[0-9 \-]{15,25}$/), fc.constantFrom(GS, "]d2", "http://")), (s) => {
-      onlyTypedErrors(() => parseScan(s));
-      onlyTypedErrors(() => parseChinaCode(s));
-    }),
+    fc.property(
+      fc.oneof(
+        fc.string({ unit: "binary", maxLength: 60 }),
+        fc.stringMatching(/^[0-9 \-]{15,25}$/),
+        fc.constantFrom(GS, "]d2", "http://"),
+      ),
+      (s) => {
+        onlyTypedErrors(() => parseScan(s));
+        onlyTypedErrors(() => parseChinaCode(s));
+      },
+    ),
     { numRuns: 1000 },
   );
 });

@@ -43,9 +43,14 @@ export function parseScan(input: string, options: ElementStringOptions = {}): Sc
     }
     return parseElementString(input, options);
   }
-  if (/^(\][A-Za-z][0-9A-Za-z])?[\x1d]?[0-9(]/.test(text) || /^\(/.test(text)) return parseElementString(input, options);
-  throw new ScanError("unrecognised-format", "not a GS1 Digital Link, GS1 element string, GTIN or China traceability code", {
-    field: "scan",
-    position: t.rawIndex[0]!,
-  });
+  if (/^(\][A-Za-z][0-9A-Za-z])?[\x1d]?[0-9(]/.test(text) || /^\(/.test(text))
+    return parseElementString(input, options);
+  throw new ScanError(
+    "unrecognised-format",
+    "not a GS1 Digital Link, GS1 element string, GTIN or China traceability code",
+    {
+      field: "scan",
+      position: t.rawIndex[0]!,
+    },
+  );
 }

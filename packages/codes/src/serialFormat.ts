@@ -35,7 +35,9 @@ export function serialGuessProbability(count: number, length: number): number {
 /** Checks a batch size against the serial length and the EU FMD guessing rule. */
 export function checkSerialSpace(count: number, length: number): void {
   if (!Number.isInteger(length) || length < MIN_SERIAL_LENGTH || length > MAX_SERIAL_LENGTH) {
-    throw new ArgumentError(`serial length must be ${MIN_SERIAL_LENGTH} to ${MAX_SERIAL_LENGTH} characters`, { field: "serialLength" });
+    throw new ArgumentError(`serial length must be ${MIN_SERIAL_LENGTH} to ${MAX_SERIAL_LENGTH} characters`, {
+      field: "serialLength",
+    });
   }
   const p = serialGuessProbability(count, length);
   if (p >= MAX_GUESS_PROBABILITY) {

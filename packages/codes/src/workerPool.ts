@@ -45,7 +45,8 @@ export class WorkerPool {
   static async start(count: number, init: WorkerInit): Promise<WorkerPool> {
     const url = new URL("./hashWorker.ts", import.meta.url);
     const execArgv = [...process.execArgv];
-    if (url.pathname.endsWith(".ts") && !execArgv.some((a) => a.includes("tsx"))) execArgv.push("--import", import.meta.resolve("tsx"));
+    if (url.pathname.endsWith(".ts") && !execArgv.some((a) => a.includes("tsx")))
+      execArgv.push("--import", import.meta.resolve("tsx"));
     const workers = Array.from({ length: count }, () => new Worker(url, { execArgv }));
     const pool = new WorkerPool(workers);
     try {
@@ -79,7 +80,12 @@ export class WorkerPool {
   }
 
   /** Splits [from, to) evenly over the workers (or runs `local` for a small range) and waits. */
-  async run(kind: WorkerTask["kind"], from: number, to: number, local: (from: number, to: number) => void): Promise<void> {
+  async run(
+    kind: WorkerTask["kind"],
+    from: number,
+    to: number,
+    local: (from: number, to: number) => void,
+  ): Promise<void> {
     const total = to - from;
     if (total <= 0) return;
     if (total < MIN_PARALLEL || this.workers.length === 0) {

@@ -10,7 +10,17 @@ import { formatPin } from "../pinFormat";
  * "\x1d" for printers that take the raw separator); `gs1_hri` is the bracketed human-readable form
  * most DataMatrix encoders accept. The file holds PINs: treat it like the PINs themselves.
  */
-export const CSV_COLUMNS = ["index", "gtin", "lot", "expiry", "serial", "pin", "digital_link", "gs1_element_string", "gs1_hri"] as const;
+export const CSV_COLUMNS = [
+  "index",
+  "gtin",
+  "lot",
+  "expiry",
+  "serial",
+  "pin",
+  "digital_link",
+  "gs1_element_string",
+  "gs1_hri",
+] as const;
 
 export interface CsvOptions {
   base?: string;
@@ -44,7 +54,11 @@ export function* packCsvLines(packs: Iterable<PrintablePack>, options: CsvOption
 }
 
 /** Writes the CSV to a stream, waiting for it to drain (a million rows stay out of memory). */
-export async function writePackCsv(packs: Iterable<PrintablePack>, out: NodeJS.WritableStream, options: CsvOptions = {}): Promise<number> {
+export async function writePackCsv(
+  packs: Iterable<PrintablePack>,
+  out: NodeJS.WritableStream,
+  options: CsvOptions = {},
+): Promise<number> {
   let rows = -1;
   for (const line of packCsvLines(packs, options)) {
     rows++;

@@ -22,7 +22,11 @@ function options(data: PackIdentity | ReadonlyArray<{ ai: string; value: string 
 export function dataMatrixMatrix(data: PackIdentity | ReadonlyArray<{ ai: string; value: string }>): ModuleMatrix {
   const opts = options(data);
   try {
-    const [sym] = bwipjs.raw(opts.bcid, opts.text, { parsefnc: true }) as Array<{ pixs: number[]; pixx: number; pixy: number }>;
+    const [sym] = bwipjs.raw(opts.bcid, opts.text, { parsefnc: true }) as Array<{
+      pixs: number[];
+      pixx: number;
+      pixy: number;
+    }>;
     if (!sym) throw new Error("no symbol");
     return { width: sym.pixx, height: sym.pixy, modules: Uint8Array.from(sym.pixs) };
   } catch (e) {
@@ -36,6 +40,9 @@ export function dataMatrixSvg(data: PackIdentity | ReadonlyArray<{ ai: string; v
 }
 
 /** The GS1 DataMatrix as a PNG image, `scale` pixels a module. */
-export async function dataMatrixPng(data: PackIdentity | ReadonlyArray<{ ai: string; value: string }>, scale = 4): Promise<Buffer> {
+export async function dataMatrixPng(
+  data: PackIdentity | ReadonlyArray<{ ai: string; value: string }>,
+  scale = 4,
+): Promise<Buffer> {
   return bwipjs.toBuffer({ ...options(data), scale, padding: 4, backgroundcolor: "FFFFFF" });
 }

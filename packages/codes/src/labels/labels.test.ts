@@ -20,7 +20,8 @@ const { BinaryBitmap, DataMatrixReader, HybridBinarizer, RGBLuminanceSource } = 
 
 function decodeQr(gray: { width: number; height: number; pixels: Uint8ClampedArray }): string | undefined {
   const rgba = new Uint8ClampedArray(gray.width * gray.height * 4);
-  for (let i = 0; i < gray.pixels.length; i++) rgba.fill(gray.pixels[i]!, 4 * i, 4 * i + 3).fill(255, 4 * i + 3, 4 * i + 4);
+  for (let i = 0; i < gray.pixels.length; i++)
+    rgba.fill(gray.pixels[i]!, 4 * i, 4 * i + 3).fill(255, 4 * i + 3, 4 * i + 4);
   return jsQR(rgba, gray.width, gray.height)?.data;
 }
 function decodeDataMatrix(gray: { width: number; height: number; pixels: Uint8ClampedArray }): string {
@@ -35,7 +36,10 @@ function pngToGray(png: Buffer) {
 }
 
 // Generated like a real batch (random serials and PINs), with a lot that needs percent-encoding.
-const generated = await generateBatch({ gtin: "09521234543213", lot: "LOT-26/A(1)", expiry: "281200", count: 30 }, { pinKey: createPinKey(new Uint8Array(32).fill(5)), workers: 0 });
+const generated = await generateBatch(
+  { gtin: "09521234543213", lot: "LOT-26/A(1)", expiry: "281200", count: 30 },
+  { pinKey: createPinKey(new Uint8Array(32).fill(5)), workers: 0 },
+);
 const packs: PrintablePack[] = [...generated.packs()].map((p, i) => (i % 2 ? p : { ...p, lot: "L1" }));
 const url = "https://trace.example.com/p/01/09521234543213/10/LOT-26%2FA%281%29/21/SN0000000001?17=281200";
 
@@ -64,14 +68,20 @@ describe("labels", () => {
     const chunks: Buffer[] = [];
     const out = new PassThrough();
     out.on("data", (c: Buffer) => chunks.push(c));
-    const result = await writeLabelsPdf(packs, out, { layout: "a4-3x8", base: "https://trace.example.com/p", compress: false });
+    const result = await writeLabelsPdf(packs, out, {
+      layout: "a4-3x8",
+      base: "https://trace.example.com/p",
+      compress: false,
+    });
     assert.deepEqual(result, { labels: 30, pages: 2 });
     const pdf = Buffer.concat(chunks).toString("latin1");
     assert.ok(pdf.startsWith("%PDF-"));
     const blocks = [...pdf.matchAll(/% tracemed:qr (\d+)\nq 0 g\n([^f]*)f\nQ/g)];
     assert.equal(blocks.length, 30);
     for (const [, index, path] of blocks) {
-      const rects = [...path!.matchAll(/([\d.]+) ([\d.]+) ([\d.]+) ([\d.]+) re/g)].map((m) => m.slice(1, 5).map(Number) as [number, number, number, number]);
+      const rects = [...path!.matchAll(/([\d.]+) ([\d.]+) ([\d.]+) ([\d.]+) re/g)].map(
+        (m) => m.slice(1, 5).map(Number) as [number, number, number, number],
+      );
       const module = Math.min(...rects.map((r) => r[3]));
       const x0 = Math.min(...rects.map((r) => r[0]));
       const y0 = Math.min(...rects.map((r) => r[1]));
@@ -84,7 +94,10 @@ describe("labels", () => {
       }
       const p = packs[Number(index)]!;
       const link = parseDigitalLink(decodeQr(rasterize(m))!, { referenceYear: 2026 });
-      assert.deepEqual([link.origin + link.pathPrefix, link.gtin, link.lot, link.serial, link.expiry], ["https://trace.example.com/p", p.gtin, p.lot, p.serial, p.expiry]);
+      assert.deepEqual(
+        [link.origin + link.pathPrefix, link.gtin, link.lot, link.serial, link.expiry],
+        ["https://trace.example.com/p", p.gtin, p.lot, p.serial, p.expiry],
+      );
     }
     // Human-readable text (pdfkit writes WinAnsi hex strings): serials, expiry, the PIN groups.
     const text = [...pdf.matchAll(/<([0-9a-f]+)>/g)].map((m) => Buffer.from(m[1]!, "hex").toString("latin1")).join("");
@@ -98,10 +111,25 @@ describe("labels", () => {
   test("roll labels: one label a page; too small a label is refused", async () => {
     const out = new PassThrough().resume();
     assert.deepEqual(await writeLabelsPdf(packs.slice(0, 3), out, { layout: "roll-50x30" }), { labels: 3, pages: 3 });
-    const tiny = { name: "tiny", pageWidth: 20, pageHeight: 15, labelWidth: 20, labelHeight: 15, columns: 1, rows: 1, marginLeft: 0, marginTop: 0, gapX: 0, gapY: 0 };
+    const tiny = {
+      name: "tiny",
+      pageWidth: 20,
+      pageHeight: 15,
+      labelWidth: 20,
+      labelHeight: 15,
+      columns: 1,
+      rows: 1,
+      marginLeft: 0,
+      marginTop: 0,
+      gapX: 0,
+      gapY: 0,
+    };
     const e = await writeLabelsPdf(packs, new PassThrough().resume(), { layout: tiny }).then(
       () => assert.fail("expected an error"),
-      (err: unknown) => typedError(() => { throw err; }),
+      (err: unknown) =>
+        typedError(() => {
+          throw err;
+        }),
     );
     assert.equal(e.code, "label-too-small");
   });
@@ -114,7 +142,10 @@ describe("labels", () => {
     assert.equal(row.length, CSV_COLUMNS.length);
     assert.equal(row[5], formatPin(packs[1]!.pin));
     const es = parseElementString(row[7]!, { referenceYear: 2026 });
-    assert.deepEqual([es.gtin, es.lot, es.serial, es.expiry], ["09521234543213", "LOT-26/A(1)", packs[1]!.serial, "281200"]);
+    assert.deepEqual(
+      [es.gtin, es.lot, es.serial, es.expiry],
+      ["09521234543213", "LOT-26/A(1)", packs[1]!.serial, "281200"],
+    );
     assert.equal(parseDigitalLink(row[6]!).serial, packs[1]!.serial);
     const quoted = [...packCsvLines([{ ...packs[0]!, lot: 'A,"B"' }])][1]!;
     assert.ok(quoted.includes('"A,""B"""'));

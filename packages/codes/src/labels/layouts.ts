@@ -18,13 +18,61 @@ export interface LabelLayout {
 
 export const LABEL_LAYOUTS = {
   /** A4 sheet, 3 x 8 labels of 70 x 37 mm, no gaps (Avery 3474 and equivalents). */
-  "a4-3x8": { name: "a4-3x8", pageWidth: 210, pageHeight: 297, labelWidth: 70, labelHeight: 37, columns: 3, rows: 8, marginLeft: 0, marginTop: 0.5, gapX: 0, gapY: 0 },
+  "a4-3x8": {
+    name: "a4-3x8",
+    pageWidth: 210,
+    pageHeight: 297,
+    labelWidth: 70,
+    labelHeight: 37,
+    columns: 3,
+    rows: 8,
+    marginLeft: 0,
+    marginTop: 0.5,
+    gapX: 0,
+    gapY: 0,
+  },
   /** A4 sheet, 3 x 7 labels of 63.5 x 38.1 mm (Avery L7160 and equivalents). */
-  "a4-3x7": { name: "a4-3x7", pageWidth: 210, pageHeight: 297, labelWidth: 63.5, labelHeight: 38.1, columns: 3, rows: 7, marginLeft: 7.2, marginTop: 15.15, gapX: 2.5, gapY: 0 },
+  "a4-3x7": {
+    name: "a4-3x7",
+    pageWidth: 210,
+    pageHeight: 297,
+    labelWidth: 63.5,
+    labelHeight: 38.1,
+    columns: 3,
+    rows: 7,
+    marginLeft: 7.2,
+    marginTop: 15.15,
+    gapX: 2.5,
+    gapY: 0,
+  },
   /** Thermal-transfer roll, one 50 x 30 mm label a page. */
-  "roll-50x30": { name: "roll-50x30", pageWidth: 50, pageHeight: 30, labelWidth: 50, labelHeight: 30, columns: 1, rows: 1, marginLeft: 0, marginTop: 0, gapX: 0, gapY: 0 },
+  "roll-50x30": {
+    name: "roll-50x30",
+    pageWidth: 50,
+    pageHeight: 30,
+    labelWidth: 50,
+    labelHeight: 30,
+    columns: 1,
+    rows: 1,
+    marginLeft: 0,
+    marginTop: 0,
+    gapX: 0,
+    gapY: 0,
+  },
   /** Thermal-transfer roll, one 100 x 50 mm label a page. */
-  "roll-100x50": { name: "roll-100x50", pageWidth: 100, pageHeight: 50, labelWidth: 100, labelHeight: 50, columns: 1, rows: 1, marginLeft: 0, marginTop: 0, gapX: 0, gapY: 0 },
+  "roll-100x50": {
+    name: "roll-100x50",
+    pageWidth: 100,
+    pageHeight: 50,
+    labelWidth: 100,
+    labelHeight: 50,
+    columns: 1,
+    rows: 1,
+    marginLeft: 0,
+    marginTop: 0,
+    gapX: 0,
+    gapY: 0,
+  },
 } as const satisfies Record<string, LabelLayout>;
 
 export type LayoutName = keyof typeof LABEL_LAYOUTS;

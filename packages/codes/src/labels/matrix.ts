@@ -30,7 +30,11 @@ export function darkRuns(m: ModuleMatrix): Array<[x: number, y: number, length: 
  * Renders the matrix as 8-bit grey pixels (0 dark, 255 light) with a quiet zone, `scale` pixels a
  * module: what decoders take in tests.
  */
-export function rasterize(m: ModuleMatrix, scale = 4, quiet = 4): { width: number; height: number; pixels: Uint8ClampedArray } {
+export function rasterize(
+  m: ModuleMatrix,
+  scale = 4,
+  quiet = 4,
+): { width: number; height: number; pixels: Uint8ClampedArray } {
   const width = (m.width + 2 * quiet) * scale;
   const height = (m.height + 2 * quiet) * scale;
   const pixels = new Uint8ClampedArray(width * height).fill(255);

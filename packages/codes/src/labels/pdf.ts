@@ -32,7 +32,8 @@ const n2 = (v: number) => (Math.round(v * 100) / 100).toString();
 /** PDF path of the dark modules: one rectangle per horizontal run, one fill for the symbol. */
 function modulePath(m: ModuleMatrix, x: number, y: number, module: number): string {
   let out = "";
-  for (const [rx, ry, len] of darkRuns(m)) out += `${n2(x + rx * module)} ${n2(y + ry * module)} ${n2(len * module)} ${n2(module)} re\n`;
+  for (const [rx, ry, len] of darkRuns(m))
+    out += `${n2(x + rx * module)} ${n2(y + ry * module)} ${n2(len * module)} ${n2(module)} re\n`;
   return out;
 }
 
@@ -66,10 +67,19 @@ function geometry(w: number, h: number, withDataMatrix: boolean): Geometry {
     pinSize = Math.min(10, (colW - 4) / (14 * 0.6));
   }
   const boxH = pinLines * pinSize * 1.15 + 4;
-  if (pinSize < 5 || colW < 22 * MM * 0.8 || qrBox < 15 * MM || 4.6 * fontSize * 1.25 + boxH + fontSize > h - 2 * pad + 1) {
-    throw new LabelError("label-too-small", `a ${n2(w / MM)} x ${n2(h / MM)} mm label cannot hold a legible QR, identifiers and PIN`, {
-      field: "layout",
-    });
+  if (
+    pinSize < 5 ||
+    colW < 22 * MM * 0.8 ||
+    qrBox < 15 * MM ||
+    4.6 * fontSize * 1.25 + boxH + fontSize > h - 2 * pad + 1
+  ) {
+    throw new LabelError(
+      "label-too-small",
+      `a ${n2(w / MM)} x ${n2(h / MM)} mm label cannot hold a legible QR, identifiers and PIN`,
+      {
+        field: "layout",
+      },
+    );
   }
   return { pad, qrBox, textX, fontSize, pinSize, pinLines, boxH };
 }
@@ -86,15 +96,21 @@ export async function writeLabelsPdf(
   out: NodeJS.WritableStream,
   options: LabelSheetOptions = {},
 ): Promise<LabelSheetResult> {
-  const layout: LabelLayout = typeof options.layout === "object" ? options.layout : LABEL_LAYOUTS[options.layout ?? "a4-3x8"];
-  if (!layout) throw new LabelError("invalid-argument", `unknown label layout ${String(options.layout)}`, { field: "layout" });
+  const layout: LabelLayout =
+    typeof options.layout === "object" ? options.layout : LABEL_LAYOUTS[options.layout ?? "a4-3x8"];
+  if (!layout)
+    throw new LabelError("invalid-argument", `unknown label layout ${String(options.layout)}`, { field: "layout" });
   const base = options.base ?? DEFAULT_RESOLVER;
   const W = layout.labelWidth * MM;
   const H = layout.labelHeight * MM;
   const g = geometry(W, H, options.dataMatrix ?? false);
   const perPage = layout.columns * layout.rows;
 
-  const doc = new PDFDocument({ autoFirstPage: false, compress: options.compress ?? true, info: { Title: options.title ?? "Pack labels", Creator: "@tracemed/codes" } });
+  const doc = new PDFDocument({
+    autoFirstPage: false,
+    compress: options.compress ?? true,
+    info: { Title: options.title ?? "Pack labels", Creator: "@tracemed/codes" },
+  });
   const finished = new Promise<void>((resolve, reject) => {
     out.on("finish", resolve);
     out.on("error", reject);
@@ -145,7 +161,9 @@ function drawLabel(
   if (withDataMatrix) {
     const dm = dataMatrixMatrix(identity);
     const dmModule = (g.qrBox * 0.7) / (dm.width + 2);
-    doc.addContent(`% tracemed:datamatrix ${pack.index}\nq 0 g\n${modulePath(dm, x + g.pad + g.qrBox + dmModule, y + (H - dm.height * dmModule) / 2, dmModule)}f\nQ\n`);
+    doc.addContent(
+      `% tracemed:datamatrix ${pack.index}\nq 0 g\n${modulePath(dm, x + g.pad + g.qrBox + dmModule, y + (H - dm.height * dmModule) / 2, dmModule)}f\nQ\n`,
+    );
   }
 
   const fs = g.fontSize;
@@ -158,7 +176,10 @@ function drawLabel(
     ["EXP", expiryText(pack.expiry)],
     ["SN", pack.serial],
   ] as const) {
-    doc.font("Helvetica").fontSize(fs * 0.8).text(label, x + g.textX, ty + fs * 0.15, { lineBreak: false });
+    doc
+      .font("Helvetica")
+      .fontSize(fs * 0.8)
+      .text(label, x + g.textX, ty + fs * 0.15, { lineBreak: false });
     // Values up to 20 characters shrink to fit the column rather than run off the label.
     const valueX = g.textX + fs * 2.2;
     const room = W - valueX - g.pad;
@@ -172,8 +193,19 @@ function drawLabel(
   const boxX = x + g.textX;
   const boxW = W - g.textX - g.pad;
   const boxY = y + H - g.pad - g.boxH;
-  doc.font("Helvetica").fontSize(fs * 0.7).fillColor("#555555").text("SCRATCH HERE FOR PIN", boxX, boxY - fs * 0.95, { lineBreak: false });
-  doc.save().lineWidth(0.5).dash(2, { space: 1.5 }).strokeColor("#555555").roundedRect(boxX, boxY, boxW, g.boxH, 2).stroke().restore();
+  doc
+    .font("Helvetica")
+    .fontSize(fs * 0.7)
+    .fillColor("#555555")
+    .text("SCRATCH HERE FOR PIN", boxX, boxY - fs * 0.95, { lineBreak: false });
+  doc
+    .save()
+    .lineWidth(0.5)
+    .dash(2, { space: 1.5 })
+    .strokeColor("#555555")
+    .roundedRect(boxX, boxY, boxW, g.boxH, 2)
+    .stroke()
+    .restore();
   const pin = formatPin(pack.pin);
   const lines = g.pinLines === 1 ? [pin] : [pin.slice(0, 14), pin.slice(15)];
   doc.font("Courier-Bold").fontSize(g.pinSize).fillColor("black");

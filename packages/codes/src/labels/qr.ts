@@ -27,5 +27,10 @@ export async function qrSvg(text: string, options: QrOptions = {}): Promise<stri
 
 /** The QR code as a PNG image, `scale` pixels a module, with the 4-module quiet zone. */
 export async function qrPng(text: string, options: QrOptions & { scale?: number } = {}): Promise<Buffer> {
-  return QRCode.toBuffer(text, { type: "png", errorCorrectionLevel: options.errorCorrection ?? "M", margin: 4, scale: options.scale ?? 4 });
+  return QRCode.toBuffer(text, {
+    type: "png",
+    errorCorrectionLevel: options.errorCorrection ?? "M",
+    margin: 4,
+    scale: options.scale ?? 4,
+  });
 }

@@ -99,6 +99,17 @@ CREATE TABLE "Pack" (
 );
 
 -- CreateTable
+CREATE TABLE "Holding" (
+    "batchId" TEXT NOT NULL,
+    "account" TEXT NOT NULL,
+    "held" INTEGER NOT NULL DEFAULT 0,
+    "dispensed" INTEGER NOT NULL DEFAULT 0,
+    "writtenOff" INTEGER NOT NULL DEFAULT 0,
+
+    CONSTRAINT "Holding_pkey" PRIMARY KEY ("batchId","account")
+);
+
+-- CreateTable
 CREATE TABLE "IndexerCursor" (
     "ledger" TEXT NOT NULL,
     "lastBlock" BIGINT NOT NULL,
@@ -152,6 +163,9 @@ CREATE INDEX "CustodyEvent_batchId_blockNumber_logIndex_idx" ON "CustodyEvent"("
 
 -- CreateIndex
 CREATE INDEX "CustodyEvent_blockNumber_idx" ON "CustodyEvent"("blockNumber");
+
+-- CreateIndex
+CREATE INDEX "Holding_account_idx" ON "Holding"("account");
 
 -- CreateIndex
 CREATE UNIQUE INDEX "Pack_batchId_serial_key" ON "Pack"("batchId", "serial");

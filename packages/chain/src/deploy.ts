@@ -1,11 +1,17 @@
-import { readFile } from "node:fs/promises";
-import path from "node:path";
-import { stringToHex, type Abi, type Address, type Hex, type PublicClient, type WalletClient } from "viem";
+import { custodyLedgerAbi, custodyLedgerBytecode } from "./generated/custodyLedger";
+import { countryToBytes2 } from "./ids";
+import { type Abi, type Address, type Hex, type PublicClient, type WalletClient } from "viem";
 
 export interface LedgerArtifact {
   abi: Abi;
   bytecode: Hex;
 }
+
+/** The ledger as compiled into this package (generated/custodyLedger.ts). */
+export const compiledLedger: LedgerArtifact = {
+  abi: custodyLedgerAbi as unknown as Abi,
+  bytecode: custodyLedgerBytecode,
+};
 
 export interface RegulatorIdentity {
   account: Address;
@@ -18,19 +24,6 @@ export interface Deployment {
   address: Address;
   deployedOnBlock: bigint;
   transactionHash: Hex;
-}
-
-/** Reads the compiled CustodyLedger artifact written by `hardhat compile`. */
-export async function readLedgerArtifact(root: string): Promise<LedgerArtifact> {
-  const file = path.join(root, "artifacts/contracts/CustodyLedger.sol/CustodyLedger.json");
-  const json = JSON.parse(await readFile(file, "utf8")) as { abi: Abi; bytecode: Hex };
-  return { abi: json.abi, bytecode: json.bytecode };
-}
-
-/** Encodes an ISO 3166-1 alpha-2 country code as the contract's bytes2. */
-export function countryBytes(country: string): Hex {
-  if (!/^[A-Z]{2}$/.test(country)) throw new Error(`country must be two upper-case letters, got "${country}"`);
-  return stringToHex(country, { size: 2 });
 }
 
 /**
@@ -49,7 +42,7 @@ export async function deployLedger(
     bytecode: artifact.bytecode,
     account: wallet.account,
     chain: wallet.chain,
-    args: [regulator.account, regulator.gln, countryBytes(regulator.country), regulator.name],
+    args: [regulator.account, regulator.gln, countryToBytes2(regulator.country), regulator.name],
   });
   const receipt = await client.waitForTransactionReceipt({ hash });
   if (receipt.status !== "success" || !receipt.contractAddress) {

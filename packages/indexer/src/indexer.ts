@@ -1,0 +1,291 @@
+/**
+ * Keeps the database in step with the ledger's events, from the deployment block on.
+ *
+ * - Resumable and gap-free: a block range's events, their projections, the block hashes and the
+ *   cursor are written in one transaction; a crash anywhere leaves the previous cursor intact.
+ * - Idempotent: events are keyed by blockHash:logIndex and only newly inserted ones are projected.
+ * - Reorg-safe: the cursor's block hash is checked against the chain before every step; on a
+ *   mismatch (a reorg, or a chain that restarted without its last blocks) everything past the last
+ *   block whose hash still matches is rolled back and the affected projections are replayed.
+ * - One writer: a lease row in the database (renewed while alive) elects the indexer that writes;
+ *   others wait and take over when it lapses. Every write transaction re-checks the lease (fencing).
+ */
+import { randomUUID } from "node:crypto";
+import { hostname } from "node:os";
+import { setTimeout as sleep } from "node:timers/promises";
+import type { LedgerDeployment } from "@tracemed/chain";
+import type { Db, Prisma } from "@tracemed/db";
+import type { Log, PublicClient } from "viem";
+import { decodeLogs, type LedgerEvent } from "./decode";
+import { Projection, type ProjectableEvent } from "./projector";
+
+export interface IndexerConfig {
+  db: Db;
+  client: PublicClient;
+  chainId: number;
+  ledger: LedgerDeployment;
+  /** Blocks to wait before indexing a block (0 on the embedded chain). */
+  confirmations?: number;
+  maxBlocksPerStep?: number;
+  leaseMs?: number;
+  pollMs?: number;
+  holder?: string;
+  log?: (line: string) => void;
+}
+
+export type StepResult =
+  | { kind: "follower"; leader: string | null }
+  | { kind: "idle"; head: bigint }
+  | { kind: "indexed"; from: bigint; to: bigint; events: number; caughtUp: boolean }
+  | { kind: "rolled-back"; to: bigint; removed: number };
+
+class LeaseLost extends Error {}
+
+export class Indexer {
+  readonly key: string;
+  readonly holder: string;
+  private readonly confirmations: bigint;
+  private readonly maxBlocks: bigint;
+  private readonly leaseMs: number;
+  private readonly pollMs: number;
+  private readonly log: (line: string) => void;
+
+  constructor(private readonly cfg: IndexerConfig) {
+    this.key = `${cfg.chainId}:${cfg.ledger.address.toLowerCase()}`;
+    this.holder = cfg.holder ?? `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`;
+    this.confirmations = BigInt(cfg.confirmations ?? 0);
+    this.maxBlocks = BigInt(cfg.maxBlocksPerStep ?? 2_000);
+    this.leaseMs = cfg.leaseMs ?? 10_000;
+    this.pollMs = cfg.pollMs ?? 500;
+    this.log = cfg.log ?? (() => {});
+  }
+
+  /** Takes or renews the write lease; returns the current leader. */
+  async acquireLease(): Promise<string | null> {
+    const rows = await this.cfg.db.$queryRawUnsafe<{ holder: string }[]>(
+      `INSERT INTO "IndexerLease" (ledger, holder, "expiresAt")
+       VALUES ($1, $2, now() + ($3 || ' milliseconds')::interval)
+       ON CONFLICT (ledger) DO UPDATE SET holder = EXCLUDED.holder, "expiresAt" = EXCLUDED."expiresAt"
+       WHERE "IndexerLease".holder = EXCLUDED.holder OR "IndexerLease"."expiresAt" < now()
+       RETURNING holder`,
+      this.key,
+      this.holder,
+      String(this.leaseMs),
+    );
+    if (rows.length > 0) return this.holder;
+    const current = await this.cfg.db.indexerLease.findUnique({ where: { ledger: this.key } });
+    return current?.holder ?? null;
+  }
+
+  /** Gives the lease up (clean shutdown), so another indexer can take over at once. */
+  async releaseLease(): Promise<void> {
+    await this.cfg.db.indexerLease.deleteMany({ where: { ledger: this.key, holder: this.holder } });
+  }
+
+  /** One step: check for a reorg, then index up to maxBlocksPerStep confirmed blocks. */
+  async step(): Promise<StepResult> {
+    const leader = await this.acquireLease();
+    if (leader !== this.holder) return { kind: "follower", leader };
+
+    const { db, client, ledger } = this.cfg;
+    const cursor = await db.indexerCursor.findUnique({ where: { ledger: this.key } });
+    const start = BigInt(ledger.deployedOnBlock);
+    if (cursor) {
+      const hash = await client.getBlock({ blockNumber: cursor.lastBlock }).then(
+        (b) => b.hash,
+        () => null,
+      );
+      if (hash !== cursor.lastHash) return this.rollBack(cursor.lastBlock);
+    }
+    const last = cursor ? cursor.lastBlock : start - 1n;
+    const latest = await client.getBlockNumber();
+    const head = latest - this.confirmations;
+    if (head <= last) return { kind: "idle", head };
+    const from = last + 1n;
+    const to = head < from + this.maxBlocks - 1n ? head : from + this.maxBlocks - 1n;
+
+    const toBlock = await client.getBlock({ blockNumber: to });
+    const logs = (await client.getLogs({ address: ledger.address, fromBlock: from, toBlock: to })) as Log[];
+    const times = new Map<string, number>();
+    for (const log of logs) {
+      const hash = log.blockHash!;
+      if ((log as { blockTimestamp?: unknown }).blockTimestamp === undefined && !times.has(hash)) {
+        times.set(hash, Number((await client.getBlock({ blockHash: hash })).timestamp));
+      }
+    }
+    const events = decodeLogs(logs, (hash) => times.get(hash) ?? Number(toBlock.timestamp));
+    const blocks = new Map<bigint, string>([[to, toBlock.hash]]);
+    for (const e of events) blocks.set(e.blockNumber, e.blockHash);
+
+    await this.write(last, async (tx) => {
+      const inserted = await insertEvents(tx, events);
+      const projection = new Projection();
+      for (const e of events) if (inserted.has(e.id)) projection.add(e);
+      await projection.flush(tx);
+      await tx.indexedBlock.createMany({
+        data: [...blocks].map(([number, hash]) => ({ ledger: this.key, number, hash })),
+        skipDuplicates: true,
+      });
+      await tx.indexerCursor.upsert({
+        where: { ledger: this.key },
+        create: { ledger: this.key, lastBlock: to, lastHash: toBlock.hash },
+        update: { lastBlock: to, lastHash: toBlock.hash },
+      });
+      await tx.indexedBlock.deleteMany({ where: { ledger: this.key, number: { lt: to - 10_000n } } });
+    });
+    return { kind: "indexed", from, to, events: events.length, caughtUp: to === head };
+  }
+
+  /** Runs until `signal` aborts: indexes, follows the leader, and survives the chain or database going away. */
+  async run(signal: AbortSignal): Promise<void> {
+    let wasLeader = false;
+    let failures = 0;
+    while (!signal.aborted) {
+      try {
+        const r = await this.step();
+        failures = 0;
+        if (r.kind === "follower") {
+          if (wasLeader) this.log(`lost the write lease to ${r.leader}`);
+          wasLeader = false;
+        } else {
+          if (!wasLeader) this.log(`holding the write lease as ${this.holder}`);
+          wasLeader = true;
+        }
+        if (r.kind === "indexed") {
+          if (r.events > 0) this.log(`indexed blocks ${r.from}-${r.to}: ${r.events} events`);
+          if (!r.caughtUp) continue;
+        }
+        if (r.kind === "rolled-back") {
+          this.log(`chain reorganised: rolled back to block ${r.to} (${r.removed} events removed)`);
+          continue;
+        }
+      } catch (error) {
+        failures++;
+        if (!(error instanceof LeaseLost)) {
+          this.log(`indexer step failed (${failures}): ${(error as Error).message.split("\n")[0]}`);
+        }
+        await sleep(Math.min(5_000, 200 * 2 ** Math.min(failures, 5)), undefined, { signal }).catch(() => undefined);
+        continue;
+      }
+      await sleep(this.pollMs, undefined, { signal }).catch(() => undefined);
+    }
+  }
+
+  /** Runs `fn` in one transaction, only while this indexer holds the lease and the cursor is at `expectedLast`. */
+  private async write(expectedLast: bigint, fn: (tx: Prisma.TransactionClient) => Promise<void>): Promise<void> {
+    await this.cfg.db.$transaction(
+      async (tx) => {
+        const lease = await tx.$queryRawUnsafe<{ holder: string }[]>(
+          `SELECT holder FROM "IndexerLease" WHERE ledger = $1 AND holder = $2 AND "expiresAt" > now() FOR UPDATE`,
+          this.key,
+          this.holder,
+        );
+        if (lease.length === 0) throw new LeaseLost("the write lease lapsed");
+        const cursor = await tx.indexerCursor.findUnique({ where: { ledger: this.key } });
+        const last = cursor ? cursor.lastBlock : BigInt(this.cfg.ledger.deployedOnBlock) - 1n;
+        if (last !== expectedLast) throw new LeaseLost("another indexer moved the cursor");
+        await fn(tx);
+      },
+      { timeout: 120_000, maxWait: 30_000 },
+    );
+  }
+
+  /** Rolls back past the last indexed block whose hash the chain still has, and replays what it affected. */
+  private async rollBack(lastBlock: bigint): Promise<StepResult> {
+    const { db, client } = this.cfg;
+    const stored = await db.indexedBlock.findMany({
+      where: { ledger: this.key, number: { lte: lastBlock } },
+      orderBy: { number: "desc" },
+      take: 1_000,
+    });
+    let ancestor = BigInt(this.cfg.ledger.deployedOnBlock) - 1n;
+    let ancestorHash = "";
+    for (const b of stored) {
+      const hash = await client.getBlock({ blockNumber: b.number }).then(
+        (x) => x.hash,
+        () => null,
+      );
+      if (hash === b.hash) {
+        ancestor = b.number;
+        ancestorHash = b.hash;
+        break;
+      }
+    }
+    let removed = 0;
+    await this.write(lastBlock, async (tx) => {
+      const gone = await tx.custodyEvent.findMany({
+        where: { blockNumber: { gt: ancestor } },
+        select: { batchId: true, eventName: true, args: true },
+      });
+      removed = gone.length;
+      const batches = [...new Set(gone.map((e) => e.batchId).filter((b): b is string => !!b))];
+      const accounts = [
+        ...new Set(
+          gone
+            .filter((e) => e.eventName.startsWith("Organisation"))
+            .map((e) => String((e.args as { account: string }).account)),
+        ),
+      ];
+      await tx.custodyEvent.deleteMany({ where: { blockNumber: { gt: ancestor } } });
+      await tx.indexedBlock.deleteMany({ where: { ledger: this.key, number: { gt: ancestor } } });
+      await tx.batch.deleteMany({ where: { id: { in: batches } } });
+      await tx.shipment.deleteMany({ where: { batchId: { in: batches } } });
+      await tx.holding.deleteMany({ where: { batchId: { in: batches } } });
+      await tx.organisation.deleteMany({ where: { account: { in: accounts } } });
+      await tx.pack.updateMany({
+        where: { batchId: { in: batches } },
+        data: { claimedAt: null, claimTx: null, dispensedAt: null, dispensedBy: null, dispenseTx: null },
+      });
+      const replay = await tx.custodyEvent.findMany({
+        where: { OR: [{ batchId: { in: batches } }, { eventName: { startsWith: "Organisation" } }] },
+        orderBy: [{ blockNumber: "asc" }, { logIndex: "asc" }],
+      });
+      const projection = new Projection();
+      for (const e of replay) {
+        const args = e.args as ProjectableEvent["args"];
+        if (e.eventName.startsWith("Organisation") && !accounts.includes(String(args.account))) continue;
+        projection.add({
+          name: e.eventName,
+          args,
+          occurredAt: e.occurredAt,
+          blockNumber: e.blockNumber,
+          txHash: e.txHash,
+        });
+      }
+      await projection.flush(tx);
+      if (ancestor < BigInt(this.cfg.ledger.deployedOnBlock)) {
+        await tx.indexerCursor.deleteMany({ where: { ledger: this.key } });
+      } else {
+        await tx.indexerCursor.update({
+          where: { ledger: this.key },
+          data: { lastBlock: ancestor, lastHash: ancestorHash },
+        });
+      }
+    });
+    return { kind: "rolled-back", to: ancestor, removed };
+  }
+}
+
+/** Inserts events, ignoring ones already stored; returns the ids that were new. */
+async function insertEvents(tx: Prisma.TransactionClient, events: LedgerEvent[]): Promise<Set<string>> {
+  if (events.length === 0) return new Set();
+  const rows = await tx.$queryRawUnsafe<{ id: string }[]>(
+    `INSERT INTO "CustodyEvent" (id, "blockNumber", "blockHash", "logIndex", "txHash", "eventName", "bizStep", "batchId", "shipmentId", actor, args, "occurredAt")
+     SELECT * FROM unnest($1::text[], $2::bigint[], $3::text[], $4::int[], $5::text[], $6::text[], $7::text[], $8::text[], $9::text[], $10::text[], $11::jsonb[], $12::timestamp(3)[])
+     ON CONFLICT (id) DO NOTHING
+     RETURNING id`,
+    events.map((e) => e.id),
+    events.map((e) => e.blockNumber.toString()),
+    events.map((e) => e.blockHash),
+    events.map((e) => e.logIndex),
+    events.map((e) => e.txHash),
+    events.map((e) => e.name),
+    events.map((e) => e.bizStep),
+    events.map((e) => e.batchId),
+    events.map((e) => e.shipmentId),
+    events.map((e) => e.actor),
+    events.map((e) => JSON.stringify(e.args)),
+    events.map((e) => e.occurredAt.toISOString().replace("Z", "")),
+  );
+  return new Set(rows.map((r) => r.id));
+}

@@ -1,0 +1,58 @@
+/**
+ * The indexer process: `node --import tsx packages/indexer/src/main.ts`. Several may run against one
+ * PostgreSQL; one writes (the lease holder), the others take over when it stops or dies.
+ */
+import { ledgerDeployment } from "@tracemed/chain";
+import { createDb, migrate } from "@tracemed/db";
+import { createPublicClient, http, type Address } from "viem";
+import { z } from "zod";
+import { Indexer } from "./indexer";
+
+const env = z
+  .object({
+    DATABASE_URL: z.string().min(1),
+    CHAIN_RPC_URL: z.url().default("http://127.0.0.1:8545"),
+    CHAIN_ID: z.coerce.number().int().positive().default(31337),
+    LEDGER_ADDRESS: z
+      .string()
+      .regex(/^0x[0-9a-fA-F]{40}$/)
+      .optional(),
+    LEDGER_DEPLOYED_BLOCK: z.coerce.number().int().nonnegative().optional(),
+    INDEXER_CONFIRMATIONS: z.coerce.number().int().nonnegative().default(0),
+    INDEXER_MAX_BLOCKS: z.coerce.number().int().positive().default(2_000),
+    INDEXER_LEASE_MS: z.coerce.number().int().positive().default(10_000),
+    INDEXER_POLL_MS: z.coerce.number().int().positive().default(500),
+  })
+  .parse(process.env);
+
+const ledger = env.LEDGER_ADDRESS
+  ? { address: env.LEDGER_ADDRESS as Address, deployedOnBlock: env.LEDGER_DEPLOYED_BLOCK ?? 0 }
+  : ledgerDeployment(env.CHAIN_ID);
+if (!ledger) {
+  console.error(`[indexer] no ledger known on chain ${env.CHAIN_ID}: set LEDGER_ADDRESS`);
+  process.exit(2);
+}
+
+await migrate(env.DATABASE_URL);
+const db = createDb(env.DATABASE_URL, { max: 4 });
+const client = createPublicClient({ transport: http(env.CHAIN_RPC_URL, { timeout: 10_000, retryCount: 0 }) });
+const indexer = new Indexer({
+  db,
+  client,
+  chainId: env.CHAIN_ID,
+  ledger,
+  confirmations: env.INDEXER_CONFIRMATIONS,
+  maxBlocksPerStep: env.INDEXER_MAX_BLOCKS,
+  leaseMs: env.INDEXER_LEASE_MS,
+  pollMs: env.INDEXER_POLL_MS,
+  log: (line) => console.log(`[indexer] ${line}`),
+});
+const stop = new AbortController();
+const shutdown = () => stop.abort();
+process.on("SIGINT", shutdown);
+process.on("SIGTERM", shutdown);
+console.log(`[indexer] ${indexer.holder} following ledger ${ledger.address} on chain ${env.CHAIN_ID}`);
+await indexer.run(stop.signal);
+await indexer.releaseLease().catch(() => undefined);
+await db.$disconnect();
+console.log("[indexer] stopped");
