@@ -3,6 +3,7 @@ import { z } from "zod";
 
 /** The web app's whole environment, read and validated in this one place. */
 const schema = z.object({
+  DATABASE_URL: z.string().min(1).default("postgresql://postgres:postgres@127.0.0.1:5433/postgres?sslmode=disable"),
   CHAIN_RPC_URL: z.url().default("http://127.0.0.1:8545"),
   CHAIN_ID: z.coerce.number().int().positive().default(31337),
   LEDGER_ADDRESS: z
