@@ -61,6 +61,13 @@ async function stop(r: Running): Promise<number | null> {
   return exited;
 }
 
+async function waitFor(check: () => boolean, what: string, ms = 30_000) {
+  for (const until = Date.now() + ms; !check(); ) {
+    if (Date.now() > until) throw new Error(`timed out waiting until ${what}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
 const page = async (url: string) => (await (await fetch(url)).text()).replaceAll("<!-- -->", "");
 
 describe("the start command", () => {
@@ -76,12 +83,15 @@ describe("the start command", () => {
       DATA_DIR: dataDir,
       CHAIN_PORT: String(await freePort()),
       WEB_PORT: String(await freePort()),
+      DB_PORT: String(await freePort()),
     };
     const url = `http://127.0.0.1:${env.WEB_PORT}/`;
 
     const first = await start(env);
     cleanup.push(async () => first.child.exitCode === null && stop(first));
     assert.match(first.output(), /first start: deploying the ledger and seeding the demo network/);
+    // The indexer, started alongside, reads all 32 demo events into the database.
+    await waitFor(() => /\[indexer\] indexed blocks 1-\d+: 32 events/.test(first.output()), "the indexer indexes the seed");
     const before = await page(url);
     assert.match(before, /4 batches, 9 organisations/);
     for (const name of ["Huaxin Pharmaceutical Co., Ltd.", "Apotheke am Markt", "Consumer Verification Service"]) {

@@ -2,8 +2,9 @@
  * The one start command: the embedded chain (or CHAIN_RPC_URL), the ledger deployed and the demo
  * seeded on the first start only, and the web app. Ctrl-C stops everything and keeps the data.
  *
- * Environment: DATA_DIR (.data), CHAIN_PORT (8545), WEB_PORT (3000); CHAIN_RPC_URL to use another
- * EVM network where the ledger was deployed with `npm run deploy` (no embedded chain, no seed).
+ * Environment: DATA_DIR (.data), CHAIN_PORT (8545), DB_PORT (5433), WEB_PORT (3000); CHAIN_RPC_URL
+ * to use another EVM network where the ledger was deployed with `npm run deploy` (no embedded chain,
+ * no seed); DATABASE_URL to use a PostgreSQL server instead of the embedded database.
  */
 import { readFile, rm, writeFile } from "node:fs/promises";
 import path from "node:path";
@@ -14,12 +15,16 @@ import { ANVIL_CHAIN_ID, startAnvil, type EmbeddedChain } from "@tracemed/chain/
 import { recordDeployment } from "./lib/deployments.js";
 import { DEMO_ORGANISATIONS, deployerAccount } from "./lib/demo.js";
 import { seedDemo } from "./lib/seed.js";
+import { spawn, type ChildProcess } from "node:child_process";
+import { createDb, migrate, type Db } from "@tracemed/db";
+import { startEmbeddedPostgres, type EmbeddedPostgres } from "@tracemed/db/embedded";
 import { buildWebIfNeeded, startWeb, type WebServer } from "./lib/web.js";
 
 const root = process.cwd();
 const dataDir = path.resolve(root, process.env.DATA_DIR ?? ".data");
 const chainPort = Number(process.env.CHAIN_PORT ?? 8545);
 const webPort = Number(process.env.WEB_PORT ?? 3000);
+const dbPort = Number(process.env.DB_PORT ?? 5433);
 const started = performance.now();
 const log = (line: string) => console.log(`[start ${((performance.now() - started) / 1000).toFixed(1)}s] ${line}`);
 
@@ -32,6 +37,9 @@ interface SavedDeployment {
 
 let chain: EmbeddedChain | undefined;
 let web: WebServer | undefined;
+let embeddedDb: EmbeddedPostgres | undefined;
+let indexer: ChildProcess | undefined;
+let databaseUrl = process.env.DATABASE_URL ?? "";
 let stopping = false;
 
 async function shutdown(code: number) {
@@ -39,7 +47,13 @@ async function shutdown(code: number) {
   stopping = true;
   log("stopping…");
   await web?.stop();
+  if (indexer && indexer.exitCode === null) {
+    const done = new Promise((r) => indexer!.once("exit", r));
+    indexer.kill("SIGTERM");
+    await Promise.race([done, sleep(5_000)]);
+  }
   await chain?.stop();
+  await embeddedDb?.stop();
   log("stopped; data kept in " + path.relative(root, dataDir));
   process.exit(code);
 }
@@ -76,6 +90,7 @@ async function embeddedLedger(): Promise<SavedDeployment> {
     await rm(savedFile, { force: true });
     chain = await startAnvil(chainDir, chainPort);
   }
+  const db = await freshDatabase();
 
   log("first start: deploying the ledger and seeding the demo network…");
   const wallet = createWalletClient({ account: deployerAccount(), chain: evm, transport });
@@ -93,13 +108,62 @@ async function embeddedLedger(): Promise<SavedDeployment> {
     seeded: false,
   };
   await writeFile(savedFile, JSON.stringify(deployment, null, 2));
-  await seedDemo({ client, transport, chain: evm, ledger: d.address, log: (l) => log(`seed: ${l}`) });
+  await seedDemo({
+    client,
+    transport,
+    chain: evm,
+    ledger: d.address,
+    db,
+    dataDir,
+    linkHost: `http://127.0.0.1:${webPort}`,
+    log: (l) => log(`seed: ${l}`),
+  });
+  await db.$disconnect();
   await sleep(1_100); // anvil writes its state file every second: let the seed reach the disk
   deployment.seeded = true;
   await writeFile(savedFile, JSON.stringify(deployment, null, 2));
   if (await recordDeployment(root, ANVIL_CHAIN_ID, d)) log("recorded the local deployment in packages/chain");
   log(`ledger ${d.address} deployed at block ${d.deployedOnBlock} and seeded`);
   return deployment;
+}
+
+/** The database: DATABASE_URL, or the embedded PGlite server in DATA_DIR/db. Migrations applied. */
+async function openDatabase(): Promise<void> {
+  if (!databaseUrl) {
+    embeddedDb = await startEmbeddedPostgres(path.join(dataDir, "db"), dbPort);
+    databaseUrl = embeddedDb.url;
+  }
+  const { applied } = await migrate(databaseUrl);
+  log(`database ready${embeddedDb ? ` (embedded, ${path.relative(root, dataDir)}/db)` : ""}${applied.length ? `; applied ${applied.join(", ")}` : ""}`);
+}
+
+/** A first start seeds an empty database: an embedded one is recreated, an external one must be empty. */
+async function freshDatabase(): Promise<Db> {
+  if (embeddedDb) {
+    await embeddedDb.stop();
+    await rm(path.join(dataDir, "db"), { recursive: true, force: true });
+    embeddedDb = await startEmbeddedPostgres(path.join(dataDir, "db"), dbPort);
+    databaseUrl = embeddedDb.url;
+    await migrate(databaseUrl);
+  }
+  const db = createDb(databaseUrl, { max: 4 });
+  if ((await db.packSet.count()) > 0) throw new Error("DATABASE_URL already holds data: seed the demo into an empty database");
+  return db;
+}
+
+function startIndexer(env: Record<string, string>): ChildProcess {
+  const child = spawn(process.execPath, ["--import", "tsx", path.join(root, "packages/indexer/src/main.ts")], {
+    cwd: root,
+    env: { ...process.env, ...env },
+    stdio: ["ignore", "inherit", "inherit"],
+  });
+  child.on("exit", (code) => {
+    if (!stopping) {
+      console.error(`[start] the indexer exited (${code}); stopping`);
+      void shutdown(1);
+    }
+  });
+  return child;
 }
 
 async function externalLedger(url: string): Promise<SavedDeployment> {
@@ -113,13 +177,20 @@ async function externalLedger(url: string): Promise<SavedDeployment> {
 
 try {
   const rpcUrl = process.env.CHAIN_RPC_URL;
+  await openDatabase();
   const deployment = rpcUrl ? await externalLedger(rpcUrl) : await embeddedLedger();
-  await buildWebIfNeeded(root, log);
-  web = await startWeb(root, webPort, {
+  const shared = {
+    DATABASE_URL: databaseUrl,
     CHAIN_RPC_URL: rpcUrl ?? chain!.url,
     CHAIN_ID: String(deployment.chainId),
     LEDGER_ADDRESS: deployment.address,
     LEDGER_DEPLOYED_BLOCK: String(deployment.deployedOnBlock),
+  };
+  indexer = startIndexer({ ...shared, INDEXER_CONFIRMATIONS: rpcUrl ? (process.env.INDEXER_CONFIRMATIONS ?? "2") : "0" });
+  await buildWebIfNeeded(root, log);
+  web = await startWeb(root, webPort, {
+    ...shared,
+    PIN_KEYS_DIR: process.env.PIN_KEYS_DIR ?? path.join(dataDir, "secrets"),
   });
   log(`ready: ${web.url}  (Ctrl-C to stop; data in ${path.relative(root, dataDir)}/)`);
 } catch (error) {

@@ -30,7 +30,8 @@ export interface LedgerEvent {
   actor: string | null;
 }
 
-const lower = (v: unknown) => (typeof v === "string" ? v.toLowerCase() : v);
+/** Addresses are stored lower-case (one spelling for joins); every other string exactly as emitted. */
+const lower = (v: unknown) => (typeof v === "string" && /^0x[0-9a-fA-F]{40}$/.test(v) ? v.toLowerCase() : v);
 
 /** JSON-safe arguments: bigints as decimal strings, addresses lower-cased. */
 function jsonArgs(args: Record<string, unknown>): JsonArgs {

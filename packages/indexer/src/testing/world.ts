@@ -25,6 +25,7 @@ import {
   type PublicClient,
 } from "viem";
 import { mnemonicToAccount } from "viem/accounts";
+import { Indexer } from "../indexer";
 
 const GTIN = 9521234543213n;
 const gln = (n: number) => {
@@ -101,13 +102,19 @@ export async function startWorld(backend: BackendName) {
     });
   const wait = async (h: Promise<Hex>) => client.waitForTransactionReceipt({ hash: await h, pollingInterval: 10 });
   let n = 2;
-  for (const [a, roles] of [
-    [maker, ROLE.MANUFACTURER],
-    [distributor, ROLE.DISTRIBUTOR],
-    [pharmacy, ROLE.PHARMACY],
-    [verifier, ROLE.VERIFIER],
+  /** Each organisation's identity as onboarded (GLN as 13 digits), for tests that look parties up. */
+  const orgs: Record<"regulator" | "maker" | "distributor" | "pharmacy" | "verifier", OrgIdentity> = {
+    regulator: { address: regulator!.address, gln: gln(1).toString(), name: "Regulator", country: "CN" },
+  } as never;
+  for (const [key, a, roles] of [
+    ["maker", maker, ROLE.MANUFACTURER],
+    ["distributor", distributor, ROLE.DISTRIBUTOR],
+    ["pharmacy", pharmacy, ROLE.PHARMACY],
+    ["verifier", verifier, ROLE.VERIFIER],
   ] as const) {
-    await wait(as(regulator).write.onboard([a!.address, roles, gln(n++), countryToBytes2("CN"), `Org ${n}`]));
+    const orgGln = gln(n++);
+    await wait(as(regulator).write.onboard([a!.address, roles, orgGln, countryToBytes2("CN"), `Org ${n}`]));
+    orgs[key] = { address: a!.address, gln: orgGln.toString().padStart(13, "0"), name: `Org ${n}`, country: "CN" };
   }
   const database = await freshDatabase(backend);
   await migrate(database.url);
@@ -163,6 +170,37 @@ export async function startWorld(backend: BackendName) {
       Address
     >,
     lap,
+    orgs,
+    /** Recalls a batch as the regulator (irreversible). */
+    recall: (batchId: Hex, reason: string) => wait(as(regulator).write.recall([batchId, reason])),
+    /** Quarantines a batch as the regulator. */
+    quarantine: (batchId: Hex, reason: string) => wait(as(regulator).write.quarantine([batchId, reason])),
+    /** Lifts a quarantine as the regulator. */
+    release: (batchId: Hex) => wait(as(regulator).write.release([batchId])),
+    /** Writes stock off (CBV "destroying") as the given holder. */
+    writeOff: (holder: "maker" | "distributor" | "pharmacy", batchId: Hex, quantity: bigint, reason: string) =>
+      wait(as({ maker, distributor, pharmacy }[holder]).write.writeOff([batchId, quantity, reason])),
+    /** Suspends an organisation as the regulator. */
+    suspend: (account: Address) => wait(as(regulator).write.suspend([account])),
+    /** Indexes the chain into the database until the indexer has nothing left to do. */
+    async sync(timeoutMs = 30_000) {
+      const ix = new Indexer({
+        db,
+        client,
+        chainId: ANVIL_CHAIN_ID,
+        ledger: { address: d.address, deployedOnBlock: Number(d.deployedOnBlock) },
+        pollMs: 20,
+        leaseMs: 1_000,
+      });
+      const until = Date.now() + timeoutMs;
+      for (;;) {
+        const r = await ix.step();
+        if (r.kind === "idle") break;
+        if (r.kind === "follower") await new Promise((resolve) => setTimeout(resolve, 100));
+        if (Date.now() > until) throw new Error(`not caught up after ${timeoutMs} ms (last step: ${r.kind})`);
+      }
+      await ix.releaseLease();
+    },
     read: as(deployer),
     /** Stops anvil (SIGTERM dumps its state, SIGKILL may lose the last second) and starts it again on the same port. */
     async restartChain(signal: "SIGTERM" | "SIGKILL" = "SIGTERM") {
@@ -182,3 +220,11 @@ export async function startWorld(backend: BackendName) {
 }
 
 export type World = Awaited<ReturnType<typeof startWorld>>;
+
+export interface OrgIdentity {
+  address: Address;
+  /** 13 digits */
+  gln: string;
+  name: string;
+  country: string;
+}

@@ -110,6 +110,21 @@ CREATE TABLE "Holding" (
 );
 
 -- CreateTable
+CREATE TABLE "PackSet" (
+    "batchId" TEXT NOT NULL,
+    "gtin" TEXT NOT NULL,
+    "lot" TEXT NOT NULL,
+    "expiry" TEXT NOT NULL,
+    "packCount" INTEGER NOT NULL,
+    "serialLength" INTEGER NOT NULL,
+    "keyFingerprint" TEXT NOT NULL,
+    "manufacturerAccount" TEXT NOT NULL,
+    "createdAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
+
+    CONSTRAINT "PackSet_pkey" PRIMARY KEY ("batchId")
+);
+
+-- CreateTable
 CREATE TABLE "IndexerCursor" (
     "ledger" TEXT NOT NULL,
     "lastBlock" BIGINT NOT NULL,
@@ -166,6 +181,9 @@ CREATE INDEX "CustodyEvent_blockNumber_idx" ON "CustodyEvent"("blockNumber");
 
 -- CreateIndex
 CREATE INDEX "Holding_account_idx" ON "Holding"("account");
+
+-- CreateIndex
+CREATE UNIQUE INDEX "PackSet_gtin_lot_key" ON "PackSet"("gtin", "lot");
 
 -- CreateIndex
 CREATE UNIQUE INDEX "Pack_batchId_serial_key" ON "Pack"("batchId", "serial");
