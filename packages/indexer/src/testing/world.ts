@@ -182,6 +182,10 @@ export async function startWorld(backend: BackendName) {
       wait(as({ maker, distributor, pharmacy }[holder]).write.writeOff([batchId, quantity, reason])),
     /** Suspends an organisation as the regulator. */
     suspend: (account: Address) => wait(as(regulator).write.suspend([account])),
+    /** The ledger as one of the world's organisations, for writes the helpers above do not cover. */
+    actAs: (who: keyof typeof orgs) => as({ regulator, maker, distributor, pharmacy, verifier }[who]),
+    /** Waits for a write's receipt. */
+    wait,
     /** Indexes the chain into the database until the indexer has nothing left to do. */
     async sync(timeoutMs = 30_000) {
       const ix = new Indexer({

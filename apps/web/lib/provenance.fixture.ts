@@ -1,0 +1,58 @@
+/**
+ * The network the provenance, EPCIS and LVM tests read: a real anvil and ledger, real custody
+ * writes and the real indexer into PostgreSQL 15. Tests only.
+ *
+ * Three laps of the world (each: register a 4-pack batch L{n}, maker -> distributor 2 received,
+ * maker -> distributor 1 cancelled, distributor -> pharmacy 2 of which 1 arrives, dispense pack 0,
+ * consumer claim of pack 1), then:
+ * - L2 is recalled;
+ * - L3: the maker writes 1 pack off, ships its last pack to the distributor (left in transit), and
+ *   the regulator quarantines, releases and quarantines it again;
+ * - L1 gets a third, untouched Pack row (serial L1-S2).
+ */
+import { toHex, type Hex } from "viem";
+import { startWorld, type World } from "../../../packages/indexer/src/testing/world";
+
+export const GTIN = "09521234543213";
+
+export interface Network {
+  w: World;
+  L1: Hex;
+  L2: Hex;
+  L3: Hex;
+  /** the shipment left in transit (L3, maker -> distributor, 1 pack) */
+  inTransitRef: Hex;
+}
+
+export async function buildNetwork(): Promise<Network> {
+  const w = await startWorld("PostgreSQL 15");
+  try {
+    await w.db.product.create({
+      data: {
+        gtin: GTIN,
+        name: "Amoxicillin",
+        strength: "500 mg",
+        dosageForm: "capsule",
+        packSize: "21 capsules",
+        manufacturerAccount: w.orgs.maker.address.toLowerCase(),
+      },
+    });
+    await w.lap();
+    await w.lap();
+    await w.lap();
+    const [L1, L2, L3] = w.batches as [Hex, Hex, Hex];
+    await w.recall(L2, "Contamination found in retained samples");
+    await w.writeOff("maker", L3, 1n, "Damaged in the warehouse");
+    const inTransitRef = toHex(1_000, { size: 32 });
+    await w.wait(w.actAs("maker").write.ship([L3, w.orgs.distributor.address, 1n, inTransitRef]));
+    await w.quarantine(L3, "Temperature excursion reported");
+    await w.release(L3);
+    await w.quarantine(L3, "Under investigation");
+    await w.db.pack.create({ data: { batchId: L1, leafIndex: 2, serial: "L1-S2", commitment: `0x${"00".repeat(32)}` } });
+    await w.sync();
+    return { w, L1, L2, L3, inTransitRef };
+  } catch (e) {
+    await w.stop();
+    throw e;
+  }
+}
