@@ -62,7 +62,7 @@ async function stop(r: Running): Promise<number | null> {
 }
 
 async function waitFor(check: () => boolean, what: string, ms = 30_000) {
-  for (const until = Date.now() + ms; !check(); ) {
+  for (const until = Date.now() + ms; !check();) {
     if (Date.now() > until) throw new Error(`timed out waiting until ${what}`);
     await new Promise((r) => setTimeout(r, 100));
   }
@@ -91,7 +91,10 @@ describe("the start command", () => {
     cleanup.push(async () => first.child.exitCode === null && stop(first));
     assert.match(first.output(), /first start: deploying the ledger and seeding the demo network/);
     // The indexer, started alongside, reads all 32 demo events into the database.
-    await waitFor(() => /\[indexer\] indexed blocks 1-\d+: 32 events/.test(first.output()), "the indexer indexes the seed");
+    await waitFor(
+      () => /\[indexer\] indexed blocks 1-\d+: 32 events/.test(first.output()),
+      "the indexer indexes the seed",
+    );
     const before = await page(url);
     assert.match(before, /4 batches, 9 organisations/);
     for (const name of ["Huaxin Pharmaceutical Co., Ltd.", "Apotheke am Markt", "Consumer Verification Service"]) {

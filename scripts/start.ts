@@ -10,10 +10,10 @@ import { readFile, rm, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
 import { custodyLedgerAbi, custodyLedgerBytecode, deployLedger, ledgerDeployment } from "@tracemed/chain";
-import { createPublicClient, createWalletClient, defineChain, http, type Address } from "viem";
+import { createPublicClient, createWalletClient, defineChain, http, toHex, type Address } from "viem";
 import { ANVIL_CHAIN_ID, startAnvil, type EmbeddedChain } from "@tracemed/chain/node";
 import { recordDeployment } from "./lib/deployments.js";
-import { DEMO_ORGANISATIONS, deployerAccount } from "./lib/demo.js";
+import { DEMO_ORGANISATIONS, demoOrganisation, deployerAccount } from "./lib/demo.js";
 import { seedDemo } from "./lib/seed.js";
 import { spawn, type ChildProcess } from "node:child_process";
 import { createDb, migrate, type Db } from "@tracemed/db";
@@ -134,7 +134,9 @@ async function openDatabase(): Promise<void> {
     databaseUrl = embeddedDb.url;
   }
   const { applied } = await migrate(databaseUrl);
-  log(`database ready${embeddedDb ? ` (embedded, ${path.relative(root, dataDir)}/db)` : ""}${applied.length ? `; applied ${applied.join(", ")}` : ""}`);
+  log(
+    `database ready${embeddedDb ? ` (embedded, ${path.relative(root, dataDir)}/db)` : ""}${applied.length ? `; applied ${applied.join(", ")}` : ""}`,
+  );
 }
 
 /** A first start seeds an empty database: an embedded one is recreated, an external one must be empty. */
@@ -147,7 +149,8 @@ async function freshDatabase(): Promise<Db> {
     await migrate(databaseUrl);
   }
   const db = createDb(databaseUrl, { max: 4 });
-  if ((await db.packSet.count()) > 0) throw new Error("DATABASE_URL already holds data: seed the demo into an empty database");
+  if ((await db.packSet.count()) > 0)
+    throw new Error("DATABASE_URL already holds data: seed the demo into an empty database");
   return db;
 }
 
@@ -186,7 +189,16 @@ try {
     LEDGER_ADDRESS: deployment.address,
     LEDGER_DEPLOYED_BLOCK: String(deployment.deployedOnBlock),
   };
-  indexer = startIndexer({ ...shared, INDEXER_CONFIRMATIONS: rpcUrl ? (process.env.INDEXER_CONFIRMATIONS ?? "2") : "0" });
+  // On the embedded chain the verifier organisation signs with its local development key; elsewhere
+  // VERIFIER_PRIVATE_KEY must be given, or consumer claims stay queued in the database.
+  const verifierKey = rpcUrl
+    ? process.env.VERIFIER_PRIVATE_KEY
+    : toHex(demoOrganisation("verifier").account.getHdKey().privateKey!);
+  indexer = startIndexer({
+    ...shared,
+    INDEXER_CONFIRMATIONS: rpcUrl ? (process.env.INDEXER_CONFIRMATIONS ?? "2") : "0",
+    ...(verifierKey ? { VERIFIER_PRIVATE_KEY: verifierKey } : {}),
+  });
   await buildWebIfNeeded(root, log);
   web = await startWeb(root, webPort, {
     ...shared,

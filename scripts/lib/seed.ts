@@ -38,7 +38,11 @@ export interface SeedContext {
 export async function seedDemo(ctx: SeedContext): Promise<void> {
   const log = ctx.log ?? (() => {});
   const as = (key: DemoKey) => {
-    const wallet = createWalletClient({ account: demoOrganisation(key).account, chain: ctx.chain, transport: ctx.transport });
+    const wallet = createWalletClient({
+      account: demoOrganisation(key).account,
+      chain: ctx.chain,
+      transport: ctx.transport,
+    });
     return getContract({ address: ctx.ledger, abi: custodyLedgerAbi, client: { public: ctx.client, wallet } });
   };
   const wait = async (hash: Promise<Hex>) => {
@@ -101,11 +105,17 @@ export async function seedDemo(ctx: SeedContext): Promise<void> {
     for (let i = 0; i < rows.length; i += 1_000) await ctx.db.pack.createMany({ data: rows.slice(i, i + 1_000) });
     // "Print" the first A4 sheet of labels: the demo's scratch-off PINs.
     const sheet = createWriteStream(path.join(demoDir, `labels-${b.lot}.pdf`), { mode: 0o600 });
-    await writeLabelsPdf(generated.packs(0, 24), sheet, { layout: "a4-3x8", base: ctx.linkHost, title: `${product.name} ${b.lot}` });
+    await writeLabelsPdf(generated.packs(0, 24), sheet, {
+      layout: "a4-3x8",
+      base: ctx.linkHost,
+      title: `${product.name} ${b.lot}`,
+    });
     await wait(as(product.manufacturer).write.registerBatch([...generated.registerBatchArgs()]));
     batches.push(generated);
   }
-  log(`registered ${batches.length} batches with real pack codes; first label sheets in ${path.relative(process.cwd(), demoDir)}/`);
+  log(
+    `registered ${batches.length} batches with real pack codes; first label sheets in ${path.relative(process.cwd(), demoDir)}/`,
+  );
 
   let refs = 0;
   const hop = async (batch: number, from: DemoKey, to: DemoKey, quantity: number, received?: number) => {
@@ -134,11 +144,32 @@ export async function seedDemo(ctx: SeedContext): Promise<void> {
   // Pack 0 of each printed sheet stays fresh for the newcomer; later packs show the other verdicts.
   const amx = batches[0]!;
   const dispensed = amx.tree.getMultiProof([3, 4, 5]);
-  await wait(as("renmin").write.dispenseMany([amx.batchId, dispensed.indices.map(BigInt), dispensed.commitments, dispensed.proof, dispensed.proofFlags]));
+  await wait(
+    as("renmin").write.dispenseMany([
+      amx.batchId,
+      dispensed.indices.map(BigInt),
+      dispensed.commitments,
+      dispensed.proof,
+      dispensed.proofFlags,
+    ]),
+  );
   await wait(as("lakeside").write.dispense([amx.batchId, 520n, amx.commitment(520), amx.tree.getProof(520)]));
   const claimed = amx.tree.getMultiProof([1, 2]);
-  await wait(as("verifier").write.claimMany([amx.batchId, claimed.indices.map(BigInt), claimed.commitments, claimed.proof, claimed.proofFlags]));
-  await wait(as("alpenwerk").write.recall([batches[2]!.batchId, "Out-of-specification dissolution results in stability testing"]));
+  await wait(
+    as("verifier").write.claimMany([
+      amx.batchId,
+      claimed.indices.map(BigInt),
+      claimed.commitments,
+      claimed.proof,
+      claimed.proofFlags,
+    ]),
+  );
+  await wait(
+    as("alpenwerk").write.recall([
+      batches[2]!.batchId,
+      "Out-of-specification dissolution results in stability testing",
+    ]),
+  );
   for (const b of batches) b.wipePins();
   log("dispensed 4 packs, recorded 2 consumer verifications, recalled 1 batch");
 }

@@ -11,6 +11,15 @@ const schema = z.object({
     .regex(/^0x[0-9a-fA-F]{40}$/, "LEDGER_ADDRESS must be a 20-byte hex address")
     .optional(),
   LEDGER_DEPLOYED_BLOCK: z.coerce.number().int().nonnegative().optional(),
+  /** Where manufacturers' PIN keys are (one <account>.key file each), outside the database. */
+  PIN_KEYS_DIR: z.string().min(1).default(".data/secrets"),
+  /** Salt for hashing client addresses in scan records; random per process when unset. */
+  SCAN_SALT: z.string().min(16).optional(),
+  /** GLN this service answers GS1 LVM verification requests as (default: the demo regulator's). */
+  RESPONDER_GLN: z
+    .string()
+    .regex(/^[0-9]{13}$/, "RESPONDER_GLN must be a 13-digit GLN")
+    .default("6901234000016"),
 });
 
 export const env = schema.parse(process.env);

@@ -52,14 +52,14 @@ for (const [name, open] of Object.entries(BACKENDS)) {
 
     it("migrate_appliesEachMigrationOnceAndRecordsItAsPrismaDoes", async () => {
       const first = await migrate(backend.url);
-      assert.deepEqual(first.applied, ["20261122000000_init"]);
+      assert.deepEqual(first.applied, ["20261122000000_init", "20261122050000_verification"]);
       const second = await migrate(backend.url);
-      assert.deepEqual(second, { applied: [], alreadyApplied: ["20261122000000_init"] });
+      assert.deepEqual(second, { applied: [], alreadyApplied: ["20261122000000_init", "20261122050000_verification"] });
       const client = new pg.Client(backend.url);
       await client.connect();
-      const { rows } = await client.query(`SELECT * FROM "_prisma_migrations"`);
+      const { rows } = await client.query(`SELECT * FROM "_prisma_migrations" ORDER BY migration_name`);
       await client.end();
-      assert.equal(rows.length, 1);
+      assert.equal(rows.length, 2);
       const sql = await readFile(path.join(MIGRATIONS_DIR, "20261122000000_init", "migration.sql"));
       assert.equal(rows[0].checksum, createHash("sha256").update(sql).digest("hex"));
       assert.equal(rows[0].applied_steps_count, 1);

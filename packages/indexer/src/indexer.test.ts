@@ -90,7 +90,10 @@ for (const backend of ["embedded PGlite", "PostgreSQL 15"] as BackendName[]) {
         const received = await w.db.shipment.findFirst({ where: { status: "received", shortfall: 1 } });
         assert.ok(received, "a shortfall is recorded on the shipment");
         // Text is stored as emitted (lots are case-sensitive GS1 values); only addresses are normalised.
-        assert.deepEqual((await w.db.batch.findMany({ select: { lot: true }, orderBy: { lot: "asc" } })).map((b) => b.lot), ["L1", "L2"]);
+        assert.deepEqual(
+          (await w.db.batch.findMany({ select: { lot: true }, orderBy: { lot: "asc" } })).map((b) => b.lot),
+          ["L1", "L2"],
+        );
         assert.equal((await w.db.organisation.findFirst({ where: { roles: 2 } }))?.name, "Org 3");
         const shipped = await w.db.custodyEvent.findFirst({ where: { eventName: "BatchShipped" } });
         assert.equal(shipped?.bizStep, "shipping");

@@ -4,7 +4,10 @@
  */
 import { ledgerDeployment } from "@tracemed/chain";
 import { createDb, migrate } from "@tracemed/db";
-import { createPublicClient, http, type Address } from "viem";
+import { createPublicClient, createWalletClient, http, type Address, type Hex } from "viem";
+import { privateKeyToAccount } from "viem/accounts";
+import { setTimeout as sleep } from "node:timers/promises";
+import { ClaimSubmitter } from "./claims";
 import { z } from "zod";
 import { Indexer } from "./indexer";
 
@@ -22,6 +25,11 @@ const env = z
     INDEXER_MAX_BLOCKS: z.coerce.number().int().positive().default(2_000),
     INDEXER_LEASE_MS: z.coerce.number().int().positive().default(10_000),
     INDEXER_POLL_MS: z.coerce.number().int().positive().default(500),
+    /** The verifier organisation's key: when set, this process also records consumer claims on chain. */
+    VERIFIER_PRIVATE_KEY: z
+      .string()
+      .regex(/^0x[0-9a-fA-F]{64}$/)
+      .optional(),
   })
   .parse(process.env);
 
@@ -52,7 +60,38 @@ const shutdown = () => stop.abort();
 process.on("SIGINT", shutdown);
 process.on("SIGTERM", shutdown);
 console.log(`[indexer] ${indexer.holder} following ledger ${ledger.address} on chain ${env.CHAIN_ID}`);
-await indexer.run(stop.signal);
+async function submitClaims(submitter: ClaimSubmitter) {
+  while (!stop.signal.aborted) {
+    const n = await submitter.step().catch((e: Error) => {
+      console.log(`[claims] ${e.message.split("\n")[0]}`);
+      return 0;
+    });
+    if (n === 0) await sleep(1_000, undefined, { signal: stop.signal }).catch(() => undefined);
+  }
+}
+const claims = env.VERIFIER_PRIVATE_KEY
+  ? submitClaims(
+      new ClaimSubmitter({
+        db,
+        client,
+        wallet: createWalletClient({
+          account: privateKeyToAccount(env.VERIFIER_PRIVATE_KEY as Hex),
+          chain: {
+            id: env.CHAIN_ID,
+            name: "ledger",
+            nativeCurrency: { name: "Ether", symbol: "ETH", decimals: 18 },
+            rpcUrls: { default: { http: [env.CHAIN_RPC_URL] } },
+          },
+          transport: http(env.CHAIN_RPC_URL),
+        }),
+        chainId: env.CHAIN_ID,
+        ledger,
+        holder: indexer.holder,
+        log: (line) => console.log(`[claims] ${line}`),
+      }),
+    )
+  : Promise.resolve();
+await Promise.all([indexer.run(stop.signal), claims]);
 await indexer.releaseLease().catch(() => undefined);
 await db.$disconnect();
 console.log("[indexer] stopped");

@@ -1,0 +1,35 @@
+import { z } from "zod";
+import { ApiError, badRequest, handler, json, readJson } from "../../../lib/http";
+import { clientAddress, clientHash, coarseRegion } from "../../../lib/verify/clientInfo";
+import { clientLimiter, scanSalt, verifyDeps } from "../../../lib/verify/service";
+import { verifyPack } from "../../../lib/verify/verifyPack";
+
+export const dynamic = "force-dynamic";
+
+const Body = z.object({
+  gtin: z.string().max(20),
+  lot: z.string().max(40),
+  serial: z.string().max(40),
+  pin: z.string().max(64),
+});
+
+/** POST { gtin, lot, serial, pin } -> the verdict. No wallet, no account. */
+export const POST = handler(async (request: Request) => {
+  const address = clientAddress(request.headers);
+  const wait = clientLimiter.take(address);
+  if (wait > 0) {
+    throw new ApiError(429, "TooManyChecks", `Too many checks from this device. Try again in ${wait} seconds.`, {
+      "retry-after": String(wait),
+    });
+  }
+  const parsed = Body.safeParse(await readJson(request));
+  if (!parsed.success) {
+    throw badRequest("InvalidRequest", "Send gtin, lot, serial and pin as strings.");
+  }
+  const result = await verifyPack(verifyDeps(), {
+    ...parsed.data,
+    region: coarseRegion(request.headers),
+    clientHash: clientHash(address, scanSalt),
+  });
+  return json(result, { headers: { "cache-control": "no-store" } });
+});

@@ -1,0 +1,20 @@
+import { createHash } from "node:crypto";
+
+/** The client's address as the nearest proxy reports it (first x-forwarded-for hop), else "unknown". */
+export function clientAddress(headers: Headers): string {
+  const forwarded = headers.get("x-forwarded-for")?.split(",")[0]?.trim();
+  return forwarded || headers.get("x-real-ip") || "unknown";
+}
+
+/** A coarse region (country), from the CDN's geolocation header or the browser's language region. */
+export function coarseRegion(headers: Headers): string | null {
+  const geo = headers.get("cf-ipcountry") ?? headers.get("x-vercel-ip-country") ?? headers.get("x-country");
+  if (geo && /^[A-Za-z]{2}$/.test(geo)) return geo.toUpperCase();
+  const lang = headers.get("accept-language")?.match(/^[a-z]{2,3}-([A-Z]{2})\b/);
+  return lang ? lang[1]! : null;
+}
+
+/** A salted hash of the client address: enough to see bursts from one client, not enough to identify it. */
+export function clientHash(address: string, salt: string): string {
+  return createHash("sha256").update(salt).update(address).digest("hex").slice(0, 16);
+}

@@ -1,0 +1,192 @@
+import assert from "node:assert/strict";
+import { after, before, describe, it } from "node:test";
+import { startCodedWorld, type CodedWorld } from "../../../../packages/indexer/src/testing/coded";
+import { stopSharedPostgres, type BackendName } from "../../../../packages/indexer/src/testing/world";
+import { ApiError } from "../http";
+import { pinKeysFromDirectory } from "./pinKeys";
+import { verifyPack, type VerifyDeps } from "./verifyPack";
+
+after(stopSharedPostgres);
+
+/** A PIN with one digit changed and its check digit recomputed: well-formed, but wrong. */
+function wrongPin(pin: string): string {
+  const data = pin.slice(0, 19);
+  const swapped = `${data.slice(0, 5)}${(Number(data[5]) + 1) % 10}${data.slice(6)}`;
+  // Damm check digit (the same table @tracemed/codes uses).
+  const T = [
+    [0, 3, 1, 7, 5, 9, 8, 6, 4, 2],
+    [7, 0, 9, 2, 1, 5, 4, 8, 6, 3],
+    [4, 2, 0, 6, 8, 7, 1, 3, 5, 9],
+    [1, 7, 5, 0, 9, 8, 3, 4, 2, 6],
+    [6, 1, 2, 3, 0, 4, 5, 9, 7, 8],
+    [3, 6, 7, 4, 2, 0, 9, 5, 8, 1],
+    [5, 8, 6, 9, 7, 2, 0, 1, 3, 4],
+    [8, 9, 4, 5, 3, 6, 2, 0, 1, 7],
+    [9, 4, 3, 8, 6, 1, 7, 2, 0, 5],
+    [2, 5, 8, 1, 4, 3, 6, 7, 9, 0],
+  ];
+  let interim = 0;
+  for (const c of swapped) interim = T[interim]![Number(c)]!;
+  return swapped + String(interim);
+}
+
+for (const backend of ["PostgreSQL 15", "embedded PGlite"] as BackendName[]) {
+  describe(`consumer verification on ${backend}`, () => {
+    let w: CodedWorld;
+    let deps: VerifyDeps;
+    before(async () => {
+      w = await startCodedWorld(backend);
+      deps = { db: w.db, pinKeys: pinKeysFromDirectory(w.keysDir), wrongPinDelayMs: 300 };
+    });
+    after(async () => w?.stop());
+
+    const ask = (
+      g: { gtin: string; lot: string; serial: (i: number) => string },
+      i: number,
+      pin: string,
+      region = "CN",
+    ) => verifyPack(deps, { gtin: g.gtin, lot: g.lot, serial: g.serial(i), pin, region, clientHash: "test" });
+
+    it("genuine_firstCheckClaims_thenAlreadyVerifiedSaysWhenWhereAndHowOften", async () => {
+      const g = await w.batch(8);
+      await w.index();
+      const first = await ask(g, 0, g.pin(0), "CN");
+      assert.equal(first.verdict, "genuine");
+      assert.equal(first.claimedNow, true);
+      assert.equal(first.product?.name, "Amoxicillin");
+      assert.equal(first.manufacturer?.name, "Huaxin Pharmaceutical");
+      const second = await ask(g, 0, g.pin(0), "DE");
+      assert.equal(second.verdict, "already_verified");
+      assert.equal(second.genuine, true);
+      assert.equal(second.firstVerification?.region, "CN");
+      assert.equal(second.checksSince, 2);
+      const third = await ask(g, 0, g.pin(0).replace(/(\d{4})/g, "$1 "), "DE");
+      assert.equal(third.verdict, "already_verified", "a PIN typed with spaces is the same PIN");
+      assert.equal(third.checksSince, 3);
+    });
+
+    it("wrongPin_getsTheSameAnswerAtTheSameTime_whateverThePacksState", async () => {
+      const g = await w.batch(8);
+      await w.toPharmacy(g, 4n);
+      await w.dispense(g, 2);
+      const r = await w.batch(4);
+      await w.recall(r, "Contaminated API lot");
+      await w.index();
+      await ask(g, 1, g.pin(1)); // claimed
+      const cases = [
+        () => ask(g, 0, wrongPin(g.pin(0))), // fresh
+        () => ask(g, 1, wrongPin(g.pin(1))), // already claimed
+        () => ask(g, 2, wrongPin(g.pin(2))), // dispensed
+        () => ask(r, 0, wrongPin(r.pin(0))), // recalled
+      ];
+      const answers: string[] = [];
+      const times: number[] = [];
+      for (const c of cases) {
+        const t = performance.now();
+        answers.push(JSON.stringify(await c()));
+        times.push(performance.now() - t);
+      }
+      assert.deepEqual(new Set(answers), new Set([JSON.stringify({ verdict: "pin_mismatch", genuine: false })]));
+      for (const t of times)
+        assert.ok(t >= 295 && t < 450, `every wrong PIN answers after ~300 ms (took ${t.toFixed(0)} ms)`);
+    });
+
+    it("aTypoIsCaughtByTheCheckDigitBeforeAnyCheck", async () => {
+      const g = await w.batch(2);
+      await w.index();
+      const pin = g.pin(0);
+      const swapped = pin.slice(0, 3) + pin[4] + pin[3] + pin.slice(5);
+      if (swapped === pin) return; // equal neighbours: no swap to make
+      await assert.rejects(
+        ask(g, 0, swapped),
+        (e: unknown) => e instanceof ApiError && e.status === 400 && e.code === "PinTypo",
+      );
+      assert.equal(
+        await w.db.consumerScan.count({ where: { serial: g.serial(0) } }),
+        0,
+        "nothing was checked or recorded",
+      );
+    });
+
+    it("everyStatusHasItsVerdict", async () => {
+      const d = await w.batch(4);
+      await w.toPharmacy(d, 2n);
+      await w.dispense(d, 0);
+      const rc = await w.batch(2);
+      await w.recall(rc, "Sterility failure");
+      const q = await w.batch(2);
+      await w.quarantine(q, "Suspected diversion under investigation");
+      await w.index();
+      const dispensed = await ask(d, 0, d.pin(0));
+      assert.equal(dispensed.verdict, "dispensed");
+      assert.equal(dispensed.dispensed?.by, "Renmin Road Pharmacy");
+      const recalled = await ask(rc, 1, rc.pin(1));
+      assert.equal(recalled.verdict, "recalled");
+      assert.equal(recalled.recall?.reason, "Sterility failure");
+      const quarantined = await ask(q, 0, q.pin(0));
+      assert.equal(quarantined.verdict, "quarantined");
+      assert.equal(quarantined.quarantine?.reason, "Suspected diversion under investigation");
+      const later = await verifyPack(
+        { ...deps, now: () => new Date(Date.now() + 800 * 86_400_000) },
+        { gtin: d.gtin, lot: d.lot, serial: d.serial(3), pin: d.pin(3), region: null, clientHash: null },
+      );
+      assert.equal(later.verdict, "expired");
+      const unknown = await verifyPack(deps, {
+        gtin: d.gtin,
+        lot: d.lot,
+        serial: "NOSUCHSERIAL1",
+        pin: d.pin(1),
+        region: null,
+        clientHash: null,
+      });
+      assert.equal(unknown.verdict, "unknown");
+      const unknownLot = await verifyPack(deps, {
+        gtin: d.gtin,
+        lot: "NOLOT",
+        serial: d.serial(1),
+        pin: d.pin(1),
+        region: null,
+        clientHash: null,
+      });
+      assert.equal(unknownLot.verdict, "unknown");
+    });
+
+    it("repeatedWrongPins_lockThePack_andFlagItForTheManufacturer", async () => {
+      const g = await w.batch(2);
+      await w.index();
+      for (let i = 0; i < 5; i++)
+        assert.equal(
+          (
+            await verifyPack(
+              { ...deps, wrongPinDelayMs: 0 },
+              {
+                gtin: g.gtin,
+                lot: g.lot,
+                serial: g.serial(0),
+                pin: wrongPin(g.pin(0)),
+                region: null,
+                clientHash: null,
+              },
+            )
+          ).verdict,
+          "pin_mismatch",
+        );
+      await assert.rejects(
+        ask(g, 0, g.pin(0)),
+        (e: unknown) => e instanceof ApiError && e.status === 429 && e.code === "PackLocked",
+      );
+      const flag = await w.db.packFlag.findFirst({ where: { serial: g.serial(0), reason: "wrong_pins" } });
+      assert.equal(flag?.count, 3, "flagged from the third wrong PIN on");
+      assert.equal((await ask(g, 1, g.pin(1))).verdict, "genuine", "other packs are not affected");
+    });
+
+    it("simultaneousCorrectChecks_exactlyOneClaims", async () => {
+      const g = await w.batch(2);
+      await w.index();
+      const results = await Promise.all(Array.from({ length: 10 }, () => ask(g, 0, g.pin(0))));
+      assert.equal(results.filter((r) => r.verdict === "genuine").length, 1);
+      assert.equal(results.filter((r) => r.verdict === "already_verified").length, 9);
+      assert.equal(await w.db.claimRequest.count({ where: { batchId: g.batchId } }), 1);
+    });
+  });
+}

@@ -1,0 +1,239 @@
+/**
+ * The consumer verification: a scanned pack (GTIN, lot, serial) and the scratch-off PIN typed for it
+ * give one verdict. Framework-free (the Next.js route and any lean service call it).
+ *
+ * Rules: the first correct PIN claims the pack (a unique row decides races); every wrong PIN gets
+ * the same answer at the same moment whatever the pack's state; a pack that draws repeated wrong
+ * PINs is locked for a while and flagged for its manufacturer; nothing logs or stores a PIN.
+ */
+import { setTimeout as sleep } from "node:timers/promises";
+import { batchIdOf } from "@tracemed/chain";
+import { checkPin, normalizeGtin, readPinInput } from "@tracemed/codes";
+import type { Db } from "@tracemed/db";
+import { ApiError, badRequest } from "../http";
+import type { PinKeyLookup } from "./pinKeys";
+
+export type Verdict =
+  "genuine" | "already_verified" | "dispensed" | "recalled" | "quarantined" | "expired" | "unknown" | "pin_mismatch";
+
+export interface VerifyInput {
+  gtin: string;
+  lot: string;
+  serial: string;
+  pin: string;
+  region: string | null;
+  clientHash: string | null;
+}
+
+export interface VerifyResult {
+  verdict: Verdict;
+  /** true when the PIN matched: the pack is a genuine pack of this batch */
+  genuine: boolean;
+  pack?: { gtin: string; lot: string; serial: string; expiry: string | null; expiresAt: string };
+  product?: { name: string; strength: string; dosageForm: string; packSize: string } | null;
+  manufacturer?: { name: string; country: string } | null;
+  /** this check claimed the pack (the first successful verification) */
+  claimedNow?: boolean;
+  firstVerification?: { at: string; region: string | null } | null;
+  /** successful checks of this pack after the first one, this one included */
+  checksSince?: number;
+  dispensed?: { by: string; at: string } | null;
+  recall?: { reason: string | null; at: string | null } | null;
+  quarantine?: { reason: string | null; at: string | null } | null;
+}
+
+export interface VerifyDeps {
+  db: Db;
+  pinKeys: PinKeyLookup;
+  now?: () => Date;
+  /** every wrong PIN is answered this long after the request started (default 300 ms) */
+  wrongPinDelayMs?: number;
+  /** wrong PINs for one pack within `lockWindowMs` that lock it (default 5 per hour) */
+  lockAfter?: number;
+  lockWindowMs?: number;
+  /** wrong PINs after which the pack is flagged for its manufacturer (default 3) */
+  flagAfter?: number;
+}
+
+/** GS1 AI 10 / AI 21 values: 1 to 20 characters of the GS1 "CSET 82" set. */
+const CSET82 = /^[!"%&'()*+,\-./0-9:;<=>?A-Z_a-z]{1,20}$/;
+
+interface Row {
+  leafIndex: number;
+  commitment: string;
+  status: string;
+  statusReason: string | null;
+  statusChangedAt: Date | null;
+  expiresAt: Date;
+  expiry: string | null;
+  manufacturerAccount: string;
+  manufacturerName: string | null;
+  manufacturerCountry: string | null;
+  productName: string | null;
+  strength: string | null;
+  dosageForm: string | null;
+  packSize: string | null;
+  dispensedAt: Date | null;
+  dispensedByName: string | null;
+  dispensedBy: string | null;
+  chainClaimedAt: Date | null;
+  requestedAt: Date | null;
+  claimRegion: string | null;
+  recentWrong: number;
+}
+
+export async function verifyPack(deps: VerifyDeps, input: VerifyInput): Promise<VerifyResult> {
+  const started = Date.now();
+  const now = deps.now?.() ?? new Date();
+  const { db } = deps;
+
+  let gtin: string;
+  try {
+    gtin = normalizeGtin(input.gtin);
+  } catch (e) {
+    throw badRequest("InvalidGtin", `The GTIN is not valid: ${(e as Error).message}`);
+  }
+  if (!CSET82.test(input.lot)) throw badRequest("InvalidLot", "The lot must be 1 to 20 GS1 characters.");
+  if (!CSET82.test(input.serial))
+    throw badRequest("InvalidSerial", "The serial number must be 1 to 20 GS1 characters.");
+  const pin = readPinInput(input.pin);
+  if (pin.status !== "ok") {
+    const why =
+      pin.status === "check-failed"
+        ? "one digit is mistyped or two neighbouring digits are swapped"
+        : pin.status === "incomplete"
+          ? "it is too short"
+          : pin.status === "too-long"
+            ? "it is too long"
+            : "it contains a character that is not a digit";
+    throw badRequest("PinTypo", `Check the PIN under the scratch-off layer: ${why}. Nothing was sent for checking.`);
+  }
+
+  const batchId = batchIdOf(BigInt(gtin), input.lot);
+  const lockWindow = new Date(now.getTime() - (deps.lockWindowMs ?? 3_600_000));
+  const rows = await db.$queryRawUnsafe<Row[]>(
+    `SELECT p."leafIndex", p.commitment, b.status, b."statusReason", b."statusChangedAt", b."expiresAt",
+            ps.expiry, b."manufacturerAccount", m.name AS "manufacturerName", m.country AS "manufacturerCountry",
+            pr.name AS "productName", pr.strength, pr."dosageForm", pr."packSize",
+            p."dispensedAt", p."dispensedBy", d.name AS "dispensedByName", p."claimedAt" AS "chainClaimedAt",
+            c."requestedAt", c.region AS "claimRegion",
+            (SELECT count(*) FROM "ConsumerScan" s
+              WHERE s."batchId" = $1 AND s.serial = $2 AND s.verdict = 'pin_mismatch' AND s."createdAt" > $3)::int AS "recentWrong"
+       FROM "Pack" p
+       JOIN "Batch" b ON b.id = p."batchId"
+       LEFT JOIN "PackSet" ps ON ps."batchId" = p."batchId"
+       LEFT JOIN "Organisation" m ON m.account = b."manufacturerAccount"
+       LEFT JOIN "Product" pr ON pr.gtin = b.gtin
+       LEFT JOIN "Organisation" d ON d.account = p."dispensedBy"
+       LEFT JOIN "ClaimRequest" c ON c."batchId" = p."batchId" AND c."leafIndex" = p."leafIndex"
+      WHERE p."batchId" = $1 AND p.serial = $2`,
+    batchId,
+    input.serial,
+    lockWindow,
+  );
+  const row = rows[0];
+  const record = (verdict: string) =>
+    db.consumerScan.create({
+      data: { batchId, serial: input.serial, verdict, region: input.region, clientHash: input.clientHash },
+    });
+
+  if (!row) {
+    await record("unknown");
+    return { verdict: "unknown", genuine: false };
+  }
+  const lockAfter = deps.lockAfter ?? 5;
+  if (row.recentWrong >= lockAfter) {
+    await record("locked");
+    throw new ApiError(
+      429,
+      "PackLocked",
+      "Too many wrong PINs were entered for this pack. It is locked for an hour and its manufacturer has been told.",
+      { "retry-after": "3600" },
+    );
+  }
+  const key = await deps.pinKeys(row.manufacturerAccount);
+  if (!key) {
+    throw new ApiError(503, "PinCheckUnavailable", "PINs of this manufacturer cannot be checked right now.", {
+      "retry-after": "60",
+    });
+  }
+
+  if (!checkPin(key, { batchId, serial: input.serial, commitment: row.commitment as `0x${string}` }, pin.digits)) {
+    await record("pin_mismatch");
+    if (row.recentWrong + 1 >= (deps.flagAfter ?? 3)) {
+      await db.$executeRawUnsafe(
+        `INSERT INTO "PackFlag" ("batchId", serial, reason, count) VALUES ($1, $2, 'wrong_pins', 1)
+         ON CONFLICT ("batchId", serial, reason) DO UPDATE SET count = "PackFlag".count + 1, "lastAt" = now()`,
+        batchId,
+        input.serial,
+      );
+    }
+    // The same answer at the same moment, whatever made the PIN wrong.
+    const wait = (deps.wrongPinDelayMs ?? 300) - (Date.now() - started);
+    if (wait > 0) await sleep(wait);
+    return { verdict: "pin_mismatch", genuine: false };
+  }
+
+  // A correct PIN: the first one claims the pack (the unique key decides between simultaneous checks).
+  let claimedNow = false;
+  if (!row.chainClaimedAt && !row.requestedAt) {
+    const inserted = await db.$queryRawUnsafe<{ requestedAt: Date }[]>(
+      `INSERT INTO "ClaimRequest" ("batchId", "leafIndex", commitment, region, "updatedAt")
+       VALUES ($1, $2, $3, $4, now()) ON CONFLICT ("batchId", "leafIndex") DO NOTHING RETURNING "requestedAt"`,
+      batchId,
+      row.leafIndex,
+      row.commitment,
+      input.region,
+    );
+    claimedNow = inserted.length === 1;
+  }
+  let firstVerification: VerifyResult["firstVerification"] = null;
+  let checksSince = 0;
+  if (!claimedNow) {
+    const claim = await db.claimRequest.findUnique({
+      where: { batchId_leafIndex: { batchId, leafIndex: row.leafIndex } },
+      select: { requestedAt: true, region: true },
+    });
+    const at = claim?.requestedAt ?? row.chainClaimedAt ?? now;
+    firstVerification = { at: at.toISOString(), region: claim?.region ?? null };
+    checksSince =
+      1 +
+      (await db.consumerScan.count({
+        where: {
+          batchId,
+          serial: input.serial,
+          createdAt: { gt: at },
+          verdict: { notIn: ["pin_mismatch", "unknown", "locked"] },
+        },
+      }));
+  }
+
+  let verdict: Verdict = claimedNow ? "genuine" : "already_verified";
+  if (claimedNow && row.dispensedAt) verdict = "dispensed";
+  if (row.expiresAt.getTime() < now.getTime()) verdict = "expired";
+  if (row.status === "quarantined") verdict = "quarantined";
+  if (row.status === "recalled") verdict = "recalled";
+  await record(verdict);
+
+  return {
+    verdict,
+    genuine: true,
+    claimedNow,
+    pack: { gtin, lot: input.lot, serial: input.serial, expiry: row.expiry, expiresAt: row.expiresAt.toISOString() },
+    product: row.productName
+      ? { name: row.productName, strength: row.strength!, dosageForm: row.dosageForm!, packSize: row.packSize! }
+      : null,
+    manufacturer: row.manufacturerName ? { name: row.manufacturerName, country: row.manufacturerCountry! } : null,
+    firstVerification,
+    checksSince,
+    dispensed: row.dispensedAt
+      ? { by: row.dispensedByName ?? row.dispensedBy!, at: row.dispensedAt.toISOString() }
+      : null,
+    recall:
+      row.status === "recalled" ? { reason: row.statusReason, at: row.statusChangedAt?.toISOString() ?? null } : null,
+    quarantine:
+      row.status === "quarantined"
+        ? { reason: row.statusReason, at: row.statusChangedAt?.toISOString() ?? null }
+        : null,
+  };
+}
