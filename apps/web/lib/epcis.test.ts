@@ -65,7 +65,8 @@ function assertValidEpcis(doc: EpcisDocument) {
       assert.ok(Number.isInteger(q.quantity) && q.quantity >= 0);
     }
     if (e.bizStep !== undefined) assert.ok(BIZ_STEPS.has(e.bizStep), `bare CBV bizStep: ${e.bizStep}`);
-    if (e.disposition !== undefined) assert.ok(DISPOSITIONS.has(e.disposition), `bare CBV disposition: ${e.disposition}`);
+    if (e.disposition !== undefined)
+      assert.ok(DISPOSITIONS.has(e.disposition), `bare CBV disposition: ${e.disposition}`);
     for (const s of e.sourceList ?? []) assert.ok(PARTY_TYPES.has(s.type) && URI.test(s.source));
     for (const d of e.destinationList ?? []) assert.ok(PARTY_TYPES.has(d.type) && URI.test(d.destination));
     for (const b of e.bizTransactionList ?? []) assert.match(b.bizTransaction, URI);
@@ -112,7 +113,10 @@ describe("batchEpcisDocument", () => {
       ["OBSERVE", "dispensing", "dispensed", null, [PACK("L1-S0")]],
     ]);
     const times = doc.epcisBody.eventList.map((e) => Date.parse(e.eventTime));
-    assert.deepEqual(times, [...times].sort((a, b) => a - b));
+    assert.deepEqual(
+      times,
+      [...times].sort((a, b) => a - b),
+    );
   });
 
   it("namesPartiesAndPlacesByGln_andTransactionsByTheirHash", async () => {
@@ -191,7 +195,10 @@ describe("batchEpcisDocument", () => {
     const b = await batchEpcisDocument(n.w.db, n.L1, { host: HOST, now: new Date("2026-01-01T00:00:00Z") });
     assert.deepEqual(a, b);
     assert.equal(a.creationDate, "2026-01-01T00:00:00.000Z");
-    assert.match(eventIdOf("0xabc:1"), /^urn:uuid:[0-9a-f]{8}-[0-9a-f]{4}-8[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+    assert.match(
+      eventIdOf("0xabc:1"),
+      /^urn:uuid:[0-9a-f]{8}-[0-9a-f]{4}-8[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/,
+    );
   });
 
   it("percentEncodesLotsInDigitalLinks", async () => {

@@ -48,7 +48,9 @@ export async function buildNetwork(): Promise<Network> {
     await w.quarantine(L3, "Temperature excursion reported");
     await w.release(L3);
     await w.quarantine(L3, "Under investigation");
-    await w.db.pack.create({ data: { batchId: L1, leafIndex: 2, serial: "L1-S2", commitment: `0x${"00".repeat(32)}` } });
+    await w.db.pack.create({
+      data: { batchId: L1, leafIndex: 2, serial: "L1-S2", commitment: `0x${"00".repeat(32)}` },
+    });
     await w.sync();
     return { w, L1, L2, L3, inTransitRef };
   } catch (e) {

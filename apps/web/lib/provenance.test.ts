@@ -169,7 +169,15 @@ describe("batchProvenance", () => {
 
   it("refusesUnknownAndMalformedBatchIds_with4xx", async () => {
     await rejectsWith(() => batchProvenance(n.w.db, `0x${"ab".repeat(32)}`), 404, "BatchNotFound");
-    for (const bad of ["", "0x", "L1", `0x${"g".repeat(64)}`, `0x${"a".repeat(63)}`, `${"a".repeat(64)}`, "0x' OR 1=1"]) {
+    for (const bad of [
+      "",
+      "0x",
+      "L1",
+      `0x${"g".repeat(64)}`,
+      `0x${"a".repeat(63)}`,
+      `${"a".repeat(64)}`,
+      "0x' OR 1=1",
+    ]) {
       await rejectsWith(() => batchProvenance(n.w.db, bad), 400, "InvalidBatchId");
     }
     // Upper-case hex is the same id.

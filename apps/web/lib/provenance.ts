@@ -176,12 +176,15 @@ export function parseBatchId(input: string): string {
   return input.toLowerCase();
 }
 
-/** Runs a @tracemed/codes validator, turning its error into a 400 with `code` and its precise message. */
-export function validated<T>(code: string, what: string, run: () => T): T {
+/**
+ * Runs a @tracemed/codes validator, turning its error into a 400 with `code` and its precise
+ * message (which names the field and the position), prefixed with `prefix` when given.
+ */
+export function validated<T>(code: string, run: () => T, prefix?: string): T {
   try {
     return run();
   } catch (e) {
-    if (e instanceof CodesError) throw badRequest(code, `${what}: ${e.message}.`);
+    if (e instanceof CodesError) throw badRequest(code, `${prefix ? `${prefix}: ` : ""}${e.message}.`);
     throw e;
   }
 }
@@ -192,9 +195,9 @@ export function parsePackKey(input: { gtin: string; lot: string; serial: string 
   batchId: string;
   serial: string;
 } {
-  const gtin = validated("InvalidGtin", "gtin", () => normalizeGtin(input.gtin));
-  validated("InvalidLot", "lot", () => packElements({ gtin, lot: input.lot }));
-  validated("InvalidSerial", "serial", () => packElements({ gtin, serial: input.serial }));
+  const gtin = validated("InvalidGtin", () => normalizeGtin(input.gtin));
+  validated("InvalidLot", () => packElements({ gtin, lot: input.lot }));
+  validated("InvalidSerial", () => packElements({ gtin, serial: input.serial }));
   return { gtin, batchId: batchIdOf(gtin, input.lot), serial: input.serial };
 }
 
