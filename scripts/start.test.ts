@@ -61,9 +61,10 @@ async function stop(r: Running): Promise<number | null> {
   return exited;
 }
 
-async function waitFor(check: () => boolean, what: string, ms = 30_000) {
+async function waitFor(check: () => boolean, what: string, ms = 30_000, output?: () => string) {
   for (const until = Date.now() + ms; !check();) {
-    if (Date.now() > until) throw new Error(`timed out waiting until ${what}`);
+    if (Date.now() > until)
+      throw new Error(`timed out waiting until ${what}${output ? `:\n${output().slice(-1500)}` : ""}`);
     await new Promise((r) => setTimeout(r, 100));
   }
 }
@@ -102,6 +103,48 @@ describe("the start command", () => {
     }
     assert.match(before, /Recalled/);
     assert.match(before, /Out-of-specification dissolution results in stability testing/);
+
+    // A printed label of the demo (the serialization-line CSV holds what the label shows).
+    const sheet = (await readFile(path.join(dataDir, "demo", "labels-AMX2611A.csv"), "utf8")).trim().split("\r\n");
+    const header = sheet[0]!.split(",");
+    const label = (i: number) => {
+      const cells = sheet[i + 1]!.split(",");
+      return Object.fromEntries(header.map((h, k) => [h, cells[k]!])) as Record<string, string>;
+    };
+    const fresh = label(0);
+    // The QR's Digital Link resolves to the pack page on our host.
+    const link = await fetch(fresh.digital_link!, { redirect: "manual" });
+    assert.equal(link.status, 307);
+    const pagePath = new URL(link.headers.get("location")!).pathname;
+    assert.match(pagePath, new RegExp(`^/pack/${fresh.gtin}/${fresh.lot}/${fresh.serial}$`));
+    const packPage = await page(`${url.replace(/\/$/, "")}${pagePath}`);
+    assert.match(packPage, /Amoxicillin 500 mg/);
+    const verify = async (l: Record<string, string>, pin: string) => {
+      const res = await fetch(`${url}api/verify`, {
+        method: "POST",
+        headers: { "content-type": "application/json", "accept-language": "zh-CN" },
+        body: JSON.stringify({ gtin: l.gtin, lot: l.lot, serial: l.serial, pin }),
+      });
+      return { status: res.status, body: (await res.json()) as { verdict: string; checksSince?: number } };
+    };
+    assert.equal((await verify(fresh, fresh.pin!)).body.verdict, "genuine");
+    assert.equal((await verify(fresh, fresh.pin!)).body.verdict, "already_verified");
+    assert.equal(
+      (await verify(label(1), label(1).pin!)).body.verdict,
+      "already_verified",
+      "claimed on chain by the seed",
+    );
+    assert.equal((await verify(label(3), label(3).pin!)).body.verdict, "dispensed");
+    const typo = await verify(fresh, fresh.pin!.slice(0, 19) + String((Number(fresh.pin!.at(-1)) + 1) % 10));
+    assert.equal(typo.status, 400);
+    // The verifier account records both first verifications (packs 0 and 3) on chain.
+    const claimsOnChain = () =>
+      [...first.output().matchAll(/\[claims\] recorded (\d+) consumer verification/g)].reduce(
+        (n, m) => n + Number(m[1]),
+        0,
+      );
+    await waitFor(() => claimsOnChain() === 2, "both claims are on chain", 30_000, first.output);
+
     const saved = JSON.parse(await readFile(path.join(dataDir, "deployment.json"), "utf8"));
     assert.equal(saved.seeded, true);
     assert.equal(await stop(first), 0);
@@ -114,6 +157,13 @@ describe("the start command", () => {
     // The same network: batches, holders, quantities and the recall all survived the restart.
     const table = (html: string) => html.slice(html.indexOf("<tbody>"), html.indexOf("</tbody>"));
     assert.equal(table(afterRestart), table(before));
+    // The claim survived the restart.
+    const again = await fetch(`${url}api/verify`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ gtin: fresh.gtin, lot: fresh.lot, serial: fresh.serial, pin: fresh.pin }),
+    });
+    assert.equal(((await again.json()) as { verdict: string }).verdict, "already_verified");
     assert.equal(await stop(second), 0);
   });
 });

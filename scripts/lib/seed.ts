@@ -8,7 +8,7 @@ import { createWriteStream } from "node:fs";
 import { mkdir } from "node:fs/promises";
 import path from "node:path";
 import { countryToBytes2 as countryBytes, custodyLedgerAbi } from "@tracemed/chain";
-import { generateBatch, writeLabelsPdf, type GeneratedBatch } from "@tracemed/codes";
+import { generateBatch, writeLabelsPdf, writePackCsv, type GeneratedBatch } from "@tracemed/codes";
 import type { Db } from "@tracemed/db";
 import {
   createWalletClient,
@@ -110,6 +110,8 @@ export async function seedDemo(ctx: SeedContext): Promise<void> {
       base: ctx.linkHost,
       title: `${product.name} ${b.lot}`,
     });
+    const csv = createWriteStream(path.join(demoDir, `labels-${b.lot}.csv`), { mode: 0o600 });
+    await writePackCsv(generated.packs(0, 24), csv, { base: ctx.linkHost });
     await wait(as(product.manufacturer).write.registerBatch([...generated.registerBatchArgs()]));
     batches.push(generated);
   }

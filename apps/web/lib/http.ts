@@ -19,19 +19,27 @@ export const badRequest = (code: string, message: string) => new ApiError(400, c
 export const notFound = (code: string, message: string) => new ApiError(404, code, message);
 
 export function json(body: unknown, init: ResponseInit = {}): Response {
-  return new Response(JSON.stringify(body, (_k, v) => (typeof v === "bigint" ? v.toString() : v)), {
-    ...init,
-    headers: { "content-type": "application/json; charset=utf-8", ...(init.headers ?? {}) },
-  });
+  return new Response(
+    JSON.stringify(body, (_k, v) => (typeof v === "bigint" ? v.toString() : v)),
+    {
+      ...init,
+      headers: { "content-type": "application/json; charset=utf-8", ...(init.headers ?? {}) },
+    },
+  );
 }
 
 export function errorResponse(error: unknown): Response {
   if (error instanceof ApiError) {
-    return json({ error: { code: error.code, message: error.message } }, { status: error.status, headers: error.headers });
+    return json(
+      { error: { code: error.code, message: error.message } },
+      { status: error.status, headers: error.headers },
+    );
   }
   console.error("[api] unexpected error:", (error as Error)?.message ?? error);
   return json(
-    { error: { code: "ServiceUnavailable", message: "The service cannot answer right now. Please try again shortly." } },
+    {
+      error: { code: "ServiceUnavailable", message: "The service cannot answer right now. Please try again shortly." },
+    },
     { status: 503, headers: { "retry-after": "5" } },
   );
 }
@@ -50,9 +58,11 @@ export function handler<A extends unknown[]>(fn: (...args: A) => Promise<Respons
 /** Reads a JSON body of at most `maxBytes`, refusing other content types and malformed JSON. */
 export async function readJson(request: Request, maxBytes = 16_384): Promise<unknown> {
   const type = request.headers.get("content-type") ?? "";
-  if (!/^application\/json\b/i.test(type)) throw new ApiError(415, "UnsupportedMediaType", "Send the body as application/json.");
+  if (!/^application\/json\b/i.test(type))
+    throw new ApiError(415, "UnsupportedMediaType", "Send the body as application/json.");
   const text = await request.text();
-  if (Buffer.byteLength(text) > maxBytes) throw new ApiError(413, "BodyTooLarge", `The body must be at most ${maxBytes} bytes.`);
+  if (Buffer.byteLength(text) > maxBytes)
+    throw new ApiError(413, "BodyTooLarge", `The body must be at most ${maxBytes} bytes.`);
   try {
     return JSON.parse(text);
   } catch {

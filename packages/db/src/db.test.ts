@@ -7,7 +7,7 @@ import { after, before, describe, it } from "node:test";
 import pg from "pg";
 import { createDb } from "./client";
 import { startEmbeddedPostgres } from "./embedded";
-import { migrate, MigrationError, MIGRATIONS_DIR } from "./migrate";
+import { migrate, MigrationError, migrationsDir } from "./migrate";
 import { freePort, startTestPostgres } from "./testing/postgres";
 
 interface Backend {
@@ -60,7 +60,7 @@ for (const [name, open] of Object.entries(BACKENDS)) {
       const { rows } = await client.query(`SELECT * FROM "_prisma_migrations" ORDER BY migration_name`);
       await client.end();
       assert.equal(rows.length, 2);
-      const sql = await readFile(path.join(MIGRATIONS_DIR, "20261122000000_init", "migration.sql"));
+      const sql = await readFile(path.join(migrationsDir(), "20261122000000_init", "migration.sql"));
       assert.equal(rows[0].checksum, createHash("sha256").update(sql).digest("hex"));
       assert.equal(rows[0].applied_steps_count, 1);
       assert.ok(rows[0].finished_at instanceof Date);
@@ -69,7 +69,7 @@ for (const [name, open] of Object.entries(BACKENDS)) {
 
     it("migrate_refusesAMigrationEditedAfterItWasApplied", async () => {
       const dir = await mkdtemp(path.join(tmpdir(), "tracemed-migrations-"));
-      await cp(MIGRATIONS_DIR, dir, { recursive: true });
+      await cp(migrationsDir(), dir, { recursive: true });
       const file = path.join(dir, "20261122000000_init", "migration.sql");
       await writeFile(file, (await readFile(file, "utf8")) + "\n-- edited\n");
       await assert.rejects(migrate(backend.url, dir), (e: unknown) => {
@@ -82,8 +82,8 @@ for (const [name, open] of Object.entries(BACKENDS)) {
 
     it("migrate_recordsAFailedMigrationAndAppliesNothingOfIt", async () => {
       const dir = await mkdtemp(path.join(tmpdir(), "tracemed-migrations-"));
-      await cp(MIGRATIONS_DIR, dir, { recursive: true });
-      await cp(path.join(MIGRATIONS_DIR, "20261122000000_init"), path.join(dir, "29990101000000_broken"), {
+      await cp(migrationsDir(), dir, { recursive: true });
+      await cp(path.join(migrationsDir(), "20261122000000_init"), path.join(dir, "29990101000000_broken"), {
         recursive: true,
       });
       await writeFile(

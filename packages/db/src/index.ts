@@ -1,4 +1,4 @@
 export { createDb, type Db, type DbOptions } from "./client";
-export { migrate, MigrationError, MIGRATIONS_DIR, type MigrationResult } from "./migrate";
+export { migrate, MigrationError, migrationsDir, type MigrationResult } from "./migrate";
 export { Prisma } from "./generated/prisma/client";
 export type * from "./generated/prisma/models";

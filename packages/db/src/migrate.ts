@@ -10,7 +10,11 @@ import { readdir, readFile } from "node:fs/promises";
 import path from "node:path";
 import pg from "pg";
 
-export const MIGRATIONS_DIR = path.join(import.meta.dirname, "..", "prisma", "migrations");
+/** The committed migrations. A function, not a constant: bundled server code (Next.js) imports this
+ * module without ever migrating, and has no module directory to resolve at load time. */
+export function migrationsDir(): string {
+  return path.join(import.meta.dirname, "..", "prisma", "migrations");
+}
 
 const LEDGER_TABLE = `CREATE TABLE IF NOT EXISTS "_prisma_migrations" (
     "id"                    VARCHAR(36) PRIMARY KEY NOT NULL,
@@ -38,7 +42,7 @@ export interface MigrationResult {
   alreadyApplied: string[];
 }
 
-export async function migrate(url: string, dir = MIGRATIONS_DIR): Promise<MigrationResult> {
+export async function migrate(url: string, dir = migrationsDir()): Promise<MigrationResult> {
   const names = (await readdir(dir, { withFileTypes: true }))
     .filter((e) => e.isDirectory())
     .map((e) => e.name)
