@@ -5,6 +5,12 @@ log="$(mktemp)"
 trap 'rm -f "$log"' EXIT
 step() { echo; echo "=== $*"; }
 
+# The database tests start their own PostgreSQL 15 (Debian's); install it if this machine lacks it.
+if [ ! -x "${PG_BIN:-/usr/lib/postgresql/15/bin}/initdb" ]; then
+  echo "installing Debian's PostgreSQL 15 for the database tests"
+  (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql-15) >/dev/null
+fi
+
 step "contracts: compile; generated ABI and gas snapshot are current"
 npx hardhat compile --quiet
 node --import tsx scripts/export-abi.ts --check

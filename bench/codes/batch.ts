@@ -61,9 +61,13 @@ if (!isChild) {
   const self = fileURLToPath(import.meta.url);
   console.log(`# Batch of ${N.toLocaleString("en")} packs: serials, PINs, keyed commitments, Merkle tree (2 cores)\n`);
   const par = run(self, "parallel");
-  console.log(`this package, 2 worker threads : ${fmt(par.ms)}, peak RSS ${par.maxRssMiB.toFixed(0)} MiB   root ${par.root}`);
+  console.log(
+    `this package, 2 worker threads : ${fmt(par.ms)}, peak RSS ${par.maxRssMiB.toFixed(0)} MiB   root ${par.root}`,
+  );
   const one = run(self, "oneThread");
-  console.log(`this package, 1 thread         : ${fmt(one.ms)}, peak RSS ${one.maxRssMiB.toFixed(0)} MiB   (x${(one.ms / par.ms).toFixed(2)} of 2 threads)`);
+  console.log(
+    `this package, 1 thread         : ${fmt(one.ms)}, peak RSS ${one.maxRssMiB.toFixed(0)} MiB   (x${(one.ms / par.ms).toFixed(2)} of 2 threads)`,
+  );
   const oz = run(self, "ozSlice");
   const ozFull = (Number(oz.treeMs) * N) / OZ_SLICE;
   console.log(
@@ -75,5 +79,7 @@ if (!isChild) {
     `PIN tag (HMAC-SHA256) x 1,000,000, one thread: precomputed-state ${fmt(Number(tags.precomputedMs))}` +
       `, node:crypto createHmac ${fmt(Number(tags.nodeCryptoMs))} (x${(Number(tags.nodeCryptoMs) / Number(tags.precomputedMs)).toFixed(2)})`,
   );
-  console.log(`\ntarget: < 8 s and < 512 MiB for 1,000,000 packs -> ${par.ms < 8000 && par.maxRssMiB < 512 ? "met" : "NOT met"}`);
+  console.log(
+    `\ntarget: < 8 s and < 512 MiB for 1,000,000 packs -> ${par.ms < 8000 && par.maxRssMiB < 512 ? "met" : "NOT met"}`,
+  );
 }

@@ -11,7 +11,9 @@ export interface Measurement {
 }
 
 /** In the child: run `fn`, print its timing and peak RSS as JSON. */
-export async function child(scenarios: Record<string, () => Promise<Record<string, number | string> | void>>): Promise<boolean> {
+export async function child(
+  scenarios: Record<string, () => Promise<Record<string, number | string> | void>>,
+): Promise<boolean> {
   const name = process.env.BENCH_SCENARIO;
   if (!name) return false;
   const fn = scenarios[name];

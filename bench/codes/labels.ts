@@ -10,7 +10,14 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import PDFDocument from "pdfkit";
 import QRCode from "qrcode";
-import { buildDigitalLink, createPinKey, formatPin, generateBatch, writeLabelsPdf, writePackCsv } from "@tracemed/codes";
+import {
+  buildDigitalLink,
+  createPinKey,
+  formatPin,
+  generateBatch,
+  writeLabelsPdf,
+  writePackCsv,
+} from "@tracemed/codes";
 import { child, fmt, run } from "./harness";
 
 const N = Number(process.argv[2] ?? 10_000);
@@ -19,7 +26,10 @@ const base = "https://trace.example.com";
 const out = (name: string) => join(tmpdir(), `tracemed-bench-${process.pid}-${name}`);
 
 async function batch(count: number) {
-  return generateBatch({ gtin: "09521234543213", lot: "BENCH-LBL", expiry: "301231", count }, { pinKey: createPinKey(new Uint8Array(32).fill(3)), workers: 0 });
+  return generateBatch(
+    { gtin: "09521234543213", lot: "BENCH-LBL", expiry: "301231", count },
+    { pinKey: createPinKey(new Uint8Array(32).fill(3)), workers: 0 },
+  );
 }
 
 const isChild = await child({
@@ -47,9 +57,17 @@ const isChild = await child({
       if (i % 24 === 0) doc.addPage({ size: "A4", margin: 0 });
       const x = (i % 3) * 70 * mm;
       const y = (Math.floor(i / 3) % 8) * 37 * mm;
-      const png = await QRCode.toBuffer(buildDigitalLink(p, { base }), { errorCorrectionLevel: "M", margin: 4, scale: 4 });
+      const png = await QRCode.toBuffer(buildDigitalLink(p, { base }), {
+        errorCorrectionLevel: "M",
+        margin: 4,
+        scale: 4,
+      });
       doc.image(png, x + 2 * mm, y + 2 * mm, { width: 28 * mm });
-      doc.fontSize(7).text(`GTIN ${p.gtin}  LOT ${p.lot}  SN ${p.serial}  PIN ${formatPin(p.pin)}`, x + 31 * mm, y + 4 * mm, { width: 37 * mm });
+      doc
+        .fontSize(7)
+        .text(`GTIN ${p.gtin}  LOT ${p.lot}  SN ${p.serial}  PIN ${formatPin(p.pin)}`, x + 31 * mm, y + 4 * mm, {
+          width: 37 * mm,
+        });
       i++;
     }
     doc.end();
@@ -62,10 +80,14 @@ if (!isChild) {
   const self = fileURLToPath(import.meta.url);
   console.log(`# ${N.toLocaleString("en")} labels, A4 3 x 8 (70 x 37 mm), QR + identifiers + scratch-off PIN\n`);
   const pdf = run(self, "pdf");
-  console.log(`writeLabelsPdf (vector QR)   : ${fmt(Number(pdf.pdfMs))}, ${pdf.pages} pages, ${Number(pdf.mib).toFixed(1)} MiB, peak RSS ${pdf.maxRssMiB.toFixed(0)} MiB, ${(N / (Number(pdf.pdfMs) / 1000)).toFixed(0)} labels/s`);
+  console.log(
+    `writeLabelsPdf (vector QR)   : ${fmt(Number(pdf.pdfMs))}, ${pdf.pages} pages, ${Number(pdf.mib).toFixed(1)} MiB, peak RSS ${pdf.maxRssMiB.toFixed(0)} MiB, ${(N / (Number(pdf.pdfMs) / 1000)).toFixed(0)} labels/s`,
+  );
   const baseline = run(self, "pngBaseline");
   const scaled = (Number(baseline.baselineMs) * N) / BASELINE_SLICE;
-  console.log(`baseline: qrcode PNG + image : ${fmt(Number(baseline.baselineMs))} for ${BASELINE_SLICE.toLocaleString("en")} -> ~${fmt(scaled)} for ${N.toLocaleString("en")} (x${(scaled / Number(pdf.pdfMs)).toFixed(2)})`);
+  console.log(
+    `baseline: qrcode PNG + image : ${fmt(Number(baseline.baselineMs))} for ${BASELINE_SLICE.toLocaleString("en")} -> ~${fmt(scaled)} for ${N.toLocaleString("en")} (x${(scaled / Number(pdf.pdfMs)).toFixed(2)})`,
+  );
   const csv = run(self, "csv");
   console.log(`writePackCsv                 : ${fmt(Number(csv.csvMs))} for ${N.toLocaleString("en")} rows`);
   console.log(`\ntarget: PDF of 10,000 labels < 15 s -> ${Number(pdf.pdfMs) < 15000 ? "met" : "NOT met"}`);

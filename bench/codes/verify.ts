@@ -34,5 +34,9 @@ const oz = perCall(() => StandardMerkleTree.verify(root, ["uint256", "bytes32"],
 console.log(`# Verify one pack proof, tree of ${N.toLocaleString("en")} packs (proof of ${proof.length} hashes)\n`);
 console.log(`verifyPackProof, pure-JS keccak (browser) : ${pure.toFixed(1)} µs`);
 console.log(`verifyPackProof, WASM keccak              : ${wasm.toFixed(1)} µs`);
-console.log(`baseline StandardMerkleTree.verify        : ${oz.toFixed(1)} µs (x${(oz / pure).toFixed(2)} of pure-JS, x${(oz / wasm).toFixed(2)} of WASM)`);
-console.log(`(single keccak256 of 64 bytes: pure-JS ${perCall(() => keccak256(commitments.subarray(0, 64)), 100_000).toFixed(2)} µs, WASM ${perCall(() => fast(commitments.subarray(0, 64)), 200_000).toFixed(2)} µs; root ${toHex(tree.nodes.subarray(0, 32)).slice(0, 18)}…)`);
+console.log(
+  `baseline StandardMerkleTree.verify        : ${oz.toFixed(1)} µs (x${(oz / pure).toFixed(2)} of pure-JS, x${(oz / wasm).toFixed(2)} of WASM)`,
+);
+console.log(
+  `(single keccak256 of 64 bytes: pure-JS ${perCall(() => keccak256(commitments.subarray(0, 64)), 100_000).toFixed(2)} µs, WASM ${perCall(() => fast(commitments.subarray(0, 64)), 200_000).toFixed(2)} µs; root ${toHex(tree.nodes.subarray(0, 32)).slice(0, 18)}…)`,
+);
