@@ -130,6 +130,41 @@ for (const [name, open] of Object.entries(BACKENDS)) {
       await db.$disconnect();
     });
 
+    it("concurrentClients_eachGetTheirOwnStatementsAndTransactions", async () => {
+      // Two pools, as the web app and the indexer are: differently shaped parameterised statements
+      // and transactions at the same time must never see each other's.
+      const a = new pg.Pool({ connectionString: backend.url, max: 6 });
+      const b = new pg.Pool({ connectionString: backend.url, max: 6 });
+      await a.query(`CREATE TABLE IF NOT EXISTS race (id INT PRIMARY KEY, v TEXT)`);
+      const queries = Array.from({ length: 200 }, (_, i) =>
+        i % 2 === 0
+          ? a.query("SELECT $1::int + $2::int + $3::int AS s", [i, 1, 2]).then((r) => assert.equal(r.rows[0].s, i + 3))
+          : b
+              .query(
+                "SELECT $1::text || $2::text || $3::text || $4::text || $5::text || $6::text || $7::text || $8::text AS s",
+                ["a", "b", "c", "d", "e", "f", "g", String(i)],
+              )
+              .then((r) => assert.equal(r.rows[0].s, `abcdefg${i}`)),
+      );
+      const transactions = Array.from({ length: 20 }, async (_, i) => {
+        const client = await (i % 2 ? a : b).connect();
+        try {
+          await client.query("BEGIN");
+          await client.query("INSERT INTO race (id, v) VALUES ($1, $2)", [i, `v${i}`]);
+          if (i % 4 === 0) await client.query("ROLLBACK");
+          else await client.query("COMMIT");
+        } finally {
+          client.release();
+        }
+      });
+      await Promise.all([...queries, ...transactions]);
+      const { rows } = await a.query("SELECT count(*)::int AS n FROM race");
+      assert.equal(rows[0].n, 15, "the 15 committed transactions, not the 5 rolled back");
+      await a.query("DROP TABLE race");
+      await a.end();
+      await b.end();
+    });
+
     if (name === "embedded PGlite") {
       it("embedded_keepsItsDataAcrossARestart", async () => {
         const url = await backend.restart!();

@@ -1,0 +1,193 @@
+/**
+ * Indexer ingest rate: events per second from the embedded chain into the embedded database (PGlite)
+ * and into PostgreSQL 15, beside a naive baseline measured in the same run (one INSERT per event, no
+ * projections). Run: bash scripts/node.sh node --import tsx bench/indexer.ts [events]
+ */
+import { mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { compiledLedger, countryToBytes2, custodyLedgerAbi, deployLedger, ROLE } from "@tracemed/chain";
+import { ANVIL_CHAIN_ID, ANVIL_MNEMONIC, startAnvil } from "@tracemed/chain/node";
+import { withCheckDigit } from "@tracemed/codes";
+import { createDb, migrate } from "@tracemed/db";
+import { startEmbeddedPostgres } from "@tracemed/db/embedded";
+import { freePort, startTestPostgres } from "@tracemed/db/testing";
+import { Indexer } from "@tracemed/indexer";
+import {
+  createPublicClient,
+  createWalletClient,
+  defineChain,
+  encodeFunctionData,
+  getContract,
+  http,
+  toHex,
+  type Hex,
+  type Log,
+} from "viem";
+import { mnemonicToAccount } from "viem/accounts";
+
+const EVENTS = Number(process.argv[2] ?? 20_000);
+const PER_TX = 200;
+const dir = await mkdtemp(path.join(tmpdir(), "tracemed-bench-idx-"));
+const chain = await startAnvil(path.join(dir, "chain"), await freePort());
+const evm = defineChain({
+  id: ANVIL_CHAIN_ID,
+  name: "b",
+  nativeCurrency: { name: "E", symbol: "E", decimals: 18 },
+  rpcUrls: { default: { http: [chain.url] } },
+});
+const transport = http(chain.url);
+const client = createPublicClient({ chain: evm, transport, pollingInterval: 20 });
+const acct = (i: number) => mnemonicToAccount(ANVIL_MNEMONIC, { addressIndex: i });
+const [deployer, regulator, maker, distributor] = [0, 1, 2, 3].map(acct);
+const d = await deployLedger(
+  createWalletClient({ account: deployer!, chain: evm, transport }),
+  client,
+  compiledLedger,
+  {
+    account: regulator!.address,
+    gln: BigInt(withCheckDigit("690123400001")),
+    country: "CN",
+    name: "Regulator",
+  },
+);
+const as = (a: typeof deployer) =>
+  getContract({
+    address: d.address,
+    abi: custodyLedgerAbi,
+    client: { public: client, wallet: createWalletClient({ account: a!, chain: evm, transport }) },
+  });
+const wait = async (h: Promise<Hex>) => {
+  const r = await client.waitForTransactionReceipt({ hash: await h });
+  if (r.status !== "success") throw new Error("tx failed");
+};
+await wait(
+  as(regulator).write.onboard([
+    maker!.address,
+    ROLE.MANUFACTURER,
+    BigInt(withCheckDigit("690123400002")),
+    countryToBytes2("CN"),
+    "Maker",
+  ]),
+);
+await wait(
+  as(regulator).write.onboard([
+    distributor!.address,
+    ROLE.DISTRIBUTOR,
+    BigInt(withCheckDigit("690123400003")),
+    countryToBytes2("CN"),
+    "Distributor",
+  ]),
+);
+const gtin = BigInt(withCheckDigit("0690123456001"));
+await wait(
+  as(maker).write.registerBatch([
+    gtin,
+    "BENCH",
+    Math.floor(Date.now() / 1000) + 86_400 * 365,
+    1_000_000,
+    toHex(1n, { size: 32 }),
+  ]),
+);
+const batchId = await as(maker).read.batchIdOf([gtin, "BENCH"]);
+
+console.log(`generating ${EVENTS} custody events on anvil (${PER_TX} per transaction)…`);
+let ref = 0;
+for (let made = 0; made < EVENTS; made += 2 * PER_TX) {
+  const refs = Array.from({ length: PER_TX }, () => toHex(++ref, { size: 32 }));
+  await wait(
+    as(maker).write.multicall(
+      [
+        refs.map((r) =>
+          encodeFunctionData({
+            abi: custodyLedgerAbi,
+            functionName: "ship",
+            args: [batchId, distributor!.address, 1n, r],
+          }),
+        ),
+      ],
+      { gas: 25_000_000n },
+    ),
+  );
+  await wait(
+    as(distributor).write.multicall(
+      [
+        refs.map((r) =>
+          encodeFunctionData({
+            abi: custodyLedgerAbi,
+            functionName: "confirmReceipt",
+            args: [batchId, maker!.address, 1n, r, 1n],
+          }),
+        ),
+      ],
+      { gas: 25_000_000n },
+    ),
+  );
+}
+const logs = (await client.getLogs({ address: d.address, fromBlock: d.deployedOnBlock })) as Log[];
+console.log(`${logs.length} events in ${await client.getBlockNumber()} blocks`);
+
+interface Row {
+  name: string;
+  value: number;
+  unit: string;
+  baseline: string;
+  baseline_value: number;
+  ratio: number;
+}
+const rows: Row[] = [];
+const ledger = { address: d.address, deployedOnBlock: Number(d.deployedOnBlock) };
+
+async function measure(label: string, url: string) {
+  await migrate(url);
+  // Baseline: the naive indexer, one INSERT per event, no projections.
+  const naive = createDb(url, { max: 4 });
+  let t = performance.now();
+  for (const l of logs) {
+    await naive.$executeRawUnsafe(
+      `INSERT INTO "CustodyEvent" (id, "blockNumber", "blockHash", "logIndex", "txHash", "eventName", args, "occurredAt") VALUES ($1, $2, $3, $4, $5, 'naive', '{}', now())`,
+      `naive:${l.blockHash}:${l.logIndex}`,
+      l.blockNumber!,
+      l.blockHash!,
+      l.logIndex!,
+      l.transactionHash!,
+    );
+  }
+  const naiveRate = logs.length / ((performance.now() - t) / 1000);
+  await naive.custodyEvent.deleteMany({ where: { eventName: "naive" } });
+  await naive.$disconnect();
+
+  const db = createDb(url, { max: 4 });
+  const ix = new Indexer({ db, client, chainId: ANVIL_CHAIN_ID, ledger, maxBlocksPerStep: 2_000 });
+  t = performance.now();
+  for (;;) if ((await ix.step()).kind === "idle") break;
+  const seconds = (performance.now() - t) / 1000;
+  const rate = logs.length / seconds;
+  const stored = await db.custodyEvent.count();
+  const shipments = await db.shipment.count({ where: { status: "received" } });
+  await db.$disconnect();
+  if (stored !== logs.length) throw new Error(`stored ${stored} of ${logs.length} events`);
+  console.log(
+    `${label}: ${logs.length} events in ${seconds.toFixed(2)} s = ${rate.toFixed(0)} events/s (${shipments} shipments projected); naive baseline ${naiveRate.toFixed(0)} events/s`,
+  );
+  rows.push({
+    name: `indexer ingest into ${label}`,
+    value: Math.round(rate),
+    unit: "events/s",
+    baseline: "one INSERT per event, no projections",
+    baseline_value: Math.round(naiveRate),
+    ratio: +(rate / naiveRate).toFixed(2),
+  });
+}
+
+const pgliteDir = path.join(dir, "pglite");
+const embedded = await startEmbeddedPostgres(pgliteDir, await freePort());
+await measure("embedded PGlite", embedded.url);
+await embedded.stop();
+const pg = await startTestPostgres();
+await measure("PostgreSQL 15", pg.url);
+await pg.stop();
+await chain.stop();
+await rm(dir, { recursive: true, force: true });
+console.table(rows);
+console.log(JSON.stringify(rows));
