@@ -124,7 +124,13 @@ for (let made = 0; made < EVENTS; made += 2 * PER_TX) {
     ),
   );
 }
-const logs = (await client.getLogs({ address: d.address, fromBlock: d.deployedOnBlock })) as Log[];
+const logs: Log[] = [];
+const head = await client.getBlockNumber();
+for (let b = d.deployedOnBlock; b <= head; b += 10n) {
+  logs.push(
+    ...((await client.getLogs({ address: d.address, fromBlock: b, toBlock: b + 9n > head ? head : b + 9n })) as Log[]),
+  );
+}
 console.log(`${logs.length} events in ${await client.getBlockNumber()} blocks`);
 
 interface Row {
@@ -158,10 +164,19 @@ async function measure(label: string, url: string) {
   await naive.$disconnect();
 
   const db = createDb(url, { max: 4 });
-  const ix = new Indexer({ db, client, chainId: ANVIL_CHAIN_ID, ledger, maxBlocksPerStep: 2_000 });
+  const ix = new Indexer({
+    db,
+    client,
+    chainId: ANVIL_CHAIN_ID,
+    ledger,
+    maxBlocksPerStep: Number(process.env.BENCH_SPAN ?? 2_000),
+  });
   t = performance.now();
   for (;;) if ((await ix.step()).kind === "idle") break;
   const seconds = (performance.now() - t) / 1000;
+  console.log(
+    `  phases (ms): ${JSON.stringify(Object.fromEntries(Object.entries(ix.timings).map(([k, v]) => [k, Math.round(v)])))}`,
+  );
   const rate = logs.length / seconds;
   const stored = await db.custodyEvent.count();
   const shipments = await db.shipment.count({ where: { status: "received" } });

@@ -15,7 +15,7 @@ import { hostname } from "node:os";
 import { setTimeout as sleep } from "node:timers/promises";
 import type { LedgerDeployment } from "@tracemed/chain";
 import type { Db, Prisma } from "@tracemed/db";
-import type { Log, PublicClient } from "viem";
+import type { Hex, Log, PublicClient } from "viem";
 import { decodeLogs, type LedgerEvent } from "./decode";
 import { Projection, type ProjectableEvent } from "./projector";
 
@@ -46,6 +46,8 @@ export class Indexer {
   readonly holder: string;
   private readonly confirmations: bigint;
   private readonly maxBlocks: bigint;
+  /** Blocks per step now: halved when a range's logs are too many for the node or the client, regrown after. */
+  private span: bigint;
   private readonly leaseMs: number;
   private readonly pollMs: number;
   private readonly log: (line: string) => void;
@@ -55,6 +57,7 @@ export class Indexer {
     this.holder = cfg.holder ?? `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`;
     this.confirmations = BigInt(cfg.confirmations ?? 0);
     this.maxBlocks = BigInt(cfg.maxBlocksPerStep ?? 2_000);
+    this.span = this.maxBlocks;
     this.leaseMs = cfg.leaseMs ?? 10_000;
     this.pollMs = cfg.pollMs ?? 500;
     this.log = cfg.log ?? (() => {});
@@ -102,10 +105,22 @@ export class Indexer {
     const head = latest - this.confirmations;
     if (head <= last) return { kind: "idle", head };
     const from = last + 1n;
-    const to = head < from + this.maxBlocks - 1n ? head : from + this.maxBlocks - 1n;
-
-    const toBlock = await client.getBlock({ blockNumber: to });
-    const logs = (await client.getLogs({ address: ledger.address, fromBlock: from, toBlock: to })) as Log[];
+    const wanted = head < from + this.span - 1n ? head : from + this.span - 1n;
+    let t = performance.now();
+    const fetched =
+      this.prefetched && this.prefetched.from === from && this.prefetched.to <= wanted
+        ? await this.prefetched.result
+        : await this.fetchRange(from, wanted);
+    this.prefetched = undefined;
+    const { logs, toBlock } = fetched;
+    const to = toBlock.number;
+    // Catching up: fetch the next range while this one is written.
+    if (to < head) {
+      const nextTo = head < to + this.span ? head : to + this.span;
+      const result = this.fetchRange(to + 1n, nextTo);
+      result.catch(() => undefined);
+      this.prefetched = { from: to + 1n, to: nextTo, result };
+    }
     const times = new Map<string, number>();
     for (const log of logs) {
       const hash = log.blockHash!;
@@ -113,7 +128,11 @@ export class Indexer {
         times.set(hash, Number((await client.getBlock({ blockHash: hash })).timestamp));
       }
     }
+    this.timings.fetch += performance.now() - t;
+    t = performance.now();
     const events = decodeLogs(logs, (hash) => times.get(hash) ?? Number(toBlock.timestamp));
+    this.timings.decode += performance.now() - t;
+    t = performance.now();
     const blocks = new Map<bigint, string>([[to, toBlock.hash]]);
     for (const e of events) blocks.set(e.blockNumber, e.blockHash);
 
@@ -133,8 +152,47 @@ export class Indexer {
       });
       await tx.indexedBlock.deleteMany({ where: { ledger: this.key, number: { lt: to - 10_000n } } });
     });
+    this.timings.write += performance.now() - t;
     return { kind: "indexed", from, to, events: events.length, caughtUp: to === head };
   }
+
+  private prefetched?: {
+    from: bigint;
+    to: bigint;
+    result: Promise<{ logs: Log[]; toBlock: { number: bigint; hash: Hex; timestamp: bigint } }>;
+  };
+
+  /** The ledger's logs of [from, to] and the header of the last block fetched (the range shrinks if too large). */
+  private async fetchRange(from: bigint, want: bigint) {
+    const { client, ledger } = this.cfg;
+    let to = want;
+    let logs: Log[];
+    for (;;) {
+      try {
+        logs = (await client.getLogs({ address: ledger.address, fromBlock: from, toBlock: to })) as Log[];
+        break;
+      } catch (error) {
+        // Too many logs for one answer (the node's result cap, or the client's body limit): halve the range.
+        if (
+          to === from ||
+          !/size limit|too large|more than|limit exceeded|response size|query returned/i.test(
+            String((error as Error).message),
+          )
+        ) {
+          throw error;
+        }
+        this.span = (to - from + 1n) / 2n || 1n;
+        to = from + this.span - 1n;
+      }
+    }
+    // Grow back gently: a failed oversized fetch costs the whole download.
+    if (this.span < this.maxBlocks) this.span += this.span / 8n + 1n;
+    const block = await client.getBlock({ blockNumber: to });
+    return { logs, toBlock: { number: to, hash: block.hash, timestamp: block.timestamp } };
+  }
+
+  /** Time spent per phase since construction (for benchmarks). */
+  readonly timings = { fetch: 0, decode: 0, write: 0 };
 
   /** Runs until `signal` aborts: indexes, follows the leader, and survives the chain or database going away. */
   async run(signal: AbortSignal): Promise<void> {
@@ -192,6 +250,7 @@ export class Indexer {
 
   /** Rolls back past the last indexed block whose hash the chain still has, and replays what it affected. */
   private async rollBack(lastBlock: bigint): Promise<StepResult> {
+    this.prefetched = undefined;
     const { db, client } = this.cfg;
     const stored = await db.indexedBlock.findMany({
       where: { ledger: this.key, number: { lte: lastBlock } },
