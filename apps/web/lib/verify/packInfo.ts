@@ -3,7 +3,8 @@ import { normalizeGtin } from "@tracemed/codes";
 import type { Db } from "@tracemed/db";
 import { badRequest } from "../http";
 
-const CSET82 = /^[!"%&'()*+,\-./0-9:;<=>?A-Z_a-z]{1,20}$/;
+/** GS1 AI 10 / AI 21 values: 1 to 20 characters of the GS1 "CSET 82" set. */
+export const CSET82 = /^[!"%&'()*+,\-./0-9:;<=>?A-Z_a-z]{1,20}$/;
 
 export interface PackInfo {
   known: boolean;

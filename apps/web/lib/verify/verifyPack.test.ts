@@ -2,6 +2,7 @@ import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
 import { startCodedWorld, type CodedWorld } from "../../../../packages/indexer/src/testing/coded";
 import { stopSharedPostgres, type BackendName } from "../../../../packages/indexer/src/testing/world";
+import { pinFromDataDigits } from "@tracemed/codes";
 import { ApiError } from "../http";
 import { pinKeysFromDirectory } from "./pinKeys";
 import { verifyPack, type VerifyDeps } from "./verifyPack";
@@ -11,23 +12,7 @@ after(stopSharedPostgres);
 /** A PIN with one digit changed and its check digit recomputed: well-formed, but wrong. */
 function wrongPin(pin: string): string {
   const data = pin.slice(0, 19);
-  const swapped = `${data.slice(0, 5)}${(Number(data[5]) + 1) % 10}${data.slice(6)}`;
-  // Damm check digit (the same table @tracemed/codes uses).
-  const T = [
-    [0, 3, 1, 7, 5, 9, 8, 6, 4, 2],
-    [7, 0, 9, 2, 1, 5, 4, 8, 6, 3],
-    [4, 2, 0, 6, 8, 7, 1, 3, 5, 9],
-    [1, 7, 5, 0, 9, 8, 3, 4, 2, 6],
-    [6, 1, 2, 3, 0, 4, 5, 9, 7, 8],
-    [3, 6, 7, 4, 2, 0, 9, 5, 8, 1],
-    [5, 8, 6, 9, 7, 2, 0, 1, 3, 4],
-    [8, 9, 4, 5, 3, 6, 2, 0, 1, 7],
-    [9, 4, 3, 8, 6, 1, 7, 2, 0, 5],
-    [2, 5, 8, 1, 4, 3, 6, 7, 9, 0],
-  ];
-  let interim = 0;
-  for (const c of swapped) interim = T[interim]![Number(c)]!;
-  return swapped + String(interim);
+  return pinFromDataDigits(`${data.slice(0, 5)}${(Number(data[5]) + 1) % 10}${data.slice(6)}`);
 }
 
 for (const backend of ["PostgreSQL 15", "embedded PGlite"] as BackendName[]) {

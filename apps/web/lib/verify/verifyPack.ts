@@ -11,6 +11,7 @@ import { batchIdOf } from "@tracemed/chain";
 import { checkPin, normalizeGtin, readPinInput } from "@tracemed/codes";
 import type { Db } from "@tracemed/db";
 import { ApiError, badRequest } from "../http";
+import { CSET82 } from "./packInfo";
 import type { PinKeyLookup } from "./pinKeys";
 
 export type Verdict =
@@ -54,9 +55,6 @@ export interface VerifyDeps {
   /** wrong PINs after which the pack is flagged for its manufacturer (default 3) */
   flagAfter?: number;
 }
-
-/** GS1 AI 10 / AI 21 values: 1 to 20 characters of the GS1 "CSET 82" set. */
-const CSET82 = /^[!"%&'()*+,\-./0-9:;<=>?A-Z_a-z]{1,20}$/;
 
 interface Row {
   leafIndex: number;
