@@ -126,6 +126,27 @@ for (
   i++
 )
   await sleep(100);
+const leanPort = await freePort();
+const lean = spawn(process.execPath, ["--import", "tsx", path.join(root, "apps/web/server/verify.ts")], {
+  cwd: root,
+  env: {
+    ...process.env,
+    DATABASE_URL: embedded.url,
+    PIN_KEYS_DIR: path.join(dir, "keys"),
+    VERIFY_PORT: String(leanPort),
+  },
+  stdio: "ignore",
+});
+for (
+  let i = 0;
+  i < 300 &&
+  !(await fetch(`http://127.0.0.1:${leanPort}/health`).then(
+    (r) => r.ok,
+    () => false,
+  ));
+  i++
+)
+  await sleep(100);
 const bare = createServer((_req, res) => {
   res.writeHead(200, { "content-type": "application/json" });
   res.end('{"ok":true}');
@@ -186,11 +207,37 @@ const verifyR = await load("POST verify (correct PIN, already verified)", {
     },
   ],
 });
+const lean_ = `http://127.0.0.1:${leanPort}`;
+const leanInfoR = await load("lean service: GET pack info", {
+  url: lean_,
+  requests: [
+    { setupRequest: (req) => ({ ...req, path: `/api/packs/${gtin}/BENCH1/${labels[n++ % labels.length]!.serial}` }) },
+  ],
+});
+const leanVerifyR = await load("lean service: POST verify (correct PIN, already verified)", {
+  url: lean_,
+  requests: [
+    {
+      method: "POST",
+      setupRequest: (req) => {
+        const l = labels[n % labels.length]!;
+        return {
+          ...req,
+          path: "/api/verify",
+          headers: { "content-type": "application/json", "x-forwarded-for": client() },
+          body: JSON.stringify({ gtin, lot: "BENCH1", serial: l.serial, pin: l.pin }),
+        };
+      },
+    },
+  ],
+});
 const rows: Row[] = [];
 for (const [name, r] of [
   ["Next.js fixed JSON", nextR],
-  ["GET pack info", infoR],
-  ["POST verify", verifyR],
+  ["Next.js GET pack info", infoR],
+  ["Next.js POST verify", verifyR],
+  ["lean GET pack info", leanInfoR],
+  ["lean POST verify", leanVerifyR],
 ] as const) {
   rows.push({
     name: `${name} req/s`,
@@ -211,6 +258,7 @@ for (const [name, r] of [
 }
 console.table(rows);
 web.kill("SIGTERM");
+lean.kill("SIGTERM");
 bare.close();
 await embedded.stop();
 await rm(dir, { recursive: true, force: true });

@@ -54,6 +54,18 @@ export interface VerifyDeps {
   lockWindowMs?: number;
   /** wrong PINs after which the pack is flagged for its manufacturer (default 3) */
   flagAfter?: number;
+  /** Records a scan (default: one INSERT per scan; a busy server may batch them). */
+  recordScan?: (scan: ScanRecord) => Promise<void>;
+  /** Successful checks of a pack recorded but not yet in the database (with a batching recordScan). */
+  unwrittenChecks?: (batchId: string, serial: string) => number;
+}
+
+export interface ScanRecord {
+  batchId: string;
+  serial: string;
+  verdict: string;
+  region: string | null;
+  clientHash: string | null;
 }
 
 interface Row {
@@ -78,6 +90,7 @@ interface Row {
   requestedAt: Date | null;
   claimRegion: string | null;
   recentWrong: number;
+  checksAfterClaim: number;
 }
 
 export async function verifyPack(deps: VerifyDeps, input: VerifyInput): Promise<VerifyResult> {
@@ -116,7 +129,10 @@ export async function verifyPack(deps: VerifyDeps, input: VerifyInput): Promise<
             p."dispensedAt", p."dispensedBy", d.name AS "dispensedByName", p."claimedAt" AS "chainClaimedAt",
             c."requestedAt", c.region AS "claimRegion",
             (SELECT count(*) FROM "ConsumerScan" s
-              WHERE s."batchId" = $1 AND s.serial = $2 AND s.verdict = 'pin_mismatch' AND s."createdAt" > $3)::int AS "recentWrong"
+              WHERE s."batchId" = $1 AND s.serial = $2 AND s.verdict = 'pin_mismatch' AND s."createdAt" > $3)::int AS "recentWrong",
+            (SELECT count(*) FROM "ConsumerScan" s
+              WHERE s."batchId" = $1 AND s.serial = $2 AND s."createdAt" > COALESCE(c."requestedAt", p."claimedAt")
+                AND s.verdict NOT IN ('pin_mismatch', 'unknown', 'locked'))::int AS "checksAfterClaim"
        FROM "Pack" p
        JOIN "Batch" b ON b.id = p."batchId"
        LEFT JOIN "PackSet" ps ON ps."batchId" = p."batchId"
@@ -130,10 +146,11 @@ export async function verifyPack(deps: VerifyDeps, input: VerifyInput): Promise<
     lockWindow,
   );
   const row = rows[0];
-  const record = (verdict: string) =>
-    db.consumerScan.create({
-      data: { batchId, serial: input.serial, verdict, region: input.region, clientHash: input.clientHash },
-    });
+  const record = async (verdict: string) => {
+    const scan = { batchId, serial: input.serial, verdict, region: input.region, clientHash: input.clientHash };
+    if (deps.recordScan) await deps.recordScan(scan);
+    else await db.consumerScan.create({ data: scan });
+  };
 
   if (!row) {
     await record("unknown");
@@ -188,22 +205,20 @@ export async function verifyPack(deps: VerifyDeps, input: VerifyInput): Promise<
   let firstVerification: VerifyResult["firstVerification"] = null;
   let checksSince = 0;
   if (!claimedNow) {
-    const claim = await db.claimRequest.findUnique({
-      where: { batchId_leafIndex: { batchId, leafIndex: row.leafIndex } },
-      select: { requestedAt: true, region: true },
-    });
-    const at = claim?.requestedAt ?? row.chainClaimedAt ?? now;
+    // Usually known from the lookup; read again only when another check claimed the pack meanwhile.
+    const claim =
+      row.requestedAt || row.chainClaimedAt
+        ? { requestedAt: row.requestedAt ?? row.chainClaimedAt!, region: row.claimRegion }
+        : await db.claimRequest.findUnique({
+            where: { batchId_leafIndex: { batchId, leafIndex: row.leafIndex } },
+            select: { requestedAt: true, region: true },
+          });
+    const at = claim?.requestedAt ?? now;
     firstVerification = { at: at.toISOString(), region: claim?.region ?? null };
     checksSince =
       1 +
-      (await db.consumerScan.count({
-        where: {
-          batchId,
-          serial: input.serial,
-          createdAt: { gt: at },
-          verdict: { notIn: ["pin_mismatch", "unknown", "locked"] },
-        },
-      }));
+      (row.requestedAt || row.chainClaimedAt ? row.checksAfterClaim : 0) +
+      (deps.unwrittenChecks?.(batchId, input.serial) ?? 0);
   }
 
   let verdict: Verdict = claimedNow ? "genuine" : "already_verified";
