@@ -5,6 +5,8 @@ import { after, before, describe, it } from "node:test";
 import { setTimeout as sleep } from "node:timers/promises";
 import { freePort } from "@tracemed/db/testing";
 import type { GeneratedBatch } from "@tracemed/codes";
+import { startTestPostgres } from "@tracemed/db/testing";
+import { migrate, createDb } from "@tracemed/db";
 import { startCodedWorld, type CodedWorld } from "../../../packages/indexer/src/testing/coded";
 import { stopSharedPostgres } from "../../../packages/indexer/src/testing/world";
 
@@ -89,5 +91,49 @@ describe("lean verification service", () => {
     const unknown = await fetch(`${base}/api/packs/${g.gtin}/${g.lot}/NOSUCHSERIAL`);
     assert.equal(unknown.status, 404);
     assert.equal((await unknown.json()).known, false);
+  });
+
+  it("survivesADatabaseRestart_failingClearlyWhileItIsDown", async () => {
+    // Its own PostgreSQL server, so that the test can stop and start it under the service.
+    const pg = await startTestPostgres();
+    const port = await freePort();
+    await migrate(pg.url);
+    const db = createDb(pg.url);
+    await db.$executeRawUnsafe(
+      `INSERT INTO "Pack" ("batchId", "leafIndex", serial, commitment) VALUES ('0x00', 0, 'S', '0x00')`,
+    );
+    await db.$disconnect();
+    const child = spawn(process.execPath, ["--import", "tsx", path.join(import.meta.dirname, "verify.ts")], {
+      env: { ...process.env, DATABASE_URL: pg.url, PIN_KEYS_DIR: w.keysDir, VERIFY_PORT: String(port) },
+      stdio: "ignore",
+    });
+    const url = `http://127.0.0.1:${port}/api/packs/${g.gtin}/${g.lot}/${g.serial(0)}`;
+    try {
+      for (
+        let i = 0;
+        i < 200 &&
+        !(await fetch(`http://127.0.0.1:${port}/health`).then(
+          (r) => r.ok,
+          () => false,
+        ));
+        i++
+      )
+        await sleep(50);
+      assert.equal((await fetch(url)).status, 404, "answers while the database is up");
+      await pg.halt();
+      const down = await fetch(url);
+      assert.equal(down.status, 503);
+      assert.equal((await down.json()).error.code, "ServiceUnavailable");
+      await pg.restart();
+      let status = 0;
+      for (let i = 0; i < 50 && status !== 404; i++) {
+        status = (await fetch(url)).status;
+        if (status !== 404) await sleep(200);
+      }
+      assert.equal(status, 404, "answers again once the database is back, without a restart of the service");
+    } finally {
+      child.kill("SIGTERM");
+      await pg.stop();
+    }
   });
 });
