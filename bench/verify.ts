@@ -4,6 +4,8 @@
  * a bare Node HTTP server answering a fixed JSON, and a route of the web framework answering a fixed JSON.
  * Run (after a production build exists, e.g. after npm start once):
  *   bash scripts/node.sh node --import tsx bench/verify.ts [packs] [seconds]
+ * BENCH_DB=postgres uses a PostgreSQL 15 server in its own process (the production setup) instead of
+ * the embedded PGlite server (which then runs inside this process, beside the load generator).
  */
 import { spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
@@ -16,7 +18,7 @@ import autocannon from "autocannon";
 import { createPinKey, generateBatch, withCheckDigit } from "@tracemed/codes";
 import { createDb, migrate } from "@tracemed/db";
 import { startEmbeddedPostgres } from "@tracemed/db/embedded";
-import { freePort } from "@tracemed/db/testing";
+import { freePort, startTestPostgres } from "@tracemed/db/testing";
 
 const PACKS = Number(process.argv[2] ?? 1_000_000);
 const SECONDS = Number(process.argv[3] ?? 10);
@@ -24,7 +26,14 @@ const root = path.resolve(import.meta.dirname, "..");
 const dir = await mkdtemp(path.join(tmpdir(), "tracemed-bench-verify-"));
 
 // 1. The database: PACKS real pack records of one batch, as the registration flow and the indexer leave them.
-const embedded = await startEmbeddedPostgres(path.join(dir, "db"), await freePort());
+const usePostgres = process.env.BENCH_DB === "postgres";
+const embedded = usePostgres
+  ? await (async () => {
+      const pg = await startTestPostgres();
+      return { url: pg.url, stop: pg.stop };
+    })()
+  : await startEmbeddedPostgres(path.join(dir, "db"), await freePort());
+console.log(`database: ${usePostgres ? "PostgreSQL 15 (own process)" : "embedded PGlite (in this process)"}`);
 await migrate(embedded.url);
 const db = createDb(embedded.url, { max: 4 });
 const maker = `0x${"11".repeat(20)}`;

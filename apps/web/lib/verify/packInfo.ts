@@ -36,26 +36,46 @@ export async function packInfo(
   if (!CSET82.test(raw.lot)) throw badRequest("InvalidLot", "The lot must be 1 to 20 GS1 characters.");
   if (!CSET82.test(raw.serial)) throw badRequest("InvalidSerial", "The serial number must be 1 to 20 GS1 characters.");
   const batchId = batchIdOf(BigInt(gtin), raw.lot);
-  const [pack, batch, set, product] = await Promise.all([
-    db.pack.findUnique({ where: { batchId_serial: { batchId, serial: raw.serial } }, select: { leafIndex: true } }),
-    db.batch.findUnique({ where: { id: batchId } }),
-    db.packSet.findUnique({ where: { batchId }, select: { expiry: true } }),
-    db.product.findUnique({ where: { gtin } }),
-  ]);
+  const rows = await db.$queryRawUnsafe<
+    {
+      status: string;
+      statusReason: string | null;
+      expiresAt: Date;
+      expiry: string | null;
+      productName: string | null;
+      strength: string | null;
+      dosageForm: string | null;
+      packSize: string | null;
+      makerName: string | null;
+      makerCountry: string | null;
+    }[]
+  >(
+    `SELECT b.status, b."statusReason", b."expiresAt", ps.expiry,
+            pr.name AS "productName", pr.strength, pr."dosageForm", pr."packSize",
+            m.name AS "makerName", m.country AS "makerCountry"
+       FROM "Pack" p
+       JOIN "Batch" b ON b.id = p."batchId"
+       LEFT JOIN "PackSet" ps ON ps."batchId" = p."batchId"
+       LEFT JOIN "Product" pr ON pr.gtin = b.gtin
+       LEFT JOIN "Organisation" m ON m.account = b."manufacturerAccount"
+      WHERE p."batchId" = $1 AND p.serial = $2`,
+    batchId,
+    raw.serial,
+  );
+  const row = rows[0];
   const base = { gtin, lot: raw.lot, serial: raw.serial, batchId };
-  if (!pack || !batch) return { known: false, ...base };
-  const maker = await db.organisation.findUnique({ where: { account: batch.manufacturerAccount } });
+  if (!row) return { known: false, ...base };
   return {
     known: true,
     ...base,
-    status: batch.status as PackInfo["status"],
-    statusReason: batch.status === "active" ? null : batch.statusReason,
-    expiry: set?.expiry ?? null,
-    expiresAt: batch.expiresAt.toISOString(),
-    expired: batch.expiresAt.getTime() < now.getTime(),
-    product: product
-      ? { name: product.name, strength: product.strength, dosageForm: product.dosageForm, packSize: product.packSize }
+    status: row.status as PackInfo["status"],
+    statusReason: row.status === "active" ? null : row.statusReason,
+    expiry: row.expiry,
+    expiresAt: row.expiresAt.toISOString(),
+    expired: row.expiresAt.getTime() < now.getTime(),
+    product: row.productName
+      ? { name: row.productName, strength: row.strength!, dosageForm: row.dosageForm!, packSize: row.packSize! }
       : null,
-    manufacturer: maker ? { name: maker.name, country: maker.country } : null,
+    manufacturer: row.makerName ? { name: row.makerName, country: row.makerCountry! } : null,
   };
 }
