@@ -6,7 +6,7 @@
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { compiledLedger, countryToBytes2, custodyLedgerAbi, deployLedger, ROLE } from "@tracemed/chain";
+import { compiledLedger, countryToBytes2, custodyLedgerAbi, deployLedger, ROLE, ledgerChain } from "@tracemed/chain";
 import { ANVIL_CHAIN_ID, ANVIL_MNEMONIC, startAnvil } from "@tracemed/chain/node";
 import { withCheckDigit } from "@tracemed/codes";
 import { createDb, migrate } from "@tracemed/db";
@@ -16,7 +16,6 @@ import { Indexer } from "@tracemed/indexer";
 import {
   createPublicClient,
   createWalletClient,
-  defineChain,
   encodeFunctionData,
   getContract,
   http,
@@ -30,12 +29,7 @@ const EVENTS = Number(process.argv[2] ?? 20_000);
 const PER_TX = 200;
 const dir = await mkdtemp(path.join(tmpdir(), "tracemed-bench-idx-"));
 const chain = await startAnvil(path.join(dir, "chain"), await freePort());
-const evm = defineChain({
-  id: ANVIL_CHAIN_ID,
-  name: "b",
-  nativeCurrency: { name: "E", symbol: "E", decimals: 18 },
-  rpcUrls: { default: { http: [chain.url] } },
-});
+const evm = ledgerChain(ANVIL_CHAIN_ID, chain.url);
 const transport = http(chain.url);
 const client = createPublicClient({ chain: evm, transport, pollingInterval: 20 });
 const acct = (i: number) => mnemonicToAccount(ANVIL_MNEMONIC, { addressIndex: i });

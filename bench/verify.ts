@@ -193,14 +193,15 @@ let n = 0;
 const client = () => `10.${(n >> 16) & 255}.${(n >> 8) & 255}.${n++ & 255}`;
 const bareR = await load("bare Node server, fixed JSON", { url: `http://127.0.0.1:${barePort}/` });
 const nextR = await load("Next.js route, fixed JSON", { url: `${web_}/api/health` });
-const infoR = await load("GET pack info", {
-  url: web_,
+/** The two consumer requests, against one server: the pack lookup, and a correct PIN of an already-verified pack. */
+const packInfoLoad = (url: string): autocannon.Options => ({
+  url,
   requests: [
     { setupRequest: (req) => ({ ...req, path: `/api/packs/${gtin}/BENCH1/${labels[n++ % labels.length]!.serial}` }) },
   ],
 });
-const verifyR = await load("POST verify (correct PIN, already verified)", {
-  url: web_,
+const verifyLoad = (url: string): autocannon.Options => ({
+  url,
   requests: [
     {
       method: "POST",
@@ -217,29 +218,10 @@ const verifyR = await load("POST verify (correct PIN, already verified)", {
   ],
 });
 const lean_ = `http://127.0.0.1:${leanPort}`;
-const leanInfoR = await load("lean service: GET pack info", {
-  url: lean_,
-  requests: [
-    { setupRequest: (req) => ({ ...req, path: `/api/packs/${gtin}/BENCH1/${labels[n++ % labels.length]!.serial}` }) },
-  ],
-});
-const leanVerifyR = await load("lean service: POST verify (correct PIN, already verified)", {
-  url: lean_,
-  requests: [
-    {
-      method: "POST",
-      setupRequest: (req) => {
-        const l = labels[n % labels.length]!;
-        return {
-          ...req,
-          path: "/api/verify",
-          headers: { "content-type": "application/json", "x-forwarded-for": client() },
-          body: JSON.stringify({ gtin, lot: "BENCH1", serial: l.serial, pin: l.pin }),
-        };
-      },
-    },
-  ],
-});
+const infoR = await load("GET pack info", packInfoLoad(web_));
+const verifyR = await load("POST verify (correct PIN, already verified)", verifyLoad(web_));
+const leanInfoR = await load("lean service: GET pack info", packInfoLoad(lean_));
+const leanVerifyR = await load("lean service: POST verify (correct PIN, already verified)", verifyLoad(lean_));
 const rows: Row[] = [];
 for (const [name, r] of [
   ["Next.js fixed JSON", nextR],

@@ -7,8 +7,8 @@
  *
  * The regulator defaults to the deployer's own account.
  */
-import { custodyLedgerAbi, custodyLedgerBytecode, deployLedger } from "@tracemed/chain";
-import { createPublicClient, createWalletClient, defineChain, http, isAddress, type Address, type Hex } from "viem";
+import { custodyLedgerAbi, custodyLedgerBytecode, deployLedger, ledgerChain } from "@tracemed/chain";
+import { createPublicClient, createWalletClient, http, isAddress, type Address, type Hex } from "viem";
 import { privateKeyToAccount } from "viem/accounts";
 import { z } from "zod";
 import { recordDeployment } from "./lib/deployments.js";
@@ -34,12 +34,7 @@ const e = env.data;
 const account = privateKeyToAccount(e.DEPLOYER_PRIVATE_KEY as Hex);
 const probe = createPublicClient({ transport: http(e.CHAIN_RPC_URL) });
 const chainId = await probe.getChainId();
-const chain = defineChain({
-  id: chainId,
-  name: `Chain ${chainId}`,
-  nativeCurrency: { name: "Ether", symbol: "ETH", decimals: 18 },
-  rpcUrls: { default: { http: [e.CHAIN_RPC_URL] } },
-});
+const chain = ledgerChain(chainId, e.CHAIN_RPC_URL);
 const client = createPublicClient({ chain, transport: http(e.CHAIN_RPC_URL) });
 const wallet = createWalletClient({ account, chain, transport: http(e.CHAIN_RPC_URL) });
 const d = await deployLedger(

@@ -9,8 +9,8 @@
 import { readFile, rm, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
-import { custodyLedgerAbi, custodyLedgerBytecode, deployLedger, ledgerDeployment } from "@tracemed/chain";
-import { createPublicClient, createWalletClient, defineChain, http, toHex, type Address } from "viem";
+import { custodyLedgerAbi, custodyLedgerBytecode, deployLedger, ledgerDeployment, ledgerChain } from "@tracemed/chain";
+import { createPublicClient, createWalletClient, http, toHex, type Address } from "viem";
 import { ANVIL_CHAIN_ID, startAnvil, type EmbeddedChain } from "@tracemed/chain/node";
 import { recordDeployment } from "./lib/deployments.js";
 import { DEMO_ORGANISATIONS, demoOrganisation, deployerAccount } from "./lib/demo.js";
@@ -64,12 +64,7 @@ async function embeddedLedger(): Promise<SavedDeployment> {
   const chainDir = path.join(dataDir, "chain");
   const savedFile = path.join(dataDir, "deployment.json");
   chain = await startAnvil(chainDir, chainPort);
-  const evm = defineChain({
-    id: ANVIL_CHAIN_ID,
-    name: "Embedded local chain",
-    nativeCurrency: { name: "Ether", symbol: "ETH", decimals: 18 },
-    rpcUrls: { default: { http: [chain.url] } },
-  });
+  const evm = ledgerChain(ANVIL_CHAIN_ID, chain.url);
   const transport = http(chain.url);
   const client = createPublicClient({ chain: evm, transport, pollingInterval: 50 });
 
@@ -141,16 +136,24 @@ async function openDatabase(): Promise<void> {
 
 /** A first start seeds an empty database: an embedded one is recreated, an external one must be empty. */
 async function freshDatabase(): Promise<Db> {
-  if (embeddedDb) {
+  let db = createDb(databaseUrl, { max: 4 });
+  const holdsData = async () =>
+    (await db.product.count()) +
+      (await db.packSet.count()) +
+      (await db.custodyEvent.count()) +
+      (await db.indexerCursor.count()) >
+    0;
+  if (embeddedDb && (await holdsData())) {
+    // Left over from an interrupted first start: recreate it (the chain was recreated too).
+    await db.$disconnect();
     await embeddedDb.stop();
     await rm(path.join(dataDir, "db"), { recursive: true, force: true });
     embeddedDb = await startEmbeddedPostgres(path.join(dataDir, "db"), dbPort);
     databaseUrl = embeddedDb.url;
     await migrate(databaseUrl);
+    db = createDb(databaseUrl, { max: 4 });
   }
-  const db = createDb(databaseUrl, { max: 4 });
-  if ((await db.packSet.count()) > 0)
-    throw new Error("DATABASE_URL already holds data: seed the demo into an empty database");
+  if (await holdsData()) throw new Error("DATABASE_URL already holds data: seed the demo into an empty database");
   return db;
 }
 

@@ -1,14 +1,9 @@
 import "server-only";
-import { ledgerDeployment, type LedgerDeployment } from "@tracemed/chain";
-import { createPublicClient, defineChain, http, type Address } from "viem";
+import { ledgerDeployment, type LedgerDeployment, ledgerChain } from "@tracemed/chain";
+import { createPublicClient, http, type Address } from "viem";
 import { env } from "./env";
 
-export const chain = defineChain({
-  id: env.CHAIN_ID,
-  name: env.CHAIN_ID === 31337 ? "Embedded local chain" : `Chain ${env.CHAIN_ID}`,
-  nativeCurrency: { name: "Ether", symbol: "ETH", decimals: 18 },
-  rpcUrls: { default: { http: [env.CHAIN_RPC_URL] } },
-});
+export const chain = ledgerChain(env.CHAIN_ID, env.CHAIN_RPC_URL);
 
 export const publicClient = createPublicClient({ chain, transport: http(env.CHAIN_RPC_URL, { timeout: 5_000 }) });
 

@@ -13,3 +13,4 @@ export {
 export { decodeLedgerRevert, describeLedgerError, type LedgerErrorInfo } from "./errors";
 export { readNetwork, type BatchView, type HolderView, type OrganisationView } from "./readNetwork";
 export { compiledLedger, deployLedger, type Deployment, type LedgerArtifact, type RegulatorIdentity } from "./deploy";
+export { ledgerChain } from "./chain";

@@ -1,3 +1,4 @@
+import { ledgerChain } from "@tracemed/chain";
 import assert from "node:assert/strict";
 import { after, describe, it } from "node:test";
 import { createWalletClient, http } from "viem";
@@ -25,12 +26,7 @@ describe("claim submitter", () => {
         client: w.client,
         wallet: createWalletClient({
           account: w.cast.verifier,
-          chain: {
-            id: chain,
-            name: "t",
-            nativeCurrency: { name: "E", symbol: "E", decimals: 18 },
-            rpcUrls: { default: { http: [w.client.transport.url!] } },
-          },
+          chain: ledgerChain(chain, w.client.transport.url!),
           transport: http(w.client.transport.url!),
         }),
         chainId: chain,

@@ -7,6 +7,7 @@
 import { buildPackTree, type PackTree } from "@tracemed/codes";
 import { custodyLedgerAbi, decodeLedgerRevert, type LedgerDeployment } from "@tracemed/chain";
 import type { Db } from "@tracemed/db";
+import { takeLease } from "./lease";
 import { BaseError, encodeFunctionData, type Account, type Hex, type PublicClient, type WalletClient } from "viem";
 
 export interface ClaimSubmitterConfig {
@@ -30,19 +31,6 @@ export class ClaimSubmitter {
     this.key = `claims:${cfg.chainId}:${cfg.ledger.address.toLowerCase()}`;
   }
 
-  private async lease(): Promise<boolean> {
-    const rows = await this.cfg.db.$queryRawUnsafe<unknown[]>(
-      `INSERT INTO "IndexerLease" (ledger, holder, "expiresAt") VALUES ($1, $2, now() + ($3 || ' milliseconds')::interval)
-       ON CONFLICT (ledger) DO UPDATE SET holder = EXCLUDED.holder, "expiresAt" = EXCLUDED."expiresAt"
-       WHERE "IndexerLease".holder = EXCLUDED.holder OR "IndexerLease"."expiresAt" < now()
-       RETURNING holder`,
-      this.key,
-      this.cfg.holder,
-      String(this.cfg.leaseMs ?? 15_000),
-    );
-    return rows.length > 0;
-  }
-
   /** The batch's tree, rebuilt from the pack commitments in the database (cached). */
   private async tree(batchId: string): Promise<PackTree> {
     let tree = this.trees.get(batchId);
@@ -63,7 +51,7 @@ export class ClaimSubmitter {
 
   /** One round: returns how many claims were confirmed on chain. */
   async step(): Promise<number> {
-    if (!(await this.lease())) return 0;
+    if (!(await takeLease(this.cfg.db, this.key, this.cfg.holder, this.cfg.leaseMs ?? 15_000))) return 0;
     const { db, client, wallet, ledger } = this.cfg;
     // Pending claims, and submitted ones whose transaction never confirmed (a chain restart lost it).
     const due = await db.claimRequest.findMany({

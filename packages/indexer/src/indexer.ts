@@ -17,6 +17,7 @@ import type { LedgerDeployment } from "@tracemed/chain";
 import type { Db, Prisma } from "@tracemed/db";
 import type { Hex, Log, PublicClient } from "viem";
 import { decodeLogs, type LedgerEvent } from "./decode";
+import { takeLease } from "./lease";
 import { Projection, type ProjectableEvent } from "./projector";
 
 export interface IndexerConfig {
@@ -65,17 +66,7 @@ export class Indexer {
 
   /** Takes or renews the write lease; returns the current leader. */
   async acquireLease(): Promise<string | null> {
-    const rows = await this.cfg.db.$queryRawUnsafe<{ holder: string }[]>(
-      `INSERT INTO "IndexerLease" (ledger, holder, "expiresAt")
-       VALUES ($1, $2, now() + ($3 || ' milliseconds')::interval)
-       ON CONFLICT (ledger) DO UPDATE SET holder = EXCLUDED.holder, "expiresAt" = EXCLUDED."expiresAt"
-       WHERE "IndexerLease".holder = EXCLUDED.holder OR "IndexerLease"."expiresAt" < now()
-       RETURNING holder`,
-      this.key,
-      this.holder,
-      String(this.leaseMs),
-    );
-    if (rows.length > 0) return this.holder;
+    if (await takeLease(this.cfg.db, this.key, this.holder, this.leaseMs)) return this.holder;
     const current = await this.cfg.db.indexerLease.findUnique({ where: { ledger: this.key } });
     return current?.holder ?? null;
   }

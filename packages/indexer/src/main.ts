@@ -2,7 +2,7 @@
  * The indexer process: `node --import tsx packages/indexer/src/main.ts`. Several may run against one
  * PostgreSQL; one writes (the lease holder), the others take over when it stops or dies.
  */
-import { ledgerDeployment } from "@tracemed/chain";
+import { ledgerDeployment, ledgerChain } from "@tracemed/chain";
 import { createDb, migrate } from "@tracemed/db";
 import { createPublicClient, createWalletClient, http, type Address, type Hex } from "viem";
 import { privateKeyToAccount } from "viem/accounts";
@@ -76,12 +76,7 @@ const claims = env.VERIFIER_PRIVATE_KEY
         client,
         wallet: createWalletClient({
           account: privateKeyToAccount(env.VERIFIER_PRIVATE_KEY as Hex),
-          chain: {
-            id: env.CHAIN_ID,
-            name: "ledger",
-            nativeCurrency: { name: "Ether", symbol: "ETH", decimals: 18 },
-            rpcUrls: { default: { http: [env.CHAIN_RPC_URL] } },
-          },
+          chain: ledgerChain(env.CHAIN_ID, env.CHAIN_RPC_URL),
           transport: http(env.CHAIN_RPC_URL),
         }),
         chainId: env.CHAIN_ID,

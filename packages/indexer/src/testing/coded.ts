@@ -7,21 +7,12 @@ import { randomBytes } from "node:crypto";
 import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { compiledLedger, countryToBytes2, custodyLedgerAbi, deployLedger, ROLE } from "@tracemed/chain";
+import { compiledLedger, countryToBytes2, custodyLedgerAbi, deployLedger, ROLE, ledgerChain } from "@tracemed/chain";
 import { ANVIL_CHAIN_ID, ANVIL_MNEMONIC, startAnvil } from "@tracemed/chain/node";
 import { createPinKey, generateBatch, withCheckDigit, type GeneratedBatch } from "@tracemed/codes";
 import { createDb, migrate } from "@tracemed/db";
 import { freePort } from "@tracemed/db/testing";
-import {
-  createPublicClient,
-  createWalletClient,
-  defineChain,
-  getContract,
-  http,
-  toHex,
-  type Hex,
-  type PublicClient,
-} from "viem";
+import { createPublicClient, createWalletClient, getContract, http, toHex, type Hex, type PublicClient } from "viem";
 import { mnemonicToAccount } from "viem/accounts";
 import { Indexer } from "../indexer";
 import { freshDatabase, type BackendName } from "./world";
@@ -32,12 +23,7 @@ const gln = (n: number) => BigInt(withCheckDigit(String(690123400000 + n)));
 export async function startCodedWorld(backend: BackendName) {
   const dir = await mkdtemp(path.join(tmpdir(), "tracemed-coded-"));
   const chain = await startAnvil(path.join(dir, "chain"), await freePort());
-  const evm = defineChain({
-    id: ANVIL_CHAIN_ID,
-    name: "test",
-    nativeCurrency: { name: "Ether", symbol: "ETH", decimals: 18 },
-    rpcUrls: { default: { http: [chain.url] } },
-  });
+  const evm = ledgerChain(ANVIL_CHAIN_ID, chain.url);
   const transport = http(chain.url, { retryCount: 0 });
   const client = createPublicClient({ chain: evm, transport, pollingInterval: 20 }) as PublicClient;
   const cast = {

@@ -5,7 +5,8 @@
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { compiledLedger, countryToBytes2, custodyLedgerAbi, deployLedger, ROLE } from "@tracemed/chain";
+import { compiledLedger, countryToBytes2, custodyLedgerAbi, deployLedger, ROLE, ledgerChain } from "@tracemed/chain";
+import { withCheckDigit } from "@tracemed/codes";
 import { ANVIL_CHAIN_ID, ANVIL_MNEMONIC, startAnvil, type EmbeddedChain } from "@tracemed/chain/node";
 import { createDb, migrate, type Db } from "@tracemed/db";
 import { startEmbeddedPostgres } from "@tracemed/db/embedded";
@@ -14,7 +15,6 @@ import pg from "pg";
 import {
   createPublicClient,
   createWalletClient,
-  defineChain,
   encodeAbiParameters,
   getContract,
   http,
@@ -28,13 +28,7 @@ import { mnemonicToAccount } from "viem/accounts";
 import { Indexer } from "../indexer";
 
 const GTIN = 9521234543213n;
-const gln = (n: number) => {
-  const data = 952123400000n + BigInt(n);
-  let sum = 0n;
-  let w = 3n;
-  for (let r = data; r > 0n; r /= 10n, w = w === 3n ? 1n : 3n) sum += (r % 10n) * w;
-  return data * 10n + ((10n - (sum % 10n)) % 10n);
-};
+const gln = (n: number) => BigInt(withCheckDigit(String(952123400000 + n)));
 
 /** One shared PostgreSQL server per test process; each test gets its own database in it. */
 let sharedPg: Promise<TestPostgres> | undefined;
@@ -74,12 +68,7 @@ export async function startWorld(backend: BackendName) {
   const chainDir = await mkdtemp(path.join(tmpdir(), "tracemed-idx-chain-"));
   const port = await freePort();
   let chain: EmbeddedChain = await startAnvil(chainDir, port);
-  const evm = defineChain({
-    id: ANVIL_CHAIN_ID,
-    name: "test",
-    nativeCurrency: { name: "Ether", symbol: "ETH", decimals: 18 },
-    rpcUrls: { default: { http: [chain.url] } },
-  });
+  const evm = ledgerChain(ANVIL_CHAIN_ID, chain.url);
   const transport = http(chain.url, { retryCount: 0 });
   const client = createPublicClient({ chain: evm, transport, pollingInterval: 20 }) as PublicClient;
   const [deployer, regulator, maker, distributor, pharmacy, verifier] = [0, 1, 2, 3, 4, 5].map(account);

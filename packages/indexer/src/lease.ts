@@ -1,0 +1,19 @@
+import type { Db } from "@tracemed/db";
+
+/**
+ * Takes or renews the lease `key` for `holder` for `ms` milliseconds (database time), unless another
+ * holder's lease is still running. One writer per key: the indexer, the claim submitter.
+ */
+export async function takeLease(db: Db, key: string, holder: string, ms: number): Promise<boolean> {
+  const rows = await db.$queryRawUnsafe<{ holder: string }[]>(
+    `INSERT INTO "IndexerLease" (ledger, holder, "expiresAt")
+     VALUES ($1, $2, now() + ($3 || ' milliseconds')::interval)
+     ON CONFLICT (ledger) DO UPDATE SET holder = EXCLUDED.holder, "expiresAt" = EXCLUDED."expiresAt"
+     WHERE "IndexerLease".holder = EXCLUDED.holder OR "IndexerLease"."expiresAt" < now()
+     RETURNING holder`,
+    key,
+    holder,
+    String(ms),
+  );
+  return rows.length > 0;
+}
