@@ -92,7 +92,8 @@ export class Indexer {
       if (hash !== cursor.lastHash) return this.rollBack(cursor.lastBlock);
     }
     const last = cursor ? cursor.lastBlock : start - 1n;
-    const latest = await client.getBlockNumber();
+    // cacheTime 0: viem otherwise answers from a cache filled by receipt polling, and a block just mined would be missed.
+    const latest = await client.getBlockNumber({ cacheTime: 0 });
     const head = latest - this.confirmations;
     if (head <= last) return { kind: "idle", head };
     const from = last + 1n;
