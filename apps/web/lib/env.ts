@@ -15,6 +15,13 @@ const schema = z.object({
   PIN_KEYS_DIR: z.string().min(1).default(".data/secrets"),
   /** Salt for hashing client addresses in scan records; random per process when unset. */
   SCAN_SALT: z.string().min(16).optional(),
+  /** Signs staff session cookies; when unset, a key kept in PIN_KEYS_DIR/session.key (made once). */
+  SESSION_SECRET: z.string().min(32, "SESSION_SECRET must be at least 32 characters").optional(),
+  /**
+   * Offer the demo organisations' local accounts in the browser. Only ever on the embedded chain
+   * (31337): on any other chain this is ignored.
+   */
+  LOCAL_DEMO_ACCOUNTS: z.enum(["on", "off"]).default("on"),
   /** GLN this service answers GS1 LVM verification requests as (default: the demo regulator's). */
   RESPONDER_GLN: z
     .string()

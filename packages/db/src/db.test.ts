@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { createHash } from "node:crypto";
-import { cp, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
+import { cp, mkdtemp, readdir, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { after, before, describe, it } from "node:test";
@@ -51,15 +51,20 @@ for (const [name, open] of Object.entries(BACKENDS)) {
     });
 
     it("migrate_appliesEachMigrationOnceAndRecordsItAsPrismaDoes", async () => {
+      const committed = (await readdir(migrationsDir(), { withFileTypes: true }))
+        .filter((e) => e.isDirectory())
+        .map((e) => e.name)
+        .sort();
+      assert.ok(committed.length >= 3 && committed[0] === "20261122000000_init");
       const first = await migrate(backend.url);
-      assert.deepEqual(first.applied, ["20261122000000_init", "20261122050000_verification"]);
+      assert.deepEqual(first.applied, committed);
       const second = await migrate(backend.url);
-      assert.deepEqual(second, { applied: [], alreadyApplied: ["20261122000000_init", "20261122050000_verification"] });
+      assert.deepEqual(second, { applied: [], alreadyApplied: committed });
       const client = new pg.Client(backend.url);
       await client.connect();
       const { rows } = await client.query(`SELECT * FROM "_prisma_migrations" ORDER BY migration_name`);
       await client.end();
-      assert.equal(rows.length, 2);
+      assert.equal(rows.length, committed.length);
       const sql = await readFile(path.join(migrationsDir(), "20261122000000_init", "migration.sql"));
       assert.equal(rows[0].checksum, createHash("sha256").update(sql).digest("hex"));
       assert.equal(rows[0].applied_steps_count, 1);

@@ -1,0 +1,60 @@
+import { env } from "../../../lib/env";
+import { ApiError, handler, readJson } from "../../../lib/http";
+
+export const dynamic = "force-dynamic";
+
+/**
+ * The browser's way to the chain node, so that staff pages talk only to this host. Read methods
+ * and already-signed transactions pass; nothing that would make the node sign (no
+ * eth_sendTransaction, no eth_sign) and nothing that changes the node (no anvil_/evm_/debug_).
+ */
+const ALLOWED = new Set([
+  "eth_blockNumber",
+  "eth_call",
+  "eth_chainId",
+  "eth_estimateGas",
+  "eth_feeHistory",
+  "eth_gasPrice",
+  "eth_getBalance",
+  "eth_getBlockByHash",
+  "eth_getBlockByNumber",
+  "eth_getCode",
+  "eth_getLogs",
+  "eth_getTransactionByHash",
+  "eth_getTransactionCount",
+  "eth_getTransactionReceipt",
+  "eth_maxPriorityFeePerGas",
+  "eth_sendRawTransaction",
+  "net_version",
+]);
+
+export const POST = handler(async (request: Request) => {
+  const body = await readJson(request, 256 * 1024);
+  const calls = Array.isArray(body) ? body : [body];
+  if (calls.length === 0 || calls.length > 50)
+    throw new ApiError(400, "MalformedRpc", "Send one JSON-RPC request or a batch of at most 50.");
+  for (const call of calls) {
+    const method = (call as { method?: unknown } | null)?.method;
+    if (typeof method !== "string" || !ALLOWED.has(method))
+      throw new ApiError(
+        403,
+        "RpcMethodNotAllowed",
+        `The method ${String(method).slice(0, 64)} is not available here.`,
+      );
+  }
+  let upstream: Response;
+  try {
+    upstream = await fetch(env.CHAIN_RPC_URL, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify(body),
+      signal: AbortSignal.timeout(15_000),
+    });
+  } catch {
+    throw new ApiError(503, "ChainUnavailable", "The chain node cannot be reached right now. Try again shortly.");
+  }
+  return new Response(upstream.body, {
+    status: upstream.status,
+    headers: { "content-type": "application/json", "cache-control": "no-store" },
+  });
+});

@@ -1,0 +1,157 @@
+"use client";
+/**
+ * Staff identity in the header: connect a wallet (an injected one, or on the embedded chain a
+ * local demo account), sign in with it (EIP-4361), see who you are, sign out.
+ */
+import { roleNames } from "@tracemed/chain";
+import { useRouter } from "next/navigation";
+import { useEffect, useId, useState } from "react";
+import { createSiweMessage } from "viem/siwe";
+import { useConfig, useConnection } from "wagmi";
+import { connect, disconnect, getConnection, signMessage } from "wagmi/actions";
+import { useI18n } from "../lib/i18n/client";
+import { fmt } from "../lib/i18n/locales";
+import { LOCAL_CONNECTOR_ID, selectLocalAccount, type LocalDemoAccount } from "../lib/wallet/localAccounts";
+import { useStaff } from "../lib/wallet/staff";
+
+async function postJson(url: string, body?: unknown) {
+  const res = await fetch(url, {
+    method: "POST",
+    headers: body === undefined ? {} : { "content-type": "application/json" },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  const json = (await res.json().catch(() => ({}))) as { error?: { message: string } } & Record<string, unknown>;
+  if (!res.ok) throw new Error(json.error?.message ?? `HTTP ${res.status}`);
+  return json;
+}
+
+export function StaffMenu() {
+  const { locale, m } = useI18n();
+  const w = m.common.wallet;
+  const { chain, staff } = useStaff();
+  const config = useConfig();
+  const connection = useConnection();
+  const router = useRouter();
+  const panelId = useId();
+  const [open, setOpen] = useState(false);
+  const [busy, setBusy] = useState(false);
+  const [problem, setProblem] = useState<string | null>(null);
+  const [locals, setLocals] = useState<LocalDemoAccount[] | null>(null);
+
+  useEffect(() => {
+    if (!open || !chain.localDemoAccounts || locals) return;
+    fetch("/api/dev/accounts")
+      .then((r) => (r.ok ? r.json() : { accounts: [] }))
+      .then((b: { accounts: LocalDemoAccount[] }) => setLocals(b.accounts))
+      .catch(() => setLocals([]));
+  }, [open, chain.localDemoAccounts, locals]);
+
+  const roleList = (roles: number) =>
+    roleNames(roles)
+      .map((r) => m.common.roles[r])
+      .join(locale === "zh-CN" ? "、" : ", ");
+
+  async function signInWith(connectorId: string) {
+    setBusy(true);
+    setProblem(null);
+    try {
+      const connector = config.connectors.find((c) => c.id === connectorId);
+      if (!connector) throw new Error(w.noInjected);
+      if (getConnection(config).connector?.id !== connectorId || connectorId === LOCAL_CONNECTOR_ID) {
+        if (getConnection(config).status === "connected") await disconnect(config).catch(() => undefined);
+        await connect(config, { connector, chainId: chain.chainId });
+      }
+      const address = getConnection(config).address;
+      if (!address) throw new Error(w.noInjected);
+      const { nonce } = (await postJson("/api/auth/nonce")) as unknown as { nonce: string };
+      const now = new Date();
+      const message = createSiweMessage({
+        domain: window.location.host,
+        address,
+        statement: "Sign in to TraceMed as staff of your organisation.",
+        uri: window.location.origin,
+        version: "1",
+        chainId: chain.chainId,
+        nonce,
+        issuedAt: now,
+        expirationTime: new Date(now.getTime() + 8 * 3600_000),
+      });
+      const signature = await signMessage(config, { message });
+      await postJson("/api/auth/sign-in", { message, signature });
+      setOpen(false);
+      router.refresh();
+    } catch (error) {
+      setProblem((error as Error).message.split("\n")[0] ?? m.common.errors.unexpected);
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  async function signOut() {
+    await postJson("/api/auth/sign-out").catch(() => undefined);
+    if (connection.connector?.id === LOCAL_CONNECTOR_ID) await disconnect(config).catch(() => undefined);
+    router.refresh();
+  }
+
+  const mismatch = staff && connection.address && connection.address.toLowerCase() !== staff.account.toLowerCase();
+
+  return (
+    <div className="staff-menu">
+      {staff ? (
+        <div className="staff-who" data-testid="signed-in">
+          <span>{fmt(w.signedInAs, { name: staff.name ?? staff.account })}</span>
+          {staff.name ? <small>{fmt(w.roles, { roles: roleList(staff.roles) })}</small> : null}
+          {staff.name ? null : <small role="alert">{fmt(w.notMember, { account: staff.account })}</small>}
+          {mismatch ? <small role="alert">{w.wrongAccount}</small> : null}
+          <button type="button" className="link" onClick={signOut}>
+            {w.signOut}
+          </button>
+        </div>
+      ) : null}
+      <button
+        type="button"
+        aria-expanded={open}
+        aria-controls={panelId}
+        onClick={() => setOpen((o) => !o)}
+        className={staff ? "link" : undefined}
+      >
+        {staff ? w.switch : w.connect}
+      </button>
+      {open ? (
+        <div id={panelId} className="staff-panel" role="dialog" aria-label={w.connect}>
+          <button type="button" disabled={busy} onClick={() => signInWith("injected")}>
+            {w.connectInjected}
+          </button>
+          {chain.localDemoAccounts ? (
+            <section aria-label={w.localAccounts}>
+              <h2>{w.localAccounts}</h2>
+              <p className="note">{w.localAccountsNote}</p>
+              <ul className="local-accounts">
+                {(locals ?? []).map((a) => (
+                  <li key={a.address}>
+                    <button
+                      type="button"
+                      disabled={busy}
+                      onClick={() => {
+                        selectLocalAccount(a);
+                        void signInWith(LOCAL_CONNECTOR_ID);
+                      }}
+                    >
+                      {fmt(w.actAs, { name: a.name })}
+                    </button>
+                    <small>{roleList(a.roles)}</small>
+                  </li>
+                ))}
+              </ul>
+            </section>
+          ) : null}
+          {busy ? <p role="status">{w.signingIn}</p> : null}
+          {problem ? <p role="alert">{problem}</p> : null}
+          <button type="button" className="link" onClick={() => setOpen(false)}>
+            {w.close}
+          </button>
+        </div>
+      ) : null}
+    </div>
+  );
+}

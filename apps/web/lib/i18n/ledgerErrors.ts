@@ -1,0 +1,68 @@
+import { roleNames } from "@tracemed/chain";
+import { fmt, type Locale } from "./locales";
+
+/**
+ * The ledger's refusals in Chinese, by custom error name ({0}, {1}… are the error's arguments).
+ * English sentences come from @tracemed/chain's describeLedgerError, which stays the source.
+ */
+const ZH: Record<string, string> = {
+  OrgUnknown: "账户 {0} 不是本网络的成员机构。",
+  OrgAlreadyOnboarded: "账户 {0} 已是本网络的成员机构。",
+  OrgMissingRole: "本机构没有执行此操作所需的角色（需要：{2}）。",
+  OrgIsSuspended: "本机构已被暂停，在监管部门恢复之前不能记录任何操作。",
+  OrgSuspensionUnchanged: "该机构的暂停状态没有变化。",
+  OrgSelfLockout: "监管部门不能暂停自己，也不能移除自己的监管角色。",
+  OrgInvalidRoles: "请为机构至少选择一个有效角色。",
+  OrgInvalidGln: "{0} 不是有效的 13 位 GLN（请检查最后一位校验码）。",
+  OrgInvalidCountry: "国家必须是两位 ISO 代码，例如 CN 或 DE。",
+  OrgInvalidName: "机构名称长度须为 1 到 128 个字符。",
+  OrgZeroAccount: "机构需要一个真实的账户地址。",
+  BatchAlreadyRegistered: "该 GTIN 和批号的批次已登记。",
+  BatchUnknown: "该批次未登记。",
+  BatchInvalidGtin: "{0} 不是有效的 GTIN（请检查最后一位校验码）。",
+  BatchInvalidLot: "批号长度须为 1 到 20 个字符。",
+  BatchInvalidPackCount: "一个批次至少需要一盒药。",
+  BatchInvalidExpiry: "有效期必须晚于今天。",
+  BatchInvalidRoot: "该批次没有提交药盒码的承诺值。",
+  BatchIsRecalled: "该批次已召回，不能发货、调配或更改。",
+  BatchIsQuarantined: "该批次已暂控，在监管部门解除前不能流转。",
+  BatchNotQuarantined: "该批次未被暂控。",
+  BatchExpired: "该批次已过期，不能调配。",
+  BatchNotManufacturer: "只有该批次的生产企业或监管部门可以召回。",
+  BatchInvalidReason: "请填写 1 到 512 个字符的原因。",
+  CustodyInsufficientStock: "您持有该批次 {2} 盒，少于所需的 {3} 盒。",
+  CustodyZeroQuantity: "数量至少为 1。",
+  CustodySelfShipment: "机构不能向自己发货。",
+  CustodyShipmentExists: "该发货已记录过。",
+  CustodyShipmentNotInTransit: "该发货不在运输中（可能已收货、已取消或并非发给您）。",
+  CustodyReceivedExceedsShipped: "发货数量只有 {1} 盒，不能收货 {2} 盒。",
+  CustodyInvalidReason: "请填写 1 到 512 个字符的原因。",
+  PackIndexOutOfRange: "该药盒码不属于此批次。",
+  PackInvalidProof: "该药盒码不属于此批次。",
+  PackInvalidMultiProof: "扫描的药盒码中有一个不属于此批次。",
+  PackListMismatch: "药盒列表为空或不完整。",
+  PackAlreadyDispensed: "第 {1} 号药盒已调配过：请勿发出，它可能是仿冒品。",
+  PackNotDispensedByCaller: "第 {1} 号药盒不是贵药店在当天调配的。",
+  PackUndoWindowClosed: "调配只能在 10 天（240 小时）内撤销。",
+  PackAlreadyClaimed: "第 {1} 号药盒已被消费者验证过。",
+  UserRejected: "您在钱包中取消了交易。",
+  InsufficientFunds: "签名账户没有足够的资金支付网络费用。",
+  ChainUnavailable: "暂时无法连接账本节点，请重试。",
+  NoLedger: "本网络尚未部署账本。",
+  Unknown: "账本因未知原因拒绝了该交易。",
+};
+
+/** The sentence to show for a ledger refusal in `locale`. */
+export function localiseLedgerError(
+  locale: Locale,
+  error: { code: string; message: string; args?: readonly unknown[] },
+): string {
+  if (locale !== "zh-CN" || !ZH[error.code]) return error.message;
+  const vars: Record<string, string> = {};
+  (error.args ?? []).forEach((a, i) => {
+    vars[String(i)] = error.code === "OrgMissingRole" && i === 2 ? roleNames(Number(a)).join("/") : String(a);
+  });
+  return fmt(ZH[error.code]!, vars);
+}
+
+export const ledgerErrorCodesInChinese = () => Object.keys(ZH);

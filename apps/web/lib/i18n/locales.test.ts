@@ -1,0 +1,55 @@
+import assert from "node:assert/strict";
+import { test } from "node:test";
+import { fmt, negotiateLocale } from "./locales";
+import { messagesFor } from "./messages";
+
+test("a Chinese browser reads Chinese, an explicit choice wins, anything else reads English", () => {
+  assert.equal(negotiateLocale(undefined, "zh-CN,zh;q=0.9,en;q=0.8"), "zh-CN");
+  assert.equal(negotiateLocale(undefined, "zh-TW"), "zh-CN");
+  assert.equal(negotiateLocale(undefined, "de-DE,de;q=0.9,en;q=0.5,zh;q=0.4"), "en");
+  assert.equal(negotiateLocale(undefined, "fr, zh;q=0.1"), "zh-CN");
+  assert.equal(negotiateLocale(undefined, "en;q=0.2, zh;q=0.8"), "zh-CN");
+  assert.equal(negotiateLocale("en", "zh-CN"), "en");
+  assert.equal(negotiateLocale("zh-CN", "en-GB"), "zh-CN");
+  assert.equal(negotiateLocale("xx", null), "en");
+  assert.equal(negotiateLocale(undefined, "zh;q=0, en"), "en");
+});
+
+test("every English message has a Chinese translation that is not left in English", () => {
+  const walk = (en: unknown, zh: unknown, path: string): string[] => {
+    if (typeof en === "string") {
+      if (typeof zh !== "string" || !zh.trim()) return [`${path} missing`];
+      const placeholders = (s: string) => [...s.matchAll(/\{(\w+)\}/g)].map((x) => x[1]).sort();
+      if (placeholders(en).join() !== placeholders(zh).join()) return [`${path} placeholders differ`];
+      return [];
+    }
+    return Object.keys(en as object).flatMap((k) =>
+      walk((en as Record<string, unknown>)[k], (zh as Record<string, unknown>)?.[k], `${path}.${k}`),
+    );
+  };
+  assert.deepEqual(walk(messagesFor("en"), messagesFor("zh-CN"), "m"), []);
+  assert.equal(fmt("Shipped {n} of {total}", { n: 3, total: 10n }), "Shipped 3 of 10");
+  assert.equal(fmt("{missing}"), "{missing}");
+});
+
+test("every refusal the ledger can give has a Chinese sentence", async () => {
+  const { custodyLedgerAbi } = await import("@tracemed/chain");
+  const { ledgerErrorCodesInChinese, localiseLedgerError } = await import("./ledgerErrors");
+  const names = custodyLedgerAbi.filter((x) => x.type === "error").map((x) => x.name);
+  const have = new Set(ledgerErrorCodesInChinese());
+  const domain = names.filter((n) => /^(Org|Batch|Custody|Pack)/.test(n));
+  assert.ok(domain.length >= 39);
+  assert.deepEqual(
+    domain.filter((n) => !have.has(n)),
+    [],
+  );
+  const args = [0n, 7n, 12n, 20n];
+  assert.equal(
+    localiseLedgerError("zh-CN", { code: "CustodyInsufficientStock", message: "x", args }),
+    "您持有该批次 12 盒，少于所需的 20 盒。",
+  );
+  assert.equal(
+    localiseLedgerError("en", { code: "CustodyInsufficientStock", message: "You hold 12", args }),
+    "You hold 12",
+  );
+});

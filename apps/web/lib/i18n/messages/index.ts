@@ -1,0 +1,17 @@
+import type { Locale } from "../locales";
+import { common } from "./common";
+
+/**
+ * Every message of the app, by locale. To add an area: create `messages/<area>.ts` exporting
+ * `{ en, "zh-CN" }` (zh-CN typed `Shape<typeof en>`) and add it here under its own key.
+ */
+const catalogue = {
+  en: { common: common.en },
+  "zh-CN": { common: common["zh-CN"] },
+} satisfies Record<Locale, unknown>;
+
+export type Messages = (typeof catalogue)["en"];
+
+export function messagesFor(locale: Locale): Messages {
+  return catalogue[locale] as Messages;
+}

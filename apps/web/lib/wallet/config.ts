@@ -1,0 +1,32 @@
+"use client";
+import { createConfig, http, injected } from "wagmi";
+import { defineChain } from "viem";
+import { localAccounts } from "./localAccounts";
+
+/** What the browser needs to know about the network; decided by the server at run time. */
+export interface PublicChainConfig {
+  chainId: number;
+  chainName: string;
+  /** JSON-RPC for reads and signed transactions: this host's /api/rpc proxy. */
+  rpcUrl: string;
+  ledgerAddress: `0x${string}` | null;
+  /** True only on the embedded chain with demo accounts enabled. */
+  localDemoAccounts: boolean;
+}
+
+/** `origin` resolves the relative proxy URL (during server rendering nothing is requested). */
+export function wagmiConfig(pc: PublicChainConfig, origin: string) {
+  const rpcUrl = new URL(pc.rpcUrl, origin).toString();
+  const chain = defineChain({
+    id: pc.chainId,
+    name: pc.chainName,
+    nativeCurrency: { name: "Ether", symbol: "ETH", decimals: 18 },
+    rpcUrls: { default: { http: [rpcUrl] } },
+  });
+  return createConfig({
+    chains: [chain],
+    connectors: pc.localDemoAccounts ? [injected(), localAccounts(rpcUrl)] : [injected()],
+    transports: { [chain.id]: http(rpcUrl, { batch: { wait: 5 } }) },
+    ssr: true,
+  });
+}
