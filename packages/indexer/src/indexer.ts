@@ -15,7 +15,7 @@ import { hostname } from "node:os";
 import { setTimeout as sleep } from "node:timers/promises";
 import type { LedgerDeployment } from "@tracemed/chain";
 import type { Db, Prisma } from "@tracemed/db";
-import type { Hex, Log, PublicClient } from "viem";
+import { numberToHex, type Hex, type PublicClient, type RpcLog } from "viem";
 import { decodeLogs, type LedgerEvent } from "./decode";
 import { takeLease } from "./lease";
 import { Projection, type ProjectableEvent } from "./projector";
@@ -42,12 +42,20 @@ export type StepResult =
 
 class LeaseLost extends Error {}
 
+/** Logs per eth_getLogs call aimed at: about 3-4 MB of JSON, well under viem's 10 MiB body limit. */
+const TARGET_LOGS = 4_000;
+
+interface FetchedRange {
+  events: LedgerEvent[];
+  toBlock: { number: bigint; hash: Hex; timestamp: bigint };
+}
+
 export class Indexer {
   readonly key: string;
   readonly holder: string;
   private readonly confirmations: bigint;
   private readonly maxBlocks: bigint;
-  /** Blocks per step now: halved when a range's logs are too many for the node or the client, regrown after. */
+  /** Blocks per step now: sized from the density of the last range (see fetchRange). */
   private span: bigint;
   private readonly leaseMs: number;
   private readonly pollMs: number;
@@ -58,7 +66,8 @@ export class Indexer {
     this.holder = cfg.holder ?? `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`;
     this.confirmations = BigInt(cfg.confirmations ?? 0);
     this.maxBlocks = BigInt(cfg.maxBlocksPerStep ?? 2_000);
-    this.span = this.maxBlocks;
+    // Start small: a dense backlog (a multicall can emit hundreds of events a block) must not overflow the first answer.
+    this.span = this.maxBlocks < 16n ? this.maxBlocks : 16n;
     this.leaseMs = cfg.leaseMs ?? 10_000;
     this.pollMs = cfg.pollMs ?? 500;
     this.log = cfg.log ?? (() => {});
@@ -98,33 +107,23 @@ export class Indexer {
     if (head <= last) return { kind: "idle", head };
     const from = last + 1n;
     const wanted = head < from + this.span - 1n ? head : from + this.span - 1n;
-    let t = performance.now();
+    const t = performance.now();
     const fetched =
       this.prefetched && this.prefetched.from === from && this.prefetched.to <= wanted
         ? await this.prefetched.result
         : await this.fetchRange(from, wanted);
     this.prefetched = undefined;
-    const { logs, toBlock } = fetched;
+    const { events, toBlock } = fetched;
     const to = toBlock.number;
-    // Catching up: fetch the next range while this one is written.
+    // Catching up: fetch (and decode) the next range while this one is written.
     if (to < head) {
       const nextTo = head < to + this.span ? head : to + this.span;
       const result = this.fetchRange(to + 1n, nextTo);
       result.catch(() => undefined);
       this.prefetched = { from: to + 1n, to: nextTo, result };
     }
-    const times = new Map<string, number>();
-    for (const log of logs) {
-      const hash = log.blockHash!;
-      if ((log as { blockTimestamp?: unknown }).blockTimestamp === undefined && !times.has(hash)) {
-        times.set(hash, Number((await client.getBlock({ blockHash: hash })).timestamp));
-      }
-    }
     this.timings.fetch += performance.now() - t;
-    t = performance.now();
-    const events = decodeLogs(logs, (hash) => times.get(hash) ?? Number(toBlock.timestamp));
-    this.timings.decode += performance.now() - t;
-    t = performance.now();
+    const written = performance.now();
     const blocks = new Map<bigint, string>([[to, toBlock.hash]]);
     for (const e of events) blocks.set(e.blockNumber, e.blockHash);
 
@@ -144,24 +143,29 @@ export class Indexer {
       });
       await tx.indexedBlock.deleteMany({ where: { ledger: this.key, number: { lt: to - 10_000n } } });
     });
-    this.timings.write += performance.now() - t;
+    this.timings.write += performance.now() - written;
     return { kind: "indexed", from, to, events: events.length, caughtUp: to === head };
   }
 
-  private prefetched?: {
-    from: bigint;
-    to: bigint;
-    result: Promise<{ logs: Log[]; toBlock: { number: bigint; hash: Hex; timestamp: bigint } }>;
-  };
+  private prefetched?: { from: bigint; to: bigint; result: Promise<FetchedRange> };
 
-  /** The ledger's logs of [from, to] and the header of the last block fetched (the range shrinks if too large). */
-  private async fetchRange(from: bigint, want: bigint) {
+  /**
+   * The ledger's events of [from, to], decoded, and the header of the last block fetched. The range is
+   * cut to what the last ranges' density of logs says fits about TARGET_LOGS (so that a dense backlog
+   * is not first downloaded whole only to be refused by the client's body limit); it halves and retries
+   * if a node or the client still refuses the answer as too large.
+   */
+  private async fetchRange(from: bigint, want: bigint): Promise<FetchedRange> {
     const { client, ledger } = this.cfg;
     let to = want;
-    let logs: Log[];
+    let logs: RpcLog[];
     for (;;) {
       try {
-        logs = (await client.getLogs({ address: ledger.address, fromBlock: from, toBlock: to })) as Log[];
+        // The raw JSON-RPC answer: our decoder reads its hex directly (no per-log formatting by viem).
+        logs = await client.request({
+          method: "eth_getLogs",
+          params: [{ address: ledger.address, fromBlock: numberToHex(from), toBlock: numberToHex(to) }],
+        });
         break;
       } catch (error) {
         // Too many logs for one answer (the node's result cap, or the client's body limit): halve the range.
@@ -177,10 +181,27 @@ export class Indexer {
         to = from + this.span - 1n;
       }
     }
-    // Grow back gently: a failed oversized fetch costs the whole download.
-    if (this.span < this.maxBlocks) this.span += this.span / 8n + 1n;
+    this.adaptSpan(to - from + 1n, logs.length);
     const block = await client.getBlock({ blockNumber: to });
-    return { logs, toBlock: { number: to, hash: block.hash, timestamp: block.timestamp } };
+    const times = new Map<string, number>();
+    for (const log of logs) {
+      const hash = log.blockHash;
+      if (hash && (log as { blockTimestamp?: unknown }).blockTimestamp === undefined && !times.has(hash)) {
+        times.set(hash, Number((await client.getBlock({ blockHash: hash })).timestamp));
+      }
+    }
+    const t = performance.now();
+    const events = decodeLogs(logs, (hash) => times.get(hash) ?? Number(block.timestamp));
+    this.timings.decode += performance.now() - t;
+    return { events, toBlock: { number: to, hash: block.hash, timestamp: block.timestamp } };
+  }
+
+  /** Next span from the density just seen: about TARGET_LOGS logs, growing at most 4-fold a step. */
+  private adaptSpan(blocks: bigint, logs: number) {
+    const grown = this.span * 4n;
+    const fits = logs === 0 ? grown : (blocks * BigInt(TARGET_LOGS)) / BigInt(logs);
+    const next = fits < grown ? fits : grown;
+    this.span = next < 1n ? 1n : next > this.maxBlocks ? this.maxBlocks : next;
   }
 
   /** Time spent per phase since construction (for benchmarks). */
