@@ -1,44 +1,47 @@
 /**
- * Verification throughput and latency at 50 concurrent connections (autocannon) against the production
- * build, with 1,000,000 packs in the embedded database, beside two baselines measured in the same run:
- * a bare Node HTTP server answering a fixed JSON, and a route of the web framework answering a fixed JSON.
+ * Consumer verification throughput and latency at 50 concurrent connections (autocannon) with
+ * 1,000,000 packs in the database, beside two baselines measured in the same run: a bare Node HTTP
+ * server answering a fixed JSON (in its own process, like every server measured here), and a route of
+ * the web framework answering a fixed JSON.
+ *
+ * The load is the consumer mix: 45% pack lookups (GET) of random packs across the whole batch, 45% PIN
+ * checks of already-verified packs (random among the 100,000 claimed ones), 10% first claims of fresh
+ * packs, each from its own client address. Wrong PINs are left out: their answer waits 300 ms by design.
+ * Measured: the lean service as `npm start` runs it (on the public port, in front of the web app), and
+ * the Next.js routes themselves. Each measurement follows a 3 s warm-up on the same kind of load.
+ *
  * Run (after a production build exists, e.g. after npm start once):
  *   bash scripts/node.sh node --import tsx bench/verify.ts [packs] [seconds]
- * BENCH_DB=postgres uses a PostgreSQL 15 server in its own process (the production setup) instead of
- * the embedded PGlite server (which then runs inside this process, beside the load generator).
+ * The database runs in its own process: BENCH_DB=postgres a PostgreSQL 15 server (the production
+ * setup), otherwise the embedded PGlite server (as npm start runs it).
  */
-import { spawn } from "node:child_process";
+import { spawn, type ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
-import { mkdtemp, rm, writeFile } from "node:fs/promises";
-import { createServer } from "node:http";
+import { mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
 import autocannon from "autocannon";
 import { createPinKey, generateBatch, withCheckDigit } from "@tracemed/codes";
 import { createDb, migrate } from "@tracemed/db";
-import { startEmbeddedPostgres } from "@tracemed/db/embedded";
 import { freePort, startTestPostgres } from "@tracemed/db/testing";
+import { startEmbeddedDbProcess } from "./lib/embeddedDb";
 
 const PACKS = Number(process.argv[2] ?? 1_000_000);
 const SECONDS = Number(process.argv[3] ?? 10);
+const CLAIMED_EVERY = 10; // packs 0, 10, 20, … were verified before the run
 const root = path.resolve(import.meta.dirname, "..");
 const dir = await mkdtemp(path.join(tmpdir(), "tracemed-bench-verify-"));
 
 // 1. The database: PACKS real pack records of one batch, as the registration flow and the indexer leave them.
 const usePostgres = process.env.BENCH_DB === "postgres";
-const embedded = usePostgres
-  ? await (async () => {
-      const pg = await startTestPostgres();
-      return { url: pg.url, stop: pg.stop };
-    })()
-  : await startEmbeddedPostgres(path.join(dir, "db"), await freePort());
-console.log(`database: ${usePostgres ? "PostgreSQL 15 (own process)" : "embedded PGlite (in this process)"}`);
-await migrate(embedded.url);
-const db = createDb(embedded.url, { max: 4 });
+const database = usePostgres ? await startTestPostgres() : await startEmbeddedDbProcess(path.join(dir, "db"));
+console.log(`database: ${usePostgres ? "PostgreSQL 15" : "embedded PGlite"}, in its own process`);
+await migrate(database.url);
+const db = createDb(database.url, { max: 4 });
 const maker = `0x${"11".repeat(20)}`;
 const secret = randomBytes(32);
-await (await import("node:fs/promises")).mkdir(path.join(dir, "keys"));
+await mkdir(path.join(dir, "keys"));
 await writeFile(path.join(dir, "keys", `${maker}.key`), secret.toString("hex"));
 const gtin = withCheckDigit("0690123456001");
 let t = performance.now();
@@ -47,8 +50,17 @@ const g = await generateBatch(
   { pinKey: createPinKey(secret) },
 );
 console.log(`generated ${PACKS} packs in ${((performance.now() - t) / 1000).toFixed(1)} s`);
-const sample = Array.from({ length: 2_000 }, (_, k) => Math.floor((k * PACKS) / 2_000));
-const labels = sample.map((i) => ({ serial: g.serial(i), pin: g.pin(i) }));
+const random = (n: number) => Math.floor(Math.random() * n);
+const claimedCount = Math.ceil(PACKS / CLAIMED_EVERY);
+/** Labels the consumers hold: already-verified packs, and fresh packs (each claimed once, in order). */
+const verified = Array.from({ length: 20_000 }, () => {
+  const i = CLAIMED_EVERY * random(claimedCount);
+  return { serial: g.serial(i), pin: g.pin(i) };
+});
+const fresh = Array.from({ length: Math.min(100_000, claimedCount - 1) }, (_, k) => {
+  const i = CLAIMED_EVERY * k + 1 + (k % (CLAIMED_EVERY - 1));
+  return { serial: g.serial(i), pin: g.pin(i) };
+});
 t = performance.now();
 const CHUNK = 20_000;
 for (let from = 0; from < PACKS; from += CHUNK) {
@@ -62,7 +74,20 @@ for (let from = 0; from < PACKS; from += CHUNK) {
     idx.map((i) => g.commitment(i)),
   );
 }
-console.log(`inserted ${PACKS} packs in ${((performance.now() - t) / 1000).toFixed(1)} s`);
+// The packs verified before: claimed (and recorded on chain) a day ago, with their first scan.
+await db.$executeRawUnsafe(
+  `INSERT INTO "ClaimRequest" ("batchId", "leafIndex", commitment, region, "requestedAt", status, "updatedAt")
+   SELECT "batchId", "leafIndex", commitment, 'CN', now() - interval '1 day', 'confirmed', now()
+     FROM "Pack" WHERE "leafIndex" % ${CLAIMED_EVERY} = 0`,
+);
+await db.$executeRawUnsafe(
+  `INSERT INTO "ConsumerScan" ("batchId", serial, verdict, region, "createdAt")
+   SELECT "batchId", serial, 'genuine', 'CN', now() - interval '1 day' FROM "Pack" WHERE "leafIndex" % ${CLAIMED_EVERY} = 0`,
+);
+await db.$executeRawUnsafe(`ANALYZE`);
+console.log(
+  `inserted ${PACKS} packs (${claimedCount} verified before) in ${((performance.now() - t) / 1000).toFixed(1)} s`,
+);
 g.wipePins();
 await db.organisation.create({
   data: {
@@ -114,64 +139,115 @@ await db.batch.create({
 });
 await db.$disconnect();
 
-// 2. The servers: the production build of the web app, and a bare Node server.
-const webPort = await freePort();
-const web = spawn(
-  process.execPath,
-  [path.join(root, "node_modules/next/dist/bin/next"), "start", "--hostname", "127.0.0.1", "--port", String(webPort)],
-  {
-    cwd: path.join(root, "apps/web"),
-    env: { ...process.env, NODE_ENV: "production", DATABASE_URL: embedded.url, PIN_KEYS_DIR: path.join(dir, "keys") },
-    stdio: "ignore",
-  },
-);
-for (
-  let i = 0;
-  i < 300 &&
-  !(await fetch(`http://127.0.0.1:${webPort}/api/health`).then(
-    (r) => r.ok,
-    () => false,
-  ));
-  i++
-)
-  await sleep(100);
-const leanPort = await freePort();
-const lean = spawn(process.execPath, ["--import", "tsx", path.join(root, "apps/web/server/verify.ts")], {
-  cwd: root,
-  env: {
-    ...process.env,
-    DATABASE_URL: embedded.url,
-    PIN_KEYS_DIR: path.join(dir, "keys"),
-    VERIFY_PORT: String(leanPort),
-  },
-  stdio: "ignore",
-});
-for (
-  let i = 0;
-  i < 300 &&
-  !(await fetch(`http://127.0.0.1:${leanPort}/health`).then(
-    (r) => r.ok,
-    () => false,
-  ));
-  i++
-)
-  await sleep(100);
-const bare = createServer((_req, res) => {
-  res.writeHead(200, { "content-type": "application/json" });
-  res.end('{"ok":true}');
-});
-const barePort = await freePort();
-await new Promise<void>((r) => bare.listen(barePort, "127.0.0.1", r));
-
-// Claim the sampled packs once, so the measured checks take the common "already verified" path.
-const web_ = `http://127.0.0.1:${webPort}`;
-for (const [k, l] of labels.entries()) {
-  await fetch(`${web_}/api/verify`, {
-    method: "POST",
-    headers: { "content-type": "application/json", "x-forwarded-for": `10.0.${k >> 8}.${k & 255}` },
-    body: JSON.stringify({ gtin, lot: "BENCH1", serial: l.serial, pin: l.pin }),
-  });
+// 2. The servers, each in its own process: the bare Node server, the web app's production build, and the
+// lean service in front of it (as npm start runs them).
+const children: ChildProcess[] = [];
+async function serve(args: string[], env: Record<string, string>, health: string, cwd = root) {
+  const child = spawn(process.execPath, args, { cwd, env: { ...process.env, ...env }, stdio: "ignore" });
+  children.push(child);
+  for (
+    let i = 0;
+    i < 300 &&
+    !(await fetch(health).then(
+      (r) => r.ok,
+      () => false,
+    ));
+    i++
+  )
+    await sleep(100);
+  return child;
 }
+const barePort = await freePort();
+await serve(
+  [
+    "-e",
+    `require("node:http").createServer((_q, s) => { s.writeHead(200, { "content-type": "application/json" }); s.end('{"ok":true}'); }).listen(${barePort}, "127.0.0.1")`,
+  ],
+  {},
+  `http://127.0.0.1:${barePort}/`,
+);
+const webPort = await freePort();
+const common = { DATABASE_URL: database.url, PIN_KEYS_DIR: path.join(dir, "keys") };
+await serve(
+  [path.join(root, "node_modules/next/dist/bin/next"), "start", "--hostname", "127.0.0.1", "--port", String(webPort)],
+  { ...common, NODE_ENV: "production" },
+  `http://127.0.0.1:${webPort}/api/health`,
+  path.join(root, "apps/web"),
+);
+const leanPort = await freePort();
+await serve(
+  ["--import", "tsx", path.join(root, "apps/web/server/verify.ts")],
+  { ...common, VERIFY_PORT: String(leanPort), NEXT_URL: `http://127.0.0.1:${webPort}`, TRUST_PROXY: "1" },
+  `http://127.0.0.1:${leanPort}/health`,
+);
+
+// 3. The loads.
+let clients = 0;
+const client = () => `10.${(clients >> 16) & 255}.${(clients >> 8) & 255}.${clients++ & 255}`;
+let nextFresh = 0;
+type Kind = "lookup" | "repeat" | "first";
+const MIX: [Kind, number][] = [
+  ["lookup", 0.45],
+  ["repeat", 0.45],
+  ["first", 0.1],
+];
+function consumerRequest(kind: Kind): autocannon.Request {
+  if (kind === "lookup") return { method: "GET", path: `/api/packs/${gtin}/BENCH1/${g.serial(random(PACKS))}` };
+  const label = kind === "repeat" ? verified[random(verified.length)]! : fresh[nextFresh++ % fresh.length]!;
+  return {
+    method: "POST",
+    path: "/api/verify",
+    headers: { "content-type": "application/json", "x-forwarded-for": client() },
+    body: JSON.stringify({ gtin, lot: "BENCH1", serial: label.serial, pin: label.pin }),
+  };
+}
+const pick = (mix: [Kind, number][]): Kind => {
+  let r = Math.random();
+  for (const [kind, p] of mix) if ((r -= p) < 0) return kind;
+  return mix[0]![0];
+};
+const consumers = (base: string, mix = MIX): autocannon.Options => ({
+  url: base,
+  requests: [{ setupRequest: (req) => ({ ...req, ...consumerRequest(pick(mix)) }) }],
+});
+
+interface Result {
+  rps: number;
+  p50: number;
+  p99: number;
+}
+async function load(name: string, opts: autocannon.Options): Promise<Result> {
+  await autocannon({ connections: 50, duration: 3, ...opts }); // warm-up, not counted
+  const r = await autocannon({ connections: 50, duration: SECONDS, ...opts });
+  console.log(
+    `${name}: ${r.requests.average.toFixed(0)} req/s, p50 ${r.latency.p50} ms, p99 ${r.latency.p99} ms (${r["2xx"]} 2xx, ${r.non2xx} other, ${r.errors} errors)`,
+  );
+  if (r.errors > 0 || r.non2xx > (r["2xx"] + r.non2xx) * 0.01)
+    console.log(`  ! ${r.non2xx} non-2xx and ${r.errors} errors: the figure above is not a clean one`);
+  return { rps: r.requests.average, p50: r.latency.p50, p99: r.latency.p99 };
+}
+const bare_ = `http://127.0.0.1:${barePort}`;
+const web_ = `http://127.0.0.1:${webPort}`;
+const lean_ = `http://127.0.0.1:${leanPort}`;
+const measured: [string, Result][] = [];
+const bare = await load("bare Node server, fixed JSON", { url: `${bare_}/` });
+measured.push(["Next.js route, fixed JSON", await load("Next.js route, fixed JSON", { url: `${web_}/api/health` })]);
+measured.push([
+  "the same Next.js route through the lean front",
+  await load("Next.js fixed JSON through the lean front", { url: `${lean_}/api/health` }),
+]);
+measured.push(["lean service, consumer mix", await load("lean service: consumer mix", consumers(lean_))]);
+measured.push([
+  "lean service, pack lookups only",
+  await load("lean service: pack lookups (random packs)", consumers(lean_, [["lookup", 1]])),
+]);
+measured.push([
+  "lean service, repeat checks only",
+  await load("lean service: correct PINs of verified packs", consumers(lean_, [["repeat", 1]])),
+]);
+measured.push(["Next.js routes, consumer mix", await load("Next.js routes: consumer mix", consumers(web_))]);
+const health = (await (await fetch(`${lean_}/health`)).json()) as { cache: unknown };
+console.log(`lean service cache after the run: ${JSON.stringify(health.cache)}`);
 
 interface Row {
   name: string;
@@ -181,76 +257,30 @@ interface Row {
   baseline_value: number;
   ratio: number;
 }
-async function load(name: string, opts: autocannon.Options) {
-  const r = await autocannon({ connections: 50, duration: SECONDS, ...opts });
-  const ok = r["2xx"];
-  console.log(
-    `${name}: ${r.requests.average.toFixed(0)} req/s, p50 ${r.latency.p50} ms, p99 ${r.latency.p99} ms (${ok} 2xx, ${r.non2xx} other, ${r.errors} errors)`,
-  );
-  return { rps: r.requests.average, p50: r.latency.p50, p99: r.latency.p99 };
-}
-let n = 0;
-const client = () => `10.${(n >> 16) & 255}.${(n >> 8) & 255}.${n++ & 255}`;
-const bareR = await load("bare Node server, fixed JSON", { url: `http://127.0.0.1:${barePort}/` });
-const nextR = await load("Next.js route, fixed JSON", { url: `${web_}/api/health` });
-/** The two consumer requests, against one server: the pack lookup, and a correct PIN of an already-verified pack. */
-const packInfoLoad = (url: string): autocannon.Options => ({
-  url,
-  requests: [
-    { setupRequest: (req) => ({ ...req, path: `/api/packs/${gtin}/BENCH1/${labels[n++ % labels.length]!.serial}` }) },
-  ],
-});
-const verifyLoad = (url: string): autocannon.Options => ({
-  url,
-  requests: [
-    {
-      method: "POST",
-      setupRequest: (req) => {
-        const l = labels[n % labels.length]!;
-        return {
-          ...req,
-          path: "/api/verify",
-          headers: { "content-type": "application/json", "x-forwarded-for": client() },
-          body: JSON.stringify({ gtin, lot: "BENCH1", serial: l.serial, pin: l.pin }),
-        };
-      },
-    },
-  ],
-});
-const lean_ = `http://127.0.0.1:${leanPort}`;
-const infoR = await load("GET pack info", packInfoLoad(web_));
-const verifyR = await load("POST verify (correct PIN, already verified)", verifyLoad(web_));
-const leanInfoR = await load("lean service: GET pack info", packInfoLoad(lean_));
-const leanVerifyR = await load("lean service: POST verify (correct PIN, already verified)", verifyLoad(lean_));
 const rows: Row[] = [];
-for (const [name, r] of [
-  ["Next.js fixed JSON", nextR],
-  ["Next.js GET pack info", infoR],
-  ["Next.js POST verify", verifyR],
-  ["lean GET pack info", leanInfoR],
-  ["lean POST verify", leanVerifyR],
-] as const) {
+const baseline = "bare Node HTTP server, fixed JSON";
+for (const [name, r] of measured) {
   rows.push({
-    name: `${name} req/s`,
+    name: `${name}: req/s`,
     value: Math.round(r.rps),
     unit: "req/s",
-    baseline: "bare Node HTTP server, fixed JSON",
-    baseline_value: Math.round(bareR.rps),
-    ratio: +(r.rps / bareR.rps).toFixed(3),
+    baseline,
+    baseline_value: Math.round(bare.rps),
+    ratio: +(r.rps / bare.rps).toFixed(3),
   });
   rows.push({
-    name: `${name} p99`,
+    name: `${name}: p99`,
     value: r.p99,
     unit: "ms",
-    baseline: "bare Node HTTP server, fixed JSON",
-    baseline_value: bareR.p99,
-    ratio: +(r.p99 / Math.max(bareR.p99, 1)).toFixed(1),
+    baseline,
+    baseline_value: bare.p99,
+    ratio: +(r.p99 / Math.max(bare.p99, 1)).toFixed(1),
   });
 }
 console.table(rows);
-web.kill("SIGTERM");
-lean.kill("SIGTERM");
-bare.close();
-await embedded.stop();
+console.log(JSON.stringify(rows));
+for (const c of children) c.kill("SIGTERM");
+await sleep(500);
+await database.stop();
 await rm(dir, { recursive: true, force: true });
 process.exit(0);

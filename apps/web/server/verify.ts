@@ -2,20 +2,30 @@
  * The consumer hot path as a lean HTTP service: `POST /api/verify` and `GET /api/packs/{gtin}/{lot}/{serial}`
  * on node:http, with the same verification core and error contract as the Next.js routes, without the
  * framework's per-request cost (its own fixed-JSON route reaches about 5% of a bare Node server here).
- * Scan records are written in batches. In production a reverse proxy routes those two paths here.
+ * Reads go through PackCache (pack records cached, batch facts for at most a second, pack state read
+ * fresh in batched queries); scan records are written in batches.
  *
- *   DATABASE_URL=… PIN_KEYS_DIR=… VERIFY_PORT=3001 node --import tsx apps/web/server/verify.ts
+ * With NEXT_URL set it stands on the public port in front of the web app (as `npm start` runs it):
+ * it answers those two paths itself and forwards every other request to NEXT_URL.
+ *
+ *   DATABASE_URL=… PIN_KEYS_DIR=… VERIFY_PORT=3001 [NEXT_URL=http://127.0.0.1:3100] node --import tsx apps/web/server/verify.ts
+ *
+ * TRUST_PROXY=1 takes the client's address from X-Forwarded-For (behind a CDN or reverse proxy that
+ * sets it); otherwise the connection's own address counts, so a client cannot pick its rate limit.
  */
 import { randomBytes } from "node:crypto";
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
-import { createDb } from "@tracemed/db";
+import { loadFastKeccak } from "@tracemed/codes";
+import { createDb, createPool } from "@tracemed/db";
 import { z } from "zod";
 import { ApiError, badRequest } from "../lib/http";
-import { clientAddress, clientHash, coarseRegion } from "../lib/verify/clientInfo";
-import { packInfo } from "../lib/verify/packInfo";
+import { clientAddress, clientHash, coarseRegion, nodeHeaders } from "../lib/verify/clientInfo";
+import { PackCache } from "../lib/verify/packCache";
+import { readPackKey } from "../lib/verify/packInfo";
 import { pinKeysFromDirectory } from "../lib/verify/pinKeys";
 import { RateLimiter } from "../lib/verify/rateLimit";
 import { verifyPack, type ScanRecord, type VerifyDeps } from "../lib/verify/verifyPack";
+import { forwarder } from "./forward";
 
 const env = z
   .object({
@@ -24,10 +34,15 @@ const env = z
     VERIFY_PORT: z.coerce.number().int().positive().default(3001),
     VERIFY_HOST: z.string().default("127.0.0.1"),
     SCAN_SALT: z.string().min(16).optional(),
+    NEXT_URL: z.url().optional(),
+    TRUST_PROXY: z.enum(["0", "1"]).default("0"),
   })
   .parse(process.env);
 
-const db = createDb(env.DATABASE_URL, { max: 16 });
+const db = createDb(env.DATABASE_URL, { max: 4 });
+const pool = createPool(env.DATABASE_URL, { max: 6 });
+const cache = new PackCache(pool);
+const forward = env.NEXT_URL ? forwarder(env.NEXT_URL) : null;
 const salt = env.SCAN_SALT ?? randomBytes(16).toString("hex");
 const limiter = new RateLimiter(20, 1 / 3);
 
@@ -59,6 +74,8 @@ const flusher = setInterval(() => void flushScans(), 50);
 
 const deps: VerifyDeps = {
   db,
+  lookup: cache.lookup,
+  keccak: await loadFastKeccak(),
   pinKeys: pinKeysFromDirectory(env.PIN_KEYS_DIR),
   recordScan: async (scan) => {
     scans.push(scan);
@@ -101,17 +118,16 @@ function readBody(req: IncomingMessage, max = 16_384): Promise<string> {
   });
 }
 
-const headersOf = (req: IncomingMessage) => {
-  const h = new Headers();
-  for (const [k, v] of Object.entries(req.headers)) if (typeof v === "string") h.set(k, v);
-  return h;
-};
+/** The client as this service sees it: the connection's address, or the proxy's word for it when trusted. */
+const addressOf = (req: IncomingMessage) =>
+  env.TRUST_PROXY === "1" ? clientAddress(nodeHeaders(req.headers)) : (req.socket.remoteAddress ?? "unknown");
+
+const PACK_PATH = /^\/api\/packs\/([^/?]+)\/([^/?]+)\/([^/?]+)(?:\?|$)/;
 
 async function route(req: IncomingMessage, res: ServerResponse) {
-  const url = new URL(req.url ?? "/", "http://localhost");
-  if (req.method === "POST" && url.pathname === "/api/verify") {
-    const headers = headersOf(req);
-    const address = clientAddress(headers);
+  const url = req.url ?? "/";
+  if (req.method === "POST" && (url === "/api/verify" || url.startsWith("/api/verify?"))) {
+    const address = addressOf(req);
     const wait = limiter.take(address);
     if (wait > 0) {
       throw new ApiError(429, "TooManyChecks", `Too many checks from this device. Try again in ${wait} seconds.`, {
@@ -130,23 +146,24 @@ async function route(req: IncomingMessage, res: ServerResponse) {
     }
     const result = await verifyPack(deps, {
       ...parsed,
-      region: coarseRegion(headers),
+      region: coarseRegion(nodeHeaders(req.headers)),
       clientHash: clientHash(address, salt),
     });
     return send(res, 200, result);
   }
-  const pack = /^\/api\/packs\/([^/]+)\/([^/]+)\/([^/]+)$/.exec(url.pathname);
-  if (req.method === "GET" && pack) {
+  const pack = req.method === "GET" ? PACK_PATH.exec(url) : null;
+  if (pack) {
     let parts: string[];
     try {
       parts = pack.slice(1).map((p) => decodeURIComponent(p));
     } catch {
       throw badRequest("InvalidPath", "The pack path is not validly percent-encoded.");
     }
-    const info = await packInfo(db, { gtin: parts[0]!, lot: parts[1]!, serial: parts[2]! });
+    const info = await cache.info(readPackKey({ gtin: parts[0]!, lot: parts[1]!, serial: parts[2]! }));
     return send(res, info.known ? 200 : 404, info);
   }
-  if (req.method === "GET" && url.pathname === "/health") return send(res, 200, { ok: true });
+  if (req.method === "GET" && url === "/health") return send(res, 200, { ok: true, cache: cache.stats() });
+  if (forward) return forward(req, res, addressOf(req));
   throw new ApiError(404, "NotFound", "There is nothing at this address.");
 }
 
@@ -178,7 +195,7 @@ const stop = () => {
   server.close(
     () =>
       void flushScans()
-        .then(() => db.$disconnect())
+        .then(() => Promise.all([db.$disconnect(), pool.end()]))
         .then(() => process.exit(0)),
   );
 };

@@ -74,8 +74,14 @@ export function commitmentFromTag(
 }
 
 /** The pack commitment of (batch, serial, PIN). */
-export function packCommitment(key: PinKey, batchId: Hex | Uint8Array, serial: string, pin: string): Hex {
-  return commitmentFromTag(batchId, serial, pinTag(key, batchId, serial, pin));
+export function packCommitment(
+  key: PinKey,
+  batchId: Hex | Uint8Array,
+  serial: string,
+  pin: string,
+  hash: Keccak256 = keccak256,
+): Hex {
+  return commitmentFromTag(batchId, serial, pinTag(key, batchId, serial, pin), hash);
 }
 
 /** What the database keeps of a pack: enough to find it, prove it on chain and check a PIN, never the PIN. */
@@ -106,18 +112,19 @@ const DUMMY_PIN = "0".repeat(PIN_LENGTH);
  * Whether `typedPin` is the PIN of the pack in `record`. Accepts what a person typed (spaces,
  * dashes, full-width digits); runs the same HMAC and keccak whatever the input, and compares in
  * constant time, so neither the answer's timing nor its content tells a malformed PIN from a wrong
- * one. Never throws on the typed PIN and never logs it.
+ * one. Never throws on the typed PIN and never logs it. A server may pass a faster keccak (`loadFastKeccak`).
  */
 export function checkPin(
   key: PinKey,
   record: Pick<PackRecord, "batchId" | "serial" | "commitment">,
   typedPin: string,
+  hash: Keccak256 = keccak256,
 ): boolean {
   const typed = readPinInput(typedPin);
   const wellFormed = typed.status === "ok";
   const expected = toBytes(record.commitment, 32, "commitment");
   const computed = toBytes(
-    packCommitment(key, record.batchId, record.serial, wellFormed ? typed.digits : DUMMY_PIN),
+    packCommitment(key, record.batchId, record.serial, wellFormed ? typed.digits : DUMMY_PIN, hash),
     32,
   );
   return timingSafeEqual(computed, expected) && wellFormed;

@@ -2,3 +2,4 @@ export { createDb, type Db, type DbOptions } from "./client";
 export { migrate, MigrationError, migrationsDir, type MigrationResult } from "./migrate";
 export { Prisma } from "./generated/prisma/client";
 export type * from "./generated/prisma/models";
+export { createPool, type Pool } from "./pool";

@@ -1,13 +1,26 @@
 import { createHash } from "node:crypto";
 
+/** Request headers by lower-case name: a fetch `Headers`, or a node:http request's through `nodeHeaders`. */
+export interface HeaderSource {
+  get(name: string): string | null | undefined;
+}
+
+/** node:http's header object as a HeaderSource, without copying it into a `Headers` (costly per request). */
+export const nodeHeaders = (headers: Record<string, string | string[] | undefined>): HeaderSource => ({
+  get: (name) => {
+    const v = headers[name];
+    return typeof v === "string" ? v : undefined;
+  },
+});
+
 /** The client's address as the nearest proxy reports it (first x-forwarded-for hop), else "unknown". */
-export function clientAddress(headers: Headers): string {
+export function clientAddress(headers: HeaderSource): string {
   const forwarded = headers.get("x-forwarded-for")?.split(",")[0]?.trim();
   return forwarded || headers.get("x-real-ip") || "unknown";
 }
 
 /** A coarse region (country), from the CDN's geolocation header or the browser's language region. */
-export function coarseRegion(headers: Headers): string | null {
+export function coarseRegion(headers: HeaderSource): string | null {
   const geo = headers.get("cf-ipcountry") ?? headers.get("x-vercel-ip-country") ?? headers.get("x-country");
   if (geo && /^[A-Za-z]{2}$/.test(geo)) return geo.toUpperCase();
   const lang = headers.get("accept-language")?.match(/^[a-z]{2,3}-([A-Z]{2})\b/);

@@ -21,12 +21,53 @@ export interface PackInfo {
   manufacturer?: { name: string; country: string } | null;
 }
 
-/** What anyone who scanned a pack may see before typing its PIN: product, batch, expiry, status. */
-export async function packInfo(
-  db: Db,
-  raw: { gtin: string; lot: string; serial: string },
-  now = new Date(),
-): Promise<PackInfo> {
+/** A scanned pack's identifiers, checked, with its batch id. */
+export interface PackKey {
+  gtin: string;
+  lot: string;
+  serial: string;
+  batchId: string;
+}
+
+/** What a batch shows to anyone: one row per batch, the same for all its packs. */
+export interface BatchFacts {
+  status: string;
+  statusReason: string | null;
+  statusChangedAt: Date | null;
+  expiresAt: Date;
+  expiry: string | null;
+  manufacturerAccount: string;
+  manufacturerName: string | null;
+  manufacturerCountry: string | null;
+  productName: string | null;
+  strength: string | null;
+  dosageForm: string | null;
+  packSize: string | null;
+}
+
+/** The columns of BatchFacts, for queries over "Batch" b (and "PackSet" ps, "Product" pr, "Organisation" m). */
+export const BATCH_FACTS_SQL = `b.status, b."statusReason", b."statusChangedAt", b."expiresAt", ps.expiry,
+  b."manufacturerAccount", m.name AS "manufacturerName", m.country AS "manufacturerCountry",
+  pr.name AS "productName", pr.strength, pr."dosageForm", pr."packSize"`;
+export const BATCH_JOINS_SQL = `LEFT JOIN "PackSet" ps ON ps."batchId" = b.id
+  LEFT JOIN "Organisation" m ON m.account = b."manufacturerAccount"
+  LEFT JOIN "Product" pr ON pr.gtin = b.gtin`;
+
+/** keccak of (GTIN, lot) costs ~40 µs in JavaScript; a scanning service meets the same few batches again and again. */
+const batchIds = new Map<string, string>();
+function batchIdFor(gtin: string, lot: string): string {
+  const key = `${gtin}|${lot}`;
+  let id = batchIds.get(key);
+  if (id === undefined) {
+    id = batchIdOf(BigInt(gtin), lot);
+    if (batchIds.size >= 10_000) batchIds.clear();
+    batchIds.set(key, id);
+  }
+  return id;
+}
+
+/** Checks a scanned (GTIN, lot, serial) and derives its batch id; a 400 names what is wrong. */
+export function readPackKey(raw: { gtin: string; lot: string; serial: string }): PackKey {
   let gtin: string;
   try {
     gtin = normalizeGtin(raw.gtin);
@@ -35,47 +76,43 @@ export async function packInfo(
   }
   if (!CSET82.test(raw.lot)) throw badRequest("InvalidLot", "The lot must be 1 to 20 GS1 characters.");
   if (!CSET82.test(raw.serial)) throw badRequest("InvalidSerial", "The serial number must be 1 to 20 GS1 characters.");
-  const batchId = batchIdOf(BigInt(gtin), raw.lot);
-  const rows = await db.$queryRawUnsafe<
-    {
-      status: string;
-      statusReason: string | null;
-      expiresAt: Date;
-      expiry: string | null;
-      productName: string | null;
-      strength: string | null;
-      dosageForm: string | null;
-      packSize: string | null;
-      makerName: string | null;
-      makerCountry: string | null;
-    }[]
-  >(
-    `SELECT b.status, b."statusReason", b."expiresAt", ps.expiry,
-            pr.name AS "productName", pr.strength, pr."dosageForm", pr."packSize",
-            m.name AS "makerName", m.country AS "makerCountry"
-       FROM "Pack" p
-       JOIN "Batch" b ON b.id = p."batchId"
-       LEFT JOIN "PackSet" ps ON ps."batchId" = p."batchId"
-       LEFT JOIN "Product" pr ON pr.gtin = b.gtin
-       LEFT JOIN "Organisation" m ON m.account = b."manufacturerAccount"
-      WHERE p."batchId" = $1 AND p.serial = $2`,
-    batchId,
-    raw.serial,
-  );
-  const row = rows[0];
-  const base = { gtin, lot: raw.lot, serial: raw.serial, batchId };
-  if (!row) return { known: false, ...base };
+  return { gtin, lot: raw.lot, serial: raw.serial, batchId: batchIdFor(gtin, raw.lot) };
+}
+
+/** The public answer for a pack from its batch's facts (undefined: the pack is not registered). */
+export function packInfoOf(key: PackKey, batch: BatchFacts | undefined, now = new Date()): PackInfo {
+  const base = { gtin: key.gtin, lot: key.lot, serial: key.serial, batchId: key.batchId };
+  if (!batch) return { known: false, ...base };
   return {
     known: true,
     ...base,
-    status: row.status as PackInfo["status"],
-    statusReason: row.status === "active" ? null : row.statusReason,
-    expiry: row.expiry,
-    expiresAt: row.expiresAt.toISOString(),
-    expired: row.expiresAt.getTime() < now.getTime(),
-    product: row.productName
-      ? { name: row.productName, strength: row.strength!, dosageForm: row.dosageForm!, packSize: row.packSize! }
+    status: batch.status as PackInfo["status"],
+    statusReason: batch.status === "active" ? null : batch.statusReason,
+    expiry: batch.expiry,
+    expiresAt: batch.expiresAt.toISOString(),
+    expired: batch.expiresAt.getTime() < now.getTime(),
+    product: batch.productName
+      ? { name: batch.productName, strength: batch.strength!, dosageForm: batch.dosageForm!, packSize: batch.packSize! }
       : null,
-    manufacturer: row.makerName ? { name: row.makerName, country: row.makerCountry! } : null,
+    manufacturer: batch.manufacturerName ? { name: batch.manufacturerName, country: batch.manufacturerCountry! } : null,
   };
+}
+
+/** What anyone who scanned a pack may see before typing its PIN: product, batch, expiry, status. */
+export async function packInfo(
+  db: Db,
+  raw: { gtin: string; lot: string; serial: string },
+  now = new Date(),
+): Promise<PackInfo> {
+  const key = readPackKey(raw);
+  const rows = await db.$queryRawUnsafe<BatchFacts[]>(
+    `SELECT ${BATCH_FACTS_SQL}
+       FROM "Pack" p
+       JOIN "Batch" b ON b.id = p."batchId"
+       ${BATCH_JOINS_SQL}
+      WHERE p."batchId" = $1 AND p.serial = $2`,
+    key.batchId,
+    key.serial,
+  );
+  return packInfoOf(key, rows[0], now);
 }

@@ -3,7 +3,10 @@ import { after, before, describe, it } from "node:test";
 import { startCodedWorld, type CodedWorld } from "../../../../packages/indexer/src/testing/coded";
 import { stopSharedPostgres, type BackendName } from "../../../../packages/indexer/src/testing/world";
 import { pinFromDataDigits } from "@tracemed/codes";
+import { createPool, type Pool } from "@tracemed/db";
 import { ApiError } from "../http";
+import { PackCache } from "./packCache";
+import { readPackKey } from "./packInfo";
 import { pinKeysFromDirectory } from "./pinKeys";
 import { verifyPack, type VerifyDeps } from "./verifyPack";
 
@@ -15,15 +18,30 @@ function wrongPin(pin: string): string {
   return pinFromDataDigits(`${data.slice(0, 5)}${(Number(data[5]) + 1) % 10}${data.slice(6)}`);
 }
 
-for (const backend of ["PostgreSQL 15", "embedded PGlite"] as BackendName[]) {
-  describe(`consumer verification on ${backend}`, () => {
+// Every rule holds for the one-query lookup (the Next.js route) and for the lean service's PackCache.
+const CASES: [BackendName, "one query" | "PackCache"][] = [
+  ["PostgreSQL 15", "one query"],
+  ["PostgreSQL 15", "PackCache"],
+  ["embedded PGlite", "one query"],
+  ["embedded PGlite", "PackCache"],
+];
+for (const [backend, reads] of CASES) {
+  describe(`consumer verification on ${backend}, reads by ${reads}`, () => {
     let w: CodedWorld;
     let deps: VerifyDeps;
+    let pool: Pool | undefined;
     before(async () => {
       w = await startCodedWorld(backend);
       deps = { db: w.db, pinKeys: pinKeysFromDirectory(w.keysDir), wrongPinDelayMs: 300 };
+      if (reads === "PackCache") {
+        pool = createPool(w.databaseUrl, { max: 4 });
+        deps.lookup = new PackCache(pool).lookup;
+      }
     });
-    after(async () => w?.stop());
+    after(async () => {
+      await pool?.end();
+      await w?.stop();
+    });
 
     const ask = (
       g: { gtin: string; lot: string; serial: (i: number) => string },
@@ -175,3 +193,65 @@ for (const backend of ["PostgreSQL 15", "embedded PGlite"] as BackendName[]) {
     });
   });
 }
+
+describe("PackCache", () => {
+  let w: CodedWorld;
+  let pool: Pool;
+  before(async () => {
+    w = await startCodedWorld("PostgreSQL 15");
+    pool = createPool(w.databaseUrl, { max: 4 });
+  });
+  after(async () => {
+    await pool?.end();
+    await w?.stop();
+  });
+
+  it("aRecallReachesLookupsAndVerdictsWithinTheBatchTtl", async () => {
+    const cache = new PackCache(pool, { batchTtlMs: 1_000 });
+    const deps: VerifyDeps = { db: w.db, pinKeys: pinKeysFromDirectory(w.keysDir), lookup: cache.lookup };
+    const g = await w.batch(4);
+    await w.index();
+    const key = readPackKey({ gtin: g.gtin, lot: g.lot, serial: g.serial(0) });
+    assert.equal((await cache.info(key)).status, "active");
+    await w.recall(g, "Particles in solution");
+    await w.index();
+    const recalledAt = Date.now();
+    for (;;) {
+      const [info, verdict] = await Promise.all([
+        cache.info(key),
+        verifyPack(deps, {
+          gtin: g.gtin,
+          lot: g.lot,
+          serial: g.serial(1),
+          pin: g.pin(1),
+          region: null,
+          clientHash: null,
+        }),
+      ]);
+      if (info.status === "recalled" && verdict.verdict === "recalled") {
+        assert.equal(verdict.recall?.reason, "Particles in solution");
+        break;
+      }
+      assert.ok(Date.now() - recalledAt < 1_100, "a recall is seen within a second of being indexed");
+      await new Promise((r) => setTimeout(r, 50));
+    }
+  });
+
+  it("keepsPackRecordsButNeverAnswersUnknownFromTheCache", async () => {
+    const cache = new PackCache(pool);
+    const g = await w.batch(2);
+    await w.index();
+    const key = readPackKey({ gtin: g.gtin, lot: g.lot, serial: g.serial(0) });
+    assert.equal((await cache.info(key)).known, true);
+    assert.equal((await cache.info(key)).known, true);
+    assert.deepEqual(
+      { hits: cache.stats().packHits, misses: cache.stats().packMisses },
+      { hits: 1, misses: 1 },
+      "the second lookup of a pack needs no query for its record",
+    );
+    const absent = readPackKey({ gtin: g.gtin, lot: g.lot, serial: "LATER1" });
+    assert.equal((await cache.info(absent)).known, false);
+    await w.db.pack.create({ data: { batchId: g.batchId, leafIndex: 99, serial: "LATER1", commitment: "0x00" } });
+    assert.equal((await cache.info(absent)).known, true, "a pack written later is found at once");
+  });
+});

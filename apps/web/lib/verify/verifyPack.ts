@@ -7,11 +7,10 @@
  * PINs is locked for a while and flagged for its manufacturer; nothing logs or stores a PIN.
  */
 import { setTimeout as sleep } from "node:timers/promises";
-import { batchIdOf } from "@tracemed/chain";
-import { checkPin, normalizeGtin, readPinInput } from "@tracemed/codes";
+import { checkPin, readPinInput, type Keccak256 } from "@tracemed/codes";
 import type { Db } from "@tracemed/db";
 import { ApiError, badRequest } from "../http";
-import { CSET82 } from "./packInfo";
+import { BATCH_FACTS_SQL, BATCH_JOINS_SQL, readPackKey, type BatchFacts } from "./packInfo";
 import type { PinKeyLookup } from "./pinKeys";
 
 export type Verdict =
@@ -58,7 +57,70 @@ export interface VerifyDeps {
   recordScan?: (scan: ScanRecord) => Promise<void>;
   /** Successful checks of a pack recorded but not yet in the database (with a batching recordScan). */
   unwrittenChecks?: (batchId: string, serial: string) => number;
+  /** Reads what a verdict needs (default: one query per check; a busy service may cache and batch, see packCache.ts). */
+  lookup?: PackLookup;
+  /** keccak for the PIN check (default: pure JavaScript; a server may load the WebAssembly one). */
+  keccak?: Keccak256;
 }
+
+/** What one pack's verdict is made of: its batch's facts, and the pack's own record and state. */
+export interface PackRow extends BatchFacts, PackState {}
+
+/** A pack's own record (immutable) and its state (claim, dispense, recent checks). */
+export interface PackState {
+  leafIndex: number;
+  commitment: string;
+  dispensedAt: Date | null;
+  dispensedByName: string | null;
+  dispensedBy: string | null;
+  chainClaimedAt: Date | null;
+  requestedAt: Date | null;
+  claimRegion: string | null;
+  /** wrong PINs for this pack since `lockWindowStart` */
+  recentWrong: number;
+  /** checks recorded after the pack's claim */
+  checksAfterClaim: number;
+}
+
+export type PackLookup = (batchId: string, serial: string, lockWindowStart: Date) => Promise<PackRow | undefined>;
+
+/** The columns of PackState for a pack p, from the joins below. */
+export const PACK_STATE_SQL = `p."leafIndex", p.commitment,
+  p."dispensedAt", p."dispensedBy", d.name AS "dispensedByName", p."claimedAt" AS "chainClaimedAt",
+  c."requestedAt", c.region AS "claimRegion", sc."recentWrong", sc."checksAfterClaim"`;
+
+/**
+ * The joins behind PACK_STATE_SQL for a pack p; `since` starts the lock window. Both counts come from one
+ * range scan of the pack's own scans (its (batchId, serial, createdAt) index), whatever else is recorded.
+ */
+export const PACK_STATE_JOINS_SQL = (since: string) => `LEFT JOIN "Organisation" d ON d.account = p."dispensedBy"
+  LEFT JOIN "ClaimRequest" c ON c."batchId" = p."batchId" AND c."leafIndex" = p."leafIndex"
+  CROSS JOIN LATERAL (
+    SELECT count(*) FILTER (WHERE s.verdict = 'pin_mismatch' AND s."createdAt" > ${since})::int AS "recentWrong",
+           count(*) FILTER (WHERE s."createdAt" > COALESCE(c."requestedAt", p."claimedAt")
+                              AND s.verdict NOT IN ('pin_mismatch', 'unknown', 'locked'))::int AS "checksAfterClaim"
+      FROM "ConsumerScan" s
+     WHERE s."batchId" = p."batchId" AND s.serial = p.serial
+       AND s."createdAt" > LEAST(${since}, COALESCE(c."requestedAt", p."claimedAt", ${since}))
+  ) sc`;
+
+/** The default lookup: everything in one query. */
+export const lookupPack =
+  (db: Db): PackLookup =>
+  async (batchId, serial, lockWindowStart) =>
+    (
+      await db.$queryRawUnsafe<PackRow[]>(
+        `SELECT ${BATCH_FACTS_SQL}, ${PACK_STATE_SQL}
+           FROM "Pack" p
+           JOIN "Batch" b ON b.id = p."batchId"
+           ${BATCH_JOINS_SQL}
+           ${PACK_STATE_JOINS_SQL("$3::timestamp(3)")}
+          WHERE p."batchId" = $1 AND p.serial = $2`,
+        batchId,
+        serial,
+        lockWindowStart,
+      )
+    )[0];
 
 export interface ScanRecord {
   batchId: string;
@@ -68,45 +130,12 @@ export interface ScanRecord {
   clientHash: string | null;
 }
 
-interface Row {
-  leafIndex: number;
-  commitment: string;
-  status: string;
-  statusReason: string | null;
-  statusChangedAt: Date | null;
-  expiresAt: Date;
-  expiry: string | null;
-  manufacturerAccount: string;
-  manufacturerName: string | null;
-  manufacturerCountry: string | null;
-  productName: string | null;
-  strength: string | null;
-  dosageForm: string | null;
-  packSize: string | null;
-  dispensedAt: Date | null;
-  dispensedByName: string | null;
-  dispensedBy: string | null;
-  chainClaimedAt: Date | null;
-  requestedAt: Date | null;
-  claimRegion: string | null;
-  recentWrong: number;
-  checksAfterClaim: number;
-}
-
 export async function verifyPack(deps: VerifyDeps, input: VerifyInput): Promise<VerifyResult> {
   const started = Date.now();
   const now = deps.now?.() ?? new Date();
   const { db } = deps;
 
-  let gtin: string;
-  try {
-    gtin = normalizeGtin(input.gtin);
-  } catch (e) {
-    throw badRequest("InvalidGtin", `The GTIN is not valid: ${(e as Error).message}`);
-  }
-  if (!CSET82.test(input.lot)) throw badRequest("InvalidLot", "The lot must be 1 to 20 GS1 characters.");
-  if (!CSET82.test(input.serial))
-    throw badRequest("InvalidSerial", "The serial number must be 1 to 20 GS1 characters.");
+  const { gtin, batchId } = readPackKey(input);
   const pin = readPinInput(input.pin);
   if (pin.status !== "ok") {
     const why =
@@ -120,32 +149,8 @@ export async function verifyPack(deps: VerifyDeps, input: VerifyInput): Promise<
     throw badRequest("PinTypo", `Check the PIN under the scratch-off layer: ${why}. Nothing was sent for checking.`);
   }
 
-  const batchId = batchIdOf(BigInt(gtin), input.lot);
   const lockWindow = new Date(now.getTime() - (deps.lockWindowMs ?? 3_600_000));
-  const rows = await db.$queryRawUnsafe<Row[]>(
-    `SELECT p."leafIndex", p.commitment, b.status, b."statusReason", b."statusChangedAt", b."expiresAt",
-            ps.expiry, b."manufacturerAccount", m.name AS "manufacturerName", m.country AS "manufacturerCountry",
-            pr.name AS "productName", pr.strength, pr."dosageForm", pr."packSize",
-            p."dispensedAt", p."dispensedBy", d.name AS "dispensedByName", p."claimedAt" AS "chainClaimedAt",
-            c."requestedAt", c.region AS "claimRegion",
-            (SELECT count(*) FROM "ConsumerScan" s
-              WHERE s."batchId" = $1 AND s.serial = $2 AND s.verdict = 'pin_mismatch' AND s."createdAt" > $3)::int AS "recentWrong",
-            (SELECT count(*) FROM "ConsumerScan" s
-              WHERE s."batchId" = $1 AND s.serial = $2 AND s."createdAt" > COALESCE(c."requestedAt", p."claimedAt")
-                AND s.verdict NOT IN ('pin_mismatch', 'unknown', 'locked'))::int AS "checksAfterClaim"
-       FROM "Pack" p
-       JOIN "Batch" b ON b.id = p."batchId"
-       LEFT JOIN "PackSet" ps ON ps."batchId" = p."batchId"
-       LEFT JOIN "Organisation" m ON m.account = b."manufacturerAccount"
-       LEFT JOIN "Product" pr ON pr.gtin = b.gtin
-       LEFT JOIN "Organisation" d ON d.account = p."dispensedBy"
-       LEFT JOIN "ClaimRequest" c ON c."batchId" = p."batchId" AND c."leafIndex" = p."leafIndex"
-      WHERE p."batchId" = $1 AND p.serial = $2`,
-    batchId,
-    input.serial,
-    lockWindow,
-  );
-  const row = rows[0];
+  const row = await (deps.lookup ?? lookupPack(db))(batchId, input.serial, lockWindow);
   const record = async (verdict: string) => {
     const scan = { batchId, serial: input.serial, verdict, region: input.region, clientHash: input.clientHash };
     if (deps.recordScan) await deps.recordScan(scan);
@@ -173,7 +178,14 @@ export async function verifyPack(deps: VerifyDeps, input: VerifyInput): Promise<
     });
   }
 
-  if (!checkPin(key, { batchId, serial: input.serial, commitment: row.commitment as `0x${string}` }, pin.digits)) {
+  if (
+    !checkPin(
+      key,
+      { batchId: batchId as `0x${string}`, serial: input.serial, commitment: row.commitment as `0x${string}` },
+      pin.digits,
+      deps.keccak,
+    )
+  ) {
     await record("pin_mismatch");
     if (row.recentWrong + 1 >= (deps.flagAfter ?? 3)) {
       await db.$executeRawUnsafe(
