@@ -17,8 +17,19 @@ export default defineConfig({
       viaIR: true,
     },
   },
+  test: {
+    solidity: {
+      // Contract invariants fuzzed with random call sequences (test/solidity/*.t.sol):
+      // FUZZ_SEQUENCES sequences of FUZZ_DEPTH calls each.
+      invariant: {
+        runs: Number(process.env.FUZZ_SEQUENCES ?? 10_000),
+        depth: Number(process.env.FUZZ_DEPTH ?? 20),
+        failOnRevert: false,
+      },
+    },
+  },
   paths: {
     sources: "./contracts",
-    tests: { nodejs: "./test" },
+    tests: { nodejs: "./test", solidity: "./test/solidity" },
   },
 });

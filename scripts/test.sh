@@ -19,6 +19,9 @@ GAS_CHECK=1 npx hardhat run scripts/gas-snapshot.ts | tail -1 | tee -a "$log"
 step "contracts: hardhat test (in-process network)"
 npx hardhat test nodejs 2>&1 | tee -a "$log"
 
+step "contracts: invariants fuzzed with random call sequences (hardhat test solidity)"
+npx hardhat test solidity 2>&1 | tee -a "$log"
+
 step "packages: unit tests"
 npm test --workspaces --if-present 2>&1 | tee -a "$log"
 
