@@ -5,19 +5,9 @@
  */
 import { readFile, writeFile } from "node:fs/promises";
 import { network } from "hardhat";
-import { encodeFunctionData, keccak256, toHex, type Hex } from "viem";
-import { countryToBytes2 as countryBytes, deployLedger } from "@tracemed/chain";
-import { readLedgerArtifact } from "./lib/artifact.js";
-import { sparseTree } from "./lib/sparseTree.js";
-import { withCheckDigit } from "./lib/gs1.js";
+import { runGasScenario } from "./lib/gasScenario.js";
 
 const SNAPSHOT = "snapshots/gas.json";
-/** Deterministic stand-ins for pack commitments: calldata cost depends on their bytes, so no randomness. */
-const fakeCommitment = (i: number): Hex => keccak256(toHex(`pack:${i}`));
-const GTIN = 9521234543213n;
-const CN = countryBytes("CN");
-const gln = (n: number) => withCheckDigit(952123400000n + BigInt(n));
-
 /** Targets from the custody-ledger issue (gas per transaction, or per pack for batches of 256). */
 const TARGETS: Record<string, number> = {
   "registerBatch (1 pack)": 100_000,
@@ -34,132 +24,8 @@ const TARGETS: Record<string, number> = {
   "claimMany 256 contiguous packs, per pack": 5_000,
 };
 
-const { viem, networkHelpers } = await network.create();
-const client = await viem.getPublicClient();
-const [deployer, regulator, maker, distributor, pharmacy, pharmacy2, verifier] = await viem.getWalletClients();
-const artifact = await readLedgerArtifact(process.cwd());
-const dep = await deployLedger(deployer!, client, artifact, {
-  account: regulator!.account.address,
-  gln: gln(1),
-  country: "CN",
-  name: "National Medical Products Administration",
-});
-const ledger = await viem.getContractAt("CustodyLedger", dep.address);
 const gas: Record<string, number> = {};
-const measure = async (name: string, hash: Promise<Hex>, per = 1) => {
-  const receipt = await client.waitForTransactionReceipt({ hash: await hash });
-  if (receipt.status !== "success") throw new Error(`${name} failed`);
-  gas[name] = Math.round(Number(receipt.gasUsed) / per);
-};
-const reg = { account: regulator!.account };
-gas["deploy"] = Number((await client.getTransactionReceipt({ hash: dep.transactionHash })).gasUsed);
-
-await measure("onboard", ledger.write.onboard([maker!.account.address, 2, gln(2), CN, "Acme Pharma"], reg));
-for (const [i, [w, roles, name]] of (
-  [
-    [distributor!, 4, "Central Distribution"],
-    [pharmacy!, 8, "Eastside Pharmacy"],
-    [pharmacy2!, 8, "Fairview Pharmacy"],
-    [verifier!, 16, "Verification Service"],
-  ] as const
-).entries()) {
-  await ledger.write.onboard([w.account.address, roles, gln(3 + i), CN, name], reg);
-}
-await measure(
-  "updateOrganisation",
-  ledger.write.updateOrganisation([pharmacy2!.account.address, 8, gln(5), CN, "Fairview Pharmacy Ltd"], reg),
-);
-await measure("suspend", ledger.write.suspend([pharmacy2!.account.address], reg));
-await measure("reinstate", ledger.write.reinstate([pharmacy2!.account.address], reg));
-
-const expiresAt = Number((await networkHelpers.time.latest()) + 365 * 86_400);
-const M = { account: maker!.account };
-const D = { account: distributor!.account };
-const P = { account: pharmacy!.account };
-const V = { account: verifier!.account };
-await measure(
-  "registerBatch (1 pack)",
-  ledger.write.registerBatch([GTIN, "GAS-ONE", expiresAt, 1, fakeCommitment(-1)], M),
-);
-
-// A 1,000,000-pack batch: depth-20 proofs, as a fully built tree of that size would give.
-const PACKS = 1_000_000;
-const used = new Map<number, Hex>();
-const contiguous = Array.from({ length: 256 }, (_, i) => 4096 + i);
-const contiguous2 = Array.from({ length: 256 }, (_, i) => 8192 + i);
-for (const i of [7, 8, 900_001, 900_002, ...contiguous, ...contiguous2]) used.set(i, fakeCommitment(i));
-const tree = sparseTree(20, used);
-await measure(
-  "registerBatch (1,000,000 packs)",
-  ledger.write.registerBatch([GTIN, "GAS-MILLION", expiresAt, PACKS, tree.root], M),
-);
-const batchId = await ledger.read.batchIdOf([GTIN, "GAS-MILLION"]);
-const single = (i: number) => [BigInt(i), used.get(i)!, tree.proof(i)] as const;
-const many = (indices: number[]) => {
-  const mp = tree.multiProof(indices);
-  return [mp.indices, mp.commitments, mp.proof, mp.proofFlags] as const;
-};
-
-const ref = (n: number) => toHex(n, { size: 32 });
-await measure(
-  "ship (manufacturer -> distributor)",
-  ledger.write.ship([batchId, distributor!.account.address, 2000n, ref(1)], M),
-);
-await measure(
-  "confirmReceipt (first stock of the batch)",
-  ledger.write.confirmReceipt([batchId, maker!.account.address, 2000n, ref(1), 2000n], D),
-);
-await ledger.write.ship([batchId, distributor!.account.address, 100n, ref(2)], M);
-await measure(
-  "confirmReceipt (with shortfall)",
-  ledger.write.confirmReceipt([batchId, maker!.account.address, 100n, ref(2), 97n], D),
-);
-await measure(
-  "ship (distributor -> pharmacy)",
-  ledger.write.ship([batchId, pharmacy!.account.address, 1000n, ref(3)], D),
-);
-await ledger.write.confirmReceipt([batchId, distributor!.account.address, 1000n, ref(3), 1000n], P);
-await ledger.write.ship([batchId, pharmacy!.account.address, 5n, ref(4)], D);
-await measure("cancelShipment", ledger.write.cancelShipment([batchId, pharmacy!.account.address, 5n, ref(4)], D));
-await measure("writeOff", ledger.write.writeOff([batchId, 1n, "Damaged in warehouse"], D));
-
-await measure(
-  "dispense (1M-pack batch, first pack of a 256-pack word)",
-  ledger.write.dispense([batchId, ...single(7)], P),
-);
-await measure("dispense (1M-pack batch, later pack of a word)", ledger.write.dispense([batchId, ...single(8)], P));
-const day = Number(BigInt(await networkHelpers.time.latest()) / 86_400n);
-await measure("undoDispense (1 pack)", ledger.write.undoDispense([batchId, day, [8n]], P));
-await measure(
-  "dispenseMany 256 contiguous packs, per pack",
-  ledger.write.dispenseMany([batchId, ...many(contiguous)], P),
-  256,
-);
-
-await measure("claim (1M-pack batch, first pack of a word)", ledger.write.claim([batchId, ...single(900_001)], V));
-await measure("claim (1M-pack batch, later pack of a word)", ledger.write.claim([batchId, ...single(900_002)], V));
-await measure(
-  "claimMany 256 contiguous packs, per pack",
-  ledger.write.claimMany([batchId, ...many(contiguous2)], V),
-  256,
-);
-await measure(
-  "multicall (claim in 2 batches)",
-  ledger.write.multicall(
-    [
-      [
-        encodeFunctionData({ abi: ledger.abi, functionName: "claim", args: [batchId, ...single(7)] }),
-        encodeFunctionData({ abi: ledger.abi, functionName: "claim", args: [batchId, ...single(8)] }),
-      ],
-    ],
-    V,
-  ),
-);
-
-const small = await ledger.read.batchIdOf([GTIN, "GAS-ONE"]);
-await measure("quarantine", ledger.write.quarantine([small, "Suspected counterfeit reported"], reg));
-await measure("release", ledger.write.release([small], reg));
-await measure("recall", ledger.write.recall([small, "Out-of-specification assay result"], M));
+for (const run of await runGasScenario(await network.create())) gas[run.name] = Math.round(run.gasUsed / run.per);
 
 const rows = Object.entries(gas).map(([name, value]) => ({
   name,
