@@ -60,8 +60,11 @@ const REQUIRED: Record<string, { fresh: number; changed: number; hashes?: number
 function calldataGas(input: Hex): number {
   let zero = 0;
   let other = 0;
-  for (const b of hexToBytes(input)) b === 0 ? zero++ : other++;
-  return Math.max(zero * 4 + other * 16, 0); // standard pricing; the 7623 floor is applied on the total
+  for (const b of hexToBytes(input)) {
+    if (b === 0) zero++;
+    else other++;
+  }
+  return zero * 4 + other * 16; // standard pricing; the EIP-7623 floor is applied on the total
 }
 
 function floorOf(run: GasRun): number | undefined {
