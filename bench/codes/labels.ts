@@ -18,6 +18,7 @@ import {
   writeLabelsPdf,
   writePackCsv,
 } from "@tracemed/codes";
+import { row, saveResults } from "../suite/results";
 import { child, fmt, run } from "./harness";
 
 const N = Number(process.argv[2] ?? 10_000);
@@ -91,4 +92,21 @@ if (!isChild) {
   const csv = run(self, "csv");
   console.log(`writePackCsv                 : ${fmt(Number(csv.csvMs))} for ${N.toLocaleString("en")} rows`);
   console.log(`\ntarget: PDF of 10,000 labels < 15 s -> ${Number(pdf.pdfMs) < 15000 ? "met" : "NOT met"}`);
+  const labels = N.toLocaleString("en");
+  await saveResults("codes-labels", [
+    row(
+      `labels: PDF of ${labels} labels (vector QR)`,
+      Number(pdf.pdfMs) / 1000,
+      "s",
+      `qrcode PNG per label + pdfkit image, scaled from ${BASELINE_SLICE.toLocaleString("en")}`,
+      scaled / 1000,
+    ),
+    row(
+      `labels: PDF of ${labels} labels, peak memory`,
+      pdf.maxRssMiB,
+      "MiB",
+      "PNG-per-label baseline peak memory",
+      baseline.maxRssMiB,
+    ),
+  ]);
 }

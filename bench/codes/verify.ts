@@ -6,6 +6,7 @@
  */
 import { StandardMerkleTree } from "@openzeppelin/merkle-tree";
 import { buildPackTree, keccak256, loadFastKeccak, toHex, verifyPackProof, type Hex } from "@tracemed/codes";
+import { row, saveResults } from "../suite/results";
 
 const N = 1_000_000;
 const commitments = new Uint8Array(N * 32);
@@ -31,6 +32,22 @@ const wasm = perCall(() => verifyPackProof(input, fast), 50_000);
 const value: [number, Hex] = [index, commitment];
 if (!StandardMerkleTree.verify(root, ["uint256", "bytes32"], value, proof)) throw new Error("OZ does not verify");
 const oz = perCall(() => StandardMerkleTree.verify(root, ["uint256", "bytes32"], value, proof), 5_000);
+await saveResults("codes-verify", [
+  row(
+    `proof: verify one pack of ${N.toLocaleString("en")} (WASM keccak)`,
+    wasm,
+    "µs",
+    "@openzeppelin/merkle-tree StandardMerkleTree.verify",
+    oz,
+  ),
+  row(
+    `proof: verify one pack of ${N.toLocaleString("en")} (pure-JS keccak, browser)`,
+    pure,
+    "µs",
+    "@openzeppelin/merkle-tree StandardMerkleTree.verify",
+    oz,
+  ),
+]);
 console.log(`# Verify one pack proof, tree of ${N.toLocaleString("en")} packs (proof of ${proof.length} hashes)\n`);
 console.log(`verifyPackProof, pure-JS keccak (browser) : ${pure.toFixed(1)} µs`);
 console.log(`verifyPackProof, WASM keccak              : ${wasm.toFixed(1)} µs`);

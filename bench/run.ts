@@ -1,0 +1,74 @@
+/**
+ * `npm run bench`: every benchmark, one after the other (never in parallel: they would measure each
+ * other), then one table and bench/results.json, and the table written into BENCHMARKS.md.
+ * Each benchmark writes its rows to bench/results/<name>.json (bench/suite/results.ts); a benchmark
+ * that fails is reported and the suite goes on, so one broken part does not hide the others.
+ *
+ * Options: BENCH_ONLY=gas,codes-batch (comma-separated step names) runs a subset and merges it into
+ * the previous results; BENCH_SOAK_SECONDS (default 600) bounds the soak.
+ */
+import { spawnSync } from "node:child_process";
+import { readdir, readFile, rm, writeFile } from "node:fs/promises";
+import os from "node:os";
+import path from "node:path";
+import { RESULTS_DIR, type ResultRow } from "./suite/results.js";
+
+const root = path.join(import.meta.dirname, "..");
+const tsx = [process.execPath, "--import", "tsx"];
+
+const STEPS: { name: string; command: string[]; results: string[] }[] = [
+  { name: "gas", command: ["npx", "hardhat", "run", "bench/gas.ts"], results: ["gas"] },
+  { name: "codes-batch", command: [...tsx, "bench/codes/batch.ts"], results: ["codes-batch"] },
+  { name: "codes-labels", command: [...tsx, "bench/codes/labels.ts"], results: ["codes-labels"] },
+  { name: "codes-verify", command: [...tsx, "bench/codes/verify.ts"], results: ["codes-verify"] },
+];
+
+const only = process.env.BENCH_ONLY?.split(",").map((s) => s.trim());
+const steps = only ? STEPS.filter((s) => only.includes(s.name)) : STEPS;
+if (!only) await rm(RESULTS_DIR, { recursive: true, force: true });
+
+const failed: string[] = [];
+const started = Date.now();
+for (const step of steps) {
+  console.log(`\n=== bench: ${step.name}`);
+  const t = Date.now();
+  const r = spawnSync(step.command[0]!, step.command.slice(1), { cwd: root, stdio: "inherit", env: process.env });
+  console.log(`=== ${step.name}: ${r.status === 0 ? "done" : "FAILED"} in ${((Date.now() - t) / 1000).toFixed(0)} s`);
+  if (r.status !== 0) failed.push(step.name);
+}
+
+const rows: ResultRow[] = [];
+for (const file of (await readdir(RESULTS_DIR).catch(() => [])).sort()) {
+  if (file.endsWith(".json"))
+    rows.push(...(JSON.parse(await readFile(path.join(RESULTS_DIR, file), "utf8")) as ResultRow[]));
+}
+await writeFile(path.join(root, "bench", "results.json"), JSON.stringify(rows, null, 2) + "\n");
+
+const machine = `${os.cpus().length} cores (${os.cpus()[0]?.model.trim() ?? "cpu"}), ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}`;
+const cell = (x: string | number) => String(x).replace(/\|/g, "\\|");
+const table = [
+  `Measured ${new Date().toISOString().slice(0, 16).replace("T", " ")} UTC on ${machine}.`,
+  "",
+  "| benchmark | value | unit | baseline (same run) | baseline value | ratio |",
+  "| --- | ---: | --- | --- | ---: | ---: |",
+  ...rows.map(
+    (r) =>
+      `| ${cell(r.name)} | ${r.value.toLocaleString("en")} | ${r.unit} | ${cell(r.baseline)} | ${r.baseline_value.toLocaleString("en")} | ${r.ratio} |`,
+  ),
+].join("\n");
+const doc = path.join(root, "BENCHMARKS.md");
+const text = await readFile(doc, "utf8").catch(() => "");
+const begin = "<!-- bench:table:begin -->";
+const end = "<!-- bench:table:end -->";
+if (text.includes(begin) && text.includes(end)) {
+  await writeFile(
+    doc,
+    `${text.slice(0, text.indexOf(begin) + begin.length)}\n${table}\n${text.slice(text.indexOf(end))}`,
+  );
+}
+console.log(`\n${table}\n`);
+console.log(
+  `bench: ${rows.length} figures in bench/results.json (${((Date.now() - started) / 60_000).toFixed(1)} min)` +
+    (failed.length ? `; FAILED: ${failed.join(", ")}` : ""),
+);
+process.exit(failed.length ? 1 : 0);
