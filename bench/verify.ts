@@ -17,7 +17,7 @@
  */
 import { spawn, type ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
-import { mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
+import { mkdir, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
@@ -25,6 +25,7 @@ import autocannon from "autocannon";
 import { createPinKey, generateBatch, withCheckDigit } from "@tracemed/codes";
 import { createDb, migrate } from "@tracemed/db";
 import { freePort, startTestPostgres } from "@tracemed/db/testing";
+import { cpuSeconds } from "./lib/cpu";
 import { startEmbeddedDbProcess } from "./lib/embeddedDb";
 
 const PACKS = Number(process.argv[2] ?? 1_000_000);
@@ -36,6 +37,10 @@ const dir = await mkdtemp(path.join(tmpdir(), "tracemed-bench-verify-"));
 // 1. The database: PACKS real pack records of one batch, as the registration flow and the indexer leave them.
 const usePostgres = process.env.BENCH_DB === "postgres";
 const database = usePostgres ? await startTestPostgres() : await startEmbeddedDbProcess(path.join(dir, "db"));
+const databasePid =
+  "pid" in database
+    ? database.pid
+    : Number((await readFile(path.join(database.dataDir, "postmaster.pid"), "utf8")).split("\n")[0]);
 console.log(`database: ${usePostgres ? "PostgreSQL 15" : "embedded PGlite"}, in its own process`);
 await migrate(database.url);
 const db = createDb(database.url, { max: 4 });
@@ -158,7 +163,7 @@ async function serve(args: string[], env: Record<string, string>, health: string
   return child;
 }
 const barePort = await freePort();
-await serve(
+const bareProcess = await serve(
   [
     "-e",
     `require("node:http").createServer((_q, s) => { s.writeHead(200, { "content-type": "application/json" }); s.end('{"ok":true}'); }).listen(${barePort}, "127.0.0.1")`,
@@ -168,14 +173,14 @@ await serve(
 );
 const webPort = await freePort();
 const common = { DATABASE_URL: database.url, PIN_KEYS_DIR: path.join(dir, "keys") };
-await serve(
+const webProcess = await serve(
   [path.join(root, "node_modules/next/dist/bin/next"), "start", "--hostname", "127.0.0.1", "--port", String(webPort)],
   { ...common, NODE_ENV: "production" },
   `http://127.0.0.1:${webPort}/api/health`,
   path.join(root, "apps/web"),
 );
 const leanPort = await freePort();
-await serve(
+const leanProcess = await serve(
   ["--import", "tsx", path.join(root, "apps/web/server/verify.ts")],
   { ...common, VERIFY_PORT: String(leanPort), NEXT_URL: `http://127.0.0.1:${webPort}`, TRUST_PROXY: "1" },
   `http://127.0.0.1:${leanPort}/health`,
@@ -216,13 +221,31 @@ interface Result {
   p50: number;
   p99: number;
 }
-async function load(name: string, opts: autocannon.Options): Promise<Result> {
+/**
+ * One measurement, with where its CPU went: microseconds of CPU per request in the server process(es)
+ * under test, the database and the load generator (this process), from /proc; `total` counts every
+ * process on the machine, so what other work ran meanwhile shows as the gap.
+ */
+async function load(name: string, opts: autocannon.Options, servers: ChildProcess[]): Promise<Result> {
   await autocannon({ connections: 50, duration: 3, ...opts }); // warm-up, not counted
+  const roots = {
+    server: servers[0]!.pid!,
+    ...(servers[1] ? { behind: servers[1].pid! } : {}),
+    database: databasePid,
+    "load generator": process.pid,
+    total: 1,
+  };
+  const before = await cpuSeconds(roots);
   const r = await autocannon({ connections: 50, duration: SECONDS, ...opts });
+  const after = await cpuSeconds(roots);
+  const n = r["2xx"] + r.non2xx;
+  const perRequest = Object.entries(after)
+    .map(([k, v]) => `${k} ${Math.round(((v - before[k]!) * 1e6) / n)}`)
+    .join(", ");
   console.log(
-    `${name}: ${r.requests.average.toFixed(0)} req/s, p50 ${r.latency.p50} ms, p99 ${r.latency.p99} ms (${r["2xx"]} 2xx, ${r.non2xx} other, ${r.errors} errors)`,
+    `${name}: ${r.requests.average.toFixed(0)} req/s, p50 ${r.latency.p50} ms, p99 ${r.latency.p99} ms (${r["2xx"]} 2xx, ${r.non2xx} other, ${r.errors} errors)\n  CPU µs per request: ${perRequest}`,
   );
-  if (r.errors > 0 || r.non2xx > (r["2xx"] + r.non2xx) * 0.01)
+  if (r.errors > 0 || r.non2xx > n * 0.01)
     console.log(`  ! ${r.non2xx} non-2xx and ${r.errors} errors: the figure above is not a clean one`);
   return { rps: r.requests.average, p50: r.latency.p50, p99: r.latency.p99 };
 }
@@ -230,22 +253,29 @@ const bare_ = `http://127.0.0.1:${barePort}`;
 const web_ = `http://127.0.0.1:${webPort}`;
 const lean_ = `http://127.0.0.1:${leanPort}`;
 const measured: [string, Result][] = [];
-const bare = await load("bare Node server, fixed JSON", { url: `${bare_}/` });
-measured.push(["Next.js route, fixed JSON", await load("Next.js route, fixed JSON", { url: `${web_}/api/health` })]);
+const bare = await load("bare Node server, fixed JSON", { url: `${bare_}/` }, [bareProcess]);
+const lean = [leanProcess];
+measured.push([
+  "Next.js route, fixed JSON",
+  await load("Next.js route, fixed JSON", { url: `${web_}/api/health` }, [webProcess]),
+]);
 measured.push([
   "the same Next.js route through the lean front",
-  await load("Next.js fixed JSON through the lean front", { url: `${lean_}/api/health` }),
+  await load("Next.js fixed JSON through the lean front", { url: `${lean_}/api/health` }, [leanProcess, webProcess]),
 ]);
-measured.push(["lean service, consumer mix", await load("lean service: consumer mix", consumers(lean_))]);
+measured.push(["lean service, consumer mix", await load("lean service: consumer mix", consumers(lean_), lean)]);
 measured.push([
   "lean service, pack lookups only",
-  await load("lean service: pack lookups (random packs)", consumers(lean_, [["lookup", 1]])),
+  await load("lean service: pack lookups (random packs)", consumers(lean_, [["lookup", 1]]), lean),
 ]);
 measured.push([
   "lean service, repeat checks only",
-  await load("lean service: correct PINs of verified packs", consumers(lean_, [["repeat", 1]])),
+  await load("lean service: correct PINs of verified packs", consumers(lean_, [["repeat", 1]]), lean),
 ]);
-measured.push(["Next.js routes, consumer mix", await load("Next.js routes: consumer mix", consumers(web_))]);
+measured.push([
+  "Next.js routes, consumer mix",
+  await load("Next.js routes: consumer mix", consumers(web_), [webProcess]),
+]);
 const health = (await (await fetch(`${lean_}/health`)).json()) as { cache: unknown };
 console.log(`lean service cache after the run: ${JSON.stringify(health.cache)}`);
 

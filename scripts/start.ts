@@ -2,7 +2,11 @@
  * The one start command: the embedded chain (or CHAIN_RPC_URL), the ledger deployed and the demo
  * seeded on the first start only, and the web app. Ctrl-C stops everything and keeps the data.
  *
- * Environment: DATA_DIR (.data), CHAIN_PORT (8545), DB_PORT (5433), WEB_PORT (3000); CHAIN_RPC_URL
+ * On WEB_PORT stands the lean verification service: it answers the consumer hot paths (POST /api/verify,
+ * GET /api/packs/{gtin}/{lot}/{serial}) and forwards everything else to the Next.js app on NEXT_PORT.
+ *
+ * Environment: DATA_DIR (.data), CHAIN_PORT (8545), DB_PORT (5433), WEB_PORT (3000), NEXT_PORT (a free
+ * port); CHAIN_RPC_URL
  * to use another EVM network where the ledger was deployed with `npm run deploy` (no embedded chain,
  * no seed); DATABASE_URL to use a PostgreSQL server instead of the embedded database.
  */
@@ -18,7 +22,8 @@ import { seedDemo } from "./lib/seed.js";
 import { spawn, type ChildProcess } from "node:child_process";
 import { createDb, migrate, type Db } from "@tracemed/db";
 import { startEmbeddedPostgres, type EmbeddedPostgres } from "@tracemed/db/embedded";
-import { buildWebIfNeeded, startWeb, type WebServer } from "./lib/web.js";
+import { freePort } from "@tracemed/db/testing";
+import { buildWebIfNeeded, startFront, startWeb, type WebServer } from "./lib/web.js";
 
 const root = process.cwd();
 const dataDir = path.resolve(root, process.env.DATA_DIR ?? ".data");
@@ -37,6 +42,7 @@ interface SavedDeployment {
 
 let chain: EmbeddedChain | undefined;
 let web: WebServer | undefined;
+let front: WebServer | undefined;
 let embeddedDb: EmbeddedPostgres | undefined;
 let indexer: ChildProcess | undefined;
 let databaseUrl = process.env.DATABASE_URL ?? "";
@@ -46,6 +52,7 @@ async function shutdown(code: number) {
   if (stopping) return;
   stopping = true;
   log("stopping…");
+  await front?.stop();
   await web?.stop();
   if (indexer && indexer.exitCode === null) {
     const done = new Promise((r) => indexer!.once("exit", r));
@@ -203,11 +210,24 @@ try {
     ...(verifierKey ? { VERIFIER_PRIVATE_KEY: verifierKey } : {}),
   });
   await buildWebIfNeeded(root, log);
-  web = await startWeb(root, webPort, {
+  const pinKeysDir = process.env.PIN_KEYS_DIR ?? path.join(dataDir, "secrets");
+  web = await startWeb(root, Number(process.env.NEXT_PORT ?? (await freePort())), {
     ...shared,
-    PIN_KEYS_DIR: process.env.PIN_KEYS_DIR ?? path.join(dataDir, "secrets"),
+    PIN_KEYS_DIR: pinKeysDir,
   });
-  log(`ready: ${web.url}  (Ctrl-C to stop; data in ${path.relative(root, dataDir)}/)`);
+  front = await startFront(root, webPort, web.url, { DATABASE_URL: databaseUrl, PIN_KEYS_DIR: pinKeysDir });
+  for (const [name, server] of [
+    ["web app", web],
+    ["verification service", front],
+  ] as const) {
+    server.process.on("exit", (code) => {
+      if (!stopping) {
+        console.error(`[start] the ${name} exited (${code}); stopping`);
+        void shutdown(1);
+      }
+    });
+  }
+  log(`ready: ${front.url}  (Ctrl-C to stop; data in ${path.relative(root, dataDir)}/)`);
 } catch (error) {
   console.error(`[start] ${(error as Error).message}`);
   await shutdown(1);

@@ -10,6 +10,7 @@ import { freePort } from "@tracemed/db/testing";
 
 export interface EmbeddedDbProcess {
   url: string;
+  pid: number;
   stop(): Promise<void>;
 }
 
@@ -33,6 +34,7 @@ export async function startEmbeddedDbProcess(dataDir: string): Promise<EmbeddedD
   const { url } = JSON.parse(line) as { url: string };
   return {
     url,
+    pid: proc.pid!,
     async stop() {
       if (proc.exitCode !== null) return;
       const exited = once(proc, "exit");

@@ -1,4 +1,7 @@
-/** Builds the Next.js app when its sources changed since the last build, and serves it. */
+/**
+ * Builds the Next.js app when its sources changed since the last build, serves it on an internal port,
+ * and puts the lean verification service in front of it on the public port.
+ */
 import { spawn, type ChildProcess } from "node:child_process";
 import { createHash } from "node:crypto";
 import { readdir, readFile, stat, writeFile } from "node:fs/promises";
@@ -57,19 +60,14 @@ export interface WebServer {
   stop(): Promise<void>;
 }
 
-export async function startWeb(root: string, port: number, env: Record<string, string>): Promise<WebServer> {
-  const web = path.join(root, "apps/web");
-  const child = spawn(
-    process.execPath,
-    [path.join(root, "node_modules/next/dist/bin/next"), "start", "--hostname", "127.0.0.1", "--port", String(port)],
-    { cwd: web, env: { ...process.env, ...env, NODE_ENV: "production" }, stdio: ["ignore", "inherit", "inherit"] },
-  );
+/** Waits until `child` answers `health` with a 2xx (30 s at most); the server it runs, stoppable. */
+async function serving(child: ChildProcess, url: string, health: string, what: string): Promise<WebServer> {
   let exited = false;
   child.on("exit", () => (exited = true));
-  const url = `http://127.0.0.1:${port}`;
-  for (let i = 0; i < 300; i++) {
-    if (exited) throw new Error(`the web server exited during start-up (is port ${port} free? set WEB_PORT)`);
-    const ok = await fetch(`${url}/api/health`).then(
+  for (let i = 0; ; i++) {
+    if (exited) throw new Error(`the ${what} exited during start-up (is its port free?)`);
+    if (i >= 300) throw new Error(`the ${what} did not answer on ${url} within 30 s`);
+    const ok = await fetch(`${url}${health}`).then(
       (r) => r.ok,
       () => false,
     );
@@ -87,4 +85,37 @@ export async function startWeb(root: string, port: number, env: Record<string, s
       if (!exited) child.kill("SIGKILL");
     },
   };
+}
+
+/** The Next.js production server on `port` (behind the front: an internal port). */
+export async function startWeb(root: string, port: number, env: Record<string, string>): Promise<WebServer> {
+  const child = spawn(
+    process.execPath,
+    [path.join(root, "node_modules/next/dist/bin/next"), "start", "--hostname", "127.0.0.1", "--port", String(port)],
+    {
+      cwd: path.join(root, "apps/web"),
+      env: { ...process.env, ...env, NODE_ENV: "production" },
+      stdio: ["ignore", "inherit", "inherit"],
+    },
+  );
+  return serving(child, `http://127.0.0.1:${port}`, "/api/health", "web app");
+}
+
+/**
+ * The lean verification service (apps/web/server/verify.ts) on the public port: it answers the consumer
+ * hot paths (POST /api/verify, GET /api/packs/{gtin}/{lot}/{serial}) itself and forwards every other
+ * request to the web app at `nextUrl`. The browser sees one origin and the same URLs and JSON.
+ */
+export async function startFront(
+  root: string,
+  port: number,
+  nextUrl: string,
+  env: Record<string, string>,
+): Promise<WebServer> {
+  const child = spawn(process.execPath, ["--import", "tsx", path.join(root, "apps/web/server/verify.ts")], {
+    cwd: root,
+    env: { ...process.env, ...env, VERIFY_PORT: String(port), VERIFY_HOST: "127.0.0.1", NEXT_URL: nextUrl },
+    stdio: ["ignore", "inherit", "inherit"],
+  });
+  return serving(child, `http://127.0.0.1:${port}`, "/health", `verification service on port ${port} (set WEB_PORT)`);
 }
