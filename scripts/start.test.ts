@@ -4,59 +4,11 @@
  * deploying again.
  */
 import assert from "node:assert/strict";
-import { spawn, type ChildProcess } from "node:child_process";
 import { mkdtemp, readFile, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { after, describe, it } from "node:test";
-import { freePort } from "@tracemed/db/testing";
-
-const root = path.resolve(import.meta.dirname, "..");
-
-interface Running {
-  child: ChildProcess;
-  output: () => string;
-}
-
-async function start(env: Record<string, string>): Promise<Running> {
-  const child = spawn(process.execPath, ["--import", "tsx", "scripts/start.ts"], {
-    cwd: root,
-    env: { ...process.env, ...env },
-    stdio: ["ignore", "pipe", "pipe"],
-  });
-  let out = "";
-  child.stdout!.on("data", (d) => (out += d));
-  child.stderr!.on("data", (d) => (out += d));
-  await new Promise<void>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`not ready after 240 s:\n${out}`)), 240_000);
-    const check = () => {
-      if (/\] ready: /.test(out)) {
-        clearTimeout(timer);
-        resolve();
-      }
-    };
-    child.stdout!.on("data", check);
-    child.on("exit", (code) => {
-      clearTimeout(timer);
-      reject(new Error(`start exited with ${code} before it was ready:\n${out}`));
-    });
-  });
-  return { child, output: () => out };
-}
-
-async function stop(r: Running): Promise<number | null> {
-  const exited = new Promise<number | null>((resolve) => r.child.once("exit", resolve));
-  r.child.kill("SIGINT");
-  return exited;
-}
-
-async function waitFor(check: () => boolean, what: string, ms = 30_000, output?: () => string) {
-  for (const until = Date.now() + ms; !check();) {
-    if (Date.now() > until)
-      throw new Error(`timed out waiting until ${what}${output ? `:\n${output().slice(-1500)}` : ""}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
+import { productEnv, startProduct as start, stopProduct as stop, waitFor } from "./lib/product.js";
 
 const page = async (url: string) => (await (await fetch(url)).text()).replaceAll("<!-- -->", "");
 
@@ -69,12 +21,7 @@ describe("the start command", () => {
   it("startsSeededThenRestartsWithTheSameDataAndNoRedeploy", { timeout: 600_000 }, async () => {
     const dataDir = await mkdtemp(path.join(tmpdir(), "tracemed-start-"));
     cleanup.push(() => rm(dataDir, { recursive: true, force: true }));
-    const env = {
-      DATA_DIR: dataDir,
-      CHAIN_PORT: String(await freePort()),
-      WEB_PORT: String(await freePort()),
-      DB_PORT: String(await freePort()),
-    };
+    const env = await productEnv(dataDir);
     const url = `http://127.0.0.1:${env.WEB_PORT}/`;
 
     const first = await start(env);
