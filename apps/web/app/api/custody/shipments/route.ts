@@ -1,0 +1,31 @@
+import { ROLE } from "@tracemed/chain";
+import { ApiError, badRequest, handler, json } from "../../../../lib/http";
+import { db } from "../../../../lib/db";
+import { shipmentsByRef } from "../../../../lib/custody/data";
+import { ssccToRef } from "../../../../lib/custody/sscc";
+import { getSession } from "../../../../lib/session/server";
+import { CUSTODY_ROLES } from "../../../../lib/custody/data";
+
+export const dynamic = "force-dynamic";
+
+/**
+ * GET ?sscc=<18 digits> -> the shipments carrying that SSCC that the signed-in organisation sent
+ * or receives (others are not shown: commercial data stays between the parties). Regulators see all.
+ */
+export const GET = handler(async (request: Request) => {
+  const session = await getSession();
+  const org = session?.organisation;
+  if (!session) throw new ApiError(401, "SignInRequired", "Sign in with your organisation's wallet first.");
+  if (!org || (org.roles & (CUSTODY_ROLES | ROLE.REGULATOR)) === 0)
+    throw new ApiError(403, "RoleRequired", "Only organisations that hold stock may look up shipments.");
+  const sscc = new URL(request.url).searchParams.get("sscc") ?? "";
+  let ref: string;
+  try {
+    ref = ssccToRef(sscc);
+  } catch (e) {
+    throw badRequest("InvalidSscc", `This is not a valid SSCC: ${(e as Error).message}`);
+  }
+  const all = await shipmentsByRef(db(), ref);
+  const mine = (org.roles & ROLE.REGULATOR) !== 0 ? all : all.filter((s) => s.to === org.account || s.from === org.account);
+  return json({ sscc, shipments: mine, elsewhere: all.length - mine.length });
+});

@@ -1,0 +1,287 @@
+"use client";
+import { custodyLedgerAbi } from "@tracemed/chain";
+import { useState } from "react";
+import { encodeFunctionData, type Hex } from "viem";
+import { codeErrorText } from "../../../components/scan/codeError";
+import { Scanner } from "../../../components/scan/Scanner";
+import { TxStatus } from "../../../components/TxStatus";
+import {
+  addToQueue,
+  findDuplicate,
+  isDispensable,
+  removeFromQueue,
+  settlement,
+  type QueueAlert,
+  type QueueEntry,
+} from "../../../lib/custody/dispenseQueue";
+import type { PackLookup } from "../../../lib/custody/packLookup";
+import type { DispenseProof } from "../../../lib/custody/packTrees";
+import { readPackCode } from "../../../lib/custody/readCode";
+import { useI18n } from "../../../lib/i18n/client";
+import { fmt } from "../../../lib/i18n/locales";
+import { useLedgerWrite } from "../../../lib/wallet/useLedgerWrite";
+
+type Problem = { text: string; detail?: string };
+
+async function post<T>(url: string, body: unknown): Promise<T> {
+  const res = await fetch(url, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(body) });
+  const json = (await res.json().catch(() => null)) as (T & { error?: { message: string } }) | null;
+  if (!res.ok || !json) throw new Error(json?.error?.message ?? `HTTP ${res.status}`);
+  return json;
+}
+
+/** The ledger call for one batch's packs: dispense (one pack) or dispenseMany (multiproof). */
+function callFor(p: DispenseProof): Hex {
+  return p.kind === "single"
+    ? encodeFunctionData({
+        abi: custodyLedgerAbi,
+        functionName: "dispense",
+        args: [p.batchId as Hex, BigInt(p.index), p.commitment as Hex, p.proof as Hex[]],
+      })
+    : encodeFunctionData({
+        abi: custodyLedgerAbi,
+        functionName: "dispenseMany",
+        args: [
+          p.batchId as Hex,
+          p.indices.map(BigInt),
+          p.commitments as Hex[],
+          p.proof as Hex[],
+          p.proofFlags,
+        ],
+      });
+}
+
+export function DispenseDesk() {
+  const { m, locale } = useI18n();
+  const t = m.custody.dispense;
+  const { state, write, reset } = useLedgerWrite();
+  const [queue, setQueue] = useState<QueueEntry[]>([]);
+  const [scannedAt, setScannedAt] = useState<Record<string, string>>({});
+  const [problem, setProblem] = useState<Problem | null>(null);
+  const [looking, setLooking] = useState(false);
+  const [preparing, setPreparing] = useState(false);
+  const [done, setDone] = useState<string | null>(null);
+
+  const onScan = async (text: string): Promise<boolean> => {
+    setDone(null);
+    let code;
+    try {
+      code = readPackCode(text);
+    } catch (e) {
+      setProblem(codeErrorText(m, e));
+      return false;
+    }
+    const dup = findDuplicate(queue, code);
+    if (dup) {
+      setProblem({ text: fmt(t.duplicate, { time: scannedAt[dup.key] ?? "" }) });
+      return true; // the scan was understood; nothing to correct in the field
+    }
+    setLooking(true);
+    try {
+      const lookup = await post<PackLookup>("/api/custody/packs/lookup", {
+        gtin: code.gtin,
+        lot: code.lot,
+        serial: code.serial,
+      });
+      let accepted = true;
+      setQueue((q) => {
+        const r = addToQueue(q, code, lookup);
+        if (!r.ok) {
+          accepted = false;
+          setProblem({ text: fmt(t.duplicate, { time: scannedAt[r.existing.key] ?? "" }) });
+          return q;
+        }
+        setScannedAt((s) => ({ ...s, [r.entry.key]: new Date().toLocaleTimeString(locale) }));
+        setProblem(null);
+        return r.queue;
+      });
+      reset();
+      return accepted || true;
+    } catch (e) {
+      setProblem({ text: m.common.errors.network, detail: (e as Error).message });
+      return false;
+    } finally {
+      setLooking(false);
+    }
+  };
+
+  const alertText = (e: QueueEntry, a: QueueAlert): string => {
+    const l = e.lookup;
+    switch (a) {
+      case "unknown":
+        return fmt(t.alerts.unknown, { lot: e.code.lot });
+      case "already-dispensed":
+        return fmt(t.alerts["already-dispensed"], {
+          by: l.dispensed?.byName ? fmt(t.byWhom, { name: l.dispensed.byName }) : "",
+          when: l.dispensed?.at ? fmt(t.onDate, { date: new Date(l.dispensed.at).toLocaleString(locale) }) : "",
+        });
+      case "recalled":
+        return fmt(t.alerts.recalled, { reason: l.statusReason ?? "" });
+      case "quarantined":
+        return fmt(t.alerts.quarantined, { reason: l.statusReason ?? "" });
+      case "expired":
+        return fmt(t.alerts.expired, { date: l.expiresAt?.slice(0, 10) ?? "" });
+      case "expiry-mismatch":
+        return fmt(t.alerts["expiry-mismatch"], { scanned: e.code.expiry ?? "", batch: l.expiry ?? "" });
+      case "not-in-stock":
+        return fmt(t.alerts["not-in-stock"], { held: l.heldByYou ?? 0 });
+    }
+  };
+
+  const ready = queue.filter(isDispensable);
+  const blocked = queue.length - ready.length;
+
+  const dispense = async () => {
+    const groups = settlement(queue);
+    if (groups.length === 0) return;
+    setPreparing(true);
+    setProblem(null);
+    let proofs: DispenseProof[];
+    try {
+      proofs = await Promise.all(groups.map((g) => post<DispenseProof>("/api/custody/proofs", g)));
+    } catch (e) {
+      setPreparing(false);
+      setProblem({ text: m.common.errors.unexpected, detail: (e as Error).message });
+      return;
+    }
+    setPreparing(false);
+    const p0 = proofs[0]!;
+    const result =
+      proofs.length > 1
+        ? await write("multicall", [proofs.map(callFor)])
+        : p0.kind === "single"
+          ? await write("dispense", [p0.batchId as Hex, BigInt(p0.index), p0.commitment as Hex, p0.proof as Hex[]])
+          : await write("dispenseMany", [
+              p0.batchId as Hex,
+              p0.indices.map(BigInt),
+              p0.commitments as Hex[],
+              p0.proof as Hex[],
+              p0.proofFlags,
+            ]);
+    if (result) {
+      const gone = new Set(ready.map((e) => e.key));
+      setQueue((q) => q.filter((e) => !gone.has(e.key)));
+      setDone(fmt(t.done, { n: gone.size }));
+    }
+  };
+
+  return (
+    <>
+      <Scanner
+        onScan={onScan}
+        label={t.inputLabel}
+        submitLabel={t.submit}
+        testId="dispense"
+        continuous
+        pageWedge
+        autoFocus
+      />
+      {looking ? (
+        <p role="status" className="hint">
+          {t.looking}
+        </p>
+      ) : null}
+      {problem ? (
+        <div className="panel panel-bad" role="alert" data-testid="dispense-error">
+          <p>
+            <span aria-hidden="true">✕ </span>
+            {problem.text}
+          </p>
+          {problem.detail ? <p className="hint">{problem.detail}</p> : null}
+        </div>
+      ) : null}
+      {done ? (
+        <p className="panel panel-ok" role="status" data-testid="dispense-done">
+          <span aria-hidden="true">✓ </span>
+          {done}
+        </p>
+      ) : null}
+      <section aria-labelledby="queue-title">
+        <h2 id="queue-title">
+          {t.queueTitle} ({queue.length})
+        </h2>
+        {queue.length === 0 ? (
+          <p>{t.empty}</p>
+        ) : (
+          <div className="table-wrap">
+            <table data-testid="dispense-queue">
+              <thead>
+                <tr>
+                  <th scope="col">{m.custody.common.product}</th>
+                  <th scope="col">{m.custody.common.lot}</th>
+                  <th scope="col">{t.serial}</th>
+                  <th scope="col">{m.custody.common.status}</th>
+                  <th scope="col">{t.remove}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {queue.map((e) => (
+                  <tr
+                    key={e.key}
+                    data-serial={e.code.serial}
+                    data-alerts={e.alerts.join(" ")}
+                    data-testid="queue-row"
+                  >
+                    <td>{e.lookup.productName ?? e.code.gtin}</td>
+                    <td>{e.code.lot}</td>
+                    <td>
+                      <code>{e.code.serial}</code>
+                    </td>
+                    <td>
+                      {e.alerts.length === 0 ? (
+                        <span className="tag-ok">
+                          <span aria-hidden="true">✓ </span>
+                          {t.ok}
+                        </span>
+                      ) : (
+                        <ul className="alert-list" role="alert">
+                          {e.alerts.map((a) => (
+                            <li key={a} data-alert={a}>
+                              <span aria-hidden="true">⚠ </span>
+                              {alertText(e, a)}
+                            </li>
+                          ))}
+                        </ul>
+                      )}
+                    </td>
+                    <td>
+                      <button
+                        type="button"
+                        onClick={() => setQueue((q) => removeFromQueue(q, e.key))}
+                        aria-label={fmt(t.removeAria, { serial: e.code.serial })}
+                      >
+                        {t.remove}
+                      </button>
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        )}
+        {blocked > 0 ? (
+          <p className="notice">
+            <span aria-hidden="true">⚠ </span>
+            {fmt(t.blockedNote, { n: blocked })}{" "}
+            <button type="button" onClick={() => setQueue((q) => q.filter(isDispensable))}>
+              {t.clearBlocked}
+            </button>
+          </p>
+        ) : null}
+        <div className="actions">
+          <button
+            type="button"
+            className="primary"
+            disabled={ready.length === 0 || preparing || state.phase === "signing" || state.phase === "pending"}
+            onClick={() => void dispense()}
+            data-testid="dispense-submit"
+          >
+            {ready.length === 1 ? t.submit1 : fmt(t.submitN, { n: ready.length })}
+          </button>
+          {preparing ? <span role="status">{t.preparing}</span> : null}
+        </div>
+        <TxStatus state={state} />
+      </section>
+    </>
+  );
+}

@@ -1,0 +1,31 @@
+import { SignInNotice } from "../../../components/SignInNotice";
+import "../../../components/scan/custody.css";
+import { db } from "../../../lib/db";
+import { pageCustody, recentDispenses, UNDO_WINDOW_DAYS } from "../../../lib/custody/data";
+import { fmt } from "../../../lib/i18n/locales";
+import { getI18n } from "../../../lib/i18n/server";
+import { DispenseDesk } from "./DispenseDesk";
+import { UndoDispenses } from "./UndoDispenses";
+
+export const dynamic = "force-dynamic";
+
+/** The pharmacy counter: scan packs into a queue, see every alert, dispense in one transaction; undo recent ones. */
+export default async function DispensePage() {
+  const { session, organisation } = await pageCustody(["PHARMACY"]);
+  if (!organisation) return <SignInNotice role="PHARMACY" session={session} />;
+  const { m } = await getI18n();
+  const t = m.custody.dispense;
+  const recent = await recentDispenses(db(), organisation.account);
+  return (
+    <main className="custody narrow-wide">
+      <h1>{t.title}</h1>
+      <p className="lede">{t.lede}</p>
+      <DispenseDesk />
+      <section aria-labelledby="undo-title">
+        <h2 id="undo-title">{t.undoTitle}</h2>
+        <p className="hint">{fmt(t.undoLede, { days: UNDO_WINDOW_DAYS })}</p>
+        <UndoDispenses rows={recent} />
+      </section>
+    </main>
+  );
+}

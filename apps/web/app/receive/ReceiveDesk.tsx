@@ -1,0 +1,257 @@
+"use client";
+import { useEffect, useRef, useState } from "react";
+import { codeErrorText } from "../../components/scan/codeError";
+import { Scanner } from "../../components/scan/Scanner";
+import { TxStatus } from "../../components/TxStatus";
+import type { ShipmentRow } from "../../lib/custody/data";
+import { readShipmentCode } from "../../lib/custody/readCode";
+import { shipmentCodeLabel } from "../../lib/custody/sscc";
+import { useI18n } from "../../lib/i18n/client";
+import { fmt } from "../../lib/i18n/locales";
+import { useLedgerWrite } from "../../lib/wallet/useLedgerWrite";
+
+type Problem = { text: string; detail?: string };
+
+/**
+ * Scan a shipment label (camera, keyboard wedge or typed SSCC / Digital Link), or pick a shipment
+ * from the list (the seeded demo shipments have no SSCC), then confirm how many packs arrived.
+ */
+export function ReceiveDesk(props: { incoming: ShipmentRow[]; account: string; initialSscc: string | null }) {
+  const { m, locale } = useI18n();
+  const t = m.custody.receive;
+  const c = m.custody.common;
+  const { state, write, reset } = useLedgerWrite();
+  const [selected, setSelected] = useState<ShipmentRow | null>(null);
+  const [received, setReceived] = useState("");
+  const [problem, setProblem] = useState<Problem | null>(null);
+  const [looking, setLooking] = useState(false);
+  const [busy, setBusy] = useState(false);
+  const [done, setDone] = useState<string | null>(null);
+  const qtyRef = useRef<HTMLInputElement>(null);
+
+  const choose = (s: ShipmentRow) => {
+    reset();
+    setDone(null);
+    setProblem(null);
+    setSelected(s);
+    setReceived(String(s.quantity));
+    requestAnimationFrame(() => qtyRef.current?.focus());
+  };
+
+  const findBySscc = async (sscc: string): Promise<boolean> => {
+    const here = props.incoming.find((s) => s.sscc === sscc);
+    if (here) {
+      choose(here);
+      return true;
+    }
+    setLooking(true);
+    try {
+      const res = await fetch(`/api/custody/shipments?sscc=${sscc}`, { cache: "no-store" });
+      const body = (await res.json()) as { shipments?: ShipmentRow[] };
+      const list = body.shipments ?? [];
+      const mine = list.find((s) => s.to === props.account && s.status === "in_transit");
+      if (mine) {
+        choose(mine);
+        return true;
+      }
+      const any = list[0];
+      let text = fmt(t.notFound, { sscc });
+      if (any && any.from === props.account && any.to !== props.account) text = fmt(t.yourOwn, { sscc });
+      else if (any && any.status === "received")
+        text = fmt(t.alreadyReceived, { sscc, date: any.closedAt ? new Date(any.closedAt).toLocaleString(locale) : "" });
+      else if (any && any.status === "voided") text = fmt(t.voided, { sscc });
+      else if (any && any.to !== props.account) text = fmt(t.notYours, { sscc, to: any.toName ?? any.to });
+      setProblem({ text });
+      setSelected(null);
+      return false;
+    } catch {
+      setProblem({ text: m.common.errors.network });
+      return false;
+    } finally {
+      setLooking(false);
+    }
+  };
+
+  const onScan = async (text: string) => {
+    setDone(null);
+    try {
+      const code = readShipmentCode(text);
+      return await findBySscc(code.sscc);
+    } catch (e) {
+      setProblem(codeErrorText(m, e));
+      setSelected(null);
+      return false;
+    }
+  };
+
+  const initial = useRef(props.initialSscc);
+  useEffect(() => {
+    if (initial.current) void onScan(initial.current);
+    initial.current = null;
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- once, for a label opened by a phone camera
+  }, []);
+
+  const max = selected?.quantity ?? 0;
+  const r = Number(received);
+  const validQty = /^[0-9]+$/.test(received.trim()) && r >= 0 && r <= max;
+
+  const confirm = async () => {
+    if (!selected || !validQty) return;
+    setBusy(true);
+    const ok = await write("confirmReceipt", [
+      selected.batchId as `0x${string}`,
+      selected.from as `0x${string}`,
+      BigInt(selected.quantity),
+      selected.ref as `0x${string}`,
+      BigInt(r),
+    ]);
+    setBusy(false);
+    if (ok) {
+      setDone(fmt(t.done, { n: r, lot: selected.batch?.lot ?? "" }));
+      setSelected(null);
+    }
+  };
+
+  const code = (s: ShipmentRow) => s.sscc ?? fmt(c.refNotSscc, { ref: shipmentCodeLabel(s.ref) });
+  const statusWord = (s: string) => (m.common.status as Record<string, string>)[s] ?? s;
+
+  return (
+    <>
+      <Scanner onScan={onScan} label={t.inputLabel} submitLabel={t.submit} testId="receive" pageWedge autoFocus />
+      {looking ? (
+        <p role="status" className="hint">
+          {t.looking}
+        </p>
+      ) : null}
+      {problem ? (
+        <div className="panel panel-bad" role="alert" data-testid="receive-error">
+          <p>
+            <span aria-hidden="true">✕ </span>
+            {problem.text}
+          </p>
+          {problem.detail ? <p className="hint">{problem.detail}</p> : null}
+        </div>
+      ) : null}
+      {done ? (
+        <p className="panel panel-ok" role="status" data-testid="receive-done">
+          <span aria-hidden="true">✓ </span>
+          {done}
+        </p>
+      ) : null}
+      {selected ? (
+        <section className="panel" aria-labelledby="recv-selected" data-testid="receive-selected" data-shipment={selected.id}>
+          <h2 id="recv-selected">{fmt(t.selectedTitle, { code: code(selected) })}</h2>
+          <dl className="facts">
+            <dt>{c.from}</dt>
+            <dd>{selected.fromName ?? selected.from}</dd>
+            <dt>{c.product}</dt>
+            <dd>{selected.batch?.productName ?? selected.batch?.gtin}</dd>
+            <dt>{c.gtin}</dt>
+            <dd>
+              <code>{selected.batch?.gtin}</code>
+            </dd>
+            <dt>{c.lot}</dt>
+            <dd>{selected.batch?.lot}</dd>
+            <dt>{c.expiry}</dt>
+            <dd>{selected.batch?.expiresAt.slice(0, 10)}</dd>
+            <dt>{t.shippedQty}</dt>
+            <dd data-testid="receive-shipped-quantity">{selected.quantity}</dd>
+            <dt>{c.shipped}</dt>
+            <dd>{new Date(selected.shippedAt).toLocaleString(locale)}</dd>
+          </dl>
+          {selected.batch && selected.batch.status !== "active" ? (
+            <p className="notice" role="alert">
+              <span aria-hidden="true">⚠ </span>
+              {fmt(t.recallWarning, { status: statusWord(selected.batch.status) })}
+            </p>
+          ) : null}
+          <form
+            onSubmit={(e) => {
+              e.preventDefault();
+              void confirm();
+            }}
+          >
+            <div className="field">
+              <label htmlFor="recv-qty">{t.receivedQty}</label>
+              <input
+                ref={qtyRef}
+                id="recv-qty"
+                name="received"
+                inputMode="numeric"
+                value={received}
+                onChange={(e) => setReceived(e.target.value)}
+                aria-invalid={validQty ? undefined : true}
+                aria-describedby="recv-qty-note"
+                data-testid="received-quantity"
+              />
+              <span id="recv-qty-note" className={validQty ? "hint" : "error"} role={validQty ? undefined : "alert"}>
+                {!validQty
+                  ? fmt(t.errReceived, { max })
+                  : r < max
+                    ? fmt(t.shortfall, { n: max - r })
+                    : t.noShortfall}
+              </span>
+            </div>
+            <div className="actions">
+              <button type="submit" className="primary" disabled={busy || !validQty} data-testid="confirm-receipt">
+                {t.confirm}
+              </button>
+              <button type="button" onClick={() => setSelected(null)}>
+                {t.close}
+              </button>
+            </div>
+          </form>
+        </section>
+      ) : null}
+      <TxStatus state={state} />
+      <section aria-labelledby="recv-incoming">
+        <h2 id="recv-incoming">{t.incomingTitle}</h2>
+        {props.incoming.length === 0 ? (
+          <p>{c.none}</p>
+        ) : (
+          <div className="table-wrap">
+            <table data-testid="incoming-table">
+              <thead>
+                <tr>
+                  <th scope="col">{c.code}</th>
+                  <th scope="col">{c.batch}</th>
+                  <th scope="col">{c.from}</th>
+                  <th scope="col" className="num">
+                    {c.quantity}
+                  </th>
+                  <th scope="col">{c.shipped}</th>
+                  <th scope="col">{t.receiveThis}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {props.incoming.map((s) => (
+                  <tr key={s.id} data-shipment={s.id} data-sscc={s.sscc ?? undefined}>
+                    <td>
+                      <code>{code(s)}</code>
+                    </td>
+                    <td>
+                      {s.batch?.productName ?? s.batch?.gtin} · {c.lot} {s.batch?.lot}
+                    </td>
+                    <td>{s.fromName ?? s.from}</td>
+                    <td className="num">{s.quantity}</td>
+                    <td>{new Date(s.shippedAt).toLocaleString(locale)}</td>
+                    <td>
+                      <button
+                        type="button"
+                        onClick={() => choose(s)}
+                        aria-label={fmt(t.receiveAria, { code: code(s) })}
+                        data-testid={`receive-${s.id}`}
+                      >
+                        {t.receiveThis}
+                      </button>
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        )}
+      </section>
+    </>
+  );
+}

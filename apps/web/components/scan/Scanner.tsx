@@ -1,0 +1,301 @@
+"use client";
+/**
+ * One place to take a code in, three ways: the device camera (zxing-wasm on video frames), a
+ * keyboard-wedge barcode scanner (types fast and presses Enter; works with the field focused, and
+ * on the page when nothing else has focus), or a person typing. The parent decides what the text
+ * means (`onScan` returns false to keep the text in the field for correction: nothing is lost).
+ */
+import { useCallback, useEffect, useId, useRef, useState, type KeyboardEvent } from "react";
+import { useI18n } from "../../lib/i18n/client";
+import { readFrame, loadZxing } from "./zxing";
+
+export type ScanSource = "camera" | "wedge" | "typed";
+
+export interface ScannerProps {
+  /** Handles one scan; resolve false to keep the typed text (it was not accepted). */
+  onScan: (text: string, source: ScanSource) => boolean | Promise<boolean>;
+  /** Visible label of the text field */
+  label: string;
+  /** Text of the submit button */
+  submitLabel: string;
+  /** data-testid prefix: `${testId}-input`, `${testId}-submit`, `${testId}-camera-start` */
+  testId?: string;
+  /** Keep the camera running after a read (a queue of packs); default: stop after one read */
+  continuous?: boolean;
+  /** Take keyboard-wedge bursts typed while nothing on the page has focus (counter use) */
+  pageWedge?: boolean;
+  /** Focus the field on load (a counter's scanner is ready at once) */
+  autoFocus?: boolean;
+  disabled?: boolean;
+  /** Hint below the field */
+  hint?: string;
+}
+
+type CameraState =
+  | { phase: "off" }
+  | { phase: "starting" }
+  | { phase: "looking" }
+  | { phase: "error"; reason: "no-api" | "denied" | "not-found" | "engine" | "failed" };
+
+// A wedge scanner types a character every few milliseconds; people rarely go below ~60 ms.
+const WEDGE_MS_PER_CHAR = 35;
+const GS = "\x1d";
+
+export function Scanner(props: ScannerProps) {
+  const { onScan, label, submitLabel, testId = "scan", continuous = false, pageWedge = false } = props;
+  const { m } = useI18n();
+  const t = m.custody.scanner;
+  const id = useId();
+  const [text, setText] = useState("");
+  const [camera, setCamera] = useState<CameraState>({ phase: "off" });
+  const [lastRead, setLastRead] = useState<string | null>(null);
+  const inputRef = useRef<HTMLInputElement>(null);
+  const videoRef = useRef<HTMLVideoElement>(null);
+  const streamRef = useRef<MediaStream | null>(null);
+  const loopRef = useRef<number | null>(null);
+  const typing = useRef<{ first: number; last: number; keys: number }>({ first: 0, last: 0, keys: 0 });
+  const onScanRef = useRef(onScan);
+  onScanRef.current = onScan;
+
+  const submit = useCallback(async (value: string, source: ScanSource) => {
+    if (!value.trim()) return;
+    const accepted = await onScanRef.current(value, source);
+    if (accepted !== false) setText("");
+    else setText(value);
+  }, []);
+
+  // ------------------------------------------------------------------ keyboard and wedge
+  const onKeyDown = (e: KeyboardEvent<HTMLInputElement>) => {
+    const now = performance.now();
+    const tp = typing.current;
+    if (e.key.length === 1 || e.key === "GroupSeparator") {
+      if (now - tp.last > 500 || tp.keys === 0) {
+        tp.first = now;
+        tp.keys = 0;
+      }
+      tp.keys++;
+      tp.last = now;
+    }
+    // Scanners send FNC1 as GS: some as a "GroupSeparator" key, some as Ctrl+] (ASCII 29). A text
+    // field drops control keys, so put the character in ourselves.
+    if (e.key === "GroupSeparator" || (e.ctrlKey && (e.key === "]" || e.code === "BracketRight"))) {
+      e.preventDefault();
+      const el = e.currentTarget;
+      const start = el.selectionStart ?? el.value.length;
+      const end = el.selectionEnd ?? el.value.length;
+      const next = el.value.slice(0, start) + GS + el.value.slice(end);
+      setText(next);
+      requestAnimationFrame(() => el.setSelectionRange(start + 1, start + 1));
+      return;
+    }
+    if (e.key === "Enter") {
+      e.preventDefault();
+      const value = e.currentTarget.value;
+      const fast = tp.keys >= 8 && (tp.last - tp.first) / (tp.keys - 1) < WEDGE_MS_PER_CHAR;
+      tp.keys = 0;
+      void submit(value, fast ? "wedge" : "typed");
+    }
+  };
+
+  useEffect(() => {
+    if (!pageWedge) return;
+    let buffer = "";
+    let last = 0;
+    let first = 0;
+    const onKey = (e: globalThis.KeyboardEvent) => {
+      const target = e.target as HTMLElement | null;
+      if (target && target.closest("input, textarea, select, [contenteditable=true], button")) return;
+      const now = performance.now();
+      if (now - last > 100) {
+        buffer = "";
+        first = now;
+      }
+      last = now;
+      if (e.key === "Enter") {
+        const perChar = buffer.length > 1 ? (now - first) / buffer.length : Infinity;
+        if (buffer.length >= 8 && perChar < WEDGE_MS_PER_CHAR * 1.5) {
+          e.preventDefault();
+          void submit(buffer, "wedge");
+        }
+        buffer = "";
+      } else if (e.key === "GroupSeparator" || (e.ctrlKey && e.key === "]")) buffer += GS;
+      else if (e.key.length === 1 && !e.ctrlKey && !e.metaKey && !e.altKey) buffer += e.key;
+    };
+    document.addEventListener("keydown", onKey);
+    return () => document.removeEventListener("keydown", onKey);
+  }, [pageWedge, submit]);
+
+  // ------------------------------------------------------------------ camera
+  const stopCamera = useCallback(() => {
+    if (loopRef.current !== null) window.clearTimeout(loopRef.current);
+    loopRef.current = null;
+    streamRef.current?.getTracks().forEach((tr) => tr.stop());
+    streamRef.current = null;
+    if (videoRef.current) videoRef.current.srcObject = null;
+    setCamera({ phase: "off" });
+  }, []);
+
+  useEffect(() => stopCamera, [stopCamera]);
+
+  const startCamera = async () => {
+    if (!navigator.mediaDevices?.getUserMedia) {
+      setCamera({ phase: "error", reason: "no-api" });
+      return;
+    }
+    setCamera({ phase: "starting" });
+    setLastRead(null);
+    try {
+      await loadZxing();
+    } catch {
+      setCamera({ phase: "error", reason: "engine" });
+      return;
+    }
+    let stream: MediaStream;
+    try {
+      stream = await navigator.mediaDevices.getUserMedia({
+        video: { facingMode: { ideal: "environment" }, width: { ideal: 1280 }, height: { ideal: 720 } },
+        audio: false,
+      });
+    } catch (e) {
+      const name = (e as DOMException)?.name;
+      setCamera({
+        phase: "error",
+        reason:
+          name === "NotAllowedError" || name === "SecurityError"
+            ? "denied"
+            : name === "NotFoundError" || name === "OverconstrainedError"
+              ? "not-found"
+              : "failed",
+      });
+      return;
+    }
+    streamRef.current = stream;
+    const video = videoRef.current!;
+    video.srcObject = stream;
+    await video.play().catch(() => undefined);
+    setCamera({ phase: "looking" });
+    const canvas = document.createElement("canvas");
+    const ctx = canvas.getContext("2d", { willReadFrequently: true })!;
+    let recent: { text: string; at: number } | null = null;
+    const tick = async () => {
+      if (!streamRef.current) return;
+      if (video.readyState >= 2 && video.videoWidth > 0) {
+        const scale = Math.min(1, 1280 / video.videoWidth);
+        canvas.width = Math.round(video.videoWidth * scale);
+        canvas.height = Math.round(video.videoHeight * scale);
+        ctx.drawImage(video, 0, 0, canvas.width, canvas.height);
+        let found: string | null = null;
+        try {
+          found = await readFrame(ctx.getImageData(0, 0, canvas.width, canvas.height));
+        } catch {
+          found = null;
+        }
+        const now = performance.now();
+        // The same code held in front of the camera is one scan, not one per frame.
+        if (found && !(recent && recent.text === found && now - recent.at < 3000)) {
+          recent = { text: found, at: now };
+          setLastRead(found);
+          navigator.vibrate?.(40);
+          if (!continuous) stopCamera();
+          await submit(found, "camera");
+          if (!continuous) return;
+        } else if (found) recent = { text: found, at: now };
+      }
+      if (streamRef.current) loopRef.current = window.setTimeout(() => void tick(), 120);
+    };
+    void tick();
+  };
+
+  const cameraOn = camera.phase === "starting" || camera.phase === "looking";
+  const cameraMessage =
+    camera.phase === "starting"
+      ? t.cameraStarting
+      : camera.phase === "looking"
+        ? t.cameraLooking
+        : camera.phase === "error"
+          ? {
+              "no-api": t.cameraNoApi,
+              denied: t.cameraDenied,
+              "not-found": t.cameraNotFound,
+              engine: t.engineFailed,
+              failed: t.cameraFailed,
+            }[camera.reason]
+          : null;
+
+  return (
+    <div className="scanner" data-testid={`${testId}-scanner`}>
+      <form
+        className="scanner-form"
+        onSubmit={(e) => {
+          e.preventDefault();
+          void submit(text, "typed");
+        }}
+      >
+        <label htmlFor={`${id}-code`}>{label}</label>
+        <div className="scanner-row">
+          <input
+            ref={inputRef}
+            id={`${id}-code`}
+            name="code"
+            type="text"
+            value={text}
+            onChange={(e) => setText(e.target.value)}
+            onKeyDown={onKeyDown}
+            autoComplete="off"
+            autoCapitalize="off"
+            autoCorrect="off"
+            spellCheck={false}
+            enterKeyHint="go"
+            // eslint-disable-next-line jsx-a11y/no-autofocus -- a counter scanner types into this field at once
+            autoFocus={props.autoFocus}
+            disabled={props.disabled}
+            aria-describedby={`${id}-hint`}
+            data-testid={`${testId}-input`}
+          />
+          <button type="submit" disabled={props.disabled || !text.trim()} data-testid={`${testId}-submit`}>
+            {submitLabel}
+          </button>
+        </div>
+        <p id={`${id}-hint`} className="hint">
+          {props.hint ?? t.hint}
+        </p>
+      </form>
+      <div className="scanner-camera">
+        {cameraOn ? (
+          <button type="button" onClick={stopCamera} data-testid={`${testId}-camera-stop`}>
+            <span aria-hidden="true">■</span> {t.stopCamera}
+          </button>
+        ) : (
+          <button type="button" onClick={() => void startCamera()} data-testid={`${testId}-camera-start`}>
+            <span aria-hidden="true">📷</span> {t.startCamera}
+          </button>
+        )}
+        <video
+          ref={videoRef}
+          muted
+          playsInline
+          hidden={!cameraOn}
+          aria-label={t.videoLabel}
+          className="scanner-video"
+          data-testid={`${testId}-video`}
+        />
+        {cameraMessage ? (
+          <p
+            className={camera.phase === "error" ? "notice" : "hint"}
+            role={camera.phase === "error" ? "alert" : "status"}
+            data-testid={`${testId}-camera-status`}
+            data-camera-phase={camera.phase}
+          >
+            {camera.phase === "error" ? <span aria-hidden="true">✕ </span> : null}
+            {cameraMessage}
+          </p>
+        ) : null}
+        {lastRead ? (
+          <p className="hint" data-testid={`${testId}-last-read`}>
+            {t.lastRead} <code>{lastRead.replaceAll(GS, "␝")}</code>
+          </p>
+        ) : null}
+      </div>
+    </div>
+  );
+}
