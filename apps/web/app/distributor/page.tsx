@@ -1,7 +1,8 @@
 import { SignInNotice } from "../../components/SignInNotice";
 import "../../components/scan/custody.css";
 import { db } from "../../lib/db";
-import { holdingsOf, incomingShipments, outgoingShipments, pageCustody, recentEvents } from "../../lib/custody/data";
+import { holdingsOf, incomingShipments, outgoingShipments, recentEvents } from "../../lib/custody/data";
+import { pageCustody } from "../../lib/custody/session";
 import { getI18n } from "../../lib/i18n/server";
 import { EventsTable, HoldingsTable, ShipmentsTable } from "./CustodyTables";
 

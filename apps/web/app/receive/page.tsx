@@ -1,7 +1,8 @@
 import { SignInNotice } from "../../components/SignInNotice";
 import "../../components/scan/custody.css";
 import { db } from "../../lib/db";
-import { incomingShipments, pageCustody, receivedShipments } from "../../lib/custody/data";
+import { incomingShipments, receivedShipments } from "../../lib/custody/data";
+import { pageCustody } from "../../lib/custody/session";
 import { getI18n } from "../../lib/i18n/server";
 import { ShipmentsTable } from "../distributor/CustodyTables";
 import { ReceiveDesk } from "./ReceiveDesk";

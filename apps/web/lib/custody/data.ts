@@ -1,25 +1,13 @@
-import "server-only";
 /**
  * What the custody pages read from the database (the indexer's projection of the ledger): the
  * organisation's holdings, its incoming and outgoing shipments, recent custody events and its own
  * recent dispenses. Accounts are stored lower-case.
  */
-import { ROLE, type RoleName } from "@tracemed/chain";
+import { ROLE } from "@tracemed/chain";
 import type { Db } from "@tracemed/db";
-import { getSession, type StaffOrganisation, type StaffSession } from "../session/server";
 import { refToSscc } from "./sscc";
 
 export const CUSTODY_ROLES = ROLE.MANUFACTURER | ROLE.DISTRIBUTOR | ROLE.PHARMACY;
-
-/** For staff pages open to any of `roles`: the session and, when it holds one of them, the organisation. */
-export async function pageCustody(
-  roles: RoleName[],
-): Promise<{ session: StaffSession | null; organisation: StaffOrganisation | null }> {
-  const session = await getSession();
-  const org = session?.organisation ?? null;
-  const mask = roles.reduce((a, r) => a | ROLE[r], 0);
-  return { session, organisation: org && (org.roles & mask) !== 0 && !org.suspended ? org : null };
-}
 
 export interface BatchSummary {
   batchId: string;

@@ -5,6 +5,9 @@
  */
 import { CodesError, hasValidGs1CheckDigit, parseScan, type ScanResult } from "@tracemed/codes/browser";
 
+/** The AIs that name one pack. */
+const PACK_KEYS = ["01", "10", "21"];
+
 export interface PackCode {
   kind: "pack";
   gtin: string;
@@ -61,13 +64,18 @@ export function readCode(input: string): PackCode | ShipmentCode {
   }
   let parsed: ScanResult;
   try {
-    parsed = parseScan(text);
-  } catch (e) {
-    if (e instanceof CodesError) {
+    // A wedge that dropped a GS can make "10 lot 21 serial" read as one long lot: prefer readings
+    // that name a whole pack, then fall back to any reading (a shipment, or a partial code).
+    parsed = parseScan(text, { require: PACK_KEYS });
+  } catch (first) {
+    if (!(first instanceof CodesError)) throw first;
+    try {
+      parsed = parseScan(text);
+    } catch (e) {
+      if (!(e instanceof CodesError)) throw e;
       if (e.code === "unrecognised-format") throw new CodeReadError("not-gs1");
       throw new CodeReadError("unreadable", e.message);
     }
-    throw e;
   }
   if (parsed.format === "china-nmpa") throw new CodeReadError("china-code");
   if (parsed.sscc) return { kind: "shipment", sscc: parsed.sscc, raw };

@@ -1,7 +1,8 @@
 import { SignInNotice } from "../../../components/SignInNotice";
 import "../../../components/scan/custody.css";
 import { db } from "../../../lib/db";
-import { pageCustody, recentDispenses, UNDO_WINDOW_DAYS } from "../../../lib/custody/data";
+import { recentDispenses, UNDO_WINDOW_DAYS } from "../../../lib/custody/data";
+import { pageCustody } from "../../../lib/custody/session";
 import { fmt } from "../../../lib/i18n/locales";
 import { getI18n } from "../../../lib/i18n/server";
 import { DispenseDesk } from "./DispenseDesk";
