@@ -18,7 +18,7 @@ export interface ScannerProps {
   label: string;
   /** Text of the submit button */
   submitLabel: string;
-  /** data-testid prefix: `${testId}-input`, `${testId}-submit`, `${testId}-camera-start` */
+  /** data-testid prefix: `${testId}-input`, `${testId}-scan-submit`, `${testId}-camera-start` */
   testId?: string;
   /** Keep the camera running after a read (a queue of packs); default: stop after one read */
   continuous?: boolean;
@@ -252,7 +252,7 @@ export function Scanner(props: ScannerProps) {
             aria-describedby={`${id}-hint`}
             data-testid={`${testId}-input`}
           />
-          <button type="submit" disabled={props.disabled || !text.trim()} data-testid={`${testId}-submit`}>
+          <button type="submit" disabled={props.disabled || !text.trim()} data-testid={`${testId}-scan-submit`}>
             {submitLabel}
           </button>
         </div>

@@ -20,7 +20,7 @@ describe("dispensing with the server's proofs, on a real ledger and database", (
   let pharmacy: string;
   before(async () => {
     w = await startCodedWorld("embedded PGlite");
-    cache = new PackTreeCache(w.db, { workers: 0 });
+    cache = new PackTreeCache(w.db);
     pharmacy = w.cast.pharmacy.address.toLowerCase();
   });
   after(async () => w?.stop());
@@ -187,7 +187,7 @@ describe("dispensing with the server's proofs, on a real ledger and database", (
     const b = await w.batch(30);
     const c = await w.batch(5);
     await w.index();
-    const small = new PackTreeCache(w.db, { workers: 0, maxBytes: treeBytes(30) + treeBytes(5) });
+    const small = new PackTreeCache(w.db, { maxBytes: treeBytes(30) + treeBytes(5) });
     const [x, y] = await Promise.all([small.get(a.batchId), small.get(a.batchId)]);
     assert.equal(x, y, "concurrent requests share one build");
     assert.equal(x.tree.root.toLowerCase(), a.root.toLowerCase());
@@ -199,7 +199,7 @@ describe("dispensing with the server's proofs, on a real ledger and database", (
     assert.notEqual(again, x, "an evicted tree is rebuilt");
 
     await w.db.pack.delete({ where: { batchId_leafIndex: { batchId: b.batchId.toLowerCase(), leafIndex: 7 } } });
-    const fresh = new PackTreeCache(w.db, { workers: 0 });
+    const fresh = new PackTreeCache(w.db);
     await assert.rejects(fresh.get(b.batchId), (e: unknown) => e instanceof ApiError && e.code === "PackRecordsIncomplete");
     await assert.rejects(dispenseProof(fresh, a.batchId, [1, 1]), (e: unknown) => e instanceof ApiError && e.code === "DuplicatePack");
     await assert.rejects(dispenseProof(fresh, a.batchId, [30]), (e: unknown) => e instanceof ApiError && e.status === 400);

@@ -2,12 +2,12 @@
  * Merkle trees of batches, rebuilt from the database's pack records to serve dispense proofs.
  *
  * A batch of 1,000,000 packs is normal: its tree is one flat buffer of 96 bytes a pack (~92 MiB),
- * built with WASM keccak on worker threads (`buildPackTree`). Trees are cached per batch in an LRU
+ * built with WASM keccak. Trees are cached per batch in an LRU
  * bounded by bytes (not by count), concurrent requests for one batch share one build, and a tree is
  * only cached once its root equals the batch's registered root (so incomplete pack records give a
  * clear refusal instead of proofs the ledger would reject).
  */
-import { buildPackTree, type PackTree } from "@tracemed/codes";
+import { loadFastKeccak, PackTree } from "@tracemed/codes";
 import type { Db } from "@tracemed/db";
 import { ApiError } from "../http";
 
@@ -20,8 +20,12 @@ const PAGE = 50_000;
 export interface TreeCacheOptions {
   /** bound on the bytes of cached trees (default 384 MiB: four 1,000,000-pack batches) */
   maxBytes?: number;
-  /** worker threads for building (default: buildPackTree's choice) */
-  workers?: number;
+  /**
+   * How a tree is hashed from the flat commitments. Default: on the calling thread with WASM keccak
+   * (`buildPackTree`'s worker threads load their script from the package's TypeScript sources,
+   * which a bundled Next server cannot do).
+   */
+  hash?: (commitments: Uint8Array) => Promise<PackTree>;
 }
 
 export interface BuiltTree {
@@ -77,6 +81,20 @@ export class PackTreeCache {
     return p;
   }
 
+  /**
+   * Builds the trees of these batches in the background, one after another, while they fit in the
+   * budget (a pharmacy's counter page warms the batches it holds, so the first dispense is quick).
+   */
+  warm(batchIds: string[], packCounts: number[]): void {
+    let budget = this.maxBytes - this.bytes;
+    const todo = batchIds.filter((id, i) => {
+      if (this.entries.has(id.toLowerCase())) return false;
+      budget -= treeBytes(packCounts[i] ?? 0);
+      return budget >= 0;
+    });
+    void todo.reduce<Promise<unknown>>((p, id) => p.then(() => this.get(id).catch(() => undefined)), Promise.resolve());
+  }
+
   private evict(keep: string): void {
     for (const key of this.entries.keys()) {
       if (this.bytes <= this.maxBytes) return;
@@ -94,29 +112,28 @@ export class PackTreeCache {
     if (!batch) throw new ApiError(404, "BatchUnknown", "This batch is not registered on the ledger (or not indexed yet).");
     const n = batch.packCount;
     const flat = new Uint8Array(n * 32);
-    let next = 0;
-    while (next < n) {
-      const rows = await this.db.$queryRawUnsafe<{ leafIndex: number; commitment: string }[]>(
-        `SELECT "leafIndex", "commitment" FROM "Pack" WHERE "batchId" = $1 AND "leafIndex" >= $2 ORDER BY "leafIndex" LIMIT ${PAGE}`,
+    // One row per page (the page's commitments concatenated by the database): a row per pack
+    // through the client costs ~17 us, which is 17 s for a 1,000,000-pack batch.
+    for (let lo = 0; lo < n; lo += PAGE) {
+      const hi = Math.min(n, lo + PAGE);
+      const [page] = await this.db.$queryRawUnsafe<{ count: bigint | number; hex: string | null }[]>(
+        `SELECT count(*) AS count, string_agg(substr("commitment", 3), '' ORDER BY "leafIndex") AS hex
+           FROM "Pack" WHERE "batchId" = $1 AND "leafIndex" >= $2 AND "leafIndex" < $3`,
         batchId,
-        next,
+        lo,
+        hi,
       );
-      if (rows.length === 0) break;
-      for (const r of rows) {
-        if (r.leafIndex !== next) break;
-        flat.set(Buffer.from(r.commitment.slice(2), "hex"), next * 32);
-        next++;
-      }
-      if (rows[rows.length - 1]!.leafIndex !== next - 1) break;
+      const count = Number(page?.count ?? 0);
+      if (count !== hi - lo || !page?.hex || page.hex.length !== count * 64)
+        throw new ApiError(
+          409,
+          "PackRecordsIncomplete",
+          `The pack records of this batch are incomplete (${hi - lo - count} missing among packs ${lo}-${hi - 1}), so no proof can be made.`,
+        );
+      flat.set(Buffer.from(page.hex, "hex"), lo * 32);
     }
-    if (next !== n)
-      throw new ApiError(
-        409,
-        "PackRecordsIncomplete",
-        `The pack records of this batch are incomplete (pack ${next} of ${n} is missing), so no proof can be made.`,
-      );
     const t1 = performance.now();
-    const tree = await buildPackTree(flat, this.options.workers === undefined ? {} : { workers: this.options.workers });
+    const tree = await (this.options.hash ?? hashOnThisThread)(flat);
     const t2 = performance.now();
     if (tree.root.toLowerCase() !== batch.packsRoot.toLowerCase())
       throw new ApiError(
@@ -126,6 +143,10 @@ export class PackTreeCache {
       );
     return { tree, batchId, loadMs: t1 - t0, hashMs: t2 - t1 };
   }
+}
+
+async function hashOnThisThread(commitments: Uint8Array): Promise<PackTree> {
+  return PackTree.fromCommitments(commitments, await loadFastKeccak());
 }
 
 /** Most packs one transaction may dispense (gas: ~30k a pack keeps 512 well under a block). */

@@ -1,7 +1,8 @@
 import { SignInNotice } from "../../../components/SignInNotice";
 import "../../../components/scan/custody.css";
 import { db } from "../../../lib/db";
-import { recentDispenses, UNDO_WINDOW_DAYS } from "../../../lib/custody/data";
+import { holdingsOf, recentDispenses, UNDO_WINDOW_DAYS } from "../../../lib/custody/data";
+import { treeCache } from "../../../lib/custody/server";
 import { pageCustody } from "../../../lib/custody/session";
 import { fmt } from "../../../lib/i18n/locales";
 import { getI18n } from "../../../lib/i18n/server";
@@ -16,7 +17,15 @@ export default async function DispensePage() {
   if (!organisation) return <SignInNotice role="PHARMACY" session={session} />;
   const { m } = await getI18n();
   const t = m.custody.dispense;
-  const recent = await recentDispenses(db(), organisation.account);
+  const [recent, holdings] = await Promise.all([
+    recentDispenses(db(), organisation.account),
+    holdingsOf(db(), organisation.account),
+  ]);
+  const stocked = holdings.filter((h) => h.held > 0 && h.status === "active" && !h.expired);
+  treeCache().warm(
+    stocked.map((h) => h.batchId),
+    stocked.map((h) => h.packCount),
+  );
   return (
     <main className="custody narrow-wide">
       <h1>{t.title}</h1>
