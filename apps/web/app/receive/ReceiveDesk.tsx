@@ -58,7 +58,10 @@ export function ReceiveDesk(props: { incoming: ShipmentRow[]; account: string; i
       let text = fmt(t.notFound, { sscc });
       if (any && any.from === props.account && any.to !== props.account) text = fmt(t.yourOwn, { sscc });
       else if (any && any.status === "received")
-        text = fmt(t.alreadyReceived, { sscc, date: any.closedAt ? new Date(any.closedAt).toLocaleString(locale) : "" });
+        text = fmt(t.alreadyReceived, {
+          sscc,
+          date: any.closedAt ? new Date(any.closedAt).toLocaleString(locale) : "",
+        });
       else if (any && any.status === "voided") text = fmt(t.voided, { sscc });
       else if (any && any.to !== props.account) text = fmt(t.notYours, { sscc, to: any.toName ?? any.to });
       setProblem({ text });
@@ -84,11 +87,11 @@ export function ReceiveDesk(props: { incoming: ShipmentRow[]; account: string; i
     }
   };
 
+  // Once, for a label QR opened by a phone camera (/00/<sscc> redirects here with ?sscc=).
   const initial = useRef(props.initialSscc);
   useEffect(() => {
     if (initial.current) void onScan(initial.current);
     initial.current = null;
-    // eslint-disable-next-line react-hooks/exhaustive-deps -- once, for a label opened by a phone camera
   }, []);
 
   const max = selected?.quantity ?? 0;
@@ -139,7 +142,12 @@ export function ReceiveDesk(props: { incoming: ShipmentRow[]; account: string; i
         </p>
       ) : null}
       {selected ? (
-        <section className="panel" aria-labelledby="recv-selected" data-testid="receive-selected" data-shipment={selected.id}>
+        <section
+          className="panel"
+          aria-labelledby="recv-selected"
+          data-testid="receive-selected"
+          data-shipment={selected.id}
+        >
           <h2 id="recv-selected">{fmt(t.selectedTitle, { code: code(selected) })}</h2>
           <dl className="facts">
             <dt>{c.from}</dt>
@@ -185,11 +193,7 @@ export function ReceiveDesk(props: { incoming: ShipmentRow[]; account: string; i
                 data-testid="received-quantity"
               />
               <span id="recv-qty-note" className={validQty ? "hint" : "error"} role={validQty ? undefined : "alert"}>
-                {!validQty
-                  ? fmt(t.errReceived, { max })
-                  : r < max
-                    ? fmt(t.shortfall, { n: max - r })
-                    : t.noShortfall}
+                {!validQty ? fmt(t.errReceived, { max }) : r < max ? fmt(t.shortfall, { n: max - r }) : t.noShortfall}
               </span>
             </div>
             <div className="actions">

@@ -35,7 +35,7 @@ export function ConsumerScanner() {
 
   return (
     <div>
-      <Scanner onScan={onScan} label={t.inputLabel} submitLabel={t.submit} testId="consumer-scan" />
+      <Scanner onScan={onScan} label={t.inputLabel} submitLabel={t.submit} testId="consumer-scan" cameraFirst />
       {opening ? (
         <p role="status" className="hint" data-testid="consumer-scan-opening">
           <span aria-hidden="true">⏳ </span>

@@ -42,9 +42,7 @@ export function OutgoingShipments({ rows }: { rows: ShipmentRow[] }) {
               </th>
               <th scope="col">{c.status}</th>
               <th scope="col">{c.shipped}</th>
-              <th scope="col">
-                {t.label}
-              </th>
+              <th scope="col">{t.label}</th>
             </tr>
           </thead>
           <tbody>
@@ -63,7 +61,9 @@ export function OutgoingShipments({ rows }: { rows: ShipmentRow[] }) {
                 </td>
                 <td>
                   <span className={`status status-${s.status}`}>
-                    <span aria-hidden="true">{s.status === "in_transit" ? "➜" : s.status === "received" ? "✓" : "✕"}</span>{" "}
+                    <span aria-hidden="true">
+                      {s.status === "in_transit" ? "➜" : s.status === "received" ? "✓" : "✕"}
+                    </span>{" "}
                     {statusWord(s.status)}
                   </span>
                 </td>

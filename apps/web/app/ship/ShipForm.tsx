@@ -102,7 +102,9 @@ export function ShipForm(props: {
                 {movable(h)
                   ? ""
                   : ` — ${fmt(t.notMovable, {
-                      status: h.expired ? m.common.status.expired : (m.common.status as Record<string, string>)[h.status] ?? h.status,
+                      status: h.expired
+                        ? m.common.status.expired
+                        : ((m.common.status as Record<string, string>)[h.status] ?? h.status),
                     })}`}
               </option>
             ))}
@@ -125,7 +127,11 @@ export function ShipForm(props: {
             aria-describedby="ship-quantity-hint"
             data-testid="ship-quantity"
           />
-          <span id="ship-quantity-hint" className={errors.quantity ? "error" : "hint"} role={errors.quantity ? "alert" : undefined}>
+          <span
+            id="ship-quantity-hint"
+            className={errors.quantity ? "error" : "hint"}
+            role={errors.quantity ? "alert" : undefined}
+          >
             {errors.quantity ?? (holding ? fmt(t.quantityHint, { max }) : "")}
           </span>
         </div>
@@ -161,14 +167,19 @@ export function ShipForm(props: {
         <TxStatus state={state} />
       </form>
       {last ? (
-        <section className="panel panel-ok" aria-labelledby="shipped-title" data-testid="shipment-code" data-sscc={last.sscc}>
+        <section
+          className="panel panel-ok"
+          aria-labelledby="shipped-title"
+          data-testid="shipment-code"
+          data-sscc={last.sscc}
+        >
           <h2 id="shipped-title">
             <span aria-hidden="true">✓ </span>
             {t.shippedTitle}
           </h2>
           <p>{fmt(t.shippedText, { n: last.quantity, lot: last.lot, to: last.toName })}</p>
           <div className="actions">
-            {/* eslint-disable-next-line @next/next/no-img-element -- an SVG drawn by our own route */}
+            {/* An SVG drawn by our own route. */}
             <img
               className="shipment-qr"
               src={`/api/custody/shipments/${last.sscc}/qr`}

@@ -8,6 +8,7 @@
 import { useCallback, useEffect, useId, useRef, useState, type KeyboardEvent } from "react";
 import { useI18n } from "../../lib/i18n/client";
 import { readFrame, loadZxing } from "./zxing";
+import "./custody.css";
 
 export type ScanSource = "camera" | "wedge" | "typed";
 
@@ -29,6 +30,8 @@ export interface ScannerProps {
   disabled?: boolean;
   /** Hint below the field */
   hint?: string;
+  /** Camera first and prominent (a consumer's phone); default: the field first (a counter's scanner) */
+  cameraFirst?: boolean;
 }
 
 type CameraState =
@@ -222,80 +225,91 @@ export function Scanner(props: ScannerProps) {
             }[camera.reason]
           : null;
 
+  const formBlock = (
+    <form
+      className="scanner-form"
+      onSubmit={(e) => {
+        e.preventDefault();
+        void submit(text, "typed");
+      }}
+    >
+      <label htmlFor={`${id}-code`}>{label}</label>
+      <div className="scanner-row">
+        <input
+          ref={inputRef}
+          id={`${id}-code`}
+          name="code"
+          type="text"
+          value={text}
+          onChange={(e) => setText(e.target.value)}
+          onKeyDown={onKeyDown}
+          autoComplete="off"
+          autoCapitalize="off"
+          autoCorrect="off"
+          spellCheck={false}
+          enterKeyHint="go"
+          // A counter scanner types into this field at once.
+          autoFocus={props.autoFocus}
+          disabled={props.disabled}
+          aria-describedby={`${id}-hint`}
+          data-testid={`${testId}-input`}
+        />
+        <button type="submit" disabled={props.disabled || !text.trim()} data-testid={`${testId}-scan-submit`}>
+          {submitLabel}
+        </button>
+      </div>
+      <p id={`${id}-hint`} className="hint">
+        {props.hint ?? t.hint}
+      </p>
+    </form>
+  );
+  const cameraBlock = (
+    <div className={props.cameraFirst ? "scanner-camera scanner-camera-first" : "scanner-camera"}>
+      {cameraOn ? (
+        <button type="button" onClick={stopCamera} data-testid={`${testId}-camera-stop`}>
+          <span aria-hidden="true">■</span> {t.stopCamera}
+        </button>
+      ) : (
+        <button
+          type="button"
+          className={props.cameraFirst ? "primary" : undefined}
+          onClick={() => void startCamera()}
+          data-testid={`${testId}-camera-start`}
+        >
+          <span aria-hidden="true">📷</span> {t.startCamera}
+        </button>
+      )}
+      <video
+        ref={videoRef}
+        muted
+        playsInline
+        hidden={!cameraOn}
+        aria-label={t.videoLabel}
+        className="scanner-video"
+        data-testid={`${testId}-video`}
+      />
+      {cameraMessage ? (
+        <p
+          className={camera.phase === "error" ? "notice" : "hint"}
+          role={camera.phase === "error" ? "alert" : "status"}
+          data-testid={`${testId}-camera-status`}
+          data-camera-phase={camera.phase}
+        >
+          {camera.phase === "error" ? <span aria-hidden="true">✕ </span> : null}
+          {cameraMessage}
+        </p>
+      ) : null}
+      {lastRead ? (
+        <p className="hint" data-testid={`${testId}-last-read`}>
+          {t.lastRead} <code>{lastRead.replaceAll(GS, "␝")}</code>
+        </p>
+      ) : null}
+    </div>
+  );
   return (
     <div className="scanner" data-testid={`${testId}-scanner`}>
-      <form
-        className="scanner-form"
-        onSubmit={(e) => {
-          e.preventDefault();
-          void submit(text, "typed");
-        }}
-      >
-        <label htmlFor={`${id}-code`}>{label}</label>
-        <div className="scanner-row">
-          <input
-            ref={inputRef}
-            id={`${id}-code`}
-            name="code"
-            type="text"
-            value={text}
-            onChange={(e) => setText(e.target.value)}
-            onKeyDown={onKeyDown}
-            autoComplete="off"
-            autoCapitalize="off"
-            autoCorrect="off"
-            spellCheck={false}
-            enterKeyHint="go"
-            // eslint-disable-next-line jsx-a11y/no-autofocus -- a counter scanner types into this field at once
-            autoFocus={props.autoFocus}
-            disabled={props.disabled}
-            aria-describedby={`${id}-hint`}
-            data-testid={`${testId}-input`}
-          />
-          <button type="submit" disabled={props.disabled || !text.trim()} data-testid={`${testId}-scan-submit`}>
-            {submitLabel}
-          </button>
-        </div>
-        <p id={`${id}-hint`} className="hint">
-          {props.hint ?? t.hint}
-        </p>
-      </form>
-      <div className="scanner-camera">
-        {cameraOn ? (
-          <button type="button" onClick={stopCamera} data-testid={`${testId}-camera-stop`}>
-            <span aria-hidden="true">■</span> {t.stopCamera}
-          </button>
-        ) : (
-          <button type="button" onClick={() => void startCamera()} data-testid={`${testId}-camera-start`}>
-            <span aria-hidden="true">📷</span> {t.startCamera}
-          </button>
-        )}
-        <video
-          ref={videoRef}
-          muted
-          playsInline
-          hidden={!cameraOn}
-          aria-label={t.videoLabel}
-          className="scanner-video"
-          data-testid={`${testId}-video`}
-        />
-        {cameraMessage ? (
-          <p
-            className={camera.phase === "error" ? "notice" : "hint"}
-            role={camera.phase === "error" ? "alert" : "status"}
-            data-testid={`${testId}-camera-status`}
-            data-camera-phase={camera.phase}
-          >
-            {camera.phase === "error" ? <span aria-hidden="true">✕ </span> : null}
-            {cameraMessage}
-          </p>
-        ) : null}
-        {lastRead ? (
-          <p className="hint" data-testid={`${testId}-last-read`}>
-            {t.lastRead} <code>{lastRead.replaceAll(GS, "␝")}</code>
-          </p>
-        ) : null}
-      </div>
+      {props.cameraFirst ? cameraBlock : formBlock}
+      {props.cameraFirst ? formBlock : cameraBlock}
     </div>
   );
 }

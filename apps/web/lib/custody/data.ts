@@ -58,7 +58,10 @@ async function batchSummaries(db: Db, ids: string[], now = new Date()): Promise<
 async function namesOf(db: Db, accounts: string[]): Promise<Map<string, string>> {
   const unique = [...new Set(accounts)];
   if (unique.length === 0) return new Map();
-  const orgs = await db.organisation.findMany({ where: { account: { in: unique } }, select: { account: true, name: true } });
+  const orgs = await db.organisation.findMany({
+    where: { account: { in: unique } },
+    select: { account: true, name: true },
+  });
   return new Map(orgs.map((o) => [o.account, o.name]));
 }
 
@@ -105,10 +108,7 @@ export interface ShipmentRow {
   closedAt: string | null;
 }
 
-async function shipmentRows(
-  db: Db,
-  rows: Awaited<ReturnType<Db["shipment"]["findMany"]>>,
-): Promise<ShipmentRow[]> {
+async function shipmentRows(db: Db, rows: Awaited<ReturnType<Db["shipment"]["findMany"]>>): Promise<ShipmentRow[]> {
   const [batches, names] = await Promise.all([
     batchSummaries(
       db,
@@ -172,7 +172,10 @@ export async function receivedShipments(db: Db, account: string, take = 20): Pro
 
 /** Shipments carrying this ref (an SSCC is meant to be unique, but the ledger does not enforce it). */
 export async function shipmentsByRef(db: Db, ref: string): Promise<ShipmentRow[]> {
-  return shipmentRows(db, await db.shipment.findMany({ where: { ref: ref.toLowerCase() }, orderBy: { shippedBlock: "desc" } }));
+  return shipmentRows(
+    db,
+    await db.shipment.findMany({ where: { ref: ref.toLowerCase() }, orderBy: { shippedBlock: "desc" } }),
+  );
 }
 
 export interface Recipient {
@@ -215,7 +218,10 @@ export async function recentEvents(db: Db, account: string, take = 20): Promise<
     orderBy: [{ blockNumber: "desc" }, { logIndex: "desc" }],
     take,
   });
-  const batches = await batchSummaries(db, rows.flatMap((r) => (r.batchId ? [r.batchId] : [])));
+  const batches = await batchSummaries(
+    db,
+    rows.flatMap((r) => (r.batchId ? [r.batchId] : [])),
+  );
   const args = rows.map((r) => (r.args ?? {}) as Record<string, unknown>);
   const other = rows.map((r, i) => {
     const a = args[i]!;
@@ -223,11 +229,13 @@ export async function recentEvents(db: Db, account: string, take = 20): Promise<
     const to = typeof a.to === "string" ? a.to : null;
     return r.actor === account ? to : from;
   });
-  const names = await namesOf(db, other.filter((x): x is string => x !== null));
+  const names = await namesOf(
+    db,
+    other.filter((x): x is string => x !== null),
+  );
   return rows.map((r, i) => {
     const a = args[i]!;
-    const qty =
-      a.quantity ?? a.received ?? (Array.isArray(a.indices) ? a.indices.length : null) ?? a.packCount ?? null;
+    const qty = a.quantity ?? a.received ?? (Array.isArray(a.indices) ? a.indices.length : null) ?? a.packCount ?? null;
     const cp = other[i];
     return {
       id: r.id,

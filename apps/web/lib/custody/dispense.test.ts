@@ -50,11 +50,15 @@ describe("dispensing with the server's proofs, on a real ledger and database", (
       ])}`,
     );
   const look = (g: GeneratedBatch, i: number) =>
-    lookupPack({ db: w.db, isDispensedOnChain: (b, idx) => asPharmacy().read.isDispensed([b, BigInt(idx)]) }, pharmacy, {
-      gtin: g.gtin,
-      lot: g.lot,
-      serial: g.serial(i),
-    });
+    lookupPack(
+      { db: w.db, isDispensedOnChain: (b, idx) => asPharmacy().read.isDispensed([b, BigInt(idx)]) },
+      pharmacy,
+      {
+        gtin: g.gtin,
+        lot: g.lot,
+        serial: g.serial(i),
+      },
+    );
 
   it("dispenseMany_acceptsTheServersMultiproof_andOneTransactionDispensesEveryQueuedPack", async () => {
     const g = await w.batch(40);
@@ -82,10 +86,7 @@ describe("dispensing with the server's proofs, on a real ledger and database", (
     await w.toPharmacy(a, 9n);
     await w.toPharmacy(b, 5n);
     await w.index();
-    const calls = await Promise.all([
-      dispenseProof(cache, a.batchId, [1, 2, 8]),
-      dispenseProof(cache, b.batchId, [4]),
-    ]);
+    const calls = await Promise.all([dispenseProof(cache, a.batchId, [1, 2, 8]), dispenseProof(cache, b.batchId, [4])]);
     const data = calls.map((p) =>
       p.kind === "single"
         ? encodeFunctionData({
@@ -179,7 +180,10 @@ describe("dispensing with the server's proofs, on a real ledger and database", (
     const held = await asPharmacy().read.holding([g.batchId, w.cast.pharmacy.address]);
     assert.equal(held.held, 6n);
     await w.index();
-    assert.equal((await recentDispenses(w.db, pharmacy)).filter((d) => d.batchId === g.batchId.toLowerCase()).length, 0);
+    assert.equal(
+      (await recentDispenses(w.db, pharmacy)).filter((d) => d.batchId === g.batchId.toLowerCase()).length,
+      0,
+    );
   });
 
   it("treeCache_sharesOneBuild_evictsByBytes_andRefusesIncompleteRecords", async () => {
@@ -200,8 +204,17 @@ describe("dispensing with the server's proofs, on a real ledger and database", (
 
     await w.db.pack.delete({ where: { batchId_leafIndex: { batchId: b.batchId.toLowerCase(), leafIndex: 7 } } });
     const fresh = new PackTreeCache(w.db);
-    await assert.rejects(fresh.get(b.batchId), (e: unknown) => e instanceof ApiError && e.code === "PackRecordsIncomplete");
-    await assert.rejects(dispenseProof(fresh, a.batchId, [1, 1]), (e: unknown) => e instanceof ApiError && e.code === "DuplicatePack");
-    await assert.rejects(dispenseProof(fresh, a.batchId, [30]), (e: unknown) => e instanceof ApiError && e.status === 400);
+    await assert.rejects(
+      fresh.get(b.batchId),
+      (e: unknown) => e instanceof ApiError && e.code === "PackRecordsIncomplete",
+    );
+    await assert.rejects(
+      dispenseProof(fresh, a.batchId, [1, 1]),
+      (e: unknown) => e instanceof ApiError && e.code === "DuplicatePack",
+    );
+    await assert.rejects(
+      dispenseProof(fresh, a.batchId, [30]),
+      (e: unknown) => e instanceof ApiError && e.status === 400,
+    );
   });
 });

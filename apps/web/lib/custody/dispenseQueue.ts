@@ -48,7 +48,8 @@ export function packAlerts(code: PackCode, lookup: PackLookup): QueueAlert[] {
   return alerts;
 }
 
-export type AddResult = { ok: true; queue: QueueEntry[]; entry: QueueEntry } | { ok: false; reason: "duplicate"; existing: QueueEntry };
+export type AddResult =
+  { ok: true; queue: QueueEntry[]; entry: QueueEntry } | { ok: false; reason: "duplicate"; existing: QueueEntry };
 
 /** Whether this scan is already in the queue (the same pack scanned twice is refused, not counted twice). */
 export function findDuplicate(queue: readonly QueueEntry[], code: { gtin: string; lot: string; serial: string }) {
@@ -60,7 +61,12 @@ export function findDuplicate(queue: readonly QueueEntry[], code: { gtin: string
 export function addToQueue(queue: readonly QueueEntry[], code: PackCode, lookup: PackLookup): AddResult {
   const existing = findDuplicate(queue, lookup.found ? lookup : code);
   if (existing) return { ok: false, reason: "duplicate", existing };
-  const entry: QueueEntry = { key: packKey(lookup.found ? lookup : code), code, lookup, alerts: packAlerts(code, lookup) };
+  const entry: QueueEntry = {
+    key: packKey(lookup.found ? lookup : code),
+    code,
+    lookup,
+    alerts: packAlerts(code, lookup),
+  };
   return { ok: true, queue: withStock([...queue, entry]), entry };
 }
 

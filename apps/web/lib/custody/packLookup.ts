@@ -42,7 +42,8 @@ export async function lookupPack(
   now = new Date(),
 ): Promise<PackLookup> {
   if (typeof raw.gtin !== "string" || !isValidGtin(raw.gtin)) throw badRequest("InvalidGtin", "The GTIN is not valid.");
-  if (typeof raw.lot !== "string" || !CSET82.test(raw.lot)) throw badRequest("InvalidLot", "The lot must be 1 to 20 GS1 characters.");
+  if (typeof raw.lot !== "string" || !CSET82.test(raw.lot))
+    throw badRequest("InvalidLot", "The lot must be 1 to 20 GS1 characters.");
   if (typeof raw.serial !== "string" || !CSET82.test(raw.serial))
     throw badRequest("InvalidSerial", "The serial number must be 1 to 20 GS1 characters.");
   const gtin = normalizeGtin(raw.gtin);

@@ -108,8 +108,12 @@ export class PackTreeCache {
 
   private async build(batchId: string): Promise<BuiltTree> {
     const t0 = performance.now();
-    const batch = await this.db.batch.findUnique({ where: { id: batchId }, select: { packCount: true, packsRoot: true } });
-    if (!batch) throw new ApiError(404, "BatchUnknown", "This batch is not registered on the ledger (or not indexed yet).");
+    const batch = await this.db.batch.findUnique({
+      where: { id: batchId },
+      select: { packCount: true, packsRoot: true },
+    });
+    if (!batch)
+      throw new ApiError(404, "BatchUnknown", "This batch is not registered on the ledger (or not indexed yet).");
     const n = batch.packCount;
     const flat = new Uint8Array(n * 32);
     // One row per page (the page's commitments concatenated by the database): a row per pack

@@ -86,11 +86,7 @@ describe("reading a scan at the dock or the counter", () => {
     ];
     for (const input of inputs) {
       const c = readPackCode(input);
-      assert.deepEqual(
-        { gtin: c.gtin, lot: c.lot, serial: c.serial, expiry: c.expiry },
-        pack,
-        JSON.stringify(input),
-      );
+      assert.deepEqual({ gtin: c.gtin, lot: c.lot, serial: c.serial, expiry: c.expiry }, pack, JSON.stringify(input));
     }
   });
 

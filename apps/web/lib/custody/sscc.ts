@@ -31,7 +31,10 @@ export function buildSscc(gln: string, serialReference: number, extension = 0): 
  * reference drawn from the CSPRNG (10^8 codes per sender, so two shipments practically never share
  * one, and a code says nothing about how many shipments the sender makes).
  */
-export function newSscc(gln: string, random: (a: Uint32Array) => Uint32Array = (a) => crypto.getRandomValues(a)): string {
+export function newSscc(
+  gln: string,
+  random: (a: Uint32Array) => Uint32Array = (a) => crypto.getRandomValues(a),
+): string {
   const [r = 0] = random(new Uint32Array(1));
   const n = r % (10 * MAX_SERIAL);
   return buildSscc(gln, n % MAX_SERIAL, Math.floor(n / MAX_SERIAL));

@@ -24,7 +24,11 @@ import { useLedgerWrite } from "../../../lib/wallet/useLedgerWrite";
 type Problem = { text: string; detail?: string };
 
 async function post<T>(url: string, body: unknown): Promise<T> {
-  const res = await fetch(url, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(body) });
+  const res = await fetch(url, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify(body),
+  });
   const json = (await res.json().catch(() => null)) as (T & { error?: { message: string } }) | null;
   if (!res.ok || !json) throw new Error(json?.error?.message ?? `HTTP ${res.status}`);
   return json;
@@ -41,13 +45,7 @@ function callFor(p: DispenseProof): Hex {
     : encodeFunctionData({
         abi: custodyLedgerAbi,
         functionName: "dispenseMany",
-        args: [
-          p.batchId as Hex,
-          p.indices.map(BigInt),
-          p.commitments as Hex[],
-          p.proof as Hex[],
-          p.proofFlags,
-        ],
+        args: [p.batchId as Hex, p.indices.map(BigInt), p.commitments as Hex[], p.proof as Hex[], p.proofFlags],
       });
 }
 
@@ -216,12 +214,7 @@ export function DispenseDesk() {
               </thead>
               <tbody>
                 {queue.map((e) => (
-                  <tr
-                    key={e.key}
-                    data-serial={e.code.serial}
-                    data-alerts={e.alerts.join(" ")}
-                    data-testid="queue-row"
-                  >
+                  <tr key={e.key} data-serial={e.code.serial} data-alerts={e.alerts.join(" ")} data-testid="queue-row">
                     <td>{e.lookup.productName ?? e.code.gtin}</td>
                     <td>{e.code.lot}</td>
                     <td>

@@ -36,7 +36,11 @@ export function UndoDispenses({ rows }: { rows: DispenseRow[] }) {
         ? await write("undoDispense", [list[0]!.batchId, list[0]!.day, list[0]!.indices])
         : await write("multicall", [
             list.map((g) =>
-              encodeFunctionData({ abi: custodyLedgerAbi, functionName: "undoDispense", args: [g.batchId, g.day, g.indices] }),
+              encodeFunctionData({
+                abi: custodyLedgerAbi,
+                functionName: "undoDispense",
+                args: [g.batchId, g.day, g.indices],
+              }),
             ),
           ]);
     if (ok) {

@@ -12,7 +12,8 @@ const en = {
     cameraStarting: "Starting the camera…",
     cameraLooking: "Hold the code inside the picture, about 15 cm away.",
     cameraNoApi: "This browser cannot use a camera here (it needs a secure https connection). Type the code instead.",
-    cameraDenied: "Camera permission was refused. Allow the camera for this site in the browser settings, or type the code.",
+    cameraDenied:
+      "Camera permission was refused. Allow the camera for this site in the browser settings, or type the code.",
     cameraNotFound: "No camera was found on this device. Use a barcode scanner or type the code.",
     cameraFailed: "The camera could not be started. Close other apps using it and try again, or type the code.",
     engineFailed: "The code reader could not be loaded. Check the connection and try again, or type the code.",
@@ -23,8 +24,10 @@ const en = {
     empty: "Nothing was scanned.",
     unreadable: "This code could not be read: a part of it is wrong. Scan it again, or check what was typed.",
     notGs1: "This is not a GS1 code (not a pack or shipment code of this network).",
-    productOnly: "This barcode only names the product. Scan the square 2D code (QR or DataMatrix) that carries the serial number.",
-    chinaCode: "This is a China drug traceability code (追溯码); this network reads GS1 codes. Scan the pack's QR or DataMatrix.",
+    productOnly:
+      "This barcode only names the product. Scan the square 2D code (QR or DataMatrix) that carries the serial number.",
+    chinaCode:
+      "This is a China drug traceability code (追溯码); this network reads GS1 codes. Scan the pack's QR or DataMatrix.",
     shipmentNotPack: "This is a shipment label, not a pack. Scan the code on a single pack.",
     packNotShipment: "This is a pack's code, not a shipment label. Scan the label on the case or pallet.",
     incompletePack: "This GS1 code lacks the lot or the serial number, so it does not identify one pack.",
@@ -35,7 +38,8 @@ const en = {
     inputLabel: "Pack code",
     submit: "Check this pack",
     opening: "Opening the pack's page…",
-    shipmentCode: "This is a shipment label used between companies, not a pack. Scan the code on the medicine box itself.",
+    shipmentCode:
+      "This is a shipment label used between companies, not a pack. Scan the code on the medicine box itself.",
     helpTitle: "Tips",
     help1: "Good light helps; avoid glare on glossy boxes.",
     help2: "If your phone's camera app already opens links, you can scan with it instead.",
@@ -173,8 +177,10 @@ const en = {
     done: "Dispensed {n} packs.",
     clearBlocked: "Clear packs with alerts",
     alerts: {
-      unknown: "Unknown pack: no pack with this serial in lot {lot}. Check the code; if it was scanned, the pack may be counterfeit.",
-      "already-dispensed": "Already dispensed{by}{when}. Do not hand this pack out: a second dispense may mean a copied code.",
+      unknown:
+        "Unknown pack: no pack with this serial in lot {lot}. Check the code; if it was scanned, the pack may be counterfeit.",
+      "already-dispensed":
+        "Already dispensed{by}{when}. Do not hand this pack out: a second dispense may mean a copied code.",
       recalled: "Batch recalled: {reason}",
       quarantined: "Batch quarantined: {reason}",
       expired: "Expired on {date}.",
@@ -184,7 +190,8 @@ const en = {
     byWhom: " by {name}",
     onDate: " on {date}",
     undoTitle: "Undo a dispense",
-    undoLede: "Packs you dispensed in the last {days} days can be put back into stock (for example, a sale that did not happen).",
+    undoLede:
+      "Packs you dispensed in the last {days} days can be put back into stock (for example, a sale that did not happen).",
     undoSelect: "Select pack {serial}",
     undoSubmit: "Undo selected",
     undoNone: "No dispenses in the undo window.",

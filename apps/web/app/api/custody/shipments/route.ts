@@ -26,6 +26,7 @@ export const GET = handler(async (request: Request) => {
     throw badRequest("InvalidSscc", `This is not a valid SSCC: ${(e as Error).message}`);
   }
   const all = await shipmentsByRef(db(), ref);
-  const mine = (org.roles & ROLE.REGULATOR) !== 0 ? all : all.filter((s) => s.to === org.account || s.from === org.account);
+  const mine =
+    (org.roles & ROLE.REGULATOR) !== 0 ? all : all.filter((s) => s.to === org.account || s.from === org.account);
   return json({ sscc, shipments: mine, elsewhere: all.length - mine.length });
 });
