@@ -227,7 +227,10 @@ export async function recentEvents(db: Db, account: string, take = 20): Promise<
     const a = args[i]!;
     const from = typeof a.from === "string" ? a.from : null;
     const to = typeof a.to === "string" ? a.to : null;
-    return r.actor === account ? to : from;
+    // The other party: the recipient of what we sent, the sender of what we received, else the actor.
+    if (from === account) return to;
+    if (to === account) return from;
+    return r.actor && r.actor !== account ? r.actor : null;
   });
   const names = await namesOf(
     db,
