@@ -1,5 +1,7 @@
 "use client";
+import { custodyLedgerAbi } from "@tracemed/chain";
 import { useState } from "react";
+import { encodeFunctionData, type Hex } from "viem";
 import { TxStatus } from "../../components/TxStatus";
 import type { HoldingRow, Recipient } from "../../lib/custody/data";
 import { formatSscc, newSscc, ssccDigitalLink, ssccToRef } from "../../lib/custody/sscc";
@@ -14,10 +16,17 @@ interface Shipped {
   toName: string;
 }
 
+interface Row {
+  quantity: string;
+  recipient: string;
+}
+type RowErrors = { quantity?: string; recipient?: string };
+
 /**
- * Batch, quantity, recipient -> ship() with a fresh SSCC as the ref. After confirmation the
- * shipment code (SSCC + Digital Link + QR) is shown with a printable label; the batch stays chosen
- * so a split to several recipients is "ship again".
+ * Batch, then one or more (recipient, quantity) rows -> one ship() per row, each with a fresh SSCC
+ * as its ref, all in one transaction (multicall) for a split. After confirmation every shipment's
+ * code (SSCC + Digital Link + QR) is shown with a printable label; the batch stays chosen so
+ * shipping again is one more click.
  */
 export function ShipForm(props: {
   holdings: HoldingRow[];
@@ -34,41 +43,57 @@ export function ShipForm(props: {
     props.holdings.find((h) => h.batchId === props.initialBatch && movable(h))?.batchId ??
       (props.holdings.filter(movable).length === 1 ? props.holdings.find(movable)!.batchId : ""),
   );
-  const [quantity, setQuantity] = useState("");
-  const [recipient, setRecipient] = useState("");
-  const [errors, setErrors] = useState<{ batch?: string; quantity?: string; recipient?: string }>({});
-  const [shipped, setShipped] = useState<Shipped[]>([]);
+  const [rows, setRows] = useState<Row[]>([{ quantity: "", recipient: "" }]);
+  const [batchError, setBatchError] = useState<string | null>(null);
+  const [rowErrors, setRowErrors] = useState<RowErrors[]>([]);
+  const [totalError, setTotalError] = useState<string | null>(null);
+  const [submissions, setSubmissions] = useState<Shipped[][]>([]);
   const [busy, setBusy] = useState(false);
   const holding = props.holdings.find((h) => h.batchId === batchId);
   const max = holding?.held ?? 0;
-  const last = shipped[shipped.length - 1];
+  const last = submissions[submissions.length - 1];
 
   if (props.holdings.length === 0) return <p className="notice">{t.noStock}</p>;
 
+  const setRow = (i: number, patch: Partial<Row>) =>
+    setRows((rs) => rs.map((r, j) => (j === i ? { ...r, ...patch } : r)));
+  const nameOf = (account: string) => props.recipients.find((r) => r.account === account)?.name ?? account;
+
   const submit = async () => {
-    const e: typeof errors = {};
-    const q = Number(quantity);
-    if (!holding) e.batch = t.errBatch;
-    if (!/^[0-9]+$/.test(quantity.trim()) || q < 1 || q > max) e.quantity = fmt(t.errQuantity, { max });
-    if (!recipient) e.recipient = t.errRecipient;
-    setErrors(e);
-    if (Object.keys(e).length > 0 || !holding) return;
-    const sscc = newSscc(props.gln);
+    const errs: RowErrors[] = rows.map((r, i) => {
+      const e: RowErrors = {};
+      const q = Number(r.quantity);
+      if (!/^[0-9]+$/.test(r.quantity.trim()) || q < 1 || q > max) e.quantity = fmt(t.errQuantity, { max });
+      if (!r.recipient) e.recipient = t.errRecipient;
+      else if (rows.findIndex((o) => o.recipient === r.recipient) !== i) e.recipient = t.errSameRecipient;
+      return e;
+    });
+    const total = rows.reduce((sum, r) => sum + (Number(r.quantity) || 0), 0);
+    const tooMany = holding && rows.length > 1 && total > max ? fmt(t.errTotal, { total, max }) : null;
+    setBatchError(holding ? null : t.errBatch);
+    setRowErrors(errs);
+    setTotalError(tooMany);
+    if (!holding || tooMany || errs.some((e) => e.quantity || e.recipient)) return;
+    const plan = rows.map((r) => ({ sscc: newSscc(props.gln), to: r.recipient as Hex, q: Number(r.quantity) }));
+    const args = (p: (typeof plan)[number]) => [holding.batchId as Hex, p.to, BigInt(p.q), ssccToRef(p.sscc)] as const;
     setBusy(true);
-    const done = await write("ship", [
-      holding.batchId as `0x${string}`,
-      recipient as `0x${string}`,
-      BigInt(q),
-      ssccToRef(sscc),
-    ]);
+    const done =
+      plan.length === 1
+        ? await write("ship", args(plan[0]!))
+        : await write("multicall", [
+            plan.map((p) => encodeFunctionData({ abi: custodyLedgerAbi, functionName: "ship", args: args(p) })),
+          ]);
     setBusy(false);
     if (done) {
-      const toName = props.recipients.find((r) => r.account === recipient)?.name ?? recipient;
-      setShipped((s) => [...s, { sscc, lot: holding.lot, quantity: q, toName }]);
-      setQuantity("");
-      setRecipient("");
+      setSubmissions((s) => [
+        ...s,
+        plan.map((p) => ({ sscc: p.sscc, lot: holding.lot, quantity: p.q, toName: nameOf(p.to) })),
+      ]);
+      setRows([{ quantity: "", recipient: "" }]);
     }
   };
+
+  const suffix = (i: number) => (i === 0 ? "" : `-${i + 1}`);
 
   return (
     <>
@@ -91,8 +116,8 @@ export function ShipForm(props: {
               setBatchId(ev.target.value);
               reset();
             }}
-            aria-invalid={errors.batch ? true : undefined}
-            aria-describedby={errors.batch ? "ship-batch-err" : undefined}
+            aria-invalid={batchError ? true : undefined}
+            aria-describedby={batchError ? "ship-batch-err" : undefined}
             data-testid="ship-batch"
           >
             <option value="">{t.chooseBatch}</option>
@@ -109,59 +134,94 @@ export function ShipForm(props: {
               </option>
             ))}
           </select>
-          {errors.batch ? (
+          {batchError ? (
             <span id="ship-batch-err" className="error" role="alert">
-              {errors.batch}
+              {batchError}
             </span>
           ) : null}
         </div>
-        <div className="field">
-          <label htmlFor="ship-quantity">{t.quantity}</label>
-          <input
-            id="ship-quantity"
-            name="quantity"
-            inputMode="numeric"
-            value={quantity}
-            onChange={(ev) => setQuantity(ev.target.value)}
-            aria-invalid={errors.quantity ? true : undefined}
-            aria-describedby="ship-quantity-hint"
-            data-testid="ship-quantity"
-          />
-          <span
-            id="ship-quantity-hint"
-            className={errors.quantity ? "error" : "hint"}
-            role={errors.quantity ? "alert" : undefined}
+        <fieldset className="ship-rows">
+          <legend>{rows.length > 1 ? fmt(t.splitLegend, { n: rows.length }) : t.shipToLegend}</legend>
+          {rows.map((r, i) => {
+            const e = rowErrors[i] ?? {};
+            return (
+              <div className="ship-row" key={i} data-testid={`ship-row${suffix(i)}`}>
+                <div className="field">
+                  <label htmlFor={`ship-recipient${suffix(i)}`}>
+                    {i === 0 ? t.recipient : fmt(t.recipientN, { n: i + 1 })}
+                  </label>
+                  <select
+                    id={`ship-recipient${suffix(i)}`}
+                    name={`recipient${suffix(i)}`}
+                    value={r.recipient}
+                    onChange={(ev) => setRow(i, { recipient: ev.target.value })}
+                    aria-invalid={e.recipient ? true : undefined}
+                    aria-describedby={e.recipient ? `ship-recipient${suffix(i)}-err` : undefined}
+                    data-testid={`ship-recipient${suffix(i)}`}
+                  >
+                    <option value="">{t.chooseRecipient}</option>
+                    {props.recipients.map((o) => (
+                      <option key={o.account} value={o.account}>
+                        {o.name} · GLN {o.gln}
+                      </option>
+                    ))}
+                  </select>
+                  {e.recipient ? (
+                    <span id={`ship-recipient${suffix(i)}-err`} className="error" role="alert">
+                      {e.recipient}
+                    </span>
+                  ) : null}
+                </div>
+                <div className="field">
+                  <label htmlFor={`ship-quantity${suffix(i)}`}>
+                    {i === 0 ? t.quantity : fmt(t.quantityN, { n: i + 1 })}
+                  </label>
+                  <input
+                    id={`ship-quantity${suffix(i)}`}
+                    name={`quantity${suffix(i)}`}
+                    inputMode="numeric"
+                    value={r.quantity}
+                    onChange={(ev) => setRow(i, { quantity: ev.target.value })}
+                    aria-invalid={e.quantity ? true : undefined}
+                    aria-describedby={`ship-quantity${suffix(i)}-hint`}
+                    data-testid={`ship-quantity${suffix(i)}`}
+                  />
+                  <span
+                    id={`ship-quantity${suffix(i)}-hint`}
+                    className={e.quantity ? "error" : "hint"}
+                    role={e.quantity ? "alert" : undefined}
+                  >
+                    {e.quantity ?? (holding ? fmt(t.quantityHint, { max }) : "")}
+                  </span>
+                </div>
+                {i > 0 ? (
+                  <button
+                    type="button"
+                    onClick={() => setRows((rs) => rs.filter((_, j) => j !== i))}
+                    aria-label={fmt(t.removeRowAria, { n: i + 1 })}
+                  >
+                    {t.removeRow}
+                  </button>
+                ) : null}
+              </div>
+            );
+          })}
+          <button
+            type="button"
+            onClick={() => setRows((rs) => [...rs, { quantity: "", recipient: "" }])}
+            data-testid="ship-add-row"
           >
-            {errors.quantity ?? (holding ? fmt(t.quantityHint, { max }) : "")}
-          </span>
-        </div>
-        <div className="field">
-          <label htmlFor="ship-recipient">{t.recipient}</label>
-          <select
-            id="ship-recipient"
-            name="recipient"
-            value={recipient}
-            onChange={(ev) => setRecipient(ev.target.value)}
-            aria-invalid={errors.recipient ? true : undefined}
-            aria-describedby={errors.recipient ? "ship-recipient-err" : undefined}
-            data-testid="ship-recipient"
-          >
-            <option value="">{t.chooseRecipient}</option>
-            {props.recipients.map((r) => (
-              <option key={r.account} value={r.account}>
-                {r.name} · GLN {r.gln}
-              </option>
-            ))}
-          </select>
-          {errors.recipient ? (
-            <span id="ship-recipient-err" className="error" role="alert">
-              {errors.recipient}
-            </span>
-          ) : null}
-        </div>
+            + {t.addRow}
+          </button>
+        </fieldset>
+        {totalError ? (
+          <p className="error" role="alert">
+            {totalError}
+          </p>
+        ) : null}
         <div className="actions">
           <button type="submit" className="primary" disabled={busy} data-testid="ship-submit">
-            {t.submit}
+            {rows.length > 1 ? fmt(t.submitSplit, { n: rows.length }) : t.submit}
           </button>
         </div>
         <TxStatus state={state} />
@@ -171,53 +231,62 @@ export function ShipForm(props: {
           className="panel panel-ok"
           aria-labelledby="shipped-title"
           data-testid="shipment-code"
-          data-sscc={last.sscc}
+          data-sscc={last[0]!.sscc}
         >
           <h2 id="shipped-title">
             <span aria-hidden="true">✓ </span>
-            {t.shippedTitle}
+            {last.length > 1 ? fmt(t.shippedTitleN, { n: last.length }) : t.shippedTitle}
           </h2>
-          <p>{fmt(t.shippedText, { n: last.quantity, lot: last.lot, to: last.toName })}</p>
+          {last.map((s, i) => (
+            <div key={s.sscc} className="shipped-item" data-testid="shipment-item" data-sscc={s.sscc}>
+              <p>{fmt(t.shippedText, { n: s.quantity, lot: s.lot, to: s.toName })}</p>
+              <div className="actions">
+                {/* An SVG drawn by our own route. */}
+                <img
+                  className="shipment-qr"
+                  src={`/api/custody/shipments/${s.sscc}/qr`}
+                  alt={fmt(t.qrAlt, { sscc: s.sscc })}
+                />
+                <dl className="facts">
+                  <dt>{t.sscc}</dt>
+                  <dd>
+                    <code data-testid={`shipment-sscc${suffix(i)}`}>{s.sscc}</code>
+                    <br />
+                    <small>{formatSscc(s.sscc)}</small>
+                  </dd>
+                  <dt>{t.digitalLink}</dt>
+                  <dd>
+                    <code data-testid={`shipment-link${suffix(i)}`}>{ssccDigitalLink(props.origin, s.sscc)}</code>
+                  </dd>
+                </dl>
+                <a
+                  href={`/ship/label/${s.sscc}`}
+                  target="_blank"
+                  rel="noopener"
+                  data-testid={`shipment-label-link${suffix(i)}`}
+                >
+                  {t.printLabel}
+                </a>
+              </div>
+            </div>
+          ))}
           <div className="actions">
-            {/* An SVG drawn by our own route. */}
-            <img
-              className="shipment-qr"
-              src={`/api/custody/shipments/${last.sscc}/qr`}
-              alt={fmt(t.qrAlt, { sscc: last.sscc })}
-            />
-            <dl className="facts">
-              <dt>{t.sscc}</dt>
-              <dd>
-                <code data-testid="shipment-sscc">{last.sscc}</code>
-                <br />
-                <small>{formatSscc(last.sscc)}</small>
-              </dd>
-              <dt>{t.digitalLink}</dt>
-              <dd>
-                <code data-testid="shipment-link">{ssccDigitalLink(props.origin, last.sscc)}</code>
-              </dd>
-            </dl>
-          </div>
-          <div className="actions">
-            <a href={`/ship/label/${last.sscc}`} target="_blank" rel="noopener" data-testid="shipment-label-link">
-              {t.printLabel}
-            </a>
             <button
               type="button"
               onClick={() => {
                 reset();
-                document.getElementById("ship-quantity")?.focus();
+                document.getElementById("ship-recipient")?.focus();
               }}
               data-testid="ship-more"
             >
               {t.shipMore}
             </button>
           </div>
-          {shipped.length > 1 ? (
+          {submissions.length > 1 ? (
             <>
               <h3>{t.sessionTitle}</h3>
               <ul data-testid="shipped-session">
-                {shipped.map((s) => (
+                {submissions.flat().map((s) => (
                   <li key={s.sscc}>
                     <code>{s.sscc}</code> · {fmt(t.shippedText, { n: s.quantity, lot: s.lot, to: s.toName })}{" "}
                     <a href={`/ship/label/${s.sscc}`} target="_blank" rel="noopener">
