@@ -17,6 +17,11 @@ export interface PackCode {
   expiry?: string;
   /** the text as scanned */
   raw: string;
+  /**
+   * Other readings of a damaged element string that also name a pack (a missing separator, a
+   * QWERTZ or Caps Lock wedge): try them before calling the pack unknown (EU FMD's A3 is mostly this).
+   */
+  alternatives?: { gtin: string; lot: string; serial: string; expiry?: string }[];
 }
 
 export interface ShipmentCode {
@@ -83,12 +88,16 @@ export function readCode(input: string): PackCode | ShipmentCode {
   if (!parsed.gtin) throw new CodeReadError("not-gs1");
   if (!parsed.lot || !parsed.serial)
     throw new CodeReadError("incomplete-pack", !parsed.serial ? "serial (21) missing" : "lot (10) missing");
+  const alternatives = ("alternatives" in parsed ? parsed.alternatives : [])
+    .filter((a) => a.gtin && a.lot && a.serial)
+    .map((a) => ({ gtin: a.gtin!, lot: a.lot!, serial: a.serial!, ...(a.expiry ? { expiry: a.expiry } : {}) }));
   return {
     kind: "pack",
     gtin: parsed.gtin,
     lot: parsed.lot,
     serial: parsed.serial,
     ...(parsed.expiry ? { expiry: parsed.expiry } : {}),
+    ...(alternatives.length > 0 ? { alternatives } : {}),
     raw,
   };
 }

@@ -16,7 +16,7 @@ import {
 } from "../../../lib/custody/dispenseQueue";
 import type { PackLookup } from "../../../lib/custody/packLookup";
 import type { DispenseProof } from "../../../lib/custody/packTrees";
-import { readPackCode } from "../../../lib/custody/readCode";
+import { readPackCode, type PackCode } from "../../../lib/custody/readCode";
 import { useI18n } from "../../../lib/i18n/client";
 import { fmt } from "../../../lib/i18n/locales";
 import { useLedgerWrite } from "../../../lib/wallet/useLedgerWrite";
@@ -62,7 +62,7 @@ export function DispenseDesk() {
 
   const onScan = async (text: string): Promise<boolean> => {
     setDone(null);
-    let code;
+    let code: PackCode;
     try {
       code = readPackCode(text);
     } catch (e) {
@@ -76,16 +76,23 @@ export function DispenseDesk() {
     }
     setLooking(true);
     try {
-      const lookup = await post<PackLookup>("/api/custody/packs/lookup", {
+      let lookup = await post<PackLookup>("/api/custody/packs/lookup", {
         gtin: code.gtin,
         lot: code.lot,
         serial: code.serial,
       });
-      let accepted = true;
+      // A damaged wedge scan may have another reading that is a real pack: take the first that is.
+      for (const alt of code.alternatives ?? []) {
+        if (lookup.found) break;
+        const other = await post<PackLookup>("/api/custody/packs/lookup", alt);
+        if (other.found) {
+          code = { ...code, ...alt };
+          lookup = other;
+        }
+      }
       setQueue((q) => {
         const r = addToQueue(q, code, lookup);
         if (!r.ok) {
-          accepted = false;
           setProblem({ text: fmt(t.duplicate, { time: scannedAt[r.existing.key] ?? "" }) });
           return q;
         }
@@ -94,7 +101,7 @@ export function DispenseDesk() {
         return r.queue;
       });
       reset();
-      return accepted || true;
+      return true; // understood (a duplicate too): the field clears for the next scan
     } catch (e) {
       setProblem({ text: m.common.errors.network, detail: (e as Error).message });
       return false;
