@@ -1,6 +1,6 @@
 "use client";
 import { custodyLedgerAbi } from "@tracemed/chain";
-import { useState } from "react";
+import { useRef, useState } from "react";
 import { encodeFunctionData, type Hex } from "viem";
 import { codeErrorText } from "../../../components/scan/codeError";
 import { Scanner } from "../../../components/scan/Scanner";
@@ -53,7 +53,12 @@ export function DispenseDesk() {
   const { m, locale } = useI18n();
   const t = m.custody.dispense;
   const { state, write, reset } = useLedgerWrite();
-  const [queue, setQueue] = useState<QueueEntry[]>([]);
+  const [queue, setQueueState] = useState<QueueEntry[]>([]);
+  const queueRef = useRef<QueueEntry[]>([]);
+  const setQueue = (next: QueueEntry[] | ((q: QueueEntry[]) => QueueEntry[])) => {
+    queueRef.current = typeof next === "function" ? next(queueRef.current) : next;
+    setQueueState(queueRef.current);
+  };
   const [scannedAt, setScannedAt] = useState<Record<string, string>>({});
   const [problem, setProblem] = useState<Problem | null>(null);
   const [looking, setLooking] = useState(false);
@@ -69,7 +74,7 @@ export function DispenseDesk() {
       setProblem(codeErrorText(m, e));
       return false;
     }
-    const dup = findDuplicate(queue, code);
+    const dup = findDuplicate(queueRef.current, code);
     if (dup) {
       setProblem({ text: fmt(t.duplicate, { time: scannedAt[dup.key] ?? "" }) });
       return true; // the scan was understood; nothing to correct in the field
@@ -90,16 +95,15 @@ export function DispenseDesk() {
           lookup = other;
         }
       }
-      setQueue((q) => {
-        const r = addToQueue(q, code, lookup);
-        if (!r.ok) {
-          setProblem({ text: fmt(t.duplicate, { time: scannedAt[r.existing.key] ?? "" }) });
-          return q;
-        }
+      // The queue as it is now (another scan may have landed while this one was looked up).
+      const r = addToQueue(queueRef.current, code, lookup);
+      if (!r.ok) {
+        setProblem({ text: fmt(t.duplicate, { time: scannedAt[r.existing.key] ?? "" }) });
+      } else {
+        setQueue(r.queue);
         setScannedAt((s) => ({ ...s, [r.entry.key]: new Date().toLocaleTimeString(locale) }));
         setProblem(null);
-        return r.queue;
-      });
+      }
       reset();
       return true; // understood (a duplicate too): the field clears for the next scan
     } catch (e) {
