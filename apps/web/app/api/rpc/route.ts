@@ -14,6 +14,7 @@ const ALLOWED = new Set([
   "eth_chainId",
   "eth_estimateGas",
   "eth_feeHistory",
+  "eth_fillTransaction", // fills nonce/gas/fees of an unsigned transaction; signs nothing
   "eth_gasPrice",
   "eth_getBalance",
   "eth_getBlockByHash",
