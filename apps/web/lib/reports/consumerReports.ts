@@ -4,7 +4,7 @@
  * salted hash the scan records use, which is also what the rate limit counts.
  *
  * The text is stored exactly as typed (after trimming and dropping control characters) and is only
- * ever shown as text: pages render it through React (escaped), the CSV export neutralises formulas.
+ * ever shown as text: pages render it through React, which escapes it (see ReportsTable).
  * Framework-free (no `server-only`): the route and node tests share it.
  */
 import { batchIdOf, ROLE } from "@tracemed/chain";
@@ -12,19 +12,9 @@ import type { Db } from "@tracemed/db";
 import { ApiError, badRequest } from "../http";
 import { validated } from "../provenance";
 import { normalizeGtin, packElements } from "@tracemed/codes/browser";
+import { MAX_REPORT_CONTACT, MAX_REPORT_TEXT, REPORT_CATEGORIES, type ReportCategory } from "./categories";
 
-export const REPORT_CATEGORIES = [
-  "wrong_verdict",
-  "already_used",
-  "damaged_seal",
-  "looks_different",
-  "wrong_pin",
-  "other",
-] as const;
-export type ReportCategory = (typeof REPORT_CATEGORIES)[number];
-
-export const MAX_REPORT_TEXT = 1000;
-export const MAX_REPORT_CONTACT = 200;
+export { MAX_REPORT_CONTACT, MAX_REPORT_TEXT, REPORT_CATEGORIES, type ReportCategory };
 
 export interface ReportInput {
   gtin: string;
