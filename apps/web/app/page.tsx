@@ -1,4 +1,5 @@
 import { CodeEntry } from "./pack/CodeEntry";
+import "./pack/consumer.css";
 import { getI18n } from "../lib/i18n/server";
 
 /** The consumer's front door: what this is, and scan or type a pack's code. */
@@ -16,7 +17,6 @@ export default async function HomePage() {
       </ol>
       <p>
         <a href="/scan" className="button primary" data-testid="scan-link">
-          <span aria-hidden="true">📷 </span>
           {t.scanLink}
         </a>
       </p>

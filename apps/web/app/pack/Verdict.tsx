@@ -36,12 +36,12 @@ const LOOK: Record<VerdictCode, { icon: string; tone: "ok" | "warn" | "bad" }> =
   dispensed: { icon: "✓", tone: "ok" },
   already_verified: { icon: "!", tone: "warn" },
   recalled: { icon: "✕", tone: "bad" },
-  quarantined: { icon: "⏸", tone: "warn" },
+  quarantined: { icon: "‖", tone: "warn" },
   expired: { icon: "✕", tone: "bad" },
   unknown: { icon: "⚠", tone: "bad" },
   pin_mismatch: { icon: "✕", tone: "bad" },
-  locked: { icon: "⏸", tone: "warn" },
-  rate_limited: { icon: "⏳", tone: "warn" },
+  locked: { icon: "‖", tone: "warn" },
+  rate_limited: { icon: "→", tone: "warn" },
 };
 
 /**

@@ -111,7 +111,7 @@ export async function repeatVerifications(db: Db, o: SignalOptions = {}): Promis
     }[]
   >(
     `SELECT s."batchId", b.gtin, b.lot, s.serial, pr.name AS "productName", count(*)::int AS repeats,
-            min(c."requestedAt") AS "firstAt", min(c.region) AS "firstRegion", max(s."createdAt") AS "lastAt",
+            min(COALESCE(c."requestedAt", p."claimedAt")) AS "firstAt", min(c.region) AS "firstRegion", max(s."createdAt") AS "lastAt",
             array_remove(array_agg(DISTINCT s.region), NULL) AS regions
        FROM "ConsumerScan" s
        JOIN "Batch" b ON b.id = s."batchId"

@@ -78,7 +78,7 @@ const en = {
     },
     already_verified: {
       word: "Already verified before",
-      sentence: "This pack's PIN was first checked on {date}{region}. It has been checked {n} times since then, this check included.",
+      sentence: "This pack's PIN was first checked on {date}{region}. Checks since then, including this one: {n}.",
       todo: "If you (or someone you know) checked it before, all is well. If you scratched the label just now for the first time, this pack may be a copy of a genuine one: do not take it, show it to a pharmacist and report it below.",
     },
     recalled: {
@@ -238,7 +238,7 @@ const zhCN: Shape<typeof en> = {
     },
     already_verified: {
       word: "此前已被查验",
-      sentence: "这盒药的验证码于 {date}{region}首次查验。此后（含本次）共被查验 {n} 次。",
+      sentence: "这盒药的验证码于 {date}{region}首次查验。此后（含本次）又被查验 {n} 次。",
       todo: "如果之前是您本人或您认识的人查验的，则无问题。如果您是刚刚第一次刮开涂层，这盒药可能是仿冒正品的复制品：请勿服用，请交给药师查看，并在下方举报。",
     },
     recalled: {

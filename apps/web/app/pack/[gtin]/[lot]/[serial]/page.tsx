@@ -9,6 +9,7 @@ import { Journey } from "../../../Journey";
 import { ReportForm } from "../../../ReportForm";
 import { Verdict } from "../../../Verdict";
 import { PinForm } from "./PinForm";
+import "../../../consumer.css";
 
 export const dynamic = "force-dynamic";
 
@@ -86,7 +87,7 @@ export default async function PackPage({ params }: { params: Promise<{ gtin: str
               <dt>{t.status}</dt>
               <dd>
                 <span className={`status status-${info.status}`} data-testid="batch-status" data-status={info.status}>
-                  <span aria-hidden="true">{info.status === "active" ? "✓ " : info.status === "recalled" ? "✕ " : "⏸ "}</span>
+                  <span aria-hidden="true">{info.status === "active" ? "✓ " : info.status === "recalled" ? "✕ " : "‖ "}</span>
                   {m.common.status[info.status ?? "active"]}
                 </span>
               </dd>
@@ -99,7 +100,7 @@ export default async function PackPage({ params }: { params: Promise<{ gtin: str
             </p>
           ) : info.status === "quarantined" ? (
             <p className="notice" role="alert">
-              <span aria-hidden="true">⏸ </span>
+              <span aria-hidden="true">‖ </span>
               {fmt(t.beforePin.quarantined, { reason })}
             </p>
           ) : info.expired ? (
