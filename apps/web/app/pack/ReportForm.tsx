@@ -2,7 +2,12 @@
 import { useState } from "react";
 import { useI18n } from "../../lib/i18n/client";
 import { fmt } from "../../lib/i18n/locales";
-import { MAX_REPORT_CONTACT, MAX_REPORT_TEXT, REPORT_CATEGORIES, type ReportCategory } from "../../lib/reports/categories";
+import {
+  MAX_REPORT_CONTACT,
+  MAX_REPORT_TEXT,
+  REPORT_CATEGORIES,
+  type ReportCategory,
+} from "../../lib/reports/categories";
 
 /** "Report a suspicious pack": what is wrong, a few words, an optional contact. Nothing typed is lost on an error. */
 export function ReportForm({ gtin, lot, serial }: { gtin: string; lot: string; serial: string }) {
@@ -65,13 +70,7 @@ export function ReportForm({ gtin, lot, serial }: { gtin: string; lot: string; s
           <legend>{t.what}</legend>
           {REPORT_CATEGORIES.map((c) => (
             <label key={c} className="choice">
-              <input
-                type="radio"
-                name="category"
-                value={c}
-                checked={category === c}
-                onChange={() => setCategory(c)}
-              />{" "}
+              <input type="radio" name="category" value={c} checked={category === c} onChange={() => setCategory(c)} />{" "}
               {t.categories[c]}
             </label>
           ))}

@@ -48,7 +48,15 @@ const LOOK: Record<VerdictCode, { icon: string; tone: "ok" | "warn" | "bad" }> =
  * A verdict nobody can misread: icon + word + colour + a sentence + what to do. Focused when it
  * appears, so screen readers and keyboard users land on it.
  */
-export function Verdict({ code, facts = {}, focus = false }: { code: VerdictCode; facts?: VerdictFacts; focus?: boolean }) {
+export function Verdict({
+  code,
+  facts = {},
+  focus = false,
+}: {
+  code: VerdictCode;
+  facts?: VerdictFacts;
+  focus?: boolean;
+}) {
   const { locale, m } = useI18n();
   const ref = useRef<HTMLElement>(null);
   useEffect(() => {

@@ -68,7 +68,12 @@ export function BatchActions({
       ) : (
         <div className="row-actions" role="group" aria-label={fmt(t.actionsFor, { lot })}>
           {status === "active" ? (
-            <button type="button" onClick={() => start("quarantine")} disabled={busy} aria-expanded={action === "quarantine"}>
+            <button
+              type="button"
+              onClick={() => start("quarantine")}
+              disabled={busy}
+              aria-expanded={action === "quarantine"}
+            >
               <span aria-hidden="true">‖ </span>
               {t.quarantine}
             </button>
@@ -78,7 +83,13 @@ export function BatchActions({
               {t.release}
             </button>
           )}
-          <button type="button" className="danger" onClick={() => start("recall")} disabled={busy} aria-expanded={action === "recall"}>
+          <button
+            type="button"
+            className="danger"
+            onClick={() => start("recall")}
+            disabled={busy}
+            aria-expanded={action === "recall"}
+          >
             <span aria-hidden="true">✕ </span>
             {t.recall}
           </button>
@@ -116,13 +127,23 @@ export function BatchActions({
         </form>
       ) : null}
       {action && step === "confirm" ? (
-        <div className="confirm" role="alertdialog" aria-label={fmt(question, { lot })} data-testid="confirm-batch-action">
+        <div
+          className="confirm"
+          role="alertdialog"
+          aria-label={fmt(question, { lot })}
+          data-testid="confirm-batch-action"
+        >
           <p>
             <strong>{fmt(question, { lot })}</strong>
           </p>
           {action !== "release" ? <p className="report-text">{reason.trim()}</p> : null}
           <div className="row-actions">
-            <button type="button" className={action === "recall" ? "danger" : "primary"} onClick={confirm} disabled={busy}>
+            <button
+              type="button"
+              className={action === "recall" ? "danger" : "primary"}
+              onClick={confirm}
+              disabled={busy}
+            >
               {t.confirm[action]}
             </button>
             <button type="button" onClick={() => setAction(null)} disabled={busy}>

@@ -56,7 +56,10 @@ export function OrganisationForm({
     e.preventDefault();
     const problems = checkOrganisation(draft);
     const messages: Partial<Record<OrganisationField, string>> = {};
-    for (const [field, p] of Object.entries(problems) as [OrganisationField, NonNullable<(typeof problems)[OrganisationField]>][])
+    for (const [field, p] of Object.entries(problems) as [
+      OrganisationField,
+      NonNullable<(typeof problems)[OrganisationField]>,
+    ][])
       messages[field] = fmt(t.errors[p.key], p.vars ?? {});
     if (!editing && !messages.account && known.includes(draft.account.trim().toLowerCase()))
       messages.account = t.errors.already;
@@ -72,7 +75,10 @@ export function OrganisationForm({
     if (done && !editing) setDraft({ account: "", name: "", roles: [], gln: "", country: "" });
   }
 
-  const field = (f: "account" | "name" | "gln" | "country", extra: React.InputHTMLAttributes<HTMLInputElement> = {}) => (
+  const field = (
+    f: "account" | "name" | "gln" | "country",
+    extra: React.InputHTMLAttributes<HTMLInputElement> = {},
+  ) => (
     <>
       <label htmlFor={id(f)}>{t.fields[f]}</label>
       <div>

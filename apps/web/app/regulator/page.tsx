@@ -99,7 +99,10 @@ export default async function RegulatorPage() {
                   <tr key={s.status} data-status={s.status}>
                     <td>
                       <StatusBadge
-                        row={{ status: s.status === "expired" ? "active" : (s.status as "active"), expired: s.status === "expired" }}
+                        row={{
+                          status: s.status === "expired" ? "active" : (s.status as "active"),
+                          expired: s.status === "expired",
+                        }}
                         words={m.common.status}
                       />
                     </td>
@@ -397,7 +400,11 @@ export default async function RegulatorPage() {
               {orgs.map((x) => (
                 <tr key={x.account} data-account={x.account} data-org={x.name}>
                   <td>{x.name}</td>
-                  <td>{roleNames(x.roles).map((r) => m.common.roles[r]).join(", ")}</td>
+                  <td>
+                    {roleNames(x.roles)
+                      .map((r) => m.common.roles[r])
+                      .join(", ")}
+                  </td>
                   <td>
                     <code>{x.gln}</code>
                   </td>

@@ -19,7 +19,10 @@ describe("consumer reports on PostgreSQL 15", () => {
   });
   after(async () => w?.stop());
 
-  const report = (g: { gtin: string; lot: string; serial: (i: number) => string }, over: Partial<Parameters<typeof storeReport>[1]> = {}) =>
+  const report = (
+    g: { gtin: string; lot: string; serial: (i: number) => string },
+    over: Partial<Parameters<typeof storeReport>[1]> = {},
+  ) =>
     storeReport(w.db, {
       gtin: g.gtin,
       lot: g.lot,
@@ -41,8 +44,14 @@ describe("consumer reports on PostgreSQL 15", () => {
     assert.equal(r.contact, "138 0000 0000");
     const maker = w.cast.maker.address.toLowerCase();
     const asMaker = await listReports(w.db, reportScope(maker, 2)!);
-    assert.ok(asMaker.some((x) => x.id === r.id), "the manufacturer reads reports of its packs");
-    assert.ok((await listReports(w.db, reportScope("0xabc", 1)!)).some((x) => x.id === r.id), "so does the regulator");
+    assert.ok(
+      asMaker.some((x) => x.id === r.id),
+      "the manufacturer reads reports of its packs",
+    );
+    assert.ok(
+      (await listReports(w.db, reportScope("0xabc", 1)!)).some((x) => x.id === r.id),
+      "so does the regulator",
+    );
     assert.equal(
       (await listReports(w.db, { manufacturerAccount: w.cast.distributor.address })).some((x) => x.id === r.id),
       false,
@@ -77,7 +86,15 @@ describe("consumer reports on PostgreSQL 15", () => {
     const later = new Date(Date.now() + 3_700_000);
     const r = await storeReport(
       w.db,
-      { gtin: g.gtin, lot: g.lot, serial: g.serial(1), category: "other", text: "an hour later", region: null, clientHash: "noisy" },
+      {
+        gtin: g.gtin,
+        lot: g.lot,
+        serial: g.serial(1),
+        category: "other",
+        text: "an hour later",
+        region: null,
+        clientHash: "noisy",
+      },
       { now: later },
     );
     assert.equal(r.text, "an hour later", "the limit is per hour");

@@ -17,13 +17,21 @@ function readCsv(text: string): Record<string, string>[] {
   for (let i = 0; i < text.length; i++) {
     const c = text[i]!;
     if (quoted) {
-      if (c === '"' && text[i + 1] === '"') (cell += '"'), i++;
-      else if (c === '"') quoted = false;
+      if (c === '"' && text[i + 1] === '"') {
+        cell += '"';
+        i++;
+      } else if (c === '"') quoted = false;
       else cell += c;
     } else if (c === '"') quoted = true;
-    else if (c === ",") row.push(cell), (cell = "");
-    else if (c === "\r" && text[i + 1] === "\n") {
-      row.push(cell), rows.push(row), (row = []), (cell = ""), i++;
+    else if (c === ",") {
+      row.push(cell);
+      cell = "";
+    } else if (c === "\r" && text[i + 1] === "\n") {
+      row.push(cell);
+      rows.push(row);
+      row = [];
+      cell = "";
+      i++;
     } else cell += c;
   }
   const [head, ...body] = rows;
@@ -54,7 +62,18 @@ describe("provenance CSV export on PostgreSQL 15", () => {
     const rows = readCsv(csv);
     assert.deepEqual(
       rows.map((r) => r.event),
-      ["commissioning", "shipping", "receiving", "shipping", "shipping", "receiving", "recalled", "holding", "holding", "holding"],
+      [
+        "commissioning",
+        "shipping",
+        "receiving",
+        "shipping",
+        "shipping",
+        "receiving",
+        "recalled",
+        "holding",
+        "holding",
+        "holding",
+      ],
     );
     const [made, ship1, recv1, split1, split2, recv2, recall] = rows;
     assert.equal(made!.to_name, "Huaxin Pharmaceutical");

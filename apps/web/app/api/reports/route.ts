@@ -50,7 +50,8 @@ export const GET = handler(async (request: Request) => {
   if (!session?.organisation)
     throw new ApiError(401, "SignInRequired", "Sign in with your organisation's wallet first.");
   const scope = reportScope(session.organisation.account, session.organisation.roles);
-  if (!scope) throw new ApiError(403, "RoleRequired", "Only the regulator and manufacturers may read consumer reports.");
+  if (!scope)
+    throw new ApiError(403, "RoleRequired", "Only the regulator and manufacturers may read consumer reports.");
   const batchId = new URL(request.url).searchParams.get("batchId") ?? undefined;
   return json(
     { reports: await listReports(db(), { ...scope, ...(batchId ? { batchId } : {}) }) },

@@ -4,7 +4,13 @@ import { ApiError } from "../../../lib/http";
 import { getI18n } from "../../../lib/i18n/server";
 import { fmt } from "../../../lib/i18n/locales";
 import type { Messages } from "../../../lib/i18n/messages";
-import { batchProvenance, type BatchProvenance, type CustodyNode, type LedgerRef, type Party } from "../../../lib/provenance";
+import {
+  batchProvenance,
+  type BatchProvenance,
+  type CustodyNode,
+  type LedgerRef,
+  type Party,
+} from "../../../lib/provenance";
 import { canSeeBatch } from "../../../lib/regulator/batchList";
 import { listReports, reportScope, type StoredReport } from "../../../lib/reports/consumerReports";
 import { formatUtc, shortHex } from "../../../lib/reports/format";
@@ -111,7 +117,8 @@ export default async function BatchPage({ params }: { params: Promise<{ batchId:
   }
   if (!(await canSeeBatch(db(), org, p.batch.id))) return fail(t.notVisible);
   const scope = reportScope(org.account, org.roles);
-  const seesReports = scope !== null && (scope.manufacturerAccount === undefined || p.batch.manufacturer.account === org.account);
+  const seesReports =
+    scope !== null && (scope.manufacturerAccount === undefined || p.batch.manufacturer.account === org.account);
   const reports: StoredReport[] = seesReports ? await listReports(db(), { batchId: p.batch.id }) : [];
   const isRegulator = (org.roles & ROLE.REGULATOR) !== 0;
   const b = p.batch;
@@ -131,7 +138,11 @@ export default async function BatchPage({ params }: { params: Promise<{ batchId:
           <h2 id="facts">{t.facts}</h2>
           <dl className="facts">
             <dt>{t.product}</dt>
-            <dd>{b.product ? `${b.product.name} ${b.product.strength}, ${b.product.dosageForm}, ${b.product.packSize}` : "—"}</dd>
+            <dd>
+              {b.product
+                ? `${b.product.name} ${b.product.strength}, ${b.product.dosageForm}, ${b.product.packSize}`
+                : "—"}
+            </dd>
             <dt>{t.gtin}</dt>
             <dd>
               <code>{b.gtin}</code>
@@ -196,7 +207,9 @@ export default async function BatchPage({ params }: { params: Promise<{ batchId:
         <ul className="tree" data-testid="custody-tree">
           <li>
             <span className="node">
-              <strong>{fmt(t.registeredBy, { name: b.manufacturer.name ?? b.manufacturer.account, n: b.packCount })}</strong>
+              <strong>
+                {fmt(t.registeredBy, { name: b.manufacturer.name ?? b.manufacturer.account, n: b.packCount })}
+              </strong>
             </span>
             {p.custodyTree.children.length > 0 ? (
               <ul>
@@ -382,7 +395,11 @@ export default async function BatchPage({ params }: { params: Promise<{ batchId:
       {seesReports ? (
         <section aria-labelledby="reports">
           <h2 id="reports">{t.reports}</h2>
-          {reports.length === 0 ? <p className="note">{t.noReports}</p> : <ReportsTable reports={reports} m={m} locale={locale} />}
+          {reports.length === 0 ? (
+            <p className="note">{t.noReports}</p>
+          ) : (
+            <ReportsTable reports={reports} m={m} locale={locale} />
+          )}
         </section>
       ) : null}
     </main>

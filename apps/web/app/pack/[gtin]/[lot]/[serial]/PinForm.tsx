@@ -54,8 +54,14 @@ export function PinForm({ gtin, lot, serial }: { gtin: string; lot: string; seri
       setCaret(at);
       return;
     }
-    const before = readPinInput(raw.slice(0, at)).digits.length;
-    setText(formatPin(read.digits));
+    let digits = read.digits;
+    let before = readPinInput(raw.slice(0, at)).digits.length;
+    if (raw.length < text.length && digits === readPinInput(text).digits && before > 0) {
+      // Backspace over a group space: delete the digit before it, as people expect.
+      digits = digits.slice(0, before - 1) + digits.slice(before);
+      before -= 1;
+    }
+    setText(formatPin(digits));
     setCaret(caretAfter(before));
     if (error) setError(null);
   }
@@ -70,7 +76,8 @@ export function PinForm({ gtin, lot, serial }: { gtin: string; lot: string; seri
           : input.status === "ok"
             ? t.complete
             : fmt(t.progress, { n: input.digits.length });
-  const invalid = input.status === "check-failed" || input.status === "too-long" || input.status === "invalid-character";
+  const invalid =
+    input.status === "check-failed" || input.status === "too-long" || input.status === "invalid-character";
 
   async function submit(e: React.FormEvent) {
     e.preventDefault();
@@ -84,9 +91,7 @@ export function PinForm({ gtin, lot, serial }: { gtin: string; lot: string; seri
         body: JSON.stringify({ gtin, lot, serial, pin: input.digits }),
       });
       const body = (await res.json().catch(() => null)) as
-        | (Result & { error?: undefined })
-        | { error: { code: string; message: string } }
-        | null;
+        (Result & { error?: undefined }) | { error: { code: string; message: string } } | null;
       if (res.ok && body && !body.error) {
         const r = body as Result;
         setVerdict({
@@ -137,8 +142,16 @@ export function PinForm({ gtin, lot, serial }: { gtin: string; lot: string; seri
         aria-invalid={invalid ? true : undefined}
         data-pin-status={input.status}
       />
-      <p id="pin-hint" className={`hint${invalid ? " hint-bad" : input.status === "ok" ? " hint-ok" : ""}`} aria-live="polite">
-        {invalid ? <span aria-hidden="true">✕ </span> : input.status === "ok" ? <span aria-hidden="true">✓ </span> : null}
+      <p
+        id="pin-hint"
+        className={`hint${invalid ? " hint-bad" : input.status === "ok" ? " hint-ok" : ""}`}
+        aria-live="polite"
+      >
+        {invalid ? (
+          <span aria-hidden="true">✕ </span>
+        ) : input.status === "ok" ? (
+          <span aria-hidden="true">✓ </span>
+        ) : null}
         {hint}
       </p>
       <button type="submit" disabled={busy || input.status !== "ok"}>

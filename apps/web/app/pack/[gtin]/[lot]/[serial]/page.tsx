@@ -87,7 +87,9 @@ export default async function PackPage({ params }: { params: Promise<{ gtin: str
               <dt>{t.status}</dt>
               <dd>
                 <span className={`status status-${info.status}`} data-testid="batch-status" data-status={info.status}>
-                  <span aria-hidden="true">{info.status === "active" ? "✓ " : info.status === "recalled" ? "✕ " : "‖ "}</span>
+                  <span aria-hidden="true">
+                    {info.status === "active" ? "✓ " : info.status === "recalled" ? "✕ " : "‖ "}
+                  </span>
                   {m.common.status[info.status ?? "active"]}
                 </span>
               </dd>
