@@ -1,19 +1,21 @@
+import { ROLE } from "@tracemed/chain";
 import { db } from "../../lib/db";
 import { getI18n } from "../../lib/i18n/server";
 import { fmt } from "../../lib/i18n/locales";
 import { listBatches } from "../../lib/regulator/batchList";
-import { formatUtc } from "../../lib/reports/format";
 import { getSession } from "../../lib/session/server";
-import { ROLE } from "@tracemed/chain";
+import { BatchTable } from "./BatchTable";
 import "../regulator/office.css";
-import { StatusBadge } from "./StatusBadge";
 
 export const dynamic = "force-dynamic";
 
 const STATUSES = ["active", "quarantined", "recalled", "expired"] as const;
 type Filter = (typeof STATUSES)[number];
 
-/** Every batch the signed-in organisation may see, from the database (the indexed ledger). */
+/**
+ * Every batch the signed-in organisation may see, from the database (the indexed ledger): a
+ * regulator sees all; any other organisation the batches it made, holds or held, shipped or received.
+ */
 export default async function BatchesPage({ searchParams }: { searchParams: Promise<{ status?: string }> }) {
   const { m } = await getI18n();
   const t = m.provenance.list;
@@ -54,71 +56,7 @@ export default async function BatchesPage({ searchParams }: { searchParams: Prom
           </a>
         ))}
       </nav>
-      {rows.length === 0 ? (
-        <p className="note">{t.none}</p>
-      ) : (
-        <div className="table-scroll">
-          <table aria-label={t.caption} data-testid="batches-table">
-            <thead>
-              <tr>
-                <th scope="col">{t.product}</th>
-                <th scope="col">{t.lot}</th>
-                <th scope="col">{t.manufacturer}</th>
-                <th scope="col">{t.status}</th>
-                <th scope="col">{t.expires}</th>
-                <th scope="col" className="num">
-                  {t.packs}
-                </th>
-                <th scope="col">{t.heldBy}</th>
-                <th scope="col" className="num">
-                  {t.inTransit}
-                </th>
-                <th scope="col" className="num">
-                  {t.dispensed}
-                </th>
-                <th scope="col" className="num">
-                  {t.writtenOff}
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {rows.map((b) => (
-                <tr key={b.id} data-batch={b.lot} data-batch-id={b.id}>
-                  <td>
-                    {b.productName ?? "—"}
-                    <br />
-                    <code>{b.gtin}</code>
-                  </td>
-                  <td>
-                    <a href={`/batches/${b.id}`} aria-label={fmt(t.open, { lot: b.lot })}>
-                      <strong>{b.lot}</strong>
-                    </a>
-                  </td>
-                  <td>{b.manufacturer}</td>
-                  <td>
-                    <StatusBadge row={b} words={m.common.status} />
-                    {b.statusReason && b.status !== "active" ? <div className="reason">{b.statusReason}</div> : null}
-                  </td>
-                  <td>{formatUtc(b.expiresAt).slice(0, 10)}</td>
-                  <td className="num">{b.packCount}</td>
-                  <td>
-                    <ul className="holders">
-                      {b.holders.map((h) => (
-                        <li key={h.account}>
-                          {h.name}: <strong>{h.held}</strong>
-                        </li>
-                      ))}
-                    </ul>
-                  </td>
-                  <td className="num">{b.inTransit}</td>
-                  <td className="num">{b.dispensed}</td>
-                  <td className="num">{b.writtenOff}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      )}
+      <BatchTable rows={rows} m={m} testid="batches-table" label={t.caption} mode="stock" />
     </main>
   );
 }

@@ -1,7 +1,7 @@
 "use client";
 import { CodesError, normalizeGtin, parseScan } from "@tracemed/codes/browser";
 import { useRouter } from "next/navigation";
-import { useState } from "react";
+import { Fragment, useState } from "react";
 import { useI18n } from "../../lib/i18n/client";
 import { fmt } from "../../lib/i18n/locales";
 
@@ -81,35 +81,21 @@ export function CodeEntry() {
       <details className="by-parts">
         <summary>{t.byParts}</summary>
         <form onSubmit={byParts} className="stack" data-testid="parts-form" noValidate>
-          <label htmlFor="gtin">{t.gtin}</label>
-          <input
-            id="gtin"
-            name="gtin"
-            inputMode="numeric"
-            autoComplete="off"
-            value={parts.gtin}
-            onChange={(e) => setParts({ ...parts, gtin: e.target.value })}
-          />
-          <label htmlFor="lot">{t.lot}</label>
-          <input
-            id="lot"
-            name="lot"
-            autoComplete="off"
-            autoCapitalize="characters"
-            spellCheck={false}
-            value={parts.lot}
-            onChange={(e) => setParts({ ...parts, lot: e.target.value })}
-          />
-          <label htmlFor="serial">{t.serial}</label>
-          <input
-            id="serial"
-            name="serial"
-            autoComplete="off"
-            autoCapitalize="characters"
-            spellCheck={false}
-            value={parts.serial}
-            onChange={(e) => setParts({ ...parts, serial: e.target.value })}
-          />
+          {(["gtin", "lot", "serial"] as const).map((f) => (
+            <Fragment key={f}>
+              <label htmlFor={f}>{t[f]}</label>
+              <input
+                id={f}
+                name={f}
+                inputMode={f === "gtin" ? "numeric" : undefined}
+                autoComplete="off"
+                autoCapitalize={f === "gtin" ? undefined : "characters"}
+                spellCheck={false}
+                value={parts[f]}
+                onChange={(e) => setParts({ ...parts, [f]: e.target.value })}
+              />
+            </Fragment>
+          ))}
           {partsError ? (
             <p className="field-error" role="alert">
               ✕ {partsError}

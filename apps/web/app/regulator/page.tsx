@@ -3,6 +3,7 @@ import { SignInNotice } from "../../components/SignInNotice";
 import { db } from "../../lib/db";
 import { getI18n } from "../../lib/i18n/server";
 import { fmt } from "../../lib/i18n/locales";
+import { listBatches } from "../../lib/regulator/batchList";
 import {
   batchesByStatus,
   farVerifications,
@@ -10,21 +11,48 @@ import {
   repeatVerifications,
   shipmentsInTransit,
   wrongPinBursts,
+  type PackRef,
 } from "../../lib/regulator/dashboard";
-import { listBatches } from "../../lib/regulator/batchList";
 import { listReports } from "../../lib/reports/consumerReports";
 import { formatUtc, regionName, shortHex } from "../../lib/reports/format";
 import { pageStaff } from "../../lib/session/server";
+import { BatchTable } from "../batches/BatchTable";
 import { StatusBadge } from "../batches/StatusBadge";
-import { BatchActions } from "./BatchActions";
 import { OrganisationActions } from "./OrganisationActions";
 import { OrganisationForm } from "./OrganisationForm";
 import { ReportsTable } from "./ReportsTable";
+import { Table } from "./Table";
 import "./office.css";
 
 export const dynamic = "force-dynamic";
 
 const SIGNAL_DAYS = 30;
+
+function PackCell({ r }: { r: PackRef }) {
+  return (
+    <>
+      {r.productName ?? r.gtin}
+      <br />
+      <a href={`/batches/${r.batchId}`}>
+        <code>{r.lot}</code>
+      </a>{" "}
+      / <code>{r.serial}</code>
+    </>
+  );
+}
+
+/** A signal's heading (icon + words) and what it means. */
+function Signal({ id, icon, title, note }: { id: string; icon: string; title: string; note: string }) {
+  return (
+    <>
+      <h3 id={id}>
+        <span aria-hidden="true">{icon} </span>
+        {title}
+      </h3>
+      <p className="note">{note}</p>
+    </>
+  );
+}
 
 /** The regulator's office: the network at a glance, signals, batch controls and organisations. */
 export default async function RegulatorPage() {
@@ -45,16 +73,9 @@ export default async function RegulatorPage() {
     listBatches(d, { viewer: organisation }),
     d.organisation.findMany({ orderBy: { onboardedAt: "asc" } }),
   ]);
-  const pack = (r: { gtin: string; lot: string; serial: string; batchId: string; productName: string | null }) => (
-    <>
-      {r.productName ?? r.gtin}
-      <br />
-      <a href={`/batches/${r.batchId}`}>
-        <code>{r.lot}</code>
-      </a>{" "}
-      / <code>{r.serial}</code>
-    </>
-  );
+  const region = (c: string | null) => regionName(locale, c);
+  const pack = { head: t.signals.pack, cell: (r: PackRef) => <PackCell r={r} /> };
+  const packKey = (r: PackRef & { at?: string }) => `${r.batchId}-${r.serial}-${r.at ?? ""}`;
 
   return (
     <main className="office" data-testid="regulator">
@@ -62,18 +83,11 @@ export default async function RegulatorPage() {
       <p className="lede">{fmt(t.lede, { name: organisation.name })}</p>
       <nav aria-label={t.sections.label}>
         <ul className="in-page">
-          <li>
-            <a href="#overview">{t.sections.overview}</a>
-          </li>
-          <li>
-            <a href="#signals">{t.sections.signals}</a>
-          </li>
-          <li>
-            <a href="#batches">{t.sections.batches}</a>
-          </li>
-          <li>
-            <a href="#organisations">{t.sections.organisations}</a>
-          </li>
+          {(["overview", "signals", "batches", "organisations"] as const).map((s) => (
+            <li key={s}>
+              <a href={`#${s}`}>{t.sections[s]}</a>
+            </li>
+          ))}
         </ul>
       </nav>
 
@@ -82,364 +96,210 @@ export default async function RegulatorPage() {
         <div className="grid-2">
           <div>
             <h3>{t.overview.byStatus}</h3>
-            <table aria-label={t.overview.byStatus} data-testid="batches-by-status">
-              <thead>
-                <tr>
-                  <th scope="col">{t.overview.status}</th>
-                  <th scope="col" className="num">
-                    {t.overview.batches}
-                  </th>
-                  <th scope="col" className="num">
-                    {t.overview.packs}
-                  </th>
-                </tr>
-              </thead>
-              <tbody>
-                {byStatus.map((s) => (
-                  <tr key={s.status} data-status={s.status}>
-                    <td>
-                      <StatusBadge
-                        row={{
-                          status: s.status === "expired" ? "active" : (s.status as "active"),
-                          expired: s.status === "expired",
-                        }}
-                        words={m.common.status}
-                      />
-                    </td>
-                    <td className="num">{s.batches}</td>
-                    <td className="num">{s.packs}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
+            <Table
+              label={t.overview.byStatus}
+              testid="batches-by-status"
+              rows={byStatus}
+              rowKey={(s) => s.status}
+              rowData={(s) => ({ "data-status": s.status })}
+              columns={[
+                {
+                  head: t.overview.status,
+                  cell: (s) => (
+                    <StatusBadge
+                      row={{
+                        status: s.status === "expired" ? "active" : (s.status as "active"),
+                        expired: s.status === "expired",
+                      }}
+                      words={m.common.status}
+                    />
+                  ),
+                },
+                { head: t.overview.batches, num: true, cell: (s) => s.batches },
+                { head: t.overview.packs, num: true, cell: (s) => s.packs },
+              ]}
+            />
           </div>
           <div>
             <h3>{t.overview.inTransit}</h3>
-            {transit.length === 0 ? (
-              <p className="note">{t.overview.noneInTransit}</p>
-            ) : (
-              <div className="table-scroll">
-                <table aria-label={t.overview.inTransit} data-testid="in-transit">
-                  <thead>
-                    <tr>
-                      <th scope="col">{t.overview.batch}</th>
-                      <th scope="col">{t.overview.from}</th>
-                      <th scope="col">{t.overview.to}</th>
-                      <th scope="col" className="num">
-                        {t.overview.quantity}
-                      </th>
-                      <th scope="col">{t.overview.shipped}</th>
-                    </tr>
-                  </thead>
-                  <tbody>
-                    {transit.map((s) => (
-                      <tr key={s.shipmentId}>
-                        <td>
-                          <a href={`/batches/${s.batchId}`}>{s.lot}</a>
-                        </td>
-                        <td>{s.from}</td>
-                        <td>{s.to}</td>
-                        <td className="num">{s.quantity}</td>
-                        <td>
-                          {formatUtc(s.shippedAt)}
-                          <br />
-                          <span className="note">
-                            {fmt(t.overview.days, {
-                              n: Math.floor((Date.now() - new Date(s.shippedAt).getTime()) / 86_400_000),
-                            })}
-                          </span>
-                        </td>
-                      </tr>
-                    ))}
-                  </tbody>
-                </table>
-              </div>
-            )}
+            <Table
+              label={t.overview.inTransit}
+              testid="in-transit"
+              rows={transit}
+              rowKey={(s) => s.shipmentId}
+              empty={t.overview.noneInTransit}
+              columns={[
+                { head: t.overview.batch, cell: (s) => <a href={`/batches/${s.batchId}`}>{s.lot}</a> },
+                { head: t.overview.from, cell: (s) => s.from },
+                { head: t.overview.to, cell: (s) => s.to },
+                { head: t.overview.quantity, num: true, cell: (s) => s.quantity },
+                {
+                  head: t.overview.shipped,
+                  cell: (s) => (
+                    <>
+                      {formatUtc(s.shippedAt)}
+                      <br />
+                      <span className="note">
+                        {fmt(t.overview.days, {
+                          n: Math.floor((Date.now() - new Date(s.shippedAt).getTime()) / 86_400_000),
+                        })}
+                      </span>
+                    </>
+                  ),
+                },
+              ]}
+            />
           </div>
         </div>
         <h3>{t.overview.recent}</h3>
-        {events.length === 0 ? (
-          <p className="note">{t.overview.noEvents}</p>
-        ) : (
-          <div className="table-scroll">
-            <table aria-label={t.overview.recent} data-testid="recent-events">
-              <thead>
-                <tr>
-                  <th scope="col">{t.overview.when}</th>
-                  <th scope="col">{t.overview.event}</th>
-                  <th scope="col">{t.overview.batch}</th>
-                  <th scope="col">{t.overview.by}</th>
-                  <th scope="col">{t.overview.tx}</th>
-                  <th scope="col" className="num">
-                    {t.overview.block}
-                  </th>
-                </tr>
-              </thead>
-              <tbody>
-                {events.map((e) => (
-                  <tr key={`${e.txHash}-${e.eventName}-${e.batchId ?? ""}-${e.actor ?? ""}`}>
-                    <td>{formatUtc(e.at)}</td>
-                    <td>
-                      <code>{e.eventName}</code>
-                      {e.bizStep ? <span className="note"> ({e.bizStep})</span> : null}
-                    </td>
-                    <td>{e.batchId ? <a href={`/batches/${e.batchId}`}>{e.lot ?? shortHex(e.batchId)}</a> : "—"}</td>
-                    <td>{e.actorName ?? (e.actor ? <code>{shortHex(e.actor)}</code> : "—")}</td>
-                    <td>
-                      <code title={e.txHash}>{shortHex(e.txHash)}</code>
-                    </td>
-                    <td className="num">{e.blockNumber}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
-        )}
+        <Table
+          label={t.overview.recent}
+          testid="recent-events"
+          rows={events}
+          rowKey={(e) => `${e.txHash}-${e.eventName}-${e.batchId ?? ""}-${e.actor ?? ""}`}
+          empty={t.overview.noEvents}
+          columns={[
+            { head: t.overview.when, cell: (e) => formatUtc(e.at) },
+            {
+              head: t.overview.event,
+              cell: (e) => (
+                <>
+                  <code>{e.eventName}</code>
+                  {e.bizStep ? <span className="note"> ({e.bizStep})</span> : null}
+                </>
+              ),
+            },
+            {
+              head: t.overview.batch,
+              cell: (e) => (e.batchId ? <a href={`/batches/${e.batchId}`}>{e.lot ?? shortHex(e.batchId)}</a> : "—"),
+            },
+            { head: t.overview.by, cell: (e) => e.actorName ?? (e.actor ? <code>{shortHex(e.actor)}</code> : "—") },
+            { head: t.overview.tx, cell: (e) => <code title={e.txHash}>{shortHex(e.txHash)}</code> },
+            { head: t.overview.block, num: true, cell: (e) => e.blockNumber },
+          ]}
+        />
       </section>
 
       <section aria-labelledby="signals">
         <h2 id="signals">{t.sections.signals}</h2>
         <p className="note">{fmt(t.signals.window, { n: SIGNAL_DAYS })}</p>
 
-        <h3 id="signal-far">
-          <span aria-hidden="true">◎ </span>
-          {t.signals.far}
-        </h3>
-        <p className="note">{t.signals.farNote}</p>
-        {far.length === 0 ? (
-          <p className="note">{t.signals.noFar}</p>
-        ) : (
-          <div className="table-scroll">
-            <table aria-labelledby="signal-far" data-testid="signal-far">
-              <thead>
-                <tr>
-                  <th scope="col">{t.signals.pack}</th>
-                  <th scope="col">{t.signals.region}</th>
-                  <th scope="col">{t.signals.delivered}</th>
-                  <th scope="col">{t.signals.verdict}</th>
-                  <th scope="col">{t.overview.when}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {far.map((f) => (
-                  <tr key={`${f.batchId}-${f.serial}-${f.at}`}>
-                    <td>{pack(f)}</td>
-                    <td>
-                      <strong>{regionName(locale, f.region)}</strong>
-                    </td>
-                    <td>
-                      {f.deliveredTo.join(", ")} ({f.deliveredCountries.map((c) => regionName(locale, c)).join(", ")})
-                    </td>
-                    <td>{m.consumer.verdict[f.verdict as "genuine"]?.word ?? f.verdict}</td>
-                    <td>{formatUtc(f.at)}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
-        )}
+        <Signal id="signal-far" icon="◎" title={t.signals.far} note={t.signals.farNote} />
+        <Table
+          labelledBy="signal-far"
+          testid="signal-far"
+          rows={far}
+          rowKey={packKey}
+          empty={t.signals.noFar}
+          columns={[
+            pack,
+            { head: t.signals.region, cell: (f) => <strong>{region(f.region)}</strong> },
+            {
+              head: t.signals.delivered,
+              cell: (f) => `${f.deliveredTo.join(", ")} (${f.deliveredCountries.map(region).join(", ")})`,
+            },
+            {
+              head: t.signals.verdict,
+              cell: (f) => m.consumer.verdict[f.verdict as "genuine"]?.word ?? f.verdict,
+            },
+            { head: t.overview.when, cell: (f) => formatUtc(f.at) },
+          ]}
+        />
 
-        <h3 id="signal-repeats">
-          <span aria-hidden="true">! </span>
-          {t.signals.repeats}
-        </h3>
-        <p className="note">{t.signals.repeatsNote}</p>
-        {repeats.length === 0 ? (
-          <p className="note">{t.signals.noRepeats}</p>
-        ) : (
-          <div className="table-scroll">
-            <table aria-labelledby="signal-repeats" data-testid="signal-repeats">
-              <thead>
-                <tr>
-                  <th scope="col">{t.signals.pack}</th>
-                  <th scope="col" className="num">
-                    {t.signals.repeatCount}
-                  </th>
-                  <th scope="col">{t.signals.first}</th>
-                  <th scope="col">{t.signals.later}</th>
-                  <th scope="col">{t.signals.last}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {repeats.map((r) => (
-                  <tr key={`${r.batchId}-${r.serial}`}>
-                    <td>{pack(r)}</td>
-                    <td className="num">{r.repeats}</td>
-                    <td>
-                      {formatUtc(r.firstAt)}
-                      {r.firstRegion ? ` · ${regionName(locale, r.firstRegion)}` : ""}
-                    </td>
-                    <td>{r.regions.map((c) => regionName(locale, c)).join(", ") || "—"}</td>
-                    <td>{formatUtc(r.lastAt)}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
-        )}
+        <Signal id="signal-repeats" icon="!" title={t.signals.repeats} note={t.signals.repeatsNote} />
+        <Table
+          labelledBy="signal-repeats"
+          testid="signal-repeats"
+          rows={repeats}
+          rowKey={packKey}
+          empty={t.signals.noRepeats}
+          columns={[
+            pack,
+            { head: t.signals.repeatCount, num: true, cell: (r) => r.repeats },
+            {
+              head: t.signals.first,
+              cell: (r) => `${formatUtc(r.firstAt)}${r.firstRegion ? ` · ${region(r.firstRegion)}` : ""}`,
+            },
+            { head: t.signals.later, cell: (r) => r.regions.map(region).join(", ") || "—" },
+            { head: t.signals.last, cell: (r) => formatUtc(r.lastAt) },
+          ]}
+        />
 
-        <h3 id="signal-wrong-pins">
-          <span aria-hidden="true">✕ </span>
-          {t.signals.wrongPins}
-        </h3>
-        <p className="note">{t.signals.wrongPinsNote}</p>
-        {bursts.length === 0 ? (
-          <p className="note">{t.signals.noWrongPins}</p>
-        ) : (
-          <div className="table-scroll">
-            <table aria-labelledby="signal-wrong-pins" data-testid="signal-wrong-pins">
-              <thead>
-                <tr>
-                  <th scope="col">{t.signals.pack}</th>
-                  <th scope="col" className="num">
-                    {t.signals.wrongCount}
-                  </th>
-                  <th scope="col" className="num">
-                    {t.signals.locked}
-                  </th>
-                  <th scope="col" className="num">
-                    {t.signals.clients}
-                  </th>
-                  <th scope="col">{t.signals.flagged}</th>
-                  <th scope="col">{t.signals.first}</th>
-                  <th scope="col">{t.signals.last}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {bursts.map((b) => (
-                  <tr key={`${b.batchId}-${b.serial}`}>
-                    <td>{pack(b)}</td>
-                    <td className="num">{b.wrongPins}</td>
-                    <td className="num">{b.locked}</td>
-                    <td className="num">{b.clients}</td>
-                    <td>{b.flagged ? `⚑ ${b.flagged}` : "—"}</td>
-                    <td>{formatUtc(b.firstAt)}</td>
-                    <td>{formatUtc(b.lastAt)}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
-        )}
+        <Signal id="signal-wrong-pins" icon="✕" title={t.signals.wrongPins} note={t.signals.wrongPinsNote} />
+        <Table
+          labelledBy="signal-wrong-pins"
+          testid="signal-wrong-pins"
+          rows={bursts}
+          rowKey={packKey}
+          empty={t.signals.noWrongPins}
+          columns={[
+            pack,
+            { head: t.signals.wrongCount, num: true, cell: (b) => b.wrongPins },
+            { head: t.signals.locked, num: true, cell: (b) => b.locked },
+            { head: t.signals.clients, num: true, cell: (b) => b.clients },
+            { head: t.signals.flagged, cell: (b) => (b.flagged ? `⚑ ${b.flagged}` : "—") },
+            { head: t.signals.first, cell: (b) => formatUtc(b.firstAt) },
+            { head: t.signals.last, cell: (b) => formatUtc(b.lastAt) },
+          ]}
+        />
 
-        <h3 id="signal-reports">
-          <span aria-hidden="true">✉ </span>
-          {t.signals.reports}
-        </h3>
-        <p className="note">{t.signals.reportsNote}</p>
+        <Signal id="signal-reports" icon="✉" title={t.signals.reports} note={t.signals.reportsNote} />
         <ReportsTable reports={reports} m={m} locale={locale} />
       </section>
 
       <section aria-labelledby="batches">
         <h2 id="batches">{t.sections.batches}</h2>
-        {batches.length === 0 ? (
-          <p className="note">{t.batches.none}</p>
-        ) : (
-          <div className="table-scroll">
-            <table aria-labelledby="batches" data-testid="regulator-batches">
-              <thead>
-                <tr>
-                  <th scope="col">{t.batches.product}</th>
-                  <th scope="col">{t.batches.lot}</th>
-                  <th scope="col">{t.batches.manufacturer}</th>
-                  <th scope="col">{t.batches.status}</th>
-                  <th scope="col">{t.batches.expires}</th>
-                  <th scope="col" className="num">
-                    {t.batches.packs}
-                  </th>
-                  <th scope="col">{t.batches.actions}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {batches.map((b) => (
-                  <tr key={b.id} data-batch={b.lot} data-batch-id={b.id}>
-                    <td>
-                      {b.productName ?? "—"}
-                      <br />
-                      <code>{b.gtin}</code>
-                    </td>
-                    <td>
-                      <a href={`/batches/${b.id}`}>
-                        <strong>{b.lot}</strong>
-                      </a>
-                    </td>
-                    <td>{b.manufacturer}</td>
-                    <td>
-                      <StatusBadge row={b} words={m.common.status} />
-                      {b.statusReason && b.status !== "active" ? <div className="reason">{b.statusReason}</div> : null}
-                    </td>
-                    <td>{b.expiresAt.slice(0, 10)}</td>
-                    <td className="num">{b.packCount}</td>
-                    <td>
-                      <BatchActions batchId={b.id as `0x${string}`} lot={b.lot} status={b.status} />
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
-        )}
+        <BatchTable rows={batches} m={m} testid="regulator-batches" labelledBy="batches" mode="actions" />
       </section>
 
       <section aria-labelledby="organisations">
         <h2 id="organisations">{t.sections.organisations}</h2>
-        <div className="table-scroll">
-          <table aria-labelledby="organisations" data-testid="organisations">
-            <thead>
-              <tr>
-                <th scope="col">{t.organisations.name}</th>
-                <th scope="col">{t.organisations.roles}</th>
-                <th scope="col">{t.organisations.gln}</th>
-                <th scope="col">{t.organisations.country}</th>
-                <th scope="col">{t.organisations.account}</th>
-                <th scope="col">{t.organisations.status}</th>
-                <th scope="col">{t.organisations.actions}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {orgs.map((x) => (
-                <tr key={x.account} data-account={x.account} data-org={x.name}>
-                  <td>{x.name}</td>
-                  <td>
-                    {roleNames(x.roles)
-                      .map((r) => m.common.roles[r])
-                      .join(", ")}
-                  </td>
-                  <td>
-                    <code>{x.gln}</code>
-                  </td>
-                  <td>
-                    {x.country} <span className="note">{regionName(locale, x.country)}</span>
-                  </td>
-                  <td>
-                    <code title={x.account}>{shortHex(x.account)}</code>
-                  </td>
-                  <td data-suspended={x.suspended}>
-                    {x.suspended ? (
-                      <span className="status status-recalled">
-                        <span aria-hidden="true">‖ </span>
-                        {t.organisations.suspended}
-                      </span>
-                    ) : (
-                      <span className="status status-active">
-                        <span aria-hidden="true">✓ </span>
-                        {t.organisations.active}
-                      </span>
-                    )}
-                  </td>
-                  <td>
-                    {x.account === organisation.account ? null : (
-                      <OrganisationActions
-                        org={{ account: x.account, name: x.name, roles: x.roles, gln: x.gln, country: x.country }}
-                        suspended={x.suspended}
-                      />
-                    )}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <Table
+          labelledBy="organisations"
+          testid="organisations"
+          rows={orgs}
+          rowKey={(x) => x.account}
+          rowData={(x) => ({ "data-account": x.account, "data-org": x.name, "data-suspended": String(x.suspended) })}
+          columns={[
+            { head: t.organisations.name, cell: (x) => x.name },
+            {
+              head: t.organisations.roles,
+              cell: (x) =>
+                roleNames(x.roles)
+                  .map((r) => m.common.roles[r])
+                  .join(", "),
+            },
+            { head: t.organisations.gln, cell: (x) => <code>{x.gln}</code> },
+            {
+              head: t.organisations.country,
+              cell: (x) => (
+                <>
+                  {x.country} <span className="note">{region(x.country)}</span>
+                </>
+              ),
+            },
+            { head: t.organisations.account, cell: (x) => <code title={x.account}>{shortHex(x.account)}</code> },
+            {
+              head: t.organisations.status,
+              cell: (x) => (
+                <span className={`status status-${x.suspended ? "recalled" : "active"}`}>
+                  <span aria-hidden="true">{x.suspended ? "‖ " : "✓ "}</span>
+                  {x.suspended ? t.organisations.suspended : t.organisations.active}
+                </span>
+              ),
+            },
+            {
+              head: t.organisations.actions,
+              cell: (x) =>
+                x.account === organisation.account ? null : (
+                  <OrganisationActions
+                    org={{ account: x.account, name: x.name, roles: x.roles, gln: x.gln, country: x.country }}
+                    suspended={x.suspended}
+                  />
+                ),
+            },
+          ]}
+        />
         <h3 id="onboard">{t.organisations.onboardTitle}</h3>
         <OrganisationForm known={orgs.map((x) => x.account)} />
       </section>

@@ -72,7 +72,10 @@ export async function listBatches(db: Db, o: BatchListOptions): Promise<BatchRow
     db.product.findMany({ where: { gtin: { in: [...new Set(batches.map((b) => b.gtin))] } } }),
   ]);
   const accounts = [...new Set([...batches.map((b) => b.manufacturerAccount), ...holdings.map((h) => h.account)])];
-  const orgs = await db.organisation.findMany({ where: { account: { in: accounts } }, select: { account: true, name: true } });
+  const orgs = await db.organisation.findMany({
+    where: { account: { in: accounts } },
+    select: { account: true, name: true },
+  });
   const name = new Map(orgs.map((x) => [x.account, x.name]));
   const product = new Map(products.map((p) => [p.gtin, `${p.name} ${p.strength}`]));
   const inTransit = new Map(transit.map((t) => [t.batchId, t._sum.quantity ?? 0]));
@@ -103,7 +106,11 @@ export async function listBatches(db: Db, o: BatchListOptions): Promise<BatchRow
 }
 
 /** Whether `viewer` may open batch `batchId`'s provenance page. */
-export async function canSeeBatch(db: Db, viewer: { account: string; roles: number }, batchId: string): Promise<boolean> {
+export async function canSeeBatch(
+  db: Db,
+  viewer: { account: string; roles: number },
+  batchId: string,
+): Promise<boolean> {
   if ((viewer.roles & ROLE.REGULATOR) !== 0) return true;
   const me = viewer.account.toLowerCase();
   const id = batchId.toLowerCase();

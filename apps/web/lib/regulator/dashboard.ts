@@ -15,12 +15,16 @@ export interface SignalOptions {
   now?: Date;
 }
 
-export interface RepeatVerification {
+/** One pack, as signals name it. */
+export interface PackRef {
   batchId: string;
   gtin: string;
   lot: string;
   serial: string;
   productName: string | null;
+}
+
+export interface RepeatVerification extends PackRef {
   /** checks with a correct PIN after the first one */
   repeats: number;
   firstAt: string | null;
@@ -30,12 +34,7 @@ export interface RepeatVerification {
   regions: string[];
 }
 
-export interface WrongPinBurst {
-  batchId: string;
-  gtin: string;
-  lot: string;
-  serial: string;
-  productName: string | null;
+export interface WrongPinBurst extends PackRef {
   wrongPins: number;
   locked: number;
   /** distinct clients (by salted hash) that typed them */
@@ -46,12 +45,7 @@ export interface WrongPinBurst {
   flagged: number | null;
 }
 
-export interface FarVerification {
-  batchId: string;
-  gtin: string;
-  lot: string;
-  serial: string;
-  productName: string | null;
+export interface FarVerification extends PackRef {
   /** where the verification came from */
   region: string;
   /** where the pack was delivered: the dispensing pharmacy's country, else those of the pharmacies that received the batch */
@@ -97,18 +91,13 @@ const PIN_MATCHED = `('genuine', 'already_verified', 'dispensed', 'recalled', 'q
 /** Packs whose correct PIN was entered more than once: a copied label, or a curious owner. */
 export async function repeatVerifications(db: Db, o: SignalOptions = {}): Promise<RepeatVerification[]> {
   const rows = await db.$queryRawUnsafe<
-    {
-      batchId: string;
-      gtin: string;
-      lot: string;
-      serial: string;
-      productName: string | null;
+    (PackRef & {
       repeats: number;
       firstAt: Date | null;
       firstRegion: string | null;
       lastAt: Date;
       regions: string[] | null;
-    }[]
+    })[]
   >(
     `SELECT s."batchId", b.gtin, b.lot, s.serial, pr.name AS "productName", count(*)::int AS repeats,
             min(COALESCE(c."requestedAt", p."claimedAt")) AS "firstAt", min(c.region) AS "firstRegion", max(s."createdAt") AS "lastAt",
@@ -134,24 +123,9 @@ export async function repeatVerifications(db: Db, o: SignalOptions = {}): Promis
 }
 
 /** Packs that drew several wrong PINs: someone guessing, or a label that was copied badly. */
-export async function wrongPinBursts(
-  db: Db,
-  o: SignalOptions & { atLeast?: number } = {},
-): Promise<WrongPinBurst[]> {
+export async function wrongPinBursts(db: Db, o: SignalOptions & { atLeast?: number } = {}): Promise<WrongPinBurst[]> {
   const rows = await db.$queryRawUnsafe<
-    {
-      batchId: string;
-      gtin: string;
-      lot: string;
-      serial: string;
-      productName: string | null;
-      wrongPins: number;
-      locked: number;
-      clients: number;
-      firstAt: Date;
-      lastAt: Date;
-      flagged: number | null;
-    }[]
+    (Omit<WrongPinBurst, "firstAt" | "lastAt"> & { firstAt: Date; lastAt: Date })[]
   >(
     `SELECT s."batchId", b.gtin, b.lot, s.serial, pr.name AS "productName",
             count(*) FILTER (WHERE s.verdict = 'pin_mismatch')::int AS "wrongPins",
@@ -181,20 +155,7 @@ export async function wrongPinBursts(
  * received its batch. Packs not yet at any pharmacy are not judged (nothing to compare with).
  */
 export async function farVerifications(db: Db, o: SignalOptions = {}): Promise<FarVerification[]> {
-  const rows = await db.$queryRawUnsafe<
-    {
-      batchId: string;
-      gtin: string;
-      lot: string;
-      serial: string;
-      productName: string | null;
-      region: string;
-      deliveredCountries: string[];
-      deliveredTo: string[];
-      verdict: string;
-      at: Date;
-    }[]
-  >(
+  const rows = await db.$queryRawUnsafe<(Omit<FarVerification, "at"> & { at: Date })[]>(
     `WITH delivered AS (
        SELECT sh."batchId", array_agg(DISTINCT o.country) AS countries, array_agg(DISTINCT o.name) AS names
          FROM "Shipment" sh
@@ -276,17 +237,7 @@ export async function shipmentsInTransit(db: Db, limit = 100): Promise<InTransit
 /** The latest ledger events, newest first. */
 export async function recentEvents(db: Db, limit = 30): Promise<RecentEvent[]> {
   const rows = await db.$queryRawUnsafe<
-    {
-      eventName: string;
-      bizStep: string | null;
-      batchId: string | null;
-      lot: string | null;
-      actor: string | null;
-      actorName: string | null;
-      occurredAt: Date;
-      txHash: string;
-      blockNumber: bigint;
-    }[]
+    (Omit<RecentEvent, "at" | "blockNumber"> & { occurredAt: Date; blockNumber: bigint })[]
   >(
     `SELECT e."eventName", e."bizStep", e."batchId", b.lot, e.actor, o.name AS "actorName", e."occurredAt",
             e."txHash", e."blockNumber"
@@ -297,15 +248,9 @@ export async function recentEvents(db: Db, limit = 30): Promise<RecentEvent[]> {
       LIMIT $1`,
     limit,
   );
-  return rows.map((r) => ({
-    eventName: r.eventName,
-    bizStep: r.bizStep,
-    batchId: r.batchId,
-    lot: r.lot,
-    actor: r.actor,
-    actorName: r.actorName,
-    at: r.occurredAt.toISOString(),
-    txHash: r.txHash,
-    blockNumber: Number(r.blockNumber),
+  return rows.map(({ occurredAt, blockNumber, ...r }) => ({
+    ...r,
+    at: occurredAt.toISOString(),
+    blockNumber: Number(blockNumber),
   }));
 }

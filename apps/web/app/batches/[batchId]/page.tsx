@@ -17,6 +17,7 @@ import { formatUtc, shortHex } from "../../../lib/reports/format";
 import { getSession } from "../../../lib/session/server";
 import { BatchActions } from "../../regulator/BatchActions";
 import { ReportsTable } from "../../regulator/ReportsTable";
+import { Table } from "../../regulator/Table";
 import { StatusBadge } from "../StatusBadge";
 import "../../regulator/office.css";
 
@@ -33,12 +34,13 @@ function PartyName({ p, m }: { p: Party; m: Messages }) {
   );
 }
 
-function Tx({ r }: { r: LedgerRef }) {
+/** When a ledger write happened, its transaction and block. */
+function When({ r }: { r: LedgerRef }) {
   return (
     <>
-      <code title={r.txHash}>{shortHex(r.txHash)}</code>
+      {formatUtc(r.at)}
       <br />
-      <span className="note">#{r.blockNumber}</span>
+      <code title={r.txHash}>{shortHex(r.txHash)}</code> <span className="note">#{r.blockNumber}</span>
     </>
   );
 }
@@ -164,7 +166,7 @@ export default async function BatchPage({ params }: { params: Promise<{ batchId:
             </dd>
             <dt>{t.registered}</dt>
             <dd>
-              {formatUtc(b.registered.at)} · <Tx r={b.registered} />
+              <When r={b.registered} />
             </dd>
             <dt>{t.batchId}</dt>
             <dd>
@@ -224,171 +226,78 @@ export default async function BatchPage({ params }: { params: Promise<{ batchId:
 
       <section aria-labelledby="hops">
         <h2 id="hops">{t.hops}</h2>
-        {p.hops.length === 0 ? (
-          <p className="note">{t.noHops}</p>
-        ) : (
-          <div className="table-scroll">
-            <table aria-labelledby="hops" data-testid="hops-table">
-              <thead>
-                <tr>
-                  <th scope="col">{t.from}</th>
-                  <th scope="col">{t.to}</th>
-                  <th scope="col" className="num">
-                    {t.quantity}
-                  </th>
-                  <th scope="col" className="num">
-                    {t.received}
-                  </th>
-                  <th scope="col" className="num">
-                    {t.short}
-                  </th>
-                  <th scope="col">{t.hopStatus}</th>
-                  <th scope="col">{t.shipped}</th>
-                  <th scope="col">{t.closed}</th>
-                  <th scope="col">{t.reference}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {p.hops.map((h) => (
-                  <tr key={h.shipmentId} data-shipment={h.shipmentId}>
-                    <td>
-                      <PartyName p={h.from} m={m} />
-                    </td>
-                    <td>
-                      <PartyName p={h.to} m={m} />
-                    </td>
-                    <td className="num">{h.quantity}</td>
-                    <td className="num">{h.received ?? "—"}</td>
-                    <td className="num">{h.shortfall ? <strong>⚠ {h.shortfall}</strong> : (h.shortfall ?? "—")}</td>
-                    <td>{m.common.status[h.status]}</td>
-                    <td>
-                      {formatUtc(h.shipped.at)}
-                      <br />
-                      <Tx r={h.shipped} />
-                    </td>
-                    <td>
-                      {h.closed ? (
-                        <>
-                          {formatUtc(h.closed.at)}
-                          <br />
-                          <Tx r={h.closed} />
-                        </>
-                      ) : (
-                        "—"
-                      )}
-                    </td>
-                    <td>
-                      <code title={h.ref}>{shortHex(h.ref)}</code>
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
-        )}
+        <Table
+          labelledBy="hops"
+          testid="hops-table"
+          rows={p.hops}
+          rowKey={(h) => h.shipmentId}
+          rowData={(h) => ({ "data-shipment": h.shipmentId, "data-status": h.status })}
+          empty={t.noHops}
+          columns={[
+            { head: t.from, cell: (h) => <PartyName p={h.from} m={m} /> },
+            { head: t.to, cell: (h) => <PartyName p={h.to} m={m} /> },
+            { head: t.quantity, num: true, cell: (h) => h.quantity },
+            { head: t.received, num: true, cell: (h) => h.received ?? "—" },
+            {
+              head: t.short,
+              num: true,
+              cell: (h) => (h.shortfall ? <strong>⚠ {h.shortfall}</strong> : (h.shortfall ?? "—")),
+            },
+            { head: t.hopStatus, cell: (h) => m.common.status[h.status] },
+            { head: t.shipped, cell: (h) => <When r={h.shipped} /> },
+            { head: t.closed, cell: (h) => (h.closed ? <When r={h.closed} /> : "—") },
+            { head: t.reference, cell: (h) => <code title={h.ref}>{shortHex(h.ref)}</code> },
+          ]}
+        />
       </section>
 
       <section aria-labelledby="holdings">
         <h2 id="holdings">{t.holdings}</h2>
-        <table aria-labelledby="holdings" data-testid="holdings-table">
-          <thead>
-            <tr>
-              <th scope="col">{t.holder}</th>
-              <th scope="col" className="num">
-                {t.held}
-              </th>
-              <th scope="col" className="num">
-                {t.inTransitOut}
-              </th>
-              <th scope="col" className="num">
-                {t.dispensed}
-              </th>
-              <th scope="col" className="num">
-                {t.writtenOff}
-              </th>
-            </tr>
-          </thead>
-          <tbody>
-            {p.holdings.map((h) => (
-              <tr key={h.party.account}>
-                <td>
-                  <PartyName p={h.party} m={m} />
-                </td>
-                <td className="num">{h.held}</td>
-                <td className="num">{h.inTransitOut}</td>
-                <td className="num">{h.dispensed}</td>
-                <td className="num">{h.writtenOff}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+        <Table
+          labelledBy="holdings"
+          testid="holdings-table"
+          rows={p.holdings}
+          rowKey={(h) => h.party.account}
+          columns={[
+            { head: t.holder, cell: (h) => <PartyName p={h.party} m={m} /> },
+            { head: t.held, num: true, cell: (h) => h.held },
+            { head: t.inTransitOut, num: true, cell: (h) => h.inTransitOut },
+            { head: t.dispensed, num: true, cell: (h) => h.dispensed },
+            { head: t.writtenOff, num: true, cell: (h) => h.writtenOff },
+          ]}
+        />
       </section>
 
       <section aria-labelledby="status-history">
         <h2 id="status-history">{t.statusHistory}</h2>
-        {p.statusEvents.length === 0 ? (
-          <p className="note">{t.noStatus}</p>
-        ) : (
-          <table aria-labelledby="status-history">
-            <thead>
-              <tr>
-                <th scope="col">{t.status}</th>
-                <th scope="col">{t.reason}</th>
-                <th scope="col">{t.by}</th>
-                <th scope="col">{t.when}</th>
-                <th scope="col">{m.regulator.overview.tx}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {p.statusEvents.map((s) => (
-                <tr key={s.txHash + s.kind}>
-                  <td>{t.kind[s.kind]}</td>
-                  <td className="report-text">{s.reason ?? "—"}</td>
-                  <td>
-                    <PartyName p={s.by} m={m} />
-                  </td>
-                  <td>{formatUtc(s.at)}</td>
-                  <td>
-                    <Tx r={s} />
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        )}
+        <Table
+          labelledBy="status-history"
+          rows={p.statusEvents}
+          rowKey={(e) => e.txHash + e.kind}
+          empty={t.noStatus}
+          columns={[
+            { head: t.status, cell: (e) => t.kind[e.kind] },
+            { head: t.reason, cell: (e) => e.reason ?? "—", className: "report-text" },
+            { head: t.by, cell: (e) => <PartyName p={e.by} m={m} /> },
+            { head: t.when, cell: (e) => <When r={e} /> },
+          ]}
+        />
       </section>
 
       {p.writeOffs.length > 0 ? (
         <section aria-labelledby="write-offs">
           <h2 id="write-offs">{t.writeOffs}</h2>
-          <table aria-labelledby="write-offs">
-            <thead>
-              <tr>
-                <th scope="col">{t.holder}</th>
-                <th scope="col" className="num">
-                  {t.quantity}
-                </th>
-                <th scope="col">{t.reason}</th>
-                <th scope="col">{t.when}</th>
-                <th scope="col">{m.regulator.overview.tx}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {p.writeOffs.map((w) => (
-                <tr key={w.txHash + w.party.account}>
-                  <td>
-                    <PartyName p={w.party} m={m} />
-                  </td>
-                  <td className="num">{w.quantity}</td>
-                  <td className="report-text">{w.reason}</td>
-                  <td>{formatUtc(w.at)}</td>
-                  <td>
-                    <Tx r={w} />
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+          <Table
+            labelledBy="write-offs"
+            rows={p.writeOffs}
+            rowKey={(w) => w.txHash + w.party.account}
+            columns={[
+              { head: t.holder, cell: (w) => <PartyName p={w.party} m={m} /> },
+              { head: t.quantity, num: true, cell: (w) => w.quantity },
+              { head: t.reason, cell: (w) => w.reason, className: "report-text" },
+              { head: t.when, cell: (w) => <When r={w} /> },
+            ]}
+          />
         </section>
       ) : null}
 

@@ -13,7 +13,8 @@ const en = {
     },
     scanLink: "Scan the QR code with your camera",
     codeLabel: "Code on the pack",
-    codeHint: "Paste the link the QR code holds, or the code printed under the barcode, e.g. (01)09521234543213(10)ABC123(21)12345.",
+    codeHint:
+      "Paste the link the QR code holds, or the code printed under the barcode, e.g. (01)09521234543213(10)ABC123(21)12345.",
     lookUp: "Look up this pack",
     byParts: "Or type the three numbers printed on the pack",
     gtin: "Product number (GTIN, 01)",
@@ -44,7 +45,8 @@ const en = {
     another: "Check another pack",
     beforePin: {
       recalled: "This batch has been recalled by its manufacturer{reason}. Do not take it; return it to a pharmacy.",
-      quarantined: "The regulator has put this batch on hold{reason}. Do not take it until a pharmacist says it is safe.",
+      quarantined:
+        "The regulator has put this batch on hold{reason}. Do not take it until a pharmacist says it is safe.",
       expired: "This pack expired on {date}. Do not take it.",
     },
   },
@@ -68,7 +70,8 @@ const en = {
     whatToDo: "What to do:",
     genuine: {
       word: "Genuine",
-      sentence: "This is a genuine pack from {maker}, and this is its first check. It is now recorded as verified by you.",
+      sentence:
+        "This is a genuine pack from {maker}, and this is its first check. It is now recorded as verified by you.",
       todo: "You can use this medicine as your doctor or pharmacist told you. Keep the pack: any later check will show this one.",
     },
     dispensed: {
@@ -108,7 +111,8 @@ const en = {
     },
     locked: {
       word: "Checks paused for this pack",
-      sentence: "Too many wrong PINs were typed for this pack. Its checks are paused for an hour and its manufacturer has been told.",
+      sentence:
+        "Too many wrong PINs were typed for this pack. Its checks are paused for an hour and its manufacturer has been told.",
       todo: "Try again later. If you typed the PIN carefully, the pack may be counterfeit: show it to a pharmacist.",
     },
     rate_limited: {
@@ -156,7 +160,8 @@ const en = {
     errors: {
       category: "Choose what is wrong.",
       text: "Say in a few words what is wrong.",
-      TooManyReports: "Too many reports were sent from this device recently. Please try again later, or tell a pharmacist.",
+      TooManyReports:
+        "Too many reports were sent from this device recently. Please try again later, or tell a pharmacist.",
       unexpected: "The report could not be sent. Nothing was lost: try again.",
     },
   },

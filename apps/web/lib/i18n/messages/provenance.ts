@@ -40,7 +40,8 @@ const en = {
     epcis: "EPCIS 2.0 (JSON-LD)",
     csv: "CSV (spreadsheet)",
     totals: "Where the packs are",
-    totalsLine: "{registered} registered = {held} held + {inTransit} in transit + {dispensed} dispensed + {writtenOff} written off",
+    totalsLine:
+      "{registered} registered = {held} held + {inTransit} in transit + {dispensed} dispensed + {writtenOff} written off",
     conserved: "✓ Every pack is accounted for.",
     notConserved: "⚠ The totals do not add up: the index may be catching up. Reload in a moment.",
     tree: "Custody tree",
