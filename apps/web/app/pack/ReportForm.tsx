@@ -38,10 +38,13 @@ export function ReportForm({ gtin, lot, serial }: { gtin: string; lot: string; s
       } | null;
       if (res.ok && body?.report) {
         setSent(body.report.id);
-      } else if (body?.error?.code === "TooManyReports") {
-        setProblem(t.errors.TooManyReports);
       } else {
-        setProblem(body?.error?.message ?? t.errors.unexpected);
+        const known: Record<string, string> = {
+          TooManyReports: t.errors.TooManyReports,
+          TextRequired: t.errors.text,
+          InvalidCategory: t.errors.category,
+        };
+        setProblem(known[body?.error?.code ?? ""] ?? t.errors.unexpected);
       }
     } catch {
       setProblem(m.consumer.pin.errors.network);

@@ -132,7 +132,7 @@ export function PinForm({ gtin, lot, serial }: { gtin: string; lot: string; seri
         id="pin"
         name="pin"
         inputMode="numeric"
-        autoComplete="one-time-code"
+        autoComplete="off"
         autoCorrect="off"
         spellCheck={false}
         placeholder="0000 0000 0000 0000 0000"
@@ -142,11 +142,7 @@ export function PinForm({ gtin, lot, serial }: { gtin: string; lot: string; seri
         aria-invalid={invalid ? true : undefined}
         data-pin-status={input.status}
       />
-      <p
-        id="pin-hint"
-        className={`hint${invalid ? " hint-bad" : input.status === "ok" ? " hint-ok" : ""}`}
-        aria-live="polite"
-      >
+      <p id="pin-hint" className={`hint${invalid ? " hint-bad" : input.status === "ok" ? " hint-ok" : ""}`}>
         {invalid ? (
           <span aria-hidden="true">✕ </span>
         ) : input.status === "ok" ? (
@@ -154,6 +150,10 @@ export function PinForm({ gtin, lot, serial }: { gtin: string; lot: string; seri
         ) : null}
         {hint}
       </p>
+      {/* Announce problems and completion, not every digit typed. */}
+      <span className="visually-hidden" aria-live="polite">
+        {invalid || input.status === "ok" ? hint : ""}
+      </span>
       <button type="submit" disabled={busy || input.status !== "ok"}>
         {busy ? t.checking : t.submit}
       </button>
