@@ -56,7 +56,9 @@ export function PinForm({ gtin, lot, serial }: { gtin: string; lot: string; seri
     }
     let digits = read.digits;
     let before = readPinInput(raw.slice(0, at)).digits.length;
-    if (raw.length < text.length && digits === readPinInput(text).digits && before > 0) {
+    const backspace = (e.nativeEvent as InputEvent).inputType === "deleteContentBackward";
+    const removedSpace = backspace && text[at] === " " && raw === text.slice(0, at) + text.slice(at + 1);
+    if (removedSpace && before > 0) {
       // Backspace over a group space: delete the digit before it, as people expect.
       digits = digits.slice(0, before - 1) + digits.slice(before);
       before -= 1;
