@@ -39,7 +39,7 @@ export function BatchTable({
     {
       head: t.lot,
       cell: (b) => (
-        <a href={`/batches/${b.id}`} aria-label={fmt(t.open, { lot: b.lot })}>
+        <a href={`/batches/${b.id}`} title={fmt(t.open, { lot: b.lot })}>
           <strong>{b.lot}</strong>
         </a>
       ),
