@@ -8,9 +8,39 @@ import { mkdtemp, readFile, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { after, describe, it } from "node:test";
+import { createSiweMessage } from "viem/siwe";
+import { demoOrganisation } from "./lib/demo.js";
 import { productEnv, startProduct as start, stopProduct as stop, waitFor } from "./lib/product.js";
 
-const page = async (url: string) => (await (await fetch(url)).text()).replaceAll("<!-- -->", "");
+const page = async (url: string, cookie?: string) =>
+  (await (await fetch(url, cookie ? { headers: { cookie } } : {})).text()).replaceAll("<!-- -->", "");
+
+/** Signs in as the demo regulator (the staff pages need a session), as the browser's StaffMenu does; returns the cookie. */
+async function regulatorCookie(url: string): Promise<string> {
+  const { nonce, chainId } = (await (await fetch(`${url}api/auth/nonce`, { method: "POST" })).json()) as {
+    nonce: string;
+    chainId: number;
+  };
+  const account = demoOrganisation("regulator").account;
+  const now = new Date();
+  const message = createSiweMessage({
+    domain: new URL(url).host,
+    address: account.address,
+    uri: url,
+    version: "1",
+    chainId,
+    nonce,
+    issuedAt: now,
+    expirationTime: new Date(now.getTime() + 3_600_000),
+  });
+  const res = await fetch(`${url}api/auth/sign-in`, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify({ message, signature: await account.signMessage({ message }) }),
+  });
+  assert.equal(res.status, 200, await res.text());
+  return res.headers.getSetCookie()[0]!.split(";")[0]!;
+}
 
 describe("the start command", () => {
   const cleanup: (() => Promise<unknown>)[] = [];
@@ -34,12 +64,16 @@ describe("the start command", () => {
         0,
       );
     await waitFor(() => indexedEvents() >= 32, "the indexer indexes the seed", 30_000, first.output);
-    // The network overview: the batches table (at /batches since the staff pages came).
-    const before = await page(`${url}batches`);
-    assert.match(before, /4 batches, 9 organisations/);
-    for (const name of ["Huaxin Pharmaceutical Co., Ltd.", "Apotheke am Markt", "Consumer Verification Service"]) {
+    // The network overview: the batches table (at /batches, for signed-in staff) and the regulator's organisations.
+    const cookie = await regulatorCookie(url);
+    const before = await page(`${url}batches`, cookie);
+    assert.match(before, /Every batch on the network \(4\)/);
+    for (const name of ["Huaxin Pharmaceutical Co., Ltd.", "Apotheke am Markt"]) {
       assert.ok(before.includes(name), `the page lists ${name}`);
     }
+    const organisations = await page(`${url}regulator`, cookie);
+    assert.equal(organisations.match(/<tr data-account=/g)?.length, 9, "9 organisations");
+    assert.ok(organisations.includes("Consumer Verification Service"));
     assert.match(before, /Recalled/);
     assert.match(before, /Out-of-specification dissolution results in stability testing/);
 
@@ -92,7 +126,7 @@ describe("the start command", () => {
     cleanup.push(async () => second.child.exitCode === null && stop(second));
     assert.doesNotMatch(second.output(), /deploying/);
     assert.match(second.output(), new RegExp(`embedded chain resumed at block \\d+; ledger ${saved.address}`, "i"));
-    const afterRestart = await page(`${url}batches`);
+    const afterRestart = await page(`${url}batches`, cookie);
     // The same network: batches, holders, quantities and the recall all survived the restart.
     const table = (html: string) => html.slice(html.indexOf("<tbody>"), html.indexOf("</tbody>"));
     assert.equal(table(afterRestart), table(before));

@@ -1,15 +1,26 @@
+import { CodeEntry } from "./pack/CodeEntry";
+import "./pack/consumer.css";
 import { getI18n } from "../lib/i18n/server";
 
-/** The consumer's front door (the consumer area's owner fills this in). */
+/** The consumer's front door: what this is, and scan or type a pack's code. */
 export default async function HomePage() {
   const { m } = await getI18n();
+  const t = m.consumer.home;
   return (
-    <main>
-      <h1>{m.common.nav.verify}</h1>
-      <p className="lede">{m.common.tagline}</p>
+    <main className="consumer">
+      <h1>{t.title}</h1>
+      <p className="lede">{t.lede}</p>
+      <ol className="how" aria-label={t.steps.label}>
+        <li>{t.steps.scan}</li>
+        <li>{t.steps.pin}</li>
+        <li>{t.steps.verdict}</li>
+      </ol>
       <p>
-        <a href="/scan">{m.common.nav.scan}</a>
+        <a href="/scan" className="button primary" data-testid="scan-link">
+          {t.scanLink}
+        </a>
       </p>
+      <CodeEntry />
     </main>
   );
 }

@@ -1,14 +1,29 @@
 import type { Locale } from "../locales";
 import { common } from "./common";
+import { consumer } from "./consumer";
 import { custody } from "./custody";
+import { provenance } from "./provenance";
+import { regulator } from "./regulator";
 
 /**
  * Every message of the app, by locale. To add an area: create `messages/<area>.ts` exporting
  * `{ en, "zh-CN" }` (zh-CN typed `Shape<typeof en>`) and add it here under its own key.
  */
 const catalogue = {
-  en: { common: common.en, custody: custody.en },
-  "zh-CN": { common: common["zh-CN"], custody: custody["zh-CN"] },
+  en: {
+    common: common.en,
+    consumer: consumer.en,
+    custody: custody.en,
+    regulator: regulator.en,
+    provenance: provenance.en,
+  },
+  "zh-CN": {
+    common: common["zh-CN"],
+    consumer: consumer["zh-CN"],
+    custody: custody["zh-CN"],
+    regulator: regulator["zh-CN"],
+    provenance: provenance["zh-CN"],
+  },
 } satisfies Record<Locale, unknown>;
 
 export type Messages = (typeof catalogue)["en"];

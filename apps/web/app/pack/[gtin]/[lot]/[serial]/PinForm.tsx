@@ -1,11 +1,17 @@
 "use client";
 
-import { formatPin, readPinInput } from "@tracemed/codes/browser";
-import { useState } from "react";
+import { formatPin, PIN_GROUP, readPinInput } from "@tracemed/codes/browser";
+import { useLayoutEffect, useRef, useState } from "react";
+import { useI18n } from "../../../../../lib/i18n/client";
+import { fmt } from "../../../../../lib/i18n/locales";
+import { Verdict, type VerdictCode, type VerdictFacts } from "../../../Verdict";
 
+/** The answer of POST /api/verify (lib/verify/verifyPack.ts). */
 interface Result {
-  verdict: string;
+  verdict: VerdictCode;
   genuine: boolean;
+  manufacturer?: { name: string; country: string } | null;
+  pack?: { expiresAt: string };
   firstVerification?: { at: string; region: string | null } | null;
   checksSince?: number;
   dispensed?: { by: string; at: string } | null;
@@ -13,53 +19,67 @@ interface Result {
   quarantine?: { reason: string | null } | null;
 }
 
-const VERDICT: Record<string, { icon: string; word: string; tone: string }> = {
-  genuine: { icon: "✓", word: "Genuine", tone: "ok" },
-  dispensed: { icon: "✓", word: "Genuine — dispensed", tone: "ok" },
-  already_verified: { icon: "!", word: "Already verified before", tone: "warn" },
-  recalled: { icon: "✕", word: "Recalled", tone: "bad" },
-  quarantined: { icon: "⏸", word: "Quarantined", tone: "warn" },
-  expired: { icon: "✕", word: "Expired", tone: "bad" },
-  unknown: { icon: "⚠", word: "Unknown code", tone: "bad" },
-  pin_mismatch: { icon: "✕", word: "PIN does not match", tone: "bad" },
-};
+/** Where the caret goes after `k` digits in the grouped form ("1234 5678 9…"). */
+const caretAfter = (k: number) => k + Math.floor(Math.max(k - 1, 0) / PIN_GROUP);
 
-function sentence(r: Result): string {
-  const day = (iso?: string) => (iso ? new Date(iso).toLocaleDateString() : "");
-  switch (r.verdict) {
-    case "genuine":
-      return "This is a genuine pack, and this is its first verification. It is now recorded as checked.";
-    case "dispensed":
-      return `A genuine pack, dispensed by ${r.dispensed?.by} on ${day(r.dispensed?.at)}. This first verification is now recorded.`;
-    case "already_verified":
-      return `This pack's PIN was first verified on ${day(r.firstVerification?.at)}${r.firstVerification?.region ? ` in ${r.firstVerification.region}` : ""} (${r.checksSince} checks in all). If you did not scratch this pack yourself before, it may be a copy: show it to a pharmacist.`;
-    case "recalled":
-      return `The pack is genuine but its batch was recalled${r.recall?.reason ? `: ${r.recall.reason}` : ""}. Do not take it; return it to a pharmacy.`;
-    case "quarantined":
-      return `The regulator has put this batch on hold${r.quarantine?.reason ? ` (${r.quarantine.reason})` : ""}. Do not take it until a pharmacist confirms it is safe.`;
-    case "expired":
-      return "The pack is genuine but has expired. Do not take it.";
-    case "unknown":
-      return "This code is not registered. The pack may be counterfeit: do not take it.";
-    default:
-      return "The PIN does not match this pack. Check the digits under the scratch-off layer and try again; if it still fails, the pack may be counterfeit.";
-  }
-}
-
+/**
+ * The scratch-off PIN: grouped in fours as it is typed (the caret stays where the person is
+ * typing), full-width digits and O/I/l read as digits, and a typo caught by the check digit before
+ * anything is sent. The verdict replaces nothing: the PIN stays in the field to correct and resend.
+ */
 export function PinForm({ gtin, lot, serial }: { gtin: string; lot: string; serial: string }) {
+  const { m } = useI18n();
+  const t = m.consumer.pin;
   const [text, setText] = useState("");
+  const [caret, setCaret] = useState<number | null>(null);
   const [busy, setBusy] = useState(false);
-  const [result, setResult] = useState<Result | null>(null);
+  const [verdict, setVerdict] = useState<{ code: VerdictCode; facts: VerdictFacts } | null>(null);
   const [error, setError] = useState<string | null>(null);
+  const field = useRef<HTMLInputElement>(null);
   const input = readPinInput(text);
+
+  useLayoutEffect(() => {
+    if (caret !== null && field.current && document.activeElement === field.current) {
+      field.current.setSelectionRange(caret, caret);
+    }
+  }, [caret, text]);
+
+  function onChange(e: React.ChangeEvent<HTMLInputElement>) {
+    const raw = e.target.value;
+    const at = e.target.selectionStart ?? raw.length;
+    const read = readPinInput(raw);
+    if (read.status === "invalid-character") {
+      // Keep exactly what was typed so the mistake can be seen and corrected.
+      setText(raw);
+      setCaret(at);
+      return;
+    }
+    let digits = read.digits;
+    let before = readPinInput(raw.slice(0, at)).digits.length;
+    const backspace = (e.nativeEvent as InputEvent).inputType === "deleteContentBackward";
+    const removedSpace = backspace && text[at] === " " && raw === text.slice(0, at) + text.slice(at + 1);
+    if (removedSpace && before > 0) {
+      // Backspace over a group space: delete the digit before it, as people expect.
+      digits = digits.slice(0, before - 1) + digits.slice(before);
+      before -= 1;
+    }
+    setText(formatPin(digits));
+    setCaret(caretAfter(before));
+    if (error) setError(null);
+  }
+
   const hint =
     input.status === "check-failed"
-      ? "One digit is mistyped or two neighbouring digits are swapped."
+      ? t.typo
       : input.status === "too-long"
-        ? "The PIN has 20 digits."
+        ? t.tooLong
         : input.status === "invalid-character"
-          ? "The PIN has only digits."
-          : null;
+          ? t.invalidChar
+          : input.status === "ok"
+            ? t.complete
+            : fmt(t.progress, { n: input.digits.length });
+  const invalid =
+    input.status === "check-failed" || input.status === "too-long" || input.status === "invalid-character";
 
   async function submit(e: React.FormEvent) {
     e.preventDefault();
@@ -72,49 +92,79 @@ export function PinForm({ gtin, lot, serial }: { gtin: string; lot: string; seri
         headers: { "content-type": "application/json" },
         body: JSON.stringify({ gtin, lot, serial, pin: input.digits }),
       });
-      const body = await res.json();
-      if (!res.ok) setError(body?.error?.message ?? "The check failed. Please try again.");
-      else setResult(body as Result);
+      const body = (await res.json().catch(() => null)) as
+        (Result & { error?: undefined }) | { error: { code: string; message: string } } | null;
+      if (res.ok && body && !body.error) {
+        const r = body as Result;
+        setVerdict({
+          code: r.verdict,
+          facts: {
+            maker: r.manufacturer?.name,
+            pharmacy: r.dispensed?.by,
+            at: r.verdict === "dispensed" ? r.dispensed?.at : r.firstVerification?.at,
+            region: r.firstVerification?.region,
+            checks: r.checksSince,
+            reason: r.recall?.reason ?? r.quarantine?.reason,
+            expiresAt: r.pack?.expiresAt,
+            gtin,
+            lot,
+            serial,
+          },
+        });
+      } else if (res.status === 429) {
+        const code = body?.error?.code === "PackLocked" ? "locked" : "rate_limited";
+        setVerdict({ code, facts: { retryAfter: Number(res.headers.get("retry-after")) || 60 } });
+      } else if (body?.error?.code === "PinTypo") {
+        setError(t.errors.PinTypo);
+      } else {
+        setError(t.errors.unexpected);
+      }
     } catch {
-      setError("No connection. Please try again.");
+      setError(t.errors.network);
     } finally {
       setBusy(false);
     }
   }
 
-  const v = result ? (VERDICT[result.verdict] ?? VERDICT.unknown!) : null;
   return (
-    <form onSubmit={submit} className="pin-form">
-      <label htmlFor="pin">Scratch off the label and type the 20-digit PIN</label>
+    <form onSubmit={submit} className="pin-form" data-testid="pin-form" noValidate>
+      <label htmlFor="pin">{t.label}</label>
       <input
+        ref={field}
         id="pin"
         name="pin"
         inputMode="numeric"
         autoComplete="off"
-        value={input.status === "ok" ? formatPin(input.digits) : text}
-        onChange={(e) => setText(e.target.value)}
+        autoCorrect="off"
+        spellCheck={false}
+        placeholder="0000 0000 0000 0000 0000"
+        value={text}
+        onChange={onChange}
         aria-describedby="pin-hint"
-        aria-invalid={hint ? true : undefined}
+        aria-invalid={invalid ? true : undefined}
+        data-pin-status={input.status}
       />
-      <p id="pin-hint" className="hint" role={hint ? "alert" : undefined}>
-        {hint ?? `${input.digits.length} of 20 digits`}
+      <p id="pin-hint" className={`hint${invalid ? " hint-bad" : input.status === "ok" ? " hint-ok" : ""}`}>
+        {invalid ? (
+          <span aria-hidden="true">✕ </span>
+        ) : input.status === "ok" ? (
+          <span aria-hidden="true">✓ </span>
+        ) : null}
+        {hint}
       </p>
+      {/* Announce problems and completion, not every digit typed. */}
+      <span className="visually-hidden" aria-live="polite">
+        {invalid || input.status === "ok" ? hint : ""}
+      </span>
       <button type="submit" disabled={busy || input.status !== "ok"}>
-        {busy ? "Checking…" : "Check this pack"}
+        {busy ? t.checking : t.submit}
       </button>
       {error ? (
         <p className="notice" role="alert">
           {error}
         </p>
       ) : null}
-      {result && v ? (
-        <section className={`verdict verdict-${v.tone}`} role="status" data-verdict={result.verdict}>
-          <p className="verdict-word">
-            <span aria-hidden="true">{v.icon}</span> {v.word}
-          </p>
-          <p>{sentence(result)}</p>
-        </section>
-      ) : null}
+      {verdict ? <Verdict code={verdict.code} facts={verdict.facts} focus /> : null}
     </form>
   );
 }

@@ -1,64 +1,124 @@
 import { db } from "../../../../../lib/db";
 import { ApiError } from "../../../../../lib/http";
+import { getI18n } from "../../../../../lib/i18n/server";
+import { fmt } from "../../../../../lib/i18n/locales";
+import { packProvenance, type PackProvenance } from "../../../../../lib/provenance";
+import { formatDate, regionName } from "../../../../../lib/reports/format";
 import { packInfo, type PackInfo } from "../../../../../lib/verify/packInfo";
+import { Journey } from "../../../Journey";
+import { ReportForm } from "../../../ReportForm";
+import { Verdict } from "../../../Verdict";
 import { PinForm } from "./PinForm";
+import "../../../consumer.css";
 
 export const dynamic = "force-dynamic";
 
+const decode = (s: string) => {
+  try {
+    return decodeURIComponent(s);
+  } catch {
+    return s;
+  }
+};
+
+/** A scanned pack (the Digital Link resolver redirects here): what it is, the PIN check, its journey, a report. */
 export default async function PackPage({ params }: { params: Promise<{ gtin: string; lot: string; serial: string }> }) {
   const p = await params;
+  const { locale, m } = await getI18n();
+  const t = m.consumer.pack;
+  const key = { gtin: decode(p.gtin), lot: decode(p.lot), serial: decode(p.serial) };
   let info: PackInfo | null = null;
   let problem: string | null = null;
   try {
-    info = await packInfo(db(), {
-      gtin: decodeURIComponent(p.gtin),
-      lot: decodeURIComponent(p.lot),
-      serial: decodeURIComponent(p.serial),
-    });
+    info = await packInfo(db(), key);
   } catch (e) {
-    problem = e instanceof ApiError ? e.message : "This pack cannot be looked up right now. Please try again shortly.";
+    problem = e instanceof ApiError && e.status === 400 ? fmt(t.invalidCode, { reason: e.message }) : t.lookupFailed;
   }
+  let journey: PackProvenance | null = null;
+  if (info?.known) journey = await packProvenance(db(), info.batchId, info.serial).catch(() => null);
+
+  const reason = info?.statusReason ? fmt(m.consumer.verdict.reasonSuffix, { reason: info.statusReason }) : "";
   return (
-    <main className="pack">
-      <h1>Check this medicine</h1>
+    <main className="pack consumer">
+      <h1>{t.title}</h1>
       {problem ? (
-        <p className="notice" role="alert">
+        <p className="notice" role="alert" data-testid="pack-problem">
           {problem}
         </p>
       ) : info && !info.known ? (
-        <section className="verdict verdict-unknown" role="status">
-          <p className="verdict-word">⚠ Unknown code</p>
-          <p>
-            This code (GTIN {info.gtin}, lot {info.lot}, serial {info.serial}) is not registered by any manufacturer on
-            the ledger. The pack may be counterfeit: do not take it, and show it to a pharmacist.
-          </p>
-        </section>
+        <>
+          <Verdict code="unknown" facts={{ gtin: info.gtin, lot: info.lot, serial: info.serial }} />
+          <ReportForm gtin={info.gtin} lot={info.lot} serial={info.serial} />
+        </>
       ) : info ? (
         <>
-          <dl className="facts">
-            <dt>Product</dt>
-            <dd>
-              {info.product
-                ? `${info.product.name} ${info.product.strength}, ${info.product.dosageForm}, ${info.product.packSize}`
-                : info.gtin}
-            </dd>
-            <dt>Manufacturer</dt>
-            <dd>{info.manufacturer ? `${info.manufacturer.name} (${info.manufacturer.country})` : "—"}</dd>
-            <dt>Lot</dt>
-            <dd>{info.lot}</dd>
-            <dt>Serial</dt>
-            <dd>{info.serial}</dd>
-            <dt>Expires</dt>
-            <dd>{info.expiresAt?.slice(0, 10)}</dd>
-          </dl>
+          <section aria-labelledby="facts-title">
+            <h2 id="facts-title" className="visually-hidden">
+              {t.facts}
+            </h2>
+            <dl className="facts" data-testid="pack-facts">
+              <dt>{t.product}</dt>
+              <dd>
+                {info.product
+                  ? `${info.product.name} ${info.product.strength}, ${info.product.dosageForm}, ${info.product.packSize}`
+                  : info.gtin}
+              </dd>
+              <dt>{t.manufacturer}</dt>
+              <dd>
+                {info.manufacturer
+                  ? `${info.manufacturer.name} (${regionName(locale, info.manufacturer.country)})`
+                  : "—"}
+              </dd>
+              <dt>{t.lot}</dt>
+              <dd>{info.lot}</dd>
+              <dt>{t.serial}</dt>
+              <dd>{info.serial}</dd>
+              <dt>{t.expires}</dt>
+              <dd>
+                {formatDate(locale, info.expiresAt, "UTC")}
+                {info.expired ? (
+                  <span className="status status-recalled">
+                    {" "}
+                    <span aria-hidden="true">✕ </span>
+                    {t.expiredWord}
+                  </span>
+                ) : null}
+              </dd>
+              <dt>{t.status}</dt>
+              <dd>
+                <span className={`status status-${info.status}`} data-testid="batch-status" data-status={info.status}>
+                  <span aria-hidden="true">
+                    {info.status === "active" ? "✓ " : info.status === "recalled" ? "✕ " : "‖ "}
+                  </span>
+                  {m.common.status[info.status ?? "active"]}
+                </span>
+              </dd>
+            </dl>
+          </section>
           {info.status === "recalled" ? (
+            <p className="notice notice-bad" role="alert">
+              <span aria-hidden="true">✕ </span>
+              {fmt(t.beforePin.recalled, { reason })}
+            </p>
+          ) : info.status === "quarantined" ? (
             <p className="notice" role="alert">
-              ✕ This batch has been recalled{info.statusReason ? `: ${info.statusReason}` : ""}. Do not take it.
+              <span aria-hidden="true">‖ </span>
+              {fmt(t.beforePin.quarantined, { reason })}
+            </p>
+          ) : info.expired ? (
+            <p className="notice notice-bad" role="alert">
+              <span aria-hidden="true">✕ </span>
+              {fmt(t.beforePin.expired, { date: formatDate(locale, info.expiresAt, "UTC") })}
             </p>
           ) : null}
           <PinForm gtin={info.gtin} lot={info.lot} serial={info.serial} />
+          {journey ? <Journey locale={locale} m={m} provenance={journey} /> : null}
+          <ReportForm gtin={info.gtin} lot={info.lot} serial={info.serial} />
         </>
       ) : null}
+      <p>
+        <a href="/">{t.another}</a>
+      </p>
     </main>
   );
 }

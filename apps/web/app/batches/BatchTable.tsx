@@ -1,0 +1,96 @@
+import { fmt } from "../../lib/i18n/locales";
+import type { Messages } from "../../lib/i18n/messages";
+import type { BatchRow } from "../../lib/regulator/batchList";
+import { BatchActions } from "../regulator/BatchActions";
+import { Table, type Column } from "../regulator/Table";
+import { StatusBadge } from "./StatusBadge";
+
+/**
+ * Batches as a table: what they are and their status, then either where their packs are (the
+ * batches list) or the regulator's quarantine / release / recall controls.
+ */
+export function BatchTable({
+  rows,
+  m,
+  testid,
+  label,
+  labelledBy,
+  mode,
+}: {
+  rows: BatchRow[];
+  m: Messages;
+  testid: string;
+  label?: string;
+  labelledBy?: string;
+  mode: "stock" | "actions";
+}) {
+  const t = m.provenance.list;
+  const columns: Column<BatchRow>[] = [
+    {
+      head: t.product,
+      cell: (b) => (
+        <>
+          {b.productName ?? "—"}
+          <br />
+          <code>{b.gtin}</code>
+        </>
+      ),
+    },
+    {
+      head: t.lot,
+      cell: (b) => (
+        <a href={`/batches/${b.id}`} title={fmt(t.open, { lot: b.lot })}>
+          <strong>{b.lot}</strong>
+        </a>
+      ),
+    },
+    { head: t.manufacturer, cell: (b) => b.manufacturer },
+    {
+      head: t.status,
+      cell: (b) => (
+        <>
+          <StatusBadge row={b} words={m.common.status} />
+          {b.statusReason && b.status !== "active" ? <div className="reason">{b.statusReason}</div> : null}
+        </>
+      ),
+    },
+    { head: t.expires, cell: (b) => b.expiresAt.slice(0, 10) },
+    { head: t.packs, num: true, cell: (b) => b.packCount },
+  ];
+  if (mode === "stock") {
+    columns.push(
+      {
+        head: t.heldBy,
+        cell: (b) => (
+          <ul className="holders">
+            {b.holders.map((h) => (
+              <li key={h.account}>
+                {h.name}: <strong>{h.held}</strong>
+              </li>
+            ))}
+          </ul>
+        ),
+      },
+      { head: t.inTransit, num: true, cell: (b) => b.inTransit },
+      { head: t.dispensed, num: true, cell: (b) => b.dispensed },
+      { head: t.writtenOff, num: true, cell: (b) => b.writtenOff },
+    );
+  } else {
+    columns.push({
+      head: m.regulator.batches.actions,
+      cell: (b) => <BatchActions batchId={b.id as `0x${string}`} lot={b.lot} status={b.status} />,
+    });
+  }
+  return (
+    <Table
+      label={label}
+      labelledBy={labelledBy}
+      testid={testid}
+      rows={rows}
+      rowKey={(b) => b.id}
+      rowData={(b) => ({ "data-batch": b.lot, "data-batch-id": b.id })}
+      empty={t.none}
+      columns={columns}
+    />
+  );
+}

@@ -1,0 +1,316 @@
+import { ROLE } from "@tracemed/chain";
+import { db } from "../../../lib/db";
+import { ApiError } from "../../../lib/http";
+import { getI18n } from "../../../lib/i18n/server";
+import { fmt } from "../../../lib/i18n/locales";
+import type { Messages } from "../../../lib/i18n/messages";
+import {
+  batchProvenance,
+  type BatchProvenance,
+  type CustodyNode,
+  type LedgerRef,
+  type Party,
+} from "../../../lib/provenance";
+import { canSeeBatch } from "../../../lib/regulator/batchList";
+import { listReports, reportScope, type StoredReport } from "../../../lib/reports/consumerReports";
+import { formatUtc, shortHex } from "../../../lib/reports/format";
+import { getSession } from "../../../lib/session/server";
+import { BatchActions } from "../../regulator/BatchActions";
+import { ReportsTable } from "../../regulator/ReportsTable";
+import { Table } from "../../regulator/Table";
+import { StatusBadge } from "../StatusBadge";
+import "../../regulator/office.css";
+
+export const dynamic = "force-dynamic";
+
+function PartyName({ p, m }: { p: Party; m: Messages }) {
+  return p.name ? (
+    <span title={`${p.account}${p.gln ? ` · GLN ${p.gln}` : ""}`}>
+      {p.name}
+      {p.country ? <span className="note"> ({p.country})</span> : null}
+    </span>
+  ) : (
+    <span>{fmt(m.provenance.detail.unnamed, { account: p.account })}</span>
+  );
+}
+
+/** When a ledger write happened, its transaction and block. */
+function When({ r }: { r: LedgerRef }) {
+  return (
+    <>
+      {formatUtc(r.at)}
+      <br />
+      <code title={r.txHash}>{shortHex(r.txHash)}</code> <span className="note">#{r.blockNumber}</span>
+    </>
+  );
+}
+
+function TreeNode({ node, m }: { node: CustodyNode; m: Messages }) {
+  const t = m.provenance.detail;
+  const short = node.received !== null ? node.quantity - node.received : null;
+  return (
+    <li data-testid="custody-node" data-shipment={node.shipmentId} data-status={node.status}>
+      <span className="node">
+        <span>
+          <PartyName p={node.from} m={m} /> → <PartyName p={node.to} m={m} />
+        </span>
+        <span>{fmt(t.shippedQty, { quantity: node.quantity })}</span>
+        <span>
+          {node.status === "received" ? (
+            <>
+              <span aria-hidden="true">✓ </span>
+              {fmt(t.receivedOf, { received: node.received ?? 0 })}
+            </>
+          ) : node.status === "in_transit" ? (
+            <>
+              <span aria-hidden="true">→ </span>
+              {m.common.status.in_transit}
+            </>
+          ) : (
+            <>
+              <span aria-hidden="true">✕ </span>
+              {m.common.status.voided}
+            </>
+          )}
+        </span>
+        {short ? (
+          <strong className="status status-recalled">
+            <span aria-hidden="true">⚠ </span>
+            {fmt(t.shortfall, { n: short })}
+          </strong>
+        ) : null}
+      </span>
+      {node.children.length > 0 ? (
+        <ul>
+          {node.children.map((c) => (
+            <TreeNode key={c.shipmentId} node={c} m={m} />
+          ))}
+        </ul>
+      ) : null}
+    </li>
+  );
+}
+
+/** One batch's full provenance for staff: custody tree with splits and shortfalls, hops, holdings, status history, exports. */
+export default async function BatchPage({ params }: { params: Promise<{ batchId: string }> }) {
+  const { batchId } = await params;
+  const { locale, m } = await getI18n();
+  const t = m.provenance.detail;
+  const session = await getSession();
+  const org = session?.organisation;
+  const fail = (text: string, testid = "batch-problem") => (
+    <main className="office">
+      <p>
+        <a href="/batches">← {t.back}</a>
+      </p>
+      <p className="notice" role="alert" data-testid={testid}>
+        {text}
+      </p>
+    </main>
+  );
+  if (!org) return fail(m.provenance.needStaff, "sign-in-needed");
+  let p: BatchProvenance;
+  try {
+    p = await batchProvenance(db(), batchId);
+  } catch (e) {
+    if (e instanceof ApiError && e.status === 400) return fail(t.invalidId);
+    if (e instanceof ApiError && e.status === 404) return fail(t.notFound);
+    throw e;
+  }
+  if (!(await canSeeBatch(db(), org, p.batch.id))) return fail(t.notVisible);
+  const scope = reportScope(org.account, org.roles);
+  const seesReports =
+    scope !== null && (scope.manufacturerAccount === undefined || p.batch.manufacturer.account === org.account);
+  const reports: StoredReport[] = seesReports ? await listReports(db(), { batchId: p.batch.id }) : [];
+  const isRegulator = (org.roles & ROLE.REGULATOR) !== 0;
+  const b = p.batch;
+  const tot = p.totals;
+  return (
+    <main className="office" data-testid="batch-provenance" data-batch-id={b.id}>
+      <p>
+        <a href="/batches">← {t.back}</a>
+      </p>
+      <h1>
+        {fmt(t.title, { lot: b.lot })}
+        {b.product ? ` — ${b.product.name} ${b.product.strength}` : ""}
+      </h1>
+      <p className="lede">{p.indexedThroughBlock !== null ? fmt(t.asOf, { block: p.indexedThroughBlock }) : null}</p>
+      <div className="grid-2">
+        <section aria-labelledby="facts">
+          <h2 id="facts">{t.facts}</h2>
+          <dl className="facts">
+            <dt>{t.product}</dt>
+            <dd>
+              {b.product
+                ? `${b.product.name} ${b.product.strength}, ${b.product.dosageForm}, ${b.product.packSize}`
+                : "—"}
+            </dd>
+            <dt>{t.gtin}</dt>
+            <dd>
+              <code>{b.gtin}</code>
+            </dd>
+            <dt>{t.lot}</dt>
+            <dd>{b.lot}</dd>
+            <dt>{t.manufacturer}</dt>
+            <dd>
+              <PartyName p={b.manufacturer} m={m} />
+            </dd>
+            <dt>{t.expires}</dt>
+            <dd>{b.expiresAt.slice(0, 10)}</dd>
+            <dt>{t.packs}</dt>
+            <dd>{b.packCount}</dd>
+            <dt>{t.status}</dt>
+            <dd>
+              <StatusBadge row={b} words={m.common.status} />
+              {b.statusReason && b.status !== "active" ? <div className="reason">{b.statusReason}</div> : null}
+            </dd>
+            <dt>{t.registered}</dt>
+            <dd>
+              <When r={b.registered} />
+            </dd>
+            <dt>{t.batchId}</dt>
+            <dd>
+              <code>{b.id}</code>
+            </dd>
+          </dl>
+          {isRegulator ? <BatchActions batchId={b.id as `0x${string}`} lot={b.lot} status={b.status} /> : null}
+        </section>
+        <section aria-labelledby="totals">
+          <h2 id="totals">{t.totals}</h2>
+          <p data-testid="totals">
+            {fmt(t.totalsLine, {
+              registered: tot.registered,
+              held: tot.held,
+              inTransit: tot.inTransit,
+              dispensed: tot.dispensed,
+              writtenOff: tot.writtenOff,
+            })}
+          </p>
+          <p className={tot.conserved ? "hint-ok" : "notice"}>{tot.conserved ? t.conserved : t.notConserved}</p>
+          <h3>{t.exports}</h3>
+          <ul>
+            <li>
+              <a href={`/api/batches/${b.id}/epcis`} download data-testid="export-epcis">
+                {t.epcis}
+              </a>
+            </li>
+            <li>
+              <a href={`/api/batches/${b.id}/csv`} download data-testid="export-csv">
+                {t.csv}
+              </a>
+            </li>
+          </ul>
+        </section>
+      </div>
+
+      <section aria-labelledby="tree">
+        <h2 id="tree">{t.tree}</h2>
+        <p className="note">{t.treeNote}</p>
+        <ul className="tree" data-testid="custody-tree">
+          <li>
+            <span className="node">
+              <strong>
+                {fmt(t.registeredBy, { name: b.manufacturer.name ?? b.manufacturer.account, n: b.packCount })}
+              </strong>
+            </span>
+            {p.custodyTree.children.length > 0 ? (
+              <ul>
+                {p.custodyTree.children.map((c) => (
+                  <TreeNode key={c.shipmentId} node={c} m={m} />
+                ))}
+              </ul>
+            ) : null}
+          </li>
+        </ul>
+      </section>
+
+      <section aria-labelledby="hops">
+        <h2 id="hops">{t.hops}</h2>
+        <Table
+          labelledBy="hops"
+          testid="hops-table"
+          rows={p.hops}
+          rowKey={(h) => h.shipmentId}
+          rowData={(h) => ({ "data-shipment": h.shipmentId, "data-status": h.status })}
+          empty={t.noHops}
+          columns={[
+            { head: t.from, cell: (h) => <PartyName p={h.from} m={m} /> },
+            { head: t.to, cell: (h) => <PartyName p={h.to} m={m} /> },
+            { head: t.quantity, num: true, cell: (h) => h.quantity },
+            { head: t.received, num: true, cell: (h) => h.received ?? "—" },
+            {
+              head: t.short,
+              num: true,
+              cell: (h) => (h.shortfall ? <strong>⚠ {h.shortfall}</strong> : (h.shortfall ?? "—")),
+            },
+            { head: t.hopStatus, cell: (h) => m.common.status[h.status] },
+            { head: t.shipped, cell: (h) => <When r={h.shipped} /> },
+            { head: t.closed, cell: (h) => (h.closed ? <When r={h.closed} /> : "—") },
+            { head: t.reference, cell: (h) => <code title={h.ref}>{shortHex(h.ref)}</code> },
+          ]}
+        />
+      </section>
+
+      <section aria-labelledby="holdings">
+        <h2 id="holdings">{t.holdings}</h2>
+        <Table
+          labelledBy="holdings"
+          testid="holdings-table"
+          rows={p.holdings}
+          rowKey={(h) => h.party.account}
+          columns={[
+            { head: t.holder, cell: (h) => <PartyName p={h.party} m={m} /> },
+            { head: t.held, num: true, cell: (h) => h.held },
+            { head: t.inTransitOut, num: true, cell: (h) => h.inTransitOut },
+            { head: t.dispensed, num: true, cell: (h) => h.dispensed },
+            { head: t.writtenOff, num: true, cell: (h) => h.writtenOff },
+          ]}
+        />
+      </section>
+
+      <section aria-labelledby="status-history">
+        <h2 id="status-history">{t.statusHistory}</h2>
+        <Table
+          labelledBy="status-history"
+          rows={p.statusEvents}
+          rowKey={(e) => e.txHash + e.kind}
+          empty={t.noStatus}
+          columns={[
+            { head: t.status, cell: (e) => t.kind[e.kind] },
+            { head: t.reason, cell: (e) => e.reason ?? "—", className: "report-text" },
+            { head: t.by, cell: (e) => <PartyName p={e.by} m={m} /> },
+            { head: t.when, cell: (e) => <When r={e} /> },
+          ]}
+        />
+      </section>
+
+      {p.writeOffs.length > 0 ? (
+        <section aria-labelledby="write-offs">
+          <h2 id="write-offs">{t.writeOffs}</h2>
+          <Table
+            labelledBy="write-offs"
+            rows={p.writeOffs}
+            rowKey={(w) => w.txHash + w.party.account}
+            columns={[
+              { head: t.holder, cell: (w) => <PartyName p={w.party} m={m} /> },
+              { head: t.quantity, num: true, cell: (w) => w.quantity },
+              { head: t.reason, cell: (w) => w.reason, className: "report-text" },
+              { head: t.when, cell: (w) => <When r={w} /> },
+            ]}
+          />
+        </section>
+      ) : null}
+
+      {seesReports ? (
+        <section aria-labelledby="reports">
+          <h2 id="reports">{t.reports}</h2>
+          {reports.length === 0 ? (
+            <p className="note">{t.noReports}</p>
+          ) : (
+            <ReportsTable reports={reports} m={m} locale={locale} />
+          )}
+        </section>
+      ) : null}
+    </main>
+  );
+}

@@ -1,0 +1,158 @@
+"use client";
+import { useState } from "react";
+import { TxStatus } from "../../components/TxStatus";
+import { useI18n } from "../../lib/i18n/client";
+import { fmt } from "../../lib/i18n/locales";
+import { useLedgerWrite } from "../../lib/wallet/useLedgerWrite";
+
+type Action = "quarantine" | "release" | "recall";
+const bytes = (s: string) => new TextEncoder().encode(s).length;
+
+/**
+ * Quarantine, release or recall one batch: the reason first, then a confirmation that says what
+ * will happen (a recall is final), then the ledger write with its status.
+ */
+export function BatchActions({
+  batchId,
+  lot,
+  status,
+}: {
+  batchId: `0x${string}`;
+  lot: string;
+  status: "active" | "quarantined" | "recalled";
+}) {
+  const { m } = useI18n();
+  const t = m.regulator.batches;
+  const { state, write, reset } = useLedgerWrite();
+  const [action, setAction] = useState<Action | null>(null);
+  const [step, setStep] = useState<"reason" | "confirm">("reason");
+  const [reason, setReason] = useState("");
+  const [problem, setProblem] = useState<string | null>(null);
+  const busy = state.phase === "signing" || state.phase === "pending" || state.phase === "indexing";
+
+  function start(a: Action) {
+    reset();
+    setAction(a);
+    setProblem(null);
+    setStep(a === "release" ? "confirm" : "reason");
+  }
+  function next(e: React.FormEvent) {
+    e.preventDefault();
+    const r = reason.trim();
+    if (!r) return setProblem(t.reasonRequired);
+    if (bytes(r) > 512) return setProblem(t.reasonTooLong);
+    setProblem(null);
+    setStep("confirm");
+  }
+  async function confirm() {
+    if (!action) return;
+    const r = reason.trim();
+    const done =
+      action === "release"
+        ? await write("release", [batchId])
+        : action === "quarantine"
+          ? await write("quarantine", [batchId, r])
+          : await write("recall", [batchId, r]);
+    if (done) {
+      setAction(null);
+      setReason("");
+    }
+  }
+
+  const question =
+    action === "quarantine" ? t.confirmQuarantine : action === "release" ? t.confirmRelease : t.confirmRecall;
+  return (
+    <div className="batch-actions" data-testid="batch-actions" data-lot={lot}>
+      {status === "recalled" ? (
+        <span className="note">{t.recalledFinal}</span>
+      ) : (
+        <div className="row-actions" role="group" aria-label={fmt(t.actionsFor, { lot })}>
+          {status === "active" ? (
+            <button
+              type="button"
+              onClick={() => start("quarantine")}
+              disabled={busy}
+              aria-expanded={action === "quarantine"}
+            >
+              <span aria-hidden="true">‖ </span>
+              {t.quarantine}
+            </button>
+          ) : (
+            <button type="button" onClick={() => start("release")} disabled={busy} aria-expanded={action === "release"}>
+              <span aria-hidden="true">▶ </span>
+              {t.release}
+            </button>
+          )}
+          <button
+            type="button"
+            className="danger"
+            onClick={() => start("recall")}
+            disabled={busy}
+            aria-expanded={action === "recall"}
+          >
+            <span aria-hidden="true">✕ </span>
+            {t.recall}
+          </button>
+        </div>
+      )}
+      {action && step === "reason" ? (
+        <form className="inline" onSubmit={next} noValidate>
+          <label htmlFor={`reason-${batchId}`}>{t.reason}</label>
+          <textarea
+            id={`reason-${batchId}`}
+            name="reason"
+            rows={2}
+            value={reason}
+            onChange={(e) => setReason(e.target.value)}
+            aria-describedby={`reason-hint-${batchId}`}
+            aria-invalid={problem ? true : undefined}
+            autoFocus
+          />
+          <span id={`reason-hint-${batchId}`} className="note">
+            {t.reasonHint}
+          </span>
+          {problem ? (
+            <p className="field-error" role="alert">
+              ✕ {problem}
+            </p>
+          ) : null}
+          <div className="row-actions">
+            <button type="submit" className="primary">
+              {t.continue}
+            </button>
+            <button type="button" onClick={() => setAction(null)}>
+              {t.cancel}
+            </button>
+          </div>
+        </form>
+      ) : null}
+      {action && step === "confirm" ? (
+        <div
+          className="confirm"
+          role="alertdialog"
+          aria-label={fmt(question, { lot })}
+          data-testid="confirm-batch-action"
+        >
+          <p>
+            <strong>{fmt(question, { lot })}</strong>
+          </p>
+          {action !== "release" ? <p className="report-text">{reason.trim()}</p> : null}
+          <div className="row-actions">
+            <button
+              type="button"
+              className={action === "recall" ? "danger" : "primary"}
+              onClick={confirm}
+              disabled={busy}
+            >
+              {t.confirm[action]}
+            </button>
+            <button type="button" onClick={() => setAction(null)} disabled={busy}>
+              {t.cancel}
+            </button>
+          </div>
+        </div>
+      ) : null}
+      <TxStatus state={state} />
+    </div>
+  );
+}

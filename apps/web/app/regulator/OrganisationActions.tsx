@@ -1,0 +1,61 @@
+"use client";
+import { useState } from "react";
+import { TxStatus } from "../../components/TxStatus";
+import { useI18n } from "../../lib/i18n/client";
+import { fmt } from "../../lib/i18n/locales";
+import { useLedgerWrite } from "../../lib/wallet/useLedgerWrite";
+import { OrganisationForm, type OrganisationInitial } from "./OrganisationForm";
+
+/** Edit, suspend or reinstate one organisation (suspension and reinstatement are confirmed first). */
+export function OrganisationActions({ org, suspended }: { org: OrganisationInitial; suspended: boolean }) {
+  const { m } = useI18n();
+  const t = m.regulator.organisations;
+  const { state, write, reset } = useLedgerWrite();
+  const [open, setOpen] = useState<"edit" | "confirm" | null>(null);
+  const busy = state.phase === "signing" || state.phase === "pending" || state.phase === "indexing";
+  const question = fmt(suspended ? t.confirmReinstate : t.confirmSuspend, { name: org.name });
+
+  async function confirm() {
+    const account = org.account as `0x${string}`;
+    const done = suspended ? await write("reinstate", [account]) : await write("suspend", [account]);
+    if (done) setOpen(null);
+  }
+
+  return (
+    <div data-testid="organisation-actions" data-account={org.account}>
+      <div className="row-actions" role="group" aria-label={org.name}>
+        <button type="button" onClick={() => setOpen(open === "edit" ? null : "edit")} aria-expanded={open === "edit"}>
+          {t.edit}
+        </button>
+        <button
+          type="button"
+          className={suspended ? undefined : "danger"}
+          onClick={() => {
+            reset();
+            setOpen("confirm");
+          }}
+          disabled={busy}
+        >
+          {suspended ? t.reinstate : t.suspend}
+        </button>
+      </div>
+      {open === "confirm" ? (
+        <div className="confirm" role="alertdialog" aria-label={question}>
+          <p>
+            <strong>{question}</strong>
+          </p>
+          <div className="row-actions">
+            <button type="button" className={suspended ? "primary" : "danger"} onClick={confirm} disabled={busy}>
+              {t.confirm}
+            </button>
+            <button type="button" onClick={() => setOpen(null)} disabled={busy}>
+              {t.cancel}
+            </button>
+          </div>
+        </div>
+      ) : null}
+      {open === "edit" ? <OrganisationForm initial={org} onDone={() => setOpen(null)} /> : null}
+      <TxStatus state={state} />
+    </div>
+  );
+}

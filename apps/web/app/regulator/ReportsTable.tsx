@@ -1,0 +1,53 @@
+/** @jsxRuntime automatic */
+import type { Messages } from "../../lib/i18n/messages";
+import type { StoredReport } from "../../lib/reports/consumerReports";
+import { formatUtc, regionName } from "../../lib/reports/format";
+import { Table } from "./Table";
+
+/**
+ * Consumer reports as a dense table. Report text and contact are what anonymous people typed: they
+ * are rendered as text children (React escapes them), never as HTML, and links in them are not made
+ * clickable.
+ */
+export function ReportsTable({ reports, m, locale }: { reports: StoredReport[]; m: Messages; locale: string }) {
+  const t = m.regulator.signals;
+  return (
+    <Table
+      label={t.reports}
+      testid="reports-table"
+      rows={reports}
+      rowKey={(r) => r.id}
+      rowData={(r) => ({ "data-report-id": r.id })}
+      empty={t.noReports}
+      columns={[
+        { head: t.last, cell: (r) => formatUtc(r.createdAt) },
+        {
+          head: t.pack,
+          cell: (r) => (
+            <>
+              {r.productName ?? r.gtin}
+              <br />
+              <code>
+                {r.lot} / {r.serial}
+              </code>
+              <br />
+              {r.batchId ? (
+                <a href={`/batches/${r.batchId}`}>{r.manufacturerName ?? r.batchId.slice(0, 10)}</a>
+              ) : (
+                <span className="status status-recalled">
+                  <span aria-hidden="true">⚠ </span>
+                  {t.unknownBatch}
+                </span>
+              )}
+            </>
+          ),
+        },
+        { head: t.category, cell: (r) => m.consumer.report.categories[r.category] ?? r.category },
+        { head: t.text, cell: (r) => r.text, className: "report-text" },
+        { head: t.contact, cell: (r) => r.contact ?? "—" },
+        { head: t.region, cell: (r) => regionName(locale, r.region) },
+        { head: t.sameCount, num: true, cell: (r) => r.reportsOfPack },
+      ]}
+    />
+  );
+}
