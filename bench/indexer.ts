@@ -6,7 +6,7 @@
  */
 import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { setTimeout as sleep } from "node:timers/promises";
-import { tmpdir } from "node:os";
+import { loadavg, tmpdir } from "node:os";
 import path from "node:path";
 import { compiledLedger, countryToBytes2, custodyLedgerAbi, deployLedger, ROLE, ledgerChain } from "@tracemed/chain";
 import { ANVIL_CHAIN_ID, ANVIL_MNEMONIC, startAnvil } from "@tracemed/chain/node";
@@ -217,5 +217,11 @@ await measure("PostgreSQL 15", pg.url);
 await pg.stop();
 await chain.stop();
 await rm(dir, { recursive: true, force: true });
+// Other work on the machine moves every figure: say how busy it was (2 cores here).
+console.log(
+  `load average (1, 5, 15 min) at the end: ${loadavg()
+    .map((l) => l.toFixed(1))
+    .join(", ")}`,
+);
 console.table(rows);
 console.log(JSON.stringify(rows));

@@ -16,9 +16,11 @@ async function processes(): Promise<Proc[]> {
     if (!/^\d+$/.test(name)) continue;
     const stat = await readFile(`/proc/${name}/stat`, "utf8").catch(() => "");
     if (!stat) continue;
-    // Fields after the parenthesised command: state ppid … utime(14) stime(15), counted from the state as 3.
+    // Fields after the parenthesised command, counted from the state as 0: ppid 1, utime 11, stime 12, and
+    // cutime 13, cstime 14 (children that exited and were reaped: PostgreSQL's finished backends).
     const f = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
-    out.push({ pid: Number(name), ppid: Number(f[1]), ticks: Number(f[11]) + Number(f[12]) });
+    const ticks = [11, 12, 13, 14].reduce((t, i) => t + Number(f[i]), 0);
+    out.push({ pid: Number(name), ppid: Number(f[1]), ticks });
   }
   return out;
 }
