@@ -75,6 +75,7 @@ const flusher = setInterval(() => void flushScans(), 50);
 const deps: VerifyDeps = {
   db,
   lookup: cache.lookup,
+  claim: cache.claim,
   keccak: await loadFastKeccak(),
   pinKeys: pinKeysFromDirectory(env.PIN_KEYS_DIR),
   recordScan: async (scan) => {

@@ -35,7 +35,9 @@ for (const [backend, reads] of CASES) {
       deps = { db: w.db, pinKeys: pinKeysFromDirectory(w.keysDir), wrongPinDelayMs: 300 };
       if (reads === "PackCache") {
         pool = createPool(w.databaseUrl, { max: 4 });
-        deps.lookup = new PackCache(pool).lookup;
+        const cache = new PackCache(pool);
+        deps.lookup = cache.lookup;
+        deps.claim = cache.claim;
       }
     });
     after(async () => {

@@ -59,6 +59,8 @@ export interface VerifyDeps {
   unwrittenChecks?: (batchId: string, serial: string) => number;
   /** Reads what a verdict needs (default: one query per check; a busy service may cache and batch, see packCache.ts). */
   lookup?: PackLookup;
+  /** Records a pack's first claim; true when this call made it (default: through Prisma). */
+  claim?: ClaimPack;
   /** keccak for the PIN check (default: pure JavaScript; a server may load the WebAssembly one). */
   keccak?: Keccak256;
 }
@@ -83,6 +85,23 @@ export interface PackState {
 }
 
 export type PackLookup = (batchId: string, serial: string, lockWindowStart: Date) => Promise<PackRow | undefined>;
+
+/** The claim row's unique (batchId, leafIndex) key decides between simultaneous first checks. */
+export type ClaimPack = (c: {
+  batchId: string;
+  leafIndex: number;
+  commitment: string;
+  region: string | null;
+}) => Promise<boolean>;
+
+/** INSERT of a pack's first claim ($1 batchId, $2 leafIndex, $3 commitment, $4 region): one row back when it claimed. */
+export const CLAIM_SQL = `INSERT INTO "ClaimRequest" ("batchId", "leafIndex", commitment, region, "updatedAt")
+  VALUES ($1, $2, $3, $4, now()) ON CONFLICT ("batchId", "leafIndex") DO NOTHING RETURNING "requestedAt"`;
+
+const claimThroughPrisma =
+  (db: Db): ClaimPack =>
+  async (c) =>
+    (await db.$queryRawUnsafe<unknown[]>(CLAIM_SQL, c.batchId, c.leafIndex, c.commitment, c.region)).length === 1;
 
 /** The columns of PackState for a pack p, from the joins below. */
 export const PACK_STATE_SQL = `p."leafIndex", p.commitment,
@@ -204,15 +223,12 @@ export async function verifyPack(deps: VerifyDeps, input: VerifyInput): Promise<
   // A correct PIN: the first one claims the pack (the unique key decides between simultaneous checks).
   let claimedNow = false;
   if (!row.chainClaimedAt && !row.requestedAt) {
-    const inserted = await db.$queryRawUnsafe<{ requestedAt: Date }[]>(
-      `INSERT INTO "ClaimRequest" ("batchId", "leafIndex", commitment, region, "updatedAt")
-       VALUES ($1, $2, $3, $4, now()) ON CONFLICT ("batchId", "leafIndex") DO NOTHING RETURNING "requestedAt"`,
+    claimedNow = await (deps.claim ?? claimThroughPrisma(db))({
       batchId,
-      row.leafIndex,
-      row.commitment,
-      input.region,
-    );
-    claimedNow = inserted.length === 1;
+      leafIndex: row.leafIndex,
+      commitment: row.commitment,
+      region: input.region,
+    });
   }
   let firstVerification: VerifyResult["firstVerification"] = null;
   let checksSince = 0;
