@@ -13,6 +13,11 @@ const schema = z.object({
   LEDGER_DEPLOYED_BLOCK: z.coerce.number().int().nonnegative().optional(),
   /** Where manufacturers' PIN keys are (one <account>.key file each), outside the database. */
   PIN_KEYS_DIR: z.string().min(1).default(".data/secrets"),
+  /**
+   * Where manufacturers' label PDFs and CSVs are kept, encrypted with their secret, until deleted
+   * after printing (default: print-files/ next to PIN_KEYS_DIR).
+   */
+  PRINT_FILES_DIR: z.string().min(1).optional(),
   /** Salt for hashing client addresses in scan records; random per process when unset. */
   SCAN_SALT: z.string().min(16).optional(),
   /** Signs staff session cookies; when unset, a key kept in PIN_KEYS_DIR/session.key (made once). */

@@ -1,0 +1,40 @@
+import path from "node:path";
+import { Readable } from "node:stream";
+import { ApiError, handler, notFound } from "../../../../../../../lib/http";
+import { decryptedStream, PRINT_FILE_KINDS, PRINT_FILE_META, type PrintFileKind } from "../../../../../../../lib/manufacturer/printFiles";
+import { batchPrintFiles } from "../../../../../../../lib/manufacturer/registration";
+import { manufacturerSecretIfAny } from "../../../../../../../lib/manufacturer/secrets";
+import { registrationDeps } from "../../../../../../../lib/manufacturer/server";
+import { requireOrganisation } from "../../../../../../../lib/session/server";
+
+export const dynamic = "force-dynamic";
+
+/**
+ * GET /api/manufacturer/batches/{batchId}/labels/{sheets|rolls|csv}: the print file, decrypted for
+ * the batch's own manufacturer only (401 when nobody signed in, 403 for anyone else).
+ */
+export const GET = handler(
+  async (_request: Request, { params }: { params: Promise<{ batchId: string; kind: string }> }) => {
+    const org = await requireOrganisation("MANUFACTURER");
+    const { batchId: raw, kind } = await params;
+    if (!(PRINT_FILE_KINDS as readonly string[]).includes(kind))
+      throw notFound("UnknownPrintFile", "Print files are sheets, rolls or csv.");
+    const deps = registrationDeps();
+    const batchId = raw.toLowerCase();
+    const { dir, files } = await batchPrintFiles(deps, batchId, org.account);
+    const meta = PRINT_FILE_META[kind as PrintFileKind];
+    if (files[kind as PrintFileKind] === undefined)
+      throw notFound("NoPrintFile", "This batch has no such print file here (never generated here, or deleted after printing).");
+    const secret = await manufacturerSecretIfAny(deps.pinKeysDir, org.account);
+    if (!secret) throw new ApiError(409, "NoKey", "The manufacturer key that encrypted this file is missing.");
+    const stream = decryptedStream(path.join(dir, meta.file), secret);
+    const lot = (await deps.db.packSet.findUnique({ where: { batchId } }))?.lot ?? batchId.slice(2, 10);
+    return new Response(Readable.toWeb(stream) as ReadableStream, {
+      headers: {
+        "content-type": meta.contentType,
+        "content-disposition": `attachment; filename="${lot.replace(/[^A-Za-z0-9._-]/g, "_")}-${meta.download}"`,
+        "cache-control": "no-store",
+      },
+    });
+  },
+);

@@ -1,0 +1,19 @@
+import { db } from "../../../../lib/db";
+import { handler, json, readJson } from "../../../../lib/http";
+import { createProduct, listProducts } from "../../../../lib/manufacturer/products";
+import { requireOrganisation } from "../../../../lib/session/server";
+
+export const dynamic = "force-dynamic";
+
+/** GET /api/manufacturer/products: the signed-in manufacturer's products. */
+export const GET = handler(async () => {
+  const org = await requireOrganisation("MANUFACTURER");
+  return json({ products: await listProducts(db(), org.account) });
+});
+
+/** POST /api/manufacturer/products {gtin, name, strength, dosageForm, packSize}: a new product. */
+export const POST = handler(async (request: Request) => {
+  const org = await requireOrganisation("MANUFACTURER");
+  const product = await createProduct(db(), org.account, await readJson(request));
+  return json({ product }, { status: 201 });
+});

@@ -1,0 +1,28 @@
+import { db } from "../../../../../lib/db";
+import { handler, json } from "../../../../../lib/http";
+import { discardRegistration, registrationView } from "../../../../../lib/manufacturer/registration";
+import { registrationDeps, resumeIfStale } from "../../../../../lib/manufacturer/server";
+import { requireOrganisation } from "../../../../../lib/session/server";
+
+export const dynamic = "force-dynamic";
+
+type Ctx = { params: Promise<{ id: string }> };
+
+/** GET: where the registration stands (a job whose process died is resumed here). */
+export const GET = handler(async (_request: Request, { params }: Ctx) => {
+  const org = await requireOrganisation("MANUFACTURER");
+  const { id } = await params;
+  const view = await registrationView(registrationDeps(), id, org.account);
+  if (view.status === "generating") {
+    const job = await db().batchRegistration.findUnique({ where: { id } });
+    if (job) await resumeIfStale(job);
+  }
+  return json({ registration: view }, { headers: { "cache-control": "no-store" } });
+});
+
+/** DELETE: discards a registration that was never signed, with its codes and print files. */
+export const DELETE = handler(async (_request: Request, { params }: Ctx) => {
+  const org = await requireOrganisation("MANUFACTURER");
+  await discardRegistration(registrationDeps(), (await params).id, org.account);
+  return json({ discarded: true });
+});
