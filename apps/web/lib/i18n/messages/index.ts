@@ -2,6 +2,7 @@ import type { Locale } from "../locales";
 import { common } from "./common";
 import { consumer } from "./consumer";
 import { custody } from "./custody";
+import { manufacturer } from "./manufacturer";
 import { provenance } from "./provenance";
 import { regulator } from "./regulator";
 
@@ -14,6 +15,7 @@ const catalogue = {
     common: common.en,
     consumer: consumer.en,
     custody: custody.en,
+    manufacturer: manufacturer.en,
     regulator: regulator.en,
     provenance: provenance.en,
   },
@@ -21,6 +23,7 @@ const catalogue = {
     common: common["zh-CN"],
     consumer: consumer["zh-CN"],
     custody: custody["zh-CN"],
+    manufacturer: manufacturer["zh-CN"],
     regulator: regulator["zh-CN"],
     provenance: provenance["zh-CN"],
   },

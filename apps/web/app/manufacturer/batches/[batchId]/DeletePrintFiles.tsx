@@ -1,0 +1,50 @@
+"use client";
+import { useRouter } from "next/navigation";
+import { useState } from "react";
+import { useI18n } from "../../../../lib/i18n/client";
+import { fmt } from "../../../../lib/i18n/locales";
+import { callApi } from "../../api";
+import { localiseApiError } from "../../errors";
+
+/** "Delete print files after printing", with a confirmation (the PINs cannot be printed again). */
+export function DeletePrintFiles({ batchId, lot }: { batchId: string; lot: string }) {
+  const { locale, m } = useI18n();
+  const t = m.manufacturer.batch;
+  const router = useRouter();
+  const [asking, setAsking] = useState(false);
+  const [problem, setProblem] = useState<string | null>(null);
+
+  async function remove() {
+    const r = await callApi(`/api/manufacturer/batches/${batchId}/labels`, { method: "DELETE" });
+    if (!r.ok) return setProblem(localiseApiError(m, locale, r.error));
+    setAsking(false);
+    router.refresh();
+  }
+
+  return (
+    <div>
+      {asking ? (
+        <div role="alertdialog" aria-labelledby="delete-files-q" className="panel">
+          <p id="delete-files-q">{fmt(t.deleteConfirm, { lot })}</p>
+          <div className="row">
+            <button type="button" className="danger" onClick={remove}>
+              {t.deleteYes}
+            </button>
+            <button type="button" className="secondary" onClick={() => setAsking(false)}>
+              {m.manufacturer.cancel}
+            </button>
+          </div>
+        </div>
+      ) : (
+        <button type="button" className="secondary" onClick={() => setAsking(true)}>
+          {t.deleteFiles}
+        </button>
+      )}
+      {problem ? (
+        <p role="alert" className="error">
+          {problem}
+        </p>
+      ) : null}
+    </div>
+  );
+}

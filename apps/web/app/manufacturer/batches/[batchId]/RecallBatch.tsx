@@ -1,0 +1,82 @@
+"use client";
+import { useId, useState, type FormEvent } from "react";
+import { TxStatus } from "../../../../components/TxStatus";
+import { useI18n } from "../../../../lib/i18n/client";
+import { fmt } from "../../../../lib/i18n/locales";
+import { useLedgerWrite } from "../../../../lib/wallet/useLedgerWrite";
+
+/** Recall with a reason: a confirmation step, then the ledger write with its pending/confirmed/failed state. */
+export function RecallBatch({ batchId, lot }: { batchId: string; lot: string }) {
+  const { m } = useI18n();
+  const t = m.manufacturer.recall;
+  const id = useId();
+  const { state, write } = useLedgerWrite();
+  const [reason, setReason] = useState("");
+  const [confirming, setConfirming] = useState(false);
+  const [problem, setProblem] = useState<string | null>(null);
+  const busy = state.phase === "signing" || state.phase === "pending" || state.phase === "indexing";
+
+  function ask(e: FormEvent) {
+    e.preventDefault();
+    if (!reason.trim()) {
+      setProblem(t.reasonMissing);
+      document.getElementById(`${id}-reason`)?.focus();
+      return;
+    }
+    setProblem(null);
+    setConfirming(true);
+  }
+
+  async function recall() {
+    setConfirming(false);
+    await write("recall", [batchId as `0x${string}`, reason.trim()]);
+  }
+
+  return (
+    <section aria-labelledby={`${id}-h`} data-testid="recall">
+      <h2 id={`${id}-h`}>{t.title}</h2>
+      <form className="panel" onSubmit={ask} noValidate>
+        <p className="hint">{t.note}</p>
+        <div className="field">
+          <label htmlFor={`${id}-reason`}>{t.reason}</label>
+          <textarea
+            id={`${id}-reason`}
+            name="reason"
+            rows={3}
+            maxLength={280}
+            value={reason}
+            aria-invalid={problem !== null}
+            aria-describedby={`${id}-hint`}
+            disabled={busy || state.phase === "confirmed"}
+            onChange={(e) => setReason(e.target.value)}
+          />
+          <small id={`${id}-hint`} className={problem ? "bad" : "hint"}>
+            {problem ?? t.reasonHint}
+          </small>
+        </div>
+        {confirming ? (
+          <div role="alertdialog" aria-labelledby={`${id}-q`}>
+            <p id={`${id}-q`} className="error">
+              ⚠ {fmt(t.confirm, { lot })}
+            </p>
+            <div className="row">
+              <button type="button" className="danger" onClick={recall}>
+                {t.yes}
+              </button>
+              <button type="button" className="secondary" onClick={() => setConfirming(false)}>
+                {t.cancel}
+              </button>
+            </div>
+          </div>
+        ) : (
+          <div className="row">
+            <button type="submit" className="danger" disabled={busy || state.phase === "confirmed"}>
+              {t.start}
+            </button>
+          </div>
+        )}
+        <TxStatus state={state} />
+      </form>
+    </section>
+  );
+}

@@ -1,0 +1,202 @@
+import { SignInNotice } from "../../../../components/SignInNotice";
+import { db } from "../../../../lib/db";
+import { getI18n } from "../../../../lib/i18n/server";
+import { fmt } from "../../../../lib/i18n/locales";
+import { manufacturerBatches } from "../../../../lib/manufacturer/overview";
+import { PRINT_FILE_KINDS } from "../../../../lib/manufacturer/printFiles";
+import { batchOwner, batchPrintFiles, registrationView } from "../../../../lib/manufacturer/registration";
+import { registrationDeps } from "../../../../lib/manufacturer/server";
+import { pageStaff } from "../../../../lib/session/server";
+import { BatchStatus, JobStatus } from "../../StatusBadge";
+import { DeletePrintFiles } from "./DeletePrintFiles";
+import { RecallBatch } from "./RecallBatch";
+
+export const dynamic = "force-dynamic";
+
+function size(bytes: number): string {
+  if (bytes < 1024 * 1024) return `${Math.max(1, Math.round(bytes / 1024))} KB`;
+  return `${(bytes / 1024 / 1024).toFixed(1)} MB`;
+}
+
+export default async function ManufacturerBatchPage({ params }: { params: Promise<{ batchId: string }> }) {
+  const { session, organisation: org } = await pageStaff("MANUFACTURER");
+  if (!org) return <SignInNotice role="MANUFACTURER" session={session} />;
+  const { locale, m } = await getI18n();
+  const t = m.manufacturer;
+  const batchId = (await params).batchId.toLowerCase();
+  const back = (
+    <p>
+      <a href="/manufacturer">← {t.batch.back}</a>
+    </p>
+  );
+  const owner = await batchOwner(db(), batchId);
+  if (!owner || owner !== org.account.toLowerCase())
+    return (
+      <main>
+        {back}
+        <p className="notice" role="alert" data-testid="batch-unavailable">
+          {owner ? t.batch.notYours : t.batch.notFound}
+        </p>
+      </main>
+    );
+
+  const deps = registrationDeps();
+  const [[batch], packSet, job, { files }] = await Promise.all([
+    manufacturerBatches(db(), org.account, batchId),
+    db().packSet.findUnique({ where: { batchId } }),
+    db().batchRegistration.findUnique({ where: { batchId } }),
+    batchPrintFiles(deps, batchId, org.account),
+  ]);
+  const jobView = job ? await registrationView(deps, job.id, org.account) : null;
+  const lot = batch?.lot ?? packSet?.lot ?? job?.lot ?? "";
+  const gtin = batch?.gtin ?? packSet?.gtin ?? job?.gtin ?? "";
+  const product = await db().product.findUnique({ where: { gtin } });
+  const hasFiles = PRINT_FILE_KINDS.some((k) => files[k] !== undefined);
+  const href = (kind: string) => `/api/manufacturer/batches/${batchId}/labels/${kind}`;
+  const labelFor = { sheets: t.batch.downloadSheets, rolls: t.batch.downloadRolls, csv: t.batch.downloadCsv };
+
+  return (
+    <main data-testid="manufacturer-batch" data-batch-id={batchId}>
+      {back}
+      <h1>{fmt(t.batch.title, { lot })}</h1>
+      <p className="lede">
+        {product ? `${product.name} ${product.strength} · ${product.dosageForm} · ${product.packSize}` : gtin}
+      </p>
+
+      <section aria-labelledby="facts-h">
+        <h2 id="facts-h">{t.batch.facts}</h2>
+        <dl className="facts">
+          <dt>{t.batch.status}</dt>
+          <dd data-testid="batch-status">
+            {batch ? (
+              <BatchStatus status={batch.status} m={m} />
+            ) : jobView ? (
+              <>
+                <JobStatus status={jobView.status} m={m} />{" "}
+                {fmt(t.batch.notOnLedger, { status: t.jobStatus[jobView.status] })}
+              </>
+            ) : (
+              t.dash
+            )}
+          </dd>
+          {batch?.statusReason ? (
+            <>
+              <dt>{t.batch.reason}</dt>
+              <dd>{batch.statusReason}</dd>
+            </>
+          ) : null}
+          <dt>{t.batch.gtin}</dt>
+          <dd>
+            <code>{gtin}</code>
+          </dd>
+          <dt>{t.batch.lot}</dt>
+          <dd>{lot}</dd>
+          <dt>{t.batch.expiry}</dt>
+          <dd>
+            {batch
+              ? batch.expiresAt.toISOString().slice(0, 10)
+              : (packSet ?? job)
+                ? `20${(packSet ?? job)!.expiry.slice(0, 2)}-${(packSet ?? job)!.expiry.slice(2, 4)}-${(packSet ?? job)!.expiry.slice(4)}`
+                : t.dash}
+          </dd>
+          <dt>{t.batch.packs}</dt>
+          <dd>{(batch?.packCount ?? packSet?.packCount ?? job?.packCount ?? 0).toLocaleString(locale)}</dd>
+          {batch ? (
+            <>
+              <dt>{t.batch.registeredAt}</dt>
+              <dd>{batch.registeredAt.toLocaleString(locale, { dateStyle: "medium", timeStyle: "short" })}</dd>
+              <dt>{t.batch.tx}</dt>
+              <dd>
+                <code>{batch.registeredTx}</code>
+              </dd>
+            </>
+          ) : null}
+          <dt>{t.batch.batchId}</dt>
+          <dd>
+            <code>{batchId}</code>
+          </dd>
+        </dl>
+        {jobView && jobView.status !== "registered" ? (
+          <p>
+            <a href={`/manufacturer/batches/new?job=${jobView.id}`}>{fmt(t.dashboard.continue, { lot })}</a>
+          </p>
+        ) : null}
+      </section>
+
+      {batch ? (
+        <section aria-labelledby="custody-h">
+          <h2 id="custody-h">{t.batch.custody}</h2>
+          <table aria-labelledby="custody-h">
+            <thead>
+              <tr>
+                <th scope="col" className="num">
+                  {t.table.atSite}
+                </th>
+                <th scope="col" className="num">
+                  {t.table.inNetwork}
+                </th>
+                <th scope="col" className="num">
+                  {t.table.inTransit}
+                </th>
+                <th scope="col" className="num">
+                  {t.table.dispensed}
+                </th>
+              </tr>
+            </thead>
+            <tbody>
+              <tr>
+                <td className="num">{batch.atSite.toLocaleString(locale)}</td>
+                <td className="num">{batch.inNetwork.toLocaleString(locale)}</td>
+                <td className="num">{batch.inTransit.toLocaleString(locale)}</td>
+                <td className="num">{batch.dispensed.toLocaleString(locale)}</td>
+              </tr>
+            </tbody>
+          </table>
+          <p>
+            <a href={`/api/batches/${batchId}/epcis`}>{t.batch.epcis}</a>
+          </p>
+        </section>
+      ) : null}
+
+      <section aria-labelledby="labels-h" data-testid="labels">
+        <h2 id="labels-h">{t.batch.labels}</h2>
+        {hasFiles ? (
+          <>
+            <p className="hint">{t.batch.labelsNote}</p>
+            <ul className="downloads">
+              {PRINT_FILE_KINDS.filter((k) => files[k] !== undefined).map((k) => (
+                <li key={k}>
+                  <a className="button secondary" href={href(k)} download data-testid={`download-${k}`}>
+                    {labelFor[k]}
+                  </a>{" "}
+                  <small className="hint">{fmt(t.batch.size, { size: size(files[k]!) })}</small>
+                </li>
+              ))}
+            </ul>
+            <DeletePrintFiles batchId={batchId} lot={lot} />
+          </>
+        ) : job?.printFilesDeletedAt ? (
+          <p className="notice">
+            {fmt(t.batch.deletedOn, {
+              date: job.printFilesDeletedAt.toLocaleString(locale, { dateStyle: "medium", timeStyle: "short" }),
+            })}
+          </p>
+        ) : !job && packSet ? (
+          <p className="notice" data-testid="seeded-labels">
+            {fmt(t.batch.seeded, { lot })}
+          </p>
+        ) : (
+          <p className="notice">{t.batch.noFiles}</p>
+        )}
+      </section>
+
+      {batch && batch.status !== "recalled" ? (
+        <RecallBatch batchId={batchId} lot={lot} />
+      ) : batch?.status === "recalled" ? (
+        <p className="notice" role="status" data-testid="recalled">
+          <span aria-hidden="true">✕</span> {fmt(t.recall.recalled, { reason: batch.statusReason ?? "" })}
+        </p>
+      ) : null}
+    </main>
+  );
+}

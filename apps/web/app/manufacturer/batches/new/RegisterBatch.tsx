@@ -1,0 +1,291 @@
+"use client";
+import { firstNonCset82 } from "@tracemed/codes/browser";
+import { useRouter } from "next/navigation";
+import { useEffect, useId, useRef, useState, type FormEvent } from "react";
+import { TxStatus } from "../../../../components/TxStatus";
+import { useI18n } from "../../../../lib/i18n/client";
+import { fmt } from "../../../../lib/i18n/locales";
+import type { RegistrationView } from "../../../../lib/manufacturer/registration";
+import { useLedgerWrite } from "../../../../lib/wallet/useLedgerWrite";
+import { callApi } from "../../api";
+import { JobStatus } from "../../StatusBadge";
+import { localiseApiError } from "../../errors";
+
+interface ProductOption {
+  gtin: string;
+  name: string;
+  strength: string;
+  packSize: string;
+}
+
+const MAX_PACKS = 1_000_000;
+
+function expiryText(yymmdd: string): string {
+  return `20${yymmdd.slice(0, 2)}-${yymmdd.slice(2, 4)}-${yymmdd.slice(4, 6)}`;
+}
+
+/**
+ * Register a batch: the form, then the job's progress (polled), then "Sign and register". The job
+ * id is kept in the address (?job=), so a reload or coming back later resumes where it stood.
+ */
+export function RegisterBatch({ products, initial }: { products: ProductOption[]; initial: RegistrationView | null }) {
+  const { locale, m } = useI18n();
+  const t = m.manufacturer;
+  const router = useRouter();
+  const id = useId();
+  const [job, setJob] = useState<RegistrationView | null>(initial);
+  const [form, setForm] = useState({ gtin: products[0]?.gtin ?? "", lot: "", expiryDate: "", packCount: "" });
+  const [busy, setBusy] = useState(false);
+  const [problem, setProblem] = useState<string | null>(null);
+  const [notice, setNotice] = useState<string | null>(null);
+  const { state, write, reset } = useLedgerWrite();
+  const reported = useRef<string | null>(null);
+
+  // Poll while the server works or the ledger has not recorded the batch yet.
+  useEffect(() => {
+    if (!job || (job.status !== "generating" && job.status !== "submitted")) return;
+    const timer = setInterval(async () => {
+      const r = await callApi<{ registration: RegistrationView }>(`/api/manufacturer/registrations/${job.id}`);
+      if (r.ok) setJob(r.data.registration);
+    }, 1_000);
+    return () => clearInterval(timer);
+  }, [job]);
+
+  // Remember the transaction as soon as the wallet returns it (a reload then shows "submitted").
+  useEffect(() => {
+    if (!job || state.phase !== "pending" || reported.current === state.hash) return;
+    reported.current = state.hash;
+    void callApi<{ registration: RegistrationView }>(`/api/manufacturer/registrations/${job.id}/submitted`, {
+      method: "POST",
+      body: { txHash: state.hash },
+    }).then((r) => r.ok && setJob(r.data.registration));
+  }, [state, job]);
+
+  const lotBad = form.lot ? firstNonCset82(form.lot) : -1;
+  const lotProblem =
+    form.lot.length > 20
+      ? t.register.lotTooLong
+      : lotBad >= 0
+        ? fmt(t.register.lotCharacter, { char: form.lot[lotBad] ?? "", position: lotBad + 1 })
+        : null;
+
+  async function start(e: FormEvent) {
+    e.preventDefault();
+    setProblem(null);
+    setNotice(null);
+    if (lotProblem) return setProblem(lotProblem);
+    setBusy(true);
+    const r = await callApi<{ registration: RegistrationView }>("/api/manufacturer/registrations", {
+      method: "POST",
+      body: { ...form, lot: form.lot.trim(), packCount: Number(form.packCount) },
+    });
+    setBusy(false);
+    if (!r.ok) return setProblem(localiseApiError(m, locale, r.error));
+    setJob(r.data.registration);
+    router.replace(`/manufacturer/batches/new?job=${r.data.registration.id}`, { scroll: false });
+  }
+
+  async function sign() {
+    if (!job?.registerArgs) return;
+    reset();
+    const [gtin, lot, expiresAt, count, root] = job.registerArgs;
+    const done = await write("registerBatch", [BigInt(gtin), lot, expiresAt, count, root as `0x${string}`]);
+    if (done) {
+      const r = await callApi<{ registration: RegistrationView }>(`/api/manufacturer/registrations/${job.id}`);
+      if (r.ok) setJob(r.data.registration);
+    }
+  }
+
+  async function retry() {
+    if (!job) return;
+    const r = await callApi<{ registration: RegistrationView }>(`/api/manufacturer/registrations/${job.id}/retry`, {
+      method: "POST",
+    });
+    if (r.ok) setJob(r.data.registration);
+    else setProblem(localiseApiError(m, locale, r.error));
+  }
+
+  async function discard() {
+    if (!job) return;
+    const r = await callApi(`/api/manufacturer/registrations/${job.id}`, { method: "DELETE" });
+    if (!r.ok) return setProblem(localiseApiError(m, locale, r.error));
+    setJob(null);
+    setNotice(t.register.discarded);
+    router.replace("/manufacturer/batches/new", { scroll: false });
+  }
+
+  if (job) {
+    const product = products.find((p) => p.gtin === job.gtin);
+    return (
+      <section className="panel" aria-labelledby={`${id}-job`} data-testid="registration" data-status={job.status}>
+        <h2 id={`${id}-job`}>
+          {product?.name ?? job.gtin} <JobStatus status={job.status} m={m} />
+        </h2>
+        <p>
+          {fmt(t.register.summary, {
+            lot: job.lot,
+            n: job.packCount.toLocaleString(locale),
+            expiry: expiryText(job.expiry),
+          })}
+        </p>
+        {job.status === "generating" ? (
+          <div>
+            <label htmlFor={`${id}-progress`}>{fmt(t.register.progress, { lot: job.lot })}</label>
+            <progress id={`${id}-progress`} max={100} value={job.progress} data-testid="registration-progress" />
+            <p role="status" aria-live="polite">
+              {fmt(t.register.percent, { n: job.progress })}
+              {job.stage ? ` — ${t.stage[job.stage]}` : null}
+            </p>
+            <p className="hint">{t.register.keepOpen}</p>
+          </div>
+        ) : null}
+        {job.status === "ready_to_sign" || job.status === "submitted" ? (
+          <div>
+            {job.status === "ready_to_sign" ? (
+              <p>{fmt(t.register.ready, { n: job.packCount.toLocaleString(locale), lot: job.lot })}</p>
+            ) : (
+              <p role="status">{fmt(t.register.submitted, { hash: job.txHash ?? "" })}</p>
+            )}
+            <div className="row">
+              <button
+                type="button"
+                className="primary"
+                onClick={sign}
+                disabled={state.phase === "signing" || state.phase === "pending" || state.phase === "indexing"}
+              >
+                {job.status === "ready_to_sign" ? t.register.sign : t.register.signAgain}
+              </button>
+              <a href={`/manufacturer/batches/${job.batchId}`}>{t.register.openBatch}</a>
+              {job.status === "ready_to_sign" ? (
+                <button type="button" className="secondary" onClick={discard}>
+                  {t.register.discard}
+                </button>
+              ) : null}
+            </div>
+          </div>
+        ) : null}
+        <TxStatus state={state} />
+        {job.status === "registered" ? (
+          <div>
+            <p role="status" className="ok" data-testid="registered">
+              ✓ {fmt(t.register.registered, { lot: job.lot })}
+            </p>
+            <div className="row">
+              <a className="button" href={`/manufacturer/batches/${job.batchId}`}>
+                {t.register.openBatch}
+              </a>
+              <a href="/manufacturer/batches/new">{t.register.newOne}</a>
+            </div>
+          </div>
+        ) : null}
+        {job.status === "failed" ? (
+          <div>
+            <p role="alert" className="error">
+              ✕ {fmt(t.register.failed, { reason: job.error ?? "" })}
+            </p>
+            <div className="row">
+              <button type="button" className="primary" onClick={retry}>
+                {t.register.retry}
+              </button>
+              <button type="button" className="secondary" onClick={discard}>
+                {t.register.discard}
+              </button>
+            </div>
+          </div>
+        ) : null}
+        {problem ? (
+          <p role="alert" className="error">
+            {problem}
+          </p>
+        ) : null}
+      </section>
+    );
+  }
+
+  if (products.length === 0)
+    return (
+      <p className="notice">
+        {t.register.noProducts} <a href="/manufacturer/products">{t.dashboard.products}</a>
+      </p>
+    );
+
+  const today = new Date().toISOString().slice(0, 10);
+  return (
+    <form className="panel" onSubmit={start} data-testid="register-form">
+      {notice ? <p role="status">{notice}</p> : null}
+      <div className="field">
+        <label htmlFor={`${id}-product`}>{t.register.product}</label>
+        <select
+          id={`${id}-product`}
+          name="gtin"
+          value={form.gtin}
+          required
+          onChange={(e) => setForm({ ...form, gtin: e.target.value })}
+        >
+          {products.map((p) => (
+            <option key={p.gtin} value={p.gtin}>
+              {p.name} {p.strength} · {p.packSize} · {p.gtin}
+            </option>
+          ))}
+        </select>
+      </div>
+      <div className="field">
+        <label htmlFor={`${id}-lot`}>{t.register.lot}</label>
+        <input
+          id={`${id}-lot`}
+          name="lot"
+          required
+          autoComplete="off"
+          value={form.lot}
+          aria-invalid={lotProblem !== null}
+          aria-describedby={`${id}-lot-hint`}
+          onChange={(e) => setForm({ ...form, lot: e.target.value })}
+        />
+        <small id={`${id}-lot-hint`} className={lotProblem ? "bad" : "hint"} aria-live="polite">
+          {lotProblem ?? t.register.lotHint}
+        </small>
+      </div>
+      <div className="field">
+        <label htmlFor={`${id}-expiry`}>{t.register.expiry}</label>
+        <input
+          id={`${id}-expiry`}
+          name="expiryDate"
+          type="date"
+          required
+          min={today}
+          value={form.expiryDate}
+          onChange={(e) => setForm({ ...form, expiryDate: e.target.value })}
+        />
+      </div>
+      <div className="field">
+        <label htmlFor={`${id}-packs`}>{t.register.packs}</label>
+        <input
+          id={`${id}-packs`}
+          name="packCount"
+          type="number"
+          inputMode="numeric"
+          min={1}
+          max={MAX_PACKS}
+          step={1}
+          required
+          value={form.packCount}
+          aria-describedby={`${id}-packs-hint`}
+          onChange={(e) => setForm({ ...form, packCount: e.target.value })}
+        />
+        <small id={`${id}-packs-hint`} className="hint">
+          {fmt(t.register.packsHint, { max: MAX_PACKS.toLocaleString(locale) })}
+        </small>
+      </div>
+      <div className="row">
+        <button type="submit" className="primary" disabled={busy}>
+          {busy ? t.register.starting : t.register.generate}
+        </button>
+      </div>
+      {problem ? (
+        <p role="alert" className="error" data-testid="register-error">
+          {problem}
+        </p>
+      ) : null}
+    </form>
+  );
+}

@@ -1,0 +1,33 @@
+import { SignInNotice } from "../../../../components/SignInNotice";
+import { db } from "../../../../lib/db";
+import { getI18n } from "../../../../lib/i18n/server";
+import { listProducts } from "../../../../lib/manufacturer/products";
+import { registrationView, type RegistrationView } from "../../../../lib/manufacturer/registration";
+import { registrationDeps } from "../../../../lib/manufacturer/server";
+import { pageStaff } from "../../../../lib/session/server";
+import { RegisterBatch } from "./RegisterBatch";
+
+export const dynamic = "force-dynamic";
+
+export default async function NewBatchPage({ searchParams }: { searchParams: Promise<{ job?: string | string[] }> }) {
+  const { session, organisation: org } = await pageStaff("MANUFACTURER");
+  if (!org) return <SignInNotice role="MANUFACTURER" session={session} />;
+  const { m } = await getI18n();
+  const jobId = (await searchParams).job;
+  let job: RegistrationView | null = null;
+  if (typeof jobId === "string") job = await registrationView(registrationDeps(), jobId, org.account).catch(() => null);
+  const products = await listProducts(db(), org.account);
+  return (
+    <main>
+      <p>
+        <a href="/manufacturer">← {m.manufacturer.batch.back}</a>
+      </p>
+      <h1>{m.manufacturer.register.title}</h1>
+      <p className="lede">{m.manufacturer.register.lede}</p>
+      <RegisterBatch
+        products={products.map((p) => ({ gtin: p.gtin, name: p.name, strength: p.strength, packSize: p.packSize }))}
+        initial={job}
+      />
+    </main>
+  );
+}

@@ -1,0 +1,206 @@
+"use client";
+import { useRouter } from "next/navigation";
+import { useId, useState, type FormEvent } from "react";
+import { useI18n } from "../../../lib/i18n/client";
+import { fmt } from "../../../lib/i18n/locales";
+import { readGtinInput } from "../../../lib/manufacturer/gtinInput";
+import { callApi } from "../api";
+import { localiseApiError } from "../errors";
+
+interface ProductRow {
+  gtin: string;
+  name: string;
+  strength: string;
+  dosageForm: string;
+  packSize: string;
+}
+
+const EMPTY: ProductRow = { gtin: "", name: "", strength: "", dosageForm: "", packSize: "" };
+
+/** The product list with one form that adds a product or edits the one chosen. */
+export function ProductsManager({ products }: { products: ProductRow[] }) {
+  const { locale, m } = useI18n();
+  const t = m.manufacturer;
+  const router = useRouter();
+  const id = useId();
+  const [editing, setEditing] = useState<string | null>(null);
+  const [form, setForm] = useState<ProductRow>(EMPTY);
+  const [busy, setBusy] = useState(false);
+  const [problem, setProblem] = useState<string | null>(null);
+  const [done, setDone] = useState<string | null>(null);
+
+  const gtin = readGtinInput(form.gtin);
+  let gtinText = t.products.gtinHint;
+  let gtinTone = "hint";
+  switch (gtin.status) {
+    case "valid":
+      gtinText = fmt(t.products.gtinValid, { gtin: gtin.gtin14 });
+      gtinTone = "ok";
+      break;
+    case "incomplete":
+      gtinText = fmt(t.products.gtinIncomplete, { n: gtin.digits });
+      break;
+    case "not_digits":
+      gtinText = fmt(t.products.gtinNotDigits, { position: gtin.position });
+      gtinTone = "bad";
+      break;
+    case "too_long":
+      gtinText = t.products.gtinTooLong;
+      gtinTone = "bad";
+      break;
+    case "wrong_check_digit":
+      gtinText = fmt(t.products.gtinCheckDigit, { expected: gtin.expected, found: gtin.found });
+      gtinTone = "bad";
+      break;
+  }
+  const gtinBad = gtinTone === "bad";
+
+  function edit(p: ProductRow) {
+    setEditing(p.gtin);
+    setForm(p);
+    setProblem(null);
+    setDone(null);
+    requestAnimationFrame(() => document.getElementById(`${id}-name`)?.focus());
+  }
+
+  async function submit(e: FormEvent) {
+    e.preventDefault();
+    setProblem(null);
+    setDone(null);
+    if (!editing && gtin.status !== "valid") {
+      setProblem(gtinText);
+      document.getElementById(`${id}-gtin`)?.focus();
+      return;
+    }
+    setBusy(true);
+    const r = editing
+      ? await callApi(`/api/manufacturer/products/${editing}`, { method: "PUT", body: form })
+      : await callApi("/api/manufacturer/products", { method: "POST", body: form });
+    setBusy(false);
+    if (!r.ok) {
+      setProblem(localiseApiError(m, locale, r.error));
+      return;
+    }
+    setDone(fmt(t.products.saved, { name: form.name.trim() }));
+    setEditing(null);
+    setForm(EMPTY);
+    router.refresh();
+  }
+
+  const field = (key: keyof ProductRow, label: string, hint?: string) => (
+    <div className="field">
+      <label htmlFor={`${id}-${key}`}>{label}</label>
+      <input
+        id={`${id}-${key}`}
+        name={key}
+        value={form[key]}
+        required
+        maxLength={key === "name" ? 120 : 60}
+        aria-describedby={hint ? `${id}-${key}-hint` : undefined}
+        onChange={(e) => setForm({ ...form, [key]: e.target.value })}
+      />
+      {hint ? (
+        <small id={`${id}-${key}-hint`} className="hint">
+          {hint}
+        </small>
+      ) : null}
+    </div>
+  );
+
+  return (
+    <>
+      {products.length === 0 ? (
+        <p className="notice">{t.products.none}</p>
+      ) : (
+        <table aria-label={t.products.title} data-testid="products-table">
+          <thead>
+            <tr>
+              <th scope="col">{t.table.name}</th>
+              <th scope="col">{t.table.strength}</th>
+              <th scope="col">{t.table.form}</th>
+              <th scope="col">{t.table.packSize}</th>
+              <th scope="col">{t.table.gtin}</th>
+              <th scope="col">{t.table.actions}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {products.map((p) => (
+              <tr key={p.gtin} data-gtin={p.gtin}>
+                <td>{p.name}</td>
+                <td>{p.strength}</td>
+                <td>{p.dosageForm}</td>
+                <td>{p.packSize}</td>
+                <td>
+                  <code>{p.gtin}</code>
+                </td>
+                <td>
+                  <button
+                    type="button"
+                    className="secondary"
+                    aria-label={fmt(t.products.edit, { name: p.name })}
+                    onClick={() => edit(p)}
+                  >
+                    {t.products.editButton}
+                  </button>
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+      <section aria-labelledby={`${id}-h`}>
+        <h2 id={`${id}-h`}>{editing ? fmt(t.products.edit, { name: form.name || editing }) : t.products.add}</h2>
+        <form className="panel" onSubmit={submit} noValidate data-testid="product-form" lang={locale}>
+          <div className="field">
+            <label htmlFor={`${id}-gtin`}>{t.products.gtin}</label>
+            <input
+              id={`${id}-gtin`}
+              name="gtin"
+              inputMode="numeric"
+              autoComplete="off"
+              value={form.gtin}
+              readOnly={editing !== null}
+              aria-invalid={gtinBad}
+              aria-describedby={`${id}-gtin-status`}
+              onChange={(e) => setForm({ ...form, gtin: e.target.value })}
+            />
+            <small id={`${id}-gtin-status`} className={gtinTone} aria-live="polite" data-testid="gtin-status">
+              {editing ? t.products.gtinLocked : gtinText}
+            </small>
+          </div>
+          {field("name", t.products.name)}
+          {field("strength", t.products.strength, t.products.strengthHint)}
+          {field("dosageForm", t.products.form, t.products.formHint)}
+          {field("packSize", t.products.packSize, t.products.packSizeHint)}
+          <div className="row">
+            <button type="submit" className="primary" disabled={busy}>
+              {busy ? t.products.saving : t.products.save}
+            </button>
+            {editing ? (
+              <button
+                type="button"
+                className="secondary"
+                onClick={() => {
+                  setEditing(null);
+                  setForm(EMPTY);
+                }}
+              >
+                {t.products.cancelEdit}
+              </button>
+            ) : null}
+          </div>
+          {problem ? (
+            <p role="alert" className="error">
+              {problem}
+            </p>
+          ) : null}
+          {done ? (
+            <p role="status" className="ok">
+              ✓ {done}
+            </p>
+          ) : null}
+        </form>
+      </section>
+    </>
+  );
+}
