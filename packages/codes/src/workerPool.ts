@@ -43,6 +43,8 @@ export class WorkerPool {
   private constructor(private readonly workers: Worker[]) {}
 
   static async start(count: number, init: WorkerInit): Promise<WorkerPool> {
+    // No threads, no worker file to locate (a bundled server, e.g. Next, has no import.meta.resolve).
+    if (count === 0) return new WorkerPool([]);
     const url = new URL("./hashWorker.ts", import.meta.url);
     const execArgv = [...process.execArgv];
     if (url.pathname.endsWith(".ts") && !execArgv.some((a) => a.includes("tsx")))
