@@ -16,7 +16,8 @@ export async function callApi<T>(
       cache: "no-store",
     });
     const body = (await res.json().catch(() => null)) as ({ error?: ApiFailure } & T) | null;
-    if (!res.ok) return { ok: false, error: body?.error ?? { code: `HTTP${res.status}`, message: `HTTP ${res.status}` } };
+    if (!res.ok)
+      return { ok: false, error: body?.error ?? { code: `HTTP${res.status}`, message: `HTTP ${res.status}` } };
     return { ok: true, data: body as T };
   } catch {
     return { ok: false, error: { code: "Network", message: "" } };

@@ -7,6 +7,7 @@ import { listProducts } from "../../lib/manufacturer/products";
 import { pendingRegistrations } from "../../lib/manufacturer/registration";
 import { registrationDeps, resumeStaleOf } from "../../lib/manufacturer/server";
 import { pageStaff } from "../../lib/session/server";
+import { CustodyCells, CustodyHeads } from "./CustodyColumns";
 import { BatchStatus, JobStatus } from "./StatusBadge";
 
 export const dynamic = "force-dynamic";
@@ -96,18 +97,7 @@ export default async function ManufacturerDashboard() {
                 <th scope="col" className="num">
                   {t.table.packs}
                 </th>
-                <th scope="col" className="num">
-                  {t.table.atSite}
-                </th>
-                <th scope="col" className="num">
-                  {t.table.inNetwork}
-                </th>
-                <th scope="col" className="num">
-                  {t.table.inTransit}
-                </th>
-                <th scope="col" className="num">
-                  {t.table.dispensed}
-                </th>
+                <CustodyHeads m={m} />
               </tr>
             </thead>
             <tbody>
@@ -129,10 +119,7 @@ export default async function ManufacturerDashboard() {
                   </td>
                   <td>{date(b.expiresAt)}</td>
                   <td className="num">{b.packCount.toLocaleString(locale)}</td>
-                  <td className="num">{b.atSite.toLocaleString(locale)}</td>
-                  <td className="num">{b.inNetwork.toLocaleString(locale)}</td>
-                  <td className="num">{b.inTransit.toLocaleString(locale)}</td>
-                  <td className="num">{b.dispensed.toLocaleString(locale)}</td>
+                  <CustodyCells batch={b} locale={locale} />
                 </tr>
               ))}
             </tbody>
@@ -167,8 +154,7 @@ export default async function ManufacturerDashboard() {
                     <code>{f.serial}</code>
                   </td>
                   <td>
-                    <span aria-hidden="true">⚠</span>{" "}
-                    {t.flagReason[f.reason as keyof typeof t.flagReason] ?? f.reason}
+                    <span aria-hidden="true">⚠</span> {t.flagReason[f.reason as keyof typeof t.flagReason] ?? f.reason}
                   </td>
                   <td className="num">{f.count}</td>
                   <td>{when(f.lastAt)}</td>

@@ -17,9 +17,7 @@ const LENGTHS = [8, 12, 13, 14];
 
 /** Spaces, dashes and full-width digits are accepted as typed; anything else is pointed at. */
 export function readGtinInput(raw: string): GtinInput {
-  const text = raw
-    .replace(/[０-９]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0))
-    .replace(/[\s-]/g, "");
+  const text = raw.replace(/[０-９]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0)).replace(/[\s-]/g, "");
   if (text === "") return { status: "empty" };
   const bad = text.search(/[^0-9]/);
   if (bad >= 0) return { status: "not_digits", position: bad + 1 };

@@ -40,7 +40,11 @@ export async function manufacturerBatches(db: Db, account: string, batchId?: str
   const ids = batches.map((b) => b.id);
   const [holdings, transit, products] = await Promise.all([
     db.holding.findMany({ where: { batchId: { in: ids } } }),
-    db.shipment.groupBy({ by: ["batchId"], where: { batchId: { in: ids }, status: "in_transit" }, _sum: { quantity: true } }),
+    db.shipment.groupBy({
+      by: ["batchId"],
+      where: { batchId: { in: ids }, status: "in_transit" },
+      _sum: { quantity: true },
+    }),
     db.product.findMany({ where: { gtin: { in: [...new Set(batches.map((b) => b.gtin))] } } }),
   ]);
   return batches.map((b) => {

@@ -84,7 +84,13 @@ describe("batch registration jobs (real chain, database, indexer)", () => {
         where: { batchId_leafIndex: { batchId: job.batchId, leafIndex: Number(index) } },
       });
       assert.equal(record.serial, serial);
-      assert.ok(checkPin(pinKey, { batchId: job.batchId as `0x${string}`, serial: serial!, commitment: record.commitment as `0x${string}` }, pin!));
+      assert.ok(
+        checkPin(
+          pinKey,
+          { batchId: job.batchId as `0x${string}`, serial: serial!, commitment: record.commitment as `0x${string}` },
+          pin!,
+        ),
+      );
       assert.ok(link!.startsWith(`${LINK}/01/${GTIN}/10/CFX-001/21/`));
     }
     for (const kind of ["sheets", "rolls"] as const) {
@@ -94,7 +100,9 @@ describe("batch registration jobs (real chain, database, indexer)", () => {
 
     // The manufacturer signs registerBatch with the stored arguments.
     const [gtin, lot, expiresAt, count, root] = ready.registerArgs!;
-    const hash = await w.contract(w.cast.maker).write.registerBatch([BigInt(gtin), lot, expiresAt, count, root as `0x${string}`]);
+    const hash = await w
+      .contract(w.cast.maker)
+      .write.registerBatch([BigInt(gtin), lot, expiresAt, count, root as `0x${string}`]);
     const submitted = await markSubmitted(restarted, job.id, maker, hash);
     assert.equal(submitted.status, "submitted");
     await w.wait(Promise.resolve(hash));
@@ -152,7 +160,10 @@ describe("batch registration jobs (real chain, database, indexer)", () => {
     assert.equal(view.status, "ready_to_sign");
     const packs = await w.db.pack.findMany({ where: { batchId: job.batchId } });
     assert.equal(packs.length, 40);
-    assert.ok(packs.every((p) => !p.serial.startsWith("DEAD")), "the half-written records were replaced");
+    assert.ok(
+      packs.every((p) => !p.serial.startsWith("DEAD")),
+      "the half-written records were replaced",
+    );
     const files = (await batchPrintFiles(fresh, job.batchId, maker)).files;
     assert.deepEqual(Object.keys(files).sort(), ["csv", "rolls", "sheets"]);
   });
@@ -168,10 +179,7 @@ describe("batch registration jobs (real chain, database, indexer)", () => {
     const other = w.cast.distributor.address.toLowerCase();
     await assert.rejects(batchPrintFiles(deps, job.batchId, other), refusedWith(403, "NotYourBatch"));
     await assert.rejects(registrationView(deps, job.id, other), refusedWith(403, "NotYourRegistration"));
-    await assert.rejects(
-      batchPrintFiles(deps, `0x${"ab".repeat(32)}`, maker),
-      refusedWith(404, "BatchNotFound"),
-    );
+    await assert.rejects(batchPrintFiles(deps, `0x${"ab".repeat(32)}`, maker), refusedWith(404, "BatchNotFound"));
     const { dir } = await batchPrintFiles(deps, job.batchId, maker);
     const file = path.join(dir, PRINT_FILE_META.csv.file);
     const raw = await readFile(file);
@@ -179,7 +187,10 @@ describe("batch registration jobs (real chain, database, indexer)", () => {
     const clear = (await plaintext(file, secret)).toString("utf8");
     const pin = clear.split("\r\n")[1]!.split(",")[5]!;
     assert.match(pin, /^\d{4}( \d{4}){4}$/);
-    assert.ok(!raw.includes(Buffer.from(pin)) && !raw.includes(Buffer.from("digital_link")), "nothing readable at rest");
+    assert.ok(
+      !raw.includes(Buffer.from(pin)) && !raw.includes(Buffer.from("digital_link")),
+      "nothing readable at rest",
+    );
     const otherSecret = await manufacturerSecret(deps.pinKeysDir, other);
     await assert.rejects(plaintext(file, otherSecret), /cannot be decrypted/);
     await writeFile(`${file}.cut`, raw.subarray(0, raw.length - 1));

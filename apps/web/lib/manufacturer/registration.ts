@@ -96,7 +96,10 @@ export function parseRegistrationRequest(body: unknown, today = new Date()): Reg
     throw badRequest("ExpiryTooFar", "An expiry date more than 49 years ahead cannot be printed as YYMMDD.");
   const packCount = typeof b.packCount === "number" ? b.packCount : Number(b.packCount);
   if (!Number.isInteger(packCount) || packCount < 1 || packCount > MAX_PACKS)
-    throw badRequest("PackCount", `The number of packs must be a whole number from 1 to ${MAX_PACKS.toLocaleString("en")}.`);
+    throw badRequest(
+      "PackCount",
+      `The number of packs must be a whole number from 1 to ${MAX_PACKS.toLocaleString("en")}.`,
+    );
   const expiry = `${m[1]!.slice(2)}${m[2]}${m[3]}`;
   return { gtin, lot, expiryDate, packCount, expiry };
 }
@@ -106,12 +109,7 @@ export function parseRegistrationRequest(body: unknown, today = new Date()): Reg
  * is the manufacturer's, and the GTIN + lot is neither on the ledger nor being registered already.
  * A failed job of the same lot is replaced. Start the work with `runRegistration`.
  */
-export async function createRegistration(
-  deps: RegistrationDeps,
-  account: string,
-  body: unknown,
-  linkBase: string,
-) {
+export async function createRegistration(deps: RegistrationDeps, account: string, body: unknown, linkBase: string) {
   const { db } = deps;
   const me = account.toLowerCase();
   const req = parseRegistrationRequest(body);
@@ -444,7 +442,18 @@ export async function pendingRegistrations(deps: RegistrationDeps, account: stri
     where: { manufacturerAccount: account.toLowerCase(), status: { not: "registered" } },
     orderBy: { createdAt: "desc" },
   });
-  return jobs.map(toView);
+  // Signed ones the indexer has seen since are registered (and no longer pending).
+  const signed = jobs.filter((j) => j.status === "ready_to_sign" || j.status === "submitted");
+  const onChain = signed.length
+    ? await deps.db.batch.findMany({ where: { id: { in: signed.map((j) => j.batchId) } } })
+    : [];
+  for (const b of onChain)
+    await deps.db.batchRegistration.updateMany({
+      where: { batchId: b.id, status: { in: ["ready_to_sign", "submitted"] } },
+      data: { status: "registered" },
+    });
+  const registered = new Set(onChain.map((b) => b.id));
+  return jobs.filter((j) => !registered.has(j.batchId)).map(toView);
 }
 
 /** The manufacturer of a batch (on chain, or still registering), or null when unknown. */

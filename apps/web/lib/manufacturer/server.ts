@@ -5,7 +5,9 @@ import { db } from "../db";
 import { env } from "../env";
 import { claimIfStale, claimStaleRegistrations, runRegistration, type RegistrationDeps } from "./registration";
 
-const g = globalThis as unknown as { tracemedRegistrations?: { workerId: string; running: Map<string, Promise<void>> } };
+const g = globalThis as unknown as {
+  tracemedRegistrations?: { workerId: string; running: Map<string, Promise<void>> };
+};
 g.tracemedRegistrations ??= { workerId: `web-${process.pid}-${randomUUID().slice(0, 8)}`, running: new Map() };
 const state = g.tracemedRegistrations;
 

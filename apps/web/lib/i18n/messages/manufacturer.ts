@@ -111,7 +111,8 @@ const en = {
     progress: "Progress of lot {lot}",
     percent: "{n}% done",
     keepOpen: "You may leave this page: the work continues on the server and this page picks it up again.",
-    ready: "Codes and labels for {n} packs of lot {lot} are ready. Sign the batch's commitment to register it on the ledger.",
+    ready:
+      "Codes and labels for {n} packs of lot {lot} are ready. Sign the batch's commitment to register it on the ledger.",
     sign: "Sign and register",
     signAgain: "Sign again",
     submitted: "Submitted in transaction {hash}; waiting for the ledger to record it.",
@@ -145,7 +146,8 @@ const en = {
     notOnLedger: "Not on the ledger yet: {status}.",
     custody: "Where the packs are",
     labels: "Labels",
-    labelsNote: "The files hold every pack's scratch-off PIN. They are stored encrypted and only your organisation can download them. Delete them once printed.",
+    labelsNote:
+      "The files hold every pack's scratch-off PIN. They are stored encrypted and only your organisation can download them. Delete them once printed.",
     downloadSheets: "Download PDF label sheets (A4, 3 × 8)",
     downloadRolls: "Download PDF label rolls (50 × 30 mm)",
     downloadCsv: "Download CSV for serialisation lines",
@@ -155,7 +157,8 @@ const en = {
     deleteYes: "Yes, delete the files",
     deleted: "The print files were deleted.",
     deletedOn: "The print files were deleted on {date}.",
-    seeded: "The demo seed printed this batch's labels outside the app (to DATA_DIR/demo/labels-{lot}.pdf and .csv); no print files are kept here.",
+    seeded:
+      "The demo seed printed this batch's labels outside the app (to DATA_DIR/demo/labels-{lot}.pdf and .csv); no print files are kept here.",
     noFiles: "No print files are kept here for this batch.",
     epcis: "Export the custody history (EPCIS 2.0)",
     back: "Back to the dashboard",

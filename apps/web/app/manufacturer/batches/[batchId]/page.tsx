@@ -7,6 +7,7 @@ import { PRINT_FILE_KINDS } from "../../../../lib/manufacturer/printFiles";
 import { batchOwner, batchPrintFiles, registrationView } from "../../../../lib/manufacturer/registration";
 import { registrationDeps } from "../../../../lib/manufacturer/server";
 import { pageStaff } from "../../../../lib/session/server";
+import { CustodyCells, CustodyHeads } from "../../CustodyColumns";
 import { BatchStatus, JobStatus } from "../../StatusBadge";
 import { DeletePrintFiles } from "./DeletePrintFiles";
 import { RecallBatch } from "./RecallBatch";
@@ -51,6 +52,12 @@ export default async function ManufacturerBatchPage({ params }: { params: Promis
   const lot = batch?.lot ?? packSet?.lot ?? job?.lot ?? "";
   const gtin = batch?.gtin ?? packSet?.gtin ?? job?.gtin ?? "";
   const product = await db().product.findUnique({ where: { gtin } });
+  const printed = (packSet ?? job)?.expiry;
+  const expiryIso = batch
+    ? batch.expiresAt.toISOString().slice(0, 10)
+    : printed
+      ? `20${printed.slice(0, 2)}-${printed.slice(2, 4)}-${printed.slice(4, 6)}`
+      : t.dash;
   const hasFiles = PRINT_FILE_KINDS.some((k) => files[k] !== undefined);
   const href = (kind: string) => `/api/manufacturer/batches/${batchId}/labels/${kind}`;
   const labelFor = { sheets: t.batch.downloadSheets, rolls: t.batch.downloadRolls, csv: t.batch.downloadCsv };
@@ -92,13 +99,7 @@ export default async function ManufacturerBatchPage({ params }: { params: Promis
           <dt>{t.batch.lot}</dt>
           <dd>{lot}</dd>
           <dt>{t.batch.expiry}</dt>
-          <dd>
-            {batch
-              ? batch.expiresAt.toISOString().slice(0, 10)
-              : (packSet ?? job)
-                ? `20${(packSet ?? job)!.expiry.slice(0, 2)}-${(packSet ?? job)!.expiry.slice(2, 4)}-${(packSet ?? job)!.expiry.slice(4)}`
-                : t.dash}
-          </dd>
+          <dd>{expiryIso}</dd>
           <dt>{t.batch.packs}</dt>
           <dd>{(batch?.packCount ?? packSet?.packCount ?? job?.packCount ?? 0).toLocaleString(locale)}</dd>
           {batch ? (
@@ -129,26 +130,12 @@ export default async function ManufacturerBatchPage({ params }: { params: Promis
           <table aria-labelledby="custody-h">
             <thead>
               <tr>
-                <th scope="col" className="num">
-                  {t.table.atSite}
-                </th>
-                <th scope="col" className="num">
-                  {t.table.inNetwork}
-                </th>
-                <th scope="col" className="num">
-                  {t.table.inTransit}
-                </th>
-                <th scope="col" className="num">
-                  {t.table.dispensed}
-                </th>
+                <CustodyHeads m={m} />
               </tr>
             </thead>
             <tbody>
               <tr>
-                <td className="num">{batch.atSite.toLocaleString(locale)}</td>
-                <td className="num">{batch.inNetwork.toLocaleString(locale)}</td>
-                <td className="num">{batch.inTransit.toLocaleString(locale)}</td>
-                <td className="num">{batch.dispensed.toLocaleString(locale)}</td>
+                <CustodyCells batch={batch} locale={locale} />
               </tr>
             </tbody>
           </table>

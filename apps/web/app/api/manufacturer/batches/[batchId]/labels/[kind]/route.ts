@@ -1,7 +1,12 @@
 import path from "node:path";
 import { Readable } from "node:stream";
 import { ApiError, handler, notFound } from "../../../../../../../lib/http";
-import { decryptedStream, PRINT_FILE_KINDS, PRINT_FILE_META, type PrintFileKind } from "../../../../../../../lib/manufacturer/printFiles";
+import {
+  decryptedStream,
+  PRINT_FILE_KINDS,
+  PRINT_FILE_META,
+  type PrintFileKind,
+} from "../../../../../../../lib/manufacturer/printFiles";
 import { batchPrintFiles } from "../../../../../../../lib/manufacturer/registration";
 import { manufacturerSecretIfAny } from "../../../../../../../lib/manufacturer/secrets";
 import { registrationDeps } from "../../../../../../../lib/manufacturer/server";
@@ -24,7 +29,10 @@ export const GET = handler(
     const { dir, files } = await batchPrintFiles(deps, batchId, org.account);
     const meta = PRINT_FILE_META[kind as PrintFileKind];
     if (files[kind as PrintFileKind] === undefined)
-      throw notFound("NoPrintFile", "This batch has no such print file here (never generated here, or deleted after printing).");
+      throw notFound(
+        "NoPrintFile",
+        "This batch has no such print file here (never generated here, or deleted after printing).",
+      );
     const secret = await manufacturerSecretIfAny(deps.pinKeysDir, org.account);
     if (!secret) throw new ApiError(409, "NoKey", "The manufacturer key that encrypted this file is missing.");
     const stream = decryptedStream(path.join(dir, meta.file), secret);
