@@ -14,6 +14,7 @@ import {
   createRegistration,
   markSubmitted,
   registrationView,
+  retryRegistration,
   runRegistration,
   type RegistrationDeps,
 } from "./registration";
@@ -195,5 +196,38 @@ describe("batch registration jobs (real chain, database, indexer)", () => {
     await assert.rejects(plaintext(file, otherSecret), /cannot be decrypted/);
     await writeFile(`${file}.cut`, raw.subarray(0, raw.length - 1));
     await assert.rejects(plaintext(`${file}.cut`, secret), /truncated|cannot be decrypted/);
+  });
+
+  it("a failure is a sentence, leaves no records or files behind, and can be tried again", async () => {
+    const broken = path.join(path.dirname(w.keysDir), "broken-keys");
+    await mkdir(broken, { recursive: true });
+    await writeFile(path.join(broken, `${maker}.key`), "not a key");
+    const brokenDeps: RegistrationDeps = { ...deps, pinKeysDir: broken };
+    const job = await createRegistration(
+      brokenDeps,
+      maker,
+      { gtin: GTIN, lot: "CFX-004", expiryDate: inDays(200), packCount: 10 },
+      LINK,
+    );
+    await assert.rejects(
+      createRegistration(deps, maker, { gtin: GTIN, lot: "CFX-004", expiryDate: inDays(200), packCount: 10 }, LINK),
+      refusedWith(409, "RegistrationUnderWay"),
+    );
+    await runRegistration(brokenDeps, job.id);
+    const failed = await registrationView(deps, job.id, maker);
+    assert.equal(failed.status, "failed");
+    assert.match(failed.error ?? "", /key file .* left untouched/);
+    assert.equal(await w.db.pack.count({ where: { batchId: job.batchId } }), 0);
+    assert.equal(await w.db.packSet.count({ where: { batchId: job.batchId } }), 0);
+    assert.equal(
+      await readFile(path.join(broken, `${maker}.key`), "utf8"),
+      "not a key",
+      "the key file is not replaced",
+    );
+
+    assert.equal((await retryRegistration(deps, job.id, maker)).status, "generating");
+    await runRegistration(deps, job.id);
+    assert.equal((await registrationView(deps, job.id, maker)).status, "ready_to_sign");
+    assert.equal(await w.db.pack.count({ where: { batchId: job.batchId } }), 10);
   });
 });
