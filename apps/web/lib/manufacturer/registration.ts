@@ -357,7 +357,16 @@ export async function registrationView(deps: RegistrationDeps, id: string, accou
   let job = await ownJob(deps, id, account);
   if (job.status === "ready_to_sign" || job.status === "submitted") {
     const batch = await deps.db.batch.findUnique({ where: { id: job.batchId } });
-    if (batch)
+    if (batch && batch.manufacturerAccount.toLowerCase() !== job.manufacturerAccount)
+      // Another account signed the root: the PINs were made with this manufacturer's key and will not verify.
+      job = await deps.db.batchRegistration.update({
+        where: { id },
+        data: {
+          status: "failed",
+          error: `Lot ${job.lot} was registered on the ledger by another account (${batch.manufacturerAccount}); its labels must not be used. Contact the regulator.`,
+        },
+      });
+    else if (batch)
       job = await deps.db.batchRegistration.update({
         where: { id },
         data: { status: "registered", txHash: job.txHash ?? batch.registeredTx },
@@ -445,7 +454,9 @@ export async function pendingRegistrations(deps: RegistrationDeps, account: stri
   // Signed ones the indexer has seen since are registered (and no longer pending).
   const signed = jobs.filter((j) => j.status === "ready_to_sign" || j.status === "submitted");
   const onChain = signed.length
-    ? await deps.db.batch.findMany({ where: { id: { in: signed.map((j) => j.batchId) } } })
+    ? await deps.db.batch.findMany({
+        where: { id: { in: signed.map((j) => j.batchId) }, manufacturerAccount: account.toLowerCase() },
+      })
     : [];
   for (const b of onChain)
     await deps.db.batchRegistration.updateMany({

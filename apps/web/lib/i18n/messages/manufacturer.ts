@@ -126,6 +126,7 @@ const en = {
     summary: "Lot {lot} · {n} packs · expires {expiry}",
     lotCharacter: "The lot number cannot contain “{char}” (character {position}).",
     lotTooLong: "A lot number has at most 20 characters.",
+    lotSpace: "The lot number cannot contain a space (character {position}).",
     expiryPast: "The expiry date must be after today.",
   },
   batch: {
@@ -329,6 +330,7 @@ const zhCN: Shape<typeof en> = {
     summary: "批号 {lot} · {n} 盒 · 有效期至 {expiry}",
     lotCharacter: "批号不能包含“{char}”（第 {position} 个字符）。",
     lotTooLong: "批号最多 20 个字符。",
+    lotSpace: "批号不能包含空格（第 {position} 个字符）。",
     expiryPast: "有效期必须晚于今天。",
   },
   batch: {

@@ -2,10 +2,12 @@
 import { firstNonCset82 } from "@tracemed/codes/browser";
 import { useRouter } from "next/navigation";
 import { useEffect, useId, useRef, useState, type FormEvent } from "react";
+import { useConnection } from "wagmi";
 import { TxStatus } from "../../../../components/TxStatus";
 import { useI18n } from "../../../../lib/i18n/client";
 import { fmt } from "../../../../lib/i18n/locales";
 import type { RegistrationView } from "../../../../lib/manufacturer/registration";
+import { useStaff } from "../../../../lib/wallet/staff";
 import { useLedgerWrite } from "../../../../lib/wallet/useLedgerWrite";
 import { callApi } from "../../api";
 import { JobStatus } from "../../StatusBadge";
@@ -40,6 +42,8 @@ export function RegisterBatch({ products, initial }: { products: ProductOption[]
   const [notice, setNotice] = useState<string | null>(null);
   const { state, write, reset } = useLedgerWrite();
   const reported = useRef<string | null>(null);
+  const { staff } = useStaff();
+  const connection = useConnection();
 
   // Poll while the server works or the ledger has not recorded the batch yet.
   useEffect(() => {
@@ -66,7 +70,9 @@ export function RegisterBatch({ products, initial }: { products: ProductOption[]
     form.lot.length > 20
       ? t.register.lotTooLong
       : lotBad >= 0
-        ? fmt(t.register.lotCharacter, { char: form.lot[lotBad] ?? "", position: lotBad + 1 })
+        ? /\s/.test(form.lot[lotBad] ?? "")
+          ? fmt(t.register.lotSpace, { position: lotBad + 1 })
+          : fmt(t.register.lotCharacter, { char: form.lot[lotBad] ?? "", position: lotBad + 1 })
         : null;
 
   async function start(e: FormEvent) {
@@ -88,6 +94,10 @@ export function RegisterBatch({ products, initial }: { products: ProductOption[]
   async function sign() {
     if (!job?.registerArgs) return;
     reset();
+    setProblem(null);
+    // The codes were made with this organisation's key: only its own account may register them.
+    if (connection.address && staff && connection.address.toLowerCase() !== staff.account.toLowerCase())
+      return setProblem(m.common.wallet.wrongAccount);
     const [gtin, lot, expiresAt, count, root] = job.registerArgs;
     const done = await write("registerBatch", [BigInt(gtin), lot, expiresAt, count, root as `0x${string}`]);
     if (done) {
