@@ -6,7 +6,9 @@ import { manufacturerBatches, manufacturerFlags } from "../../lib/manufacturer/o
 import { listProducts } from "../../lib/manufacturer/products";
 import { pendingRegistrations } from "../../lib/manufacturer/registration";
 import { registrationDeps, resumeStaleOf } from "../../lib/manufacturer/server";
+import { listReports } from "../../lib/reports/consumerReports";
 import { pageStaff } from "../../lib/session/server";
+import { ReportsTable } from "../regulator/ReportsTable";
 import { CustodyCells, CustodyHeads } from "./CustodyColumns";
 import { BatchStatus, JobStatus } from "./StatusBadge";
 
@@ -18,11 +20,12 @@ export default async function ManufacturerDashboard() {
   const { locale, m } = await getI18n();
   const t = m.manufacturer;
   await resumeStaleOf(org.account);
-  const [batches, products, pending, flags] = await Promise.all([
+  const [batches, products, pending, flags, reports] = await Promise.all([
     manufacturerBatches(db(), org.account),
     listProducts(db(), org.account),
     pendingRegistrations(registrationDeps(), org.account),
     manufacturerFlags(db(), org.account),
+    listReports(db(), { manufacturerAccount: org.account, limit: 50 }),
   ]);
   const nameOf = (gtin: string) => products.find((p) => p.gtin === gtin)?.name ?? gtin;
   const date = (d: Date) => d.toISOString().slice(0, 10);
@@ -163,6 +166,11 @@ export default async function ManufacturerDashboard() {
             </tbody>
           </table>
         )}
+      </section>
+
+      <section aria-labelledby="reports-h" data-testid="manufacturer-reports">
+        <h2 id="reports-h">{t.dashboard.reports}</h2>
+        <ReportsTable reports={reports} m={m} locale={locale} />
       </section>
 
       <section aria-labelledby="products-h">
