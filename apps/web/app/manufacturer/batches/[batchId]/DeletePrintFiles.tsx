@@ -27,7 +27,7 @@ export function DeletePrintFiles({ batchId, lot }: { batchId: string; lot: strin
         <div role="alertdialog" aria-labelledby="delete-files-q" className="panel">
           <p id="delete-files-q">{fmt(t.deleteConfirm, { lot })}</p>
           <div className="row">
-            <button type="button" className="danger" onClick={remove}>
+            <button type="button" className="danger" onClick={remove} data-testid="delete-print-files-confirm">
               {t.deleteYes}
             </button>
             <button type="button" className="secondary" onClick={() => setAsking(false)}>
@@ -36,7 +36,7 @@ export function DeletePrintFiles({ batchId, lot }: { batchId: string; lot: strin
           </div>
         </div>
       ) : (
-        <button type="button" className="secondary" onClick={() => setAsking(true)}>
+        <button type="button" className="secondary" onClick={() => setAsking(true)} data-testid="delete-print-files">
           {t.deleteFiles}
         </button>
       )}

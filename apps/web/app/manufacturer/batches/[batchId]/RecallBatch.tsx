@@ -41,6 +41,7 @@ export function RecallBatch({ batchId, lot }: { batchId: string; lot: string }) 
           <label htmlFor={`${id}-reason`}>{t.reason}</label>
           <textarea
             id={`${id}-reason`}
+            data-testid="recall-reason"
             name="reason"
             rows={3}
             maxLength={280}
@@ -60,7 +61,7 @@ export function RecallBatch({ batchId, lot }: { batchId: string; lot: string }) 
               ⚠ {fmt(t.confirm, { lot })}
             </p>
             <div className="row">
-              <button type="button" className="danger" onClick={recall}>
+              <button type="button" className="danger" onClick={recall} data-testid="recall-confirm">
                 {t.yes}
               </button>
               <button type="button" className="secondary" onClick={() => setConfirming(false)}>
@@ -70,7 +71,12 @@ export function RecallBatch({ batchId, lot }: { batchId: string; lot: string }) 
           </div>
         ) : (
           <div className="row">
-            <button type="submit" className="danger" disabled={busy || state.phase === "confirmed"}>
+            <button
+              type="submit"
+              className="danger"
+              disabled={busy || state.phase === "confirmed"}
+              data-testid="recall-start"
+            >
               {t.start}
             </button>
           </div>

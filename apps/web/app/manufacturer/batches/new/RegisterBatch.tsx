@@ -160,12 +160,15 @@ export function RegisterBatch({ products, initial }: { products: ProductOption[]
               <button
                 type="button"
                 className="primary"
+                data-testid="sign-register"
                 onClick={sign}
                 disabled={state.phase === "signing" || state.phase === "pending" || state.phase === "indexing"}
               >
                 {job.status === "ready_to_sign" ? t.register.sign : t.register.signAgain}
               </button>
-              <a href={`/manufacturer/batches/${job.batchId}`}>{t.register.openBatch}</a>
+              <a href={`/manufacturer/batches/${job.batchId}`} data-testid="open-batch">
+                {t.register.openBatch}
+              </a>
               {job.status === "ready_to_sign" ? (
                 <button type="button" className="secondary" onClick={discard}>
                   {t.register.discard}
@@ -181,7 +184,7 @@ export function RegisterBatch({ products, initial }: { products: ProductOption[]
               ✓ {fmt(t.register.registered, { lot: job.lot })}
             </p>
             <div className="row">
-              <a className="button" href={`/manufacturer/batches/${job.batchId}`}>
+              <a className="button" href={`/manufacturer/batches/${job.batchId}`} data-testid="open-batch">
                 {t.register.openBatch}
               </a>
               <a href="/manufacturer/batches/new">{t.register.newOne}</a>
@@ -227,6 +230,7 @@ export function RegisterBatch({ products, initial }: { products: ProductOption[]
         <label htmlFor={`${id}-product`}>{t.register.product}</label>
         <select
           id={`${id}-product`}
+          data-testid="register-product"
           name="gtin"
           value={form.gtin}
           required
@@ -243,6 +247,7 @@ export function RegisterBatch({ products, initial }: { products: ProductOption[]
         <label htmlFor={`${id}-lot`}>{t.register.lot}</label>
         <input
           id={`${id}-lot`}
+          data-testid="register-lot"
           name="lot"
           required
           autoComplete="off"
@@ -259,6 +264,7 @@ export function RegisterBatch({ products, initial }: { products: ProductOption[]
         <label htmlFor={`${id}-expiry`}>{t.register.expiry}</label>
         <input
           id={`${id}-expiry`}
+          data-testid="register-expiry"
           name="expiryDate"
           type="date"
           required
@@ -271,6 +277,7 @@ export function RegisterBatch({ products, initial }: { products: ProductOption[]
         <label htmlFor={`${id}-packs`}>{t.register.packs}</label>
         <input
           id={`${id}-packs`}
+          data-testid="register-packs"
           name="packCount"
           type="number"
           inputMode="numeric"
@@ -288,6 +295,8 @@ export function RegisterBatch({ products, initial }: { products: ProductOption[]
       </div>
       <div className="row">
         <button type="submit" className="primary" disabled={busy}>
+          {" "}
+          data-testid="register-submit"
           {busy ? t.register.starting : t.register.generate}
         </button>
       </div>
