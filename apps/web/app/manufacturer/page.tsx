@@ -10,6 +10,7 @@ import { listReports } from "../../lib/reports/consumerReports";
 import { pageStaff } from "../../lib/session/server";
 import { ReportsTable } from "../regulator/ReportsTable";
 import { CustodyCells, CustodyHeads } from "./CustodyColumns";
+import { ProductTable } from "./ProductTable";
 import { BatchStatus, JobStatus } from "./StatusBadge";
 
 export const dynamic = "force-dynamic";
@@ -180,30 +181,7 @@ export default async function ManufacturerDashboard() {
         ) : (
           <>
             <p className="hint">{fmt(t.dashboard.productsCount, { n: products.length })}</p>
-            <table aria-labelledby="products-h">
-              <thead>
-                <tr>
-                  <th scope="col">{t.table.name}</th>
-                  <th scope="col">{t.table.strength}</th>
-                  <th scope="col">{t.table.form}</th>
-                  <th scope="col">{t.table.packSize}</th>
-                  <th scope="col">{t.table.gtin}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {products.map((p) => (
-                  <tr key={p.gtin}>
-                    <td>{p.name}</td>
-                    <td>{p.strength}</td>
-                    <td>{p.dosageForm}</td>
-                    <td>{p.packSize}</td>
-                    <td>
-                      <code>{p.gtin}</code>
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
+            <ProductTable products={products} m={m} label={t.dashboard.products} />
           </>
         )}
         <p>

@@ -6,14 +6,7 @@ import { fmt } from "../../../lib/i18n/locales";
 import { readGtinInput } from "../../../lib/manufacturer/gtinInput";
 import { callApi } from "../api";
 import { localiseApiError } from "../errors";
-
-interface ProductRow {
-  gtin: string;
-  name: string;
-  strength: string;
-  dosageForm: string;
-  packSize: string;
-}
+import { ProductTable, type ProductRow } from "../ProductTable";
 
 const EMPTY: ProductRow = { gtin: "", name: "", strength: "", dosageForm: "", packSize: "" };
 
@@ -112,41 +105,21 @@ export function ProductsManager({ products }: { products: ProductRow[] }) {
       {products.length === 0 ? (
         <p className="notice">{t.products.none}</p>
       ) : (
-        <table aria-label={t.products.title} data-testid="products-table">
-          <thead>
-            <tr>
-              <th scope="col">{t.table.name}</th>
-              <th scope="col">{t.table.strength}</th>
-              <th scope="col">{t.table.form}</th>
-              <th scope="col">{t.table.packSize}</th>
-              <th scope="col">{t.table.gtin}</th>
-              <th scope="col">{t.table.actions}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {products.map((p) => (
-              <tr key={p.gtin} data-gtin={p.gtin}>
-                <td>{p.name}</td>
-                <td>{p.strength}</td>
-                <td>{p.dosageForm}</td>
-                <td>{p.packSize}</td>
-                <td>
-                  <code>{p.gtin}</code>
-                </td>
-                <td>
-                  <button
-                    type="button"
-                    className="secondary"
-                    aria-label={fmt(t.products.edit, { name: p.name })}
-                    onClick={() => edit(p)}
-                  >
-                    {t.products.editButton}
-                  </button>
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+        <ProductTable
+          products={products}
+          m={m}
+          label={t.products.title}
+          action={(p) => (
+            <button
+              type="button"
+              className="secondary"
+              aria-label={fmt(t.products.edit, { name: p.name })}
+              onClick={() => edit(p)}
+            >
+              {t.products.editButton}
+            </button>
+          )}
+        />
       )}
       <section aria-labelledby={`${id}-h`}>
         <h2 id={`${id}-h`}>{editing ? fmt(t.products.edit, { name: form.name || editing }) : t.products.add}</h2>
