@@ -8,7 +8,16 @@ import { readdir, readFile, stat, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
 
-const SKIP = new Set(["node_modules", ".next", ".turbo", "e2e", "test-results"]);
+// next-env.d.ts and the tsbuildinfo are rewritten by the tools themselves, not by a source change.
+const SKIP = new Set([
+  "node_modules",
+  ".next",
+  ".turbo",
+  "e2e",
+  "test-results",
+  "next-env.d.ts",
+  "tsconfig.tsbuildinfo",
+]);
 
 async function hashTree(dir: string, hash: ReturnType<typeof createHash>): Promise<void> {
   const entries = await readdir(dir, { withFileTypes: true }).catch(() => []);
@@ -22,7 +31,7 @@ async function hashTree(dir: string, hash: ReturnType<typeof createHash>): Promi
 
 async function sourceHash(root: string): Promise<string> {
   const hash = createHash("sha256");
-  for (const dir of ["apps/web", "packages/chain/src", "packages/codes/src"])
+  for (const dir of ["apps/web", "packages/chain/src", "packages/codes/src", "packages/db/src"])
     await hashTree(path.join(root, dir), hash);
   hash.update(await readFile(path.join(root, "package-lock.json")).catch(() => Buffer.alloc(0)));
   return hash.digest("hex");
@@ -50,8 +59,8 @@ export async function buildWebIfNeeded(root: string, log: (s: string) => void): 
   if (built && have === want) return;
   log("building the web app (first start, or its sources changed)…");
   await run(process.execPath, [path.join(root, "node_modules/next/dist/bin/next"), "build"], web, process.env);
-  // Hash again: next build itself rewrites next-env.d.ts and may touch tsconfig.json.
-  await writeFile(marker, await sourceHash(root));
+  // The hash taken before the build: a source edited while it ran is rebuilt at the next start.
+  await writeFile(marker, want);
 }
 
 export interface WebServer {
