@@ -95,7 +95,7 @@ export type ClaimPack = (c: {
 }) => Promise<boolean>;
 
 /** INSERT of a pack's first claim ($1 batchId, $2 leafIndex, $3 commitment, $4 region): one row back when it claimed. */
-export const CLAIM_SQL = `INSERT INTO "ClaimRequest" ("batchId", "leafIndex", commitment, region, "updatedAt")
+const CLAIM_SQL = `INSERT INTO "ClaimRequest" ("batchId", "leafIndex", commitment, region, "updatedAt")
   VALUES ($1, $2, $3, $4, now()) ON CONFLICT ("batchId", "leafIndex") DO NOTHING RETURNING "requestedAt"`;
 
 const claimThroughPrisma =
