@@ -11,7 +11,7 @@ import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { parseDigitalLink, pinFromDataDigits } from "@tracemed/codes/browser";
-import type { Browser, BrowserContext, Page } from "@playwright/test";
+import { devices, type Browser, type BrowserContext, type Page } from "@playwright/test";
 import { cameraLaunchOptions } from "./lib/browser";
 import { writeQrVideo } from "./lib/camera";
 import { expect, signInAs, test } from "./lib/fixtures";
@@ -28,6 +28,9 @@ const REGULATOR = "National Medical Products Administration (demo)";
 const PRODUCT = "Amoxicillin";
 const PACKS = 40;
 const RECALL_REASON = "Particles found in retained samples (end-to-end test)";
+const REPORT_TEXT = "The PIN under the scratch-off layer is refused (end-to-end test).";
+// Consumers scan with a phone.
+const PHONE = devices["Pixel 7"];
 
 interface Label {
   gtin: string;
@@ -82,7 +85,9 @@ test("journey: from the manufacturer's labels to the consumer's verdict, through
       await form.getByLabel("Number of packs").fill(String(PACKS));
       await form.getByRole("button", { name: "Generate codes and labels" }).click();
       const registration = page.getByTestId("registration");
-      await expect(registration).toHaveAttribute("data-status", "ready_to_sign", { timeout: 120_000 });
+      await expect(registration).toHaveAttribute("data-status", /^(ready_to_sign|failed)$/, { timeout: 120_000 });
+      if ((await registration.getAttribute("data-status")) === "failed")
+        throw new Error(`the registration failed: ${await registration.getByRole("alert").innerText()}`);
       await registration.getByRole("button", { name: "Sign and register" }).click();
       await expect(registration.getByTestId("registered")).toContainText(`Lot ${lot} is registered`, {
         timeout: 90_000,
@@ -274,7 +279,7 @@ test("journey: from the manufacturer's labels to the consumer's verdict, through
     });
 
     // ------------------------------------------------------------------ consumer
-    const consumerContext = await browser.newContext({ locale: "en-GB" }); // no wallet, no sign-in
+    const consumerContext = await browser.newContext({ ...PHONE, locale: "en-GB" }); // no wallet, no sign-in
     contexts.push(consumerContext);
     const consumer = await consumerContext.newPage();
     const checkPin = async (page: Page, pin: string) => {
@@ -312,6 +317,16 @@ test("journey: from the manufacturer's labels to the consumer's verdict, through
       await expect(verdict).toContainText("PIN does not match");
     });
 
+    const reportId = await step("consumer reports the pack whose PIN does not work", async () => {
+      const form = consumer.getByTestId("report-form");
+      await form.getByLabel("The PIN does not work").check();
+      await form.getByLabel("What did you notice?").fill(REPORT_TEXT);
+      await form.getByRole("button", { name: "Send report" }).click();
+      const sent = consumer.getByTestId("report-sent");
+      await expect(sent).toContainText("was sent to the manufacturer and the regulator");
+      return (await sent.getAttribute("data-report-id"))!;
+    });
+
     await step("consumer scans an unknown code: likely counterfeit", async () => {
       const fake = new URL(checked!.link);
       fake.pathname = fake.pathname.replace(checked!.serial, "QQQQ2222XXXX");
@@ -329,9 +344,12 @@ test("journey: from the manufacturer's labels to the consumer's verdict, through
     });
 
     // ------------------------------------------------------------------ regulator
-    await step("regulator recalls the batch", async () => {
+    const regulator = await step("regulator sees the consumer's report and recalls the batch", async () => {
       const page = await staffPage(browser, REGULATOR, "/regulator");
       await shot(page, "regulator");
+      const report = page.getByTestId("reports-table").locator(`tr[data-report-id="${reportId}"]`);
+      await expect(report).toContainText(`${lot} / ${wrongPin!.serial}`);
+      await expect(report).toContainText(REPORT_TEXT);
       const row = page.getByTestId("regulator-batches").locator(`tr[data-batch="${lot}"]`);
       await row.getByRole("button", { name: "Recall", exact: true }).click();
       await row.getByLabel("Reason (shown to pharmacies and consumers)").fill(RECALL_REASON);
@@ -339,6 +357,26 @@ test("journey: from the manufacturer's labels to the consumer's verdict, through
       await row.getByRole("button", { name: "Confirm recall" }).click();
       await expectTxConfirmed(row);
       await expect(row).toContainText("Recalled");
+      return page;
+    });
+
+    await step("the batch's provenance: the split, the shortfall, every pack accounted for", async () => {
+      const page = regulator;
+      await page.getByTestId("regulator-batches").getByRole("link", { name: lot, exact: true }).click();
+      await expect(page.getByTestId("batch-provenance")).toBeVisible();
+      const nodes = page.getByTestId("custody-node");
+      await expect(nodes).toHaveCount(4); // two shipments in, two out
+      await expect(page.getByTestId("custody-tree")).toContainText("1 short");
+      const hop = page.getByTestId("hops-table").getByRole("row").filter({ hasText: SECOND_PHARMACY });
+      const cells = hop.getByRole("cell"); // from, to, shipped, received, short, ...
+      await expect(cells.nth(2)).toHaveText(String(toSecond.quantity));
+      await expect(cells.nth(3)).toHaveText(String(toSecond.quantity - 1));
+      await expect(cells.nth(4)).toHaveText("⚠ 1");
+      await expect(page.getByTestId("totals")).toHaveText(
+        `${PACKS} registered = ${PACKS - 2} held + 0 in transit + 1 dispensed + 1 written off`,
+      );
+      await expect(page.getByText("Every pack is accounted for.")).toBeVisible();
+      await shot(page, "batch-provenance");
     });
 
     await step("consumer sees the recall on a pack of the batch", async () => {
@@ -352,7 +390,7 @@ test("journey: from the manufacturer's labels to the consumer's verdict, through
     });
 
     await step("the same consumer page in Chinese (zh-CN browser)", async () => {
-      const zh = await browser.newContext({ locale: "zh-CN" });
+      const zh = await browser.newContext({ ...PHONE, locale: "zh-CN" });
       contexts.push(zh);
       const page = await zh.newPage();
       await page.goto(recalledZh!.link);

@@ -10,10 +10,11 @@ if [ ! -x "${PG_BIN:-/usr/lib/postgresql/15/bin}/initdb" ]; then
   echo "installing Debian's PostgreSQL 15 for the database tests"
   (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql-15) >/dev/null
 fi
-# The browser tests use Debian's Chromium (never a downloaded browser) and poppler's pdftoppm.
-if [ ! -x /usr/bin/chromium ] || [ ! -x /usr/bin/pdftoppm ]; then
-  echo "installing Debian's Chromium and poppler-utils for the browser tests"
-  (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium poppler-utils) >/dev/null
+# The browser tests use Debian's Chromium (never a downloaded browser), poppler's pdftoppm, and a
+# Chinese font so that the zh-CN screenshots show Chinese rather than empty boxes.
+if [ ! -x /usr/bin/chromium ] || [ ! -x /usr/bin/pdftoppm ] || [ -z "$(fc-list :lang=zh 2>/dev/null)" ]; then
+  echo "installing Debian's Chromium, poppler-utils and a Chinese font for the browser tests"
+  (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium poppler-utils fonts-wqy-microhei) >/dev/null
 fi
 
 step "contracts: compile; generated ABI and gas snapshot are current"
