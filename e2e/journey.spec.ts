@@ -81,7 +81,8 @@ test("journey: from the manufacturer's labels to the consumer's verdict, through
       const form = page.getByTestId("register-form");
       await chooseOption(form.getByLabel("Product"), PRODUCT);
       await form.getByLabel("Lot number").fill(lot);
-      await form.getByLabel("Expiry date").fill("2028-06-30");
+      const expiry = new Date(Date.now() + 2 * 365 * 86_400_000).toISOString().slice(0, 10);
+      await form.getByLabel("Expiry date").fill(expiry);
       await form.getByLabel("Number of packs").fill(String(PACKS));
       await form.getByRole("button", { name: "Generate codes and labels" }).click();
       const registration = page.getByTestId("registration");
