@@ -142,8 +142,8 @@ test("journey: from the manufacturer's labels to the consumer's verdict, through
       const shipment = async (quantity: number) => {
         const form = page.getByTestId("ship-form");
         await chooseOption(form.getByLabel("Batch"), `lot ${lot}`);
-        await form.getByLabel("Quantity (packs)").fill(String(quantity));
-        await chooseOption(form.getByLabel("Recipient"), DISTRIBUTOR);
+        await chooseOption(form.getByLabel("Recipient", { exact: true }), DISTRIBUTOR);
+        await form.getByLabel("Quantity (packs)", { exact: true }).fill(String(quantity));
         await form.getByRole("button", { name: "Ship", exact: true }).click();
         await expectTxConfirmed(form);
         const code = page.getByTestId("shipment-code");
@@ -204,33 +204,42 @@ test("journey: from the manufacturer's labels to the consumer's verdict, through
       },
     );
 
-    const [toPharmacy, toSecond] = await step("distributor splits the stock to two pharmacies", async () => {
-      const page = distributor;
-      await page.goto("/distributor");
-      await expect(page.getByRole("heading", { level: 1, name: "Distributor" })).toBeVisible();
-      await shot(page, "distributor");
-      await page.goto("/ship");
-      const form = page.getByTestId("ship-form");
-      await expect(
-        form
-          .getByLabel("Batch")
-          .locator("option")
-          .filter({ hasText: `lot ${lot}` }),
-      ).toContainText(`${viaCamera.quantity + viaWedge.quantity} in stock`);
-      const shipment = async (quantity: number, to: string) => {
+    const [toPharmacy, toSecond] = await step(
+      "distributor splits the stock to two pharmacies in one transaction",
+      async () => {
+        const page = distributor;
+        await page.goto("/distributor");
+        await expect(page.getByRole("heading", { level: 1, name: "Distributor" })).toBeVisible();
+        await shot(page, "distributor");
+        await page.goto("/ship");
+        const form = page.getByTestId("ship-form");
+        await expect(
+          form
+            .getByLabel("Batch")
+            .locator("option")
+            .filter({ hasText: `lot ${lot}` }),
+        ).toContainText(`${viaCamera.quantity + viaWedge.quantity} in stock`);
+        // A split: one row per pharmacy, both shipments in one transaction, each with its own SSCC.
         await chooseOption(form.getByLabel("Batch"), `lot ${lot}`);
-        await form.getByLabel("Quantity (packs)").fill(String(quantity));
-        await chooseOption(form.getByLabel("Recipient"), to);
-        await form.getByRole("button", { name: "Ship", exact: true }).click();
+        await chooseOption(form.getByLabel("Recipient", { exact: true }), PHARMACY);
+        await form.getByLabel("Quantity (packs)", { exact: true }).fill("12");
+        await form.getByRole("button", { name: "Add another recipient (split)" }).click();
+        await chooseOption(form.getByLabel("Recipient 2", { exact: true }), SECOND_PHARMACY);
+        await form.getByLabel("Quantity (packs) for recipient 2", { exact: true }).fill("8");
+        await form.getByRole("button", { name: "Ship to 2 recipients" }).click();
         await expectTxConfirmed(form);
-        await expect(page.getByTestId("shipment-code")).toContainText(`${quantity} packs of lot ${lot} to ${to}`);
-        return { sscc: await page.getByTestId("shipment-sscc").innerText(), quantity };
-      };
-      const first = await shipment(12, PHARMACY);
-      await page.getByRole("button", { name: "Ship more of this batch" }).click();
-      const second = await shipment(8, SECOND_PHARMACY);
-      return [first, second];
-    });
+        await expect(page.getByTestId("shipment-code")).toContainText("2 shipments on their way");
+        const shipped = async (to: string, quantity: number) => {
+          const item = page.getByTestId("shipment-item").filter({ hasText: `to ${to}` });
+          await expect(item).toContainText(`${quantity} packs of lot ${lot} to ${to}`);
+          return { sscc: (await item.getAttribute("data-sscc"))!, quantity };
+        };
+        const first = await shipped(PHARMACY, 12);
+        const second = await shipped(SECOND_PHARMACY, 8);
+        expect(second.sscc).not.toBe(first.sscc);
+        return [first, second];
+      },
+    );
 
     // ------------------------------------------------------------------ pharmacies
     await step("the second pharmacy receives by typing the SSCC and records a shortfall of one pack", async () => {

@@ -39,6 +39,7 @@ export async function startStack(options: { logFile: string; dataDir?: string })
     CHAIN_PORT: String(await freePort()),
     DB_PORT: String(await freePort()),
     WEB_PORT: String(await freePort()),
+    NEXT_PORT: String(await freePort()),
   };
   delete env.DATABASE_URL;
   delete env.CHAIN_RPC_URL;
