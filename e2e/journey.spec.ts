@@ -95,6 +95,7 @@ test("journey: from the manufacturer's labels to the consumer's verdict, through
       });
       await registration.getByRole("link", { name: "Open the batch and download its labels" }).click();
       await expect(page.getByTestId("manufacturer-batch")).toBeVisible();
+      await shot(page, "manufacturer-batch");
       return page;
     });
 
