@@ -63,6 +63,15 @@ export async function startStack(options: { logFile: string; dataDir?: string })
   child.stdout!.on("data", onData);
   child.stderr!.on("data", onData);
   const exited = new Promise<number | null>((resolve) => child.once("exit", resolve));
+  // If the test runner goes away without its teardown, the stack goes with it.
+  const orphanGuard = () => {
+    try {
+      process.kill(-child.pid!, "SIGTERM");
+    } catch {
+      // already gone
+    }
+  };
+  process.once("exit", orphanGuard);
 
   async function stop() {
     if (child.exitCode === null && child.signalCode === null) {
@@ -77,6 +86,7 @@ export async function startStack(options: { logFile: string; dataDir?: string })
         await exited;
       }
     }
+    process.off("exit", orphanGuard);
     log.end();
     if (removeData) await rm(dataDir, { recursive: true, force: true });
   }
