@@ -17,9 +17,9 @@ export default defineConfig({
   workers: 1,
   retries: 0,
   forbidOnly: !!process.env.CI,
-  timeout: 15 * 60_000,
+  timeout: 10 * 60_000,
   // npm test must end well inside half an hour on two cores, whatever hangs.
-  globalTimeout: 25 * 60_000,
+  globalTimeout: 20 * 60_000,
   expect: { timeout: 30_000 },
   reporter: process.env.PLAYWRIGHT_JSON_OUTPUT_NAME ? [["list"], ["json"]] : [["list"]],
   use: {
