@@ -48,7 +48,6 @@ test("journey: from the manufacturer's labels to the consumer's verdict, through
   playwright,
   shot,
 }) => {
-  test.setTimeout(10 * 60_000);
   const started = performance.now();
   const timings: { step: string; seconds: number }[] = [];
   async function step<T>(name: string, body: () => Promise<T>): Promise<T> {
