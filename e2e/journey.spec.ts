@@ -372,10 +372,8 @@ test("journey: from the manufacturer's labels to the consumer's verdict, through
 
     await step("the batch's provenance: the split, the shortfall, every pack accounted for", async () => {
       const page = regulator;
-      await page
-        .getByTestId("regulator-batches")
-        .getByRole("link", { name: `Provenance of lot ${lot}` })
-        .click();
+      const row = page.getByTestId("regulator-batches").locator(`tr[data-batch="${lot}"]`);
+      await row.getByRole("link", { name: lot, exact: true }).click();
       await expect(page.getByTestId("batch-provenance")).toBeVisible();
       const nodes = page.getByTestId("custody-node");
       await expect(nodes).toHaveCount(4); // two shipments in, two out
