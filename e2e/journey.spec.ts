@@ -3,9 +3,10 @@
  * batch and downloads its labels; the QR codes are read back from the downloaded PDF; two
  * shipments go to a distributor, who receives one through the camera and one through a
  * keyboard-wedge scanner, then splits the stock to two pharmacies (one shortfall); a pharmacy
- * receives and dispenses a pack; a consumer checks packs (genuine, already verified, wrong PIN,
- * unknown code, dispensed); the regulator recalls the batch and the consumer sees it, in English
- * and in Chinese. Screenshots of every role's main page go to e2e/artifacts/screenshots/.
+ * receives and dispenses a pack; a consumer on a phone checks packs (genuine, already verified,
+ * wrong PIN, unknown code, dispensed) and reports one; the regulator sees the report, recalls the
+ * batch and reads its provenance (split, shortfall, conservation); the consumer sees the recall, in
+ * English and in Chinese. Screenshots of every role's main page go to e2e/artifacts/screenshots/.
  */
 import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
