@@ -1,0 +1,38 @@
+/**
+ * The tests' `test`: every page opens on the stack started by globalSetup, and `shot` keeps a
+ * full-page screenshot in e2e/artifacts/screenshots (the issue asks for every role's main page).
+ */
+import { mkdir } from "node:fs/promises";
+import path from "node:path";
+import { test as base, expect, type Page } from "@playwright/test";
+import { ARTIFACTS } from "./globalSetup";
+
+export const SCREENSHOTS = path.join(ARTIFACTS, "screenshots");
+
+export const test = base.extend<{ shot: (page: Page, name: string) => Promise<void> }>({
+  baseURL: async ({}, use) => {
+    const url = process.env.E2E_BASE_URL;
+    if (!url) throw new Error("E2E_BASE_URL is not set: run through the Playwright config (globalSetup)");
+    await use(url);
+  },
+  shot: async ({}, use) => {
+    await mkdir(SCREENSHOTS, { recursive: true });
+    await use(async (page, name) => {
+      await page.screenshot({ path: path.join(SCREENSHOTS, `${name}.png`), fullPage: true });
+    });
+  },
+});
+
+export { expect };
+
+/**
+ * Signs in as a demo organisation the way a newcomer does on the embedded chain: header
+ * "Staff sign-in", then "Act as <organisation>" (its local development account signs the
+ * EIP-4361 message). Ends when the header says who is signed in.
+ */
+export async function signInAs(page: Page, organisation: string): Promise<void> {
+  const header = page.getByRole("banner");
+  await header.getByRole("button", { name: /^(Staff sign-in|Switch account|员工登录|切换账户)$/ }).click();
+  await page.getByRole("button", { name: `Act as ${organisation}`, exact: true }).click();
+  await expect(page.getByTestId("signed-in")).toContainText(organisation);
+}
