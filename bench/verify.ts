@@ -5,7 +5,7 @@
  * the web framework answering a fixed JSON.
  *
  * The load is the consumer mix: 45% pack lookups (GET) of random packs across the whole batch, 45% PIN
- * checks of already-verified packs (random among the 100,000 claimed ones), 10% first claims of fresh
+ * checks of already-verified packs (random among the 100,000 verified before), 10% first claims of fresh
  * packs, each from its own client address. Wrong PINs are left out: their answer waits 300 ms by design.
  * Measured: the lean service as `npm start` runs it (on the public port, in front of the web app), and
  * the Next.js routes themselves. Each measurement follows a 3 s warm-up on the same kind of load.
@@ -58,10 +58,10 @@ console.log(`generated ${PACKS} packs in ${((performance.now() - t) / 1000).toFi
 const random = (n: number) => Math.floor(Math.random() * n);
 const claimedCount = Math.ceil(PACKS / CLAIMED_EVERY);
 /** Labels the consumers hold: already-verified packs, and fresh packs (each claimed once, in order). */
-const verified = Array.from({ length: 20_000 }, () => {
-  const i = CLAIMED_EVERY * random(claimedCount);
-  return { serial: g.serial(i), pin: g.pin(i) };
-});
+const verified = Array.from({ length: claimedCount }, (_, k) => ({
+  serial: g.serial(CLAIMED_EVERY * k),
+  pin: g.pin(CLAIMED_EVERY * k),
+}));
 const fresh = Array.from({ length: Math.min(100_000, claimedCount - 1) }, (_, k) => {
   const i = CLAIMED_EVERY * k + 1 + (k % (CLAIMED_EVERY - 1));
   return { serial: g.serial(i), pin: g.pin(i) };
@@ -171,6 +171,18 @@ const bareProcess = await serve(
   {},
   `http://127.0.0.1:${barePort}/`,
 );
+// The floor for the consumer mix: a bare server that reads each request's body and answers a verdict-sized
+// fixed JSON, whatever was asked. No Node server can answer the mix for less CPU than this one.
+const floorPort = await freePort();
+const floorProcess = await serve(
+  [
+    "-e",
+    `const body = JSON.stringify({ verdict: "already_verified", genuine: true, pad: "x".repeat(560) });
+     require("node:http").createServer((q, s) => { q.resume(); q.on("end", () => { s.writeHead(200, { "content-type": "application/json" }); s.end(body); }); }).listen(${floorPort}, "127.0.0.1")`,
+  ],
+  {},
+  `http://127.0.0.1:${floorPort}/`,
+);
 const webPort = await freePort();
 const common = { DATABASE_URL: database.url, PIN_KEYS_DIR: path.join(dir, "keys") };
 const webProcess = await serve(
@@ -186,9 +198,9 @@ const leanProcess = await serve(
   `http://127.0.0.1:${leanPort}/health`,
 );
 
-// 3. The loads. Every request is prepared beforehand, so that the load generator (which shares the two cores)
-// spends as little as it can per request.
-const lookupPaths = Array.from({ length: 200_000 }, () => `/api/packs/${gtin}/BENCH1/${g.serial(random(PACKS))}`);
+// 3. The loads. PIN-check bodies are serialised beforehand, so that the load generator (which shares the two
+// cores) spends as little as it can per request.
+const lookupPath = (i: number) => `/api/packs/${gtin}/BENCH1/${g.serial(i)}`; // any of the PACKS, not a sample
 const bodyOf = (l: { serial: string; pin: string }) =>
   JSON.stringify({ gtin, lot: "BENCH1", serial: l.serial, pin: l.pin });
 const repeatBodies = verified.map(bodyOf);
@@ -203,7 +215,7 @@ const MIX: [Kind, number][] = [
   ["first", 0.1],
 ];
 function consumerRequest(kind: Kind): autocannon.Request {
-  if (kind === "lookup") return { method: "GET", path: lookupPaths[random(lookupPaths.length)]! };
+  if (kind === "lookup") return { method: "GET", path: lookupPath(random(PACKS)) };
   return {
     method: "POST",
     path: "/api/verify",
@@ -265,6 +277,10 @@ const web_ = `http://127.0.0.1:${webPort}`;
 const lean_ = `http://127.0.0.1:${leanPort}`;
 const measured: [string, Result][] = [];
 const bare = await load("bare Node server, fixed JSON", { url: `${bare_}/` }, [bareProcess]);
+measured.push([
+  "bare Node server answering the consumer mix with a fixed verdict-sized JSON (the floor)",
+  await load("bare Node server, consumer mix, fixed JSON", consumers(`http://127.0.0.1:${floorPort}`), [floorProcess]),
+]);
 const lean = [leanProcess];
 measured.push([
   "Next.js route, fixed JSON",
