@@ -81,7 +81,9 @@ async function embeddedLedger(): Promise<SavedDeployment> {
     if (code && code !== "0x") {
       log(`embedded chain resumed at block ${await client.getBlockNumber()}; ledger ${saved.address}`);
       if (chain.replayed > 0)
-        log(`embedded chain: ${chain.replayed} confirmed transactions lost by a crash were sent again from its journal`);
+        log(
+          `embedded chain: ${chain.replayed} confirmed transactions lost by a crash were sent again from its journal`,
+        );
       return saved;
     }
     log("the saved deployment is missing from the chain state: starting the embedded chain afresh");

@@ -30,7 +30,10 @@ test("a transaction reported confirmed survives a SIGKILL of the chain node", { 
     // A stream of writes, each confirmed (receipt) before the next; then the node dies at once,
     // well inside its one-second dump interval.
     for (let i = 0; i < 12; i++) {
-      const hash = await wallet.sendTransaction({ to: mnemonicToAccount(ANVIL_MNEMONIC, { addressIndex: 4 }).address, value: parseEther("0.01") });
+      const hash = await wallet.sendTransaction({
+        to: mnemonicToAccount(ANVIL_MNEMONIC, { addressIndex: 4 }).address,
+        value: parseEther("0.01"),
+      });
       const receipt = await client.waitForTransactionReceipt({ hash, pollingInterval: 20 });
       assert.equal(receipt.status, "success");
       confirmed.push(hash);
