@@ -250,7 +250,7 @@ test("journey: from the manufacturer's labels to the consumer's verdict, through
       const selected = page.getByTestId("receive-selected");
       await expect(selected.getByTestId("receive-shipped-quantity")).toHaveText(String(toSecond.quantity));
       await selected.getByLabel("Quantity received").fill(String(toSecond.quantity - 1));
-      await expect(selected).toContainText("Shortfall of 1 packs");
+      await expect(selected).toContainText("Shortfall of 1 pack:");
       await selected.getByRole("button", { name: "Confirm receipt" }).click();
       await expectTxConfirmed(page);
       await expect(page.getByTestId("receive-done")).toContainText(
@@ -277,7 +277,7 @@ test("journey: from the manufacturer's labels to the consumer's verdict, through
       await expect(row).toContainText("Ready");
       await page.getByRole("button", { name: "Dispense 1 pack" }).click();
       await expectTxConfirmed(page);
-      await expect(page.getByTestId("dispense-done")).toContainText("Dispensed 1 packs");
+      await expect(page.getByTestId("dispense-done")).toContainText("Dispensed 1 pack.");
       await shot(page, "pharmacy-dispense");
       // The same pack scanned again: the counter is warned before anything is signed.
       await page.getByLabel("Pack code").click();

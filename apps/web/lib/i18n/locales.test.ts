@@ -19,7 +19,7 @@ test("every English message has a Chinese translation that is not left in Englis
   const walk = (en: unknown, zh: unknown, path: string): string[] => {
     if (typeof en === "string") {
       if (typeof zh !== "string" || !zh.trim()) return [`${path} missing`];
-      const placeholders = (s: string) => [...s.matchAll(/\{(\w+)\}/g)].map((x) => x[1]).sort();
+      const placeholders = (s: string) => [...s.matchAll(/\{(\w+)(?:\|[^}]*)?\}/g)].map((x) => x[1]).sort();
       if (placeholders(en).join() !== placeholders(zh).join()) return [`${path} placeholders differ`];
       return [];
     }
@@ -30,6 +30,8 @@ test("every English message has a Chinese translation that is not left in Englis
   assert.deepEqual(walk(messagesFor("en"), messagesFor("zh-CN"), "m"), []);
   assert.equal(fmt("Shipped {n} of {total}", { n: 3, total: 10n }), "Shipped 3 of 10");
   assert.equal(fmt("{missing}"), "{missing}");
+  assert.equal(fmt("Dispensed {n|# pack|# packs}.", { n: 1 }), "Dispensed 1 pack.");
+  assert.equal(fmt("Dispensed {n|# pack|# packs}.", { n: 3 }), "Dispensed 3 packs.");
 });
 
 test("every refusal the ledger can give has a Chinese sentence", async () => {

@@ -31,7 +31,16 @@ export function negotiateLocale(cookie: string | undefined, acceptLanguage: stri
   return DEFAULT_LOCALE;
 }
 
-/** Fills `{name}` placeholders: fmt("Shipped {n} packs", { n: 5 }). Unknown names stay visible. */
+/**
+ * Fills `{name}` placeholders: fmt("Shipped {n} packs", { n: 5 }). `{n|# pack|# packs}` picks the
+ * singular when n is 1 (# is the number), for languages that inflect; Chinese simply writes `{n} 盒`.
+ * Unknown names stay visible.
+ */
 export function fmt(template: string, vars: Record<string, string | number | bigint> = {}): string {
-  return template.replace(/\{(\w+)\}/g, (whole, name: string) => (name in vars ? String(vars[name]) : whole));
+  return template.replace(/\{(\w+)(?:\|([^|}]*)\|([^}]*))?\}/g, (whole, name: string, one?: string, other?: string) => {
+    if (!(name in vars)) return whole;
+    const value = String(vars[name]);
+    if (one === undefined) return value;
+    return (value === "1" ? one : other!).replaceAll("#", value);
+  });
 }

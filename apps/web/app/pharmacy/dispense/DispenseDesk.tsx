@@ -280,7 +280,7 @@ export function DispenseDesk() {
             onClick={() => void dispense()}
             data-testid="dispense-submit"
           >
-            {ready.length === 1 ? t.submit1 : fmt(t.submitN, { n: ready.length })}
+            {ready.length === 0 ? t.submitNone : fmt(t.submitN, { n: ready.length })}
           </button>
           {preparing ? <span role="status">{t.preparing}</span> : null}
         </div>

@@ -44,7 +44,7 @@ const en = {
     invalidCode: "This is not a valid pack code: {reason}",
     another: "Check another pack",
     beforePin: {
-      recalled: "This batch has been recalled by its manufacturer{reason}. Do not take it; return it to a pharmacy.",
+      recalled: "This batch has been recalled{reason}. Do not take it; return it to a pharmacy.",
       quarantined:
         "The regulator has put this batch on hold{reason}. Do not take it until a pharmacist says it is safe.",
       expired: "This pack expired on {date}. Do not take it.",
@@ -86,7 +86,7 @@ const en = {
     },
     recalled: {
       word: "Recalled",
-      sentence: "The pack is genuine, but its manufacturer recalled the batch{reason}.",
+      sentence: "The pack is genuine, but the batch has been recalled{reason}.",
       todo: "Do not take it. Return it to a pharmacy; they will replace it.",
     },
     quarantined: {
@@ -208,7 +208,7 @@ const zhCN: Shape<typeof en> = {
     invalidCode: "这不是有效的药盒编码：{reason}",
     another: "查验另一盒药",
     beforePin: {
-      recalled: "该批次已被生产企业召回{reason}。请勿服用，请退回药店。",
+      recalled: "该批次已被召回{reason}。请勿服用，请退回药店。",
       quarantined: "监管部门已暂控该批次{reason}。在药师确认安全之前请勿服用。",
       expired: "这盒药已于 {date} 过期。请勿服用。",
     },
@@ -248,7 +248,7 @@ const zhCN: Shape<typeof en> = {
     },
     recalled: {
       word: "已召回",
-      sentence: "这盒药是正品，但生产企业已召回该批次{reason}。",
+      sentence: "这盒药是正品，但该批次已被召回{reason}。",
       todo: "请勿服用。请退回药店，药店会为您更换。",
     },
     quarantined: {
