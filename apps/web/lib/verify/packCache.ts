@@ -111,7 +111,7 @@ export class PackCache {
     );
     this.claims = new BatchLoader(
       async (keys) => {
-        const packOf = (k: (typeof keys)[number]) => `${k.batchId}|${k.leafIndex}`;
+        const packOf = (k: { batchId: string; leafIndex: number }) => `${k.batchId}|${k.leafIndex}`;
         const first = new Map<string, number>();
         keys.forEach((k, i) => first.has(packOf(k)) || first.set(packOf(k), i));
         const unique = [...first.values()].map((i) => keys[i]!);
