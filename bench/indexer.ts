@@ -27,6 +27,7 @@ import {
 } from "viem";
 import { mnemonicToAccount } from "viem/accounts";
 import { startEmbeddedDbProcess } from "./lib/embeddedDb";
+import { saveResults } from "./suite/results";
 
 const EVENTS = Number(process.argv[2] ?? 20_000);
 const PER_TX = 200;
@@ -223,5 +224,4 @@ console.log(
     .map((l) => l.toFixed(1))
     .join(", ")}`,
 );
-console.table(rows);
-console.log(JSON.stringify(rows));
+await saveResults("indexer", rows);

@@ -21,6 +21,19 @@ const STEPS: { name: string; command: string[]; results: string[] }[] = [
   { name: "codes-batch", command: [...tsx, "bench/codes/batch.ts"], results: ["codes-batch"] },
   { name: "codes-labels", command: [...tsx, "bench/codes/labels.ts"], results: ["codes-labels"] },
   { name: "codes-verify", command: [...tsx, "bench/codes/verify.ts"], results: ["codes-verify"] },
+  { name: "indexer", command: [...tsx, "bench/indexer.ts", "20000"], results: ["indexer"] },
+  // Verification, the pack page, provenance and the soak on the production database (PostgreSQL)...
+  {
+    name: "verify-postgres",
+    command: ["env", "BENCH_DB=postgres", ...tsx, "bench/verify.ts"],
+    results: ["verify-postgres"],
+  },
+  // ...and on the embedded default, without a second soak.
+  {
+    name: "verify-embedded",
+    command: ["env", "BENCH_SOAK_SECONDS=0", ...tsx, "bench/verify.ts"],
+    results: ["verify-embedded"],
+  },
 ];
 
 const only = process.env.BENCH_ONLY?.split(",").map((s) => s.trim());

@@ -10,6 +10,10 @@
  * Measured: the lean service as `npm start` runs it (on the public port, in front of the web app), and
  * the Next.js routes themselves. Each measurement follows a 3 s warm-up on the same kind of load.
  *
+ * Also the consumer's pack page (product, status and journey, rendered by the web app behind the
+ * front) and the batch provenance API, and a soak: BENCH_SOAK_SECONDS (default 600; 0 skips it) of
+ * the consumer mix, with the lean service's memory at its start and end.
+ *
  * Run (after a production build exists, e.g. after npm start once):
  *   bash scripts/node.sh node --import tsx bench/verify.ts [packs] [seconds]
  * The database runs in its own process: BENCH_DB=postgres a PostgreSQL 15 server (the production
@@ -26,6 +30,7 @@ import { createPinKey, generateBatch, withCheckDigit } from "@tracemed/codes";
 import { createDb, migrate } from "@tracemed/db";
 import { freePort, startTestPostgres } from "@tracemed/db/testing";
 import { cpuSeconds } from "./lib/cpu";
+import { row, saveResults, type ResultRow } from "./suite/results";
 import { startEmbeddedDbProcess } from "./lib/embeddedDb";
 
 const PACKS = Number(process.argv[2] ?? 1_000_000);
@@ -303,36 +308,64 @@ measured.push([
   "Next.js routes, consumer mix",
   await load("Next.js routes: consumer mix", consumers(web_), [webProcess]),
 ]);
+// The provenance a consumer sees: the pack page (server-rendered by the web app, behind the front) and
+// the batch's provenance as JSON.
+const packPage = (): autocannon.Options => ({
+  url: lean_,
+  requests: [
+    { setupRequest: (req) => ({ ...req, method: "GET", path: `/pack/${gtin}/BENCH1/${g.serial(random(PACKS))}` }) },
+  ],
+});
+measured.push([
+  "consumer pack page (facts + journey) through the front",
+  await load("pack page", packPage(), [leanProcess, webProcess]),
+]);
+measured.push([
+  "batch provenance API through the front",
+  await load("batch provenance API", { url: `${lean_}/api/batches/${g.batchId}/provenance` }, [
+    leanProcess,
+    webProcess,
+  ]),
+]);
+
+// The soak: steady consumer load on the lean service, its memory (RSS) before and after.
+const SOAK = Number(process.env.BENCH_SOAK_SECONDS ?? 600);
+const rssMiB = async (pid: number) =>
+  Number((await readFile(`/proc/${pid}/status`, "utf8")).match(/VmRSS:\s+(\d+)/)![1]) / 1024;
+let soak: { seconds: number; rps: number; p99: number; rssStart: number; rssEnd: number } | undefined;
+if (SOAK > 0) {
+  const rssStart = await rssMiB(leanProcess.pid!);
+  const r = await autocannon({ connections: 50, duration: SOAK, ...consumers(lean_) });
+  const rssEnd = await rssMiB(leanProcess.pid!);
+  soak = { seconds: SOAK, rps: r.requests.average, p99: r.latency.p99, rssStart, rssEnd };
+  console.log(
+    `soak ${SOAK} s: ${r.requests.average.toFixed(0)} req/s, p99 ${r.latency.p99} ms, ${r.non2xx} non-2xx, ${r.errors} errors; lean service RSS ${rssStart.toFixed(0)} -> ${rssEnd.toFixed(0)} MiB`,
+  );
+}
 const health = (await (await fetch(`${lean_}/health`)).json()) as { cache: unknown };
 console.log(`lean service cache after the run: ${JSON.stringify(health.cache)}`);
 
-interface Row {
-  name: string;
-  value: number;
-  unit: string;
-  baseline: string;
-  baseline_value: number;
-  ratio: number;
-}
-const rows: Row[] = [];
+const db_ = usePostgres ? "PostgreSQL" : "embedded PGlite";
+const rows: ResultRow[] = [];
 const baseline = "bare Node HTTP server, fixed JSON";
 for (const [name, r] of measured) {
-  rows.push({
-    name: `${name}: req/s`,
-    value: Math.round(r.rps),
-    unit: "req/s",
-    baseline,
-    baseline_value: Math.round(bare.rps),
-    ratio: +(r.rps / bare.rps).toFixed(3),
-  });
-  rows.push({
-    name: `${name}: p99`,
-    value: r.p99,
-    unit: "ms",
-    baseline,
-    baseline_value: bare.p99,
-    ratio: +(r.p99 / Math.max(bare.p99, 1)).toFixed(1),
-  });
+  rows.push(row(`verify (${db_}): ${name}: req/s`, r.rps, "req/s", baseline, bare.rps));
+  rows.push(row(`verify (${db_}): ${name}: p99`, r.p99, "ms", baseline, Math.max(bare.p99, 1)));
+}
+if (soak) {
+  rows.push(
+    row(
+      `soak (${db_}): lean service RSS after ${soak.seconds} s of the consumer mix`,
+      soak.rssEnd,
+      "MiB",
+      "RSS at the start of the soak",
+      soak.rssStart,
+    ),
+  );
+  rows.push(row(`soak (${db_}): consumer mix over ${soak.seconds} s: req/s`, soak.rps, "req/s", baseline, bare.rps));
+  rows.push(
+    row(`soak (${db_}): consumer mix over ${soak.seconds} s: p99`, soak.p99, "ms", baseline, Math.max(bare.p99, 1)),
+  );
 }
 // Other work on the machine moves every figure: say how busy it was (2 cores here).
 console.log(
@@ -340,8 +373,7 @@ console.log(
     .map((l) => l.toFixed(1))
     .join(", ")}`,
 );
-console.table(rows);
-console.log(JSON.stringify(rows));
+await saveResults(usePostgres ? "verify-postgres" : "verify-embedded", rows);
 for (const c of children) c.kill("SIGTERM");
 await sleep(500);
 await database.stop();
