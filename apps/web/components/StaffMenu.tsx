@@ -3,6 +3,7 @@
  * Staff identity in the header: connect a wallet (an injected one, or on the embedded chain a
  * local demo account), sign in with it (EIP-4361), see who you are, sign out.
  */
+import { postJson } from "../lib/postJson";
 import { roleNames } from "@tracemed/chain";
 import { useRouter } from "next/navigation";
 import { useEffect, useId, useState } from "react";
@@ -13,17 +14,6 @@ import { useI18n } from "../lib/i18n/client";
 import { fmt } from "../lib/i18n/locales";
 import { LOCAL_CONNECTOR_ID, selectLocalAccount, type LocalDemoAccount } from "../lib/wallet/localAccounts";
 import { useStaff } from "../lib/wallet/staff";
-
-async function postJson(url: string, body?: unknown) {
-  const res = await fetch(url, {
-    method: "POST",
-    headers: body === undefined ? {} : { "content-type": "application/json" },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  const json = (await res.json().catch(() => ({}))) as { error?: { message: string } } & Record<string, unknown>;
-  if (!res.ok) throw new Error(json.error?.message ?? `HTTP ${res.status}`);
-  return json;
-}
 
 export function StaffMenu() {
   const { locale, m } = useI18n();
@@ -63,7 +53,7 @@ export function StaffMenu() {
       }
       const address = getConnection(config).address;
       if (!address) throw new Error(w.noInjected);
-      const { nonce } = (await postJson("/api/auth/nonce")) as unknown as { nonce: string };
+      const { nonce } = await postJson<{ nonce: string }>("/api/auth/nonce");
       const now = new Date();
       const message = createSiweMessage({
         domain: window.location.host,

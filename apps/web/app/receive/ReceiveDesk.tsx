@@ -1,4 +1,5 @@
 "use client";
+import { ScanFeedback, type ScanProblem } from "../../components/scan/ScanFeedback";
 import { useEffect, useRef, useState } from "react";
 import { codeErrorText } from "../../components/scan/codeError";
 import { Scanner } from "../../components/scan/Scanner";
@@ -9,8 +10,6 @@ import { shipmentCodeLabel } from "../../lib/custody/sscc";
 import { useI18n } from "../../lib/i18n/client";
 import { fmt } from "../../lib/i18n/locales";
 import { useLedgerWrite } from "../../lib/wallet/useLedgerWrite";
-
-type Problem = { text: string; detail?: string };
 
 /**
  * Scan a shipment label (camera, keyboard wedge or typed SSCC / Digital Link), or pick a shipment
@@ -23,7 +22,7 @@ export function ReceiveDesk(props: { incoming: ShipmentRow[]; account: string; i
   const { state, write, reset } = useLedgerWrite();
   const [selected, setSelected] = useState<ShipmentRow | null>(null);
   const [received, setReceived] = useState("");
-  const [problem, setProblem] = useState<Problem | null>(null);
+  const [problem, setProblem] = useState<ScanProblem | null>(null);
   const [looking, setLooking] = useState(false);
   const [busy, setBusy] = useState(false);
   const [done, setDone] = useState<string | null>(null);
@@ -121,26 +120,7 @@ export function ReceiveDesk(props: { incoming: ShipmentRow[]; account: string; i
   return (
     <>
       <Scanner onScan={onScan} label={t.inputLabel} submitLabel={t.submit} testId="receive" pageWedge autoFocus />
-      {looking ? (
-        <p role="status" className="hint">
-          {t.looking}
-        </p>
-      ) : null}
-      {problem ? (
-        <div className="panel panel-bad" role="alert" data-testid="receive-error">
-          <p>
-            <span aria-hidden="true">✕ </span>
-            {problem.text}
-          </p>
-          {problem.detail ? <p className="hint">{problem.detail}</p> : null}
-        </div>
-      ) : null}
-      {done ? (
-        <p className="panel panel-ok" role="status" data-testid="receive-done">
-          <span aria-hidden="true">✓ </span>
-          {done}
-        </p>
-      ) : null}
+      <ScanFeedback testId="receive" looking={looking} lookingText={t.looking} problem={problem} done={done} />
       {selected ? (
         <section
           className="panel"

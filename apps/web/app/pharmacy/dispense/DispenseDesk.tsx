@@ -1,4 +1,6 @@
 "use client";
+import { postJson } from "../../../lib/postJson";
+import { ScanFeedback, type ScanProblem } from "../../../components/scan/ScanFeedback";
 import { custodyLedgerAbi } from "@tracemed/chain";
 import { useRef, useState } from "react";
 import { encodeFunctionData, type Hex } from "viem";
@@ -20,19 +22,6 @@ import { readPackCode, type PackCode } from "../../../lib/custody/readCode";
 import { useI18n } from "../../../lib/i18n/client";
 import { fmt } from "../../../lib/i18n/locales";
 import { useLedgerWrite } from "../../../lib/wallet/useLedgerWrite";
-
-type Problem = { text: string; detail?: string };
-
-async function post<T>(url: string, body: unknown): Promise<T> {
-  const res = await fetch(url, {
-    method: "POST",
-    headers: { "content-type": "application/json" },
-    body: JSON.stringify(body),
-  });
-  const json = (await res.json().catch(() => null)) as (T & { error?: { message: string } }) | null;
-  if (!res.ok || !json) throw new Error(json?.error?.message ?? `HTTP ${res.status}`);
-  return json;
-}
 
 /** The ledger call for one batch's packs: dispense (one pack) or dispenseMany (multiproof). */
 function callFor(p: DispenseProof): Hex {
@@ -60,7 +49,7 @@ export function DispenseDesk() {
     setQueueState(queueRef.current);
   };
   const [scannedAt, setScannedAt] = useState<Record<string, string>>({});
-  const [problem, setProblem] = useState<Problem | null>(null);
+  const [problem, setProblem] = useState<ScanProblem | null>(null);
   const [looking, setLooking] = useState(false);
   const [preparing, setPreparing] = useState(false);
   const [done, setDone] = useState<string | null>(null);
@@ -81,7 +70,7 @@ export function DispenseDesk() {
     }
     setLooking(true);
     try {
-      let lookup = await post<PackLookup>("/api/custody/packs/lookup", {
+      let lookup = await postJson<PackLookup>("/api/custody/packs/lookup", {
         gtin: code.gtin,
         lot: code.lot,
         serial: code.serial,
@@ -89,7 +78,7 @@ export function DispenseDesk() {
       // A damaged wedge scan may have another reading that is a real pack: take the first that is.
       for (const alt of code.alternatives ?? []) {
         if (lookup.found) break;
-        const other = await post<PackLookup>("/api/custody/packs/lookup", alt);
+        const other = await postJson<PackLookup>("/api/custody/packs/lookup", alt);
         if (other.found) {
           code = { ...code, ...alt };
           lookup = other;
@@ -147,7 +136,7 @@ export function DispenseDesk() {
     setProblem(null);
     let proofs: DispenseProof[];
     try {
-      proofs = await Promise.all(groups.map((g) => post<DispenseProof>("/api/custody/proofs", g)));
+      proofs = await Promise.all(groups.map((g) => postJson<DispenseProof>("/api/custody/proofs", g)));
     } catch (e) {
       setPreparing(false);
       setProblem({ text: m.common.errors.unexpected, detail: (e as Error).message });
@@ -185,26 +174,7 @@ export function DispenseDesk() {
         pageWedge
         autoFocus
       />
-      {looking ? (
-        <p role="status" className="hint">
-          {t.looking}
-        </p>
-      ) : null}
-      {problem ? (
-        <div className="panel panel-bad" role="alert" data-testid="dispense-error">
-          <p>
-            <span aria-hidden="true">✕ </span>
-            {problem.text}
-          </p>
-          {problem.detail ? <p className="hint">{problem.detail}</p> : null}
-        </div>
-      ) : null}
-      {done ? (
-        <p className="panel panel-ok" role="status" data-testid="dispense-done">
-          <span aria-hidden="true">✓ </span>
-          {done}
-        </p>
-      ) : null}
+      <ScanFeedback testId="dispense" looking={looking} lookingText={t.looking} problem={problem} done={done} />
       <section aria-labelledby="queue-title">
         <h2 id="queue-title">
           {t.queueTitle} ({queue.length})

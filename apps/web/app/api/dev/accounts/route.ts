@@ -12,20 +12,26 @@ export const dynamic = "force-dynamic";
  * development mnemonic, the same on every machine, worthless anywhere else. On any other chain
  * (or with LOCAL_DEMO_ACCOUNTS=off) this route does not exist.
  */
+/** anvil's first 20 development accounts, derived once (HD derivation is the slow part). */
+let devAccounts: { address: string; privateKey: `0x${string}` }[] | undefined;
+const developmentAccounts = () =>
+  (devAccounts ??= Array.from({ length: 20 }, (_, addressIndex) => {
+    const account = mnemonicToAccount(ANVIL_MNEMONIC, { addressIndex });
+    return { address: account.address, privateKey: toHex(account.getHdKey().privateKey!) };
+  }));
+
 export const GET = handler(async () => {
   if (env.CHAIN_ID !== ANVIL_CHAIN_ID || env.LOCAL_DEMO_ACCOUNTS !== "on")
     throw notFound("NotFound", "There are no local demo accounts on this network.");
   const organisations = await db().organisation.findMany({ orderBy: { onboardedAt: "asc" } });
   const byAccount = new Map(organisations.map((o) => [o.account, o]));
   const accounts = [];
-  for (let index = 0; index < 20; index++) {
-    const account = mnemonicToAccount(ANVIL_MNEMONIC, { addressIndex: index });
+  for (const account of developmentAccounts()) {
     const org = byAccount.get(account.address.toLowerCase());
-    const key = account.getHdKey().privateKey;
-    if (!org || !key) continue;
+    if (!org) continue;
     accounts.push({
       address: account.address,
-      privateKey: toHex(key),
+      privateKey: account.privateKey,
       name: org.name,
       roles: org.roles,
       suspended: org.suspended,
