@@ -9,7 +9,7 @@ import type { APIRequestContext } from "@playwright/test";
 import { ANVIL_MNEMONIC } from "@tracemed/chain/node";
 import { encodePacked, keccak256 } from "viem";
 import { mnemonicToAccount } from "viem/accounts";
-import { createSiweMessage } from "viem/siwe";
+import { signInMessage } from "../apps/web/lib/session/signInMessage";
 import { expect, test } from "./lib/fixtures";
 import { malformedCorpus } from "./lib/malformed";
 
@@ -23,17 +23,7 @@ async function signIn(request: APIRequestContext, baseURL: string, index: number
     nonce: string;
     chainId: number;
   };
-  const now = new Date();
-  const message = createSiweMessage({
-    domain: new URL(baseURL).host,
-    address: account.address,
-    uri: baseURL,
-    version: "1",
-    chainId,
-    nonce,
-    issuedAt: now,
-    expirationTime: new Date(now.getTime() + 600_000),
-  });
+  const message = signInMessage({ url: baseURL, address: account.address, nonce, chainId });
   const res = await request.post("/api/auth/sign-in", {
     data: { message, signature: await account.signMessage({ message }) },
   });

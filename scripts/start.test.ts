@@ -8,7 +8,7 @@ import { mkdtemp, readFile, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { after, describe, it } from "node:test";
-import { createSiweMessage } from "viem/siwe";
+import { signInMessage } from "../apps/web/lib/session/signInMessage.js";
 import { demoOrganisation } from "./lib/demo.js";
 import { productEnv, startProduct as start, stopProduct as stop, waitFor } from "./lib/product.js";
 
@@ -22,17 +22,7 @@ async function regulatorCookie(url: string): Promise<string> {
     chainId: number;
   };
   const account = demoOrganisation("regulator").account;
-  const now = new Date();
-  const message = createSiweMessage({
-    domain: new URL(url).host,
-    address: account.address,
-    uri: url,
-    version: "1",
-    chainId,
-    nonce,
-    issuedAt: now,
-    expirationTime: new Date(now.getTime() + 3_600_000),
-  });
+  const message = signInMessage({ url, address: account.address, nonce, chainId });
   const res = await fetch(`${url}api/auth/sign-in`, {
     method: "POST",
     headers: { "content-type": "application/json" },

@@ -7,11 +7,11 @@ import { postJson } from "../lib/postJson";
 import { roleNames } from "@tracemed/chain";
 import { useRouter } from "next/navigation";
 import { useEffect, useId, useState } from "react";
-import { createSiweMessage } from "viem/siwe";
 import { useConfig, useConnection } from "wagmi";
 import { connect, disconnect, getConnection, signMessage } from "wagmi/actions";
 import { useI18n } from "../lib/i18n/client";
 import { fmt } from "../lib/i18n/locales";
+import { signInMessage } from "../lib/session/signInMessage";
 import { LOCAL_CONNECTOR_ID, selectLocalAccount, type LocalDemoAccount } from "../lib/wallet/localAccounts";
 import { useStaff } from "../lib/wallet/staff";
 
@@ -54,18 +54,7 @@ export function StaffMenu() {
       const address = getConnection(config).address;
       if (!address) throw new Error(w.noInjected);
       const { nonce } = await postJson<{ nonce: string }>("/api/auth/nonce");
-      const now = new Date();
-      const message = createSiweMessage({
-        domain: window.location.host,
-        address,
-        statement: "Sign in to TraceMed as staff of your organisation.",
-        uri: window.location.origin,
-        version: "1",
-        chainId: chain.chainId,
-        nonce,
-        issuedAt: now,
-        expirationTime: new Date(now.getTime() + 8 * 3600_000),
-      });
+      const message = signInMessage({ url: window.location.origin, address, nonce, chainId: chain.chainId });
       const signature = await signMessage(config, { message });
       await postJson("/api/auth/sign-in", { message, signature });
       setOpen(false);

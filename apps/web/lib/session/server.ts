@@ -7,7 +7,8 @@ import { cookies } from "next/headers";
 import { db } from "../db";
 import { env } from "../env";
 import { ApiError } from "../http";
-import { readSession, SESSION_COOKIE, SESSION_SECONDS, signSession, type SessionClaims } from "./token";
+import { SESSION_SECONDS } from "./signInMessage";
+import { readSession, SESSION_COOKIE, signSession, type SessionClaims } from "./token";
 
 let secret: Promise<Buffer> | undefined;
 

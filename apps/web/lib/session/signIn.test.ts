@@ -6,6 +6,7 @@ import { createSiweMessage } from "viem/siwe";
 import { freshDatabase } from "../../../../packages/indexer/src/testing/world";
 import { ApiError } from "../http";
 import { issueNonce, signIn, type SignInDeps } from "./signIn";
+import { SESSION_SECONDS, signInMessage } from "./signInMessage";
 
 const HOST = "trace.example.org";
 const CHAIN = 31337;
@@ -63,6 +64,22 @@ describe("staff sign-in (EIP-4361)", () => {
     assert.equal(claims.account, staff.address.toLowerCase());
     assert.equal(claims.chainId, CHAIN);
     assert.ok(claims.expiresAt - claims.issuedAt <= 3600, "never longer than the message allows");
+  });
+
+  it("signInMessage_isWhatSignInAccepts_forTheHostItWasMadeAt_forOneShiftAtMost", async () => {
+    const made = async (url: string, now?: Date) => {
+      const { nonce } = await issueNonce(deps);
+      const message = signInMessage({ url, address: staff.address, nonce, chainId: CHAIN, now });
+      return { message, signature: await staff.signMessage({ message }) };
+    };
+    const claims = await signIn(deps, { host: HOST, ...(await made(`https://${HOST}/receive`)) });
+    assert.equal(claims.account, staff.address.toLowerCase());
+    // The message expires a shift after it was made, a moment before the server reads it.
+    const span = claims.expiresAt - claims.issuedAt;
+    assert.ok(span <= SESSION_SECONDS && span >= SESSION_SECONDS - 1, `a session of ${span} s`);
+    assert.equal((await refusal(await made("https://trace-example.evil"))).code, "SignInWrongHost");
+    const shiftAgo = new Date(Date.now() - SESSION_SECONDS * 1000 - 1000);
+    assert.equal((await refusal(await made(`https://${HOST}`, shiftAgo))).code, "SignInExpired");
   });
 
   it("signIn_refusesAReplayOfAMessageAlreadyUsed", async () => {

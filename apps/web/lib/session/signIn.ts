@@ -9,7 +9,8 @@ import type { Db } from "@tracemed/db";
 import { verifyMessage, type Hex, type PublicClient } from "viem";
 import { parseSiweMessage, validateSiweMessage } from "viem/siwe";
 import { ApiError } from "../http";
-import { SESSION_SECONDS, type SessionClaims } from "./token";
+import { SESSION_SECONDS } from "./signInMessage";
+import type { SessionClaims } from "./token";
 
 const NONCE_SECONDS = 10 * 60;
 

@@ -9,7 +9,6 @@ export interface SessionClaims {
 }
 
 export const SESSION_COOKIE = "tm_session";
-export const SESSION_SECONDS = 8 * 3600; // one working shift
 
 const b64 = (buf: Buffer | string) => Buffer.from(buf).toString("base64url");
 const mac = (secret: Buffer, body: string) =>
