@@ -6,8 +6,8 @@
 import { mkdtemp, readFile, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
+import { writeQrVideo } from "@tracemed/codes/testing";
 import { expect, test } from "./lib/fixtures";
-import { writeQrVideo } from "./lib/camera";
 import { cameraLaunchOptions } from "./lib/browser";
 import { decodePdfQrCodes, parseCsv } from "./lib/labels";
 import { decodeQrCodes, greyToRgba } from "./lib/qr";

@@ -4,11 +4,11 @@ import { createRequire } from "node:module";
 import path from "node:path";
 import { before, describe, it } from "node:test";
 import { dataMatrixMatrix, qrMatrix, withCheckDigit } from "@tracemed/codes";
+import { frameOf, rgbaOf } from "@tracemed/codes/testing";
 import { prepareZXingModule, readBarcodes } from "zxing-wasm/reader";
 import { scanText } from "../../components/scan/zxing";
 import { readCode } from "./readCode";
 import { buildSscc, ssccDigitalLink } from "./sscc";
-import { frameOf, rgbaOf } from "./testing/fakeCamera";
 
 const served = readFileSync(path.join(import.meta.dirname, "../../public/zxing/zxing_reader.wasm"));
 
