@@ -342,8 +342,10 @@ if (SOAK > 0) {
     `soak ${SOAK} s: ${r.requests.average.toFixed(0)} req/s, p99 ${r.latency.p99} ms, ${r.non2xx} non-2xx, ${r.errors} errors; lean service RSS ${rssStart.toFixed(0)} -> ${rssEnd.toFixed(0)} MiB`,
   );
 }
-const health = (await (await fetch(`${lean_}/health`)).json()) as { cache: unknown };
-console.log(`lean service cache after the run: ${JSON.stringify(health.cache)}`);
+const health = (await (await fetch(`${lean_}/health`)).json()) as { cache: unknown; replica: unknown };
+console.log(
+  `lean service after the run: replica ${JSON.stringify(health.replica)}, database path ${JSON.stringify(health.cache)}`,
+);
 
 const db_ = usePostgres ? "PostgreSQL" : "embedded PGlite";
 const rows: ResultRow[] = [];

@@ -1,5 +1,6 @@
 import assert from "node:assert/strict";
 import { spawn, type ChildProcess } from "node:child_process";
+import { get } from "node:http";
 import path from "node:path";
 import { after, before, describe, it } from "node:test";
 import { setTimeout as sleep } from "node:timers/promises";
@@ -10,6 +11,34 @@ import { migrate, createDb } from "@tracemed/db";
 import { startCodedWorld, type CodedWorld } from "../../../packages/indexer/src/testing/coded";
 import { stopSharedPostgres } from "../../../packages/indexer/src/testing/world";
 
+/** The service in its own process (one worker unless `extra` says otherwise), once it answers its health check. */
+async function startService(databaseUrl: string, keysDir: string, extra: Record<string, string> = {}) {
+  const port = await freePort();
+  const child = spawn(process.execPath, ["--import", "tsx", path.join(import.meta.dirname, "verify.ts")], {
+    env: {
+      ...process.env,
+      DATABASE_URL: databaseUrl,
+      PIN_KEYS_DIR: keysDir,
+      VERIFY_PORT: String(port),
+      VERIFY_WORKERS: "1",
+      ...extra,
+    },
+    stdio: "ignore",
+  });
+  const url = `http://127.0.0.1:${port}`;
+  for (
+    let i = 0;
+    i < 200 &&
+    !(await fetch(`${url}/health`).then(
+      (r) => r.ok,
+      () => false,
+    ));
+    i++
+  )
+    await sleep(50);
+  return { url, child };
+}
+
 describe("lean verification service", () => {
   let w: CodedWorld;
   let server: ChildProcess;
@@ -17,30 +46,31 @@ describe("lean verification service", () => {
   let g: GeneratedBatch;
   before(async () => {
     w = await startCodedWorld("PostgreSQL 15");
-    g = await w.batch(4);
+    g = await w.batch(8);
     await w.index();
-    const port = await freePort();
-    server = spawn(process.execPath, ["--import", "tsx", path.join(import.meta.dirname, "verify.ts")], {
-      env: { ...process.env, DATABASE_URL: w.databaseUrl, PIN_KEYS_DIR: w.keysDir, VERIFY_PORT: String(port) },
-      stdio: "ignore",
-    });
-    base = `http://127.0.0.1:${port}`;
-    for (
-      let i = 0;
-      i < 200 &&
-      !(await fetch(`${base}/health`).then(
-        (r) => r.ok,
-        () => false,
-      ));
-      i++
-    )
-      await sleep(50);
+    ({ url: base, child: server } = await startService(w.databaseUrl, w.keysDir));
   });
   after(async () => {
     server?.kill("SIGTERM");
     await w?.stop();
     await stopSharedPostgres();
   });
+
+  /** Another verification process on the same database (a second replica), answering on its own port. */
+  const secondService = () => startService(w.databaseUrl, w.keysDir);
+  const check = async (url: string, g: GeneratedBatch, i: number, pin = g.pin(i)) =>
+    (await (
+      await fetch(`${url}/api/verify`, {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify({ gtin: g.gtin, lot: g.lot, serial: g.serial(i), pin }),
+      })
+    ).json()) as { verdict: string; checksSince?: number; error?: { code: string } };
+  const replicaOf = async (url: string) =>
+    ((await (await fetch(`${url}/health`)).json()) as { replica: { batches: number; hits: number; fallbacks: number } })
+      .replica;
+  /** Waits for one poll of the replicas (250 ms) and a flush of their scans (50 ms), with room to spare. */
+  const settle = () => sleep(700);
 
   const post = (body: unknown, headers: Record<string, string> = { "content-type": "application/json" }) =>
     fetch(`${base}/api/verify`, {
@@ -65,6 +95,83 @@ describe("lean verification service", () => {
       2,
       "both scans reached the database",
     );
+  });
+
+  it("answersFromItsReplica_andTwoProcessesSeeEachOthersChecks", async () => {
+    const other = await secondService();
+    try {
+      const h = await replicaOf(base);
+      assert.equal(h.batches, 1, "the registered batch was loaded at start");
+      assert.equal((await check(base, g, 2)).verdict, "genuine");
+      assert.ok((await replicaOf(base)).hits > h.hits, "the check was answered from memory");
+      await settle();
+      // The other process learned of the claim from the scan log: the same pack is "already verified" there,
+      // with the count of checks from both processes.
+      const there = await check(other.url, g, 2);
+      assert.equal(there.verdict, "already_verified");
+      assert.equal(there.checksSince, 2);
+      await settle();
+      assert.equal((await check(base, g, 2)).checksSince, 3, "and back again");
+      assert.ok((await replicaOf(other.url)).hits > 0, "the second process answered from its replica");
+
+      // Wrong PINs spread over both processes still lock the pack after five.
+      let locked: { verdict: string; error?: { code: string } } | undefined;
+      for (let n = 0; n < 6; n++) {
+        const r = await check(n % 2 ? other.url : base, g, 3, g.pin(1)); // another pack's PIN
+        if (r.error) locked = r;
+        else assert.equal(r.verdict, "pin_mismatch");
+        await settle();
+      }
+      assert.equal(locked?.error?.code, "PackLocked", "the sixth wrong PIN, on either process, finds the pack locked");
+    } finally {
+      other.child.kill("SIGTERM");
+    }
+  });
+
+  it("learnsOfDispensesFromTheIndexedEvents_andLoadsBatchesRegisteredLater", async () => {
+    const later = await w.batch(3);
+    await w.index();
+    await w.toPharmacy(later, 3n);
+    await w.index();
+    // First contact: the batch is not in memory yet, the database answers, and the batch is loaded.
+    assert.equal((await check(base, later, 0)).verdict, "genuine");
+    await settle();
+    assert.equal((await replicaOf(base)).batches, 2, "the batch registered after the start was loaded");
+    await w.dispense(later, 1);
+    await w.index();
+    await settle();
+    const before = (await replicaOf(base)).hits;
+    assert.equal((await check(base, later, 1)).verdict, "dispensed", "the dispense reached the replica");
+    assert.ok((await replicaOf(base)).hits > before);
+  });
+
+  it("runsSeveralWorkersOnOnePort_whichAgreeOnAPacksClaim", async () => {
+    const pair = await startService(w.databaseUrl, w.keysDir, { VERIFY_WORKERS: "2" });
+    try {
+      // Each request on a connection of its own: node:cluster hands connections to the workers in turn.
+      const fresh = (p: string) =>
+        new Promise<{ pid: number }>((resolve, reject) =>
+          get(`${pair.url}${p}`, { agent: false }, (res) => {
+            let text = "";
+            res.on("data", (c: Buffer) => (text += c.toString()));
+            res.on("end", () => resolve(JSON.parse(text) as { pid: number }));
+          }).on("error", reject),
+        );
+      const pids = new Set<number>();
+      // (the second may still be starting when the first answers)
+      for (let i = 0; i < 100 && pids.size < 2; i++) {
+        pids.add((await fresh("/health")).pid);
+        if (pids.size < 2) await sleep(50);
+      }
+      assert.equal(pids.size, 2, "two worker processes answer on the port");
+      assert.ok(!pids.has(pair.child.pid!), "the workers, not the process that started them");
+      assert.equal((await check(pair.url, g, 5)).verdict, "genuine");
+      await settle();
+      const verdicts = await Promise.all(Array.from({ length: 6 }, () => check(pair.url, g, 5)));
+      assert.deepEqual(new Set(verdicts.map((v) => v.verdict)), new Set(["already_verified"]));
+    } finally {
+      pair.child.kill("SIGTERM");
+    }
   });
 
   it("refusesBadRequestsWithAJsonError_never5xx", async () => {
@@ -96,29 +203,15 @@ describe("lean verification service", () => {
   it("survivesADatabaseRestart_failingClearlyWhileItIsDown", async () => {
     // Its own PostgreSQL server, so that the test can stop and start it under the service.
     const pg = await startTestPostgres();
-    const port = await freePort();
     await migrate(pg.url);
     const db = createDb(pg.url);
     await db.$executeRawUnsafe(
       `INSERT INTO "Pack" ("batchId", "leafIndex", serial, commitment) VALUES ('0x00', 0, 'S', '0x00')`,
     );
     await db.$disconnect();
-    const child = spawn(process.execPath, ["--import", "tsx", path.join(import.meta.dirname, "verify.ts")], {
-      env: { ...process.env, DATABASE_URL: pg.url, PIN_KEYS_DIR: w.keysDir, VERIFY_PORT: String(port) },
-      stdio: "ignore",
-    });
-    const url = `http://127.0.0.1:${port}/api/packs/${g.gtin}/${g.lot}/${g.serial(0)}`;
+    const { url: service, child } = await startService(pg.url, w.keysDir);
+    const url = `${service}/api/packs/${g.gtin}/${g.lot}/${g.serial(0)}`;
     try {
-      for (
-        let i = 0;
-        i < 200 &&
-        !(await fetch(`http://127.0.0.1:${port}/health`).then(
-          (r) => r.ok,
-          () => false,
-        ));
-        i++
-      )
-        await sleep(50);
       assert.equal((await fetch(url)).status, 404, "answers while the database is up");
       await pg.halt();
       const down = await fetch(url);

@@ -2,8 +2,9 @@
  * The consumer hot path as a lean HTTP service: `POST /api/verify` and `GET /api/packs/{gtin}/{lot}/{serial}`
  * on node:http, with the same verification core and error contract as the Next.js routes, without the
  * framework's per-request cost (its own fixed-JSON route reaches about 5% of a bare Node server here).
- * Reads go through PackCache (pack records cached, batch facts for at most a second, pack state read
- * fresh in batched queries); scan records are written in batches.
+ * Reads come from an in-memory replica of the batches being verified (replica.ts), kept in step with
+ * the database's scan and event logs; batches not (yet) in it go through PackCache (batched queries).
+ * Batch facts (status, recall) are at most a second old; scan records are written in batches.
  *
  * With NEXT_URL set it stands on the public port in front of the web app (as `npm start` runs it):
  * it answers those two paths itself and forwards every other request to NEXT_URL.
@@ -13,7 +14,9 @@
  * TRUST_PROXY=1 takes the client's address from X-Forwarded-For (behind a CDN or reverse proxy that
  * sets it); otherwise the connection's own address counts, so a client cannot pick its rate limit.
  */
+import cluster from "node:cluster";
 import { randomBytes } from "node:crypto";
+import { availableParallelism } from "node:os";
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import { loadFastKeccak } from "@tracemed/codes";
 import { createDb, createPool } from "@tracemed/db";
@@ -22,9 +25,10 @@ import { ApiError, badRequest } from "../lib/http";
 import { clientAddress, clientHash, coarseRegion, nodeHeaders } from "../lib/verify/clientInfo";
 import { PackCache } from "../lib/verify/packCache";
 import { readPackKey } from "../lib/verify/packInfo";
+import { VerifyReplica } from "../lib/verify/replica";
 import { pinKeysFromDirectory } from "../lib/verify/pinKeys";
 import { RateLimiter } from "../lib/verify/rateLimit";
-import { verifyPack, type ScanRecord, type VerifyDeps } from "../lib/verify/verifyPack";
+import { verifyPack, type VerifyDeps } from "../lib/verify/verifyPack";
 import { forwarder } from "./forward";
 
 const env = z
@@ -36,58 +40,12 @@ const env = z
     SCAN_SALT: z.string().min(16).optional(),
     NEXT_URL: z.url().optional(),
     TRUST_PROXY: z.enum(["0", "1"]).default("0"),
+    /** packs held in memory by the replica (0: every check reads the database) */
+    VERIFY_REPLICA_PACKS: z.coerce.number().int().nonnegative().default(4_000_000),
+    /** processes answering on the port (each with its own replica; default: one per core, at most 4) */
+    VERIFY_WORKERS: z.coerce.number().int().positive().default(Math.min(4, availableParallelism())),
   })
   .parse(process.env);
-
-const db = createDb(env.DATABASE_URL, { max: 4 });
-const pool = createPool(env.DATABASE_URL, { max: 6 });
-const cache = new PackCache(pool);
-const forward = env.NEXT_URL ? forwarder(env.NEXT_URL) : null;
-const salt = env.SCAN_SALT ?? randomBytes(16).toString("hex");
-const limiter = new RateLimiter(20, 1 / 3);
-
-/** Scan records, written every 50 ms in one statement (they feed counts and dashboards, not verdicts' safety). */
-let scans: ScanRecord[] = [];
-let writing: ScanRecord[] = [];
-const NOT_A_CHECK = new Set(["pin_mismatch", "unknown", "locked"]);
-async function flushScans() {
-  if (scans.length === 0) return;
-  const batch = scans;
-  scans = [];
-  writing = batch;
-  await db
-    .$executeRawUnsafe(
-      `INSERT INTO "ConsumerScan" ("batchId", serial, verdict, region, "clientHash")
-       SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[])`,
-      batch.map((s) => s.batchId),
-      batch.map((s) => s.serial),
-      batch.map((s) => s.verdict),
-      batch.map((s) => s.region),
-      batch.map((s) => s.clientHash),
-    )
-    .catch((e: Error) => console.error(`[verify] could not record ${batch.length} scans: ${e.message.split("\n")[0]}`))
-    .finally(() => {
-      writing = [];
-    });
-}
-const flusher = setInterval(() => void flushScans(), 50);
-
-const deps: VerifyDeps = {
-  db,
-  lookup: cache.lookup,
-  claim: cache.claim,
-  keccak: await loadFastKeccak(),
-  pinKeys: pinKeysFromDirectory(env.PIN_KEYS_DIR),
-  recordScan: async (scan) => {
-    scans.push(scan);
-  },
-  unwrittenChecks: (batchId, serial) => {
-    let n = 0;
-    for (const s of [...writing, ...scans])
-      if (s.batchId === batchId && s.serial === serial && !NOT_A_CHECK.has(s.verdict)) n++;
-    return n;
-  },
-};
 
 const Body = z.object({
   gtin: z.string().max(20),
@@ -119,86 +77,154 @@ function readBody(req: IncomingMessage, max = 16_384): Promise<string> {
   });
 }
 
-/** The client as this service sees it: the connection's address, or the proxy's word for it when trusted. */
-const addressOf = (req: IncomingMessage) =>
-  env.TRUST_PROXY === "1" ? clientAddress(nodeHeaders(req.headers)) : (req.socket.remoteAddress ?? "unknown");
+/** One process answering on the port: its own database pools and replica. */
+async function runService() {
+  const db = createDb(env.DATABASE_URL, { max: 4 });
+  const pool = createPool(env.DATABASE_URL, { max: 6 });
+  const cache = new PackCache(pool);
+  const replica = new VerifyReplica(pool, cache, { maxPacks: env.VERIFY_REPLICA_PACKS });
+  await replica.start();
+  const forward = env.NEXT_URL ? forwarder(env.NEXT_URL) : null;
+  const salt = env.SCAN_SALT ?? randomBytes(16).toString("hex");
+  const limiter = new RateLimiter(20, 1 / 3);
 
-const PACK_PATH = /^\/api\/packs\/([^/?]+)\/([^/?]+)\/([^/?]+)(?:\?|$)/;
+  const deps: VerifyDeps = {
+    db,
+    lookup: replica.lookup,
+    claim: replica.claim,
+    keccak: await loadFastKeccak(),
+    pinKeys: pinKeysFromDirectory(env.PIN_KEYS_DIR),
+    recordScan: replica.recordScan,
+    unwrittenChecks: replica.unwrittenChecks,
+  };
 
-async function route(req: IncomingMessage, res: ServerResponse) {
-  const url = req.url ?? "/";
-  if (req.method === "POST" && (url === "/api/verify" || url.startsWith("/api/verify?"))) {
-    const address = addressOf(req);
-    const wait = limiter.take(address);
-    if (wait > 0) {
-      throw new ApiError(429, "TooManyChecks", `Too many checks from this device. Try again in ${wait} seconds.`, {
-        "retry-after": String(wait),
+  /** The client as this service sees it: the connection's address, or the proxy's word for it when trusted. */
+  const addressOf = (req: IncomingMessage) =>
+    env.TRUST_PROXY === "1" ? clientAddress(nodeHeaders(req.headers)) : (req.socket.remoteAddress ?? "unknown");
+
+  const PACK_PATH = /^\/api\/packs\/([^/?]+)\/([^/?]+)\/([^/?]+)(?:\?|$)/;
+
+  async function route(req: IncomingMessage, res: ServerResponse) {
+    const url = req.url ?? "/";
+    if (req.method === "POST" && (url === "/api/verify" || url.startsWith("/api/verify?"))) {
+      const address = addressOf(req);
+      const wait = limiter.take(address);
+      if (wait > 0) {
+        throw new ApiError(429, "TooManyChecks", `Too many checks from this device. Try again in ${wait} seconds.`, {
+          "retry-after": String(wait),
+        });
+      }
+      if (!/^application\/json\b/i.test(req.headers["content-type"] ?? "")) {
+        throw new ApiError(415, "UnsupportedMediaType", "Send the body as application/json.");
+      }
+      let parsed: z.infer<typeof Body>;
+      try {
+        parsed = Body.parse(JSON.parse(await readBody(req)));
+      } catch (e) {
+        if (e instanceof ApiError) throw e;
+        throw badRequest("InvalidRequest", "Send gtin, lot, serial and pin as strings in a JSON object.");
+      }
+      const result = await verifyPack(deps, {
+        ...parsed,
+        region: coarseRegion(nodeHeaders(req.headers)),
+        clientHash: clientHash(address, salt),
       });
+      return send(res, 200, result);
     }
-    if (!/^application\/json\b/i.test(req.headers["content-type"] ?? "")) {
-      throw new ApiError(415, "UnsupportedMediaType", "Send the body as application/json.");
+    const pack = req.method === "GET" ? PACK_PATH.exec(url) : null;
+    if (pack) {
+      let parts: string[];
+      try {
+        parts = pack.slice(1).map((p) => decodeURIComponent(p));
+      } catch {
+        throw badRequest("InvalidPath", "The pack path is not validly percent-encoded.");
+      }
+      const info = await replica.info(readPackKey({ gtin: parts[0]!, lot: parts[1]!, serial: parts[2]! }));
+      return send(res, info.known ? 200 : 404, info);
     }
-    let parsed: z.infer<typeof Body>;
-    try {
-      parsed = Body.parse(JSON.parse(await readBody(req)));
-    } catch (e) {
-      if (e instanceof ApiError) throw e;
-      throw badRequest("InvalidRequest", "Send gtin, lot, serial and pin as strings in a JSON object.");
-    }
-    const result = await verifyPack(deps, {
-      ...parsed,
-      region: coarseRegion(nodeHeaders(req.headers)),
-      clientHash: clientHash(address, salt),
+    if (req.method === "GET" && url === "/health")
+      return send(res, 200, {
+        ok: true,
+        pid: process.pid,
+        cpu: process.cpuUsage(),
+        cache: cache.stats(),
+        replica: replica.health(),
+      });
+    if (forward) return forward(req, res, addressOf(req));
+    throw new ApiError(404, "NotFound", "There is nothing at this address.");
+  }
+
+  const server = createServer((req, res) => {
+    route(req, res).catch((error: unknown) => {
+      if (error instanceof ApiError)
+        return send(res, error.status, { error: { code: error.code, message: error.message } }, error.headers);
+      console.error("[verify] unexpected error:", (error as Error)?.message?.split("\n")[0]);
+      send(
+        res,
+        503,
+        {
+          error: {
+            code: "ServiceUnavailable",
+            message: "The service cannot answer right now. Please try again shortly.",
+          },
+        },
+        { "retry-after": "5" },
+      );
     });
-    return send(res, 200, result);
-  }
-  const pack = req.method === "GET" ? PACK_PATH.exec(url) : null;
-  if (pack) {
-    let parts: string[];
-    try {
-      parts = pack.slice(1).map((p) => decodeURIComponent(p));
-    } catch {
-      throw badRequest("InvalidPath", "The pack path is not validly percent-encoded.");
-    }
-    const info = await cache.info(readPackKey({ gtin: parts[0]!, lot: parts[1]!, serial: parts[2]! }));
-    return send(res, info.known ? 200 : 404, info);
-  }
-  if (req.method === "GET" && url === "/health") return send(res, 200, { ok: true, cache: cache.stats() });
-  if (forward) return forward(req, res, addressOf(req));
-  throw new ApiError(404, "NotFound", "There is nothing at this address.");
+  });
+  server.keepAliveTimeout = 65_000;
+  server.listen(env.VERIFY_PORT, env.VERIFY_HOST, () =>
+    console.log(`[verify] listening on http://${env.VERIFY_HOST}:${env.VERIFY_PORT}`),
+  );
+
+  const stop = () => {
+    server.close(
+      () =>
+        void replica
+          .stop()
+          .then(() => Promise.all([db.$disconnect(), pool.end()]))
+          .then(() => process.exit(0)),
+    );
+  };
+  process.on("SIGINT", stop);
+  process.on("SIGTERM", stop);
 }
 
-const server = createServer((req, res) => {
-  route(req, res).catch((error: unknown) => {
-    if (error instanceof ApiError)
-      return send(res, error.status, { error: { code: error.code, message: error.message } }, error.headers);
-    console.error("[verify] unexpected error:", (error as Error)?.message?.split("\n")[0]);
-    send(
-      res,
-      503,
-      {
-        error: {
-          code: "ServiceUnavailable",
-          message: "The service cannot answer right now. Please try again shortly.",
-        },
-      },
-      { "retry-after": "5" },
+/**
+ * Several processes on one port (node:cluster hands each connection to one of them): the lean path is
+ * CPU-bound on one thread per process. Each worker keeps its own replica, and they learn of each other's
+ * checks through the scan log (see replica.ts). One salt for all, so a client hashes the same in each.
+ * A worker that dies is replaced, unless it dies within 10 s of starting (then the service stops: a
+ * worker that cannot start would otherwise be restarted forever).
+ */
+function runPrimary() {
+  const salt = env.SCAN_SALT ?? randomBytes(16).toString("hex");
+  let stopping = false;
+  const started = new Map<number, number>();
+  const fork = () => {
+    const worker = cluster.fork({ SCAN_SALT: salt });
+    started.set(worker.id, Date.now());
+  };
+  for (let i = 0; i < env.VERIFY_WORKERS; i++) fork();
+  cluster.on("exit", (worker, code, signal) => {
+    if (stopping) {
+      if (Object.keys(cluster.workers ?? {}).length === 0) process.exit(0);
+      return;
+    }
+    const young = Date.now() - (started.get(worker.id) ?? 0) < 10_000;
+    console.error(
+      `[verify] worker ${worker.process.pid} ended (${signal ?? `exit ${code}`})${young ? "" : "; starting another"}`,
     );
+    if (young) process.exit(1);
+    fork();
   });
-});
-server.keepAliveTimeout = 65_000;
-server.listen(env.VERIFY_PORT, env.VERIFY_HOST, () =>
-  console.log(`[verify] listening on http://${env.VERIFY_HOST}:${env.VERIFY_PORT}`),
-);
+  const stop = () => {
+    stopping = true;
+    for (const worker of Object.values(cluster.workers ?? {})) worker?.process.kill("SIGTERM");
+  };
+  process.on("SIGINT", stop);
+  process.on("SIGTERM", stop);
+}
 
-const stop = () => {
-  clearInterval(flusher);
-  server.close(
-    () =>
-      void flushScans()
-        .then(() => Promise.all([db.$disconnect(), pool.end()]))
-        .then(() => process.exit(0)),
-  );
-};
-process.on("SIGINT", stop);
-process.on("SIGTERM", stop);
+if (cluster.isPrimary && env.VERIFY_WORKERS > 1) runPrimary();
+else await runService();

@@ -122,10 +122,14 @@ export function checkPin(
 ): boolean {
   const typed = readPinInput(typedPin);
   const wellFormed = typed.status === "ok";
-  const expected = toBytes(record.commitment, 32, "commitment");
-  const computed = toBytes(
-    packCommitment(key, record.batchId, record.serial, wellFormed ? typed.digits : DUMMY_PIN, hash),
-    32,
-  );
-  return timingSafeEqual(computed, expected) && wellFormed;
+  // The two messages built once each from bytes (no hex round trips): this runs for every consumer check.
+  const batchId = toBytes(record.batchId, 32, "batchId");
+  const serial = serialBytes(record.serial);
+  const tagMessage = new Uint8Array(52 + serial.length + PIN_LENGTH);
+  tagMessageInto(tagMessage, batchId, serial, Buffer.from(wellFormed ? typed.digits : DUMMY_PIN, "latin1"));
+  const tag = createHmac("sha256", key.key).update(tagMessage).digest();
+  const packMessage = new Uint8Array(81 + serial.length);
+  commitmentMessageInto(packMessage, batchId, serial, tag);
+  const computed = hash(packMessage);
+  return timingSafeEqual(computed, toBytes(record.commitment, 32, "commitment")) && wellFormed;
 }

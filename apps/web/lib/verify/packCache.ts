@@ -189,6 +189,7 @@ export class PackCache {
       packsCached: this.packs.size,
       recordQueries: this.records.stats,
       stateQueries: this.states.stats,
+      claimQueries: this.claims.stats,
     };
   }
 }
