@@ -174,6 +174,32 @@ describe("lean verification service", () => {
     }
   });
 
+  it("keepsWithinItsPackBudget_answeringTheRestFromTheDatabase", async () => {
+    // Room for 10 packs: the 8-pack batch and the 3-pack one cannot both stay.
+    const small = await startService(w.databaseUrl, w.keysDir, { VERIFY_REPLICA_PACKS: "10" });
+    const none = await startService(w.databaseUrl, w.keysDir, { VERIFY_REPLICA_PACKS: "0" });
+    try {
+      const third = await w.batch(3);
+      await w.index();
+      for (const url of [small.url, none.url]) {
+        assert.equal((await check(url, g, 0)).verdict, "already_verified");
+        await settle();
+        assert.equal((await check(url, third, 0)).verdict, url === small.url ? "genuine" : "already_verified");
+        await settle();
+        assert.equal((await check(url, g, 0)).verdict, "already_verified");
+      }
+      const held = await replicaOf(small.url);
+      assert.ok(held.batches <= 1, `at most one batch held (${held.batches})`);
+      assert.ok((await fetch(`${small.url}/health`).then((r) => r.json())).replica.evictions >= 1, "one was evicted");
+      const zero = await replicaOf(none.url);
+      assert.equal(zero.batches, 0);
+      assert.equal(zero.hits, 0, "with no budget every check reads the database");
+    } finally {
+      small.child.kill("SIGTERM");
+      none.child.kill("SIGTERM");
+    }
+  });
+
   it("refusesBadRequestsWithAJsonError_never5xx", async () => {
     const cases: [Promise<Response>, number, string][] = [
       [post({ gtin: g.gtin }), 400, "InvalidRequest"],

@@ -16,7 +16,6 @@
  */
 import cluster from "node:cluster";
 import { randomBytes } from "node:crypto";
-import { availableParallelism } from "node:os";
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import { loadFastKeccak } from "@tracemed/codes";
 import { createDb, createPool } from "@tracemed/db";
@@ -42,8 +41,12 @@ const env = z
     TRUST_PROXY: z.enum(["0", "1"]).default("0"),
     /** packs held in memory by the replica (0: every check reads the database) */
     VERIFY_REPLICA_PACKS: z.coerce.number().int().nonnegative().default(4_000_000),
-    /** processes answering on the port (each with its own replica; default: one per core, at most 4) */
-    VERIFY_WORKERS: z.coerce.number().int().positive().default(Math.min(4, availableParallelism())),
+    /**
+     * processes answering on the port, each with its own replica (default 1: on a machine whose cores the
+     * database, the indexer and the web app share, a second worker measured no faster; give a dedicated
+     * verification host one per core)
+     */
+    VERIFY_WORKERS: z.coerce.number().int().positive().default(1),
   })
   .parse(process.env);
 
