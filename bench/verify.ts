@@ -7,8 +7,9 @@
  * The load is the consumer mix: 45% pack lookups (GET) of random packs across the whole batch, 45% PIN
  * checks of already-verified packs (random among the 100,000 verified before), 10% first claims of fresh
  * packs, each from its own client address. Wrong PINs are left out: their answer waits 300 ms by design.
- * Measured: the lean service as `npm start` runs it (on the public port, in front of the web app), and
- * the Next.js routes themselves. Each measurement follows a 3 s warm-up on the same kind of load.
+ * Measured: the lean service as `npm start` runs it (on the public port, in front of the web app, the
+ * batch in its in-memory replica), the same service without a replica (every check reads the database),
+ * and the Next.js routes themselves. Each measurement follows a 3 s warm-up on the same kind of load.
  *
  * Also the consumer's pack page (product, status and journey, rendered by the web app behind the
  * front) and the batch provenance API, and a soak: BENCH_SOAK_SECONDS (default 600; 0 skips it) of
@@ -203,6 +204,31 @@ const leanProcess = await serve(
   `http://127.0.0.1:${leanPort}/health`,
 );
 
+// The same service with no replica (VERIFY_REPLICA_PACKS=0: every check reads the database), for comparison.
+const leanDbPort = await freePort();
+const leanDbProcess = await serve(
+  ["--import", "tsx", path.join(root, "apps/web/server/verify.ts")],
+  { ...common, VERIFY_PORT: String(leanDbPort), TRUST_PROXY: "1", VERIFY_REPLICA_PACKS: "0" },
+  `http://127.0.0.1:${leanDbPort}/health`,
+);
+
+// The lean service loads the batch into its replica after it starts: measured from its first answer.
+const rssMiB = async (pid: number) =>
+  Number((await readFile(`/proc/${pid}/status`, "utf8")).match(/VmRSS:\s+(\d+)/)![1]) / 1024;
+const rssBeforeLoad = await rssMiB(leanProcess.pid!);
+t = performance.now();
+for (;;) {
+  const { replica } = (await (await fetch(`http://127.0.0.1:${leanPort}/health`)).json()) as {
+    replica: { batches: number; waiting: number };
+  };
+  if (replica.batches > 0 && replica.waiting === 0) break;
+  await sleep(100);
+}
+const replicaLoad = { seconds: (performance.now() - t) / 1000, rss: await rssMiB(leanProcess.pid!) };
+console.log(
+  `lean service replica: ${PACKS} packs loaded in ${replicaLoad.seconds.toFixed(1)} s; RSS ${rssBeforeLoad.toFixed(0)} -> ${replicaLoad.rss.toFixed(0)} MiB`,
+);
+
 // 3. The loads. PIN-check bodies are serialised beforehand, so that the load generator (which shares the two
 // cores) spends as little as it can per request.
 const lookupPath = (i: number) => `/api/packs/${gtin}/BENCH1/${g.serial(i)}`; // any of the PACKS, not a sample
@@ -297,6 +323,10 @@ measured.push([
 ]);
 measured.push(["lean service, consumer mix", await load("lean service: consumer mix", consumers(lean_), lean)]);
 measured.push([
+  "lean service without its replica (every check reads the database), consumer mix",
+  await load("lean service, no replica: consumer mix", consumers(`http://127.0.0.1:${leanDbPort}`), [leanDbProcess]),
+]);
+measured.push([
   "lean service, pack lookups only",
   await load("lean service: pack lookups (random packs)", consumers(lean_, [["lookup", 1]]), lean),
 ]);
@@ -330,8 +360,6 @@ measured.push([
 
 // The soak: steady consumer load on the lean service, its memory (RSS) before and after.
 const SOAK = Number(process.env.BENCH_SOAK_SECONDS ?? 600);
-const rssMiB = async (pid: number) =>
-  Number((await readFile(`/proc/${pid}/status`, "utf8")).match(/VmRSS:\s+(\d+)/)![1]) / 1024;
 let soak: { seconds: number; rps: number; p99: number; rssStart: number; rssEnd: number } | undefined;
 if (SOAK > 0) {
   const rssStart = await rssMiB(leanProcess.pid!);
@@ -354,6 +382,15 @@ for (const [name, r] of measured) {
   rows.push(row(`verify (${db_}): ${name}: req/s`, r.rps, "req/s", baseline, bare.rps));
   rows.push(row(`verify (${db_}): ${name}: p99`, r.p99, "ms", baseline, Math.max(bare.p99, 1)));
 }
+rows.push(
+  row(
+    `verify (${db_}): lean service RSS with the ${PACKS}-pack batch in its replica`,
+    replicaLoad.rss,
+    "MiB",
+    "RSS before the batch was loaded",
+    rssBeforeLoad,
+  ),
+);
 if (soak) {
   rows.push(
     row(

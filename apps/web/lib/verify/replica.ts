@@ -122,6 +122,7 @@ export class VerifyReplica {
   private readonly wanted = new Set<string>();
   private readonly refused = new Map<string, number>();
   private held = 0;
+  private loading = false;
   private sync: Promise<void> = Promise.resolve();
   private timers: NodeJS.Timeout[] = [];
   private lastError = { message: "", at: 0 };
@@ -278,7 +279,13 @@ export class VerifyReplica {
     this.unwritten.get(`${batchId}|${serial}`) ?? 0;
 
   health() {
-    return { ...this.stats, batches: this.batches.size, packs: this.held, pendingScans: this.pending.length };
+    return {
+      ...this.stats,
+      batches: this.batches.size,
+      packs: this.held,
+      waiting: this.wanted.size + (this.loading ? 1 : 0),
+      pendingScans: this.pending.length,
+    };
   }
 
   private dynOf(b: LoadedBatch, leaf: number): PackDyn {
@@ -345,7 +352,8 @@ export class VerifyReplica {
     await this.readEvents();
     for (const id of [...this.wanted]) {
       this.wanted.delete(id);
-      if (!this.batches.has(id)) await this.load(id);
+      this.loading = true;
+      if (!this.batches.has(id)) await this.load(id).finally(() => (this.loading = false));
     }
   }
 
