@@ -128,6 +128,25 @@ describe("lean verification service", () => {
     }
   });
 
+  it("picksUpScansThatCommitAfterLaterOnes", async () => {
+    // Five wrong PINs for pack 6 written by "another process" in a transaction that commits late: their ids
+    // are below those of a scan committed meanwhile, which the replica reads first.
+    let release!: () => void;
+    const late = w.db.$transaction(async (tx) => {
+      for (let n = 0; n < 5; n++)
+        await tx.consumerScan.create({ data: { batchId: g.batchId, serial: g.serial(6), verdict: "pin_mismatch" } });
+      await new Promise<void>((resolve) => (release = resolve));
+    });
+    await sleep(100);
+    assert.equal((await check(base, g, 7)).verdict, "genuine", "a later scan, committed first");
+    await settle();
+    release();
+    await late;
+    await settle();
+    const r = await check(base, g, 6);
+    assert.equal(r.error?.code, "PackLocked", "the late wrong PINs reached the replica and locked the pack");
+  });
+
   it("learnsOfDispensesFromTheIndexedEvents_andLoadsBatchesRegisteredLater", async () => {
     const later = await w.batch(3);
     await w.index();
@@ -197,6 +216,27 @@ describe("lean verification service", () => {
     } finally {
       small.child.kill("SIGTERM");
       none.child.kill("SIGTERM");
+    }
+  });
+
+  it("rateLimitsEachClient_whateverAddressItClaims", async () => {
+    const own = await startService(w.databaseUrl, w.keysDir); // a bucket of its own for this client
+    try {
+      const ask = (headers: Record<string, string> = {}) =>
+        fetch(`${own.url}/api/verify`, {
+          method: "POST",
+          headers: { "content-type": "application/json", ...headers },
+          body: JSON.stringify({ gtin: g.gtin, lot: g.lot, serial: "NOSUCHSERIAL", pin: g.pin(0) }),
+        });
+      for (let i = 0; i < 20; i++) assert.equal((await ask()).status, 200, `check ${i + 1} of 20 is let through`);
+      const refused = await ask();
+      assert.equal(refused.status, 429);
+      assert.ok(Number(refused.headers.get("retry-after")) >= 1);
+      assert.equal(((await refused.json()) as { error: { code: string } }).error.code, "TooManyChecks");
+      // Without TRUST_PROXY the connection's address counts: claiming another one changes nothing.
+      assert.equal((await ask({ "x-forwarded-for": "203.0.113.9" })).status, 429);
+    } finally {
+      own.child.kill("SIGTERM");
     }
   });
 

@@ -47,7 +47,13 @@ export {
   type PinInput,
   type PinInputStatus,
 } from "./pinFormat";
-export { SERIAL_ALPHABET, DEFAULT_SERIAL_LENGTH, serialGuessProbability, isGeneratedSerialShape } from "./serialFormat";
+export {
+  SERIAL_ALPHABET,
+  DEFAULT_SERIAL_LENGTH,
+  serialGuessProbability,
+  isGeneratedSerialShape,
+  decodeSerial,
+} from "./serialFormat";
 export { toHex, toBytes, type Hex } from "./hex";
 export { keccak256, type Keccak256 } from "./keccak";
 export { batchIdOf } from "./batchId";

@@ -52,3 +52,26 @@ export function checkSerialSpace(count: number, length: number): void {
 export function isGeneratedSerialShape(serial: string): boolean {
   return new RegExp(`^[${SERIAL_ALPHABET}]{${MIN_SERIAL_LENGTH},${MAX_SERIAL_LENGTH}}$`).test(serial);
 }
+
+const VALUES = new Int8Array(128).fill(-1);
+for (let i = 0; i < 32; i++) VALUES[SERIAL_ALPHABET.charCodeAt(i)] = i;
+
+/**
+ * The value a generated serial encodes, as its two 30-bit halves (the inverse of encodeSerialInto, whose
+ * last six characters carry `lo30`): a serial as two small numbers, for compact in-memory indexes.
+ * Undefined for anything this package could not have generated (length or alphabet).
+ */
+export function decodeSerial(serial: string): { hi30: number; lo30: number } | undefined {
+  const n = serial.length;
+  if (n < MIN_SERIAL_LENGTH || n > MAX_SERIAL_LENGTH) return undefined;
+  let hi30 = 0;
+  let lo30 = 0;
+  for (let k = 0; k < n; k++) {
+    const c = serial.charCodeAt(n - 1 - k);
+    const v = c < 128 ? VALUES[c]! : -1;
+    if (v < 0) return undefined;
+    if (k < 6) lo30 += v * 32 ** k;
+    else hi30 += v * 32 ** (k - 6);
+  }
+  return { hi30, lo30 };
+}

@@ -23,6 +23,7 @@
 import type { Pool } from "@tracemed/db";
 import type { PackCache } from "./packCache";
 import { packInfoOf, type PackInfo, type PackKey } from "./packInfo";
+import { SerialIndex } from "./serialIndex";
 import type { ClaimPack, PackLookup, ScanRecord } from "./verifyPack";
 
 export interface ReplicaOptions {
@@ -60,7 +61,7 @@ interface PackDyn {
 
 interface LoadedBatch {
   count: number;
-  leafOf: Map<string, number>;
+  leafOf: SerialIndex;
   commitments: Buffer;
   dyn: Map<number, PackDyn>;
   usedAt: number;
@@ -357,13 +358,18 @@ export class VerifyReplica {
     }
   }
 
-  /** Other processes' scans (and this one's written before their batch was loaded), from the scan log. */
+  /**
+   * Other processes' scans of the loaded batches (and this one's written before their batch was loaded),
+   * from the scan log. The server does the sifting: it sends back only rows of loaded batches that this
+   * process did not apply itself, the ids below the page's top that are missing (maybe still committing:
+   * asked for again for up to 30 s), the missing ids that have arrived since, and the page's top.
+   */
   private async readScans() {
     const now = Date.now();
     for (const [id, since] of this.gaps) if (now - since > 30_000) this.gaps.delete(id); // rolled back: never comes
-    // This process's own applied scans stay in the server: only the page's last id comes back for them.
     const { rows } = await this.pool.query<{
-      id: string;
+      kind: "scan" | "found" | "missing" | "top";
+      id: string | null;
       batchId: string | null;
       serial: string | null;
       verdict: string | null;
@@ -371,39 +377,41 @@ export class VerifyReplica {
     }>(
       `WITH page AS (
          SELECT id, "batchId", serial, verdict, "createdAt" FROM "ConsumerScan"
-          WHERE id > $1 OR id = ANY(string_to_array($2, ',')::bigint[]) ORDER BY id LIMIT 20000)
-       SELECT id::text, "batchId", serial, verdict, (extract(epoch from "createdAt") * 1000)::float8 AS at
-         FROM page WHERE NOT $3::int8multirange @> id
-       UNION ALL SELECT max(id)::text, NULL, NULL, NULL, NULL FROM page`,
-      [this.scanCursor, [...this.gaps.keys()].join(","), ranges(this.ownApplied)],
+          WHERE id > $1 OR id = ANY(string_to_array($2, ',')::bigint[]) ORDER BY id LIMIT 20000),
+       top AS (SELECT max(id) AS m FROM page)
+       SELECT 'scan' AS kind, id::text, "batchId", serial, verdict,
+              (extract(epoch from "createdAt") * 1000)::float8 AS at
+         FROM page WHERE "batchId" = ANY(string_to_array($4, ',')) AND NOT $3::int8multirange @> id
+       UNION ALL SELECT 'found', id::text, NULL, NULL, NULL, NULL FROM page WHERE id <= $1
+       UNION ALL SELECT 'missing', g::text, NULL, NULL, NULL, NULL
+         FROM generate_series($1::bigint + 1, (SELECT m FROM top) - 1) g
+        WHERE (SELECT m FROM top) - $1 < 10000 AND g NOT IN (SELECT id FROM page)
+          AND NOT $3::int8multirange @> g
+       UNION ALL SELECT 'top', m::text, NULL, NULL, NULL, NULL FROM top`,
+      [this.scanCursor, [...this.gaps.keys()].join(","), ranges(this.ownApplied), [...this.batches.keys()].join(",")],
     );
-    const last = Number(rows.pop()?.id ?? 0);
-    this.stats.scansRead += rows.length;
     const fresh: { b: LoadedBatch; leaf: number; verdict: string; at: number }[] = [];
     const unclaimed = new Map<string, number[]>();
-    /** Ids between the cursor and `upTo` that neither came back nor are this process's: maybe still committing. */
-    const skipTo = (upTo: number) => {
-      if (upTo - this.scanCursor < 10_000) {
-        for (let g = this.scanCursor + 1; g < upTo; g++) if (!this.ownApplied.delete(g)) this.gaps.set(g, now);
-      } else for (const g of this.ownApplied) if (g < upTo) this.ownApplied.delete(g);
-      this.scanCursor = upTo;
-    };
-    for (const r of rows.sort((x, y) => Number(x.id) - Number(y.id))) {
-      const id = Number(r.id);
-      if (id > this.scanCursor) skipTo(id);
-      else this.gaps.delete(id);
-      const b = r.batchId ? this.batches.get(r.batchId) : undefined;
-      const leaf = b && r.serial !== null ? b.leafOf.get(r.serial) : undefined;
-      if (!b || leaf === undefined) continue;
-      fresh.push({ b, leaf, verdict: r.verdict!, at: r.at! });
-      const d = b.dyn.get(leaf);
-      // A successful check elsewhere of a pack not known here as claimed: its claim is in the database.
-      if (!NOT_A_CHECK.has(r.verdict!) && (d?.requestedAt ?? d?.chainClaimedAt ?? null) === null)
-        unclaimed.set(r.batchId!, [...(unclaimed.get(r.batchId!) ?? []), leaf]);
+    let top = 0;
+    for (const r of rows) {
+      if (r.kind === "top") top = Number(r.id ?? 0);
+      else if (r.kind === "found") this.gaps.delete(Number(r.id));
+      else if (r.kind === "missing") this.gaps.set(Number(r.id), now);
+      else {
+        this.stats.scansRead++;
+        const b = this.batches.get(r.batchId!);
+        const leaf = b?.leafOf.get(r.serial!);
+        if (!b || leaf === undefined) continue;
+        fresh.push({ b, leaf, verdict: r.verdict!, at: r.at! });
+        const d = b.dyn.get(leaf);
+        // A successful check elsewhere of a pack not known here as claimed: its claim is in the database.
+        if (!NOT_A_CHECK.has(r.verdict!) && (d?.requestedAt ?? d?.chainClaimedAt ?? null) === null)
+          unclaimed.set(r.batchId!, [...(unclaimed.get(r.batchId!) ?? []), leaf]);
+      }
     }
-    if (last > this.scanCursor) {
-      skipTo(last);
-      this.ownApplied.delete(last);
+    if (top > this.scanCursor) {
+      for (const id of this.ownApplied) if (id <= top) this.ownApplied.delete(id);
+      this.scanCursor = top;
     }
     for (const [batchId, leaves] of unclaimed) await this.reread(batchId, leaves);
     for (const f of fresh) this.apply(f.b, f.leaf, f.verdict, f.at);
@@ -484,7 +492,7 @@ export class VerifyReplica {
     while (this.held + count > this.maxPacks) this.evict();
     const b: LoadedBatch = {
       count,
-      leafOf: new Map(),
+      leafOf: new SerialIndex(count),
       commitments: Buffer.alloc(count * 32),
       dyn: new Map(),
       usedAt: Date.now(),
