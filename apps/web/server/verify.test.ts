@@ -67,10 +67,22 @@ describe("lean verification service", () => {
       })
     ).json()) as { verdict: string; checksSince?: number; error?: { code: string } };
   const replicaOf = async (url: string) =>
-    ((await (await fetch(`${url}/health`)).json()) as { replica: { batches: number; hits: number; fallbacks: number } })
-      .replica;
-  /** Waits for one poll of the replicas (250 ms) and a flush of their scans (50 ms), with room to spare. */
-  const settle = () => sleep(700);
+    (
+      (await (await fetch(`${url}/health`)).json()) as {
+        replica: { batches: number; hits: number; fallbacks: number; polls: number };
+      }
+    ).replica;
+  /**
+   * Waits until every process named has written what it recorded and read what the others wrote: two rounds
+   * of two completed polls each (a poll begins with a flush), whatever the machine's load.
+   */
+  async function settle(...urls: string[]) {
+    if (urls.length === 0) urls = [base];
+    for (let round = 0; round < 2; round++) {
+      const from = await Promise.all(urls.map(async (u) => (await replicaOf(u)).polls));
+      for (const [i, u] of urls.entries()) while ((await replicaOf(u)).polls < from[i]! + 2) await sleep(20);
+    }
+  }
 
   const post = (body: unknown, headers: Record<string, string> = { "content-type": "application/json" }) =>
     fetch(`${base}/api/verify`, {
@@ -104,13 +116,13 @@ describe("lean verification service", () => {
       assert.equal(h.batches, 1, "the registered batch was loaded at start");
       assert.equal((await check(base, g, 2)).verdict, "genuine");
       assert.ok((await replicaOf(base)).hits > h.hits, "the check was answered from memory");
-      await settle();
+      await settle(base, other.url);
       // The other process learned of the claim from the scan log: the same pack is "already verified" there,
       // with the count of checks from both processes.
       const there = await check(other.url, g, 2);
       assert.equal(there.verdict, "already_verified");
       assert.equal(there.checksSince, 2);
-      await settle();
+      await settle(base, other.url);
       assert.equal((await check(base, g, 2)).checksSince, 3, "and back again");
       assert.ok((await replicaOf(other.url)).hits > 0, "the second process answered from its replica");
 
@@ -120,7 +132,7 @@ describe("lean verification service", () => {
         const r = await check(n % 2 ? other.url : base, g, 3, g.pin(1)); // another pack's PIN
         if (r.error) locked = r;
         else assert.equal(r.verdict, "pin_mismatch");
-        await settle();
+        await settle(base, other.url);
       }
       assert.equal(locked?.error?.code, "PackLocked", "the sixth wrong PIN, on either process, finds the pack locked");
     } finally {
@@ -185,7 +197,19 @@ describe("lean verification service", () => {
       assert.equal(pids.size, 2, "two worker processes answer on the port");
       assert.ok(!pids.has(pair.child.pid!), "the workers, not the process that started them");
       assert.equal((await check(pair.url, g, 5)).verdict, "genuine");
-      await settle();
+      // Both workers past two rounds of two polls (sampled on fresh connections until each has answered).
+      for (let round = 0; round < 2; round++) {
+        const polls = async () => {
+          const seen = new Map<number, number>();
+          while (seen.size < 2) {
+            const h = (await fresh("/health")) as { pid: number; replica?: { polls: number } };
+            seen.set(h.pid, h.replica!.polls);
+          }
+          return seen;
+        };
+        const from = await polls();
+        while ([...(await polls())].some(([pid, n]) => n < from.get(pid)! + 2)) await sleep(20);
+      }
       const verdicts = await Promise.all(Array.from({ length: 6 }, () => check(pair.url, g, 5)));
       assert.deepEqual(new Set(verdicts.map((v) => v.verdict)), new Set(["already_verified"]));
     } finally {
@@ -202,9 +226,9 @@ describe("lean verification service", () => {
       await w.index();
       for (const url of [small.url, none.url]) {
         assert.equal((await check(url, g, 0)).verdict, "already_verified");
-        await settle();
+        await settle(url);
         assert.equal((await check(url, third, 0)).verdict, url === small.url ? "genuine" : "already_verified");
-        await settle();
+        await settle(url);
         assert.equal((await check(url, g, 0)).verdict, "already_verified");
       }
       const held = await replicaOf(small.url);

@@ -139,7 +139,17 @@ export class VerifyReplica {
   private blockCursor = -1n;
   private lastEventId: string | null = null;
 
-  readonly stats = { loads: 0, evictions: 0, resets: 0, hits: 0, fallbacks: 0, scansRead: 0, flushFailures: 0 };
+  readonly stats = {
+    loads: 0,
+    evictions: 0,
+    resets: 0,
+    hits: 0,
+    fallbacks: 0,
+    scansRead: 0,
+    flushFailures: 0,
+    /** polls of the logs completed (each begins with a flush of this process's scans) */
+    polls: 0,
+  };
 
   constructor(
     private readonly pool: Pool,
@@ -356,6 +366,7 @@ export class VerifyReplica {
       this.loading = true;
       if (!this.batches.has(id)) await this.load(id).finally(() => (this.loading = false));
     }
+    this.stats.polls++;
   }
 
   /**
