@@ -27,7 +27,7 @@ import { SerialIndex } from "./serialIndex";
 import type { ClaimPack, PackLookup, ScanRecord } from "./verifyPack";
 
 export interface ReplicaOptions {
-  /** most packs held in memory, over all batches (default 4,000,000; about 150 bytes each) */
+  /** most packs held in memory, over all batches (default 4,000,000; about 120 bytes each) */
   maxPacks?: number;
   /** how often the scan and event logs are read (default 250 ms) */
   pollMs?: number;
