@@ -149,7 +149,6 @@ async function runService() {
       return send(res, 200, {
         ok: true,
         pid: process.pid,
-        cpu: process.cpuUsage(),
         cache: cache.stats(),
         replica: replica.health(),
       });

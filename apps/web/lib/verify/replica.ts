@@ -24,7 +24,7 @@ import type { Pool } from "@tracemed/db";
 import type { PackCache } from "./packCache";
 import { packInfoOf, type PackInfo, type PackKey } from "./packInfo";
 import { SerialIndex } from "./serialIndex";
-import type { ClaimPack, PackLookup, ScanRecord } from "./verifyPack";
+import { NOT_A_CHECK, NOT_A_CHECK_SQL, type ClaimPack, type PackLookup, type ScanRecord } from "./verifyPack";
 
 export interface ReplicaOptions {
   /** most packs held in memory, over all batches (default 4,000,000; about 120 bytes each) */
@@ -39,8 +39,6 @@ export interface ReplicaOptions {
   retryMs?: number;
 }
 
-/** Verdicts that are not a successful check (they do not count as "checks since the claim"). */
-export const NOT_A_CHECK = new Set(["pin_mismatch", "unknown", "locked"]);
 const PACK_EVENTS = ["PacksDispensed", "PacksDispenseUndone", "PacksClaimed"];
 
 /** What changes about a pack, for the packs that have any of it. Times in ms since the epoch. */
@@ -363,8 +361,9 @@ export class VerifyReplica {
     await this.readEvents();
     for (const id of [...this.wanted]) {
       this.wanted.delete(id);
+      if (this.batches.has(id)) continue;
       this.loading = true;
-      if (!this.batches.has(id)) await this.load(id).finally(() => (this.loading = false));
+      await this.load(id).finally(() => (this.loading = false));
     }
     this.stats.polls++;
   }
@@ -524,7 +523,7 @@ export class VerifyReplica {
     // The scans so far (those still committing below the cursor arrive through the log, as gaps).
     const { rows: scans } = await this.pool.query<{ serial: string; checks: number; wrong: Date[] | null }>(
       `SELECT s.serial,
-              count(*) FILTER (WHERE s.verdict NOT IN ('pin_mismatch', 'unknown', 'locked')
+              count(*) FILTER (WHERE s.verdict NOT IN ${NOT_A_CHECK_SQL}
                                  AND s."createdAt" > COALESCE(c."requestedAt", p."claimedAt"))::int AS checks,
               array_agg(s."createdAt") FILTER (WHERE s.verdict = 'pin_mismatch' AND s."createdAt" > $3::timestamp(3)) AS wrong
          FROM "ConsumerScan" s

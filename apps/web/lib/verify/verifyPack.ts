@@ -94,6 +94,11 @@ export type ClaimPack = (c: {
   region: string | null;
 }) => Promise<boolean>;
 
+/** Verdicts that are not a successful check (they do not count as "checks since the claim"). */
+export const NOT_A_CHECK = new Set(["pin_mismatch", "unknown", "locked"]);
+/** The same, as an SQL list for `verdict NOT IN …`. */
+export const NOT_A_CHECK_SQL = `(${[...NOT_A_CHECK].map((v) => `'${v}'`).join(", ")})`;
+
 /** INSERT of a pack's first claim ($1 batchId, $2 leafIndex, $3 commitment, $4 region): one row back when it claimed. */
 const CLAIM_SQL = `INSERT INTO "ClaimRequest" ("batchId", "leafIndex", commitment, region, "updatedAt")
   VALUES ($1, $2, $3, $4, now()) ON CONFLICT ("batchId", "leafIndex") DO NOTHING RETURNING "requestedAt"`;
@@ -117,7 +122,7 @@ export const PACK_STATE_JOINS_SQL = (since: string) => `LEFT JOIN "Organisation"
   CROSS JOIN LATERAL (
     SELECT count(*) FILTER (WHERE s.verdict = 'pin_mismatch' AND s."createdAt" > ${since})::int AS "recentWrong",
            count(*) FILTER (WHERE s."createdAt" > COALESCE(c."requestedAt", p."claimedAt")
-                              AND s.verdict NOT IN ('pin_mismatch', 'unknown', 'locked'))::int AS "checksAfterClaim"
+                              AND s.verdict NOT IN ${NOT_A_CHECK_SQL})::int AS "checksAfterClaim"
       FROM "ConsumerScan" s
      WHERE s."batchId" = p."batchId" AND s.serial = p.serial
        AND s."createdAt" > LEAST(${since}, COALESCE(c."requestedAt", p."claimedAt", ${since}))
