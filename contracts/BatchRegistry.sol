@@ -23,7 +23,7 @@ abstract contract BatchRegistry is IBatchRegistry, OrganisationRegistry {
         uint32 packCount,
         bytes32 root
     ) external returns (bytes32 batchId) {
-        _authorise(msg.sender, ROLE_MANUFACTURER);
+        _authoriseManufacturerOf(msg.sender, gtin);
         if (!GS1.isValidKey(gtin, 14)) revert BatchInvalidGtin(gtin);
         uint256 lotLength = bytes(lot).length;
         if (lotLength == 0 || lotLength > MAX_LOT_LENGTH) revert BatchInvalidLot(lotLength);

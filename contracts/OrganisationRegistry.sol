@@ -21,10 +21,13 @@ abstract contract OrganisationRegistry is IOrganisationRegistry {
 
     mapping(address account => Organisation) private _organisations;
     mapping(address account => string) private _names;
+    /// @dev Who holds each assigned company prefix (keyed as in GS1.prefixKey), so that two
+    /// organisations are never given the same prefix or one nested in another's.
+    mapping(uint48 prefixKey => address) private _prefixHolders;
 
     constructor(address regulator, uint64 gln, bytes2 country, string memory name) {
         _validate(regulator, ROLE_REGULATOR, gln, country, bytes(name).length);
-        _organisations[regulator] = Organisation(ROLE_REGULATOR, false, gln, country);
+        _organisations[regulator] = Organisation(ROLE_REGULATOR, false, gln, country, 0, 0, 0);
         _names[regulator] = name;
         emit OrganisationOnboarded(regulator, ROLE_REGULATOR, gln, country, name, msg.sender);
     }
@@ -34,7 +37,7 @@ abstract contract OrganisationRegistry is IOrganisationRegistry {
         _authorise(msg.sender, ROLE_REGULATOR);
         _validate(account, roles, gln, country, bytes(name).length);
         if (_organisations[account].roles != 0) revert OrgAlreadyOnboarded(account);
-        _organisations[account] = Organisation(roles, false, gln, country);
+        _organisations[account] = Organisation(roles, false, gln, country, 0, 0, 0);
         _names[account] = name;
         emit OrganisationOnboarded(account, roles, gln, country, name, msg.sender);
     }
@@ -56,6 +59,31 @@ abstract contract OrganisationRegistry is IOrganisationRegistry {
         org.country = country;
         _names[account] = name;
         emit OrganisationUpdated(account, roles, gln, country, name, msg.sender);
+    }
+
+    /// @inheritdoc IOrganisationRegistry
+    function setCompanyPrefixes(address account, string[] calldata prefixes) external {
+        _authorise(msg.sender, ROLE_REGULATOR);
+        Organisation storage org = _existing(account);
+        if (org.roles & ROLE_MANUFACTURER == 0) revert OrgMissingRole(account, org.roles, ROLE_MANUFACTURER);
+        if (prefixes.length > 3) revert OrgTooManyPrefixes(prefixes.length);
+        uint48[3] memory keys;
+        for (uint256 i = 0; i < prefixes.length; ++i) {
+            uint48 key = GS1.prefixKey(bytes(prefixes[i]));
+            if (key == 0) revert OrgInvalidPrefix(prefixes[i]);
+            for (uint256 n = GS1.MIN_PREFIX_DIGITS; n <= key & 0xff; ++n) {
+                address holder = _prefixHolders[GS1.shorterKey(key, n)];
+                if (holder != address(0) && holder != account) revert OrgPrefixHeld(prefixes[i], holder);
+            }
+            keys[i] = key;
+        }
+        for (uint256 i = 0; i < 3; ++i) {
+            uint48 old = i == 0 ? org.prefix0 : i == 1 ? org.prefix1 : org.prefix2;
+            if (old != 0) delete _prefixHolders[old];
+        }
+        for (uint256 i = 0; i < prefixes.length; ++i) _prefixHolders[keys[i]] = account;
+        (org.prefix0, org.prefix1, org.prefix2) = (keys[0], keys[1], keys[2]);
+        emit CompanyPrefixesSet(account, prefixes, msg.sender);
     }
 
     /// @inheritdoc IOrganisationRegistry
@@ -83,6 +111,22 @@ abstract contract OrganisationRegistry is IOrganisationRegistry {
     }
 
     /// @inheritdoc IOrganisationRegistry
+    function companyPrefixes(address account) external view returns (string[] memory prefixes) {
+        Organisation storage org = _organisations[account];
+        uint48[3] memory keys = [org.prefix0, org.prefix1, org.prefix2];
+        uint256 count;
+        for (uint256 i = 0; i < 3; ++i) if (keys[i] != 0) ++count;
+        prefixes = new string[](count);
+        uint256 j;
+        for (uint256 i = 0; i < 3; ++i) if (keys[i] != 0) prefixes[j++] = _digits(keys[i]);
+    }
+
+    /// @inheritdoc IOrganisationRegistry
+    function companyPrefixHolder(string calldata prefix) external view returns (address) {
+        return _prefixHolders[GS1.prefixKey(bytes(prefix))];
+    }
+
+    /// @inheritdoc IOrganisationRegistry
     function organisationName(address account) external view returns (string memory) {
         return _names[account];
     }
@@ -91,8 +135,12 @@ abstract contract OrganisationRegistry is IOrganisationRegistry {
     /// one of the roles in `required`.
     /// @return roles the organisation's role bitmask
     function _authorise(address account, uint8 required) internal view returns (uint8 roles) {
-        Organisation storage org = _organisations[account];
-        roles = org.roles;
+        roles = _authorised(account, required).roles;
+    }
+
+    function _authorised(address account, uint8 required) private view returns (Organisation storage org) {
+        org = _organisations[account];
+        uint8 roles = org.roles;
         if (roles == 0) revert OrgUnknown(account);
         if (org.suspended) revert OrgIsSuspended(account);
         if (roles & required == 0) revert OrgMissingRole(account, roles, required);
@@ -109,6 +157,29 @@ abstract contract OrganisationRegistry is IOrganisationRegistry {
         if (!GS1.isValidKey(gln, 13)) revert OrgInvalidGln(gln);
         if (!_isUpper(country[0]) || !_isUpper(country[1])) revert OrgInvalidCountry(country);
         if (nameLength == 0 || nameLength > MAX_NAME_LENGTH) revert OrgInvalidName(nameLength);
+    }
+
+    /// @dev `_authorise(account, ROLE_MANUFACTURER)`, and reverts unless `gtin` lies under one of the
+    /// organisation's company prefixes: one slot read for both.
+    function _authoriseManufacturerOf(address account, uint64 gtin) internal view {
+        Organisation storage org = _authorised(account, ROLE_MANUFACTURER);
+        if (
+            !GS1.isUnderPrefix(gtin, org.prefix0) &&
+            !GS1.isUnderPrefix(gtin, org.prefix1) &&
+            !GS1.isUnderPrefix(gtin, org.prefix2)
+        ) revert OrgGtinNotAssigned(gtin, account);
+    }
+
+    /// @dev The digits of a prefix key (GS1.prefixKey's inverse).
+    function _digits(uint48 key) private pure returns (string memory) {
+        uint256 length = key & 0xff;
+        bytes memory out = new bytes(length);
+        uint256 value = key >> 8;
+        for (uint256 i = length; i > 0; --i) {
+            out[i - 1] = bytes1(uint8(0x30 + (value % 10)));
+            value /= 10;
+        }
+        return string(out);
     }
 
     function _isUpper(bytes1 c) private pure returns (bool) {

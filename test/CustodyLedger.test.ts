@@ -11,9 +11,12 @@ import {
   give,
   gln,
   GTIN,
+  gtinUnder,
   nextRef,
+  PREFIX,
   registerBatch,
   revertsSeen,
+  withCheckDigit,
   ROLE,
   type World,
 } from "./helpers/ledger.js";
@@ -148,7 +151,7 @@ describe("batches", () => {
   it("registerBatch_isOncePerGtinAndLot", async () => {
     const b = await registerBatch(w, w.maker, 3);
     await expectRevert(
-      w.ledger.write.registerBatch([GTIN, b.lot, b.expiresAt, 3, b.packs.root], { account: w.maker2.account }),
+      w.ledger.write.registerBatch([GTIN, b.lot, b.expiresAt, 3, b.packs.root], { account: w.maker.account }),
       "BatchAlreadyRegistered",
       [b.batchId],
     );
@@ -157,6 +160,114 @@ describe("batches", () => {
     assert.equal(stored.packCount, 3);
     assert.equal(stored.status, Active);
     assert.equal(await w.ledger.read.packsRoot([b.batchId]), b.packs.root);
+  });
+
+  it("registerBatch_onlyUnderTheCallersCompanyPrefixes_soNoMemberSquatsAnothersProduct", async () => {
+    const later = Number((await w.networkHelpers.time.latest()) + 1000);
+    const root: Hex = `0x${"44".repeat(32)}`;
+    // Another manufacturer cannot take Acme's GTIN, not even a lot Acme has not registered yet.
+    await expectRevert(
+      w.ledger.write.registerBatch([GTIN, "SQUAT1", later, 1, root], { account: w.maker2.account }),
+      "OrgGtinNotAssigned",
+      [GTIN, addr(w.maker2)],
+    );
+    assert.equal((await w.ledger.read.batch([await w.ledger.read.batchIdOf([GTIN, "SQUAT1"])])).status, 0);
+    // A GTIN-14 of a higher packaging level (indicator digit 1 to 8) is under the same prefix.
+    const caseGtin = withCheckDigit(BigInt(`1${PREFIX.maker}54321`));
+    await w.ledger.write.registerBatch([caseGtin, "CASE1", later, 1, root], { account: w.maker.account });
+    // A manufacturer with no prefix registers nothing; the prefix also sets who may recall the batch.
+    const all = { account: w.allRoles.account };
+    await w.ledger.write.setCompanyPrefixes([addr(w.allRoles), []], { account: w.regulator.account });
+    const omni = gtinUnder(PREFIX.allRoles);
+    await expectRevert(w.ledger.write.registerBatch([omni, "O1", later, 1, root], all), "OrgGtinNotAssigned", [
+      omni,
+      addr(w.allRoles),
+    ]);
+    await w.ledger.write.setCompanyPrefixes([addr(w.allRoles), [PREFIX.allRoles]], { account: w.regulator.account });
+    await w.ledger.write.registerBatch([omni, "O1", later, 1, root], all);
+  });
+
+  it("registerBatch_acceptsExactlyTheGs1CheckDigitOfEachGtin", async () => {
+    const later = Number((await w.networkHelpers.time.latest()) + 1000);
+    const as = { account: w.maker.account };
+    for (let k = 0; k < 20; k++) {
+      // Random item references and indicator digits under Acme's prefix, each with all ten last digits.
+      const data = BigInt(`${k % 9}${PREFIX.maker}${String(Math.floor(Math.random() * 100_000)).padStart(5, "0")}`);
+      const valid = withCheckDigit(data);
+      for (let d = 0n; d < 10n; d++) {
+        const gtin = data * 10n + d;
+        const ok = await w.ledger.simulate.registerBatch([gtin, "CD", later, 1, `0x${"66".repeat(32)}`], as).then(
+          () => true,
+          (e: Error) => (/BatchInvalidGtin/.test(e.message) ? false : Promise.reject(e)),
+        );
+        assert.equal(ok, gtin === valid, `GTIN ${gtin}`);
+      }
+    }
+  });
+
+  it("setCompanyPrefixes_keepsLeadingZerosAndRefusesBadOrTakenPrefixes", async () => {
+    const as = { account: w.regulator.account };
+    const maker2 = addr(w.maker2);
+    // Leading zeros are part of a prefix: a U.P.C. company's GTIN-12 0 12345 67890 5 is under "0012345".
+    await w.ledger.write.setCompanyPrefixes([maker2, ["0012345", PREFIX.maker2]], as);
+    assert.deepEqual(await w.ledger.read.companyPrefixes([maker2]), ["0012345", PREFIX.maker2]);
+    assert.equal(await w.ledger.read.companyPrefixHolder(["0012345"]), maker2);
+    assert.equal(await w.ledger.read.companyPrefixHolder(["012345"]), zeroAddress);
+    const later = Number((await w.networkHelpers.time.latest()) + 1000);
+    const upc = withCheckDigit(1234567890n); // GTIN-14 00012345678905
+    await w.ledger.write.registerBatch([upc, "UPC1", later, 1, `0x${"55".repeat(32)}`], { account: w.maker2.account });
+
+    await expectRevert(w.ledger.write.setCompanyPrefixes([maker2, ["123"]], as), "OrgInvalidPrefix", ["123"]);
+    await expectRevert(w.ledger.write.setCompanyPrefixes([maker2, ["1234567890123"]], as), "OrgInvalidPrefix", [
+      "1234567890123",
+    ]);
+    await expectRevert(w.ledger.write.setCompanyPrefixes([maker2, ["95212x5"]], as), "OrgInvalidPrefix", ["95212x5"]);
+    await expectRevert(
+      w.ledger.write.setCompanyPrefixes([maker2, ["1111", "2222", "3333", "4444"]], as),
+      "OrgTooManyPrefixes",
+      [4n],
+    );
+    // Acme's prefix, or a longer one under it, cannot be given to another organisation.
+    await expectRevert(w.ledger.write.setCompanyPrefixes([maker2, [PREFIX.maker]], as), "OrgPrefixHeld", [
+      PREFIX.maker,
+      addr(w.maker),
+    ]);
+    await expectRevert(w.ledger.write.setCompanyPrefixes([maker2, [`${PREFIX.maker}9`]], as), "OrgPrefixHeld", [
+      `${PREFIX.maker}9`,
+      addr(w.maker),
+    ]);
+    // Prefixes are for manufacturers, and only a regulator sets them.
+    await expectRevert(w.ledger.write.setCompanyPrefixes([addr(w.pharmacy), ["7777"]], as), "OrgMissingRole", [
+      addr(w.pharmacy),
+      ROLE.PHARMACY,
+      ROLE.MANUFACTURER,
+    ]);
+    await expectRevert(
+      w.ledger.write.setCompanyPrefixes([maker2, ["7777"]], { account: w.maker2.account }),
+      "OrgMissingRole",
+      [maker2, ROLE.MANUFACTURER, ROLE.REGULATOR],
+    );
+    // Replacing the list frees the old prefixes: the UPC prefix can go to someone else, and maker2
+    // can no longer register under it.
+    await w.ledger.write.setCompanyPrefixes([maker2, [PREFIX.maker2]], as);
+    assert.equal(await w.ledger.read.companyPrefixHolder(["0012345"]), zeroAddress);
+    await expectRevert(
+      w.ledger.write.registerBatch([upc, "UPC2", later, 1, `0x${"55".repeat(32)}`], { account: w.maker2.account }),
+      "OrgGtinNotAssigned",
+      [upc, maker2],
+    );
+    const hash = await w.ledger.write.setCompanyPrefixes([addr(w.allRoles), [PREFIX.allRoles, "0012345"]], as);
+    const [log] = parseEventLogs({
+      abi: w.ledger.abi,
+      eventName: "CompanyPrefixesSet",
+      logs: (await w.client.waitForTransactionReceipt({ hash })).logs,
+    });
+    assert.deepEqual(log!.args, {
+      account: addr(w.allRoles),
+      prefixes: [PREFIX.allRoles, "0012345"],
+      by: addr(w.regulator),
+    });
+    await w.ledger.write.setCompanyPrefixes([addr(w.allRoles), [PREFIX.allRoles]], as);
   });
 
   it("registerBatch_costsTheSameGasForOnePackAndAMillion", async () => {

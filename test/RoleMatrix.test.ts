@@ -17,8 +17,8 @@ import {
   expectRevert,
   give,
   gln,
-  GTIN,
   nextRef,
+  PREFIX,
   registerBatch,
   ROLE,
   type Wallet,
@@ -87,6 +87,10 @@ const FUNCTIONS: Record<string, { required: number; call: Call }> = {
     call: async (_a, as) => () =>
       w.ledger.write.updateOrganisation([addr(w.pharmacy2), ROLE.PHARMACY, gln(7), CN, "Fairview Pharmacy"], as),
   },
+  setCompanyPrefixes: {
+    required: ROLE.REGULATOR,
+    call: async (_a, as) => () => w.ledger.write.setCompanyPrefixes([addr(w.maker2), [PREFIX.maker2]], as),
+  },
   suspend: {
     required: ROLE.REGULATOR,
     call: async (_a, as) => async () => {
@@ -111,10 +115,11 @@ const FUNCTIONS: Record<string, { required: number; call: Call }> = {
   },
   registerBatch: {
     required: ROLE.MANUFACTURER,
-    call: async (_a, as) => {
+    call: async (a, as) => {
       const later = Number((await w.networkHelpers.time.latest()) + 1000);
       const lot = `M${glnSeq++}`;
-      return () => w.ledger.write.registerBatch([GTIN, lot, later, 10, `0x${"33".repeat(32)}`], as);
+      const gtin = w.gtinOf(walletOf(a)); // a manufacturer registers under its own company prefix
+      return () => w.ledger.write.registerBatch([gtin, lot, later, 10, `0x${"33".repeat(32)}`], as);
     },
   },
   recall: {

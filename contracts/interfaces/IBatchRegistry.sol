@@ -68,7 +68,8 @@ interface IBatchRegistry {
     /// @notice A recall or quarantine needs a reason of 1 to 512 bytes.
     error BatchInvalidReason(uint256 length);
 
-    /// @notice Registers a batch and gives all of its packs to the calling manufacturer.
+    /// @notice Registers a batch and gives all of its packs to the calling manufacturer, whose GS1
+    /// company prefixes must include the GTIN's.
     /// @param gtin GTIN-14 as a number (check digit included)
     /// @param lot GS1 AI 10 value, 1 to 20 characters
     /// @param expiresAt last second (unix) at which packs may be dispensed

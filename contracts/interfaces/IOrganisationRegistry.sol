@@ -5,14 +5,21 @@ pragma solidity ^0.8.28;
 /// @notice Every organisation signs with one account. Its roles are a bitmask, so a
 /// wholesaler that also runs a pharmacy holds both roles. A regulator onboards, edits and
 /// suspends organisations; a suspended organisation can write nothing, and a regulator
-/// cannot suspend itself (so the network always keeps a regulator able to act).
+/// cannot suspend itself (so the network always keeps a regulator able to act). A regulator also
+/// assigns each manufacturer its GS1 company prefixes: a manufacturer registers batches only of
+/// GTINs under one of them, so no member can register another company's product.
 interface IOrganisationRegistry {
-    /// @notice One packed storage slot per organisation, so authorising a write costs one SLOAD.
+    /// @notice One packed storage slot per organisation, so authorising a write costs one SLOAD, and
+    /// checking a registered GTIN against the manufacturer's company prefixes costs none more.
     struct Organisation {
         uint8 roles; // bitmask of ROLE_* constants
         bool suspended;
         uint64 gln; // GS1 Global Location Number (13 digits, check digit verified)
         bytes2 country; // ISO 3166-1 alpha-2, e.g. "CN", "DE"
+        // Up to three GS1 company prefixes, each as its value << 8 | its length (0: none); see companyPrefixes.
+        uint48 prefix0;
+        uint48 prefix1;
+        uint48 prefix2;
     }
 
     /// @notice Emitted when a regulator adds an organisation to the network.
@@ -33,6 +40,9 @@ interface IOrganisationRegistry {
         string name,
         address indexed by
     );
+    /// @notice Emitted when a regulator sets a manufacturer's GS1 company prefixes (all of them, replacing
+    /// the previous ones; an empty list removes them).
+    event CompanyPrefixesSet(address indexed account, string[] prefixes, address indexed by);
     /// @notice Emitted when a regulator suspends an organisation; it can write nothing until reinstated.
     event OrganisationSuspended(address indexed account, address indexed by);
     /// @notice Emitted when a regulator lifts a suspension.
@@ -60,6 +70,14 @@ interface IOrganisationRegistry {
     error OrgInvalidName(uint256 length);
     /// @notice The zero address cannot be an organisation.
     error OrgZeroAccount();
+    /// @notice A company prefix must be 4 to 12 digits.
+    error OrgInvalidPrefix(string prefix);
+    /// @notice An organisation holds at most three company prefixes.
+    error OrgTooManyPrefixes(uint256 count);
+    /// @notice The GTIN is not under any of the manufacturer's GS1 company prefixes (see setCompanyPrefixes).
+    error OrgGtinNotAssigned(uint64 gtin, address account);
+    /// @notice The prefix, or a shorter prefix of it, is another organisation's.
+    error OrgPrefixHeld(string prefix, address holder);
 
     /// @notice Adds an organisation. Regulator only.
     function onboard(address account, uint8 roles, uint64 gln, bytes2 country, string calldata name) external;
@@ -73,6 +91,10 @@ interface IOrganisationRegistry {
         string calldata name
     ) external;
 
+    /// @notice Sets a manufacturer's GS1 company prefixes (at most three, each 4 to 12 digits, none
+    /// another organisation's), replacing its previous ones. Regulator only.
+    function setCompanyPrefixes(address account, string[] calldata prefixes) external;
+
     /// @notice Suspends an organisation: it can no longer write. Regulator only.
     function suspend(address account) external;
 
@@ -81,6 +103,12 @@ interface IOrganisationRegistry {
 
     /// @notice The organisation record of `account` (all zero when unknown).
     function organisation(address account) external view returns (Organisation memory);
+
+    /// @notice The GS1 company prefixes assigned to `account`, as digits.
+    function companyPrefixes(address account) external view returns (string[] memory);
+
+    /// @notice The organisation holding the company prefix `prefix` exactly (zero address: none).
+    function companyPrefixHolder(string calldata prefix) external view returns (address);
 
     /// @notice The registered name of `account`.
     function organisationName(address account) external view returns (string memory);

@@ -69,6 +69,7 @@ export async function runGasScenario({ viem, networkHelpers }: NetworkConnection
   ).entries()) {
     await ledger.write.onboard([w.account.address, roles, gln(3 + i), CN, name], reg);
   }
+  await ledger.write.setCompanyPrefixes([maker!.account.address, ["9521234"]], reg);
   await measure(
     "updateOrganisation",
     ledger.write.updateOrganisation([pharmacy2!.account.address, 8, gln(5), CN, "Fairview Pharmacy Ltd"], reg),

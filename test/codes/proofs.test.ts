@@ -50,6 +50,7 @@ describe("codes proofs on CustodyLedger", () => {
     const ledger = await viem.deployContract("CustodyLedger", [regulator.account.address, gln(0), CN, "Regulator"]);
     await ledger.write.onboard([maker.account.address, ROLE.MANUFACTURER, gln(1), CN, "Maker"]);
     await ledger.write.onboard([verifier.account.address, ROLE.VERIFIER, gln(2), CN, "Verification service"]);
+    await ledger.write.setCompanyPrefixes([maker.account.address, ["9521234"]]);
     return { ledger, maker, verifier };
   }
 

@@ -12,7 +12,10 @@ export const ROLE = { REGULATOR: 1, MANUFACTURER: 2, DISTRIBUTOR: 4, PHARMACY: 8
 export const CUSTODY = ROLE.MANUFACTURER | ROLE.DISTRIBUTOR | ROLE.PHARMACY;
 export const ALL_ROLES = 31;
 export const DAY = 86_400n;
-export const GTIN = 9521234543213n; // 09521234543213, the GS1 example
+export const GTIN = 9521234543213n; // 09521234543213, the GS1 example: company prefix 9521234
+/** Each manufacturer of the cast registers its own company prefix's GTINs (item reference 54321). */
+export const PREFIX = { maker: "9521234", maker2: "9521235", allRoles: "9521236" } as const;
+export const gtinUnder = (prefix: string): bigint => withCheckDigit(BigInt(`${prefix}54321`));
 export const CN = countryBytes("CN");
 
 export { withCheckDigit } from "../../scripts/lib/gs1.js";
@@ -61,6 +64,20 @@ export async function deployWorld() {
   for (const [wallet, roles, name] of cast) {
     await ledger.write.onboard([wallet.account.address, roles, gln(n++), CN, name], { account: regulator!.account });
   }
+  for (const [wallet, prefix] of [
+    [maker!, PREFIX.maker],
+    [maker2!, PREFIX.maker2],
+    [allRoles!, PREFIX.allRoles],
+  ] as const) {
+    await ledger.write.setCompanyPrefixes([wallet.account.address, [prefix]], { account: regulator!.account });
+  }
+  /** The GTIN a wallet registers its batches under: its own prefix's, or the GS1 example's. */
+  const gtinOf = (wallet: { account: { address: Address } }): bigint => {
+    const a = getAddress(wallet.account.address);
+    if (a === getAddress(maker2!.account.address)) return gtinUnder(PREFIX.maker2);
+    if (a === getAddress(allRoles!.account.address)) return gtinUnder(PREFIX.allRoles);
+    return GTIN;
+  };
   const world = {
     connection,
     viem,
@@ -78,6 +95,7 @@ export async function deployWorld() {
     verifier: verifier!,
     allRoles: allRoles!,
     stranger: stranger!,
+    gtinOf,
   };
   return world;
 }
@@ -90,15 +108,16 @@ let lotCounter = 0;
 export { makePacks, type Packs } from "../../scripts/lib/packs.js";
 import { makePacks } from "../../scripts/lib/packs.js";
 
-/** Registers a fresh batch of `count` packs for `by`, expiring in a year. */
+/** Registers a fresh batch of `count` packs for `by` (under its own company prefix), expiring in a year. */
 export async function registerBatch(w: World, by: Wallet, count = 16, expiresIn = 365n * DAY) {
   const packs = makePacks(count);
   const lot = `LOT${++lotCounter}`;
   const now = await w.networkHelpers.time.latest();
   const expiresAt = Number(BigInt(now) + expiresIn);
-  await w.ledger.write.registerBatch([GTIN, lot, expiresAt, count, packs.root], { account: by.account });
-  const batchId = await w.ledger.read.batchIdOf([GTIN, lot]);
-  return { batchId, lot, packs, expiresAt, count };
+  const gtin = w.gtinOf(by);
+  await w.ledger.write.registerBatch([gtin, lot, expiresAt, count, packs.root], { account: by.account });
+  const batchId = await w.ledger.read.batchIdOf([gtin, lot]);
+  return { batchId, gtin, lot, packs, expiresAt, count };
 }
 
 let refCounter = 0;

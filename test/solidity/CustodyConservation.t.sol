@@ -234,6 +234,10 @@ contract CustodyConservationTest {
             VM.prank(REGULATOR);
             ledger.onboard(actors[i], roles[i], glns[i], "CN", "Organisation");
         }
+        string[] memory prefixes = new string[](1);
+        prefixes[0] = "0952123"; // the GTIN 00952123456786's company prefix
+        VM.prank(REGULATOR);
+        ledger.setCompanyPrefixes(actors[0], prefixes);
         bytes32[8] memory commitments;
         for (uint256 i = 0; i < 8; ++i) commitments[i] = keccak256(abi.encode("pack", i));
         bytes32 batchId = ledger.batchIdOf(952123456786, "LOT-FUZZ");
