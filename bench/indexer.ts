@@ -91,6 +91,7 @@ async function generate() {
       "Distributor",
     ]),
   );
+  await wait(as(regulator).write.setCompanyPrefixes([maker!.address, ["6901234"]]));
   const gtin = BigInt(withCheckDigit("0690123456001"));
   await wait(
     as(maker).write.registerBatch([

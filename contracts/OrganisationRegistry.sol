@@ -83,7 +83,7 @@ abstract contract OrganisationRegistry is IOrganisationRegistry {
         }
         for (uint256 i = 0; i < prefixes.length; ++i) _prefixHolders[keys[i]] = account;
         (org.prefix0, org.prefix1, org.prefix2) = (keys[0], keys[1], keys[2]);
-        emit CompanyPrefixesSet(account, prefixes, msg.sender);
+        emit OrganisationPrefixesSet(account, prefixes, msg.sender);
     }
 
     /// @inheritdoc IOrganisationRegistry

@@ -189,7 +189,7 @@ describe("batches", () => {
 
   it("registerBatch_acceptsExactlyTheGs1CheckDigitOfEachGtin", async () => {
     const later = Number((await w.networkHelpers.time.latest()) + 1000);
-    const as = { account: w.maker.account };
+    const as = { account: addr(w.maker) };
     for (let k = 0; k < 20; k++) {
       // Random item references and indicator digits under Acme's prefix, each with all ten last digits.
       const data = BigInt(`${k % 9}${PREFIX.maker}${String(Math.floor(Math.random() * 100_000)).padStart(5, "0")}`);
@@ -259,7 +259,7 @@ describe("batches", () => {
     const hash = await w.ledger.write.setCompanyPrefixes([addr(w.allRoles), [PREFIX.allRoles, "0012345"]], as);
     const [log] = parseEventLogs({
       abi: w.ledger.abi,
-      eventName: "CompanyPrefixesSet",
+      eventName: "OrganisationPrefixesSet",
       logs: (await w.client.waitForTransactionReceipt({ hash })).logs,
     });
     assert.deepEqual(log!.args, {

@@ -42,7 +42,7 @@ interface IOrganisationRegistry {
     );
     /// @notice Emitted when a regulator sets a manufacturer's GS1 company prefixes (all of them, replacing
     /// the previous ones; an empty list removes them).
-    event CompanyPrefixesSet(address indexed account, string[] prefixes, address indexed by);
+    event OrganisationPrefixesSet(address indexed account, string[] prefixes, address indexed by);
     /// @notice Emitted when a regulator suspends an organisation; it can write nothing until reinstated.
     event OrganisationSuspended(address indexed account, address indexed by);
     /// @notice Emitted when a regulator lifts a suspension.

@@ -15,13 +15,24 @@ export interface DemoOrganisation {
   roles: number;
   gln: bigint;
   country: string;
+  /** GS1 company prefixes a regulator assigned (manufacturers): the GTINs it may register batches of. */
+  companyPrefixes: readonly string[];
   account: HDAccount;
 }
 
-const org = (key: string, index: number, name: string, roles: number, glnData: bigint, country: string) => ({
+const org = (
+  key: string,
+  index: number,
+  name: string,
+  roles: number,
+  glnData: bigint,
+  country: string,
+  companyPrefixes: readonly string[] = [],
+) => ({
   key,
   name,
   roles,
+  companyPrefixes,
   gln: withCheckDigit(glnData),
   country,
   account: mnemonicToAccount(ANVIL_MNEMONIC, { addressIndex: index }),
@@ -32,8 +43,8 @@ export const deployerAccount = () => mnemonicToAccount(ANVIL_MNEMONIC, { address
 
 export const DEMO_ORGANISATIONS = [
   org("regulator", 1, "National Medical Products Administration (demo)", ROLE.REGULATOR, 690123400001n, "CN"),
-  org("huaxin", 2, "Huaxin Pharmaceutical Co., Ltd.", ROLE.MANUFACTURER, 690123400002n, "CN"),
-  org("alpenwerk", 3, "Alpenwerk Pharma GmbH", ROLE.MANUFACTURER, 400123400003n, "DE"),
+  org("huaxin", 2, "Huaxin Pharmaceutical Co., Ltd.", ROLE.MANUFACTURER, 690123400002n, "CN", ["6901234"]),
+  org("alpenwerk", 3, "Alpenwerk Pharma GmbH", ROLE.MANUFACTURER, 400123400003n, "DE", ["4001234"]),
   org("eastern", 4, "Eastern Medical Distribution", ROLE.DISTRIBUTOR, 690123400004n, "CN"),
   org("rhein", 5, "Rhein Pharma Großhandel", ROLE.DISTRIBUTOR, 400123400005n, "DE"),
   org("renmin", 6, "Renmin Road Pharmacy", ROLE.PHARMACY, 690123400006n, "CN"),

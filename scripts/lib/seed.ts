@@ -54,6 +54,9 @@ export async function seedDemo(ctx: SeedContext): Promise<void> {
   for (const o of DEMO_ORGANISATIONS) {
     if (o.key === "regulator") continue; // onboarded by the constructor
     await wait(as("regulator").write.onboard([o.account.address, o.roles, o.gln, countryBytes(o.country), o.name]));
+    if (o.companyPrefixes.length > 0) {
+      await wait(as("regulator").write.setCompanyPrefixes([o.account.address, [...o.companyPrefixes]]));
+    }
   }
   log(`onboarded ${DEMO_ORGANISATIONS.length} organisations`);
 

@@ -56,7 +56,7 @@ function encode(event: AbiEvent, values: unknown[]): { topics: Hex[]; data: Hex 
 }
 
 test("decodesEveryLedgerEventExactlyAsViemDid", () => {
-  assert.ok(events.length >= 15, "every event of the ledger's ABI is covered");
+  assert.ok(events.length >= 16, "every event of the ledger's ABI is covered");
   for (const event of events) {
     fc.assert(
       fc.property(fc.tuple(...event.inputs.map((p) => arbitraryOf(p.type))), (values) => {
@@ -80,6 +80,8 @@ test("skipsLogsThatAreNotTheLedgersOrDoNotFitTheirEvent_asViemsStrictParsingDoes
     toHex(6n, { size: 32 }),
   ]);
   const recall = encode(recalled, [toHex(1n, { size: 32 }), toHex(3n, { size: 20 }), "Contaminated"]);
+  const prefixesSet = events.find((e) => e.name === "OrganisationPrefixesSet")!;
+  const prefixes = encode(prefixesSet, [toHex(3n, { size: 20 }), ["0690123", "9521234"], toHex(1n, { size: 20 })]);
   const cases: [string, Hex[], Hex][] = [
     ["unknown event", [toHex(9n, { size: 32 }), ...ship.topics.slice(1)], ship.data],
     ["a topic missing", ship.topics.slice(0, 3), ship.data],
@@ -87,6 +89,8 @@ test("skipsLogsThatAreNotTheLedgersOrDoNotFitTheirEvent_asViemsStrictParsingDoes
     ["no data", ship.topics, "0x"],
     ["string running past the data", recall.topics, recall.data.slice(0, -64) as Hex],
     ["string offset past the data", recall.topics, `0x${"f".repeat(64)}${recall.data.slice(66)}`],
+    ["a string of a list cut short", prefixes.topics, prefixes.data.slice(0, -64) as Hex],
+    ["a string of a list pointing past the data", prefixes.topics, prefixes.data.replace(/0{62}40/, "f".repeat(64)) as Hex],
   ];
   for (const [what, topics, data] of cases) {
     assert.equal(viemStored(topics, data), null, `viem drops it: ${what}`);

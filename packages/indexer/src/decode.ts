@@ -42,7 +42,8 @@ type Read = (word: string) => string | number | boolean;
 type Field =
   | { name: string; kind: "static"; read: Read }
   | { name: string; kind: "string" }
-  | { name: string; kind: "array"; read: Read };
+  | { name: string; kind: "array"; read: Read }
+  | { name: string; kind: "strings" };
 
 interface EventDecoder {
   name: string;
@@ -77,6 +78,7 @@ for (const item of custodyLedgerAbi) {
         throw new Error(`indexed ${type} (${item.name}) is not decodable from its topic`);
       decoder.topics.push({ name, read: staticReader(type) });
     } else if (type === "string") decoder.data.push({ name, kind: "string" });
+    else if (type === "string[]") decoder.data.push({ name, kind: "strings" });
     else if (type.endsWith("[]")) decoder.data.push({ name, kind: "array", read: staticReader(type.slice(0, -2)) });
     else decoder.data.push({ name, kind: "static", read: staticReader(type) });
   }
@@ -108,9 +110,18 @@ export function decodeArgs(topics: readonly Hex[], data: Hex): { name: string; a
       else {
         const start = 2 * size(64 * i);
         const length = size(start);
-        if (f.kind === "string") {
-          if (start + 64 + 2 * length > hex.length) throw new Malformed();
-          args[f.name] = utf8.decode(Buffer.from(hex.slice(start + 64, start + 64 + 2 * length), "hex"));
+        /** The string whose length word is at `at` (hex characters into the data). */
+        const text = (at: number) => {
+          const n = size(at);
+          if (at + 64 + 2 * n > hex.length) throw new Malformed();
+          return utf8.decode(Buffer.from(hex.slice(at + 64, at + 64 + 2 * n), "hex"));
+        };
+        if (f.kind === "string") args[f.name] = text(start);
+        else if (f.kind === "strings") {
+          // Offsets of the elements, counted from just after the array's length word.
+          const items: string[] = [];
+          for (let k = 0; k < length; k++) items.push(text(start + 64 + 2 * size(start + 64 + 64 * k)));
+          args[f.name] = items;
         } else {
           const items: string[] = [];
           for (let k = 0; k < length; k++) items.push(String(f.read(word(start + 64 + 64 * k))));

@@ -36,6 +36,7 @@ interface OrgRow {
   gln?: string;
   country?: string;
   suspended?: boolean;
+  companyPrefixes?: string[];
   onboardedAt?: Date;
   updatedAt: Date;
 }
@@ -77,6 +78,14 @@ export class Projection {
           updatedAt: e.occurredAt,
         });
         if (e.name === "OrganisationOnboarded") Object.assign(row, { onboardedAt: e.occurredAt, suspended: false });
+        this.orgs.set(account, row);
+        break;
+      }
+      case "OrganisationPrefixesSet": {
+        const account = str(a, "account");
+        const row = this.orgs.get(account) ?? { account, updatedAt: e.occurredAt };
+        row.companyPrefixes = a.prefixes as string[];
+        row.updatedAt = e.occurredAt;
         this.orgs.set(account, row);
         break;
       }
@@ -227,6 +236,7 @@ export class Projection {
             gln: o.gln!,
             country: o.country!,
             suspended: o.suspended ?? false,
+            companyPrefixes: o.companyPrefixes ?? [],
             onboardedAt: o.onboardedAt,
             updatedAt: o.updatedAt,
           },
@@ -236,6 +246,7 @@ export class Projection {
             gln: o.gln,
             country: o.country,
             suspended: o.suspended,
+            companyPrefixes: o.companyPrefixes,
             updatedAt: o.updatedAt,
           },
         });

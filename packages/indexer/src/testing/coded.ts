@@ -70,6 +70,8 @@ export async function startCodedWorld(backend: BackendName) {
       as(cast.regulator).write.onboard([cast[k].address, roles[k], gln(n++), countryToBytes2("CN"), names[k]]),
     );
   }
+  // The maker's GS1 company prefix: the GTIN below, 0690123456001, is under it.
+  await wait(as(cast.regulator).write.setCompanyPrefixes([cast.maker.address, ["6901234"]]));
   const database = await freshDatabase(backend);
   await migrate(database.url);
   const db = createDb(database.url, { max: 8 });

@@ -28,6 +28,7 @@ import { mnemonicToAccount } from "viem/accounts";
 import { Indexer } from "../indexer";
 
 const GTIN = 9521234543213n;
+const GTIN_PREFIX = "9521234"; // the maker's GS1 company prefix
 const gln = (n: number) => BigInt(withCheckDigit(String(952123400000 + n)));
 
 /** One shared PostgreSQL server per test process; each test gets its own database in it. */
@@ -105,6 +106,7 @@ export async function startWorld(backend: BackendName) {
     await wait(as(regulator).write.onboard([a!.address, roles, orgGln, countryToBytes2("CN"), `Org ${n}`]));
     orgs[key] = { address: a!.address, gln: orgGln.toString().padStart(13, "0"), name: `Org ${n}`, country: "CN" };
   }
+  await wait(as(regulator).write.setCompanyPrefixes([maker!.address, [GTIN_PREFIX]]));
   const database = await freshDatabase(backend);
   await migrate(database.url);
   const db: Db = createDb(database.url, { max: 4 });

@@ -1,0 +1,2 @@
+-- AlterTable
+ALTER TABLE "Organisation" ADD COLUMN     "companyPrefixes" TEXT[] DEFAULT ARRAY[]::TEXT[];
