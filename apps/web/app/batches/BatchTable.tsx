@@ -1,8 +1,8 @@
+import { Table, type Column } from "../../components/Table";
 import { fmt } from "../../lib/i18n/locales";
 import type { Messages } from "../../lib/i18n/messages";
 import type { BatchRow } from "../../lib/regulator/batchList";
 import { BatchActions } from "../regulator/BatchActions";
-import { Table, type Column } from "../regulator/Table";
 import { StatusBadge } from "./StatusBadge";
 
 /**

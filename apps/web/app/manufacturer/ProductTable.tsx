@@ -1,4 +1,5 @@
 import type { ReactNode } from "react";
+import { Table, type Column } from "../../components/Table";
 import type { Messages } from "../../lib/i18n/messages";
 
 export interface ProductRow {
@@ -22,32 +23,22 @@ export function ProductTable({
   action?: (p: ProductRow) => ReactNode;
 }) {
   const t = m.manufacturer.table;
+  const columns: Column<ProductRow>[] = [
+    { head: t.name, cell: (p) => p.name },
+    { head: t.strength, cell: (p) => p.strength },
+    { head: t.form, cell: (p) => p.dosageForm },
+    { head: t.packSize, cell: (p) => p.packSize },
+    { head: t.gtin, cell: (p) => <code>{p.gtin}</code> },
+  ];
+  if (action) columns.push({ head: t.actions, cell: action });
   return (
-    <table aria-label={label} data-testid="products-table">
-      <thead>
-        <tr>
-          <th scope="col">{t.name}</th>
-          <th scope="col">{t.strength}</th>
-          <th scope="col">{t.form}</th>
-          <th scope="col">{t.packSize}</th>
-          <th scope="col">{t.gtin}</th>
-          {action ? <th scope="col">{t.actions}</th> : null}
-        </tr>
-      </thead>
-      <tbody>
-        {products.map((p) => (
-          <tr key={p.gtin} data-gtin={p.gtin}>
-            <td>{p.name}</td>
-            <td>{p.strength}</td>
-            <td>{p.dosageForm}</td>
-            <td>{p.packSize}</td>
-            <td>
-              <code>{p.gtin}</code>
-            </td>
-            {action ? <td>{action(p)}</td> : null}
-          </tr>
-        ))}
-      </tbody>
-    </table>
+    <Table
+      label={label}
+      testid="products-table"
+      rows={products}
+      rowKey={(p) => p.gtin}
+      rowData={(p) => ({ "data-gtin": p.gtin })}
+      columns={columns}
+    />
   );
 }

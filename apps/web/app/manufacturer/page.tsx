@@ -1,4 +1,5 @@
 import { SignInNotice } from "../../components/SignInNotice";
+import { Table } from "../../components/Table";
 import { db } from "../../lib/db";
 import { getI18n } from "../../lib/i18n/server";
 import { fmt } from "../../lib/i18n/locales";
@@ -9,7 +10,7 @@ import { registrationDeps, resumeStaleOf } from "../../lib/manufacturer/server";
 import { listReports } from "../../lib/reports/consumerReports";
 import { pageStaff } from "../../lib/session/server";
 import { ReportsTable } from "../regulator/ReportsTable";
-import { CustodyCells, CustodyHeads } from "./CustodyColumns";
+import { custodyColumns } from "./CustodyColumns";
 import { ProductTable } from "./ProductTable";
 import { BatchStatus, JobStatus } from "./StatusBadge";
 
@@ -50,123 +51,104 @@ export default async function ManufacturerDashboard() {
       {pending.length > 0 ? (
         <section aria-labelledby="pending-h">
           <h2 id="pending-h">{t.dashboard.pending}</h2>
-          <table aria-labelledby="pending-h" data-testid="pending-registrations">
-            <thead>
-              <tr>
-                <th scope="col">{t.table.lot}</th>
-                <th scope="col">{t.table.product}</th>
-                <th scope="col" className="num">
-                  {t.table.packs}
-                </th>
-                <th scope="col">{t.table.status}</th>
-                <th scope="col">{t.table.created}</th>
-                <th scope="col">{t.table.actions}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {pending.map((j) => (
-                <tr key={j.id} data-lot={j.lot}>
-                  <td>
-                    <strong>{j.lot}</strong>
-                  </td>
-                  <td>{nameOf(j.gtin)}</td>
-                  <td className="num">{j.packCount.toLocaleString(locale)}</td>
-                  <td>
+          <Table
+            labelledBy="pending-h"
+            testid="pending-registrations"
+            rows={pending}
+            rowKey={(j) => j.id}
+            rowData={(j) => ({ "data-lot": j.lot })}
+            columns={[
+              { head: t.table.lot, cell: (j) => <strong>{j.lot}</strong> },
+              { head: t.table.product, cell: (j) => nameOf(j.gtin) },
+              { head: t.table.packs, num: true, cell: (j) => j.packCount.toLocaleString(locale) },
+              {
+                head: t.table.status,
+                cell: (j) => (
+                  <>
                     <JobStatus status={j.status} m={m} />
                     {j.status === "generating" ? ` ${j.progress}%` : null}
-                  </td>
-                  <td>{when(new Date(j.createdAt))}</td>
-                  <td>
-                    <a href={`/manufacturer/batches/new?job=${j.id}`}>{fmt(t.dashboard.continue, { lot: j.lot })}</a>
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+                  </>
+                ),
+              },
+              { head: t.table.created, cell: (j) => when(new Date(j.createdAt)) },
+              {
+                head: t.table.actions,
+                cell: (j) => (
+                  <a href={`/manufacturer/batches/new?job=${j.id}`}>{fmt(t.dashboard.continue, { lot: j.lot })}</a>
+                ),
+              },
+            ]}
+          />
         </section>
       ) : null}
 
       <section aria-labelledby="batches-h">
         <h2 id="batches-h">{t.dashboard.batches}</h2>
-        {batches.length === 0 ? (
-          <p className="notice">{t.dashboard.noBatches}</p>
-        ) : (
-          <table aria-labelledby="batches-h" data-testid="manufacturer-batches">
-            <thead>
-              <tr>
-                <th scope="col">{t.table.lot}</th>
-                <th scope="col">{t.table.product}</th>
-                <th scope="col">{t.table.status}</th>
-                <th scope="col">{t.table.expiry}</th>
-                <th scope="col" className="num">
-                  {t.table.packs}
-                </th>
-                <CustodyHeads m={m} />
-              </tr>
-            </thead>
-            <tbody>
-              {batches.map((b) => (
-                <tr key={b.batchId} data-lot={b.lot}>
-                  <td>
-                    <a href={`/manufacturer/batches/${b.batchId}`}>
-                      <strong>{b.lot}</strong>
-                    </a>
-                  </td>
-                  <td>
-                    {b.productName ?? t.dash}
-                    <br />
-                    <code>{b.gtin}</code>
-                  </td>
-                  <td>
-                    <BatchStatus status={b.status} m={m} />
-                    {b.statusReason ? <div className="hint">{b.statusReason}</div> : null}
-                  </td>
-                  <td>{date(b.expiresAt)}</td>
-                  <td className="num">{b.packCount.toLocaleString(locale)}</td>
-                  <CustodyCells batch={b} locale={locale} />
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        )}
+        <Table
+          labelledBy="batches-h"
+          testid="manufacturer-batches"
+          rows={batches}
+          rowKey={(b) => b.batchId}
+          rowData={(b) => ({ "data-lot": b.lot })}
+          empty={<p className="notice">{t.dashboard.noBatches}</p>}
+          columns={[
+            {
+              head: t.table.lot,
+              cell: (b) => (
+                <a href={`/manufacturer/batches/${b.batchId}`}>
+                  <strong>{b.lot}</strong>
+                </a>
+              ),
+            },
+            {
+              head: t.table.product,
+              cell: (b) => (
+                <>
+                  {b.productName ?? t.dash}
+                  <br />
+                  <code>{b.gtin}</code>
+                </>
+              ),
+            },
+            {
+              head: t.table.status,
+              cell: (b) => (
+                <>
+                  <BatchStatus status={b.status} m={m} />
+                  {b.statusReason ? <div className="hint">{b.statusReason}</div> : null}
+                </>
+              ),
+            },
+            { head: t.table.expiry, cell: (b) => date(b.expiresAt) },
+            { head: t.table.packs, num: true, cell: (b) => b.packCount.toLocaleString(locale) },
+            ...custodyColumns(m, locale),
+          ]}
+        />
       </section>
 
       <section aria-labelledby="flags-h">
         <h2 id="flags-h">{t.dashboard.flags}</h2>
-        {flags.length === 0 ? (
-          <p className="hint">{t.dashboard.noFlags}</p>
-        ) : (
-          <table aria-labelledby="flags-h" data-testid="pack-flags">
-            <thead>
-              <tr>
-                <th scope="col">{t.table.lot}</th>
-                <th scope="col">{t.table.serial}</th>
-                <th scope="col">{t.table.reason}</th>
-                <th scope="col" className="num">
-                  {t.table.count}
-                </th>
-                <th scope="col">{t.table.last}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {flags.map((f) => (
-                <tr key={`${f.batchId}:${f.serial}:${f.reason}`}>
-                  <td>
-                    <a href={`/manufacturer/batches/${f.batchId}`}>{f.lot}</a>
-                  </td>
-                  <td>
-                    <code>{f.serial}</code>
-                  </td>
-                  <td>
-                    <span aria-hidden="true">⚠</span> {t.flagReason[f.reason as keyof typeof t.flagReason] ?? f.reason}
-                  </td>
-                  <td className="num">{f.count}</td>
-                  <td>{when(f.lastAt)}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        )}
+        <Table
+          labelledBy="flags-h"
+          testid="pack-flags"
+          rows={flags}
+          rowKey={(f) => `${f.batchId}:${f.serial}:${f.reason}`}
+          empty={<p className="hint">{t.dashboard.noFlags}</p>}
+          columns={[
+            { head: t.table.lot, cell: (f) => <a href={`/manufacturer/batches/${f.batchId}`}>{f.lot}</a> },
+            { head: t.table.serial, cell: (f) => <code>{f.serial}</code> },
+            {
+              head: t.table.reason,
+              cell: (f) => (
+                <>
+                  <span aria-hidden="true">⚠</span> {t.flagReason[f.reason as keyof typeof t.flagReason] ?? f.reason}
+                </>
+              ),
+            },
+            { head: t.table.count, num: true, cell: (f) => f.count },
+            { head: t.table.last, cell: (f) => when(f.lastAt) },
+          ]}
+        />
       </section>
 
       <section aria-labelledby="reports-h" data-testid="manufacturer-reports">

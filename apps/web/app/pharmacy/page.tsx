@@ -4,7 +4,7 @@ import { db } from "../../lib/db";
 import { holdingsOf, incomingShipments, recentEvents, recentDispenses } from "../../lib/custody/data";
 import { pageCustody } from "../../lib/custody/session";
 import { getI18n } from "../../lib/i18n/server";
-import { EventsTable, HoldingsTable, ShipmentsTable } from "../distributor/CustodyTables";
+import { DispensesTable, EventsTable, HoldingsTable, ShipmentsTable } from "../distributor/CustodyTables";
 
 export const dynamic = "force-dynamic";
 
@@ -12,7 +12,7 @@ export const dynamic = "force-dynamic";
 export default async function PharmacyPage() {
   const { session, organisation } = await pageCustody(["PHARMACY"]);
   if (!organisation) return <SignInNotice role="PHARMACY" session={session} />;
-  const { m, locale } = await getI18n();
+  const { m } = await getI18n();
   const t = m.custody.dash;
   const d = db();
   const [holdings, incoming, events, dispenses] = await Promise.all([
@@ -21,7 +21,6 @@ export default async function PharmacyPage() {
     recentEvents(d, organisation.account, 20),
     recentDispenses(d, organisation.account, new Date(), 20),
   ]);
-  const c = m.custody.common;
   return (
     <main className="custody">
       <h1>
@@ -45,34 +44,7 @@ export default async function PharmacyPage() {
       </section>
       <section aria-labelledby="dash-disp">
         <h2 id="dash-disp">{t.dispensesTitle}</h2>
-        {dispenses.length === 0 ? (
-          <p>{c.none}</p>
-        ) : (
-          <div className="table-wrap">
-            <table data-testid="dispenses-table">
-              <thead>
-                <tr>
-                  <th scope="col">{c.when}</th>
-                  <th scope="col">{c.product}</th>
-                  <th scope="col">{c.lot}</th>
-                  <th scope="col">{m.custody.dispense.serial}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {dispenses.map((p) => (
-                  <tr key={`${p.batchId}:${p.leafIndex}`}>
-                    <td>{new Date(p.dispensedAt).toLocaleString(locale)}</td>
-                    <td>{p.productName ?? p.gtin}</td>
-                    <td>{p.lot}</td>
-                    <td>
-                      <code>{p.serial}</code>
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
-        )}
+        <DispensesTable rows={dispenses} />
       </section>
       <section aria-labelledby="dash-events">
         <h2 id="dash-events">{t.eventsTitle}</h2>

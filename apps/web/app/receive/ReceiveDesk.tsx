@@ -3,10 +3,11 @@ import { ScanFeedback, type ScanProblem } from "../../components/scan/ScanFeedba
 import { useEffect, useRef, useState } from "react";
 import { codeErrorText } from "../../components/scan/codeError";
 import { Scanner } from "../../components/scan/Scanner";
+import { Table } from "../../components/Table";
 import { TxStatus } from "../../components/TxStatus";
+import { shipmentCode, shipmentColumns } from "../../components/custody/columns";
 import type { ShipmentRow } from "../../lib/custody/data";
 import { readShipmentCode } from "../../lib/custody/readCode";
-import { shipmentCodeLabel } from "../../lib/custody/sscc";
 import { useI18n } from "../../lib/i18n/client";
 import { fmt } from "../../lib/i18n/locales";
 import { useLedgerWrite } from "../../lib/wallet/useLedgerWrite";
@@ -114,7 +115,7 @@ export function ReceiveDesk(props: { incoming: ShipmentRow[]; account: string; i
     }
   };
 
-  const code = (s: ShipmentRow) => s.sscc ?? fmt(c.refNotSscc, { ref: shipmentCodeLabel(s.ref) });
+  const col = shipmentColumns(m, locale);
   const statusWord = (s: string) => (m.common.status as Record<string, string>)[s] ?? s;
 
   return (
@@ -128,7 +129,7 @@ export function ReceiveDesk(props: { incoming: ShipmentRow[]; account: string; i
           data-testid="receive-selected"
           data-shipment={selected.id}
         >
-          <h2 id="recv-selected">{fmt(t.selectedTitle, { code: code(selected) })}</h2>
+          <h2 id="recv-selected">{fmt(t.selectedTitle, { code: shipmentCode(m, selected) })}</h2>
           <dl className="facts">
             <dt>{c.from}</dt>
             <dd>{selected.fromName ?? selected.from}</dd>
@@ -190,51 +191,33 @@ export function ReceiveDesk(props: { incoming: ShipmentRow[]; account: string; i
       <TxStatus state={state} />
       <section aria-labelledby="recv-incoming">
         <h2 id="recv-incoming">{t.incomingTitle}</h2>
-        {props.incoming.length === 0 ? (
-          <p>{c.none}</p>
-        ) : (
-          <div className="table-wrap">
-            <table data-testid="incoming-table">
-              <thead>
-                <tr>
-                  <th scope="col">{c.code}</th>
-                  <th scope="col">{c.batch}</th>
-                  <th scope="col">{c.from}</th>
-                  <th scope="col" className="num">
-                    {c.quantity}
-                  </th>
-                  <th scope="col">{c.shipped}</th>
-                  <th scope="col">{t.receiveThis}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {props.incoming.map((s) => (
-                  <tr key={s.id} data-shipment={s.id} data-sscc={s.sscc ?? undefined}>
-                    <td>
-                      <code>{code(s)}</code>
-                    </td>
-                    <td>
-                      {s.batch?.productName ?? s.batch?.gtin} · {c.lot} {s.batch?.lot}
-                    </td>
-                    <td>{s.fromName ?? s.from}</td>
-                    <td className="num">{s.quantity}</td>
-                    <td>{new Date(s.shippedAt).toLocaleString(locale)}</td>
-                    <td>
-                      <button
-                        type="button"
-                        onClick={() => choose(s)}
-                        aria-label={fmt(t.receiveAria, { code: code(s) })}
-                        data-testid={`receive-${s.id}`}
-                      >
-                        {t.receiveThis}
-                      </button>
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
-        )}
+        <Table
+          testid="incoming-table"
+          rows={props.incoming}
+          rowKey={(s) => s.id}
+          rowData={(s) => ({ "data-shipment": s.id, "data-sscc": s.sscc ?? undefined })}
+          empty={<p>{c.none}</p>}
+          columns={[
+            col.code,
+            col.batchLine,
+            col.from,
+            col.quantity,
+            col.shipped,
+            {
+              head: t.receiveThis,
+              cell: (s) => (
+                <button
+                  type="button"
+                  onClick={() => choose(s)}
+                  aria-label={fmt(t.receiveAria, { code: shipmentCode(m, s) })}
+                  data-testid={`receive-${s.id}`}
+                >
+                  {t.receiveThis}
+                </button>
+              ),
+            },
+          ]}
+        />
       </section>
     </>
   );

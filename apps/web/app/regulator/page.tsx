@@ -1,5 +1,6 @@
 import { roleNames } from "@tracemed/chain";
 import { SignInNotice } from "../../components/SignInNotice";
+import { Table } from "../../components/Table";
 import { db } from "../../lib/db";
 import { getI18n } from "../../lib/i18n/server";
 import { fmt } from "../../lib/i18n/locales";
@@ -21,7 +22,6 @@ import { StatusBadge } from "../batches/StatusBadge";
 import { OrganisationActions } from "./OrganisationActions";
 import { OrganisationForm } from "./OrganisationForm";
 import { ReportsTable } from "./ReportsTable";
-import { Table } from "./Table";
 import "./office.css";
 
 export const dynamic = "force-dynamic";

@@ -1,5 +1,5 @@
-import { parseSscc } from "@tracemed/codes";
-import { badRequest, handler } from "../../../lib/http";
+import { handler } from "../../../lib/http";
+import { ssccParam } from "../../../lib/custody/ssccParam";
 
 export const dynamic = "force-dynamic";
 
@@ -8,12 +8,7 @@ export const dynamic = "force-dynamic";
  * opens it lands on the receiving page with the shipment looked up; bad syntax is a 400.
  */
 export const GET = handler(async (request: Request, ctx: { params: Promise<{ sscc: string }> }) => {
-  const { sscc } = await ctx.params;
-  try {
-    parseSscc(sscc);
-  } catch (e) {
-    throw badRequest("InvalidDigitalLink", `This is not a valid SSCC: ${(e as Error).message}`);
-  }
+  const sscc = await ssccParam(ctx.params, "InvalidDigitalLink");
   const url = new URL(request.url);
   const host = request.headers.get("host") ?? url.host;
   return Response.redirect(`${url.protocol}//${host}/receive?sscc=${sscc}`, 307);

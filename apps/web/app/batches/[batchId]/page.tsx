@@ -1,4 +1,5 @@
 import { ROLE } from "@tracemed/chain";
+import { Table } from "../../../components/Table";
 import { db } from "../../../lib/db";
 import { ApiError } from "../../../lib/http";
 import { getI18n } from "../../../lib/i18n/server";
@@ -17,7 +18,6 @@ import { formatUtc, shortHex } from "../../../lib/reports/format";
 import { getSession } from "../../../lib/session/server";
 import { BatchActions } from "../../regulator/BatchActions";
 import { ReportsTable } from "../../regulator/ReportsTable";
-import { Table } from "../../regulator/Table";
 import { StatusBadge } from "../StatusBadge";
 import "../../regulator/office.css";
 

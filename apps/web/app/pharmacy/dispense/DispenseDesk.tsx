@@ -6,6 +6,7 @@ import { useRef, useState } from "react";
 import { encodeFunctionData, type Hex } from "viem";
 import { codeErrorText } from "../../../components/scan/codeError";
 import { Scanner } from "../../../components/scan/Scanner";
+import { Table } from "../../../components/Table";
 import { TxStatus } from "../../../components/TxStatus";
 import {
   addToQueue,
@@ -179,60 +180,53 @@ export function DispenseDesk() {
         <h2 id="queue-title">
           {t.queueTitle} ({queue.length})
         </h2>
-        {queue.length === 0 ? (
-          <p>{t.empty}</p>
-        ) : (
-          <div className="table-wrap">
-            <table data-testid="dispense-queue">
-              <thead>
-                <tr>
-                  <th scope="col">{m.custody.common.product}</th>
-                  <th scope="col">{m.custody.common.lot}</th>
-                  <th scope="col">{t.serial}</th>
-                  <th scope="col">{m.custody.common.status}</th>
-                  <th scope="col">{t.remove}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {queue.map((e) => (
-                  <tr key={e.key} data-serial={e.code.serial} data-alerts={e.alerts.join(" ")} data-testid="queue-row">
-                    <td>{e.lookup.productName ?? e.code.gtin}</td>
-                    <td>{e.code.lot}</td>
-                    <td>
-                      <code>{e.code.serial}</code>
-                    </td>
-                    <td>
-                      {e.alerts.length === 0 ? (
-                        <span className="tag-ok">
-                          <span aria-hidden="true">✓ </span>
-                          {t.ok}
-                        </span>
-                      ) : (
-                        <ul className="alert-list" role="alert">
-                          {e.alerts.map((a) => (
-                            <li key={a} data-alert={a}>
-                              <span aria-hidden="true">⚠ </span>
-                              {alertText(e, a)}
-                            </li>
-                          ))}
-                        </ul>
-                      )}
-                    </td>
-                    <td>
-                      <button
-                        type="button"
-                        onClick={() => setQueue((q) => removeFromQueue(q, e.key))}
-                        aria-label={fmt(t.removeAria, { serial: e.code.serial })}
-                      >
-                        {t.remove}
-                      </button>
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
-        )}
+        <Table
+          testid="dispense-queue"
+          rows={queue}
+          rowKey={(e) => e.key}
+          rowData={(e) => ({
+            "data-serial": e.code.serial,
+            "data-alerts": e.alerts.join(" "),
+            "data-testid": "queue-row",
+          })}
+          empty={<p>{t.empty}</p>}
+          columns={[
+            { head: m.custody.common.product, cell: (e) => e.lookup.productName ?? e.code.gtin },
+            { head: m.custody.common.lot, cell: (e) => e.code.lot },
+            { head: t.serial, cell: (e) => <code>{e.code.serial}</code> },
+            {
+              head: m.custody.common.status,
+              cell: (e) =>
+                e.alerts.length === 0 ? (
+                  <span className="tag-ok">
+                    <span aria-hidden="true">✓ </span>
+                    {t.ok}
+                  </span>
+                ) : (
+                  <ul className="alert-list" role="alert">
+                    {e.alerts.map((a) => (
+                      <li key={a} data-alert={a}>
+                        <span aria-hidden="true">⚠ </span>
+                        {alertText(e, a)}
+                      </li>
+                    ))}
+                  </ul>
+                ),
+            },
+            {
+              head: t.remove,
+              cell: (e) => (
+                <button
+                  type="button"
+                  onClick={() => setQueue((q) => removeFromQueue(q, e.key))}
+                  aria-label={fmt(t.removeAria, { serial: e.code.serial })}
+                >
+                  {t.remove}
+                </button>
+              ),
+            },
+          ]}
+        />
         {blocked > 0 ? (
           <p className="notice">
             <span aria-hidden="true">⚠ </span>

@@ -2,7 +2,9 @@
 import { custodyLedgerAbi } from "@tracemed/chain";
 import { useState } from "react";
 import { encodeFunctionData, type Hex } from "viem";
+import { Table } from "../../../components/Table";
 import { TxStatus } from "../../../components/TxStatus";
+import { dispenseColumns, dispenseKey } from "../../../components/custody/columns";
 import type { DispenseRow } from "../../../lib/custody/data";
 import { useI18n } from "../../../lib/i18n/client";
 import { fmt } from "../../../lib/i18n/locales";
@@ -18,13 +20,13 @@ export function UndoDispenses({ rows }: { rows: DispenseRow[] }) {
   const { state, write } = useLedgerWrite();
   const [selected, setSelected] = useState<Set<string>>(new Set());
   const [done, setDone] = useState<string | null>(null);
-  const key = (r: DispenseRow) => `${r.batchId}:${r.leafIndex}`;
+  const col = dispenseColumns(m, locale);
   if (rows.length === 0) return <p>{t.undoNone}</p>;
 
   const undo = async () => {
     const groups = new Map<string, { batchId: Hex; day: number; indices: bigint[] }>();
     for (const r of rows) {
-      if (!selected.has(key(r))) continue;
+      if (!selected.has(dispenseKey(r))) continue;
       const g = groups.get(`${r.batchId}:${r.day}`) ?? { batchId: r.batchId as Hex, day: r.day, indices: [] };
       g.indices.push(BigInt(r.leafIndex));
       groups.set(`${r.batchId}:${r.day}`, g);
@@ -51,47 +53,37 @@ export function UndoDispenses({ rows }: { rows: DispenseRow[] }) {
 
   return (
     <div>
-      <div className="table-wrap">
-        <table data-testid="undo-table">
-          <thead>
-            <tr>
-              <th scope="col">{t.undoSubmit}</th>
-              <th scope="col">{t.dispensedAt}</th>
-              <th scope="col">{m.custody.common.product}</th>
-              <th scope="col">{m.custody.common.lot}</th>
-              <th scope="col">{t.serial}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {rows.map((r) => (
-              <tr key={key(r)} data-serial={r.serial}>
-                <td>
-                  <input
-                    type="checkbox"
-                    checked={selected.has(key(r))}
-                    onChange={(e) =>
-                      setSelected((s) => {
-                        const n = new Set(s);
-                        if (e.target.checked) n.add(key(r));
-                        else n.delete(key(r));
-                        return n;
-                      })
-                    }
-                    aria-label={fmt(t.undoSelect, { serial: r.serial })}
-                    data-testid={`undo-select-${r.serial}`}
-                  />
-                </td>
-                <td>{new Date(r.dispensedAt).toLocaleString(locale)}</td>
-                <td>{r.productName ?? r.gtin}</td>
-                <td>{r.lot}</td>
-                <td>
-                  <code>{r.serial}</code>
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+      <Table
+        testid="undo-table"
+        rows={rows}
+        rowKey={dispenseKey}
+        rowData={(r) => ({ "data-serial": r.serial })}
+        columns={[
+          {
+            head: t.undoSubmit,
+            cell: (r) => (
+              <input
+                type="checkbox"
+                checked={selected.has(dispenseKey(r))}
+                onChange={(e) =>
+                  setSelected((s) => {
+                    const n = new Set(s);
+                    if (e.target.checked) n.add(dispenseKey(r));
+                    else n.delete(dispenseKey(r));
+                    return n;
+                  })
+                }
+                aria-label={fmt(t.undoSelect, { serial: r.serial })}
+                data-testid={`undo-select-${r.serial}`}
+              />
+            ),
+          },
+          { ...col.when, head: t.dispensedAt },
+          col.product,
+          col.lot,
+          col.serial,
+        ]}
+      />
       <div className="actions">
         <button
           type="button"

@@ -1,4 +1,5 @@
 import { SignInNotice } from "../../../../components/SignInNotice";
+import { Table } from "../../../../components/Table";
 import { db } from "../../../../lib/db";
 import { getI18n } from "../../../../lib/i18n/server";
 import { fmt } from "../../../../lib/i18n/locales";
@@ -7,7 +8,7 @@ import { PRINT_FILE_KINDS } from "../../../../lib/manufacturer/printFiles";
 import { batchOwner, batchPrintFiles, registrationView } from "../../../../lib/manufacturer/registration";
 import { registrationDeps } from "../../../../lib/manufacturer/server";
 import { pageStaff } from "../../../../lib/session/server";
-import { CustodyCells, CustodyHeads } from "../../CustodyColumns";
+import { custodyColumns } from "../../CustodyColumns";
 import { BatchStatus, JobStatus } from "../../StatusBadge";
 import { DeletePrintFiles } from "./DeletePrintFiles";
 import { RecallBatch } from "./RecallBatch";
@@ -127,18 +128,7 @@ export default async function ManufacturerBatchPage({ params }: { params: Promis
       {batch ? (
         <section aria-labelledby="custody-h">
           <h2 id="custody-h">{t.batch.custody}</h2>
-          <table aria-labelledby="custody-h">
-            <thead>
-              <tr>
-                <CustodyHeads m={m} />
-              </tr>
-            </thead>
-            <tbody>
-              <tr>
-                <CustodyCells batch={batch} locale={locale} />
-              </tr>
-            </tbody>
-          </table>
+          <Table labelledBy="custody-h" rows={[batch]} rowKey={(b) => b.batchId} columns={custodyColumns(m, locale)} />
           <p>
             <a href={`/api/batches/${batchId}/epcis`}>{t.batch.epcis}</a>
           </p>

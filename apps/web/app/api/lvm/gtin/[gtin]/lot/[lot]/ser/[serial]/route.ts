@@ -1,18 +1,8 @@
-import { db } from "../../../../../../../../../lib/db";
-import { env } from "../../../../../../../../../lib/env";
-import { handler, json } from "../../../../../../../../../lib/http";
-import { lvmRequestFrom, verifyProductIdentifier } from "../../../../../../../../../lib/lvm";
-
 export const dynamic = "force-dynamic";
-
-type Params = { gtin: string; lot: string; serial: string };
 
 /**
  * GET /api/lvm/gtin/{gtin}/lot/{lot}/ser/{serial}?exp=YYMMDD&reqGLN=...&corrUUID=...
- * GS1 Lightweight Verification Messaging, the older path form some clients still send.
+ * GS1 Lightweight Verification Messaging, the older path form some clients still send: the same
+ * parameters and the same answer as the Digital Link form.
  */
-export const GET = handler(async (request: Request, { params }: { params: Promise<Params> }) => {
-  const lvm = lvmRequestFrom(await params, new URL(request.url).searchParams);
-  const answer = await verifyProductIdentifier(db(), lvm, { responderGLN: env.RESPONDER_GLN });
-  return json(answer, { headers: { "cache-control": "no-store" } });
-});
+export { GET } from "../../../../../../01/[gtin]/10/[lot]/21/[serial]/route";

@@ -1,5 +1,5 @@
 /** @jsxRuntime automatic */
-import type { ReactNode } from "react";
+import { isValidElement, type ReactNode } from "react";
 
 export interface Column<T> {
   head: ReactNode;
@@ -10,8 +10,10 @@ export interface Column<T> {
 }
 
 /**
- * A dense office table: column heads, one row per item, horizontal scroll on narrow screens, and
- * per-row data attributes for tests and deep links. `empty` is said instead of an empty table.
+ * A dense table: column heads, one row per item, horizontal scroll on narrow screens, and per-row
+ * data attributes for tests and deep links (an undefined value leaves the attribute out). `empty` is
+ * said instead of an empty table: text as a muted note, an element as it is. No hooks, so that server
+ * and client components can both use it.
  */
 export function Table<T>({
   label,
@@ -29,10 +31,10 @@ export function Table<T>({
   columns: Column<T>[];
   rows: T[];
   rowKey: (row: T) => string;
-  rowData?: (row: T) => Record<`data-${string}`, string | boolean>;
+  rowData?: (row: T) => Record<`data-${string}`, string | boolean | undefined>;
   empty?: ReactNode;
 }) {
-  if (rows.length === 0 && empty !== undefined) return <p className="note">{empty}</p>;
+  if (rows.length === 0 && empty !== undefined) return isValidElement(empty) ? empty : <p className="note">{empty}</p>;
   return (
     <div className="table-scroll">
       <table aria-label={label} aria-labelledby={labelledBy} data-testid={testid}>
