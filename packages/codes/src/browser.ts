@@ -6,7 +6,17 @@
 export * from "./errors";
 export { gs1CheckDigit, hasValidGs1CheckDigit } from "./checkDigit";
 export { isCset82Char, firstNonCset82 } from "./cset82";
-export { normalizeGtin, isValidGtin, parseGln, parseSscc, withCheckDigit, gtinToUint64, glnToUint64 } from "./keys";
+export {
+  normalizeGtin,
+  isValidGtin,
+  parseGln,
+  parseSscc,
+  withCheckDigit,
+  gtinToUint64,
+  glnToUint64,
+  isCompanyPrefix,
+  isGtinUnderPrefix,
+} from "./keys";
 export { parseYymmdd, resolveCentury, gs1DateToIso, expiryToUnixSeconds, toYymmdd, type Gs1Date } from "./expiry";
 export { aiSpec, allAis, type AiSpec, type AiComponent } from "./ai";
 export { toGs1Data, packElements, type Gs1Data, type Gs1Element, type PackIdentity } from "./gs1Data";

@@ -3,7 +3,16 @@ import { describe, test } from "node:test";
 import fc from "fast-check";
 import { gs1CheckDigit, hasValidGs1CheckDigit } from "./checkDigit";
 import { Gs1KeyError } from "./errors";
-import { gtinToUint64, isValidGtin, normalizeGtin, parseGln, parseSscc, withCheckDigit } from "./keys";
+import {
+  gtinToUint64,
+  isCompanyPrefix,
+  isGtinUnderPrefix,
+  isValidGtin,
+  normalizeGtin,
+  parseGln,
+  parseSscc,
+  withCheckDigit,
+} from "./keys";
 import { onlyTypedErrors, typedError } from "./testing";
 
 describe("GS1 check digit", () => {
@@ -79,6 +88,38 @@ describe("GTIN", () => {
         assert.equal(normalizeGtin(withCheckDigit(body)), withCheckDigit(body));
       }),
       { numRuns: 200 },
+    );
+  });
+});
+
+describe("GS1 company prefix", () => {
+  test("is 4 to 12 digits, leading zeros included", () => {
+    for (const ok of ["0952", "6901234", "000000012345"]) assert.ok(isCompanyPrefix(ok), ok);
+    for (const bad of ["", "123", "1234567890123", "69O1234", " 6901234"]) assert.ok(!isCompanyPrefix(bad), bad);
+  });
+
+  test("a GTIN lies under the prefix of its digits after the indicator digit, whatever its length", () => {
+    assert.ok(isGtinUnderPrefix("09521234543213", "9521234")); // GTIN-14 of a GTIN-13
+    assert.ok(isGtinUnderPrefix("9521234543213", "9521234")); // the GTIN-13 itself
+    assert.ok(isGtinUnderPrefix("19521234543210", "9521234")); // a case: indicator digit 1
+    assert.ok(isGtinUnderPrefix("012345678905", "0012345")); // a GTIN-12: its U.P.C. prefix with a 0
+    assert.ok(isGtinUnderPrefix("09521234543213", "952123")); // a shorter prefix covers it too
+    assert.ok(!isGtinUnderPrefix("09521234543213", "9521235")); // a neighbouring prefix
+    assert.ok(!isGtinUnderPrefix("09521234543213", "0952123")); // the indicator digit is not part of it
+    assert.ok(!isGtinUnderPrefix("09521234543213", "123")); // not a prefix at all
+  });
+
+  test("agrees with the ledger's arithmetic for random GTINs and prefix lengths", () => {
+    fc.assert(
+      fc.property(fc.bigInt({ min: 0n, max: 10n ** 13n - 1n }), fc.integer({ min: 4, max: 12 }), (body, length) => {
+        const gtin = withCheckDigit(body.toString().padStart(13, "0"));
+        // The contract: (gtin % 10^13) / 10^(13 - length) == prefix
+        const prefixValue = (BigInt(gtin) % 10n ** 13n) / 10n ** BigInt(13 - length);
+        const prefix = prefixValue.toString().padStart(length, "0");
+        assert.ok(isGtinUnderPrefix(gtin, prefix));
+        const other = ((prefixValue + 1n) % 10n ** BigInt(length)).toString().padStart(length, "0");
+        assert.ok(!isGtinUnderPrefix(gtin, other));
+      }),
     );
   });
 });

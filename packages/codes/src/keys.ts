@@ -81,3 +81,17 @@ export function gtinToUint64(gtin: string): bigint {
 export function glnToUint64(gln: string): bigint {
   return BigInt(parseGln(gln));
 }
+
+/** Whether `prefix` is written as a GS1 company prefix: 4 to 12 digits (leading zeros are part of it). */
+export function isCompanyPrefix(prefix: string): boolean {
+  return /^[0-9]{4,12}$/.test(prefix);
+}
+
+/**
+ * Whether a GTIN lies under a GS1 company prefix, as the ledger's registerBatch checks it: the prefix
+ * is the GTIN-14's digits after its indicator digit (a GTIN-13 is a GTIN-14 with indicator 0; a
+ * U.P.C. company prefix is a GS1 company prefix with a leading 0).
+ */
+export function isGtinUnderPrefix(gtin: string, prefix: string): boolean {
+  return isCompanyPrefix(prefix) && normalizeGtin(gtin).startsWith(prefix, 1);
+}

@@ -46,8 +46,8 @@ describe("product master data", () => {
   const fields = { name: "Paracetamol", strength: "500 mg", dosageForm: "tablet", packSize: "16 tablets" };
 
   it("stores a product under its GTIN-14 and lets only its manufacturer edit it", async () => {
-    const p = await createProduct(w.db, maker, { gtin: "5099151015051", ...fields });
-    assert.equal(p.gtin, "05099151015051");
+    const p = await createProduct(w.db, maker, { gtin: "6901234999990", ...fields }); // under its prefix 6901234
+    assert.equal(p.gtin, "06901234999990");
     const edited = await updateProduct(w.db, maker, p.gtin, { ...fields, packSize: "32 tablets" });
     assert.equal(edited.packSize, "32 tablets");
     assert.deepEqual(
@@ -67,6 +67,28 @@ describe("product master data", () => {
       (e: unknown) => e instanceof ApiError && e.status === 409,
     );
     assert.equal((await w.db.product.findUniqueOrThrow({ where: { gtin: p.gtin } })).packSize, "32 tablets");
+  });
+
+  it("refuses a GTIN outside the manufacturer's company prefixes, which the ledger would refuse", async () => {
+    await assert.rejects(
+      createProduct(w.db, maker, { gtin: "5099151015051", ...fields }),
+      (e: unknown) =>
+        e instanceof ApiError &&
+        e.code === "GtinNotUnderPrefix" &&
+        /not under your GS1 company prefixes \(6901234\)/.test(e.message),
+    );
+    // A manufacturer with no prefix yet is told to ask the regulator.
+    await w.db.organisation.update({ where: { account: maker }, data: { companyPrefixes: [] } });
+    try {
+      await assert.rejects(
+        createProduct(w.db, maker, { gtin: "6901234999983", ...fields }),
+        (e: unknown) =>
+          e instanceof ApiError && e.code === "GtinNotUnderPrefix" && /no GS1 company prefix/.test(e.message),
+      );
+    } finally {
+      await w.db.organisation.update({ where: { account: maker }, data: { companyPrefixes: ["6901234"] } });
+    }
+    assert.equal(await w.db.product.count({ where: { gtin: { in: ["05099151015051", "06901234999983"] } } }), 0);
   });
 
   it("refuses a wrong check digit and empty fields with a sentence, storing nothing", async () => {

@@ -2,6 +2,7 @@
  * Product master data (off chain: the ledger only knows GTINs). A manufacturer creates and edits
  * its own products; a GTIN that belongs to another manufacturer is refused.
  */
+import { isGtinUnderPrefix } from "@tracemed/codes";
 import type { Db } from "@tracemed/db";
 import { ApiError, badRequest } from "../http";
 import { readGtinInput } from "./gtinInput";
@@ -63,7 +64,27 @@ function assertOwner(product: { manufacturerAccount: string } | null, account: s
     );
 }
 
-/** Creates a product of `account`; an existing GTIN is refused (edit it instead). */
+/**
+ * Refuses a GTIN outside the manufacturer's GS1 company prefixes (as the regulator assigned them on
+ * the ledger and the indexer recorded them): the ledger would refuse to register any batch of it.
+ */
+export async function assertGtinUnderPrefixes(db: Db, account: string, gtin: string): Promise<void> {
+  const org = await db.organisation.findUnique({
+    where: { account: account.toLowerCase() },
+    select: { companyPrefixes: true },
+  });
+  const prefixes = org?.companyPrefixes ?? [];
+  if (prefixes.some((p) => isGtinUnderPrefix(gtin, p))) return;
+  throw new ApiError(
+    403,
+    "GtinNotUnderPrefix",
+    prefixes.length === 0
+      ? `Your organisation has no GS1 company prefix on the ledger yet, so it would refuse batches of GTIN ${gtin}: ask the regulator to assign your prefix.`
+      : `The GTIN ${gtin} is not under your GS1 company prefixes (${prefixes.join(", ")}), so the ledger would refuse its batches: check the GTIN, or ask the regulator to assign its prefix to you.`,
+  );
+}
+
+/** Creates a product of `account`; an existing GTIN is refused (edit it instead), as is one outside its prefixes. */
 export async function createProduct(db: Db, account: string, body: unknown) {
   const b = (typeof body === "object" && body !== null ? body : {}) as Record<string, unknown>;
   const gtin = parseGtin(b.gtin);
@@ -71,6 +92,7 @@ export async function createProduct(db: Db, account: string, body: unknown) {
   const existing = await db.product.findUnique({ where: { gtin } });
   assertOwner(existing, account, gtin);
   if (existing) throw new ApiError(409, "ProductExists", `The GTIN ${gtin} is already one of your products; edit it.`);
+  await assertGtinUnderPrefixes(db, account, gtin);
   return db.product.create({ data: { gtin, ...fields, manufacturerAccount: account.toLowerCase() } });
 }
 

@@ -230,4 +230,20 @@ describe("batch registration jobs (real chain, database, indexer)", () => {
     assert.equal((await registrationView(deps, job.id, maker)).status, "ready_to_sign");
     assert.equal(await w.db.pack.count({ where: { batchId: job.batchId } }), 10);
   });
+
+  it("a product whose prefix the regulator took away is refused before any code is generated", async () => {
+    const regulator = w.contract(w.cast.regulator);
+    await w.wait(regulator.write.setCompanyPrefixes([w.cast.maker.address, ["6901235"]]));
+    await w.index();
+    try {
+      await assert.rejects(
+        createRegistration(deps, maker, { gtin: GTIN, lot: "CFX-PFX", expiryDate: inDays(400), packCount: 10 }, LINK),
+        (e: unknown) => refusedWith(403, "GtinNotUnderPrefix")(e) && /\(6901235\)/.test((e as Error).message),
+      );
+      assert.equal(await w.db.batchRegistration.count({ where: { lot: "CFX-PFX" } }), 0);
+    } finally {
+      await w.wait(regulator.write.setCompanyPrefixes([w.cast.maker.address, ["6901234"]]));
+      await w.index();
+    }
+  });
 });

@@ -15,7 +15,7 @@ import { batchIdOf, firstNonCset82, generateBatch, writeLabelsPdf, writePackCsv 
 import type { PrintablePack } from "@tracemed/codes";
 import type { Db } from "@tracemed/db";
 import { ApiError, badRequest, notFound } from "../http";
-import { parseGtin } from "./products";
+import { assertGtinUnderPrefixes, parseGtin } from "./products";
 import {
   batchPrintDir,
   deletePrintFiles,
@@ -106,7 +106,7 @@ export function parseRegistrationRequest(body: unknown, today = new Date()): Reg
 
 /**
  * Creates a registration job (status generating) after every check that can refuse it: the product
- * is the manufacturer's, and the GTIN + lot is neither on the ledger nor being registered already.
+ * is the manufacturer's and under its company prefixes, and the GTIN + lot is neither on the ledger nor being registered already.
  * A failed job of the same lot is replaced. Start the work with `runRegistration`.
  */
 export async function createRegistration(deps: RegistrationDeps, account: string, body: unknown, linkBase: string) {
@@ -122,6 +122,8 @@ export async function createRegistration(deps: RegistrationDeps, account: string
         ? `The GTIN ${req.gtin} belongs to another manufacturer.`
         : `The GTIN ${req.gtin} is not one of your products; add it under Products first.`,
     );
+  // A product added before its prefix moved, say: refused here, before codes are generated, not at signing.
+  await assertGtinUnderPrefixes(db, me, req.gtin);
   const batchId = batchIdOf(req.gtin, req.lot);
   const duplicate = () =>
     new ApiError(

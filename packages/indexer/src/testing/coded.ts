@@ -85,6 +85,8 @@ export async function startCodedWorld(backend: BackendName) {
   let lots = 0;
   let refs = 0;
   const gtin = withCheckDigit("0690123456001"); // GTIN-14, as batches store it
+  // The organisations (with the maker's company prefix) are in the database from the start.
+  while ((await indexer.step()).kind !== "idle");
 
   return {
     db,

@@ -182,6 +182,8 @@ const en = {
     RegistrationUnderWay: "This lot is already being registered: continue that registration from the dashboard.",
     GtinOwnedByAnother: "This GTIN is registered to another manufacturer; only its owner can describe it.",
     ProductExists: "This GTIN is already one of your products; edit it instead.",
+    GtinNotUnderPrefix:
+      "This GTIN is not under your organisation's GS1 company prefixes, so the ledger would refuse its batches. Check the GTIN, or ask the regulator to assign its prefix to you.",
     ProductNotFound: "This GTIN is not one of your products; add it under Products first.",
     FieldMissing: "Fill in every field.",
     FieldTooLong: "One of the fields is too long.",
@@ -385,6 +387,7 @@ const zhCN: Shape<typeof en> = {
     RegistrationUnderWay: "此批号正在登记中：请从概览页继续该登记。",
     GtinOwnedByAnother: "此 GTIN 属于其他生产企业，只有其所有者可以维护。",
     ProductExists: "此 GTIN 已在您的产品中，请直接编辑。",
+    GtinNotUnderPrefix: "此 GTIN 不属于贵企业的 GS1 厂商识别代码，账本将拒绝登记其批次。请核对 GTIN，或请监管部门为贵企业分配该代码。",
     ProductNotFound: "此 GTIN 不在您的产品中，请先在“产品”中添加。",
     FieldMissing: "请填写所有字段。",
     FieldTooLong: "有字段过长。",
