@@ -14,7 +14,7 @@ import { readFile, rm, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
 import { custodyLedgerAbi, custodyLedgerBytecode, deployLedger, ledgerDeployment, ledgerChain } from "@tracemed/chain";
-import { createPublicClient, createWalletClient, http, toHex, type Address } from "viem";
+import { createPublicClient, createWalletClient, http, keccak256, toHex, type Address, type Hex } from "viem";
 import { ANVIL_CHAIN_ID, startAnvil, type EmbeddedChain } from "@tracemed/chain/node";
 import { recordDeployment } from "./lib/deployments.js";
 import { DEMO_ORGANISATIONS, demoOrganisation, deployerAccount } from "./lib/demo.js";
@@ -38,7 +38,11 @@ interface SavedDeployment {
   address: Address;
   deployedOnBlock: number;
   seeded: boolean;
+  /** keccak256 of the deployed creation bytecode: a data folder made with another contract starts afresh. */
+  codeHash?: Hex;
 }
+
+const CODE_HASH = keccak256(custodyLedgerBytecode);
 
 let chain: EmbeddedChain | undefined;
 let web: WebServer | undefined;
@@ -76,7 +80,9 @@ async function embeddedLedger(): Promise<SavedDeployment> {
   const client = createPublicClient({ chain: evm, transport, pollingInterval: 50 });
 
   const saved = JSON.parse(await readFile(savedFile, "utf8").catch(() => "null")) as SavedDeployment | null;
-  if (saved?.seeded) {
+  if (saved?.seeded && saved.codeHash !== CODE_HASH) {
+    log("the ledger contract changed since this data folder was made: starting the embedded chain afresh");
+  } else if (saved?.seeded) {
     const code = await client.getCode({ address: saved.address });
     if (code && code !== "0x") {
       log(`embedded chain resumed at block ${await client.getBlockNumber()}; ledger ${saved.address}`);
@@ -112,6 +118,7 @@ async function embeddedLedger(): Promise<SavedDeployment> {
     address: d.address,
     deployedOnBlock: Number(d.deployedOnBlock),
     seeded: false,
+    codeHash: CODE_HASH,
   };
   await writeFile(savedFile, JSON.stringify(deployment, null, 2));
   await seedDemo({
