@@ -109,6 +109,26 @@ describe("lean verification service", () => {
     );
   });
 
+  it("loadsChecksRecordedInTheSameMillisecondAsTheirClaim", async () => {
+    assert.equal((await check(base, g, 4)).verdict, "genuine");
+    await settle();
+    // Timestamps are kept to the millisecond: a scan flushed right after its claim can carry the same time.
+    const leafIndex = (await w.db.pack.findFirstOrThrow({ where: { batchId: g.batchId, serial: g.serial(4) } }))
+      .leafIndex;
+    const claim = await w.db.claimRequest.findFirstOrThrow({ where: { batchId: g.batchId, leafIndex } });
+    await w.db.consumerScan.updateMany({
+      where: { batchId: g.batchId, serial: g.serial(4) },
+      data: { createdAt: claim.requestedAt },
+    });
+    const fresh = await secondService(); // loads the batch from the database
+    try {
+      while ((await replicaOf(fresh.url)).batches === 0) await sleep(20);
+      assert.equal((await check(fresh.url, g, 4)).checksSince, 2, "the first check and this one");
+    } finally {
+      fresh.child.kill("SIGTERM");
+    }
+  });
+
   it("answersFromItsReplica_andTwoProcessesSeeEachOthersChecks", async () => {
     const other = await secondService();
     try {

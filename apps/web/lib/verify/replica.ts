@@ -524,7 +524,7 @@ export class VerifyReplica {
     const { rows: scans } = await this.pool.query<{ serial: string; checks: number; wrong: Date[] | null }>(
       `SELECT s.serial,
               count(*) FILTER (WHERE s.verdict NOT IN ${NOT_A_CHECK_SQL}
-                                 AND s."createdAt" > COALESCE(c."requestedAt", p."claimedAt"))::int AS checks,
+                                 AND s."createdAt" >= COALESCE(c."requestedAt", p."claimedAt"))::int AS checks,
               array_agg(s."createdAt") FILTER (WHERE s.verdict = 'pin_mismatch' AND s."createdAt" > $3::timestamp(3)) AS wrong
          FROM "ConsumerScan" s
          JOIN "Pack" p ON p."batchId" = s."batchId" AND p.serial = s.serial

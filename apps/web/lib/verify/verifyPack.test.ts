@@ -70,6 +70,22 @@ for (const [backend, reads] of CASES) {
       assert.equal(third.checksSince, 3);
     });
 
+    it("aCheckRecordedInTheSameMillisecondAsItsClaimCounts", async () => {
+      // Timestamps are kept to the millisecond: a scan written right after its claim can carry the same time.
+      const g = await w.batch(4);
+      await w.index();
+      assert.equal((await ask(g, 1, g.pin(1))).verdict, "genuine");
+      const leafIndex = (await w.db.pack.findFirstOrThrow({ where: { batchId: g.batchId, serial: g.serial(1) } }))
+        .leafIndex;
+      const claim = await w.db.claimRequest.findFirstOrThrow({ where: { batchId: g.batchId, leafIndex } });
+      const moved = await w.db.consumerScan.updateMany({
+        where: { batchId: g.batchId, serial: g.serial(1) },
+        data: { createdAt: claim.requestedAt },
+      });
+      assert.equal(moved.count, 1);
+      assert.equal((await ask(g, 1, g.pin(1))).checksSince, 2, "the first check and this one");
+    });
+
     it("wrongPin_getsTheSameAnswerAtTheSameTime_whateverThePacksState", async () => {
       const g = await w.batch(8);
       await w.toPharmacy(g, 4n);

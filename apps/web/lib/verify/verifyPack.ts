@@ -121,11 +121,11 @@ export const PACK_STATE_JOINS_SQL = (since: string) => `LEFT JOIN "Organisation"
   LEFT JOIN "ClaimRequest" c ON c."batchId" = p."batchId" AND c."leafIndex" = p."leafIndex"
   CROSS JOIN LATERAL (
     SELECT count(*) FILTER (WHERE s.verdict = 'pin_mismatch' AND s."createdAt" > ${since})::int AS "recentWrong",
-           count(*) FILTER (WHERE s."createdAt" > COALESCE(c."requestedAt", p."claimedAt")
+           count(*) FILTER (WHERE s."createdAt" >= COALESCE(c."requestedAt", p."claimedAt")
                               AND s.verdict NOT IN ${NOT_A_CHECK_SQL})::int AS "checksAfterClaim"
       FROM "ConsumerScan" s
      WHERE s."batchId" = p."batchId" AND s.serial = p.serial
-       AND s."createdAt" > LEAST(${since}, COALESCE(c."requestedAt", p."claimedAt", ${since}))
+       AND s."createdAt" >= LEAST(${since}, COALESCE(c."requestedAt", p."claimedAt", ${since}))
   ) sc`;
 
 /** The default lookup: everything in one query. */
