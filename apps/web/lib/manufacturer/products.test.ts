@@ -1,7 +1,6 @@
 import assert from "node:assert/strict";
-import { after, before, describe, it } from "node:test";
-import { startCodedWorld, type CodedWorld } from "../../../../packages/indexer/src/testing/coded";
-import { stopSharedPostgres } from "../../../../packages/indexer/src/testing/world";
+import { after, describe, it } from "node:test";
+import { accountOf, stopSharedPostgres, useCodedWorld } from "@tracemed/indexer/testing";
 import { ApiError } from "../http";
 import { readGtinInput } from "./gtinInput";
 import { createProduct, listProducts, updateProduct } from "./products";
@@ -33,15 +32,9 @@ describe("GTIN as typed", () => {
 });
 
 describe("product master data", () => {
-  let w: CodedWorld;
-  let maker: string;
-  let other: string;
-  before(async () => {
-    w = await startCodedWorld("embedded PGlite");
-    maker = w.cast.maker.address.toLowerCase();
-    other = w.cast.pharmacy.address.toLowerCase();
-  });
-  after(async () => w?.stop());
+  const w = useCodedWorld("embedded PGlite");
+  const maker = accountOf("maker");
+  const other = accountOf("pharmacy");
 
   const fields = { name: "Paracetamol", strength: "500 mg", dosageForm: "tablet", packSize: "16 tablets" };
 
