@@ -8,26 +8,16 @@ import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { setTimeout as sleep } from "node:timers/promises";
 import { loadavg, tmpdir } from "node:os";
 import path from "node:path";
-import { compiledLedger, countryToBytes2, custodyLedgerAbi, deployLedger, ROLE, ledgerChain } from "@tracemed/chain";
-import { ANVIL_CHAIN_ID, ANVIL_MNEMONIC, startAnvil } from "@tracemed/chain/node";
+import { custodyLedgerAbi } from "@tracemed/chain";
+import { ANVIL_CHAIN_ID } from "@tracemed/chain/node";
 import { withCheckDigit } from "@tracemed/codes";
 import { createDb, migrate } from "@tracemed/db";
-import { freePort, startTestPostgres } from "@tracemed/db/testing";
+import { startTestPostgres } from "@tracemed/db/testing";
 import { Indexer } from "@tracemed/indexer";
-import {
-  createPublicClient,
-  createWalletClient,
-  encodeFunctionData,
-  getContract,
-  http,
-  toHex,
-  type Address,
-  type Hex,
-  type Log,
-} from "viem";
-import { mnemonicToAccount } from "viem/accounts";
+import { CAST, startLedger, type Ledger } from "@tracemed/indexer/testing";
+import { encodeFunctionData, toHex, type Address, type Log } from "viem";
 import { startEmbeddedDbProcess } from "./lib/embeddedDb";
-import { saveResults } from "./suite/results";
+import { row, saveResults, type ResultRow } from "./suite/results";
 
 const EVENTS = Number(process.argv[2] ?? 20_000);
 const PER_TX = 200;
@@ -37,64 +27,27 @@ const chainDir = process.env.BENCH_CHAIN_DIR ? path.resolve(process.env.BENCH_CH
 const savedFile = path.join(chainDir, `deployment-${EVENTS}.json`);
 const saved = JSON.parse(await readFile(savedFile, "utf8").catch(() => "null")) as {
   address: Address;
-  deployedOnBlock: string;
+  deployedOnBlock: string | number;
 } | null;
-const chain = await startAnvil(chainDir, await freePort());
-const evm = ledgerChain(ANVIL_CHAIN_ID, chain.url);
-const transport = http(chain.url);
-const client = createPublicClient({ chain: evm, transport, pollingInterval: 20 });
-const d = saved ? { address: saved.address, deployedOnBlock: BigInt(saved.deployedOnBlock) } : await generate();
+// The test chain: the ledger deployed and the cast onboarded, or the saved run's ledger in its state.
+const chain = await startLedger(
+  chainDir,
+  saved ? { address: saved.address, deployedOnBlock: Number(saved.deployedOnBlock) } : undefined,
+);
+const { client, ledger } = chain;
 if (!saved) {
+  await generate(chain);
   await sleep(1_100); // anvil writes its state every second
-  await writeFile(savedFile, JSON.stringify({ address: d.address, deployedOnBlock: String(d.deployedOnBlock) }));
+  await writeFile(savedFile, JSON.stringify(ledger));
 }
 
-async function generate() {
-  const acct = (i: number) => mnemonicToAccount(ANVIL_MNEMONIC, { addressIndex: i });
-  const [deployer, regulator, maker, distributor] = [0, 1, 2, 3].map(acct);
-  const d = await deployLedger(
-    createWalletClient({ account: deployer!, chain: evm, transport }),
-    client,
-    compiledLedger,
-    {
-      account: regulator!.address,
-      gln: BigInt(withCheckDigit("690123400001")),
-      country: "CN",
-      name: "Regulator",
-    },
-  );
-  const as = (a: typeof deployer) =>
-    getContract({
-      address: d.address,
-      abi: custodyLedgerAbi,
-      client: { public: client, wallet: createWalletClient({ account: a!, chain: evm, transport }) },
-    });
-  const wait = async (h: Promise<Hex>) => {
-    const r = await client.waitForTransactionReceipt({ hash: await h });
-    if (r.status !== "success") throw new Error("tx failed");
-  };
-  await wait(
-    as(regulator).write.onboard([
-      maker!.address,
-      ROLE.MANUFACTURER,
-      BigInt(withCheckDigit("690123400002")),
-      countryToBytes2("CN"),
-      "Maker",
-    ]),
-  );
-  await wait(
-    as(regulator).write.onboard([
-      distributor!.address,
-      ROLE.DISTRIBUTOR,
-      BigInt(withCheckDigit("690123400003")),
-      countryToBytes2("CN"),
-      "Distributor",
-    ]),
-  );
-  await wait(as(regulator).write.setCompanyPrefixes([maker!.address, ["6901234"]]));
+/** One batch, then EVENTS custody events: maker -> distributor shipments and their receipts, PER_TX a transaction. */
+async function generate({ contract, wait }: Ledger) {
+  const maker = contract(CAST.maker);
+  const distributor = contract(CAST.distributor);
   const gtin = BigInt(withCheckDigit("0690123456001"));
   await wait(
-    as(maker).write.registerBatch([
+    maker.write.registerBatch([
       gtin,
       "BENCH",
       Math.floor(Date.now() / 1000) + 86_400 * 365,
@@ -102,62 +55,44 @@ async function generate() {
       toHex(1n, { size: 32 }),
     ]),
   );
-  const batchId = await as(maker).read.batchIdOf([gtin, "BENCH"]);
+  const batchId = await maker.read.batchIdOf([gtin, "BENCH"]);
 
   console.log(`generating ${EVENTS} custody events on anvil (${PER_TX} per transaction)…`);
   let ref = 0;
   for (let made = 0; made < EVENTS; made += 2 * PER_TX) {
     const refs = Array.from({ length: PER_TX }, () => toHex(++ref, { size: 32 }));
-    await wait(
-      as(maker).write.multicall(
-        [
-          refs.map((r) =>
-            encodeFunctionData({
-              abi: custodyLedgerAbi,
-              functionName: "ship",
-              args: [batchId, distributor!.address, 1n, r],
-            }),
-          ),
-        ],
-        { gas: 25_000_000n },
-      ),
+    const ships = refs.map((r) =>
+      encodeFunctionData({
+        abi: custodyLedgerAbi,
+        functionName: "ship",
+        args: [batchId, CAST.distributor.address, 1n, r],
+      }),
     );
-    await wait(
-      as(distributor).write.multicall(
-        [
-          refs.map((r) =>
-            encodeFunctionData({
-              abi: custodyLedgerAbi,
-              functionName: "confirmReceipt",
-              args: [batchId, maker!.address, 1n, r, 1n],
-            }),
-          ),
-        ],
-        { gas: 25_000_000n },
-      ),
+    const receipts = refs.map((r) =>
+      encodeFunctionData({
+        abi: custodyLedgerAbi,
+        functionName: "confirmReceipt",
+        args: [batchId, CAST.maker.address, 1n, r, 1n],
+      }),
     );
+    await wait(maker.write.multicall([ships], { gas: 25_000_000n }));
+    await wait(distributor.write.multicall([receipts], { gas: 25_000_000n }));
   }
-  return d;
 }
 const logs: Log[] = [];
 const head = await client.getBlockNumber();
-for (let b = d.deployedOnBlock; b <= head; b += 10n) {
+for (let b = BigInt(ledger.deployedOnBlock); b <= head; b += 10n) {
   logs.push(
-    ...((await client.getLogs({ address: d.address, fromBlock: b, toBlock: b + 9n > head ? head : b + 9n })) as Log[]),
+    ...((await client.getLogs({
+      address: ledger.address,
+      fromBlock: b,
+      toBlock: b + 9n > head ? head : b + 9n,
+    })) as Log[]),
   );
 }
 console.log(`${logs.length} events in ${await client.getBlockNumber()} blocks`);
 
-interface Row {
-  name: string;
-  value: number;
-  unit: string;
-  baseline: string;
-  baseline_value: number;
-  ratio: number;
-}
-const rows: Row[] = [];
-const ledger = { address: d.address, deployedOnBlock: Number(d.deployedOnBlock) };
+const rows: ResultRow[] = [];
 
 async function measure(label: string, url: string) {
   await migrate(url);
@@ -200,14 +135,7 @@ async function measure(label: string, url: string) {
   console.log(
     `${label}: ${logs.length} events in ${seconds.toFixed(2)} s = ${rate.toFixed(0)} events/s (${shipments} shipments projected); naive baseline ${naiveRate.toFixed(0)} events/s`,
   );
-  rows.push({
-    name: `indexer ingest into ${label}`,
-    value: Math.round(rate),
-    unit: "events/s",
-    baseline: "one INSERT per event, no projections",
-    baseline_value: Math.round(naiveRate),
-    ratio: +(rate / naiveRate).toFixed(2),
-  });
+  rows.push(row(`indexer ingest into ${label}`, rate, "events/s", "one INSERT per event, no projections", naiveRate));
 }
 
 // The embedded server in its own process, as npm start runs it beside the indexer's process.
@@ -217,7 +145,7 @@ await embedded.stop();
 const pg = await startTestPostgres();
 await measure("PostgreSQL 15", pg.url);
 await pg.stop();
-await chain.stop();
+await chain.stopChain();
 await rm(dir, { recursive: true, force: true });
 // Other work on the machine moves every figure: say how busy it was (2 cores here).
 console.log(

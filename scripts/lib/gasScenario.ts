@@ -5,10 +5,8 @@
  */
 import type { NetworkConnection } from "hardhat/types/network";
 import { encodeFunctionData, keccak256, toHex, type Hex, type Log } from "viem";
-import { countryToBytes2 as countryBytes, deployLedger } from "@tracemed/chain";
-import { readLedgerArtifact } from "./artifact.js";
+import { CN, deployWithRegulator, gln, GTIN, GTIN_PREFIX, onboardings } from "./hardhatLedger.js";
 import { sparseTree } from "./sparseTree.js";
-import { withCheckDigit } from "./gs1.js";
 
 /** One measured transaction: gas used (divided by `per` for per-pack figures), calldata, events. */
 export interface GasRun {
@@ -21,9 +19,6 @@ export interface GasRun {
 
 /** Deterministic stand-ins for pack commitments: calldata cost depends on their bytes, so no randomness. */
 const fakeCommitment = (i: number): Hex => keccak256(toHex(`pack:${i}`));
-const GTIN = 9521234543213n;
-const CN = countryBytes("CN");
-const gln = (n: number) => withCheckDigit(952123400000n + BigInt(n));
 
 /** The pack count of the large batch, and the 256-pack runs the batch operations use. */
 export const LARGE_BATCH = 1_000_000;
@@ -37,17 +32,9 @@ export const GAS_EPOCH = 4_102_444_800;
 
 export async function runGasScenario({ viem, networkHelpers }: NetworkConnection<"generic">): Promise<GasRun[]> {
   const runs: GasRun[] = [];
-  const client = await viem.getPublicClient();
   const [deployer, regulator, maker, distributor, pharmacy, pharmacy2, verifier] = await viem.getWalletClients();
   await networkHelpers.time.increaseTo(GAS_EPOCH);
-  const artifact = await readLedgerArtifact(process.cwd());
-  const dep = await deployLedger(deployer!, client, artifact, {
-    account: regulator!.account.address,
-    gln: gln(1),
-    country: "CN",
-    name: "National Medical Products Administration",
-  });
-  const ledger = await viem.getContractAt("CustodyLedger", dep.address);
+  const { client, deployment, ledger } = await deployWithRegulator(viem, deployer!, regulator!);
   const measure = async (name: string, hash: Promise<Hex>, per = 1) => {
     const receipt = await client.waitForTransactionReceipt({ hash: await hash });
     if (receipt.status !== "success") throw new Error(`${name} failed`);
@@ -55,21 +42,20 @@ export async function runGasScenario({ viem, networkHelpers }: NetworkConnection
     runs.push({ name, gasUsed: Number(receipt.gasUsed), per, input: tx.input, logs: receipt.logs });
   };
   const reg = { account: regulator!.account };
-  const deployReceipt = await client.getTransactionReceipt({ hash: dep.transactionHash });
+  const deployReceipt = await client.getTransactionReceipt({ hash: deployment.transactionHash });
   runs.push({ name: "deploy", gasUsed: Number(deployReceipt.gasUsed), per: 1, input: "0x", logs: deployReceipt.logs });
 
-  await measure("onboard", ledger.write.onboard([maker!.account.address, 2, gln(2), CN, "Acme Pharma"], reg));
-  for (const [i, [w, roles, name]] of (
-    [
-      [distributor!, 4, "Central Distribution"],
-      [pharmacy!, 8, "Eastside Pharmacy"],
-      [pharmacy2!, 8, "Fairview Pharmacy"],
-      [verifier!, 16, "Verification Service"],
-    ] as const
-  ).entries()) {
-    await ledger.write.onboard([w.account.address, roles, gln(3 + i), CN, name], reg);
-  }
-  await ledger.write.setCompanyPrefixes([maker!.account.address, ["9521234"]], reg);
+  // The first onboarding is measured; the rest of the cast joins unmeasured.
+  const [first, ...rest] = onboardings({
+    maker: maker!,
+    distributor: distributor!,
+    pharmacy: pharmacy!,
+    pharmacy2: pharmacy2!,
+    verifier: verifier!,
+  });
+  await measure("onboard", ledger.write.onboard(first!, reg));
+  for (const args of rest) await ledger.write.onboard(args, reg);
+  await ledger.write.setCompanyPrefixes([maker!.account.address, [GTIN_PREFIX]], reg);
   await measure(
     "updateOrganisation",
     ledger.write.updateOrganisation([pharmacy2!.account.address, 8, gln(5), CN, "Fairview Pharmacy Ltd"], reg),

@@ -1,32 +1,26 @@
 /**
- * Contract-test world: the real deploy function, the demo cast of organisations, and batches
- * whose packs tree is built with OpenZeppelin's reference StandardMerkleTree.
+ * Contract-test world: the real deploy function, the cast of organisations (scripts/lib/hardhatLedger.ts),
+ * and batches whose packs tree is built with OpenZeppelin's reference StandardMerkleTree.
  */
 import assert from "node:assert/strict";
 import { network } from "hardhat";
 import { BaseError, ContractFunctionRevertedError, getAddress, toHex, type Address, type Hex } from "viem";
-import { countryToBytes2 as countryBytes, deployLedger } from "@tracemed/chain";
-import { readLedgerArtifact } from "../../scripts/lib/artifact.js";
+import { deployWithRegulator, GTIN, GTIN_PREFIX, onboardings, ROLE } from "../../scripts/lib/hardhatLedger.js";
 
-export const ROLE = { REGULATOR: 1, MANUFACTURER: 2, DISTRIBUTOR: 4, PHARMACY: 8, VERIFIER: 16 } as const;
+export { ALL_ROLES, CN, gln, GTIN, ROLE } from "../../scripts/lib/hardhatLedger.js";
 export const CUSTODY = ROLE.MANUFACTURER | ROLE.DISTRIBUTOR | ROLE.PHARMACY;
-export const ALL_ROLES = 31;
 export const DAY = 86_400n;
-export const GTIN = 9521234543213n; // 09521234543213, the GS1 example: company prefix 9521234
-/** Each manufacturer of the cast registers its own company prefix's GTINs (item reference 54321). */
-export const PREFIX = { maker: "9521234", maker2: "9521235", allRoles: "9521236" } as const;
-export const gtinUnder = (prefix: string): bigint => withCheckDigit(BigInt(`${prefix}54321`));
-export const CN = countryBytes("CN");
 
 export { withCheckDigit } from "../../scripts/lib/gs1.js";
 import { withCheckDigit } from "../../scripts/lib/gs1.js";
 
-export const gln = (n: number): bigint => withCheckDigit(952123400000n + BigInt(n));
+/** Each manufacturer of the cast registers its own company prefix's GTINs (item reference 54321). */
+export const PREFIX = { maker: GTIN_PREFIX, maker2: "9521235", allRoles: "9521236" } as const;
+export const gtinUnder = (prefix: string): bigint => withCheckDigit(BigInt(`${prefix}54321`));
 
 export async function deployWorld() {
   const connection = await network.create();
   const { viem, networkHelpers } = connection;
-  const client = await viem.getPublicClient();
   const wallets = await viem.getWalletClients();
   const [
     deployer,
@@ -42,28 +36,18 @@ export async function deployWorld() {
     stranger,
   ] = wallets;
   assert.ok(stranger, "the in-process network has at least 11 accounts");
-  const artifact = await readLedgerArtifact(process.cwd());
-  const deployment = await deployLedger(deployer!, client, artifact, {
-    account: regulator!.account.address,
-    gln: gln(1),
-    country: "CN",
-    name: "National Medical Products Administration",
-  });
-  const ledger = await viem.getContractAt("CustodyLedger", deployment.address);
-  const cast = [
-    [maker!, ROLE.MANUFACTURER, "Acme Pharma"],
-    [maker2!, ROLE.MANUFACTURER, "Borealis Biologics"],
-    [distributor!, ROLE.DISTRIBUTOR, "Central Distribution"],
-    [distributor2!, ROLE.DISTRIBUTOR, "Delta Logistics"],
-    [pharmacy!, ROLE.PHARMACY, "Eastside Pharmacy"],
-    [pharmacy2!, ROLE.PHARMACY, "Fairview Pharmacy"],
-    [verifier!, ROLE.VERIFIER, "Verification Service"],
-    [allRoles!, ALL_ROLES, "Omni Health Group"],
-  ] as const;
-  let n = 2;
-  for (const [wallet, roles, name] of cast) {
-    await ledger.write.onboard([wallet.account.address, roles, gln(n++), CN, name], { account: regulator!.account });
-  }
+  const { client, deployment, ledger } = await deployWithRegulator(viem, deployer!, regulator!);
+  const cast = {
+    maker: maker!,
+    maker2: maker2!,
+    distributor: distributor!,
+    distributor2: distributor2!,
+    pharmacy: pharmacy!,
+    pharmacy2: pharmacy2!,
+    verifier: verifier!,
+    allRoles: allRoles!,
+  };
+  for (const args of onboardings(cast)) await ledger.write.onboard(args, { account: regulator!.account });
   for (const [wallet, prefix] of [
     [maker!, PREFIX.maker],
     [maker2!, PREFIX.maker2],
@@ -86,14 +70,7 @@ export async function deployWorld() {
     ledger,
     deployment,
     regulator: regulator!,
-    maker: maker!,
-    maker2: maker2!,
-    distributor: distributor!,
-    distributor2: distributor2!,
-    pharmacy: pharmacy!,
-    pharmacy2: pharmacy2!,
-    verifier: verifier!,
-    allRoles: allRoles!,
+    ...cast,
     stranger: stranger!,
     gtinOf,
   };

@@ -1,9 +1,8 @@
 import assert from "node:assert/strict";
-import { after, before, describe, it } from "node:test";
-import { stopSharedPostgres } from "../../../packages/indexer/src/testing/world";
+import { describe, it } from "node:test";
 import { batchEpcisDocument, EPCIS_CONTEXT, eventIdOf, type EpcisDocument, type ObjectEvent } from "./epcis";
 import { ApiError } from "./http";
-import { buildNetwork, GTIN, type Network } from "./provenance.fixture";
+import { GTIN, useNetwork } from "./provenance.fixture";
 
 const HOST = "trace.example.org";
 const LOT = (lot: string) => `https://${HOST}/01/${GTIN}/10/${lot}`;
@@ -77,14 +76,7 @@ function assertValidEpcis(doc: EpcisDocument) {
   }
 }
 
-let n: Network;
-before(async () => {
-  n = await buildNetwork();
-});
-after(async () => {
-  await n?.w.stop();
-  await stopSharedPostgres();
-});
+const n = useNetwork();
 
 const summary = (e: ObjectEvent) => [
   e.action,

@@ -1,28 +1,20 @@
 import assert from "node:assert/strict";
-import { after, before, describe, it } from "node:test";
-import { stopSharedPostgres } from "../../../packages/indexer/src/testing/world";
+import { describe, it } from "node:test";
 import { ApiError } from "./http";
 import { connectivityCheck, lvmRequestFrom, verifyProductIdentifier, type LvmRequest, type LvmResponse } from "./lvm";
-import { buildNetwork, GTIN, type Network } from "./provenance.fixture";
+import { GTIN, useNetwork } from "./provenance.fixture";
 import { yymmdd } from "./provenance";
 
 const RESPONDER = "6901234000016";
 const CORR = "0f8e1c6a-1b2c-4d3e-8f90-a1b2c3d4e5f6";
 
-let n: Network;
 /** Expiry (YYMMDD) and expiresAt of each lot, as registered. */
 const lots = new Map<string, { exp: string; expiresAt: Date }>();
+const n = useNetwork(async ({ w }) => {
+  for (const b of await w.db.batch.findMany()) lots.set(b.lot, { exp: yymmdd(b.expiresAt), expiresAt: b.expiresAt });
+});
 /** A valid GLN that no organisation on the network has. */
 const STRANGER = "9521234000990";
-
-before(async () => {
-  n = await buildNetwork();
-  for (const b of await n.w.db.batch.findMany()) lots.set(b.lot, { exp: yymmdd(b.expiresAt), expiresAt: b.expiresAt });
-});
-after(async () => {
-  await n?.w.stop();
-  await stopSharedPostgres();
-});
 
 const ask = (req: Partial<LvmRequest>, now?: Date): Promise<LvmResponse> =>
   verifyProductIdentifier(

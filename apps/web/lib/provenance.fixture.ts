@@ -10,8 +10,9 @@
  *   the regulator quarantines, releases and quarantines it again;
  * - L1 gets a third, untouched Pack row (serial L1-S2).
  */
+import { after, before } from "node:test";
+import { stopSharedPostgres, startWorld, type World } from "@tracemed/indexer/testing";
 import { toHex, type Hex } from "viem";
-import { startWorld, type World } from "../../../packages/indexer/src/testing/world";
 
 export const GTIN = "09521234543213";
 
@@ -57,4 +58,27 @@ export async function buildNetwork(): Promise<Network> {
     await w.stop();
     throw e;
   }
+}
+
+/**
+ * The network for the tests of a file: built by a `before` hook, then `setUp` (node:test runs a
+ * file's top-level `before` hooks at the same time, so what needs the network goes there), and
+ * stopped with the shared PostgreSQL server by an `after` hook. Call it at the top level of the file.
+ */
+export function useNetwork(setUp?: (n: Network) => Promise<void>): Network {
+  let network: Network | undefined;
+  before(async () => {
+    network = await buildNetwork();
+    await setUp?.(network);
+  });
+  after(async () => {
+    await network?.w.stop();
+    await stopSharedPostgres();
+  });
+  return new Proxy({} as Network, {
+    get(_, key) {
+      if (!network) throw new Error(`the network is built in a before hook: read ${String(key)} in a hook or a test`);
+      return Reflect.get(network, key);
+    },
+  });
 }

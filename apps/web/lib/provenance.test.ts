@@ -1,8 +1,7 @@
 import assert from "node:assert/strict";
-import { after, before, describe, it } from "node:test";
-import { stopSharedPostgres } from "../../../packages/indexer/src/testing/world";
+import { before, describe, it } from "node:test";
 import { ApiError } from "./http";
-import { buildNetwork, GTIN, type Network } from "./provenance.fixture";
+import { GTIN, useNetwork } from "./provenance.fixture";
 import {
   batchProvenance,
   packProvenance,
@@ -12,14 +11,7 @@ import {
   type CustodyNode,
 } from "./provenance";
 
-let n: Network;
-before(async () => {
-  n = await buildNetwork();
-});
-after(async () => {
-  await n?.w.stop();
-  await stopSharedPostgres();
-});
+const n = useNetwork();
 
 /** Asserts that `run` fails with the API error contract's status and code. */
 async function rejectsWith(run: () => unknown, status: number, code: string) {

@@ -8,8 +8,7 @@ import { freePort } from "@tracemed/db/testing";
 import type { GeneratedBatch } from "@tracemed/codes";
 import { startTestPostgres } from "@tracemed/db/testing";
 import { migrate, createDb } from "@tracemed/db";
-import { startCodedWorld, type CodedWorld } from "../../../packages/indexer/src/testing/coded";
-import { stopSharedPostgres } from "../../../packages/indexer/src/testing/world";
+import { startCodedWorld, stopSharedPostgres, type CodedWorld } from "@tracemed/indexer/testing";
 
 /** The service in its own process (one worker unless `extra` says otherwise), once it answers its health check. */
 async function startService(databaseUrl: string, keysDir: string, extra: Record<string, string> = {}) {

@@ -3,8 +3,7 @@ import assert from "node:assert/strict";
 import { after, describe, it } from "node:test";
 import { createWalletClient, http } from "viem";
 import { ClaimSubmitter } from "./claims";
-import { startCodedWorld } from "./testing/coded";
-import { stopSharedPostgres } from "./testing/world";
+import { startCodedWorld, stopSharedPostgres } from "./testing";
 
 after(stopSharedPostgres);
 

@@ -3,32 +3,9 @@ import { spawn } from "node:child_process";
 import path from "node:path";
 import { after, describe, it } from "node:test";
 import { setTimeout as sleep } from "node:timers/promises";
-import { Indexer, type IndexerConfig } from "./indexer";
-import { stopSharedPostgres, startWorld, type BackendName, type World } from "./testing/world";
+import { catchUp, stopSharedPostgres, startWorld, type BackendName, type World } from "./testing";
 
 after(stopSharedPostgres);
-
-const indexerFor = (w: World, extra: Partial<IndexerConfig> = {}) =>
-  new Indexer({
-    db: w.db,
-    client: w.client,
-    chainId: w.chainId,
-    ledger: w.ledger,
-    pollMs: 20,
-    leaseMs: 1_000,
-    ...extra,
-  });
-
-/** Steps until the indexer has nothing left to do (waiting out another holder's lease if needed). */
-async function syncAll(ix: Indexer, timeoutMs = 30_000) {
-  const until = Date.now() + timeoutMs;
-  for (;;) {
-    const r = await ix.step();
-    if (r.kind === "idle") return;
-    if (r.kind === "follower") await sleep(100);
-    if (Date.now() > until) throw new Error(`not caught up after ${timeoutMs} ms (last step: ${r.kind})`);
-  }
-}
 
 const STATUS = ["none", "in_transit", "received", "voided"];
 
@@ -78,13 +55,13 @@ for (const backend of ["embedded PGlite", "PostgreSQL 15"] as BackendName[]) {
       try {
         await w.lap();
         await w.lap();
-        const ix = indexerFor(w);
-        await syncAll(ix);
+        const ix = w.indexer();
+        await catchUp(ix);
         await assertMatchesChain(w);
         const before = await w.db.holding.findMany({ orderBy: [{ batchId: "asc" }, { account: "asc" }] });
         // Forget the cursor: every event is read a second time, and must change nothing.
         await w.db.indexerCursor.deleteMany();
-        await syncAll(ix);
+        await catchUp(ix);
         await assertMatchesChain(w);
         assert.deepEqual(await w.db.holding.findMany({ orderBy: [{ batchId: "asc" }, { account: "asc" }] }), before);
         const received = await w.db.shipment.findFirst({ where: { status: "received", shortfall: 1 } });
@@ -94,7 +71,7 @@ for (const backend of ["embedded PGlite", "PostgreSQL 15"] as BackendName[]) {
           (await w.db.batch.findMany({ select: { lot: true }, orderBy: { lot: "asc" } })).map((b) => b.lot),
           ["L1", "L2"],
         );
-        assert.equal((await w.db.organisation.findFirst({ where: { roles: 2 } }))?.name, "Org 3");
+        assert.equal((await w.db.organisation.findFirst({ where: { roles: 2 } }))?.name, "Huaxin Pharmaceutical");
         const shipped = await w.db.custodyEvent.findFirst({ where: { eventName: "BatchShipped" } });
         assert.equal(shipped?.bizStep, "shipping");
       } finally {
@@ -139,7 +116,7 @@ for (const backend of ["embedded PGlite", "PostgreSQL 15"] as BackendName[]) {
         });
         assert.equal(await w.db.custodyEvent.count(), upTo.length);
         // A new indexer takes over once the dead one's lease lapses, and finishes the job.
-        await syncAll(indexerFor(w));
+        await catchUp(w.indexer());
         await assertMatchesChain(w);
       } finally {
         await w.stop();
@@ -149,20 +126,20 @@ for (const backend of ["embedded PGlite", "PostgreSQL 15"] as BackendName[]) {
     it("followsTheChainNodeThroughRestarts_evenOneThatLostItsLastBlocks", { timeout: 120_000 }, async () => {
       const w = await startWorld(backend);
       try {
-        const ix = indexerFor(w);
+        const ix = w.indexer();
         await w.lap();
-        await syncAll(ix);
+        await catchUp(ix);
         await w.restartChain("SIGTERM");
         await w.lap();
-        await syncAll(ix);
+        await catchUp(ix);
         await assertMatchesChain(w);
         // New blocks, indexed at once, then the node is killed before it writes them to disk.
         await w.lap();
-        await syncAll(ix);
+        await catchUp(ix);
         await w.restartChain("SIGKILL");
-        await syncAll(ix);
+        await catchUp(ix);
         await w.lap();
-        await syncAll(ix);
+        await catchUp(ix);
         await assertMatchesChain(w);
       } finally {
         await w.stop();
@@ -172,12 +149,12 @@ for (const backend of ["embedded PGlite", "PostgreSQL 15"] as BackendName[]) {
     it("rollsBackAReorganisation_andIndexesTheNewBranch", { timeout: 120_000 }, async () => {
       const w = await startWorld(backend);
       try {
-        const ix = indexerFor(w);
+        const ix = w.indexer();
         await w.lap();
         const fork = await w.rpc<string>("evm_snapshot");
         await w.lap();
         await w.lap();
-        await syncAll(ix);
+        await catchUp(ix);
         const orphaned = w.batches.slice(-2);
         assert.equal(await w.db.batch.count({ where: { id: { in: orphaned } } }), 2);
         // Replace the last two laps with a different history of the same height and more.
@@ -186,7 +163,7 @@ for (const backend of ["embedded PGlite", "PostgreSQL 15"] as BackendName[]) {
         await w.rpc("anvil_mine", ["0x20"]);
         const first = await ix.step();
         assert.equal(first.kind, "rolled-back");
-        await syncAll(ix);
+        await catchUp(ix);
         assert.equal(await w.db.batch.count({ where: { id: { in: orphaned } } }), 0);
         await assertMatchesChain(w);
       } finally {
@@ -197,8 +174,8 @@ for (const backend of ["embedded PGlite", "PostgreSQL 15"] as BackendName[]) {
     it("twoIndexersRace_onlyOneWrites_andTheOtherTakesOverWhenItDies", { timeout: 120_000 }, async () => {
       const w = await startWorld(backend);
       try {
-        const a = indexerFor(w, { holder: "indexer-a", leaseMs: 800 });
-        const b = indexerFor(w, { holder: "indexer-b", leaseMs: 800 });
+        const a = w.indexer({ holder: "indexer-a", leaseMs: 800 });
+        const b = w.indexer({ holder: "indexer-b", leaseMs: 800 });
         const stopA = new AbortController();
         const stopB = new AbortController();
         const runs = [a.run(stopA.signal), b.run(stopB.signal)];

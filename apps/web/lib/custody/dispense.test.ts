@@ -1,7 +1,6 @@
 import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
-import { startCodedWorld, type CodedWorld } from "../../../../packages/indexer/src/testing/coded";
-import { stopSharedPostgres } from "../../../../packages/indexer/src/testing/world";
+import { accountOf, stopSharedPostgres, useCodedWorld } from "@tracemed/indexer/testing";
 import { buildElementString, type GeneratedBatch } from "@tracemed/codes";
 import { encodeFunctionData, type Hex } from "viem";
 import { custodyLedgerAbi } from "@tracemed/chain";
@@ -15,15 +14,12 @@ import { readPackCode } from "./readCode";
 after(stopSharedPostgres);
 
 describe("dispensing with the server's proofs, on a real ledger and database", () => {
-  let w: CodedWorld;
+  const w = useCodedWorld("embedded PGlite");
+  const pharmacy = accountOf("pharmacy");
   let cache: PackTreeCache;
-  let pharmacy: string;
-  before(async () => {
-    w = await startCodedWorld("embedded PGlite");
+  before(() => {
     cache = new PackTreeCache(w.db);
-    pharmacy = w.cast.pharmacy.address.toLowerCase();
   });
-  after(async () => w?.stop());
 
   const asPharmacy = () => w.contract(w.cast.pharmacy);
   const send = async (p: DispenseProof) => {
@@ -107,12 +103,8 @@ describe("dispensing with the server's proofs, on a real ledger and database", (
   });
 
   it("queue_refusesDuplicates_andAlertsBeforeSigning_forDispensedRecalledAndOutOfStockPacks", async () => {
-    const g = await w.batch(12);
-    const r = await w.batch(4);
-    await w.toPharmacy(g, 3n);
-    await w.toPharmacy(r, 2n);
-    await w.dispense(g, 5);
-    await w.recall(r, "Sterility failure in line 3");
+    const g = await w.batch(12, { toPharmacy: 3n, dispensed: [5] });
+    const r = await w.batch(4, { toPharmacy: 2n, recalled: "Sterility failure in line 3" });
     await w.index();
 
     let q: QueueEntry[] = [];

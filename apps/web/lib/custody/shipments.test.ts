@@ -1,7 +1,6 @@
 import assert from "node:assert/strict";
-import { after, before, describe, it } from "node:test";
-import { startCodedWorld, type CodedWorld } from "../../../../packages/indexer/src/testing/coded";
-import { stopSharedPostgres } from "../../../../packages/indexer/src/testing/world";
+import { after, describe, it } from "node:test";
+import { accountOf, stopSharedPostgres, useCodedWorld } from "@tracemed/indexer/testing";
 import { toHex, type Hex } from "viem";
 import { holdingsOf, incomingShipments, outgoingShipments, recentEvents, recipientsFor, shipmentsByRef } from "./data";
 import { readShipmentCode } from "./readCode";
@@ -10,12 +9,7 @@ import { newSscc, ssccDigitalLink, ssccToRef } from "./sscc";
 after(stopSharedPostgres);
 
 describe("shipping and receiving by SSCC, on a real ledger and database", () => {
-  let w: CodedWorld;
-  before(async () => {
-    w = await startCodedWorld("embedded PGlite");
-  });
-  after(async () => w?.stop());
-  const acct = (k: "maker" | "distributor" | "pharmacy") => w.cast[k].address.toLowerCase();
+  const w = useCodedWorld("embedded PGlite");
 
   it("aShipmentCarriesItsSsccOnChain_theRecipientFindsItByScanning_andAShortfallIsWrittenOff", async () => {
     const g = await w.batch(20);
@@ -27,7 +21,7 @@ describe("shipping and receiving by SSCC, on a real ledger and database", () => 
     await w.wait(maker.write.ship([g.batchId, w.cast.distributor.address, 12n, ref]));
     await w.index();
 
-    const incoming = await incomingShipments(w.db, acct("distributor"));
+    const incoming = await incomingShipments(w.db, accountOf("distributor"));
     assert.equal(incoming.length, 1);
     assert.equal(incoming[0]!.sscc, sscc, "the list shows the SSCC the ref carries");
     assert.equal(incoming[0]!.fromName, "Huaxin Pharmaceutical");
@@ -41,9 +35,9 @@ describe("shipping and receiving by SSCC, on a real ledger and database", () => 
     const dist = w.contract(w.cast.distributor);
     await w.wait(dist.write.confirmReceipt([g.batchId, w.cast.maker.address, 12n, found!.ref as Hex, 10n]));
     await w.index();
-    const [h] = await holdingsOf(w.db, acct("distributor"));
+    const [h] = await holdingsOf(w.db, accountOf("distributor"));
     assert.deepEqual({ held: h?.held, writtenOff: h?.writtenOff }, { held: 10, writtenOff: 2 });
-    const [out] = await outgoingShipments(w.db, acct("maker"));
+    const [out] = await outgoingShipments(w.db, accountOf("maker"));
     assert.deepEqual(
       { status: out?.status, received: out?.received, shortfall: out?.shortfall },
       {
@@ -52,8 +46,8 @@ describe("shipping and receiving by SSCC, on a real ledger and database", () => 
         shortfall: 2,
       },
     );
-    assert.equal((await incomingShipments(w.db, acct("distributor"))).length, 0);
-    const events = await recentEvents(w.db, acct("distributor"));
+    assert.equal((await incomingShipments(w.db, accountOf("distributor"))).length, 0);
+    const events = await recentEvents(w.db, accountOf("distributor"));
     assert.equal(events[0]?.eventName, "ShipmentReceived");
     assert.equal(events[0]?.counterparty, "Huaxin Pharmaceutical", "the other party of a receipt is its sender");
   });
@@ -65,20 +59,20 @@ describe("shipping and receiving by SSCC, on a real ledger and database", () => 
     await w.wait(maker.write.ship([g.batchId, w.cast.distributor.address, 6n, toHex(7, { size: 32 })]));
     await w.wait(maker.write.ship([g.batchId, w.cast.pharmacy.address, 4n, ssccToRef(newSscc("6901234000016"))]));
     await w.index();
-    const [demo] = await incomingShipments(w.db, acct("distributor"));
+    const [demo] = await incomingShipments(w.db, accountOf("distributor"));
     assert.equal(demo?.sscc, null, "a small integer ref is not shown as an SSCC");
     await w.wait(dist.write.confirmReceipt([g.batchId, w.cast.maker.address, 6n, demo!.ref as Hex, 6n]));
-    const [toPharmacy] = await incomingShipments(w.db, acct("pharmacy"));
+    const [toPharmacy] = await incomingShipments(w.db, accountOf("pharmacy"));
     await w.wait(maker.write.cancelShipment([g.batchId, w.cast.pharmacy.address, 4n, toPharmacy!.ref as Hex]));
     await w.index();
-    const makerStock = (await holdingsOf(w.db, acct("maker"))).find((x) => x.batchId === g.batchId.toLowerCase());
+    const makerStock = (await holdingsOf(w.db, accountOf("maker"))).find((x) => x.batchId === g.batchId.toLowerCase());
     assert.equal(makerStock?.held, 4, "the cancelled 4 packs are back with the sender");
-    const voided = (await outgoingShipments(w.db, acct("maker"))).find((s) => s.id === toPharmacy!.id);
+    const voided = (await outgoingShipments(w.db, accountOf("maker"))).find((s) => s.id === toPharmacy!.id);
     assert.equal(voided?.status, "voided");
   });
 
   it("recipients_areActiveCustodyOrganisations_notTheSenderNorTheVerifier", async () => {
-    const names = (await recipientsFor(w.db, acct("distributor"))).map((r) => r.name);
+    const names = (await recipientsFor(w.db, accountOf("distributor"))).map((r) => r.name);
     assert.deepEqual(names.sort(), ["Huaxin Pharmaceutical", "Renmin Road Pharmacy"]);
   });
 });

@@ -1,7 +1,6 @@
 import assert from "node:assert/strict";
-import { after, before, describe, it } from "node:test";
-import { startCodedWorld, type CodedWorld } from "../../../../packages/indexer/src/testing/coded";
-import { stopSharedPostgres } from "../../../../packages/indexer/src/testing/world";
+import { after, describe, it } from "node:test";
+import { accountOf, MAKER_PREFIXES, stopSharedPostgres, useCodedWorld } from "@tracemed/indexer/testing";
 import { ApiError } from "../http";
 import { readGtinInput } from "./gtinInput";
 import { createProduct, listProducts, updateProduct } from "./products";
@@ -33,15 +32,9 @@ describe("GTIN as typed", () => {
 });
 
 describe("product master data", () => {
-  let w: CodedWorld;
-  let maker: string;
-  let other: string;
-  before(async () => {
-    w = await startCodedWorld("embedded PGlite");
-    maker = w.cast.maker.address.toLowerCase();
-    other = w.cast.pharmacy.address.toLowerCase();
-  });
-  after(async () => w?.stop());
+  const w = useCodedWorld("embedded PGlite");
+  const maker = accountOf("maker");
+  const other = accountOf("pharmacy");
 
   const fields = { name: "Paracetamol", strength: "500 mg", dosageForm: "tablet", packSize: "16 tablets" };
 
@@ -75,7 +68,7 @@ describe("product master data", () => {
       (e: unknown) =>
         e instanceof ApiError &&
         e.code === "GtinNotUnderPrefix" &&
-        /not under your GS1 company prefixes \(6901234\)/.test(e.message),
+        /not under your GS1 company prefixes \(6901234, 9521234\)/.test(e.message),
     );
     // A manufacturer with no prefix yet is told to ask the regulator.
     await w.db.organisation.update({ where: { account: maker }, data: { companyPrefixes: [] } });
@@ -86,7 +79,7 @@ describe("product master data", () => {
           e instanceof ApiError && e.code === "GtinNotUnderPrefix" && /no GS1 company prefix/.test(e.message),
       );
     } finally {
-      await w.db.organisation.update({ where: { account: maker }, data: { companyPrefixes: ["6901234"] } });
+      await w.db.organisation.update({ where: { account: maker }, data: { companyPrefixes: [...MAKER_PREFIXES] } });
     }
     assert.equal(await w.db.product.count({ where: { gtin: { in: ["05099151015051", "06901234999983"] } } }), 0);
   });

@@ -3,8 +3,7 @@ import { readFile, writeFile, mkdir } from "node:fs/promises";
 import path from "node:path";
 import { after, before, describe, it } from "node:test";
 import { checkPin, withCheckDigit } from "@tracemed/codes";
-import { startCodedWorld, type CodedWorld } from "../../../../packages/indexer/src/testing/coded";
-import { stopSharedPostgres } from "../../../../packages/indexer/src/testing/world";
+import { accountOf, MAKER_PREFIXES, stopSharedPostgres, useCodedWorld } from "@tracemed/indexer/testing";
 import { ApiError } from "../http";
 import { batchPrintDir, decryptFile, PRINT_FILE_META } from "./printFiles";
 import { createProduct } from "./products";
@@ -36,12 +35,10 @@ const refusedWith = (status: number, code: string) => (e: unknown) =>
   e instanceof ApiError && e.status === status && e.code === code;
 
 describe("batch registration jobs (real chain, database, indexer)", () => {
-  let w: CodedWorld;
+  const w = useCodedWorld("embedded PGlite");
+  const maker = accountOf("maker");
   let deps: RegistrationDeps;
-  let maker: string;
   before(async () => {
-    w = await startCodedWorld("embedded PGlite");
-    maker = w.cast.maker.address.toLowerCase();
     const printDir = path.join(path.dirname(w.keysDir), "print-files");
     deps = { db: w.db, pinKeysDir: w.keysDir, printDir, workerId: "web-A", workers: 0 };
     await createProduct(w.db, maker, {
@@ -52,15 +49,12 @@ describe("batch registration jobs (real chain, database, indexer)", () => {
       packSize: "20 capsules",
     });
   });
-  after(async () => w?.stop());
+  /** Asks for a registration of `packCount` packs of lot `lot`, expiring in `days` days. */
+  const register = (lot: string, days: number, packCount: number, as: RegistrationDeps = deps) =>
+    createRegistration(as, maker, { gtin: GTIN, lot, expiryDate: inDays(days), packCount }, LINK);
 
   it("generates codes and encrypted labels, survives a restart ready to sign, then is registered once indexed", async () => {
-    const job = await createRegistration(
-      deps,
-      maker,
-      { gtin: GTIN, lot: "CFX-001", expiryDate: inDays(400), packCount: 120 },
-      LINK,
-    );
+    const job = await register("CFX-001", 400, 120);
     assert.equal(job.status, "generating");
     await runRegistration(deps, job.id);
 
@@ -114,19 +108,14 @@ describe("batch registration jobs (real chain, database, indexer)", () => {
 
     // The same GTIN + lot is refused before any work.
     await assert.rejects(
-      createRegistration(deps, maker, { gtin: GTIN, lot: "CFX-001", expiryDate: inDays(400), packCount: 5 }, LINK),
+      register("CFX-001", 400, 5),
       (e: unknown) => refusedWith(409, "BatchExists")(e) && /already registered/.test((e as Error).message),
     );
     assert.equal(await w.db.batchRegistration.count({ where: { lot: "CFX-001" } }), 1);
   });
 
   it("a job whose process died while generating is taken over and finished by the next process", async () => {
-    const job = await createRegistration(
-      deps,
-      maker,
-      { gtin: GTIN, lot: "CFX-002", expiryDate: inDays(300), packCount: 40 },
-      LINK,
-    );
+    const job = await register("CFX-002", 300, 40);
     // What a crash half-way leaves: some pack records, a partial file, a heartbeat that stopped.
     await w.db.packSet.create({
       data: {
@@ -170,14 +159,9 @@ describe("batch registration jobs (real chain, database, indexer)", () => {
   });
 
   it("print files are refused to another manufacturer and unreadable without the owner's key", async () => {
-    const job = await createRegistration(
-      deps,
-      maker,
-      { gtin: GTIN, lot: "CFX-003", expiryDate: inDays(200), packCount: 3 },
-      LINK,
-    );
+    const job = await register("CFX-003", 200, 3);
     await runRegistration(deps, job.id);
-    const other = w.cast.distributor.address.toLowerCase();
+    const other = accountOf("distributor");
     await assert.rejects(batchPrintFiles(deps, job.batchId, other), refusedWith(403, "NotYourBatch"));
     await assert.rejects(registrationView(deps, job.id, other), refusedWith(403, "NotYourRegistration"));
     await assert.rejects(batchPrintFiles(deps, `0x${"ab".repeat(32)}`, maker), refusedWith(404, "BatchNotFound"));
@@ -203,16 +187,8 @@ describe("batch registration jobs (real chain, database, indexer)", () => {
     await mkdir(broken, { recursive: true });
     await writeFile(path.join(broken, `${maker}.key`), "not a key");
     const brokenDeps: RegistrationDeps = { ...deps, pinKeysDir: broken };
-    const job = await createRegistration(
-      brokenDeps,
-      maker,
-      { gtin: GTIN, lot: "CFX-004", expiryDate: inDays(200), packCount: 10 },
-      LINK,
-    );
-    await assert.rejects(
-      createRegistration(deps, maker, { gtin: GTIN, lot: "CFX-004", expiryDate: inDays(200), packCount: 10 }, LINK),
-      refusedWith(409, "RegistrationUnderWay"),
-    );
+    const job = await register("CFX-004", 200, 10, brokenDeps);
+    await assert.rejects(register("CFX-004", 200, 10), refusedWith(409, "RegistrationUnderWay"));
     await runRegistration(brokenDeps, job.id);
     const failed = await registrationView(deps, job.id, maker);
     assert.equal(failed.status, "failed");
@@ -242,7 +218,7 @@ describe("batch registration jobs (real chain, database, indexer)", () => {
       );
       assert.equal(await w.db.batchRegistration.count({ where: { lot: "CFX-PFX" } }), 0);
     } finally {
-      await w.wait(regulator.write.setCompanyPrefixes([w.cast.maker.address, ["6901234"]]));
+      await w.wait(regulator.write.setCompanyPrefixes([w.cast.maker.address, [...MAKER_PREFIXES]]));
       await w.index();
     }
   });

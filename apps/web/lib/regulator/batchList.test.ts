@@ -1,25 +1,17 @@
 import assert from "node:assert/strict";
-import { after, before, describe, it } from "node:test";
+import { after, describe, it } from "node:test";
 import { ROLE } from "@tracemed/chain";
-import { startCodedWorld, type CodedWorld } from "../../../../packages/indexer/src/testing/coded";
-import { stopSharedPostgres } from "../../../../packages/indexer/src/testing/world";
+import { stopSharedPostgres, useCodedWorld, type CodedWorld } from "@tracemed/indexer/testing";
 import { canSeeBatch, listBatches } from "./batchList";
 
 after(stopSharedPostgres);
 
 describe("batches staff may see, on PostgreSQL 15", () => {
-  let w: CodedWorld;
-  before(async () => {
-    w = await startCodedWorld("PostgreSQL 15");
-  });
-  after(async () => w?.stop());
+  const w = useCodedWorld("PostgreSQL 15");
 
   it("theRegulatorSeesEveryBatch_othersWhatTheyMadeHeldOrMoved_withWhereThePacksAre", async () => {
-    const moved = await w.batch(6);
-    await w.toPharmacy(moved, 4n);
-    await w.dispense(moved, 0);
-    const home = await w.batch(3);
-    await w.quarantine(home, "Audit");
+    const moved = await w.batch(6, { toPharmacy: 4n, dispensed: [0] });
+    const home = await w.batch(3, { quarantined: "Audit" });
     await w.index();
     const as = (who: keyof CodedWorld["cast"], roles: number) => ({ account: w.cast[who].address, roles });
     const lots = async (viewer: { account: string; roles: number }, status?: "quarantined" | "expired") =>

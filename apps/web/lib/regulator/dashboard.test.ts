@@ -1,8 +1,7 @@
 import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
 import { pinFromDataDigits } from "@tracemed/codes";
-import { startCodedWorld, type CodedWorld } from "../../../../packages/indexer/src/testing/coded";
-import { stopSharedPostgres, type BackendName } from "../../../../packages/indexer/src/testing/world";
+import { stopSharedPostgres, useCodedWorld, type BackendName } from "@tracemed/indexer/testing";
 import { pinKeysFromDirectory } from "../verify/pinKeys";
 import { verifyPack, type VerifyDeps } from "../verify/verifyPack";
 import { toHex } from "viem";
@@ -24,13 +23,11 @@ function wrongPin(pin: string): string {
 
 for (const backend of ["PostgreSQL 15", "embedded PGlite"] as BackendName[]) {
   describe(`regulator dashboard signals on ${backend}`, () => {
-    let w: CodedWorld;
+    const w = useCodedWorld(backend);
     let deps: VerifyDeps;
-    before(async () => {
-      w = await startCodedWorld(backend);
+    before(() => {
       deps = { db: w.db, pinKeys: pinKeysFromDirectory(w.keysDir), wrongPinDelayMs: 0 };
     });
-    after(async () => w?.stop());
 
     type G = { gtin: string; lot: string; serial: (i: number) => string; pin: (i: number) => string };
     const ask = (g: G, i: number, pin: string, region: string | null, client = "c1") =>
@@ -93,8 +90,7 @@ for (const backend of ["PostgreSQL 15", "embedded PGlite"] as BackendName[]) {
 
     it("networkAtAGlance_countsBatchesByStatus_listsShipmentsInTransit_andRecentEvents", async () => {
       const before = new Map((await batchesByStatus(w.db)).map((s) => [s.status, s]));
-      const q = await w.batch(3);
-      await w.quarantine(q, "Diversion inquiry");
+      await w.batch(3, { quarantined: "Diversion inquiry" });
       const t = await w.batch(5);
       const ref = toHex(987654, { size: 32 });
       await w.wait(w.contract(w.cast.maker).write.ship([t.batchId, w.cast.distributor.address, 4n, ref]));

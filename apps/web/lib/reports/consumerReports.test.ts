@@ -1,9 +1,8 @@
 import assert from "node:assert/strict";
-import { after, before, describe, it } from "node:test";
+import { after, describe, it } from "node:test";
 import { createElement } from "react";
 import { renderToStaticMarkup } from "react-dom/server";
-import { startCodedWorld, type CodedWorld } from "../../../../packages/indexer/src/testing/coded";
-import { stopSharedPostgres } from "../../../../packages/indexer/src/testing/world";
+import { accountOf, stopSharedPostgres, useCodedWorld } from "@tracemed/indexer/testing";
 import { ReportsTable } from "../../app/regulator/ReportsTable";
 import { ApiError } from "../http";
 import { messagesFor } from "../i18n/messages";
@@ -13,11 +12,7 @@ after(stopSharedPostgres);
 
 // One backend: the SQL here is plain Prisma; both backends are covered by the dashboard test.
 describe("consumer reports on PostgreSQL 15", () => {
-  let w: CodedWorld;
-  before(async () => {
-    w = await startCodedWorld("PostgreSQL 15");
-  });
-  after(async () => w?.stop());
+  const w = useCodedWorld("PostgreSQL 15");
 
   const report = (
     g: { gtin: string; lot: string; serial: (i: number) => string },
@@ -42,7 +37,7 @@ describe("consumer reports on PostgreSQL 15", () => {
     assert.equal(r.manufacturerName, "Huaxin Pharmaceutical");
     assert.equal(r.productName, "Amoxicillin 500 mg");
     assert.equal(r.contact, "138 0000 0000");
-    const maker = w.cast.maker.address.toLowerCase();
+    const maker = accountOf("maker");
     const asMaker = await listReports(w.db, reportScope(maker, 2)!);
     assert.ok(
       asMaker.some((x) => x.id === r.id),

@@ -1,8 +1,7 @@
 import assert from "node:assert/strict";
-import { after, before, describe, it } from "node:test";
+import { after, describe, it } from "node:test";
 import { toHex } from "viem";
-import { startCodedWorld, type CodedWorld } from "../../../../packages/indexer/src/testing/coded";
-import { stopSharedPostgres } from "../../../../packages/indexer/src/testing/world";
+import { stopSharedPostgres, useCodedWorld } from "@tracemed/indexer/testing";
 import { batchProvenance } from "../provenance";
 import { csvCell, PROVENANCE_CSV_COLUMNS, provenanceCsv } from "./provenanceCsv";
 
@@ -39,11 +38,7 @@ function readCsv(text: string): Record<string, string>[] {
 }
 
 describe("provenance CSV export on PostgreSQL 15", () => {
-  let w: CodedWorld;
-  before(async () => {
-    w = await startCodedWorld("PostgreSQL 15");
-  });
-  after(async () => w?.stop());
+  const w = useCodedWorld("PostgreSQL 15");
 
   it("everyHopSplitShortfallAndRecall_isARow_inChainOrder_withHoldingsThatAddUp", async () => {
     const g = await w.batch(10);

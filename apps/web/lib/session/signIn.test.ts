@@ -1,9 +1,8 @@
 import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
-import { createDb, migrate, type Db } from "@tracemed/db";
 import { generatePrivateKey, privateKeyToAccount } from "viem/accounts";
 import { createSiweMessage } from "viem/siwe";
-import { freshDatabase } from "../../../../packages/indexer/src/testing/world";
+import { openDatabase } from "@tracemed/indexer/testing";
 import { ApiError } from "../http";
 import { issueNonce, signIn, type SignInDeps } from "./signIn";
 import { SESSION_SECONDS, signInMessage } from "./signInMessage";
@@ -12,22 +11,16 @@ const HOST = "trace.example.org";
 const CHAIN = 31337;
 
 describe("staff sign-in (EIP-4361)", () => {
-  let database: Awaited<ReturnType<typeof freshDatabase>>;
-  let db: Db;
+  let database: Awaited<ReturnType<typeof openDatabase>>;
   let deps: SignInDeps;
   const staff = privateKeyToAccount(generatePrivateKey());
   const intruder = privateKeyToAccount(generatePrivateKey());
 
   before(async () => {
-    database = await freshDatabase("embedded PGlite");
-    await migrate(database.url);
-    db = createDb(database.url, { max: 4 });
-    deps = { db, chainId: CHAIN };
+    database = await openDatabase("embedded PGlite", 4);
+    deps = { db: database.db, chainId: CHAIN };
   });
-  after(async () => {
-    await db?.$disconnect();
-    await database?.stop();
-  });
+  after(async () => database?.stop());
 
   async function signed(
     overrides: Partial<Parameters<typeof createSiweMessage>[0]> = {},

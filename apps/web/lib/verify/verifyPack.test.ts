@@ -1,7 +1,6 @@
 import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
-import { startCodedWorld, type CodedWorld } from "../../../../packages/indexer/src/testing/coded";
-import { stopSharedPostgres, type BackendName } from "../../../../packages/indexer/src/testing/world";
+import { stopSharedPostgres, useCodedWorld, type BackendName } from "@tracemed/indexer/testing";
 import { pinFromDataDigits } from "@tracemed/codes";
 import { createPool, type Pool } from "@tracemed/db";
 import { ApiError } from "../http";
@@ -27,11 +26,12 @@ const CASES: [BackendName, "one query" | "PackCache"][] = [
 ];
 for (const [backend, reads] of CASES) {
   describe(`consumer verification on ${backend}, reads by ${reads}`, () => {
-    let w: CodedWorld;
-    let deps: VerifyDeps;
     let pool: Pool | undefined;
-    before(async () => {
-      w = await startCodedWorld(backend);
+    // Registered before the world's hooks: node:test runs after hooks in order, and the pool goes first.
+    after(async () => pool?.end());
+    const w = useCodedWorld(backend);
+    let deps: VerifyDeps;
+    before(() => {
       deps = { db: w.db, pinKeys: pinKeysFromDirectory(w.keysDir), wrongPinDelayMs: 300 };
       if (reads === "PackCache") {
         pool = createPool(w.databaseUrl, { max: 4 });
@@ -39,10 +39,6 @@ for (const [backend, reads] of CASES) {
         deps.lookup = cache.lookup;
         deps.claim = cache.claim;
       }
-    });
-    after(async () => {
-      await pool?.end();
-      await w?.stop();
     });
 
     const ask = (
@@ -87,11 +83,8 @@ for (const [backend, reads] of CASES) {
     });
 
     it("wrongPin_getsTheSameAnswerAtTheSameTime_whateverThePacksState", async () => {
-      const g = await w.batch(8);
-      await w.toPharmacy(g, 4n);
-      await w.dispense(g, 2);
-      const r = await w.batch(4);
-      await w.recall(r, "Contaminated API lot");
+      const g = await w.batch(8, { toPharmacy: 4n, dispensed: [2] });
+      const r = await w.batch(4, { recalled: "Contaminated API lot" });
       await w.index();
       await ask(g, 1, g.pin(1)); // claimed
       const cases = [
@@ -130,13 +123,9 @@ for (const [backend, reads] of CASES) {
     });
 
     it("everyStatusHasItsVerdict", async () => {
-      const d = await w.batch(4);
-      await w.toPharmacy(d, 2n);
-      await w.dispense(d, 0);
-      const rc = await w.batch(2);
-      await w.recall(rc, "Sterility failure");
-      const q = await w.batch(2);
-      await w.quarantine(q, "Suspected diversion under investigation");
+      const d = await w.batch(4, { toPharmacy: 2n, dispensed: [0] });
+      const rc = await w.batch(2, { recalled: "Sterility failure" });
+      const q = await w.batch(2, { quarantined: "Suspected diversion under investigation" });
       await w.index();
       const dispensed = await ask(d, 0, d.pin(0));
       assert.equal(dispensed.verdict, "dispensed");
@@ -213,15 +202,12 @@ for (const [backend, reads] of CASES) {
 }
 
 describe("PackCache", () => {
-  let w: CodedWorld;
   let pool: Pool;
-  before(async () => {
-    w = await startCodedWorld("PostgreSQL 15");
+  // Registered before the world's hooks: node:test runs after hooks in order, and the pool goes first.
+  after(async () => pool?.end());
+  const w = useCodedWorld("PostgreSQL 15");
+  before(() => {
     pool = createPool(w.databaseUrl, { max: 4 });
-  });
-  after(async () => {
-    await pool?.end();
-    await w?.stop();
   });
 
   it("aRecallReachesLookupsAndVerdictsWithinTheBatchTtl", async () => {

@@ -1,0 +1,14 @@
+/** Test worlds on a real anvil and database, for this package's tests and its callers' (@tracemed/indexer/testing). */
+export {
+  accountOf,
+  CAST,
+  catchUp,
+  MAKER_PREFIXES,
+  ORGS,
+  startLedger,
+  type Ledger,
+  type OrgIdentity,
+  type Party,
+} from "./chain";
+export { startCodedWorld, useCodedWorld, type BatchStory, type CodedWorld } from "./coded";
+export { freshDatabase, openDatabase, startWorld, stopSharedPostgres, type BackendName, type World } from "./world";
