@@ -78,7 +78,12 @@ abstract contract OrganisationRegistry is IOrganisationRegistry {
             keys[i] = key;
         }
         for (uint256 i = 0; i < 3; ++i) {
-            uint48 old = i == 0 ? org.prefix0 : i == 1 ? org.prefix1 : org.prefix2;
+            uint48 old =
+                i == 0
+                    ? org.prefix0
+                    : i == 1
+                        ? org.prefix1
+                        : org.prefix2;
             if (old != 0) delete _prefixHolders[old];
         }
         for (uint256 i = 0; i < prefixes.length; ++i) _prefixHolders[keys[i]] = account;

@@ -5,9 +5,11 @@
  * keyboard-wedge scanner, then splits the stock to two pharmacies (one shortfall); a pharmacy
  * receives and dispenses a pack; a consumer on a phone checks packs (genuine, already verified,
  * wrong PIN, unknown code, dispensed) and reports one; the regulator sees the report, recalls the
- * batch and reads its provenance (split, shortfall, conservation); the consumer sees the recall, in
- * English and in Chinese. Screenshots of every role's main page go to e2e/artifacts/screenshots/.
+ * batch and reads its provenance (split, shortfall, conservation), onboards a manufacturer with a GS1
+ * company prefix (one covering Huaxin's refused first) and edits its prefixes; the consumer sees the
+ * recall, in English and in Chinese. Screenshots of every role's main page go to e2e/artifacts/screenshots/.
  */
+import { randomBytes } from "node:crypto";
 import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
@@ -26,6 +28,7 @@ const DISTRIBUTOR = "Eastern Medical Distribution";
 const PHARMACY = "Renmin Road Pharmacy";
 const SECOND_PHARMACY = "Lakeside Community Pharmacy";
 const REGULATOR = "National Medical Products Administration (demo)";
+const NEW_MANUFACTURER = "Lanting Biologics (end-to-end test)";
 const PRODUCT = "Amoxicillin";
 const PACKS = 40;
 const RECALL_REASON = "Particles found in retained samples (end-to-end test)";
@@ -389,6 +392,42 @@ test("journey: from the manufacturer's labels to the consumer's verdict, through
       );
       await expect(page.getByText("Every pack is accounted for.")).toBeVisible();
       await shot(page, "batch-provenance");
+    });
+
+    await step("regulator onboards a manufacturer with its company prefix, then edits its prefixes", async () => {
+      const page = regulator;
+      await page.goto("/regulator");
+      const orgs = page.getByTestId("organisations");
+      await expect(orgs.locator(`tr[data-org="${MANUFACTURER}"]`)).toContainText("6901234");
+      const form = page.getByTestId("onboard-form");
+      const account = `0x${randomBytes(20).toString("hex")}`;
+      await form.getByLabel("Account (0x address of its wallet)").fill(account);
+      await form.getByLabel("Registered name").fill(NEW_MANUFACTURER);
+      await form.getByLabel("manufacturer", { exact: true }).check();
+      await form.getByLabel("GLN (13 digits)").fill("6909876000012");
+      await form.getByLabel("Country (ISO 3166 two-letter code)").fill("CN");
+      const prefixes = form.getByLabel("GS1 company prefixes");
+      // Over Huaxin's 6901234: the ledger would take it, the form refuses it before signing.
+      await prefixes.fill("690123");
+      await form.getByRole("button", { name: "Onboard organisation" }).click();
+      await expect(form.getByRole("alert")).toHaveText(
+        `✕ 690123 would cover 6901234, the company prefix of ${MANUFACTURER}.`,
+      );
+      await expect(prefixes).toBeFocused();
+      await prefixes.fill("6909876");
+      await form.getByRole("button", { name: "Onboard organisation" }).click();
+      await expectTxConfirmed(form);
+      const row = orgs.locator(`tr[data-account="${account}"]`);
+      await expect(row).toContainText(NEW_MANUFACTURER);
+      await expect(row).toContainText("6909876");
+
+      await row.getByRole("button", { name: "Edit" }).click();
+      const edit = row.getByTestId("edit-organisation-form");
+      await expect(edit.getByLabel("GS1 company prefixes")).toHaveValue("6909876");
+      await edit.getByLabel("GS1 company prefixes").fill("6909876, 06909876");
+      await edit.getByRole("button", { name: "Save changes" }).click();
+      await expectTxConfirmed(edit);
+      await expect(row.getByRole("cell").filter({ hasText: "06909876" })).toHaveText("6909876, 06909876");
     });
 
     await step("consumer sees the recall on a pack of the batch", async () => {

@@ -15,6 +15,8 @@ const roles = (mask: unknown) =>
     .join(" or ") || "no role";
 const short = (id: unknown) => (typeof id === "string" && id.length > 14 ? `${id.slice(0, 10)}…` : String(id));
 
+const gtin = (g: unknown) => String(g).padStart(14, "0");
+
 const SENTENCES: Record<string, (a: readonly unknown[]) => string> = {
   OrgUnknown: (a) => `The account ${a[0]} is not an organisation of this network.`,
   OrgAlreadyOnboarded: (a) => `The account ${a[0]} is already an organisation of this network.`,
@@ -33,6 +35,12 @@ const SENTENCES: Record<string, (a: readonly unknown[]) => string> = {
   OrgInvalidCountry: () => "The country must be a two-letter ISO code such as CN or DE.",
   OrgInvalidName: () => "The organisation name must be 1 to 128 characters long.",
   OrgZeroAccount: () => "The organisation needs a real account address.",
+  OrgInvalidPrefix: (a) => `${a[0]} is not a GS1 company prefix: it must be 4 to 12 digits.`,
+  OrgTooManyPrefixes: (a) => `An organisation holds at most 3 company prefixes, not ${a[0]}.`,
+  OrgPrefixHeld: (a) =>
+    `The company prefix ${a[0]}, or a shorter prefix of it, belongs to another organisation (${a[1]}).`,
+  OrgGtinNotAssigned: (a) =>
+    `The GTIN ${gtin(a[0])} is not under any of this manufacturer's company prefixes; a regulator assigns them.`,
   BatchAlreadyRegistered: () => "A batch with this GTIN and lot is already registered.",
   BatchUnknown: (a) => `No batch ${short(a[0])} is registered.`,
   BatchInvalidGtin: (a) => `${a[0]} is not a valid GTIN (check the last digit).`,

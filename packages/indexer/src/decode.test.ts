@@ -90,7 +90,11 @@ test("skipsLogsThatAreNotTheLedgersOrDoNotFitTheirEvent_asViemsStrictParsingDoes
     ["string running past the data", recall.topics, recall.data.slice(0, -64) as Hex],
     ["string offset past the data", recall.topics, `0x${"f".repeat(64)}${recall.data.slice(66)}`],
     ["a string of a list cut short", prefixes.topics, prefixes.data.slice(0, -64) as Hex],
-    ["a string of a list pointing past the data", prefixes.topics, prefixes.data.replace(/0{62}40/, "f".repeat(64)) as Hex],
+    [
+      "a string of a list pointing past the data",
+      prefixes.topics,
+      prefixes.data.replace(/0{62}40/, "f".repeat(64)) as Hex,
+    ],
   ];
   for (const [what, topics, data] of cases) {
     assert.equal(viemStored(topics, data), null, `viem drops it: ${what}`);

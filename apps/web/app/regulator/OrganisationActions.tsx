@@ -4,10 +4,20 @@ import { TxStatus } from "../../components/TxStatus";
 import { useI18n } from "../../lib/i18n/client";
 import { fmt } from "../../lib/i18n/locales";
 import { useLedgerWrite } from "../../lib/wallet/useLedgerWrite";
+import type { PrefixHolder } from "../../lib/regulator/organisationInput";
 import { OrganisationForm, type OrganisationInitial } from "./OrganisationForm";
 
 /** Edit, suspend or reinstate one organisation (suspension and reinstatement are confirmed first). */
-export function OrganisationActions({ org, suspended }: { org: OrganisationInitial; suspended: boolean }) {
+export function OrganisationActions({
+  org,
+  suspended,
+  holders,
+}: {
+  org: OrganisationInitial;
+  suspended: boolean;
+  /** the organisations holding company prefixes (for the edit form's check) */
+  holders: PrefixHolder[];
+}) {
   const { m } = useI18n();
   const t = m.regulator.organisations;
   const { state, write, reset } = useLedgerWrite();
@@ -54,7 +64,7 @@ export function OrganisationActions({ org, suspended }: { org: OrganisationIniti
           </div>
         </div>
       ) : null}
-      {open === "edit" ? <OrganisationForm initial={org} onDone={() => setOpen(null)} /> : null}
+      {open === "edit" ? <OrganisationForm initial={org} holders={holders} onDone={() => setOpen(null)} /> : null}
       <TxStatus state={state} />
     </div>
   );

@@ -6,9 +6,10 @@ import { useI18n } from "../../lib/i18n/client";
 import { fmt } from "../../lib/i18n/locales";
 import {
   checkOrganisation,
-  organisationArgs,
+  organisationWrite,
   type OrganisationDraft,
   type OrganisationField,
+  type PrefixHolder,
 } from "../../lib/regulator/organisationInput";
 import { useLedgerWrite } from "../../lib/wallet/useLedgerWrite";
 
@@ -18,43 +19,56 @@ export interface OrganisationInitial {
   roles: number;
   gln: string;
   country: string;
+  /** its GS1 company prefixes, as indexed */
+  companyPrefixes: string[];
 }
 
 const ROLE_ORDER = Object.keys(ROLE) as RoleName[];
+const FIELD_ORDER = ["account", "name", "roles", "gln", "country", "prefixes"] as const;
+const EMPTY: OrganisationDraft = { account: "", name: "", roles: [], gln: "", country: "", prefixes: "" };
 
 /**
  * Onboard an organisation (empty form) or edit one (`initial`): account, name, roles, GLN with its
- * check digit, country. Each field says what is wrong before anything is signed; nothing typed is
- * lost when the ledger refuses.
+ * check digit, country, and a manufacturer's GS1 company prefixes (set in the same transaction,
+ * a multicall). Each field says what is wrong before anything is signed; nothing typed is lost
+ * when the ledger refuses.
  */
 export function OrganisationForm({
   initial,
   known = [],
+  holders = [],
   onDone,
 }: {
   initial?: OrganisationInitial;
   /** accounts already onboarded (lower-case): onboarding one again is refused before signing */
   known?: string[];
+  /** the organisations holding company prefixes: a prefix equal to, under or over theirs is refused */
+  holders?: PrefixHolder[];
   onDone?: () => void;
 }) {
   const { m } = useI18n();
   const t = m.regulator.organisations;
   const editing = Boolean(initial);
   const { state, write } = useLedgerWrite();
-  const [draft, setDraft] = useState<OrganisationDraft>({
-    account: initial?.account ?? "",
-    name: initial?.name ?? "",
-    roles: initial ? roleNames(initial.roles) : [],
-    gln: initial?.gln ?? "",
-    country: initial?.country ?? "",
-  });
+  const [draft, setDraft] = useState<OrganisationDraft>(
+    initial
+      ? {
+          account: initial.account,
+          name: initial.name,
+          roles: roleNames(initial.roles),
+          gln: initial.gln,
+          country: initial.country,
+          prefixes: initial.companyPrefixes.join(", "),
+        }
+      : EMPTY,
+  );
   const [shown, setShown] = useState<Partial<Record<OrganisationField, string>>>({});
   const busy = state.phase === "signing" || state.phase === "pending" || state.phase === "indexing";
   const id = (f: string) => `${editing ? `edit-${initial!.account}` : "onboard"}-${f}`;
 
   async function submit(e: React.FormEvent) {
     e.preventDefault();
-    const problems = checkOrganisation(draft);
+    const problems = checkOrganisation(draft, holders);
     const messages: Partial<Record<OrganisationField, string>> = {};
     for (const [field, p] of Object.entries(problems) as [
       OrganisationField,
@@ -65,18 +79,18 @@ export function OrganisationForm({
       messages.account = t.errors.already;
     setShown(messages);
     if (Object.keys(messages).length > 0) {
-      const first = (["account", "name", "roles", "gln", "country"] as const).find((f) => messages[f]);
+      const first = FIELD_ORDER.find((f) => messages[f]);
       document.getElementById(id(first === "roles" ? "role-REGULATOR" : first!))?.focus();
       return;
     }
-    const args = organisationArgs(draft);
-    const done = editing ? await write("updateOrganisation", args) : await write("onboard", args);
+    const w = organisationWrite(draft, initial);
+    const done = await write(w.functionName, w.args);
     // An edit stays open to show its confirmation; an onboarding clears for the next one.
-    if (done && !editing) setDraft({ account: "", name: "", roles: [], gln: "", country: "" });
+    if (done && !editing) setDraft(EMPTY);
   }
 
   const field = (
-    f: "account" | "name" | "gln" | "country",
+    f: "account" | "name" | "gln" | "country" | "prefixes",
     extra: React.InputHTMLAttributes<HTMLInputElement> = {},
   ) => (
     <>
@@ -144,6 +158,7 @@ export function OrganisationForm({
       </div>
       {field("gln", { inputMode: "numeric", maxLength: 16 })}
       {field("country", { maxLength: 2, autoCapitalize: "characters", style: { width: "5em" } })}
+      {field("prefixes")}
       <div className="full row-actions">
         <button type="submit" className="primary" disabled={busy}>
           {editing ? t.save : t.onboard}

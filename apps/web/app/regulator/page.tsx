@@ -74,6 +74,9 @@ export default async function RegulatorPage() {
     d.organisation.findMany({ orderBy: { onboardedAt: "asc" } }),
   ]);
   const region = (c: string | null) => regionName(locale, c);
+  const holders = orgs
+    .filter((x) => x.companyPrefixes.length > 0)
+    .map((x) => ({ account: x.account, name: x.name, companyPrefixes: x.companyPrefixes }));
   const pack = { head: t.signals.pack, cell: (r: PackRef) => <PackCell r={r} /> };
   const packKey = (r: PackRef & { at?: string }) => `${r.batchId}-${r.serial}-${r.at ?? ""}`;
 
@@ -271,6 +274,18 @@ export default async function RegulatorPage() {
             },
             { head: t.organisations.gln, cell: (x) => <code>{x.gln}</code> },
             {
+              head: t.organisations.prefixes,
+              cell: (x) =>
+                x.companyPrefixes.length === 0
+                  ? "—"
+                  : x.companyPrefixes.map((p, i) => (
+                      <span key={p}>
+                        {i > 0 ? ", " : null}
+                        <code>{p}</code>
+                      </span>
+                    )),
+            },
+            {
               head: t.organisations.country,
               cell: (x) => (
                 <>
@@ -293,15 +308,23 @@ export default async function RegulatorPage() {
               cell: (x) =>
                 x.account === organisation.account ? null : (
                   <OrganisationActions
-                    org={{ account: x.account, name: x.name, roles: x.roles, gln: x.gln, country: x.country }}
+                    org={{
+                      account: x.account,
+                      name: x.name,
+                      roles: x.roles,
+                      gln: x.gln,
+                      country: x.country,
+                      companyPrefixes: x.companyPrefixes,
+                    }}
                     suspended={x.suspended}
+                    holders={holders}
                   />
                 ),
             },
           ]}
         />
         <h3 id="onboard">{t.organisations.onboardTitle}</h3>
-        <OrganisationForm known={orgs.map((x) => x.account)} />
+        <OrganisationForm known={orgs.map((x) => x.account)} holders={holders} />
       </section>
     </main>
   );

@@ -21,6 +21,10 @@ const ZH: Record<string, string> = {
   OrgInvalidCountry: "国家必须是两位 ISO 代码，例如 CN 或 DE。",
   OrgInvalidName: "机构名称长度须为 1 到 128 个字符。",
   OrgZeroAccount: "机构需要一个真实的账户地址。",
+  OrgInvalidPrefix: "{0} 不是有效的 GS1 厂商识别代码：须为 4 到 12 位数字。",
+  OrgTooManyPrefixes: "一个机构最多持有 3 个厂商识别代码，而不是 {0} 个。",
+  OrgPrefixHeld: "厂商识别代码 {0}（或其更短的前缀）已属于另一机构（{1}）。",
+  OrgGtinNotAssigned: "GTIN {0} 不在本生产企业的任何厂商识别代码之下；厂商识别代码由监管部门分配。",
   BatchAlreadyRegistered: "该 GTIN 和批号的批次已登记。",
   BatchUnknown: "该批次未登记。",
   BatchInvalidGtin: "{0} 不是有效的 GTIN（请检查最后一位校验码）。",
@@ -64,7 +68,12 @@ export function localiseLedgerError(
   if (locale !== "zh-CN" || !ZH[error.code]) return error.message;
   const vars: Record<string, string> = {};
   (error.args ?? []).forEach((a, i) => {
-    vars[String(i)] = error.code === "OrgMissingRole" && i === 2 ? roleNames(Number(a)).join("/") : String(a);
+    vars[String(i)] =
+      error.code === "OrgMissingRole" && i === 2
+        ? roleNames(Number(a)).join("/")
+        : error.code === "OrgGtinNotAssigned" && i === 0
+          ? String(a).padStart(14, "0")
+          : String(a);
   });
   return fmt(ZH[error.code]!, vars);
 }

@@ -55,3 +55,19 @@ test("every refusal the ledger can give has a Chinese sentence", async () => {
     "You hold 12",
   );
 });
+
+test("a GTIN in a prefix refusal reads as its 14 digits, in both languages", async () => {
+  const { custodyLedgerAbi, decodeLedgerRevert } = await import("@tracemed/chain");
+  const { encodeErrorResult } = await import("viem");
+  const { localiseLedgerError } = await import("./ledgerErrors");
+  const maker = "0x1111111111111111111111111111111111111111";
+  const data = encodeErrorResult({
+    abi: custodyLedgerAbi,
+    errorName: "OrgGtinNotAssigned",
+    args: [6901234000017n, maker],
+  });
+  const refusal = decodeLedgerRevert(data)!;
+  assert.equal(refusal.code, "OrgGtinNotAssigned");
+  assert.match(refusal.message, /^The GTIN 06901234000017 is not under any of this manufacturer's company prefixes/);
+  assert.match(localiseLedgerError("zh-CN", refusal), /^GTIN 06901234000017 不在/);
+});

@@ -2,8 +2,9 @@
  * The onboarding / edit form's input, checked the way the ledger will check it (so a refusal is a
  * sentence before anything is signed) and turned into the contract's arguments. Browser-safe.
  */
-import { ROLE, countryToBytes2, type RoleName } from "@tracemed/chain";
+import { ROLE, countryToBytes2, custodyLedgerAbi, type RoleName } from "@tracemed/chain";
 import { gs1CheckDigit } from "@tracemed/codes/browser";
+import { encodeFunctionData, type Hex } from "viem";
 
 export interface OrganisationDraft {
   account: string;
@@ -11,20 +12,59 @@ export interface OrganisationDraft {
   roles: RoleName[];
   gln: string;
   country: string;
+  /** GS1 company prefixes as typed: separated by commas or spaces */
+  prefixes: string;
 }
 
 export type OrganisationField = keyof OrganisationDraft;
 
 /** A field's problem: a message key of `regulator.organisations.errors`, with its values. */
 export interface FieldProblem {
-  key: "account" | "name" | "roles" | "gln" | "glnCheck" | "country";
+  key:
+    | "account"
+    | "name"
+    | "roles"
+    | "gln"
+    | "glnCheck"
+    | "country"
+    | "prefix"
+    | "prefixCount"
+    | "prefixRepeated"
+    | "prefixRole"
+    | "prefixTaken"
+    | "prefixUnder"
+    | "prefixOver";
   vars?: Record<string, string | number>;
+}
+
+/** Another organisation's company prefixes, as the database indexed them. */
+export interface PrefixHolder {
+  account: string;
+  name: string;
+  companyPrefixes: readonly string[];
 }
 
 export type OrganisationArgs = readonly [`0x${string}`, number, bigint, `0x${string}`, string];
 
-/** Problems by field (empty when the draft is valid). */
-export function checkOrganisation(d: OrganisationDraft): Partial<Record<OrganisationField, FieldProblem>> {
+/** The ledger's limits (OrganisationRegistry.setCompanyPrefixes). */
+export const MAX_PREFIXES = 3;
+const PREFIX = /^[0-9]{4,12}$/;
+
+/** The prefixes typed in the form, in order: commas (also "，" and "、") or spaces separate them. */
+export function parsePrefixes(text: string): string[] {
+  return text.split(/[\s,，、]+/).filter(Boolean);
+}
+
+/**
+ * Problems by field (empty when the draft is valid). `holders` are the network's organisations
+ * with their indexed prefixes: a prefix equal to, under or over another organisation's is refused.
+ * The ledger itself refuses equal and under (OrgPrefixHeld); over is the form's own check, since
+ * a prefix over another's would let its holder register GTINs of the other.
+ */
+export function checkOrganisation(
+  d: OrganisationDraft,
+  holders: readonly PrefixHolder[] = [],
+): Partial<Record<OrganisationField, FieldProblem>> {
   const problems: Partial<Record<OrganisationField, FieldProblem>> = {};
   if (!/^0x[0-9a-fA-F]{40}$/.test(d.account.trim()) || /^0x0{40}$/.test(d.account.trim()))
     problems.account = { key: "account" };
@@ -38,7 +78,32 @@ export function checkOrganisation(d: OrganisationDraft): Partial<Record<Organisa
     if (Number(gln[12]) !== expected || /^0+$/.test(gln)) problems.gln = { key: "glnCheck", vars: { digit: expected } };
   }
   if (!/^[A-Za-z]{2}$/.test(d.country.trim())) problems.country = { key: "country" };
+  const prefixes = checkPrefixes(d, holders);
+  if (prefixes) problems.prefixes = prefixes;
   return problems;
+}
+
+function checkPrefixes(d: OrganisationDraft, holders: readonly PrefixHolder[]): FieldProblem | undefined {
+  const prefixes = parsePrefixes(d.prefixes);
+  if (prefixes.length === 0) return undefined;
+  if (!d.roles.includes("MANUFACTURER")) return { key: "prefixRole" };
+  if (prefixes.length > MAX_PREFIXES) return { key: "prefixCount", vars: { max: MAX_PREFIXES } };
+  const bad = prefixes.find((p) => !PREFIX.test(p));
+  if (bad !== undefined) return { key: "prefix", vars: { prefix: bad } };
+  const repeated = prefixes.find((p, i) => prefixes.indexOf(p) !== i);
+  if (repeated !== undefined) return { key: "prefixRepeated", vars: { prefix: repeated } };
+  const self = d.account.trim().toLowerCase();
+  for (const prefix of prefixes)
+    for (const h of holders) {
+      if (h.account.toLowerCase() === self) continue;
+      for (const other of h.companyPrefixes) {
+        const vars = { prefix, other, name: h.name };
+        if (prefix === other) return { key: "prefixTaken", vars };
+        if (prefix.startsWith(other)) return { key: "prefixUnder", vars };
+        if (other.startsWith(prefix)) return { key: "prefixOver", vars };
+      }
+    }
+  return undefined;
 }
 
 /** The arguments of onboard / updateOrganisation: (account, roles, gln, country, name). */
@@ -51,4 +116,37 @@ export function organisationArgs(d: OrganisationDraft): OrganisationArgs {
     countryToBytes2(d.country.trim().toUpperCase()),
     d.name.trim(),
   ] as const;
+}
+
+/** The one transaction a valid draft becomes: the organisation alone, or with its prefixes. */
+export type OrganisationWrite =
+  | { functionName: "onboard" | "updateOrganisation"; args: OrganisationArgs }
+  | { functionName: "multicall"; args: readonly [readonly Hex[]] };
+
+/**
+ * What the form signs for a valid draft. Onboarding: `onboard`, or `multicall([onboard,
+ * setCompanyPrefixes])` when prefixes are given. Editing (`before`: the organisation's indexed
+ * prefixes): `updateOrganisation`, with `setCompanyPrefixes` in the same multicall when the set of
+ * prefixes changed. The prefixes are set after the update when the organisation is (now) a
+ * manufacturer, since the ledger sets them only on a manufacturer; they are cleared before the
+ * update that takes the role away, for the same reason.
+ */
+export function organisationWrite(
+  d: OrganisationDraft,
+  before?: { companyPrefixes: readonly string[] },
+): OrganisationWrite {
+  const args = organisationArgs(d);
+  const functionName = before ? "updateOrganisation" : "onboard";
+  const prefixes = parsePrefixes(d.prefixes);
+  const previous = before?.companyPrefixes ?? [];
+  const changed = [...new Set(prefixes)].sort().join() !== [...previous].sort().join();
+  if (!changed) return { functionName, args };
+  const organisation = encodeFunctionData({ abi: custodyLedgerAbi, functionName, args });
+  const setPrefixes = encodeFunctionData({
+    abi: custodyLedgerAbi,
+    functionName: "setCompanyPrefixes",
+    args: [args[0], prefixes],
+  });
+  const calls = d.roles.includes("MANUFACTURER") ? [organisation, setPrefixes] : [setPrefixes, organisation];
+  return { functionName: "multicall", args: [calls] };
 }
