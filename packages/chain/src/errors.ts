@@ -27,11 +27,6 @@ const SENTENCES: Record<string, (a: readonly unknown[]) => string> = {
   OrgSelfLockout: () => "A regulator cannot suspend itself or remove its own regulator role.",
   OrgInvalidRoles: () => "Choose at least one valid role for the organisation.",
   OrgInvalidGln: (a) => `${a[0]} is not a valid 13-digit GLN (check the last digit).`,
-  OrgInvalidPrefix: (a) => `"${a[0]}" is not a GS1 company prefix: it must be 4 to 12 digits.`,
-  OrgTooManyPrefixes: (a) => `An organisation holds at most 3 company prefixes, not ${a[0]}.`,
-  OrgPrefixHeld: (a) => `The company prefix ${a[0]} (or a shorter prefix of it) is assigned to ${a[1]}.`,
-  OrgGtinNotAssigned: (a) =>
-    `GTIN ${String(a[0]).padStart(14, "0")} is not under any of this manufacturer's GS1 company prefixes: ask the regulator to assign the prefix, or check the GTIN.`,
   OrgInvalidCountry: () => "The country must be a two-letter ISO code such as CN or DE.",
   OrgInvalidName: () => "The organisation name must be 1 to 128 characters long.",
   OrgZeroAccount: () => "The organisation needs a real account address.",
