@@ -21,9 +21,11 @@ abstract contract OrganisationRegistry is IOrganisationRegistry {
 
     mapping(address account => Organisation) private _organisations;
     mapping(address account => string) private _names;
-    /// @dev Who holds each assigned company prefix (keyed as in GS1.prefixKey), so that two
-    /// organisations are never given the same prefix or one nested in another's.
+    /// @dev Who holds each assigned company prefix (keyed as in GS1.prefixKey), so that no two
+    /// assigned prefixes are equal or nested (GS1 never nests them; a GTIN has one owner).
     mapping(uint48 prefixKey => address) private _prefixHolders;
+    /// @dev How many assigned prefixes lie strictly under each shorter prefix.
+    mapping(uint48 prefixKey => uint256) private _covered;
 
     constructor(address regulator, uint64 gln, bytes2 country, string memory name) {
         _validate(regulator, ROLE_REGULATOR, gln, country, bytes(name).length);
@@ -65,28 +67,32 @@ abstract contract OrganisationRegistry is IOrganisationRegistry {
     function setCompanyPrefixes(address account, string[] calldata prefixes) external {
         _authorise(msg.sender, ROLE_REGULATOR);
         Organisation storage org = _existing(account);
-        if (org.roles & ROLE_MANUFACTURER == 0) revert OrgMissingRole(account, org.roles, ROLE_MANUFACTURER);
+        // Clearing is always allowed: an organisation whose manufacturer role was removed must not keep
+        // its prefixes from their next holder.
+        if (prefixes.length > 0 && org.roles & ROLE_MANUFACTURER == 0) {
+            revert OrgMissingRole(account, org.roles, ROLE_MANUFACTURER);
+        }
         if (prefixes.length > 3) revert OrgTooManyPrefixes(prefixes.length);
+        // The old prefixes are released first (a revert below restores them).
+        _release(org.prefix0);
+        _release(org.prefix1);
+        _release(org.prefix2);
         uint48[3] memory keys;
         for (uint256 i = 0; i < prefixes.length; ++i) {
             uint48 key = GS1.prefixKey(bytes(prefixes[i]));
             if (key == 0) revert OrgInvalidPrefix(prefixes[i]);
-            for (uint256 n = GS1.MIN_PREFIX_DIGITS; n <= key & 0xff; ++n) {
+            // Neither equal to nor under an assigned prefix (this list's earlier ones included) ...
+            uint256 length = key & 0xff;
+            for (uint256 n = GS1.MIN_PREFIX_DIGITS; n <= length; ++n) {
                 address holder = _prefixHolders[GS1.shorterKey(key, n)];
-                if (holder != address(0) && holder != account) revert OrgPrefixHeld(prefixes[i], holder);
+                if (holder != address(0)) revert OrgPrefixHeld(prefixes[i], holder);
             }
+            // ... nor over one.
+            if (_covered[key] != 0) revert OrgPrefixCovers(prefixes[i]);
+            _prefixHolders[key] = account;
+            for (uint256 n = GS1.MIN_PREFIX_DIGITS; n < length; ++n) ++_covered[GS1.shorterKey(key, n)];
             keys[i] = key;
         }
-        for (uint256 i = 0; i < 3; ++i) {
-            uint48 old =
-                i == 0
-                    ? org.prefix0
-                    : i == 1
-                        ? org.prefix1
-                        : org.prefix2;
-            if (old != 0) delete _prefixHolders[old];
-        }
-        for (uint256 i = 0; i < prefixes.length; ++i) _prefixHolders[keys[i]] = account;
         (org.prefix0, org.prefix1, org.prefix2) = (keys[0], keys[1], keys[2]);
         emit OrganisationPrefixesSet(account, prefixes, msg.sender);
     }
@@ -173,6 +179,13 @@ abstract contract OrganisationRegistry is IOrganisationRegistry {
             !GS1.isUnderPrefix(gtin, org.prefix1) &&
             !GS1.isUnderPrefix(gtin, org.prefix2)
         ) revert OrgGtinNotAssigned(gtin, account);
+    }
+
+    /// @dev Frees an assigned prefix (0: none) for its next holder.
+    function _release(uint48 key) private {
+        if (key == 0) return;
+        delete _prefixHolders[key];
+        for (uint256 n = GS1.MIN_PREFIX_DIGITS; n < key & 0xff; ++n) --_covered[GS1.shorterKey(key, n)];
     }
 
     /// @dev The digits of a prefix key (GS1.prefixKey's inverse).

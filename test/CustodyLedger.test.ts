@@ -236,6 +236,13 @@ describe("batches", () => {
       `${PREFIX.maker}9`,
       addr(w.maker),
     ]);
+    // Nor one over Acme's (which would let its holder register Acme's GTINs), nor the same one twice.
+    await expectRevert(w.ledger.write.setCompanyPrefixes([maker2, ["952123"]], as), "OrgPrefixCovers", ["952123"]);
+    await expectRevert(
+      w.ledger.write.setCompanyPrefixes([maker2, [PREFIX.maker2, PREFIX.maker2]], as),
+      "OrgPrefixHeld",
+      [PREFIX.maker2, maker2],
+    );
     // Prefixes are for manufacturers, and only a regulator sets them.
     await expectRevert(w.ledger.write.setCompanyPrefixes([addr(w.pharmacy), ["7777"]], as), "OrgMissingRole", [
       addr(w.pharmacy),
@@ -256,6 +263,12 @@ describe("batches", () => {
       "OrgGtinNotAssigned",
       [upc, maker2],
     );
+    // An organisation that stops manufacturing can still be cleared, so its prefixes go to their next holder.
+    await w.ledger.write.updateOrganisation([maker2, ROLE.DISTRIBUTOR, gln(3), CN, "Borealis Biologics"], as);
+    await w.ledger.write.setCompanyPrefixes([maker2, []], as);
+    assert.equal(await w.ledger.read.companyPrefixHolder([PREFIX.maker2]), zeroAddress);
+    await w.ledger.write.updateOrganisation([maker2, ROLE.MANUFACTURER, gln(3), CN, "Borealis Biologics"], as);
+    await w.ledger.write.setCompanyPrefixes([maker2, [PREFIX.maker2]], as);
     const hash = await w.ledger.write.setCompanyPrefixes([addr(w.allRoles), [PREFIX.allRoles, "0012345"]], as);
     const [log] = parseEventLogs({
       abi: w.ledger.abi,

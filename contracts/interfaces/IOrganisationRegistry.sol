@@ -78,8 +78,10 @@ interface IOrganisationRegistry {
     error OrgTooManyPrefixes(uint256 count);
     /// @notice The GTIN is not under any of the manufacturer's GS1 company prefixes (see setCompanyPrefixes).
     error OrgGtinNotAssigned(uint64 gtin, address account);
-    /// @notice The prefix, or a shorter prefix of it, is another organisation's.
+    /// @notice The prefix, or a shorter prefix of it, is already assigned (to `holder`).
     error OrgPrefixHeld(string prefix, address holder);
+    /// @notice A longer prefix under this one is already assigned: GTINs under it have an owner.
+    error OrgPrefixCovers(string prefix);
 
     /// @notice Adds an organisation. Regulator only.
     function onboard(address account, uint8 roles, uint64 gln, bytes2 country, string calldata name) external;
@@ -94,7 +96,8 @@ interface IOrganisationRegistry {
     ) external;
 
     /// @notice Sets a manufacturer's GS1 company prefixes (at most three, each 4 to 12 digits, none
-    /// another organisation's), replacing its previous ones. Regulator only.
+    /// equal to, under or over another assigned prefix), replacing its previous ones; an empty list
+    /// clears them, whatever the organisation's roles. Regulator only.
     function setCompanyPrefixes(address account, string[] calldata prefixes) external;
 
     /// @notice Suspends an organisation: it can no longer write. Regulator only.

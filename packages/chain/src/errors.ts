@@ -34,6 +34,8 @@ const SENTENCES: Record<string, (a: readonly unknown[]) => string> = {
   OrgTooManyPrefixes: (a) => `An organisation holds at most 3 company prefixes, not ${a[0]}.`,
   OrgPrefixHeld: (a) =>
     `The company prefix ${a[0]}, or a shorter prefix of it, belongs to another organisation (${a[1]}).`,
+  OrgPrefixCovers: (a) =>
+    `The company prefix ${a[0]} lies over a longer prefix already assigned: GTINs under that one have their owner.`,
   OrgGtinNotAssigned: (a) =>
     `The GTIN ${gtin(a[0])} is not under any of this manufacturer's company prefixes; a regulator assigns them.`,
   BatchAlreadyRegistered: () => "A batch with this GTIN and lot is already registered.",

@@ -387,7 +387,8 @@ const zhCN: Shape<typeof en> = {
     RegistrationUnderWay: "此批号正在登记中：请从概览页继续该登记。",
     GtinOwnedByAnother: "此 GTIN 属于其他生产企业，只有其所有者可以维护。",
     ProductExists: "此 GTIN 已在您的产品中，请直接编辑。",
-    GtinNotUnderPrefix: "此 GTIN 不属于贵企业的 GS1 厂商识别代码，账本将拒绝登记其批次。请核对 GTIN，或请监管部门为贵企业分配该代码。",
+    GtinNotUnderPrefix:
+      "此 GTIN 不属于贵企业的 GS1 厂商识别代码，账本将拒绝登记其批次。请核对 GTIN，或请监管部门为贵企业分配该代码。",
     ProductNotFound: "此 GTIN 不在您的产品中，请先在“产品”中添加。",
     FieldMissing: "请填写所有字段。",
     FieldTooLong: "有字段过长。",
