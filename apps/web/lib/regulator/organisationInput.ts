@@ -3,7 +3,7 @@
  * sentence before anything is signed) and turned into the contract's arguments. Browser-safe.
  */
 import { ROLE, countryToBytes2, custodyLedgerAbi, type RoleName } from "@tracemed/chain";
-import { gs1CheckDigit } from "@tracemed/codes/browser";
+import { gs1CheckDigit, isCompanyPrefix } from "@tracemed/codes/browser";
 import { encodeFunctionData, type Hex } from "viem";
 
 export interface OrganisationDraft {
@@ -48,7 +48,6 @@ export type OrganisationArgs = readonly [`0x${string}`, number, bigint, `0x${str
 
 /** The ledger's limits (OrganisationRegistry.setCompanyPrefixes). */
 export const MAX_PREFIXES = 3;
-const PREFIX = /^[0-9]{4,12}$/;
 
 /** The prefixes typed in the form, in order: commas (also "，" and "、") or spaces separate them. */
 export function parsePrefixes(text: string): string[] {
@@ -88,7 +87,7 @@ function checkPrefixes(d: OrganisationDraft, holders: readonly PrefixHolder[]): 
   if (prefixes.length === 0) return undefined;
   if (!d.roles.includes("MANUFACTURER")) return { key: "prefixRole" };
   if (prefixes.length > MAX_PREFIXES) return { key: "prefixCount", vars: { max: MAX_PREFIXES } };
-  const bad = prefixes.find((p) => !PREFIX.test(p));
+  const bad = prefixes.find((p) => !isCompanyPrefix(p));
   if (bad !== undefined) return { key: "prefix", vars: { prefix: bad } };
   const repeated = prefixes.find((p, i) => prefixes.indexOf(p) !== i);
   if (repeated !== undefined) return { key: "prefixRepeated", vars: { prefix: repeated } };
