@@ -129,4 +129,34 @@ describe("PackTree equals OpenZeppelin's StandardMerkleTree (sortLeaves: false)"
     assert.deepEqual(parallel.getProof(12_345), single.getProof(12_345));
     assert.equal(single.root, PackTree.fromCommitments(cs.slice()).root);
   });
+
+  test("built in slices, the tree is the same, and other work runs between the slices", async () => {
+    const hash = await loadFastKeccak();
+    for (const [n, slice] of [
+      [1, 1],
+      [2, 1],
+      [7, 3],
+      [257, 16],
+      [1000, 7],
+    ] as const) {
+      const cs = commitments(n, 4);
+      const sliced = await PackTree.fromCommitmentsInSlices(cs, hash, slice);
+      const whole = PackTree.fromCommitments(cs, hash);
+      assert.deepEqual(sliced.nodes, whole.nodes, `n = ${n}, slices of ${slice}`);
+    }
+    // A server's other requests: timers get turns while 20,000 packs are hashed in slices of 1,024,
+    // and none while the same tree is built in one go.
+    const cs = commitments(20_000, 5);
+    let turns = 0;
+    const timer = setInterval(() => turns++, 0);
+    try {
+      PackTree.fromCommitments(cs, hash);
+      assert.equal(turns, 0);
+      await PackTree.fromCommitmentsInSlices(cs, hash, 1_024);
+      assert.ok(turns >= 10, `${turns} turns of other work during the build`);
+    } finally {
+      clearInterval(timer);
+    }
+    await assert.rejects(PackTree.fromCommitmentsInSlices(cs, hash, 0), /slice/);
+  });
 });

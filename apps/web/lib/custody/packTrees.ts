@@ -9,8 +9,9 @@
  *
  * Measured on this 2-core machine, 1,000,000 packs on PostgreSQL 15: reading the commitments
  * 1.6 s (one row per 50,000-pack page), hashing 3.6-6 s (WASM keccak, this thread), then a
- * 100-pack multiproof in ~2 ms. The hashing holds this thread, so the pharmacy's counter page
- * warms the batches it holds (`warm`) before the first "Dispense".
+ * 100-pack multiproof in ~2 ms. The hashing runs in slices of 16,384 hashes with the event loop
+ * between them, so the web app keeps answering everyone else meanwhile, and the pharmacy's counter
+ * page warms the batches it holds (`warm`) before the first "Dispense".
  */
 import { loadFastKeccak, PackTree } from "@tracemed/codes";
 import type { Db } from "@tracemed/db";
@@ -26,9 +27,9 @@ export interface TreeCacheOptions {
   /** bound on the bytes of cached trees (default 384 MiB: four 1,000,000-pack batches) */
   maxBytes?: number;
   /**
-   * How a tree is hashed from the flat commitments. Default: on the calling thread with WASM keccak
-   * (`buildPackTree`'s worker threads load their script from the package's TypeScript sources,
-   * which a bundled Next server cannot do).
+   * How a tree is hashed from the flat commitments. Default: on the calling thread with WASM keccak,
+   * in slices that leave the event loop turns (`buildPackTree`'s worker threads load their script
+   * from the package's TypeScript sources, which a bundled Next server cannot do).
    */
   hash?: (commitments: Uint8Array) => Promise<PackTree>;
 }
@@ -155,7 +156,7 @@ export class PackTreeCache {
 }
 
 async function hashOnThisThread(commitments: Uint8Array): Promise<PackTree> {
-  return PackTree.fromCommitments(commitments, await loadFastKeccak());
+  return PackTree.fromCommitmentsInSlices(commitments, await loadFastKeccak());
 }
 
 /** Most packs one transaction may dispense (gas: ~30k a pack keeps 512 well under a block). */
