@@ -102,6 +102,21 @@ test("journey: from the manufacturer's labels to the consumer's verdict, through
       return page;
     });
 
+    await step(
+      "manufacturer's products: its company prefix shown, another company's GTIN refused as typed",
+      async () => {
+        const page = await maker.context().newPage();
+        await page.goto("/manufacturer/products");
+        await expect(page.getByTestId("company-prefixes")).toContainText("6901234");
+        const form = page.getByTestId("product-form");
+        await form.getByLabel("GTIN").fill("5099151015051"); // a valid GTIN, under another company's prefix
+        await expect(form.getByTestId("gtin-status")).toContainText("is not under your company prefixes (6901234)");
+        await form.getByLabel("GTIN").fill("6901234999990");
+        await expect(form.getByTestId("gtin-status")).toContainText("Valid GTIN 06901234999990");
+        await page.close();
+      },
+    );
+
     const labels = await step(
       "manufacturer downloads the labels; their QR codes decode to the CSV's packs",
       async () => {

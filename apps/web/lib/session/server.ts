@@ -38,6 +38,8 @@ export interface StaffOrganisation {
   gln: string;
   country: string;
   suspended: boolean;
+  /** GS1 company prefixes the regulator assigned (a manufacturer registers GTINs under them) */
+  companyPrefixes: string[];
 }
 
 export interface StaffSession {
@@ -63,6 +65,7 @@ export async function getSession(): Promise<StaffSession | null> {
           gln: org.gln,
           country: org.country,
           suspended: org.suspended,
+          companyPrefixes: org.companyPrefixes,
         }
       : null,
   };

@@ -1,5 +1,6 @@
 "use client";
 import { useRouter } from "next/navigation";
+import { isGtinUnderPrefix } from "@tracemed/codes/browser";
 import { useId, useState, type FormEvent } from "react";
 import { useI18n } from "../../../lib/i18n/client";
 import { fmt } from "../../../lib/i18n/locales";
@@ -10,8 +11,11 @@ import { ProductTable, type ProductRow } from "../ProductTable";
 
 const EMPTY: ProductRow = { gtin: "", name: "", strength: "", dosageForm: "", packSize: "" };
 
-/** The product list with one form that adds a product or edits the one chosen. */
-export function ProductsManager({ products }: { products: ProductRow[] }) {
+/**
+ * The product list with one form that adds a product or edits the one chosen. A new GTIN is checked as
+ * typed against the organisation's GS1 company prefixes: the ledger registers batches of no other.
+ */
+export function ProductsManager({ products, prefixes }: { products: ProductRow[]; prefixes: string[] }) {
   const { locale, m } = useI18n();
   const t = m.manufacturer;
   const router = useRouter();
@@ -27,6 +31,13 @@ export function ProductsManager({ products }: { products: ProductRow[] }) {
   let gtinTone = "hint";
   switch (gtin.status) {
     case "valid":
+      if (!prefixes.some((p) => isGtinUnderPrefix(gtin.gtin14, p))) {
+        gtinText = prefixes.length
+          ? fmt(t.products.gtinNotYours, { gtin: gtin.gtin14, prefixes: prefixes.join(", ") })
+          : t.products.noPrefixes;
+        gtinTone = "bad";
+        break;
+      }
       gtinText = fmt(t.products.gtinValid, { gtin: gtin.gtin14 });
       gtinTone = "ok";
       break;
@@ -60,7 +71,7 @@ export function ProductsManager({ products }: { products: ProductRow[] }) {
     e.preventDefault();
     setProblem(null);
     setDone(null);
-    if (!editing && gtin.status !== "valid") {
+    if (!editing && (gtin.status !== "valid" || gtinBad)) {
       setProblem(gtinText);
       document.getElementById(`${id}-gtin`)?.focus();
       return;
@@ -123,6 +134,9 @@ export function ProductsManager({ products }: { products: ProductRow[] }) {
       )}
       <section aria-labelledby={`${id}-h`}>
         <h2 id={`${id}-h`}>{editing ? fmt(t.products.edit, { name: form.name || editing }) : t.products.add}</h2>
+        <p className={prefixes.length ? "hint" : "notice"} data-testid="company-prefixes">
+          {prefixes.length ? fmt(t.products.prefixes, { prefixes: prefixes.join(", ") }) : t.products.noPrefixes}
+        </p>
         <form className="panel" onSubmit={submit} noValidate data-testid="product-form" lang={locale}>
           <div className="field">
             <label htmlFor={`${id}-gtin`}>{t.products.gtin}</label>
@@ -133,7 +147,7 @@ export function ProductsManager({ products }: { products: ProductRow[] }) {
               autoComplete="off"
               value={form.gtin}
               readOnly={editing !== null}
-              aria-invalid={gtinBad}
+              aria-invalid={!editing && gtinBad}
               aria-describedby={`${id}-gtin-status`}
               onChange={(e) => setForm({ ...form, gtin: e.target.value })}
             />

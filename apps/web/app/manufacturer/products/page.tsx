@@ -20,6 +20,7 @@ export default async function ProductsPage() {
       <h1>{m.manufacturer.products.title}</h1>
       <p className="lede">{m.manufacturer.products.lede}</p>
       <ProductsManager
+        prefixes={org.companyPrefixes}
         products={products.map((p) => ({
           gtin: p.gtin,
           name: p.name,

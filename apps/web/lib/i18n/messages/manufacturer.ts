@@ -95,6 +95,11 @@ const en = {
     gtinTooLong: "Too long: a GTIN has at most 14 digits.",
     gtinCheckDigit: "✕ The check digit should be {expected}, not {found}. Check the number on the artwork.",
     gtinLocked: "The GTIN identifies the product and cannot be changed.",
+    prefixes: "Your GS1 company prefixes, assigned by the regulator: {prefixes}. Your GTINs are under them.",
+    noPrefixes:
+      "Your organisation has no GS1 company prefix on the ledger yet: ask the regulator to assign yours before adding products.",
+    gtinNotYours:
+      "✕ {gtin} is not under your company prefixes ({prefixes}): the ledger would refuse its batches. Check the GTIN.",
   },
   register: {
     title: "Register a batch",
@@ -303,6 +308,9 @@ const zhCN: Shape<typeof en> = {
     gtinTooLong: "太长：GTIN 最多 14 位。",
     gtinCheckDigit: "✕ 校验位应为 {expected}，而不是 {found}。请核对包装上的号码。",
     gtinLocked: "GTIN 是产品的标识，不能修改。",
+    prefixes: "监管部门为贵企业分配的 GS1 厂商识别代码：{prefixes}。贵企业的 GTIN 均在其下。",
+    noPrefixes: "贵企业在账本上尚无 GS1 厂商识别代码：请先请监管部门分配，再添加产品。",
+    gtinNotYours: "✕ {gtin} 不属于贵企业的厂商识别代码（{prefixes}）：账本将拒绝登记其批次。请核对 GTIN。",
   },
   register: {
     title: "登记批次",
