@@ -32,6 +32,8 @@ const DEPTH = Math.ceil(Math.log2(LARGE_BATCH)); // 20
 /** Storage a write must change, and proof hashes it must do (per transaction). */
 const REQUIRED: Record<string, { fresh: number; changed: number; hashes?: number }> = {
   onboard: { fresh: 2, changed: 0 }, // the organisation record and its name
+  // the organisation's slot; the prefix's holder and, for each shorter prefix (4 to 6 digits), its count
+  "setCompanyPrefixes (one 7-digit prefix)": { fresh: 4, changed: 1 },
   updateOrganisation: { fresh: 0, changed: 1 },
   suspend: { fresh: 0, changed: 1 },
   reinstate: { fresh: 0, changed: 1 },

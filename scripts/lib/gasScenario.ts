@@ -55,7 +55,10 @@ export async function runGasScenario({ viem, networkHelpers }: NetworkConnection
   });
   await measure("onboard", ledger.write.onboard(first!, reg));
   for (const args of rest) await ledger.write.onboard(args, reg);
-  await ledger.write.setCompanyPrefixes([maker!.account.address, [GTIN_PREFIX]], reg);
+  await measure(
+    "setCompanyPrefixes (one 7-digit prefix)",
+    ledger.write.setCompanyPrefixes([maker!.account.address, [GTIN_PREFIX]], reg),
+  );
   await measure(
     "updateOrganisation",
     ledger.write.updateOrganisation([pharmacy2!.account.address, 8, gln(5), CN, "Fairview Pharmacy Ltd"], reg),
