@@ -24,7 +24,7 @@ import type { Pool } from "@tracemed/db";
 import type { PackCache } from "./packCache";
 import { packInfoOf, type PackInfo, type PackKey } from "./packInfo";
 import { SerialIndex } from "./serialIndex";
-import { NOT_A_CHECK, NOT_A_CHECK_SQL, type ClaimPack, type PackLookup, type ScanRecord } from "./verifyPack";
+import { CHECK_AFTER_CLAIM_SQL, NOT_A_CHECK, type ClaimPack, type PackLookup, type ScanRecord } from "./verifyPack";
 
 export interface ReplicaOptions {
   /** most packs held in memory, over all batches (default 4,000,000; about 120 bytes each) */
@@ -523,8 +523,7 @@ export class VerifyReplica {
     // The scans so far (those still committing below the cursor arrive through the log, as gaps).
     const { rows: scans } = await this.pool.query<{ serial: string; checks: number; wrong: Date[] | null }>(
       `SELECT s.serial,
-              count(*) FILTER (WHERE s.verdict NOT IN ${NOT_A_CHECK_SQL}
-                                 AND s."createdAt" >= COALESCE(c."requestedAt", p."claimedAt"))::int AS checks,
+              count(*) FILTER (WHERE ${CHECK_AFTER_CLAIM_SQL})::int AS checks,
               array_agg(s."createdAt") FILTER (WHERE s.verdict = 'pin_mismatch' AND s."createdAt" > $3::timestamp(3)) AS wrong
          FROM "ConsumerScan" s
          JOIN "Pack" p ON p."batchId" = s."batchId" AND p.serial = s.serial

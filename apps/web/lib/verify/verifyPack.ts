@@ -98,6 +98,13 @@ export type ClaimPack = (c: {
 export const NOT_A_CHECK = new Set(["pin_mismatch", "unknown", "locked"]);
 /** The same, as an SQL list for `verdict NOT IN …`. */
 export const NOT_A_CHECK_SQL = `(${[...NOT_A_CHECK].map((v) => `'${v}'`).join(", ")})`;
+/**
+ * Whether a scan s of a pack p (with its ClaimRequest c) is a successful check at or after the pack's
+ * claim, as both the database path and the replica's load count them. At, not only after: times are
+ * kept to the millisecond, and a check flushed right after its claim can carry the claim's time.
+ */
+export const CHECK_AFTER_CLAIM_SQL = `s.verdict NOT IN ${NOT_A_CHECK_SQL}
+  AND s."createdAt" >= COALESCE(c."requestedAt", p."claimedAt")`;
 
 /** INSERT of a pack's first claim ($1 batchId, $2 leafIndex, $3 commitment, $4 region): one row back when it claimed. */
 const CLAIM_SQL = `INSERT INTO "ClaimRequest" ("batchId", "leafIndex", commitment, region, "updatedAt")
@@ -121,8 +128,7 @@ export const PACK_STATE_JOINS_SQL = (since: string) => `LEFT JOIN "Organisation"
   LEFT JOIN "ClaimRequest" c ON c."batchId" = p."batchId" AND c."leafIndex" = p."leafIndex"
   CROSS JOIN LATERAL (
     SELECT count(*) FILTER (WHERE s.verdict = 'pin_mismatch' AND s."createdAt" > ${since})::int AS "recentWrong",
-           count(*) FILTER (WHERE s."createdAt" >= COALESCE(c."requestedAt", p."claimedAt")
-                              AND s.verdict NOT IN ${NOT_A_CHECK_SQL})::int AS "checksAfterClaim"
+           count(*) FILTER (WHERE ${CHECK_AFTER_CLAIM_SQL})::int AS "checksAfterClaim"
       FROM "ConsumerScan" s
      WHERE s."batchId" = p."batchId" AND s.serial = p.serial
        AND s."createdAt" >= LEAST(${since}, COALESCE(c."requestedAt", p."claimedAt", ${since}))
