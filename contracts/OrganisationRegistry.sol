@@ -61,6 +61,14 @@ abstract contract OrganisationRegistry is IOrganisationRegistry {
         org.country = country;
         _names[account] = name;
         emit OrganisationUpdated(account, roles, gln, country, name, msg.sender);
+        // An organisation that stops manufacturing gives its prefixes back, for their next holder.
+        if (roles & ROLE_MANUFACTURER == 0 && (org.prefix0 | org.prefix1 | org.prefix2) != 0) {
+            _release(org.prefix0);
+            _release(org.prefix1);
+            _release(org.prefix2);
+            (org.prefix0, org.prefix1, org.prefix2) = (0, 0, 0);
+            emit OrganisationPrefixesSet(account, new string[](0), msg.sender);
+        }
     }
 
     /// @inheritdoc IOrganisationRegistry

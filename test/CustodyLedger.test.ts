@@ -1,6 +1,7 @@
 import assert from "node:assert/strict";
 import { before, describe, it } from "node:test";
 import { getAddress, parseEventLogs, zeroAddress, type Hex } from "viem";
+import { isGtinUnderPrefix } from "@tracemed/codes";
 import {
   addr,
   CN,
@@ -187,22 +188,67 @@ describe("batches", () => {
     await w.ledger.write.registerBatch([omni, "O1", later, 1, root], all);
   });
 
-  it("registerBatch_acceptsExactlyTheGs1CheckDigitOfEachGtin", async () => {
+  it("registerBatch_andOnboard_acceptExactlyTheGs1CheckDigit", async () => {
     const later = Number((await w.networkHelpers.time.latest()) + 1000);
-    const as = { account: addr(w.maker) };
+    const accepted = (call: Promise<unknown>, refusal: string) =>
+      call.then(
+        () => true,
+        (e: Error) => (e.message.includes(refusal) ? false : Promise.reject(e)),
+      );
     for (let k = 0; k < 20; k++) {
-      // Random item references and indicator digits under Acme's prefix, each with all ten last digits.
-      const data = BigInt(`${k % 9}${PREFIX.maker}${String(Math.floor(Math.random() * 100_000)).padStart(5, "0")}`);
-      const valid = withCheckDigit(data);
+      // GTIN-14s under Acme's prefix (indicator digits 0 to 8, spread item references), each with all
+      // ten last digits: exactly the GS1 check digit is accepted.
+      const data = BigInt(`${k % 9}${PREFIX.maker}${String((k * 7919 + 12_345) % 100_000).padStart(5, "0")}`);
       for (let d = 0n; d < 10n; d++) {
         const gtin = data * 10n + d;
-        const ok = await w.ledger.simulate.registerBatch([gtin, "CD", later, 1, `0x${"66".repeat(32)}`], as).then(
-          () => true,
-          (e: Error) => (/BatchInvalidGtin/.test(e.message) ? false : Promise.reject(e)),
+        const ok = await accepted(
+          w.ledger.simulate.registerBatch([gtin, "CD", later, 1, `0x${"66".repeat(32)}`], { account: addr(w.maker) }),
+          "BatchInvalidGtin",
         );
-        assert.equal(ok, gtin === valid, `GTIN ${gtin}`);
+        assert.equal(ok, gtin === withCheckDigit(data), `GTIN ${gtin}`);
       }
     }
+    for (const body of [952123400099n, 690123400001n, 1n, 999999999999n]) {
+      // GLNs (13 digits, the same check digit computed over 12) when onboarding.
+      for (let d = 0n; d < 10n; d++) {
+        const glnValue = body * 10n + d;
+        const ok = await accepted(
+          w.ledger.simulate.onboard([addr(w.stranger), ROLE.PHARMACY, glnValue, CN, "Checked"], {
+            account: addr(w.regulator),
+          }),
+          "OrgInvalidGln",
+        );
+        assert.equal(ok, glnValue === withCheckDigit(body), `GLN ${glnValue}`);
+      }
+    }
+  });
+
+  it("registerBatch_agreesWithTheCodesPackageOnWhichGtinsAPrefixCovers", async () => {
+    const as = { account: w.regulator.account };
+    const later = Number((await w.networkHelpers.time.latest()) + 1000);
+    let seed = 7;
+    const next = (n: number) => (seed = (seed * 1_103_515_245 + 12_345) % 2 ** 31) % n;
+    for (let k = 0; k < 24; k++) {
+      // A prefix of 4 to 12 digits starting with 8 (no one else holds one), and GTINs under it, next to it
+      // or elsewhere, with every indicator digit.
+      const length = 4 + (k % 9);
+      const prefix = `8${String(next(10 ** 8)).padStart(8, "0")}${String(next(1000)).padStart(3, "0")}`.slice(
+        0,
+        length,
+      );
+      await w.ledger.write.setCompanyPrefixes([addr(w.maker2), [prefix]], as);
+      const near = (BigInt(prefix) + BigInt(next(3)) - 1n).toString().padStart(length, "0").slice(-length);
+      const body = `${next(9)}${near}${String(next(10 ** 12)).padStart(12, "0")}`.slice(0, 13);
+      const gtin = withCheckDigit(BigInt(body));
+      const ok = await w.ledger.simulate
+        .registerBatch([gtin, `P${k}`, later, 1, `0x${"77".repeat(32)}`], { account: addr(w.maker2) })
+        .then(
+          () => true,
+          (e: Error) => (e.message.includes("OrgGtinNotAssigned") ? false : Promise.reject(e)),
+        );
+      assert.equal(ok, isGtinUnderPrefix(gtin.toString(), prefix), `GTIN ${gtin} under ${prefix}`);
+    }
+    await w.ledger.write.setCompanyPrefixes([addr(w.maker2), [PREFIX.maker2]], as);
   });
 
   it("setCompanyPrefixes_keepsLeadingZerosAndRefusesBadOrTakenPrefixes", async () => {
@@ -263,10 +309,23 @@ describe("batches", () => {
       "OrgGtinNotAssigned",
       [upc, maker2],
     );
-    // An organisation that stops manufacturing can still be cleared, so its prefixes go to their next holder.
-    await w.ledger.write.updateOrganisation([maker2, ROLE.DISTRIBUTOR, gln(3), CN, "Borealis Biologics"], as);
-    await w.ledger.write.setCompanyPrefixes([maker2, []], as);
+    // A released prefix no longer counts under its shorter prefixes: one over it can now be assigned.
+    await w.ledger.write.setCompanyPrefixes([addr(w.allRoles), [PREFIX.allRoles, "00123"]], as);
+    await w.ledger.write.setCompanyPrefixes([addr(w.allRoles), [PREFIX.allRoles]], as);
+    // An organisation that stops manufacturing gives its prefixes back, for their next holder.
+    const update = await w.ledger.write.updateOrganisation(
+      [maker2, ROLE.DISTRIBUTOR, gln(3), CN, "Borealis Biologics"],
+      as,
+    );
+    const [released] = parseEventLogs({
+      abi: w.ledger.abi,
+      eventName: "OrganisationPrefixesSet",
+      logs: (await w.client.waitForTransactionReceipt({ hash: update })).logs,
+    });
+    assert.deepEqual(released!.args.prefixes, []);
+    assert.deepEqual(await w.ledger.read.companyPrefixes([maker2]), []);
     assert.equal(await w.ledger.read.companyPrefixHolder([PREFIX.maker2]), zeroAddress);
+    await w.ledger.write.setCompanyPrefixes([maker2, []], as); // clearing is allowed whatever the roles
     await w.ledger.write.updateOrganisation([maker2, ROLE.MANUFACTURER, gln(3), CN, "Borealis Biologics"], as);
     await w.ledger.write.setCompanyPrefixes([maker2, [PREFIX.maker2]], as);
     const hash = await w.ledger.write.setCompanyPrefixes([addr(w.allRoles), [PREFIX.allRoles, "0012345"]], as);

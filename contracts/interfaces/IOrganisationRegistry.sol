@@ -86,7 +86,8 @@ interface IOrganisationRegistry {
     /// @notice Adds an organisation. Regulator only.
     function onboard(address account, uint8 roles, uint64 gln, bytes2 country, string calldata name) external;
 
-    /// @notice Changes an organisation's roles and master data. Regulator only.
+    /// @notice Changes an organisation's roles and master data; one that loses the manufacturer role
+    /// also loses its company prefixes (OrganisationPrefixesSet with an empty list). Regulator only.
     function updateOrganisation(
         address account,
         uint8 roles,

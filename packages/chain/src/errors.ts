@@ -32,8 +32,7 @@ const SENTENCES: Record<string, (a: readonly unknown[]) => string> = {
   OrgZeroAccount: () => "The organisation needs a real account address.",
   OrgInvalidPrefix: (a) => `${a[0]} is not a GS1 company prefix: it must be 4 to 12 digits.`,
   OrgTooManyPrefixes: (a) => `An organisation holds at most 3 company prefixes, not ${a[0]}.`,
-  OrgPrefixHeld: (a) =>
-    `The company prefix ${a[0]}, or a shorter prefix of it, belongs to another organisation (${a[1]}).`,
+  OrgPrefixHeld: (a) => `The company prefix ${a[0]}, or a shorter prefix of it, is already assigned (to ${a[1]}).`,
   OrgPrefixCovers: (a) =>
     `The company prefix ${a[0]} lies over a longer prefix already assigned: GTINs under that one have their owner.`,
   OrgGtinNotAssigned: (a) =>

@@ -91,9 +91,10 @@ test("skipsLogsThatAreNotTheLedgersOrDoNotFitTheirEvent_asViemsStrictParsingDoes
     ["string offset past the data", recall.topics, `0x${"f".repeat(64)}${recall.data.slice(66)}`],
     ["a string of a list cut short", prefixes.topics, prefixes.data.slice(0, -64) as Hex],
     [
+      // an element offset that is a plausible size, but lands past the end of the data
       "a string of a list pointing past the data",
       prefixes.topics,
-      prefixes.data.replace(/0{62}40/, "f".repeat(64)) as Hex,
+      prefixes.data.replace(/0{62}40/, `${"0".repeat(61)}400`) as Hex,
     ],
   ];
   for (const [what, topics, data] of cases) {

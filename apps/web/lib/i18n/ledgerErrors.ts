@@ -19,7 +19,7 @@ const ZH: Record<string, string> = {
   OrgZeroAccount: "机构需要一个真实的账户地址。",
   OrgInvalidPrefix: "{0} 不是有效的 GS1 厂商识别代码：须为 4 到 12 位数字。",
   OrgTooManyPrefixes: "一个机构最多持有 3 个厂商识别代码，而不是 {0} 个。",
-  OrgPrefixHeld: "厂商识别代码 {0}（或其更短的前缀）已属于另一机构（{1}）。",
+  OrgPrefixHeld: "厂商识别代码 {0}（或其更短的前缀）已被分配（给 {1}）。",
   OrgPrefixCovers: "厂商识别代码 {0} 覆盖了一个已分配的更长代码：该代码下的 GTIN 已有所属企业。",
   OrgGtinNotAssigned: "GTIN {0} 不在本生产企业的任何厂商识别代码之下；厂商识别代码由监管部门分配。",
   BatchAlreadyRegistered: "该 GTIN 和批号的批次已登记。",

@@ -75,7 +75,7 @@ test("prefixes_areSeparatedByCommasOrSpaces_andKeepTheirLeadingZeros", () => {
   assert.deepEqual(parsePrefixes("6901235，7001234、8001234"), ["6901235", "7001234", "8001234"]);
   assert.deepEqual(parsePrefixes("  "), []);
   assert.equal(prefixProblem("0690123, 7001234 8001234"), undefined, "three free prefixes of 4 to 12 digits");
-  assert.equal(prefixProblem("7001 700123456789"), undefined, "4 and 12 digits");
+  assert.equal(prefixProblem("7001 800123456789"), undefined, "4 and 12 digits");
   assert.equal(prefixProblem(""), undefined, "a manufacturer without prefixes (it cannot register batches yet)");
 });
 
@@ -99,7 +99,7 @@ test("aPrefixEqualToUnderOrOverAnotherOrganisations_namesThatOrganisation", () =
   const refused: [typed: string, key: string, prefix: string, other: string, name: string][] = [
     ["6901234", "prefixTaken", "6901234", "6901234", "Huaxin"],
     ["7001234 69012345", "prefixUnder", "69012345", "6901234", "Huaxin"],
-    // The ledger only looks for shorter prefixes held by others; the form also refuses the longer.
+    // Over another's: the ledger refuses it too (OrgPrefixCovers); the form names the organisation.
     ["400123", "prefixOver", "400123", "4001234", "Alpenwerk"],
     ["0401", "prefixTaken", "0401", "0401", "Alpenwerk"],
   ];
@@ -108,7 +108,16 @@ test("aPrefixEqualToUnderOrOverAnotherOrganisations_namesThatOrganisation", () =
   assert.equal(prefixProblem("4011"), undefined, "0401 is not 401: leading zeros count");
   assert.equal(prefixProblem("6901235"), undefined, "a neighbour is free");
   const huaxin = holders[0]!.account;
-  assert.equal(prefixProblem("6901234 690123456", { account: huaxin }), undefined, "its own prefixes do not count");
+  assert.equal(prefixProblem("6901234 7001234", { account: huaxin }), undefined, "its own prefixes do not count");
+  // Nested within the list itself: the ledger would refuse the second (OrgPrefixHeld by the organisation).
+  assert.deepEqual(prefixProblem("6901234 690123456", { account: huaxin }), {
+    key: "prefixNested",
+    vars: { prefix: "6901234", other: "690123456" },
+  });
+  assert.deepEqual(prefixProblem("690123456, 6901234", { account: huaxin }), {
+    key: "prefixNested",
+    vars: { prefix: "6901234", other: "690123456" },
+  });
 });
 
 const decode = (data: Hex) => decodeFunctionData({ abi: custodyLedgerAbi, data });

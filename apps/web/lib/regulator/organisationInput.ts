@@ -30,6 +30,7 @@ export interface FieldProblem {
     | "prefix"
     | "prefixCount"
     | "prefixRepeated"
+    | "prefixNested"
     | "prefixRole"
     | "prefixTaken"
     | "prefixUnder"
@@ -56,9 +57,9 @@ export function parsePrefixes(text: string): string[] {
 
 /**
  * Problems by field (empty when the draft is valid). `holders` are the network's organisations
- * with their indexed prefixes: a prefix equal to, under or over another organisation's is refused.
- * The ledger itself refuses equal and under (OrgPrefixHeld); over is the form's own check, since
- * a prefix over another's would let its holder register GTINs of the other.
+ * with their indexed prefixes: a prefix equal to, under or over another organisation's is refused,
+ * as the ledger refuses it (OrgPrefixHeld, OrgPrefixCovers), but here with that organisation's name;
+ * so is one typed prefix nested in another of the same list.
  */
 export function checkOrganisation(
   d: OrganisationDraft,
@@ -91,6 +92,10 @@ function checkPrefixes(d: OrganisationDraft, holders: readonly PrefixHolder[]): 
   if (bad !== undefined) return { key: "prefix", vars: { prefix: bad } };
   const repeated = prefixes.find((p, i) => prefixes.indexOf(p) !== i);
   if (repeated !== undefined) return { key: "prefixRepeated", vars: { prefix: repeated } };
+  for (const prefix of prefixes) {
+    const over = prefixes.find((other) => other !== prefix && other.startsWith(prefix));
+    if (over !== undefined) return { key: "prefixNested", vars: { prefix, other: over } };
+  }
   const self = d.account.trim().toLowerCase();
   for (const prefix of prefixes)
     for (const h of holders) {

@@ -151,7 +151,12 @@ export function ProductsManager({ products, prefixes }: { products: ProductRow[]
               aria-describedby={`${id}-gtin-status`}
               onChange={(e) => setForm({ ...form, gtin: e.target.value })}
             />
-            <small id={`${id}-gtin-status`} className={gtinTone} aria-live="polite" data-testid="gtin-status">
+            <small
+              id={`${id}-gtin-status`}
+              className={editing ? "hint" : gtinTone}
+              aria-live="polite"
+              data-testid="gtin-status"
+            >
               {editing ? t.products.gtinLocked : gtinText}
             </small>
           </div>
