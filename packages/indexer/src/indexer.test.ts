@@ -3,7 +3,7 @@ import { spawn } from "node:child_process";
 import path from "node:path";
 import { after, describe, it } from "node:test";
 import { setTimeout as sleep } from "node:timers/promises";
-import { catchUp, stopSharedPostgres, startWorld, type BackendName, type World } from "./testing";
+import { catchUp, MAKER_PREFIXES, stopSharedPostgres, startWorld, type BackendName, type World } from "./testing";
 
 after(stopSharedPostgres);
 
@@ -152,9 +152,15 @@ for (const backend of ["embedded PGlite", "PostgreSQL 15"] as BackendName[]) {
         const ix = w.indexer();
         await w.lap();
         const fork = await w.rpc<string>("evm_snapshot");
+        // On the branch that will be orphaned: the maker gains a third company prefix, then two laps.
+        const maker = w.orgs.maker.address;
+        await w.wait(w.contract(w.cast.regulator).write.setCompanyPrefixes([maker, [...MAKER_PREFIXES, "8001234"]]));
         await w.lap();
         await w.lap();
         await catchUp(ix);
+        const prefixesOf = async () =>
+          (await w.db.organisation.findUniqueOrThrow({ where: { account: maker.toLowerCase() } })).companyPrefixes;
+        assert.deepEqual(await prefixesOf(), [...MAKER_PREFIXES, "8001234"]);
         const orphaned = w.batches.slice(-2);
         assert.equal(await w.db.batch.count({ where: { id: { in: orphaned } } }), 2);
         // Replace the last two laps with a different history of the same height and more.
@@ -165,6 +171,7 @@ for (const backend of ["embedded PGlite", "PostgreSQL 15"] as BackendName[]) {
         assert.equal(first.kind, "rolled-back");
         await catchUp(ix);
         assert.equal(await w.db.batch.count({ where: { id: { in: orphaned } } }), 0);
+        assert.deepEqual(await prefixesOf(), [...MAKER_PREFIXES], "the orphaned prefix change is rolled back");
         await assertMatchesChain(w);
       } finally {
         await w.stop();
