@@ -4,10 +4,11 @@
  * public development accounts (local only), plus batches in every interesting state.
  */
 import { mnemonicToAccount, type HDAccount } from "viem/accounts";
+import { ROLE } from "@tracemed/chain";
 import { ANVIL_MNEMONIC } from "@tracemed/chain/node";
 import { withCheckDigit } from "./gs1.js";
 
-export const ROLE = { REGULATOR: 1, MANUFACTURER: 2, DISTRIBUTOR: 4, PHARMACY: 8, VERIFIER: 16 } as const;
+export { ROLE };
 
 export interface DemoOrganisation {
   key: string;

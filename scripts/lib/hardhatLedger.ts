@@ -7,11 +7,11 @@
  * check it (GAS_CHECK=1 npm run gas) after any change here.
  */
 import type { NetworkConnection } from "hardhat/types/network";
-import { countryToBytes2, deployLedger } from "@tracemed/chain";
+import { countryToBytes2, deployLedger, ROLE } from "@tracemed/chain";
 import { readLedgerArtifact } from "./artifact.js";
 import { withCheckDigit } from "./gs1.js";
 
-export const ROLE = { REGULATOR: 1, MANUFACTURER: 2, DISTRIBUTOR: 4, PHARMACY: 8, VERIFIER: 16 } as const;
+export { ROLE };
 export const ALL_ROLES = 31;
 export const GTIN = 9521234543213n; // 09521234543213, the GS1 example
 export const GTIN_PREFIX = "9521234"; // its GS1 company prefix, assigned to the maker

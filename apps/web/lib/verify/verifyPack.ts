@@ -97,7 +97,7 @@ export type ClaimPack = (c: {
 /** Verdicts that are not a successful check (they do not count as "checks since the claim"). */
 export const NOT_A_CHECK = new Set(["pin_mismatch", "unknown", "locked"]);
 /** The same, as an SQL list for `verdict NOT IN …`. */
-export const NOT_A_CHECK_SQL = `(${[...NOT_A_CHECK].map((v) => `'${v}'`).join(", ")})`;
+const NOT_A_CHECK_SQL = `(${[...NOT_A_CHECK].map((v) => `'${v}'`).join(", ")})`;
 /**
  * Whether a scan s of a pack p (with its ClaimRequest c) is a successful check at or after the pack's
  * claim, as both the database path and the replica's load count them. At, not only after: times are
