@@ -44,13 +44,11 @@ export class PackTree {
     commitments: ReadonlyArray<Hex | Uint8Array> | Uint8Array,
     hash: Keccak256 = keccak256,
   ): PackTree {
-    const flat = flattenCommitments(commitments);
-    const n = flat.length / 32;
-    if (n === 0) throw new ArgumentError("a tree needs at least one pack");
-    const nodes = new Uint8Array((2 * n - 1) * 32);
-    hashLeaves(nodes, flat, n, 0, n, hash);
-    for (const [lo, hi] of internalLevels(n)) hashNodes(nodes, lo, hi, hash);
-    return new PackTree(nodes, flat);
+    const steps = hashInSlices(commitments, hash, Infinity);
+    for (;;) {
+      const step = steps.next();
+      if (step.done) return step.value;
+    }
   }
 
   /**
@@ -64,23 +62,12 @@ export class PackTree {
     slice = 16_384,
   ): Promise<PackTree> {
     if (!Number.isInteger(slice) || slice < 1) throw new ArgumentError("slice must be a positive whole number");
-    const flat = flattenCommitments(commitments);
-    const n = flat.length / 32;
-    if (n === 0) throw new ArgumentError("a tree needs at least one pack");
-    const nodes = new Uint8Array((2 * n - 1) * 32);
-    const turn = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
-    for (let from = 0; from < n; from += slice) {
-      hashLeaves(nodes, flat, n, from, Math.min(n, from + slice), hash);
-      await turn();
+    const steps = hashInSlices(commitments, hash, slice);
+    for (;;) {
+      const step = steps.next();
+      if (step.done) return step.value;
+      await new Promise<void>((resolve) => setTimeout(resolve, 0));
     }
-    // Each level needs the one below it complete; within a level the slices are independent.
-    for (const [lo, hi] of internalLevels(n)) {
-      for (let from = lo; from <= hi; from += slice) {
-        hashNodes(nodes, from, Math.min(hi, from + slice - 1), hash);
-        await turn();
-      }
-    }
-    return new PackTree(nodes, flat);
   }
 
   get root(): Hex {
@@ -165,6 +152,30 @@ export class PackTree {
       proofFlags,
     };
   }
+}
+
+/** Hashes the tree `slice` hashes at a time, pausing (yielding) after each slice; returns the tree. */
+function* hashInSlices(
+  commitments: ReadonlyArray<Hex | Uint8Array> | Uint8Array,
+  hash: Keccak256,
+  slice: number,
+): Generator<void, PackTree> {
+  const flat = flattenCommitments(commitments);
+  const n = flat.length / 32;
+  if (n === 0) throw new ArgumentError("a tree needs at least one pack");
+  const nodes = new Uint8Array((2 * n - 1) * 32);
+  for (let from = 0; from < n; from += slice) {
+    hashLeaves(nodes, flat, n, from, Math.min(n, from + slice), hash);
+    yield;
+  }
+  // Each level needs the one below it complete; within a level the slices are independent.
+  for (const [lo, hi] of internalLevels(n)) {
+    for (let from = lo; from <= hi; from += slice) {
+      hashNodes(nodes, from, Math.min(hi, from + slice - 1), hash);
+      yield;
+    }
+  }
+  return new PackTree(nodes, flat);
 }
 
 function flattenCommitments(commitments: ReadonlyArray<Hex | Uint8Array> | Uint8Array): Uint8Array {

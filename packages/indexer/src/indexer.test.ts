@@ -83,7 +83,7 @@ for (const backend of ["embedded PGlite", "PostgreSQL 15"] as BackendName[]) {
       const w = await startWorld(backend);
       try {
         for (let i = 0; i < 8; i++) await w.lap();
-        const head = await w.client.getBlockNumber({ cacheTime: 0 });
+        const head = await w.client.getBlockNumber();
         const child = spawn(process.execPath, ["--import", "tsx", path.join(import.meta.dirname, "main.ts")], {
           env: {
             ...process.env,
@@ -187,12 +187,10 @@ for (const backend of ["embedded PGlite", "PostgreSQL 15"] as BackendName[]) {
         const stopB = new AbortController();
         const runs = [a.run(stopA.signal), b.run(stopB.signal)];
         for (let i = 0; i < 3; i++) await w.lap();
-        // The head read afresh each time: viem caches getBlockNumber for its polling interval, and a head
-        // cached from before a lap's last blocks made a lagging cursor look caught up (CI saw it).
         const caughtUp = async () => {
           for (let i = 0; i < 500; i++) {
             const c = await w.db.indexerCursor.findFirst();
-            if (c && c.lastBlock === (await w.client.getBlockNumber({ cacheTime: 0 }))) return;
+            if (c && c.lastBlock === (await w.client.getBlockNumber())) return;
             await sleep(20);
           }
           throw new Error("not caught up");

@@ -68,36 +68,23 @@ export class Projection {
     switch (e.name) {
       case "OrganisationOnboarded":
       case "OrganisationUpdated": {
-        const account = str(a, "account");
-        const row = this.orgs.get(account) ?? { account, updatedAt: e.occurredAt };
+        const row = this.org(str(a, "account"), e.occurredAt);
         Object.assign(row, {
           name: str(a, "name"),
           roles: num(a, "roles"),
           gln: String(a.gln).padStart(13, "0"),
           country: Buffer.from(str(a, "country").slice(2), "hex").toString("latin1"),
-          updatedAt: e.occurredAt,
         });
         if (e.name === "OrganisationOnboarded") Object.assign(row, { onboardedAt: e.occurredAt, suspended: false });
-        this.orgs.set(account, row);
         break;
       }
-      case "OrganisationPrefixesSet": {
-        const account = str(a, "account");
-        const row = this.orgs.get(account) ?? { account, updatedAt: e.occurredAt };
-        row.companyPrefixes = a.prefixes as string[];
-        row.updatedAt = e.occurredAt;
-        this.orgs.set(account, row);
+      case "OrganisationPrefixesSet":
+        this.org(str(a, "account"), e.occurredAt).companyPrefixes = a.prefixes as string[];
         break;
-      }
       case "OrganisationSuspended":
-      case "OrganisationReinstated": {
-        const account = str(a, "account");
-        const row = this.orgs.get(account) ?? { account, updatedAt: e.occurredAt };
-        row.suspended = e.name === "OrganisationSuspended";
-        row.updatedAt = e.occurredAt;
-        this.orgs.set(account, row);
+      case "OrganisationReinstated":
+        this.org(str(a, "account"), e.occurredAt).suspended = e.name === "OrganisationSuspended";
         break;
-      }
       case "BatchCommissioned": {
         const id = str(a, "batchId");
         this.newBatches.push({
@@ -221,6 +208,14 @@ export class Projection {
     } else {
       this.closedShipments.set(id, { ...c, at: e.occurredAt, block: e.blockNumber, tx: e.txHash });
     }
+  }
+
+  /** The organisation's row folded so far (made on first use), marked as changed at `at`. */
+  private org(account: string, at: Date): OrgRow {
+    const row = this.orgs.get(account) ?? { account, updatedAt: at };
+    row.updatedAt = at;
+    this.orgs.set(account, row);
+    return row;
   }
 
   /** Writes everything folded so far, inside the caller's transaction. */

@@ -86,7 +86,9 @@ export async function startLedger(chainDir: string, deployed?: LedgerDeployment)
   let chain = await startAnvil(chainDir, port);
   const evm = ledgerChain(ANVIL_CHAIN_ID, chain.url);
   const transport = http(chain.url, { retryCount: 0 });
-  const client = createPublicClient({ chain: evm, transport, pollingInterval: 20 }) as PublicClient;
+  // cacheTime 0: tests compare the chain's head with what was indexed, and a head viem had cached for its
+  // polling interval made a lagging indexer look caught up (CI saw it).
+  const client = createPublicClient({ chain: evm, transport, pollingInterval: 20, cacheTime: 0 }) as PublicClient;
   const wait = async (h: Promise<Hex>) => {
     const receipt = await client.waitForTransactionReceipt({ hash: await h, pollingInterval: 10 });
     if (receipt.status !== "success") throw new Error(`transaction ${receipt.transactionHash} reverted`);
