@@ -1,6 +1,7 @@
 import { at, ChinaCodeError } from "./errors";
 import { describeChar } from "./cset82";
 import { normalizeCommon, type Repair } from "./normalizeInput";
+import { stripSymbology } from "./symbology";
 
 /**
  * China's drug traceability code (药品追溯码, NMPAB/T 1002-2019) as commonly printed: 20 digits,
@@ -28,7 +29,17 @@ export interface ChinaTraceCode {
  * @throws ChinaCodeError naming the position of a non-digit or the wrong length
  */
 export function parseChinaCode(input: string): ChinaTraceCode {
-  const t = normalizeCommon(input);
+  // A plain Code 128 (]C0) is how the code is printed; a scanner may send that identifier first.
+  const stripped = stripSymbology(normalizeCommon(input));
+  if (stripped.symbology && stripped.symbology.content !== "plain") {
+    const position = stripped.t.rawIndex[0]! - stripped.symbology.id.length;
+    throw new ChinaCodeError(
+      "unrecognised-format",
+      `${stripped.symbology.id} marks ${stripped.symbology.carrier} data, not a China traceability code`,
+      { field: "China traceability code", position },
+    );
+  }
+  const t = stripped.t;
   let digits = "";
   for (let i = 0; i < t.text.length; i++) {
     const ch = t.text[i]!;

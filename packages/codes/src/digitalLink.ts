@@ -4,15 +4,47 @@ import { describeChar } from "./cset82";
 import { at, DigitalLinkError, type CodesErrorCode } from "./errors";
 import { assertAiValue, toGs1Data, type Gs1Data, type Gs1Element, type PackIdentity } from "./gs1Data";
 import { normalizeCommon, type Repair } from "./normalizeInput";
+import { stripSymbology } from "./symbology";
 
-/** The primary keys a Digital Link path may start with, and their key qualifiers in the required order. */
-const PRIMARY_KEYS: Record<string, readonly string[]> = {
-  "01": ["22", "10", "21"],
+/**
+ * The GS1 Digital Link primary keys this package reads and, for each, its key qualifiers: one or
+ * more alternative sequences, each used in its order with any member left out (the "dlpkey"
+ * attribute of the GS1 Barcode Syntax Dictionary, 2026-01-27: `01` takes 22, 10, 21 or else 235).
+ * AI 7040 (a qualifier of 414, 417 and 8004) is not in this package's AI table, so not read here.
+ */
+const PRIMARY_KEYS: Record<string, readonly (readonly string[])[]> = {
   "00": [],
-  "414": ["254"],
+  "01": [["22", "10", "21"], ["235"]],
+  "253": [],
+  "401": [],
+  "402": [],
+  "414": [["254"]],
+  "415": [["8020"]],
   "417": [],
+  "8004": [],
+  "8006": [["22", "10", "21"]],
 };
-const QUALIFIERS = new Set(["22", "10", "21", "254"]);
+/**
+ * AIs that are key qualifiers only, never GS1 Digital Link data attributes (those without the "?"
+ * flag in the GS1 Barcode Syntax Dictionary): in a query string they are refused.
+ */
+const NOT_ATTRIBUTES = new Set(["21", "22", "235", "254", "8020"]);
+
+/** Whether `qualifiers` after `primary` are in the order of one of its qualifier sequences. */
+function isQualifierPath(primary: string, qualifiers: readonly string[]): boolean {
+  return (
+    qualifiers.length === 0 ||
+    (PRIMARY_KEYS[primary] ?? []).some((seq) => {
+      let rank = -1;
+      return qualifiers.every((ai) => {
+        const r = seq.indexOf(ai, rank + 1);
+        rank = r;
+        return r >= 0;
+      });
+    })
+  );
+}
+
 /** GS1 Digital Link 1.0 "convenience alphas", still sent by older verification clients. */
 const ALIASES: Record<string, string> = {
   gtin: "01",
@@ -35,6 +67,8 @@ export interface ParsedDigitalLink extends Gs1Data {
   pathPrefix: string;
   /** query parameters that are not GS1 AIs (linkType, exp, reqGLN, ...) */
   params: Record<string, string>;
+  /** the symbology identifier the scanner sent before the URI, e.g. "]Q1" (QR Code) */
+  symbology?: string;
   repairs: Repair[];
 }
 
@@ -61,8 +95,12 @@ interface Decoded {
   positions: number[];
 }
 
-/** Percent-decodes `text` that starts at `offset` of the input. */
-function decode(text: string, offset: number, field: string): Decoded {
+/**
+ * Percent-decodes `text` that starts at `offset` of the input. In a query string (`form`) "+" is a
+ * space, as in HTML form encoding (GS1 Digital Link URI Syntax 1.2; the GS1 Barcode Syntax Engine
+ * reads it so); in a path it is itself.
+ */
+function decode(text: string, offset: number, field: string, form = false): Decoded {
   const bytes: number[] = [];
   const positions: number[] = [];
   for (let i = 0; i < text.length; i++) {
@@ -74,6 +112,8 @@ function decode(text: string, offset: number, field: string): Decoded {
         fail("invalid-percent-encoding", `${field}: "%" must be followed by two hex digits`, offset + i, field);
       bytes.push(parseInt(hex, 16));
       i += 2;
+    } else if (form && text[i] === "+") {
+      bytes.push(0x20);
     } else if (c > 127) {
       fail("invalid-character", `${field}: ${describeChar(text[i])} must be percent-encoded`, offset + i, field);
     } else {
@@ -113,43 +153,36 @@ interface Segment {
 function tryPath(segments: Segment[], start: number, referenceYear?: number): Gs1Element[] {
   const first = segments[start]!;
   const primary = ALIASES[first.text] ?? first.text;
-  const allowed = PRIMARY_KEYS[primary]!;
+  const primaryField = aiSpec(primary)!.field;
+  const sequences = PRIMARY_KEYS[primary]!;
   const elements: Gs1Element[] = [];
-  let lastRank = -1;
+  const qualifiers: string[] = [];
   for (let i = start; i < segments.length; i += 2) {
     const seg = segments[i]!;
     const ai = ALIASES[seg.text] ?? seg.text;
     const valueSeg = segments[i + 1];
     const spec = aiSpec(ai);
     if (i > start) {
-      if (!QUALIFIERS.has(ai)) {
+      if (!sequences.some((seq) => seq.includes(ai))) {
         if (spec)
           fail(
             "invalid-digital-link",
-            `${spec.field} is not a key qualifier of ${aiSpec(primary)!.field}; data attributes go in the query string`,
+            `${spec.field} is not a key qualifier of ${primaryField}; data attributes go in the query string`,
             seg.offset,
             spec.field,
           );
         fail("unknown-ai", `"${seg.text}" is not a GS1 key qualifier`, seg.offset, "key qualifier");
       }
-      const rank = allowed.indexOf(ai);
-      if (rank < 0)
-        fail(
-          "invalid-digital-link",
-          `${spec!.field} cannot qualify ${aiSpec(primary)!.field}`,
-          seg.offset,
-          spec!.field,
-        );
-      if (rank <= lastRank) {
-        const order = allowed.map((a) => aiSpec(a)!.field).join(", ");
+      qualifiers.push(ai);
+      if (!isQualifierPath(primary, qualifiers)) {
+        const orders = sequences.map((seq) => seq.map((a) => aiSpec(a)!.field).join(", ")).join("; or ");
         fail(
           "qualifier-order",
-          `${spec!.field} is out of order; after ${aiSpec(primary)!.field} the qualifiers come in the order ${order}`,
+          `${spec!.field} is out of order; after ${primaryField} the qualifiers come in the order ${orders}`,
           seg.offset,
           spec!.field,
         );
       }
-      lastRank = rank;
     }
     if (!valueSeg || valueSeg.text === "") {
       fail("invalid-digital-link", `${spec!.field} has no value`, seg.offset + seg.text.length, spec!.field);
@@ -165,14 +198,23 @@ function tryPath(segments: Segment[], start: number, referenceYear?: number): Gs
 
 /**
  * Parses a GS1 Digital Link URI: `https://{host}{/optional prefix}/01/{gtin}[/22/{cpv}][/10/{lot}][/21/{serial}]?17={yymmdd}`.
- * Enforces the standard: key qualifiers after 01 only in the order 22, 10, 21; GTIN-8/12/13 padded
- * to 14; values percent-decoded and checked against their AI; data attributes (17, ...) only in the
- * query. Also reads SSCC (00), GLN (414 with 254) and party (417) links, and the old alpha form
- * `/gtin/{gtin}/lot/{lot}/ser/{serial}`.
+ * Enforces GS1 Digital Link 1.2 as the GS1 Barcode Syntax Engine reads it: key qualifiers only in
+ * the path, after their own primary key and in its order (22, 10, 21 or else 235 after 01; 254
+ * after 414; ...); data attributes only in the query, where "+" is a space; no trailing "/";
+ * GTIN-8/12/13 padded to 14; values percent-decoded and checked against their AI. Also reads SSCC
+ * (00), GLN (414, 417), GDTI (253), GINC (401), GSIN (402), GIAI (8004) and ITIP (8006) links, the
+ * old alpha form `/gtin/{gtin}/lot/{lot}/ser/{serial}`, and a plain-data symbology identifier
+ * (`]Q1`, `]d1`, `]J0`) in front, as a scanner sends it.
  * @throws DigitalLinkError naming the field and the position in the URI
  */
 export function parseDigitalLink(input: string, options: { referenceYear?: number } = {}): ParsedDigitalLink {
-  const t = normalizeCommon(input);
+  const { t, symbology } = stripSymbology(normalizeCommon(input));
+  if (symbology && symbology.content !== "plain")
+    fail(
+      "invalid-digital-link",
+      `${symbology.id} marks ${symbology.carrier} data, which cannot hold a Digital Link URI`,
+      t.rawIndex[0]! - symbology.id.length,
+    );
   const text = t.text;
   const base = t.rawIndex[0]!;
   const m = /^(https?):\/\/([^/?#]+)/i.exec(text);
@@ -202,7 +244,8 @@ export function parseDigitalLink(input: string, options: { referenceYear?: numbe
     pos += part.length + 1;
   }
   segments.shift(); // the empty segment before the first "/"
-  if (segments.length > 0 && segments[segments.length - 1]!.text === "") segments.pop(); // one trailing slash
+  const trailingSlash = segments.length > 1 && segments[segments.length - 1]!.text === "";
+  if (trailingSlash) segments.pop();
 
   let elements: Gs1Element[] | undefined;
   let prefixEnd = 0;
@@ -221,10 +264,20 @@ export function parseDigitalLink(input: string, options: { referenceYear?: numbe
     if (firstError) throw firstError;
     fail(
       "invalid-digital-link",
-      "the path holds no GS1 primary key (01 GTIN, 00 SSCC, 414 GLN, 417 party)",
+      "the path holds no GS1 primary key (such as 01 GTIN, 00 SSCC, 414 GLN)",
       t.rawIndex[pathOffset]!,
     );
   }
+  // GS1 Digital Link 1.2's grammar ends the path with a value; the GS1 Barcode Syntax Engine refuses
+  // a trailing "/". Reading past it would be a guess: "/21/AB/" may be serial "AB/" badly encoded.
+  if (trailingSlash)
+    fail(
+      "invalid-digital-link",
+      'the path ends with "/" after the last value; a value that ends with "/" is written %2F',
+      t.rawIndex[pathOffset + path.length - 1]!,
+    );
+  const primary = elements[0]!.ai;
+  const qualifiers = elements.slice(1).map((e) => e.ai);
   const pathPrefix = segments
     .slice(0, prefixEnd)
     .map((s) => "/" + s.text)
@@ -245,17 +298,27 @@ export function parseDigitalLink(input: string, options: { referenceYear?: numbe
     qpos += pair.length + 1;
     if (pair === "") continue;
     const eq = pair.indexOf("=");
-    const name = decode(eq < 0 ? pair : pair.slice(0, eq), offset, "query parameter").value;
-    const value = decode(eq < 0 ? "" : pair.slice(eq + 1), offset + eq + 1, name);
+    const name = decode(eq < 0 ? pair : pair.slice(0, eq), offset, "query parameter", true).value;
+    const value = decode(eq < 0 ? "" : pair.slice(eq + 1), offset + eq + 1, name, true);
     const spec = /^[0-9]{2,4}$/.test(name) ? aiSpec(name) : undefined;
     if (spec) {
-      if (spec.ai in PRIMARY_KEYS || QUALIFIERS.has(spec.ai)) {
+      if (NOT_ATTRIBUTES.has(spec.ai))
         fail(
           "invalid-digital-link",
-          `${spec.field} is a key or key qualifier; it belongs in the path, not the query`,
+          `${spec.field} is a key qualifier, not a data attribute; it belongs in the path after its primary key`,
           offset,
           spec.field,
         );
+      // A qualifier the path's key could have taken goes in the path (GS1 DL 1.2, section 4); after
+      // 00, 414 or 417, or after 01 with 235, an AI such as 10 is an ordinary data attribute.
+      for (let j = 0; j <= qualifiers.length; j++) {
+        if (isQualifierPath(primary, [...qualifiers.slice(0, j), spec.ai, ...qualifiers.slice(j)]))
+          fail(
+            "invalid-digital-link",
+            `${spec.field} qualifies ${aiSpec(primary)!.field}; it belongs in the path, not the query`,
+            offset,
+            spec.field,
+          );
       }
       if (elements.some((e) => e.ai === spec.ai))
         fail("duplicate-ai", `${spec.field} appears twice`, offset, spec.field);
@@ -266,7 +329,15 @@ export function parseDigitalLink(input: string, options: { referenceYear?: numbe
       params[name] = value.value;
     }
   }
-  return { ...toGs1Data(elements), format: "digital-link", origin, pathPrefix, params, repairs: t.repairs };
+  return {
+    ...toGs1Data(elements),
+    format: "digital-link",
+    origin,
+    pathPrefix,
+    params,
+    ...(symbology ? { symbology: symbology.id } : {}),
+    repairs: t.repairs,
+  };
 }
 
 /**

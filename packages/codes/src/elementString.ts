@@ -5,6 +5,7 @@ import { at, ElementStringError, type CodesErrorCode } from "./errors";
 import { assertAiValue, packElements, toGs1Data, type Gs1Data, type Gs1Element, type PackIdentity } from "./gs1Data";
 import { invertCase, swapYZ } from "./keyboardLayout";
 import { normalizeCommon, spliceTracked, type Repair, type TrackedText } from "./normalizeInput";
+import { stripSymbology } from "./symbology";
 
 /** ASCII 29, the group separator that stands for FNC1 after a variable-length field. */
 export const GS = "\x1d";
@@ -205,13 +206,28 @@ class RawReader {
 }
 
 function stripPrefixAndSeparators(t: TrackedText): { t: TrackedText; symbology?: string } {
-  let symbology: string | undefined;
-  const prefix = /^\][A-Za-z][0-9A-Za-z]/.exec(t.text);
-  if (prefix) {
-    symbology = prefix[0];
-    t = spliceTracked(t, 0, 3, "");
-  }
   const repairs: Repair[] = [];
+  const modeRepairs: Repair[] = [];
+  const stripped = stripSymbology(t);
+  const sym = stripped.symbology;
+  const symbology = sym?.id;
+  if (sym?.content === "ean" || sym?.content === "add-on") {
+    throw new ElementStringError(
+      "unrecognised-format",
+      `${sym.id} marks ${sym.carrier} data (a GTIN), not GS1 element strings (${at(t.rawIndex[0]!)})`,
+      { field: "symbology identifier", position: t.rawIndex[0]! },
+    );
+  }
+  if (sym?.content === "plain") {
+    // A pack whose Data Matrix was encoded without FNC1 first: GS1 would call it plain text. The
+    // reading is offered, and this repair says it is one, so a strict caller can refuse it.
+    modeRepairs.push({
+      kind: "symbology",
+      position: t.rawIndex[0]!,
+      message: `${sym.id} marks ${sym.carrier} data that is not in GS1 mode (no FNC1 first); read as GS1 element strings`,
+    });
+  }
+  t = stripped.t;
   let out = t;
   // Replace renderings right to left so that earlier indices stay valid.
   const matches = [...t.text.matchAll(SEPARATOR_RENDERINGS)].reverse();
@@ -224,7 +240,7 @@ function stripPrefixAndSeparators(t: TrackedText): { t: TrackedText; symbology?:
     out = spliceTracked(out, m.index, m.index + m[0].length, GS);
   }
   while (out.text.startsWith(GS)) out = spliceTracked(out, 0, 1, ""); // FNC1 in first position
-  return { t: { ...out, repairs: [...out.repairs, ...repairs] }, ...(symbology ? { symbology } : {}) };
+  return { t: { ...out, repairs: [...out.repairs, ...modeRepairs, ...repairs] }, ...(symbology ? { symbology } : {}) };
 }
 
 function toReading(t: TrackedText, c: Candidate): Gs1Reading {
@@ -333,7 +349,7 @@ export function parseElementString(input: string, options: ElementStringOptions 
     t = stripped.t;
     symbology = stripped.symbology;
     if (t.text.length === 0)
-      throw new ElementStringError("empty-input", "element string is empty", { position: common.rawIndex[0]! });
+      throw new ElementStringError("empty-input", "element string is empty", { position: t.rawIndex[0]! });
     const reader = new RawReader(
       t.text,
       required,

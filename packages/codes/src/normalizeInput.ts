@@ -3,7 +3,7 @@ import { detectLayout, fromLayout, type KeyboardLayout } from "./keyboardLayout"
 
 /** What the reader changed in the input to read it, and where (0-based index into the raw input). */
 export interface Repair {
-  kind: "full-width" | "keyboard-layout" | "separator-rendering" | "separator-inserted" | "whitespace";
+  kind: "full-width" | "keyboard-layout" | "separator-rendering" | "separator-inserted" | "symbology" | "whitespace";
   position: number;
   message: string;
 }
