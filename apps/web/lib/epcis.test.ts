@@ -2,6 +2,7 @@ import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import { batchEpcisDocument, EPCIS_CONTEXT, eventIdOf, type EpcisDocument, type ObjectEvent } from "./epcis";
 import { ApiError } from "./http";
+import { batchProvenance } from "./provenance";
 import { GTIN, useNetwork } from "./provenance.fixture";
 
 const HOST = "trace.example.org";
@@ -31,6 +32,7 @@ const DISPOSITIONS = new Set([
   "returned",
   "stolen",
   "non_sellable_other",
+  "unknown",
 ]);
 const PARTY_TYPES = new Set(["owning_party", "possessing_party", "location"]);
 const ISO = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?(Z|[+-]\d\d:\d\d)$/;
@@ -102,6 +104,8 @@ describe("batchEpcisDocument", () => {
       ["OBSERVE", "shipping", "in_transit", [[LOT("L1"), 1]], null],
       ["OBSERVE", "void_shipping", "active", [[LOT("L1"), 1]], null],
       ["OBSERVE", "receiving", "active", [[LOT("L1"), 1]], null],
+      // the receipt's shortfall (2 shipped, 1 received), written off at the pharmacy
+      ["OBSERVE", "destroying", "unknown", [[LOT("L1"), 1]], null],
       ["OBSERVE", "dispensing", "dispensed", null, [PACK("L1-S0")]],
     ]);
     const times = doc.epcisBody.eventList.map((e) => Date.parse(e.eventTime));
@@ -137,9 +141,19 @@ describe("batchEpcisDocument", () => {
       where: { batchId: n.L1, eventName: { not: "PacksClaimed" } },
       orderBy: [{ blockNumber: "asc" }, { logIndex: "asc" }],
     });
-    assert.equal(rows.length, doc.epcisBody.eventList.length);
+    // One event per ledger event, plus one per receipt with a shortfall, right after it.
+    const shortfall = doc.epcisBody.eventList.findIndex((e) => e.disposition === "unknown");
+    const ledgerEvents = doc.epcisBody.eventList.filter((_, i) => i !== shortfall);
+    assert.deepEqual(doc.epcisBody.eventList[shortfall]!.bizLocation, {
+      id: `https://id.gs1.org/414/${pharmacy.gln}`,
+    });
+    assert.deepEqual(
+      doc.epcisBody.eventList[shortfall]!.bizTransactionList,
+      doc.epcisBody.eventList[shortfall - 1]!.bizTransactionList,
+    );
+    assert.equal(rows.length, ledgerEvents.length);
     rows.forEach((row, i) => {
-      const e = doc.epcisBody.eventList[i]!;
+      const e = ledgerEvents[i]!;
       assert.deepEqual(e.bizTransactionList, [{ bizTransaction: `urn:tracemed:eip155:31337:tx:${row.txHash}` }]);
       assert.equal(e.eventID, eventIdOf(row.id));
       assert.equal(e.eventTime, row.occurredAt.toISOString());
@@ -165,6 +179,27 @@ describe("batchEpcisDocument", () => {
     assert.deepEqual(l3.epcisBody.eventList.at(-5)!.bizLocation, {
       id: `https://id.gs1.org/414/${n.w.orgs.maker.gln}`,
     });
+  });
+
+  it("accountsForEveryPack_quantitiesByBizStepAddUpToThePackCount", async () => {
+    for (const id of [n.L1, n.L2, n.L3]) {
+      const doc = await batchEpcisDocument(n.w.db, id, { host: HOST });
+      const count = (e: ObjectEvent) =>
+        (e.epcList?.length ?? 0) + (e.quantityList ?? []).reduce((s, q) => s + q.quantity, 0);
+      const byStep = new Map<string, number>();
+      for (const e of doc.epcisBody.eventList) {
+        // An undone dispense has no CBV step: packs active again at the pharmacy (a release has no place).
+        const step = e.bizStep ?? (e.readPoint && e.disposition === "active" ? "undo_dispensing" : "none");
+        byStep.set(step, (byStep.get(step) ?? 0) + count(e));
+      }
+      const { totals, batch } = await batchProvenance(n.w.db, id);
+      const left = totals.held + totals.inTransit;
+      const step = (s: string) => byStep.get(s) ?? 0;
+      assert.equal(step("commissioning"), batch.packCount, id);
+      assert.equal(step("destroying"), totals.writtenOff, `${id}: every write-off and shortfall is an event`);
+      assert.equal(step("dispensing") - step("undo_dispensing"), totals.dispensed, id);
+      assert.equal(step("commissioning") - step("destroying") - step("dispensing") + step("undo_dispensing"), left, id);
+    }
   });
 
   it("countsDispensedPacksWhoseSerialIsUnknown_inAQuantityList", async () => {

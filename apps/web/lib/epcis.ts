@@ -3,7 +3,8 @@
  * regulators (US DSCSA, EU FMD) to load into their own EPCIS repositories.
  *
  * One ledger event becomes one ObjectEvent, so a re-export gives the same eventIDs and partners can
- * de-duplicate. CBV values are bare ("shipping", "in_transit", "owning_party"), identifiers are GS1
+ * de-duplicate; a receipt with a shortfall becomes two (the receipt, and the shortfall written off
+ * at the recipient), so that the document accounts for every pack the batch registered. CBV values are bare ("shipping", "in_transit", "owning_party"), identifiers are GS1
  * Digital Link URIs: the lot `https://{host}/01/{gtin}/10/{lot}` as epcClass, a pack
  * `https://{host}/01/{gtin}/21/{serial}`, a party `https://id.gs1.org/417/{gln}`, a place
  * `https://id.gs1.org/414/{gln}`. Consumer verifications (PacksClaimed) are not custody steps and
@@ -190,6 +191,16 @@ async function readEvents(tx: Tx, id: string, base: string): Promise<ObjectEvent
       eventID: eventIdOf(r.id),
     };
     const txList = { bizTransactionList: [{ bizTransaction: txUri(chainId, r.txHash) }] };
+    /** Packs of the lot written off (CBV destroying) at the holder's place. */
+    const writeOff = (quantity: number, holder: string, disposition: "destroyed" | "unknown"): ObjectEvent => ({
+      ...head,
+      quantityList: lot(quantity),
+      action: "OBSERVE",
+      bizStep: "destroying",
+      disposition,
+      ...at(holder),
+      ...txList,
+    });
     switch (r.eventName) {
       case "BatchCommissioned":
         events.push({
@@ -230,6 +241,14 @@ async function readEvents(tx: Tx, id: string, base: string): Promise<ObjectEvent
           ...txList,
           ...transfer(str("from"), str("to")),
         });
+        // The ledger writes the packs that did not arrive off at the recipient: they leave the
+        // supply chain there, as a destroyed pack does, but nobody saw what became of them.
+        if (num("shortfall") > 0) {
+          events.push({
+            ...writeOff(num("shortfall"), str("to"), "unknown"),
+            eventID: eventIdOf(`${r.id}#shortfall`),
+          });
+        }
         break;
       case "ShipmentVoided": {
         const s = shipments.get(str("shipmentId"));
@@ -247,15 +266,7 @@ async function readEvents(tx: Tx, id: string, base: string): Promise<ObjectEvent
       }
       case "StockDestroyed":
         outstanding -= num("quantity");
-        events.push({
-          ...head,
-          quantityList: lot(num("quantity")),
-          action: "OBSERVE",
-          bizStep: "destroying",
-          disposition: "destroyed",
-          ...at(str("holder")),
-          ...txList,
-        });
+        events.push(writeOff(num("quantity"), str("holder"), "destroyed"));
         break;
       case "PacksDispensed":
       case "PacksDispenseUndone": {
