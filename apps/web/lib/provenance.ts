@@ -140,6 +140,14 @@ export interface PackEvent extends LedgerRef {
   by: Party;
 }
 
+/** A pharmacy's dispense of packs to patients, or its undo of one (the packs go back on its shelf). */
+export interface DispenseEvent extends LedgerRef {
+  kind: "dispensed" | "dispense_undone";
+  by: Party;
+  /** the packs by leaf index, with their serial where the database holds the pack's record */
+  packs: { index: number; serial: string | null }[];
+}
+
 export interface PackProvenance {
   batch: BatchProvenance;
   pack: {
@@ -225,6 +233,47 @@ export async function batchProvenance(
 ): Promise<BatchProvenance> {
   const id = parseBatchId(batchId);
   return snapshot(db, (tx) => readBatchProvenance(tx, id, options.now ?? new Date()).then((r) => r.provenance));
+}
+
+/**
+ * The batch's provenance with every dispense and undo of a dispense, pack by pack, from the same
+ * snapshot (the CSV export lists them, so that its rows account for every pack).
+ */
+export async function batchProvenanceWithDispenses(
+  db: Db,
+  batchId: string,
+  options: ProvenanceOptions = {},
+): Promise<BatchProvenance & { dispenses: DispenseEvent[] }> {
+  const id = parseBatchId(batchId);
+  return snapshot(db, async (tx) => {
+    const { provenance } = await readBatchProvenance(tx, id, options.now ?? new Date());
+    const rows = await tx.custodyEvent.findMany({
+      where: { batchId: id, eventName: { in: ["PacksDispensed", "PacksDispenseUndone"] } },
+      orderBy: [{ blockNumber: "asc" }, { logIndex: "asc" }],
+    });
+    const pharmacyOf = (r: (typeof rows)[number]) => String((r.args as Record<string, unknown>).pharmacy);
+    const indicesOf = (r: (typeof rows)[number]) =>
+      ((r.args as Record<string, unknown>).indices as (string | number)[]).map(Number);
+    const parties = await partiesOf(tx, rows.map(pharmacyOf), provenance);
+    const wanted = [...new Set(rows.flatMap(indicesOf))];
+    const serialOf = new Map(
+      wanted.length === 0
+        ? []
+        : (
+            await tx.pack.findMany({
+              where: { batchId: id, leafIndex: { in: wanted } },
+              select: { leafIndex: true, serial: true },
+            })
+          ).map((p) => [p.leafIndex, p.serial]),
+    );
+    const dispenses: DispenseEvent[] = rows.map((r) => ({
+      kind: r.eventName === "PacksDispensed" ? "dispensed" : "dispense_undone",
+      by: parties(pharmacyOf(r)),
+      packs: indicesOf(r).map((index) => ({ index, serial: serialOf.get(index) ?? null })),
+      ...ledgerRef(r.occurredAt, r.txHash, r.blockNumber),
+    }));
+    return { ...provenance, dispenses };
+  });
 }
 
 /** One pack's provenance: its batch's, plus its own dispense and claim events and the path to its dispenser. */

@@ -2,7 +2,7 @@ import assert from "node:assert/strict";
 import { after, describe, it } from "node:test";
 import { toHex } from "viem";
 import { stopSharedPostgres, useCodedWorld } from "@tracemed/indexer/testing";
-import { batchProvenance } from "../provenance";
+import { batchProvenanceWithDispenses } from "../provenance";
 import { csvCell, PROVENANCE_CSV_COLUMNS, provenanceCsv } from "./provenanceCsv";
 
 after(stopSharedPostgres);
@@ -52,7 +52,7 @@ describe("provenance CSV export on PostgreSQL 15", () => {
     await w.recall(g, '=HYPERLINK("http://x"), "contaminated"');
     await w.index();
 
-    const csv = provenanceCsv(await batchProvenance(w.db, g.batchId));
+    const csv = provenanceCsv(await batchProvenanceWithDispenses(w.db, g.batchId));
     assert.ok(csv.startsWith(PROVENANCE_CSV_COLUMNS.join(",") + "\r\n"));
     const rows = readCsv(csv);
     assert.deepEqual(
@@ -91,6 +91,54 @@ describe("provenance CSV export on PostgreSQL 15", () => {
     assert.equal(held["Eastern Distribution"]!.in_transit_out, "3");
     assert.equal(held["Eastern Distribution"]!.written_off, "1");
     assert.equal(held["Renmin Road Pharmacy"]!.held, "2");
+  });
+
+  it("dispensesAndTheirUndo_areRowsNamingTheirPacks_andTheRowsAccountForEveryPack", async () => {
+    const g = await w.batch(10);
+    const { maker, distributor, pharmacy } = w.cast;
+    // maker -> distributor 6 (5 arrive), distributor -> pharmacy 4, the maker writes 1 off
+    for (const [from, to, shipped, received, n] of [
+      [maker, distributor, 6n, 5n, 1],
+      [distributor, pharmacy, 4n, 4n, 2],
+    ] as const) {
+      const ref = toHex(6000 + n, { size: 32 });
+      await w.wait(w.contract(from).write.ship([g.batchId, to.address, shipped, ref]));
+      await w.wait(w.contract(to).write.confirmReceipt([g.batchId, from.address, shipped, ref, received]));
+    }
+    await w.wait(w.contract(maker).write.writeOff([g.batchId, 1n, "Damaged"]));
+    for (const i of [0, 1, 2]) await w.dispense(g, i);
+    const day = Math.floor(Number((await w.client.getBlock()).timestamp) / 86_400);
+    await w.wait(w.contract(pharmacy).write.undoDispense([g.batchId, day, [1n]]));
+    await w.index();
+
+    const rows = readCsv(provenanceCsv(await batchProvenanceWithDispenses(w.db, g.batchId)));
+    const serial = (i: number) => [...g.records()][i]!.serial;
+    const dispenses = rows.filter((r) => r.event === "dispensing" || r.event === "dispense_undone");
+    assert.deepEqual(
+      dispenses.map((r) => [r.event, r.from_name, r.quantity, r.status, r.pack_indices, r.serials]),
+      [
+        ["dispensing", "Renmin Road Pharmacy", "1", "dispensed", "0", serial(0)],
+        ["dispensing", "Renmin Road Pharmacy", "1", "dispensed", "1", serial(1)],
+        ["dispensing", "Renmin Road Pharmacy", "1", "dispensed", "2", serial(2)],
+        ["dispense_undone", "Renmin Road Pharmacy", "1", "active", "1", serial(1)],
+      ],
+    );
+    for (const r of dispenses) assert.match(r.time_utc!, /^\d{4}-\d\d-\d\dT/);
+
+    // Conservation from the event rows alone: registered = shortfalls + destroyed + dispensed (net
+    // of undos) + what the holding rows still hold or have in transit.
+    const total = (event: string, column: string) =>
+      rows.filter((r) => r.event === event).reduce((n, r) => n + Number(r[column] || 0), 0);
+    const gone =
+      total("receiving", "shortfall") +
+      total("destroying", "quantity") +
+      total("dispensing", "quantity") -
+      total("dispense_undone", "quantity");
+    const left = total("holding", "held") + total("holding", "in_transit_out");
+    assert.equal(total("commissioning", "quantity"), 10);
+    assert.deepEqual([gone, left], [1 + 1 + 2, 6]);
+    assert.equal(gone + left, 10, "every pack is accounted for");
+    assert.equal(total("holding", "dispensed"), total("dispensing", "quantity") - total("dispense_undone", "quantity"));
   });
 
   it("cells_areQuotedWhereNeeded_andFormulasMadeInert", () => {

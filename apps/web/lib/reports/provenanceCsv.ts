@@ -1,12 +1,13 @@
 /**
  * A batch's custody history as CSV (RFC 4180: CRLF line ends, quoted where needed), for the
- * spreadsheets quality managers and inspectors keep. One row per ledger event in chain order, then
- * one row per holder with what it holds, dispensed and wrote off.
+ * spreadsheets quality managers and inspectors keep. One row per ledger event in chain order (each
+ * dispense and each undo of one too, naming its packs), then one row per holder with what it holds,
+ * dispensed and wrote off: every pack registered is accounted for by the rows.
  *
  * Organisation names and reasons are typed by people: a cell that a spreadsheet would read as a
  * formula (starting with = + - @ or a tab) is prefixed with an apostrophe, so it stays text.
  */
-import type { BatchProvenance, Party } from "../provenance";
+import type { BatchProvenance, DispenseEvent, Party } from "../provenance";
 
 export const PROVENANCE_CSV_COLUMNS = [
   "event",
@@ -30,6 +31,8 @@ export const PROVENANCE_CSV_COLUMNS = [
   "in_transit_out",
   "dispensed",
   "written_off",
+  "pack_indices",
+  "serials",
 ] as const;
 
 type Column = (typeof PROVENANCE_CSV_COLUMNS)[number];
@@ -56,7 +59,7 @@ interface Timed {
 }
 
 /** The CSV text of a batch's provenance. */
-export function provenanceCsv(p: BatchProvenance): string {
+export function provenanceCsv(p: BatchProvenance & { dispenses: DispenseEvent[] }): string {
   const events: Timed[] = [];
   let order = 0;
   const push = (row: Row, block: number) => events.push({ row, block, order: order++ });
@@ -135,6 +138,24 @@ export function provenanceCsv(p: BatchProvenance): string {
         block: w.blockNumber,
       },
       w.blockNumber,
+    );
+  }
+  for (const d of p.dispenses) {
+    const dispensed = d.kind === "dispensed";
+    push(
+      {
+        event: dispensed ? "dispensing" : "dispense_undone",
+        time_utc: d.at,
+        ...party("from", d.by),
+        quantity: d.packs.length,
+        status: dispensed ? "dispensed" : "active",
+        pack_indices: d.packs.map((x) => x.index).join(" "),
+        // Serials are GS1 CSET 82 (no spaces); a pack without a record in the database shows as "".
+        serials: d.packs.map((x) => x.serial ?? "").join(" "),
+        tx_hash: d.txHash,
+        block: d.blockNumber,
+      },
+      d.blockNumber,
     );
   }
   // Stable by block, keeping each block's own order (hops are already in chain order).

@@ -1,14 +1,14 @@
 import { db } from "../../../../../lib/db";
 import { handler } from "../../../../../lib/http";
-import { batchProvenance, parseBatchId } from "../../../../../lib/provenance";
+import { batchProvenanceWithDispenses, parseBatchId } from "../../../../../lib/provenance";
 import { provenanceCsv } from "../../../../../lib/reports/provenanceCsv";
 
 export const dynamic = "force-dynamic";
 
-/** GET /api/batches/{batchId}/csv: the batch's custody history as CSV, one row per ledger event. */
+/** GET /api/batches/{batchId}/csv: the batch's custody history as CSV, one row per ledger event (dispenses included). */
 export const GET = handler(async (_request: Request, { params }: { params: Promise<{ batchId: string }> }) => {
   const batchId = parseBatchId((await params).batchId);
-  const provenance = await batchProvenance(db(), batchId);
+  const provenance = await batchProvenanceWithDispenses(db(), batchId);
   const name = `provenance-${provenance.batch.gtin}-${provenance.batch.lot.replace(/[^A-Za-z0-9._-]/g, "_")}.csv`;
   return new Response(provenanceCsv(provenance), {
     headers: {
