@@ -63,6 +63,9 @@ describe("reading a scan at the dock or the counter", () => {
       `]C100${sscc}`,
       `\x1d00${sscc}`,
       `https://example.org/00/${sscc}`,
+      `]Q1https://example.org/00/${sscc}`, // a wedge scanner sending symbology identifiers
+      // what a case label's link may say of its contents: after an SSCC, 10 is a query attribute
+      `https://example.org/00/${sscc}?02=${pack.gtin}&37=12&10=${pack.lot}`,
     ]) {
       const c = readShipmentCode(input);
       assert.equal(c.sscc, sscc, JSON.stringify(input));
@@ -83,6 +86,9 @@ describe("reading a scan at the dock or the counter", () => {
       es,
       es.replace("\x1d", ""), // a wedge scanner that dropped the GS
       `(01)${pack.gtin}(17)${pack.expiry}(10)${pack.lot}(21)${pack.serial}`,
+      // QR Code and Data Matrix holding the link, as a scanner sending identifiers types them
+      `]Q1https://h.example/01/${pack.gtin}/10/${pack.lot}/21/${pack.serial}?17=${pack.expiry}`,
+      `]d1https://h.example/01/${pack.gtin}/10/${pack.lot}/21/${pack.serial}?17=${pack.expiry}`,
     ];
     for (const input of inputs) {
       const c = readPackCode(input);
@@ -104,6 +110,9 @@ describe("reading a scan at the dock or the counter", () => {
     assert.equal(reason(""), "empty");
     assert.equal(reason("hello world"), "not-gs1");
     assert.equal(reason(pack.gtin), "product-only");
+    // A pack's EAN-13 is its GTIN, never AI data, and its check digit must hold.
+    assert.equal(reason(`]E0${pack.gtin.slice(1)}`), "product-only");
+    assert.equal(reason(`]E0${pack.gtin.slice(1, 13)}${(Number(pack.gtin[13]) + 1) % 10}`), "unreadable");
     assert.equal(reason(`https://h.example/01/${pack.gtin}/10/${pack.lot}`), "incomplete-pack");
     assert.equal(reason(sscc.slice(0, 17) + String((Number(sscc[17]) + 1) % 10)), "unreadable");
     assert.equal(reason(`01${pack.gtin.slice(0, 13)}9` + `10${pack.lot}`), "unreadable");
