@@ -223,10 +223,14 @@ describe("GS1 Digital Link", () => {
   }
 
   test("key qualifiers belong to their primary key: after 00, 414 and 417 the query holds attributes", () => {
-    const sscc = parseDigitalLink("https://id.gs1.org/00/095212340000000013?10=LOT1&17=261231&37=12", opts);
+    // (Each set of attributes also meets GS1's AI pairing rules: 10 and 17 with 02 or 01, 37 with 02.)
+    const sscc = parseDigitalLink(
+      "https://id.gs1.org/00/095212340000000013?02=09521234543213&37=12&10=LOT1&17=261231",
+      opts,
+    );
     assert.deepEqual([sscc.sscc, sscc.lot, sscc.expiry], ["095212340000000013", "LOT1", "261231"]);
-    const gln = parseDigitalLink("https://id.gs1.org/414/9521234000006?10=L9", opts);
-    assert.deepEqual([gln.gln, gln.lot], ["9521234000006", "L9"]);
+    const gln = parseDigitalLink("https://id.gs1.org/414/9521234000006?01=09521234543213&10=L9", opts);
+    assert.deepEqual([gln.gln, gln.gtin, gln.lot], ["9521234000006", "09521234543213", "L9"]);
     const party = parseDigitalLink("https://id.gs1.org/417/9521234000006?400=PO-7", opts);
     assert.equal(party.elements[1]!.value, "PO-7");
     // A serial (21) is only ever a key qualifier: never a query attribute, whatever the key.
