@@ -120,6 +120,15 @@ test("fuzz: parseScan and parseChinaCode only throw typed errors", () => {
         fc.string({ unit: "binary", maxLength: 60 }),
         fc.stringMatching(/^[0-9 \-]{15,25}$/),
         fc.constantFrom(GS, "]d2", "http://"),
+        // a symbology identifier, then digits, a composite marker or a link
+        fc
+          .tuple(
+            fc.constantFrom("]E0", "]E3", "]E4", "]E1", "]I1", "]Q1", "]Q3", "]d1", "]C0", "]e0", "]X9"),
+            fc.oneof(fc.stringMatching(/^[0-9]{0,20}$/), fc.string({ maxLength: 20 })),
+            fc.constantFrom("", "|]e0", "|]e0" + "99X" + GS, "https://a/01/09521234543213/"),
+            fc.string({ maxLength: 10 }),
+          )
+          .map((parts) => parts.join("")),
       ),
       (s) => {
         onlyTypedErrors(() => parseScan(s));
