@@ -11,7 +11,7 @@ import { at, CodesError, ScanError } from "./errors";
 import { toGs1Data, type Gs1Data, type Gs1Element } from "./gs1Data";
 import { normalizeGtin } from "./keys";
 import { normalizeCommon, type Repair, type TrackedText } from "./normalizeInput";
-import { stripSymbology } from "./symbology";
+import { stripSymbology, type Symbology } from "./symbology";
 
 /** A bare GTIN, as a linear EAN/UPC (or ITF-14) barcode on a pack delivers it. */
 export interface ParsedGtin extends Gs1Data {
@@ -34,9 +34,12 @@ const COMPOSITE = "|]e0";
  * verify (GS1 Barcode Syntax Engine: a wrong one is refused, never read as AI data), with an add-on
  * (]E3) or a composite component ("|]e0" + element strings) when there is one.
  */
-function parseEan(input: string, raw: TrackedText, options: ElementStringOptions): ParsedGtin | ParsedElementString {
-  const { t, symbology } = stripSymbology(raw);
-  const sym = symbology!;
+function parseEan(
+  input: string,
+  t: TrackedText,
+  sym: Symbology,
+  options: ElementStringOptions,
+): ParsedGtin | ParsedElementString {
   const bar = t.text.indexOf(COMPOSITE);
   const primary = bar < 0 ? t.text : t.text.slice(0, bar);
   const field = `${sym.carrier} (${sym.id})`;
@@ -117,7 +120,7 @@ export function parseScan(input: string, options: ElementStringOptions = {}): Sc
     case "element-string":
       return parseElementString(input, options);
     case "ean":
-      return parseEan(input, raw, options);
+      return parseEan(input, t, symbology, options);
     case "add-on":
       throw new ScanError("unrecognised-format", `${symbology.carrier} (${symbology.id}) alone identifies no product`, {
         field: "scan",
