@@ -1,4 +1,5 @@
 import { aiSpec } from "./ai";
+import { pairingProblem } from "./aiPairs";
 import { checkAiValue } from "./aiValue";
 import { describeChar } from "./cset82";
 import { at, DigitalLinkError, type CodesErrorCode } from "./errors";
@@ -328,6 +329,13 @@ export function parseDigitalLink(input: string, options: { referenceYear?: numbe
     } else {
       params[name] = value.value;
     }
+  }
+  // GS1's pairing rules hold for a link as for any code: a lot after an SSCC needs the contained
+  // GTIN (02) beside it, a serial never goes with a third-party serial (235), ...
+  const pairing = pairingProblem(elements.map((e) => e.ai));
+  if (pairing) {
+    const position = elements.find((e) => e.ai === pairing.ai)!.position;
+    fail(pairing.code, pairing.message, position, aiSpec(pairing.ai)!.field);
   }
   return {
     ...toGs1Data(elements),

@@ -1,4 +1,5 @@
 import { aiSpec, matchAi, type AiSpec } from "./ai";
+import { pairingProblem } from "./aiPairs";
 import { checkAiValue } from "./aiValue";
 import { describeChar } from "./cset82";
 import { at, ElementStringError, type CodesErrorCode } from "./errors";
@@ -371,6 +372,20 @@ export function parseElementString(input: string, options: ElementStringOptions 
   for (const c of candidates)
     c.covered = new Set(c.elements.map((e) => e.spec.ai).filter((ai) => required.has(ai))).size;
   candidates.sort(rankCompare);
+  // A reading that breaks GS1's pairing rules (a serial without its GTIN, a contained GTIN without
+  // its count, ...) is not what a conformant code holds: prefer the readings that keep them.
+  const paired = candidates.filter((c) => !pairingProblem(c.elements.map((e) => e.spec.ai)));
+  if (paired.length === 0) {
+    const c = candidates[0]!;
+    const problem = pairingProblem(c.elements.map((e) => e.spec.ai))!;
+    const e = c.elements.find((x) => x.spec.ai === problem.ai)!;
+    const position = t.rawIndex[e.start]!;
+    throw new ElementStringError(problem.code, `${problem.message} (${at(position)})`, {
+      field: e.spec.field,
+      position,
+    });
+  }
+  candidates = paired;
 
   const best = candidates[0]!;
   if (best.covered < required.size) {

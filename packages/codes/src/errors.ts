@@ -13,6 +13,7 @@ export type CodesErrorCode =
   | "invalid-date"
   | "unknown-ai"
   | "duplicate-ai"
+  | "invalid-ai-pair"
   | "missing-ai"
   | "ambiguous"
   | "invalid-digital-link"
