@@ -1,7 +1,7 @@
 /**
  * No single event stalls the indexer. A range's events are projected in one go inside a savepoint; if
- * the database or the projector refuses that, they are projected again one by one, each in its own
- * savepoint, and the ones refused are quarantined: kept raw (block, transaction, log index, topics,
+ * the database or the projector refuses that, the range is halved and each half projected in its own
+ * savepoint, in chain order, until the events refused stand alone; those are quarantined: kept raw (block, transaction, log index, topics,
  * data) with the error in QuarantinedEvent, while the rest of the range is projected and the cursor
  * moves on. Together with the logs that do not decode at all (decode.ts), that table is what the
  * database may lack: the regulator's dashboard lists it, and `batchId` says which batch's state in the
@@ -111,24 +111,31 @@ export async function projectOrQuarantine(
 ): Promise<Quarantined[]> {
   // An undecodable log's topics cannot be trusted to name a batch.
   const out: Quarantined[] = undecodable.map((u) => ({ ...u, batchId: null }));
-  if ((await attempt(tx, () => project(events))) !== null) {
-    for (const e of events) {
-      const error = await attempt(tx, () => project([e]));
-      if (error !== null) {
-        out.push({
-          id: e.id,
-          blockNumber: e.blockNumber,
-          blockHash: e.blockHash,
-          logIndex: e.logIndex,
-          txHash: e.txHash,
-          eventName: e.name,
-          batchId: e.batchId,
-          log: e.log,
-          error,
-        });
-      }
+  /** Projects `run` in chain order, halving a refused run until the events at fault stand alone. */
+  const isolate = async (run: LedgerEvent[], error: string | null): Promise<void> => {
+    if (error === null) return;
+    const e = run[0]!;
+    if (run.length === 1) {
+      out.push({
+        id: e.id,
+        blockNumber: e.blockNumber,
+        blockHash: e.blockHash,
+        logIndex: e.logIndex,
+        txHash: e.txHash,
+        eventName: e.name,
+        batchId: e.batchId,
+        log: e.log,
+        error,
+      });
+      return;
     }
-  }
+    const first = run.slice(0, run.length >> 1);
+    const rest = run.slice(run.length >> 1);
+    await isolate(first, await attempt(tx, () => project(first)));
+    await isolate(rest, await attempt(tx, () => project(rest)));
+  };
+  // One refused event among thousands costs about 2 log2(n) attempts, not n.
+  await isolate(events, await attempt(tx, () => project(events)));
   // What stays quarantined in this range is exactly what was refused now: an event that projects on a
   // later run (the cursor reset after a fix) leaves the quarantine.
   await tx.$executeRawUnsafe(
