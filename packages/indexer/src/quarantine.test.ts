@@ -96,7 +96,7 @@ for (const backend of ["embedded PGlite", "PostgreSQL 15"] as BackendName[]) {
       }
     });
 
-    it("quarantinedEventsOfAnOrphanedBlock_goWithIt", { timeout: 120_000 }, async () => {
+    it("quarantinedEventsAndRawNamesOfAnOrphanedBlock_goWithIt", { timeout: 120_000 }, async () => {
       const w = await startWorld(backend);
       try {
         await w.lap();
@@ -104,16 +104,31 @@ for (const backend of ["embedded PGlite", "PostgreSQL 15"] as BackendName[]) {
         await catchUp(ix);
         const fork = await w.rpc<string>("evm_snapshot");
         const maker = accountOf("maker") as Hex;
+        const renamed = Uint8Array.from([0x48, 0x00, 0xff]);
         await emitAsOldLedger(w, [
           ledgerLog("StockDestroyed", { batchId: w.batches[0]!, holder: maker, quantity: 2n ** 40n, reason: "x" }),
+          ledgerLog("OrganisationUpdated", {
+            account: maker,
+            roles: 2,
+            gln: BigInt(ORGS.maker.gln),
+            country: "0x434e",
+            name: renamed,
+            by: ORGS.regulator.address,
+          }),
         ]);
         await catchUp(ix);
         assert.equal(await w.db.quarantinedEvent.count(), 1);
+        const nameOf = async () => {
+          const o = await w.db.organisation.findUniqueOrThrow({ where: { account: maker } });
+          return [o.name, o.nameRaw && toHex(o.nameRaw)];
+        };
+        assert.deepEqual(await nameOf(), ["H\\u0000\\xff", "0x4800ff"]);
         await w.rpc("evm_revert", [fork]);
         await w.rpc("anvil_mine", ["0x3"]);
         assert.equal((await ix.step()).kind, "rolled-back");
         await catchUp(ix);
         assert.equal(await w.db.quarantinedEvent.count(), 0, "the orphaned block's quarantined event is gone");
+        assert.deepEqual(await nameOf(), [ORGS.maker.name, null], "and the orphaned rename with it");
       } finally {
         await w.stop();
       }
