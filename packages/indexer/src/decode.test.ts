@@ -13,6 +13,7 @@ import {
   type RpcLog,
 } from "viem";
 import { decodeArgs, decodeLogs, type JsonArgs } from "./decode";
+import { chainText } from "./text";
 
 const events = custodyLedgerAbi.filter((x): x is Extract<typeof x, { type: "event" }> => x.type === "event");
 
@@ -61,7 +62,16 @@ test("decodesEveryLedgerEventExactlyAsViemDid", () => {
     fc.assert(
       fc.property(fc.tuple(...event.inputs.map((p) => arbitraryOf(p.type))), (values) => {
         const { topics, data } = encode(event, values);
-        assert.deepEqual(decodeArgs(topics, data), viemStored(topics, data), event.name);
+        const expected = viemStored(topics, data)!;
+        // Strings are where we part from viem on purpose: it drops a leading BOM, and PostgreSQL cannot
+        // hold U+0000 (text.ts); every other string is stored as viem decoded it.
+        event.inputs.forEach((p, i) => {
+          const text = (v: unknown) => chainText(new TextEncoder().encode(v as string)).text;
+          if (p.type === "string") expected.args[p.name!] = text(values[i]);
+          if (p.type === "string[]") expected.args[p.name!] = (values[i] as string[]).map(text);
+        });
+        const decoded = decodeArgs(topics, data);
+        assert.deepEqual(decoded && { name: decoded.name, args: decoded.args }, expected, event.name);
       }),
       { numRuns: 60 },
     );
@@ -130,11 +140,13 @@ test("readsBlockPositionAndTimeFromTheRawLog", () => {
       txHash: log.transactionHash,
       name: "BatchRecalled",
       args: { batchId: toHex(7n, { size: 32 }), by: toHex(3n, { size: 20 }), reason: "Out of spec" },
+      raw: null,
       occurredAt: 200_000,
       bizStep: null,
       batchId: toHex(7n, { size: 32 }),
       shipmentId: null,
       actor: toHex(3n, { size: 20 }),
+      log: { address: log.address, topics, data },
     },
   );
 });

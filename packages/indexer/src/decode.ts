@@ -1,5 +1,6 @@
 import { custodyLedgerAbi } from "@tracemed/chain";
 import { toEventSelector, type Hex, type RpcLog } from "viem";
+import { chainText } from "./text";
 
 /** GS1 CBV business step of each ledger event, where one fits. */
 export const BIZ_STEP: Record<string, string | null> = {
@@ -14,6 +15,12 @@ export const BIZ_STEP: Record<string, string | null> = {
 
 export type JsonArgs = Record<string, string | string[] | number | boolean>;
 
+/**
+ * The exact bytes (0x hex) of the string arguments whose text in JsonArgs is escaped (text.ts); a list of
+ * strings is kept whole when any of its strings is. Null when every string is exact, as nearly all are.
+ */
+export type RawArgs = Record<string, Hex | Hex[]>;
+
 /** A decoded ledger event, as stored in CustodyEvent. */
 export interface LedgerEvent {
   id: string; // blockHash:logIndex, unique within one chain history
@@ -23,11 +30,21 @@ export interface LedgerEvent {
   txHash: Hex;
   name: string;
   args: JsonArgs;
+  raw: RawArgs | null;
   occurredAt: Date;
   bizStep: string | null;
   batchId: string | null;
   shipmentId: string | null;
   actor: string | null;
+  /** The log as the node sent it, kept for the quarantine should the event fail to project. */
+  log: RawLog;
+}
+
+/** A ledger log as read from the chain, undecoded. */
+export interface RawLog {
+  address: Hex;
+  topics: Hex[];
+  data: Hex;
 }
 
 /**
@@ -35,7 +52,8 @@ export interface LedgerEvent {
  * data words are sliced straight out of the JSON-RPC hex (viem's generic decodeEventLog took about
  * 35 µs an event, most of an ingest step's CPU). It yields exactly what the stored arguments are:
  * addresses lower-case, integers over 48 bits and array elements as decimal strings, smaller integers
- * as numbers, fixed bytes as lower-case hex, strings as UTF-8. decode.test.ts holds it equal to viem's
+ * as numbers, fixed bytes as lower-case hex, strings as UTF-8 text (escaped, with their exact bytes in
+ * `raw`, when PostgreSQL could not hold them: text.ts). decode.test.ts holds it equal to viem's
  * decoding for every event of the ABI; an ABI type it does not know fails at load, not silently.
  */
 type Read = (word: string) => string | number | boolean;
@@ -51,7 +69,6 @@ interface EventDecoder {
   data: Field[];
 }
 
-const utf8 = new TextDecoder();
 const isZero = (hex: string) => /^0*$/.test(hex);
 
 function staticReader(type: string): Read {
@@ -88,10 +105,14 @@ for (const item of custodyLedgerAbi) {
 class Malformed extends Error {}
 
 /** The event's arguments (indexed ones first, as viem orders them), or null if the log is not one of ours. */
-export function decodeArgs(topics: readonly Hex[], data: Hex): { name: string; args: JsonArgs } | null {
+export function decodeArgs(
+  topics: readonly Hex[],
+  data: Hex,
+): { name: string; args: JsonArgs; raw: RawArgs | null } | null {
   const decoder = topics[0] && DECODERS.get(topics[0].toLowerCase());
   if (!decoder || topics.length !== decoder.topics.length + 1) return null;
   const args: JsonArgs = {};
+  let raw: RawArgs | null = null;
   decoder.topics.forEach((t, i) => (args[t.name] = t.read(topics[i + 1]!.slice(2))));
   const hex = data.slice(2);
   const word = (at: number) => {
@@ -114,14 +135,20 @@ export function decodeArgs(topics: readonly Hex[], data: Hex): { name: string; a
         const text = (at: number) => {
           const n = size(at);
           if (at + 64 + 2 * n > hex.length) throw new Malformed();
-          return utf8.decode(Buffer.from(hex.slice(at + 64, at + 64 + 2 * n), "hex"));
+          return chainText(Buffer.from(hex.slice(at + 64, at + 64 + 2 * n), "hex"));
         };
-        if (f.kind === "string") args[f.name] = text(start);
-        else if (f.kind === "strings") {
+        if (f.kind === "string") {
+          const t = text(start);
+          args[f.name] = t.text;
+          if (t.raw) (raw ??= {})[f.name] = t.raw;
+        } else if (f.kind === "strings") {
           // Offsets of the elements, counted from just after the array's length word.
-          const items: string[] = [];
+          const items: ReturnType<typeof text>[] = [];
           for (let k = 0; k < length; k++) items.push(text(start + 64 + 2 * size(start + 64 + 64 * k)));
-          args[f.name] = items;
+          args[f.name] = items.map((t) => t.text);
+          if (items.some((t) => t.raw)) {
+            (raw ??= {})[f.name] = items.map((t) => t.raw ?? (`0x${Buffer.from(t.text).toString("hex")}` as Hex));
+          }
         } else {
           const items: string[] = [];
           for (let k = 0; k < length; k++) items.push(String(f.read(word(start + 64 + 64 * k))));
@@ -133,7 +160,7 @@ export function decodeArgs(topics: readonly Hex[], data: Hex): { name: string; a
     if (e instanceof Malformed) return null; // as viem's strict parsing drops a log whose data does not fit its event
     throw e;
   }
-  return { name: decoder.name, args };
+  return { name: decoder.name, args, raw };
 }
 
 /** Who did it: the party the event names as acting. */
@@ -159,12 +186,50 @@ function actorOf(name: string, a: JsonArgs): string | null {
   }
 }
 
-/** Decodes the ledger's logs as eth_getLogs returns them; `timestampOf` supplies block times when a node omits blockTimestamp. */
-export function decodeLogs(logs: readonly RpcLog[], timestampOf: (blockHash: Hex) => number): LedgerEvent[] {
+/** A log of the ledger's address that is none of its events, or does not fit the event its topic 0 names. */
+export interface UndecodableLog {
+  id: string;
+  blockNumber: bigint;
+  blockHash: Hex;
+  logIndex: number;
+  txHash: Hex;
+  log: RawLog;
+  eventName: string | null;
+  error: string;
+}
+
+/**
+ * Decodes the ledger's logs as eth_getLogs returns them; `timestampOf` supplies block times when a node
+ * omits blockTimestamp. Logs of a mined block that do not decode go to `undecodable` (the indexer
+ * quarantines them): the ledger emits only its ABI's events, so such a log means a contract and an ABI
+ * that disagree, and the database may lack its effect.
+ */
+export function decodeLogs(
+  logs: readonly RpcLog[],
+  timestampOf: (blockHash: Hex) => number,
+  undecodable?: (log: UndecodableLog) => void,
+): LedgerEvent[] {
   const events: LedgerEvent[] = [];
   for (const log of logs) {
+    if (!log.blockHash || !log.blockNumber || !log.logIndex || !log.transactionHash) continue;
     const decoded = decodeArgs(log.topics, log.data);
-    if (!decoded || !log.blockHash || !log.blockNumber || !log.logIndex || !log.transactionHash) continue;
+    const raw: RawLog = { address: log.address, topics: log.topics as Hex[], data: log.data };
+    if (!decoded) {
+      const known = log.topics[0] && DECODERS.get(log.topics[0].toLowerCase());
+      undecodable?.({
+        id: `${log.blockHash}:${Number(log.logIndex)}`,
+        blockNumber: BigInt(log.blockNumber),
+        blockHash: log.blockHash,
+        logIndex: Number(log.logIndex),
+        txHash: log.transactionHash,
+        log: raw,
+        eventName: known ? known.name : null,
+        error: known
+          ? `the log's topics or data do not fit the ledger's event ${known.name}`
+          : "topic 0 is none of the ledger's events",
+      });
+      continue;
+    }
     const { name, args } = decoded;
     const seconds = (log as { blockTimestamp?: Hex }).blockTimestamp;
     const time = seconds !== undefined ? Number(seconds) : timestampOf(log.blockHash);
@@ -177,11 +242,13 @@ export function decodeLogs(logs: readonly RpcLog[], timestampOf: (blockHash: Hex
       txHash: log.transactionHash,
       name,
       args,
+      raw: decoded.raw,
       occurredAt: new Date(time * 1000),
       bizStep: BIZ_STEP[name] ?? null,
       batchId: typeof args.batchId === "string" ? args.batchId : null,
       shipmentId: typeof args.shipmentId === "string" ? args.shipmentId : null,
       actor: actorOf(name, args),
+      log: raw,
     });
   }
   return events;

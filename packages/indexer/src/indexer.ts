@@ -7,6 +7,10 @@
  * - Reorg-safe: the cursor's block hash is checked against the chain before every step; on a
  *   mismatch (a reorg, or a chain that restarted without its last blocks) everything past the last
  *   block whose hash still matches is rolled back and the affected projections are replayed.
+ * - Never stalled by one event: a log that does not decode, or whose projection the database refuses
+ *   (a constraint, a value out of range), is quarantined (QuarantinedEvent: kept raw with its block,
+ *   transaction and error, logged, listed on the regulator's dashboard) and the rest of its range is
+ *   projected and the cursor moves on (quarantine.ts).
  * - One writer: a lease row in the database (renewed while alive) elects the indexer that writes;
  *   others wait and take over when it lapses. Every write transaction re-checks the lease (fencing).
  */
@@ -16,9 +20,10 @@ import { setTimeout as sleep } from "node:timers/promises";
 import type { LedgerDeployment } from "@tracemed/chain";
 import type { Db, Prisma } from "@tracemed/db";
 import { numberToHex, type Hex, type PublicClient, type RpcLog } from "viem";
-import { decodeLogs, type LedgerEvent } from "./decode";
+import { decodeLogs, type LedgerEvent, type RawArgs, type UndecodableLog } from "./decode";
 import { takeLease } from "./lease";
 import { Projection, type ProjectableEvent } from "./projector";
+import { ProjectionError, projectOrQuarantine, quarantineLine, type Quarantined } from "./quarantine";
 
 export interface IndexerConfig {
   db: Db;
@@ -37,7 +42,7 @@ export interface IndexerConfig {
 export type StepResult =
   | { kind: "follower"; leader: string | null }
   | { kind: "idle"; head: bigint }
-  | { kind: "indexed"; from: bigint; to: bigint; events: number; caughtUp: boolean }
+  | { kind: "indexed"; from: bigint; to: bigint; events: number; caughtUp: boolean; quarantined: Quarantined[] }
   | { kind: "rolled-back"; to: bigint; removed: number };
 
 class LeaseLost extends Error {}
@@ -47,6 +52,7 @@ const TARGET_LOGS = 4_000;
 
 interface FetchedRange {
   events: LedgerEvent[];
+  undecodable: UndecodableLog[];
   toBlock: { number: bigint; hash: Hex; timestamp: bigint };
 }
 
@@ -113,7 +119,7 @@ export class Indexer {
         ? await this.prefetched.result
         : await this.fetchRange(from, wanted);
     this.prefetched = undefined;
-    const { events, toBlock } = fetched;
+    const { events, undecodable, toBlock } = fetched;
     const to = toBlock.number;
     // Catching up: fetch (and decode) the next range while this one is written.
     if (to < head) {
@@ -126,12 +132,13 @@ export class Indexer {
     const written = performance.now();
     const blocks = new Map<bigint, string>([[to, toBlock.hash]]);
     for (const e of events) blocks.set(e.blockNumber, e.blockHash);
+    for (const u of undecodable) blocks.set(u.blockNumber, u.blockHash);
 
+    let quarantined: Quarantined[] = [];
     await this.write(last, async (tx) => {
-      const inserted = await insertEvents(tx, events);
-      const projection = new Projection();
-      for (const e of events) if (inserted.has(e.id)) projection.add(e);
-      await projection.flush(tx);
+      quarantined = await projectOrQuarantine(tx, this.key, { from, to }, events, undecodable, (batch) =>
+        project(tx, batch),
+      );
       await tx.indexedBlock.createMany({
         data: [...blocks].map(([number, hash]) => ({ ledger: this.key, number, hash })),
         skipDuplicates: true,
@@ -144,7 +151,8 @@ export class Indexer {
       await tx.indexedBlock.deleteMany({ where: { ledger: this.key, number: { lt: to - 10_000n } } });
     });
     this.timings.write += performance.now() - written;
-    return { kind: "indexed", from, to, events: events.length, caughtUp: to === head };
+    for (const q of quarantined) this.log(quarantineLine(q));
+    return { kind: "indexed", from, to, events: events.length, caughtUp: to === head, quarantined };
   }
 
   private prefetched?: { from: bigint; to: bigint; result: Promise<FetchedRange> };
@@ -191,9 +199,14 @@ export class Indexer {
       }
     }
     const t = performance.now();
-    const events = decodeLogs(logs, (hash) => times.get(hash) ?? Number(block.timestamp));
+    const undecodable: UndecodableLog[] = [];
+    const events = decodeLogs(
+      logs,
+      (hash) => times.get(hash) ?? Number(block.timestamp),
+      (u) => undecodable.push(u),
+    );
     this.timings.decode += performance.now() - t;
-    return { events, toBlock: { number: to, hash: block.hash, timestamp: block.timestamp } };
+    return { events, undecodable, toBlock: { number: to, hash: block.hash, timestamp: block.timestamp } };
   }
 
   /** Next span from the density just seen: about TARGET_LOGS logs, growing at most 4-fold a step. */
@@ -300,6 +313,7 @@ export class Indexer {
       ];
       await tx.custodyEvent.deleteMany({ where: { blockNumber: { gt: ancestor } } });
       await tx.indexedBlock.deleteMany({ where: { ledger: this.key, number: { gt: ancestor } } });
+      await tx.quarantinedEvent.deleteMany({ where: { ledger: this.key, blockNumber: { gt: ancestor } } });
       await tx.batch.deleteMany({ where: { id: { in: batches } } });
       await tx.shipment.deleteMany({ where: { batchId: { in: batches } } });
       await tx.holding.deleteMany({ where: { batchId: { in: batches } } });
@@ -319,6 +333,7 @@ export class Indexer {
         projection.add({
           name: e.eventName,
           args,
+          raw: e.rawArgs as RawArgs | null,
           occurredAt: e.occurredAt,
           blockNumber: e.blockNumber,
           txHash: e.txHash,
@@ -338,12 +353,27 @@ export class Indexer {
   }
 }
 
+/** Stores events (ignoring ones already stored) and projects the new ones. */
+async function project(tx: Prisma.TransactionClient, events: LedgerEvent[]): Promise<void> {
+  const inserted = await insertEvents(tx, events);
+  const projection = new Projection();
+  for (const e of events) {
+    if (!inserted.has(e.id)) continue;
+    try {
+      projection.add(e);
+    } catch (error) {
+      throw new ProjectionError(`${e.name}: ${(error as Error).message}`, { cause: error });
+    }
+  }
+  await projection.flush(tx);
+}
+
 /** Inserts events, ignoring ones already stored; returns the ids that were new. */
 async function insertEvents(tx: Prisma.TransactionClient, events: LedgerEvent[]): Promise<Set<string>> {
   if (events.length === 0) return new Set();
   const rows = await tx.$queryRawUnsafe<{ id: string }[]>(
-    `INSERT INTO "CustodyEvent" (id, "blockNumber", "blockHash", "logIndex", "txHash", "eventName", "bizStep", "batchId", "shipmentId", actor, args, "occurredAt")
-     SELECT * FROM unnest($1::text[], $2::bigint[], $3::text[], $4::int[], $5::text[], $6::text[], $7::text[], $8::text[], $9::text[], $10::text[], $11::jsonb[], $12::timestamp(3)[])
+    `INSERT INTO "CustodyEvent" (id, "blockNumber", "blockHash", "logIndex", "txHash", "eventName", "bizStep", "batchId", "shipmentId", actor, args, "occurredAt", "rawArgs")
+     SELECT * FROM unnest($1::text[], $2::bigint[], $3::text[], $4::int[], $5::text[], $6::text[], $7::text[], $8::text[], $9::text[], $10::text[], $11::jsonb[], $12::timestamp(3)[], $13::jsonb[])
      ON CONFLICT (id) DO NOTHING
      RETURNING id`,
     events.map((e) => e.id),
@@ -358,6 +388,7 @@ async function insertEvents(tx: Prisma.TransactionClient, events: LedgerEvent[])
     events.map((e) => e.actor),
     events.map((e) => JSON.stringify(e.args)),
     events.map((e) => e.occurredAt.toISOString().replace("Z", "")),
+    events.map((e) => (e.raw ? JSON.stringify(e.raw) : null)),
   );
   return new Set(rows.map((r) => r.id));
 }

@@ -5,11 +5,15 @@
  * second on PGlite and PostgreSQL alike. The same fold replays stored events after a reorg.
  */
 import type { Prisma } from "@tracemed/db";
-import type { JsonArgs } from "./decode";
+import type { Hex } from "viem";
+import type { JsonArgs, RawArgs } from "./decode";
+import { countryText } from "./text";
 
 export interface ProjectableEvent {
   name: string;
   args: JsonArgs;
+  /** exact bytes of the strings `args` holds escaped (decode.ts) */
+  raw?: RawArgs | null;
   occurredAt: Date;
   blockNumber: bigint;
   txHash: string;
@@ -28,10 +32,16 @@ const ts = (d: Date) => d.toISOString().replace("Z", "");
 const str = (a: JsonArgs, k: string) => String(a[k]);
 const num = (a: JsonArgs, k: string) => Number(a[k]);
 const list = (a: JsonArgs, k: string) => (a[k] as string[]).map(Number);
+/** The exact bytes of string argument `k`, when its text is escaped (stored in a bytea column beside it). */
+const rawOf = (e: ProjectableEvent, k: string): Uint8Array<ArrayBuffer> | null => {
+  const hex = e.raw?.[k];
+  return typeof hex === "string" ? new Uint8Array(Buffer.from(hex.slice(2), "hex")) : null;
+};
 
 interface OrgRow {
   account: string;
   name?: string;
+  nameRaw?: Uint8Array<ArrayBuffer> | null;
   roles?: number;
   gln?: string;
   country?: string;
@@ -43,8 +53,11 @@ interface OrgRow {
 
 export class Projection {
   private readonly orgs = new Map<string, OrgRow>();
-  private readonly newBatches: Prisma.BatchCreateManyInput[] = [];
-  private readonly batchStatus = new Map<string, { status: string; reason: string | null; at: Date }>();
+  private readonly newBatches: (Prisma.BatchCreateManyInput & { lotRaw: Uint8Array | null })[] = [];
+  private readonly batchStatus = new Map<
+    string,
+    { status: string; reason: string | null; reasonRaw: Uint8Array<ArrayBuffer> | null; at: Date }
+  >();
   private readonly newShipments = new Map<string, Prisma.ShipmentCreateManyInput>();
   private readonly closedShipments = new Map<
     string,
@@ -71,9 +84,10 @@ export class Projection {
         const row = this.org(str(a, "account"), e.occurredAt);
         Object.assign(row, {
           name: str(a, "name"),
+          nameRaw: rawOf(e, "name"),
           roles: num(a, "roles"),
           gln: String(a.gln).padStart(13, "0"),
-          country: Buffer.from(str(a, "country").slice(2), "hex").toString("latin1"),
+          country: countryText(str(a, "country") as Hex),
         });
         if (e.name === "OrganisationOnboarded") Object.assign(row, { onboardedAt: e.occurredAt, suspended: false });
         break;
@@ -91,6 +105,7 @@ export class Projection {
           id,
           gtin: String(a.gtin).padStart(14, "0"),
           lot: str(a, "lot"),
+          lotRaw: rawOf(e, "lot"),
           expiresAt: new Date(num(a, "expiresAt") * 1000),
           packCount: num(a, "packCount"),
           packsRoot: str(a, "packsRoot"),
@@ -109,6 +124,7 @@ export class Projection {
         this.batchStatus.set(str(a, "batchId"), {
           status: BATCH_STATUS[e.name]!,
           reason: typeof a.reason === "string" ? a.reason : null,
+          reasonRaw: rawOf(e, "reason"),
           at: e.occurredAt,
         });
         break;
@@ -227,6 +243,7 @@ export class Projection {
           create: {
             account: o.account,
             name: o.name!,
+            nameRaw: o.nameRaw ?? null,
             roles: o.roles!,
             gln: o.gln!,
             country: o.country!,
@@ -237,6 +254,7 @@ export class Projection {
           },
           update: {
             name: o.name,
+            nameRaw: o.nameRaw,
             roles: o.roles,
             gln: o.gln,
             country: o.country,
@@ -250,11 +268,36 @@ export class Projection {
         await tx.organisation.updateMany({ where: { account }, data: changes });
       }
     }
-    if (this.newBatches.length > 0) await tx.batch.createMany({ data: this.newBatches, skipDuplicates: true });
+    if (this.newBatches.length > 0) {
+      // Idempotent on the batch id only: a second batch with the same (GTIN, lot) is a conflict the
+      // indexer must see (it quarantines the event), not a row to skip in silence.
+      const bs = this.newBatches;
+      await tx.$executeRawUnsafe(
+        `INSERT INTO "Batch" (id, gtin, lot, "lotRaw", "expiresAt", "packCount", "packsRoot", "manufacturerAccount",
+           status, "registeredAt", "registeredBlock", "registeredTx")
+         SELECT id, g, l, decode(lr, 'hex'), e::timestamp(3), n, r, m, st, ra::timestamp(3), rb, rt
+           FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::int[], $7::text[], $8::text[],
+                       $9::text[], $10::text[], $11::bigint[], $12::text[])
+             AS v(id, g, l, lr, e, n, r, m, st, ra, rb, rt)
+         ON CONFLICT (id) DO NOTHING`,
+        bs.map((b) => b.id),
+        bs.map((b) => b.gtin),
+        bs.map((b) => b.lot),
+        bs.map((b) => (b.lotRaw ? Buffer.from(b.lotRaw).toString("hex") : null)),
+        bs.map((b) => ts(b.expiresAt as Date)),
+        bs.map((b) => b.packCount),
+        bs.map((b) => b.packsRoot),
+        bs.map((b) => b.manufacturerAccount),
+        bs.map((b) => b.status),
+        bs.map((b) => ts(b.registeredAt as Date)),
+        bs.map((b) => String(b.registeredBlock)),
+        bs.map((b) => b.registeredTx),
+      );
+    }
     for (const [id, s] of this.batchStatus) {
       await tx.batch.updateMany({
         where: { id },
-        data: { status: s.status, statusReason: s.reason, statusChangedAt: s.at },
+        data: { status: s.status, statusReason: s.reason, statusReasonRaw: s.reasonRaw, statusChangedAt: s.at },
       });
     }
     if (this.newShipments.size > 0) {

@@ -2,6 +2,7 @@ import { Table, type Column } from "../../components/Table";
 import { fmt } from "../../lib/i18n/locales";
 import type { Messages } from "../../lib/i18n/messages";
 import type { BatchRow } from "../../lib/regulator/batchList";
+import { visibleText } from "../../lib/reports/format";
 import { BatchActions } from "../regulator/BatchActions";
 import { StatusBadge } from "./StatusBadge";
 
@@ -40,7 +41,7 @@ export function BatchTable({
       head: t.lot,
       cell: (b) => (
         <a href={`/batches/${b.id}`} title={fmt(t.open, { lot: b.lot })}>
-          <strong>{b.lot}</strong>
+          <strong>{visibleText(b.lot)}</strong>
         </a>
       ),
     },
@@ -50,7 +51,7 @@ export function BatchTable({
       cell: (b) => (
         <>
           <StatusBadge row={b} words={m.common.status} />
-          {b.statusReason && b.status !== "active" ? <div className="reason">{b.statusReason}</div> : null}
+          {b.statusReason && b.status !== "active" ? <div className="reason">{visibleText(b.statusReason)}</div> : null}
         </>
       ),
     },
@@ -65,7 +66,7 @@ export function BatchTable({
           <ul className="holders">
             {b.holders.map((h) => (
               <li key={h.account}>
-                {h.name}: <strong>{h.held}</strong>
+                {visibleText(h.name)}: <strong>{h.held}</strong>
               </li>
             ))}
           </ul>

@@ -12,6 +12,7 @@ import {
 } from "../../components/custody/columns";
 import type { DispenseRow, EventRow, HoldingRow, ShipmentRow } from "../../lib/custody/data";
 import { getI18n } from "../../lib/i18n/server";
+import { visibleText } from "../../lib/reports/format";
 
 export async function HoldingsTable({ rows, showDispensed = false }: { rows: HoldingRow[]; showDispensed?: boolean }) {
   const { m } = await getI18n();
@@ -79,7 +80,10 @@ export async function EventsTable({ rows }: { rows: EventRow[] }) {
       columns={[
         { head: c.when, cell: (e) => new Date(e.occurredAt).toLocaleString(locale) },
         { head: c.event, cell: (e) => (m.custody.events as Record<string, string>)[e.eventName] ?? e.eventName },
-        { head: c.batch, cell: (e) => (e.batch ? `${e.batch.productName ?? e.batch.gtin} · ${e.batch.lot}` : "—") },
+        {
+          head: c.batch,
+          cell: (e) => (e.batch ? `${e.batch.productName ?? e.batch.gtin} · ${visibleText(e.batch.lot)}` : "—"),
+        },
         { head: c.quantity, num: true, cell: (e) => e.quantity ?? "" },
         { head: c.counterparty, cell: (e) => e.counterparty ?? "" },
         { head: c.tx, cell: (e) => <code title={e.txHash}>{e.txHash.slice(0, 10)}…</code> },

@@ -13,6 +13,7 @@ import { ReportsTable } from "../regulator/ReportsTable";
 import { custodyColumns } from "./CustodyColumns";
 import { ProductTable } from "./ProductTable";
 import { BatchStatus, JobStatus } from "./StatusBadge";
+import { visibleText } from "../../lib/reports/format";
 
 export const dynamic = "force-dynamic";
 
@@ -96,7 +97,7 @@ export default async function ManufacturerDashboard() {
               head: t.table.lot,
               cell: (b) => (
                 <a href={`/manufacturer/batches/${b.batchId}`}>
-                  <strong>{b.lot}</strong>
+                  <strong>{visibleText(b.lot)}</strong>
                 </a>
               ),
             },
@@ -115,7 +116,7 @@ export default async function ManufacturerDashboard() {
               cell: (b) => (
                 <>
                   <BatchStatus status={b.status} m={m} />
-                  {b.statusReason ? <div className="hint">{b.statusReason}</div> : null}
+                  {b.statusReason ? <div className="hint">{visibleText(b.statusReason)}</div> : null}
                 </>
               ),
             },
@@ -135,7 +136,7 @@ export default async function ManufacturerDashboard() {
           rowKey={(f) => `${f.batchId}:${f.serial}:${f.reason}`}
           empty={<p className="hint">{t.dashboard.noFlags}</p>}
           columns={[
-            { head: t.table.lot, cell: (f) => <a href={`/manufacturer/batches/${f.batchId}`}>{f.lot}</a> },
+            { head: t.table.lot, cell: (f) => <a href={`/manufacturer/batches/${f.batchId}`}>{visibleText(f.lot)}</a> },
             { head: t.table.serial, cell: (f) => <code>{f.serial}</code> },
             {
               head: t.table.reason,

@@ -8,6 +8,7 @@ import { listBatches } from "../../lib/regulator/batchList";
 import {
   batchesByStatus,
   farVerifications,
+  quarantinedEvents,
   recentEvents,
   repeatVerifications,
   shipmentsInTransit,
@@ -15,7 +16,7 @@ import {
   type PackRef,
 } from "../../lib/regulator/dashboard";
 import { listReports } from "../../lib/reports/consumerReports";
-import { formatUtc, regionName, shortHex } from "../../lib/reports/format";
+import { formatUtc, regionName, shortHex, visibleText } from "../../lib/reports/format";
 import { pageStaff } from "../../lib/session/server";
 import { BatchTable } from "../batches/BatchTable";
 import { StatusBadge } from "../batches/StatusBadge";
@@ -34,7 +35,7 @@ function PackCell({ r }: { r: PackRef }) {
       {r.productName ?? r.gtin}
       <br />
       <a href={`/batches/${r.batchId}`}>
-        <code>{r.lot}</code>
+        <code>{visibleText(r.lot)}</code>
       </a>{" "}
       / <code>{r.serial}</code>
     </>
@@ -62,10 +63,11 @@ export default async function RegulatorPage() {
   const t = m.regulator;
   const d = db();
   const o = { sinceDays: SIGNAL_DAYS };
-  const [byStatus, transit, events, repeats, bursts, far, reports, batches, orgs] = await Promise.all([
+  const [byStatus, transit, events, quarantined, repeats, bursts, far, reports, batches, orgs] = await Promise.all([
     batchesByStatus(d),
     shipmentsInTransit(d),
     recentEvents(d, 25),
+    quarantinedEvents(d),
     repeatVerifications(d, o),
     wrongPinBursts(d, o),
     farVerifications(d, o),
@@ -83,7 +85,12 @@ export default async function RegulatorPage() {
   return (
     <main className="office" data-testid="regulator">
       <h1>{t.title}</h1>
-      <p className="lede">{fmt(t.lede, { name: organisation.name })}</p>
+      <p className="lede">{fmt(t.lede, { name: visibleText(organisation.name) })}</p>
+      {quarantined.count > 0 ? (
+        <p className="field-error" role="status" data-testid="quarantined-alert">
+          <a href="#quarantined">{fmt(t.overview.quarantinedCount, { n: quarantined.count })}</a>
+        </p>
+      ) : null}
       <nav aria-label={t.sections.label}>
         <ul className="in-page">
           {(["overview", "signals", "batches", "organisations"] as const).map((s) => (
@@ -132,9 +139,9 @@ export default async function RegulatorPage() {
               rowKey={(s) => s.shipmentId}
               empty={t.overview.noneInTransit}
               columns={[
-                { head: t.overview.batch, cell: (s) => <a href={`/batches/${s.batchId}`}>{s.lot}</a> },
-                { head: t.overview.from, cell: (s) => s.from },
-                { head: t.overview.to, cell: (s) => s.to },
+                { head: t.overview.batch, cell: (s) => <a href={`/batches/${s.batchId}`}>{visibleText(s.lot)}</a> },
+                { head: t.overview.from, cell: (s) => visibleText(s.from) },
+                { head: t.overview.to, cell: (s) => visibleText(s.to) },
                 { head: t.overview.quantity, num: true, cell: (s) => s.quantity },
                 {
                   head: t.overview.shipped,
@@ -174,11 +181,47 @@ export default async function RegulatorPage() {
             },
             {
               head: t.overview.batch,
-              cell: (e) => (e.batchId ? <a href={`/batches/${e.batchId}`}>{e.lot ?? shortHex(e.batchId)}</a> : "—"),
+              cell: (e) =>
+                e.batchId ? (
+                  <a href={`/batches/${e.batchId}`}>{e.lot ? visibleText(e.lot) : shortHex(e.batchId)}</a>
+                ) : (
+                  "—"
+                ),
             },
-            { head: t.overview.by, cell: (e) => e.actorName ?? (e.actor ? <code>{shortHex(e.actor)}</code> : "—") },
+            {
+              head: t.overview.by,
+              cell: (e) => (e.actorName ? visibleText(e.actorName) : e.actor ? <code>{shortHex(e.actor)}</code> : "—"),
+            },
             { head: t.overview.tx, cell: (e) => <code title={e.txHash}>{shortHex(e.txHash)}</code> },
             { head: t.overview.block, num: true, cell: (e) => e.blockNumber },
+          ]}
+        />
+        <h3 id="quarantined">{t.overview.quarantined}</h3>
+        <p className="note">{t.overview.quarantinedNote}</p>
+        <Table
+          labelledBy="quarantined"
+          testid="quarantined-events"
+          rows={quarantined.events}
+          rowKey={(q) => `${q.txHash}-${q.logIndex}`}
+          empty={t.overview.noQuarantined}
+          columns={[
+            { head: t.overview.block, num: true, cell: (q) => q.blockNumber },
+            {
+              head: t.overview.event,
+              cell: (q) => (q.eventName ? <code>{q.eventName}</code> : t.overview.unknownEvent),
+            },
+            {
+              head: t.overview.batch,
+              cell: (q) =>
+                q.batchId ? (
+                  <a href={`/batches/${q.batchId}`}>{q.lot ? visibleText(q.lot) : shortHex(q.batchId)}</a>
+                ) : (
+                  "—"
+                ),
+            },
+            { head: t.overview.tx, cell: (q) => <code title={q.txHash}>{shortHex(q.txHash)}</code> },
+            { head: t.overview.error, cell: (q) => visibleText(q.error) },
+            { head: t.overview.firstSeen, cell: (q) => formatUtc(q.firstSeenAt) },
           ]}
         />
       </section>
@@ -199,7 +242,8 @@ export default async function RegulatorPage() {
             { head: t.signals.region, cell: (f) => <strong>{region(f.region)}</strong> },
             {
               head: t.signals.delivered,
-              cell: (f) => `${f.deliveredTo.join(", ")} (${f.deliveredCountries.map(region).join(", ")})`,
+              cell: (f) =>
+                `${f.deliveredTo.map(visibleText).join(", ")} (${f.deliveredCountries.map(region).join(", ")})`,
             },
             {
               head: t.signals.verdict,
@@ -264,7 +308,7 @@ export default async function RegulatorPage() {
           rowKey={(x) => x.account}
           rowData={(x) => ({ "data-account": x.account, "data-org": x.name, "data-suspended": String(x.suspended) })}
           columns={[
-            { head: t.organisations.name, cell: (x) => x.name },
+            { head: t.organisations.name, cell: (x) => visibleText(x.name) },
             {
               head: t.organisations.roles,
               cell: (x) =>
@@ -281,7 +325,7 @@ export default async function RegulatorPage() {
                   : x.companyPrefixes.map((p, i) => (
                       <span key={p}>
                         {i > 0 ? ", " : null}
-                        <code>{p}</code>
+                        <code>{visibleText(p)}</code>
                       </span>
                     )),
             },
@@ -289,7 +333,7 @@ export default async function RegulatorPage() {
               head: t.organisations.country,
               cell: (x) => (
                 <>
-                  {x.country} <span className="note">{region(x.country)}</span>
+                  {visibleText(x.country)} <span className="note">{region(x.country)}</span>
                 </>
               ),
             },

@@ -1,13 +1,21 @@
 import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
 import { pinFromDataDigits } from "@tracemed/codes";
-import { stopSharedPostgres, useCodedWorld, type BackendName } from "@tracemed/indexer/testing";
+import {
+  accountOf,
+  emitAsOldLedger,
+  ledgerLog,
+  stopSharedPostgres,
+  useCodedWorld,
+  type BackendName,
+} from "@tracemed/indexer/testing";
 import { pinKeysFromDirectory } from "../verify/pinKeys";
 import { verifyPack, type VerifyDeps } from "../verify/verifyPack";
 import { toHex } from "viem";
 import {
   batchesByStatus,
   farVerifications,
+  quarantinedEvents,
   recentEvents,
   repeatVerifications,
   shipmentsInTransit,
@@ -107,6 +115,34 @@ for (const backend of ["PostgreSQL 15", "embedded PGlite"] as BackendName[]) {
       assert.equal(events[0]!.eventName, "BatchShipped", "newest first");
       assert.equal(events[0]!.lot, t.lot);
       assert.equal(events[0]!.actorName, "Huaxin Pharmaceutical");
+    });
+
+    it("ledgerEventsTheIndexerCouldNotRecord_areCountedAndListed_withTheirBatch", async () => {
+      const g = await w.batch(2);
+      await w.index();
+      const before = await quarantinedEvents(w.db);
+      // An older ledger's write-off too large for any holding: the database refuses it, the indexer goes on.
+      const [r] = await emitAsOldLedger(w, [
+        ledgerLog("StockDestroyed", {
+          batchId: g.batchId,
+          holder: accountOf("maker"),
+          quantity: 2n ** 40n,
+          reason: "flood",
+        }),
+      ]);
+      await w.recall(g, "Contaminated");
+      await w.index();
+      const after = await quarantinedEvents(w.db);
+      assert.equal(after.count, before.count + 1);
+      const listed = after.events.find((e) => e.txHash === r!.transactionHash);
+      assert.ok(listed, "the quarantined event is listed");
+      assert.deepEqual(
+        { name: listed.eventName, batch: listed.batchId, lot: listed.lot, block: listed.blockNumber },
+        { name: "StockDestroyed", batch: g.batchId, lot: g.lot, block: Number(r!.blockNumber) },
+      );
+      assert.match(listed.error, /out of range/);
+      const batch = await w.db.batch.findUniqueOrThrow({ where: { id: g.batchId } });
+      assert.equal(batch.status, "recalled", "the recall after it was indexed");
     });
   });
 }

@@ -1,6 +1,7 @@
 /**
  * What the regulator's dashboard reads from the indexed ledger and the verification records: the
- * network at a glance (batches by status, shipments in transit, recent custody events) and the
+ * network at a glance (batches by status, shipments in transit, recent custody events, events the
+ * indexer could not record) and the
  * signals worth a look (packs verified more than once, bursts of wrong PINs, verifications far from
  * where the pack was delivered, consumer reports). Framework-free: the page and node tests share it.
  */
@@ -253,4 +254,44 @@ export async function recentEvents(db: Db, limit = 30): Promise<RecentEvent[]> {
     at: occurredAt.toISOString(),
     blockNumber: Number(blockNumber),
   }));
+}
+
+/** A ledger event the indexer could not record (packages/indexer/src/quarantine.ts). */
+export interface QuarantinedEvent {
+  eventName: string | null;
+  batchId: string | null;
+  lot: string | null;
+  blockNumber: number;
+  txHash: string;
+  logIndex: number;
+  error: string;
+  firstSeenAt: string;
+}
+
+/**
+ * Ledger events the indexer quarantined (it could not decode or project them, and went on past them):
+ * how many, and the latest. The database may lack their effect, e.g. a batch's status may be stale.
+ */
+export async function quarantinedEvents(db: Db, limit = 50): Promise<{ count: number; events: QuarantinedEvent[] }> {
+  const [count, rows] = await Promise.all([
+    db.quarantinedEvent.count(),
+    db.$queryRawUnsafe<
+      (Omit<QuarantinedEvent, "blockNumber" | "firstSeenAt"> & { blockNumber: bigint; firstSeenAt: Date })[]
+    >(
+      `SELECT q."eventName", q."batchId", b.lot, q."blockNumber", q."txHash", q."logIndex", q.error, q."firstSeenAt"
+         FROM "QuarantinedEvent" q
+         LEFT JOIN "Batch" b ON b.id = q."batchId"
+        ORDER BY q."blockNumber" DESC, q."logIndex" DESC
+        LIMIT $1`,
+      limit,
+    ),
+  ]);
+  return {
+    count,
+    events: rows.map(({ blockNumber, firstSeenAt, ...r }) => ({
+      ...r,
+      blockNumber: Number(blockNumber),
+      firstSeenAt: firstSeenAt.toISOString(),
+    })),
+  };
 }

@@ -12,3 +12,4 @@ export {
 } from "./chain";
 export { startCodedWorld, useCodedWorld, type BatchStory, type CodedWorld } from "./coded";
 export { freshDatabase, openDatabase, startWorld, stopSharedPostgres, type BackendName, type World } from "./world";
+export { emitAsOldLedger, ledgerLog, type Bytesish } from "./oldLedger";

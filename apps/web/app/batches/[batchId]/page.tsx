@@ -14,7 +14,7 @@ import {
 } from "../../../lib/provenance";
 import { canSeeBatch } from "../../../lib/regulator/batchList";
 import { listReports, reportScope, type StoredReport } from "../../../lib/reports/consumerReports";
-import { formatUtc, shortHex } from "../../../lib/reports/format";
+import { formatUtc, shortHex, visibleText } from "../../../lib/reports/format";
 import { getSession } from "../../../lib/session/server";
 import { BatchActions } from "../../regulator/BatchActions";
 import { ReportsTable } from "../../regulator/ReportsTable";
@@ -150,7 +150,7 @@ export default async function BatchPage({ params }: { params: Promise<{ batchId:
               <code>{b.gtin}</code>
             </dd>
             <dt>{t.lot}</dt>
-            <dd>{b.lot}</dd>
+            <dd>{visibleText(b.lot)}</dd>
             <dt>{t.manufacturer}</dt>
             <dd>
               <PartyName p={b.manufacturer} m={m} />
@@ -162,7 +162,9 @@ export default async function BatchPage({ params }: { params: Promise<{ batchId:
             <dt>{t.status}</dt>
             <dd>
               <StatusBadge row={b} words={m.common.status} />
-              {b.statusReason && b.status !== "active" ? <div className="reason">{b.statusReason}</div> : null}
+              {b.statusReason && b.status !== "active" ? (
+                <div className="reason">{visibleText(b.statusReason)}</div>
+              ) : null}
             </dd>
             <dt>{t.registered}</dt>
             <dd>

@@ -23,6 +23,7 @@ import { readPackCode, type PackCode } from "../../../lib/custody/readCode";
 import { useI18n } from "../../../lib/i18n/client";
 import { fmt } from "../../../lib/i18n/locales";
 import { useLedgerWrite } from "../../../lib/wallet/useLedgerWrite";
+import { visibleText } from "../../../lib/reports/format";
 
 /** The ledger call for one batch's packs: dispense (one pack) or dispenseMany (multiproof). */
 function callFor(p: DispenseProof): Hex {
@@ -115,9 +116,9 @@ export function DispenseDesk() {
           when: l.dispensed?.at ? fmt(t.onDate, { date: new Date(l.dispensed.at).toLocaleString(locale) }) : "",
         });
       case "recalled":
-        return fmt(t.alerts.recalled, { reason: l.statusReason ?? "" });
+        return fmt(t.alerts.recalled, { reason: visibleText(l.statusReason ?? "") });
       case "quarantined":
-        return fmt(t.alerts.quarantined, { reason: l.statusReason ?? "" });
+        return fmt(t.alerts.quarantined, { reason: visibleText(l.statusReason ?? "") });
       case "expired":
         return fmt(t.alerts.expired, { date: l.expiresAt?.slice(0, 10) ?? "" });
       case "expiry-mismatch":

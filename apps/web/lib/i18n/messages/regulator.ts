@@ -31,6 +31,15 @@ const en = {
     quantity: "Quantity",
     shipped: "Shipped",
     days: "{n} days ago",
+    quarantined: "Ledger events the database could not record",
+    quarantinedNote:
+      "The ledger holds these events, but the indexer could not decode or store them and went on past them. " +
+      "What they changed (a recall, a write-off) may be missing here: check the batch on the ledger itself.",
+    quarantinedCount: "Ledger events not recorded: {n}. The database may not show what they changed.",
+    noQuarantined: "Every ledger event has been recorded.",
+    unknownEvent: "not a ledger event",
+    error: "Why",
+    firstSeen: "First seen",
   },
   signals: {
     window: "Last {n} days.",
@@ -174,6 +183,14 @@ const zhCN: Shape<typeof en> = {
     quantity: "数量",
     shipped: "发货时间",
     days: "{n} 天前",
+    quarantined: "数据库未能记录的账本事件",
+    quarantinedNote:
+      "账本上有这些事件，但索引程序无法解码或保存它们，已跳过并继续索引。它们带来的变化（如召回、报损）可能未在此显示：请在账本上直接核查该批次。",
+    quarantinedCount: "未能记录的账本事件：{n} 个。数据库可能未反映它们带来的变化。",
+    noQuarantined: "所有账本事件均已记录。",
+    unknownEvent: "非账本事件",
+    error: "原因",
+    firstSeen: "首次发现",
   },
   signals: {
     window: "最近 {n} 天。",

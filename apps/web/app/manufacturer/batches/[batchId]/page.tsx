@@ -12,6 +12,7 @@ import { custodyColumns } from "../../CustodyColumns";
 import { BatchStatus, JobStatus } from "../../StatusBadge";
 import { DeletePrintFiles } from "./DeletePrintFiles";
 import { RecallBatch } from "./RecallBatch";
+import { visibleText } from "../../../../lib/reports/format";
 
 export const dynamic = "force-dynamic";
 
@@ -90,7 +91,7 @@ export default async function ManufacturerBatchPage({ params }: { params: Promis
           {batch?.statusReason ? (
             <>
               <dt>{t.batch.reason}</dt>
-              <dd>{batch.statusReason}</dd>
+              <dd>{visibleText(batch.statusReason)}</dd>
             </>
           ) : null}
           <dt>{t.batch.gtin}</dt>
@@ -171,7 +172,7 @@ export default async function ManufacturerBatchPage({ params }: { params: Promis
         <RecallBatch batchId={batchId} lot={lot} />
       ) : batch?.status === "recalled" ? (
         <p className="notice" role="status" data-testid="recalled">
-          <span aria-hidden="true">✕</span> {fmt(t.recall.recalled, { reason: batch.statusReason ?? "" })}
+          <span aria-hidden="true">✕</span> {fmt(t.recall.recalled, { reason: visibleText(batch.statusReason ?? "") })}
         </p>
       ) : null}
     </main>

@@ -3,7 +3,7 @@ import { ApiError } from "../../../../../lib/http";
 import { getI18n } from "../../../../../lib/i18n/server";
 import { fmt } from "../../../../../lib/i18n/locales";
 import { packProvenance, type PackProvenance } from "../../../../../lib/provenance";
-import { formatDate, regionName } from "../../../../../lib/reports/format";
+import { formatDate, regionName, visibleText } from "../../../../../lib/reports/format";
 import { packInfo, type PackInfo } from "../../../../../lib/verify/packInfo";
 import { Journey } from "../../../Journey";
 import { ReportForm } from "../../../ReportForm";
@@ -37,7 +37,9 @@ export default async function PackPage({ params }: { params: Promise<{ gtin: str
   let journey: PackProvenance | null = null;
   if (info?.known) journey = await packProvenance(db(), info.batchId, info.serial).catch(() => null);
 
-  const reason = info?.statusReason ? fmt(m.consumer.verdict.reasonSuffix, { reason: info.statusReason }) : "";
+  const reason = info?.statusReason
+    ? fmt(m.consumer.verdict.reasonSuffix, { reason: visibleText(info.statusReason) })
+    : "";
   return (
     <main className="pack consumer">
       <h1>{t.title}</h1>
@@ -66,11 +68,11 @@ export default async function PackPage({ params }: { params: Promise<{ gtin: str
               <dt>{t.manufacturer}</dt>
               <dd>
                 {info.manufacturer
-                  ? `${info.manufacturer.name} (${regionName(locale, info.manufacturer.country)})`
+                  ? `${visibleText(info.manufacturer.name)} (${regionName(locale, info.manufacturer.country)})`
                   : "—"}
               </dd>
               <dt>{t.lot}</dt>
-              <dd>{info.lot}</dd>
+              <dd>{visibleText(info.lot)}</dd>
               <dt>{t.serial}</dt>
               <dd>{info.serial}</dd>
               <dt>{t.expires}</dt>
