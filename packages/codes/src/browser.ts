@@ -7,6 +7,17 @@ export * from "./errors";
 export { gs1CheckDigit, hasValidGs1CheckDigit } from "./checkDigit";
 export { isCset82Char, firstNonCset82 } from "./cset82";
 export {
+  NOT_UTF8,
+  REFUSED_CODE_POINTS,
+  refusedKind,
+  firstRefusedInUtf8,
+  firstRefusedCharacter,
+  oneLine,
+  type RefusedKind,
+  type TextProblem,
+  type TextCharacterProblem,
+} from "./text";
+export {
   normalizeGtin,
   isValidGtin,
   parseGln,
