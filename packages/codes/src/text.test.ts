@@ -2,7 +2,17 @@ import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import fc from "fast-check";
 import { firstNonCset82 } from "./cset82";
-import { firstRefusedCharacter, firstRefusedInUtf8, NOT_UTF8, oneLine, REFUSED_CODE_POINTS, refusedKind } from "./text";
+import {
+  checkLedgerText,
+  firstRefusedCharacter,
+  firstRefusedInUtf8,
+  MAX_NAME_BYTES,
+  MAX_REASON_BYTES,
+  NOT_UTF8,
+  oneLine,
+  REFUSED_CODE_POINTS,
+  refusedKind,
+} from "./text";
 import { ACCEPTED_TEXT, LOT_VECTORS, REFUSED_TEXT } from "./textVectors";
 
 const utf8 = (text: string | Uint8Array) => (typeof text === "string" ? new TextEncoder().encode(text) : text);
@@ -93,4 +103,15 @@ describe("lots: GS1 CSET 82 as the ledger checks it", () => {
       assert.equal(bad === -1 ? undefined : bad, v.refusedAt);
     });
   }
+});
+
+describe("checkLedgerText: what a form says before signing", () => {
+  it("refusesEmptyText_refusedCharacters_andTextOverTheLedgersByteLimit", () => {
+    assert.deepEqual(checkLedgerText("", MAX_REASON_BYTES), { problem: "empty" });
+    assert.equal(checkLedgerText("damaged\u0000", MAX_REASON_BYTES)?.problem, "character");
+    // 43 Chinese characters are 129 bytes: over a name's 128, although far under 128 characters.
+    assert.deepEqual(checkLedgerText("药".repeat(43), MAX_NAME_BYTES), { problem: "too-long", bytes: 129, max: 128 });
+    assert.equal(checkLedgerText("药".repeat(42), MAX_NAME_BYTES), undefined);
+    assert.equal(checkLedgerText("Hüttenwerk & Söhne GmbH", MAX_NAME_BYTES), undefined);
+  });
 });

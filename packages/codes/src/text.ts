@@ -121,3 +121,26 @@ export function firstRefusedCharacter(value: string): TextCharacterProblem | und
 export function oneLine(value: string): string {
   return value.replace(/[\t\n\v\f\r\u2028\u2029]+/g, " ").trim();
 }
+
+/** The ledger's length limits, in UTF-8 bytes (OrganisationRegistry, BatchRegistry, CustodyLedger). */
+export const MAX_NAME_BYTES = 128;
+export const MAX_REASON_BYTES = 512;
+
+/** Why a form cannot send a name or a reason as typed. */
+export type LedgerTextProblem =
+  | { problem: "empty" }
+  | { problem: "too-long"; bytes: number; max: number }
+  | { problem: "character"; character: TextCharacterProblem };
+
+/**
+ * Everything the ledger checks of a name or a reason (`maxBytes`: MAX_NAME_BYTES or
+ * MAX_REASON_BYTES), for text already made one line (`oneLine`): undefined when it would be accepted.
+ */
+export function checkLedgerText(value: string, maxBytes: number): LedgerTextProblem | undefined {
+  if (value.length === 0) return { problem: "empty" };
+  const character = firstRefusedCharacter(value);
+  if (character) return { problem: "character", character };
+  const bytes = new TextEncoder().encode(value).length;
+  if (bytes > maxBytes) return { problem: "too-long", bytes, max: maxBytes };
+  return undefined;
+}
