@@ -28,8 +28,8 @@ abstract contract BatchRegistry is IBatchRegistry, OrganisationRegistry {
         if (!GS1.isValidKey(gtin, 14)) revert BatchInvalidGtin(gtin);
         uint256 lotLength = bytes(lot).length;
         if (lotLength == 0 || lotLength > MAX_LOT_LENGTH) revert BatchInvalidLot(lotLength);
-        uint256 bad = Text.firstNonCset82(bytes(lot));
-        if (bad < lotLength) revert BatchInvalidLotCharacter(bad, bytes(lot)[bad]);
+        (uint256 bad, bytes1 character) = Text.firstNonCset82(bytes(lot));
+        if (bad < lotLength) revert BatchInvalidLotCharacter(bad, character);
         if (packCount == 0) revert BatchInvalidPackCount(packCount);
         if (expiresAt <= block.timestamp) revert BatchInvalidExpiry(expiresAt, block.timestamp);
         if (root == bytes32(0)) revert BatchInvalidRoot();

@@ -29,18 +29,11 @@ library Text {
     /// @notice The code point reported for a byte sequence that is not UTF-8.
     uint32 internal constant NOT_UTF8 = type(uint32).max;
 
-    /// @notice The offset of the first byte of `lot` outside GS1 CSET 82 (`lot.length`: none).
-    function firstNonCset82(bytes calldata lot) internal pure returns (uint256 position) {
+    /// @notice The offset of the first byte of `lot` outside GS1 CSET 82 (`lot.length`: none), and
+    /// that byte.
+    function firstNonCset82(bytes calldata lot) internal pure returns (uint256 position, bytes1 character) {
         assembly ("memory-safe") {
-            // Per-byte flags, 32 bytes at a time: bit 7 of each byte of `bad` is set where the byte is
-            // refused. ge(a) flags the bytes x with (x & 0x7f) >= a: (x | 0x80) - a stays within its
-            // byte for a <= 0x80, and keeps bit 7 exactly when x & 0x7f >= a.
-            function ge(w, a) -> f {
-                f := and(
-                    sub(or(w, 0x8080808080808080808080808080808080808080808080808080808080808080), a),
-                    0x8080808080808080808080808080808080808080808080808080808080808080
-                )
-            }
+            let high := 0x8080808080808080808080808080808080808080808080808080808080808080
             let length := lot.length
             position := length
             for {
@@ -48,21 +41,43 @@ library Text {
             } lt(i, length) {
                 i := add(i, 0x20)
             } {
-                // Past the end of the calldata, calldataload reads zeros; past the lot, its bytes do not count.
+                // 32 bytes at a time. For a byte x, (x | 0x80) - t stays within its byte (t <= 0x80) and
+                // keeps bit 7 exactly when x & 0x7f >= t. CSET 82 is the union of [0x21, 0x23), [0x25, 0x40),
+                // [0x41, 0x5b), [0x5f, 0x60) and [0x61, 0x7b): as the thresholds rise, an ASCII byte is in
+                // it exactly when it reaches an odd number of them, so bit 7 of the XOR of the ten
+                // differences flags the accepted bytes. Bytes >= 0x80 are refused apart.
+                // Past the end of the calldata, calldataload reads zeros; past the lot, bytes do not count.
                 let w := calldataload(add(lot.offset, i))
-                // ONES * a: `a` in every byte.
-                let ones := 0x0101010101010101010101010101010101010101010101010101010101010101
-                let bad := and(w, 0x8080808080808080808080808080808080808080808080808080808080808080)
-                bad := or(
-                    bad,
-                    xor(ge(w, mul(ones, 0x21)), 0x8080808080808080808080808080808080808080808080808080808080808080)
+                let wh := or(w, high)
+                let odd := xor(
+                    xor(
+                        xor(
+                            sub(wh, 0x2121212121212121212121212121212121212121212121212121212121212121),
+                            sub(wh, 0x2323232323232323232323232323232323232323232323232323232323232323)
+                        ),
+                        xor(
+                            sub(wh, 0x2525252525252525252525252525252525252525252525252525252525252525),
+                            sub(wh, 0x4040404040404040404040404040404040404040404040404040404040404040)
+                        )
+                    ),
+                    xor(
+                        xor(
+                            xor(
+                                sub(wh, 0x4141414141414141414141414141414141414141414141414141414141414141),
+                                sub(wh, 0x5b5b5b5b5b5b5b5b5b5b5b5b5b5b5b5b5b5b5b5b5b5b5b5b5b5b5b5b5b5b5b5b)
+                            ),
+                            xor(
+                                sub(wh, 0x5f5f5f5f5f5f5f5f5f5f5f5f5f5f5f5f5f5f5f5f5f5f5f5f5f5f5f5f5f5f5f5f),
+                                sub(wh, 0x6060606060606060606060606060606060606060606060606060606060606060)
+                            )
+                        ),
+                        xor(
+                            sub(wh, 0x6161616161616161616161616161616161616161616161616161616161616161),
+                            sub(wh, 0x7b7b7b7b7b7b7b7b7b7b7b7b7b7b7b7b7b7b7b7b7b7b7b7b7b7b7b7b7b7b7b7b)
+                        )
+                    )
                 )
-                bad := or(bad, ge(w, mul(ones, 0x7b))) // { | } ~ DEL
-                bad := or(bad, and(ge(w, mul(ones, 0x23)), not(ge(w, mul(ones, 0x25))))) // # $
-                bad := or(bad, and(ge(w, mul(ones, 0x40)), not(ge(w, mul(ones, 0x41))))) // @
-                bad := or(bad, and(ge(w, mul(ones, 0x5b)), not(ge(w, mul(ones, 0x5f))))) // [ \ ] ^
-                bad := or(bad, and(ge(w, mul(ones, 0x60)), not(ge(w, mul(ones, 0x61))))) // `
-                // Only the bytes of the lot count, not what follows it in memory.
+                let bad := or(and(w, high), and(not(odd), high))
                 let rest := sub(length, i)
                 if lt(rest, 0x20) {
                     bad := and(bad, not(shr(mul(8, rest), not(0))))
@@ -73,6 +88,7 @@ library Text {
                         j := add(j, 1)
                     }
                     position := add(i, j)
+                    character := shl(248, byte(j, w))
                     break
                 }
             }

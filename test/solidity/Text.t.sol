@@ -20,7 +20,7 @@ contract TextHarness {
         return Text.firstForbiddenInMemory(text);
     }
 
-    function lot(bytes calldata data, uint256 length) external pure returns (uint256) {
+    function lot(bytes calldata data, uint256 length) external pure returns (uint256, bytes1) {
         return Text.firstNonCset82(data[:length]);
     }
 }
@@ -52,7 +52,9 @@ contract TextTest {
                 break;
             }
         }
-        require(harness.lot(data, length) == expected, "lot scan differs from the byte loop");
+        (uint256 position, bytes1 character) = harness.lot(data, length);
+        require(position == expected, "lot scan differs from the byte loop");
+        require(character == (position < length ? data[position] : bytes1(0)), "lot scan names another byte");
     }
 
     function _isCset82(uint8 c) private pure returns (bool) {
