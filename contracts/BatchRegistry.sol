@@ -4,6 +4,7 @@ pragma solidity ^0.8.28;
 import {IBatchRegistry} from "./interfaces/IBatchRegistry.sol";
 import {OrganisationRegistry} from "./OrganisationRegistry.sol";
 import {GS1} from "./libraries/GS1.sol";
+import {Text} from "./libraries/Text.sol";
 
 /// @title Batch registration, recall and quarantine
 /// @notice Three storage slots per batch whatever its size: the packed header, the packs root and
@@ -27,6 +28,8 @@ abstract contract BatchRegistry is IBatchRegistry, OrganisationRegistry {
         if (!GS1.isValidKey(gtin, 14)) revert BatchInvalidGtin(gtin);
         uint256 lotLength = bytes(lot).length;
         if (lotLength == 0 || lotLength > MAX_LOT_LENGTH) revert BatchInvalidLot(lotLength);
+        (uint256 bad, bytes1 character) = Text.firstNonCset82(bytes(lot));
+        if (bad < lotLength) revert BatchInvalidLotCharacter(bad, character);
         if (packCount == 0) revert BatchInvalidPackCount(packCount);
         if (expiresAt <= block.timestamp) revert BatchInvalidExpiry(expiresAt, block.timestamp);
         if (root == bytes32(0)) revert BatchInvalidRoot();
@@ -47,7 +50,7 @@ abstract contract BatchRegistry is IBatchRegistry, OrganisationRegistry {
             revert BatchNotManufacturer(batchId, msg.sender);
         }
         if (b.status == BatchStatus.Recalled) revert BatchIsRecalled(batchId);
-        _checkReason(bytes(reason).length);
+        _checkReason(bytes(reason));
         b.status = BatchStatus.Recalled;
         emit BatchRecalled(batchId, msg.sender, reason);
     }
@@ -58,7 +61,7 @@ abstract contract BatchRegistry is IBatchRegistry, OrganisationRegistry {
         Batch storage b = _existingBatch(batchId);
         if (b.status == BatchStatus.Recalled) revert BatchIsRecalled(batchId);
         if (b.status == BatchStatus.Quarantined) revert BatchIsQuarantined(batchId);
-        _checkReason(bytes(reason).length);
+        _checkReason(bytes(reason));
         b.status = BatchStatus.Quarantined;
         emit BatchQuarantined(batchId, msg.sender, reason);
     }
@@ -112,7 +115,10 @@ abstract contract BatchRegistry is IBatchRegistry, OrganisationRegistry {
         }
     }
 
-    function _checkReason(uint256 length) private pure {
+    function _checkReason(bytes calldata reason) private pure {
+        uint256 length = reason.length;
         if (length == 0 || length > MAX_REASON_LENGTH) revert BatchInvalidReason(length);
+        (uint256 position, uint32 codePoint) = Text.firstForbidden(reason);
+        if (position < length) revert BatchInvalidReasonCharacter(position, codePoint);
     }
 }

@@ -7,6 +7,7 @@ import {Multicall} from "@openzeppelin/contracts/utils/Multicall.sol";
 import {ICustodyLedger} from "./interfaces/ICustodyLedger.sol";
 import {BatchRegistry} from "./BatchRegistry.sol";
 import {OrganisationRegistry} from "./OrganisationRegistry.sol";
+import {Text} from "./libraries/Text.sol";
 
 /// @title The custody ledger: organisations, batches, hops, dispensing and consumer claims
 /// @notice The one contract the network deploys. Multicall lets a pharmacy or the verification
@@ -107,6 +108,8 @@ contract CustodyLedger is ICustodyLedger, BatchRegistry, Multicall {
         if (quantity == 0) revert CustodyZeroQuantity();
         uint256 reasonLength = bytes(reason).length;
         if (reasonLength == 0 || reasonLength > MAX_REASON_LENGTH) revert CustodyInvalidReason(reasonLength);
+        (uint256 position, uint32 codePoint) = Text.firstForbidden(bytes(reason));
+        if (position < reasonLength) revert CustodyInvalidReasonCharacter(position, codePoint);
         Holding memory h = _holdings[batchId][msg.sender];
         if (h.held < quantity) revert CustodyInsufficientStock(batchId, msg.sender, h.held, quantity);
         // held >= quantity was checked above.

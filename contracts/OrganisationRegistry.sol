@@ -3,6 +3,7 @@ pragma solidity ^0.8.28;
 
 import {IOrganisationRegistry} from "./interfaces/IOrganisationRegistry.sol";
 import {GS1} from "./libraries/GS1.sol";
+import {Text} from "./libraries/Text.sol";
 
 /// @title Organisations and their roles
 /// @notice Roles sit in the organisation's own slot (with its suspension flag) instead of
@@ -29,6 +30,8 @@ abstract contract OrganisationRegistry is IOrganisationRegistry {
 
     constructor(address regulator, uint64 gln, bytes2 country, string memory name) {
         _validate(regulator, ROLE_REGULATOR, gln, country, bytes(name).length);
+        (uint256 position, uint32 codePoint) = Text.firstForbiddenInMemory(bytes(name));
+        if (position < bytes(name).length) revert OrgInvalidNameCharacter(position, codePoint);
         _organisations[regulator] = Organisation(ROLE_REGULATOR, false, gln, country, 0, 0, 0);
         _names[regulator] = name;
         emit OrganisationOnboarded(regulator, ROLE_REGULATOR, gln, country, name, msg.sender);
@@ -37,7 +40,7 @@ abstract contract OrganisationRegistry is IOrganisationRegistry {
     /// @inheritdoc IOrganisationRegistry
     function onboard(address account, uint8 roles, uint64 gln, bytes2 country, string calldata name) external {
         _authorise(msg.sender, ROLE_REGULATOR);
-        _validate(account, roles, gln, country, bytes(name).length);
+        _validate(account, roles, gln, country, name);
         if (_organisations[account].roles != 0) revert OrgAlreadyOnboarded(account);
         _organisations[account] = Organisation(roles, false, gln, country, 0, 0, 0);
         _names[account] = name;
@@ -53,7 +56,7 @@ abstract contract OrganisationRegistry is IOrganisationRegistry {
         string calldata name
     ) external {
         _authorise(msg.sender, ROLE_REGULATOR);
-        _validate(account, roles, gln, country, bytes(name).length);
+        _validate(account, roles, gln, country, name);
         Organisation storage org = _existing(account);
         if (account == msg.sender && roles & ROLE_REGULATOR == 0) revert OrgSelfLockout(account);
         org.roles = roles;
@@ -168,6 +171,12 @@ abstract contract OrganisationRegistry is IOrganisationRegistry {
     function _existing(address account) private view returns (Organisation storage org) {
         org = _organisations[account];
         if (org.roles == 0) revert OrgUnknown(account);
+    }
+
+    function _validate(address account, uint8 roles, uint64 gln, bytes2 country, string calldata name) private pure {
+        _validate(account, roles, gln, country, bytes(name).length);
+        (uint256 position, uint32 codePoint) = Text.firstForbidden(bytes(name));
+        if (position < bytes(name).length) revert OrgInvalidNameCharacter(position, codePoint);
     }
 
     function _validate(address account, uint8 roles, uint64 gln, bytes2 country, uint256 nameLength) private pure {

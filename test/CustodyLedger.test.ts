@@ -53,6 +53,11 @@ describe("organisations", () => {
     await expectRevert(w.ledger.write.onboard([fresh, 8, gln(50), "0x636e", "X"], as), "OrgInvalidCountry", ["0x636e"]);
     await expectRevert(w.ledger.write.onboard([fresh, 8, gln(50), CN, ""], as), "OrgInvalidName", [0n]);
     await expectRevert(w.ledger.write.onboard([fresh, 8, gln(50), CN, "x".repeat(129)], as), "OrgInvalidName", [129n]);
+    // Every text rule case, for every entry point, is in Text.test.ts.
+    await expectRevert(w.ledger.write.onboard([fresh, 8, gln(50), CN, "X\u0000"], as), "OrgInvalidNameCharacter", [
+      1n,
+      0,
+    ]);
     await expectRevert(w.ledger.write.onboard([addr(w.pharmacy), 8, gln(50), CN, "Again"], as), "OrgAlreadyOnboarded", [
       addr(w.pharmacy),
     ]);
@@ -136,6 +141,10 @@ describe("batches", () => {
     await expectRevert(w.ledger.write.registerBatch([GTIN, "", later, 1, root], as), "BatchInvalidLot", [0n]);
     await expectRevert(w.ledger.write.registerBatch([GTIN, "L".repeat(21), later, 1, root], as), "BatchInvalidLot", [
       21n,
+    ]);
+    await expectRevert(w.ledger.write.registerBatch([GTIN, "L 1", later, 1, root], as), "BatchInvalidLotCharacter", [
+      1n,
+      "0x20",
     ]);
     await expectRevert(w.ledger.write.registerBatch([GTIN, "L", later, 0, root], as), "BatchInvalidPackCount", [0]);
     await expectRevert(w.ledger.write.registerBatch([GTIN, "L", 1000, 1, root], as), "BatchInvalidExpiry", [
@@ -367,6 +376,11 @@ describe("batches", () => {
     await expectRevert(w.ledger.write.recall([b.batchId, ""], { account: w.maker.account }), "BatchInvalidReason", [
       0n,
     ]);
+    await expectRevert(
+      w.ledger.write.recall([b.batchId, "bad\u202e"], { account: w.maker.account }),
+      "BatchInvalidReasonCharacter",
+      [3n, 0x202e],
+    );
     const hash = await w.ledger.write.recall([b.batchId, "Sterility failure in lot testing"], {
       account: w.maker.account,
     });
@@ -546,6 +560,10 @@ describe("custody hops", () => {
     const b = await registerBatch(w, w.maker, 10);
     const as = { account: w.maker.account };
     await expectRevert(w.ledger.write.writeOff([b.batchId, 1n, ""], as), "CustodyInvalidReason", [0n]);
+    await expectRevert(w.ledger.write.writeOff([b.batchId, 1n, "damaged\u0000"], as), "CustodyInvalidReasonCharacter", [
+      7n,
+      0,
+    ]);
     await expectRevert(w.ledger.write.writeOff([b.batchId, 0n, "x"], as), "CustodyZeroQuantity", []);
     await expectRevert(w.ledger.write.writeOff([b.batchId, 11n, "x"], as), "CustodyInsufficientStock", [
       b.batchId,

@@ -49,6 +49,11 @@ interface IBatchRegistry {
     error BatchInvalidGtin(uint64 gtin);
     /// @notice The lot is empty or longer than 20 characters (GS1 AI 10 is X..20).
     error BatchInvalidLot(uint256 length);
+    /// @notice The lot has a character outside GS1 CSET 82 (`!"%&'()*+,-./0-9:;<=>?A-Z_a-z`), which GS1
+    /// requires of AI 10.
+    /// @param position offset (from 0) of the first such byte
+    /// @param character that byte
+    error BatchInvalidLotCharacter(uint256 position, bytes1 character);
     /// @notice A batch must have at least one pack.
     error BatchInvalidPackCount(uint32 packCount);
     /// @notice The expiry is not in the future.
@@ -67,11 +72,16 @@ interface IBatchRegistry {
     error BatchNotManufacturer(bytes32 batchId, address caller);
     /// @notice A recall or quarantine needs a reason of 1 to 512 bytes.
     error BatchInvalidReason(uint256 length);
+    /// @notice The recall or quarantine reason is not UTF-8, or holds a control, bidirectional or
+    /// invisible character (the list is in libraries/Text.sol).
+    /// @param position byte offset (from 0) of the first such character
+    /// @param codePoint its code point, or 0xffffffff where the bytes are not UTF-8
+    error BatchInvalidReasonCharacter(uint256 position, uint32 codePoint);
 
     /// @notice Registers a batch and gives all of its packs to the calling manufacturer, whose GS1
     /// company prefixes must include the GTIN's.
     /// @param gtin GTIN-14 as a number (check digit included)
-    /// @param lot GS1 AI 10 value, 1 to 20 characters
+    /// @param lot GS1 AI 10 value, 1 to 20 characters of GS1 CSET 82
     /// @param expiresAt last second (unix) at which packs may be dispensed
     /// @param packCount number of packs (Merkle leaves)
     /// @param packsRoot Merkle root over the pack leaves
@@ -85,9 +95,13 @@ interface IBatchRegistry {
     ) external returns (bytes32 batchId);
 
     /// @notice Recalls a batch for good. The batch's manufacturer or a regulator.
+    /// @param batchId the batch
+    /// @param reason 1 to 512 bytes of one-line UTF-8 text (see libraries/Text.sol)
     function recall(bytes32 batchId, string calldata reason) external;
 
     /// @notice Quarantines a batch: it cannot be shipped or dispensed. Regulator only.
+    /// @param batchId the batch
+    /// @param reason 1 to 512 bytes of one-line UTF-8 text (see libraries/Text.sol)
     function quarantine(bytes32 batchId, string calldata reason) external;
 
     /// @notice Lifts a quarantine. Regulator only.

@@ -69,6 +69,11 @@ interface ICustodyLedger {
     error CustodyReceivedExceedsShipped(bytes32 shipmentId, uint64 shipped, uint64 received);
     /// @notice A write-off needs a reason of 1 to 512 bytes.
     error CustodyInvalidReason(uint256 length);
+    /// @notice The write-off reason is not UTF-8, or holds a control, bidirectional or invisible
+    /// character (the list is in libraries/Text.sol).
+    /// @param position byte offset (from 0) of the first such character
+    /// @param codePoint its code point, or 0xffffffff where the bytes are not UTF-8
+    error CustodyInvalidReasonCharacter(uint256 position, uint32 codePoint);
 
     /// @notice The leaf index is not below the batch's pack count.
     error PackIndexOutOfRange(bytes32 batchId, uint256 index, uint32 packCount);
@@ -108,6 +113,9 @@ interface ICustodyLedger {
     ) external returns (bytes32 shipmentId);
 
     /// @notice The holder writes off stock it can no longer sell (damaged, destroyed, stolen).
+    /// @param batchId the batch
+    /// @param quantity packs written off, at most what the caller holds
+    /// @param reason 1 to 512 bytes of one-line UTF-8 text (see libraries/Text.sol)
     function writeOff(bytes32 batchId, uint64 quantity, string calldata reason) external;
 
     /// @notice A pharmacy dispenses one pack it holds.

@@ -70,6 +70,11 @@ interface IOrganisationRegistry {
     error OrgInvalidCountry(bytes2 country);
     /// @notice The name is empty or longer than 128 bytes.
     error OrgInvalidName(uint256 length);
+    /// @notice The name is not UTF-8, or holds a control, bidirectional or invisible character (the
+    /// list is in libraries/Text.sol).
+    /// @param position byte offset (from 0) of the first such character
+    /// @param codePoint its code point, or 0xffffffff where the bytes are not UTF-8
+    error OrgInvalidNameCharacter(uint256 position, uint32 codePoint);
     /// @notice The zero address cannot be an organisation.
     error OrgZeroAccount();
     /// @notice A company prefix must be 4 to 12 digits.
@@ -84,10 +89,20 @@ interface IOrganisationRegistry {
     error OrgPrefixCovers(string prefix);
 
     /// @notice Adds an organisation. Regulator only.
+    /// @param account the organisation's signing account
+    /// @param roles bitmask of ROLE_* constants
+    /// @param gln its GS1 Global Location Number (13 digits)
+    /// @param country ISO 3166-1 alpha-2 code
+    /// @param name 1 to 128 bytes of one-line UTF-8 text (see libraries/Text.sol)
     function onboard(address account, uint8 roles, uint64 gln, bytes2 country, string calldata name) external;
 
     /// @notice Changes an organisation's roles and master data; one that loses the manufacturer role
     /// also loses its company prefixes (OrganisationPrefixesSet with an empty list). Regulator only.
+    /// @param account the organisation's signing account
+    /// @param roles bitmask of ROLE_* constants
+    /// @param gln its GS1 Global Location Number (13 digits)
+    /// @param country ISO 3166-1 alpha-2 code
+    /// @param name 1 to 128 bytes of one-line UTF-8 text (see libraries/Text.sol)
     function updateOrganisation(
         address account,
         uint8 roles,

@@ -17,6 +17,15 @@ const short = (id: unknown) => (typeof id === "string" && id.length > 14 ? `${id
 
 const gtin = (g: unknown) => String(g).padStart(14, "0");
 
+/** A refused character as the ledger reports it (Text.NOT_UTF8 for bytes that are not UTF-8). */
+export const describeRefusedCodePoint = (codePoint: unknown): string =>
+  Number(codePoint) === 0xffffffff
+    ? "bytes that are not UTF-8"
+    : `U+${Number(codePoint).toString(16).toUpperCase().padStart(4, "0")}`;
+const refusedText = (what: string, a: readonly unknown[]) =>
+  `The ${what} contains ${describeRefusedCodePoint(a[1])}: the ledger refuses control, bidirectional and ` +
+  "invisible characters. Retype it as plain text.";
+
 const SENTENCES: Record<string, (a: readonly unknown[]) => string> = {
   OrgUnknown: (a) => `The account ${a[0]} is not an organisation of this network.`,
   OrgAlreadyOnboarded: (a) => `The account ${a[0]} is already an organisation of this network.`,
@@ -29,6 +38,7 @@ const SENTENCES: Record<string, (a: readonly unknown[]) => string> = {
   OrgInvalidGln: (a) => `${a[0]} is not a valid 13-digit GLN (check the last digit).`,
   OrgInvalidCountry: () => "The country must be a two-letter ISO code such as CN or DE.",
   OrgInvalidName: () => "The organisation name must be 1 to 128 characters long.",
+  OrgInvalidNameCharacter: (a) => refusedText("organisation name", a),
   OrgZeroAccount: () => "The organisation needs a real account address.",
   OrgInvalidPrefix: (a) => `${a[0]} is not a GS1 company prefix: it must be 4 to 12 digits.`,
   OrgTooManyPrefixes: (a) => `An organisation holds at most 3 company prefixes, not ${a[0]}.`,
@@ -41,6 +51,9 @@ const SENTENCES: Record<string, (a: readonly unknown[]) => string> = {
   BatchUnknown: (a) => `No batch ${short(a[0])} is registered.`,
   BatchInvalidGtin: (a) => `${a[0]} is not a valid GTIN (check the last digit).`,
   BatchInvalidLot: () => "The lot number must be 1 to 20 characters long.",
+  BatchInvalidLotCharacter: (a) =>
+    `Character ${Number(a[0]) + 1} of the lot number is not allowed: GS1 allows only letters, digits and ` +
+    `!"%&'()*+,-./:;<=>?_ in a lot.`,
   BatchInvalidPackCount: () => "A batch needs at least one pack.",
   BatchInvalidExpiry: () => "The expiry date must be in the future.",
   BatchInvalidRoot: () => "The batch has no pack codes committed.",
@@ -50,6 +63,7 @@ const SENTENCES: Record<string, (a: readonly unknown[]) => string> = {
   BatchExpired: () => "This batch has expired and cannot be dispensed.",
   BatchNotManufacturer: () => "Only the batch's own manufacturer or a regulator may recall it.",
   BatchInvalidReason: () => "Give a reason of 1 to 512 characters.",
+  BatchInvalidReasonCharacter: (a) => refusedText("reason", a),
   CustodyInsufficientStock: (a) => `You hold ${a[2]} packs of this batch, fewer than the ${a[3]} needed.`,
   CustodyZeroQuantity: () => "The quantity must be at least 1.",
   CustodySelfShipment: () => "An organisation cannot ship to itself.",
@@ -60,6 +74,7 @@ const SENTENCES: Record<string, (a: readonly unknown[]) => string> = {
     ] || "This shipment is not in transit.",
   CustodyReceivedExceedsShipped: (a) => `Only ${a[1]} packs were shipped; you cannot receive ${a[2]}.`,
   CustodyInvalidReason: () => "Give a reason of 1 to 512 characters.",
+  CustodyInvalidReasonCharacter: (a) => refusedText("reason", a),
   PackIndexOutOfRange: () => "This pack code does not belong to the batch.",
   PackInvalidProof: () => "This pack code does not belong to the batch.",
   PackInvalidMultiProof: () => "One of the scanned pack codes does not belong to the batch.",

@@ -10,7 +10,7 @@ export {
   type RoleName,
   type ShipmentStatus,
 } from "./roles";
-export { decodeLedgerRevert, describeLedgerError, type LedgerErrorInfo } from "./errors";
+export { decodeLedgerRevert, describeLedgerError, describeRefusedCodePoint, type LedgerErrorInfo } from "./errors";
 export { readNetwork, type BatchView, type HolderView, type OrganisationView } from "./readNetwork";
 export { compiledLedger, deployLedger, type Deployment, type LedgerArtifact, type RegulatorIdentity } from "./deploy";
 export { ledgerChain } from "./chain";

@@ -7,6 +7,21 @@ export * from "./errors";
 export { gs1CheckDigit, hasValidGs1CheckDigit } from "./checkDigit";
 export { isCset82Char, firstNonCset82 } from "./cset82";
 export {
+  NOT_UTF8,
+  REFUSED_CODE_POINTS,
+  refusedKind,
+  firstRefusedInUtf8,
+  firstRefusedCharacter,
+  oneLine,
+  checkLedgerText,
+  MAX_NAME_BYTES,
+  MAX_REASON_BYTES,
+  type LedgerTextProblem,
+  type RefusedKind,
+  type TextProblem,
+  type TextCharacterProblem,
+} from "./text";
+export {
   normalizeGtin,
   isValidGtin,
   parseGln,

@@ -4,6 +4,8 @@ import { CodesError } from "./errors";
 import { rasterize, type ModuleMatrix } from "./labels/matrix";
 import { qrMatrix } from "./labels/qr";
 
+export { ACCEPTED_TEXT, LOT_VECTORS, REFUSED_TEXT, type LotVector, type TextVector } from "./textVectors";
+
 /** Runs `fn`; passes when it returns or throws a CodesError, fails on any other exception. */
 export function onlyTypedErrors(fn: () => unknown): void {
   try {

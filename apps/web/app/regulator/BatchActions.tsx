@@ -1,4 +1,5 @@
 "use client";
+import { checkLedgerText, MAX_REASON_BYTES, oneLine } from "@tracemed/codes/browser";
 import { useState } from "react";
 import { TxStatus } from "../../components/TxStatus";
 import { useI18n } from "../../lib/i18n/client";
@@ -6,7 +7,6 @@ import { fmt } from "../../lib/i18n/locales";
 import { useLedgerWrite } from "../../lib/wallet/useLedgerWrite";
 
 type Action = "quarantine" | "release" | "recall";
-const bytes = (s: string) => new TextEncoder().encode(s).length;
 
 /**
  * Quarantine, release or recall one batch: the reason first, then a confirmation that says what
@@ -38,15 +38,19 @@ export function BatchActions({
   }
   function next(e: React.FormEvent) {
     e.preventDefault();
-    const r = reason.trim();
-    if (!r) return setProblem(t.reasonRequired);
-    if (bytes(r) > 512) return setProblem(t.reasonTooLong);
+    // The reason is sent as one line: line breaks typed in the box become spaces.
+    const bad = checkLedgerText(oneLine(reason), MAX_REASON_BYTES);
+    if (bad?.problem === "empty") return setProblem(t.reasonRequired);
+    if (bad?.problem === "too-long") return setProblem(t.reasonTooLong);
+    if (bad?.problem === "character") {
+      return setProblem(fmt(t.reasonCharacter, { position: bad.character.character, char: bad.character.label }));
+    }
     setProblem(null);
     setStep("confirm");
   }
   async function confirm() {
     if (!action) return;
-    const r = reason.trim();
+    const r = oneLine(reason);
     const done =
       action === "release"
         ? await write("release", [batchId])
@@ -136,7 +140,7 @@ export function BatchActions({
           <p>
             <strong>{fmt(question, { lot })}</strong>
           </p>
-          {action !== "release" ? <p className="report-text">{reason.trim()}</p> : null}
+          {action !== "release" ? <p className="report-text">{oneLine(reason)}</p> : null}
           <div className="row-actions">
             <button
               type="button"

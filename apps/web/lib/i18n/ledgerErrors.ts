@@ -1,4 +1,4 @@
-import { roleNames } from "@tracemed/chain";
+import { describeRefusedCodePoint, roleNames } from "@tracemed/chain";
 import { fmt, type Locale } from "./locales";
 
 /**
@@ -16,6 +16,7 @@ const ZH: Record<string, string> = {
   OrgInvalidGln: "{0} 不是有效的 13 位 GLN（请检查最后一位校验码）。",
   OrgInvalidCountry: "国家必须是两位 ISO 代码，例如 CN 或 DE。",
   OrgInvalidName: "机构名称长度须为 1 到 128 个字符。",
+  OrgInvalidNameCharacter: "机构名称含有 {1}：账本拒收控制字符、双向文本控制符和不可见字符。请以纯文本重新输入。",
   OrgZeroAccount: "机构需要一个真实的账户地址。",
   OrgInvalidPrefix: "{0} 不是有效的 GS1 厂商识别代码：须为 4 到 12 位数字。",
   OrgTooManyPrefixes: "一个机构最多持有 3 个厂商识别代码，而不是 {0} 个。",
@@ -26,6 +27,7 @@ const ZH: Record<string, string> = {
   BatchUnknown: "该批次未登记。",
   BatchInvalidGtin: "{0} 不是有效的 GTIN（请检查最后一位校验码）。",
   BatchInvalidLot: "批号长度须为 1 到 20 个字符。",
+  BatchInvalidLotCharacter: "批号第 {0} 个字符不允许使用：GS1 批号只能包含字母、数字和 !\"%&'()*+,-./:;<=>?_。",
   BatchInvalidPackCount: "一个批次至少需要一盒药。",
   BatchInvalidExpiry: "有效期必须晚于今天。",
   BatchInvalidRoot: "该批次没有提交药盒码的承诺值。",
@@ -35,6 +37,7 @@ const ZH: Record<string, string> = {
   BatchExpired: "该批次已过期，不能调配。",
   BatchNotManufacturer: "只有该批次的生产企业或监管部门可以召回。",
   BatchInvalidReason: "请填写 1 到 512 个字符的原因。",
+  BatchInvalidReasonCharacter: "原因含有 {1}：账本拒收控制字符、双向文本控制符和不可见字符。请以纯文本重新输入。",
   CustodyInsufficientStock: "您持有该批次 {2} 盒，少于所需的 {3} 盒。",
   CustodyZeroQuantity: "数量至少为 1。",
   CustodySelfShipment: "机构不能向自己发货。",
@@ -42,6 +45,7 @@ const ZH: Record<string, string> = {
   CustodyShipmentNotInTransit: "该发货不在运输中（可能已收货、已取消或并非发给您）。",
   CustodyReceivedExceedsShipped: "发货数量只有 {1} 盒，不能收货 {2} 盒。",
   CustodyInvalidReason: "请填写 1 到 512 个字符的原因。",
+  CustodyInvalidReasonCharacter: "原因含有 {1}：账本拒收控制字符、双向文本控制符和不可见字符。请以纯文本重新输入。",
   PackIndexOutOfRange: "该药盒码不属于此批次。",
   PackInvalidProof: "该药盒码不属于此批次。",
   PackInvalidMultiProof: "扫描的药盒码中有一个不属于此批次。",
@@ -57,6 +61,17 @@ const ZH: Record<string, string> = {
   Unknown: "账本因未知原因拒绝了该交易。",
 };
 
+/** An error argument as the Chinese sentence shows it. */
+function zhArgument(code: string, i: number, a: unknown): string {
+  if (code === "OrgMissingRole" && i === 2) return roleNames(Number(a)).join("/");
+  if (code === "OrgGtinNotAssigned" && i === 0) return String(a).padStart(14, "0");
+  if (code === "BatchInvalidLotCharacter" && i === 0) return String(Number(a) + 1);
+  if (/Invalid(Name|Reason)Character$/.test(code) && i === 1) {
+    return describeRefusedCodePoint(a) === "bytes that are not UTF-8" ? "非 UTF-8 字节" : describeRefusedCodePoint(a);
+  }
+  return String(a);
+}
+
 /** The sentence to show for a ledger refusal in `locale`. */
 export function localiseLedgerError(
   locale: Locale,
@@ -65,12 +80,7 @@ export function localiseLedgerError(
   if (locale !== "zh-CN" || !ZH[error.code]) return error.message;
   const vars: Record<string, string> = {};
   (error.args ?? []).forEach((a, i) => {
-    vars[String(i)] =
-      error.code === "OrgMissingRole" && i === 2
-        ? roleNames(Number(a)).join("/")
-        : error.code === "OrgGtinNotAssigned" && i === 0
-          ? String(a).padStart(14, "0")
-          : String(a);
+    vars[String(i)] = zhArgument(error.code, i, a);
   });
   return fmt(ZH[error.code]!, vars);
 }

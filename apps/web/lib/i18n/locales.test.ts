@@ -71,3 +71,23 @@ test("a GTIN in a prefix refusal reads as its 14 digits, in both languages", asy
   assert.match(refusal.message, /^The GTIN 06901234000017 is not under any of this manufacturer's company prefixes/);
   assert.match(localiseLedgerError("zh-CN", refusal), /^GTIN 06901234000017 不在/);
 });
+
+test("a refused character in a name, reason or lot reads as its code point or place, in both languages", async () => {
+  const { custodyLedgerAbi, decodeLedgerRevert } = await import("@tracemed/chain");
+  const { encodeErrorResult } = await import("viem");
+  const { localiseLedgerError } = await import("./ledgerErrors");
+  const refusal = (errorName: string, args: readonly unknown[]) =>
+    decodeLedgerRevert(encodeErrorResult({ abi: custodyLedgerAbi, errorName, args } as never))!;
+  const nul = refusal("CustodyInvalidReasonCharacter", [7n, 0]);
+  assert.match(nul.message, /^The reason contains U\+0000: the ledger refuses control/);
+  assert.match(localiseLedgerError("zh-CN", nul), /^原因含有 U\+0000：/);
+  const bidi = refusal("OrgInvalidNameCharacter", [3n, 0x202e]);
+  assert.match(bidi.message, /^The organisation name contains U\+202E:/);
+  assert.match(localiseLedgerError("zh-CN", bidi), /^机构名称含有 U\+202E：/);
+  const bytes = refusal("BatchInvalidReasonCharacter", [1n, 0xffffffff]);
+  assert.match(bytes.message, /^The reason contains bytes that are not UTF-8:/);
+  assert.match(localiseLedgerError("zh-CN", bytes), /^原因含有 非 UTF-8 字节：/);
+  const lot = refusal("BatchInvalidLotCharacter", [3n, "0x20"]);
+  assert.match(lot.message, /^Character 4 of the lot number is not allowed/);
+  assert.match(localiseLedgerError("zh-CN", lot), /^批号第 4 个字符不允许使用/);
+});

@@ -53,6 +53,19 @@ test("everyBadField_isNamed_beforeAnythingIsSigned", () => {
   assert.ok(checkOrganisation({ ...valid, account: "0x" + "0".repeat(40) }).account, "the zero address");
 });
 
+test("aNameTheLedgerWouldRefuseForItsCharacters_isRefusedWithTheCharacterNamed", () => {
+  assert.deepEqual(checkOrganisation({ ...valid, name: "Acme\u202eamrahP" }).name, {
+    key: "nameCharacter",
+    vars: { position: 5, char: "U+202E" },
+  });
+  assert.deepEqual(checkOrganisation({ ...valid, name: "药房\u0000" }).name?.vars, { position: 3, char: "U+0000" });
+  for (const name of ["Hüttenwerk & Söhne GmbH", "国药控股股份有限公司", "Pharmacie de l'Hôtel-Dieu"])
+    assert.equal(checkOrganisation({ ...valid, name }).name, undefined, name);
+  // A tab pasted into the field is sent as a space, which the ledger accepts.
+  assert.equal(checkOrganisation({ ...valid, name: "Harbour\tPharmacy" }).name, undefined);
+  assert.equal(organisationArgs({ ...valid, name: "Harbour\tPharmacy " })[4], "Harbour Pharmacy");
+});
+
 const maker: OrganisationDraft = {
   account: "0x2222222222222222222222222222222222222222",
   name: "Lanting Biologics",

@@ -3,7 +3,7 @@
  * sentence before anything is signed) and turned into the contract's arguments. Browser-safe.
  */
 import { ROLE, countryToBytes2, custodyLedgerAbi, type RoleName } from "@tracemed/chain";
-import { gs1CheckDigit, isCompanyPrefix } from "@tracemed/codes/browser";
+import { checkLedgerText, gs1CheckDigit, isCompanyPrefix, MAX_NAME_BYTES, oneLine } from "@tracemed/codes/browser";
 import { encodeFunctionData, type Hex } from "viem";
 
 export interface OrganisationDraft {
@@ -23,6 +23,7 @@ export interface FieldProblem {
   key:
     | "account"
     | "name"
+    | "nameCharacter"
     | "roles"
     | "gln"
     | "glnCheck"
@@ -68,8 +69,10 @@ export function checkOrganisation(
   const problems: Partial<Record<OrganisationField, FieldProblem>> = {};
   if (!/^0x[0-9a-fA-F]{40}$/.test(d.account.trim()) || /^0x0{40}$/.test(d.account.trim()))
     problems.account = { key: "account" };
-  const nameBytes = new TextEncoder().encode(d.name.trim()).length;
-  if (nameBytes < 1 || nameBytes > 128) problems.name = { key: "name" };
+  const name = checkLedgerText(oneLine(d.name), MAX_NAME_BYTES);
+  if (name?.problem === "character") {
+    problems.name = { key: "nameCharacter", vars: { position: name.character.character, char: name.character.label } };
+  } else if (name) problems.name = { key: "name" };
   if (d.roles.length === 0) problems.roles = { key: "roles" };
   const gln = d.gln.replace(/\s/g, "");
   if (!/^[0-9]{13}$/.test(gln)) problems.gln = { key: "gln" };
@@ -118,7 +121,7 @@ export function organisationArgs(d: OrganisationDraft): OrganisationArgs {
     roles,
     BigInt(d.gln.replace(/\s/g, "")),
     countryToBytes2(d.country.trim().toUpperCase()),
-    d.name.trim(),
+    oneLine(d.name),
   ] as const;
 }
 

@@ -180,6 +180,9 @@ const en = {
     yes: "Confirm recall",
     cancel: "Cancel",
     reasonMissing: "Give the reason for the recall.",
+    reasonTooLong: "The reason is too long: {bytes} bytes, at most {max} (a Chinese character takes 3).",
+    reasonCharacter:
+      "Character {position} of the reason is {char}, a control, bidirectional or invisible character that the ledger refuses. Retype the reason as plain text.",
     recalled: "This batch is recalled: {reason}",
   },
   apiErrors: {
@@ -388,6 +391,9 @@ const zhCN: Shape<typeof en> = {
     yes: "确认召回",
     cancel: "取消",
     reasonMissing: "请填写召回原因。",
+    reasonTooLong: "原因过长：{bytes} 字节，最多 {max} 字节（一个汉字占 3 字节）。",
+    reasonCharacter:
+      "原因的第 {position} 个字符是 {char}，属于账本拒收的控制字符、双向文本控制符或不可见字符。请以纯文本重新输入原因。",
     recalled: "此批次已召回：{reason}",
   },
   apiErrors: {

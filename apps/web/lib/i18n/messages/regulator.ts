@@ -83,6 +83,8 @@ const en = {
     reasonHint: "1 to 512 bytes, e.g. the investigation or the defect.",
     reasonRequired: "Give a reason.",
     reasonTooLong: "The reason is too long (at most 512 bytes).",
+    reasonCharacter:
+      "Character {position} of the reason is {char}, a control, bidirectional or invisible character that the ledger refuses. Retype the reason as plain text.",
     continue: "Continue",
     cancel: "Cancel",
     confirmQuarantine: "Quarantine lot {lot}? It cannot be shipped or dispensed until released.",
@@ -136,6 +138,8 @@ const en = {
     errors: {
       account: "Enter a 0x address of 40 hexadecimal digits.",
       name: "Enter a name of 1 to 128 bytes.",
+      nameCharacter:
+        "Character {position} of the name is {char}, a control, bidirectional or invisible character that the ledger refuses. Retype the name as plain text.",
       roles: "Choose at least one role.",
       gln: "A GLN has 13 digits.",
       glnCheck: "The GLN's check digit is wrong: with these first 12 digits it must end in {digit}.",
@@ -234,6 +238,8 @@ const zhCN: Shape<typeof en> = {
     reasonHint: "1 至 512 字节，例如调查事项或缺陷。",
     reasonRequired: "请填写原因。",
     reasonTooLong: "原因过长（最多 512 字节）。",
+    reasonCharacter:
+      "原因的第 {position} 个字符是 {char}，属于账本拒收的控制字符、双向文本控制符或不可见字符。请以纯文本重新输入原因。",
     continue: "继续",
     cancel: "取消",
     confirmQuarantine: "暂控批号 {lot}？解除前不能发货或售出。",
@@ -286,6 +292,8 @@ const zhCN: Shape<typeof en> = {
     errors: {
       account: "请输入 0x 开头、40 位十六进制数字的地址。",
       name: "请输入 1 至 128 字节的名称。",
+      nameCharacter:
+        "名称的第 {position} 个字符是 {char}，属于账本拒收的控制字符、双向文本控制符或不可见字符。请以纯文本重新输入名称。",
       roles: "请至少选择一个角色。",
       gln: "GLN 为 13 位数字。",
       glnCheck: "GLN 校验位错误：前 12 位为这些数字时，最后一位应为 {digit}。",

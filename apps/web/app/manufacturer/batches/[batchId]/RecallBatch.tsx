@@ -1,4 +1,5 @@
 "use client";
+import { checkLedgerText, MAX_REASON_BYTES, oneLine } from "@tracemed/codes/browser";
 import { useId, useState, type FormEvent } from "react";
 import { TxStatus } from "../../../../components/TxStatus";
 import { useI18n } from "../../../../lib/i18n/client";
@@ -18,8 +19,16 @@ export function RecallBatch({ batchId, lot }: { batchId: string; lot: string }) 
 
   function ask(e: FormEvent) {
     e.preventDefault();
-    if (!reason.trim()) {
-      setProblem(t.reasonMissing);
+    // The reason is sent as one line: line breaks typed in the box become spaces.
+    const bad = checkLedgerText(oneLine(reason), MAX_REASON_BYTES);
+    if (bad) {
+      setProblem(
+        bad.problem === "empty"
+          ? t.reasonMissing
+          : bad.problem === "too-long"
+            ? fmt(t.reasonTooLong, { bytes: bad.bytes, max: bad.max })
+            : fmt(t.reasonCharacter, { position: bad.character.character, char: bad.character.label }),
+      );
       document.getElementById(`${id}-reason`)?.focus();
       return;
     }
@@ -29,7 +38,7 @@ export function RecallBatch({ batchId, lot }: { batchId: string; lot: string }) 
 
   async function recall() {
     setConfirming(false);
-    await write("recall", [batchId as `0x${string}`, reason.trim()]);
+    await write("recall", [batchId as `0x${string}`, oneLine(reason)]);
   }
 
   return (
