@@ -54,7 +54,7 @@ export function StaffMenu() {
       const address = getConnection(config).address;
       if (!address) throw new Error(w.noInjected);
       const { nonce } = await postJson<{ nonce: string }>("/api/auth/nonce");
-      const message = signInMessage({ url: window.location.origin, address, nonce, chainId: chain.chainId });
+      const message = signInMessage({ url: chain.publicOrigin, address, nonce, chainId: chain.chainId });
       const signature = await signMessage(config, { message });
       await postJson("/api/auth/sign-in", { message, signature });
       setOpen(false);

@@ -39,6 +39,8 @@ const env = z
     SCAN_SALT: z.string().min(16).optional(),
     NEXT_URL: z.url().optional(),
     TRUST_PROXY: z.enum(["0", "1"]).default("0"),
+    /** the deployment's public origin, passed on to the web app instead of the client's Host */
+    PUBLIC_ORIGIN: z.url().optional(),
     /** packs held in memory by the replica (0: every check reads the database) */
     VERIFY_REPLICA_PACKS: z.coerce.number().int().nonnegative().default(4_000_000),
     /**
@@ -87,7 +89,7 @@ async function runService() {
   const cache = new PackCache(pool);
   const replica = new VerifyReplica(pool, cache, { maxPacks: env.VERIFY_REPLICA_PACKS });
   await replica.start();
-  const forward = env.NEXT_URL ? forwarder(env.NEXT_URL) : null;
+  const forward = env.NEXT_URL ? forwarder(env.NEXT_URL, env.PUBLIC_ORIGIN) : null;
   const salt = env.SCAN_SALT ?? randomBytes(16).toString("hex");
   const limiter = new RateLimiter(20, 1 / 3);
 

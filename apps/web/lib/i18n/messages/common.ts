@@ -63,6 +63,12 @@ const en = {
   },
   needSignIn: "Sign in as staff of an organisation with the {role} role to use this page.",
   needRole: "{name} does not have the {role} role.",
+  staffRefused: {
+    OrganisationSuspended:
+      "{name} is suspended from the network by the regulator: its staff cannot sign in or act until it is reinstated.",
+    OrganisationUnknown:
+      "This account is not an organisation of the network. Ask the regulator to onboard it (a new organisation appears here within seconds).",
+  },
   errors: {
     network: "The service cannot be reached. Check the connection and try again.",
     unexpected: "Something went wrong. Nothing was changed; try again.",
@@ -131,6 +137,10 @@ const zhCN: Shape<typeof en> = {
   },
   needSignIn: "请以具有“{role}”角色的机构员工身份登录后使用本页。",
   needRole: "{name} 没有“{role}”角色。",
+  staffRefused: {
+    OrganisationSuspended: "{name} 已被监管部门暂停网络资格：恢复之前，其员工不能登录或进行任何操作。",
+    OrganisationUnknown: "此账户不是本网络的机构。请联系监管部门办理加入（新加入的机构会在几秒钟内出现）。",
+  },
   errors: {
     network: "无法连接服务。请检查网络后重试。",
     unexpected: "出现问题，未做任何更改，请重试。",
