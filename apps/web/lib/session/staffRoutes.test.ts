@@ -16,7 +16,7 @@ import { SESSION_COOKIE, signSession } from "./token";
 
 const BATCH = `0x${"ab".repeat(32)}`;
 const REGISTRATION = "0f8e1c6a-1b2c-4d3e-8f90-a1b2c3d4e5f6";
-const SSCC = "069012340000012345";
+const SSCC = "069012340000012347";
 
 /** Every staff API route and method, with the party whose role it needs and a request it accepts to read. */
 const STAFF_ROUTES: {
