@@ -76,6 +76,50 @@ describe("one configured public origin; never the client's Host", () => {
     assert.equal(res.headers.get("location"), `${ORIGIN}/receive?sscc=069012340000012347`);
   });
 
+  it("epcis_identifiersAreOnThePublicOrigin_notTheHostTheRequestNamed", async () => {
+    // A batch and its commissioning as the indexer writes them.
+    const batchId = `0x${"cd".repeat(32)}`;
+    const maker = `0x${"12".repeat(20)}`;
+    await database.db.batch.create({
+      data: {
+        id: batchId,
+        gtin: "09521234543213",
+        lot: "LOT-1",
+        expiresAt: new Date("2028-12-31T00:00:00Z"),
+        packCount: 4,
+        packsRoot: `0x${"00".repeat(32)}`,
+        manufacturerAccount: maker,
+        status: "active",
+        registeredAt: new Date(),
+        registeredBlock: 1n,
+        registeredTx: `0x${"ee".repeat(32)}`,
+      },
+    });
+    await database.db.custodyEvent.create({
+      data: {
+        id: `0x${"ee".repeat(32)}:0`,
+        blockNumber: 1n,
+        blockHash: `0x${"bb".repeat(32)}`,
+        logIndex: 0,
+        txHash: `0x${"ee".repeat(32)}`,
+        eventName: "BatchCommissioned",
+        batchId,
+        args: { manufacturer: maker, packCount: 4 },
+        occurredAt: new Date(),
+      },
+    });
+    const res = await callRoute("api/batches/[batchId]/epcis", "GET", {
+      url: at(`api/batches/${batchId}/epcis`),
+      params: { batchId },
+      headers: HOSTILE,
+    });
+    assert.equal(res.status, 200);
+    const text = await res.text();
+    assert.ok(!text.includes(EVIL) && !text.includes("127.0.0.1"), text);
+    const doc = JSON.parse(text) as { epcisBody: { eventList: { quantityList?: { epcClass: string }[] }[] } };
+    assert.equal(doc.epcisBody.eventList[0]?.quantityList?.[0]?.epcClass, `${ORIGIN}/01/09521234543213/10/LOT-1`);
+  });
+
   it("signIn_aSignatureMadeForAnotherDomain_isRefusedEvenWithThatDomainAsHost", async () => {
     const staff = privateKeyToAccount(generatePrivateKey());
     const nonceRes = await callRoute("api/auth/nonce", "POST", { headers: { "x-forwarded-for": "198.51.100.7" } });
