@@ -112,6 +112,11 @@ describe("staff sign-in (EIP-4361)", () => {
     assert.equal((await refusal({ message: edited, signature: genuine.signature })).code, "SignInBadSignature");
     // Phishing: a message made for another site, replayed here.
     assert.equal((await refusal(await signed({ domain: "trace-example.evil" }))).code, "SignInWrongHost");
+    const zh = await refusal(await signed({ domain: "trace-example.evil" }), "zh-CN");
+    assert.deepEqual(
+      [zh.code, zh.message],
+      ["SignInWrongHost", `此登录消息是为 trace-example.evil 生成的，不是为 ${HOST}。`],
+    );
     assert.equal((await refusal(await signed({ chainId: 1 }))).code, "SignInWrongChain");
     assert.equal(
       (

@@ -1,7 +1,8 @@
 import { db } from "../../../../lib/db";
 import { env } from "../../../../lib/env";
-import { ApiError, handler, json } from "../../../../lib/http";
-import { issueNonce } from "../../../../lib/session/signIn";
+import { handler, json } from "../../../../lib/http";
+import { requestLocale } from "../../../../lib/session/server";
+import { issueNonce, signInRefusal } from "../../../../lib/session/signIn";
 import { clientAddress } from "../../../../lib/verify/clientInfo";
 import { RateLimiter } from "../../../../lib/verify/rateLimit";
 
@@ -17,12 +18,9 @@ const nonces = new RateLimiter(20, 1 / 3);
 export const POST = handler(async (request: Request) => {
   const wait = nonces.take(clientAddress(request.headers));
   if (wait > 0)
-    throw new ApiError(
-      429,
-      "TooManySignIns",
-      `Too many sign-in attempts from this device. Try again in ${wait} seconds.`,
-      { "retry-after": String(wait) },
-    );
+    throw signInRefusal("TooManySignIns", requestLocale(request), { seconds: wait }, 429, {
+      "retry-after": String(wait),
+    });
   const { nonce, expiresAt } = await issueNonce({ db: db(), chainId: env.CHAIN_ID });
   return json({ nonce, expiresAt, chainId: env.CHAIN_ID }, { headers: { "cache-control": "no-store" } });
 });
