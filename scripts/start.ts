@@ -32,7 +32,14 @@ const chainPort = Number(process.env.CHAIN_PORT ?? 8545);
 const webPort = Number(process.env.WEB_PORT ?? 3000);
 const dbPort = Number(process.env.DB_PORT ?? 5433);
 // Checked before anything starts: labels, links and sign-in all name it.
-const publicOrigin = parsePublicOrigin(process.env.PUBLIC_ORIGIN ?? `http://127.0.0.1:${webPort}`).origin;
+const publicOrigin = (() => {
+  try {
+    return parsePublicOrigin(process.env.PUBLIC_ORIGIN ?? `http://127.0.0.1:${webPort}`).origin;
+  } catch (error) {
+    console.error(`[start] ${(error as Error).message}`);
+    process.exit(1);
+  }
+})();
 const started = performance.now();
 const log = (line: string) => console.log(`[start ${((performance.now() - started) / 1000).toFixed(1)}s] ${line}`);
 

@@ -29,6 +29,7 @@ import { VerifyReplica } from "../lib/verify/replica";
 import { pinKeysFromDirectory } from "../lib/verify/pinKeys";
 import { RateLimiter } from "../lib/verify/rateLimit";
 import { verifyPack, type VerifyDeps } from "../lib/verify/verifyPack";
+import { parsePublicOrigin } from "../lib/publicOrigin";
 import { forwarder } from "./forward";
 
 const env = z
@@ -47,7 +48,10 @@ const env = z
       .regex(/^[a-z0-9-]+$/, "TRUST_PROXY_HEADER must be a header name")
       .default("x-forwarded-for"),
     /** the deployment's public origin, passed on to the web app instead of the client's Host */
-    PUBLIC_ORIGIN: z.url().optional(),
+    PUBLIC_ORIGIN: z
+      .string()
+      .optional()
+      .transform((value) => (value ? parsePublicOrigin(value).origin : undefined)),
     /** packs held in memory by the replica (0: every check reads the database) */
     VERIFY_REPLICA_PACKS: z.coerce.number().int().nonnegative().default(4_000_000),
     /**
