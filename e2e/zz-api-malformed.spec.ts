@@ -5,30 +5,13 @@
  */
 import { readdir, readFile } from "node:fs/promises";
 import path from "node:path";
-import type { APIRequestContext } from "@playwright/test";
-import { ANVIL_MNEMONIC } from "@tracemed/chain/node";
 import { encodePacked, keccak256 } from "viem";
-import { mnemonicToAccount } from "viem/accounts";
-import { signInMessage } from "../apps/web/lib/session/signInMessage";
 import { expect, test } from "./lib/fixtures";
 import { malformedCorpus } from "./lib/malformed";
+import { signIn } from "./lib/signIn";
 
 /** The ledger's batch id, keccak256(abi.encodePacked(uint64 gtin, lot)) (as @tracemed/chain's batchIdOf). */
 const batchIdOf = (gtin: bigint, lot: string) => keccak256(encodePacked(["uint64", "string"], [gtin, lot]));
-
-/** Signs the request context in as the demo organisation with anvil account `index` (EIP-4361). */
-async function signIn(request: APIRequestContext, baseURL: string, index: number): Promise<void> {
-  const account = mnemonicToAccount(ANVIL_MNEMONIC, { addressIndex: index });
-  const { nonce, chainId } = (await (await request.post("/api/auth/nonce")).json()) as {
-    nonce: string;
-    chainId: number;
-  };
-  const message = signInMessage({ url: baseURL, address: account.address, nonce, chainId });
-  const res = await request.post("/api/auth/sign-in", {
-    data: { message, signature: await account.signMessage({ message }) },
-  });
-  expect(res.status(), await res.text()).toBe(200);
-}
 
 test("malformed input to every public endpoint gets a clear 4xx, never a 5xx", async ({ request }) => {
   const dataDir = process.env.E2E_DATA_DIR;

@@ -6,7 +6,7 @@
  * GET /api/packs/{gtin}/{lot}/{serial}) and forwards everything else to the Next.js app on NEXT_PORT.
  *
  * Environment: DATA_DIR (.data), CHAIN_PORT (8545), DB_PORT (5433), WEB_PORT (3000), NEXT_PORT (a free
- * port); CHAIN_RPC_URL
+ * port); PUBLIC_ORIGIN (where people reach it, default the URL printed: http://127.0.0.1:WEB_PORT); CHAIN_RPC_URL
  * to use another EVM network where the ledger was deployed with `npm run deploy` (no embedded chain,
  * no seed); DATABASE_URL to use a PostgreSQL server instead of the embedded database.
  */
@@ -24,12 +24,22 @@ import { createDb, migrate, type Db } from "@tracemed/db";
 import { startEmbeddedPostgres, type EmbeddedPostgres } from "@tracemed/db/embedded";
 import { freePort } from "@tracemed/db/testing";
 import { buildWebIfNeeded, startFront, startWeb, type WebServer } from "./lib/web.js";
+import { parsePublicOrigin } from "../apps/web/lib/publicOrigin.js";
 
 const root = process.cwd();
 const dataDir = path.resolve(root, process.env.DATA_DIR ?? ".data");
 const chainPort = Number(process.env.CHAIN_PORT ?? 8545);
 const webPort = Number(process.env.WEB_PORT ?? 3000);
 const dbPort = Number(process.env.DB_PORT ?? 5433);
+// Checked before anything starts: labels, links and sign-in all name it.
+const publicOrigin = (() => {
+  try {
+    return parsePublicOrigin(process.env.PUBLIC_ORIGIN ?? `http://127.0.0.1:${webPort}`).origin;
+  } catch (error) {
+    console.error(`[start] ${(error as Error).message}`);
+    process.exit(1);
+  }
+})();
 const started = performance.now();
 const log = (line: string) => console.log(`[start ${((performance.now() - started) / 1000).toFixed(1)}s] ${line}`);
 
@@ -128,7 +138,7 @@ async function embeddedLedger(): Promise<SavedDeployment> {
     ledger: d.address,
     db,
     dataDir,
-    linkHost: `http://127.0.0.1:${webPort}`,
+    linkHost: publicOrigin,
     log: (l) => log(`seed: ${l}`),
   });
   await db.$disconnect();
@@ -209,6 +219,7 @@ try {
     CHAIN_ID: String(deployment.chainId),
     LEDGER_ADDRESS: deployment.address,
     LEDGER_DEPLOYED_BLOCK: String(deployment.deployedOnBlock),
+    PUBLIC_ORIGIN: publicOrigin,
   };
   // On the embedded chain the verifier organisation signs with its local development key; elsewhere
   // VERIFIER_PRIVATE_KEY must be given, or consumer claims stay queued in the database.
@@ -226,7 +237,11 @@ try {
     ...shared,
     PIN_KEYS_DIR: pinKeysDir,
   });
-  front = await startFront(root, webPort, web.url, { DATABASE_URL: databaseUrl, PIN_KEYS_DIR: pinKeysDir });
+  front = await startFront(root, webPort, web.url, {
+    DATABASE_URL: databaseUrl,
+    PIN_KEYS_DIR: pinKeysDir,
+    PUBLIC_ORIGIN: publicOrigin,
+  });
   for (const [name, server] of [
     ["web app", web],
     ["verification service", front],
@@ -238,7 +253,9 @@ try {
       }
     });
   }
-  log(`ready: ${front.url}  (Ctrl-C to stop; data in ${path.relative(root, dataDir)}/)`);
+  log(
+    `ready: ${publicOrigin === front.url ? front.url : `${front.url}, public origin ${publicOrigin}`}  (Ctrl-C to stop; data in ${path.relative(root, dataDir)}/)`,
+  );
 } catch (error) {
   console.error(`[start] ${(error as Error).message}`);
   await shutdown(1);

@@ -54,7 +54,7 @@ export function StaffMenu() {
       const address = getConnection(config).address;
       if (!address) throw new Error(w.noInjected);
       const { nonce } = await postJson<{ nonce: string }>("/api/auth/nonce");
-      const message = signInMessage({ url: window.location.origin, address, nonce, chainId: chain.chainId });
+      const message = signInMessage({ url: chain.publicOrigin, address, nonce, chainId: chain.chainId });
       const signature = await signMessage(config, { message });
       await postJson("/api/auth/sign-in", { message, signature });
       setOpen(false);
@@ -81,6 +81,11 @@ export function StaffMenu() {
           <span>{fmt(w.signedInAs, { name: staff.name ?? staff.account })}</span>
           {staff.name ? <small>{fmt(w.roles, { roles: roleList(staff.roles) })}</small> : null}
           {staff.name ? null : <small role="alert">{fmt(w.notMember, { account: staff.account })}</small>}
+          {staff.name && staff.suspended ? (
+            <small role="alert" data-testid="staff-suspended">
+              {fmt(m.common.staffRefused.OrganisationSuspended, { name: staff.name })}
+            </small>
+          ) : null}
           {mismatch ? <small role="alert">{w.wrongAccount}</small> : null}
           <button type="button" className="link" onClick={signOut}>
             {w.signOut}

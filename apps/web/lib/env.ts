@@ -1,5 +1,6 @@
 import "server-only";
 import { z } from "zod";
+import { DEFAULT_PUBLIC_ORIGIN, parsePublicOrigin } from "./publicOrigin";
 
 /** The web app's whole environment, read and validated in this one place. */
 const schema = z.object({
@@ -27,6 +28,21 @@ const schema = z.object({
    * (31337): on any other chain this is ignored.
    */
   LOCAL_DEMO_ACCOUNTS: z.enum(["on", "off"]).default("on"),
+  /**
+   * Where people reach this deployment (`https://trace.example.org`): sign-in messages must name it
+   * and every absolute link is built on it; a request's Host and X-Forwarded-* never are.
+   */
+  PUBLIC_ORIGIN: z
+    .string()
+    .default(DEFAULT_PUBLIC_ORIGIN)
+    .transform((value, ctx) => {
+      try {
+        return parsePublicOrigin(value);
+      } catch (e) {
+        ctx.addIssue({ code: "custom", message: (e as Error).message });
+        return z.NEVER;
+      }
+    }),
   /** GLN this service answers GS1 LVM verification requests as (default: the demo regulator's). */
   RESPONDER_GLN: z
     .string()

@@ -5,9 +5,9 @@ import { ApiError } from "./http";
 import { batchProvenance } from "./provenance";
 import { GTIN, useNetwork } from "./provenance.fixture";
 
-const HOST = "trace.example.org";
-const LOT = (lot: string) => `https://${HOST}/01/${GTIN}/10/${lot}`;
-const PACK = (serial: string) => `https://${HOST}/01/${GTIN}/21/${serial}`;
+const ORIGIN = "https://trace.example.org";
+const LOT = (lot: string) => `${ORIGIN}/01/${GTIN}/10/${lot}`;
+const PACK = (serial: string) => `${ORIGIN}/01/${GTIN}/21/${serial}`;
 
 // CBV 2.0 vocabularies, written bare as EPCIS 2.0 JSON-LD requires.
 const BIZ_STEPS = new Set([
@@ -90,11 +90,11 @@ const summary = (e: ObjectEvent) => [
 
 describe("batchEpcisDocument", () => {
   it("isAValidEpcis2Document_forEveryBatch", async () => {
-    for (const id of [n.L1, n.L2, n.L3]) assertValidEpcis(await batchEpcisDocument(n.w.db, id, { host: HOST }));
+    for (const id of [n.L1, n.L2, n.L3]) assertValidEpcis(await batchEpcisDocument(n.w.db, id, { origin: ORIGIN }));
   });
 
   it("mapsEachCustodyStepToItsCbvEvent_inChainOrder", async () => {
-    const doc = await batchEpcisDocument(n.w.db, n.L1, { host: HOST });
+    const doc = await batchEpcisDocument(n.w.db, n.L1, { origin: ORIGIN });
     // Table: ledger event -> EPCIS ObjectEvent (the consumer claim of pack 1 is not a custody step).
     assert.deepEqual(doc.epcisBody.eventList.map(summary), [
       ["ADD", "commissioning", "active", [[LOT("L1"), 4]], null],
@@ -117,7 +117,7 @@ describe("batchEpcisDocument", () => {
 
   it("namesPartiesAndPlacesByGln_andTransactionsByTheirHash", async () => {
     const { maker, distributor, pharmacy } = n.w.orgs;
-    const doc = await batchEpcisDocument(n.w.db, n.L1, { host: HOST });
+    const doc = await batchEpcisDocument(n.w.db, n.L1, { origin: ORIGIN });
     const [commissioning, shipping, receiving] = doc.epcisBody.eventList;
     const dispensing = doc.epcisBody.eventList.at(-1)!;
     assert.deepEqual(commissioning!.readPoint, { id: `https://id.gs1.org/414/${maker.gln}` });
@@ -162,11 +162,11 @@ describe("batchEpcisDocument", () => {
   });
 
   it("mapsRecallQuarantineReleaseAndWriteOff", async () => {
-    const l2 = await batchEpcisDocument(n.w.db, n.L2, { host: HOST });
+    const l2 = await batchEpcisDocument(n.w.db, n.L2, { origin: ORIGIN });
     const recall = l2.epcisBody.eventList.at(-1)!;
     assert.deepEqual(summary(recall), ["OBSERVE", null, "recalled", [[LOT("L2"), 4]], null]);
 
-    const l3 = await batchEpcisDocument(n.w.db, n.L3, { host: HOST });
+    const l3 = await batchEpcisDocument(n.w.db, n.L3, { origin: ORIGIN });
     // After the lap: destroying 1 at the maker, ship the last pack, quarantine, release, quarantine.
     // Quarantines hold what is neither dispensed nor written off (4 - 1 dispensed - 2 written off).
     assert.deepEqual(l3.epcisBody.eventList.slice(-5).map(summary), [
@@ -205,7 +205,7 @@ describe("batchEpcisDocument", () => {
   it("countsDispensedPacksWhoseSerialIsUnknown_inAQuantityList", async () => {
     await n.w.db.pack.delete({ where: { batchId_leafIndex: { batchId: n.L2, leafIndex: 0 } } });
     try {
-      const doc = await batchEpcisDocument(n.w.db, n.L2, { host: HOST });
+      const doc = await batchEpcisDocument(n.w.db, n.L2, { origin: ORIGIN });
       assertValidEpcis(doc);
       const dispensing = doc.epcisBody.eventList.find((e) => e.bizStep === "dispensing")!;
       assert.equal(dispensing.epcList, undefined);
@@ -218,8 +218,8 @@ describe("batchEpcisDocument", () => {
   });
 
   it("isDeterministic_sameEventIdsOnEveryExport", async () => {
-    const a = await batchEpcisDocument(n.w.db, n.L1, { host: HOST, now: new Date("2026-01-01T00:00:00Z") });
-    const b = await batchEpcisDocument(n.w.db, n.L1, { host: HOST, now: new Date("2026-01-01T00:00:00Z") });
+    const a = await batchEpcisDocument(n.w.db, n.L1, { origin: ORIGIN, now: new Date("2026-01-01T00:00:00Z") });
+    const b = await batchEpcisDocument(n.w.db, n.L1, { origin: ORIGIN, now: new Date("2026-01-01T00:00:00Z") });
     assert.deepEqual(a, b);
     assert.equal(a.creationDate, "2026-01-01T00:00:00.000Z");
     assert.match(
@@ -235,26 +235,31 @@ describe("batchEpcisDocument", () => {
     const expires = Number((await n.w.client.getBlock()).timestamp) + 86_400 * 30;
     await n.w.wait(n.w.actAs("maker").write.registerBatch([BigInt(GTIN), lot, expires, 1, `0x${"11".repeat(32)}`]));
     await n.w.sync();
-    const doc = await batchEpcisDocument(n.w.db, batchId, { host: HOST });
+    const doc = await batchEpcisDocument(n.w.db, batchId, { origin: ORIGIN });
     assertValidEpcis(doc);
-    assert.equal(doc.epcisBody.eventList[0]!.quantityList![0]!.epcClass, `https://${HOST}/01/${GTIN}/10/A%2FB%251`);
+    assert.equal(doc.epcisBody.eventList[0]!.quantityList![0]!.epcClass, `${ORIGIN}/01/${GTIN}/10/A%2FB%251`);
   });
 
-  it("refusesUnknownBatches_malformedIds_andBadHosts_with4xx", async () => {
-    const cases: [string, string, number, string][] = [
-      [`0x${"ab".repeat(32)}`, HOST, 404, "BatchNotFound"],
-      ["nope", HOST, 400, "InvalidBatchId"],
-      [n.L1, "evil.example/path?x=", 400, "InvalidHost"],
-      [n.L1, "", 400, "InvalidHost"],
+  it("refusesUnknownBatches_andMalformedIds_with4xx", async () => {
+    const cases: [string, number, string][] = [
+      [`0x${"ab".repeat(32)}`, 404, "BatchNotFound"],
+      ["nope", 400, "InvalidBatchId"],
     ];
-    for (const [id, host, status, code] of cases) {
-      await assert.rejects(batchEpcisDocument(n.w.db, id, { host }), (e: unknown) => {
+    for (const [id, status, code] of cases) {
+      await assert.rejects(batchEpcisDocument(n.w.db, id, { origin: ORIGIN }), (e: unknown) => {
         assert.ok(e instanceof ApiError);
         assert.deepEqual([e.status, e.code], [status, code]);
         return true;
       });
     }
-    // A port is part of a host.
-    assertValidEpcis(await batchEpcisDocument(n.w.db, n.L1, { host: "127.0.0.1:3000" }));
+  });
+
+  it("writesIdentifiersOnThePublicOrigin_schemeAndPortIncluded", async () => {
+    // A local start's origin: partners must be able to resolve what the document names.
+    const doc = await batchEpcisDocument(n.w.db, n.L1, { origin: "http://127.0.0.1:3000" });
+    assertValidEpcis(doc);
+    const classes = doc.epcisBody.eventList.flatMap((e) => (e.quantityList ?? []).map((q) => q.epcClass));
+    assert.ok(classes.length > 0);
+    for (const c of classes) assert.match(c, /^http:\/\/127\.0\.0\.1:3000\/01\//);
   });
 });

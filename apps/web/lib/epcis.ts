@@ -4,16 +4,16 @@
  *
  * One ledger event becomes one ObjectEvent, so a re-export gives the same eventIDs and partners can
  * de-duplicate; a receipt with a shortfall becomes two (the receipt, and the shortfall written off
- * at the recipient), so that the document accounts for every pack the batch registered. CBV values are bare ("shipping", "in_transit", "owning_party"), identifiers are GS1
- * Digital Link URIs: the lot `https://{host}/01/{gtin}/10/{lot}` as epcClass, a pack
- * `https://{host}/01/{gtin}/21/{serial}`, a party `https://id.gs1.org/417/{gln}`, a place
+ * at the recipient), so that the document accounts for every pack the batch registered. CBV values
+ * are bare ("shipping", "in_transit", "owning_party"), identifiers are GS1 Digital Link URIs: the lot
+ * `{PUBLIC_ORIGIN}/01/{gtin}/10/{lot}` as epcClass, a pack `{PUBLIC_ORIGIN}/01/{gtin}/21/{serial}`, a
+ * party `https://id.gs1.org/417/{gln}`, a place
  * `https://id.gs1.org/414/{gln}`. Consumer verifications (PacksClaimed) are not custody steps and
  * would disclose when patients scanned their packs, so they are left out.
  */
 import { createHash } from "node:crypto";
 import { buildDigitalLink } from "@tracemed/codes/browser";
 import type { Db } from "@tracemed/db";
-import { badRequest } from "./http";
 import { batchNotFound, parseBatchId, snapshot, type Tx } from "./provenance";
 
 export const EPCIS_CONTEXT = "https://ref.gs1.org/standards/epcis/2.0.0/epcis-context.jsonld";
@@ -60,14 +60,14 @@ export interface EpcisDocument {
 }
 
 export interface EpcisOptions {
-  /** our public host (`name[:port]`), under which lot and pack Digital Links are written */
-  host: string;
+  /**
+   * the public origin (PUBLIC_ORIGIN, `https://trace.example.org`), under which lot and pack Digital
+   * Links are written: partners resolve them there
+   */
+  origin: string;
   /** the document's creationDate (default: now) */
   now?: Date;
 }
-
-const HOST =
-  /^(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*|\[[0-9A-Fa-f:.]+\])(?::[0-9]{1,5})?$/;
 
 /**
  * The deterministic eventID of a ledger event: a UUID (RFC 9562 version 8, the custom layout) made
@@ -93,8 +93,7 @@ const place = (gln: string) => `https://id.gs1.org/414/${gln}`;
 /** The batch's custody events as an EPCIS 2.0 JSON-LD document. */
 export async function batchEpcisDocument(db: Db, batchId: string, options: EpcisOptions): Promise<EpcisDocument> {
   const id = parseBatchId(batchId);
-  if (!HOST.test(options.host)) throw badRequest("InvalidHost", "The request's host name is not a valid host.");
-  const eventList = await snapshot(db, (tx) => readEvents(tx, id, `https://${options.host}`));
+  const eventList = await snapshot(db, (tx) => readEvents(tx, id, options.origin.replace(/\/+$/, "")));
   return {
     "@context": [EPCIS_CONTEXT],
     type: "EPCISDocument",

@@ -12,5 +12,6 @@ export function publicChainConfig(): PublicChainConfig {
     rpcUrl: "/api/rpc",
     ledgerAddress: (ledger()?.address.toLowerCase() as `0x${string}` | undefined) ?? null,
     localDemoAccounts: env.CHAIN_ID === ANVIL_CHAIN_ID && env.LOCAL_DEMO_ACCOUNTS === "on",
+    publicOrigin: env.PUBLIC_ORIGIN.origin,
   };
 }

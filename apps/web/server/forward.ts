@@ -8,16 +8,30 @@ import { Agent, request, type IncomingMessage, type ServerResponse } from "node:
 /** Hop-by-hop headers (RFC 9110 §7.6.1): they describe one connection, not the message. */
 const HOP = new Set(["connection", "keep-alive", "proxy-connection", "te", "trailer", "transfer-encoding", "upgrade"]);
 
-export function forwarder(origin: string) {
+/** What a client may say of where it came from or what it asked for: replaced, never passed on. */
+const FORWARDED = new Set([
+  "forwarded",
+  "x-forwarded-for",
+  "x-forwarded-host",
+  "x-forwarded-port",
+  "x-forwarded-proto",
+]);
+
+/** `publicOrigin` (PUBLIC_ORIGIN) is what the web app is told it is reached at, whatever Host the client sent. */
+export function forwarder(origin: string, publicOrigin?: string) {
   const target = new URL(origin);
+  const reachedAt = publicOrigin ? new URL(publicOrigin) : null;
   const agent = new Agent({ keepAlive: true, maxSockets: 64 });
   return (req: IncomingMessage, res: ServerResponse, clientAddress: string) => {
     const headers: Record<string, string | string[]> = {};
-    for (const [k, v] of Object.entries(req.headers)) if (v !== undefined && !HOP.has(k)) headers[k] = v;
+    for (const [k, v] of Object.entries(req.headers))
+      if (v !== undefined && !HOP.has(k) && !FORWARDED.has(k)) headers[k] = v;
     // This service faces the client: what it says of the client replaces whatever the client claimed.
     headers["x-forwarded-for"] = clientAddress;
-    headers["x-forwarded-proto"] = "http";
-    if (req.headers.host) headers["x-forwarded-host"] = req.headers.host;
+    if (reachedAt) {
+      headers["x-forwarded-proto"] = reachedAt.protocol.slice(0, -1);
+      headers["x-forwarded-host"] = reachedAt.host;
+    }
     const upstream = request(
       {
         host: target.hostname,

@@ -11,8 +11,9 @@
  *
  *   DATABASE_URL=… PIN_KEYS_DIR=… VERIFY_PORT=3001 [NEXT_URL=http://127.0.0.1:3100] node --import tsx apps/web/server/verify.ts
  *
- * TRUST_PROXY=1 takes the client's address from X-Forwarded-For (behind a CDN or reverse proxy that
- * sets it); otherwise the connection's own address counts, so a client cannot pick its rate limit.
+ * TRUST_PROXY=1 takes the client's address from the one header the proxy in front sets (TRUST_PROXY_HEADER,
+ * default X-Forwarded-For, whose last hop counts); otherwise the connection's own address counts, so a
+ * client cannot pick its rate limit.
  */
 import cluster from "node:cluster";
 import { randomBytes } from "node:crypto";
@@ -21,13 +22,14 @@ import { loadFastKeccak } from "@tracemed/codes";
 import { createDb, createPool } from "@tracemed/db";
 import { z } from "zod";
 import { ApiError, badRequest } from "../lib/http";
-import { clientAddress, clientHash, coarseRegion, nodeHeaders } from "../lib/verify/clientInfo";
+import { clientHash, coarseRegion, nodeHeaders, proxiedClientAddress } from "../lib/verify/clientInfo";
 import { PackCache } from "../lib/verify/packCache";
 import { readPackKey } from "../lib/verify/packInfo";
 import { VerifyReplica } from "../lib/verify/replica";
 import { pinKeysFromDirectory } from "../lib/verify/pinKeys";
 import { RateLimiter } from "../lib/verify/rateLimit";
 import { verifyPack, type VerifyDeps } from "../lib/verify/verifyPack";
+import { parsePublicOrigin } from "../lib/publicOrigin";
 import { forwarder } from "./forward";
 
 const env = z
@@ -39,6 +41,17 @@ const env = z
     SCAN_SALT: z.string().min(16).optional(),
     NEXT_URL: z.url().optional(),
     TRUST_PROXY: z.enum(["0", "1"]).default("0"),
+    /** with TRUST_PROXY=1, the one header that proxy puts the client's address in (no other counts) */
+    TRUST_PROXY_HEADER: z
+      .string()
+      .toLowerCase()
+      .regex(/^[a-z0-9-]+$/, "TRUST_PROXY_HEADER must be a header name")
+      .default("x-forwarded-for"),
+    /** the deployment's public origin, passed on to the web app instead of the client's Host */
+    PUBLIC_ORIGIN: z
+      .string()
+      .optional()
+      .transform((value) => (value ? parsePublicOrigin(value).origin : undefined)),
     /** packs held in memory by the replica (0: every check reads the database) */
     VERIFY_REPLICA_PACKS: z.coerce.number().int().nonnegative().default(4_000_000),
     /**
@@ -87,7 +100,7 @@ async function runService() {
   const cache = new PackCache(pool);
   const replica = new VerifyReplica(pool, cache, { maxPacks: env.VERIFY_REPLICA_PACKS });
   await replica.start();
-  const forward = env.NEXT_URL ? forwarder(env.NEXT_URL) : null;
+  const forward = env.NEXT_URL ? forwarder(env.NEXT_URL, env.PUBLIC_ORIGIN) : null;
   const salt = env.SCAN_SALT ?? randomBytes(16).toString("hex");
   const limiter = new RateLimiter(20, 1 / 3);
 
@@ -103,7 +116,9 @@ async function runService() {
 
   /** The client as this service sees it: the connection's address, or the proxy's word for it when trusted. */
   const addressOf = (req: IncomingMessage) =>
-    env.TRUST_PROXY === "1" ? clientAddress(nodeHeaders(req.headers)) : (req.socket.remoteAddress ?? "unknown");
+    (env.TRUST_PROXY === "1" ? proxiedClientAddress(nodeHeaders(req.headers), env.TRUST_PROXY_HEADER) : undefined) ??
+    req.socket.remoteAddress ??
+    "unknown";
 
   const PACK_PATH = /^\/api\/packs\/([^/?]+)\/([^/?]+)\/([^/?]+)(?:\?|$)/;
 

@@ -3,7 +3,8 @@ import { db } from "../../lib/db";
 import { getI18n } from "../../lib/i18n/server";
 import { fmt } from "../../lib/i18n/locales";
 import { listBatches } from "../../lib/regulator/batchList";
-import { getSession } from "../../lib/session/server";
+import { staffNoticeText } from "../../components/SignInNotice";
+import { ANY_ORGANISATION, pageStaff } from "../../lib/session/server";
 import { BatchTable } from "./BatchTable";
 import "../regulator/office.css";
 
@@ -19,14 +20,13 @@ type Filter = (typeof STATUSES)[number];
 export default async function BatchesPage({ searchParams }: { searchParams: Promise<{ status?: string }> }) {
   const { m } = await getI18n();
   const t = m.provenance.list;
-  const session = await getSession();
-  const org = session?.organisation;
+  const { session, organisation: org } = await pageStaff(ANY_ORGANISATION);
   if (!org) {
     return (
       <main>
         <h1>{t.title}</h1>
         <p className="notice" role="alert" data-testid="sign-in-needed">
-          {m.provenance.needStaff}
+          {staffNoticeText(m, session, null, m.provenance.needStaff)}
         </p>
       </main>
     );

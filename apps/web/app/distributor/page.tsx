@@ -2,7 +2,7 @@ import { SignInNotice } from "../../components/SignInNotice";
 import "../../components/scan/custody.css";
 import { db } from "../../lib/db";
 import { holdingsOf, incomingShipments, outgoingShipments, recentEvents } from "../../lib/custody/data";
-import { pageCustody } from "../../lib/custody/session";
+import { pageStaff } from "../../lib/session/server";
 import { getI18n } from "../../lib/i18n/server";
 import { EventsTable, HoldingsTable, ShipmentsTable } from "./CustodyTables";
 
@@ -10,7 +10,7 @@ export const dynamic = "force-dynamic";
 
 /** A distributor's day: stock, what is arriving, what went out, and the latest events. */
 export default async function DistributorPage() {
-  const { session, organisation } = await pageCustody(["DISTRIBUTOR"]);
+  const { session, organisation } = await pageStaff(["DISTRIBUTOR"]);
   if (!organisation) return <SignInNotice role="DISTRIBUTOR" session={session} />;
   const { m } = await getI18n();
   const t = m.custody.dash;

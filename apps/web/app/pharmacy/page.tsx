@@ -2,7 +2,7 @@ import { SignInNotice } from "../../components/SignInNotice";
 import "../../components/scan/custody.css";
 import { db } from "../../lib/db";
 import { holdingsOf, incomingShipments, recentEvents, recentDispenses } from "../../lib/custody/data";
-import { pageCustody } from "../../lib/custody/session";
+import { pageStaff } from "../../lib/session/server";
 import { getI18n } from "../../lib/i18n/server";
 import { DispensesTable, EventsTable, HoldingsTable, ShipmentsTable } from "../distributor/CustodyTables";
 
@@ -10,7 +10,7 @@ export const dynamic = "force-dynamic";
 
 /** A pharmacy's overview: stock, deliveries on the way, recent dispenses and events. */
 export default async function PharmacyPage() {
-  const { session, organisation } = await pageCustody(["PHARMACY"]);
+  const { session, organisation } = await pageStaff(["PHARMACY"]);
   if (!organisation) return <SignInNotice role="PHARMACY" session={session} />;
   const { m } = await getI18n();
   const t = m.custody.dash;

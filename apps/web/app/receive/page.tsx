@@ -2,7 +2,7 @@ import { SignInNotice } from "../../components/SignInNotice";
 import "../../components/scan/custody.css";
 import { db } from "../../lib/db";
 import { incomingShipments, receivedShipments } from "../../lib/custody/data";
-import { pageCustody } from "../../lib/custody/session";
+import { pageStaff } from "../../lib/session/server";
 import { getI18n } from "../../lib/i18n/server";
 import { ShipmentsTable } from "../distributor/CustodyTables";
 import { ReceiveDesk } from "./ReceiveDesk";
@@ -11,7 +11,7 @@ export const dynamic = "force-dynamic";
 
 /** Receive shipments: scan the label (or pick from the list), check, confirm the quantity that arrived. */
 export default async function ReceivePage({ searchParams }: { searchParams: Promise<{ sscc?: string }> }) {
-  const { session, organisation } = await pageCustody(["DISTRIBUTOR", "PHARMACY", "MANUFACTURER"]);
+  const { session, organisation } = await pageStaff(["DISTRIBUTOR", "PHARMACY", "MANUFACTURER"]);
   if (!organisation) return <SignInNotice role="DISTRIBUTOR" session={session} />;
   const { m } = await getI18n();
   const d = db();

@@ -1,10 +1,9 @@
-import { headers } from "next/headers";
 import { SignInNotice } from "../../components/SignInNotice";
 import "../../components/scan/custody.css";
 import { db } from "../../lib/db";
 import { holdingsOf, outgoingShipments, recipientsFor } from "../../lib/custody/data";
-import { pageCustody } from "../../lib/custody/session";
-import { requestOrigin } from "../../lib/custody/origin";
+import { pageStaff } from "../../lib/session/server";
+import { env } from "../../lib/env";
 import { getI18n } from "../../lib/i18n/server";
 import { OutgoingShipments } from "./OutgoingShipments";
 import { ShipForm } from "./ShipForm";
@@ -13,7 +12,7 @@ export const dynamic = "force-dynamic";
 
 /** Ship packs of a held batch to another organisation; each shipment gets an SSCC label. */
 export default async function ShipPage({ searchParams }: { searchParams: Promise<{ batch?: string }> }) {
-  const { session, organisation } = await pageCustody(["MANUFACTURER", "DISTRIBUTOR"]);
+  const { session, organisation } = await pageStaff(["MANUFACTURER", "DISTRIBUTOR"]);
   if (!organisation) return <SignInNotice role="DISTRIBUTOR" session={session} />;
   const { m } = await getI18n();
   const d = db();
@@ -22,7 +21,6 @@ export default async function ShipPage({ searchParams }: { searchParams: Promise
     recipientsFor(d, organisation.account),
     outgoingShipments(d, organisation.account, 50),
   ]);
-  const origin = requestOrigin(await headers());
   const { batch } = await searchParams;
   return (
     <main className="custody">
@@ -32,7 +30,7 @@ export default async function ShipPage({ searchParams }: { searchParams: Promise
         holdings={holdings.filter((h) => h.held > 0)}
         recipients={recipients}
         gln={organisation.gln}
-        origin={origin}
+        origin={env.PUBLIC_ORIGIN.origin}
         initialBatch={batch ?? null}
       />
       <section aria-labelledby="ship-outgoing">

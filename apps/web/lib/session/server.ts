@@ -7,6 +7,8 @@ import { cookies } from "next/headers";
 import { db } from "../db";
 import { env } from "../env";
 import { ApiError } from "../http";
+import { LOCALE_COOKIE, negotiateLocale, type Locale } from "../i18n/locales";
+import { organisationRefusal } from "./organisationStatus";
 import { SESSION_SECONDS } from "./signInMessage";
 import { readSession, SESSION_COOKIE, signSession, type SessionClaims } from "./token";
 
@@ -48,10 +50,13 @@ export interface StaffSession {
   organisation: StaffOrganisation | null;
 }
 
-/** Who is asking, from the session cookie; null when nobody signed in (or the cookie is not ours). */
-export async function getSession(): Promise<StaffSession | null> {
-  const jar = await cookies();
-  const claims = readSession(jar.get(SESSION_COOKIE)?.value, await sessionSecret());
+/**
+ * The session a cookie value stands for, with its organisation as the database holds it now (read
+ * for every request, no cache: a suspension the indexer projected is enforced on the next request).
+ * null when nobody signed in (or the cookie is not ours, or for another chain).
+ */
+async function sessionOfToken(token: string | undefined): Promise<StaffSession | null> {
+  const claims = readSession(token, await sessionSecret());
   if (!claims || claims.chainId !== env.CHAIN_ID) return null;
   const org = await db().organisation.findUnique({ where: { account: claims.account } });
   return {
@@ -71,29 +76,65 @@ export async function getSession(): Promise<StaffSession | null> {
   };
 }
 
+/** Who is asking, from the session cookie (pages and layouts); null when nobody signed in. */
+export async function getSession(): Promise<StaffSession | null> {
+  return sessionOfToken((await cookies()).get(SESSION_COOKIE)?.value);
+}
+
+/** One cookie of a request's Cookie header (route handlers read the request they are given). */
+function requestCookie(request: Request, name: string): string | undefined {
+  for (const part of (request.headers.get("cookie") ?? "").split(";")) {
+    const eq = part.indexOf("=");
+    if (eq > 0 && part.slice(0, eq).trim() === name) return part.slice(eq + 1).trim();
+  }
+  return undefined;
+}
+
+/** The session of a route handler's request. */
+export function requestSession(request: Request): Promise<StaffSession | null> {
+  return sessionOfToken(requestCookie(request, SESSION_COOKIE));
+}
+
+/** The reader's language for a route handler's refusals (language cookie, then Accept-Language). */
+export function requestLocale(request: Request): Locale {
+  return negotiateLocale(requestCookie(request, LOCALE_COOKIE), request.headers.get("accept-language"));
+}
+
+/** Every organisation role: for what any active organisation of the network may use. */
+export const ANY_ORGANISATION: RoleName[] = ["REGULATOR", "MANUFACTURER", "DISTRIBUTOR", "PHARMACY", "VERIFIER"];
+
+const maskOf = (roles: RoleName | RoleName[]) =>
+  (Array.isArray(roles) ? roles : [roles]).reduce((mask, r) => mask | ROLE[r], 0);
+
 /**
- * For routes that act for an organisation: the signed-in organisation holding `role`, else a 401
- * (nobody signed in) or 403 (signed in without that role) in the API error contract.
+ * The one guard of every staff route: the signed-in organisation, active now and holding one of
+ * `roles`, else a 401 (nobody signed in), or a 403 in the API error contract: OrganisationUnknown,
+ * OrganisationSuspended (judged on the organisation's current row, not on the sign-in), RoleRequired.
  */
-export async function requireOrganisation(role: RoleName): Promise<StaffOrganisation> {
-  const session = await getSession();
+export async function requireOrganisation(request: Request, roles: RoleName | RoleName[]): Promise<StaffOrganisation> {
+  const session = await requestSession(request);
   if (!session) throw new ApiError(401, "SignInRequired", "Sign in with your organisation's wallet first.");
   const org = session.organisation;
-  if (!org || (org.roles & ROLE[role]) === 0)
+  const refusal = organisationRefusal(org, requestLocale(request));
+  if (refusal || !org) throw refusal;
+  if ((org.roles & maskOf(roles)) === 0) {
+    const names = (Array.isArray(roles) ? roles : [roles]).map((r) => r.toLowerCase()).join(" or ");
     throw new ApiError(
       403,
       "RoleRequired",
-      `Only an organisation with the ${role.toLowerCase()} role may do this${org ? `; ${org.name} does not have it` : ""}.`,
+      `Only an organisation with the ${names} role may do this; ${org.name} does not have it.`,
     );
+  }
   return org;
 }
 
-export async function setSessionCookie(claims: SessionClaims, secure: boolean): Promise<void> {
+export async function setSessionCookie(claims: SessionClaims): Promise<void> {
   const jar = await cookies();
   jar.set(SESSION_COOKIE, signSession(claims, await sessionSecret()), {
     httpOnly: true,
     sameSite: "lax",
-    secure,
+    // Follows the configured public origin, not a header a client or proxy may set.
+    secure: env.PUBLIC_ORIGIN.secure,
     path: "/",
     maxAge: Math.max(0, Math.min(SESSION_SECONDS, claims.expiresAt - Math.floor(Date.now() / 1000))),
   });
@@ -104,13 +145,15 @@ export async function clearSessionCookie(): Promise<void> {
 }
 
 /**
- * For staff pages: the session and, when it holds `role`, the organisation. Render
- * <SignInNotice role session /> when `organisation` is null.
+ * For staff pages (the same rule as requireOrganisation): the session and, when its organisation is
+ * active now and holds one of `roles`, the organisation. Render <SignInNotice role session /> when
+ * `organisation` is null: it says why (signed out, unknown, suspended, or another role).
  */
 export async function pageStaff(
-  role: RoleName,
+  roles: RoleName | RoleName[],
 ): Promise<{ session: StaffSession | null; organisation: StaffOrganisation | null }> {
   const session = await getSession();
   const org = session?.organisation ?? null;
-  return { session, organisation: org && (org.roles & ROLE[role]) !== 0 ? org : null };
+  const allowed = org !== null && !org.suspended && (org.roles & maskOf(roles)) !== 0;
+  return { session, organisation: allowed ? org : null };
 }

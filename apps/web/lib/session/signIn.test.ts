@@ -4,10 +4,12 @@ import { generatePrivateKey, privateKeyToAccount } from "viem/accounts";
 import { createSiweMessage } from "viem/siwe";
 import { openDatabase } from "@tracemed/indexer/testing";
 import { ApiError } from "../http";
-import { issueNonce, signIn, type SignInDeps } from "./signIn";
+import { parsePublicOrigin } from "../publicOrigin";
+import { CLOCK_SKEW_SECONDS, issueNonce, signIn, type SignInDeps } from "./signIn";
 import { SESSION_SECONDS, signInMessage } from "./signInMessage";
 
 const HOST = "trace.example.org";
+const ORIGIN = parsePublicOrigin(`https://${HOST}`);
 const CHAIN = 31337;
 
 describe("staff sign-in (EIP-4361)", () => {
@@ -19,6 +21,18 @@ describe("staff sign-in (EIP-4361)", () => {
   before(async () => {
     database = await openDatabase("embedded PGlite", 4);
     deps = { db: database.db, chainId: CHAIN };
+    // The staff member's organisation, as the indexer projects it (the intruder's is none).
+    await database.db.organisation.create({
+      data: {
+        account: staff.address.toLowerCase(),
+        name: "Huaxin Pharmaceutical",
+        roles: 2,
+        gln: "6901234000016",
+        country: "CN",
+        onboardedAt: new Date(),
+        updatedAt: new Date(),
+      },
+    });
   });
   after(async () => database?.stop());
 
@@ -42,9 +56,9 @@ describe("staff sign-in (EIP-4361)", () => {
     return { message, signature: await signer.signMessage({ message }) };
   }
 
-  const refusal = async (input: { message: unknown; signature: unknown; host?: string }) => {
+  const refusal = async (input: { message: unknown; signature: unknown }, locale?: "en" | "zh-CN") => {
     try {
-      await signIn(deps, { host: HOST, ...input });
+      await signIn(deps, { origin: ORIGIN, locale, ...input });
     } catch (error) {
       assert.ok(error instanceof ApiError, String(error));
       return { status: error.status, code: error.code, message: error.message };
@@ -53,7 +67,7 @@ describe("staff sign-in (EIP-4361)", () => {
   };
 
   it("signIn_acceptsAFreshSignedMessage_andTheSessionNamesTheSigner", async () => {
-    const claims = await signIn(deps, { host: HOST, ...(await signed()) });
+    const claims = await signIn(deps, { origin: ORIGIN, ...(await signed()) });
     assert.equal(claims.account, staff.address.toLowerCase());
     assert.equal(claims.chainId, CHAIN);
     assert.ok(claims.expiresAt - claims.issuedAt <= 3600, "never longer than the message allows");
@@ -65,7 +79,7 @@ describe("staff sign-in (EIP-4361)", () => {
       const message = signInMessage({ url, address: staff.address, nonce, chainId: CHAIN, now });
       return { message, signature: await staff.signMessage({ message }) };
     };
-    const claims = await signIn(deps, { host: HOST, ...(await made(`https://${HOST}/receive`)) });
+    const claims = await signIn(deps, { origin: ORIGIN, ...(await made(`https://${HOST}/receive`)) });
     assert.equal(claims.account, staff.address.toLowerCase());
     // The message expires a shift after it was made, a moment before the server reads it.
     const span = claims.expiresAt - claims.issuedAt;
@@ -77,13 +91,15 @@ describe("staff sign-in (EIP-4361)", () => {
 
   it("signIn_refusesAReplayOfAMessageAlreadyUsed", async () => {
     const input = await signed();
-    await signIn(deps, { host: HOST, ...input });
+    await signIn(deps, { origin: ORIGIN, ...input });
     assert.equal((await refusal(input)).code, "SignInReplayed");
   });
 
   it("signIn_twoConcurrentUsesOfOneMessage_exactlyOneSucceeds", async () => {
     const input = await signed();
-    const results = await Promise.allSettled(Array.from({ length: 6 }, () => signIn(deps, { host: HOST, ...input })));
+    const results = await Promise.allSettled(
+      Array.from({ length: 6 }, () => signIn(deps, { origin: ORIGIN, ...input })),
+    );
     assert.equal(results.filter((r) => r.status === "fulfilled").length, 1);
   });
 
@@ -96,6 +112,11 @@ describe("staff sign-in (EIP-4361)", () => {
     assert.equal((await refusal({ message: edited, signature: genuine.signature })).code, "SignInBadSignature");
     // Phishing: a message made for another site, replayed here.
     assert.equal((await refusal(await signed({ domain: "trace-example.evil" }))).code, "SignInWrongHost");
+    const zh = await refusal(await signed({ domain: "trace-example.evil" }), "zh-CN");
+    assert.deepEqual(
+      [zh.code, zh.message],
+      ["SignInWrongHost", `此登录消息是为 trace-example.evil 生成的，不是为 ${HOST}。`],
+    );
     assert.equal((await refusal(await signed({ chainId: 1 }))).code, "SignInWrongChain");
     assert.equal(
       (
@@ -112,6 +133,54 @@ describe("staff sign-in (EIP-4361)", () => {
       (await refusal({ message: invented, signature: await staff.signMessage({ message: invented }) })).code,
       "SignInReplayed",
     );
+  });
+
+  it("signIn_refusesAMessageIssuedInTheFuture_beyondASmallClockSkew", async () => {
+    const at = (seconds: number) => {
+      const issuedAt = new Date(Date.now() + seconds * 1000);
+      return signed({ issuedAt, expirationTime: new Date(issuedAt.getTime() + 3600_000) });
+    };
+    // Made to be used later (or on a clock far ahead): refused, and its nonce is not spent.
+    assert.equal((await refusal(await at(CLOCK_SKEW_SECONDS + 60))).code, "SignInFromTheFuture");
+    assert.equal((await refusal(await at(24 * 3600))).code, "SignInFromTheFuture");
+    // A wallet whose clock is a few seconds ahead still signs in.
+    const claims = await signIn(deps, { origin: ORIGIN, ...(await at(CLOCK_SKEW_SECONDS - 20)) });
+    assert.equal(claims.account, staff.address.toLowerCase());
+    // notBefore in the future: not valid yet.
+    const notYet = await signed({ notBefore: new Date(Date.now() + 600_000) });
+    assert.equal((await refusal(notYet)).code, "SignInExpired");
+  });
+
+  it("signIn_refusesAMessageWhoseUriIsNotOnThePublicOrigin", async () => {
+    for (const uri of ["https://trace-example.evil/", `http://${HOST}/`, `https://${HOST}:8443/`, "urn:x:y"]) {
+      assert.equal((await refusal(await signed({ uri }))).code, "SignInWrongHost", uri);
+    }
+    // Any page of the origin is the origin.
+    const claims = await signIn(deps, { origin: ORIGIN, ...(await signed({ uri: `https://${HOST}/receive` })) });
+    assert.equal(claims.account, staff.address.toLowerCase());
+  });
+
+  it("signIn_refusesAnUnknownOrSuspendedOrganisation_in403WithASentenceInEnglishAndChinese", async () => {
+    const stranger = privateKeyToAccount(generatePrivateKey());
+    const unknown = await refusal(await signed({ address: stranger.address }, stranger));
+    assert.deepEqual([unknown.status, unknown.code], [403, "OrganisationUnknown"]);
+    const account = staff.address.toLowerCase();
+    await database.db.organisation.update({ where: { account }, data: { suspended: true } });
+    try {
+      const input = await signed();
+      const en = await refusal(input);
+      assert.deepEqual([en.status, en.code], [403, "OrganisationSuspended"]);
+      assert.match(en.message, /Huaxin Pharmaceutical is suspended/);
+      const zh = await refusal(await signed(), "zh-CN");
+      assert.deepEqual([zh.status, zh.code], [403, "OrganisationSuspended"]);
+      assert.match(zh.message, /Huaxin Pharmaceutical 已被监管部门暂停/);
+      // Reinstated: the message refused during the suspension was spent, a fresh one signs in.
+      await database.db.organisation.update({ where: { account }, data: { suspended: false } });
+      assert.equal((await refusal(input)).code, "SignInReplayed");
+      assert.equal((await signIn(deps, { origin: ORIGIN, ...(await signed()) })).account, account);
+    } finally {
+      await database.db.organisation.update({ where: { account }, data: { suspended: false } });
+    }
   });
 
   it("signIn_malformedInput_isAClear400", async () => {

@@ -1,18 +1,26 @@
 /**
  * Sign-In with Ethereum (EIP-4361) for staff: the server issues a one-time nonce, the wallet signs
- * a message naming this host, chain and nonce, and the server checks all of it before it sets a
- * session cookie. A replayed message finds its nonce used; a message for another host, chain or
- * time is refused; a contract wallet is checked through the chain (ERC-1271).
+ * a message naming this deployment's public origin (PUBLIC_ORIGIN, never the request's Host), chain
+ * and nonce, and the server checks all of it before it sets a session cookie. A replayed message
+ * finds its nonce used; a message for another domain, URI, chain or time (expired, not yet valid,
+ * issued in the future) is refused; a contract wallet is checked through the chain (ERC-1271); and
+ * only an organisation of the network that is not suspended may sign in.
  */
 import { randomBytes } from "node:crypto";
 import type { Db } from "@tracemed/db";
 import { verifyMessage, type Hex, type PublicClient } from "viem";
 import { parseSiweMessage, validateSiweMessage } from "viem/siwe";
 import { ApiError } from "../http";
+import { fmt, type Locale } from "../i18n/locales";
+import { messagesFor, type Messages } from "../i18n/messages";
+import type { PublicOrigin } from "../publicOrigin";
+import { organisationRefusal } from "./organisationStatus";
 import { SESSION_SECONDS } from "./signInMessage";
 import type { SessionClaims } from "./token";
 
 const NONCE_SECONDS = 10 * 60;
+/** How far ahead of this server's clock a wallet's clock may be (a message "issued" later is refused). */
+export const CLOCK_SKEW_SECONDS = 60;
 
 export interface SignInDeps {
   db: Db;
@@ -33,27 +41,48 @@ export async function issueNonce(deps: SignInDeps): Promise<{ nonce: string; exp
   return { nonce, expiresAt };
 }
 
-const refuse = (code: string, message: string) => new ApiError(401, code, message);
+type SignInRefusal = keyof Messages["common"]["signInRefused"];
 
-/** Checks a signed sign-in message for `host` and consumes its nonce; returns the session to set. */
+/** A 401 for a sign-in message that does not open a session, in the reader's language. */
+export function signInRefusal(
+  code: SignInRefusal,
+  locale: Locale,
+  vars: Record<string, string | number> = {},
+  status = 401,
+  headers: Record<string, string> = {},
+): ApiError {
+  // SignInWrongUri is a second sentence for the same refusal: the message is for another site.
+  const apiCode = code === "SignInWrongUri" ? "SignInWrongHost" : code;
+  return new ApiError(status, apiCode, fmt(messagesFor(locale).common.signInRefused[code], vars), headers);
+}
+
+/**
+ * Checks a signed sign-in message for the public `origin` and consumes its nonce; returns the session
+ * to set. `locale` chooses the language of a refusal that staff must act on (a suspension).
+ */
 export async function signIn(
   deps: SignInDeps,
-  input: { message: unknown; signature: unknown; host: string },
+  input: { message: unknown; signature: unknown; origin: PublicOrigin; locale?: Locale },
 ): Promise<SessionClaims> {
   if (typeof input.message !== "string" || input.message.length > 4096)
     throw new ApiError(400, "MalformedSignIn", "Send the sign-in message as text of at most 4,096 characters.");
   if (typeof input.signature !== "string" || !/^0x[0-9a-fA-F]{130,}$/.test(input.signature))
     throw new ApiError(400, "MalformedSignIn", "Send the signature as 0x-prefixed hex.");
   const now = deps.now?.() ?? new Date();
+  const locale = input.locale ?? "en";
+  const refuse = (code: SignInRefusal, vars: Record<string, string | number> = {}) => signInRefusal(code, locale, vars);
   const fields = parseSiweMessage(input.message);
   if (!fields.address || !fields.nonce || !fields.domain || fields.chainId === undefined)
     throw new ApiError(400, "MalformedSignIn", "The sign-in message is not an EIP-4361 message.");
-  if (fields.domain !== input.host)
-    throw refuse("SignInWrongHost", `This sign-in message was made for ${fields.domain}, not for ${input.host}.`);
-  if (fields.chainId !== deps.chainId)
-    throw refuse("SignInWrongChain", `Sign in on chain ${deps.chainId}; the message names chain ${fields.chainId}.`);
-  if (!validateSiweMessage({ message: fields, time: now }))
-    throw refuse("SignInExpired", "This sign-in message has expired or is not valid yet. Sign in again.");
+  const { host, origin } = input.origin;
+  // A signature a phishing page obtained names the phishing domain: it signs in nowhere else.
+  if (fields.domain !== host) throw refuse("SignInWrongHost", { domain: fields.domain, host });
+  if (!fields.uri || !isOn(fields.uri, origin)) throw refuse("SignInWrongUri", { uri: fields.uri ?? "-", origin });
+  if (fields.chainId !== deps.chainId) throw refuse("SignInWrongChain", { want: deps.chainId, got: fields.chainId });
+  // A message "issued" in the future was made to be used later (or on a wrong clock): refuse it.
+  if (!fields.issuedAt || fields.issuedAt.getTime() > now.getTime() + CLOCK_SKEW_SECONDS * 1000)
+    throw refuse("SignInFromTheFuture");
+  if (!validateSiweMessage({ message: fields, time: now })) throw refuse("SignInExpired");
   const signature = input.signature as Hex;
   let valid = await verifyMessage({ address: fields.address, message: input.message, signature }).catch(() => false);
   if (!valid && deps.publicClient) {
@@ -63,19 +92,31 @@ export async function signIn(
         .verifyMessage({ address: fields.address, message: input.message, signature })
         .catch(() => false);
   }
-  if (!valid) throw refuse("SignInBadSignature", "The signature does not match the account in the message.");
+  if (!valid) throw refuse("SignInBadSignature");
   const account = fields.address.toLowerCase() as `0x${string}`;
   // Consume the nonce in one statement: of two concurrent uses, exactly one succeeds.
   const used = await deps.db.signInNonce.updateMany({
     where: { nonce: fields.nonce, consumedAt: null, expiresAt: { gt: now } },
     data: { consumedAt: now, account },
   });
-  if (used.count !== 1)
-    throw refuse("SignInReplayed", "This sign-in message was already used or its nonce expired. Sign in again.");
+  if (used.count !== 1) throw refuse("SignInReplayed");
+  // Checked after the nonce is spent, so that a refused message cannot be replayed once reinstated.
+  const org = await deps.db.organisation.findUnique({ where: { account }, select: { name: true, suspended: true } });
+  const refusal = organisationRefusal(org, locale);
+  if (refusal) throw refusal;
   const issuedAt = Math.floor(now.getTime() / 1000);
   const expiresAt = Math.min(
     issuedAt + SESSION_SECONDS,
     fields.expirationTime ? Math.floor(fields.expirationTime.getTime() / 1000) : Infinity,
   );
   return { account, chainId: deps.chainId, issuedAt, expiresAt };
+}
+
+/** Whether `uri` is the public origin or a page of it (same scheme, host and port). */
+function isOn(uri: string, origin: string): boolean {
+  try {
+    return new URL(uri).origin === origin;
+  } catch {
+    return false;
+  }
 }

@@ -1,7 +1,7 @@
 /**
  * The Sign-In with Ethereum (EIP-4361) message staff sign: the one the staff menu asks the wallet
- * for, and the one tests sign to act as staff. It names what signIn.ts checks: the host the
- * browser addressed, the chain, the server's nonce, and an expiry no later than one session.
+ * for, and the one tests sign to act as staff. It names what signIn.ts checks: the deployment's
+ * public origin (PUBLIC_ORIGIN), the chain, the server's nonce, and an expiry no later than one session.
  * Client-safe (the staff menu is a client component, Playwright's loader reads it too): it imports
  * viem and nothing of the server.
  */
@@ -11,7 +11,7 @@ import { createSiweMessage } from "viem/siwe";
 /** One working shift: how long a staff session, and the message that opens it, lasts at most. */
 export const SESSION_SECONDS = 8 * 3600;
 
-/** The message to sign in at `url` (the web app's origin) as `address` with the server's `nonce`. */
+/** The message to sign in at `url` (the web app's public origin) as `address` with the server's `nonce`. */
 export function signInMessage(input: {
   url: string | URL;
   address: Address;

@@ -19,6 +19,19 @@ export function clientAddress(headers: HeaderSource): string {
   return forwarded || headers.get("x-real-ip") || "unknown";
 }
 
+/**
+ * The client's address as the proxy in front (TRUST_PROXY=1) reports it in `header`, the one header
+ * configured (TRUST_PROXY_HEADER), and in no other. In X-Forwarded-For that is the last hop, the one
+ * the proxy appended: the hops before it are whatever the client sent.
+ */
+export function proxiedClientAddress(headers: HeaderSource, header: string): string | undefined {
+  const hops = (headers.get(header) ?? "")
+    .split(",")
+    .map((h) => h.trim())
+    .filter(Boolean);
+  return header === "x-forwarded-for" ? hops.at(-1) : hops[0];
+}
+
 /** A coarse region (country), from the CDN's geolocation header or the browser's language region. */
 export function coarseRegion(headers: HeaderSource): string | null {
   const geo = headers.get("cf-ipcountry") ?? headers.get("x-vercel-ip-country") ?? headers.get("x-country");

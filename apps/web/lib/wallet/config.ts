@@ -12,6 +12,8 @@ export interface PublicChainConfig {
   ledgerAddress: `0x${string}` | null;
   /** True only on the embedded chain with demo accounts enabled. */
   localDemoAccounts: boolean;
+  /** The deployment's public origin (PUBLIC_ORIGIN): what a sign-in message names. */
+  publicOrigin: string;
 }
 
 /** `origin` resolves the relative proxy URL (during server rendering nothing is requested). */

@@ -2,7 +2,7 @@ import { z } from "zod";
 import { ApiError, badRequest, handler, json, readJson } from "../../../lib/http";
 import { db } from "../../../lib/db";
 import { listReports, reportScope, storeReport } from "../../../lib/reports/consumerReports";
-import { getSession } from "../../../lib/session/server";
+import { requireOrganisation } from "../../../lib/session/server";
 import { clientAddress, clientHash, coarseRegion } from "../../../lib/verify/clientInfo";
 import { RateLimiter } from "../../../lib/verify/rateLimit";
 import { scanSalt } from "../../../lib/verify/service";
@@ -46,10 +46,8 @@ export const POST = handler(async (request: Request) => {
 
 /** GET: the reports the signed-in organisation may read (regulator: all; manufacturer: its own batches'). */
 export const GET = handler(async (request: Request) => {
-  const session = await getSession();
-  if (!session?.organisation)
-    throw new ApiError(401, "SignInRequired", "Sign in with your organisation's wallet first.");
-  const scope = reportScope(session.organisation.account, session.organisation.roles);
+  const org = await requireOrganisation(request, ["REGULATOR", "MANUFACTURER"]);
+  const scope = reportScope(org.account, org.roles);
   if (!scope)
     throw new ApiError(403, "RoleRequired", "Only the regulator and manufacturers may read consumer reports.");
   const batchId = new URL(request.url).searchParams.get("batchId") ?? undefined;

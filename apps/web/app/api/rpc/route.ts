@@ -1,5 +1,6 @@
 import { env } from "../../../lib/env";
 import { ApiError, handler, readJson } from "../../../lib/http";
+import { ANY_ORGANISATION, requireOrganisation } from "../../../lib/session/server";
 
 export const dynamic = "force-dynamic";
 
@@ -43,6 +44,10 @@ export const POST = handler(async (request: Request) => {
         `The method ${String(method).slice(0, 64)} is not available here.`,
       );
   }
+  // Reads are the chain's public record; a write is staff's, and a suspended organisation's stops here
+  // (the ledger would refuse it too, after it took a slot in a block).
+  if (calls.some((c) => (c as { method: string }).method === "eth_sendRawTransaction"))
+    await requireOrganisation(request, ANY_ORGANISATION);
   let upstream: Response;
   try {
     upstream = await fetch(env.CHAIN_RPC_URL, {

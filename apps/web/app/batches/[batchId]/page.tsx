@@ -1,4 +1,5 @@
 import { ROLE } from "@tracemed/chain";
+import { staffNoticeText } from "../../../components/SignInNotice";
 import { Table } from "../../../components/Table";
 import { db } from "../../../lib/db";
 import { ApiError } from "../../../lib/http";
@@ -15,7 +16,7 @@ import {
 import { canSeeBatch } from "../../../lib/regulator/batchList";
 import { listReports, reportScope, type StoredReport } from "../../../lib/reports/consumerReports";
 import { formatUtc, shortHex, visibleText } from "../../../lib/reports/format";
-import { getSession } from "../../../lib/session/server";
+import { ANY_ORGANISATION, pageStaff } from "../../../lib/session/server";
 import { BatchActions } from "../../regulator/BatchActions";
 import { ReportsTable } from "../../regulator/ReportsTable";
 import { StatusBadge } from "../StatusBadge";
@@ -96,8 +97,7 @@ export default async function BatchPage({ params }: { params: Promise<{ batchId:
   const { batchId } = await params;
   const { locale, m } = await getI18n();
   const t = m.provenance.detail;
-  const session = await getSession();
-  const org = session?.organisation;
+  const { session, organisation: org } = await pageStaff(ANY_ORGANISATION);
   const fail = (text: string, testid = "batch-problem") => (
     <main className="office">
       <p>
@@ -108,7 +108,7 @@ export default async function BatchPage({ params }: { params: Promise<{ batchId:
       </p>
     </main>
   );
-  if (!org) return fail(m.provenance.needStaff, "sign-in-needed");
+  if (!org) return fail(staffNoticeText(m, session, null, m.provenance.needStaff), "sign-in-needed");
   let p: BatchProvenance;
   try {
     p = await batchProvenance(db(), batchId);

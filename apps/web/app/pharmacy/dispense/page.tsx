@@ -3,7 +3,7 @@ import "../../../components/scan/custody.css";
 import { db } from "../../../lib/db";
 import { holdingsOf, recentDispenses, UNDO_WINDOW_DAYS } from "../../../lib/custody/data";
 import { treeCache } from "../../../lib/custody/server";
-import { pageCustody } from "../../../lib/custody/session";
+import { pageStaff } from "../../../lib/session/server";
 import { fmt } from "../../../lib/i18n/locales";
 import { getI18n } from "../../../lib/i18n/server";
 import { DispenseDesk } from "./DispenseDesk";
@@ -13,7 +13,7 @@ export const dynamic = "force-dynamic";
 
 /** The pharmacy counter: scan packs into a queue, see every alert, dispense in one transaction; undo recent ones. */
 export default async function DispensePage() {
-  const { session, organisation } = await pageCustody(["PHARMACY"]);
+  const { session, organisation } = await pageStaff(["PHARMACY"]);
   if (!organisation) return <SignInNotice role="PHARMACY" session={session} />;
   const { m } = await getI18n();
   const t = m.custody.dispense;

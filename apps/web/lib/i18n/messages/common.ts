@@ -63,6 +63,23 @@ const en = {
   },
   needSignIn: "Sign in as staff of an organisation with the {role} role to use this page.",
   needRole: "{name} does not have the {role} role.",
+  signInRefused: {
+    SignInWrongHost: "This sign-in message was made for {domain}, not for {host}.",
+    SignInWrongUri: "This sign-in message names {uri}, not a page of {origin}.",
+    SignInWrongChain: "Sign in on chain {want}; the message names chain {got}.",
+    SignInFromTheFuture:
+      "This sign-in message says it was issued later than now. Check your device's clock and sign in again.",
+    SignInExpired: "This sign-in message has expired or is not valid yet. Sign in again.",
+    SignInBadSignature: "The signature does not match the account in the message.",
+    SignInReplayed: "This sign-in message was already used or its nonce expired. Sign in again.",
+    TooManySignIns: "Too many sign-in attempts from this device. Try again in {seconds} seconds.",
+  },
+  staffRefused: {
+    OrganisationSuspended:
+      "{name} is suspended from the network by the regulator: its staff cannot sign in or act until it is reinstated.",
+    OrganisationUnknown:
+      "This account is not an organisation of the network. Ask the regulator to onboard it (a new organisation appears here within seconds).",
+  },
   errors: {
     network: "The service cannot be reached. Check the connection and try again.",
     unexpected: "Something went wrong. Nothing was changed; try again.",
@@ -131,6 +148,20 @@ const zhCN: Shape<typeof en> = {
   },
   needSignIn: "请以具有“{role}”角色的机构员工身份登录后使用本页。",
   needRole: "{name} 没有“{role}”角色。",
+  signInRefused: {
+    SignInWrongHost: "此登录消息是为 {domain} 生成的，不是为 {host}。",
+    SignInWrongUri: "此登录消息指向 {uri}，不是 {origin} 的页面。",
+    SignInWrongChain: "请在链 {want} 上登录；此消息指定的是链 {got}。",
+    SignInFromTheFuture: "此登录消息的签发时间晚于现在。请检查设备的时钟后重新登录。",
+    SignInExpired: "此登录消息已过期或尚未生效。请重新登录。",
+    SignInBadSignature: "签名与消息中的账户不符。",
+    SignInReplayed: "此登录消息已被使用，或其随机数已过期。请重新登录。",
+    TooManySignIns: "此设备的登录尝试过多。请在 {seconds} 秒后重试。",
+  },
+  staffRefused: {
+    OrganisationSuspended: "{name} 已被监管部门暂停网络资格：恢复之前，其员工不能登录或进行任何操作。",
+    OrganisationUnknown: "此账户不是本网络的机构。请联系监管部门办理加入（新加入的机构会在几秒钟内出现）。",
+  },
   errors: {
     network: "无法连接服务。请检查网络后重试。",
     unexpected: "出现问题，未做任何更改，请重试。",

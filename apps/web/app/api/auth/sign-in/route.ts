@@ -2,22 +2,24 @@ import { db } from "../../../../lib/db";
 import { env } from "../../../../lib/env";
 import { badRequest, handler, json, readJson } from "../../../../lib/http";
 import { publicClient } from "../../../../lib/ledger";
-import { isHttps, requestHost } from "../../../../lib/session/requestHost";
-import { getSession, setSessionCookie } from "../../../../lib/session/server";
+import { getSession, requestLocale, setSessionCookie } from "../../../../lib/session/server";
 import { signIn } from "../../../../lib/session/signIn";
 
 export const dynamic = "force-dynamic";
 
-/** Checks a signed sign-in message and sets the staff session cookie. */
+/**
+ * Checks a signed sign-in message and sets the staff session cookie. The message must name the
+ * configured public origin (PUBLIC_ORIGIN): the request's Host and X-Forwarded-Host play no part.
+ */
 export const POST = handler(async (request: Request) => {
   const body = await readJson(request, 8_192);
   if (!body || typeof body !== "object") throw badRequest("MalformedSignIn", "Send { message, signature }.");
   const { message, signature } = body as Record<string, unknown>;
   const claims = await signIn(
     { db: db(), chainId: env.CHAIN_ID, publicClient },
-    { message, signature, host: requestHost(request) },
+    { message, signature, origin: env.PUBLIC_ORIGIN, locale: requestLocale(request) },
   );
-  await setSessionCookie(claims, isHttps(request));
+  await setSessionCookie(claims);
   const org = await db().organisation.findUnique({ where: { account: claims.account } });
   return json({ account: claims.account, expiresAt: claims.expiresAt, organisation: org?.name ?? null });
 });

@@ -10,7 +10,7 @@ export const dynamic = "force-dynamic";
  * an OpenZeppelin multiproof (in the ledger's leaf order) for several. Pharmacies only.
  */
 export const POST = handler(async (request: Request) => {
-  await requireOrganisation("PHARMACY");
+  await requireOrganisation(request, "PHARMACY");
   const body = (await readJson(request, 64_000)) as { batchId?: unknown; indices?: unknown } | null;
   const batchId = body?.batchId;
   const indices = body?.indices;

@@ -1,10 +1,9 @@
 import { ROLE } from "@tracemed/chain";
-import { ApiError, badRequest, handler, json } from "../../../../lib/http";
+import { badRequest, handler, json } from "../../../../lib/http";
 import { db } from "../../../../lib/db";
 import { shipmentsByRef } from "../../../../lib/custody/data";
 import { ssccToRef } from "../../../../lib/custody/sscc";
-import { getSession } from "../../../../lib/session/server";
-import { CUSTODY_ROLES } from "../../../../lib/custody/data";
+import { requireOrganisation } from "../../../../lib/session/server";
 
 export const dynamic = "force-dynamic";
 
@@ -13,11 +12,8 @@ export const dynamic = "force-dynamic";
  * or receives (others are not shown: commercial data stays between the parties). Regulators see all.
  */
 export const GET = handler(async (request: Request) => {
-  const session = await getSession();
-  const org = session?.organisation;
-  if (!session) throw new ApiError(401, "SignInRequired", "Sign in with your organisation's wallet first.");
-  if (!org || (org.roles & (CUSTODY_ROLES | ROLE.REGULATOR)) === 0)
-    throw new ApiError(403, "RoleRequired", "Only organisations that hold stock may look up shipments.");
+  // Organisations that hold stock, and the regulator.
+  const org = await requireOrganisation(request, ["MANUFACTURER", "DISTRIBUTOR", "PHARMACY", "REGULATOR"]);
   const sscc = new URL(request.url).searchParams.get("sscc") ?? "";
   let ref: string;
   try {

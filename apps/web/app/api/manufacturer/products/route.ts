@@ -6,14 +6,14 @@ import { requireOrganisation } from "../../../../lib/session/server";
 export const dynamic = "force-dynamic";
 
 /** GET /api/manufacturer/products: the signed-in manufacturer's products. */
-export const GET = handler(async () => {
-  const org = await requireOrganisation("MANUFACTURER");
+export const GET = handler(async (request: Request) => {
+  const org = await requireOrganisation(request, "MANUFACTURER");
   return json({ products: await listProducts(db(), org.account) });
 });
 
 /** POST /api/manufacturer/products {gtin, name, strength, dosageForm, packSize}: a new product. */
 export const POST = handler(async (request: Request) => {
-  const org = await requireOrganisation("MANUFACTURER");
+  const org = await requireOrganisation(request, "MANUFACTURER");
   const product = await createProduct(db(), org.account, await readJson(request));
   return json({ product }, { status: 201 });
 });

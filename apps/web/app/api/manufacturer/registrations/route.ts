@@ -1,14 +1,14 @@
 import { handler, json, readJson } from "../../../../lib/http";
 import { createRegistration, pendingRegistrations, toView } from "../../../../lib/manufacturer/registration";
 import { registrationDeps, runInBackground } from "../../../../lib/manufacturer/server";
-import { isHttps, requestHost } from "../../../../lib/session/requestHost";
+import { env } from "../../../../lib/env";
 import { requireOrganisation } from "../../../../lib/session/server";
 
 export const dynamic = "force-dynamic";
 
 /** GET /api/manufacturer/registrations: the signed-in manufacturer's registrations not yet on chain. */
-export const GET = handler(async () => {
-  const org = await requireOrganisation("MANUFACTURER");
+export const GET = handler(async (request: Request) => {
+  const org = await requireOrganisation(request, "MANUFACTURER");
   return json({ registrations: await pendingRegistrations(registrationDeps(), org.account) });
 });
 
@@ -17,9 +17,13 @@ export const GET = handler(async () => {
  * then generates the codes and print files in the background; poll GET .../{id} for progress.
  */
 export const POST = handler(async (request: Request) => {
-  const org = await requireOrganisation("MANUFACTURER");
-  const linkBase = `${isHttps(request) ? "https" : "http"}://${requestHost(request)}`;
-  const job = await createRegistration(registrationDeps(), org.account, await readJson(request), linkBase);
+  const org = await requireOrganisation(request, "MANUFACTURER");
+  const job = await createRegistration(
+    registrationDeps(),
+    org.account,
+    await readJson(request),
+    env.PUBLIC_ORIGIN.origin,
+  );
   runInBackground(job.id);
   return json({ registration: toView(job) }, { status: 202 });
 });

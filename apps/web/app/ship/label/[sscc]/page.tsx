@@ -1,11 +1,10 @@
 import { qrSvg } from "@tracemed/codes";
-import { headers } from "next/headers";
 import { SignInNotice } from "../../../../components/SignInNotice";
 import "../../../../components/scan/custody.css";
 import { db } from "../../../../lib/db";
 import { shipmentsByRef } from "../../../../lib/custody/data";
-import { pageCustody } from "../../../../lib/custody/session";
-import { requestOrigin } from "../../../../lib/custody/origin";
+import { pageStaff } from "../../../../lib/session/server";
+import { env } from "../../../../lib/env";
 import { formatSscc, ssccDigitalLink, ssccToRef } from "../../../../lib/custody/sscc";
 import { fmt } from "../../../../lib/i18n/locales";
 import { getI18n } from "../../../../lib/i18n/server";
@@ -15,7 +14,7 @@ export const dynamic = "force-dynamic";
 
 /** A printable shipment label: QR of the Digital Link `<origin>/00/<sscc>`, the SSCC as text, parties and contents. */
 export default async function ShipmentLabelPage({ params }: { params: Promise<{ sscc: string }> }) {
-  const { session, organisation } = await pageCustody(["MANUFACTURER", "DISTRIBUTOR", "PHARMACY"]);
+  const { session, organisation } = await pageStaff(["MANUFACTURER", "DISTRIBUTOR", "PHARMACY"]);
   if (!organisation) return <SignInNotice role="DISTRIBUTOR" session={session} />;
   const { m } = await getI18n();
   const t = m.custody.label;
@@ -41,7 +40,7 @@ export default async function ShipmentLabelPage({ params }: { params: Promise<{ 
       </main>
     );
   }
-  const link = ssccDigitalLink(requestOrigin(await headers()), sscc);
+  const link = ssccDigitalLink(env.PUBLIC_ORIGIN.origin, sscc);
   const svg = await qrSvg(link);
   const orgs = await db().organisation.findMany({
     where: { account: { in: [shipment.from, shipment.to] } },

@@ -8,7 +8,7 @@ export const dynamic = "force-dynamic";
 
 /** POST { gtin, lot, serial } -> what the pharmacy must know before dispensing that pack. */
 export const POST = handler(async (request: Request) => {
-  const org = await requireOrganisation("PHARMACY");
+  const org = await requireOrganisation(request, "PHARMACY");
   const body = (await readJson(request)) as Record<string, unknown> | null;
   if (!body || typeof body !== "object") throw badRequest("InvalidBody", "Send { gtin, lot, serial }.");
   const { gtin, lot, serial } = body;

@@ -9,8 +9,8 @@ export const dynamic = "force-dynamic";
 type Ctx = { params: Promise<{ id: string }> };
 
 /** GET: where the registration stands (a job whose process died is resumed here). */
-export const GET = handler(async (_request: Request, { params }: Ctx) => {
-  const org = await requireOrganisation("MANUFACTURER");
+export const GET = handler(async (request: Request, { params }: Ctx) => {
+  const org = await requireOrganisation(request, "MANUFACTURER");
   const { id } = await params;
   const view = await registrationView(registrationDeps(), id, org.account);
   if (view.status === "generating") {
@@ -21,8 +21,8 @@ export const GET = handler(async (_request: Request, { params }: Ctx) => {
 });
 
 /** DELETE: discards a registration that was never signed, with its codes and print files. */
-export const DELETE = handler(async (_request: Request, { params }: Ctx) => {
-  const org = await requireOrganisation("MANUFACTURER");
+export const DELETE = handler(async (request: Request, { params }: Ctx) => {
+  const org = await requireOrganisation(request, "MANUFACTURER");
   await discardRegistration(registrationDeps(), (await params).id, org.account);
   return json({ discarded: true });
 });

@@ -2,13 +2,15 @@ import { qrSvg } from "@tracemed/codes";
 import { handler } from "../../../../../../lib/http";
 import { ssccDigitalLink } from "../../../../../../lib/custody/sscc";
 import { ssccParam } from "../../../../../../lib/custody/ssccParam";
-import { requestOrigin } from "../../../../../../lib/custody/origin";
+import { env } from "../../../../../../lib/env";
+import { requireOrganisation } from "../../../../../../lib/session/server";
 
 export const dynamic = "force-dynamic";
 
 /** GET -> SVG of the QR holding the shipment's Digital Link `<origin>/00/<sscc>`. */
 export const GET = handler(async (request: Request, ctx: { params: Promise<{ sscc: string }> }) => {
+  await requireOrganisation(request, ["MANUFACTURER", "DISTRIBUTOR", "PHARMACY"]);
   const sscc = await ssccParam(ctx.params, "InvalidSscc");
-  const svg = await qrSvg(ssccDigitalLink(requestOrigin(request.headers, request.url), sscc));
+  const svg = await qrSvg(ssccDigitalLink(env.PUBLIC_ORIGIN.origin, sscc));
   return new Response(svg, { headers: { "content-type": "image/svg+xml", "cache-control": "private, max-age=3600" } });
 });

@@ -10,15 +10,15 @@ export const dynamic = "force-dynamic";
 type Ctx = { params: Promise<{ batchId: string }> };
 
 /** GET: which print files the batch still has (own manufacturer only). */
-export const GET = handler(async (_request: Request, { params }: Ctx) => {
-  const org = await requireOrganisation("MANUFACTURER");
+export const GET = handler(async (request: Request, { params }: Ctx) => {
+  const org = await requireOrganisation(request, "MANUFACTURER");
   const { files } = await batchPrintFiles(registrationDeps(), (await params).batchId.toLowerCase(), org.account);
   return json({ files });
 });
 
 /** DELETE: deletes the batch's print files after printing (they hold the PINs). */
-export const DELETE = handler(async (_request: Request, { params }: Ctx) => {
-  const org = await requireOrganisation("MANUFACTURER");
+export const DELETE = handler(async (request: Request, { params }: Ctx) => {
+  const org = await requireOrganisation(request, "MANUFACTURER");
   const batchId = (await params).batchId.toLowerCase();
   const { dir } = await batchPrintFiles(registrationDeps(), batchId, org.account);
   await deletePrintFiles(dir);

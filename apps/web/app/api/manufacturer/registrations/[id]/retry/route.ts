@@ -6,8 +6,8 @@ import { requireOrganisation } from "../../../../../../lib/session/server";
 export const dynamic = "force-dynamic";
 
 /** POST: generates a failed registration again. */
-export const POST = handler(async (_request: Request, { params }: { params: Promise<{ id: string }> }) => {
-  const org = await requireOrganisation("MANUFACTURER");
+export const POST = handler(async (request: Request, { params }: { params: Promise<{ id: string }> }) => {
+  const org = await requireOrganisation(request, "MANUFACTURER");
   const view = await retryRegistration(registrationDeps(), (await params).id, org.account);
   runInBackground(view.id);
   return json({ registration: view }, { status: 202 });

@@ -1,4 +1,5 @@
 import { parseDigitalLink } from "@tracemed/codes";
+import { env } from "../../../../../../../lib/env";
 import { badRequest, handler, json, notFound } from "../../../../../../../lib/http";
 
 export const dynamic = "force-dynamic";
@@ -19,7 +20,8 @@ export const GET = handler(async (request: Request) => {
   if (!parsed.gtin || !parsed.lot || !parsed.serial) {
     throw badRequest("InvalidDigitalLink", "A pack link needs a GTIN, a lot and a serial.");
   }
-  const origin = `${url.protocol}//${request.headers.get("host") ?? url.host}`;
+  // Links on the configured origin, never on the Host the client sent (a CDN would cache them).
+  const origin = env.PUBLIC_ORIGIN.origin;
   const seg = (s: string) => encodeURIComponent(s);
   const page = `${origin}/pack/${parsed.gtin}/${seg(parsed.lot)}/${seg(parsed.serial)}`;
   const anchor = `${origin}/01/${parsed.gtin}/10/${seg(parsed.lot)}/21/${seg(parsed.serial)}`;

@@ -19,8 +19,8 @@ export const dynamic = "force-dynamic";
  * the batch's own manufacturer only (401 when nobody signed in, 403 for anyone else).
  */
 export const GET = handler(
-  async (_request: Request, { params }: { params: Promise<{ batchId: string; kind: string }> }) => {
-    const org = await requireOrganisation("MANUFACTURER");
+  async (request: Request, { params }: { params: Promise<{ batchId: string; kind: string }> }) => {
+    const org = await requireOrganisation(request, "MANUFACTURER");
     const { batchId: raw, kind } = await params;
     if (!(PRINT_FILE_KINDS as readonly string[]).includes(kind))
       throw notFound("UnknownPrintFile", "Print files are sheets, rolls or csv.");

@@ -1,0 +1,29 @@
+/**
+ * Whether an organisation may act now: the one rule behind sign-in and every staff route and page.
+ * It is judged on the organisation's row as the indexer last projected it (OrganisationSuspended,
+ * OrganisationReinstated, ...), read afresh for every request, never on what was true at sign-in:
+ * a suspension reaches every session as soon as it is indexed. Framework-free (tests call it).
+ */
+import { ApiError } from "../http";
+import { fmt, type Locale } from "../i18n/locales";
+import { messagesFor } from "../i18n/messages";
+
+export type OrganisationRefusalCode = "OrganisationSuspended" | "OrganisationUnknown";
+
+/**
+ * The refusal for an account whose organisation is unknown to the network (not onboarded, or not yet
+ * indexed) or suspended; null when it may act. A 403 with the sentence in the reader's language.
+ */
+export function organisationRefusal(org: { name: string; suspended: boolean } | null, locale: Locale): ApiError | null {
+  const code: OrganisationRefusalCode | null = !org
+    ? "OrganisationUnknown"
+    : org.suspended
+      ? "OrganisationSuspended"
+      : null;
+  if (!code) return null;
+  return new ApiError(403, code, organisationRefusalSentence(code, org?.name ?? "", locale));
+}
+
+export function organisationRefusalSentence(code: OrganisationRefusalCode, name: string, locale: Locale): string {
+  return fmt(messagesFor(locale).common.staffRefused[code], { name });
+}

@@ -1,0 +1,191 @@
+/**
+ * Suspension is enforced off chain too: every staff route, called as Next.js calls it, with a session
+ * cookie made before the regulator suspended the organisation, is refused once the indexer has
+ * projected the suspension, on the very next request. The chain is a real anvil, the suspension a
+ * real `suspend` by the regulator, and the database row the indexer's projection of it.
+ */
+import assert from "node:assert/strict";
+import { randomBytes } from "node:crypto";
+import { glob, mkdtemp, readFile, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { after, before, describe, it } from "node:test";
+import { catchUp, openDatabase, startLedger, type Ledger, type Party } from "@tracemed/indexer/testing";
+import { callRoute, useAppEnvironment } from "../testing/appRoutes";
+import { SESSION_COOKIE, signSession } from "./token";
+
+const BATCH = `0x${"ab".repeat(32)}`;
+const REGISTRATION = "0f8e1c6a-1b2c-4d3e-8f90-a1b2c3d4e5f6";
+const SSCC = "069012340000012347";
+
+/** Every staff API route and method, with the party whose role it needs and a request it accepts to read. */
+const STAFF_ROUTES: {
+  party: Party;
+  method: string;
+  dir: string;
+  params?: Record<string, string>;
+  url?: string;
+  body?: unknown;
+}[] = [
+  { party: "maker", method: "GET", dir: "api/manufacturer/products" },
+  { party: "maker", method: "POST", dir: "api/manufacturer/products", body: {} },
+  {
+    party: "maker",
+    method: "PUT",
+    dir: "api/manufacturer/products/[gtin]",
+    params: { gtin: "06901234000019" },
+    body: {},
+  },
+  { party: "maker", method: "GET", dir: "api/manufacturer/registrations" },
+  { party: "maker", method: "POST", dir: "api/manufacturer/registrations", body: {} },
+  { party: "maker", method: "GET", dir: "api/manufacturer/registrations/[id]", params: { id: REGISTRATION } },
+  { party: "maker", method: "DELETE", dir: "api/manufacturer/registrations/[id]", params: { id: REGISTRATION } },
+  { party: "maker", method: "POST", dir: "api/manufacturer/registrations/[id]/retry", params: { id: REGISTRATION } },
+  {
+    party: "maker",
+    method: "POST",
+    dir: "api/manufacturer/registrations/[id]/submitted",
+    params: { id: REGISTRATION },
+    body: {},
+  },
+  { party: "maker", method: "GET", dir: "api/manufacturer/batches/[batchId]/labels", params: { batchId: BATCH } },
+  { party: "maker", method: "DELETE", dir: "api/manufacturer/batches/[batchId]/labels", params: { batchId: BATCH } },
+  {
+    party: "maker",
+    method: "GET",
+    dir: "api/manufacturer/batches/[batchId]/labels/[kind]",
+    params: { batchId: BATCH, kind: "csv" },
+  },
+  { party: "pharmacy", method: "POST", dir: "api/custody/proofs", body: { batchId: BATCH, indices: [0] } },
+  { party: "pharmacy", method: "POST", dir: "api/custody/packs/lookup", body: {} },
+  {
+    party: "distributor",
+    method: "GET",
+    dir: "api/custody/shipments",
+    url: `http://127.0.0.1:3100/api/custody/shipments?sscc=${SSCC}`,
+  },
+  { party: "distributor", method: "GET", dir: "api/custody/shipments/[sscc]/qr", params: { sscc: SSCC } },
+  { party: "maker", method: "GET", dir: "api/reports" },
+  {
+    party: "pharmacy",
+    method: "POST",
+    dir: "api/rpc",
+    body: { jsonrpc: "2.0", id: 1, method: "eth_sendRawTransaction", params: ["0x00"] },
+  },
+];
+
+describe("suspension reaches every staff route (a session made before it is refused after it)", () => {
+  let chainDir: string;
+  let keysDir: string;
+  let ledger: Ledger;
+  let database: Awaited<ReturnType<typeof openDatabase>>;
+  let index: () => Promise<void>;
+  const secret = randomBytes(32).toString("hex");
+  const cookies = new Map<Party, string>();
+
+  before(async () => {
+    chainDir = await mkdtemp(path.join(tmpdir(), "tracemed-suspend-chain-"));
+    keysDir = await mkdtemp(path.join(tmpdir(), "tracemed-suspend-keys-"));
+    ledger = await startLedger(chainDir);
+    database = await openDatabase("embedded PGlite", 4);
+    const indexer = ledger.indexer(database.db);
+    index = () => catchUp(indexer);
+    await index();
+    useAppEnvironment({
+      DATABASE_URL: database.url,
+      CHAIN_RPC_URL: ledger.chainUrl(),
+      CHAIN_ID: String(ledger.chainId),
+      LEDGER_ADDRESS: ledger.ledger.address,
+      PIN_KEYS_DIR: keysDir,
+      SESSION_SECRET: secret,
+      PUBLIC_ORIGIN: "https://trace.example.org",
+    });
+    // Sessions made while every organisation is active, as sign-in makes them.
+    const now = Math.floor(Date.now() / 1000);
+    for (const party of ["maker", "distributor", "pharmacy"] as const) {
+      const account = ledger.cast[party].address.toLowerCase() as `0x${string}`;
+      const token = signSession(
+        { account, chainId: ledger.chainId, issuedAt: now, expiresAt: now + 3600 },
+        Buffer.from(secret, "utf8"),
+      );
+      cookies.set(party, `${SESSION_COOKIE}=${token}`);
+    }
+  });
+
+  after(async () => {
+    const { db } = await import("../db");
+    await db().$disconnect();
+    await database?.stop();
+    await ledger?.stopChain();
+    await rm(chainDir, { recursive: true, force: true });
+    await rm(keysDir, { recursive: true, force: true });
+  });
+
+  const regulator = () => ledger.contract(ledger.cast.regulator);
+  const setSuspended = async (party: Party, suspended: boolean) => {
+    const who = ledger.cast[party].address;
+    await ledger.wait(suspended ? regulator().write.suspend([who]) : regulator().write.reinstate([who]));
+    await index();
+  };
+  const call = (route: (typeof STAFF_ROUTES)[number], headers: Record<string, string> = {}) =>
+    callRoute(route.dir, route.method, {
+      params: route.params,
+      url: route.url,
+      body: route.body,
+      headers: { cookie: cookies.get(route.party)!, ...headers },
+    });
+  const errorOf = async (res: Response) => ((await res.json()) as { error?: { code: string; message: string } }).error;
+
+  for (const route of STAFF_ROUTES) {
+    it(`${route.method} /${route.dir}`, async () => {
+      const before = await call(route);
+      const beforeError = before.headers.get("content-type")?.includes("json") ? await errorOf(before) : undefined;
+      assert.ok(
+        before.status < 500 && ![401, 403].includes(before.status),
+        `active: ${before.status} ${JSON.stringify(beforeError)}`,
+      );
+      await setSuspended(route.party, true);
+      try {
+        const res = await call(route);
+        assert.equal(res.status, 403);
+        const error = await errorOf(res);
+        assert.equal(error?.code, "OrganisationSuspended");
+        assert.match(error!.message, /is suspended from the network by the regulator/);
+      } finally {
+        await setSuspended(route.party, false);
+      }
+    });
+  }
+
+  it("covers every staff API route on disk", async () => {
+    const apiDir = path.resolve(import.meta.dirname, "../../app/api");
+    const guarded: string[] = [];
+    for await (const file of glob("**/route.ts", { cwd: apiDir })) {
+      const text = await readFile(path.join(apiDir, file), "utf8");
+      if (text.includes("requireOrganisation(")) guarded.push(`api/${path.dirname(file)}`);
+    }
+    assert.deepEqual([...new Set(STAFF_ROUTES.map((r) => r.dir))].sort(), guarded.sort());
+  });
+
+  it("a suspension projected into the database is refused on the next request (nothing cached), in Chinese too", async () => {
+    const route = STAFF_ROUTES[0]!;
+    assert.equal((await call(route)).status, 200);
+    await setSuspended("maker", true);
+    try {
+      const projectedAt = Date.now();
+      const res = await call(route, { "accept-language": "zh-CN,zh;q=0.9" });
+      assert.ok(Date.now() - projectedAt < 1000, "refused within a second of the projection");
+      assert.equal(res.status, 403);
+      const error = await errorOf(res);
+      assert.equal(error?.code, "OrganisationSuspended");
+      assert.match(error!.message, /Huaxin Pharmaceutical 已被监管部门暂停网络资格/);
+      await setSuspended("maker", false);
+      assert.equal((await call(route)).status, 200, "reinstated: the same session works again");
+    } finally {
+      const row = await database.db.organisation.findUnique({
+        where: { account: ledger.cast.maker.address.toLowerCase() },
+      });
+      if (row?.suspended) await setSuspended("maker", false);
+    }
+  });
+});
