@@ -1,3 +1,4 @@
+import { displayText } from "@tracemed/codes/browser";
 import { Table, type Column } from "../../components/Table";
 import { fmt } from "../../lib/i18n/locales";
 import type { Messages } from "../../lib/i18n/messages";
@@ -30,7 +31,7 @@ export function BatchTable({
       head: t.product,
       cell: (b) => (
         <>
-          {b.productName ?? "—"}
+          {b.productName ? displayText(b.productName) : "—"}
           <br />
           <code>{b.gtin}</code>
         </>
@@ -44,13 +45,13 @@ export function BatchTable({
         </a>
       ),
     },
-    { head: t.manufacturer, cell: (b) => b.manufacturer },
+    { head: t.manufacturer, cell: (b) => displayText(b.manufacturer) },
     {
       head: t.status,
       cell: (b) => (
         <>
           <StatusBadge row={b} words={m.common.status} />
-          {b.statusReason && b.status !== "active" ? <div className="reason">{b.statusReason}</div> : null}
+          {b.statusReason && b.status !== "active" ? <div className="reason">{displayText(b.statusReason)}</div> : null}
         </>
       ),
     },
@@ -65,7 +66,7 @@ export function BatchTable({
           <ul className="holders">
             {b.holders.map((h) => (
               <li key={h.account}>
-                {h.name}: <strong>{h.held}</strong>
+                {displayText(h.name)}: <strong>{h.held}</strong>
               </li>
             ))}
           </ul>

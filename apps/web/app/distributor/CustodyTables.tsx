@@ -2,6 +2,7 @@
  * Tables of the custody dashboards (distributor, pharmacy): stock, shipments, dispenses, recent
  * events. Server components; status always as icon + word.
  */
+import { displayText } from "@tracemed/codes/browser";
 import { Table } from "../../components/Table";
 import {
   BatchCell,
@@ -79,7 +80,10 @@ export async function EventsTable({ rows }: { rows: EventRow[] }) {
       columns={[
         { head: c.when, cell: (e) => new Date(e.occurredAt).toLocaleString(locale) },
         { head: c.event, cell: (e) => (m.custody.events as Record<string, string>)[e.eventName] ?? e.eventName },
-        { head: c.batch, cell: (e) => (e.batch ? `${e.batch.productName ?? e.batch.gtin} · ${e.batch.lot}` : "—") },
+        {
+          head: c.batch,
+          cell: (e) => (e.batch ? displayText(`${e.batch.productName ?? e.batch.gtin} · ${e.batch.lot}`) : "—"),
+        },
         { head: c.quantity, num: true, cell: (e) => e.quantity ?? "" },
         { head: c.counterparty, cell: (e) => e.counterparty ?? "" },
         { head: c.tx, cell: (e) => <code title={e.txHash}>{e.txHash.slice(0, 10)}…</code> },

@@ -1,3 +1,4 @@
+import { displayText } from "@tracemed/codes/browser";
 import { SignInNotice } from "../../components/SignInNotice";
 import { Table } from "../../components/Table";
 import { db } from "../../lib/db";
@@ -115,7 +116,7 @@ export default async function ManufacturerDashboard() {
               cell: (b) => (
                 <>
                   <BatchStatus status={b.status} m={m} />
-                  {b.statusReason ? <div className="hint">{b.statusReason}</div> : null}
+                  {b.statusReason ? <div className="hint">{displayText(b.statusReason)}</div> : null}
                 </>
               ),
             },

@@ -1,3 +1,4 @@
+import { displayText } from "@tracemed/codes/browser";
 import { roleNames } from "@tracemed/chain";
 import { SignInNotice } from "../../components/SignInNotice";
 import { Table } from "../../components/Table";
@@ -31,7 +32,7 @@ const SIGNAL_DAYS = 30;
 function PackCell({ r }: { r: PackRef }) {
   return (
     <>
-      {r.productName ?? r.gtin}
+      {displayText(r.productName ?? r.gtin)}
       <br />
       <a href={`/batches/${r.batchId}`}>
         <code>{r.lot}</code>
@@ -133,8 +134,8 @@ export default async function RegulatorPage() {
               empty={t.overview.noneInTransit}
               columns={[
                 { head: t.overview.batch, cell: (s) => <a href={`/batches/${s.batchId}`}>{s.lot}</a> },
-                { head: t.overview.from, cell: (s) => s.from },
-                { head: t.overview.to, cell: (s) => s.to },
+                { head: t.overview.from, cell: (s) => displayText(s.from) },
+                { head: t.overview.to, cell: (s) => displayText(s.to) },
                 { head: t.overview.quantity, num: true, cell: (s) => s.quantity },
                 {
                   head: t.overview.shipped,
@@ -176,7 +177,11 @@ export default async function RegulatorPage() {
               head: t.overview.batch,
               cell: (e) => (e.batchId ? <a href={`/batches/${e.batchId}`}>{e.lot ?? shortHex(e.batchId)}</a> : "—"),
             },
-            { head: t.overview.by, cell: (e) => e.actorName ?? (e.actor ? <code>{shortHex(e.actor)}</code> : "—") },
+            {
+              head: t.overview.by,
+              cell: (e) =>
+                (e.actorName ? displayText(e.actorName) : null) ?? (e.actor ? <code>{shortHex(e.actor)}</code> : "—"),
+            },
             { head: t.overview.tx, cell: (e) => <code title={e.txHash}>{shortHex(e.txHash)}</code> },
             { head: t.overview.block, num: true, cell: (e) => e.blockNumber },
           ]}
@@ -199,7 +204,7 @@ export default async function RegulatorPage() {
             { head: t.signals.region, cell: (f) => <strong>{region(f.region)}</strong> },
             {
               head: t.signals.delivered,
-              cell: (f) => `${f.deliveredTo.join(", ")} (${f.deliveredCountries.map(region).join(", ")})`,
+              cell: (f) => `${displayText(f.deliveredTo.join(", "))} (${f.deliveredCountries.map(region).join(", ")})`,
             },
             {
               head: t.signals.verdict,
@@ -264,7 +269,7 @@ export default async function RegulatorPage() {
           rowKey={(x) => x.account}
           rowData={(x) => ({ "data-account": x.account, "data-org": x.name, "data-suspended": String(x.suspended) })}
           columns={[
-            { head: t.organisations.name, cell: (x) => x.name },
+            { head: t.organisations.name, cell: (x) => displayText(x.name) },
             {
               head: t.organisations.roles,
               cell: (x) =>

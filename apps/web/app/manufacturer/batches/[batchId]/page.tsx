@@ -1,3 +1,4 @@
+import { displayText } from "@tracemed/codes/browser";
 import { SignInNotice } from "../../../../components/SignInNotice";
 import { Table } from "../../../../components/Table";
 import { db } from "../../../../lib/db";
@@ -68,7 +69,9 @@ export default async function ManufacturerBatchPage({ params }: { params: Promis
       {back}
       <h1>{fmt(t.batch.title, { lot })}</h1>
       <p className="lede">
-        {product ? `${product.name} ${product.strength} · ${product.dosageForm} · ${product.packSize}` : gtin}
+        {product
+          ? displayText(`${product.name} ${product.strength} · ${product.dosageForm} · ${product.packSize}`)
+          : gtin}
       </p>
 
       <section aria-labelledby="facts-h">
@@ -90,7 +93,7 @@ export default async function ManufacturerBatchPage({ params }: { params: Promis
           {batch?.statusReason ? (
             <>
               <dt>{t.batch.reason}</dt>
-              <dd>{batch.statusReason}</dd>
+              <dd>{displayText(batch.statusReason)}</dd>
             </>
           ) : null}
           <dt>{t.batch.gtin}</dt>
