@@ -2,12 +2,18 @@ import { db } from "../../../../../lib/db";
 import { batchEpcisDocument } from "../../../../../lib/epcis";
 import { handler, json } from "../../../../../lib/http";
 import { parseBatchId } from "../../../../../lib/provenance";
+import { requireBatchParty } from "../../../../../lib/readPolicy";
+import { getSession } from "../../../../../lib/session/server";
 
 export const dynamic = "force-dynamic";
 
-/** GET /api/batches/{batchId}/epcis: the batch's custody history as an EPCIS 2.0 JSON-LD document. */
+/**
+ * GET /api/batches/{batchId}/epcis: the batch's custody history as an EPCIS 2.0 JSON-LD document. Full
+ * custody data: only for the batch's parties and the regulator (lib/readPolicy.ts).
+ */
 export const GET = handler(async (request: Request, { params }: { params: Promise<{ batchId: string }> }) => {
   const batchId = parseBatchId((await params).batchId);
+  await requireBatchParty(db(), (await getSession())?.organisation ?? null, batchId);
   const document = await batchEpcisDocument(db(), batchId, { host: new URL(request.url).host });
   return json(document, {
     headers: {
