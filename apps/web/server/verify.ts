@@ -28,7 +28,7 @@ import { VerifyReplica } from "../lib/verify/replica";
 import { pinKeysFromDirectory } from "../lib/verify/pinKeys";
 import { RateLimiter } from "../lib/verify/rateLimit";
 import { verifyPack, type VerifyDeps } from "../lib/verify/verifyPack";
-import { forwarder } from "./forward";
+import { forwarder, refuseConnect, refuseRequestLine, refuseUnparsable, socketError } from "./forward";
 
 const env = z
   .object({
@@ -108,6 +108,7 @@ async function runService() {
   const PACK_PATH = /^\/api\/packs\/([^/?]+)\/([^/?]+)\/([^/?]+)(?:\?|$)/;
 
   async function route(req: IncomingMessage, res: ServerResponse) {
+    if (refuseRequestLine(req, res)) return;
     const url = req.url ?? "/";
     if (req.method === "POST" && (url === "/api/verify" || url.startsWith("/api/verify?"))) {
       const address = addressOf(req);
@@ -156,7 +157,8 @@ async function runService() {
     throw new ApiError(404, "NotFound", "There is nothing at this address.");
   }
 
-  const server = createServer((req, res) => {
+  // Host is checked in route(), so that its absence gets a JSON answer like every other refusal.
+  const server = createServer({ requireHostHeader: false }, (req, res) => {
     route(req, res).catch((error: unknown) => {
       if (error instanceof ApiError)
         return send(res, error.status, { error: { code: error.code, message: error.message } }, error.headers);
@@ -174,6 +176,11 @@ async function runService() {
       );
     });
   });
+  server.on("connect", refuseConnect);
+  server.on("clientError", refuseUnparsable);
+  server.on("checkExpectation", (_req: IncomingMessage, res: ServerResponse) =>
+    socketError(res.socket!, 417, "ExpectationFailed", "Only Expect: 100-continue is understood here."),
+  );
   server.keepAliveTimeout = 65_000;
   server.listen(env.VERIFY_PORT, env.VERIFY_HOST, () =>
     console.log(`[verify] listening on http://${env.VERIFY_HOST}:${env.VERIFY_PORT}`),
