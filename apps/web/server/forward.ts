@@ -38,7 +38,9 @@ export function refuseRequestLine(req: IncomingMessage, res: ServerResponse): bo
       "MalformedTarget",
       "The request-target must be a path starting with a single / (e.g. /api/verify), not * or a full URL.",
     );
-  if (req.httpVersionMajor === 1 && req.httpVersionMinor >= 1 && !req.headers.host)
+  if (req.httpVersionMajor !== 1)
+    throw badRequest("UnsupportedHttpVersion", "Send the request as HTTP/1.1 (or HTTP/1.0).");
+  if (req.httpVersionMinor >= 1 && !req.headers.host)
     throw badRequest("MissingHost", "An HTTP/1.1 request must carry a Host header.");
   return false;
 }

@@ -42,6 +42,7 @@ export function rawHttp(url: string, head: string, body = "", timeoutMs = 10_000
       }
       resolve({ status: Number(statusLine.split(" ")[1] ?? 0), headers, body: rest });
     });
-    socket.end(`${head}\r\nConnection: close\r\n\r\n${body}`);
+    // Not end(): a client that half-closes makes Node abort the request it has not answered yet.
+    socket.write(`${head}\r\nConnection: close\r\n\r\n${body}`);
   });
 }

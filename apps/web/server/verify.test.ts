@@ -322,6 +322,7 @@ describe("lean verification service", () => {
       [`OPTIONS * HTTP/1.1\r\n${host}`, 204, null],
       [`GET http://evil.example/api/packs/1/2/3 HTTP/1.1\r\n${host}`, 400, "MalformedTarget"],
       [`GET //evil.example/x HTTP/1.1\r\n${host}`, 400, "MalformedTarget"],
+      [`GET /api/packs/${g.gtin}/${g.lot}/NOSUCH HTTP/2.0\r\n${host}`, 400, "UnsupportedHttpVersion"],
       [`GET /api/packs/${g.gtin}/${g.lot}/NOSUCH HTTP/1.1`, 400, "MissingHost"],
       [`GET / HTTP/1.1\r\n${host}\r\nX-Bad Header: 1`, 400, "MalformedRequest"],
       [`GET / HTTP/1.1\r\n${host}\r\nX-Big: ${"a".repeat(20_000)}`, 431, "HeadersTooLarge"],
