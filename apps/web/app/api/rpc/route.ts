@@ -1,5 +1,6 @@
 import { env } from "../../../lib/env";
 import { ApiError, handler, readJson } from "../../../lib/http";
+import { getSession } from "../../../lib/session/server";
 
 export const dynamic = "force-dynamic";
 
@@ -7,6 +8,8 @@ export const dynamic = "force-dynamic";
  * The browser's way to the chain node, so that staff pages talk only to this host. Read methods
  * and already-signed transactions pass; nothing that would make the node sign (no
  * eth_sendTransaction, no eth_sign) and nothing that changes the node (no anvil_/evm_/debug_).
+ * Only for signed-in staff of an organisation of the network: it is a staff tool, and chain reads
+ * (every event, every shipment's parties and quantities) are custody data (lib/readPolicy.ts).
  */
 const ALLOWED = new Set([
   "eth_blockNumber",
@@ -30,18 +33,20 @@ const ALLOWED = new Set([
 ]);
 
 export const POST = handler(async (request: Request) => {
+  const session = await getSession();
+  if (!session) throw new ApiError(401, "SignInRequired", "Sign in with your organisation's wallet first.");
+  if (!session.organisation || session.organisation.suspended)
+    throw new ApiError(403, "StaffOnly", "The chain proxy is for staff of an active organisation of the network.");
   const body = await readJson(request, 256 * 1024);
   const calls = Array.isArray(body) ? body : [body];
   if (calls.length === 0 || calls.length > 50)
     throw new ApiError(400, "MalformedRpc", "Send one JSON-RPC request or a batch of at most 50.");
   for (const call of calls) {
-    const method = (call as { method?: unknown } | null)?.method;
-    if (typeof method !== "string" || !ALLOWED.has(method))
-      throw new ApiError(
-        403,
-        "RpcMethodNotAllowed",
-        `The method ${String(method).slice(0, 64)} is not available here.`,
-      );
+    const method = call !== null && typeof call === "object" ? (call as { method?: unknown }).method : undefined;
+    if (typeof method !== "string")
+      throw new ApiError(400, "MalformedRpc", "Each JSON-RPC request is an object whose method is a string.");
+    if (!ALLOWED.has(method))
+      throw new ApiError(403, "RpcMethodNotAllowed", `The method ${method.slice(0, 64)} is not available here.`);
   }
   let upstream: Response;
   try {
