@@ -311,6 +311,14 @@ test("a batch's custody data goes to its parties and the regulator; the public s
         expect(body.journey?.map((s) => s.to.name)).toContain("Eastern Medical Distribution");
       }
     }
+    if (a.index === null) {
+      // The consumer page renders the same public view: the journey by name, no account anywhere.
+      const page = await (await request.get(`/pack/${amx.gtin}/${encodeURIComponent(amx.lot)}/${amx.serial}`)).text();
+      expect(page).toContain('data-testid="journey"');
+      expect(page).toContain("Eastern Medical Distribution");
+      const eastern = mnemonicToAccount(ANVIL_MNEMONIC, { addressIndex: 4 }).address;
+      expect(page.toLowerCase()).not.toContain(eastern.toLowerCase());
+    }
     await request.dispose();
   }
 });
