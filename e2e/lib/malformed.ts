@@ -5,10 +5,50 @@
  */
 export interface MalformedRequest {
   label: string;
-  method: "GET" | "POST" | "PUT" | "DELETE" | "PATCH";
+  method: "GET" | "POST" | "PUT" | "DELETE" | "PATCH" | "OPTIONS" | "HEAD";
   path: string;
   headers?: Record<string, string>;
   body?: string | Buffer;
+  /** the status it must get, when only one is right */
+  expect?: number;
+}
+
+/**
+ * Request lines and headers no HTTP client library sends: methods no route serves, targets that are
+ * not paths, malformed and conflicting headers. `head` is the request line and headers (rawHttp).
+ */
+export function rawCorpus(real: { gtin: string; lot: string; serial: string }, host: string) {
+  const h = `Host: ${host}`;
+  const pack = `/api/packs/${real.gtin}/${encodeURIComponent(real.lot)}/${encodeURIComponent(real.serial)}`;
+  return [
+    ...["/", "/api/verify", pack, "/batches", "/api/rpc"].flatMap((path) =>
+      ["TRACE", "TRACK", "PROPFIND", "MKCOL", "PURGE", "QUERY", "BREW"].map((m) => `${m} ${path} HTTP/1.1\r\n${h}`),
+    ),
+    `CONNECT ${host} HTTP/1.1\r\n${h}`,
+    `CONNECT example.com:443 HTTP/1.1\r\nHost: example.com:443`,
+    `GET * HTTP/1.1\r\n${h}`,
+    `POST * HTTP/1.1\r\n${h}\r\nContent-Length: 0`,
+    `GET http://${host}/api/health HTTP/1.1\r\n${h}`,
+    `GET https://evil.example${pack} HTTP/1.1\r\n${h}`,
+    `GET //evil.example/api/health HTTP/1.1\r\n${h}`,
+    `GET ///etc/passwd HTTP/1.1\r\n${h}`,
+    `GET api/health HTTP/1.1\r\n${h}`,
+    `GET ${pack} HTTP/1.1`,
+    `GET ${pack} HTTP/1.1\r\n${h}\r\nX-Bad Header: 1`,
+    `GET ${pack} HTTP/1.1\r\n${h}\r\nX-Big: ${"a".repeat(20_000)}`,
+    `GET ${pack} HTTP/1.1\r\n${h}\r\nX-Nul: a\u0000b`,
+    `GET ${pack} HTTP/2.0\r\n${h}`,
+    `GET ${pack} HTTP/9.9\r\n${h}`,
+    `POST /api/verify HTTP/1.1\r\n${h}\r\nContent-Type: application/json\r\nContent-Length: 2\r\nTransfer-Encoding: chunked`,
+    `POST /api/verify HTTP/1.1\r\n${h}\r\nContent-Length: 1\r\nContent-Length: 2`,
+    `POST /api/verify HTTP/1.1\r\n${h}\r\nContent-Length: -1`,
+    `POST /api/reports HTTP/1.1\r\n${h}\r\nExpect: teapot\r\nContent-Length: 0`,
+    `GET /api/nothing HTTP/1.1\r\nHost: <script>alert(1)</script>`,
+    `GET /api/nothing HTTP/1.1\r\nHost: evil.example\r\nX-Forwarded-Host: evil.example\r\nX-Forwarded-Proto: gopher`,
+    `GET /api/batches/nope/provenance HTTP/1.1\r\n${h}\r\nCookie: tm_session=${"x".repeat(4000)}`,
+    `GET /api/rpc HTTP/1.1\r\n${h}\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13`,
+    `OPTIONS * HTTP/1.1\r\n${h}`,
+  ];
 }
 
 const ATTACKS = [
@@ -273,6 +313,21 @@ export function malformedCorpus(real: {
     out.push({ label: `shipment qr ${sscc.slice(0, 10)}`, method: "GET", path: `/api/custody/shipments/${sscc}/qr` });
   for (const sscc of ["123", "abcdefghijklmnopqr", "000000000000000001"])
     out.push({ label: `sscc resolver ${sscc}`, method: "GET", path: `/00/${sscc}` });
+
+  // Addresses under /api that no route serves: a JSON 404 whatever the method.
+  for (const path of [
+    "/api",
+    "/api/nothing",
+    "/api/batches",
+    `/api/batches/${real.batchId}`,
+    `/api/batches/${real.batchId}/pdf`,
+    `/api/packs/${real.gtin}/${enc(real.lot)}/${enc(real.serial)}/provenance/more`,
+    "/api/auth",
+    "/api/manufacturer/batches",
+    "/api/%3Cscript%3E",
+  ])
+    for (const method of ["GET", "POST", "DELETE"] as const)
+      out.push({ label: `unknown ${method} ${path.slice(0, 40)}`, method, path, expect: 404 });
 
   // Consumer reports: malformed and hostile bodies.
   for (const body of [

@@ -9,6 +9,7 @@ import type { GeneratedBatch } from "@tracemed/codes";
 import { startTestPostgres } from "@tracemed/db/testing";
 import { migrate, createDb } from "@tracemed/db";
 import { startCodedWorld, stopSharedPostgres, type CodedWorld } from "@tracemed/indexer/testing";
+import { rawHttp } from "./rawHttp";
 
 /** The service in its own process (one worker unless `extra` says otherwise), once it answers its health check. */
 async function startService(databaseUrl: string, keysDir: string, extra: Record<string, string> = {}) {
@@ -307,6 +308,46 @@ describe("lean verification service", () => {
     const unknown = await fetch(`${base}/api/packs/${g.gtin}/${g.lot}/NOSUCHSERIAL`);
     assert.equal(unknown.status, 404);
     assert.equal((await unknown.json()).known, false);
+  });
+
+  it("answersRequestLinesNoRouteCanServe_itselfWithAJsonError", async () => {
+    const host = `Host: ${new URL(base).host}`;
+    const cases: [head: string, status: number, code: string | null][] = [
+      [`TRACE / HTTP/1.1\r\n${host}`, 405, "MethodNotAllowed"],
+      [`TRACE /api/verify HTTP/1.1\r\n${host}`, 405, "MethodNotAllowed"],
+      [`PROPFIND /api/verify HTTP/1.1\r\n${host}`, 405, "MethodNotAllowed"],
+      [`BREW /pot HTTP/1.1\r\n${host}`, 405, "MethodNotAllowed"],
+      [`CONNECT example.com:443 HTTP/1.1\r\nHost: example.com:443`, 405, "MethodNotAllowed"],
+      [`GET * HTTP/1.1\r\n${host}`, 400, "MalformedTarget"],
+      [`OPTIONS * HTTP/1.1\r\n${host}`, 204, null],
+      [`GET http://evil.example/api/packs/1/2/3 HTTP/1.1\r\n${host}`, 400, "MalformedTarget"],
+      [`GET //evil.example/x HTTP/1.1\r\n${host}`, 400, "MalformedTarget"],
+      [`GET /api/packs/${g.gtin}/${g.lot}/NOSUCH HTTP/2.0\r\n${host}`, 400, "UnsupportedHttpVersion"],
+      [`GET /api/packs/${g.gtin}/${g.lot}/NOSUCH HTTP/1.1`, 400, "MissingHost"],
+      [`GET / HTTP/1.1\r\n${host}\r\nX-Bad Header: 1`, 400, "MalformedRequest"],
+      [`GET / HTTP/1.1\r\n${host}\r\nX-Big: ${"a".repeat(20_000)}`, 431, "HeadersTooLarge"],
+      [
+        `POST /api/verify HTTP/1.1\r\n${host}\r\nContent-Length: 2\r\nTransfer-Encoding: chunked`,
+        400,
+        "MalformedRequest",
+      ],
+      [`POST /api/verify HTTP/1.1\r\n${host}\r\nContent-Length: abc`, 400, "MalformedRequest"],
+      [`POST /api/verify HTTP/1.1\r\n${host}\r\nExpect: teapot\r\nContent-Length: 0`, 417, "ExpectationFailed"],
+    ];
+    for (const [head, status, code] of cases) {
+      const answer = await rawHttp(base, head);
+      const line = head.split("\r\n")[0]!.slice(0, 60);
+      assert.equal(answer.status, status, `${line}: ${answer.body}`);
+      if (status === 405) assert.equal(answer.headers.allow, "DELETE, GET, HEAD, OPTIONS, PATCH, POST, PUT", line);
+      if (status === 204) assert.match(answer.headers.allow ?? "", /GET/, line);
+      if (code === null) continue;
+      assert.match(answer.headers["content-type"] ?? "", /^application\/json/, line);
+      const body = JSON.parse(answer.body) as { error: { code: string; message: string } };
+      assert.equal(body.error.code, code, line);
+      assert.ok(body.error.message.endsWith("."), `${line}: a sentence`);
+    }
+    // The front still answers normally afterwards.
+    assert.equal((await fetch(`${base}/api/packs/${g.gtin}/${g.lot}/NOSUCH`)).status, 404);
   });
 
   it("survivesADatabaseRestart_failingClearlyWhileItIsDown", async () => {

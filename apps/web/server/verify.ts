@@ -30,7 +30,7 @@ import { pinKeysFromDirectory } from "../lib/verify/pinKeys";
 import { RateLimiter } from "../lib/verify/rateLimit";
 import { verifyPack, type VerifyDeps } from "../lib/verify/verifyPack";
 import { parsePublicOrigin } from "../lib/publicOrigin";
-import { forwarder } from "./forward";
+import { forwarder, refuseConnect, refuseRequestLine, refuseUnparsable, socketError } from "./forward";
 
 const env = z
   .object({
@@ -123,6 +123,7 @@ async function runService() {
   const PACK_PATH = /^\/api\/packs\/([^/?]+)\/([^/?]+)\/([^/?]+)(?:\?|$)/;
 
   async function route(req: IncomingMessage, res: ServerResponse) {
+    if (refuseRequestLine(req, res)) return;
     const url = req.url ?? "/";
     if (req.method === "POST" && (url === "/api/verify" || url.startsWith("/api/verify?"))) {
       const address = addressOf(req);
@@ -171,7 +172,8 @@ async function runService() {
     throw new ApiError(404, "NotFound", "There is nothing at this address.");
   }
 
-  const server = createServer((req, res) => {
+  // Host is checked in route(), so that its absence gets a JSON answer like every other refusal.
+  const server = createServer({ requireHostHeader: false }, (req, res) => {
     route(req, res).catch((error: unknown) => {
       if (error instanceof ApiError)
         return send(res, error.status, { error: { code: error.code, message: error.message } }, error.headers);
@@ -189,6 +191,11 @@ async function runService() {
       );
     });
   });
+  server.on("connect", refuseConnect);
+  server.on("clientError", refuseUnparsable);
+  server.on("checkExpectation", (_req: IncomingMessage, res: ServerResponse) =>
+    socketError(res.socket!, 417, "ExpectationFailed", "Only Expect: 100-continue is understood here."),
+  );
   server.keepAliveTimeout = 65_000;
   server.listen(env.VERIFY_PORT, env.VERIFY_HOST, () =>
     console.log(`[verify] listening on http://${env.VERIFY_HOST}:${env.VERIFY_PORT}`),

@@ -6,6 +6,7 @@
 export * from "./errors";
 export { gs1CheckDigit, hasValidGs1CheckDigit } from "./checkDigit";
 export { isCset82Char, firstNonCset82 } from "./cset82";
+export { displayText, hasHiddenText } from "./displayText";
 export {
   NOT_UTF8,
   REFUSED_CODE_POINTS,

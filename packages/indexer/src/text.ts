@@ -8,7 +8,7 @@
  * is stored as is and costs nothing more. Any other string's text is escaped: U+0000 as `\u0000` and each
  * byte that is not part of valid UTF-8 as `\xNN`; the text alone may then be ambiguous (a lot could
  * really be spelled `A\u0000`), the bytes beside it are not. Showing text safely (control and bidi
- * characters made visible) is the web app's job (apps/web/lib/reports/format.ts, visibleText).
+ * characters made visible) is the web app's job (displayText in @tracemed/codes).
  */
 import type { Hex } from "viem";
 

@@ -1,8 +1,8 @@
+import { displayText } from "@tracemed/codes/browser";
 import { Table, type Column } from "../../components/Table";
 import { fmt } from "../../lib/i18n/locales";
 import type { Messages } from "../../lib/i18n/messages";
 import type { BatchRow } from "../../lib/regulator/batchList";
-import { visibleText } from "../../lib/reports/format";
 import { BatchActions } from "../regulator/BatchActions";
 import { StatusBadge } from "./StatusBadge";
 
@@ -31,7 +31,7 @@ export function BatchTable({
       head: t.product,
       cell: (b) => (
         <>
-          {b.productName ?? "—"}
+          {b.productName ? displayText(b.productName) : "—"}
           <br />
           <code>{b.gtin}</code>
         </>
@@ -41,17 +41,17 @@ export function BatchTable({
       head: t.lot,
       cell: (b) => (
         <a href={`/batches/${b.id}`} title={fmt(t.open, { lot: b.lot })}>
-          <strong>{visibleText(b.lot)}</strong>
+          <strong>{displayText(b.lot)}</strong>
         </a>
       ),
     },
-    { head: t.manufacturer, cell: (b) => b.manufacturer },
+    { head: t.manufacturer, cell: (b) => displayText(b.manufacturer) },
     {
       head: t.status,
       cell: (b) => (
         <>
           <StatusBadge row={b} words={m.common.status} />
-          {b.statusReason && b.status !== "active" ? <div className="reason">{visibleText(b.statusReason)}</div> : null}
+          {b.statusReason && b.status !== "active" ? <div className="reason">{displayText(b.statusReason)}</div> : null}
         </>
       ),
     },
@@ -66,7 +66,7 @@ export function BatchTable({
           <ul className="holders">
             {b.holders.map((h) => (
               <li key={h.account}>
-                {visibleText(h.name)}: <strong>{h.held}</strong>
+                {displayText(h.name)}: <strong>{h.held}</strong>
               </li>
             ))}
           </ul>

@@ -2,6 +2,7 @@
  * Tables of the custody dashboards (distributor, pharmacy): stock, shipments, dispenses, recent
  * events. Server components; status always as icon + word.
  */
+import { displayText } from "@tracemed/codes/browser";
 import { Table } from "../../components/Table";
 import {
   BatchCell,
@@ -12,7 +13,6 @@ import {
 } from "../../components/custody/columns";
 import type { DispenseRow, EventRow, HoldingRow, ShipmentRow } from "../../lib/custody/data";
 import { getI18n } from "../../lib/i18n/server";
-import { visibleText } from "../../lib/reports/format";
 
 export async function HoldingsTable({ rows, showDispensed = false }: { rows: HoldingRow[]; showDispensed?: boolean }) {
   const { m } = await getI18n();
@@ -82,7 +82,7 @@ export async function EventsTable({ rows }: { rows: EventRow[] }) {
         { head: c.event, cell: (e) => (m.custody.events as Record<string, string>)[e.eventName] ?? e.eventName },
         {
           head: c.batch,
-          cell: (e) => (e.batch ? `${e.batch.productName ?? e.batch.gtin} · ${visibleText(e.batch.lot)}` : "—"),
+          cell: (e) => (e.batch ? `${e.batch.productName ?? e.batch.gtin} · ${displayText(e.batch.lot)}` : "—"),
         },
         { head: c.quantity, num: true, cell: (e) => e.quantity ?? "" },
         { head: c.counterparty, cell: (e) => e.counterparty ?? "" },

@@ -1,3 +1,4 @@
+import { displayText } from "@tracemed/codes/browser";
 import { SignInNotice } from "../../components/SignInNotice";
 import "../../components/scan/custody.css";
 import { db } from "../../lib/db";
@@ -24,7 +25,7 @@ export default async function DistributorPage() {
   return (
     <main className="custody">
       <h1>
-        {t.distributorTitle}: {organisation.name}
+        {t.distributorTitle}: {displayText(organisation.name)}
       </h1>
       <p className="actions">
         <a href="/receive" className="button" data-testid="dash-receive">

@@ -1,3 +1,4 @@
+import { displayText } from "@tracemed/codes/browser";
 import type { ReactNode } from "react";
 import { Table, type Column } from "../../components/Table";
 import type { Messages } from "../../lib/i18n/messages";
@@ -24,7 +25,7 @@ export function ProductTable({
 }) {
   const t = m.manufacturer.table;
   const columns: Column<ProductRow>[] = [
-    { head: t.name, cell: (p) => p.name },
+    { head: t.name, cell: (p) => displayText(p.name) },
     { head: t.strength, cell: (p) => p.strength },
     { head: t.form, cell: (p) => p.dosageForm },
     { head: t.packSize, cell: (p) => p.packSize },

@@ -1,3 +1,4 @@
+import { displayText } from "@tracemed/codes/browser";
 import { SignInNotice } from "../../components/SignInNotice";
 import { Table } from "../../components/Table";
 import { db } from "../../lib/db";
@@ -13,7 +14,6 @@ import { ReportsTable } from "../regulator/ReportsTable";
 import { custodyColumns } from "./CustodyColumns";
 import { ProductTable } from "./ProductTable";
 import { BatchStatus, JobStatus } from "./StatusBadge";
-import { visibleText } from "../../lib/reports/format";
 
 export const dynamic = "force-dynamic";
 
@@ -97,7 +97,7 @@ export default async function ManufacturerDashboard() {
               head: t.table.lot,
               cell: (b) => (
                 <a href={`/manufacturer/batches/${b.batchId}`}>
-                  <strong>{visibleText(b.lot)}</strong>
+                  <strong>{displayText(b.lot)}</strong>
                 </a>
               ),
             },
@@ -116,7 +116,7 @@ export default async function ManufacturerDashboard() {
               cell: (b) => (
                 <>
                   <BatchStatus status={b.status} m={m} />
-                  {b.statusReason ? <div className="hint">{visibleText(b.statusReason)}</div> : null}
+                  {b.statusReason ? <div className="hint">{displayText(b.statusReason)}</div> : null}
                 </>
               ),
             },
@@ -136,7 +136,7 @@ export default async function ManufacturerDashboard() {
           rowKey={(f) => `${f.batchId}:${f.serial}:${f.reason}`}
           empty={<p className="hint">{t.dashboard.noFlags}</p>}
           columns={[
-            { head: t.table.lot, cell: (f) => <a href={`/manufacturer/batches/${f.batchId}`}>{visibleText(f.lot)}</a> },
+            { head: t.table.lot, cell: (f) => <a href={`/manufacturer/batches/${f.batchId}`}>{displayText(f.lot)}</a> },
             { head: t.table.serial, cell: (f) => <code>{f.serial}</code> },
             {
               head: t.table.reason,

@@ -1,3 +1,4 @@
+import { displayText } from "@tracemed/codes/browser";
 import { SignInNotice } from "../../components/SignInNotice";
 import "../../components/scan/custody.css";
 import { db } from "../../lib/db";
@@ -24,7 +25,7 @@ export default async function PharmacyPage() {
   return (
     <main className="custody">
       <h1>
-        {t.pharmacyTitle}: {organisation.name}
+        {t.pharmacyTitle}: {displayText(organisation.name)}
       </h1>
       <p className="actions">
         <a href="/pharmacy/dispense" className="button" data-testid="dash-dispense">

@@ -1,4 +1,5 @@
 "use client";
+import { displayText } from "@tracemed/codes/browser";
 import { ScanFeedback, type ScanProblem } from "../../components/scan/ScanFeedback";
 import { useEffect, useRef, useState } from "react";
 import { codeErrorText } from "../../components/scan/codeError";
@@ -132,9 +133,9 @@ export function ReceiveDesk(props: { incoming: ShipmentRow[]; account: string; i
           <h2 id="recv-selected">{fmt(t.selectedTitle, { code: shipmentCode(m, selected) })}</h2>
           <dl className="facts">
             <dt>{c.from}</dt>
-            <dd>{selected.fromName ?? selected.from}</dd>
+            <dd>{displayText(selected.fromName ?? selected.from)}</dd>
             <dt>{c.product}</dt>
-            <dd>{selected.batch?.productName ?? selected.batch?.gtin}</dd>
+            <dd>{displayText(selected.batch?.productName ?? selected.batch?.gtin ?? "")}</dd>
             <dt>{c.gtin}</dt>
             <dd>
               <code>{selected.batch?.gtin}</code>

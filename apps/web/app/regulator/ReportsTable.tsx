@@ -1,4 +1,5 @@
 /** @jsxRuntime automatic */
+import { displayText } from "@tracemed/codes/browser";
 import { Table } from "../../components/Table";
 import type { Messages } from "../../lib/i18n/messages";
 import type { StoredReport } from "../../lib/reports/consumerReports";
@@ -25,14 +26,14 @@ export function ReportsTable({ reports, m, locale }: { reports: StoredReport[]; 
           head: t.pack,
           cell: (r) => (
             <>
-              {r.productName ?? r.gtin}
+              {displayText(r.productName ?? r.gtin)}
               <br />
               <code>
-                {r.lot} / {r.serial}
+                {displayText(r.lot)} / {displayText(r.serial)}
               </code>
               <br />
               {r.batchId ? (
-                <a href={`/batches/${r.batchId}`}>{r.manufacturerName ?? r.batchId.slice(0, 10)}</a>
+                <a href={`/batches/${r.batchId}`}>{displayText(r.manufacturerName ?? r.batchId.slice(0, 10))}</a>
               ) : (
                 <span className="status status-recalled">
                   <span aria-hidden="true">⚠ </span>
@@ -42,9 +43,9 @@ export function ReportsTable({ reports, m, locale }: { reports: StoredReport[]; 
             </>
           ),
         },
-        { head: t.category, cell: (r) => m.consumer.report.categories[r.category] ?? r.category },
-        { head: t.text, cell: (r) => r.text, className: "report-text" },
-        { head: t.contact, cell: (r) => r.contact ?? "—" },
+        { head: t.category, cell: (r) => m.consumer.report.categories[r.category] ?? displayText(r.category) },
+        { head: t.text, cell: (r) => displayText(r.text), className: "report-text" },
+        { head: t.contact, cell: (r) => (r.contact ? displayText(r.contact) : "—") },
         { head: t.region, cell: (r) => regionName(locale, r.region) },
         { head: t.sameCount, num: true, cell: (r) => r.reportsOfPack },
       ]}

@@ -1,3 +1,4 @@
+import { displayText } from "@tracemed/codes/browser";
 import { roleNames } from "@tracemed/chain";
 import { SignInNotice } from "../../components/SignInNotice";
 import { Table } from "../../components/Table";
@@ -16,7 +17,7 @@ import {
   type PackRef,
 } from "../../lib/regulator/dashboard";
 import { listReports } from "../../lib/reports/consumerReports";
-import { formatUtc, regionName, shortHex, visibleText } from "../../lib/reports/format";
+import { formatUtc, regionName, shortHex } from "../../lib/reports/format";
 import { pageStaff } from "../../lib/session/server";
 import { BatchTable } from "../batches/BatchTable";
 import { StatusBadge } from "../batches/StatusBadge";
@@ -32,10 +33,10 @@ const SIGNAL_DAYS = 30;
 function PackCell({ r }: { r: PackRef }) {
   return (
     <>
-      {r.productName ?? r.gtin}
+      {displayText(r.productName ?? r.gtin)}
       <br />
       <a href={`/batches/${r.batchId}`}>
-        <code>{visibleText(r.lot)}</code>
+        <code>{displayText(r.lot)}</code>
       </a>{" "}
       / <code>{r.serial}</code>
     </>
@@ -85,7 +86,7 @@ export default async function RegulatorPage() {
   return (
     <main className="office" data-testid="regulator">
       <h1>{t.title}</h1>
-      <p className="lede">{fmt(t.lede, { name: visibleText(organisation.name) })}</p>
+      <p className="lede">{fmt(t.lede, { name: displayText(organisation.name) })}</p>
       {quarantined.count > 0 ? (
         <p className="field-error" role="status" data-testid="quarantined-alert">
           <a href="#quarantined">{fmt(t.overview.quarantinedCount, { n: quarantined.count })}</a>
@@ -139,9 +140,9 @@ export default async function RegulatorPage() {
               rowKey={(s) => s.shipmentId}
               empty={t.overview.noneInTransit}
               columns={[
-                { head: t.overview.batch, cell: (s) => <a href={`/batches/${s.batchId}`}>{visibleText(s.lot)}</a> },
-                { head: t.overview.from, cell: (s) => visibleText(s.from) },
-                { head: t.overview.to, cell: (s) => visibleText(s.to) },
+                { head: t.overview.batch, cell: (s) => <a href={`/batches/${s.batchId}`}>{displayText(s.lot)}</a> },
+                { head: t.overview.from, cell: (s) => displayText(s.from) },
+                { head: t.overview.to, cell: (s) => displayText(s.to) },
                 { head: t.overview.quantity, num: true, cell: (s) => s.quantity },
                 {
                   head: t.overview.shipped,
@@ -183,14 +184,14 @@ export default async function RegulatorPage() {
               head: t.overview.batch,
               cell: (e) =>
                 e.batchId ? (
-                  <a href={`/batches/${e.batchId}`}>{e.lot ? visibleText(e.lot) : shortHex(e.batchId)}</a>
+                  <a href={`/batches/${e.batchId}`}>{e.lot ? displayText(e.lot) : shortHex(e.batchId)}</a>
                 ) : (
                   "—"
                 ),
             },
             {
               head: t.overview.by,
-              cell: (e) => (e.actorName ? visibleText(e.actorName) : e.actor ? <code>{shortHex(e.actor)}</code> : "—"),
+              cell: (e) => (e.actorName ? displayText(e.actorName) : e.actor ? <code>{shortHex(e.actor)}</code> : "—"),
             },
             { head: t.overview.tx, cell: (e) => <code title={e.txHash}>{shortHex(e.txHash)}</code> },
             { head: t.overview.block, num: true, cell: (e) => e.blockNumber },
@@ -214,13 +215,13 @@ export default async function RegulatorPage() {
               head: t.overview.batch,
               cell: (q) =>
                 q.batchId ? (
-                  <a href={`/batches/${q.batchId}`}>{q.lot ? visibleText(q.lot) : shortHex(q.batchId)}</a>
+                  <a href={`/batches/${q.batchId}`}>{q.lot ? displayText(q.lot) : shortHex(q.batchId)}</a>
                 ) : (
                   "—"
                 ),
             },
             { head: t.overview.tx, cell: (q) => <code title={q.txHash}>{shortHex(q.txHash)}</code> },
-            { head: t.overview.error, cell: (q) => visibleText(q.error) },
+            { head: t.overview.error, cell: (q) => displayText(q.error) },
             { head: t.overview.firstSeen, cell: (q) => formatUtc(q.firstSeenAt) },
           ]}
         />
@@ -243,7 +244,7 @@ export default async function RegulatorPage() {
             {
               head: t.signals.delivered,
               cell: (f) =>
-                `${f.deliveredTo.map(visibleText).join(", ")} (${f.deliveredCountries.map(region).join(", ")})`,
+                `${f.deliveredTo.map(displayText).join(", ")} (${f.deliveredCountries.map(region).join(", ")})`,
             },
             {
               head: t.signals.verdict,
@@ -308,7 +309,7 @@ export default async function RegulatorPage() {
           rowKey={(x) => x.account}
           rowData={(x) => ({ "data-account": x.account, "data-org": x.name, "data-suspended": String(x.suspended) })}
           columns={[
-            { head: t.organisations.name, cell: (x) => visibleText(x.name) },
+            { head: t.organisations.name, cell: (x) => displayText(x.name) },
             {
               head: t.organisations.roles,
               cell: (x) =>
@@ -325,7 +326,7 @@ export default async function RegulatorPage() {
                   : x.companyPrefixes.map((p, i) => (
                       <span key={p}>
                         {i > 0 ? ", " : null}
-                        <code>{visibleText(p)}</code>
+                        <code>{displayText(p)}</code>
                       </span>
                     )),
             },
@@ -333,7 +334,7 @@ export default async function RegulatorPage() {
               head: t.organisations.country,
               cell: (x) => (
                 <>
-                  {visibleText(x.country)} <span className="note">{region(x.country)}</span>
+                  {displayText(x.country)} <span className="note">{region(x.country)}</span>
                 </>
               ),
             },

@@ -1,4 +1,5 @@
 "use client";
+import { displayText } from "@tracemed/codes/browser";
 import { custodyLedgerAbi } from "@tracemed/chain";
 import { useState } from "react";
 import { encodeFunctionData, type Hex } from "viem";
@@ -162,7 +163,7 @@ export function ShipForm(props: {
                     <option value="">{t.chooseRecipient}</option>
                     {props.recipients.map((o) => (
                       <option key={o.account} value={o.account}>
-                        {o.name} · GLN {o.gln}
+                        {displayText(o.name)} · GLN {o.gln}
                       </option>
                     ))}
                   </select>

@@ -3,6 +3,7 @@
  * hooks and of server-only imports: the dashboards render them on the server, the desks in the
  * browser. Status always as icon + word.
  */
+import { displayText } from "@tracemed/codes/browser";
 import type { DispenseRow, ShipmentRow } from "../../lib/custody/data";
 import { shipmentCodeLabel } from "../../lib/custody/sscc";
 import { fmt } from "../../lib/i18n/locales";
@@ -32,7 +33,7 @@ export function BatchCell({ m, b }: { m: Messages; b: ShipmentRow["batch"] }) {
   if (!b) return <span>—</span>;
   return (
     <>
-      {b.productName ?? b.gtin}
+      {displayText(b.productName ?? b.gtin)}
       <br />
       <small>
         {m.custody.common.lot} <strong>{b.lot}</strong> · {m.custody.common.expiry} {b.expiresAt.slice(0, 10)}
@@ -59,12 +60,12 @@ export function shipmentColumns(m: Messages, locale: string) {
       head: c.batch,
       cell: (s) => (
         <>
-          {s.batch?.productName ?? s.batch?.gtin} · {c.lot} {s.batch?.lot}
+          {displayText(s.batch?.productName ?? s.batch?.gtin ?? "")} · {c.lot} {s.batch?.lot}
         </>
       ),
     },
-    from: { head: c.from, cell: (s) => s.fromName ?? s.from },
-    to: { head: c.to, cell: (s) => s.toName ?? s.to },
+    from: { head: c.from, cell: (s) => displayText(s.fromName ?? s.from) },
+    to: { head: c.to, cell: (s) => displayText(s.toName ?? s.to) },
     quantity: {
       head: c.quantity,
       num: true,
@@ -85,7 +86,7 @@ export function dispenseColumns(m: Messages, locale: string) {
   const c = m.custody.common;
   return {
     when: { head: c.when, cell: (p) => new Date(p.dispensedAt).toLocaleString(locale) },
-    product: { head: c.product, cell: (p) => p.productName ?? p.gtin },
+    product: { head: c.product, cell: (p) => displayText(p.productName ?? p.gtin) },
     lot: { head: c.lot, cell: (p) => p.lot },
     serial: { head: m.custody.dispense.serial, cell: (p) => <code>{p.serial}</code> },
   } satisfies Record<string, Column<DispenseRow>>;

@@ -34,6 +34,12 @@ test("every English message has a Chinese translation that is not left in Englis
   assert.equal(fmt("Dispensed {n|# pack|# packs}.", { n: 3 }), "Dispensed 3 packs.");
 });
 
+test("a name typed with bidi overrides reads as written in every sentence", () => {
+  // Shown raw, U+202E would display "Made by Pharmacy exe.txt" with the tail reversed.
+  assert.equal(fmt("Made by {name}", { name: "Pharmacy \u202Etxt.exe" }), "Made by Pharmacy [U+202E]txt.exe");
+  assert.equal(fmt("由 {name} 生产", { name: "药房\u200B\u2066" }), "由 药房[U+200B][U+2066] 生产");
+});
+
 test("every refusal the ledger can give has a Chinese sentence", async () => {
   const { custodyLedgerAbi } = await import("@tracemed/chain");
   const { ledgerErrorCodesInChinese, localiseLedgerError } = await import("./ledgerErrors");

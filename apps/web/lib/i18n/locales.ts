@@ -1,3 +1,5 @@
+import { displayText } from "@tracemed/codes/browser";
+
 /** The languages the app speaks. The first is the fallback. */
 export const LOCALES = ["en", "zh-CN"] as const;
 export type Locale = (typeof LOCALES)[number];
@@ -34,12 +36,13 @@ export function negotiateLocale(cookie: string | undefined, acceptLanguage: stri
 /**
  * Fills `{name}` placeholders: fmt("Shipped {n} packs", { n: 5 }). `{n|# pack|# packs}` picks the
  * singular when n is 1 (# is the number), for languages that inflect; Chinese simply writes `{n} 盒`.
- * Unknown names stay visible.
+ * Unknown names stay visible. Values are often typed by people (names, reasons): their invisible and
+ * reordering characters are shown as `[U+XXXX]` (displayText), so a sentence reads as written.
  */
 export function fmt(template: string, vars: Record<string, string | number | bigint> = {}): string {
   return template.replace(/\{(\w+)(?:\|([^|}]*)\|([^}]*))?\}/g, (whole, name: string, one?: string, other?: string) => {
     if (!(name in vars)) return whole;
-    const value = String(vars[name]);
+    const value = displayText(String(vars[name]));
     if (one === undefined) return value;
     return (value === "1" ? one : other!).replaceAll("#", value);
   });

@@ -31,18 +31,3 @@ export function shortHex(hex: string, keep = 6): string {
   return hex.length > keep * 2 + 3 ? `${hex.slice(0, keep + 2)}…${hex.slice(-keep)}` : hex;
 }
 
-/**
- * Characters that make a text read differently from what it is, or hide: C0 and C1 controls, DEL, bidi
- * marks, embeddings, overrides and isolates, zero-width characters, line and paragraph separators, the
- * BOM. Names, lots and reasons come from the ledger, where any organisation could once write anything.
- */
-const INVISIBLE = /[\u0000-\u001f\u007f-\u009f\u061c\u200b-\u200f\u2028-\u202e\u2060-\u2069\ufeff]/g;
-
-/**
- * A text from the ledger, safe to show: every invisible or direction-changing character written as its
- * escape (`\u202E`), as the indexer already writes U+0000 (`\u0000`) and bytes that are not UTF-8
- * (`\xff`), whose exact bytes it keeps beside the text (packages/indexer/src/text.ts).
- */
-export function visibleText(text: string): string {
-  return text.replace(INVISIBLE, (c) => `\\u${c.charCodeAt(0).toString(16).toUpperCase().padStart(4, "0")}`);
-}

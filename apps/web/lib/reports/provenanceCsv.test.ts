@@ -149,5 +149,15 @@ describe("provenance CSV export on PostgreSQL 15", () => {
     assert.equal(csvCell("@SUM(A1)"), "'@SUM(A1)");
     assert.equal(csvCell(-3), "-3", "numbers stay numbers");
     assert.equal(csvCell(null), "");
+    assert.equal(csvCell("\uFF1DHYPERLINK(1)"), "'\uFF1DHYPERLINK(1)", "a full-width = is a formula too");
+  });
+
+  it("cells_showBidiOverridesAndInvisibleCharacters_soTheSheetReadsAsTyped", () => {
+    // A Trojan Source name: a spreadsheet would show "Pharmacy exe.txt" with the tail reversed.
+    assert.equal(csvCell("Pharmacy \u202Etxt.exe\u202C"), "Pharmacy [U+202E]txt.exe[U+202C]");
+    assert.equal(csvCell("Rhein\u200B Pharma"), "Rhein[U+200B] Pharma");
+    // An override cannot hide a formula either: the escape comes first and the cell stays inert text.
+    assert.equal(csvCell("\u2066=1+2"), "[U+2066]=1+2");
+    assert.equal(csvCell("国家药品监督管理局"), "国家药品监督管理局");
   });
 });

@@ -5,8 +5,11 @@
  * dispensed and wrote off: every pack registered is accounted for by the rows.
  *
  * Organisation names and reasons are typed by people: a cell that a spreadsheet would read as a
- * formula (starting with = + - @ or a tab) is prefixed with an apostrophe, so it stays text.
+ * formula (starting with = + - @ or a tab, or their full-width forms) is prefixed with an apostrophe,
+ * so it stays text; invisible and bidi-reordering characters are written as `[U+XXXX]` (displayText),
+ * so the sheet shows what was typed.
  */
+import { displayText } from "@tracemed/codes/browser";
 import type { BatchProvenance, DispenseEvent, Party } from "../provenance";
 
 export const PROVENANCE_CSV_COLUMNS = [
@@ -38,11 +41,11 @@ export const PROVENANCE_CSV_COLUMNS = [
 type Column = (typeof PROVENANCE_CSV_COLUMNS)[number];
 type Row = Partial<Record<Column, string | number | null>>;
 
-/** One CSV cell: formulas made inert, quoted when it holds a comma, quote or line break. */
+/** One CSV cell: hidden characters shown, formulas made inert, quoted when it holds a comma, quote or line break. */
 export function csvCell(value: string | number | null | undefined): string {
   if (value === null || value === undefined) return "";
-  let text = String(value);
-  if (typeof value === "string" && /^[=+\-@\t\r]/.test(text)) text = `'${text}`;
+  let text = typeof value === "string" ? displayText(value) : String(value);
+  if (typeof value === "string" && /^[=+\-@\t\r\uFF1D\uFF0B\uFF0D\uFF20]/.test(text)) text = `'${text}`;
   return /[",\r\n]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
 }
 

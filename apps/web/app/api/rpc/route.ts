@@ -8,6 +8,8 @@ export const dynamic = "force-dynamic";
  * The browser's way to the chain node, so that staff pages talk only to this host. Read methods
  * and already-signed transactions pass; nothing that would make the node sign (no
  * eth_sendTransaction, no eth_sign) and nothing that changes the node (no anvil_/evm_/debug_).
+ * Only for signed-in staff of an organisation of the network: it is a staff tool, and chain reads
+ * (every event, every shipment's parties and quantities) are custody data (lib/readPolicy.ts).
  */
 const ALLOWED = new Set([
   "eth_blockNumber",
@@ -31,23 +33,19 @@ const ALLOWED = new Set([
 ]);
 
 export const POST = handler(async (request: Request) => {
+  // Staff of an active organisation only, reads included: chain reads are custody data.
+  await requireOrganisation(request, ANY_ORGANISATION);
   const body = await readJson(request, 256 * 1024);
   const calls = Array.isArray(body) ? body : [body];
   if (calls.length === 0 || calls.length > 50)
     throw new ApiError(400, "MalformedRpc", "Send one JSON-RPC request or a batch of at most 50.");
   for (const call of calls) {
-    const method = (call as { method?: unknown } | null)?.method;
-    if (typeof method !== "string" || !ALLOWED.has(method))
-      throw new ApiError(
-        403,
-        "RpcMethodNotAllowed",
-        `The method ${String(method).slice(0, 64)} is not available here.`,
-      );
+    const method = call !== null && typeof call === "object" ? (call as { method?: unknown }).method : undefined;
+    if (typeof method !== "string")
+      throw new ApiError(400, "MalformedRpc", "Each JSON-RPC request is an object whose method is a string.");
+    if (!ALLOWED.has(method))
+      throw new ApiError(403, "RpcMethodNotAllowed", `The method ${method.slice(0, 64)} is not available here.`);
   }
-  // Reads are the chain's public record; a write is staff's, and a suspended organisation's stops here
-  // (the ledger would refuse it too, after it took a slot in a block).
-  if (calls.some((c) => (c as { method: string }).method === "eth_sendRawTransaction"))
-    await requireOrganisation(request, ANY_ORGANISATION);
   let upstream: Response;
   try {
     upstream = await fetch(env.CHAIN_RPC_URL, {

@@ -1,3 +1,4 @@
+import { displayText } from "@tracemed/codes/browser";
 import { ROLE } from "@tracemed/chain";
 import { staffNoticeText } from "../../../components/SignInNotice";
 import { Table } from "../../../components/Table";
@@ -13,9 +14,9 @@ import {
   type LedgerRef,
   type Party,
 } from "../../../lib/provenance";
-import { canSeeBatch } from "../../../lib/regulator/batchList";
 import { listReports, reportScope, type StoredReport } from "../../../lib/reports/consumerReports";
-import { formatUtc, shortHex, visibleText } from "../../../lib/reports/format";
+import { formatUtc, shortHex } from "../../../lib/reports/format";
+import { batchAudience } from "../../../lib/readPolicy";
 import { ANY_ORGANISATION, pageStaff } from "../../../lib/session/server";
 import { BatchActions } from "../../regulator/BatchActions";
 import { ReportsTable } from "../../regulator/ReportsTable";
@@ -27,7 +28,7 @@ export const dynamic = "force-dynamic";
 function PartyName({ p, m }: { p: Party; m: Messages }) {
   return p.name ? (
     <span title={`${p.account}${p.gln ? ` · GLN ${p.gln}` : ""}`}>
-      {p.name}
+      {displayText(p.name)}
       {p.country ? <span className="note"> ({p.country})</span> : null}
     </span>
   ) : (
@@ -117,7 +118,7 @@ export default async function BatchPage({ params }: { params: Promise<{ batchId:
     if (e instanceof ApiError && e.status === 404) return fail(t.notFound);
     throw e;
   }
-  if (!(await canSeeBatch(db(), org, p.batch.id))) return fail(t.notVisible);
+  if ((await batchAudience(db(), org, p.batch.id)) !== "party") return fail(t.notVisible);
   const scope = reportScope(org.account, org.roles);
   const seesReports =
     scope !== null && (scope.manufacturerAccount === undefined || p.batch.manufacturer.account === org.account);
@@ -132,7 +133,7 @@ export default async function BatchPage({ params }: { params: Promise<{ batchId:
       </p>
       <h1>
         {fmt(t.title, { lot: b.lot })}
-        {b.product ? ` — ${b.product.name} ${b.product.strength}` : ""}
+        {b.product ? ` — ${displayText(`${b.product.name} ${b.product.strength}`)}` : ""}
       </h1>
       <p className="lede">{p.indexedThroughBlock !== null ? fmt(t.asOf, { block: p.indexedThroughBlock }) : null}</p>
       <div className="grid-2">
@@ -142,7 +143,7 @@ export default async function BatchPage({ params }: { params: Promise<{ batchId:
             <dt>{t.product}</dt>
             <dd>
               {b.product
-                ? `${b.product.name} ${b.product.strength}, ${b.product.dosageForm}, ${b.product.packSize}`
+                ? displayText(`${b.product.name} ${b.product.strength}, ${b.product.dosageForm}, ${b.product.packSize}`)
                 : "—"}
             </dd>
             <dt>{t.gtin}</dt>
@@ -150,7 +151,7 @@ export default async function BatchPage({ params }: { params: Promise<{ batchId:
               <code>{b.gtin}</code>
             </dd>
             <dt>{t.lot}</dt>
-            <dd>{visibleText(b.lot)}</dd>
+            <dd>{displayText(b.lot)}</dd>
             <dt>{t.manufacturer}</dt>
             <dd>
               <PartyName p={b.manufacturer} m={m} />
@@ -163,7 +164,7 @@ export default async function BatchPage({ params }: { params: Promise<{ batchId:
             <dd>
               <StatusBadge row={b} words={m.common.status} />
               {b.statusReason && b.status !== "active" ? (
-                <div className="reason">{visibleText(b.statusReason)}</div>
+                <div className="reason">{displayText(b.statusReason)}</div>
               ) : null}
             </dd>
             <dt>{t.registered}</dt>
@@ -279,7 +280,7 @@ export default async function BatchPage({ params }: { params: Promise<{ batchId:
           empty={t.noStatus}
           columns={[
             { head: t.status, cell: (e) => t.kind[e.kind] },
-            { head: t.reason, cell: (e) => e.reason ?? "—", className: "report-text" },
+            { head: t.reason, cell: (e) => (e.reason ? displayText(e.reason) : "—"), className: "report-text" },
             { head: t.by, cell: (e) => <PartyName p={e.by} m={m} /> },
             { head: t.when, cell: (e) => <When r={e} /> },
           ]}
@@ -296,7 +297,7 @@ export default async function BatchPage({ params }: { params: Promise<{ batchId:
             columns={[
               { head: t.holder, cell: (w) => <PartyName p={w.party} m={m} /> },
               { head: t.quantity, num: true, cell: (w) => w.quantity },
-              { head: t.reason, cell: (w) => w.reason, className: "report-text" },
+              { head: t.reason, cell: (w) => displayText(w.reason), className: "report-text" },
               { head: t.when, cell: (w) => <When r={w} /> },
             ]}
           />

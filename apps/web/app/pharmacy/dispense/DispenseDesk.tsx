@@ -1,4 +1,5 @@
 "use client";
+import { displayText } from "@tracemed/codes/browser";
 import { postJson } from "../../../lib/postJson";
 import { ScanFeedback, type ScanProblem } from "../../../components/scan/ScanFeedback";
 import { custodyLedgerAbi } from "@tracemed/chain";
@@ -23,7 +24,6 @@ import { readPackCode, type PackCode } from "../../../lib/custody/readCode";
 import { useI18n } from "../../../lib/i18n/client";
 import { fmt } from "../../../lib/i18n/locales";
 import { useLedgerWrite } from "../../../lib/wallet/useLedgerWrite";
-import { visibleText } from "../../../lib/reports/format";
 
 /** The ledger call for one batch's packs: dispense (one pack) or dispenseMany (multiproof). */
 function callFor(p: DispenseProof): Hex {
@@ -116,9 +116,9 @@ export function DispenseDesk() {
           when: l.dispensed?.at ? fmt(t.onDate, { date: new Date(l.dispensed.at).toLocaleString(locale) }) : "",
         });
       case "recalled":
-        return fmt(t.alerts.recalled, { reason: visibleText(l.statusReason ?? "") });
+        return fmt(t.alerts.recalled, { reason: displayText(l.statusReason ?? "") });
       case "quarantined":
-        return fmt(t.alerts.quarantined, { reason: visibleText(l.statusReason ?? "") });
+        return fmt(t.alerts.quarantined, { reason: displayText(l.statusReason ?? "") });
       case "expired":
         return fmt(t.alerts.expired, { date: l.expiresAt?.slice(0, 10) ?? "" });
       case "expiry-mismatch":

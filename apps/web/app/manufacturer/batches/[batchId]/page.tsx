@@ -1,3 +1,4 @@
+import { displayText } from "@tracemed/codes/browser";
 import { SignInNotice } from "../../../../components/SignInNotice";
 import { Table } from "../../../../components/Table";
 import { db } from "../../../../lib/db";
@@ -12,7 +13,6 @@ import { custodyColumns } from "../../CustodyColumns";
 import { BatchStatus, JobStatus } from "../../StatusBadge";
 import { DeletePrintFiles } from "./DeletePrintFiles";
 import { RecallBatch } from "./RecallBatch";
-import { visibleText } from "../../../../lib/reports/format";
 
 export const dynamic = "force-dynamic";
 
@@ -69,7 +69,9 @@ export default async function ManufacturerBatchPage({ params }: { params: Promis
       {back}
       <h1>{fmt(t.batch.title, { lot })}</h1>
       <p className="lede">
-        {product ? `${product.name} ${product.strength} · ${product.dosageForm} · ${product.packSize}` : gtin}
+        {product
+          ? displayText(`${product.name} ${product.strength} · ${product.dosageForm} · ${product.packSize}`)
+          : gtin}
       </p>
 
       <section aria-labelledby="facts-h">
@@ -91,7 +93,7 @@ export default async function ManufacturerBatchPage({ params }: { params: Promis
           {batch?.statusReason ? (
             <>
               <dt>{t.batch.reason}</dt>
-              <dd>{visibleText(batch.statusReason)}</dd>
+              <dd>{displayText(batch.statusReason)}</dd>
             </>
           ) : null}
           <dt>{t.batch.gtin}</dt>
@@ -172,7 +174,7 @@ export default async function ManufacturerBatchPage({ params }: { params: Promis
         <RecallBatch batchId={batchId} lot={lot} />
       ) : batch?.status === "recalled" ? (
         <p className="notice" role="status" data-testid="recalled">
-          <span aria-hidden="true">✕</span> {fmt(t.recall.recalled, { reason: visibleText(batch.statusReason ?? "") })}
+          <span aria-hidden="true">✕</span> {fmt(t.recall.recalled, { reason: displayText(batch.statusReason ?? "") })}
         </p>
       ) : null}
     </main>

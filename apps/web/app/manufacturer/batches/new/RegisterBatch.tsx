@@ -1,4 +1,5 @@
 "use client";
+import { displayText } from "@tracemed/codes/browser";
 import { firstNonCset82 } from "@tracemed/codes/browser";
 import { useRouter } from "next/navigation";
 import { useEffect, useId, useRef, useState, type FormEvent } from "react";
@@ -129,7 +130,7 @@ export function RegisterBatch({ products, initial }: { products: ProductOption[]
     return (
       <section className="panel" aria-labelledby={`${id}-job`} data-testid="registration" data-status={job.status}>
         <h2 id={`${id}-job`}>
-          {product?.name ?? job.gtin} <JobStatus status={job.status} m={m} />
+          {displayText(product?.name ?? job.gtin)} <JobStatus status={job.status} m={m} />
         </h2>
         <p>
           {fmt(t.register.summary, {
@@ -238,7 +239,7 @@ export function RegisterBatch({ products, initial }: { products: ProductOption[]
         >
           {products.map((p) => (
             <option key={p.gtin} value={p.gtin}>
-              {p.name} {p.strength} · {p.packSize} · {p.gtin}
+              {displayText(`${p.name} ${p.strength} · ${p.packSize}`)} · {p.gtin}
             </option>
           ))}
         </select>

@@ -1,3 +1,4 @@
+import { displayText } from "@tracemed/codes/browser";
 import { qrSvg } from "@tracemed/codes";
 import { SignInNotice } from "../../../../components/SignInNotice";
 import "../../../../components/scan/custody.css";
@@ -62,15 +63,15 @@ export default async function ShipmentLabelPage({ params }: { params: Promise<{ 
           <dl className="facts">
             <dt>{t.shipFrom}</dt>
             <dd>
-              {shipment.fromName} <small>GLN {glnOf(shipment.from)}</small>
+              {displayText(shipment.fromName ?? "")} <small>GLN {glnOf(shipment.from)}</small>
             </dd>
             <dt>{t.shipTo}</dt>
             <dd>
-              {shipment.toName} <small>GLN {glnOf(shipment.to)}</small>
+              {displayText(shipment.toName ?? "")} <small>GLN {glnOf(shipment.to)}</small>
             </dd>
             <dt>{t.contents}</dt>
             <dd>
-              {b?.productName ?? b?.gtin}
+              {displayText(b?.productName ?? b?.gtin ?? "")}
               <br />
               {c.gtin} {b?.gtin} · {c.lot} {b?.lot} · {c.expiry} {b?.expiresAt.slice(0, 10)}
               <br />

@@ -3,12 +3,18 @@ import { env } from "../../../../../lib/env";
 import { batchEpcisDocument } from "../../../../../lib/epcis";
 import { handler, json } from "../../../../../lib/http";
 import { parseBatchId } from "../../../../../lib/provenance";
+import { requireBatchParty } from "../../../../../lib/readPolicy";
+import { requestSession } from "../../../../../lib/session/server";
 
 export const dynamic = "force-dynamic";
 
-/** GET /api/batches/{batchId}/epcis: the batch's custody history as an EPCIS 2.0 JSON-LD document. */
-export const GET = handler(async (_request: Request, { params }: { params: Promise<{ batchId: string }> }) => {
+/**
+ * GET /api/batches/{batchId}/epcis: the batch's custody history as an EPCIS 2.0 JSON-LD document. Full
+ * custody data: only for the batch's parties and the regulator (lib/readPolicy.ts).
+ */
+export const GET = handler(async (request: Request, { params }: { params: Promise<{ batchId: string }> }) => {
   const batchId = parseBatchId((await params).batchId);
+  await requireBatchParty(db(), (await requestSession(request))?.organisation ?? null, batchId);
   const document = await batchEpcisDocument(db(), batchId, { origin: env.PUBLIC_ORIGIN.origin });
   return json(document, {
     headers: {

@@ -1,11 +1,19 @@
 import { db } from "../../../../../lib/db";
 import { handler, json } from "../../../../../lib/http";
-import { batchProvenance } from "../../../../../lib/provenance";
+import { batchProvenance, parseBatchId } from "../../../../../lib/provenance";
+import { batchAudience, batchView } from "../../../../../lib/readPolicy";
+import { getSession } from "../../../../../lib/session/server";
 
 export const dynamic = "force-dynamic";
 
-/** GET /api/batches/{batchId}/provenance: every hop, split, holding and status change of a batch. */
+/**
+ * GET /api/batches/{batchId}/provenance: for the batch's parties and the regulator, every hop, split,
+ * holding and status change (`view: "full"`); for anyone else what a pack's consumer page shows
+ * (`view: "public"`), as lib/readPolicy.ts says.
+ */
 export const GET = handler(async (_request: Request, { params }: { params: Promise<{ batchId: string }> }) => {
-  const { batchId } = await params;
-  return json(await batchProvenance(db(), batchId), { headers: { "cache-control": "no-store" } });
+  const batchId = parseBatchId((await params).batchId);
+  const provenance = await batchProvenance(db(), batchId);
+  const audience = await batchAudience(db(), (await getSession())?.organisation ?? null, batchId);
+  return json(batchView(provenance, audience), { headers: { "cache-control": "no-store" } });
 });

@@ -1,9 +1,11 @@
+import { displayText } from "@tracemed/codes/browser";
 import { db } from "../../../../../lib/db";
 import { ApiError } from "../../../../../lib/http";
 import { getI18n } from "../../../../../lib/i18n/server";
 import { fmt } from "../../../../../lib/i18n/locales";
-import { packProvenance, type PackProvenance } from "../../../../../lib/provenance";
-import { formatDate, regionName, visibleText } from "../../../../../lib/reports/format";
+import { packProvenance } from "../../../../../lib/provenance";
+import { packView, type PublicPackView } from "../../../../../lib/readPolicy";
+import { formatDate, regionName } from "../../../../../lib/reports/format";
 import { packInfo, type PackInfo } from "../../../../../lib/verify/packInfo";
 import { Journey } from "../../../Journey";
 import { ReportForm } from "../../../ReportForm";
@@ -34,11 +36,16 @@ export default async function PackPage({ params }: { params: Promise<{ gtin: str
   } catch (e) {
     problem = e instanceof ApiError && e.status === 400 ? fmt(t.invalidCode, { reason: e.message }) : t.lookupFailed;
   }
-  let journey: PackProvenance | null = null;
-  if (info?.known) journey = await packProvenance(db(), info.batchId, info.serial).catch(() => null);
+  // The public view of the read policy: what anyone holding the pack may see, whoever is signed in.
+  let journey: PublicPackView | null = null;
+  if (info?.known)
+    journey = await packProvenance(db(), info.batchId, info.serial).then(
+      (p) => packView(p, "public"),
+      () => null,
+    );
 
   const reason = info?.statusReason
-    ? fmt(m.consumer.verdict.reasonSuffix, { reason: visibleText(info.statusReason) })
+    ? fmt(m.consumer.verdict.reasonSuffix, { reason: displayText(info.statusReason) })
     : "";
   return (
     <main className="pack consumer">
@@ -62,17 +69,19 @@ export default async function PackPage({ params }: { params: Promise<{ gtin: str
               <dt>{t.product}</dt>
               <dd>
                 {info.product
-                  ? `${info.product.name} ${info.product.strength}, ${info.product.dosageForm}, ${info.product.packSize}`
+                  ? displayText(
+                      `${info.product.name} ${info.product.strength}, ${info.product.dosageForm}, ${info.product.packSize}`,
+                    )
                   : info.gtin}
               </dd>
               <dt>{t.manufacturer}</dt>
               <dd>
                 {info.manufacturer
-                  ? `${visibleText(info.manufacturer.name)} (${regionName(locale, info.manufacturer.country)})`
+                  ? `${displayText(info.manufacturer.name)} (${regionName(locale, info.manufacturer.country)})`
                   : "—"}
               </dd>
               <dt>{t.lot}</dt>
-              <dd>{visibleText(info.lot)}</dd>
+              <dd>{displayText(info.lot)}</dd>
               <dt>{t.serial}</dt>
               <dd>{info.serial}</dd>
               <dt>{t.expires}</dt>
@@ -114,7 +123,7 @@ export default async function PackPage({ params }: { params: Promise<{ gtin: str
             </p>
           ) : null}
           <PinForm gtin={info.gtin} lot={info.lot} serial={info.serial} />
-          {journey ? <Journey locale={locale} m={m} provenance={journey} /> : null}
+          {journey ? <Journey locale={locale} m={m} journey={journey} /> : null}
           <ReportForm gtin={info.gtin} lot={info.lot} serial={info.serial} />
         </>
       ) : null}

@@ -1,13 +1,21 @@
 import { db } from "../../../../../../../lib/db";
 import { handler, json } from "../../../../../../../lib/http";
 import { packProvenance, parsePackKey } from "../../../../../../../lib/provenance";
+import { batchAudience, packView } from "../../../../../../../lib/readPolicy";
+import { getSession } from "../../../../../../../lib/session/server";
 
 export const dynamic = "force-dynamic";
 
 type Params = { gtin: string; lot: string; serial: string };
 
-/** GET /api/packs/{gtin}/{lot}/{serial}/provenance: one pack's path, dispense and first consumer verification. */
+/**
+ * GET /api/packs/{gtin}/{lot}/{serial}/provenance: one pack's path, dispense and first consumer
+ * verification for its batch's parties and the regulator (`view: "full"`); for anyone else what
+ * the pack's consumer page shows (`view: "public"`), as lib/readPolicy.ts says.
+ */
 export const GET = handler(async (_request: Request, { params }: { params: Promise<Params> }) => {
   const { batchId, serial } = parsePackKey(await params);
-  return json(await packProvenance(db(), batchId, serial), { headers: { "cache-control": "no-store" } });
+  const provenance = await packProvenance(db(), batchId, serial);
+  const audience = await batchAudience(db(), (await getSession())?.organisation ?? null, batchId);
+  return json(packView(provenance, audience), { headers: { "cache-control": "no-store" } });
 });
