@@ -183,7 +183,7 @@ describe("batchEpcisDocument", () => {
 
   it("accountsForEveryPack_quantitiesByBizStepAddUpToThePackCount", async () => {
     for (const id of [n.L1, n.L2, n.L3]) {
-      const doc = await batchEpcisDocument(n.w.db, id, { host: HOST });
+      const doc = await batchEpcisDocument(n.w.db, id, { origin: ORIGIN });
       const count = (e: ObjectEvent) =>
         (e.epcList?.length ?? 0) + (e.quantityList ?? []).reduce((s, q) => s + q.quantity, 0);
       const byStep = new Map<string, number>();
