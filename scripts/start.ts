@@ -217,7 +217,8 @@ try {
     : toHex(demoOrganisation("verifier").account.getHdKey().privateKey!);
   indexer = startIndexer({
     ...shared,
-    INDEXER_CONFIRMATIONS: rpcUrl ? (process.env.INDEXER_CONFIRMATIONS ?? "2") : "0",
+    // Its own chain is settled at its head; another network's "finalized" block (see packages/indexer/src/indexer.ts).
+    INDEXER_FINALITY: rpcUrl ? (process.env.INDEXER_FINALITY ?? "finalized") : "latest",
     ...(verifierKey ? { VERIFIER_PRIVATE_KEY: verifierKey } : {}),
   });
   await buildWebIfNeeded(root, log);

@@ -3,7 +3,15 @@ import { spawn } from "node:child_process";
 import path from "node:path";
 import { after, describe, it } from "node:test";
 import { setTimeout as sleep } from "node:timers/promises";
-import { catchUp, MAKER_PREFIXES, stopSharedPostgres, startWorld, type BackendName, type World } from "./testing";
+import {
+  catchUp,
+  MAKER_PREFIXES,
+  NO_RESTART,
+  stopSharedPostgres,
+  startWorld,
+  type BackendName,
+  type World,
+} from "./testing";
 
 after(stopSharedPostgres);
 
@@ -94,6 +102,7 @@ for (const backend of ["embedded PGlite", "PostgreSQL 15"] as BackendName[]) {
             INDEXER_MAX_BLOCKS: "3",
             INDEXER_POLL_MS: "20",
             INDEXER_LEASE_MS: "1000",
+            INDEXER_FINALITY: "latest",
           },
           stdio: "ignore",
         });
@@ -123,28 +132,32 @@ for (const backend of ["embedded PGlite", "PostgreSQL 15"] as BackendName[]) {
       }
     });
 
-    it("followsTheChainNodeThroughRestarts_evenOneThatLostItsLastBlocks", { timeout: 120_000 }, async () => {
-      const w = await startWorld(backend);
-      try {
-        const ix = w.indexer();
-        await w.lap();
-        await catchUp(ix);
-        await w.restartChain("SIGTERM");
-        await w.lap();
-        await catchUp(ix);
-        await assertMatchesChain(w);
-        // New blocks, indexed at once, then the node is killed before it writes them to disk.
-        await w.lap();
-        await catchUp(ix);
-        await w.restartChain("SIGKILL");
-        await catchUp(ix);
-        await w.lap();
-        await catchUp(ix);
-        await assertMatchesChain(w);
-      } finally {
-        await w.stop();
-      }
-    });
+    it(
+      "followsTheChainNodeThroughRestarts_evenOneThatLostItsLastBlocks",
+      { timeout: 120_000, skip: NO_RESTART },
+      async () => {
+        const w = await startWorld(backend);
+        try {
+          const ix = w.indexer();
+          await w.lap();
+          await catchUp(ix);
+          await w.restartChain("SIGTERM");
+          await w.lap();
+          await catchUp(ix);
+          await assertMatchesChain(w);
+          // New blocks, indexed at once, then the node is killed before it writes them to disk.
+          await w.lap();
+          await catchUp(ix);
+          await w.restartChain("SIGKILL");
+          await catchUp(ix);
+          await w.lap();
+          await catchUp(ix);
+          await assertMatchesChain(w);
+        } finally {
+          await w.stop();
+        }
+      },
+    );
 
     it("rollsBackAReorganisation_andIndexesTheNewBranch", { timeout: 120_000 }, async () => {
       const w = await startWorld(backend);
@@ -166,7 +179,7 @@ for (const backend of ["embedded PGlite", "PostgreSQL 15"] as BackendName[]) {
         // Replace the last two laps with a different history of the same height and more.
         await w.rpc("evm_revert", [fork]);
         await w.lap();
-        await w.rpc("anvil_mine", ["0x20"]);
+        await w.mine(0x20);
         const first = await ix.step();
         assert.equal(first.kind, "rolled-back");
         await catchUp(ix);

@@ -9,7 +9,7 @@ import { privateKeyToAccount } from "viem/accounts";
 import { setTimeout as sleep } from "node:timers/promises";
 import { ClaimSubmitter } from "./claims";
 import { z } from "zod";
-import { Indexer } from "./indexer";
+import { FINALITIES, Indexer } from "./indexer";
 
 const env = z
   .object({
@@ -21,7 +21,10 @@ const env = z
       .regex(/^0x[0-9a-fA-F]{40}$/)
       .optional(),
     LEDGER_DEPLOYED_BLOCK: z.coerce.number().int().nonnegative().optional(),
-    INDEXER_CONFIRMATIONS: z.coerce.number().int().nonnegative().default(0),
+    /** Which blocks are settled enough to index: see IndexerConfig.finality (start.ts says "latest" on its own chain). */
+    INDEXER_FINALITY: z.enum(FINALITIES).default("finalized"),
+    INDEXER_CONFIRMATIONS: z.coerce.number().int().nonnegative().default(2),
+    INDEXER_IDLE_SETTLE_MS: z.coerce.number().int().nonnegative().default(30_000),
     INDEXER_MAX_BLOCKS: z.coerce.number().int().positive().default(2_000),
     INDEXER_LEASE_MS: z.coerce.number().int().positive().default(10_000),
     INDEXER_POLL_MS: z.coerce.number().int().positive().default(500),
@@ -49,7 +52,9 @@ const indexer = new Indexer({
   client,
   chainId: env.CHAIN_ID,
   ledger,
+  finality: env.INDEXER_FINALITY,
   confirmations: env.INDEXER_CONFIRMATIONS,
+  idleSettleMs: env.INDEXER_IDLE_SETTLE_MS,
   maxBlocksPerStep: env.INDEXER_MAX_BLOCKS,
   leaseMs: env.INDEXER_LEASE_MS,
   pollMs: env.INDEXER_POLL_MS,
@@ -59,7 +64,9 @@ const stop = new AbortController();
 const shutdown = () => stop.abort();
 process.on("SIGINT", shutdown);
 process.on("SIGTERM", shutdown);
-console.log(`[indexer] ${indexer.holder} following ledger ${ledger.address} on chain ${env.CHAIN_ID}`);
+console.log(
+  `[indexer] ${indexer.holder} following ledger ${ledger.address} on chain ${env.CHAIN_ID} (${env.INDEXER_FINALITY} blocks)`,
+);
 async function submitClaims(submitter: ClaimSubmitter) {
   while (!stop.signal.aborted) {
     const n = await submitter.step().catch((e: Error) => {

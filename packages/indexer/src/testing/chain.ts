@@ -1,11 +1,12 @@
 /**
- * The chain every test world stands on: a real anvil, the real ledger deployed by anvil account 0,
+ * The chain every test world stands on: a real anvil (or Hardhat's node with TEST_EVM=hardhat), the real ledger deployed by anvil account 0,
  * and the cast of organisations onboarded by the regulator, always the same accounts, names and
  * GLNs. The worlds (world.ts, coded.ts) and the indexer benchmark start it; they add a database and
  * what they write to the chain.
  */
 import { compiledLedger, countryToBytes2, custodyLedgerAbi, deployLedger, ledgerChain, ROLE } from "@tracemed/chain";
 import { ANVIL_CHAIN_ID, ANVIL_MNEMONIC, startAnvil } from "@tracemed/chain/node";
+import { startHardhatNode } from "@tracemed/chain/node/hardhat";
 import { withCheckDigit } from "@tracemed/codes";
 import type { Db } from "@tracemed/db";
 import { freePort } from "@tracemed/db/testing";
@@ -21,6 +22,16 @@ import {
 } from "viem";
 import { mnemonicToAccount } from "viem/accounts";
 import { Indexer, type IndexerConfig } from "../indexer";
+
+/**
+ * The EVM implementation the tests run on: anvil (the embedded chain's), or Hardhat's node (EDR) with
+ * TEST_EVM=hardhat, which mines only on transactions and keeps no state across a restart.
+ */
+export const TEST_EVM: "anvil" | "hardhat" = process.env.TEST_EVM === "hardhat" ? "hardhat" : "anvil";
+/** Why a test that restarts the chain node from its saved state cannot run on this EVM (false: it can). */
+export const NO_RESTART = TEST_EVM === "hardhat" && "Hardhat's node keeps no state across a restart";
+const startNode = (dir: string, port: number) =>
+  TEST_EVM === "hardhat" ? startHardhatNode(port) : startAnvil(dir, port);
 
 const account = (i: number) => mnemonicToAccount(ANVIL_MNEMONIC, { addressIndex: i });
 const gln = (n: number) => BigInt(withCheckDigit(String(690123400000 + n)));
@@ -83,7 +94,7 @@ export interface LedgerDeployment {
  */
 export async function startLedger(chainDir: string, deployed?: LedgerDeployment) {
   const port = await freePort();
-  let chain = await startAnvil(chainDir, port);
+  let chain = await startNode(chainDir, port);
   const evm = ledgerChain(ANVIL_CHAIN_ID, chain.url);
   const transport = http(chain.url, { retryCount: 0 });
   // cacheTime 0: tests compare the chain's head with what was indexed, and a head viem had cached for its
@@ -134,11 +145,18 @@ export async function startLedger(chainDir: string, deployed?: LedgerDeployment)
       new Indexer({ db, client, chainId: ANVIL_CHAIN_ID, ledger, pollMs: 20, leaseMs: 1_000, ...extra }),
     /** Stops anvil (SIGTERM dumps its state, SIGKILL may lose the last second) and starts it again on the same port. */
     async restartChain(signal: "SIGTERM" | "SIGKILL" = "SIGTERM") {
+      if (NO_RESTART) throw new Error(NO_RESTART);
       if (signal === "SIGKILL") chain.process.kill("SIGKILL");
       await chain.stop();
       chain = await startAnvil(chainDir, port);
     },
     stopChain: () => chain.stop(),
+    /** Mines `blocks` empty blocks (each EVM has its own method for it). */
+    mine: (blocks: number) =>
+      client.request({
+        method: (TEST_EVM === "hardhat" ? "hardhat_mine" : "anvil_mine") as never,
+        params: [`0x${blocks.toString(16)}`] as never,
+      }),
   };
 }
 
