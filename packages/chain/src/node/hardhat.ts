@@ -8,7 +8,7 @@ import { spawn } from "node:child_process";
 import { createRequire } from "node:module";
 import path from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
-import type { EmbeddedChain } from "./anvil";
+import { startAnvil, type EmbeddedChain } from "./anvil";
 
 async function answers(url: string): Promise<boolean> {
   try {
@@ -58,3 +58,16 @@ export async function startHardhatNode(port: number): Promise<EmbeddedChain> {
     },
   };
 }
+
+/**
+ * The EVM implementation tests run on: anvil (the embedded chain's), or Hardhat's node with TEST_EVM=hardhat
+ * (scripts/test.sh runs the integration tests on both).
+ */
+export const TEST_EVM: "anvil" | "hardhat" = process.env.TEST_EVM === "hardhat" ? "hardhat" : "anvil";
+
+/** Why a test that restarts the chain node from its saved state cannot run on this EVM (false: it can). */
+export const NO_RESTART: string | false = TEST_EVM === "hardhat" && "Hardhat's node keeps no state across a restart";
+
+/** Starts the tests' EVM on `port` (anvil keeps its state in `dataDir`). */
+export const startTestEvm = (dataDir: string, port: number): Promise<EmbeddedChain> =>
+  TEST_EVM === "hardhat" ? startHardhatNode(port) : startAnvil(dataDir, port);

@@ -5,8 +5,8 @@
  * what they write to the chain.
  */
 import { compiledLedger, countryToBytes2, custodyLedgerAbi, deployLedger, ledgerChain, ROLE } from "@tracemed/chain";
-import { ANVIL_CHAIN_ID, ANVIL_MNEMONIC, startAnvil } from "@tracemed/chain/node";
-import { startHardhatNode } from "@tracemed/chain/node/hardhat";
+import { ANVIL_CHAIN_ID, ANVIL_MNEMONIC } from "@tracemed/chain/node";
+import { NO_RESTART, startTestEvm, TEST_EVM } from "@tracemed/chain/node/hardhat";
 import { withCheckDigit } from "@tracemed/codes";
 import type { Db } from "@tracemed/db";
 import { freePort } from "@tracemed/db/testing";
@@ -23,15 +23,7 @@ import {
 import { mnemonicToAccount } from "viem/accounts";
 import { Indexer, type IndexerConfig } from "../indexer";
 
-/**
- * The EVM implementation the tests run on: anvil (the embedded chain's), or Hardhat's node (EDR) with
- * TEST_EVM=hardhat, which mines only on transactions and keeps no state across a restart.
- */
-export const TEST_EVM: "anvil" | "hardhat" = process.env.TEST_EVM === "hardhat" ? "hardhat" : "anvil";
-/** Why a test that restarts the chain node from its saved state cannot run on this EVM (false: it can). */
-export const NO_RESTART = TEST_EVM === "hardhat" && "Hardhat's node keeps no state across a restart";
-const startNode = (dir: string, port: number) =>
-  TEST_EVM === "hardhat" ? startHardhatNode(port) : startAnvil(dir, port);
+export { NO_RESTART, TEST_EVM };
 
 const account = (i: number) => mnemonicToAccount(ANVIL_MNEMONIC, { addressIndex: i });
 const gln = (n: number) => BigInt(withCheckDigit(String(690123400000 + n)));
@@ -94,7 +86,7 @@ export interface LedgerDeployment {
  */
 export async function startLedger(chainDir: string, deployed?: LedgerDeployment) {
   const port = await freePort();
-  let chain = await startNode(chainDir, port);
+  let chain = await startTestEvm(chainDir, port);
   const evm = ledgerChain(ANVIL_CHAIN_ID, chain.url);
   const transport = http(chain.url, { retryCount: 0 });
   // cacheTime 0: tests compare the chain's head with what was indexed, and a head viem had cached for its
@@ -148,9 +140,12 @@ export async function startLedger(chainDir: string, deployed?: LedgerDeployment)
       if (NO_RESTART) throw new Error(NO_RESTART);
       if (signal === "SIGKILL") chain.process.kill("SIGKILL");
       await chain.stop();
-      chain = await startAnvil(chainDir, port);
+      chain = await startTestEvm(chainDir, port);
     },
     stopChain: () => chain.stop(),
+    /** A raw JSON-RPC call to the node. */
+    rpc: <T>(method: string, params: unknown[] = []) =>
+      client.request({ method: method as never, params: params as never }) as Promise<T>,
     /** Mines `blocks` empty blocks (each EVM has its own method for it). */
     mine: (blocks: number) =>
       client.request({
