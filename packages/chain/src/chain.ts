@@ -1,10 +1,12 @@
 import {
-  createWalletClient,
+  createClient,
   defineChain,
+  walletActions,
   type Account,
   type Chain,
   type SendTransactionParameters,
   type Transport,
+  type WalletClient,
 } from "viem";
 import { sendTransaction } from "viem/actions";
 
@@ -55,11 +57,15 @@ export function ledgerWallet<A extends Account>(p: {
   tx?: TransactionSettings;
 }) {
   const fees = transactionFees(p.tx);
-  return createWalletClient({ account: p.account, chain: p.chain, transport: p.transport }).extend((base) => ({
-    sendTransaction: ((args: SendTransactionParameters) => {
-      const own = Object.fromEntries(Object.entries(args).filter(([, v]) => v !== undefined));
-      const feeFieldsGiven = ["gasPrice", "maxFeePerGas", "maxPriorityFeePerGas"].some((k) => k in own);
-      return sendTransaction(base, (feeFieldsGiven ? own : { ...fees, ...own }) as SendTransactionParameters);
-    }) as typeof base.sendTransaction,
-  }));
+  const client = createClient({ account: p.account, chain: p.chain, transport: p.transport, type: "walletClient" });
+  const send = (args: SendTransactionParameters) => {
+    const own = Object.fromEntries(Object.entries(args).filter(([, v]) => v !== undefined));
+    const feeFieldsGiven = ["gasPrice", "maxFeePerGas", "maxPriorityFeePerGas"].some((k) => k in own);
+    return sendTransaction(client, (feeFieldsGiven ? own : { ...fees, ...own }) as SendTransactionParameters);
+  };
+  // viem's wallet actions send through the sendTransaction of the client they are made from (getAction): ours,
+  // set before they are made, and again over theirs so that a direct wallet.sendTransaction carries the fees too.
+  Object.assign(client, { sendTransaction: send });
+  Object.assign(client, walletActions(client as never), { sendTransaction: send });
+  return client as unknown as WalletClient<Transport, Chain, A>;
 }
