@@ -3,19 +3,14 @@ import { spawn } from "node:child_process";
 import path from "node:path";
 import { after, describe, it } from "node:test";
 import { setTimeout as sleep } from "node:timers/promises";
-import {
-  catchUp,
-  MAKER_PREFIXES,
-  NO_RESTART,
-  stopSharedPostgres,
-  startWorld,
-  type BackendName,
-  type World,
-} from "./testing";
+import { catchUp, MAKER_PREFIXES, stopSharedPostgres, startWorld, type BackendName, type World } from "./testing";
+import { NO_RESTART } from "./testing";
 
 after(stopSharedPostgres);
 
 const STATUS = ["none", "in_transit", "received", "voided"];
+/** Restarting the node from its saved state: anvil only (TEST_EVM=hardhat skips it). */
+const restarts = { timeout: 120_000, skip: NO_RESTART };
 
 /** The database says exactly what the chain says: every event once, and every projection equal. */
 async function assertMatchesChain(w: World) {
@@ -132,32 +127,28 @@ for (const backend of ["embedded PGlite", "PostgreSQL 15"] as BackendName[]) {
       }
     });
 
-    it(
-      "followsTheChainNodeThroughRestarts_evenOneThatLostItsLastBlocks",
-      { timeout: 120_000, skip: NO_RESTART },
-      async () => {
-        const w = await startWorld(backend);
-        try {
-          const ix = w.indexer();
-          await w.lap();
-          await catchUp(ix);
-          await w.restartChain("SIGTERM");
-          await w.lap();
-          await catchUp(ix);
-          await assertMatchesChain(w);
-          // New blocks, indexed at once, then the node is killed before it writes them to disk.
-          await w.lap();
-          await catchUp(ix);
-          await w.restartChain("SIGKILL");
-          await catchUp(ix);
-          await w.lap();
-          await catchUp(ix);
-          await assertMatchesChain(w);
-        } finally {
-          await w.stop();
-        }
-      },
-    );
+    it("followsTheChainNodeThroughRestarts_evenOneThatLostItsLastBlocks", restarts, async () => {
+      const w = await startWorld(backend);
+      try {
+        const ix = w.indexer();
+        await w.lap();
+        await catchUp(ix);
+        await w.restartChain("SIGTERM");
+        await w.lap();
+        await catchUp(ix);
+        await assertMatchesChain(w);
+        // New blocks, indexed at once, then the node is killed before it writes them to disk.
+        await w.lap();
+        await catchUp(ix);
+        await w.restartChain("SIGKILL");
+        await catchUp(ix);
+        await w.lap();
+        await catchUp(ix);
+        await assertMatchesChain(w);
+      } finally {
+        await w.stop();
+      }
+    });
 
     it("rollsBackAReorganisation_andIndexesTheNewBranch", { timeout: 120_000 }, async () => {
       const w = await startWorld(backend);

@@ -18,54 +18,51 @@ async function port(): Promise<number> {
   return p;
 }
 
-const onlyAnvil = TEST_EVM !== "anvil" && "the embedded chain's journal is anvil's; TEST_EVM runs the others' tests";
+/** The journal is the embedded anvil's: a TEST_EVM=hardhat run of this package skips it. */
+const anvilOnly = { timeout: 60_000, skip: TEST_EVM !== "anvil" && "the embedded chain's journal is anvil's" };
 
-test(
-  "a transaction reported confirmed survives a SIGKILL of the chain node",
-  { timeout: 60_000, skip: onlyAnvil },
-  async () => {
-    const dir = await mkdtemp(path.join(tmpdir(), "tracemed-anvil-"));
-    const p = await port();
-    let chain = await startAnvil(dir, p);
-    try {
-      const network = ledgerChain(ANVIL_CHAIN_ID, chain.url);
-      const account = mnemonicToAccount(ANVIL_MNEMONIC, { addressIndex: 3 });
-      const wallet = createWalletClient({ account, chain: network, transport: http(chain.url) });
-      const client = createPublicClient({ chain: network, transport: http(chain.url) });
-      const confirmed: Hash[] = [];
-      // A stream of writes, each confirmed (receipt) before the next; then the node dies at once,
-      // well inside its one-second dump interval.
-      for (let i = 0; i < 12; i++) {
-        const hash = await wallet.sendTransaction({
-          to: mnemonicToAccount(ANVIL_MNEMONIC, { addressIndex: 4 }).address,
-          value: parseEther("0.01"),
-        });
-        const receipt = await client.waitForTransactionReceipt({ hash, pollingInterval: 20 });
-        assert.equal(receipt.status, "success");
-        confirmed.push(hash);
-      }
-      chain.process.kill("SIGKILL");
-      await chain.stop();
-
-      chain = await startAnvil(dir, p);
-      assert.ok(chain.replayed > 0, "the kill lost blocks that only the journal could bring back");
-      const after = createPublicClient({ chain: network, transport: http(chain.url) });
-      for (const hash of confirmed) {
-        const receipt = await after.waitForTransactionReceipt({ hash, timeout: 10_000, pollingInterval: 50 });
-        assert.equal(receipt.status, "success", `${hash} is on the chain again`);
-      }
-      // Nothing twice: the sender's nonce counts each transfer once.
-      assert.equal(await after.getTransactionCount({ address: account.address }), confirmed.length);
-
-      // A clean stop and start needs no replay, and the journal forgets what is on disk.
-      await chain.stop();
-      chain = await startAnvil(dir, p);
-      await chain.stop();
-      chain = await startAnvil(dir, p);
-      assert.equal(chain.replayed, 0);
-    } finally {
-      await chain.stop();
-      await rm(dir, { recursive: true, force: true });
+test("a transaction reported confirmed survives a SIGKILL of the chain node", anvilOnly, async () => {
+  const dir = await mkdtemp(path.join(tmpdir(), "tracemed-anvil-"));
+  const p = await port();
+  let chain = await startAnvil(dir, p);
+  try {
+    const network = ledgerChain(ANVIL_CHAIN_ID, chain.url);
+    const account = mnemonicToAccount(ANVIL_MNEMONIC, { addressIndex: 3 });
+    const wallet = createWalletClient({ account, chain: network, transport: http(chain.url) });
+    const client = createPublicClient({ chain: network, transport: http(chain.url) });
+    const confirmed: Hash[] = [];
+    // A stream of writes, each confirmed (receipt) before the next; then the node dies at once,
+    // well inside its one-second dump interval.
+    for (let i = 0; i < 12; i++) {
+      const hash = await wallet.sendTransaction({
+        to: mnemonicToAccount(ANVIL_MNEMONIC, { addressIndex: 4 }).address,
+        value: parseEther("0.01"),
+      });
+      const receipt = await client.waitForTransactionReceipt({ hash, pollingInterval: 20 });
+      assert.equal(receipt.status, "success");
+      confirmed.push(hash);
     }
-  },
-);
+    chain.process.kill("SIGKILL");
+    await chain.stop();
+
+    chain = await startAnvil(dir, p);
+    assert.ok(chain.replayed > 0, "the kill lost blocks that only the journal could bring back");
+    const after = createPublicClient({ chain: network, transport: http(chain.url) });
+    for (const hash of confirmed) {
+      const receipt = await after.waitForTransactionReceipt({ hash, timeout: 10_000, pollingInterval: 50 });
+      assert.equal(receipt.status, "success", `${hash} is on the chain again`);
+    }
+    // Nothing twice: the sender's nonce counts each transfer once.
+    assert.equal(await after.getTransactionCount({ address: account.address }), confirmed.length);
+
+    // A clean stop and start needs no replay, and the journal forgets what is on disk.
+    await chain.stop();
+    chain = await startAnvil(dir, p);
+    await chain.stop();
+    chain = await startAnvil(dir, p);
+    assert.equal(chain.replayed, 0);
+  } finally {
+    await chain.stop();
+    await rm(dir, { recursive: true, force: true });
+  }
+});
