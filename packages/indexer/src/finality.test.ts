@@ -4,9 +4,39 @@
  * confirmations otherwise, and never an idle chain's last blocks left unindexed for good.
  */
 import assert from "node:assert/strict";
+import { createServer } from "node:http";
+import type { AddressInfo } from "node:net";
 import { after, describe, it } from "node:test";
 import { setTimeout as sleep } from "node:timers/promises";
+import { createPublicClient, http, type PublicClient } from "viem";
 import { catchUp, stopSharedPostgres, startWorld, TEST_EVM } from "./testing";
+
+/**
+ * The test chain as a client that predates the "finalized" and "safe" tags sees it (geth before the merge,
+ * some permissioned clients): a JSON-RPC front that refuses those tags as such a node does, and passes the rest.
+ */
+async function withoutFinalityTags(target: string) {
+  const server = createServer((req, res) => {
+    let body = "";
+    req.on("data", (c: Buffer) => (body += c.toString()));
+    req.on("end", async () => {
+      const call = JSON.parse(body) as { id: number; method: string; params?: unknown[] };
+      res.setHeader("content-type", "application/json");
+      if (call.method === "eth_getBlockByNumber" && ["finalized", "safe"].includes(String(call.params?.[0]))) {
+        res.end(JSON.stringify({ jsonrpc: "2.0", id: call.id, error: { code: -32602, message: "invalid block tag" } }));
+        return;
+      }
+      const answer = await fetch(target, { method: "POST", headers: { "content-type": "application/json" }, body });
+      res.end(await answer.text());
+    });
+  });
+  await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
+  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  return {
+    client: createPublicClient({ transport: http(url), cacheTime: 0 }) as PublicClient,
+    close: () => new Promise((r) => server.close(r)),
+  };
+}
 
 after(stopSharedPostgres);
 
@@ -84,6 +114,36 @@ describe(`which blocks the indexer reads, on ${TEST_EVM}`, () => {
       await catchUp(strict);
       assert.equal(await cursor(), (await w.client.getBlockNumber()) - 2n);
     } finally {
+      await w.stop();
+    }
+  });
+
+  it("fallsBackToConfirmations_onAChainThatNamesNoFinalizedBlock", { timeout: 120_000 }, async () => {
+    const w = await startWorld("PostgreSQL 15");
+    const old = await withoutFinalityTags(w.chainUrl());
+    try {
+      const lines: string[] = [];
+      const ix = w.indexer({
+        client: old.client,
+        finality: "finalized",
+        confirmations: 3,
+        idleSettleMs: 0,
+        log: (l) => lines.push(l),
+      });
+      await w.lap();
+      await catchUp(ix);
+      const head = await w.client.getBlockNumber();
+      assert.equal((await w.db.indexerCursor.findFirstOrThrow()).lastBlock, head - 3n);
+      assert.ok(
+        lines.some((l) => l.includes('names no "finalized" block: waiting 3 confirmation(s)')),
+        lines.join("\n"),
+      );
+      assert.ok(
+        lines.some((l) => l.includes('names no "safe" block')),
+        lines.join("\n"),
+      );
+    } finally {
+      await old.close();
       await w.stop();
     }
   });

@@ -212,8 +212,10 @@ export class Indexer {
     const block = await this.cfg.client
       .request({ method: "eth_getBlockByNumber", params: [tag as "finalized", false] })
       .catch((error: Error) => {
+        // Nothing finalized yet (geth says "finalized block not found" early on): ask again next step.
+        if (/not found/i.test(error.message)) return null;
         // A refused tag is not asked again; a node that is down is (the step fails and is retried).
-        if (!/tag|invalid|not supported|unsupported|not found|-32602/i.test(error.message)) throw error;
+        if (!/tag|invalid|not supported|unsupported|-32602/i.test(error.message)) throw error;
         refused = true;
         return null;
       });
