@@ -5,6 +5,16 @@ import { defineConfig } from "hardhat/config";
 const require = createRequire(import.meta.url);
 const solc = require("solc/package.json") as { version: string };
 
+/**
+ * The EVM version compiled for: "prague" (the committed artifact; anvil 1.7 and Hardhat's node run it) unless
+ * EVM_VERSION names an older one for a chain on an older fork (a permissioned network). OpenZeppelin 5.7 needs
+ * cancun (mcopy, transient storage) only in modules the ledger does not import (Bytes, Memory, Arrays,
+ * TransientSlot, ReentrancyGuardTransient, Clones); the ledger compiles for cancun, shanghai, paris and london,
+ * and a london build deploys and runs on `anvil --hardfork london`. solc deprecates anything older than london.
+ * Then `npm run compile` and redeploy.
+ */
+const evmVersion = process.env.EVM_VERSION ?? "prague";
+
 export default defineConfig({
   plugins: [hardhatToolboxViem],
   solidity: {
@@ -13,7 +23,7 @@ export default defineConfig({
     path: require.resolve("solc/soljson.js"),
     settings: {
       optimizer: { enabled: true, runs: 10_000 },
-      evmVersion: "prague",
+      evmVersion,
       viaIR: true,
     },
   },

@@ -5,13 +5,22 @@
  *   CHAIN_RPC_URL=https://rpc.example.org DEPLOYER_PRIVATE_KEY=0x… \
  *   REGULATOR_ACCOUNT=0x… REGULATOR_GLN=6901234000016 REGULATOR_COUNTRY=CN REGULATOR_NAME="…" npm run deploy
  *
- * The regulator defaults to the deployer's own account.
+ * The regulator defaults to the deployer's own account. The record is keyed by chain id and genesis hash
+ * (DEPLOYMENTS_FILE writes it elsewhere). GAS_PRICE (wei, 0 on zero-fee networks) and TX_TYPE
+ * (legacy | eip1559) price the deployment as they price every server-side write.
  */
-import { custodyLedgerAbi, custodyLedgerBytecode, deployLedger, ledgerChain } from "@tracemed/chain";
-import { createPublicClient, createWalletClient, http, isAddress, type Address, type Hex } from "viem";
+import {
+  chainIdentity,
+  custodyLedgerAbi,
+  custodyLedgerBytecode,
+  deployLedger,
+  ledgerChain,
+  ledgerWallet,
+} from "@tracemed/chain";
+import { createPublicClient, http, isAddress, type Address, type Hex } from "viem";
 import { privateKeyToAccount } from "viem/accounts";
 import { z } from "zod";
-import { recordDeployment } from "./lib/deployments.js";
+import { DEPLOYMENTS_FILE, recordDeployment } from "./lib/deployments.js";
 
 const env = z
   .object({
@@ -24,6 +33,11 @@ const env = z
     REGULATOR_GLN: z.string().regex(/^\d{13}$/, "13 digits"),
     REGULATOR_COUNTRY: z.string().regex(/^[A-Z]{2}$/, "two upper-case letters"),
     REGULATOR_NAME: z.string().min(1).max(128),
+    DEPLOYMENTS_FILE: z.string().min(1).default(DEPLOYMENTS_FILE),
+    /** Wei per gas, the most the deployment pays (0 on zero-fee networks); unset: the node's estimate. */
+    GAS_PRICE: z.coerce.bigint().nonnegative().optional(),
+    /** legacy (type 0) for chains without EIP-1559, or eip1559; unset: decided from the chain. */
+    TX_TYPE: z.enum(["legacy", "eip1559"]).optional(),
   })
   .safeParse(process.env);
 if (!env.success) {
@@ -33,10 +47,16 @@ if (!env.success) {
 const e = env.data;
 const account = privateKeyToAccount(e.DEPLOYER_PRIVATE_KEY as Hex);
 const probe = createPublicClient({ transport: http(e.CHAIN_RPC_URL) });
-const chainId = await probe.getChainId();
+const identity = await chainIdentity(probe);
+const { chainId } = identity;
 const chain = ledgerChain(chainId, e.CHAIN_RPC_URL);
 const client = createPublicClient({ chain, transport: http(e.CHAIN_RPC_URL) });
-const wallet = createWalletClient({ account, chain, transport: http(e.CHAIN_RPC_URL) });
+const wallet = ledgerWallet({
+  account,
+  chain,
+  transport: http(e.CHAIN_RPC_URL),
+  tx: { gasPrice: e.GAS_PRICE, type: e.TX_TYPE },
+});
 const d = await deployLedger(
   wallet,
   client,
@@ -48,8 +68,8 @@ const d = await deployLedger(
     name: e.REGULATOR_NAME,
   },
 );
-await recordDeployment(process.cwd(), chainId, d);
+await recordDeployment(process.cwd(), identity, d, e.DEPLOYMENTS_FILE);
 console.log(
   `CustodyLedger deployed on chain ${chainId} at ${d.address} (block ${d.deployedOnBlock}, tx ${d.transactionHash})`,
 );
-console.log("recorded in packages/chain/src/generated/deployments.json");
+console.log(`recorded in ${e.DEPLOYMENTS_FILE} under ${identity.chainId}:${identity.genesisHash}`);

@@ -64,6 +64,9 @@ describe("the start command", () => {
     const organisations = await page(`${url}regulator`, cookie);
     assert.equal(organisations.match(/<tr data-account=/g)?.length, 9, "9 organisations");
     assert.ok(organisations.includes("Consumer Verification Service"));
+    // The chain this command started itself: its demo organisations' local accounts are offered.
+    const demo = (await (await fetch(`${url}api/dev/accounts`)).json()) as { accounts: unknown[] };
+    assert.equal(demo.accounts.length, 9);
     assert.match(before, /Recalled/);
     assert.match(before, /Out-of-specification dissolution results in stability testing/);
 

@@ -13,10 +13,16 @@
 import { readFile, rm, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
-import { custodyLedgerAbi, custodyLedgerBytecode, deployLedger, ledgerDeployment, ledgerChain } from "@tracemed/chain";
+import {
+  chainIdentity,
+  custodyLedgerAbi,
+  custodyLedgerBytecode,
+  deployLedger,
+  ledgerDeployment,
+  ledgerChain,
+} from "@tracemed/chain";
 import { createPublicClient, createWalletClient, http, keccak256, toHex, type Address, type Hex } from "viem";
 import { ANVIL_CHAIN_ID, startAnvil, type EmbeddedChain } from "@tracemed/chain/node";
-import { recordDeployment } from "./lib/deployments.js";
 import { DEMO_ORGANISATIONS, demoOrganisation, deployerAccount } from "./lib/demo.js";
 import { seedDemo } from "./lib/seed.js";
 import { spawn, type ChildProcess } from "node:child_process";
@@ -85,7 +91,7 @@ async function embeddedLedger(): Promise<SavedDeployment> {
   const chainDir = path.join(dataDir, "chain");
   const savedFile = path.join(dataDir, "deployment.json");
   chain = await startAnvil(chainDir, chainPort);
-  const evm = ledgerChain(ANVIL_CHAIN_ID, chain.url);
+  const evm = ledgerChain(ANVIL_CHAIN_ID, chain.url, true);
   const transport = http(chain.url);
   const client = createPublicClient({ chain: evm, transport, pollingInterval: 50 });
 
@@ -145,7 +151,6 @@ async function embeddedLedger(): Promise<SavedDeployment> {
   await sleep(1_100); // anvil writes its state file every second: let the seed reach the disk
   deployment.seeded = true;
   await writeFile(savedFile, JSON.stringify(deployment, null, 2));
-  if (await recordDeployment(root, ANVIL_CHAIN_ID, d)) log("recorded the local deployment in packages/chain");
   log(`ledger ${d.address} deployed at block ${d.deployedOnBlock} and seeded`);
   return deployment;
 }
@@ -200,11 +205,20 @@ function startIndexer(env: Record<string, string>): ChildProcess {
   return child;
 }
 
+/** The ledger on another network: LEDGER_ADDRESS, or the one `npm run deploy` recorded for this chain id and genesis. */
 async function externalLedger(url: string): Promise<SavedDeployment> {
   const client = createPublicClient({ transport: http(url) });
-  const chainId = await client.getChainId();
-  const d = ledgerDeployment(chainId);
-  if (!d) throw new Error(`no ledger recorded for chain ${chainId}: run npm run deploy with CHAIN_RPC_URL set first`);
+  const { chainId, genesisHash } = await chainIdentity(client);
+  const given = process.env.LEDGER_ADDRESS as Address | undefined;
+  const d = given
+    ? { address: given, deployedOnBlock: Number(process.env.LEDGER_DEPLOYED_BLOCK ?? 0) }
+    : ledgerDeployment({ chainId, genesisHash });
+  if (!d)
+    throw new Error(
+      `no ledger recorded for chain ${chainId} (genesis ${genesisHash}): run npm run deploy with CHAIN_RPC_URL set first`,
+    );
+  const code = await client.getCode({ address: d.address });
+  if (!code || code === "0x") throw new Error(`no contract at ${d.address} on chain ${chainId} at ${url}`);
   log(`using chain ${chainId} at ${url}; ledger ${d.address}`);
   return { chainId, address: d.address, deployedOnBlock: d.deployedOnBlock, seeded: true };
 }
@@ -220,6 +234,8 @@ try {
     LEDGER_ADDRESS: deployment.address,
     LEDGER_DEPLOYED_BLOCK: String(deployment.deployedOnBlock),
     PUBLIC_ORIGIN: publicOrigin,
+    // Demo accounts and the "Embedded local chain" name: only on the chain this command started itself.
+    EMBEDDED_CHAIN: rpcUrl ? "off" : "on",
   };
   // On the embedded chain the verifier organisation signs with its local development key; elsewhere
   // VERIFIER_PRIVATE_KEY must be given, or consumer claims stay queued in the database.
@@ -228,7 +244,8 @@ try {
     : toHex(demoOrganisation("verifier").account.getHdKey().privateKey!);
   indexer = startIndexer({
     ...shared,
-    INDEXER_CONFIRMATIONS: rpcUrl ? (process.env.INDEXER_CONFIRMATIONS ?? "2") : "0",
+    // Its own chain is settled at its head; another network's "finalized" block (see packages/indexer/src/indexer.ts).
+    INDEXER_FINALITY: rpcUrl ? (process.env.INDEXER_FINALITY ?? "finalized") : "latest",
     ...(verifierKey ? { VERIFIER_PRIVATE_KEY: verifierKey } : {}),
   });
   await buildWebIfNeeded(root, log);

@@ -1,15 +1,23 @@
 import { readFile, writeFile } from "node:fs/promises";
-import type { Deployment } from "@tracemed/chain";
+import path from "node:path";
+import { deploymentKey, type ChainIdentity, type Deployment } from "@tracemed/chain";
 
-const FILE = "packages/chain/src/generated/deployments.json";
+/** The generated module that apps import the ledger's address from. */
+export const DEPLOYMENTS_FILE = "packages/chain/src/generated/deployments.json";
 
-/** Records where the ledger lives on `chainId` in the generated module that apps import. */
-export async function recordDeployment(root: string, chainId: number, d: Deployment): Promise<boolean> {
-  const path = `${root}/${FILE}`;
-  const all = JSON.parse(await readFile(path, "utf8").catch(() => "{}")) as Record<string, unknown>;
+/** Records where the ledger lives on `chain` (chain id + genesis hash) in `file` (relative to `root`). */
+export async function recordDeployment(
+  root: string,
+  chain: ChainIdentity,
+  d: Deployment,
+  file = DEPLOYMENTS_FILE,
+): Promise<boolean> {
+  const target = path.resolve(root, file);
+  const all = JSON.parse(await readFile(target, "utf8").catch(() => "{}")) as Record<string, unknown>;
   const entry = { CustodyLedger: { address: d.address, deployedOnBlock: Number(d.deployedOnBlock) } };
-  if (JSON.stringify(all[String(chainId)]) === JSON.stringify(entry)) return false;
-  all[String(chainId)] = entry;
-  await writeFile(path, JSON.stringify(all, null, 2) + "\n");
+  const key = deploymentKey(chain);
+  if (JSON.stringify(all[key]) === JSON.stringify(entry)) return false;
+  all[key] = entry;
+  await writeFile(target, JSON.stringify(all, null, 2) + "\n");
   return true;
 }

@@ -45,7 +45,7 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
         <a className="skip" href="#content">
           {m.common.skipToContent}
         </a>
-        <Providers locale={locale} chain={publicChainConfig()} staff={staff}>
+        <Providers locale={locale} chain={await publicChainConfig()} staff={staff}>
           <header className="site">
             <a href="/" className="brand">
               {m.common.appName}

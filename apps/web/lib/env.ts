@@ -24,9 +24,11 @@ const schema = z.object({
   /** Signs staff session cookies; when unset, a key kept in PIN_KEYS_DIR/session.key (made once). */
   SESSION_SECRET: z.string().min(32, "SESSION_SECRET must be at least 32 characters").optional(),
   /**
-   * Offer the demo organisations' local accounts in the browser. Only ever on the embedded chain
-   * (31337): on any other chain this is ignored.
+   * "on" only when the start command started the chain itself (it sets this): the demo accounts and the
+   * "Embedded local chain" name depend on it, never on the chain id (Hardhat's node says 31337 like anvil).
    */
+  EMBEDDED_CHAIN: z.enum(["on", "off"]).default("off"),
+  /** Offer the demo organisations' local accounts in the browser. Only ever on the embedded chain. */
   LOCAL_DEMO_ACCOUNTS: z.enum(["on", "off"]).default("on"),
   /**
    * Where people reach this deployment (`https://trace.example.org`): sign-in messages must name it

@@ -1,16 +1,28 @@
 import "server-only";
-import { ledgerDeployment, type LedgerDeployment, ledgerChain } from "@tracemed/chain";
+import { chainIdentity, ledgerDeployment, type LedgerDeployment, ledgerChain } from "@tracemed/chain";
 import { createPublicClient, http, type Address } from "viem";
 import { env } from "./env";
 
-export const chain = ledgerChain(env.CHAIN_ID, env.CHAIN_RPC_URL);
+export const chain = ledgerChain(env.CHAIN_ID, env.CHAIN_RPC_URL, env.EMBEDDED_CHAIN === "on");
 
 export const publicClient = createPublicClient({ chain, transport: http(env.CHAIN_RPC_URL, { timeout: 5_000 }) });
 
-/** The ledger this app reads: from the environment, else from the generated deployments module. */
-export function ledger(): LedgerDeployment | undefined {
+/** True when the demo organisations' local accounts may be offered: the start command's own chain only. */
+export const localDemoAccounts = env.EMBEDDED_CHAIN === "on" && env.LOCAL_DEMO_ACCOUNTS === "on";
+
+let recorded: Promise<LedgerDeployment | undefined> | undefined;
+
+/**
+ * The ledger this app reads: from the environment, else the deployment recorded for the chain it talks to
+ * (by chain id and genesis hash; asked once, again after a failure).
+ */
+export async function ledger(): Promise<LedgerDeployment | undefined> {
   if (env.LEDGER_ADDRESS) {
     return { address: env.LEDGER_ADDRESS as Address, deployedOnBlock: env.LEDGER_DEPLOYED_BLOCK ?? 0 };
   }
-  return ledgerDeployment(env.CHAIN_ID);
+  recorded ??= chainIdentity(publicClient).then(ledgerDeployment, () => {
+    recorded = undefined;
+    return undefined;
+  });
+  return recorded;
 }

@@ -1,17 +1,16 @@
 import "server-only";
-import { ANVIL_CHAIN_ID } from "@tracemed/chain/node";
+import { chain, ledger, localDemoAccounts } from "./ledger";
 import { env } from "./env";
-import { chain, ledger } from "./ledger";
 import type { PublicChainConfig } from "./wallet/config";
 
 /** What the browser may know about the network (no secrets, no internal URLs). */
-export function publicChainConfig(): PublicChainConfig {
+export async function publicChainConfig(): Promise<PublicChainConfig> {
   return {
     chainId: env.CHAIN_ID,
     chainName: chain.name,
     rpcUrl: "/api/rpc",
-    ledgerAddress: (ledger()?.address.toLowerCase() as `0x${string}` | undefined) ?? null,
-    localDemoAccounts: env.CHAIN_ID === ANVIL_CHAIN_ID && env.LOCAL_DEMO_ACCOUNTS === "on",
+    ledgerAddress: ((await ledger())?.address.toLowerCase() as `0x${string}` | undefined) ?? null,
+    localDemoAccounts,
     publicOrigin: env.PUBLIC_ORIGIN.origin,
   };
 }

@@ -1,4 +1,4 @@
-import type { Address } from "viem";
+import type { Address, Hex, PublicClient } from "viem";
 import deployments from "./generated/deployments.json";
 
 export interface LedgerDeployment {
@@ -6,10 +6,29 @@ export interface LedgerDeployment {
   deployedOnBlock: number;
 }
 
-/** Where the CustodyLedger lives on each chain, as written by scripts/deploy.ts. */
+/**
+ * A chain as the deployments record knows it: its id and the hash of its block 0. Two chains may share an id
+ * (anvil and Hardhat's node both say 31337; so do test networks made from one genesis file with another
+ * start), never a genesis block.
+ */
+export interface ChainIdentity {
+  chainId: number;
+  genesisHash: Hex;
+}
+
+/** The key of a chain in deployments.json: `<chain id>:<genesis hash>`. */
+export const deploymentKey = (chain: ChainIdentity): string => `${chain.chainId}:${chain.genesisHash.toLowerCase()}`;
+
+/** Where the CustodyLedger lives on each chain, as written by scripts/deploy.ts, keyed by deploymentKey. */
 export const ledgerDeployments = deployments as Record<string, { CustodyLedger: LedgerDeployment } | undefined>;
 
-/** The ledger on `chainId`, or undefined when it was never deployed there. */
-export function ledgerDeployment(chainId: number): LedgerDeployment | undefined {
-  return ledgerDeployments[String(chainId)]?.CustodyLedger;
+/** The ledger on `chain`, or undefined when it was never deployed there. */
+export function ledgerDeployment(chain: ChainIdentity): LedgerDeployment | undefined {
+  return ledgerDeployments[deploymentKey(chain)]?.CustodyLedger;
+}
+
+/** Asks a node which chain it serves: its chain id and the hash of its block 0. */
+export async function chainIdentity(client: Pick<PublicClient, "getChainId" | "getBlock">): Promise<ChainIdentity> {
+  const [chainId, genesis] = await Promise.all([client.getChainId(), client.getBlock({ blockNumber: 0n })]);
+  return { chainId, genesisHash: genesis.hash };
 }

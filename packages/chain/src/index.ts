@@ -1,5 +1,12 @@
 export { custodyLedgerAbi, custodyLedgerBytecode } from "./generated/custodyLedger";
-export { ledgerDeployment, ledgerDeployments, type LedgerDeployment } from "./deployments";
+export {
+  chainIdentity,
+  deploymentKey,
+  ledgerDeployment,
+  ledgerDeployments,
+  type ChainIdentity,
+  type LedgerDeployment,
+} from "./deployments";
 export { batchIdOf, bytes2ToCountry, countryToBytes2, shipmentIdOf, unixDay } from "./ids";
 export {
   BATCH_STATUS,
@@ -13,4 +20,4 @@ export {
 export { decodeLedgerRevert, describeLedgerError, describeRefusedCodePoint, type LedgerErrorInfo } from "./errors";
 export { readNetwork, type BatchView, type HolderView, type OrganisationView } from "./readNetwork";
 export { compiledLedger, deployLedger, type Deployment, type LedgerArtifact, type RegulatorIdentity } from "./deploy";
-export { ledgerChain } from "./chain";
+export { ledgerChain, ledgerWallet, transactionFees, type TransactionFees, type TransactionSettings } from "./chain";

@@ -1,9 +1,15 @@
-import { ledgerChain } from "@tracemed/chain";
+import { ledgerChain, ledgerWallet } from "@tracemed/chain";
 import assert from "node:assert/strict";
 import { after, describe, it } from "node:test";
-import { createWalletClient, http } from "viem";
+import { setTimeout as sleep } from "node:timers/promises";
+import { createWalletClient, http, parseGwei, toHex, type Hex } from "viem";
 import { ClaimSubmitter } from "./claims";
-import { startCodedWorld, stopSharedPostgres } from "./testing";
+import { startCodedWorld, stopSharedPostgres, TEST_EVM } from "./testing";
+
+async function until(what: string, check: () => Promise<boolean>, ms = 20_000) {
+  for (const end = Date.now() + ms; !(await check()); await sleep(50))
+    if (Date.now() > end) throw new Error(`timed out waiting until ${what}`);
+}
 
 after(stopSharedPostgres);
 
@@ -45,6 +51,73 @@ describe("claim submitter", () => {
       await w.db.claimRequest.updateMany({ data: { status: "pending" } });
       assert.equal(await submitter.step(), 0);
       assert.equal(await w.db.claimRequest.count({ where: { status: "confirmed" } }), 6);
+    } finally {
+      await w.stop();
+    }
+  });
+
+  it("replacesAClaimTransactionNoBlockTakes_sameNonceHigherFees_andRecordsEachClaimOnce", async () => {
+    const w = await startCodedWorld("PostgreSQL 15");
+    try {
+      const a = await w.batch(4);
+      await w.index();
+      await w.db.claimRequest.createMany({
+        data: [1, 2].map((i) => ({
+          batchId: a.batchId,
+          leafIndex: i,
+          commitment: a.commitment(i),
+          updatedAt: new Date(),
+        })),
+      });
+      const url = w.client.transport.url!;
+      const lines: string[] = [];
+      const submitter = new ClaimSubmitter({
+        db: w.db,
+        client: w.client,
+        wallet: ledgerWallet({ account: w.cast.verifier, chain: ledgerChain(w.chainId, url), transport: http(url) }),
+        chainId: w.chainId,
+        ledger: w.ledger,
+        holder: "test",
+        replaceAfterMs: 400,
+        log: (l) => lines.push(l),
+      });
+      const verifier = w.cast.verifier.address;
+      const nonce = await w.client.getTransactionCount({ address: verifier });
+      const sentHash = async () => (await w.db.claimRequest.findFirstOrThrow()).txHash as Hex | null;
+      // Blocks are made by hand from here on.
+      await w.rpc("evm_setAutomine", [false]);
+      const round = submitter.step();
+      await until("the claim transaction is sent", async () => (await sentHash()) !== null);
+      const first = (await w.client.getTransaction({ hash: (await sentHash())! }))!;
+      // Blocks get dear: the first transaction's fee cap is now under the base fee, so no block can take it.
+      await w.rpc(`${TEST_EVM}_setNextBlockBaseFeePerGas`, [toHex(parseGwei("1000"))]);
+      await w.rpc("evm_mine");
+      assert.equal(await w.client.getTransactionCount({ address: verifier }), nonce, "the first send was not mined");
+      await until("the submitter replaces it", async () => (await sentHash()) !== first.hash);
+      const replacement = (await w.client.getTransaction({ hash: (await sentHash())! }))!;
+      assert.equal(replacement.nonce, first.nonce, "the same nonce, not a new one");
+      assert.ok(replacement.maxFeePerGas! >= first.maxFeePerGas! + first.maxFeePerGas! / 10n + 1n);
+      assert.ok(
+        replacement.maxPriorityFeePerGas! >= first.maxPriorityFeePerGas! + first.maxPriorityFeePerGas! / 10n + 1n,
+      );
+      await w.rpc("evm_setAutomine", [true]);
+      await w.rpc("evm_mine");
+      assert.equal(await round, 2, "both claims recorded");
+
+      const rows = await w.db.claimRequest.findMany();
+      assert.ok(rows.every((r) => r.status === "confirmed"));
+      const mined = rows[0]!.txHash as Hex;
+      assert.notEqual(mined, first.hash);
+      assert.equal((await w.client.getTransactionReceipt({ hash: mined })).status, "success");
+      await assert.rejects(w.client.getTransactionReceipt({ hash: first.hash }), "the first send is never mined");
+      assert.equal(await w.client.getTransactionCount({ address: verifier }), nonce + 1, "one transaction in all");
+      assert.ok(
+        lines.some((l) => l.includes(`${first.hash} not mined: replaced by`)),
+        lines.join("\n"),
+      );
+      await w.index();
+      assert.equal(await w.db.custodyEvent.count({ where: { eventName: "PacksClaimed" } }), 1, "claimed once");
+      assert.equal(await w.db.pack.count({ where: { batchId: a.batchId, claimedAt: { not: null } } }), 2);
     } finally {
       await w.stop();
     }

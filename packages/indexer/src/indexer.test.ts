@@ -4,10 +4,13 @@ import path from "node:path";
 import { after, describe, it } from "node:test";
 import { setTimeout as sleep } from "node:timers/promises";
 import { catchUp, MAKER_PREFIXES, stopSharedPostgres, startWorld, type BackendName, type World } from "./testing";
+import { NO_RESTART } from "./testing";
 
 after(stopSharedPostgres);
 
 const STATUS = ["none", "in_transit", "received", "voided"];
+/** Restarting the node from its saved state: anvil only (TEST_EVM=hardhat skips it). */
+const restarts = { timeout: 120_000, skip: NO_RESTART };
 
 /** The database says exactly what the chain says: every event once, and every projection equal. */
 async function assertMatchesChain(w: World) {
@@ -94,6 +97,7 @@ for (const backend of ["embedded PGlite", "PostgreSQL 15"] as BackendName[]) {
             INDEXER_MAX_BLOCKS: "3",
             INDEXER_POLL_MS: "20",
             INDEXER_LEASE_MS: "1000",
+            INDEXER_FINALITY: "latest",
           },
           stdio: "ignore",
         });
@@ -123,7 +127,7 @@ for (const backend of ["embedded PGlite", "PostgreSQL 15"] as BackendName[]) {
       }
     });
 
-    it("followsTheChainNodeThroughRestarts_evenOneThatLostItsLastBlocks", { timeout: 120_000 }, async () => {
+    it("followsTheChainNodeThroughRestarts_evenOneThatLostItsLastBlocks", restarts, async () => {
       const w = await startWorld(backend);
       try {
         const ix = w.indexer();
@@ -166,7 +170,7 @@ for (const backend of ["embedded PGlite", "PostgreSQL 15"] as BackendName[]) {
         // Replace the last two laps with a different history of the same height and more.
         await w.rpc("evm_revert", [fork]);
         await w.lap();
-        await w.rpc("anvil_mine", ["0x20"]);
+        await w.mine(0x20);
         const first = await ix.step();
         assert.equal(first.kind, "rolled-back");
         await catchUp(ix);

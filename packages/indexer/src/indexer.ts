@@ -30,14 +30,29 @@ export interface IndexerConfig {
   client: PublicClient;
   chainId: number;
   ledger: LedgerDeployment;
-  /** Blocks to wait before indexing a block (0 on the embedded chain). */
+  /**
+   * Which blocks count as settled enough to index (default "latest", the embedded chain's): the chain's own
+   * "finalized" (else "safe") block, its "safe" block, its head, or the head minus `confirmations`. A chain
+   * that does not know the tag falls back to `confirmations`.
+   */
+  finality?: Finality;
+  /** Blocks to wait before indexing a block, in "confirmations" mode and where a tag is unknown (default 0). */
   confirmations?: number;
+  /**
+   * A head that has not moved for this long counts as settled whatever the mode (default 30 s; 0: never). A
+   * chain that mines only on transactions (Hardhat's node, an idle permissioned network) would otherwise
+   * leave its last blocks unindexed until the next write, and a regulator's first onboarding unseen.
+   */
+  idleSettleMs?: number;
   maxBlocksPerStep?: number;
   leaseMs?: number;
   pollMs?: number;
   holder?: string;
   log?: (line: string) => void;
 }
+
+export const FINALITIES = ["finalized", "safe", "latest", "confirmations"] as const;
+export type Finality = (typeof FINALITIES)[number];
 
 export type StepResult =
   | { kind: "follower"; leader: string | null }
@@ -60,6 +75,14 @@ export class Indexer {
   readonly key: string;
   readonly holder: string;
   private readonly confirmations: bigint;
+  private readonly finality: Finality;
+  private readonly idleSettleMs: number;
+  /** The chain's head as last seen, and since when it has not moved (for idleSettleMs). */
+  private seenHead?: { number: bigint; since: number };
+  /** Block tags this chain refused (asked once), and whether the idle rule is in force (logged once). */
+  private readonly unknownTags = new Set<string>();
+  private readonly loggedTags = new Set<string>();
+  private idleSettled = false;
   private readonly maxBlocks: bigint;
   /** Blocks per step now: sized from the density of the last range (see fetchRange). */
   private span: bigint;
@@ -71,6 +94,8 @@ export class Indexer {
     this.key = `${cfg.chainId}:${cfg.ledger.address.toLowerCase()}`;
     this.holder = cfg.holder ?? `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`;
     this.confirmations = BigInt(cfg.confirmations ?? 0);
+    this.finality = cfg.finality ?? "latest";
+    this.idleSettleMs = cfg.idleSettleMs ?? 30_000;
     this.maxBlocks = BigInt(cfg.maxBlocksPerStep ?? 2_000);
     // Start small: a dense backlog (a multicall can emit hundreds of events a block) must not overflow the first answer.
     this.span = this.maxBlocks < 16n ? this.maxBlocks : 16n;
@@ -107,9 +132,7 @@ export class Indexer {
       if (hash !== cursor.lastHash) return this.rollBack(cursor.lastBlock);
     }
     const last = cursor ? cursor.lastBlock : start - 1n;
-    // cacheTime 0: viem otherwise answers from a cache filled by receipt polling, and a block just mined would be missed.
-    const latest = await client.getBlockNumber({ cacheTime: 0 });
-    const head = latest - this.confirmations;
+    const head = await this.settledHead();
     if (head <= last) return { kind: "idle", head };
     const from = last + 1n;
     const wanted = head < from + this.span - 1n ? head : from + this.span - 1n;
@@ -156,6 +179,62 @@ export class Indexer {
   }
 
   private prefetched?: { from: bigint; to: bigint; result: Promise<FetchedRange> };
+
+  /**
+   * The last block to index now, per the finality mode. Tags are asked of the chain each step: anvil answers
+   * "finalized" 64 blocks and "safe" 32 blocks behind its head, Hardhat's node (EDR) answers its head for
+   * both, and a chain without them (an older or permissioned client) refuses or answers null.
+   */
+  private async settledHead(): Promise<bigint> {
+    const { client } = this.cfg;
+    // cacheTime 0: viem otherwise answers from a cache filled by receipt polling, and a block just mined would be missed.
+    const latest = await client.getBlockNumber({ cacheTime: 0 });
+    const now = Date.now();
+    if (this.seenHead?.number !== latest) this.seenHead = { number: latest, since: now };
+    if (this.finality === "latest") return latest;
+    let settled: bigint | undefined;
+    const tags = this.finality === "finalized" ? ["finalized", "safe"] : this.finality === "safe" ? ["safe"] : [];
+    for (const tag of tags) {
+      settled = await this.taggedBlock(tag);
+      if (settled !== undefined) break;
+    }
+    settled ??= latest - this.confirmations;
+    if (settled >= latest || this.idleSettleMs === 0 || now - this.seenHead.since < this.idleSettleMs) {
+      this.idleSettled = false;
+      return settled < latest ? settled : latest;
+    }
+    if (!this.idleSettled) {
+      this.log(
+        `the chain has made no block for ${Math.round((now - this.seenHead.since) / 1000)} s: indexing up to its ` +
+          `head ${latest} (${this.finality} is at ${settled}); a chain that mines only on transactions settles no other way`,
+      );
+    }
+    this.idleSettled = true;
+    return latest;
+  }
+
+  /** The number of the block `tag` names, or undefined when this chain does not (or not yet) name one. */
+  private async taggedBlock(tag: string): Promise<bigint | undefined> {
+    if (this.unknownTags.has(tag)) return undefined;
+    let refused = false;
+    const block = await this.cfg.client
+      .request({ method: "eth_getBlockByNumber", params: [tag as "finalized", false] })
+      .catch((error: Error) => {
+        // Nothing finalized yet (geth says "finalized block not found" early on): ask again next step.
+        if (/not found/i.test(error.message)) return null;
+        // A refused tag is not asked again; a node that is down is (the step fails and is retried).
+        if (!/tag|invalid|not supported|unsupported|-32602/i.test(error.message)) throw error;
+        refused = true;
+        return null;
+      });
+    if (block?.number) return BigInt(block.number);
+    if (refused || !this.loggedTags.has(tag)) {
+      this.log(`the chain names no "${tag}" block: waiting ${this.confirmations} confirmation(s) instead`);
+      this.loggedTags.add(tag);
+    }
+    if (refused) this.unknownTags.add(tag);
+    return undefined;
+  }
 
   /**
    * The ledger's events of [from, to], decoded, and the header of the last block fetched. The range is

@@ -2,14 +2,14 @@
  * The indexer process: `node --import tsx packages/indexer/src/main.ts`. Several may run against one
  * PostgreSQL; one writes (the lease holder), the others take over when it stops or dies.
  */
-import { ledgerDeployment, ledgerChain } from "@tracemed/chain";
+import { chainIdentity, ledgerDeployment, ledgerChain, ledgerWallet } from "@tracemed/chain";
 import { createDb, migrate } from "@tracemed/db";
-import { createPublicClient, createWalletClient, http, type Address, type Hex } from "viem";
+import { createPublicClient, http, type Address, type Hex } from "viem";
 import { privateKeyToAccount } from "viem/accounts";
 import { setTimeout as sleep } from "node:timers/promises";
 import { ClaimSubmitter } from "./claims";
 import { z } from "zod";
-import { Indexer } from "./indexer";
+import { FINALITIES, Indexer } from "./indexer";
 
 const env = z
   .object({
@@ -21,7 +21,10 @@ const env = z
       .regex(/^0x[0-9a-fA-F]{40}$/)
       .optional(),
     LEDGER_DEPLOYED_BLOCK: z.coerce.number().int().nonnegative().optional(),
-    INDEXER_CONFIRMATIONS: z.coerce.number().int().nonnegative().default(0),
+    /** Which blocks are settled enough to index: see IndexerConfig.finality (start.ts says "latest" on its own chain). */
+    INDEXER_FINALITY: z.enum(FINALITIES).default("finalized"),
+    INDEXER_CONFIRMATIONS: z.coerce.number().int().nonnegative().default(2),
+    INDEXER_IDLE_SETTLE_MS: z.coerce.number().int().nonnegative().default(30_000),
     INDEXER_MAX_BLOCKS: z.coerce.number().int().positive().default(2_000),
     INDEXER_LEASE_MS: z.coerce.number().int().positive().default(10_000),
     INDEXER_POLL_MS: z.coerce.number().int().positive().default(500),
@@ -30,26 +33,35 @@ const env = z
       .string()
       .regex(/^0x[0-9a-fA-F]{64}$/)
       .optional(),
+    /** Wei per gas, the most a claim transaction pays (0 on zero-fee networks); unset: the node's estimate. */
+    GAS_PRICE: z.coerce.bigint().nonnegative().optional(),
+    /** legacy (type 0) for chains without EIP-1559, or eip1559; unset: decided from the chain. */
+    TX_TYPE: z.enum(["legacy", "eip1559"]).optional(),
+    /** A claim transaction not mined within this is replaced: same nonce, fees raised by 10% + 1 wei or more. */
+    CLAIM_REPLACE_AFTER_MS: z.coerce.number().int().positive().default(30_000),
   })
   .parse(process.env);
 
+const client = createPublicClient({ transport: http(env.CHAIN_RPC_URL, { timeout: 10_000, retryCount: 0 }) });
+// The recorded deployment is keyed by chain id and genesis hash: another chain with the same id is not mistaken for it.
 const ledger = env.LEDGER_ADDRESS
   ? { address: env.LEDGER_ADDRESS as Address, deployedOnBlock: env.LEDGER_DEPLOYED_BLOCK ?? 0 }
-  : ledgerDeployment(env.CHAIN_ID);
+  : ledgerDeployment(await chainIdentity(client));
 if (!ledger) {
-  console.error(`[indexer] no ledger known on chain ${env.CHAIN_ID}: set LEDGER_ADDRESS`);
+  console.error(`[indexer] no ledger recorded for the chain at ${env.CHAIN_RPC_URL}: set LEDGER_ADDRESS`);
   process.exit(2);
 }
 
 await migrate(env.DATABASE_URL);
 const db = createDb(env.DATABASE_URL, { max: 4 });
-const client = createPublicClient({ transport: http(env.CHAIN_RPC_URL, { timeout: 10_000, retryCount: 0 }) });
 const indexer = new Indexer({
   db,
   client,
   chainId: env.CHAIN_ID,
   ledger,
+  finality: env.INDEXER_FINALITY,
   confirmations: env.INDEXER_CONFIRMATIONS,
+  idleSettleMs: env.INDEXER_IDLE_SETTLE_MS,
   maxBlocksPerStep: env.INDEXER_MAX_BLOCKS,
   leaseMs: env.INDEXER_LEASE_MS,
   pollMs: env.INDEXER_POLL_MS,
@@ -59,7 +71,9 @@ const stop = new AbortController();
 const shutdown = () => stop.abort();
 process.on("SIGINT", shutdown);
 process.on("SIGTERM", shutdown);
-console.log(`[indexer] ${indexer.holder} following ledger ${ledger.address} on chain ${env.CHAIN_ID}`);
+console.log(
+  `[indexer] ${indexer.holder} following ledger ${ledger.address} on chain ${env.CHAIN_ID} (${env.INDEXER_FINALITY} blocks)`,
+);
 async function submitClaims(submitter: ClaimSubmitter) {
   while (!stop.signal.aborted) {
     const n = await submitter.step().catch((e: Error) => {
@@ -74,11 +88,13 @@ const claims = env.VERIFIER_PRIVATE_KEY
       new ClaimSubmitter({
         db,
         client,
-        wallet: createWalletClient({
+        wallet: ledgerWallet({
           account: privateKeyToAccount(env.VERIFIER_PRIVATE_KEY as Hex),
           chain: ledgerChain(env.CHAIN_ID, env.CHAIN_RPC_URL),
           transport: http(env.CHAIN_RPC_URL),
+          tx: { gasPrice: env.GAS_PRICE, type: env.TX_TYPE },
         }),
+        replaceAfterMs: env.CLAIM_REPLACE_AFTER_MS,
         chainId: env.CHAIN_ID,
         ledger,
         holder: indexer.holder,

@@ -14,7 +14,7 @@ export function treeCache(): PackTreeCache {
 
 /** The ledger's own isDispensed (null when the chain does not answer: the database's word stands). */
 export async function isDispensedOnChain(batchId: `0x${string}`, index: number): Promise<boolean | null> {
-  const d = ledger();
+  const d = await ledger();
   if (!d) return null;
   try {
     return await publicClient.readContract({

@@ -7,6 +7,7 @@ import { createPublicClient, createWalletClient, http, parseEther, type Hash } f
 import { mnemonicToAccount } from "viem/accounts";
 import { ledgerChain } from "../chain";
 import { ANVIL_CHAIN_ID, ANVIL_MNEMONIC, startAnvil } from "./anvil";
+import { TEST_EVM } from "./hardhat";
 
 async function port(): Promise<number> {
   const { createServer } = await import("node:net");
@@ -17,7 +18,10 @@ async function port(): Promise<number> {
   return p;
 }
 
-test("a transaction reported confirmed survives a SIGKILL of the chain node", { timeout: 60_000 }, async () => {
+/** The journal is the embedded anvil's: a TEST_EVM=hardhat run of this package skips it. */
+const anvilOnly = { timeout: 60_000, skip: TEST_EVM !== "anvil" && "the embedded chain's journal is anvil's" };
+
+test("a transaction reported confirmed survives a SIGKILL of the chain node", anvilOnly, async () => {
   const dir = await mkdtemp(path.join(tmpdir(), "tracemed-anvil-"));
   const p = await port();
   let chain = await startAnvil(dir, p);

@@ -1,11 +1,12 @@
 /**
- * The chain every test world stands on: a real anvil, the real ledger deployed by anvil account 0,
+ * The chain every test world stands on: a real anvil (or Hardhat's node with TEST_EVM=hardhat), the real ledger deployed by anvil account 0,
  * and the cast of organisations onboarded by the regulator, always the same accounts, names and
  * GLNs. The worlds (world.ts, coded.ts) and the indexer benchmark start it; they add a database and
  * what they write to the chain.
  */
 import { compiledLedger, countryToBytes2, custodyLedgerAbi, deployLedger, ledgerChain, ROLE } from "@tracemed/chain";
-import { ANVIL_CHAIN_ID, ANVIL_MNEMONIC, startAnvil } from "@tracemed/chain/node";
+import { ANVIL_CHAIN_ID, ANVIL_MNEMONIC } from "@tracemed/chain/node";
+import { NO_RESTART, startTestEvm, TEST_EVM } from "@tracemed/chain/node/hardhat";
 import { withCheckDigit } from "@tracemed/codes";
 import type { Db } from "@tracemed/db";
 import { freePort } from "@tracemed/db/testing";
@@ -21,6 +22,8 @@ import {
 } from "viem";
 import { mnemonicToAccount } from "viem/accounts";
 import { Indexer, type IndexerConfig } from "../indexer";
+
+export { NO_RESTART, TEST_EVM };
 
 const account = (i: number) => mnemonicToAccount(ANVIL_MNEMONIC, { addressIndex: i });
 const gln = (n: number) => BigInt(withCheckDigit(String(690123400000 + n)));
@@ -83,7 +86,7 @@ export interface LedgerDeployment {
  */
 export async function startLedger(chainDir: string, deployed?: LedgerDeployment) {
   const port = await freePort();
-  let chain = await startAnvil(chainDir, port);
+  let chain = await startTestEvm(chainDir, port);
   const evm = ledgerChain(ANVIL_CHAIN_ID, chain.url);
   const transport = http(chain.url, { retryCount: 0 });
   // cacheTime 0: tests compare the chain's head with what was indexed, and a head viem had cached for its
@@ -134,11 +137,21 @@ export async function startLedger(chainDir: string, deployed?: LedgerDeployment)
       new Indexer({ db, client, chainId: ANVIL_CHAIN_ID, ledger, pollMs: 20, leaseMs: 1_000, ...extra }),
     /** Stops anvil (SIGTERM dumps its state, SIGKILL may lose the last second) and starts it again on the same port. */
     async restartChain(signal: "SIGTERM" | "SIGKILL" = "SIGTERM") {
+      if (NO_RESTART) throw new Error(NO_RESTART);
       if (signal === "SIGKILL") chain.process.kill("SIGKILL");
       await chain.stop();
-      chain = await startAnvil(chainDir, port);
+      chain = await startTestEvm(chainDir, port);
     },
     stopChain: () => chain.stop(),
+    /** A raw JSON-RPC call to the node. */
+    rpc: <T>(method: string, params: unknown[] = []) =>
+      client.request({ method: method as never, params: params as never }) as Promise<T>,
+    /** Mines `blocks` empty blocks (each EVM has its own method for it). */
+    mine: (blocks: number) =>
+      client.request({
+        method: (TEST_EVM === "hardhat" ? "hardhat_mine" : "anvil_mine") as never,
+        params: [`0x${blocks.toString(16)}`] as never,
+      }),
   };
 }
 

@@ -4,10 +4,12 @@ export {
   CAST,
   catchUp,
   MAKER_PREFIXES,
+  NO_RESTART,
   ORGS,
   startLedger,
   type Ledger,
   type OrgIdentity,
+  TEST_EVM,
   type Party,
 } from "./chain";
 export { startCodedWorld, useCodedWorld, type BatchStory, type CodedWorld } from "./coded";

@@ -140,8 +140,6 @@ export async function startWorld(backend: BackendName) {
       await ix.releaseLease();
     },
     read: chain.contract(CAST.deployer),
-    rpc: <T>(method: string, params: unknown[] = []) =>
-      chain.client.request({ method: method as never, params: params as never }) as Promise<T>,
     async stop() {
       await database.stop();
       await chain.stopChain();

@@ -1,16 +1,18 @@
-import { ANVIL_CHAIN_ID, ANVIL_MNEMONIC } from "@tracemed/chain/node";
+import { ANVIL_MNEMONIC } from "@tracemed/chain/node";
 import { mnemonicToAccount } from "viem/accounts";
 import { toHex } from "viem";
 import { db } from "../../../../lib/db";
 import { env } from "../../../../lib/env";
+import { localDemoAccounts } from "../../../../lib/ledger";
 import { handler, json, notFound } from "../../../../lib/http";
 
 export const dynamic = "force-dynamic";
 
 /**
  * The demo organisations' accounts on the embedded chain, with their keys: anvil's published
- * development mnemonic, the same on every machine, worthless anywhere else. On any other chain
- * (or with LOCAL_DEMO_ACCOUNTS=off) this route does not exist.
+ * development mnemonic, the same on every machine, worthless anywhere else. On any chain the start
+ * command did not start itself (EMBEDDED_CHAIN, whatever the chain id), or with LOCAL_DEMO_ACCOUNTS=off,
+ * this route does not exist.
  */
 /** anvil's first 20 development accounts, derived once (HD derivation is the slow part). */
 let devAccounts: { address: string; privateKey: `0x${string}` }[] | undefined;
@@ -21,8 +23,7 @@ const developmentAccounts = () =>
   }));
 
 export const GET = handler(async () => {
-  if (env.CHAIN_ID !== ANVIL_CHAIN_ID || env.LOCAL_DEMO_ACCOUNTS !== "on")
-    throw notFound("NotFound", "There are no local demo accounts on this network.");
+  if (!localDemoAccounts) throw notFound("NotFound", "There are no local demo accounts on this network.");
   const organisations = await db().organisation.findMany({ orderBy: { onboardedAt: "asc" } });
   const byAccount = new Map(organisations.map((o) => [o.account, o]));
   const accounts = [];
