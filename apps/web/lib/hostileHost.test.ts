@@ -13,6 +13,7 @@ import { openDatabase } from "@tracemed/indexer/testing";
 import { generatePrivateKey, privateKeyToAccount } from "viem/accounts";
 import { callRoute, useAppEnvironment } from "./testing/appRoutes";
 import { signInMessage } from "./session/signInMessage";
+import { SESSION_COOKIE, signSession } from "./session/token";
 
 const ORIGIN = "https://trace.example.org";
 const EVIL = "trace-example.evil";
@@ -108,10 +109,27 @@ describe("one configured public origin; never the client's Host", () => {
         occurredAt: new Date(),
       },
     });
+    // The export is the batch's parties' (lib/readPolicy.ts): asked by its manufacturer, signed in.
+    await database.db.organisation.create({
+      data: {
+        account: maker,
+        name: "Maker",
+        roles: 2,
+        gln: "9521234000006",
+        country: "CN",
+        onboardedAt: new Date(),
+        updatedAt: new Date(),
+      },
+    });
+    const now = Math.floor(Date.now() / 1000);
+    const token = signSession(
+      { account: maker as `0x${string}`, chainId: 31337, issuedAt: now, expiresAt: now + 3600 },
+      Buffer.from("s".repeat(40), "utf8"),
+    );
     const res = await callRoute("api/batches/[batchId]/epcis", "GET", {
       url: at(`api/batches/${batchId}/epcis`),
       params: { batchId },
-      headers: HOSTILE,
+      headers: { ...HOSTILE, cookie: `${SESSION_COOKIE}=${token}` },
     });
     assert.equal(res.status, 200);
     const text = await res.text();
