@@ -30,4 +30,3 @@ export function regionName(locale: string, code: string | null | undefined): str
 export function shortHex(hex: string, keep = 6): string {
   return hex.length > keep * 2 + 3 ? `${hex.slice(0, keep + 2)}…${hex.slice(-keep)}` : hex;
 }
-
