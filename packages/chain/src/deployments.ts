@@ -13,3 +13,8 @@ export const ledgerDeployments = deployments as Record<string, { CustodyLedger: 
 export function ledgerDeployment(chainId: number): LedgerDeployment | undefined {
   return ledgerDeployments[String(chainId)]?.CustodyLedger;
 }
+
+/** The ledger an app is pointed at: LEDGER_ADDRESS (and its deployment block) when given, else the recorded one. */
+export function ledgerFor(chainId: number, address?: string, deployedOnBlock?: number): LedgerDeployment | undefined {
+  return address ? { address: address as Address, deployedOnBlock: deployedOnBlock ?? 0 } : ledgerDeployment(chainId);
+}

@@ -1,5 +1,5 @@
 export { custodyLedgerAbi, custodyLedgerBytecode } from "./generated/custodyLedger";
-export { ledgerDeployment, ledgerDeployments, type LedgerDeployment } from "./deployments";
+export { ledgerDeployment, ledgerDeployments, ledgerFor, type LedgerDeployment } from "./deployments";
 export { batchIdOf, bytes2ToCountry, countryToBytes2, shipmentIdOf, unixDay } from "./ids";
 export {
   BATCH_STATUS,
@@ -11,6 +11,7 @@ export {
   type ShipmentStatus,
 } from "./roles";
 export { decodeLedgerRevert, describeLedgerError, type LedgerErrorInfo } from "./errors";
+export { readBatchStatus, readStatusReason } from "./batchStatus";
 export { readNetwork, type BatchView, type HolderView, type OrganisationView } from "./readNetwork";
 export { compiledLedger, deployLedger, type Deployment, type LedgerArtifact, type RegulatorIdentity } from "./deploy";
 export { ledgerChain } from "./chain";

@@ -2,6 +2,7 @@ import { batchIdOf } from "@tracemed/chain";
 import { normalizeGtin } from "@tracemed/codes";
 import type { Db } from "@tracemed/db";
 import { badRequest } from "../http";
+import type { ConfirmStatus } from "./chainStatus";
 
 /** GS1 AI 10 / AI 21 values: 1 to 20 characters of the GS1 "CSET 82" set. */
 export const CSET82 = /^[!"%&'()*+,\-./0-9:;<=>?A-Z_a-z]{1,20}$/;
@@ -12,7 +13,8 @@ export interface PackInfo {
   lot: string;
   serial: string;
   batchId: string;
-  status?: "active" | "quarantined" | "recalled";
+  /** "unconfirmed": the database is behind the chain and the chain could not be read (chainStatus.ts) */
+  status?: "active" | "quarantined" | "recalled" | "unconfirmed";
   statusReason?: string | null;
   expiry?: string | null;
   expiresAt?: string;
@@ -98,11 +100,15 @@ export function packInfoOf(key: PackKey, batch: BatchFacts | undefined, now = ne
   };
 }
 
-/** What anyone who scanned a pack may see before typing its PIN: product, batch, expiry, status. */
+/**
+ * What anyone who scanned a pack may see before typing its PIN: product, batch, expiry, status (the
+ * chain's, through `confirmStatus`, while the database is behind it).
+ */
 export async function packInfo(
   db: Db,
   raw: { gtin: string; lot: string; serial: string },
   now = new Date(),
+  confirmStatus?: ConfirmStatus,
 ): Promise<PackInfo> {
   const key = readPackKey(raw);
   const rows = await db.$queryRawUnsafe<BatchFacts[]>(
@@ -114,5 +120,6 @@ export async function packInfo(
     key.batchId,
     key.serial,
   );
-  return packInfoOf(key, rows[0], now);
+  const facts = rows[0] && confirmStatus ? await confirmStatus(key.batchId, rows[0]) : rows[0];
+  return packInfoOf(key, facts, now);
 }

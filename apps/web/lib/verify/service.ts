@@ -1,18 +1,43 @@
 import "server-only";
 import { randomBytes } from "node:crypto";
 import path from "node:path";
+import { ledgerFor } from "@tracemed/chain";
+import { createPublicClient, http } from "viem";
 import { db } from "../db";
 import { env } from "../env";
+import { ChainStatus, type ConfirmStatus } from "./chainStatus";
 import { pinKeysFromDirectory } from "./pinKeys";
 import { RateLimiter } from "./rateLimit";
 import type { VerifyDeps } from "./verifyPack";
 
+// A folder of the running installation, read at run time: not part of the build's traced output.
 const keysDir = path.isAbsolute(env.PIN_KEYS_DIR)
   ? env.PIN_KEYS_DIR
-  : path.join(process.cwd(), "../..", env.PIN_KEYS_DIR);
+  : path.join(/*turbopackIgnore: true*/ process.cwd(), "../..", env.PIN_KEYS_DIR);
+
+const globalForStatus = globalThis as unknown as { tracemedChainStatus?: ChainStatus | null };
+
+/**
+ * The chain's word on a batch's status while the indexed data is behind the chain (chainStatus.ts),
+ * for every consumer lookup and verdict of this process; undefined when no ledger is known.
+ */
+export function confirmStatus(): ConfirmStatus | undefined {
+  if (globalForStatus.tracemedChainStatus === undefined) {
+    const ledger = ledgerFor(env.CHAIN_ID, env.LEDGER_ADDRESS, env.LEDGER_DEPLOYED_BLOCK);
+    globalForStatus.tracemedChainStatus = ledger
+      ? new ChainStatus({
+          client: createPublicClient({ transport: http(env.CHAIN_RPC_URL, { timeout: 1_500, retryCount: 0 }) }),
+          db: db(),
+          chainId: env.CHAIN_ID,
+          ledger,
+        })
+      : null;
+  }
+  return globalForStatus.tracemedChainStatus?.confirm;
+}
 
 /** The process-wide verification dependencies. */
-export const verifyDeps = (): VerifyDeps => ({ db: db(), pinKeys });
+export const verifyDeps = (): VerifyDeps => ({ db: db(), pinKeys, confirmStatus: confirmStatus() });
 const pinKeys = pinKeysFromDirectory(keysDir);
 
 /** 20 checks at once per client, then one every 3 seconds. */

@@ -5,6 +5,7 @@ import { fmt } from "../../../../../lib/i18n/locales";
 import { packProvenance, type PackProvenance } from "../../../../../lib/provenance";
 import { formatDate, regionName } from "../../../../../lib/reports/format";
 import { packInfo, type PackInfo } from "../../../../../lib/verify/packInfo";
+import { confirmStatus } from "../../../../../lib/verify/service";
 import { Journey } from "../../../Journey";
 import { ReportForm } from "../../../ReportForm";
 import { Verdict } from "../../../Verdict";
@@ -30,7 +31,7 @@ export default async function PackPage({ params }: { params: Promise<{ gtin: str
   let info: PackInfo | null = null;
   let problem: string | null = null;
   try {
-    info = await packInfo(db(), key);
+    info = await packInfo(db(), key, undefined, confirmStatus());
   } catch (e) {
     problem = e instanceof ApiError && e.status === 400 ? fmt(t.invalidCode, { reason: e.message }) : t.lookupFailed;
   }
@@ -88,7 +89,13 @@ export default async function PackPage({ params }: { params: Promise<{ gtin: str
               <dd>
                 <span className={`status status-${info.status}`} data-testid="batch-status" data-status={info.status}>
                   <span aria-hidden="true">
-                    {info.status === "active" ? "✓ " : info.status === "recalled" ? "✕ " : "‖ "}
+                    {info.status === "active"
+                      ? "✓ "
+                      : info.status === "recalled"
+                        ? "✕ "
+                        : info.status === "unconfirmed"
+                          ? "? "
+                          : "‖ "}
                   </span>
                   {m.common.status[info.status ?? "active"]}
                 </span>
@@ -104,6 +111,11 @@ export default async function PackPage({ params }: { params: Promise<{ gtin: str
             <p className="notice" role="alert">
               <span aria-hidden="true">‖ </span>
               {fmt(t.beforePin.quarantined, { reason })}
+            </p>
+          ) : info.status === "unconfirmed" ? (
+            <p className="notice" role="alert">
+              <span aria-hidden="true">? </span>
+              {t.beforePin.unconfirmed}
             </p>
           ) : info.expired ? (
             <p className="notice notice-bad" role="alert">
