@@ -19,11 +19,15 @@ import { ANVIL_CHAIN_ID, startAnvil, type EmbeddedChain } from "@tracemed/chain/
 import { recordDeployment } from "./lib/deployments.js";
 import { DEMO_ORGANISATIONS, demoOrganisation, deployerAccount } from "./lib/demo.js";
 import { seedDemo } from "./lib/seed.js";
-import { spawn, type ChildProcess } from "node:child_process";
+import { spawn } from "node:child_process";
 import { createDb, migrate, type Db } from "@tracemed/db";
 import { startEmbeddedPostgres, type EmbeddedPostgres } from "@tracemed/db/embedded";
 import { freePort } from "@tracemed/db/testing";
-import { buildWebIfNeeded, startFront, startWeb, type WebServer } from "./lib/web.js";
+import { buildWebIfNeeded, startFront, startWeb } from "./lib/web.js";
+import { openOutput } from "./lib/output.js";
+import { supervise, type Part, type Supervised } from "./lib/supervise.js";
+import { randomBytes } from "node:crypto";
+import { hostname } from "node:os";
 
 const root = process.cwd();
 const dataDir = path.resolve(root, process.env.DATA_DIR ?? ".data");
@@ -31,7 +35,12 @@ const chainPort = Number(process.env.CHAIN_PORT ?? 8545);
 const webPort = Number(process.env.WEB_PORT ?? 3000);
 const dbPort = Number(process.env.DB_PORT ?? 5433);
 const started = performance.now();
-const log = (line: string) => console.log(`[start ${((performance.now() - started) / 1000).toFixed(1)}s] ${line}`);
+const output = openOutput(dataDir);
+const log = (line: string) => {
+  const text = `[start ${((performance.now() - started) / 1000).toFixed(1)}s] ${line}`;
+  output.keep(text);
+  console.log(text);
+};
 
 interface SavedDeployment {
   chainId: number;
@@ -45,10 +54,10 @@ interface SavedDeployment {
 const CODE_HASH = keccak256(custodyLedgerBytecode);
 
 let chain: EmbeddedChain | undefined;
-let web: WebServer | undefined;
-let front: WebServer | undefined;
+let web: Supervised | undefined;
+let front: Supervised | undefined;
 let embeddedDb: EmbeddedPostgres | undefined;
-let indexer: ChildProcess | undefined;
+let indexer: Supervised | undefined;
 let databaseUrl = process.env.DATABASE_URL ?? "";
 let stopping = false;
 
@@ -58,14 +67,11 @@ async function shutdown(code: number) {
   log("stopping…");
   await front?.stop();
   await web?.stop();
-  if (indexer && indexer.exitCode === null) {
-    const done = new Promise((r) => indexer!.once("exit", r));
-    indexer.kill("SIGTERM");
-    await Promise.race([done, sleep(5_000)]);
-  }
+  await indexer?.stop();
   await chain?.stop();
   await embeddedDb?.stop();
   log("stopped; data kept in " + path.relative(root, dataDir));
+  await output.close();
   process.exit(code);
 }
 process.on("SIGINT", () => void shutdown(0));
@@ -175,19 +181,28 @@ async function freshDatabase(): Promise<Db> {
   return db;
 }
 
-function startIndexer(env: Record<string, string>): ChildProcess {
+/**
+ * The indexer (and claim submitter) process. Its progress lines show on the terminal. One holder name for
+ * all its restarts: a restarted indexer takes its predecessor's leases at once (the supervisor starts it
+ * only once the previous one has exited) instead of waiting for them to lapse.
+ */
+const indexerHolder = `${hostname()}:start-${process.pid}:${randomBytes(4).toString("hex")}`;
+async function startIndexer(env: Record<string, string>): Promise<Part> {
   const child = spawn(process.execPath, ["--import", "tsx", path.join(root, "packages/indexer/src/main.ts")], {
     cwd: root,
-    env: { ...process.env, ...env },
-    stdio: ["ignore", "inherit", "inherit"],
+    env: { ...process.env, ...env, INDEXER_HOLDER: indexerHolder },
+    stdio: ["ignore", "pipe", "pipe"],
   });
-  child.on("exit", (code) => {
-    if (!stopping) {
-      console.error(`[start] the indexer exited (${code}); stopping`);
-      void shutdown(1);
-    }
-  });
-  return child;
+  output.pipe(child, "indexer", () => true);
+  return {
+    process: child,
+    async stop() {
+      if (child.exitCode !== null || child.signalCode !== null) return;
+      const done = new Promise((r) => child.once("exit", r));
+      child.kill("SIGTERM");
+      await Promise.race([done, sleep(5_000)]);
+    },
+  };
 }
 
 async function externalLedger(url: string): Promise<SavedDeployment> {
@@ -215,30 +230,25 @@ try {
   const verifierKey = rpcUrl
     ? process.env.VERIFIER_PRIVATE_KEY
     : toHex(demoOrganisation("verifier").account.getHdKey().privateKey!);
-  indexer = startIndexer({
+  const indexerEnv = {
     ...shared,
     INDEXER_CONFIRMATIONS: rpcUrl ? (process.env.INDEXER_CONFIRMATIONS ?? "2") : "0",
     ...(verifierKey ? { VERIFIER_PRIVATE_KEY: verifierKey } : {}),
-  });
-  await buildWebIfNeeded(root, log);
+  };
+  // Each part that dies is started again (with backoff); the public port keeps answering meanwhile.
+  indexer = await supervise("indexer", () => startIndexer(indexerEnv), log);
+  await buildWebIfNeeded(root, log, output);
   const pinKeysDir = process.env.PIN_KEYS_DIR ?? path.join(dataDir, "secrets");
-  web = await startWeb(root, Number(process.env.NEXT_PORT ?? (await freePort())), {
-    ...shared,
-    PIN_KEYS_DIR: pinKeysDir,
-  });
-  front = await startFront(root, webPort, web.url, { DATABASE_URL: databaseUrl, PIN_KEYS_DIR: pinKeysDir });
-  for (const [name, server] of [
-    ["web app", web],
-    ["verification service", front],
-  ] as const) {
-    server.process.on("exit", (code) => {
-      if (!stopping) {
-        console.error(`[start] the ${name} exited (${code}); stopping`);
-        void shutdown(1);
-      }
-    });
-  }
-  log(`ready: ${front.url}  (Ctrl-C to stop; data in ${path.relative(root, dataDir)}/)`);
+  // Only the front knows this: the web app's internal port refuses requests that did not come through it.
+  const frontSecret = randomBytes(32).toString("hex");
+  const nextPort = Number(process.env.NEXT_PORT ?? (await freePort()));
+  const nextUrl = `http://127.0.0.1:${nextPort}`;
+  const webEnv = { ...shared, PIN_KEYS_DIR: pinKeysDir, FRONT_SECRET: frontSecret };
+  web = await supervise("web app", () => startWeb(root, nextPort, webEnv, output), log);
+  front = await supervise("verification service", () => startFront(root, webPort, nextUrl, webEnv, output), log);
+  const url = `http://127.0.0.1:${webPort}`;
+  console.log(`\n  TraceMed is running at ${url}\n  (full logs: ${path.relative(root, output.file)})\n`);
+  log(`ready: ${url}  (Ctrl-C to stop; data in ${path.relative(root, dataDir)}/)`);
 } catch (error) {
   console.error(`[start] ${(error as Error).message}`);
   await shutdown(1);

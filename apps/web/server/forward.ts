@@ -8,12 +8,18 @@ import { Agent, request, type IncomingMessage, type ServerResponse } from "node:
 /** Hop-by-hop headers (RFC 9110 §7.6.1): they describe one connection, not the message. */
 const HOP = new Set(["connection", "keep-alive", "proxy-connection", "te", "trailer", "transfer-encoding", "upgrade"]);
 
-export function forwarder(origin: string) {
+/** The header by which this service vouches for what it forwards (checked by apps/web/lib/frontGate.ts). */
+export const FRONT_HEADER = "x-tracemed-front";
+
+/** @param secret said in FRONT_HEADER on every forwarded request (a client's own value is dropped) */
+export function forwarder(origin: string, secret?: string) {
   const target = new URL(origin);
   const agent = new Agent({ keepAlive: true, maxSockets: 64 });
   return (req: IncomingMessage, res: ServerResponse, clientAddress: string) => {
     const headers: Record<string, string | string[]> = {};
-    for (const [k, v] of Object.entries(req.headers)) if (v !== undefined && !HOP.has(k)) headers[k] = v;
+    for (const [k, v] of Object.entries(req.headers))
+      if (v !== undefined && !HOP.has(k) && k !== FRONT_HEADER) headers[k] = v;
+    if (secret) headers[FRONT_HEADER] = secret;
     // This service faces the client: what it says of the client replaces whatever the client claimed.
     headers["x-forwarded-for"] = clientAddress;
     headers["x-forwarded-proto"] = "http";
