@@ -109,7 +109,7 @@ async function runService() {
   const db = createDb(env.DATABASE_URL, { max: 4 });
   const pool = createPool(env.DATABASE_URL, { max: 6 });
   const chainStatus = chainStatusOf(db);
-  const cache = new PackCache(pool, { confirmStatus: chainStatus?.confirm });
+  const cache = new PackCache(pool, { guard: chainStatus });
   const replica = new VerifyReplica(pool, cache, { maxPacks: env.VERIFY_REPLICA_PACKS });
   await replica.start();
   const forward = env.NEXT_URL ? forwarder(env.NEXT_URL, env.FRONT_SECRET) : null;
@@ -124,6 +124,7 @@ async function runService() {
     pinKeys: pinKeysFromDirectory(env.PIN_KEYS_DIR),
     recordScan: replica.recordScan,
     unwrittenChecks: replica.unwrittenChecks,
+    guard: chainStatus,
   };
 
   /** The client as this service sees it: the connection's address, or the proxy's word for it when trusted. */

@@ -28,7 +28,7 @@ describe("the chain's word on a batch's status while the database is behind it",
   };
   let deps: (s: ChainStatus) => VerifyDeps;
   before(() => {
-    deps = (s) => ({ db: w.db, pinKeys: pinKeysFromDirectory(w.keysDir), confirmStatus: s.confirm });
+    deps = (s) => ({ db: w.db, pinKeys: pinKeysFromDirectory(w.keysDir), guard: s });
   });
   const ask = (
     d: VerifyDeps,
@@ -51,13 +51,13 @@ describe("the chain's word on a batch's status while the database is behind it",
     await w.index();
     const s = watch();
     pool ??= createPool(w.databaseUrl, { max: 2 });
-    const cache = new PackCache(pool, { confirmStatus: s.confirm });
+    const cache = new PackCache(pool, { guard: s });
     const key = { gtin: g.gtin, lot: g.lot, serial: g.serial(1) };
-    assert.equal((await packInfo(w.db, key, undefined, s.confirm)).status, "active");
+    assert.equal((await packInfo(w.db, key, undefined, s)).status, "active");
     await w.recall(g, "Particles found in the vials");
     const t = Date.now();
     // The Next.js path (one query) and the lean service's (PackCache) both come to say it.
-    while ((await packInfo(w.db, key, undefined, s.confirm)).status !== "recalled") {
+    while ((await packInfo(w.db, key, undefined, s)).status !== "recalled") {
       assert.ok(Date.now() - t < 2_000, "the recall reached the lookup within 2 s");
       await new Promise((r) => setTimeout(r, 50));
     }
@@ -85,10 +85,24 @@ describe("the chain's word on a batch's status while the database is behind it",
     const claims = await w.db.claimRequest.count({ where: { batchId: g.batchId, leafIndex: 2 } });
     assert.equal(claims, 0, "a later check must not read 'already verified' for this one");
     assert.equal(
-      (await packInfo(w.db, { gtin: g.gtin, lot: g.lot, serial: g.serial(2) }, undefined, s.confirm)).status,
+      (await packInfo(w.db, { gtin: g.gtin, lot: g.lot, serial: g.serial(2) }, undefined, s)).status,
       "unconfirmed",
     );
     // With the chain back, the same check is the pack's first verification.
     assert.equal((await ask(deps(watch()), g, 2, g.pin(2))).verdict, "genuine");
+  });
+
+  it("batchOnChainButNotYetIndexed_notCalledUnknown_butUnconfirmed", async () => {
+    const g = await w.batch(4); // registered on chain; the indexer has not read it
+    const s = watch();
+    const result = await ask(deps(s), g, 0, g.pin(0));
+    assert.deepEqual([result.verdict, result.genuine], ["unconfirmed", false]);
+    const info = await packInfo(w.db, { gtin: g.gtin, lot: g.lot, serial: g.serial(0) }, undefined, s);
+    assert.deepEqual([info.known, info.status], [false, "unconfirmed"]);
+    // A batch the chain does not know either is unknown, stale data or not.
+    const nowhere = { gtin: g.gtin, lot: "NOSUCHLOT", serial: (i: number) => g.serial(i) };
+    assert.equal((await ask(deps(s), nowhere, 0, g.pin(0))).verdict, "unknown");
+    await w.index();
+    assert.equal((await ask(deps(s), g, 0, g.pin(0))).verdict, "genuine");
   });
 });

@@ -47,13 +47,23 @@ export type ConfirmedStatus = BatchStatus | "unconfirmed";
 /** Overlays a batch's facts with the chain's word on its status when the database is stale. */
 export type ConfirmStatus = <T extends BatchFacts>(batchId: string, facts: T) => Promise<T>;
 
+/** What lookups and verdicts ask of the chain while the database may be behind it. */
+export interface StatusGuard {
+  confirm: ConfirmStatus;
+  /**
+   * Whether "unknown" cannot be said of a batch the database lacks: the data is stale and the chain knows
+   * the batch (registered in a block not indexed yet), or cannot be asked.
+   */
+  unsureOfUnknown(batchId: string): Promise<boolean>;
+}
+
 interface ChainRead {
   at: number;
   status: Promise<BatchStatus | null>;
   reason?: Promise<{ reason: string | null; at: Date | null }>;
 }
 
-export class ChainStatus {
+export class ChainStatus implements StatusGuard {
   private readonly staleAfterMs: number;
   private readonly pollMs: number;
   private readonly statusTtlMs: number;
@@ -104,6 +114,14 @@ export class ChainStatus {
     ).catch(() => ({ reason: null, at: null }));
     const why = await read.reason;
     return { ...facts, status, statusReason: why.reason, statusChangedAt: why.at };
+  };
+
+  readonly unsureOfUnknown = async (batchId: string): Promise<boolean> => {
+    await this.watch();
+    if (!this.stale()) return false;
+    const status = await this.read(batchId).status;
+    if (status !== "none") this.stats.unconfirmed++;
+    return status !== "none";
   };
 
   /** How far behind the chain the database is, as the last look found it. */

@@ -13,8 +13,16 @@
 import { randomBytes } from "node:crypto";
 import type { Pool } from "@tracemed/db";
 import { BatchLoader } from "./batchLoader";
-import type { ConfirmStatus } from "./chainStatus";
-import { BATCH_FACTS_SQL, BATCH_JOINS_SQL, packInfoOf, type BatchFacts, type PackInfo, type PackKey } from "./packInfo";
+import type { StatusGuard } from "./chainStatus";
+import {
+  BATCH_FACTS_SQL,
+  BATCH_JOINS_SQL,
+  guardUnknown,
+  packInfoOf,
+  type BatchFacts,
+  type PackInfo,
+  type PackKey,
+} from "./packInfo";
 import { PACK_STATE_JOINS_SQL, PACK_STATE_SQL, type ClaimPack, type PackLookup, type PackState } from "./verifyPack";
 
 export interface PackCacheOptions {
@@ -27,7 +35,7 @@ export interface PackCacheOptions {
   /** most batched queries out at once (default 4) */
   maxInFlight?: number;
   /** the chain's word on a batch's status while the database is behind it (chainStatus.ts) */
-  confirmStatus?: ConfirmStatus;
+  guard?: StatusGuard;
 }
 
 interface PackRecord {
@@ -68,7 +76,7 @@ export class PackCache {
   private readonly states: BatchLoader<{ batchId: string; serial: string; since: Date }, PackState | undefined>;
   private readonly claims: BatchLoader<Parameters<ClaimPack>[0], boolean>;
   private readonly counts = { batchReads: 0, packHits: 0, packMisses: 0 };
-  private readonly confirmStatus?: ConfirmStatus;
+  private readonly guard?: StatusGuard;
 
   /**
    * @param pool node-postgres pool: its named statements are planned once per connection (through
@@ -79,7 +87,7 @@ export class PackCache {
     options: PackCacheOptions = {},
   ) {
     this.batchTtlMs = options.batchTtlMs ?? 1_000;
-    this.confirmStatus = options.confirmStatus;
+    this.guard = options.guard;
     this.packs = new Lru(options.maxPacks ?? 200_000);
     const maxBatch = options.maxBatch ?? 256;
     const maxInFlight = options.maxInFlight ?? 4;
@@ -148,7 +156,7 @@ export class PackCache {
    */
   async batch(batchId: string, now = Date.now()): Promise<BatchFacts | undefined> {
     const facts = await this.indexedBatch(batchId, now);
-    return facts && this.confirmStatus ? this.confirmStatus(batchId, facts) : facts;
+    return facts && this.guard ? this.guard.confirm(batchId, facts) : facts;
   }
 
   private indexedBatch(batchId: string, now: number): Promise<BatchFacts | undefined> {
@@ -194,7 +202,7 @@ export class PackCache {
       record = await this.records.get({ batchId: key.batchId, serial: key.serial });
       if (record) this.packs.set(id, record);
     }
-    return packInfoOf(key, record ? await batch : undefined, now);
+    return guardUnknown(packInfoOf(key, record ? await batch : undefined, now), this.guard);
   }
 
   stats() {

@@ -5,7 +5,7 @@ import { ledgerFor } from "@tracemed/chain";
 import { createPublicClient, http } from "viem";
 import { db } from "../db";
 import { env } from "../env";
-import { ChainStatus, type ConfirmStatus } from "./chainStatus";
+import { ChainStatus, type StatusGuard } from "./chainStatus";
 import { pinKeysFromDirectory } from "./pinKeys";
 import { RateLimiter } from "./rateLimit";
 import type { VerifyDeps } from "./verifyPack";
@@ -21,7 +21,7 @@ const globalForStatus = globalThis as unknown as { tracemedChainStatus?: ChainSt
  * The chain's word on a batch's status while the indexed data is behind the chain (chainStatus.ts),
  * for every consumer lookup and verdict of this process; undefined when no ledger is known.
  */
-export function confirmStatus(): ConfirmStatus | undefined {
+export function statusGuard(): StatusGuard | undefined {
   if (globalForStatus.tracemedChainStatus === undefined) {
     const ledger = ledgerFor(env.CHAIN_ID, env.LEDGER_ADDRESS, env.LEDGER_DEPLOYED_BLOCK);
     globalForStatus.tracemedChainStatus = ledger
@@ -33,11 +33,11 @@ export function confirmStatus(): ConfirmStatus | undefined {
         })
       : null;
   }
-  return globalForStatus.tracemedChainStatus?.confirm;
+  return globalForStatus.tracemedChainStatus ?? undefined;
 }
 
 /** The process-wide verification dependencies. */
-export const verifyDeps = (): VerifyDeps => ({ db: db(), pinKeys, confirmStatus: confirmStatus() });
+export const verifyDeps = (): VerifyDeps => ({ db: db(), pinKeys, guard: statusGuard() });
 const pinKeys = pinKeysFromDirectory(keysDir);
 
 /** 20 checks at once per client, then one every 3 seconds. */

@@ -11,7 +11,7 @@ import { checkPin, readPinInput, type Keccak256 } from "@tracemed/codes";
 import type { Db } from "@tracemed/db";
 import { ApiError, badRequest } from "../http";
 import { BATCH_FACTS_SQL, BATCH_JOINS_SQL, readPackKey, type BatchFacts } from "./packInfo";
-import type { ConfirmStatus } from "./chainStatus";
+import type { StatusGuard } from "./chainStatus";
 import type { PinKeyLookup } from "./pinKeys";
 
 /**
@@ -76,8 +76,8 @@ export interface VerifyDeps {
   claim?: ClaimPack;
   /** keccak for the PIN check (default: pure JavaScript; a server may load the WebAssembly one). */
   keccak?: Keccak256;
-  /** The chain's word on the batch's status while the database is behind it (chainStatus.ts), unless `lookup` has it. */
-  confirmStatus?: ConfirmStatus;
+  /** The chain's word on the batch's status while the database is behind it (chainStatus.ts). */
+  guard?: StatusGuard;
 }
 
 /** What one pack's verdict is made of: its batch's facts, and the pack's own record and state. */
@@ -196,7 +196,7 @@ export async function verifyPack(deps: VerifyDeps, input: VerifyInput): Promise<
 
   const lockWindow = new Date(now.getTime() - (deps.lockWindowMs ?? 3_600_000));
   const found = await (deps.lookup ?? lookupPack(db))(batchId, input.serial, lockWindow);
-  const row = found && deps.confirmStatus ? await deps.confirmStatus(batchId, found) : found;
+  const row = found && deps.guard ? await deps.guard.confirm(batchId, found) : found;
   const record = async (verdict: string) => {
     const scan = { batchId, serial: input.serial, verdict, region: input.region, clientHash: input.clientHash };
     if (deps.recordScan) await deps.recordScan(scan);
@@ -204,6 +204,11 @@ export async function verifyPack(deps: VerifyDeps, input: VerifyInput): Promise<
   };
 
   if (!row) {
+    // Not in the database: unknown, unless the database may just not have the batch yet.
+    if (await deps.guard?.unsureOfUnknown(batchId)) {
+      await record("unconfirmed");
+      return { verdict: "unconfirmed", genuine: false };
+    }
     await record("unknown");
     return { verdict: "unknown", genuine: false };
   }

@@ -104,7 +104,7 @@ const en = {
     unconfirmed: {
       word: "Not confirmed yet",
       sentence:
-        "The PIN matches, but this batch's recall status could not be confirmed just now: our copy of the ledger is behind and the ledger itself did not answer.",
+        "This pack could not be checked completely just now: our copy of the ledger is behind, and whether its batch was recalled could not be confirmed.",
       todo: "Do not take it yet. Check again in a few minutes; this check was not counted as the pack's first verification.",
     },
     unknown: {
@@ -272,7 +272,7 @@ const zhCN: Shape<typeof en> = {
     },
     unconfirmed: {
       word: "暂未能确认",
-      sentence: "PIN 码正确，但此刻无法确认该批次是否已被召回：我们的账本副本尚未同步，账本本身也没有应答。",
+      sentence: "此刻无法完整查验这盒药：我们的账本副本尚未同步，无法确认其批次是否已被召回。",
       todo: "请先不要服用。请过几分钟再查验一次；本次查验不计为这盒药的首次查验。",
     },
     unknown: {

@@ -5,7 +5,7 @@ import { fmt } from "../../../../../lib/i18n/locales";
 import { packProvenance, type PackProvenance } from "../../../../../lib/provenance";
 import { formatDate, regionName } from "../../../../../lib/reports/format";
 import { packInfo, type PackInfo } from "../../../../../lib/verify/packInfo";
-import { confirmStatus } from "../../../../../lib/verify/service";
+import { statusGuard } from "../../../../../lib/verify/service";
 import { Journey } from "../../../Journey";
 import { ReportForm } from "../../../ReportForm";
 import { Verdict } from "../../../Verdict";
@@ -31,7 +31,7 @@ export default async function PackPage({ params }: { params: Promise<{ gtin: str
   let info: PackInfo | null = null;
   let problem: string | null = null;
   try {
-    info = await packInfo(db(), key, undefined, confirmStatus());
+    info = await packInfo(db(), key, undefined, statusGuard());
   } catch (e) {
     problem = e instanceof ApiError && e.status === 400 ? fmt(t.invalidCode, { reason: e.message }) : t.lookupFailed;
   }
@@ -48,7 +48,11 @@ export default async function PackPage({ params }: { params: Promise<{ gtin: str
         </p>
       ) : info && !info.known ? (
         <>
-          <Verdict code="unknown" facts={{ gtin: info.gtin, lot: info.lot, serial: info.serial }} />
+          {/* Unconfirmed: the batch may be registered in a block the database does not have yet. */}
+          <Verdict
+            code={info.status === "unconfirmed" ? "unconfirmed" : "unknown"}
+            facts={{ gtin: info.gtin, lot: info.lot, serial: info.serial }}
+          />
           <ReportForm gtin={info.gtin} lot={info.lot} serial={info.serial} />
         </>
       ) : info ? (

@@ -1,7 +1,7 @@
 import { db } from "../../../../../../lib/db";
 import { handler, json } from "../../../../../../lib/http";
 import { packInfo } from "../../../../../../lib/verify/packInfo";
-import { confirmStatus } from "../../../../../../lib/verify/service";
+import { statusGuard } from "../../../../../../lib/verify/service";
 
 export const dynamic = "force-dynamic";
 
@@ -17,7 +17,7 @@ export const GET = handler(
         serial: decodeURIComponent(p.serial),
       },
       undefined,
-      confirmStatus(),
+      statusGuard(),
     );
     return json(info, { status: info.known ? 200 : 404, headers: { "cache-control": "no-store" } });
   },
