@@ -8,7 +8,10 @@
  * Environment: DATA_DIR (.data), CHAIN_PORT (8545), DB_PORT (5433), WEB_PORT (3000), NEXT_PORT (a free
  * port); CHAIN_RPC_URL
  * to use another EVM network where the ledger was deployed with `npm run deploy` (no embedded chain,
- * no seed); DATABASE_URL to use a PostgreSQL server instead of the embedded database.
+ * no seed); DATABASE_URL to use a PostgreSQL server instead of the embedded database; VERBOSE=1 to see every
+ * part's output on the terminal (it is always in DATA_DIR/logs/tracemed.log).
+ *
+ * The indexer, the web app and the verification service are supervised: one that dies is started again.
  */
 import { readFile, rm, writeFile } from "node:fs/promises";
 import path from "node:path";
