@@ -28,7 +28,7 @@ import { startEmbeddedPostgres, type EmbeddedPostgres } from "@tracemed/db/embed
 import { freePort } from "@tracemed/db/testing";
 import { buildWebIfNeeded, startFront, startWeb } from "./lib/web.js";
 import { openOutput } from "./lib/output.js";
-import { supervise, type Part, type Supervised } from "./lib/supervise.js";
+import { childPart, supervise, type Part, type Supervised } from "./lib/supervise.js";
 import { randomBytes } from "node:crypto";
 import { hostname } from "node:os";
 
@@ -197,15 +197,7 @@ async function startIndexer(env: Record<string, string>): Promise<Part> {
     stdio: ["ignore", "pipe", "pipe"],
   });
   output.pipe(child, "indexer", () => true);
-  return {
-    process: child,
-    async stop() {
-      if (child.exitCode !== null || child.signalCode !== null) return;
-      const done = new Promise((r) => child.once("exit", r));
-      child.kill("SIGTERM");
-      await Promise.race([done, sleep(5_000)]);
-    },
-  };
+  return childPart(child);
 }
 
 async function externalLedger(url: string): Promise<SavedDeployment> {

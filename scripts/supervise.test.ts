@@ -7,21 +7,10 @@ import assert from "node:assert/strict";
 import { spawn } from "node:child_process";
 import { setTimeout as sleep } from "node:timers/promises";
 import { describe, it } from "node:test";
-import { supervise, type Part } from "./lib/supervise.js";
+import { childPart, supervise } from "./lib/supervise.js";
 
 /** A node process running `code`, as a part. */
-function part(code: string): Part {
-  const child = spawn(process.execPath, ["-e", code], { stdio: "ignore" });
-  return {
-    process: child,
-    async stop() {
-      if (child.exitCode !== null || child.signalCode !== null) return;
-      const done = new Promise((r) => child.once("exit", r));
-      child.kill("SIGTERM");
-      await done;
-    },
-  };
-}
+const part = (code: string) => childPart(spawn(process.execPath, ["-e", code], { stdio: "ignore" }));
 
 describe("the supervisor", () => {
   it("killedPart_isStartedAgain_andTheLogSaysHowItEnded_stopIsFinal", async () => {

@@ -12,6 +12,19 @@ export interface Part {
   stop(): Promise<void>;
 }
 
+/** A child process as a part: stop() sends SIGTERM and waits for the exit (5 s at most). */
+export function childPart(child: ChildProcess): Part {
+  return {
+    process: child,
+    async stop() {
+      if (child.exitCode !== null || child.signalCode !== null) return;
+      const done = new Promise((r) => child.once("exit", r));
+      child.kill("SIGTERM");
+      await Promise.race([done, sleep(5_000)]);
+    },
+  };
+}
+
 export interface SupervisorOptions {
   minMs?: number;
   maxMs?: number;
