@@ -186,6 +186,13 @@ export class ChainStatus implements StatusGuard {
         // At the first look, since when the database lacks these blocks is not known: as if always.
         if (!last || head > last.block) this.seen.push({ block: head, at: first ? -Infinity : now });
         while (this.seen.length > 1 && this.seen[1]!.block <= this.indexed) this.seen.shift();
+        if (this.seen.length > 1_000) {
+          // Bounded while the indexer stays behind: two neighbours become one with the higher block and the
+          // earlier time, which can only make the data look older than it is, never fresher.
+          const i = this.seen.length >> 1;
+          this.seen[i + 1]!.at = this.seen[i]!.at;
+          this.seen.splice(i, 1);
+        }
       }
     })().finally(() => (this.observing = null));
     return this.observing;
