@@ -111,63 +111,247 @@ describe("the product under hard failures", () => {
     assert.equal(BigInt(stock!.held), (await ledger.read.holding([batchId, maker.account.address])).held);
   });
 
+  /** The demo's first label sheet of a batch: one record per label (gtin, lot, serial, pin, index, …). */
+  const labelsOf = async (lot: string) => {
+    const sheet = (await readFile(path.join(env.DATA_DIR, "demo", `labels-${lot}.csv`), "utf8")).trim().split("\r\n");
+    const header = sheet[0]!.split(",");
+    return sheet.slice(1).map((line) => Object.fromEntries(header.map((h, k) => [h, line.split(",")[k]!])));
+  };
+  const publicUrl = () => `http://127.0.0.1:${env.WEB_PORT}`;
+  const verify = async (l: Record<string, string>) => {
+    const res = await fetch(`${publicUrl()}/api/verify`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ gtin: l.gtin, lot: l.lot, serial: l.serial, pin: l.pin }),
+    });
+    return { status: res.status, ...((await res.json()) as { verdict: string; genuine?: boolean }) };
+  };
+  const packStatus = async (l: Record<string, string>) =>
+    ((await (await fetch(`${publicUrl()}/api/packs/${l.gtin}/${l.lot}/${l.serial}`)).json()) as { status?: string })
+      .status;
+  const chain = async () => {
+    const chainUrl = `http://127.0.0.1:${env.CHAIN_PORT}`;
+    const evm = ledgerChain(ANVIL_CHAIN_ID, chainUrl);
+    const client = createPublicClient({ chain: evm, transport: http(chainUrl), pollingInterval: 25 });
+    const { address } = JSON.parse(await readFile(path.join(env.DATA_DIR, "deployment.json"), "utf8")) as {
+      address: Address;
+    };
+    const as = (key: "regulator" | "huaxin" | "alpenwerk") =>
+      getContract({
+        address,
+        abi: custodyLedgerAbi,
+        client: {
+          public: client,
+          wallet: createWalletClient({ account: demoOrganisation(key).account, chain: evm, transport: http(chainUrl) }),
+        },
+      });
+    return { client, address, as };
+  };
+  /** Waits until the home page (served by the web app, through the front) answers 200 again. */
+  const pagesAnswer = (what: string) =>
+    waitFor(
+      async () =>
+        (await fetch(`${publicUrl()}/`).then(
+          (r) => r.status,
+          () => 0,
+        )) === 200,
+      what,
+      60_000,
+      running.output,
+    );
+  const dbStatus = async (id: string) =>
+    (await query<{ status: string }>(`SELECT status FROM "Batch" WHERE id = $1`, [id]))[0]!.status;
+
   it(
-    "indexerAndWebAppKilled_claimsReportedGenuineReachTheChain_andTheProductComesBack",
+    "indexerStopped_aRecallAndAQuarantineOnChainReachLookupsAndVerdictsWithin2s_andAnUnreachableChainIsNeverGenuine",
+    { timeout: 300_000 },
+    async (t) => {
+      const { client, as } = await chain();
+      const idOf = (b: (typeof DEMO_BATCHES)[number]) => batchIdOf(DEMO_PRODUCTS[b.product]!.gtin, b.lot);
+      const [amx, met, , ins] = DEMO_BATCHES as [(typeof DEMO_BATCHES)[number], ...(typeof DEMO_BATCHES)[number][]];
+      const insLabels = await labelsOf(ins!.lot);
+      const amxLabels = await labelsOf(amx.lot);
+      const metLabels = await labelsOf(met!.lot);
+      const indexer = pidOf(running, "indexer");
+      // The indexer stops (not dead: the supervisor does not restart it); the database stops learning.
+      process.kill(indexer, "SIGSTOP");
+      try {
+        /**
+         * ms from the write's receipt until the pack lookup says `expected`, and then the very next verdict of a
+         * correct PIN says it too (one check each: a client may make 20 checks at once, then one every 3 s).
+         */
+        const untilBoth = async (expected: string, lookup: Record<string, string>, check: Record<string, string>) => {
+          const t = Date.now();
+          let seen: string | undefined;
+          while ((seen = await packStatus(lookup)) !== expected) {
+            if (Date.now() - t > 10_000) throw new Error(`the lookup still says ${seen} after 10 s`);
+            await new Promise((r) => setTimeout(r, 50));
+          }
+          const verdict = await verify(check);
+          assert.equal(verdict.verdict, expected);
+          return Date.now() - t;
+        };
+        assert.equal(await packStatus(insLabels[0]!), "active");
+        const recall = await as("alpenwerk").write.recall([idOf(ins!), "Sterility failure found in retained samples"]);
+        await client.waitForTransactionReceipt({ hash: recall });
+        // A fresh pack: the verification checks its PIN, then says recalled (never genuine).
+        const recalledAfter = await untilBoth("recalled", insLabels[0]!, insLabels[1]!);
+        assert.ok(recalledAfter <= 2_000, `recalled after ${recalledAfter} ms`);
+        t.diagnostic(`the recall reached the lookup and the verdict ${recalledAfter} ms after its receipt`);
+        const withReason = await verify(insLabels[2]!);
+        assert.equal(withReason.verdict, "recalled");
+        assert.equal(
+          (withReason as unknown as { recall: { reason: string } }).recall.reason,
+          "Sterility failure found in retained samples",
+          "the reason comes from the chain too",
+        );
+        assert.equal(await dbStatus(idOf(ins!)), "active", "the database did not learn it: the chain's word did it");
+
+        const hold = await as("regulator").write.quarantine([idOf(amx), "Suspected diversion under investigation"]);
+        await client.waitForTransactionReceipt({ hash: hold });
+        const quarantinedAfter = await untilBoth("quarantined", amxLabels[0]!, amxLabels[6]!);
+        assert.ok(quarantinedAfter <= 2_000, `quarantined after ${quarantinedAfter} ms`);
+        t.diagnostic(`the quarantine reached the lookup and the verdict ${quarantinedAfter} ms after its receipt`);
+
+        // The chain stops answering too: the verdict cannot be sure, and says so; the pack is not claimed.
+        const node = pidOf(running, "chain");
+        process.kill(node, "SIGSTOP");
+        try {
+          await new Promise((r) => setTimeout(r, 1_200)); // past the last status read's second
+          const unsure = await verify(metLabels[0]!);
+          assert.equal(unsure.status, 200);
+          assert.equal(unsure.verdict, "unconfirmed");
+          assert.equal(unsure.genuine, true, "the PIN matched");
+          assert.equal(await packStatus(metLabels[0]!), "unconfirmed");
+          const claims = await query<{ n: number }>(
+            `SELECT count(*)::int AS n FROM "ClaimRequest" WHERE "batchId" = $1 AND "leafIndex" = $2`,
+            [idOf(met!), Number(metLabels[0]!.index)],
+          );
+          assert.equal(claims[0]!.n, 0, "an unconfirmed check does not claim the pack");
+        } finally {
+          process.kill(node, "SIGCONT");
+        }
+      } finally {
+        process.kill(indexer, "SIGCONT");
+      }
+      // The indexer resumes and the database agrees; the pack checked while unsure is still a first check.
+      await waitFor(
+        async () => (await dbStatus(idOf(ins!))) === "recalled" && (await dbStatus(idOf(amx))) === "quarantined",
+        "the indexer catches up",
+        60_000,
+        running.output,
+      );
+      assert.equal((await verify(metLabels[0]!)).verdict, "genuine");
+    },
+  );
+
+  it(
+    "indexerKilledDuring20Verifications_allAnswered_itRestarts_andEachClaimIsRecordedOnceOnChainAndInTheDatabase",
     { timeout: 600_000 },
     async () => {
-      const url = `http://127.0.0.1:${env.WEB_PORT}`;
-      const sheet = (await readFile(path.join(env.DATA_DIR, "demo", `labels-${batch.lot}.csv`), "utf8"))
-        .trim()
-        .split("\r\n");
-      const header = sheet[0]!.split(",");
-      const labels = sheet.slice(1).map((line) => Object.fromEntries(header.map((h, k) => [h, line.split(",")[k]!])));
-      const verify = async (l: Record<string, string>) => {
-        const res = await fetch(`${url}/api/verify`, {
-          method: "POST",
-          headers: { "content-type": "application/json" },
-          body: JSON.stringify({ gtin: l.gtin, lot: l.lot, serial: l.serial, pin: l.pin }),
-        });
-        return ((await res.json()) as { verdict: string }).verdict;
-      };
-      const fresh = labels.slice(10, 14);
-      for (const l of fresh) assert.equal(await verify(l), "genuine");
-      // The claims are queued for the chain; the indexer process (which submits them) dies now.
-      process.kill(pidOf(running, "indexer"), "SIGKILL");
-      await waitFor(() => running.child.exitCode !== null, "the start command stops when a part dies", 30_000);
-      assert.equal(running.child.exitCode, 1);
-      assert.match(running.output(), /the indexer exited/);
+      const { client, address } = await chain();
+      const met = DEMO_BATCHES[1]!;
+      const metId = batchIdOf(DEMO_PRODUCTS[met.product]!.gtin, met.lot);
+      const fresh = (await labelsOf(met.lot)).slice(4, 24);
+      assert.equal(fresh.length, 20);
+      // The verification service on the public port dies: it is started again (which also gives this client
+      // a fresh allowance of 20 checks at once).
+      process.kill(pidOf(running, "verification service"), "SIGKILL");
+      await waitFor(
+        () => /the verification service exited \(signal SIGKILL\); restarting/.test(running.output()),
+        "the restart is said",
+      );
+      await pagesAnswer("the public port answers again");
+      const indexer = pidOf(running, "indexer");
+      // 20 correct-PIN checks, one every 25 ms; the indexer (and claim submitter) dies after the 6th is sent.
+      const answers = fresh.map(async (l, i) => {
+        await new Promise((r) => setTimeout(r, i * 25));
+        if (i === 6) process.kill(indexer, "SIGKILL");
+        return verify(l).catch((e: Error) => ({ status: 0, verdict: `no answer: ${e.message}` }));
+      });
+      const verdicts = await Promise.all(answers);
+      assert.deepEqual(
+        verdicts.map((v) => `${v.status} ${v.verdict}`),
+        fresh.map(() => "200 genuine"),
+      );
+      await waitFor(
+        () => /the indexer exited \(signal SIGKILL\); restarting in \d+\.\d s/.test(running.output()),
+        "the start command says it restarts the indexer",
+        10_000,
+        running.output,
+      );
+      assert.equal(running.child.exitCode, null, "the product keeps running");
+      await waitFor(
+        () => {
+          try {
+            return pidOf(running, "indexer") !== indexer;
+          } catch {
+            return false; // between the death and the restart, no indexer runs
+          }
+        },
+        "a new indexer runs",
+        30_000,
+        running.output,
+      );
 
-      await start();
-      const chainUrl = `http://127.0.0.1:${env.CHAIN_PORT}`;
-      const client = createPublicClient({ chain: ledgerChain(ANVIL_CHAIN_ID, chainUrl), transport: http(chainUrl) });
-      const { address } = JSON.parse(await readFile(path.join(env.DATA_DIR, "deployment.json"), "utf8")) as {
-        address: Address;
-      };
       const claimed = async (index: string) =>
         client.readContract({
           address,
           abi: custodyLedgerAbi,
           functionName: "isClaimed",
-          args: [batchId, BigInt(index)],
+          args: [metId, BigInt(index)],
         });
       await waitFor(
         async () => (await Promise.all(fresh.map((l) => claimed(l.index!)))).every(Boolean),
         "every claim reported genuine is on chain",
+        90_000,
+        running.output,
+      );
+      // Once on chain: one PacksClaimed entry per pack over all the ledger's claim events.
+      const events = await client.getContractEvents({
+        address,
+        abi: custodyLedgerAbi,
+        eventName: "PacksClaimed",
+        args: { batchId: metId },
+        fromBlock: 0n,
+      });
+      const onChain = events.flatMap((e) => (e.args as { indices?: readonly bigint[] }).indices ?? []).map(Number);
+      for (const l of fresh)
+        assert.equal(onChain.filter((i) => i === Number(l.index)).length, 1, `pack ${l.index} claimed once on chain`);
+      // Once in the database: one claim request each, and each claim event indexed once.
+      const indices = fresh.map((l) => Number(l.index));
+      await waitFor(
+        async () =>
+          (
+            await query<{ n: number }>(
+              `SELECT count(*)::int AS n FROM "Pack" WHERE "batchId" = $1 AND "leafIndex" = ANY($2) AND "claimedAt" IS NOT NULL`,
+              [metId, indices],
+            )
+          )[0]!.n === fresh.length,
+        "the database shows each claim once the indexer has read it",
         60_000,
         running.output,
       );
-      for (const l of fresh) assert.equal(await verify(l), "already_verified");
-
-      process.kill(pidOf(running, "web app"), "SIGKILL");
-      await waitFor(() => running.child.exitCode !== null, "the start command stops when the web app dies", 30_000);
-      assert.match(running.output(), /the web app exited/);
-      await start();
-      assert.equal((await fetch(`${url}/`)).status, 200);
-      const [packs] = await query<{ n: number }>(
-        `SELECT count(*)::int AS n FROM "Pack" WHERE "batchId" = $1 AND "leafIndex" = ANY($2) AND "claimedAt" IS NOT NULL`,
-        [batchId, fresh.map((l) => Number(l.index))],
+      const [requests] = await query<{ n: number }>(
+        `SELECT count(*)::int AS n FROM "ClaimRequest" WHERE "batchId" = $1 AND "leafIndex" = ANY($2)`,
+        [metId, indices],
       );
-      assert.equal(packs!.n, fresh.length, "the database shows each claim once the indexer has read it");
+      assert.equal(requests!.n, fresh.length);
+      const indexed = await query<{ i: string }>(
+        `SELECT jsonb_array_elements_text(args->'indices') AS i FROM "CustodyEvent"
+          WHERE "eventName" = 'PacksClaimed' AND "batchId" = $1`,
+        [metId],
+      );
+      for (const i of indices)
+        assert.equal(indexed.filter((r) => Number(r.i) === i).length, 1, `pack ${i}'s claim indexed once`);
+
+      // The web app dies: the public port keeps answering (the hot paths at once), and the app comes back.
+      const web = pidOf(running, "web app");
+      process.kill(web, "SIGKILL");
+      assert.equal(await packStatus(fresh[0]!), "active");
+      await waitFor(() => /the web app exited \(signal SIGKILL\); restarting/.test(running.output()), "restart said");
+      await pagesAnswer("the web app answers again");
+      assert.equal(running.child.exitCode, null);
       assert.equal(await stopProduct(running), 0);
     },
   );

@@ -10,6 +10,7 @@ import path from "node:path";
 import { after, describe, it } from "node:test";
 import { signInMessage } from "../apps/web/lib/session/signInMessage.js";
 import { demoOrganisation } from "./lib/demo.js";
+import { freePort } from "@tracemed/db/testing";
 import { productEnv, startProduct as start, stopProduct as stop, waitFor } from "./lib/product.js";
 
 const page = async (url: string, cookie?: string) =>
@@ -41,12 +42,30 @@ describe("the start command", () => {
   it("startsSeededThenRestartsWithTheSameDataAndNoRedeploy", { timeout: 600_000 }, async () => {
     const dataDir = await mkdtemp(path.join(tmpdir(), "tracemed-start-"));
     cleanup.push(() => rm(dataDir, { recursive: true, force: true }));
-    const env = await productEnv(dataDir);
+    const env = { ...(await productEnv(dataDir)), NEXT_PORT: String(await freePort()) };
     const url = `http://127.0.0.1:${env.WEB_PORT}/`;
 
     const first = await start(env);
     cleanup.push(async () => first.child.exitCode === null && stop(first));
-    assert.match(first.output(), /first start: deploying the ledger and seeding the demo network/);
+    const shown = first.output();
+    assert.match(shown, /first start: deploying the ledger and seeding the demo network/);
+    // What a newcomer sees: progress and the public address, about 20 lines (195 before, most of them the
+    // build's route table, Turbopack warnings and Next's banner naming its internal port); all of it is in the log.
+    const lines = shown.split("\n").filter((l) => l.trim() !== "").length;
+    assert.ok(lines < 40, `${lines} lines until ready:\n${shown}`);
+    assert.match(shown, new RegExp(`TraceMed is running at http://127\\.0\\.0\\.1:${env.WEB_PORT}\\n`));
+    assert.doesNotMatch(shown, /Next\.js|Local:|Network:|Dynamic filesystem access/);
+    assert.ok(!shown.includes(`:${env.NEXT_PORT}`), "the internal port is not shown");
+    const log = await readFile(path.join(dataDir, "logs", "tracemed.log"), "utf8");
+    assert.match(log, /\[web\] .*Ready in/, "Next's own output is kept in the log");
+    if (log.includes("[build]")) assert.doesNotMatch(log, /Dynamic filesystem access/);
+    // The internal port answers only the front: a direct request, even with a made-up vouching header, is refused.
+    for (const headers of [{}, { "x-tracemed-front": "guess" }] as Record<string, string>[]) {
+      const direct = await fetch(`http://127.0.0.1:${env.NEXT_PORT}/api/health`, { headers });
+      assert.equal(direct.status, 403);
+      assert.equal(((await direct.json()) as { error: { code: string } }).error.code, "DirectAccessRefused");
+    }
+    assert.equal((await fetch(`${url}api/health`, { headers: { "x-tracemed-front": "guess" } })).status, 200);
     // The indexer, started alongside, reads all 32 demo events into the database (in one or more block ranges).
     const indexedEvents = () =>
       [...first.output().matchAll(/\[indexer\] indexed blocks \d+-\d+: (\d+) events/g)].reduce(

@@ -8,7 +8,10 @@
  * Environment: DATA_DIR (.data), CHAIN_PORT (8545), DB_PORT (5433), WEB_PORT (3000), NEXT_PORT (a free
  * port); PUBLIC_ORIGIN (where people reach it, default the URL printed: http://127.0.0.1:WEB_PORT); CHAIN_RPC_URL
  * to use another EVM network where the ledger was deployed with `npm run deploy` (no embedded chain,
- * no seed); DATABASE_URL to use a PostgreSQL server instead of the embedded database.
+ * no seed); DATABASE_URL to use a PostgreSQL server instead of the embedded database; VERBOSE=1 to see every
+ * part's output on the terminal (it is always in DATA_DIR/logs/tracemed.log).
+ *
+ * The indexer, the web app and the verification service are supervised: one that dies is started again.
  */
 import { readFile, rm, writeFile } from "node:fs/promises";
 import path from "node:path";
@@ -25,11 +28,15 @@ import { createPublicClient, createWalletClient, http, keccak256, toHex, type Ad
 import { ANVIL_CHAIN_ID, startAnvil, type EmbeddedChain } from "@tracemed/chain/node";
 import { DEMO_ORGANISATIONS, demoOrganisation, deployerAccount } from "./lib/demo.js";
 import { seedDemo } from "./lib/seed.js";
-import { spawn, type ChildProcess } from "node:child_process";
+import { spawn } from "node:child_process";
 import { createDb, migrate, type Db } from "@tracemed/db";
 import { startEmbeddedPostgres, type EmbeddedPostgres } from "@tracemed/db/embedded";
 import { freePort } from "@tracemed/db/testing";
-import { buildWebIfNeeded, startFront, startWeb, type WebServer } from "./lib/web.js";
+import { buildWebIfNeeded, startFront, startWeb } from "./lib/web.js";
+import { openOutput } from "./lib/output.js";
+import { childPart, supervise, type Part, type Supervised } from "./lib/supervise.js";
+import { randomBytes } from "node:crypto";
+import { hostname } from "node:os";
 import { parsePublicOrigin } from "../apps/web/lib/publicOrigin.js";
 
 const root = process.cwd();
@@ -47,7 +54,12 @@ const publicOrigin = (() => {
   }
 })();
 const started = performance.now();
-const log = (line: string) => console.log(`[start ${((performance.now() - started) / 1000).toFixed(1)}s] ${line}`);
+const output = openOutput(dataDir);
+const log = (line: string) => {
+  const text = `[start ${((performance.now() - started) / 1000).toFixed(1)}s] ${line}`;
+  output.keep(text);
+  console.log(text);
+};
 
 interface SavedDeployment {
   chainId: number;
@@ -61,10 +73,10 @@ interface SavedDeployment {
 const CODE_HASH = keccak256(custodyLedgerBytecode);
 
 let chain: EmbeddedChain | undefined;
-let web: WebServer | undefined;
-let front: WebServer | undefined;
+let web: Supervised | undefined;
+let front: Supervised | undefined;
 let embeddedDb: EmbeddedPostgres | undefined;
-let indexer: ChildProcess | undefined;
+let indexer: Supervised | undefined;
 let databaseUrl = process.env.DATABASE_URL ?? "";
 let stopping = false;
 
@@ -74,14 +86,11 @@ async function shutdown(code: number) {
   log("stopping…");
   await front?.stop();
   await web?.stop();
-  if (indexer && indexer.exitCode === null) {
-    const done = new Promise((r) => indexer!.once("exit", r));
-    indexer.kill("SIGTERM");
-    await Promise.race([done, sleep(5_000)]);
-  }
+  await indexer?.stop();
   await chain?.stop();
   await embeddedDb?.stop();
   log("stopped; data kept in " + path.relative(root, dataDir));
+  await output.close();
   process.exit(code);
 }
 process.on("SIGINT", () => void shutdown(0));
@@ -190,19 +199,20 @@ async function freshDatabase(): Promise<Db> {
   return db;
 }
 
-function startIndexer(env: Record<string, string>): ChildProcess {
+/**
+ * The indexer (and claim submitter) process. Its progress lines show on the terminal. One holder name for
+ * all its restarts: a restarted indexer takes its predecessor's leases at once (the supervisor starts it
+ * only once the previous one has exited) instead of waiting for them to lapse.
+ */
+const indexerHolder = `${hostname()}:start-${process.pid}:${randomBytes(4).toString("hex")}`;
+async function startIndexer(env: Record<string, string>): Promise<Part> {
   const child = spawn(process.execPath, ["--import", "tsx", path.join(root, "packages/indexer/src/main.ts")], {
     cwd: root,
-    env: { ...process.env, ...env },
-    stdio: ["ignore", "inherit", "inherit"],
+    env: { ...process.env, ...env, INDEXER_HOLDER: indexerHolder },
+    stdio: ["ignore", "pipe", "pipe"],
   });
-  child.on("exit", (code) => {
-    if (!stopping) {
-      console.error(`[start] the indexer exited (${code}); stopping`);
-      void shutdown(1);
-    }
-  });
-  return child;
+  output.pipe(child, "indexer", () => true);
+  return childPart(child);
 }
 
 /** The ledger on another network: LEDGER_ADDRESS, or the one `npm run deploy` recorded for this chain id and genesis. */
@@ -242,37 +252,27 @@ try {
   const verifierKey = rpcUrl
     ? process.env.VERIFIER_PRIVATE_KEY
     : toHex(demoOrganisation("verifier").account.getHdKey().privateKey!);
-  indexer = startIndexer({
+  const indexerEnv = {
     ...shared,
     // Its own chain is settled at its head; another network's "finalized" block (see packages/indexer/src/indexer.ts).
     INDEXER_FINALITY: rpcUrl ? (process.env.INDEXER_FINALITY ?? "finalized") : "latest",
     ...(verifierKey ? { VERIFIER_PRIVATE_KEY: verifierKey } : {}),
-  });
-  await buildWebIfNeeded(root, log);
+  };
+  // Each part that dies is started again (with backoff); the public port keeps answering meanwhile.
+  indexer = await supervise("indexer", () => startIndexer(indexerEnv), log);
+  await buildWebIfNeeded(root, log, output);
   const pinKeysDir = process.env.PIN_KEYS_DIR ?? path.join(dataDir, "secrets");
-  web = await startWeb(root, Number(process.env.NEXT_PORT ?? (await freePort())), {
-    ...shared,
-    PIN_KEYS_DIR: pinKeysDir,
-  });
-  front = await startFront(root, webPort, web.url, {
-    DATABASE_URL: databaseUrl,
-    PIN_KEYS_DIR: pinKeysDir,
-    PUBLIC_ORIGIN: publicOrigin,
-  });
-  for (const [name, server] of [
-    ["web app", web],
-    ["verification service", front],
-  ] as const) {
-    server.process.on("exit", (code) => {
-      if (!stopping) {
-        console.error(`[start] the ${name} exited (${code}); stopping`);
-        void shutdown(1);
-      }
-    });
-  }
-  log(
-    `ready: ${publicOrigin === front.url ? front.url : `${front.url}, public origin ${publicOrigin}`}  (Ctrl-C to stop; data in ${path.relative(root, dataDir)}/)`,
-  );
+  // Only the front knows this: the web app's internal port refuses requests that did not come through it.
+  const frontSecret = randomBytes(32).toString("hex");
+  const nextPort = Number(process.env.NEXT_PORT ?? (await freePort()));
+  const nextUrl = `http://127.0.0.1:${nextPort}`;
+  const webEnv = { ...shared, PIN_KEYS_DIR: pinKeysDir, FRONT_SECRET: frontSecret };
+  web = await supervise("web app", () => startWeb(root, nextPort, webEnv, output), log);
+  front = await supervise("verification service", () => startFront(root, webPort, nextUrl, webEnv, output), log);
+  const url = `http://127.0.0.1:${webPort}`;
+  const at = publicOrigin === url ? url : `${url} (public origin ${publicOrigin})`;
+  console.log(`\n  TraceMed is running at ${at}\n  (full logs: ${path.relative(root, output.file)})\n`);
+  log(`ready: ${at}  (Ctrl-C to stop; data in ${path.relative(root, dataDir)}/)`);
 } catch (error) {
   console.error(`[start] ${(error as Error).message}`);
   await shutdown(1);

@@ -1,4 +1,5 @@
 import { NextResponse, type NextRequest } from "next/server";
+import { refuseDirect } from "./lib/frontGate";
 
 /**
  * In front of every route: a path with broken percent-encoding (e.g. `%ZZ`, a cut-off UTF-8
@@ -6,6 +7,8 @@ import { NextResponse, type NextRequest } from "next/server";
  * route parameters; answer a clear 400 instead (JSON, the API error contract).
  */
 export function proxy(request: NextRequest) {
+  const refused = refuseDirect(request);
+  if (refused) return refused;
   try {
     decodeURIComponent(request.nextUrl.pathname);
   } catch {

@@ -1,6 +1,10 @@
 // SPDX-License-Identifier: Apache-2.0
 pragma solidity ^0.8.28;
 
+// The two scans read 32 bytes at a time and decode UTF-8 in assembly, each in one loop: every public write
+// with text runs one, and split into smaller functions or written in Solidity they cost more gas per call.
+// solhint-disable no-inline-assembly, function-max-lines
+
 /// @title What the ledger accepts as a lot, and as a name or a reason
 /// @notice Both scans answer with the byte offset of the first refused character, or the length of
 /// the text when there is none. The same rules live in packages/codes (text.ts, cset82.ts), and the

@@ -7,6 +7,8 @@ import { createHash } from "node:crypto";
 import { readdir, readFile, stat, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
+import { FRONT_HEADER } from "../../apps/web/server/forward.js";
+import type { Output } from "./output.js";
 
 // next-env.d.ts and the tsbuildinfo are rewritten by the tools themselves, not by a source change.
 const SKIP = new Set([
@@ -37,17 +39,26 @@ async function sourceHash(root: string): Promise<string> {
   return hash.digest("hex");
 }
 
-function run(cmd: string, args: string[], cwd: string, env: NodeJS.ProcessEnv): Promise<void> {
+/** Runs a command, its output to the log (and its errors on the terminal too, with the tail of the log on failure). */
+function run(cmd: string, args: string[], cwd: string, env: NodeJS.ProcessEnv, output: Output): Promise<void> {
   return new Promise((resolve, reject) => {
-    const child = spawn(cmd, args, { cwd, env, stdio: "inherit" });
-    child.on("exit", (code) =>
-      code === 0 ? resolve() : reject(new Error(`${cmd} ${args.join(" ")} exited with ${code}`)),
-    );
+    const child = spawn(cmd, args, { cwd, env, stdio: ["ignore", "pipe", "pipe"] });
+    const lines: string[] = [];
+    output.pipe(child, "build", (line) => {
+      lines.push(line);
+      if (lines.length > 60) lines.shift();
+      return false;
+    });
+    child.on("exit", (code) => {
+      if (code === 0) return resolve();
+      if (!output.verbose) console.error(lines.join("\n"));
+      reject(new Error(`${cmd} ${args.join(" ")} exited with ${code} (its whole output: ${output.file})`));
+    });
   });
 }
 
 /** Runs `next build` unless the last build was made from the same sources. */
-export async function buildWebIfNeeded(root: string, log: (s: string) => void): Promise<void> {
+export async function buildWebIfNeeded(root: string, log: (s: string) => void, output: Output): Promise<void> {
   const web = path.join(root, "apps/web");
   const marker = path.join(web, ".next", "source-hash.txt");
   const want = await sourceHash(root);
@@ -57,8 +68,10 @@ export async function buildWebIfNeeded(root: string, log: (s: string) => void): 
     () => false,
   );
   if (built && have === want) return;
-  log("building the web app (first start, or its sources changed)…");
-  await run(process.execPath, [path.join(root, "node_modules/next/dist/bin/next"), "build"], web, process.env);
+  log("building the web app (first start, or its sources changed; about a minute)…");
+  const started = performance.now();
+  await run(process.execPath, [path.join(root, "node_modules/next/dist/bin/next"), "build"], web, process.env, output);
+  log(`web app built in ${((performance.now() - started) / 1000).toFixed(0)} s`);
   // The hash taken before the build: a source edited while it ran is rebuilt at the next start.
   await writeFile(marker, want);
 }
@@ -70,13 +83,19 @@ export interface WebServer {
 }
 
 /** Waits until `child` answers `health` with a 2xx (30 s at most); the server it runs, stoppable. */
-async function serving(child: ChildProcess, url: string, health: string, what: string): Promise<WebServer> {
+async function serving(
+  child: ChildProcess,
+  url: string,
+  health: string,
+  what: string,
+  headers: Record<string, string> = {},
+): Promise<WebServer> {
   let exited = false;
   child.on("exit", () => (exited = true));
   for (let i = 0; ; i++) {
     if (exited) throw new Error(`the ${what} exited during start-up (is its port free?)`);
     if (i >= 300) throw new Error(`the ${what} did not answer on ${url} within 30 s`);
-    const ok = await fetch(`${url}${health}`).then(
+    const ok = await fetch(`${url}${health}`, { headers }).then(
       (r) => r.ok,
       () => false,
     );
@@ -96,18 +115,30 @@ async function serving(child: ChildProcess, url: string, health: string, what: s
   };
 }
 
-/** The Next.js production server on `port` (behind the front: an internal port). */
-export async function startWeb(root: string, port: number, env: Record<string, string>): Promise<WebServer> {
+/**
+ * The Next.js production server on `port` of 127.0.0.1 (behind the front: an internal port). With
+ * FRONT_SECRET in `env` it refuses every request that does not carry it (only the front adds it).
+ * Its banner names the internal port, which is not the address to open: its output goes to the log;
+ * the terminal shows what it writes to stderr.
+ */
+export async function startWeb(
+  root: string,
+  port: number,
+  env: Record<string, string>,
+  output: Output,
+): Promise<WebServer> {
   const child = spawn(
     process.execPath,
     [path.join(root, "node_modules/next/dist/bin/next"), "start", "--hostname", "127.0.0.1", "--port", String(port)],
     {
       cwd: path.join(root, "apps/web"),
       env: { ...process.env, ...env, NODE_ENV: "production" },
-      stdio: ["ignore", "inherit", "inherit"],
+      stdio: ["ignore", "pipe", "pipe"],
     },
   );
-  return serving(child, `http://127.0.0.1:${port}`, "/api/health", "web app");
+  output.pipe(child, "web", (_line, stream) => stream === "stderr");
+  const headers: Record<string, string> = env.FRONT_SECRET ? { [FRONT_HEADER]: env.FRONT_SECRET } : {};
+  return serving(child, `http://127.0.0.1:${port}`, "/api/health", "web app", headers);
 }
 
 /**
@@ -120,11 +151,13 @@ export async function startFront(
   port: number,
   nextUrl: string,
   env: Record<string, string>,
+  output: Output,
 ): Promise<WebServer> {
   const child = spawn(process.execPath, ["--import", "tsx", path.join(root, "apps/web/server/verify.ts")], {
     cwd: root,
     env: { ...process.env, ...env, VERIFY_PORT: String(port), VERIFY_HOST: "127.0.0.1", NEXT_URL: nextUrl },
-    stdio: ["ignore", "inherit", "inherit"],
+    stdio: ["ignore", "pipe", "pipe"],
   });
+  output.pipe(child, "verify", (_line, stream) => stream === "stderr");
   return serving(child, `http://127.0.0.1:${port}`, "/health", `verification service on port ${port} (set WEB_PORT)`);
 }

@@ -1,6 +1,6 @@
 import "server-only";
-import { chainIdentity, ledgerDeployment, type LedgerDeployment, ledgerChain } from "@tracemed/chain";
-import { createPublicClient, http, type Address } from "viem";
+import { ledgerChain, ledgerFor, type LedgerDeployment } from "@tracemed/chain";
+import { createPublicClient, http } from "viem";
 import { env } from "./env";
 
 export const chain = ledgerChain(env.CHAIN_ID, env.CHAIN_RPC_URL, env.EMBEDDED_CHAIN === "on");
@@ -17,10 +17,7 @@ let recorded: Promise<LedgerDeployment | undefined> | undefined;
  * (by chain id and genesis hash; asked once, again after a failure).
  */
 export async function ledger(): Promise<LedgerDeployment | undefined> {
-  if (env.LEDGER_ADDRESS) {
-    return { address: env.LEDGER_ADDRESS as Address, deployedOnBlock: env.LEDGER_DEPLOYED_BLOCK ?? 0 };
-  }
-  recorded ??= chainIdentity(publicClient).then(ledgerDeployment, () => {
+  recorded ??= ledgerFor(publicClient, env.LEDGER_ADDRESS, env.LEDGER_DEPLOYED_BLOCK).catch(() => {
     recorded = undefined;
     return undefined;
   });

@@ -102,8 +102,14 @@ const apiError = (res: ServerResponse, status: number, code: string, message: st
   res.end(JSON.stringify({ error: { code, message } }));
 };
 
-/** `publicOrigin` (PUBLIC_ORIGIN) is what the web app is told it is reached at, whatever Host the client sent. */
-export function forwarder(origin: string, publicOrigin?: string) {
+/** The header by which this service vouches for what it forwards (checked by apps/web/lib/frontGate.ts). */
+export const FRONT_HEADER = "x-tracemed-front";
+
+/**
+ * @param publicOrigin PUBLIC_ORIGIN: what the web app is told it is reached at, whatever Host the client sent
+ * @param secret said in FRONT_HEADER on every forwarded request (a client's own value is dropped)
+ */
+export function forwarder(origin: string, publicOrigin?: string, secret?: string) {
   const target = new URL(origin);
   const reachedAt = publicOrigin ? new URL(publicOrigin) : null;
   const agent = new Agent({ keepAlive: true, maxSockets: 64 });
@@ -129,7 +135,8 @@ export function forwarder(origin: string, publicOrigin?: string) {
   return (req: IncomingMessage, res: ServerResponse, clientAddress: string) => {
     const headers: Record<string, string | string[]> = {};
     for (const [k, v] of Object.entries(req.headers))
-      if (v !== undefined && !HOP.has(k) && !FORWARDED.has(k)) headers[k] = v;
+      if (v !== undefined && !HOP.has(k) && !FORWARDED.has(k) && k !== FRONT_HEADER) headers[k] = v;
+    if (secret) headers[FRONT_HEADER] = secret;
     // This service faces the client: what it says of the client replaces whatever the client claimed.
     headers["x-forwarded-for"] = clientAddress;
     if (reachedAt) {

@@ -19,9 +19,12 @@ import cluster from "node:cluster";
 import { randomBytes } from "node:crypto";
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import { loadFastKeccak } from "@tracemed/codes";
-import { createDb, createPool } from "@tracemed/db";
+import { ledgerFor } from "@tracemed/chain";
+import { createDb, createPool, type Db } from "@tracemed/db";
+import { createPublicClient, http, isAddress } from "viem";
 import { z } from "zod";
 import { ApiError, badRequest } from "../lib/http";
+import { ChainStatus } from "../lib/verify/chainStatus";
 import { clientHash, coarseRegion, nodeHeaders, proxiedClientAddress } from "../lib/verify/clientInfo";
 import { PackCache } from "../lib/verify/packCache";
 import { readPackKey } from "../lib/verify/packInfo";
@@ -40,6 +43,8 @@ const env = z
     VERIFY_HOST: z.string().default("127.0.0.1"),
     SCAN_SALT: z.string().min(16).optional(),
     NEXT_URL: z.url().optional(),
+    /** vouches to the web app at NEXT_URL for each request forwarded (it refuses requests without it) */
+    FRONT_SECRET: z.string().min(16).optional(),
     TRUST_PROXY: z.enum(["0", "1"]).default("0"),
     /** with TRUST_PROXY=1, the one header that proxy puts the client's address in (no other counts) */
     TRUST_PROXY_HEADER: z
@@ -60,6 +65,14 @@ const env = z
      * verification host one per core)
      */
     VERIFY_WORKERS: z.coerce.number().int().positive().default(1),
+    /**
+     * The chain and ledger the database indexes: while the indexed data is behind the chain, a batch's
+     * status comes from the chain (lib/verify/chainStatus.ts). Unset: the database's word only.
+     */
+    CHAIN_RPC_URL: z.url().optional(),
+    CHAIN_ID: z.coerce.number().int().positive().default(31337),
+    LEDGER_ADDRESS: z.string().refine(isAddress, "LEDGER_ADDRESS must be a 20-byte hex address").optional(),
+    LEDGER_DEPLOYED_BLOCK: z.coerce.number().int().nonnegative().optional(),
   })
   .parse(process.env);
 
@@ -93,14 +106,30 @@ function readBody(req: IncomingMessage, max = 16_384): Promise<string> {
   });
 }
 
+/** The chain's word on batch statuses while the database is behind it, when the chain and ledger are known. */
+async function chainStatusOf(db: Db): Promise<ChainStatus | undefined> {
+  const client = env.CHAIN_RPC_URL
+    ? createPublicClient({ transport: http(env.CHAIN_RPC_URL, { timeout: 1_500, retryCount: 0 }) })
+    : undefined;
+  const ledger = client
+    ? await ledgerFor(client, env.LEDGER_ADDRESS, env.LEDGER_DEPLOYED_BLOCK).catch(() => undefined)
+    : undefined;
+  if (!client || !ledger) {
+    console.error("[verify] no CHAIN_RPC_URL or ledger: verdicts take batch statuses from the database alone");
+    return undefined;
+  }
+  return new ChainStatus({ client, db, chainId: env.CHAIN_ID, ledger });
+}
+
 /** One process answering on the port: its own database pools and replica. */
 async function runService() {
   const db = createDb(env.DATABASE_URL, { max: 4 });
   const pool = createPool(env.DATABASE_URL, { max: 6 });
-  const cache = new PackCache(pool);
+  const chainStatus = await chainStatusOf(db);
+  const cache = new PackCache(pool, { guard: chainStatus });
   const replica = new VerifyReplica(pool, cache, { maxPacks: env.VERIFY_REPLICA_PACKS });
   await replica.start();
-  const forward = env.NEXT_URL ? forwarder(env.NEXT_URL, env.PUBLIC_ORIGIN) : null;
+  const forward = env.NEXT_URL ? forwarder(env.NEXT_URL, env.PUBLIC_ORIGIN, env.FRONT_SECRET) : null;
   const salt = env.SCAN_SALT ?? randomBytes(16).toString("hex");
   const limiter = new RateLimiter(20, 1 / 3);
 
@@ -112,6 +141,7 @@ async function runService() {
     pinKeys: pinKeysFromDirectory(env.PIN_KEYS_DIR),
     recordScan: replica.recordScan,
     unwrittenChecks: replica.unwrittenChecks,
+    guard: chainStatus,
   };
 
   /** The client as this service sees it: the connection's address, or the proxy's word for it when trusted. */
@@ -167,6 +197,7 @@ async function runService() {
         pid: process.pid,
         cache: cache.stats(),
         replica: replica.health(),
+        chain: chainStatus?.freshness() ?? null,
       });
     if (forward) return forward(req, res, addressOf(req));
     throw new ApiError(404, "NotFound", "There is nothing at this address.");

@@ -32,3 +32,16 @@ export async function chainIdentity(client: Pick<PublicClient, "getChainId" | "g
   const [chainId, genesis] = await Promise.all([client.getChainId(), client.getBlock({ blockNumber: 0n })]);
   return { chainId, genesisHash: genesis.hash };
 }
+
+/**
+ * The ledger an app is pointed at: `address` (LEDGER_ADDRESS, with its deployment block) when given, else the
+ * deployment recorded for the chain `client` talks to (asked by chain id and genesis hash).
+ */
+export async function ledgerFor(
+  client: Pick<PublicClient, "getChainId" | "getBlock">,
+  address?: string,
+  deployedOnBlock?: number,
+): Promise<LedgerDeployment | undefined> {
+  if (address) return { address: address as Address, deployedOnBlock: deployedOnBlock ?? 0 };
+  return ledgerDeployment(await chainIdentity(client));
+}

@@ -43,7 +43,8 @@ export interface MigrationResult {
 }
 
 export async function migrate(url: string, dir = migrationsDir()): Promise<MigrationResult> {
-  const names = (await readdir(dir, { withFileTypes: true }))
+  // turbopackIgnore: a web app bundling this package must not trace the folder (it would take the whole project).
+  const names = (await readdir(/*turbopackIgnore: true*/ dir, { withFileTypes: true }))
     .filter((e) => e.isDirectory())
     .map((e) => e.name)
     .sort();

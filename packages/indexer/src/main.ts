@@ -28,6 +28,12 @@ const env = z
     INDEXER_MAX_BLOCKS: z.coerce.number().int().positive().default(2_000),
     INDEXER_LEASE_MS: z.coerce.number().int().positive().default(10_000),
     INDEXER_POLL_MS: z.coerce.number().int().positive().default(500),
+    /**
+     * The name this process holds its leases under (default: host, pid and a random tag). A supervisor that
+     * restarts the indexer once the previous process has exited gives every run the same name, so the new
+     * one takes the leases over at once instead of waiting for them to lapse.
+     */
+    INDEXER_HOLDER: z.string().min(1).optional(),
     /** The verifier organisation's key: when set, this process also records consumer claims on chain. */
     VERIFIER_PRIVATE_KEY: z
       .string()
@@ -65,6 +71,7 @@ const indexer = new Indexer({
   maxBlocksPerStep: env.INDEXER_MAX_BLOCKS,
   leaseMs: env.INDEXER_LEASE_MS,
   pollMs: env.INDEXER_POLL_MS,
+  holder: env.INDEXER_HOLDER,
   log: (line) => console.log(`[indexer] ${line}`),
 });
 const stop = new AbortController();

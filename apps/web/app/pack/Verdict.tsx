@@ -11,6 +11,7 @@ export type VerdictCode =
   | "recalled"
   | "quarantined"
   | "expired"
+  | "unconfirmed"
   | "unknown"
   | "pin_mismatch"
   | "locked"
@@ -38,6 +39,7 @@ const LOOK: Record<VerdictCode, { icon: string; tone: "ok" | "warn" | "bad" }> =
   recalled: { icon: "✕", tone: "bad" },
   quarantined: { icon: "‖", tone: "warn" },
   expired: { icon: "✕", tone: "bad" },
+  unconfirmed: { icon: "?", tone: "warn" },
   unknown: { icon: "⚠", tone: "bad" },
   pin_mismatch: { icon: "✕", tone: "bad" },
   locked: { icon: "‖", tone: "warn" },

@@ -17,7 +17,10 @@ export function registrationDeps(): RegistrationDeps {
   return {
     db: db(),
     pinKeysDir,
-    printDir: path.resolve(env.PRINT_FILES_DIR ?? path.join(path.dirname(pinKeysDir), "print-files")),
+    // Run-time data folders, not part of the build's traced output.
+    printDir: path.resolve(
+      /*turbopackIgnore: true*/ env.PRINT_FILES_DIR ?? path.join(path.dirname(pinKeysDir), "print-files"),
+    ),
     workerId: state.workerId,
     // One thread: generateBatch's worker files are not part of the Next bundle, and the web process
     // should leave the other core to its requests (1,000,000 packs take ~8 s this way).

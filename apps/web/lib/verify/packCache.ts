@@ -13,7 +13,16 @@
 import { randomBytes } from "node:crypto";
 import type { Pool } from "@tracemed/db";
 import { BatchLoader } from "./batchLoader";
-import { BATCH_FACTS_SQL, BATCH_JOINS_SQL, packInfoOf, type BatchFacts, type PackInfo, type PackKey } from "./packInfo";
+import type { StatusGuard } from "./chainStatus";
+import {
+  BATCH_FACTS_SQL,
+  BATCH_JOINS_SQL,
+  guardUnknown,
+  packInfoOf,
+  type BatchFacts,
+  type PackInfo,
+  type PackKey,
+} from "./packInfo";
 import { PACK_STATE_JOINS_SQL, PACK_STATE_SQL, type ClaimPack, type PackLookup, type PackState } from "./verifyPack";
 
 export interface PackCacheOptions {
@@ -25,6 +34,8 @@ export interface PackCacheOptions {
   maxBatch?: number;
   /** most batched queries out at once (default 4) */
   maxInFlight?: number;
+  /** the chain's word on a batch's status while the database is behind it (chainStatus.ts) */
+  guard?: StatusGuard;
 }
 
 interface PackRecord {
@@ -65,6 +76,7 @@ export class PackCache {
   private readonly states: BatchLoader<{ batchId: string; serial: string; since: Date }, PackState | undefined>;
   private readonly claims: BatchLoader<Parameters<ClaimPack>[0], boolean>;
   private readonly counts = { batchReads: 0, packHits: 0, packMisses: 0 };
+  private readonly guard?: StatusGuard;
 
   /**
    * @param pool node-postgres pool: its named statements are planned once per connection (through
@@ -75,6 +87,7 @@ export class PackCache {
     options: PackCacheOptions = {},
   ) {
     this.batchTtlMs = options.batchTtlMs ?? 1_000;
+    this.guard = options.guard;
     this.packs = new Lru(options.maxPacks ?? 200_000);
     const maxBatch = options.maxBatch ?? 256;
     const maxInFlight = options.maxInFlight ?? 4;
@@ -137,8 +150,16 @@ export class PackCache {
     );
   }
 
-  /** A batch's facts, read again once older than the TTL (concurrent readers share one query). */
-  batch(batchId: string, now = Date.now()): Promise<BatchFacts | undefined> {
+  /**
+   * A batch's facts, read again once older than the TTL (concurrent readers share one query), with the
+   * chain's status in place of the database's while the database is behind the chain.
+   */
+  async batch(batchId: string, now = Date.now()): Promise<BatchFacts | undefined> {
+    const facts = await this.indexedBatch(batchId, now);
+    return facts && this.guard ? this.guard.confirm(batchId, facts) : facts;
+  }
+
+  private indexedBatch(batchId: string, now: number): Promise<BatchFacts | undefined> {
     const cached = this.batches.get(batchId);
     if (cached && now - cached.at < this.batchTtlMs) return cached.facts;
     this.counts.batchReads++;
@@ -174,13 +195,14 @@ export class PackCache {
     const id = `${key.batchId}|${key.serial}`;
     let record = this.packs.get(id);
     const batch = this.batch(key.batchId, now.getTime());
+    batch.catch(() => undefined); // awaited below only when the pack exists
     if (record) this.counts.packHits++;
     else {
       this.counts.packMisses++;
       record = await this.records.get({ batchId: key.batchId, serial: key.serial });
       if (record) this.packs.set(id, record);
     }
-    return packInfoOf(key, record ? await batch : undefined, now);
+    return guardUnknown(packInfoOf(key, record ? await batch : undefined, now), this.guard);
   }
 
   stats() {

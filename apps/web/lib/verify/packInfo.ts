@@ -2,6 +2,7 @@ import { batchIdOf } from "@tracemed/chain";
 import { normalizeGtin } from "@tracemed/codes";
 import type { Db } from "@tracemed/db";
 import { badRequest } from "../http";
+import type { StatusGuard } from "./chainStatus";
 
 /** GS1 AI 10 / AI 21 values: 1 to 20 characters of the GS1 "CSET 82" set. */
 export const CSET82 = /^[!"%&'()*+,\-./0-9:;<=>?A-Z_a-z]{1,20}$/;
@@ -12,7 +13,11 @@ export interface PackInfo {
   lot: string;
   serial: string;
   batchId: string;
-  status?: "active" | "quarantined" | "recalled";
+  /**
+   * "unconfirmed": the database is behind the chain, and the chain could not be read, or knows a batch the
+   * database does not have yet (then `known` is false) (chainStatus.ts)
+   */
+  status?: "active" | "quarantined" | "recalled" | "unconfirmed";
   statusReason?: string | null;
   expiry?: string | null;
   expiresAt?: string;
@@ -98,11 +103,15 @@ export function packInfoOf(key: PackKey, batch: BatchFacts | undefined, now = ne
   };
 }
 
-/** What anyone who scanned a pack may see before typing its PIN: product, batch, expiry, status. */
+/**
+ * What anyone who scanned a pack may see before typing its PIN: product, batch, expiry, status (the
+ * chain's, through `guard`, while the database is behind it).
+ */
 export async function packInfo(
   db: Db,
   raw: { gtin: string; lot: string; serial: string },
   now = new Date(),
+  guard?: StatusGuard,
 ): Promise<PackInfo> {
   const key = readPackKey(raw);
   const rows = await db.$queryRawUnsafe<BatchFacts[]>(
@@ -114,5 +123,12 @@ export async function packInfo(
     key.batchId,
     key.serial,
   );
-  return packInfoOf(key, rows[0], now);
+  const facts = rows[0] && guard ? await guard.confirm(key.batchId, rows[0]) : rows[0];
+  return guardUnknown(packInfoOf(key, facts, now), guard);
+}
+
+/** An unknown pack's answer, unless the database may just not have its batch yet (then "unconfirmed"). */
+export async function guardUnknown(info: PackInfo, guard?: StatusGuard): Promise<PackInfo> {
+  if (info.known || !guard || !(await guard.unsureOfUnknown(info.batchId))) return info;
+  return { ...info, status: "unconfirmed" };
 }

@@ -11,10 +11,23 @@ import { checkPin, readPinInput, type Keccak256 } from "@tracemed/codes";
 import type { Db } from "@tracemed/db";
 import { ApiError, badRequest } from "../http";
 import { BATCH_FACTS_SQL, BATCH_JOINS_SQL, readPackKey, type BatchFacts } from "./packInfo";
+import type { StatusGuard } from "./chainStatus";
 import type { PinKeyLookup } from "./pinKeys";
 
+/**
+ * "unconfirmed": the PIN matched, but the database is behind the chain and the chain could not be read,
+ * so whether the batch was recalled or quarantined is not known (the pack is not claimed then).
+ */
 export type Verdict =
-  "genuine" | "already_verified" | "dispensed" | "recalled" | "quarantined" | "expired" | "unknown" | "pin_mismatch";
+  | "genuine"
+  | "already_verified"
+  | "dispensed"
+  | "recalled"
+  | "quarantined"
+  | "expired"
+  | "unconfirmed"
+  | "unknown"
+  | "pin_mismatch";
 
 export interface VerifyInput {
   gtin: string;
@@ -63,6 +76,8 @@ export interface VerifyDeps {
   claim?: ClaimPack;
   /** keccak for the PIN check (default: pure JavaScript; a server may load the WebAssembly one). */
   keccak?: Keccak256;
+  /** The chain's word on the batch's status while the database is behind it (chainStatus.ts). */
+  guard?: StatusGuard;
 }
 
 /** What one pack's verdict is made of: its batch's facts, and the pack's own record and state. */
@@ -95,7 +110,7 @@ export type ClaimPack = (c: {
 }) => Promise<boolean>;
 
 /** Verdicts that are not a successful check (they do not count as "checks since the claim"). */
-export const NOT_A_CHECK = new Set(["pin_mismatch", "unknown", "locked"]);
+export const NOT_A_CHECK = new Set(["pin_mismatch", "unknown", "locked", "unconfirmed"]);
 /** The same, as an SQL list for `verdict NOT IN …`. */
 const NOT_A_CHECK_SQL = `(${[...NOT_A_CHECK].map((v) => `'${v}'`).join(", ")})`;
 /**
@@ -180,7 +195,8 @@ export async function verifyPack(deps: VerifyDeps, input: VerifyInput): Promise<
   }
 
   const lockWindow = new Date(now.getTime() - (deps.lockWindowMs ?? 3_600_000));
-  const row = await (deps.lookup ?? lookupPack(db))(batchId, input.serial, lockWindow);
+  const found = await (deps.lookup ?? lookupPack(db))(batchId, input.serial, lockWindow);
+  const row = found && deps.guard ? await deps.guard.confirm(batchId, found) : found;
   const record = async (verdict: string) => {
     const scan = { batchId, serial: input.serial, verdict, region: input.region, clientHash: input.clientHash };
     if (deps.recordScan) await deps.recordScan(scan);
@@ -188,6 +204,11 @@ export async function verifyPack(deps: VerifyDeps, input: VerifyInput): Promise<
   };
 
   if (!row) {
+    // Not in the database: unknown, unless the database may just not have the batch yet.
+    if (await deps.guard?.unsureOfUnknown(batchId)) {
+      await record("unconfirmed");
+      return { verdict: "unconfirmed", genuine: false };
+    }
     await record("unknown");
     return { verdict: "unknown", genuine: false };
   }
@@ -231,9 +252,11 @@ export async function verifyPack(deps: VerifyDeps, input: VerifyInput): Promise<
     return { verdict: "pin_mismatch", genuine: false };
   }
 
-  // A correct PIN: the first one claims the pack (the unique key decides between simultaneous checks).
+  // A correct PIN: the first one claims the pack (the unique key decides between simultaneous checks),
+  // unless its status is not known: a later check must not read "already verified" for this one.
+  const unconfirmed = row.status === "unconfirmed";
   let claimedNow = false;
-  if (!row.chainClaimedAt && !row.requestedAt) {
+  if (!row.chainClaimedAt && !row.requestedAt && !unconfirmed) {
     claimedNow = await (deps.claim ?? claimThroughPrisma(db))({
       batchId,
       leafIndex: row.leafIndex,
@@ -243,7 +266,7 @@ export async function verifyPack(deps: VerifyDeps, input: VerifyInput): Promise<
   }
   let firstVerification: VerifyResult["firstVerification"] = null;
   let checksSince = 0;
-  if (!claimedNow) {
+  if (!claimedNow && (!unconfirmed || row.requestedAt || row.chainClaimedAt)) {
     // Usually known from the lookup; read again only when another check claimed the pack meanwhile.
     const claim =
       row.requestedAt || row.chainClaimedAt
@@ -262,6 +285,7 @@ export async function verifyPack(deps: VerifyDeps, input: VerifyInput): Promise<
 
   let verdict: Verdict = claimedNow ? "genuine" : "already_verified";
   if (claimedNow && row.dispensedAt) verdict = "dispensed";
+  if (unconfirmed) verdict = "unconfirmed";
   if (row.expiresAt.getTime() < now.getTime()) verdict = "expired";
   if (row.status === "quarantined") verdict = "quarantined";
   if (row.status === "recalled") verdict = "recalled";

@@ -26,7 +26,7 @@ export const POST = handler(async (request: Request) => {
   if (!parsed.success) {
     throw badRequest("InvalidRequest", "Send gtin, lot, serial and pin as strings.");
   }
-  const result = await verifyPack(verifyDeps(), {
+  const result = await verifyPack(await verifyDeps(), {
     ...parsed.data,
     region: coarseRegion(request.headers),
     clientHash: clientHash(address, scanSalt),

@@ -48,6 +48,8 @@ const en = {
       quarantined:
         "The regulator has put this batch on hold{reason}. Do not take it until a pharmacist says it is safe.",
       expired: "This pack expired on {date}. Do not take it.",
+      unconfirmed:
+        "Whether this batch has been recalled could not be confirmed just now. Do not take it until a check says so.",
     },
   },
   pin: {
@@ -98,6 +100,12 @@ const en = {
       word: "Expired",
       sentence: "The pack is genuine but expired on {date}.",
       todo: "Do not take it. Return it to a pharmacy for safe disposal.",
+    },
+    unconfirmed: {
+      word: "Not confirmed yet",
+      sentence:
+        "This pack could not be checked completely just now: our copy of the ledger is behind, and whether its batch was recalled could not be confirmed.",
+      todo: "Do not take it yet. Check again in a few minutes; this check was not counted as the pack's first verification.",
     },
     unknown: {
       word: "Unknown code — likely counterfeit",
@@ -212,6 +220,7 @@ const zhCN: Shape<typeof en> = {
       recalled: "该批次已被召回{reason}。请勿服用，请退回药店。",
       quarantined: "监管部门已暂控该批次{reason}。在药师确认安全之前请勿服用。",
       expired: "这盒药已于 {date} 过期。请勿服用。",
+      unconfirmed: "此刻无法确认该批次是否已被召回。在查验结果确认之前请勿服用。",
     },
   },
   pin: {
@@ -261,6 +270,11 @@ const zhCN: Shape<typeof en> = {
       word: "已过期",
       sentence: "这盒药是正品，但已于 {date} 过期。",
       todo: "请勿服用。请交回药店安全处理。",
+    },
+    unconfirmed: {
+      word: "暂未能确认",
+      sentence: "此刻无法完整查验这盒药：我们的账本副本尚未同步，无法确认其批次是否已被召回。",
+      todo: "请先不要服用。请过几分钟再查验一次；本次查验不计为这盒药的首次查验。",
     },
     unknown: {
       word: "未知编码 — 可能是假药",

@@ -7,6 +7,7 @@ import { packProvenance } from "../../../../../lib/provenance";
 import { packView, type PublicPackView } from "../../../../../lib/readPolicy";
 import { formatDate, regionName } from "../../../../../lib/reports/format";
 import { packInfo, type PackInfo } from "../../../../../lib/verify/packInfo";
+import { statusGuard } from "../../../../../lib/verify/service";
 import { Journey } from "../../../Journey";
 import { ReportForm } from "../../../ReportForm";
 import { Verdict } from "../../../Verdict";
@@ -32,7 +33,7 @@ export default async function PackPage({ params }: { params: Promise<{ gtin: str
   let info: PackInfo | null = null;
   let problem: string | null = null;
   try {
-    info = await packInfo(db(), key);
+    info = await packInfo(db(), key, undefined, await statusGuard());
   } catch (e) {
     problem = e instanceof ApiError && e.status === 400 ? fmt(t.invalidCode, { reason: e.message }) : t.lookupFailed;
   }
@@ -56,7 +57,11 @@ export default async function PackPage({ params }: { params: Promise<{ gtin: str
         </p>
       ) : info && !info.known ? (
         <>
-          <Verdict code="unknown" facts={{ gtin: info.gtin, lot: info.lot, serial: info.serial }} />
+          {/* Unconfirmed: the batch may be registered in a block the database does not have yet. */}
+          <Verdict
+            code={info.status === "unconfirmed" ? "unconfirmed" : "unknown"}
+            facts={{ gtin: info.gtin, lot: info.lot, serial: info.serial }}
+          />
           <ReportForm gtin={info.gtin} lot={info.lot} serial={info.serial} />
         </>
       ) : info ? (
@@ -99,7 +104,13 @@ export default async function PackPage({ params }: { params: Promise<{ gtin: str
               <dd>
                 <span className={`status status-${info.status}`} data-testid="batch-status" data-status={info.status}>
                   <span aria-hidden="true">
-                    {info.status === "active" ? "✓ " : info.status === "recalled" ? "✕ " : "‖ "}
+                    {info.status === "active"
+                      ? "✓ "
+                      : info.status === "recalled"
+                        ? "✕ "
+                        : info.status === "unconfirmed"
+                          ? "? "
+                          : "‖ "}
                   </span>
                   {m.common.status[info.status ?? "active"]}
                 </span>
@@ -115,6 +126,11 @@ export default async function PackPage({ params }: { params: Promise<{ gtin: str
             <p className="notice" role="alert">
               <span aria-hidden="true">‖ </span>
               {fmt(t.beforePin.quarantined, { reason })}
+            </p>
+          ) : info.status === "unconfirmed" ? (
+            <p className="notice" role="alert">
+              <span aria-hidden="true">? </span>
+              {t.beforePin.unconfirmed}
             </p>
           ) : info.expired ? (
             <p className="notice notice-bad" role="alert">

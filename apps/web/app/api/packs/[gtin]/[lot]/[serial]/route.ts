@@ -1,6 +1,7 @@
 import { db } from "../../../../../../lib/db";
 import { handler, json } from "../../../../../../lib/http";
 import { packInfo } from "../../../../../../lib/verify/packInfo";
+import { statusGuard } from "../../../../../../lib/verify/service";
 
 export const dynamic = "force-dynamic";
 
@@ -8,11 +9,16 @@ export const dynamic = "force-dynamic";
 export const GET = handler(
   async (_request: Request, ctx: { params: Promise<{ gtin: string; lot: string; serial: string }> }) => {
     const p = await ctx.params;
-    const info = await packInfo(db(), {
-      gtin: decodeURIComponent(p.gtin),
-      lot: decodeURIComponent(p.lot),
-      serial: decodeURIComponent(p.serial),
-    });
+    const info = await packInfo(
+      db(),
+      {
+        gtin: decodeURIComponent(p.gtin),
+        lot: decodeURIComponent(p.lot),
+        serial: decodeURIComponent(p.serial),
+      },
+      undefined,
+      await statusGuard(),
+    );
     return json(info, { status: info.known ? 200 : 404, headers: { "cache-control": "no-store" } });
   },
 );

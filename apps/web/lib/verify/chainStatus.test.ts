@@ -1,0 +1,108 @@
+import assert from "node:assert/strict";
+import { after, before, describe, it } from "node:test";
+import { ANVIL_CHAIN_ID } from "@tracemed/chain/node";
+import { createPool, type Pool } from "@tracemed/db";
+import { freePort } from "@tracemed/db/testing";
+import { stopSharedPostgres, useCodedWorld } from "@tracemed/indexer/testing";
+import { createPublicClient, http } from "viem";
+import { ChainStatus } from "./chainStatus";
+import { PackCache } from "./packCache";
+import { packInfo } from "./packInfo";
+import { pinKeysFromDirectory } from "./pinKeys";
+import { verifyPack, type VerifyDeps } from "./verifyPack";
+
+after(stopSharedPostgres);
+
+describe("the chain's word on a batch's status while the database is behind it", () => {
+  let pool: Pool | undefined;
+  const statuses: ChainStatus[] = [];
+  after(async () => {
+    for (const s of statuses) s.stop();
+    await pool?.end();
+  });
+  const w = useCodedWorld("embedded PGlite");
+  const watch = (client = w.client) => {
+    const s = new ChainStatus({ client, db: w.db, chainId: ANVIL_CHAIN_ID, ledger: w.ledger });
+    statuses.push(s);
+    return s;
+  };
+  let deps: (s: ChainStatus) => VerifyDeps;
+  before(() => {
+    deps = (s) => ({ db: w.db, pinKeys: pinKeysFromDirectory(w.keysDir), guard: s });
+  });
+  const ask = (
+    d: VerifyDeps,
+    g: { gtin: string; lot: string; serial: (i: number) => string },
+    i: number,
+    pin: string,
+  ) => verifyPack(d, { gtin: g.gtin, lot: g.lot, serial: g.serial(i), pin, region: "CN", clientHash: "test" });
+
+  it("indexedUpToTheHead_theDatabasesWordStands_andTheChainIsNotAskedForStatuses", async () => {
+    const g = await w.batch(4);
+    await w.index();
+    const s = watch();
+    assert.equal((await ask(deps(s), g, 0, g.pin(0))).verdict, "genuine");
+    assert.equal(s.freshness().stale, false);
+    assert.equal(s.stats.chainReads, 0);
+  });
+
+  it("indexerStopped_aRecallOnChainReachesLookupsAndVerdictsWithin2s_withItsReason", async () => {
+    const g = await w.batch(4);
+    await w.index();
+    const s = watch();
+    pool ??= createPool(w.databaseUrl, { max: 2 });
+    const cache = new PackCache(pool, { guard: s });
+    const key = { gtin: g.gtin, lot: g.lot, serial: g.serial(1) };
+    assert.equal((await packInfo(w.db, key, undefined, s)).status, "active");
+    await w.recall(g, "Particles found in the vials");
+    const t = Date.now();
+    // The Next.js path (one query) and the lean service's (PackCache) both come to say it.
+    while ((await packInfo(w.db, key, undefined, s)).status !== "recalled") {
+      assert.ok(Date.now() - t < 2_000, "the recall reached the lookup within 2 s");
+      await new Promise((r) => setTimeout(r, 50));
+    }
+    assert.equal((await cache.info({ ...key, batchId: g.batchId })).status, "recalled");
+    const verdict = await ask({ ...deps(s), lookup: cache.lookup, claim: cache.claim }, g, 1, g.pin(1));
+    assert.equal(verdict.verdict, "recalled");
+    assert.equal(verdict.recall?.reason, "Particles found in the vials");
+    assert.ok(Date.now() - t < 2_000);
+    const [row] = await w.db.batch.findMany({ where: { id: g.batchId }, select: { status: true } });
+    assert.equal(row?.status, "active", "the database had not learnt it: the chain's word did it");
+    await w.index();
+  });
+
+  it("chainUnreachable_statusUnconfirmed_theVerdictSaysSo_neverGenuine_andThePackIsNotClaimed", async () => {
+    const g = await w.batch(4);
+    await w.index();
+    const nowhere = createPublicClient({
+      transport: http(`http://127.0.0.1:${await freePort()}`, { retryCount: 0, timeout: 500 }),
+    });
+    const s = watch(nowhere);
+    const result = await ask(deps(s), g, 2, g.pin(2));
+    assert.equal(result.verdict, "unconfirmed");
+    assert.equal(result.genuine, true, "the PIN matched");
+    assert.equal(result.claimedNow, false);
+    const claims = await w.db.claimRequest.count({ where: { batchId: g.batchId, leafIndex: 2 } });
+    assert.equal(claims, 0, "a later check must not read 'already verified' for this one");
+    assert.equal(
+      (await packInfo(w.db, { gtin: g.gtin, lot: g.lot, serial: g.serial(2) }, undefined, s)).status,
+      "unconfirmed",
+    );
+    // With the chain back, the same check is the pack's first verification.
+    assert.equal((await ask(deps(watch()), g, 2, g.pin(2))).verdict, "genuine");
+  });
+
+  it("batchOnChainButNotYetIndexed_notCalledUnknown_butUnconfirmed", async () => {
+    const g = await w.batch(4); // registered on chain; the indexer has not read it
+    const s = watch();
+    const result = await ask(deps(s), g, 0, g.pin(0));
+    assert.deepEqual([result.verdict, result.genuine], ["unconfirmed", false]);
+    const info = await packInfo(w.db, { gtin: g.gtin, lot: g.lot, serial: g.serial(0) }, undefined, s);
+    assert.deepEqual([info.known, info.status], [false, "unconfirmed"]);
+    // A batch the chain does not know either is unknown, stale data or not.
+    const nowhere = { gtin: g.gtin, lot: "NOSUCHLOT", serial: (i: number) => g.serial(i) };
+    assert.equal((await ask(deps(s), nowhere, 0, g.pin(0))).verdict, "unknown");
+    await w.index();
+    assert.equal((await ask(deps(s), g, 0, g.pin(0))).verdict, "genuine");
+  });
+});

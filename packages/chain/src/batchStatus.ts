@@ -1,0 +1,49 @@
+import type { Hex, PublicClient } from "viem";
+import { custodyLedgerAbi } from "./generated/custodyLedger";
+import type { LedgerDeployment } from "./deployments";
+import { BATCH_STATUS, type BatchStatus } from "./roles";
+
+/**
+ * A batch's status as the ledger holds it at the latest block: one eth_call of `batch(batchId)`, for a
+ * reader whose indexed copy may be behind ("none": no such batch on chain).
+ */
+export async function readBatchStatus(
+  client: PublicClient,
+  ledger: LedgerDeployment,
+  batchId: Hex,
+): Promise<BatchStatus> {
+  const batch = await client.readContract({
+    address: ledger.address,
+    abi: custodyLedgerAbi,
+    functionName: "batch",
+    args: [batchId],
+  });
+  return BATCH_STATUS[batch.status] ?? "none";
+}
+
+/**
+ * Why and when a batch was last recalled or quarantined, from that event in the blocks from `fromBlock` on
+ * (the reason is only in the event); nulls when no such event is there.
+ */
+export async function readStatusReason(
+  client: PublicClient,
+  ledger: LedgerDeployment,
+  batchId: Hex,
+  status: "recalled" | "quarantined",
+  fromBlock: bigint,
+): Promise<{ reason: string | null; at: Date | null }> {
+  const logs = await client.getContractEvents({
+    address: ledger.address,
+    abi: custodyLedgerAbi,
+    eventName: status === "recalled" ? "BatchRecalled" : "BatchQuarantined",
+    args: { batchId },
+    fromBlock,
+  });
+  const last = logs.at(-1);
+  if (!last) return { reason: null, at: null };
+  const block = await client.getBlock({ blockHash: last.blockHash! }).catch(() => null);
+  return {
+    reason: (last.args as { reason?: string }).reason ?? null,
+    at: block ? new Date(Number(block.timestamp) * 1000) : null,
+  };
+}
