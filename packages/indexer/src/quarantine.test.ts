@@ -124,7 +124,7 @@ for (const backend of ["embedded PGlite", "PostgreSQL 15"] as BackendName[]) {
         };
         assert.deepEqual(await nameOf(), ["H\\u0000\\xff", "0x4800ff"]);
         await w.rpc("evm_revert", [fork]);
-        await w.rpc("anvil_mine", ["0x3"]);
+        await w.mine(3);
         assert.equal((await ix.step()).kind, "rolled-back");
         await catchUp(ix);
         assert.equal(await w.db.quarantinedEvent.count(), 0, "the orphaned block's quarantined event is gone");

@@ -2,7 +2,7 @@
  * Logs an older deployment of the ledger (or another chain's) may hold, made on a real anvil: the
  * ledger's own events, from the ledger's own address, carrying strings today's contracts refuse
  * (U+0000, invalid UTF-8, bidi controls) or values no honest ledger emits. The ledger's code is swapped
- * for a tiny emitter (anvil_setCode) for the transactions, then put back; its storage is untouched, so
+ * for a tiny emitter (anvil_setCode, hardhat_setCode) for the transactions, then put back; its storage is untouched, so
  * the real ledger goes on working afterwards (a recall after the odd event is a real recall).
  */
 import { custodyLedgerAbi } from "@tracemed/chain";
@@ -17,7 +17,10 @@ import {
   toHex,
 } from "viem";
 import type { AbiParameter, Hex, TransactionReceipt } from "viem";
-import { CAST, type Ledger } from "./chain";
+import { CAST, TEST_EVM, type Ledger } from "./chain";
+
+/** Replaces an account's code: each test node names it its own way. */
+const SET_CODE = TEST_EVM === "hardhat" ? "hardhat_setCode" : "anvil_setCode";
 
 /**
  * EVM code that emits the log its calldata describes: word 0 is the topic count (3 or 4), then the
@@ -82,7 +85,7 @@ export async function emitAsOldLedger(
   const original = await client.getCode({ address: ledger.address });
   if (!original) throw new Error("no ledger at its address");
   const nonce = await client.getTransactionCount({ address: CAST.deployer.address, blockTag: "pending" });
-  await rpc("anvil_setCode", [ledger.address, EMITTER]);
+  await rpc(SET_CODE, [ledger.address, EMITTER]);
   await rpc("evm_setAutomine", [false]);
   try {
     const hashes: Hex[] = [];
@@ -105,6 +108,6 @@ export async function emitAsOldLedger(
     return receipts;
   } finally {
     await rpc("evm_setAutomine", [true]);
-    await rpc("anvil_setCode", [ledger.address, original]);
+    await rpc(SET_CODE, [ledger.address, original]);
   }
 }
