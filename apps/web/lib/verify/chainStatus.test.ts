@@ -92,6 +92,32 @@ describe("the chain's word on a batch's status while the database is behind it",
     assert.equal((await ask(deps(watch()), g, 2, g.pin(2))).verdict, "genuine");
   });
 
+  it("aRecallTheIndexerQuarantined_theDataIsFreshButTheChainsWordStands_neverGenuine", async () => {
+    const g = await w.batch(4);
+    await w.index();
+    // The database refuses the recall's projection (as it refused U+0000): the indexer quarantines the
+    // event, the cursor moves past it, and the database keeps the batch "active" with fresh data.
+    await w.db.$executeRawUnsafe(
+      `ALTER TABLE "Batch" ADD CONSTRAINT test_refuse_recall CHECK (status <> 'recalled') NOT VALID`,
+    );
+    try {
+      await w.recall(g, "Wrong strength on the label");
+      await w.index();
+    } finally {
+      await w.db.$executeRawUnsafe(`ALTER TABLE "Batch" DROP CONSTRAINT test_refuse_recall`);
+    }
+    const [row] = await w.db.batch.findMany({ where: { id: g.batchId }, select: { status: true } });
+    assert.equal(row?.status, "active", "the recall was quarantined, not projected");
+    assert.equal(await w.db.quarantinedEvent.count({ where: { batchId: g.batchId } }), 1);
+
+    const s = watch();
+    const key = { gtin: g.gtin, lot: g.lot, serial: g.serial(3) };
+    assert.equal((await packInfo(w.db, key, undefined, s)).status, "recalled");
+    const verdict = await ask(deps(s), g, 3, g.pin(3));
+    assert.deepEqual([verdict.verdict, verdict.recall?.reason], ["recalled", "Wrong strength on the label"]);
+    assert.equal(s.freshness().stale, false, "the indexer is up to date: only the quarantine made it ask");
+  });
+
   it("batchOnChainButNotYetIndexed_notCalledUnknown_butUnconfirmed", async () => {
     const g = await w.batch(4); // registered on chain; the indexer has not read it
     const s = watch();

@@ -14,11 +14,16 @@
  * so a running one keeps the lag under a second; blocks within the indexer's confirmations count as
  * lacking too (a recall mined at the head is the chain's word already).
  *
+ * A batch with a quarantined event (packages/indexer/src/quarantine.ts: the database refused its projection,
+ * and the cursor moved past it) is read from the chain however fresh the data: the database may lack a
+ * recall of it for good. So is every batch while a log of the ledger that names no batch (one that does not
+ * decode) is quarantined.
+ *
  * When the data is stale and the chain cannot be read either, the status is "unconfirmed": a verdict
  * then says it cannot be sure, never "genuine".
  *
- * The head and the indexer's cursor are read every `pollMs` (250 ms) while lookups come, and not at all
- * after `idleMs` without one.
+ * The head, the indexer's cursor and the quarantined batches are read every `pollMs` (250 ms) while
+ * lookups come, and not at all after `idleMs` without one.
  */
 import type { BatchStatus, LedgerDeployment } from "@tracemed/chain";
 import { readBatchStatus, readStatusReason } from "@tracemed/chain";
@@ -81,6 +86,8 @@ export class ChainStatus implements StatusGuard {
   private observing: Promise<void> | null = null;
   private first: Promise<void> | null = null;
   private readonly reads = new Map<string, ChainRead>();
+  /** batches with quarantined events (null: a log that names none), each with its first such block */
+  private quarantined = new Map<string | null, bigint>();
   readonly stats = { chainReads: 0, chainFailures: 0, overruled: 0, unconfirmed: 0 };
 
   constructor(private readonly o: ChainStatusOptions) {
@@ -94,7 +101,8 @@ export class ChainStatus implements StatusGuard {
   /** The batch's facts, with the chain's status (and its reason) in place of the database's when the data is stale. */
   readonly confirm: ConfirmStatus = async (batchId, facts) => {
     await this.watch();
-    if (!this.stale()) return facts;
+    const since = this.quarantinedSince(batchId);
+    if (!this.stale() && since === undefined) return facts;
     const read = this.read(batchId);
     const status = await read.status;
     if (status === null || status === "none") {
@@ -110,7 +118,7 @@ export class ChainStatus implements StatusGuard {
       this.o.ledger,
       batchId as Hex,
       status,
-      this.indexed >= 0n ? this.indexed + 1n : BigInt(this.o.ledger.deployedOnBlock),
+      min(since, this.indexed >= 0n ? this.indexed + 1n : BigInt(this.o.ledger.deployedOnBlock)),
     ).catch(() => ({ reason: null, at: null }));
     const why = await read.reason;
     return { ...facts, status, statusReason: why.reason, statusChangedAt: why.at };
@@ -118,7 +126,7 @@ export class ChainStatus implements StatusGuard {
 
   readonly unsureOfUnknown = async (batchId: string): Promise<boolean> => {
     await this.watch();
-    if (!this.stale()) return false;
+    if (!this.stale() && this.quarantinedSince(batchId) === undefined) return false;
     const status = await this.read(batchId).status;
     if (status !== "none") this.stats.unconfirmed++;
     return status !== "none";
@@ -134,6 +142,14 @@ export class ChainStatus implements StatusGuard {
       indexed: this.indexed.toString(),
       ...this.stats,
     };
+  }
+
+  /** The first block of a quarantined event that may concern the batch, if any. */
+  private quarantinedSince(batchId: string): bigint | undefined {
+    if (this.quarantined.size === 0) return undefined;
+    const own = this.quarantined.get(batchId.toLowerCase());
+    const unnamed = this.quarantined.get(null);
+    return own === undefined ? unnamed : min(unnamed, own);
   }
 
   stop() {
@@ -171,14 +187,14 @@ export class ChainStatus implements StatusGuard {
   private observe(first: boolean): Promise<void> {
     this.observing ??= (async () => {
       const now = Date.now();
-      const [head, cursor] = await Promise.all([
+      const [head, indexed] = await Promise.all([
         this.o.client.getBlockNumber({ cacheTime: 0 }).catch(() => null),
-        this.o.db.indexerCursor
-          .findUnique({ where: { ledger: this.cursorKey }, select: { lastBlock: true } })
-          .then((c) => c?.lastBlock ?? -1n)
-          .catch(() => null),
+        this.readIndexed().catch(() => null),
       ]);
-      if (cursor !== null) this.indexed = cursor;
+      if (indexed !== null) {
+        this.indexed = indexed.cursor;
+        this.quarantined = indexed.quarantined;
+      }
       if (head !== null) {
         this.head = head;
         this.headAt = now;
@@ -198,6 +214,26 @@ export class ChainStatus implements StatusGuard {
     return this.observing;
   }
 
+  /**
+   * The indexer's cursor, then the quarantined batches: in this order, so that a step which quarantined an
+   * event and moved the cursor past it is never seen by half (the cursor moved, the quarantine not yet).
+   */
+  private async readIndexed() {
+    const cursor = await this.o.db.indexerCursor.findUnique({
+      where: { ledger: this.cursorKey },
+      select: { lastBlock: true },
+    });
+    const rows = await this.o.db.quarantinedEvent.groupBy({
+      by: ["batchId"],
+      where: { ledger: this.cursorKey },
+      _min: { blockNumber: true },
+    });
+    return {
+      cursor: cursor?.lastBlock ?? -1n,
+      quarantined: new Map(rows.map((q) => [q.batchId?.toLowerCase() ?? null, q._min.blockNumber ?? 0n])),
+    };
+  }
+
   /** The batch's status on chain, read at most once per `statusTtlMs` (null: the chain could not be read). */
   private read(batchId: string): ChainRead {
     const now = Date.now();
@@ -214,3 +250,5 @@ export class ChainStatus implements StatusGuard {
     return read;
   }
 }
+
+const min = (a: bigint | undefined, b: bigint): bigint => (a !== undefined && a < b ? a : b);
