@@ -58,4 +58,47 @@ describe("the supervisor", () => {
     assert.deepEqual(waits.slice(0, 5), ["0.1", "0.1", "0.2", "0.2", "0.2"]); // 50, 100, 200, 200, 200 ms, rounded
     assert.ok(lines.every((l) => !l.includes("restarting") || l.startsWith("the web app exited (code 3)")));
   });
+
+  it("stopWhileARestartIsStarting_theProcessItStartedIsStoppedBeforeStopReturns", async () => {
+    let starts = 0;
+    let starting: ReturnType<typeof part> | undefined;
+    const s = await supervise(
+      "web app",
+      async () => {
+        if (++starts === 1) return part("setInterval(() => {}, 1000)");
+        // A start that spawns its process, then waits for it to answer (as startWeb does).
+        starting = part("setInterval(() => {}, 1000)");
+        await sleep(300);
+        return starting;
+      },
+      () => {},
+      { minMs: 20 },
+    );
+    s.current!.process.kill("SIGKILL");
+    for (let i = 0; i < 100 && !starting; i++) await sleep(10);
+    assert.ok(starting, "the restart began");
+    await s.stop();
+    const p = starting.process;
+    assert.ok(p.exitCode !== null || p.signalCode !== null, "no process outlives the stop");
+  });
+
+  it("partThatIgnoresSigterm_isKilled", { timeout: 15_000 }, async () => {
+    const p = part("process.on('SIGTERM', () => {}); setInterval(() => {}, 1000)");
+    await sleep(300); // its SIGTERM handler is in place
+    await p.stop();
+    assert.ok(p.process.exitCode !== null || p.process.signalCode !== null, "it is gone when stop() returns");
+  });
+
+  it("stopDuringABackoff_returnsAtOnce", async () => {
+    const s = await supervise(
+      "indexer",
+      async () => part("process.exit(1)"),
+      () => {},
+      { minMs: 10_000 },
+    );
+    await sleep(300); // it exited and waits 10 s before the next start
+    const t = Date.now();
+    await s.stop();
+    assert.ok(Date.now() - t < 1_000, `stopped in ${Date.now() - t} ms`);
+  });
 });

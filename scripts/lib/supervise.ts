@@ -12,15 +12,20 @@ export interface Part {
   stop(): Promise<void>;
 }
 
-/** A child process as a part: stop() sends SIGTERM and waits for the exit (5 s at most). */
+/** A child process as a part: stop() sends SIGTERM and waits for the exit (5 s, then SIGKILL). */
 export function childPart(child: ChildProcess): Part {
+  const exited = () => child.exitCode !== null || child.signalCode !== null;
   return {
     process: child,
     async stop() {
-      if (child.exitCode !== null || child.signalCode !== null) return;
+      if (exited()) return;
       const done = new Promise((r) => child.once("exit", r));
       child.kill("SIGTERM");
       await Promise.race([done, sleep(5_000)]);
+      if (exited()) return;
+      // Still there (a hung step): what it had not written is indexed again from the chain at the next start.
+      child.kill("SIGKILL");
+      await done;
     },
   };
 }
@@ -55,6 +60,9 @@ export async function supervise(
   let stopped = false;
   let current: Part | undefined;
   let restarts = 0;
+  /** A restart under way (it stops the part it starts when a stop came meanwhile). */
+  let restarting: Promise<void> | undefined;
+  const stopping = new AbortController();
 
   const watch = (part: Part) => {
     const since = Date.now();
@@ -64,14 +72,14 @@ export async function supervise(
       if (stopped) return;
       if (Date.now() - since >= stableMs) delay = minMs;
       const how = signal ? `signal ${signal}` : `code ${code}`;
-      void restart(`the ${name} exited (${how})`);
+      restarting = restart(`the ${name} exited (${how})`).finally(() => (restarting = undefined));
     });
   };
 
   const restart = async (why: string) => {
     for (;;) {
       log(`${why}; restarting in ${(delay / 1000).toFixed(1)} s`);
-      await sleep(delay);
+      await sleep(delay, undefined, { signal: stopping.signal }).catch(() => undefined);
       delay = Math.min(delay * 2, maxMs);
       if (stopped) return;
       try {
@@ -96,6 +104,9 @@ export async function supervise(
     },
     async stop() {
       stopped = true;
+      stopping.abort();
+      // A part being started now is stopped by its restart: wait for that, so that none outlives the stop.
+      await restarting;
       await current?.stop();
     },
   };

@@ -94,7 +94,11 @@ async function serving(
   child.on("exit", () => (exited = true));
   for (let i = 0; ; i++) {
     if (exited) throw new Error(`the ${what} exited during start-up (is its port free?)`);
-    if (i >= 300) throw new Error(`the ${what} did not answer on ${url} within 30 s`);
+    if (i >= 300) {
+      // Not left running unwatched: a restart would start a second one beside it.
+      child.kill("SIGKILL");
+      throw new Error(`the ${what} did not answer on ${url} within 30 s`);
+    }
     const ok = await fetch(`${url}${health}`, { headers }).then(
       (r) => r.ok,
       () => false,
