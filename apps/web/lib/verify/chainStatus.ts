@@ -16,8 +16,8 @@
  *
  * A batch with a quarantined event (packages/indexer/src/quarantine.ts: the database refused its projection,
  * and the cursor moved past it) is read from the chain however fresh the data: the database may lack a
- * recall of it for good. So is every batch while a log of the ledger that names no batch (one that does not
- * decode) is quarantined.
+ * recall of it for good. So is every batch while a log of the ledger that did not decode (its batch, if
+ * any, unknown) is quarantined.
  *
  * When the data is stale and the chain cannot be read either, the status is "unconfirmed": a verdict
  * then says it cannot be sure, never "genuine".
@@ -86,7 +86,7 @@ export class ChainStatus implements StatusGuard {
   private observing: Promise<void> | null = null;
   private first: Promise<void> | null = null;
   private readonly reads = new Map<string, ChainRead>();
-  /** batches with quarantined events (null: a log that names none), each with its first such block */
+  /** batches with quarantined events (null: a log that did not decode), each with its first such block */
   private quarantined = new Map<string | null, bigint>();
   readonly stats = { chainReads: 0, chainFailures: 0, overruled: 0, unconfirmed: 0 };
 
@@ -225,7 +225,8 @@ export class ChainStatus implements StatusGuard {
     });
     const rows = await this.o.db.quarantinedEvent.groupBy({
       by: ["batchId"],
-      where: { ledger: this.cursorKey },
+      // An organisation's event names no batch and changes no batch's status; a log that did not decode may.
+      where: { ledger: this.cursorKey, OR: [{ batchId: { not: null } }, { eventName: null }] },
       _min: { blockNumber: true },
     });
     return {
