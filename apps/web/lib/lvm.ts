@@ -11,6 +11,7 @@ import { gs1DateToIso, normalizeGtin, packElements, parseGln, parseYymmdd } from
 import type { Db } from "@tracemed/db";
 import { ApiError, badRequest } from "./http";
 import { validated as check } from "./provenance";
+import type { StatusGuard } from "./verify/chainStatus";
 
 export type VerificationFailureReason =
   | "No_match_GTIN_Serial"
@@ -55,6 +56,8 @@ export interface LvmOptions {
   responderGLN: string;
   /** the time of the verification (expiry is judged at it; default: now) */
   now?: Date;
+  /** the chain's word on the batch's status while the database is behind it (verify/chainStatus.ts) */
+  guard?: StatusGuard;
 }
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -175,9 +178,12 @@ export async function checkRequestor(db: Db, reqGLN: string): Promise<void> {
 }
 
 interface Candidate {
+  batchId: string;
   lot: string;
   expiresAt: Date;
   status: string;
+  statusReason: string | null;
+  statusChangedAt: Date | null;
   dispensedAt: Date | null;
   claimedAt: Date | null;
 }
@@ -203,12 +209,15 @@ export async function verifyProductIdentifier(db: Db, request: LvmRequest, optio
 
   // The pack in the named lot first; else the same serial in another lot of the GTIN.
   const candidates = await db.$queryRaw<Candidate[]>`
-    SELECT b.lot, b."expiresAt", b.status, p."dispensedAt", p."claimedAt"
+    SELECT b.id AS "batchId", b.lot, b."expiresAt", b.status, b."statusReason", b."statusChangedAt",
+           p."dispensedAt", p."claimedAt"
     FROM "Batch" b JOIN "Pack" p ON p."batchId" = b.id
     WHERE b.gtin = ${req.gtin} AND p.serial = ${req.serial}
     ORDER BY (b.lot = ${req.lot}) DESC, b."registeredBlock" ASC
     LIMIT 1`;
-  const pack = candidates[0];
+  const found = candidates[0];
+  // A recall the database does not hold yet (indexer behind, event quarantined) is the chain's word already.
+  const pack = found && options.guard ? await options.guard.confirm(found.batchId, found) : found;
   if (!pack) return answer({ verified: false, verificationFailureReason: "No_match_GTIN_Serial" });
 
   const lotMatches = pack.lot === req.lot;
@@ -223,6 +232,13 @@ export async function verifyProductIdentifier(db: Db, request: LvmRequest, optio
     return answer({ verified: false, verificationFailureReason: reason });
   }
   if (pack.status === "recalled") return answer({ verified: true, additionalInfo: "Recalled" });
+  if (pack.status === "unconfirmed")
+    throw new ApiError(
+      503,
+      "StatusUnconfirmed",
+      "Whether this batch was recalled cannot be confirmed right now. Try again shortly.",
+      { "retry-after": "5" },
+    );
   if (req.context === "dscsaSaleableReturn" && (pack.dispensedAt || pack.claimedAt)) {
     return answer({ verified: false, verificationFailureReason: "Not_for_re-distribution" });
   }

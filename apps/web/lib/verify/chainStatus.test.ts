@@ -5,6 +5,9 @@ import { createPool, type Pool } from "@tracemed/db";
 import { freePort } from "@tracemed/db/testing";
 import { stopSharedPostgres, useCodedWorld } from "@tracemed/indexer/testing";
 import { createPublicClient, http } from "viem";
+import { ApiError } from "../http";
+import { verifyProductIdentifier } from "../lvm";
+import { yymmdd } from "../provenance";
 import { ChainStatus } from "./chainStatus";
 import { PackCache } from "./packCache";
 import { packInfo } from "./packInfo";
@@ -116,6 +119,31 @@ describe("the chain's word on a batch's status while the database is behind it",
     const verdict = await ask(deps(s), g, 3, g.pin(3));
     assert.deepEqual([verdict.verdict, verdict.recall?.reason], ["recalled", "Wrong strength on the label"]);
     assert.equal(s.freshness().stale, false, "the indexer is up to date: only the quarantine made it ask");
+  });
+
+  it("indexerStopped_aRecallOnChainReachesTheLvmAnswer_andAnUnreachableChainIsNeverVerified", async () => {
+    const g = await w.batch(4);
+    await w.index();
+    const { expiresAt } = await w.db.batch.findUniqueOrThrow({ where: { id: g.batchId } });
+    const lvm = (s: ChainStatus) =>
+      verifyProductIdentifier(
+        w.db,
+        { gtin: g.gtin, lot: g.lot, serial: g.serial(0), exp: yymmdd(expiresAt) },
+        { responderGLN: "6901234000016", guard: s },
+      );
+    const s = watch();
+    assert.deepEqual((await lvm(s)).data, { verified: true });
+    await w.recall(g, "Sterility not assured");
+    const t = Date.now();
+    while ((await lvm(s)).data.additionalInfo !== "Recalled") {
+      assert.ok(Date.now() - t < 2_000, "a saleable-return check learnt of the recall within 2 s");
+      await new Promise((r) => setTimeout(r, 50));
+    }
+    const nowhere = createPublicClient({
+      transport: http(`http://127.0.0.1:${await freePort()}`, { retryCount: 0, timeout: 500 }),
+    });
+    await assert.rejects(lvm(watch(nowhere)), (e) => e instanceof ApiError && e.status === 503);
+    await w.index();
   });
 
   it("batchOnChainButNotYetIndexed_notCalledUnknown_butUnconfirmed", async () => {
