@@ -1,8 +1,8 @@
-import { ledgerChain, ledgerWallet } from "@tracemed/chain";
+import { custodyLedgerAbi, ledgerChain, ledgerWallet } from "@tracemed/chain";
 import assert from "node:assert/strict";
 import { after, describe, it } from "node:test";
 import { setTimeout as sleep } from "node:timers/promises";
-import { createWalletClient, http, parseGwei, toHex, type Hex } from "viem";
+import { createWalletClient, http, parseGwei, serializeTransaction, toHex, type Hex } from "viem";
 import { ClaimSubmitter } from "./claims";
 import { startCodedWorld, stopSharedPostgres, TEST_EVM } from "./testing";
 
@@ -12,6 +12,23 @@ async function until(what: string, check: () => Promise<boolean>, ms = 20_000) {
 }
 
 after(stopSharedPostgres);
+
+/** The claim submitter of a coded world, signing as its verifier organisation. */
+function verifierSubmitter(
+  w: Awaited<ReturnType<typeof startCodedWorld>>,
+  options: Partial<ConstructorParameters<typeof ClaimSubmitter>[0]>,
+) {
+  const url = w.client.transport.url!;
+  return new ClaimSubmitter({
+    db: w.db,
+    client: w.client,
+    wallet: ledgerWallet({ account: w.cast.verifier, chain: ledgerChain(w.chainId, url), transport: http(url) }),
+    chainId: w.chainId,
+    ledger: w.ledger,
+    holder: "test",
+    ...options,
+  });
+}
 
 describe("claim submitter", () => {
   it("recordsQueuedConsumerClaimsOnChain_acrossBatches_inOneTransaction_andTheIndexerSeesThem", async () => {
@@ -69,18 +86,8 @@ describe("claim submitter", () => {
           updatedAt: new Date(),
         })),
       });
-      const url = w.client.transport.url!;
       const lines: string[] = [];
-      const submitter = new ClaimSubmitter({
-        db: w.db,
-        client: w.client,
-        wallet: ledgerWallet({ account: w.cast.verifier, chain: ledgerChain(w.chainId, url), transport: http(url) }),
-        chainId: w.chainId,
-        ledger: w.ledger,
-        holder: "test",
-        replaceAfterMs: 400,
-        log: (l) => lines.push(l),
-      });
+      const submitter = verifierSubmitter(w, { replaceAfterMs: 400, log: (l) => lines.push(l) });
       const verifier = w.cast.verifier.address;
       const nonce = await w.client.getTransactionCount({ address: verifier });
       const sentHash = async () => (await w.db.claimRequest.findFirstOrThrow()).txHash as Hex | null;
@@ -118,6 +125,78 @@ describe("claim submitter", () => {
       await w.index();
       assert.equal(await w.db.custodyEvent.count({ where: { eventName: "PacksClaimed" } }), 1, "claimed once");
       assert.equal(await w.db.pack.count({ where: { batchId: a.batchId, claimedAt: { not: null } } }), 2);
+    } finally {
+      await w.stop();
+    }
+  });
+
+  it("anEarlierRoundsTransactionMinedInsteadOfItsReplacement_confirmsNoClaimItDidNotCarry", async () => {
+    const w = await startCodedWorld("PostgreSQL 15");
+    try {
+      const a = await w.batch(4);
+      await w.index();
+      const claim = (i: number) =>
+        w.db.claimRequest.create({ data: { batchId: a.batchId, leafIndex: i, commitment: a.commitment(i) } });
+      const row = (i: number) => w.db.claimRequest.findFirstOrThrow({ where: { leafIndex: i } });
+      const submitter = (maxWaitMs: number) => verifierSubmitter(w, { replaceAfterMs: 300, maxWaitMs });
+      const isClaimed = (i: number) =>
+        w.client.readContract({
+          address: w.ledger.address,
+          abi: custodyLedgerAbi,
+          functionName: "isClaimed",
+          args: [a.batchId, BigInt(i)],
+        });
+      await w.rpc("evm_setAutomine", [false]);
+      // Round 1 sends the claim of pack 3 and gives up waiting for a block (its row stays "submitted").
+      await claim(3);
+      assert.equal(await submitter(0).step(), 0);
+      const first = (await w.client.getTransaction({ hash: (await row(3)).txHash as Hex }))!;
+      // A minute on, that transaction is still unmined, and consumers verified packs 1 and 2 (pack 1's row is
+      // the one still naming the first transaction: which rows a stuck transaction carries is not the point).
+      await w.db.claimRequest.updateMany({ where: { leafIndex: 3 }, data: { status: "confirmed" } });
+      await claim(1);
+      await w.db.$executeRawUnsafe(
+        `UPDATE "ClaimRequest" SET status = 'submitted', "txHash" = $1, "updatedAt" = now() - interval '2 minutes'
+          WHERE "leafIndex" = 1`,
+        first.hash,
+      );
+      await claim(2);
+      // Round 2 replaces the first transaction with one claiming packs 1 and 2 ...
+      const round = submitter(60_000).step();
+      await until("the replacement is sent", async () => (await row(2)).txHash !== null);
+      const replacement = (await row(2)).txHash as Hex;
+      // ... but a block producer that never saw the replacement mines the first one.
+      const signed = serializeTransaction(
+        {
+          chainId: first.chainId!,
+          nonce: first.nonce,
+          to: first.to!,
+          data: first.input,
+          gas: first.gas,
+          maxFeePerGas: first.maxFeePerGas!,
+          maxPriorityFeePerGas: first.maxPriorityFeePerGas!,
+          type: "eip1559",
+        },
+        { r: first.r, s: first.s, yParity: first.yParity! },
+      );
+      await w.rpc(`${TEST_EVM}_dropTransaction`, [replacement]);
+      assert.equal(await w.rpc("eth_sendRawTransaction", [signed]), first.hash);
+      await w.rpc("evm_mine");
+      await w.rpc("evm_setAutomine", [true]);
+      await round;
+
+      assert.equal(await isClaimed(3), true, "the first transaction was mined");
+      for (const i of [1, 2])
+        assert.ok(
+          (await row(i)).status !== "confirmed" || (await isClaimed(i)),
+          `pack ${i}'s claim is not called recorded while the chain has none`,
+        );
+      // The next round records them.
+      await submitter(60_000).step();
+      for (const i of [1, 2]) {
+        assert.equal(await isClaimed(i), true);
+        assert.equal((await row(i)).status, "confirmed");
+      }
     } finally {
       await w.stop();
     }

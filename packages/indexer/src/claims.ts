@@ -173,6 +173,8 @@ export class ClaimSubmitter {
     }
     const nonce = previous?.nonce ?? (await client.getTransactionCount({ address, blockTag: "latest" }));
     const hashes: Hex[] = previous ? [previous.hash] : [];
+    /** what this round sent: the earlier round's transaction carried other claims */
+    const ours = new Set<Hex>();
     for (;;) {
       const fees = previous ? await this.bumpedFees(previous) : {};
       try {
@@ -185,6 +187,7 @@ export class ClaimSubmitter {
           chain: wallet.chain,
         } as Parameters<typeof wallet.sendTransaction>[0]);
         hashes.push(hash);
+        ours.add(hash);
         await mark({ status: "submitted", txHash: hash, attempts: { increment: 1 } });
         if (previous)
           this.cfg.log?.(`claim transaction ${previous.hash} not mined: replaced by ${hash} (nonce ${nonce})`);
@@ -201,6 +204,13 @@ export class ClaimSubmitter {
       const mined = await this.waitForNonce(address, nonce, hashes, Date.now() + replaceAfter);
       if (mined === null) {
         // The nonce went to a transaction that is none of ours (another signer with this key): try again later.
+        await mark({ status: "pending" });
+        return undefined;
+      }
+      if (mined && !ours.has(mined)) {
+        // The earlier round's transaction took the nonce, not this round's: what it claimed, the next round
+        // finds claimed on chain and confirms; the rest it sends again.
+        this.cfg.log?.(`claim transaction ${mined} of an earlier round was mined instead of its replacement`);
         await mark({ status: "pending" });
         return undefined;
       }
