@@ -146,6 +146,18 @@ describe("the chain's word on a batch's status while the database is behind it",
     await w.index();
   });
 
+  it("chainUnreachable_aRecallTheDatabaseHolds_isStillRecalled_notUnconfirmed", async () => {
+    const g = await w.batch(4, { recalled: "Mislabelled strength" });
+    await w.index();
+    const nowhere = createPublicClient({
+      transport: http(`http://127.0.0.1:${await freePort()}`, { retryCount: 0, timeout: 500 }),
+    });
+    const s = watch(nowhere);
+    const verdict = await ask(deps(s), g, 0, g.pin(0));
+    // A recall is final on chain: stale or not, the database's recall is the truth.
+    assert.deepEqual([verdict.verdict, verdict.recall?.reason], ["recalled", "Mislabelled strength"]);
+  });
+
   it("batchOnChainButNotYetIndexed_notCalledUnknown_butUnconfirmed", async () => {
     const g = await w.batch(4); // registered on chain; the indexer has not read it
     const s = watch();

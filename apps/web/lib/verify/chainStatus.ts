@@ -109,6 +109,8 @@ export class ChainStatus implements StatusGuard {
     const read = this.read(batchId);
     const status = await read.status;
     if (status === null || status === "none") {
+      // A recall is final on chain: the database's recall is the truth whatever the chain says now.
+      if (facts.status === "recalled") return facts;
       // The chain cannot be read, or does not know a batch the database has (it lost blocks): not sure.
       this.stats.unconfirmed++;
       return { ...facts, status: "unconfirmed" satisfies ConfirmedStatus };
