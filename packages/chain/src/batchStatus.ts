@@ -47,3 +47,21 @@ export async function readStatusReason(
     at: block ? new Date(Number(block.timestamp) * 1000) : null,
   };
 }
+
+/**
+ * An organisation's standing as the ledger holds it at the latest block (its role bits and whether it is
+ * suspended; roles 0: not an organisation), for a reader whose indexed copy may be behind.
+ */
+export async function readOrganisationStanding(
+  client: PublicClient,
+  ledger: LedgerDeployment,
+  account: Hex,
+): Promise<{ roles: number; suspended: boolean }> {
+  const org = await client.readContract({
+    address: ledger.address,
+    abi: custodyLedgerAbi,
+    functionName: "organisation",
+    args: [account],
+  });
+  return { roles: org.roles, suspended: org.suspended };
+}

@@ -8,6 +8,7 @@ import { db } from "../db";
 import { env } from "../env";
 import { ApiError } from "../http";
 import { LOCALE_COOKIE, negotiateLocale, type Locale } from "../i18n/locales";
+import { statusGuard } from "../verify/service";
 import { organisationRefusal } from "./organisationStatus";
 import { SESSION_SECONDS } from "./signInMessage";
 import { readSession, SESSION_COOKIE, signSession, type SessionClaims } from "./token";
@@ -58,7 +59,12 @@ export interface StaffSession {
 async function sessionOfToken(token: string | undefined): Promise<StaffSession | null> {
   const claims = readSession(token, await sessionSecret());
   if (!claims || claims.chainId !== env.CHAIN_ID) return null;
-  const org = await db().organisation.findUnique({ where: { account: claims.account } });
+  const row = await db().organisation.findUnique({ where: { account: claims.account } });
+  // While the indexed data is behind the chain (or an organisation event is quarantined), the ledger's word on
+  // the organisation's suspension and roles: a suspension reaches every staff route even when the indexer stops.
+  const onChain = row ? await (await statusGuard())?.confirmOrganisation(row.account) : undefined;
+  const org =
+    row && onChain ? { ...row, roles: onChain.roles, suspended: onChain.suspended || onChain.roles === 0 } : row;
   return {
     claims,
     organisation: org

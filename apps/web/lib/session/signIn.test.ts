@@ -183,6 +183,19 @@ describe("staff sign-in (EIP-4361)", () => {
     }
   });
 
+  it("signIn_refusesAnOrganisationTheLedgerSaysIsSuspended_whileTheDatabaseLagsBehind", async () => {
+    // The database still holds the organisation active; the ledger's word (stale data) says suspended.
+    const lagging = { ...deps, standing: async () => ({ roles: 2, suspended: true }) };
+    const refused = await signIn(lagging, { origin: ORIGIN, ...(await signed()) }).then(
+      () => null,
+      (e: unknown) => e as { status: number; code: string },
+    );
+    assert.deepEqual([refused?.status, refused?.code], [403, "OrganisationSuspended"]);
+    // Fresh data (no word from the ledger): the database's row stands.
+    const fresh = { ...deps, standing: async () => undefined };
+    assert.equal((await signIn(fresh, { origin: ORIGIN, ...(await signed()) })).account, staff.address.toLowerCase());
+  });
+
   it("signIn_malformedInput_isAClear400", async () => {
     for (const input of [
       { message: 42, signature: "0x00" },

@@ -14,6 +14,7 @@ import { ApiError } from "../http";
 import { fmt, type Locale } from "../i18n/locales";
 import { messagesFor, type Messages } from "../i18n/messages";
 import type { PublicOrigin } from "../publicOrigin";
+import type { OrganisationStanding } from "../verify/chainStatus";
 import { organisationRefusal } from "./organisationStatus";
 import { SESSION_SECONDS } from "./signInMessage";
 import type { SessionClaims } from "./token";
@@ -28,6 +29,8 @@ export interface SignInDeps {
   /** For contract wallets only (ERC-1271 / ERC-6492); plain accounts are checked offline. */
   publicClient?: PublicClient;
   now?: () => Date;
+  /** The ledger's word on the organisation while the indexed data may be behind it (verify/chainStatus.ts). */
+  standing?: (account: string) => Promise<OrganisationStanding | undefined>;
 }
 
 /** A fresh nonce, remembered until it is used or ten minutes pass. */
@@ -101,7 +104,9 @@ export async function signIn(
   });
   if (used.count !== 1) throw refuse("SignInReplayed");
   // Checked after the nonce is spent, so that a refused message cannot be replayed once reinstated.
-  const org = await deps.db.organisation.findUnique({ where: { account }, select: { name: true, suspended: true } });
+  const row = await deps.db.organisation.findUnique({ where: { account }, select: { name: true, suspended: true } });
+  const onChain = row ? await deps.standing?.(account) : undefined;
+  const org = row && onChain ? { ...row, suspended: onChain.suspended || onChain.roles === 0 } : row;
   const refusal = organisationRefusal(org, locale);
   if (refusal) throw refusal;
   const issuedAt = Math.floor(now.getTime() / 1000);

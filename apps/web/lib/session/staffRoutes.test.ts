@@ -188,4 +188,36 @@ describe("suspension reaches every staff route (a session made before it is refu
       if (row?.suspended) await setSuspended("maker", false);
     }
   });
+
+  it("a suspension the indexer has not projected (it stopped) is refused within 2 s: the ledger's word while the data is stale", async () => {
+    const route = STAFF_ROUTES[0]!;
+    const maker = ledger.cast.maker.address;
+    assert.equal((await call(route)).status, 200);
+    // The regulator suspends on chain; the indexer does not run.
+    await ledger.wait(regulator().write.suspend([maker]));
+    try {
+      const suspendedAt = Date.now();
+      let res = await call(route);
+      while (res.status === 200 && Date.now() - suspendedAt < 5_000) {
+        await new Promise((r) => setTimeout(r, 100));
+        res = await call(route);
+      }
+      assert.ok(Date.now() - suspendedAt < 2_000, `refused ${Date.now() - suspendedAt} ms after the suspension`);
+      assert.equal(res.status, 403);
+      assert.equal((await errorOf(res))?.code, "OrganisationSuspended");
+      const row = await database.db.organisation.findUniqueOrThrow({ where: { account: maker.toLowerCase() } });
+      assert.equal(row.suspended, false, "the database has not seen the suspension: the chain's word refused it");
+    } finally {
+      await ledger.wait(regulator().write.reinstate([maker]));
+      await index();
+    }
+    // The chain's word is kept about a second: the reinstatement reaches the session within that.
+    const reinstatedAt = Date.now();
+    let again = await call(route);
+    while (again.status !== 200 && Date.now() - reinstatedAt < 3_000) {
+      await new Promise((r) => setTimeout(r, 100));
+      again = await call(route);
+    }
+    assert.equal(again.status, 200, "reinstated and indexed: the session works again");
+  });
 });

@@ -22,11 +22,15 @@
  * When the data is stale and the chain cannot be read either, the status is "unconfirmed": a verdict
  * then says it cannot be sure, never "genuine".
  *
+ * Staff sessions ask the same of their organisation (confirmOrganisation): while the data is stale, or an
+ * organisation event is quarantined, its suspension and roles come from the ledger, so that a suspension
+ * reaches every staff route within a second even when the indexer has stopped.
+ *
  * The head, the indexer's cursor and the quarantined batches are read every `pollMs` (250 ms) while
  * lookups come, and not at all after `idleMs` without one.
  */
 import type { BatchStatus, LedgerDeployment } from "@tracemed/chain";
-import { readBatchStatus, readStatusReason } from "@tracemed/chain";
+import { readBatchStatus, readOrganisationStanding, readStatusReason } from "@tracemed/chain";
 import type { Db } from "@tracemed/db";
 import type { Hex, PublicClient } from "viem";
 import type { BatchFacts } from "./packInfo";
@@ -63,6 +67,18 @@ export interface StatusGuard {
    * the batch (registered in a block not indexed yet), or cannot be asked.
    */
   unsureOfUnknown(batchId: string): Promise<boolean>;
+  /**
+   * An organisation's roles and suspension as the ledger holds them, when the database may lack a change
+   * of them (stale data, or an organisation event quarantined); undefined when the database's row stands
+   * (fresh data), or the chain cannot be read (the row is then the last word the indexer saw).
+   */
+  confirmOrganisation(account: string): Promise<OrganisationStanding | undefined>;
+}
+
+/** What the ledger says of an organisation: its role bits (0: none, not an organisation) and suspension. */
+export interface OrganisationStanding {
+  roles: number;
+  suspended: boolean;
 }
 
 interface ChainRead {
@@ -91,6 +107,9 @@ export class ChainStatus implements StatusGuard {
   private readonly reads = new Map<string, ChainRead>();
   /** batches with quarantined events (null: a log that did not decode), each with its first such block */
   private quarantined = new Map<string | null, bigint>();
+  /** whether an organisation event is quarantined (the database may lack a suspension) */
+  private organisationsQuarantined = false;
+  private readonly standings = new Map<string, { at: number; standing: Promise<OrganisationStanding | null> }>();
   readonly stats = { chainReads: 0, chainFailures: 0, overruled: 0, unconfirmed: 0 };
 
   constructor(private readonly o: ChainStatusOptions) {
@@ -135,6 +154,25 @@ export class ChainStatus implements StatusGuard {
     const status = await this.read(batchId).status;
     if (status !== "none") this.stats.unconfirmed++;
     return status !== "none";
+  };
+
+  readonly confirmOrganisation = async (account: string): Promise<OrganisationStanding | undefined> => {
+    await this.watch();
+    if (!this.stale() && !this.organisationsQuarantined) return undefined;
+    const key = account.toLowerCase();
+    const now = Date.now();
+    let cached = this.standings.get(key);
+    if (!cached || now - cached.at >= this.statusTtlMs) {
+      this.stats.chainReads++;
+      const standing = readOrganisationStanding(this.o.client, this.o.ledger, key as Hex).catch(() => {
+        this.stats.chainFailures++;
+        return null;
+      });
+      if (this.standings.size >= 10_000) this.standings.clear();
+      cached = { at: now, standing };
+      this.standings.set(key, cached);
+    }
+    return (await cached.standing) ?? undefined;
   };
 
   /** How far behind the chain the database is, as the last look found it. */
@@ -199,6 +237,7 @@ export class ChainStatus implements StatusGuard {
       if (indexed !== null) {
         this.indexed = indexed.cursor;
         this.quarantined = indexed.quarantined;
+        this.organisationsQuarantined = indexed.organisationsQuarantined;
       }
       if (head !== null) {
         this.head = head;
@@ -234,9 +273,13 @@ export class ChainStatus implements StatusGuard {
       where: { ledger: this.cursorKey, OR: [{ batchId: { not: null } }, { eventName: null }] },
       _min: { blockNumber: true },
     });
+    const organisationEvents = await this.o.db.quarantinedEvent.count({
+      where: { ledger: this.cursorKey, OR: [{ eventName: { startsWith: "Organisation" } }, { eventName: null }] },
+    });
     return {
       cursor: cursor?.lastBlock ?? -1n,
       quarantined: new Map(rows.map((q) => [q.batchId?.toLowerCase() ?? null, q._min.blockNumber ?? 0n])),
+      organisationsQuarantined: organisationEvents > 0,
     };
   }
 

@@ -4,6 +4,7 @@ import { badRequest, handler, json, readJson } from "../../../../lib/http";
 import { publicClient } from "../../../../lib/ledger";
 import { getSession, requestLocale, setSessionCookie } from "../../../../lib/session/server";
 import { signIn } from "../../../../lib/session/signIn";
+import { statusGuard } from "../../../../lib/verify/service";
 
 export const dynamic = "force-dynamic";
 
@@ -16,7 +17,12 @@ export const POST = handler(async (request: Request) => {
   if (!body || typeof body !== "object") throw badRequest("MalformedSignIn", "Send { message, signature }.");
   const { message, signature } = body as Record<string, unknown>;
   const claims = await signIn(
-    { db: db(), chainId: env.CHAIN_ID, publicClient },
+    {
+      db: db(),
+      chainId: env.CHAIN_ID,
+      publicClient,
+      standing: async (account) => (await statusGuard())?.confirmOrganisation(account),
+    },
     { message, signature, origin: env.PUBLIC_ORIGIN, locale: requestLocale(request) },
   );
   await setSessionCookie(claims);
