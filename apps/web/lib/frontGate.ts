@@ -1,7 +1,5 @@
 import { NextResponse, type NextRequest } from "next/server";
-
-/** The header by which the front (apps/web/server/forward.ts) vouches for a request it forwards. */
-const FRONT_HEADER = "x-tracemed-front";
+import { FRONT_HEADER } from "./frontHeader";
 
 /** Equal strings, in time that does not depend on where they differ. */
 function same(a: string, b: string): boolean {

@@ -6,6 +6,7 @@
  */
 import { Agent, request, STATUS_CODES, type IncomingMessage, type ServerResponse } from "node:http";
 import type { Duplex } from "node:stream";
+import { FRONT_HEADER } from "../lib/frontHeader";
 import { ApiError, badRequest } from "../lib/http";
 
 /** Hop-by-hop headers (RFC 9110 §7.6.1): they describe one connection, not the message. */
@@ -102,8 +103,7 @@ const apiError = (res: ServerResponse, status: number, code: string, message: st
   res.end(JSON.stringify({ error: { code, message } }));
 };
 
-/** The header by which this service vouches for what it forwards (checked by apps/web/lib/frontGate.ts). */
-export const FRONT_HEADER = "x-tracemed-front";
+export { FRONT_HEADER };
 
 /**
  * @param publicOrigin PUBLIC_ORIGIN: what the web app is told it is reached at, whatever Host the client sent
