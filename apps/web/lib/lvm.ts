@@ -10,6 +10,7 @@ import { randomUUID } from "node:crypto";
 import { gs1DateToIso, normalizeGtin, packElements, parseGln, parseYymmdd } from "@tracemed/codes/browser";
 import type { Db } from "@tracemed/db";
 import { ApiError, badRequest } from "./http";
+import type { StatusGuard } from "./verify/chainStatus";
 import { validated as check } from "./provenance";
 
 export type VerificationFailureReason =
@@ -55,7 +56,18 @@ export interface LvmOptions {
   responderGLN: string;
   /** the time of the verification (expiry is judged at it; default: now) */
   now?: Date;
+  /** the chain's word on the batch's status while the database is behind it (verify/chainStatus.ts) */
+  guard?: StatusGuard;
 }
+
+/** The ledger's word on the status is needed (the database is behind it) and cannot be had: no verdict. */
+const statusUnconfirmed = () =>
+  new ApiError(
+    503,
+    "StatusUnconfirmed",
+    "This pack's recall status cannot be confirmed right now: the ledger cannot be read. Please try again shortly.",
+    { "retry-after": "5" },
+  );
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -175,9 +187,12 @@ export async function checkRequestor(db: Db, reqGLN: string): Promise<void> {
 }
 
 interface Candidate {
+  batchId: string;
   lot: string;
   expiresAt: Date;
   status: string;
+  statusReason: string | null;
+  statusChangedAt: Date | null;
   dispensedAt: Date | null;
   claimedAt: Date | null;
 }
@@ -203,12 +218,17 @@ export async function verifyProductIdentifier(db: Db, request: LvmRequest, optio
 
   // The pack in the named lot first; else the same serial in another lot of the GTIN.
   const candidates = await db.$queryRaw<Candidate[]>`
-    SELECT b.lot, b."expiresAt", b.status, p."dispensedAt", p."claimedAt"
+    SELECT b.id AS "batchId", b.lot, b."expiresAt", b.status, b."statusReason", b."statusChangedAt",
+      p."dispensedAt", p."claimedAt"
     FROM "Batch" b JOIN "Pack" p ON p."batchId" = b.id
     WHERE b.gtin = ${req.gtin} AND p.serial = ${req.serial}
     ORDER BY (b.lot = ${req.lot}) DESC, b."registeredBlock" ASC
     LIMIT 1`;
-  const pack = candidates[0];
+  // While the database is behind the chain, the batch's status is the chain's (a recall the indexer has
+  // not read yet must not leave a pack "verified" for resale).
+  const pack =
+    candidates[0] && options.guard ? await options.guard.confirm(candidates[0].batchId, candidates[0]) : candidates[0];
+  if (pack?.status === "unconfirmed") throw statusUnconfirmed();
   if (!pack) return answer({ verified: false, verificationFailureReason: "No_match_GTIN_Serial" });
 
   const lotMatches = pack.lot === req.lot;

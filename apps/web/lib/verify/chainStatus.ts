@@ -45,7 +45,10 @@ export interface ChainStatusOptions {
 export type ConfirmedStatus = BatchStatus | "unconfirmed";
 
 /** Overlays a batch's facts with the chain's word on its status when the database is stale. */
-export type ConfirmStatus = <T extends BatchFacts>(batchId: string, facts: T) => Promise<T>;
+export type ConfirmStatus = <T extends Pick<BatchFacts, "status" | "statusReason" | "statusChangedAt">>(
+  batchId: string,
+  facts: T,
+) => Promise<T>;
 
 /** What lookups and verdicts ask of the chain while the database may be behind it. */
 export interface StatusGuard {

@@ -2,6 +2,7 @@ import { db } from "../../../../../../../../../lib/db";
 import { env } from "../../../../../../../../../lib/env";
 import { handler, json } from "../../../../../../../../../lib/http";
 import { lvmRequestFrom, verifyProductIdentifier } from "../../../../../../../../../lib/lvm";
+import { statusGuard } from "../../../../../../../../../lib/verify/service";
 
 export const dynamic = "force-dynamic";
 
@@ -13,6 +14,9 @@ type Params = { gtin: string; lot: string; serial: string };
  */
 export const GET = handler(async (request: Request, { params }: { params: Promise<Params> }) => {
   const lvm = lvmRequestFrom(await params, new URL(request.url).searchParams);
-  const answer = await verifyProductIdentifier(db(), lvm, { responderGLN: env.RESPONDER_GLN });
+  const answer = await verifyProductIdentifier(db(), lvm, {
+    responderGLN: env.RESPONDER_GLN,
+    guard: await statusGuard(),
+  });
   return json(answer, { headers: { "cache-control": "no-store" } });
 });
