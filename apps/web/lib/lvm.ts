@@ -10,7 +10,7 @@ import { randomUUID } from "node:crypto";
 import { gs1DateToIso, normalizeGtin, packElements, parseGln, parseYymmdd } from "@tracemed/codes/browser";
 import type { Db } from "@tracemed/db";
 import { ApiError, badRequest } from "./http";
-import type { StatusGuard } from "./verify/chainStatus";
+import { statusUnconfirmed, type StatusGuard } from "./verify/chainStatus";
 import { validated as check } from "./provenance";
 
 export type VerificationFailureReason =
@@ -59,15 +59,6 @@ export interface LvmOptions {
   /** the chain's word on the batch's status while the database is behind it (verify/chainStatus.ts) */
   guard?: StatusGuard;
 }
-
-/** The ledger's word on the status is needed (the database is behind it) and cannot be had: no verdict. */
-const statusUnconfirmed = () =>
-  new ApiError(
-    503,
-    "StatusUnconfirmed",
-    "This pack's recall status cannot be confirmed right now: the ledger cannot be read. Please try again shortly.",
-    { "retry-after": "5" },
-  );
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 

@@ -7,8 +7,8 @@ import { stopSharedPostgres, useCodedWorld } from "@tracemed/indexer/testing";
 import { createPublicClient, http } from "viem";
 import { ApiError } from "../http";
 import { verifyProductIdentifier } from "../lvm";
-import { yymmdd } from "../provenance";
-import { ChainStatus } from "./chainStatus";
+import { batchProvenance, yymmdd } from "../provenance";
+import { ChainStatus, confirmProvenance } from "./chainStatus";
 import { PackCache } from "./packCache";
 import { packInfo } from "./packInfo";
 import { pinKeysFromDirectory } from "./pinKeys";
@@ -133,6 +133,30 @@ describe("the chain's word on a batch's status while the database is behind it",
     });
     await assert.rejects(
       lvm(watch(nowhere)),
+      (e: unknown) => e instanceof ApiError && e.status === 503 && e.code === "StatusUnconfirmed",
+    );
+    await w.index();
+  });
+
+  it("indexerStopped_theBatchAndPackJourneySayRecalled_andAnUnreachableChainGetsNoStatus", async () => {
+    const g = await w.batch(4);
+    await w.index();
+    const s = watch();
+    assert.equal((await confirmProvenance(await batchProvenance(w.db, g.batchId), s)).batch.status, "active");
+    await w.recall(g, "Seal defect");
+    const t = Date.now();
+    let batch = (await confirmProvenance(await batchProvenance(w.db, g.batchId), s)).batch;
+    while (batch.status !== "recalled") {
+      assert.ok(Date.now() - t < 2_000, "the recall reached the journey within 2 s");
+      await new Promise((r) => setTimeout(r, 50));
+      batch = (await confirmProvenance(await batchProvenance(w.db, g.batchId), s)).batch;
+    }
+    assert.equal(batch.statusReason, "Seal defect");
+    const nowhere = createPublicClient({
+      transport: http(`http://127.0.0.1:${await freePort()}`, { retryCount: 0, timeout: 500 }),
+    });
+    await assert.rejects(
+      confirmProvenance(await batchProvenance(w.db, g.batchId), watch(nowhere)),
       (e: unknown) => e instanceof ApiError && e.status === 503 && e.code === "StatusUnconfirmed",
     );
     await w.index();
