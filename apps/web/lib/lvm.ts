@@ -10,8 +10,8 @@ import { randomUUID } from "node:crypto";
 import { gs1DateToIso, normalizeGtin, packElements, parseGln, parseYymmdd } from "@tracemed/codes/browser";
 import type { Db } from "@tracemed/db";
 import { ApiError, badRequest } from "./http";
+import { statusUnconfirmed, type StatusGuard } from "./verify/chainStatus";
 import { validated as check } from "./provenance";
-import type { StatusGuard } from "./verify/chainStatus";
 
 export type VerificationFailureReason =
   | "No_match_GTIN_Serial"
@@ -232,13 +232,7 @@ export async function verifyProductIdentifier(db: Db, request: LvmRequest, optio
     return answer({ verified: false, verificationFailureReason: reason });
   }
   if (pack.status === "recalled") return answer({ verified: true, additionalInfo: "Recalled" });
-  if (pack.status === "unconfirmed")
-    throw new ApiError(
-      503,
-      "StatusUnconfirmed",
-      "Whether this batch was recalled cannot be confirmed right now. Try again shortly.",
-      { "retry-after": "5" },
-    );
+  if (pack.status === "unconfirmed") throw statusUnconfirmed();
   if (req.context === "dscsaSaleableReturn" && (pack.dispensedAt || pack.claimedAt)) {
     return answer({ verified: false, verificationFailureReason: "Not_for_re-distribution" });
   }

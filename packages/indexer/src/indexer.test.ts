@@ -150,6 +150,35 @@ for (const backend of ["embedded PGlite", "PostgreSQL 15"] as BackendName[]) {
       }
     });
 
+    it("aChainNodeThatCannotAnswer_isNoReorganisation_nothingIndexedIsRolledBack", restarts, async () => {
+      const w = await startWorld(backend);
+      try {
+        const ix = w.indexer();
+        await w.lap();
+        await catchUp(ix);
+        const counts = async () => [
+          await w.db.custodyEvent.count(),
+          await w.db.batch.count(),
+          await w.db.organisation.count(),
+        ];
+        const before = await counts();
+        const cursor = await w.db.indexerCursor.findMany();
+        // Found by attacking `npm start`: a SIGKILLed node read as "the chain lost every block", and
+        // the indexer deleted every event, batch and organisation it had (verdicts: unknown pack).
+        w.killChainNode();
+        await sleep(200);
+        await assert.rejects(ix.step());
+        assert.deepEqual(await counts(), before);
+        assert.deepEqual(await w.db.indexerCursor.findMany(), cursor);
+        await w.restartChain("SIGTERM");
+        await w.lap();
+        await catchUp(ix);
+        await assertMatchesChain(w);
+      } finally {
+        await w.stop();
+      }
+    });
+
     it("rollsBackAReorganisation_andIndexesTheNewBranch", { timeout: 120_000 }, async () => {
       const w = await startWorld(backend);
       try {

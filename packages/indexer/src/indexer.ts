@@ -19,7 +19,7 @@ import { hostname } from "node:os";
 import { setTimeout as sleep } from "node:timers/promises";
 import type { LedgerDeployment } from "@tracemed/chain";
 import type { Db, Prisma } from "@tracemed/db";
-import { numberToHex, type Hex, type PublicClient, type RpcLog } from "viem";
+import { BlockNotFoundError, numberToHex, type Hex, type PublicClient, type RpcLog } from "viem";
 import { decodeLogs, type LedgerEvent, type RawArgs, type UndecodableLog } from "./decode";
 import { takeLease } from "./lease";
 import { Projection, type ProjectableEvent } from "./projector";
@@ -125,10 +125,7 @@ export class Indexer {
     const cursor = await db.indexerCursor.findUnique({ where: { ledger: this.key } });
     const start = BigInt(ledger.deployedOnBlock);
     if (cursor) {
-      const hash = await client.getBlock({ blockNumber: cursor.lastBlock }).then(
-        (b) => b.hash,
-        () => null,
-      );
+      const hash = await hashAt(client, cursor.lastBlock);
       if (hash !== cursor.lastHash) return this.rollBack(cursor.lastBlock);
     }
     const last = cursor ? cursor.lastBlock : start - 1n;
@@ -365,10 +362,7 @@ export class Indexer {
     let ancestor = BigInt(this.cfg.ledger.deployedOnBlock) - 1n;
     let ancestorHash = "";
     for (const b of stored) {
-      const hash = await client.getBlock({ blockNumber: b.number }).then(
-        (x) => x.hash,
-        () => null,
-      );
+      const hash = await hashAt(client, b.number);
       if (hash === b.hash) {
         ancestor = b.number;
         ancestorHash = b.hash;
@@ -470,4 +464,19 @@ async function insertEvents(tx: Prisma.TransactionClient, events: LedgerEvent[])
     events.map((e) => (e.raw ? JSON.stringify(e.raw) : null)),
   );
   return new Set(rows.map((r) => r.id));
+}
+
+/**
+ * The hash of the chain's block `blockNumber`, or null when the chain has no such block (it lost it:
+ * a reorganisation or a node restarted without its last blocks). A node that cannot answer is not a
+ * chain without blocks: that throws, and the step is tried again, rather than every indexed block
+ * being rolled back.
+ */
+async function hashAt(client: PublicClient, blockNumber: bigint): Promise<Hex | null> {
+  try {
+    return (await client.getBlock({ blockNumber })).hash;
+  } catch (error) {
+    if (error instanceof BlockNotFoundError) return null;
+    throw error;
+  }
 }

@@ -95,4 +95,17 @@ describe("product master data", () => {
     );
     assert.equal(await w.db.product.count({ where: { gtin: "09521234543213" } }), 0);
   });
+
+  it("refuses control, bidirectional and invisible characters and lone surrogates, as the ledger does for names", async () => {
+    // Found by attacking the running product: a name with U+0000 answered 503 (PostgreSQL refuses NUL),
+    // and "\ud800" was stored as U+FFFD.
+    for (const name of ["\u0000x", "Para\u202Ecetamol", "Para\u200Bcetamol", "\ud800x", "a\u0085b"]) {
+      await assert.rejects(
+        createProduct(w.db, maker, { gtin: "09521234543213", ...fields, name }),
+        (e: unknown) => e instanceof ApiError && e.status === 400 && e.code === "FieldCharacter",
+        JSON.stringify(name),
+      );
+    }
+    assert.equal(await w.db.product.count({ where: { gtin: "09521234543213" } }), 0);
+  });
 });

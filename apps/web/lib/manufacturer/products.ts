@@ -2,7 +2,7 @@
  * Product master data (off chain: the ledger only knows GTINs). A manufacturer creates and edits
  * its own products; a GTIN that belongs to another manufacturer is refused.
  */
-import { isGtinUnderPrefix } from "@tracemed/codes";
+import { firstRefusedCharacter, isGtinUnderPrefix } from "@tracemed/codes";
 import type { Db } from "@tracemed/db";
 import { ApiError, badRequest } from "../http";
 import { readGtinInput } from "./gtinInput";
@@ -48,6 +48,14 @@ export function parseProductFields(body: unknown): Omit<ProductInput, "gtin"> {
     if (!value) throw badRequest("FieldMissing", `Fill in the ${FIELD_WORDS[field]}.`);
     if (value.length > max)
       throw badRequest("FieldTooLong", `The ${FIELD_WORDS[field]} must be at most ${max} characters.`);
+    // The ledger's rule for names: a NUL made PostgreSQL fail the request (a 503), and control,
+    // bidirectional and invisible characters can fake what a pack's page shows.
+    const bad = firstRefusedCharacter(value);
+    if (bad)
+      throw badRequest(
+        "FieldCharacter",
+        `The ${FIELD_WORDS[field]} contains ${bad.label} at character ${bad.character}: control, invisible and bidirectional characters cannot be shown safely.`,
+      );
     out[field] = value;
   }
   return out;

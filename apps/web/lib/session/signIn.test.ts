@@ -152,7 +152,15 @@ describe("staff sign-in (EIP-4361)", () => {
   });
 
   it("signIn_refusesAMessageWhoseUriIsNotOnThePublicOrigin", async () => {
-    for (const uri of ["https://trace-example.evil/", `http://${HOST}/`, `https://${HOST}:8443/`, "urn:x:y"]) {
+    for (const uri of [
+      "https://trace-example.evil/",
+      `http://${HOST}/`,
+      `https://${HOST}:8443/`,
+      "urn:x:y",
+      // userinfo: what a wallet shows as the site to sign in to is then not the origin
+      `https://trace-example.evil@${HOST}/`,
+      `https://staff:secret@${HOST}/`,
+    ]) {
       assert.equal((await refusal(await signed({ uri }))).code, "SignInWrongHost", uri);
     }
     // Any page of the origin is the origin.

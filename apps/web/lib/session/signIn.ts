@@ -117,10 +117,11 @@ export async function signIn(
   return { account, chainId: deps.chainId, issuedAt, expiresAt };
 }
 
-/** Whether `uri` is the public origin or a page of it (same scheme, host and port). */
+/** Whether `uri` is the public origin or a page of it (same scheme, host and port, no userinfo). */
 function isOn(uri: string, origin: string): boolean {
   try {
-    return new URL(uri).origin === origin;
+    const url = new URL(uri);
+    return url.origin === origin && !url.username && !url.password;
   } catch {
     return false;
   }

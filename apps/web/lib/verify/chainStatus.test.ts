@@ -7,8 +7,8 @@ import { stopSharedPostgres, useCodedWorld } from "@tracemed/indexer/testing";
 import { createPublicClient, http } from "viem";
 import { ApiError } from "../http";
 import { verifyProductIdentifier } from "../lvm";
-import { yymmdd } from "../provenance";
-import { ChainStatus } from "./chainStatus";
+import { batchProvenance, yymmdd } from "../provenance";
+import { ChainStatus, confirmProvenance } from "./chainStatus";
 import { PackCache } from "./packCache";
 import { packInfo } from "./packInfo";
 import { pinKeysFromDirectory } from "./pinKeys";
@@ -121,31 +121,6 @@ describe("the chain's word on a batch's status while the database is behind it",
     assert.equal(s.freshness().stale, false, "the indexer is up to date: only the quarantine made it ask");
   });
 
-  it("indexerStopped_aRecallOnChainReachesTheLvmAnswer_andAnUnreachableChainIsNeverVerified", async () => {
-    const g = await w.batch(4);
-    await w.index();
-    const { expiresAt } = await w.db.batch.findUniqueOrThrow({ where: { id: g.batchId } });
-    const lvm = (s: ChainStatus) =>
-      verifyProductIdentifier(
-        w.db,
-        { gtin: g.gtin, lot: g.lot, serial: g.serial(0), exp: yymmdd(expiresAt) },
-        { responderGLN: "6901234000016", guard: s },
-      );
-    const s = watch();
-    assert.deepEqual((await lvm(s)).data, { verified: true });
-    await w.recall(g, "Sterility not assured");
-    const t = Date.now();
-    while ((await lvm(s)).data.additionalInfo !== "Recalled") {
-      assert.ok(Date.now() - t < 2_000, "a saleable-return check learnt of the recall within 2 s");
-      await new Promise((r) => setTimeout(r, 50));
-    }
-    const nowhere = createPublicClient({
-      transport: http(`http://127.0.0.1:${await freePort()}`, { retryCount: 0, timeout: 500 }),
-    });
-    await assert.rejects(lvm(watch(nowhere)), (e) => e instanceof ApiError && e.status === 503);
-    await w.index();
-  });
-
   it("chainUnreachable_aRecallTheDatabaseHolds_isStillRecalled_notUnconfirmed", async () => {
     const g = await w.batch(4, { recalled: "Mislabelled strength" });
     await w.index();
@@ -170,5 +145,58 @@ describe("the chain's word on a batch's status while the database is behind it",
     assert.equal((await ask(deps(s), nowhere, 0, g.pin(0))).verdict, "unknown");
     await w.index();
     assert.equal((await ask(deps(s), g, 0, g.pin(0))).verdict, "genuine");
+  });
+
+  it("indexerStopped_lvmSaysRecalledWithin2s_andAnUnreachableChainGetsNoVerdict", async () => {
+    const g = await w.batch(4);
+    await w.index();
+    const [batch] = await w.db.batch.findMany({ where: { id: g.batchId }, select: { expiresAt: true } });
+    const lvm = (s: ChainStatus) =>
+      verifyProductIdentifier(
+        w.db,
+        { gtin: g.gtin, lot: g.lot, serial: g.serial(3), exp: yymmdd(batch!.expiresAt) },
+        { responderGLN: "6901234000016", guard: s },
+      );
+    const s = watch();
+    assert.deepEqual((await lvm(s)).data, { verified: true });
+    await w.recall(g, "Wrong label text");
+    const t = Date.now();
+    // A pharmacy checking a return (GS1 LVM) must not be told the pack is fine to resell.
+    while ((await lvm(s)).data.additionalInfo !== "Recalled") {
+      assert.ok(Date.now() - t < 2_000, "the recall reached LVM within 2 s");
+      await new Promise((r) => setTimeout(r, 50));
+    }
+    const nowhere = createPublicClient({
+      transport: http(`http://127.0.0.1:${await freePort()}`, { retryCount: 0, timeout: 500 }),
+    });
+    await assert.rejects(
+      lvm(watch(nowhere)),
+      (e: unknown) => e instanceof ApiError && e.status === 503 && e.code === "StatusUnconfirmed",
+    );
+    await w.index();
+  });
+
+  it("indexerStopped_theBatchAndPackJourneySayRecalled_andAnUnreachableChainGetsNoStatus", async () => {
+    const g = await w.batch(4);
+    await w.index();
+    const s = watch();
+    assert.equal((await confirmProvenance(await batchProvenance(w.db, g.batchId), s)).batch.status, "active");
+    await w.recall(g, "Seal defect");
+    const t = Date.now();
+    let batch = (await confirmProvenance(await batchProvenance(w.db, g.batchId), s)).batch;
+    while (batch.status !== "recalled") {
+      assert.ok(Date.now() - t < 2_000, "the recall reached the journey within 2 s");
+      await new Promise((r) => setTimeout(r, 50));
+      batch = (await confirmProvenance(await batchProvenance(w.db, g.batchId), s)).batch;
+    }
+    assert.equal(batch.statusReason, "Seal defect");
+    const nowhere = createPublicClient({
+      transport: http(`http://127.0.0.1:${await freePort()}`, { retryCount: 0, timeout: 500 }),
+    });
+    await assert.rejects(
+      confirmProvenance(await batchProvenance(w.db, g.batchId), watch(nowhere)),
+      (e: unknown) => e instanceof ApiError && e.status === 503 && e.code === "StatusUnconfirmed",
+    );
+    await w.index();
   });
 });

@@ -33,6 +33,8 @@ import type { BatchStatus, LedgerDeployment } from "@tracemed/chain";
 import { readBatchStatus, readOrganisationStanding, readStatusReason } from "@tracemed/chain";
 import type { Db } from "@tracemed/db";
 import type { Hex, PublicClient } from "viem";
+import { ApiError } from "../http";
+import type { BatchProvenance } from "../provenance";
 import type { BatchFacts } from "./packInfo";
 
 export interface ChainStatusOptions {
@@ -301,3 +303,39 @@ export class ChainStatus implements StatusGuard {
 }
 
 const min = (a: bigint | undefined, b: bigint): bigint => (a !== undefined && a < b ? a : b);
+
+/** The ledger's word on a status is needed (the database is behind it) and cannot be had: no answer. */
+export const statusUnconfirmed = () =>
+  new ApiError(
+    503,
+    "StatusUnconfirmed",
+    "This batch's recall status cannot be confirmed right now: the ledger cannot be read. Please try again shortly.",
+    { "retry-after": "5" },
+  );
+
+/**
+ * A batch's provenance with the chain's word on its status while the database is behind it, as
+ * lookups and verdicts have it: a recall the indexer has not read yet is shown. When neither source
+ * can be trusted there is no answer (503), rather than a status that may be wrong.
+ */
+export async function confirmProvenance<T extends BatchProvenance>(provenance: T, guard?: StatusGuard): Promise<T> {
+  if (!guard) return provenance;
+  const view = provenance.batch;
+  const facts = {
+    status: view.status as string,
+    statusReason: view.statusReason,
+    statusChangedAt: view.statusChangedAt ? new Date(view.statusChangedAt) : null,
+  };
+  const confirmed = await guard.confirm(view.id, facts);
+  if (confirmed === facts) return provenance;
+  if (confirmed.status === "unconfirmed") throw statusUnconfirmed();
+  return {
+    ...provenance,
+    batch: {
+      ...view,
+      status: confirmed.status as BatchProvenance["batch"]["status"],
+      statusReason: confirmed.statusReason,
+      statusChangedAt: confirmed.statusChangedAt?.toISOString() ?? null,
+    },
+  };
+}

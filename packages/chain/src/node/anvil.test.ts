@@ -66,3 +66,62 @@ test("a transaction reported confirmed survives a SIGKILL of the chain node", an
     await rm(dir, { recursive: true, force: true });
   }
 });
+
+test("the embedded chain's port refuses methods that rewrite the ledger or make the node sign", anvilOnly, async () => {
+  const dir = await mkdtemp(path.join(tmpdir(), "tracemed-anvil-"));
+  const chain = await startAnvil(dir, await port());
+  try {
+    type Answer = { id?: unknown; result?: unknown; error?: { code: number; message: string } };
+    const call = async <T = Answer>(body: unknown) =>
+      (await (
+        await fetch(chain.url, {
+          method: "POST",
+          headers: { "content-type": "application/json" },
+          body: JSON.stringify(body),
+        })
+      ).json()) as T;
+    const regulator = mnemonicToAccount(ANVIL_MNEMONIC, { addressIndex: 1 }).address;
+    const refused = [
+      ["anvil_setCode", [regulator, "0x00"]],
+      ["anvil_setStorageAt", [regulator, "0x0", `0x${"0".repeat(64)}`]],
+      ["anvil_impersonateAccount", [regulator]],
+      ["anvil_reset", []],
+      ["evm_snapshot", []],
+      ["evm_revert", ["0x1"]],
+      ["eth_sendTransaction", [{ from: regulator, to: regulator, value: "0x1" }]],
+      ["eth_sendUnsignedTransaction", [{ from: regulator, to: regulator }]],
+      ["eth_sign", [regulator, "0x00"]],
+      ["debug_traceTransaction", [`0x${"0".repeat(64)}`]],
+      ["personal_sendTransaction", []],
+      [42, []],
+    ] as const;
+    for (const [method, params] of refused) {
+      const answer = await call({ jsonrpc: "2.0", id: 7, method, params });
+      assert.equal(answer.error?.code, -32601, `${String(method)} refused: ${JSON.stringify(answer)}`);
+      assert.equal(answer.id, 7);
+    }
+    // The development method never reached the node: the account still has no code.
+    assert.equal(
+      (await call({ jsonrpc: "2.0", id: 1, method: "eth_getCode", params: [regulator, "latest"] })).result,
+      "0x",
+    );
+    // A batch hiding one is refused whole; standard methods pass.
+    const batch = await call<Answer[]>([
+      { jsonrpc: "2.0", id: 1, method: "eth_chainId", params: [] },
+      { jsonrpc: "2.0", id: 2, method: "evm_mine", params: [] },
+    ]);
+    assert.deepEqual(
+      batch.map((a) => a.error?.code),
+      [-32601, -32601],
+    );
+    assert.equal((await call({ jsonrpc: "2.0", id: 1, method: "eth_chainId", params: [] })).result, "0x7a69");
+    assert.equal((await call({ jsonrpc: "2.0", id: 1, method: "net_version", params: [] })).result, "31337");
+    assert.equal(
+      typeof (await call({ jsonrpc: "2.0", id: 1, method: "web3_clientVersion", params: [] })).result,
+      "string",
+    );
+  } finally {
+    await chain.stop();
+    await rm(dir, { recursive: true, force: true });
+  }
+});

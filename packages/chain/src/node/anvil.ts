@@ -9,6 +9,12 @@
  * raw transaction anvil accepted to `tx-journal.ndjson` (fsync'd) before it answers with the hash.
  * On start, journaled transactions missing from the loaded state are sent again, in order: what a
  * user was told is on the ledger is on the ledger again (in new blocks; an indexer sees a reorg).
+ *
+ * The front serves the standard methods only (eth_, net_, web3_). anvil's development methods
+ * (anvil_setCode, anvil_setStorageAt, evm_revert, anvil_reset, anvil_impersonateAccount, …) and
+ * methods that make the node sign (eth_sendTransaction with its unlocked accounts) would let any
+ * process on the machine rewrite or erase the ledger's history (a recall included) in ways no key
+ * can: they are refused, unless a test asks for them (`devMethods`).
  */
 import { spawn, type ChildProcess } from "node:child_process";
 import { closeSync, createWriteStream, fsyncSync, openSync, writeSync } from "node:fs";
@@ -98,8 +104,8 @@ async function replayJournal(file: string, url: string): Promise<number> {
   return pending.length;
 }
 
-/** The public JSON-RPC front: everything passes through; accepted raw transactions are journaled first. */
-function journalingFront(target: URL, journalFile: string): Server {
+/** The public JSON-RPC front: served methods pass through; accepted raw transactions are journaled first. */
+function journalingFront(target: URL, journalFile: string, devMethods: boolean): Server {
   const agent = new Agent({ keepAlive: true, maxSockets: 64 });
   const fd = openSync(journalFile, "a");
   const server = createServer((req, res) => {
@@ -107,6 +113,11 @@ function journalingFront(target: URL, journalFile: string): Server {
     req.on("data", (c: Buffer) => chunks.push(c));
     req.on("end", () => {
       const body = Buffer.concat(chunks);
+      const refused = devMethods ? undefined : refusedCalls(body);
+      if (refused) {
+        res.writeHead(200, { "content-type": "application/json" });
+        return void res.end(refused);
+      }
       const sends = body.includes("eth_sendRawTransaction") ? rawSends(body) : undefined;
       const upstream = httpRequest(
         target,
@@ -175,7 +186,50 @@ function journal(fd: number, sends: Map<string, string>, answer: Buffer): void {
   }
 }
 
-export async function startAnvil(dataDir: string, port: number): Promise<EmbeddedChain> {
+/** What a JSON-RPC client may call on the embedded chain's port: standard reads and signed transactions. */
+export function servedMethod(method: unknown): boolean {
+  return (
+    typeof method === "string" &&
+    /^(eth|net|web3)_/.test(method) &&
+    !/^eth_(sign|sendTransaction|sendUnsignedTransaction)/.test(method)
+  );
+}
+
+/**
+ * The JSON-RPC errors for a request that calls a method the front does not serve (a batch is refused
+ * whole), or undefined when it may pass. A body that is not JSON passes: the node answers its own error.
+ */
+function refusedCalls(body: Buffer): string | undefined {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(body.toString("utf8"));
+  } catch {
+    return undefined;
+  }
+  const calls = (Array.isArray(parsed) ? parsed : [parsed]) as (RpcCall | null)[];
+  const refused = calls.find((call) => !servedMethod(call?.method));
+  if (!refused) return undefined;
+  const name = typeof refused?.method === "string" ? refused.method.slice(0, 64) : "";
+  const errors = calls.map((call) => ({
+    jsonrpc: "2.0",
+    id: call?.id ?? null,
+    error: {
+      code: -32601,
+      message: `The method ${name || "(not a string)"} is not served on this port: standard eth_, net_ and web3_ methods only, and signed transactions.`,
+    },
+  }));
+  return JSON.stringify(Array.isArray(parsed) ? errors : errors[0]);
+}
+
+/**
+ * Starts anvil with its state in `dataDir`, behind the journaling front on `port`. `devMethods`
+ * lets anvil's development methods through the front (tests that mine, snapshot or revert).
+ */
+export async function startAnvil(
+  dataDir: string,
+  port: number,
+  options: { devMethods?: boolean } = {},
+): Promise<EmbeddedChain> {
   await mkdir(dataDir, { recursive: true });
   const url = `http://127.0.0.1:${port}`;
   if (await rpcReady(url)) throw new Error(`something already answers JSON-RPC on ${url}; stop it or set CHAIN_PORT`);
@@ -213,7 +267,7 @@ export async function startAnvil(dataDir: string, port: number): Promise<Embedde
   if (!(await rpcReady(internalUrl))) throw new Error(`anvil did not answer on ${internalUrl} within 10 s`);
   const journalFile = path.join(dataDir, "tx-journal.ndjson");
   const replayed = await replayJournal(journalFile, internalUrl);
-  const front = journalingFront(new URL(internalUrl), journalFile);
+  const front = journalingFront(new URL(internalUrl), journalFile, options.devMethods ?? false);
   await new Promise<void>((resolve, reject) => {
     front.once("error", reject);
     front.listen(port, "127.0.0.1", resolve);

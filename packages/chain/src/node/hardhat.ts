@@ -70,4 +70,4 @@ export const NO_RESTART: string | false = TEST_EVM === "hardhat" && "Hardhat's n
 
 /** Starts the tests' EVM on `port` (anvil keeps its state in `dataDir`). */
 export const startTestEvm = (dataDir: string, port: number): Promise<EmbeddedChain> =>
-  TEST_EVM === "hardhat" ? startHardhatNode(port) : startAnvil(dataDir, port);
+  TEST_EVM === "hardhat" ? startHardhatNode(port) : startAnvil(dataDir, port, { devMethods: true });

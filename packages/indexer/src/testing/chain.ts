@@ -143,6 +143,8 @@ export async function startLedger(chainDir: string, deployed?: LedgerDeployment)
       chain = await startTestEvm(chainDir, port);
     },
     stopChain: () => chain.stop(),
+    /** SIGKILLs the node alone: its JSON-RPC front stays up and answers every call with an error. */
+    killChainNode: () => void chain.process.kill("SIGKILL"),
     /** A raw JSON-RPC call to the node. */
     rpc: <T>(method: string, params: unknown[] = []) =>
       client.request({ method: method as never, params: params as never }) as Promise<T>,

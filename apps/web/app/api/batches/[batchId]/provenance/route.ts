@@ -3,6 +3,8 @@ import { handler, json } from "../../../../../lib/http";
 import { batchProvenance, parseBatchId } from "../../../../../lib/provenance";
 import { batchAudience, batchView } from "../../../../../lib/readPolicy";
 import { getSession } from "../../../../../lib/session/server";
+import { confirmProvenance } from "../../../../../lib/verify/chainStatus";
+import { statusGuard } from "../../../../../lib/verify/service";
 
 export const dynamic = "force-dynamic";
 
@@ -13,7 +15,7 @@ export const dynamic = "force-dynamic";
  */
 export const GET = handler(async (_request: Request, { params }: { params: Promise<{ batchId: string }> }) => {
   const batchId = parseBatchId((await params).batchId);
-  const provenance = await batchProvenance(db(), batchId);
+  const provenance = await confirmProvenance(await batchProvenance(db(), batchId), await statusGuard());
   const audience = await batchAudience(db(), (await getSession())?.organisation ?? null, batchId);
   return json(batchView(provenance, audience), { headers: { "cache-control": "no-store" } });
 });

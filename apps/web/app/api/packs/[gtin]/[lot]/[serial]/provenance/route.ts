@@ -3,6 +3,8 @@ import { handler, json } from "../../../../../../../lib/http";
 import { packProvenance, parsePackKey } from "../../../../../../../lib/provenance";
 import { batchAudience, packView } from "../../../../../../../lib/readPolicy";
 import { getSession } from "../../../../../../../lib/session/server";
+import { confirmProvenance } from "../../../../../../../lib/verify/chainStatus";
+import { statusGuard } from "../../../../../../../lib/verify/service";
 
 export const dynamic = "force-dynamic";
 
@@ -15,7 +17,8 @@ type Params = { gtin: string; lot: string; serial: string };
  */
 export const GET = handler(async (_request: Request, { params }: { params: Promise<Params> }) => {
   const { batchId, serial } = parsePackKey(await params);
-  const provenance = await packProvenance(db(), batchId, serial);
+  const found = await packProvenance(db(), batchId, serial);
+  const provenance = { ...found, batch: await confirmProvenance(found.batch, await statusGuard()) };
   const audience = await batchAudience(db(), (await getSession())?.organisation ?? null, batchId);
   return json(packView(provenance, audience), { headers: { "cache-control": "no-store" } });
 });
