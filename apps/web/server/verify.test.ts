@@ -263,6 +263,25 @@ describe("lean verification service", () => {
     }
   });
 
+  it("aBodyThatNeverArrives_isAnswered408InJson_notHeldForMinutes", async () => {
+    const slow = await startService(w.databaseUrl, w.keysDir, { VERIFY_REQUEST_TIMEOUT_MS: "1500" });
+    try {
+      const t = Date.now();
+      // Content-Length promises a body that never comes.
+      const answer = await rawHttp(
+        slow.url,
+        "POST /api/verify HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: 40",
+        "",
+        10_000,
+      );
+      assert.equal(answer.status, 408);
+      assert.equal((JSON.parse(answer.body) as { error: { code: string } }).error.code, "RequestTimeout");
+      assert.ok(Date.now() - t < 5_000, `answered after ${Date.now() - t} ms`);
+    } finally {
+      slow.child.kill("SIGTERM");
+    }
+  });
+
   it("rateLimitsEachClient_whateverAddressItClaims", async () => {
     const own = await startService(w.databaseUrl, w.keysDir); // a bucket of its own for this client
     try {
@@ -322,6 +341,7 @@ describe("lean verification service", () => {
       [`OPTIONS * HTTP/1.1\r\n${host}`, 204, null],
       [`GET http://evil.example/api/packs/1/2/3 HTTP/1.1\r\n${host}`, 400, "MalformedTarget"],
       [`GET //evil.example/x HTTP/1.1\r\n${host}`, 400, "MalformedTarget"],
+      [`POST /API/verify HTTP/1.1\r\n${host}\r\nContent-Length: 0`, 404, "NotFound"],
       [`GET /api/packs/${g.gtin}/${g.lot}/NOSUCH HTTP/2.0\r\n${host}`, 400, "UnsupportedHttpVersion"],
       [`GET /api/packs/${g.gtin}/${g.lot}/NOSUCH HTTP/1.1`, 400, "MissingHost"],
       [`GET / HTTP/1.1\r\n${host}\r\nX-Bad Header: 1`, 400, "MalformedRequest"],

@@ -65,6 +65,8 @@ const env = z
      * verification host one per core)
      */
     VERIFY_WORKERS: z.coerce.number().int().positive().default(1),
+    /** a request whose headers and body have not all arrived after this long is answered 408 (ms) */
+    VERIFY_REQUEST_TIMEOUT_MS: z.coerce.number().int().positive().default(30_000),
     /**
      * The chain and ledger the database indexes: while the indexed data is behind the chain, a batch's
      * status comes from the chain (lib/verify/chainStatus.ts). Unset: the database's word only.
@@ -204,7 +206,7 @@ async function runService() {
   }
 
   // Host is checked in route(), so that its absence gets a JSON answer like every other refusal.
-  const server = createServer({ requireHostHeader: false }, (req, res) => {
+  const server = createServer({ requireHostHeader: false, connectionsCheckingInterval: 1_000 }, (req, res) => {
     route(req, res).catch((error: unknown) => {
       if (error instanceof ApiError)
         return send(res, error.status, { error: { code: error.code, message: error.message } }, error.headers);
@@ -228,6 +230,10 @@ async function runService() {
     socketError(res.socket!, 417, "ExpectationFailed", "Only Expect: 100-continue is understood here."),
   );
   server.keepAliveTimeout = 65_000;
+  // A request whose headers or body never finish arriving is answered 408 (JSON, refuseUnparsable) after
+  // VERIFY_REQUEST_TIMEOUT_MS (30 s; Node's default is 300 s), so a slow client holds no connection for minutes.
+  server.requestTimeout = env.VERIFY_REQUEST_TIMEOUT_MS;
+  server.headersTimeout = Math.min(20_000, env.VERIFY_REQUEST_TIMEOUT_MS);
   server.listen(env.VERIFY_PORT, env.VERIFY_HOST, () =>
     console.log(`[verify] listening on http://${env.VERIFY_HOST}:${env.VERIFY_PORT}`),
   );
