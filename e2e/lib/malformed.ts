@@ -325,6 +325,9 @@ export function malformedCorpus(real: {
     "/api/auth",
     "/api/manufacturer/batches",
     "/api/%3Cscript%3E",
+    // Paths are case-sensitive: another case is no route of ours, answered as the API answers.
+    "/API/verify",
+    "/Api/packs",
   ])
     for (const method of ["GET", "POST", "DELETE"] as const)
       out.push({ label: `unknown ${method} ${path.slice(0, 40)}`, method, path, expect: 404 });

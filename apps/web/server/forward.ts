@@ -48,6 +48,9 @@ export function refuseRequestLine(req: IncomingMessage, res: ServerResponse): bo
       "MalformedTarget",
       "The request-target must be a path starting with a single / (e.g. /api/verify), not * or a full URL.",
     );
+  // Paths are case-sensitive: /API/verify is no route, but a client asking for it expects the API's answer.
+  if (/^\/api(?:[/?]|$)/i.test(url) && !/^\/api(?:[/?]|$)/.test(url))
+    throw new ApiError(404, "NotFound", "There is nothing at this address (addresses are case-sensitive: /api/…).");
   if (req.httpVersionMajor !== 1)
     throw badRequest("UnsupportedHttpVersion", "Send the request as HTTP/1.1 (or HTTP/1.0).");
   if (req.httpVersionMinor >= 1 && !req.headers.host)
