@@ -18,6 +18,8 @@ import { listReports, reportScope, type StoredReport } from "../../../lib/report
 import { formatUtc, shortHex } from "../../../lib/reports/format";
 import { batchAudience } from "../../../lib/readPolicy";
 import { ANY_ORGANISATION, pageStaff } from "../../../lib/session/server";
+import { confirmProvenance } from "../../../lib/verify/chainStatus";
+import { statusGuard } from "../../../lib/verify/service";
 import { BatchActions } from "../../regulator/BatchActions";
 import { ReportsTable } from "../../regulator/ReportsTable";
 import { StatusBadge } from "../StatusBadge";
@@ -112,8 +114,10 @@ export default async function BatchPage({ params }: { params: Promise<{ batchId:
   if (!org) return fail(staffNoticeText(m, session, null, m.provenance.needStaff), "sign-in-needed");
   let p: BatchProvenance;
   try {
-    p = await batchProvenance(db(), batchId);
+    // While the indexed data is behind the chain, the batch's status is the chain's (as on every other route).
+    p = await confirmProvenance(await batchProvenance(db(), batchId), await statusGuard());
   } catch (e) {
+    if (e instanceof ApiError && e.code === "StatusUnconfirmed") return fail(t.statusUnconfirmed);
     if (e instanceof ApiError && e.status === 400) return fail(t.invalidId);
     if (e instanceof ApiError && e.status === 404) return fail(t.notFound);
     throw e;

@@ -81,6 +81,8 @@ const en = {
     notVisible: "This batch is not one your organisation made or handled.",
     notFound: "No batch with this id is on the ledger (a batch registered seconds ago may not be indexed yet).",
     invalidId: "This is not a batch id (0x followed by 64 hexadecimal digits).",
+    statusUnconfirmed:
+      "This batch's status cannot be confirmed right now: our copy of the ledger is behind and the ledger cannot be read. Try again in a minute.",
     unnamed: "Unknown organisation {account}",
   },
   needStaff: "Sign in as staff of an organisation of the network to see batches.",
@@ -165,6 +167,7 @@ const zhCN: Shape<typeof en> = {
     notVisible: "该批次不是贵机构生产或经手的批次。",
     notFound: "账本上没有此 ID 的批次（几秒前登记的批次可能尚未索引）。",
     invalidId: "这不是批次 ID（0x 后跟 64 位十六进制数字）。",
+    statusUnconfirmed: "此刻无法确认该批次的状态：我们的账本副本尚未同步，且无法读取账本。请一分钟后再试。",
     unnamed: "未知机构 {account}",
   },
   needStaff: "请以网络成员机构的员工身份登录后查看批次。",
