@@ -19,7 +19,7 @@ export {
   type ShipmentStatus,
 } from "./roles";
 export { decodeLedgerRevert, describeLedgerError, describeRefusedCodePoint, type LedgerErrorInfo } from "./errors";
-export { readBatchStatus, readOrganisationStanding, readStatusReason } from "./batchStatus";
+export { readBatchStatus, readOrganisationStanding, readStatusReason } from "./ledgerReads";
 export { readNetwork, type BatchView, type HolderView, type OrganisationView } from "./readNetwork";
 export { compiledLedger, deployLedger, type Deployment, type LedgerArtifact, type RegulatorIdentity } from "./deploy";
 export { ledgerChain, ledgerWallet, transactionFees, type TransactionFees, type TransactionSettings } from "./chain";

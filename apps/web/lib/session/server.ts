@@ -9,7 +9,7 @@ import { env } from "../env";
 import { ApiError } from "../http";
 import { LOCALE_COOKIE, negotiateLocale, type Locale } from "../i18n/locales";
 import { statusGuard } from "../verify/service";
-import { organisationRefusal } from "./organisationStatus";
+import { organisationRefusal, withStanding } from "./organisationStatus";
 import { SESSION_SECONDS } from "./signInMessage";
 import { readSession, SESSION_COOKIE, signSession, type SessionClaims } from "./token";
 
@@ -63,8 +63,7 @@ async function sessionOfToken(token: string | undefined): Promise<StaffSession |
   // While the indexed data is behind the chain (or an organisation event is quarantined), the ledger's word on
   // the organisation's suspension and roles: a suspension reaches every staff route even when the indexer stops.
   const onChain = row ? await (await statusGuard())?.confirmOrganisation(row.account) : undefined;
-  const org =
-    row && onChain ? { ...row, roles: onChain.roles, suspended: onChain.suspended || onChain.roles === 0 } : row;
+  const org = withStanding(row, onChain);
   return {
     claims,
     organisation: org

@@ -15,7 +15,7 @@ import { fmt, type Locale } from "../i18n/locales";
 import { messagesFor, type Messages } from "../i18n/messages";
 import type { PublicOrigin } from "../publicOrigin";
 import type { OrganisationStanding } from "../verify/chainStatus";
-import { organisationRefusal } from "./organisationStatus";
+import { organisationRefusal, withStanding } from "./organisationStatus";
 import { SESSION_SECONDS } from "./signInMessage";
 import type { SessionClaims } from "./token";
 
@@ -104,9 +104,12 @@ export async function signIn(
   });
   if (used.count !== 1) throw refuse("SignInReplayed");
   // Checked after the nonce is spent, so that a refused message cannot be replayed once reinstated.
-  const row = await deps.db.organisation.findUnique({ where: { account }, select: { name: true, suspended: true } });
+  const row = await deps.db.organisation.findUnique({
+    where: { account },
+    select: { name: true, roles: true, suspended: true },
+  });
   const onChain = row ? await deps.standing?.(account) : undefined;
-  const org = row && onChain ? { ...row, suspended: onChain.suspended || onChain.roles === 0 } : row;
+  const org = withStanding(row, onChain);
   const refusal = organisationRefusal(org, locale);
   if (refusal) throw refusal;
   const issuedAt = Math.floor(now.getTime() / 1000);

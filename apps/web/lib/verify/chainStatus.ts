@@ -83,9 +83,13 @@ export interface OrganisationStanding {
   suspended: boolean;
 }
 
-interface ChainRead {
+/** A read of the chain, kept `statusTtlMs` (null: the chain could not be read). */
+interface Kept<T> {
   at: number;
-  status: Promise<BatchStatus | null>;
+  value: Promise<T | null>;
+}
+
+interface ChainRead extends Kept<BatchStatus> {
   reason?: Promise<{ reason: string | null; at: Date | null }>;
 }
 
@@ -111,7 +115,7 @@ export class ChainStatus implements StatusGuard {
   private quarantined = new Map<string | null, bigint>();
   /** whether an organisation event is quarantined (the database may lack a suspension) */
   private organisationsQuarantined = false;
-  private readonly standings = new Map<string, { at: number; standing: Promise<OrganisationStanding | null> }>();
+  private readonly standings = new Map<string, Kept<OrganisationStanding>>();
   readonly stats = { chainReads: 0, chainFailures: 0, overruled: 0, unconfirmed: 0 };
 
   constructor(private readonly o: ChainStatusOptions) {
@@ -128,7 +132,7 @@ export class ChainStatus implements StatusGuard {
     const since = this.quarantinedSince(batchId);
     if (!this.stale() && since === undefined) return facts;
     const read = this.read(batchId);
-    const status = await read.status;
+    const status = await read.value;
     if (status === null || status === "none") {
       // A recall is final on chain: the database's recall is the truth whatever the chain says now.
       if (facts.status === "recalled") return facts;
@@ -153,7 +157,7 @@ export class ChainStatus implements StatusGuard {
   readonly unsureOfUnknown = async (batchId: string): Promise<boolean> => {
     await this.watch();
     if (!this.stale() && this.quarantinedSince(batchId) === undefined) return false;
-    const status = await this.read(batchId).status;
+    const status = await this.read(batchId).value;
     if (status !== "none") this.stats.unconfirmed++;
     return status !== "none";
   };
@@ -162,19 +166,10 @@ export class ChainStatus implements StatusGuard {
     await this.watch();
     if (!this.stale() && !this.organisationsQuarantined) return undefined;
     const key = account.toLowerCase();
-    const now = Date.now();
-    let cached = this.standings.get(key);
-    if (!cached || now - cached.at >= this.statusTtlMs) {
-      this.stats.chainReads++;
-      const standing = readOrganisationStanding(this.o.client, this.o.ledger, key as Hex).catch(() => {
-        this.stats.chainFailures++;
-        return null;
-      });
-      if (this.standings.size >= 10_000) this.standings.clear();
-      cached = { at: now, standing };
-      this.standings.set(key, cached);
-    }
-    return (await cached.standing) ?? undefined;
+    const kept = this.keep(this.standings, key, () =>
+      readOrganisationStanding(this.o.client, this.o.ledger, key as Hex),
+    );
+    return (await kept.value) ?? undefined;
   };
 
   /** How far behind the chain the database is, as the last look found it. */
@@ -287,18 +282,23 @@ export class ChainStatus implements StatusGuard {
 
   /** The batch's status on chain, read at most once per `statusTtlMs` (null: the chain could not be read). */
   private read(batchId: string): ChainRead {
+    return this.keep(this.reads, batchId, () => readBatchStatus(this.o.client, this.o.ledger, batchId as Hex));
+  }
+
+  /** `map`'s read for `key` while younger than `statusTtlMs`, else a new one (at most 10,000 kept). */
+  private keep<T, K extends Kept<T>>(map: Map<string, K>, key: string, read: () => Promise<T>): K {
     const now = Date.now();
-    const cached = this.reads.get(batchId);
-    if (cached && now - cached.at < this.statusTtlMs) return cached;
+    const kept = map.get(key);
+    if (kept && now - kept.at < this.statusTtlMs) return kept;
     this.stats.chainReads++;
-    const status = readBatchStatus(this.o.client, this.o.ledger, batchId as Hex).catch(() => {
+    const value = read().catch(() => {
       this.stats.chainFailures++;
       return null;
     });
-    if (this.reads.size >= 10_000) this.reads.clear();
-    const read = { at: now, status };
-    this.reads.set(batchId, read);
-    return read;
+    if (map.size >= 10_000) map.clear();
+    const fresh = { at: now, value } as K;
+    map.set(key, fresh);
+    return fresh;
   }
 }
 

@@ -1,3 +1,4 @@
+/** The ledger's current state, read directly: for readers whose indexed copy may be behind. */
 import type { Hex, PublicClient } from "viem";
 import { custodyLedgerAbi } from "./generated/custodyLedger";
 import type { LedgerDeployment } from "./deployments";
