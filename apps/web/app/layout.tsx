@@ -1,13 +1,13 @@
 import type { Metadata, Viewport } from "next";
 import type { ReactNode } from "react";
 import { ROLE } from "@tracemed/chain";
-import { LanguageSwitch } from "../components/LanguageSwitch";
-import { StaffMenu } from "../components/StaffMenu";
-import { getI18n } from "../lib/i18n/server";
-import { publicChainConfig } from "../lib/publicConfig";
-import { getSession } from "../lib/session/server";
-import { Providers } from "../lib/wallet/Providers";
-import type { StaffView } from "../lib/wallet/staff";
+import { LanguageSwitch } from "@/components/LanguageSwitch";
+import { StaffMenu } from "@/components/StaffMenu";
+import { getI18n } from "@/lib/i18n/server";
+import { publicChainConfig } from "@/lib/publicConfig";
+import { getSession } from "@/lib/session/server";
+import { Providers } from "@/lib/wallet/Providers";
+import type { StaffView } from "@/lib/wallet/staff";
 import "./globals.css";
 
 export const metadata: Metadata = {

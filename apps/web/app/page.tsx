@@ -1,6 +1,6 @@
 import { CodeEntry } from "./pack/CodeEntry";
 import "./pack/consumer.css";
-import { getI18n } from "../lib/i18n/server";
+import { getI18n } from "@/lib/i18n/server";
 
 /** The consumer's front door: what this is, and scan or type a pack's code. */
 export default async function HomePage() {

@@ -1,7 +1,7 @@
 "use client";
 import { useRouter } from "next/navigation";
-import { useI18n } from "../lib/i18n/client";
-import { LOCALE_COOKIE, LOCALES, type Locale } from "../lib/i18n/locales";
+import { useI18n } from "@/lib/i18n/client";
+import { LOCALE_COOKIE, LOCALES, type Locale } from "@/lib/i18n/locales";
 
 /** Switches the language for this browser (remembered for a year) and re-renders the page. */
 export function LanguageSwitch() {

@@ -1,8 +1,8 @@
 import type { RoleName } from "@tracemed/chain";
-import { getI18n } from "../lib/i18n/server";
-import { fmt } from "../lib/i18n/locales";
-import type { Messages } from "../lib/i18n/messages";
-import type { StaffSession } from "../lib/session/server";
+import { getI18n } from "@/lib/i18n/server";
+import { fmt } from "@/lib/i18n/locales";
+import type { Messages } from "@/lib/i18n/messages";
+import type { StaffSession } from "@/lib/session/server";
 
 /**
  * Why a staff page shows nothing to this reader: signed out, an account the network does not know,

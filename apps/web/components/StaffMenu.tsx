@@ -3,17 +3,17 @@
  * Staff identity in the header: connect a wallet (an injected one, or on the embedded chain a
  * local demo account), sign in with it (EIP-4361), see who you are, sign out.
  */
-import { postJson } from "../lib/postJson";
+import { postJson } from "@/lib/postJson";
 import { roleNames } from "@tracemed/chain";
 import { useRouter } from "next/navigation";
 import { useEffect, useId, useState } from "react";
 import { useConfig, useConnection } from "wagmi";
 import { connect, disconnect, getConnection, signMessage } from "wagmi/actions";
-import { useI18n } from "../lib/i18n/client";
-import { fmt } from "../lib/i18n/locales";
-import { signInMessage } from "../lib/session/signInMessage";
-import { LOCAL_CONNECTOR_ID, selectLocalAccount, type LocalDemoAccount } from "../lib/wallet/localAccounts";
-import { useStaff } from "../lib/wallet/staff";
+import { useI18n } from "@/lib/i18n/client";
+import { fmt } from "@/lib/i18n/locales";
+import { signInMessage } from "@/lib/session/signInMessage";
+import { LOCAL_CONNECTOR_ID, selectLocalAccount, type LocalDemoAccount } from "@/lib/wallet/localAccounts";
+import { useStaff } from "@/lib/wallet/staff";
 
 export function StaffMenu() {
   const { locale, m } = useI18n();

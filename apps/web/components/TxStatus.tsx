@@ -1,8 +1,8 @@
 "use client";
-import { useI18n } from "../lib/i18n/client";
-import { localiseLedgerError } from "../lib/i18n/ledgerErrors";
-import { fmt } from "../lib/i18n/locales";
-import type { TxState } from "../lib/wallet/useLedgerWrite";
+import { useI18n } from "@/lib/i18n/client";
+import { localiseLedgerError } from "@/lib/i18n/ledgerErrors";
+import { fmt } from "@/lib/i18n/locales";
+import type { TxState } from "@/lib/wallet/useLedgerWrite";
 
 /** Where a ledger write stands, in words and an icon (never colour alone); announced to screen readers. */
 export function TxStatus({ state }: { state: TxState }) {

@@ -1,9 +1,9 @@
 import { displayText } from "@tracemed/codes/browser";
-import { Table, type Column } from "../../components/Table";
-import { fmt } from "../../lib/i18n/locales";
-import type { Messages } from "../../lib/i18n/messages";
-import type { BatchRow } from "../../lib/regulator/batchList";
-import { BatchActions } from "../regulator/BatchActions";
+import { Table, type Column } from "@/components/Table";
+import { fmt } from "@/lib/i18n/locales";
+import type { Messages } from "@/lib/i18n/messages";
+import type { BatchRow } from "@/lib/regulator/batchList";
+import { BatchActions } from "@/app/regulator/BatchActions";
 import { StatusBadge } from "./StatusBadge";
 
 /**

@@ -1,12 +1,12 @@
 import { ROLE } from "@tracemed/chain";
-import { db } from "../../lib/db";
-import { getI18n } from "../../lib/i18n/server";
-import { fmt } from "../../lib/i18n/locales";
-import { listBatches } from "../../lib/regulator/batchList";
-import { staffNoticeText } from "../../components/SignInNotice";
-import { ANY_ORGANISATION, pageStaff } from "../../lib/session/server";
+import { db } from "@/lib/db";
+import { getI18n } from "@/lib/i18n/server";
+import { fmt } from "@/lib/i18n/locales";
+import { listBatches } from "@/lib/regulator/batchList";
+import { staffNoticeText } from "@/components/SignInNotice";
+import { ANY_ORGANISATION, pageStaff } from "@/lib/session/server";
 import { BatchTable } from "./BatchTable";
-import "../regulator/office.css";
+import "@/app/regulator/office.css";
 
 export const dynamic = "force-dynamic";
 

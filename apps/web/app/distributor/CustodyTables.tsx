@@ -3,16 +3,10 @@
  * events. Server components; status always as icon + word.
  */
 import { displayText } from "@tracemed/codes/browser";
-import { Table } from "../../components/Table";
-import {
-  BatchCell,
-  dispenseColumns,
-  dispenseKey,
-  shipmentColumns,
-  StatusBadge,
-} from "../../components/custody/columns";
-import type { DispenseRow, EventRow, HoldingRow, ShipmentRow } from "../../lib/custody/data";
-import { getI18n } from "../../lib/i18n/server";
+import { Table } from "@/components/Table";
+import { BatchCell, dispenseColumns, dispenseKey, shipmentColumns, StatusBadge } from "@/components/custody/columns";
+import type { DispenseRow, EventRow, HoldingRow, ShipmentRow } from "@/lib/custody/data";
+import { getI18n } from "@/lib/i18n/server";
 
 export async function HoldingsTable({ rows, showDispensed = false }: { rows: HoldingRow[]; showDispensed?: boolean }) {
   const { m } = await getI18n();

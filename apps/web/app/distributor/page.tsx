@@ -1,10 +1,10 @@
 import { displayText } from "@tracemed/codes/browser";
-import { SignInNotice } from "../../components/SignInNotice";
-import "../../components/scan/custody.css";
-import { db } from "../../lib/db";
-import { holdingsOf, incomingShipments, outgoingShipments, recentEvents } from "../../lib/custody/data";
-import { pageStaff } from "../../lib/session/server";
-import { getI18n } from "../../lib/i18n/server";
+import { SignInNotice } from "@/components/SignInNotice";
+import "@/components/scan/custody.css";
+import { db } from "@/lib/db";
+import { holdingsOf, incomingShipments, outgoingShipments, recentEvents } from "@/lib/custody/data";
+import { pageStaff } from "@/lib/session/server";
+import { getI18n } from "@/lib/i18n/server";
 import { EventsTable, HoldingsTable, ShipmentsTable } from "./CustodyTables";
 
 export const dynamic = "force-dynamic";

@@ -1,7 +1,7 @@
 import { displayText } from "@tracemed/codes/browser";
 import type { ReactNode } from "react";
-import { Table, type Column } from "../../components/Table";
-import type { Messages } from "../../lib/i18n/messages";
+import { Table, type Column } from "@/components/Table";
+import type { Messages } from "@/lib/i18n/messages";
 
 export interface ProductRow {
   gtin: string;

@@ -1,6 +1,6 @@
-import type { BatchState } from "../../lib/manufacturer/overview";
-import type { RegistrationStatus } from "../../lib/manufacturer/registration";
-import type { Messages } from "../../lib/i18n/messages";
+import type { BatchState } from "@/lib/manufacturer/overview";
+import type { RegistrationStatus } from "@/lib/manufacturer/registration";
+import type { Messages } from "@/lib/i18n/messages";
 
 const BATCH_ICON: Record<BatchState, string> = { active: "✓", quarantined: "⏸", recalled: "✕", expired: "⌛" };
 const JOB_ICON: Record<RegistrationStatus, string> = {

@@ -2,8 +2,8 @@
 import { CodesError, normalizeGtin, parseScan } from "@tracemed/codes/browser";
 import { useRouter } from "next/navigation";
 import { Fragment, useState } from "react";
-import { useI18n } from "../../lib/i18n/client";
-import { fmt } from "../../lib/i18n/locales";
+import { useI18n } from "@/lib/i18n/client";
+import { fmt } from "@/lib/i18n/locales";
 
 /** The pack page of a GTIN, lot and serial. */
 export const packPath = (gtin: string, lot: string, serial: string) =>

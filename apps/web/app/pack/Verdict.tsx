@@ -1,8 +1,8 @@
 "use client";
 import { useEffect, useRef } from "react";
-import { useI18n } from "../../lib/i18n/client";
-import { fmt } from "../../lib/i18n/locales";
-import { formatDate, regionName } from "../../lib/reports/format";
+import { useI18n } from "@/lib/i18n/client";
+import { fmt } from "@/lib/i18n/locales";
+import { formatDate, regionName } from "@/lib/reports/format";
 
 export type VerdictCode =
   | "genuine"

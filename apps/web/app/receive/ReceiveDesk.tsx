@@ -1,17 +1,17 @@
 "use client";
 import { displayText } from "@tracemed/codes/browser";
-import { ScanFeedback, type ScanProblem } from "../../components/scan/ScanFeedback";
+import { ScanFeedback, type ScanProblem } from "@/components/scan/ScanFeedback";
 import { useEffect, useRef, useState } from "react";
-import { codeErrorText } from "../../components/scan/codeError";
-import { Scanner } from "../../components/scan/Scanner";
-import { Table } from "../../components/Table";
-import { TxStatus } from "../../components/TxStatus";
-import { shipmentCode, shipmentColumns } from "../../components/custody/columns";
-import type { ShipmentRow } from "../../lib/custody/data";
-import { readShipmentCode } from "../../lib/custody/readCode";
-import { useI18n } from "../../lib/i18n/client";
-import { fmt } from "../../lib/i18n/locales";
-import { useLedgerWrite } from "../../lib/wallet/useLedgerWrite";
+import { codeErrorText } from "@/components/scan/codeError";
+import { Scanner } from "@/components/scan/Scanner";
+import { Table } from "@/components/Table";
+import { TxStatus } from "@/components/TxStatus";
+import { shipmentCode, shipmentColumns } from "@/components/custody/columns";
+import type { ShipmentRow } from "@/lib/custody/data";
+import { readShipmentCode } from "@/lib/custody/readCode";
+import { useI18n } from "@/lib/i18n/client";
+import { fmt } from "@/lib/i18n/locales";
+import { useLedgerWrite } from "@/lib/wallet/useLedgerWrite";
 
 /**
  * Scan a shipment label (camera, keyboard wedge or typed SSCC / Digital Link), or pick a shipment

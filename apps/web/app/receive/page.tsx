@@ -1,10 +1,10 @@
-import { SignInNotice } from "../../components/SignInNotice";
-import "../../components/scan/custody.css";
-import { db } from "../../lib/db";
-import { incomingShipments, receivedShipments } from "../../lib/custody/data";
-import { pageStaff } from "../../lib/session/server";
-import { getI18n } from "../../lib/i18n/server";
-import { ShipmentsTable } from "../distributor/CustodyTables";
+import { SignInNotice } from "@/components/SignInNotice";
+import "@/components/scan/custody.css";
+import { db } from "@/lib/db";
+import { incomingShipments, receivedShipments } from "@/lib/custody/data";
+import { pageStaff } from "@/lib/session/server";
+import { getI18n } from "@/lib/i18n/server";
+import { ShipmentsTable } from "@/app/distributor/CustodyTables";
 import { ReceiveDesk } from "./ReceiveDesk";
 
 export const dynamic = "force-dynamic";

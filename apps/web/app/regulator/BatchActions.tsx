@@ -1,10 +1,10 @@
 "use client";
 import { checkLedgerText, MAX_REASON_BYTES, oneLine } from "@tracemed/codes/browser";
 import { useState } from "react";
-import { TxStatus } from "../../components/TxStatus";
-import { useI18n } from "../../lib/i18n/client";
-import { fmt } from "../../lib/i18n/locales";
-import { useLedgerWrite } from "../../lib/wallet/useLedgerWrite";
+import { TxStatus } from "@/components/TxStatus";
+import { useI18n } from "@/lib/i18n/client";
+import { fmt } from "@/lib/i18n/locales";
+import { useLedgerWrite } from "@/lib/wallet/useLedgerWrite";
 
 type Action = "quarantine" | "release" | "recall";
 

@@ -1,10 +1,10 @@
 "use client";
 import { useState } from "react";
-import { TxStatus } from "../../components/TxStatus";
-import { useI18n } from "../../lib/i18n/client";
-import { fmt } from "../../lib/i18n/locales";
-import { useLedgerWrite } from "../../lib/wallet/useLedgerWrite";
-import type { PrefixHolder } from "../../lib/regulator/organisationInput";
+import { TxStatus } from "@/components/TxStatus";
+import { useI18n } from "@/lib/i18n/client";
+import { fmt } from "@/lib/i18n/locales";
+import { useLedgerWrite } from "@/lib/wallet/useLedgerWrite";
+import type { PrefixHolder } from "@/lib/regulator/organisationInput";
 import { OrganisationForm, type OrganisationInitial } from "./OrganisationForm";
 
 /** Edit, suspend or reinstate one organisation (suspension and reinstatement are confirmed first). */

@@ -1,17 +1,17 @@
 "use client";
 import { ROLE, roleNames, type RoleName } from "@tracemed/chain";
 import { useState } from "react";
-import { TxStatus } from "../../components/TxStatus";
-import { useI18n } from "../../lib/i18n/client";
-import { fmt } from "../../lib/i18n/locales";
+import { TxStatus } from "@/components/TxStatus";
+import { useI18n } from "@/lib/i18n/client";
+import { fmt } from "@/lib/i18n/locales";
 import {
   checkOrganisation,
   organisationWrite,
   type OrganisationDraft,
   type OrganisationField,
   type PrefixHolder,
-} from "../../lib/regulator/organisationInput";
-import { useLedgerWrite } from "../../lib/wallet/useLedgerWrite";
+} from "@/lib/regulator/organisationInput";
+import { useLedgerWrite } from "@/lib/wallet/useLedgerWrite";
 
 export interface OrganisationInitial {
   account: string;

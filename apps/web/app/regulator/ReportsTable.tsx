@@ -1,9 +1,9 @@
 /** @jsxRuntime automatic */
 import { displayText } from "@tracemed/codes/browser";
-import { Table } from "../../components/Table";
-import type { Messages } from "../../lib/i18n/messages";
-import type { StoredReport } from "../../lib/reports/consumerReports";
-import { formatUtc, regionName } from "../../lib/reports/format";
+import { Table } from "@/components/Table";
+import type { Messages } from "@/lib/i18n/messages";
+import type { StoredReport } from "@/lib/reports/consumerReports";
+import { formatUtc, regionName } from "@/lib/reports/format";
 
 /**
  * Consumer reports as a dense table. Report text and contact are what anonymous people typed: they

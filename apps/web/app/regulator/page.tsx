@@ -1,11 +1,11 @@
 import { displayText } from "@tracemed/codes/browser";
 import { roleNames } from "@tracemed/chain";
-import { SignInNotice } from "../../components/SignInNotice";
-import { Table } from "../../components/Table";
-import { db } from "../../lib/db";
-import { getI18n } from "../../lib/i18n/server";
-import { fmt } from "../../lib/i18n/locales";
-import { listBatches } from "../../lib/regulator/batchList";
+import { SignInNotice } from "@/components/SignInNotice";
+import { Table } from "@/components/Table";
+import { db } from "@/lib/db";
+import { getI18n } from "@/lib/i18n/server";
+import { fmt } from "@/lib/i18n/locales";
+import { listBatches } from "@/lib/regulator/batchList";
 import {
   batchesByStatus,
   farVerifications,
@@ -15,12 +15,12 @@ import {
   shipmentsInTransit,
   wrongPinBursts,
   type PackRef,
-} from "../../lib/regulator/dashboard";
-import { listReports } from "../../lib/reports/consumerReports";
-import { formatUtc, regionName, shortHex } from "../../lib/reports/format";
-import { pageStaff } from "../../lib/session/server";
-import { BatchTable } from "../batches/BatchTable";
-import { StatusBadge } from "../batches/StatusBadge";
+} from "@/lib/regulator/dashboard";
+import { listReports } from "@/lib/reports/consumerReports";
+import { formatUtc, regionName, shortHex } from "@/lib/reports/format";
+import { pageStaff } from "@/lib/session/server";
+import { BatchTable } from "@/app/batches/BatchTable";
+import { StatusBadge } from "@/app/batches/StatusBadge";
 import { OrganisationActions } from "./OrganisationActions";
 import { OrganisationForm } from "./OrganisationForm";
 import { ReportsTable } from "./ReportsTable";

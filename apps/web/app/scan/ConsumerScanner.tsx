@@ -1,10 +1,10 @@
 "use client";
 import { useRouter } from "next/navigation";
 import { useState } from "react";
-import { codeErrorText } from "../../components/scan/codeError";
-import { Scanner } from "../../components/scan/Scanner";
-import { readCode } from "../../lib/custody/readCode";
-import { useI18n } from "../../lib/i18n/client";
+import { codeErrorText } from "@/components/scan/codeError";
+import { Scanner } from "@/components/scan/Scanner";
+import { readCode } from "@/lib/custody/readCode";
+import { useI18n } from "@/lib/i18n/client";
 
 /** Scans a pack's QR (Digital Link) or DataMatrix (element string) and opens the pack's page. */
 export function ConsumerScanner() {

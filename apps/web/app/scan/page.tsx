@@ -1,4 +1,4 @@
-import { getI18n } from "../../lib/i18n/server";
+import { getI18n } from "@/lib/i18n/server";
 import { ConsumerScanner } from "./ConsumerScanner";
 
 /** The camera scanner for consumers whose phone camera app does not open links. No wallet, no account. */

@@ -1,12 +1,12 @@
 "use client";
 import { useState } from "react";
-import { Table } from "../../components/Table";
-import { TxStatus } from "../../components/TxStatus";
-import { shipmentColumns } from "../../components/custody/columns";
-import type { ShipmentRow } from "../../lib/custody/data";
-import { useI18n } from "../../lib/i18n/client";
-import { fmt } from "../../lib/i18n/locales";
-import { useLedgerWrite } from "../../lib/wallet/useLedgerWrite";
+import { Table } from "@/components/Table";
+import { TxStatus } from "@/components/TxStatus";
+import { shipmentColumns } from "@/components/custody/columns";
+import type { ShipmentRow } from "@/lib/custody/data";
+import { useI18n } from "@/lib/i18n/client";
+import { fmt } from "@/lib/i18n/locales";
+import { useLedgerWrite } from "@/lib/wallet/useLedgerWrite";
 
 /** The sender's shipments, with a label link for SSCC ones and a cancel button while in transit. */
 export function OutgoingShipments({ rows }: { rows: ShipmentRow[] }) {

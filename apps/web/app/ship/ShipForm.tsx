@@ -3,12 +3,12 @@ import { displayText } from "@tracemed/codes/browser";
 import { custodyLedgerAbi } from "@tracemed/chain";
 import { useState } from "react";
 import { encodeFunctionData, type Hex } from "viem";
-import { TxStatus } from "../../components/TxStatus";
-import type { HoldingRow, Recipient } from "../../lib/custody/data";
-import { formatSscc, newSscc, ssccDigitalLink, ssccToRef } from "../../lib/custody/sscc";
-import { useI18n } from "../../lib/i18n/client";
-import { fmt } from "../../lib/i18n/locales";
-import { useLedgerWrite } from "../../lib/wallet/useLedgerWrite";
+import { TxStatus } from "@/components/TxStatus";
+import type { HoldingRow, Recipient } from "@/lib/custody/data";
+import { formatSscc, newSscc, ssccDigitalLink, ssccToRef } from "@/lib/custody/sscc";
+import { useI18n } from "@/lib/i18n/client";
+import { fmt } from "@/lib/i18n/locales";
+import { useLedgerWrite } from "@/lib/wallet/useLedgerWrite";
 
 interface Shipped {
   sscc: string;

@@ -1,10 +1,10 @@
-import { SignInNotice } from "../../components/SignInNotice";
-import "../../components/scan/custody.css";
-import { db } from "../../lib/db";
-import { holdingsOf, outgoingShipments, recipientsFor } from "../../lib/custody/data";
-import { pageStaff } from "../../lib/session/server";
-import { env } from "../../lib/env";
-import { getI18n } from "../../lib/i18n/server";
+import { SignInNotice } from "@/components/SignInNotice";
+import "@/components/scan/custody.css";
+import { db } from "@/lib/db";
+import { holdingsOf, outgoingShipments, recipientsFor } from "@/lib/custody/data";
+import { pageStaff } from "@/lib/session/server";
+import { env } from "@/lib/env";
+import { getI18n } from "@/lib/i18n/server";
 import { OutgoingShipments } from "./OutgoingShipments";
 import { ShipForm } from "./ShipForm";
 

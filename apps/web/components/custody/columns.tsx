@@ -4,11 +4,11 @@
  * browser. Status always as icon + word.
  */
 import { displayText } from "@tracemed/codes/browser";
-import type { DispenseRow, ShipmentRow } from "../../lib/custody/data";
-import { shipmentCodeLabel } from "../../lib/custody/sscc";
-import { fmt } from "../../lib/i18n/locales";
-import type { Messages } from "../../lib/i18n/messages";
-import type { Column } from "../Table";
+import type { DispenseRow, ShipmentRow } from "@/lib/custody/data";
+import { shipmentCodeLabel } from "@/lib/custody/sscc";
+import { fmt } from "@/lib/i18n/locales";
+import type { Messages } from "@/lib/i18n/messages";
+import type { Column } from "@/components/Table";
 
 const ICON: Record<string, string> = {
   active: "✓",

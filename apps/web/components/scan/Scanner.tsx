@@ -6,7 +6,7 @@
  * means (`onScan` returns false to keep the text in the field for correction: nothing is lost).
  */
 import { useCallback, useEffect, useId, useRef, useState, type KeyboardEvent } from "react";
-import { useI18n } from "../../lib/i18n/client";
+import { useI18n } from "@/lib/i18n/client";
 import { readFrame, loadZxing } from "./zxing";
 import "./custody.css";
 

@@ -1,6 +1,6 @@
 "use client";
-import { CodeReadError } from "../../lib/custody/readCode";
-import type { Messages } from "../../lib/i18n/messages";
+import { CodeReadError } from "@/lib/custody/readCode";
+import type { Messages } from "@/lib/i18n/messages";
 
 /** A sentence for a code that could not be used, with the codes package's detail where it helps. */
 export function codeErrorText(m: Messages, error: unknown): { text: string; detail?: string } {

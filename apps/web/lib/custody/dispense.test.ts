@@ -4,7 +4,7 @@ import { accountOf, stopSharedPostgres, useCodedWorld } from "@tracemed/indexer/
 import { buildElementString, type GeneratedBatch } from "@tracemed/codes";
 import { encodeFunctionData, type Hex } from "viem";
 import { custodyLedgerAbi } from "@tracemed/chain";
-import { ApiError } from "../http";
+import { ApiError } from "@/lib/http";
 import { recentDispenses } from "./data";
 import { addToQueue, removeFromQueue, settlement, type QueueEntry } from "./dispenseQueue";
 import { lookupPack } from "./packLookup";

@@ -7,8 +7,8 @@
 import { batchIdOf } from "@tracemed/chain";
 import { isValidGtin, normalizeGtin } from "@tracemed/codes";
 import type { Db } from "@tracemed/db";
-import { badRequest } from "../http";
-import { CSET82 } from "../verify/packInfo";
+import { badRequest } from "@/lib/http";
+import { CSET82 } from "@/lib/verify/packInfo";
 
 export interface PackLookup {
   found: boolean;

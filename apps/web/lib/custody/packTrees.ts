@@ -15,7 +15,7 @@
  */
 import { loadFastKeccak, PackTree } from "@tracemed/codes";
 import type { Db } from "@tracemed/db";
-import { ApiError } from "../http";
+import { ApiError } from "@/lib/http";
 
 /** Bytes a tree of n packs holds: 2n-1 nodes and n commitments of 32 bytes. */
 export const treeBytes = (n: number) => (3 * n - 1) * 32;

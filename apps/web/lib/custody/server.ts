@@ -1,7 +1,7 @@
 import "server-only";
 import { custodyLedgerAbi } from "@tracemed/chain";
-import { db } from "../db";
-import { ledger, publicClient } from "../ledger";
+import { db } from "@/lib/db";
+import { ledger, publicClient } from "@/lib/ledger";
 import { PackTreeCache } from "./packTrees";
 
 const g = globalThis as unknown as { tracemedTrees?: PackTreeCache };

@@ -1,5 +1,5 @@
 import { parseSscc } from "@tracemed/codes";
-import { badRequest } from "../http";
+import { badRequest } from "@/lib/http";
 
 /** The `[sscc]` segment of a route, checked: anything but an SSCC is a 400 with this error code. */
 export async function ssccParam(params: Promise<{ sscc: string }>, code: string): Promise<string> {

@@ -6,7 +6,7 @@ import { before, describe, it } from "node:test";
 import { dataMatrixMatrix, qrMatrix, withCheckDigit } from "@tracemed/codes";
 import { frameOf, rgbaOf } from "@tracemed/codes/testing";
 import { prepareZXingModule, readBarcodes } from "zxing-wasm/reader";
-import { scanText } from "../../components/scan/zxing";
+import { scanText } from "@/components/scan/zxing";
 import { readCode } from "./readCode";
 import { buildSscc, ssccDigitalLink } from "./sscc";
 

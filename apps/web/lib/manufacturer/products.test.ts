@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { after, describe, it } from "node:test";
 import { accountOf, MAKER_PREFIXES, stopSharedPostgres, useCodedWorld } from "@tracemed/indexer/testing";
-import { ApiError } from "../http";
+import { ApiError } from "@/lib/http";
 import { readGtinInput } from "./gtinInput";
 import { createProduct, listProducts, updateProduct } from "./products";
 

@@ -4,7 +4,7 @@
  */
 import { firstRefusedCharacter, isGtinUnderPrefix } from "@tracemed/codes";
 import type { Db } from "@tracemed/db";
-import { ApiError, badRequest } from "../http";
+import { ApiError, badRequest } from "@/lib/http";
 import { readGtinInput } from "./gtinInput";
 
 export interface ProductInput {

@@ -4,7 +4,7 @@ import path from "node:path";
 import { after, before, describe, it } from "node:test";
 import { checkPin, withCheckDigit } from "@tracemed/codes";
 import { accountOf, MAKER_PREFIXES, stopSharedPostgres, useCodedWorld } from "@tracemed/indexer/testing";
-import { ApiError } from "../http";
+import { ApiError } from "@/lib/http";
 import { batchPrintDir, decryptFile, PRINT_FILE_META } from "./printFiles";
 import { createProduct } from "./products";
 import {

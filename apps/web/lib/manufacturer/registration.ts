@@ -14,7 +14,7 @@ import path from "node:path";
 import { batchIdOf, firstNonCset82, generateBatch, writeLabelsPdf, writePackCsv } from "@tracemed/codes";
 import type { PrintablePack } from "@tracemed/codes";
 import type { Db } from "@tracemed/db";
-import { ApiError, badRequest, notFound } from "../http";
+import { ApiError, badRequest, notFound } from "@/lib/http";
 import { assertGtinUnderPrefixes, parseGtin } from "./products";
 import {
   batchPrintDir,

@@ -1,8 +1,8 @@
 import "server-only";
 import { randomUUID } from "node:crypto";
 import path from "node:path";
-import { db } from "../db";
-import { env } from "../env";
+import { db } from "@/lib/db";
+import { env } from "@/lib/env";
 import { claimIfStale, claimStaleRegistrations, runRegistration, type RegistrationDeps } from "./registration";
 
 const g = globalThis as unknown as {

@@ -9,8 +9,8 @@ import {
   useCodedWorld,
   type BackendName,
 } from "@tracemed/indexer/testing";
-import { pinKeysFromDirectory } from "../verify/pinKeys";
-import { verifyPack, type VerifyDeps } from "../verify/verifyPack";
+import { pinKeysFromDirectory } from "@/lib/verify/pinKeys";
+import { verifyPack, type VerifyDeps } from "@/lib/verify/verifyPack";
 import { toHex } from "viem";
 import {
   batchesByStatus,

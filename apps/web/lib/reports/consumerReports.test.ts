@@ -3,9 +3,9 @@ import { after, describe, it } from "node:test";
 import { createElement } from "react";
 import { renderToStaticMarkup } from "react-dom/server";
 import { accountOf, stopSharedPostgres, useCodedWorld } from "@tracemed/indexer/testing";
-import { ReportsTable } from "../../app/regulator/ReportsTable";
-import { ApiError } from "../http";
-import { messagesFor } from "../i18n/messages";
+import { ReportsTable } from "@/app/regulator/ReportsTable";
+import { ApiError } from "@/lib/http";
+import { messagesFor } from "@/lib/i18n/messages";
 import { listReports, reportScope, storeReport } from "./consumerReports";
 
 after(stopSharedPostgres);

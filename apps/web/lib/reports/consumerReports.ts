@@ -9,8 +9,8 @@
  */
 import { batchIdOf, ROLE } from "@tracemed/chain";
 import type { Db } from "@tracemed/db";
-import { ApiError, badRequest } from "../http";
-import { validated } from "../provenance";
+import { ApiError, badRequest } from "@/lib/http";
+import { validated } from "@/lib/provenance";
 import { normalizeGtin, packElements } from "@tracemed/codes/browser";
 import { MAX_REPORT_CONTACT, MAX_REPORT_TEXT, REPORT_CATEGORIES, type ReportCategory } from "./categories";
 

@@ -2,7 +2,7 @@ import assert from "node:assert/strict";
 import { after, describe, it } from "node:test";
 import { toHex } from "viem";
 import { stopSharedPostgres, useCodedWorld } from "@tracemed/indexer/testing";
-import { batchProvenanceWithDispenses } from "../provenance";
+import { batchProvenanceWithDispenses } from "@/lib/provenance";
 import { csvCell, PROVENANCE_CSV_COLUMNS, provenanceCsv } from "./provenanceCsv";
 
 after(stopSharedPostgres);

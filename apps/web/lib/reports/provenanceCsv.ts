@@ -10,7 +10,7 @@
  * so the sheet shows what was typed.
  */
 import { displayText } from "@tracemed/codes/browser";
-import type { BatchProvenance, DispenseEvent, Party } from "../provenance";
+import type { BatchProvenance, DispenseEvent, Party } from "@/lib/provenance";
 
 export const PROVENANCE_CSV_COLUMNS = [
   "event",

@@ -5,10 +5,10 @@
  * a suspension reaches every session as soon as it is indexed; while the indexed data is behind the
  * chain, the ledger's own word is laid over that row (withStanding). Framework-free (tests call it).
  */
-import { ApiError } from "../http";
-import { fmt, type Locale } from "../i18n/locales";
-import { messagesFor } from "../i18n/messages";
-import type { OrganisationStanding } from "../verify/chainStatus";
+import { ApiError } from "@/lib/http";
+import { fmt, type Locale } from "@/lib/i18n/locales";
+import { messagesFor } from "@/lib/i18n/messages";
+import type { OrganisationStanding } from "@/lib/verify/chainStatus";
 
 /**
  * The organisation's row with the ledger's word on its roles and suspension laid over it, when there is

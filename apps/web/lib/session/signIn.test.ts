@@ -3,8 +3,8 @@ import { after, before, describe, it } from "node:test";
 import { generatePrivateKey, privateKeyToAccount } from "viem/accounts";
 import { createSiweMessage } from "viem/siwe";
 import { openDatabase } from "@tracemed/indexer/testing";
-import { ApiError } from "../http";
-import { parsePublicOrigin } from "../publicOrigin";
+import { ApiError } from "@/lib/http";
+import { parsePublicOrigin } from "@/lib/publicOrigin";
 import { CLOCK_SKEW_SECONDS, issueNonce, signIn, type SignInDeps } from "./signIn";
 import { SESSION_SECONDS, signInMessage } from "./signInMessage";
 

@@ -11,7 +11,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { after, before, describe, it } from "node:test";
 import { catchUp, openDatabase, startLedger, type Ledger, type Party } from "@tracemed/indexer/testing";
-import { callRoute, useAppEnvironment } from "../testing/appRoutes";
+import { callRoute, useAppEnvironment } from "@/lib/testing/appRoutes";
 import { SESSION_COOKIE, signSession } from "./token";
 
 const BATCH = `0x${"ab".repeat(32)}`;
@@ -113,7 +113,7 @@ describe("suspension reaches every staff route (a session made before it is refu
   });
 
   after(async () => {
-    const { db } = await import("../db");
+    const { db } = await import("@/lib/db");
     await db().$disconnect();
     await database?.stop();
     await ledger?.stopChain();

@@ -3,7 +3,7 @@ import { after, before, describe, it } from "node:test";
 import { stopSharedPostgres, useCodedWorld, type BackendName } from "@tracemed/indexer/testing";
 import { pinFromDataDigits } from "@tracemed/codes";
 import { createPool, type Pool } from "@tracemed/db";
-import { ApiError } from "../http";
+import { ApiError } from "@/lib/http";
 import { PackCache } from "./packCache";
 import { readPackKey } from "./packInfo";
 import { pinKeysFromDirectory } from "./pinKeys";

@@ -2,8 +2,8 @@
 import { QueryClient, QueryClientProvider } from "@tanstack/react-query";
 import { useState, type ReactNode } from "react";
 import { WagmiProvider } from "wagmi";
-import { I18nProvider } from "../i18n/client";
-import type { Locale } from "../i18n/locales";
+import { I18nProvider } from "@/lib/i18n/client";
+import type { Locale } from "@/lib/i18n/locales";
 import { wagmiConfig, type PublicChainConfig } from "./config";
 import { StaffContext, type StaffView } from "./staff";
 

@@ -1,6 +1,6 @@
-import { env } from "../../../lib/env";
-import { handler } from "../../../lib/http";
-import { ssccParam } from "../../../lib/custody/ssccParam";
+import { env } from "@/lib/env";
+import { handler } from "@/lib/http";
+import { ssccParam } from "@/lib/custody/ssccParam";
 
 export const dynamic = "force-dynamic";
 

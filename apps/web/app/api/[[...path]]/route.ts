@@ -1,4 +1,4 @@
-import { handler, notFound } from "../../../lib/http";
+import { handler, notFound } from "@/lib/http";
 
 export const dynamic = "force-dynamic";
 

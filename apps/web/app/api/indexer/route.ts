@@ -1,5 +1,5 @@
-import { db } from "../../../lib/db";
-import { handler, json } from "../../../lib/http";
+import { db } from "@/lib/db";
+import { handler, json } from "@/lib/http";
 
 export const dynamic = "force-dynamic";
 

@@ -1,6 +1,6 @@
-import { env } from "../../../lib/env";
-import { ApiError, handler, readJson } from "../../../lib/http";
-import { ANY_ORGANISATION, requireOrganisation } from "../../../lib/session/server";
+import { env } from "@/lib/env";
+import { ApiError, handler, readJson } from "@/lib/http";
+import { ANY_ORGANISATION, requireOrganisation } from "@/lib/session/server";
 
 export const dynamic = "force-dynamic";
 

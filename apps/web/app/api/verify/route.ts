@@ -1,8 +1,8 @@
 import { z } from "zod";
-import { ApiError, badRequest, handler, json, readJson } from "../../../lib/http";
-import { clientAddress, clientHash, coarseRegion } from "../../../lib/verify/clientInfo";
-import { clientLimiter, scanSalt, verifyDeps } from "../../../lib/verify/service";
-import { verifyPack } from "../../../lib/verify/verifyPack";
+import { ApiError, badRequest, handler, json, readJson } from "@/lib/http";
+import { clientAddress, clientHash, coarseRegion } from "@/lib/verify/clientInfo";
+import { clientLimiter, scanSalt, verifyDeps } from "@/lib/verify/service";
+import { verifyPack } from "@/lib/verify/verifyPack";
 
 export const dynamic = "force-dynamic";
 

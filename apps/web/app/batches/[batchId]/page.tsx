@@ -1,29 +1,23 @@
 import { displayText } from "@tracemed/codes/browser";
 import { ROLE } from "@tracemed/chain";
-import { staffNoticeText } from "../../../components/SignInNotice";
-import { Table } from "../../../components/Table";
-import { db } from "../../../lib/db";
-import { ApiError } from "../../../lib/http";
-import { getI18n } from "../../../lib/i18n/server";
-import { fmt } from "../../../lib/i18n/locales";
-import type { Messages } from "../../../lib/i18n/messages";
-import {
-  batchProvenance,
-  type BatchProvenance,
-  type CustodyNode,
-  type LedgerRef,
-  type Party,
-} from "../../../lib/provenance";
-import { listReports, reportScope, type StoredReport } from "../../../lib/reports/consumerReports";
-import { formatUtc, shortHex } from "../../../lib/reports/format";
-import { batchAudience } from "../../../lib/readPolicy";
-import { ANY_ORGANISATION, pageStaff } from "../../../lib/session/server";
-import { confirmProvenance } from "../../../lib/verify/chainStatus";
-import { statusGuard } from "../../../lib/verify/service";
-import { BatchActions } from "../../regulator/BatchActions";
-import { ReportsTable } from "../../regulator/ReportsTable";
-import { StatusBadge } from "../StatusBadge";
-import "../../regulator/office.css";
+import { staffNoticeText } from "@/components/SignInNotice";
+import { Table } from "@/components/Table";
+import { db } from "@/lib/db";
+import { ApiError } from "@/lib/http";
+import { getI18n } from "@/lib/i18n/server";
+import { fmt } from "@/lib/i18n/locales";
+import type { Messages } from "@/lib/i18n/messages";
+import { batchProvenance, type BatchProvenance, type CustodyNode, type LedgerRef, type Party } from "@/lib/provenance";
+import { listReports, reportScope, type StoredReport } from "@/lib/reports/consumerReports";
+import { formatUtc, shortHex } from "@/lib/reports/format";
+import { batchAudience } from "@/lib/readPolicy";
+import { ANY_ORGANISATION, pageStaff } from "@/lib/session/server";
+import { confirmProvenance } from "@/lib/verify/chainStatus";
+import { statusGuard } from "@/lib/verify/service";
+import { BatchActions } from "@/app/regulator/BatchActions";
+import { ReportsTable } from "@/app/regulator/ReportsTable";
+import { StatusBadge } from "@/app/batches/StatusBadge";
+import "@/app/regulator/office.css";
 
 export const dynamic = "force-dynamic";
 

@@ -2,12 +2,12 @@
 import { useRouter } from "next/navigation";
 import { isGtinUnderPrefix } from "@tracemed/codes/browser";
 import { useId, useState, type FormEvent } from "react";
-import { useI18n } from "../../../lib/i18n/client";
-import { fmt } from "../../../lib/i18n/locales";
-import { readGtinInput } from "../../../lib/manufacturer/gtinInput";
-import { callApi } from "../api";
-import { localiseApiError } from "../errors";
-import { ProductTable, type ProductRow } from "../ProductTable";
+import { useI18n } from "@/lib/i18n/client";
+import { fmt } from "@/lib/i18n/locales";
+import { readGtinInput } from "@/lib/manufacturer/gtinInput";
+import { callApi } from "@/app/manufacturer/api";
+import { localiseApiError } from "@/app/manufacturer/errors";
+import { ProductTable, type ProductRow } from "@/app/manufacturer/ProductTable";
 
 const EMPTY: ProductRow = { gtin: "", name: "", strength: "", dosageForm: "", packSize: "" };
 

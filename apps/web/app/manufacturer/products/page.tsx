@@ -1,8 +1,8 @@
-import { SignInNotice } from "../../../components/SignInNotice";
-import { db } from "../../../lib/db";
-import { getI18n } from "../../../lib/i18n/server";
-import { listProducts } from "../../../lib/manufacturer/products";
-import { pageStaff } from "../../../lib/session/server";
+import { SignInNotice } from "@/components/SignInNotice";
+import { db } from "@/lib/db";
+import { getI18n } from "@/lib/i18n/server";
+import { listProducts } from "@/lib/manufacturer/products";
+import { pageStaff } from "@/lib/session/server";
 import { ProductsManager } from "./ProductsManager";
 
 export const dynamic = "force-dynamic";

@@ -1,14 +1,14 @@
 "use client";
 import { displayText } from "@tracemed/codes/browser";
-import { postJson } from "../../../lib/postJson";
-import { ScanFeedback, type ScanProblem } from "../../../components/scan/ScanFeedback";
+import { postJson } from "@/lib/postJson";
+import { ScanFeedback, type ScanProblem } from "@/components/scan/ScanFeedback";
 import { custodyLedgerAbi } from "@tracemed/chain";
 import { useRef, useState } from "react";
 import { encodeFunctionData, type Hex } from "viem";
-import { codeErrorText } from "../../../components/scan/codeError";
-import { Scanner } from "../../../components/scan/Scanner";
-import { Table } from "../../../components/Table";
-import { TxStatus } from "../../../components/TxStatus";
+import { codeErrorText } from "@/components/scan/codeError";
+import { Scanner } from "@/components/scan/Scanner";
+import { Table } from "@/components/Table";
+import { TxStatus } from "@/components/TxStatus";
 import {
   addToQueue,
   findDuplicate,
@@ -17,13 +17,13 @@ import {
   settlement,
   type QueueAlert,
   type QueueEntry,
-} from "../../../lib/custody/dispenseQueue";
-import type { PackLookup } from "../../../lib/custody/packLookup";
-import type { DispenseProof } from "../../../lib/custody/packTrees";
-import { readPackCode, type PackCode } from "../../../lib/custody/readCode";
-import { useI18n } from "../../../lib/i18n/client";
-import { fmt } from "../../../lib/i18n/locales";
-import { useLedgerWrite } from "../../../lib/wallet/useLedgerWrite";
+} from "@/lib/custody/dispenseQueue";
+import type { PackLookup } from "@/lib/custody/packLookup";
+import type { DispenseProof } from "@/lib/custody/packTrees";
+import { readPackCode, type PackCode } from "@/lib/custody/readCode";
+import { useI18n } from "@/lib/i18n/client";
+import { fmt } from "@/lib/i18n/locales";
+import { useLedgerWrite } from "@/lib/wallet/useLedgerWrite";
 
 /** The ledger call for one batch's packs: dispense (one pack) or dispenseMany (multiproof). */
 function callFor(p: DispenseProof): Hex {

@@ -2,13 +2,13 @@
 import { custodyLedgerAbi } from "@tracemed/chain";
 import { useState } from "react";
 import { encodeFunctionData, type Hex } from "viem";
-import { Table } from "../../../components/Table";
-import { TxStatus } from "../../../components/TxStatus";
-import { dispenseColumns, dispenseKey } from "../../../components/custody/columns";
-import type { DispenseRow } from "../../../lib/custody/data";
-import { useI18n } from "../../../lib/i18n/client";
-import { fmt } from "../../../lib/i18n/locales";
-import { useLedgerWrite } from "../../../lib/wallet/useLedgerWrite";
+import { Table } from "@/components/Table";
+import { TxStatus } from "@/components/TxStatus";
+import { dispenseColumns, dispenseKey } from "@/components/custody/columns";
+import type { DispenseRow } from "@/lib/custody/data";
+import { useI18n } from "@/lib/i18n/client";
+import { fmt } from "@/lib/i18n/locales";
+import { useLedgerWrite } from "@/lib/wallet/useLedgerWrite";
 
 /**
  * The pharmacy's dispenses inside the undo window. undoDispense takes the unix day of dispensing

@@ -1,11 +1,11 @@
-import { SignInNotice } from "../../../components/SignInNotice";
-import "../../../components/scan/custody.css";
-import { db } from "../../../lib/db";
-import { holdingsOf, recentDispenses, UNDO_WINDOW_DAYS } from "../../../lib/custody/data";
-import { treeCache } from "../../../lib/custody/server";
-import { pageStaff } from "../../../lib/session/server";
-import { fmt } from "../../../lib/i18n/locales";
-import { getI18n } from "../../../lib/i18n/server";
+import { SignInNotice } from "@/components/SignInNotice";
+import "@/components/scan/custody.css";
+import { db } from "@/lib/db";
+import { holdingsOf, recentDispenses, UNDO_WINDOW_DAYS } from "@/lib/custody/data";
+import { treeCache } from "@/lib/custody/server";
+import { pageStaff } from "@/lib/session/server";
+import { fmt } from "@/lib/i18n/locales";
+import { getI18n } from "@/lib/i18n/server";
 import { DispenseDesk } from "./DispenseDesk";
 import { UndoDispenses } from "./UndoDispenses";
 

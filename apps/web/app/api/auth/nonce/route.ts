@@ -1,10 +1,10 @@
-import { db } from "../../../../lib/db";
-import { env } from "../../../../lib/env";
-import { handler, json } from "../../../../lib/http";
-import { requestLocale } from "../../../../lib/session/server";
-import { issueNonce, signInRefusal } from "../../../../lib/session/signIn";
-import { clientAddress } from "../../../../lib/verify/clientInfo";
-import { RateLimiter } from "../../../../lib/verify/rateLimit";
+import { db } from "@/lib/db";
+import { env } from "@/lib/env";
+import { handler, json } from "@/lib/http";
+import { requestLocale } from "@/lib/session/server";
+import { issueNonce, signInRefusal } from "@/lib/session/signIn";
+import { clientAddress } from "@/lib/verify/clientInfo";
+import { RateLimiter } from "@/lib/verify/rateLimit";
 
 export const dynamic = "force-dynamic";
 

@@ -1,10 +1,10 @@
-import { db } from "../../../../lib/db";
-import { env } from "../../../../lib/env";
-import { badRequest, handler, json, readJson } from "../../../../lib/http";
-import { publicClient } from "../../../../lib/ledger";
-import { getSession, requestLocale, setSessionCookie } from "../../../../lib/session/server";
-import { signIn } from "../../../../lib/session/signIn";
-import { statusGuard } from "../../../../lib/verify/service";
+import { db } from "@/lib/db";
+import { env } from "@/lib/env";
+import { badRequest, handler, json, readJson } from "@/lib/http";
+import { publicClient } from "@/lib/ledger";
+import { getSession, requestLocale, setSessionCookie } from "@/lib/session/server";
+import { signIn } from "@/lib/session/signIn";
+import { statusGuard } from "@/lib/verify/service";
 
 export const dynamic = "force-dynamic";
 

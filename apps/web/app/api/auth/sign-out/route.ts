@@ -1,5 +1,5 @@
-import { handler, json } from "../../../../lib/http";
-import { clearSessionCookie } from "../../../../lib/session/server";
+import { handler, json } from "@/lib/http";
+import { clearSessionCookie } from "@/lib/session/server";
 
 export const dynamic = "force-dynamic";
 

@@ -1,7 +1,7 @@
-import { badRequest, handler, json, readJson } from "../../../../lib/http";
-import { dispenseProof } from "../../../../lib/custody/packTrees";
-import { treeCache } from "../../../../lib/custody/server";
-import { requireOrganisation } from "../../../../lib/session/server";
+import { badRequest, handler, json, readJson } from "@/lib/http";
+import { dispenseProof } from "@/lib/custody/packTrees";
+import { treeCache } from "@/lib/custody/server";
+import { requireOrganisation } from "@/lib/session/server";
 
 export const dynamic = "force-dynamic";
 

@@ -1,9 +1,9 @@
 import { ROLE } from "@tracemed/chain";
-import { badRequest, handler, json } from "../../../../lib/http";
-import { db } from "../../../../lib/db";
-import { shipmentsByRef } from "../../../../lib/custody/data";
-import { ssccToRef } from "../../../../lib/custody/sscc";
-import { requireOrganisation } from "../../../../lib/session/server";
+import { badRequest, handler, json } from "@/lib/http";
+import { db } from "@/lib/db";
+import { shipmentsByRef } from "@/lib/custody/data";
+import { ssccToRef } from "@/lib/custody/sscc";
+import { requireOrganisation } from "@/lib/session/server";
 
 export const dynamic = "force-dynamic";
 

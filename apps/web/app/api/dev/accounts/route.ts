@@ -1,10 +1,10 @@
 import { ANVIL_MNEMONIC } from "@tracemed/chain/node";
 import { mnemonicToAccount } from "viem/accounts";
 import { toHex } from "viem";
-import { db } from "../../../../lib/db";
-import { env } from "../../../../lib/env";
-import { localDemoAccounts } from "../../../../lib/ledger";
-import { handler, json, notFound } from "../../../../lib/http";
+import { db } from "@/lib/db";
+import { env } from "@/lib/env";
+import { localDemoAccounts } from "@/lib/ledger";
+import { handler, json, notFound } from "@/lib/http";
 
 export const dynamic = "force-dynamic";
 

@@ -1,7 +1,7 @@
-import { db } from "../../../../lib/db";
-import { handler, json, readJson } from "../../../../lib/http";
-import { createProduct, listProducts } from "../../../../lib/manufacturer/products";
-import { requireOrganisation } from "../../../../lib/session/server";
+import { db } from "@/lib/db";
+import { handler, json, readJson } from "@/lib/http";
+import { createProduct, listProducts } from "@/lib/manufacturer/products";
+import { requireOrganisation } from "@/lib/session/server";
 
 export const dynamic = "force-dynamic";
 

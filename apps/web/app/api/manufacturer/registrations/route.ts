@@ -1,8 +1,8 @@
-import { handler, json, readJson } from "../../../../lib/http";
-import { createRegistration, pendingRegistrations, toView } from "../../../../lib/manufacturer/registration";
-import { registrationDeps, runInBackground } from "../../../../lib/manufacturer/server";
-import { env } from "../../../../lib/env";
-import { requireOrganisation } from "../../../../lib/session/server";
+import { handler, json, readJson } from "@/lib/http";
+import { createRegistration, pendingRegistrations, toView } from "@/lib/manufacturer/registration";
+import { registrationDeps, runInBackground } from "@/lib/manufacturer/server";
+import { env } from "@/lib/env";
+import { requireOrganisation } from "@/lib/session/server";
 
 export const dynamic = "force-dynamic";
 

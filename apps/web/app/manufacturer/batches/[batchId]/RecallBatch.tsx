@@ -1,10 +1,10 @@
 "use client";
 import { checkLedgerText, MAX_REASON_BYTES, oneLine } from "@tracemed/codes/browser";
 import { useId, useState, type FormEvent } from "react";
-import { TxStatus } from "../../../../components/TxStatus";
-import { useI18n } from "../../../../lib/i18n/client";
-import { fmt } from "../../../../lib/i18n/locales";
-import { useLedgerWrite } from "../../../../lib/wallet/useLedgerWrite";
+import { TxStatus } from "@/components/TxStatus";
+import { useI18n } from "@/lib/i18n/client";
+import { fmt } from "@/lib/i18n/locales";
+import { useLedgerWrite } from "@/lib/wallet/useLedgerWrite";
 
 /** Recall with a reason: a confirmation step, then the ledger write with its pending/confirmed/failed state. */
 export function RecallBatch({ batchId, lot }: { batchId: string; lot: string }) {

@@ -1,16 +1,16 @@
 import { displayText } from "@tracemed/codes/browser";
-import { SignInNotice } from "../../../../components/SignInNotice";
-import { Table } from "../../../../components/Table";
-import { db } from "../../../../lib/db";
-import { getI18n } from "../../../../lib/i18n/server";
-import { fmt } from "../../../../lib/i18n/locales";
-import { manufacturerBatches } from "../../../../lib/manufacturer/overview";
-import { PRINT_FILE_KINDS } from "../../../../lib/manufacturer/printFiles";
-import { batchOwner, batchPrintFiles, registrationView } from "../../../../lib/manufacturer/registration";
-import { registrationDeps } from "../../../../lib/manufacturer/server";
-import { pageStaff } from "../../../../lib/session/server";
-import { custodyColumns } from "../../CustodyColumns";
-import { BatchStatus, JobStatus } from "../../StatusBadge";
+import { SignInNotice } from "@/components/SignInNotice";
+import { Table } from "@/components/Table";
+import { db } from "@/lib/db";
+import { getI18n } from "@/lib/i18n/server";
+import { fmt } from "@/lib/i18n/locales";
+import { manufacturerBatches } from "@/lib/manufacturer/overview";
+import { PRINT_FILE_KINDS } from "@/lib/manufacturer/printFiles";
+import { batchOwner, batchPrintFiles, registrationView } from "@/lib/manufacturer/registration";
+import { registrationDeps } from "@/lib/manufacturer/server";
+import { pageStaff } from "@/lib/session/server";
+import { custodyColumns } from "@/app/manufacturer/CustodyColumns";
+import { BatchStatus, JobStatus } from "@/app/manufacturer/StatusBadge";
 import { DeletePrintFiles } from "./DeletePrintFiles";
 import { RecallBatch } from "./RecallBatch";
 

@@ -4,15 +4,15 @@ import { firstNonCset82 } from "@tracemed/codes/browser";
 import { useRouter } from "next/navigation";
 import { useEffect, useId, useRef, useState, type FormEvent } from "react";
 import { useConnection } from "wagmi";
-import { TxStatus } from "../../../../components/TxStatus";
-import { useI18n } from "../../../../lib/i18n/client";
-import { fmt } from "../../../../lib/i18n/locales";
-import type { RegistrationView } from "../../../../lib/manufacturer/registration";
-import { useStaff } from "../../../../lib/wallet/staff";
-import { useLedgerWrite } from "../../../../lib/wallet/useLedgerWrite";
-import { callApi } from "../../api";
-import { JobStatus } from "../../StatusBadge";
-import { localiseApiError } from "../../errors";
+import { TxStatus } from "@/components/TxStatus";
+import { useI18n } from "@/lib/i18n/client";
+import { fmt } from "@/lib/i18n/locales";
+import type { RegistrationView } from "@/lib/manufacturer/registration";
+import { useStaff } from "@/lib/wallet/staff";
+import { useLedgerWrite } from "@/lib/wallet/useLedgerWrite";
+import { callApi } from "@/app/manufacturer/api";
+import { JobStatus } from "@/app/manufacturer/StatusBadge";
+import { localiseApiError } from "@/app/manufacturer/errors";
 
 interface ProductOption {
   gtin: string;

@@ -1,14 +1,14 @@
 import { displayText } from "@tracemed/codes/browser";
 import { qrSvg } from "@tracemed/codes";
-import { SignInNotice } from "../../../../components/SignInNotice";
-import "../../../../components/scan/custody.css";
-import { db } from "../../../../lib/db";
-import { shipmentsByRef } from "../../../../lib/custody/data";
-import { pageStaff } from "../../../../lib/session/server";
-import { env } from "../../../../lib/env";
-import { formatSscc, ssccDigitalLink, ssccToRef } from "../../../../lib/custody/sscc";
-import { fmt } from "../../../../lib/i18n/locales";
-import { getI18n } from "../../../../lib/i18n/server";
+import { SignInNotice } from "@/components/SignInNotice";
+import "@/components/scan/custody.css";
+import { db } from "@/lib/db";
+import { shipmentsByRef } from "@/lib/custody/data";
+import { pageStaff } from "@/lib/session/server";
+import { env } from "@/lib/env";
+import { formatSscc, ssccDigitalLink, ssccToRef } from "@/lib/custody/sscc";
+import { fmt } from "@/lib/i18n/locales";
+import { getI18n } from "@/lib/i18n/server";
 import { PrintButton } from "./PrintButton";
 
 export const dynamic = "force-dynamic";

@@ -1,9 +1,9 @@
-import { db } from "../../../../../lib/db";
-import { handler } from "../../../../../lib/http";
-import { batchProvenanceWithDispenses, parseBatchId } from "../../../../../lib/provenance";
-import { requireBatchParty } from "../../../../../lib/readPolicy";
-import { provenanceCsv } from "../../../../../lib/reports/provenanceCsv";
-import { requestSession } from "../../../../../lib/session/server";
+import { db } from "@/lib/db";
+import { handler } from "@/lib/http";
+import { batchProvenanceWithDispenses, parseBatchId } from "@/lib/provenance";
+import { requireBatchParty } from "@/lib/readPolicy";
+import { provenanceCsv } from "@/lib/reports/provenanceCsv";
+import { requestSession } from "@/lib/session/server";
 
 export const dynamic = "force-dynamic";
 

@@ -1,10 +1,10 @@
-import { db } from "../../../../../lib/db";
-import { env } from "../../../../../lib/env";
-import { batchEpcisDocument } from "../../../../../lib/epcis";
-import { handler, json } from "../../../../../lib/http";
-import { parseBatchId } from "../../../../../lib/provenance";
-import { requireBatchParty } from "../../../../../lib/readPolicy";
-import { requestSession } from "../../../../../lib/session/server";
+import { db } from "@/lib/db";
+import { env } from "@/lib/env";
+import { batchEpcisDocument } from "@/lib/epcis";
+import { handler, json } from "@/lib/http";
+import { parseBatchId } from "@/lib/provenance";
+import { requireBatchParty } from "@/lib/readPolicy";
+import { requestSession } from "@/lib/session/server";
 
 export const dynamic = "force-dynamic";
 

@@ -1,10 +1,10 @@
-import { db } from "../../../../../lib/db";
-import { handler, json } from "../../../../../lib/http";
-import { batchProvenance, parseBatchId } from "../../../../../lib/provenance";
-import { batchAudience, batchView } from "../../../../../lib/readPolicy";
-import { getSession } from "../../../../../lib/session/server";
-import { confirmProvenance } from "../../../../../lib/verify/chainStatus";
-import { statusGuard } from "../../../../../lib/verify/service";
+import { db } from "@/lib/db";
+import { handler, json } from "@/lib/http";
+import { batchProvenance, parseBatchId } from "@/lib/provenance";
+import { batchAudience, batchView } from "@/lib/readPolicy";
+import { getSession } from "@/lib/session/server";
+import { confirmProvenance } from "@/lib/verify/chainStatus";
+import { statusGuard } from "@/lib/verify/service";
 
 export const dynamic = "force-dynamic";
 

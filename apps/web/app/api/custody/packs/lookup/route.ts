@@ -1,8 +1,8 @@
-import { badRequest, handler, json, readJson } from "../../../../../lib/http";
-import { db } from "../../../../../lib/db";
-import { lookupPack } from "../../../../../lib/custody/packLookup";
-import { isDispensedOnChain } from "../../../../../lib/custody/server";
-import { requireOrganisation } from "../../../../../lib/session/server";
+import { badRequest, handler, json, readJson } from "@/lib/http";
+import { db } from "@/lib/db";
+import { lookupPack } from "@/lib/custody/packLookup";
+import { isDispensedOnChain } from "@/lib/custody/server";
+import { requireOrganisation } from "@/lib/session/server";
 
 export const dynamic = "force-dynamic";
 

@@ -1,8 +1,8 @@
-import { db } from "../../../../../lib/db";
-import { handler, json } from "../../../../../lib/http";
-import { discardRegistration, registrationView } from "../../../../../lib/manufacturer/registration";
-import { registrationDeps, resumeIfStale } from "../../../../../lib/manufacturer/server";
-import { requireOrganisation } from "../../../../../lib/session/server";
+import { db } from "@/lib/db";
+import { handler, json } from "@/lib/http";
+import { discardRegistration, registrationView } from "@/lib/manufacturer/registration";
+import { registrationDeps, resumeIfStale } from "@/lib/manufacturer/server";
+import { requireOrganisation } from "@/lib/session/server";
 
 export const dynamic = "force-dynamic";
 

@@ -1,18 +1,18 @@
 import { displayText } from "@tracemed/codes/browser";
-import { db } from "../../../../../lib/db";
-import { ApiError } from "../../../../../lib/http";
-import { getI18n } from "../../../../../lib/i18n/server";
-import { fmt } from "../../../../../lib/i18n/locales";
-import { packProvenance } from "../../../../../lib/provenance";
-import { packView, type PublicPackView } from "../../../../../lib/readPolicy";
-import { formatDate, regionName } from "../../../../../lib/reports/format";
-import { packInfo, type PackInfo } from "../../../../../lib/verify/packInfo";
-import { statusGuard } from "../../../../../lib/verify/service";
-import { Journey } from "../../../Journey";
-import { ReportForm } from "../../../ReportForm";
-import { Verdict } from "../../../Verdict";
+import { db } from "@/lib/db";
+import { ApiError } from "@/lib/http";
+import { getI18n } from "@/lib/i18n/server";
+import { fmt } from "@/lib/i18n/locales";
+import { packProvenance } from "@/lib/provenance";
+import { packView, type PublicPackView } from "@/lib/readPolicy";
+import { formatDate, regionName } from "@/lib/reports/format";
+import { packInfo, type PackInfo } from "@/lib/verify/packInfo";
+import { statusGuard } from "@/lib/verify/service";
+import { Journey } from "@/app/pack/Journey";
+import { ReportForm } from "@/app/pack/ReportForm";
+import { Verdict } from "@/app/pack/Verdict";
 import { PinForm } from "./PinForm";
-import "../../../consumer.css";
+import "@/app/pack/consumer.css";
 
 export const dynamic = "force-dynamic";
 

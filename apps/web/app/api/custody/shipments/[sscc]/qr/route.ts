@@ -1,9 +1,9 @@
 import { qrSvg } from "@tracemed/codes";
-import { handler } from "../../../../../../lib/http";
-import { ssccDigitalLink } from "../../../../../../lib/custody/sscc";
-import { ssccParam } from "../../../../../../lib/custody/ssccParam";
-import { env } from "../../../../../../lib/env";
-import { requireOrganisation } from "../../../../../../lib/session/server";
+import { handler } from "@/lib/http";
+import { ssccDigitalLink } from "@/lib/custody/sscc";
+import { ssccParam } from "@/lib/custody/ssccParam";
+import { env } from "@/lib/env";
+import { requireOrganisation } from "@/lib/session/server";
 
 export const dynamic = "force-dynamic";
 

@@ -1,9 +1,9 @@
-import { db } from "../../../../../../lib/db";
-import { handler, json } from "../../../../../../lib/http";
-import { deletePrintFiles } from "../../../../../../lib/manufacturer/printFiles";
-import { batchPrintFiles } from "../../../../../../lib/manufacturer/registration";
-import { registrationDeps } from "../../../../../../lib/manufacturer/server";
-import { requireOrganisation } from "../../../../../../lib/session/server";
+import { db } from "@/lib/db";
+import { handler, json } from "@/lib/http";
+import { deletePrintFiles } from "@/lib/manufacturer/printFiles";
+import { batchPrintFiles } from "@/lib/manufacturer/registration";
+import { registrationDeps } from "@/lib/manufacturer/server";
+import { requireOrganisation } from "@/lib/session/server";
 
 export const dynamic = "force-dynamic";
 

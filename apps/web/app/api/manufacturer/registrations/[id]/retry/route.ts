@@ -1,7 +1,7 @@
-import { handler, json } from "../../../../../../lib/http";
-import { retryRegistration } from "../../../../../../lib/manufacturer/registration";
-import { registrationDeps, runInBackground } from "../../../../../../lib/manufacturer/server";
-import { requireOrganisation } from "../../../../../../lib/session/server";
+import { handler, json } from "@/lib/http";
+import { retryRegistration } from "@/lib/manufacturer/registration";
+import { registrationDeps, runInBackground } from "@/lib/manufacturer/server";
+import { requireOrganisation } from "@/lib/session/server";
 
 export const dynamic = "force-dynamic";
 

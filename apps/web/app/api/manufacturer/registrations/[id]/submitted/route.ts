@@ -1,7 +1,7 @@
-import { handler, json, readJson } from "../../../../../../lib/http";
-import { markSubmitted } from "../../../../../../lib/manufacturer/registration";
-import { registrationDeps } from "../../../../../../lib/manufacturer/server";
-import { requireOrganisation } from "../../../../../../lib/session/server";
+import { handler, json, readJson } from "@/lib/http";
+import { markSubmitted } from "@/lib/manufacturer/registration";
+import { registrationDeps } from "@/lib/manufacturer/server";
+import { requireOrganisation } from "@/lib/session/server";
 
 export const dynamic = "force-dynamic";
 

@@ -1,6 +1,6 @@
 import { parseDigitalLink } from "@tracemed/codes";
-import { env } from "../../../../../../../lib/env";
-import { badRequest, handler, json, notFound } from "../../../../../../../lib/http";
+import { env } from "@/lib/env";
+import { badRequest, handler, json, notFound } from "@/lib/http";
 
 export const dynamic = "force-dynamic";
 

@@ -5,4 +5,4 @@ export const dynamic = "force-dynamic";
  * GS1 Lightweight Verification Messaging, the older path form some clients still send: the same
  * parameters and the same answer as the Digital Link form.
  */
-export { GET } from "../../../../../../01/[gtin]/10/[lot]/21/[serial]/route";
+export { GET } from "@/app/api/lvm/01/[gtin]/10/[lot]/21/[serial]/route";
