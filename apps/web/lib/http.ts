@@ -3,20 +3,9 @@
  * status for anything a client sent; a 5xx only when this service itself cannot answer (its
  * database or chain is down), never because of client input.
  */
-export class ApiError extends Error {
-  constructor(
-    readonly status: number,
-    readonly code: string,
-    message: string,
-    readonly headers: Record<string, string> = {},
-  ) {
-    super(message);
-    this.name = "ApiError";
-  }
-}
+import { ApiError, badRequest } from "@tracemed/errors";
 
-export const badRequest = (code: string, message: string) => new ApiError(400, code, message);
-export const notFound = (code: string, message: string) => new ApiError(404, code, message);
+export { ApiError, badRequest, notFound } from "@tracemed/errors";
 
 export function json(body: unknown, init: ResponseInit = {}): Response {
   return new Response(
