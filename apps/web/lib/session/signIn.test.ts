@@ -4,7 +4,7 @@ import { generatePrivateKey, privateKeyToAccount } from "viem/accounts";
 import { createSiweMessage } from "viem/siwe";
 import { openDatabase } from "@tracemed/indexer/testing";
 import { ApiError } from "@/lib/http";
-import { parsePublicOrigin } from "@/lib/publicOrigin";
+import { parsePublicOrigin } from "@tracemed/config/publicOrigin";
 import { CLOCK_SKEW_SECONDS, issueNonce, signIn, type SignInDeps } from "./signIn";
 import { SESSION_SECONDS, signInMessage } from "./signInMessage";
 

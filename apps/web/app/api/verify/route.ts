@@ -1,8 +1,8 @@
 import { z } from "zod";
 import { ApiError, badRequest, handler, json, readJson } from "@/lib/http";
-import { clientAddress, clientHash, coarseRegion } from "@/lib/verify/clientInfo";
-import { clientLimiter, scanSalt, verifyDeps } from "@/lib/verify/service";
-import { verifyPack } from "@/lib/verify/verifyPack";
+import { clientAddress, clientHash, coarseRegion } from "@tracemed/verification/clientInfo";
+import { clientLimiter, scanSalt, verifyDeps } from "@/lib/verification";
+import { verifyPack } from "@tracemed/verification/verifyPack";
 
 export const dynamic = "force-dynamic";
 

@@ -1,5 +1,5 @@
 import { badRequest, handler, json, readJson } from "@/lib/http";
-import { dispenseProof } from "@/lib/custody/packTrees";
+import { dispenseProof } from "@tracemed/verification/packTrees";
 import { treeCache } from "@/lib/custody/server";
 import { requireOrganisation } from "@/lib/session/server";
 

@@ -1,8 +1,8 @@
 import { ROLE } from "@tracemed/chain";
 import { badRequest, handler, json } from "@/lib/http";
 import { db } from "@/lib/db";
-import { shipmentsByRef } from "@/lib/custody/data";
-import { ssccToRef } from "@/lib/custody/sscc";
+import { shipmentsByRef } from "@tracemed/provenance/custody";
+import { ssccToRef } from "@tracemed/codes/browser";
 import { requireOrganisation } from "@/lib/session/server";
 
 export const dynamic = "force-dynamic";

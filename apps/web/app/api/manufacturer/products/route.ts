@@ -1,6 +1,6 @@
 import { db } from "@/lib/db";
 import { handler, json, readJson } from "@/lib/http";
-import { createProduct, listProducts } from "@/lib/manufacturer/products";
+import { createProduct, listProducts } from "@tracemed/registration/products";
 import { requireOrganisation } from "@/lib/session/server";
 
 export const dynamic = "force-dynamic";

@@ -1,5 +1,5 @@
 import { handler, json, readJson } from "@/lib/http";
-import { createRegistration, pendingRegistrations, toView } from "@/lib/manufacturer/registration";
+import { createRegistration, pendingRegistrations, toView } from "@tracemed/registration/registration";
 import { registrationDeps, runInBackground } from "@/lib/manufacturer/server";
 import { env } from "@/lib/env";
 import { requireOrganisation } from "@/lib/session/server";

@@ -1,8 +1,8 @@
 import { db } from "@/lib/db";
 import { handler } from "@/lib/http";
-import { batchProvenanceWithDispenses, parseBatchId } from "@/lib/provenance";
-import { requireBatchParty } from "@/lib/readPolicy";
-import { provenanceCsv } from "@/lib/reports/provenanceCsv";
+import { batchProvenanceWithDispenses, parseBatchId } from "@tracemed/provenance/provenance";
+import { requireBatchParty } from "@tracemed/provenance/readPolicy";
+import { provenanceCsv } from "@tracemed/provenance/csv";
 import { requestSession } from "@/lib/session/server";
 
 export const dynamic = "force-dynamic";

@@ -1,10 +1,10 @@
 import { db } from "@/lib/db";
 import { handler, json } from "@/lib/http";
-import { batchProvenance, parseBatchId } from "@/lib/provenance";
-import { batchAudience, batchView } from "@/lib/readPolicy";
+import { batchProvenance, parseBatchId } from "@tracemed/provenance/provenance";
+import { batchAudience, batchView } from "@tracemed/provenance/readPolicy";
 import { getSession } from "@/lib/session/server";
-import { confirmProvenance } from "@/lib/verify/chainStatus";
-import { statusGuard } from "@/lib/verify/service";
+import { confirmProvenance } from "@tracemed/verification/chainStatus";
+import { statusGuard } from "@/lib/verification";
 
 export const dynamic = "force-dynamic";
 

@@ -1,6 +1,6 @@
 import { db } from "@/lib/db";
 import { handler, json, readJson } from "@/lib/http";
-import { updateProduct } from "@/lib/manufacturer/products";
+import { updateProduct } from "@tracemed/registration/products";
 import { requireOrganisation } from "@/lib/session/server";
 
 export const dynamic = "force-dynamic";

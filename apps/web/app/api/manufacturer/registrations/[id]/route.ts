@@ -1,6 +1,6 @@
 import { db } from "@/lib/db";
 import { handler, json } from "@/lib/http";
-import { discardRegistration, registrationView } from "@/lib/manufacturer/registration";
+import { discardRegistration, registrationView } from "@tracemed/registration/registration";
 import { registrationDeps, resumeIfStale } from "@/lib/manufacturer/server";
 import { requireOrganisation } from "@/lib/session/server";
 

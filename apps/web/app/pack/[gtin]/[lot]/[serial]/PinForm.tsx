@@ -6,7 +6,7 @@ import { useI18n } from "@/lib/i18n/client";
 import { fmt } from "@/lib/i18n/locales";
 import { Verdict, type VerdictCode, type VerdictFacts } from "@/app/pack/Verdict";
 
-/** The answer of POST /api/verify (lib/verify/verifyPack.ts). */
+/** The answer of POST /api/verify (@tracemed/verification/verifyPack). */
 interface Result {
   verdict: VerdictCode;
   genuine: boolean;

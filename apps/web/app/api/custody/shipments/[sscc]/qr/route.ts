@@ -1,6 +1,6 @@
 import { qrSvg } from "@tracemed/codes";
 import { handler } from "@/lib/http";
-import { ssccDigitalLink } from "@/lib/custody/sscc";
+import { ssccDigitalLink } from "@tracemed/codes/browser";
 import { ssccParam } from "@/lib/custody/ssccParam";
 import { env } from "@/lib/env";
 import { requireOrganisation } from "@/lib/session/server";

@@ -1,7 +1,7 @@
 import { db } from "@/lib/db";
 import { handler, json } from "@/lib/http";
-import { deletePrintFiles } from "@/lib/manufacturer/printFiles";
-import { batchPrintFiles } from "@/lib/manufacturer/registration";
+import { deletePrintFiles } from "@tracemed/registration/printFiles";
+import { batchPrintFiles } from "@tracemed/registration/registration";
 import { registrationDeps } from "@/lib/manufacturer/server";
 import { requireOrganisation } from "@/lib/session/server";
 

@@ -1,5 +1,5 @@
 import { handler, json } from "@/lib/http";
-import { retryRegistration } from "@/lib/manufacturer/registration";
+import { retryRegistration } from "@tracemed/registration/registration";
 import { registrationDeps, runInBackground } from "@/lib/manufacturer/server";
 import { requireOrganisation } from "@/lib/session/server";
 

@@ -1,5 +1,5 @@
 import { handler, json, readJson } from "@/lib/http";
-import { markSubmitted } from "@/lib/manufacturer/registration";
+import { markSubmitted } from "@tracemed/registration/registration";
 import { registrationDeps } from "@/lib/manufacturer/server";
 import { requireOrganisation } from "@/lib/session/server";
 

@@ -1,7 +1,7 @@
 import { db } from "@/lib/db";
 import { handler, json } from "@/lib/http";
-import { packInfo } from "@/lib/verify/packInfo";
-import { statusGuard } from "@/lib/verify/service";
+import { packInfo } from "@tracemed/verification/packInfo";
+import { statusGuard } from "@/lib/verification";
 
 export const dynamic = "force-dynamic";
 

@@ -1,9 +1,14 @@
 import path from "node:path";
 import { Readable } from "node:stream";
 import { ApiError, handler, notFound } from "@/lib/http";
-import { decryptedStream, PRINT_FILE_KINDS, PRINT_FILE_META, type PrintFileKind } from "@/lib/manufacturer/printFiles";
-import { batchPrintFiles } from "@/lib/manufacturer/registration";
-import { manufacturerSecretIfAny } from "@/lib/manufacturer/secrets";
+import {
+  decryptedStream,
+  PRINT_FILE_KINDS,
+  PRINT_FILE_META,
+  type PrintFileKind,
+} from "@tracemed/registration/printFiles";
+import { batchPrintFiles } from "@tracemed/registration/registration";
+import { manufacturerSecretIfAny } from "@tracemed/registration/secrets";
 import { registrationDeps } from "@/lib/manufacturer/server";
 import { requireOrganisation } from "@/lib/session/server";
 

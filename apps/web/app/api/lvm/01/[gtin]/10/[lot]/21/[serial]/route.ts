@@ -1,8 +1,8 @@
 import { db } from "@/lib/db";
 import { env } from "@/lib/env";
 import { handler, json } from "@/lib/http";
-import { lvmRequestFrom, verifyProductIdentifier } from "@/lib/lvm";
-import { statusGuard } from "@/lib/verify/service";
+import { lvmRequestFrom, verifyProductIdentifier } from "@tracemed/verification/lvm";
+import { statusGuard } from "@/lib/verification";
 
 export const dynamic = "force-dynamic";
 
