@@ -8,7 +8,7 @@ import {
   type PrintFileKind,
 } from "@tracemed/registration/printFiles";
 import { batchPrintFiles } from "@tracemed/registration/registration";
-import { manufacturerSecretIfAny } from "@tracemed/registration/secrets";
+import { manufacturerSecretIfAny } from "@tracemed/verification/keyStore";
 import { registrationDeps } from "@/lib/manufacturer/server";
 import { requireOrganisation } from "@/lib/session/server";
 
