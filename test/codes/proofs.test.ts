@@ -7,8 +7,8 @@
 import assert from "node:assert/strict";
 import { before, describe, it } from "node:test";
 import type { Hex } from "viem";
+import { batchIdOf } from "@tracemed/chain";
 import {
-  batchIdOf,
   checkPin,
   createPinKey,
   generateBatch,
@@ -40,7 +40,8 @@ describe("codes proofs on CustodyLedger", () => {
   });
 
   it("batchIdOf_equalsTheContracts", async () => {
-    assert.equal(await ledger.read.batchIdOf([9521234543213n, "CHAIN-1"]), batchIdOf("09521234543213", "CHAIN-1"));
+    assert.equal(await ledger.read.batchIdOf([9521234543213n, "CHAIN-1"]), batchIdOf(9521234543213n, "CHAIN-1"));
+    assert.equal(batch.batchId, batchIdOf(9521234543213n, "CHAIN-1"), "the id the codes package commits to");
     assert.equal(await ledger.read.packsRoot([batchId]), batch.root);
   });
 

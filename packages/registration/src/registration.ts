@@ -11,7 +11,8 @@
  */
 import { randomUUID } from "node:crypto";
 import path from "node:path";
-import { batchIdOf, firstNonCset82, generateBatch, writeLabelsPdf, writePackCsv } from "@tracemed/codes";
+import { batchIdOf } from "@tracemed/chain";
+import { firstNonCset82, generateBatch, writeLabelsPdf, writePackCsv } from "@tracemed/codes";
 import type { PrintablePack } from "@tracemed/codes";
 import type { Db } from "@tracemed/db";
 import { ApiError, badRequest, notFound } from "@tracemed/errors";
@@ -124,7 +125,7 @@ export async function createRegistration(deps: RegistrationDeps, account: string
     );
   // A product added before its prefix moved, say: refused here, before codes are generated, not at signing.
   await assertGtinUnderPrefixes(db, me, req.gtin);
-  const batchId = batchIdOf(req.gtin, req.lot);
+  const batchId = batchIdOf(BigInt(req.gtin), req.lot);
   const duplicate = () =>
     new ApiError(
       409,
