@@ -7,7 +7,7 @@
  * Everything one answer says comes from one REPEATABLE READ snapshot: the indexer writes a block
  * range in one transaction, so totals read this way always conserve, even while it is writing.
  */
-import { batchIdOf } from "@tracemed/chain";
+import { batchIdOf, isExpired } from "@tracemed/chain";
 import { CodesError, normalizeGtin, packElements } from "@tracemed/codes/browser";
 import { Prisma, type Db } from "@tracemed/db";
 import { notFound, badRequest } from "@tracemed/errors";
@@ -525,7 +525,7 @@ export async function readBatchProvenance(
       lot: batch.lot,
       expiry: yymmdd(batch.expiresAt),
       expiresAt: iso(batch.expiresAt),
-      expired: batch.expiresAt.getTime() < now.getTime(),
+      expired: isExpired(batch.expiresAt, now),
       packCount: batch.packCount,
       status: batch.status as BatchView["status"],
       statusReason: batch.statusReason,
