@@ -1,5 +1,6 @@
-import { CodeEntry } from "./pack/CodeEntry";
-import "./pack/consumer.css";
+import { CodeEntry } from "@/components/consumer/CodeEntry";
+import "@/components/consumer/consumer.css";
+import { PageHead } from "@/components/PageHead";
 import { getI18n } from "@/lib/i18n/server";
 
 /** The consumer's front door: what this is, and scan or type a pack's code. */
@@ -8,8 +9,7 @@ export default async function HomePage() {
   const t = m.consumer.home;
   return (
     <main className="consumer">
-      <h1>{t.title}</h1>
-      <p className="lede">{t.lede}</p>
+      <PageHead title={t.title} lede={t.lede} />
       <ol className="how" aria-label={t.steps.label}>
         <li>{t.steps.scan}</li>
         <li>{t.steps.pin}</li>

@@ -4,7 +4,7 @@ import { ScanFeedback, type ScanProblem } from "@/components/scan/ScanFeedback";
 import { useEffect, useRef, useState } from "react";
 import { codeErrorText } from "@/components/scan/codeError";
 import { Scanner } from "@/components/scan/Scanner";
-import { Table } from "@/components/Table";
+import { DataTable } from "@/components/table/DataTable";
 import { TxStatus } from "@/components/TxStatus";
 import { shipmentCode, shipmentColumns } from "@/components/custody/columns";
 import type { ShipmentRow } from "@/lib/custody/data";
@@ -192,7 +192,7 @@ export function ReceiveDesk(props: { incoming: ShipmentRow[]; account: string; i
       <TxStatus state={state} />
       <section aria-labelledby="recv-incoming">
         <h2 id="recv-incoming">{t.incomingTitle}</h2>
-        <Table
+        <DataTable
           testid="incoming-table"
           rows={props.incoming}
           rowKey={(s) => s.id}

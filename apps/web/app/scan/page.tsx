@@ -1,3 +1,4 @@
+import { PageHead } from "@/components/PageHead";
 import { getI18n } from "@/lib/i18n/server";
 import { ConsumerScanner } from "./ConsumerScanner";
 
@@ -7,8 +8,7 @@ export default async function ScanPage() {
   const t = m.custody.consumerScan;
   return (
     <main className="narrow">
-      <h1>{t.title}</h1>
-      <p className="lede">{t.lede}</p>
+      <PageHead title={t.title} lede={t.lede} />
       <ConsumerScanner />
       <section aria-labelledby="scan-help">
         <h2 id="scan-help">{t.helpTitle}</h2>

@@ -8,7 +8,7 @@ import type { DispenseRow, ShipmentRow } from "@/lib/custody/data";
 import { shipmentCodeLabel } from "@/lib/custody/sscc";
 import { fmt } from "@/lib/i18n/locales";
 import type { Messages } from "@/lib/i18n/messages";
-import type { Column } from "@/components/Table";
+import type { Column } from "@/components/table/DataTable";
 
 const ICON: Record<string, string> = {
   active: "✓",

@@ -3,7 +3,7 @@ import { after, describe, it } from "node:test";
 import { createElement } from "react";
 import { renderToStaticMarkup } from "react-dom/server";
 import { accountOf, stopSharedPostgres, useCodedWorld } from "@tracemed/indexer/testing";
-import { ReportsTable } from "@/app/regulator/ReportsTable";
+import { ReportsTable } from "@/components/reports/ReportsTable";
 import { ApiError } from "@/lib/http";
 import { messagesFor } from "@/lib/i18n/messages";
 import { listReports, reportScope, storeReport } from "./consumerReports";

@@ -1,3 +1,4 @@
+import { PageHead } from "@/components/PageHead";
 import { SignInNotice } from "@/components/SignInNotice";
 import { db } from "@/lib/db";
 import { getI18n } from "@/lib/i18n/server";
@@ -14,11 +15,11 @@ export default async function ProductsPage() {
   const products = await listProducts(db(), org.account);
   return (
     <main>
-      <p>
-        <a href="/manufacturer">← {m.manufacturer.products.back}</a>
-      </p>
-      <h1>{m.manufacturer.products.title}</h1>
-      <p className="lede">{m.manufacturer.products.lede}</p>
+      <PageHead
+        back={{ href: "/manufacturer", text: m.manufacturer.products.back }}
+        title={m.manufacturer.products.title}
+        lede={m.manufacturer.products.lede}
+      />
       <ProductsManager
         prefixes={org.companyPrefixes}
         products={products.map((p) => ({

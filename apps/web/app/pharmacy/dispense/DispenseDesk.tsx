@@ -7,7 +7,7 @@ import { useRef, useState } from "react";
 import { encodeFunctionData, type Hex } from "viem";
 import { codeErrorText } from "@/components/scan/codeError";
 import { Scanner } from "@/components/scan/Scanner";
-import { Table } from "@/components/Table";
+import { DataTable } from "@/components/table/DataTable";
 import { TxStatus } from "@/components/TxStatus";
 import {
   addToQueue,
@@ -181,7 +181,7 @@ export function DispenseDesk() {
         <h2 id="queue-title">
           {t.queueTitle} ({queue.length})
         </h2>
-        <Table
+        <DataTable
           testid="dispense-queue"
           rows={queue}
           rowKey={(e) => e.key}

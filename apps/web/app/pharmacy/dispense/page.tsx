@@ -1,3 +1,4 @@
+import { PageHead } from "@/components/PageHead";
 import { SignInNotice } from "@/components/SignInNotice";
 import "@/components/scan/custody.css";
 import { db } from "@/lib/db";
@@ -28,8 +29,7 @@ export default async function DispensePage() {
   );
   return (
     <main className="custody narrow-wide">
-      <h1>{t.title}</h1>
-      <p className="lede">{t.lede}</p>
+      <PageHead title={t.title} lede={t.lede} />
       <DispenseDesk />
       <section aria-labelledby="undo-title">
         <h2 id="undo-title">{t.undoTitle}</h2>

@@ -1,6 +1,6 @@
 import { displayText } from "@tracemed/codes/browser";
 import { SignInNotice } from "@/components/SignInNotice";
-import { Table } from "@/components/Table";
+import { DataTable } from "@/components/table/DataTable";
 import { db } from "@/lib/db";
 import { getI18n } from "@/lib/i18n/server";
 import { fmt } from "@/lib/i18n/locales";
@@ -9,8 +9,8 @@ import { PRINT_FILE_KINDS } from "@/lib/manufacturer/printFiles";
 import { batchOwner, batchPrintFiles, registrationView } from "@/lib/manufacturer/registration";
 import { registrationDeps } from "@/lib/manufacturer/server";
 import { pageStaff } from "@/lib/session/server";
-import { custodyColumns } from "@/app/manufacturer/CustodyColumns";
-import { BatchStatus, JobStatus } from "@/app/manufacturer/StatusBadge";
+import { custodyColumns } from "@/components/manufacturer/CustodyColumns";
+import { BatchStatus, JobStatus } from "@/components/manufacturer/StatusBadge";
 import { DeletePrintFiles } from "./DeletePrintFiles";
 import { RecallBatch } from "./RecallBatch";
 
@@ -131,7 +131,12 @@ export default async function ManufacturerBatchPage({ params }: { params: Promis
       {batch ? (
         <section aria-labelledby="custody-h">
           <h2 id="custody-h">{t.batch.custody}</h2>
-          <Table labelledBy="custody-h" rows={[batch]} rowKey={(b) => b.batchId} columns={custodyColumns(m, locale)} />
+          <DataTable
+            labelledBy="custody-h"
+            rows={[batch]}
+            rowKey={(b) => b.batchId}
+            columns={custodyColumns(m, locale)}
+          />
           <p>
             <a href={`/api/batches/${batchId}/epcis`}>{t.batch.epcis}</a>
           </p>

@@ -10,9 +10,9 @@ import { fmt } from "@/lib/i18n/locales";
 import type { RegistrationView } from "@/lib/manufacturer/registration";
 import { useStaff } from "@/lib/wallet/staff";
 import { useLedgerWrite } from "@/lib/wallet/useLedgerWrite";
-import { callApi } from "@/app/manufacturer/api";
-import { JobStatus } from "@/app/manufacturer/StatusBadge";
-import { localiseApiError } from "@/app/manufacturer/errors";
+import { callApi } from "@/components/manufacturer/api";
+import { JobStatus } from "@/components/manufacturer/StatusBadge";
+import { localiseApiError } from "@/components/manufacturer/errors";
 
 interface ProductOption {
   gtin: string;

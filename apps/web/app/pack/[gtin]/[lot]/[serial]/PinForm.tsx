@@ -4,7 +4,7 @@ import { formatPin, PIN_GROUP, readPinInput } from "@tracemed/codes/browser";
 import { useLayoutEffect, useRef, useState } from "react";
 import { useI18n } from "@/lib/i18n/client";
 import { fmt } from "@/lib/i18n/locales";
-import { Verdict, type VerdictCode, type VerdictFacts } from "@/app/pack/Verdict";
+import { Verdict, type VerdictCode, type VerdictFacts } from "@/components/consumer/Verdict";
 
 /** The answer of POST /api/verify (lib/verify/verifyPack.ts). */
 interface Result {
