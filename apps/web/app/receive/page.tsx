@@ -1,4 +1,4 @@
-import { PageHead } from "@/components/PageHead";
+import { Page } from "@/components/Page";
 import { SignInNotice } from "@/components/SignInNotice";
 import "@/components/scan/custody.css";
 import { db } from "@/lib/db";
@@ -22,14 +22,13 @@ export default async function ReceivePage({ searchParams }: { searchParams: Prom
   ]);
   const { sscc } = await searchParams;
   return (
-    <main className="custody">
-      <PageHead title={m.custody.receive.title} lede={m.custody.receive.lede} />
+    <Page className="custody" title={m.custody.receive.title} lede={m.custody.receive.lede}>
       <ReceiveDesk incoming={incoming} account={organisation.account} initialSscc={sscc ?? null} />
       <ShipmentsTable
         heading={{ id: "recv-done", text: m.common.status.received }}
         rows={received}
         testId="received-table"
       />
-    </main>
+    </Page>
   );
 }

@@ -5,6 +5,7 @@ import { DataTable, type Column } from "@/components/table/DataTable";
 import { db } from "@/lib/db";
 import { getI18n } from "@/lib/i18n/server";
 import { fmt } from "@/lib/i18n/locales";
+import type { Messages } from "@/lib/i18n/messages";
 import { listBatches } from "@/lib/regulator/batchList";
 import {
   batchesByStatus,
@@ -43,34 +44,33 @@ function PackCell({ r }: { r: PackRef }) {
   );
 }
 
-/** A signal: packs whose verifications look wrong, under a heading (icon + words) and what it means. */
+/** The signals: each a heading (icon + words), what it means, and the packs it points at. */
+const SIGNALS = {
+  far: { id: "signal-far", icon: "◎", none: "noFar" },
+  repeats: { id: "signal-repeats", icon: "!", none: "noRepeats" },
+  wrongPins: { id: "signal-wrong-pins", icon: "✕", none: "noWrongPins" },
+} as const;
+
 function SignalTable<T extends PackRef & { at?: string }>({
-  id,
-  icon,
-  title,
-  note,
-  empty,
+  kind,
+  s,
   rows,
   columns,
-  pack,
 }: {
-  id: string;
-  icon: string;
-  title: string;
-  note: string;
-  empty: string;
+  kind: keyof typeof SIGNALS;
+  s: Messages["regulator"]["signals"];
   rows: T[];
   columns: Column<T>[];
-  pack: string;
 }) {
+  const { id, icon, none } = SIGNALS[kind];
   return (
     <DataTable
-      heading={{ id, level: 3, icon, text: title, note }}
+      heading={{ id, level: 3, icon, text: s[kind], note: s[`${kind}Note`] }}
       testid={id}
       rows={rows}
       rowKey={(r) => `${r.batchId}-${r.serial}-${r.at ?? ""}`}
-      empty={empty}
-      columns={[{ head: pack, cell: (r) => <PackCell r={r} /> }, ...columns]}
+      empty={s[none]}
+      columns={[{ head: s.pack, cell: (r) => <PackCell r={r} /> }, ...columns]}
     />
   );
 }
@@ -106,6 +106,36 @@ export default async function RegulatorPage() {
     .filter((x) => x.companyPrefixes.length > 0)
     .map((x) => ({ account: x.account, name: x.name, companyPrefixes: x.companyPrefixes }));
 
+  const farColumns: Column<(typeof far)[number]>[] = [
+    { head: t.signals.region, cell: (f) => <strong>{region(f.region)}</strong> },
+    {
+      head: t.signals.delivered,
+      cell: (f) => `${f.deliveredTo.map(displayText).join(", ")} (${f.deliveredCountries.map(region).join(", ")})`,
+    },
+    {
+      head: t.signals.verdict,
+      cell: (f) => m.consumer.verdict[f.verdict as "genuine"]?.word ?? f.verdict,
+    },
+    { head: t.overview.when, cell: (f) => formatUtc(f.at) },
+  ];
+  const repeatsColumns: Column<(typeof repeats)[number]>[] = [
+    { head: t.signals.repeatCount, num: true, cell: (r) => r.repeats },
+    {
+      head: t.signals.first,
+      cell: (r) => `${formatUtc(r.firstAt)}${r.firstRegion ? ` · ${region(r.firstRegion)}` : ""}`,
+    },
+    { head: t.signals.later, cell: (r) => r.regions.map(region).join(", ") || "—" },
+    { head: t.signals.last, cell: (r) => formatUtc(r.lastAt) },
+  ];
+  const wrongPinsColumns: Column<(typeof bursts)[number]>[] = [
+    { head: t.signals.wrongCount, num: true, cell: (b) => b.wrongPins },
+    { head: t.signals.locked, num: true, cell: (b) => b.locked },
+    { head: t.signals.clients, num: true, cell: (b) => b.clients },
+    { head: t.signals.flagged, cell: (b) => (b.flagged ? `⚑ ${b.flagged}` : "—") },
+    { head: t.signals.first, cell: (b) => formatUtc(b.firstAt) },
+    { head: t.signals.last, cell: (b) => formatUtc(b.lastAt) },
+  ];
+
   return (
     <main className="office" data-testid="regulator">
       <h1>{t.title}</h1>
@@ -128,60 +158,56 @@ export default async function RegulatorPage() {
       <section aria-labelledby="overview">
         <h2 id="overview">{t.sections.overview}</h2>
         <div className="grid-2">
-          <div>
-            <DataTable
-              heading={{ id: "by-status", level: 3, text: t.overview.byStatus }}
-              testid="batches-by-status"
-              rows={byStatus}
-              rowKey={(s) => s.status}
-              rowData={(s) => ({ "data-status": s.status })}
-              columns={[
-                {
-                  head: t.overview.status,
-                  cell: (s) => (
-                    <StatusBadge
-                      row={{
-                        status: s.status === "expired" ? "active" : (s.status as "active"),
-                        expired: s.status === "expired",
-                      }}
-                      words={m.common.status}
-                    />
-                  ),
-                },
-                { head: t.overview.batches, num: true, cell: (s) => s.batches },
-                { head: t.overview.packs, num: true, cell: (s) => s.packs },
-              ]}
-            />
-          </div>
-          <div>
-            <DataTable
-              heading={{ id: "in-transit", level: 3, text: t.overview.inTransit }}
-              testid="in-transit"
-              rows={transit}
-              rowKey={(s) => s.shipmentId}
-              empty={t.overview.noneInTransit}
-              columns={[
-                { head: t.overview.batch, cell: (s) => <a href={`/batches/${s.batchId}`}>{displayText(s.lot)}</a> },
-                { head: t.overview.from, cell: (s) => displayText(s.from) },
-                { head: t.overview.to, cell: (s) => displayText(s.to) },
-                { head: t.overview.quantity, num: true, cell: (s) => s.quantity },
-                {
-                  head: t.overview.shipped,
-                  cell: (s) => (
-                    <>
-                      {formatUtc(s.shippedAt)}
-                      <br />
-                      <span className="note">
-                        {fmt(t.overview.days, {
-                          n: Math.floor((Date.now() - new Date(s.shippedAt).getTime()) / 86_400_000),
-                        })}
-                      </span>
-                    </>
-                  ),
-                },
-              ]}
-            />
-          </div>
+          <DataTable
+            heading={{ id: "by-status", level: 3, text: t.overview.byStatus }}
+            testid="batches-by-status"
+            rows={byStatus}
+            rowKey={(s) => s.status}
+            rowData={(s) => ({ "data-status": s.status })}
+            columns={[
+              {
+                head: t.overview.status,
+                cell: (s) => (
+                  <StatusBadge
+                    row={{
+                      status: s.status === "expired" ? "active" : (s.status as "active"),
+                      expired: s.status === "expired",
+                    }}
+                    words={m.common.status}
+                  />
+                ),
+              },
+              { head: t.overview.batches, num: true, cell: (s) => s.batches },
+              { head: t.overview.packs, num: true, cell: (s) => s.packs },
+            ]}
+          />
+          <DataTable
+            heading={{ id: "in-transit", level: 3, text: t.overview.inTransit }}
+            testid="in-transit"
+            rows={transit}
+            rowKey={(s) => s.shipmentId}
+            empty={t.overview.noneInTransit}
+            columns={[
+              { head: t.overview.batch, cell: (s) => <a href={`/batches/${s.batchId}`}>{displayText(s.lot)}</a> },
+              { head: t.overview.from, cell: (s) => displayText(s.from) },
+              { head: t.overview.to, cell: (s) => displayText(s.to) },
+              { head: t.overview.quantity, num: true, cell: (s) => s.quantity },
+              {
+                head: t.overview.shipped,
+                cell: (s) => (
+                  <>
+                    {formatUtc(s.shippedAt)}
+                    <br />
+                    <span className="note">
+                      {fmt(t.overview.days, {
+                        n: Math.floor((Date.now() - new Date(s.shippedAt).getTime()) / 86_400_000),
+                      })}
+                    </span>
+                  </>
+                ),
+              },
+            ]}
+          />
         </div>
         <DataTable
           heading={{ id: "recent", level: 3, text: t.overview.recent }}
@@ -233,65 +259,11 @@ export default async function RegulatorPage() {
         <h2 id="signals">{t.sections.signals}</h2>
         <p className="note">{fmt(t.signals.window, { n: SIGNAL_DAYS })}</p>
 
-        <SignalTable
-          id="signal-far"
-          icon="◎"
-          title={t.signals.far}
-          note={t.signals.farNote}
-          empty={t.signals.noFar}
-          pack={t.signals.pack}
-          rows={far}
-          columns={[
-            { head: t.signals.region, cell: (f) => <strong>{region(f.region)}</strong> },
-            {
-              head: t.signals.delivered,
-              cell: (f) =>
-                `${f.deliveredTo.map(displayText).join(", ")} (${f.deliveredCountries.map(region).join(", ")})`,
-            },
-            {
-              head: t.signals.verdict,
-              cell: (f) => m.consumer.verdict[f.verdict as "genuine"]?.word ?? f.verdict,
-            },
-            { head: t.overview.when, cell: (f) => formatUtc(f.at) },
-          ]}
-        />
+        <SignalTable kind="far" s={t.signals} rows={far} columns={farColumns} />
 
-        <SignalTable
-          id="signal-repeats"
-          icon="!"
-          title={t.signals.repeats}
-          note={t.signals.repeatsNote}
-          empty={t.signals.noRepeats}
-          pack={t.signals.pack}
-          rows={repeats}
-          columns={[
-            { head: t.signals.repeatCount, num: true, cell: (r) => r.repeats },
-            {
-              head: t.signals.first,
-              cell: (r) => `${formatUtc(r.firstAt)}${r.firstRegion ? ` · ${region(r.firstRegion)}` : ""}`,
-            },
-            { head: t.signals.later, cell: (r) => r.regions.map(region).join(", ") || "—" },
-            { head: t.signals.last, cell: (r) => formatUtc(r.lastAt) },
-          ]}
-        />
+        <SignalTable kind="repeats" s={t.signals} rows={repeats} columns={repeatsColumns} />
 
-        <SignalTable
-          id="signal-wrong-pins"
-          icon="✕"
-          title={t.signals.wrongPins}
-          note={t.signals.wrongPinsNote}
-          empty={t.signals.noWrongPins}
-          pack={t.signals.pack}
-          rows={bursts}
-          columns={[
-            { head: t.signals.wrongCount, num: true, cell: (b) => b.wrongPins },
-            { head: t.signals.locked, num: true, cell: (b) => b.locked },
-            { head: t.signals.clients, num: true, cell: (b) => b.clients },
-            { head: t.signals.flagged, cell: (b) => (b.flagged ? `⚑ ${b.flagged}` : "—") },
-            { head: t.signals.first, cell: (b) => formatUtc(b.firstAt) },
-            { head: t.signals.last, cell: (b) => formatUtc(b.lastAt) },
-          ]}
-        />
+        <SignalTable kind="wrongPins" s={t.signals} rows={bursts} columns={wrongPinsColumns} />
 
         <ReportsTable
           reports={reports}

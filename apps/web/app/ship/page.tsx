@@ -1,4 +1,4 @@
-import { PageHead } from "@/components/PageHead";
+import { Page } from "@/components/Page";
 import { SignInNotice } from "@/components/SignInNotice";
 import "@/components/scan/custody.css";
 import { db } from "@/lib/db";
@@ -24,8 +24,7 @@ export default async function ShipPage({ searchParams }: { searchParams: Promise
   ]);
   const { batch } = await searchParams;
   return (
-    <main className="custody">
-      <PageHead title={m.custody.ship.title} lede={m.custody.ship.lede} />
+    <Page className="custody" title={m.custody.ship.title} lede={m.custody.ship.lede}>
       <ShipForm
         holdings={holdings.filter((h) => h.held > 0)}
         recipients={recipients}
@@ -34,6 +33,6 @@ export default async function ShipPage({ searchParams }: { searchParams: Promise
         initialBatch={batch ?? null}
       />
       <OutgoingShipments rows={outgoing} heading={{ id: "ship-outgoing", text: m.custody.ship.outgoingTitle }} />
-    </main>
+    </Page>
   );
 }

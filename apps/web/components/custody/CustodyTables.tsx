@@ -4,7 +4,7 @@
  */
 import { displayText } from "@tracemed/codes/browser";
 import type { RoleName } from "@tracemed/chain";
-import { PageHead } from "@/components/PageHead";
+import { Page } from "@/components/Page";
 import { SignInNotice } from "@/components/SignInNotice";
 import { DataTable, type Column, type TableHeading } from "@/components/table/DataTable";
 import { BatchCell, dispenseColumns, dispenseKey, shipmentColumns, StatusBadge } from "@/components/custody/columns";
@@ -105,8 +105,10 @@ export async function CustodyDashboard({ role }: { role: Extract<RoleName, "DIST
   const none = <p>{m.custody.common.none}</p>;
   const disp = dispenseColumns(m, locale);
   return (
-    <main className="custody">
-      <PageHead title={`${pharmacy ? t.pharmacyTitle : t.distributorTitle}: ${displayText(organisation.name)}`} />
+    <Page
+      className="custody"
+      title={`${pharmacy ? t.pharmacyTitle : t.distributorTitle}: ${displayText(organisation.name)}`}
+    >
       <p className="actions">
         {pharmacy ? (
           <a href="/pharmacy/dispense" className="button" data-testid="dash-dispense">
@@ -150,6 +152,6 @@ export async function CustodyDashboard({ role }: { role: Extract<RoleName, "DIST
         empty={none}
         columns={eventColumns(m, locale)}
       />
-    </main>
+    </Page>
   );
 }

@@ -1,4 +1,4 @@
-import { PageHead } from "@/components/PageHead";
+import { Page } from "@/components/Page";
 import { SignInNotice } from "@/components/SignInNotice";
 import { db } from "@/lib/db";
 import { getI18n } from "@/lib/i18n/server";
@@ -14,12 +14,11 @@ export default async function ProductsPage() {
   const { m } = await getI18n();
   const products = await listProducts(db(), org.account);
   return (
-    <main>
-      <PageHead
-        back={{ href: "/manufacturer", text: m.manufacturer.products.back }}
-        title={m.manufacturer.products.title}
-        lede={m.manufacturer.products.lede}
-      />
+    <Page
+      back={{ href: "/manufacturer", text: m.manufacturer.products.back }}
+      title={m.manufacturer.products.title}
+      lede={m.manufacturer.products.lede}
+    >
       <ProductsManager
         prefixes={org.companyPrefixes}
         products={products.map((p) => ({
@@ -30,6 +29,6 @@ export default async function ProductsPage() {
           packSize: p.packSize,
         }))}
       />
-    </main>
+    </Page>
   );
 }

@@ -1,4 +1,4 @@
-import { PageHead } from "@/components/PageHead";
+import { Page } from "@/components/Page";
 import { SignInNotice } from "@/components/SignInNotice";
 import "@/components/scan/custody.css";
 import { db } from "@/lib/db";
@@ -28,14 +28,13 @@ export default async function DispensePage() {
     stocked.map((h) => h.packCount),
   );
   return (
-    <main className="custody narrow-wide">
-      <PageHead title={t.title} lede={t.lede} />
+    <Page className="custody narrow-wide" title={t.title} lede={t.lede}>
       <DispenseDesk />
       <section aria-labelledby="undo-title">
         <h2 id="undo-title">{t.undoTitle}</h2>
         <p className="hint">{fmt(t.undoLede, { days: UNDO_WINDOW_DAYS })}</p>
         <UndoDispenses rows={recent} />
       </section>
-    </main>
+    </Page>
   );
 }
