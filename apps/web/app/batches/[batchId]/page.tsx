@@ -1,5 +1,6 @@
 import { displayText } from "@tracemed/codes/browser";
 import { ROLE } from "@tracemed/chain";
+import { Facts } from "@/components/Facts";
 import { staffNoticeText } from "@/components/SignInNotice";
 import { DataTable } from "@/components/table/DataTable";
 import { db } from "@/lib/db";
@@ -137,43 +138,36 @@ export default async function BatchPage({ params }: { params: Promise<{ batchId:
       <div className="grid-2">
         <section aria-labelledby="facts">
           <h2 id="facts">{t.facts}</h2>
-          <dl className="facts">
-            <dt>{t.product}</dt>
-            <dd>
-              {b.product
-                ? displayText(`${b.product.name} ${b.product.strength}, ${b.product.dosageForm}, ${b.product.packSize}`)
-                : "—"}
-            </dd>
-            <dt>{t.gtin}</dt>
-            <dd>
-              <code>{b.gtin}</code>
-            </dd>
-            <dt>{t.lot}</dt>
-            <dd>{displayText(b.lot)}</dd>
-            <dt>{t.manufacturer}</dt>
-            <dd>
-              <PartyName p={b.manufacturer} m={m} />
-            </dd>
-            <dt>{t.expires}</dt>
-            <dd>{b.expiresAt.slice(0, 10)}</dd>
-            <dt>{t.packs}</dt>
-            <dd>{b.packCount}</dd>
-            <dt>{t.status}</dt>
-            <dd>
-              <StatusBadge row={b} words={m.common.status} />
-              {b.statusReason && b.status !== "active" ? (
-                <div className="reason">{displayText(b.statusReason)}</div>
-              ) : null}
-            </dd>
-            <dt>{t.registered}</dt>
-            <dd>
-              <When r={b.registered} />
-            </dd>
-            <dt>{t.batchId}</dt>
-            <dd>
-              <code>{b.id}</code>
-            </dd>
-          </dl>
+          <Facts
+            facts={[
+              {
+                term: t.product,
+                value: b.product
+                  ? displayText(
+                      `${b.product.name} ${b.product.strength}, ${b.product.dosageForm}, ${b.product.packSize}`,
+                    )
+                  : "—",
+              },
+              { term: t.gtin, value: <code>{b.gtin}</code> },
+              { term: t.lot, value: displayText(b.lot) },
+              { term: t.manufacturer, value: <PartyName p={b.manufacturer} m={m} /> },
+              { term: t.expires, value: b.expiresAt.slice(0, 10) },
+              { term: t.packs, value: b.packCount },
+              {
+                term: t.status,
+                value: (
+                  <>
+                    <StatusBadge row={b} words={m.common.status} />
+                    {b.statusReason && b.status !== "active" ? (
+                      <div className="reason">{displayText(b.statusReason)}</div>
+                    ) : null}
+                  </>
+                ),
+              },
+              { term: t.registered, value: <When r={b.registered} /> },
+              { term: t.batchId, value: <code>{b.id}</code> },
+            ]}
+          />
           {isRegulator ? <BatchActions batchId={b.id as `0x${string}`} lot={b.lot} status={b.status} /> : null}
         </section>
         <section aria-labelledby="totals">

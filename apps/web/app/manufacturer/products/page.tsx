@@ -11,14 +11,10 @@ export const dynamic = "force-dynamic";
 export default async function ProductsPage() {
   const { session, organisation: org } = await pageStaff("MANUFACTURER");
   if (!org) return <SignInNotice role="MANUFACTURER" session={session} />;
-  const { m } = await getI18n();
+  const t = (await getI18n()).m.manufacturer.products;
   const products = await listProducts(db(), org.account);
   return (
-    <Page
-      back={{ href: "/manufacturer", text: m.manufacturer.products.back }}
-      title={m.manufacturer.products.title}
-      lede={m.manufacturer.products.lede}
-    >
+    <Page back={{ href: "/manufacturer", text: t.back }} title={t.title} lede={t.lede}>
       <ProductsManager
         prefixes={org.companyPrefixes}
         products={products.map((p) => ({
