@@ -1,6 +1,6 @@
 "use client";
 import { useState } from "react";
-import { postJson } from "@/components/postJson";
+import { postJsonAnswer } from "@/lib/postJson";
 import { useI18n } from "@/lib/i18n/client";
 import { fmt } from "@/lib/i18n/locales";
 import { MAX_REPORT_CONTACT, MAX_REPORT_TEXT, REPORT_CATEGORIES, type ReportCategory } from "@/lib/reports/categories";
@@ -24,7 +24,7 @@ export function ReportForm({ gtin, lot, serial }: { gtin: string; lot: string; s
     setProblem(null);
     try {
       const report = { gtin, lot, serial, category, text, contact: contact || null };
-      const { res, body } = await postJson<{ report?: { id: string }; error?: { code: string } }>(
+      const { res, body } = await postJsonAnswer<{ report?: { id: string }; error?: { code: string } }>(
         "/api/reports",
         report,
       );

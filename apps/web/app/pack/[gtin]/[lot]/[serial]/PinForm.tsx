@@ -4,7 +4,7 @@ import { formatPin, PIN_GROUP, readPinInput } from "@tracemed/codes/browser";
 import { useLayoutEffect, useRef, useState } from "react";
 import { useI18n } from "@/lib/i18n/client";
 import { fmt } from "@/lib/i18n/locales";
-import { postJson } from "@/components/postJson";
+import { postJsonAnswer } from "@/lib/postJson";
 import { Verdict, type VerdictCode, type VerdictFacts } from "@/components/consumer/Verdict";
 
 /** The answer of POST /api/verify (lib/verify/verifyPack.ts). */
@@ -84,7 +84,7 @@ export function PinForm({ gtin, lot, serial }: { gtin: string; lot: string; seri
     setBusy(true);
     setError(null);
     try {
-      const { res, body } = await postJson<
+      const { res, body } = await postJsonAnswer<
         (Result & { error?: undefined }) | { error: { code: string; message: string } }
       >("/api/verify", { gtin, lot, serial, pin: input.digits });
       if (res.ok && body && !body.error) {
