@@ -4,7 +4,7 @@ import { createElement } from "react";
 import { renderToStaticMarkup } from "react-dom/server";
 import { stopSharedPostgres, useCodedWorld } from "@tracemed/indexer/testing";
 import { storeReport } from "@tracemed/verification/reports/consumerReports";
-import { ReportsTable } from "@/app/regulator/ReportsTable";
+import { ReportsTable } from "@/components/reports/ReportsTable";
 import { messagesFor } from "@/lib/i18n/messages/index";
 
 after(stopSharedPostgres);

@@ -5,9 +5,9 @@ import { useId, useState, type FormEvent } from "react";
 import { useI18n } from "@/lib/i18n/client";
 import { fmt } from "@/lib/i18n/locales";
 import { readGtinInput } from "@tracemed/registration/gtinInput";
-import { callApi } from "@/app/manufacturer/api";
-import { localiseApiError } from "@/app/manufacturer/errors";
-import { ProductTable, type ProductRow } from "@/app/manufacturer/ProductTable";
+import { callApi } from "@/components/manufacturer/api";
+import { localiseApiError } from "@/components/manufacturer/errors";
+import { ProductTable, type ProductRow } from "@/components/manufacturer/ProductTable";
 
 const EMPTY: ProductRow = { gtin: "", name: "", strength: "", dosageForm: "", packSize: "" };
 

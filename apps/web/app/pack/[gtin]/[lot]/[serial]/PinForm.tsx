@@ -4,7 +4,8 @@ import { formatPin, PIN_GROUP, readPinInput } from "@tracemed/codes/browser";
 import { useLayoutEffect, useRef, useState } from "react";
 import { useI18n } from "@/lib/i18n/client";
 import { fmt } from "@/lib/i18n/locales";
-import { Verdict, type VerdictCode, type VerdictFacts } from "@/app/pack/Verdict";
+import { postJsonAnswer } from "@/lib/postJson";
+import { Verdict, type VerdictCode, type VerdictFacts } from "@/components/consumer/Verdict";
 
 /** The answer of POST /api/verify (@tracemed/verification/verifyPack). */
 interface Result {
@@ -68,18 +69,14 @@ export function PinForm({ gtin, lot, serial }: { gtin: string; lot: string; seri
     if (error) setError(null);
   }
 
+  const problems: Partial<Record<typeof input.status, string>> = {
+    "check-failed": t.typo,
+    "too-long": t.tooLong,
+    "invalid-character": t.invalidChar,
+  };
+  const invalid = problems[input.status] !== undefined;
   const hint =
-    input.status === "check-failed"
-      ? t.typo
-      : input.status === "too-long"
-        ? t.tooLong
-        : input.status === "invalid-character"
-          ? t.invalidChar
-          : input.status === "ok"
-            ? t.complete
-            : fmt(t.progress, { n: input.digits.length });
-  const invalid =
-    input.status === "check-failed" || input.status === "too-long" || input.status === "invalid-character";
+    problems[input.status] ?? (input.status === "ok" ? t.complete : fmt(t.progress, { n: input.digits.length }));
 
   async function submit(e: React.FormEvent) {
     e.preventDefault();
@@ -87,13 +84,9 @@ export function PinForm({ gtin, lot, serial }: { gtin: string; lot: string; seri
     setBusy(true);
     setError(null);
     try {
-      const res = await fetch("/api/verify", {
-        method: "POST",
-        headers: { "content-type": "application/json" },
-        body: JSON.stringify({ gtin, lot, serial, pin: input.digits }),
-      });
-      const body = (await res.json().catch(() => null)) as
-        (Result & { error?: undefined }) | { error: { code: string; message: string } } | null;
+      const { res, body } = await postJsonAnswer<
+        (Result & { error?: undefined }) | { error: { code: string; message: string } }
+      >("/api/verify", { gtin, lot, serial, pin: input.digits });
       if (res.ok && body && !body.error) {
         const r = body as Result;
         setVerdict({
