@@ -327,7 +327,7 @@ export class VerifyReplica {
         // One JSON text rather than five arrays: node-postgres escapes array elements one by one in JavaScript.
         const { rows } = await this.pool.query<{ id: string }>(
           `INSERT INTO "ConsumerScan" ("batchId", serial, verdict, region, "clientHash")
-           SELECT s.b, s.s, s.v, s.r, s.c FROM json_to_recordset($1::json) AS s(b text, s text, v text, r text, c text)
+           SELECT s.b, s.s, s.v::"ScanVerdict", s.r, s.c FROM json_to_recordset($1::json) AS s(b text, s text, v text, r text, c text)
            RETURNING id`,
           [
             JSON.stringify(
