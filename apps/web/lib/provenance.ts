@@ -8,7 +8,7 @@
  * range in one transaction, so totals read this way always conserve, even while it is writing.
  */
 import { batchIdOf, CodesError, normalizeGtin, packElements } from "@tracemed/codes/browser";
-import { Prisma, type Db, type LedgerEventName } from "@tracemed/db";
+import { Prisma, type Db } from "@tracemed/db";
 import { notFound, badRequest } from "./http";
 
 /** A Prisma client inside a transaction (what every reader below runs on). */
@@ -386,11 +386,13 @@ async function partiesOf(tx: Tx, accounts: string[], known?: BatchProvenance): P
   return (account) => map.get(account) ?? { account, name: null, gln: null, country: null };
 }
 
-const STATUS_KIND: Partial<Record<LedgerEventName, StatusEvent["kind"]>> = {
+const STATUS_KIND: Record<string, StatusEvent["kind"]> = {
   BatchRecalled: "recalled",
   BatchQuarantined: "quarantined",
   BatchReleased: "released",
 };
+/** The keys of STATUS_KIND, as the event names they are. */
+const STATUS_EVENTS = ["BatchRecalled", "BatchQuarantined", "BatchReleased"] as const;
 
 /** Reads a batch's provenance inside a snapshot; also returns the custody tree's links for pack paths. */
 export async function readBatchProvenance(
@@ -408,9 +410,7 @@ export async function readBatchProvenance(
   const events = await tx.custodyEvent.findMany({
     where: {
       batchId: id,
-      eventName: {
-        in: ["BatchShipped", "ShipmentReceived", "StockDestroyed", ...(Object.keys(STATUS_KIND) as LedgerEventName[])],
-      },
+      eventName: { in: ["BatchShipped", "ShipmentReceived", "StockDestroyed", ...STATUS_EVENTS] },
     },
     orderBy: [{ blockNumber: "asc" }, { logIndex: "asc" }],
   });

@@ -8,7 +8,7 @@
  */
 import { setTimeout as sleep } from "node:timers/promises";
 import { checkPin, readPinInput, type Keccak256 } from "@tracemed/codes";
-import type { Db, ScanVerdict } from "@tracemed/db";
+import type { Db } from "@tracemed/db";
 import { ApiError, badRequest } from "../http";
 import { BATCH_FACTS_SQL, BATCH_JOINS_SQL, readPackKey, type BatchFacts } from "./packInfo";
 import type { StatusGuard } from "./chainStatus";
@@ -170,7 +170,7 @@ export const lookupPack =
 export interface ScanRecord {
   batchId: string;
   serial: string;
-  verdict: ScanVerdict;
+  verdict: Verdict | "locked";
   region: string | null;
   clientHash: string | null;
 }
@@ -197,7 +197,7 @@ export async function verifyPack(deps: VerifyDeps, input: VerifyInput): Promise<
   const lockWindow = new Date(now.getTime() - (deps.lockWindowMs ?? 3_600_000));
   const found = await (deps.lookup ?? lookupPack(db))(batchId, input.serial, lockWindow);
   const row = found && deps.guard ? await deps.guard.confirm(batchId, found) : found;
-  const record = async (verdict: ScanVerdict) => {
+  const record = async (verdict: Verdict | "locked") => {
     const scan = { batchId, serial: input.serial, verdict, region: input.region, clientHash: input.clientHash };
     if (deps.recordScan) await deps.recordScan(scan);
     else await db.consumerScan.create({ data: scan });
