@@ -441,7 +441,7 @@ export class VerifyReplica {
       args: { indices?: (string | number)[] } | null;
     }>(
       `SELECT id, "blockNumber"::text, "eventName", "batchId",
-              CASE WHEN "eventName" = ANY($2::text[]) THEN args END AS args
+              CASE WHEN "eventName"::text = ANY($2::text[]) THEN args END AS args
          FROM "CustodyEvent" WHERE "blockNumber" > $1 ORDER BY "blockNumber", "logIndex"`,
       [this.blockCursor.toString(), PACK_EVENTS],
     );
