@@ -392,6 +392,8 @@ const STATUS_KIND: Record<string, StatusEvent["kind"]> = {
   BatchQuarantined: "quarantined",
   BatchReleased: "released",
 };
+/** The keys of STATUS_KIND, as the event names they are. */
+const STATUS_EVENTS = ["BatchRecalled", "BatchQuarantined", "BatchReleased"] as const;
 
 /** Reads a batch's provenance inside a snapshot; also returns the custody tree's links for pack paths. */
 export async function readBatchProvenance(
@@ -409,7 +411,7 @@ export async function readBatchProvenance(
   const events = await tx.custodyEvent.findMany({
     where: {
       batchId: id,
-      eventName: { in: ["BatchShipped", "ShipmentReceived", "StockDestroyed", ...Object.keys(STATUS_KIND)] },
+      eventName: { in: ["BatchShipped", "ShipmentReceived", "StockDestroyed", ...STATUS_EVENTS] },
     },
     orderBy: [{ blockNumber: "asc" }, { logIndex: "asc" }],
   });

@@ -158,7 +158,7 @@ export const lookupPack =
 export interface ScanRecord {
   batchId: string;
   serial: string;
-  verdict: string;
+  verdict: Verdict | "locked";
   region: string | null;
   clientHash: string | null;
 }
@@ -185,7 +185,7 @@ export async function verifyPack(deps: VerifyDeps, input: VerifyInput): Promise<
   const lockWindow = new Date(now.getTime() - (deps.lockWindowMs ?? 3_600_000));
   const found = await (deps.lookup ?? lookupPack(db))(batchId, input.serial, lockWindow);
   const row = found && deps.guard ? await deps.guard.confirm(batchId, found) : found;
-  const record = async (verdict: string) => {
+  const record = async (verdict: Verdict | "locked") => {
     const scan = { batchId, serial: input.serial, verdict, region: input.region, clientHash: input.clientHash };
     if (deps.recordScan) await deps.recordScan(scan);
     else await db.consumerScan.create({ data: scan });
