@@ -83,7 +83,7 @@ const PATTERN: Record<Part, RegExp> = {
   chain: /\/anvil(\s|$)/,
   "web app": /next(\/dist\/bin\/next)? start|next-server/,
   "verification service": /apps\/web\/server\/verify\.ts/,
-  indexer: /packages\/indexer\/src\/main\.ts/,
+  indexer: /apps\/indexer\/src\/main\.ts/,
 };
 
 /** The pid of one part of the running product (a descendant of the start process). */

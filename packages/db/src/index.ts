@@ -3,3 +3,4 @@ export { migrate, MigrationError, migrationsDir, type MigrationResult } from "./
 export { Prisma } from "./generated/prisma/client";
 export type * from "./generated/prisma/models";
 export { createPool, type Pool } from "./pool";
+export { takeLease } from "./lease";

@@ -15,3 +15,4 @@ export {
 export { startCodedWorld, useCodedWorld, type BatchStory, type CodedWorld } from "./coded";
 export { freshDatabase, openDatabase, startWorld, stopSharedPostgres, type BackendName, type World } from "./world";
 export { emitAsOldLedger, ledgerLog, type Bytesish } from "./oldLedger";
+export { assertMatchesChain } from "./matchesChain";
