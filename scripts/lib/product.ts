@@ -82,7 +82,7 @@ export type Part = "chain" | "web app" | "verification service" | "indexer";
 const PATTERN: Record<Part, RegExp> = {
   chain: /\/anvil(\s|$)/,
   "web app": /next(\/dist\/bin\/next)? start|next-server/,
-  "verification service": /apps\/web\/server\/verify\.ts/,
+  "verification service": /apps\/verify\/src\/server\.ts/,
   indexer: /apps\/indexer\/src\/main\.ts/,
 };
 
