@@ -209,7 +209,7 @@ async function freshDatabase(): Promise<Db> {
  */
 const indexerHolder = `${hostname()}:start-${process.pid}:${randomBytes(4).toString("hex")}`;
 async function startIndexer(env: Record<string, string>): Promise<Part> {
-  const child = spawn(process.execPath, ["--import", "tsx", path.join(root, "packages/indexer/src/main.ts")], {
+  const child = spawn(process.execPath, ["--import", "tsx", path.join(root, "apps/indexer/src/main.ts")], {
     cwd: root,
     env: { ...process.env, ...env, INDEXER_HOLDER: indexerHolder },
     stdio: ["ignore", "pipe", "pipe"],

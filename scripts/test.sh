@@ -31,11 +31,12 @@ npx hardhat test solidity 2>&1 | tee -a "$log"
 step "packages: unit tests"
 npm test --workspaces --if-present 2>&1 | tee -a "$log"
 
-step "second EVM: the chain and indexer integration tests on Hardhat's node (EDR) instead of anvil"
+step "second EVM: the chain, indexer and claim submitter integration tests on Hardhat's node (EDR) instead of anvil"
 # The same tests, another implementation: it mines only on transactions, answers "finalized" with its head,
 # and keeps no state across a restart (the restart test is skipped there). scripts/evm.test.ts runs the
 # product itself against it in the next step.
-TEST_EVM=hardhat npm test -w @tracemed/chain -w @tracemed/indexer 2>&1 | tee -a "$log"
+TEST_EVM=hardhat npm test -w @tracemed/chain -w @tracemed/indexer -w @tracemed/indexer-service 2>&1 | tee -a "$log"
+TEST_EVM=hardhat npm run test:evm -w @tracemed/verification 2>&1 | tee -a "$log"
 
 step "product: the start command on a real chain and web server"
 node --import tsx --test --test-concurrency=1 scripts/*.test.ts 2>&1 | tee -a "$log"

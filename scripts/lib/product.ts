@@ -82,8 +82,8 @@ export type Part = "chain" | "web app" | "verification service" | "indexer";
 const PATTERN: Record<Part, RegExp> = {
   chain: /\/anvil(\s|$)/,
   "web app": /next(\/dist\/bin\/next)? start|next-server/,
-  "verification service": /apps\/web\/server\/verify\.ts/,
-  indexer: /packages\/indexer\/src\/main\.ts/,
+  "verification service": /apps\/verify\/src\/server\.ts/,
+  indexer: /apps\/indexer\/src\/main\.ts/,
 };
 
 /** The pid of one part of the running product (a descendant of the start process). */

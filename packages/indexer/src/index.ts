@@ -1,4 +1,3 @@
 export { BIZ_STEP, decodeLogs, type LedgerEvent } from "./decode";
-export { Indexer, type IndexerConfig, type StepResult } from "./indexer";
+export { FINALITIES, Indexer, type Finality, type IndexerConfig, type StepResult } from "./indexer";
 export { Projection, type ProjectableEvent } from "./projector";
-export { ClaimSubmitter, type ClaimSubmitterConfig } from "./claims";

@@ -1,55 +1,20 @@
 import assert from "node:assert/strict";
-import { spawn } from "node:child_process";
-import path from "node:path";
 import { after, describe } from "node:test";
 import { setTimeout as sleep } from "node:timers/promises";
-import { catchUp, MAKER_PREFIXES, stopSharedPostgres, worldTestOn, type BackendName, type World } from "./testing";
-import { NO_RESTART } from "./testing";
+import {
+  assertMatchesChain,
+  catchUp,
+  MAKER_PREFIXES,
+  NO_RESTART,
+  stopSharedPostgres,
+  worldTestOn,
+  type BackendName,
+} from "./testing";
 
 after(stopSharedPostgres);
 
-const STATUS = ["none", "in_transit", "received", "voided"];
 /** Restarting the node from its saved state: anvil only (TEST_EVM=hardhat skips it). */
 const restarts = { timeout: 120_000, skip: NO_RESTART };
-
-/** The database says exactly what the chain says: every event once, and every projection equal. */
-async function assertMatchesChain(w: World) {
-  const logs = await w.client.getLogs({ address: w.ledger.address, fromBlock: BigInt(w.ledger.deployedOnBlock) });
-  const stored = await w.db.custodyEvent.findMany({ select: { id: true } });
-  assert.deepEqual(
-    stored.map((e) => e.id).sort(),
-    logs.map((l) => `${l.blockHash}:${l.logIndex}`).sort(),
-    "every ledger event is stored exactly once, and nothing else",
-  );
-  for (const batchId of w.batches) {
-    const onChain = await w.read.read.batch([batchId]);
-    const row = await w.db.batch.findUnique({ where: { id: batchId } });
-    if (onChain.status === 0) {
-      assert.equal(row, null, `batch ${batchId} is not on the chain any more, so not in the database`);
-      continue;
-    }
-    assert.ok(row, `batch ${batchId} is in the database`);
-    for (const [name, account] of Object.entries(w.accounts)) {
-      const h = await w.read.read.holding([batchId, account]);
-      const r = await w.db.holding.findUnique({
-        where: { batchId_account: { batchId, account: account.toLowerCase() } },
-      });
-      assert.deepEqual(
-        [r?.held ?? 0, r?.dispensed ?? 0, r?.writtenOff ?? 0],
-        [Number(h.held), Number(h.dispensed), Number(h.writtenOff)],
-        `${name}'s holding of ${batchId}`,
-      );
-    }
-    const packs = await w.db.pack.findMany({ where: { batchId }, orderBy: { leafIndex: "asc" } });
-    for (const p of packs) {
-      assert.equal(p.dispensedAt !== null, await w.read.read.isDispensed([batchId, BigInt(p.leafIndex)]));
-      assert.equal(p.claimedAt !== null, await w.read.read.isClaimed([batchId, BigInt(p.leafIndex)]));
-    }
-  }
-  for (const s of await w.db.shipment.findMany()) {
-    assert.equal(s.status, STATUS[await w.read.read.shipmentStatus([s.id as `0x${string}`])]);
-  }
-}
 
 for (const backend of ["embedded PGlite", "PostgreSQL 15"] as BackendName[]) {
   describe(`indexer on ${backend}`, () => {
@@ -76,46 +41,6 @@ for (const backend of ["embedded PGlite", "PostgreSQL 15"] as BackendName[]) {
       assert.equal((await w.db.organisation.findFirst({ where: { roles: 2 } }))?.name, "Huaxin Pharmaceutical");
       const shipped = await w.db.custodyEvent.findFirst({ where: { eventName: "BatchShipped" } });
       assert.equal(shipped?.bizStep, "shipping");
-    });
-
-    test("survivesBeingKilledMidRun_withNoGapAndNoDuplicate", { timeout: 180_000 }, async (w) => {
-      for (let i = 0; i < 8; i++) await w.lap();
-      const head = await w.client.getBlockNumber();
-      const child = spawn(process.execPath, ["--import", "tsx", path.join(import.meta.dirname, "main.ts")], {
-        env: {
-          ...process.env,
-          DATABASE_URL: w.databaseUrl,
-          CHAIN_RPC_URL: w.chainUrl(),
-          LEDGER_ADDRESS: w.ledger.address,
-          LEDGER_DEPLOYED_BLOCK: String(w.ledger.deployedOnBlock),
-          INDEXER_MAX_BLOCKS: "3",
-          INDEXER_POLL_MS: "20",
-          INDEXER_LEASE_MS: "1000",
-          INDEXER_FINALITY: "latest",
-        },
-        stdio: "ignore",
-      });
-      // Kill it (SIGKILL: no clean-up at all) once it is part-way through the chain.
-      for (let i = 0; ; i++) {
-        const c = await w.db.indexerCursor.findFirst().catch(() => null);
-        if (c && c.lastBlock > BigInt(w.ledger.deployedOnBlock) + 10n) break;
-        if (i > 600) throw new Error("the indexer process made no progress");
-        await sleep(20);
-      }
-      child.kill("SIGKILL");
-      await new Promise((r) => child.once("exit", r));
-      const cursor = (await w.db.indexerCursor.findFirst())!;
-      assert.ok(cursor.lastBlock < head, "killed before the end");
-      // What was committed is exactly the events up to the cursor: no gap, no partial block range.
-      const upTo = await w.client.getLogs({
-        address: w.ledger.address,
-        fromBlock: BigInt(w.ledger.deployedOnBlock),
-        toBlock: cursor.lastBlock,
-      });
-      assert.equal(await w.db.custodyEvent.count(), upTo.length);
-      // A new indexer takes over once the dead one's lease lapses, and finishes the job.
-      await catchUp(w.indexer());
-      await assertMatchesChain(w);
     });
 
     test("followsTheChainNodeThroughRestarts_evenOneThatLostItsLastBlocks", restarts, async (w) => {

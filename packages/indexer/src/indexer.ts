@@ -21,7 +21,7 @@ import type { LedgerDeployment } from "@tracemed/chain";
 import type { Db, LedgerEventName, Prisma } from "@tracemed/db";
 import { BlockNotFoundError, numberToHex, type Hex, type PublicClient, type RpcLog } from "viem";
 import { decodeLogs, type LedgerEvent, type RawArgs, type UndecodableLog } from "./decode";
-import { takeLease } from "./lease";
+import { takeLease } from "@tracemed/db";
 import { Projection, type ProjectableEvent } from "./projector";
 import { ProjectionError, projectOrQuarantine, quarantineLine, type Quarantined } from "./quarantine";
 import { reopenRegistrations } from "./registrations";

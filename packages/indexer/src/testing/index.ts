@@ -24,3 +24,4 @@ export {
   type World,
 } from "./world";
 export { emitAsOldLedger, ledgerLog, type Bytesish } from "./oldLedger";
+export { assertMatchesChain } from "./matchesChain";

@@ -1,16 +1,18 @@
 /**
- * The indexer process: `node --import tsx packages/indexer/src/main.ts`. Several may run against one
- * PostgreSQL; one writes (the lease holder), the others take over when it stops or dies.
+ * The indexer process: `node --import tsx apps/indexer/src/main.ts`. Several may run against one
+ * PostgreSQL; one writes (the lease holder), the others take over when it stops or dies. With
+ * VERIFIER_PRIVATE_KEY it also runs the claim submitter (packages/verification).
  */
 import { chainIdentity, ledgerDeployment, ledgerChain, ledgerWallet } from "@tracemed/chain";
 import { createDb, migrate } from "@tracemed/db";
 import { createPublicClient, http, type Address, type Hex } from "viem";
 import { privateKeyToAccount } from "viem/accounts";
 import { setTimeout as sleep } from "node:timers/promises";
-import { ClaimSubmitter } from "./claims";
+import { ClaimSubmitter } from "@tracemed/verification/claims";
+import { PackTreeCache } from "@tracemed/verification/packTrees";
 import { z } from "zod";
 import { chainEnv, databaseEnv, readEnv } from "@tracemed/config/env";
-import { FINALITIES, Indexer } from "./indexer";
+import { FINALITIES, Indexer } from "@tracemed/indexer";
 
 const env = readEnv(
   z.object({
@@ -100,6 +102,8 @@ const claims = env.VERIFIER_PRIVATE_KEY
         replaceAfterMs: env.CLAIM_REPLACE_AFTER_MS,
         chainId: env.CHAIN_ID,
         ledger,
+        // The process's one pack-tree cache, bounded by bytes.
+        trees: new PackTreeCache(db),
         holder: indexer.holder,
         log: (line) => console.log(`[claims] ${line}`),
       }),

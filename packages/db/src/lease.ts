@@ -1,4 +1,4 @@
-import type { Db } from "@tracemed/db";
+import type { Db } from "./client";
 
 /**
  * Takes or renews the lease `key` for `holder` for `ms` milliseconds (database time), unless another

@@ -4,7 +4,7 @@ import { after, describe } from "node:test";
 import { setTimeout as sleep } from "node:timers/promises";
 import { createWalletClient, http, parseGwei, serializeTransaction, toHex, type Hex } from "viem";
 import { ClaimSubmitter } from "./claims";
-import { startCodedWorld, stopSharedPostgres, TEST_EVM, worldTest } from "./testing";
+import { startCodedWorld, stopSharedPostgres, TEST_EVM, worldTest } from "@tracemed/indexer/testing";
 
 async function until(what: string, check: () => Promise<boolean>, ms = 20_000) {
   for (const end = Date.now() + ms; !(await check()); await sleep(50))
@@ -187,5 +187,49 @@ describe("claim submitter", () => {
       assert.equal(await isClaimed(i), true);
       assert.equal((await row(i)).status, "confirmed");
     }
+  });
+});
+
+describe("claim submitter, a batch whose pack records cannot give its root", () => {
+  const test = worldTest(() => startCodedWorld("PostgreSQL 15"));
+
+  test("letsThatBatchsClaimsWait_sayingWhy_whileOtherBatchesClaimsAreRecorded", async (w) => {
+    const [a, b] = [await w.batch(6), await w.batch(3)];
+    await w.index();
+    const claims = [
+      { batchId: a.batchId, leafIndex: 1, commitment: a.commitment(1) },
+      { batchId: b.batchId, leafIndex: 2, commitment: b.commitment(2) },
+    ];
+    await w.db.claimRequest.createMany({ data: claims });
+    const lines: string[] = [];
+    const submitter = verifierSubmitter(w, { retryTreeAfterMs: 0, log: (l) => lines.push(l) });
+    const rowOf = (batchId: string) => w.db.claimRequest.findFirstOrThrow({ where: { batchId } });
+    const isClaimed = (batchId: Hex, i: number) => w.contract(w.cast.deployer).read.isClaimed([batchId, BigInt(i)]);
+    const pack5 = { batchId: a.batchId, leafIndex: 5 };
+    const kept = await w.db.pack.findUniqueOrThrow({ where: { batchId_leafIndex: pack5 } });
+
+    // One of batch a's pack records altered: its tree would not have the registered root.
+    await w.db.pack.update({ where: { batchId_leafIndex: pack5 }, data: { commitment: b.commitment(0) } });
+    assert.equal(await submitter.step(), 1, "batch b's claim is recorded");
+    assert.equal(await isClaimed(b.batchId, 2), true);
+    assert.equal((await rowOf(b.batchId)).status, "confirmed");
+    assert.equal(await isClaimed(a.batchId, 1), false);
+    assert.equal((await rowOf(a.batchId)).status, "pending");
+    assert.match((await rowOf(a.batchId)).lastError ?? "", /do not match the root registered/);
+    assert.ok(
+      lines.some((l) => l.includes(`the claims of batch ${a.batchId} wait`)),
+      lines.join("\n"),
+    );
+
+    // Then missing: the batch's claims still wait.
+    await w.db.pack.delete({ where: { batchId_leafIndex: pack5 } });
+    assert.equal(await submitter.step(), 0);
+    assert.match((await rowOf(a.batchId)).lastError ?? "", /incomplete \(1 missing/);
+
+    // Once the records are whole again, the next round records the claim.
+    await w.db.pack.create({ data: kept });
+    assert.equal(await submitter.step(), 1);
+    assert.equal(await isClaimed(a.batchId, 1), true);
+    assert.equal((await rowOf(a.batchId)).status, "confirmed");
   });
 });

@@ -9,11 +9,15 @@
  * what the chain asks now if that is more. So a low fee sent when blocks were cheap cannot leave claims
  * stuck behind it, and there is never a second pending transaction of the verifier (one would revert on
  * the claims the other makes).
+ *
+ * A batch's tree comes from the process's PackTreeCache, checked against the batch's registered root. When the
+ * pack records cannot give it (incomplete, or not matching that root), the batch's claims wait and say why in
+ * their `lastError`; the other batches' claims go on.
  */
-import { buildPackTree, type PackTree } from "@tracemed/codes";
 import { custodyLedgerAbi, decodeLedgerRevert, type LedgerDeployment } from "@tracemed/chain";
+import { takeLease } from "@tracemed/db";
 import type { ClaimStatus, Db } from "@tracemed/db";
-import { takeLease } from "./lease";
+import { PackTreeCache } from "./packTrees";
 import {
   BaseError,
   encodeFunctionData,
@@ -37,44 +41,58 @@ export interface ClaimSubmitterConfig {
   /** A round gives up waiting after this (its rows stay "submitted"; a later round replaces again; default 10 min). */
   maxWaitMs?: number;
   leaseMs?: number;
+  /** The process's pack-tree cache (default: one of this submitter's own). */
+  trees?: PackTreeCache;
+  /** A batch whose tree could not be built is tried again after this (default 60 s). */
+  retryTreeAfterMs?: number;
   holder: string;
   log?: (line: string) => void;
 }
 
+/** Why a batch's tree cannot be built from its pack records (PackTreeCache's refusals). */
+const TREE_REFUSALS = new Set(["BatchUnknown", "PackRecordsIncomplete", "PackRecordsMismatch"]);
+
 export class ClaimSubmitter {
   private readonly key: string;
-  private readonly trees = new Map<string, PackTree>();
+  private readonly trees: PackTreeCache;
+  /** batches whose tree could not be built, and when to try again */
+  private readonly waiting = new Map<string, number>();
 
   constructor(private readonly cfg: ClaimSubmitterConfig) {
     this.key = `claims:${cfg.chainId}:${cfg.ledger.address.toLowerCase()}`;
+    this.trees = cfg.trees ?? new PackTreeCache(cfg.db);
   }
 
-  /** The batch's tree, rebuilt from the pack commitments in the database (cached). */
-  private async tree(batchId: string): Promise<PackTree> {
-    let tree = this.trees.get(batchId);
-    if (!tree) {
-      const packs = await this.cfg.db.pack.findMany({
-        where: { batchId },
-        orderBy: { leafIndex: "asc" },
-        select: { commitment: true },
+  /**
+   * The multiproof of these packs, or undefined when the batch's pack records cannot give its registered root:
+   * its claims then wait (`lastError` says why) and the batch is set aside for `retryTreeAfterMs`.
+   */
+  private async multiProof(batchId: string, indices: number[]) {
+    try {
+      return (await this.trees.get(batchId)).tree.getMultiProof(indices);
+    } catch (error) {
+      if (!TREE_REFUSALS.has((error as { code?: string }).code ?? "")) throw error;
+      const reason = (error as Error).message;
+      this.waiting.set(batchId, Date.now() + (this.cfg.retryTreeAfterMs ?? 60_000));
+      await this.cfg.db.claimRequest.updateMany({
+        where: { batchId, leafIndex: { in: indices } },
+        data: { lastError: reason.slice(0, 500) },
       });
-      tree = await buildPackTree(
-        packs.map((p) => p.commitment as Hex),
-        { workers: 0 },
-      );
-      this.trees.set(batchId, tree);
+      this.cfg.log?.(`the claims of batch ${batchId} wait: ${reason}`);
+      return undefined;
     }
-    return tree;
   }
 
   /** One round: returns how many claims were confirmed on chain. */
   async step(): Promise<number> {
     if (!(await takeLease(this.cfg.db, this.key, this.cfg.holder, this.cfg.leaseMs ?? 15_000))) return 0;
     const { db, client, ledger } = this.cfg;
+    for (const [batchId, at] of this.waiting) if (at <= Date.now()) this.waiting.delete(batchId);
     // Pending claims, and submitted ones whose transaction never confirmed (a chain restart lost it).
     const due = await db.claimRequest.findMany({
       where: {
         OR: [{ status: "pending" }, { status: "submitted", updatedAt: { lt: new Date(Date.now() - 60_000) } }],
+        batchId: { notIn: [...this.waiting.keys()] },
       },
       orderBy: { requestedAt: "asc" },
       take: this.cfg.maxPacks ?? 512,
@@ -106,7 +124,8 @@ export class ClaimSubmitter {
       }
       const indices = all.filter((_, k) => !onChain[k]);
       if (indices.length === 0) continue;
-      const mp = (await this.tree(batchId)).getMultiProof(indices);
+      const mp = await this.multiProof(batchId, indices);
+      if (!mp) continue;
       calls.push(
         encodeFunctionData({
           abi: custodyLedgerAbi,
