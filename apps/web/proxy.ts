@@ -1,5 +1,7 @@
 import { NextResponse, type NextRequest } from "next/server";
-import { refuseDirect } from "./lib/frontGate";
+import { DomainError } from "@tracemed/errors";
+import { refuseDirect } from "@/lib/frontGate";
+import { errorResponse } from "@/lib/http";
 
 /**
  * In front of every route: a path with broken percent-encoding (e.g. `%ZZ`, a cut-off UTF-8
@@ -12,14 +14,11 @@ export function proxy(request: NextRequest) {
   try {
     decodeURIComponent(request.nextUrl.pathname);
   } catch {
-    return NextResponse.json(
-      {
-        error: {
-          code: "MalformedPath",
-          message: "The address contains broken percent-encoding (e.g. %ZZ). Check the code or link and try again.",
-        },
-      },
-      { status: 400 },
+    return errorResponse(
+      new DomainError(
+        "MalformedPath",
+        "The address contains broken percent-encoding (e.g. %ZZ). Check the code or link and try again.",
+      ),
     );
   }
   return NextResponse.next();

@@ -7,7 +7,8 @@
 import { Agent, request, STATUS_CODES, type IncomingMessage, type ServerResponse } from "node:http";
 import type { Duplex } from "node:stream";
 import { FRONT_HEADER } from "@tracemed/config/frontHeader";
-import { ApiError, badRequest } from "@tracemed/errors";
+import { DomainError } from "@tracemed/errors";
+import { errorAnswer, writeError } from "./errors";
 
 /** Hop-by-hop headers (RFC 9110 §7.6.1): they describe one connection, not the message. */
 const HOP = new Set(["connection", "keep-alive", "proxy-connection", "te", "trailer", "transfer-encoding", "upgrade"]);
@@ -35,7 +36,7 @@ const ALLOW = SERVED_METHODS.join(", ");
 export function refuseRequestLine(req: IncomingMessage, res: ServerResponse): boolean {
   const url = req.url ?? "";
   if (!SERVED.has(req.method ?? ""))
-    throw new ApiError(405, "MethodNotAllowed", `The method ${String(req.method).slice(0, 20)} is not served here.`, {
+    throw new DomainError("MethodNotAllowed", `The method ${String(req.method).slice(0, 20)} is not served here.`, {
       allow: ALLOW,
     });
   if (url === "*" && req.method === "OPTIONS") {
@@ -44,30 +45,24 @@ export function refuseRequestLine(req: IncomingMessage, res: ServerResponse): bo
     return true;
   }
   if (!url.startsWith("/") || url.startsWith("//"))
-    throw badRequest(
+    throw new DomainError(
       "MalformedTarget",
       "The request-target must be a path starting with a single / (e.g. /api/verify), not * or a full URL.",
     );
   // Paths are case-sensitive: /API/verify is no route, but a client asking for it expects the API's answer.
   if (/^\/api(?:[/?]|$)/i.test(url) && !/^\/api(?:[/?]|$)/.test(url))
-    throw new ApiError(404, "NotFound", "There is nothing at this address (addresses are case-sensitive: /api/…).");
+    throw new DomainError("NotFound", "There is nothing at this address (addresses are case-sensitive: /api/…).");
   if (req.httpVersionMajor !== 1)
-    throw badRequest("UnsupportedHttpVersion", "Send the request as HTTP/1.1 (or HTTP/1.0).");
+    throw new DomainError("UnsupportedHttpVersion", "Send the request as HTTP/1.1 (or HTTP/1.0).");
   if (req.httpVersionMinor >= 1 && !req.headers.host)
-    throw badRequest("MissingHost", "An HTTP/1.1 request must carry a Host header.");
+    throw new DomainError("MissingHost", "An HTTP/1.1 request must carry a Host header.");
   return false;
 }
 
 /** Writes a JSON error straight onto a socket that has no response object (CONNECT, a parse error). */
-export function socketError(
-  socket: Duplex,
-  status: number,
-  code: string,
-  message: string,
-  headers: Record<string, string> = {},
-) {
+export function socketError(socket: Duplex, error: DomainError) {
   if (!socket.writable) return void socket.destroy();
-  const body = JSON.stringify({ error: { code, message } });
+  const { status, headers, body } = errorAnswer(error);
   const lines = [
     `HTTP/1.1 ${status} ${STATUS_CODES[status] ?? "Error"}`,
     "content-type: application/json; charset=utf-8",
@@ -81,9 +76,12 @@ export function socketError(
 
 /** CONNECT asks this server to be a tunnel: it is not one. */
 export function refuseConnect(_req: IncomingMessage, socket: Duplex) {
-  socketError(socket, 405, "MethodNotAllowed", "The method CONNECT is not served here: this is not a proxy.", {
-    allow: ALLOW,
-  });
+  socketError(
+    socket,
+    new DomainError("MethodNotAllowed", "The method CONNECT is not served here: this is not a proxy.", {
+      allow: ALLOW,
+    }),
+  );
 }
 
 /**
@@ -93,18 +91,19 @@ export function refuseConnect(_req: IncomingMessage, socket: Duplex) {
 export function refuseUnparsable(error: Error & { code?: string }, socket: Duplex) {
   if (error.code === "ECONNRESET" || !socket.writable) return void socket.destroy();
   if (error.code === "HPE_HEADER_OVERFLOW")
-    return socketError(socket, 431, "HeadersTooLarge", "The request's headers are too large.");
+    return socketError(socket, new DomainError("HeadersTooLarge", "The request's headers are too large."));
   if (error.code === "HPE_INVALID_METHOD")
-    return socketError(socket, 405, "MethodNotAllowed", "This method is not served here.", { allow: ALLOW });
+    return socketError(
+      socket,
+      new DomainError("MethodNotAllowed", "This method is not served here.", { allow: ALLOW }),
+    );
   if (error.code === "ERR_HTTP_REQUEST_TIMEOUT")
-    return socketError(socket, 408, "RequestTimeout", "The request did not arrive in time.");
-  socketError(socket, 400, "MalformedRequest", "The request is not valid HTTP/1.1 (its request line or headers).");
+    return socketError(socket, new DomainError("RequestTimeout", "The request did not arrive in time."));
+  socketError(
+    socket,
+    new DomainError("MalformedRequest", "The request is not valid HTTP/1.1 (its request line or headers)."),
+  );
 }
-
-const apiError = (res: ServerResponse, status: number, code: string, message: string, headers = {}) => {
-  res.writeHead(status, { "content-type": "application/json; charset=utf-8", "cache-control": "no-store", ...headers });
-  res.end(JSON.stringify({ error: { code, message } }));
-};
 
 /**
  * @param publicOrigin PUBLIC_ORIGIN: what the web app is told it is reached at, whatever Host the client sent
@@ -160,12 +159,13 @@ export function forwarder(origin: string, publicOrigin?: string, secret?: string
           answer.resume();
           const { "content-length": _l, "content-type": _t, ...rest } = headers;
           void allowOf(path, rest).then((allow) =>
-            apiError(
+            writeError(
               res,
-              405,
-              "MethodNotAllowed",
-              `${req.method} is not served at this address${allow ? `; it answers ${allow}` : ""}.`,
-              allow ? { allow } : {},
+              new DomainError(
+                "MethodNotAllowed",
+                `${req.method} is not served at this address${allow ? `; it answers ${allow}` : ""}.`,
+                allow ? { allow } : {},
+              ),
             ),
           );
           return;
@@ -179,9 +179,12 @@ export function forwarder(origin: string, publicOrigin?: string, secret?: string
     );
     upstream.on("error", () => {
       if (res.headersSent) return void res.destroy();
-      apiError(res, 502, "WebAppUnavailable", "The web app cannot answer right now. Please try again shortly.", {
-        "retry-after": "5",
-      });
+      writeError(
+        res,
+        new DomainError("WebAppUnavailable", "The web app cannot answer right now. Please try again shortly.", {
+          retryAfterSeconds: 5,
+        }),
+      );
     });
     req.pipe(upstream);
     res.on("close", () => {

@@ -23,7 +23,7 @@ import { ledgerFor } from "@tracemed/chain";
 import { createDb, createPool, type Db } from "@tracemed/db";
 import { createPublicClient, http } from "viem";
 import { z } from "zod";
-import { ApiError, badRequest } from "@tracemed/errors";
+import { DomainError } from "@tracemed/errors";
 import { ChainStatus } from "@tracemed/verification/chainStatus";
 import { clientHash, coarseRegion, nodeHeaders, proxiedClientAddress } from "@tracemed/verification/clientInfo";
 import { PackCache } from "@tracemed/verification/packCache";
@@ -34,6 +34,7 @@ import { RateLimiter } from "@tracemed/verification/rateLimit";
 import { verifyPack, type VerifyDeps } from "@tracemed/verification/verifyPack";
 import { chainEnv, databaseEnv, keysEnv, readEnv, scanEnv } from "@tracemed/config/env";
 import { parsePublicOrigin } from "@tracemed/config/publicOrigin";
+import { writeError } from "./errors";
 import { forwarder, refuseConnect, refuseRequestLine, refuseUnparsable, socketError } from "./forward";
 
 const env = readEnv(
@@ -98,7 +99,7 @@ function readBody(req: IncomingMessage, max = 16_384): Promise<string> {
       size += c.length;
       if (size > max) {
         // Answer at once and stop keeping the body; drop the connection only if it keeps coming.
-        reject(new ApiError(413, "BodyTooLarge", `The body must be at most ${max} bytes.`));
+        reject(new DomainError("BodyTooLarge", `The body must be at most ${max} bytes.`));
         if (size > 64 * max) req.destroy();
       } else chunks.push(c);
     });
@@ -160,19 +161,19 @@ async function runService() {
       const address = addressOf(req);
       const wait = limiter.take(address);
       if (wait > 0) {
-        throw new ApiError(429, "TooManyChecks", `Too many checks from this device. Try again in ${wait} seconds.`, {
-          "retry-after": String(wait),
+        throw new DomainError("TooManyChecks", `Too many checks from this device. Try again in ${wait} seconds.`, {
+          retryAfterSeconds: wait,
         });
       }
       if (!/^application\/json\b/i.test(req.headers["content-type"] ?? "")) {
-        throw new ApiError(415, "UnsupportedMediaType", "Send the body as application/json.");
+        throw new DomainError("UnsupportedMediaType", "Send the body as application/json.");
       }
       let parsed: z.infer<typeof Body>;
       try {
         parsed = Body.parse(JSON.parse(await readBody(req)));
       } catch (e) {
-        if (e instanceof ApiError) throw e;
-        throw badRequest("InvalidRequest", "Send gtin, lot, serial and pin as strings in a JSON object.");
+        if (e instanceof DomainError) throw e;
+        throw new DomainError("InvalidRequest", "Send gtin, lot, serial and pin as strings in a JSON object.");
       }
       const result = await verifyPack(deps, {
         ...parsed,
@@ -187,7 +188,7 @@ async function runService() {
       try {
         parts = pack.slice(1).map((p) => decodeURIComponent(p));
       } catch {
-        throw badRequest("InvalidPath", "The pack path is not validly percent-encoded.");
+        throw new DomainError("InvalidPath", "The pack path is not validly percent-encoded.");
       }
       const info = await replica.info(readPackKey({ gtin: parts[0]!, lot: parts[1]!, serial: parts[2]! }));
       return send(res, info.known ? 200 : 404, info);
@@ -201,32 +202,17 @@ async function runService() {
         chain: chainStatus?.freshness() ?? null,
       });
     if (forward) return forward(req, res, addressOf(req));
-    throw new ApiError(404, "NotFound", "There is nothing at this address.");
+    throw new DomainError("NotFound", "There is nothing at this address.");
   }
 
   // Host is checked in route(), so that its absence gets a JSON answer like every other refusal.
   const server = createServer({ requireHostHeader: false, connectionsCheckingInterval: 1_000 }, (req, res) => {
-    route(req, res).catch((error: unknown) => {
-      if (error instanceof ApiError)
-        return send(res, error.status, { error: { code: error.code, message: error.message } }, error.headers);
-      console.error("[verify] unexpected error:", (error as Error)?.message?.split("\n")[0]);
-      send(
-        res,
-        503,
-        {
-          error: {
-            code: "ServiceUnavailable",
-            message: "The service cannot answer right now. Please try again shortly.",
-          },
-        },
-        { "retry-after": "5" },
-      );
-    });
+    route(req, res).catch((error: unknown) => writeError(res, error));
   });
   server.on("connect", refuseConnect);
   server.on("clientError", refuseUnparsable);
   server.on("checkExpectation", (_req: IncomingMessage, res: ServerResponse) =>
-    socketError(res.socket!, 417, "ExpectationFailed", "Only Expect: 100-continue is understood here."),
+    socketError(res.socket!, new DomainError("ExpectationFailed", "Only Expect: 100-continue is understood here.")),
   );
   server.keepAliveTimeout = 65_000;
   // A request whose headers or body never finish arriving is answered 408 (JSON, refuseUnparsable) after

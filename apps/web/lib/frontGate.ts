@@ -1,5 +1,7 @@
-import { NextResponse, type NextRequest } from "next/server";
 import { FRONT_HEADER } from "@tracemed/config/frontHeader";
+import { DomainError } from "@tracemed/errors";
+import type { NextRequest } from "next/server";
+import { errorResponse } from "@/lib/http";
 
 /** Equal strings, in time that does not depend on where they differ. */
 function same(a: string, b: string): boolean {
@@ -15,18 +17,15 @@ function same(a: string, b: string): boolean {
  * front's rate limits and client checks) is refused. Without FRONT_SECRET (the app run on its own)
  * everything is served.
  */
-export function refuseDirect(request: NextRequest): NextResponse | null {
+export function refuseDirect(request: NextRequest): Response | null {
   // The per-start secret `npm start` gives the front and this app, read at run time. Read here rather than
   // through env.ts: the proxy's bundle must not take in env.ts's server-only schema for one optional string.
   const secret = process.env.FRONT_SECRET ?? "";
   if (!secret || same(request.headers.get(FRONT_HEADER) ?? "", secret)) return null;
-  return NextResponse.json(
-    {
-      error: {
-        code: "DirectAccessRefused",
-        message: "This is the web app's internal address. Open the address the start command printed instead.",
-      },
-    },
-    { status: 403 },
+  return errorResponse(
+    new DomainError(
+      "DirectAccessRefused",
+      "This is the web app's internal address. Open the address the start command printed instead.",
+    ),
   );
 }

@@ -3,9 +3,10 @@
  * status for anything a client sent; a 5xx only when this service itself cannot answer (its
  * database or chain is down), never because of client input.
  */
-import { ApiError, badRequest } from "@tracemed/errors";
+import { DomainError, type DomainErrorDetails } from "@tracemed/errors";
+import { ERRORS } from "@/lib/errors";
 
-export { ApiError, badRequest, notFound } from "@tracemed/errors";
+export { DomainError } from "@tracemed/errors";
 
 export function json(body: unknown, init: ResponseInit = {}): Response {
   return new Response(
@@ -17,20 +18,31 @@ export function json(body: unknown, init: ResponseInit = {}): Response {
   );
 }
 
+/** A refusal's details as the headers HTTP has for them. */
+function detailHeaders({ retryAfterSeconds, allow }: DomainErrorDetails): Record<string, string> {
+  return {
+    ...(retryAfterSeconds === undefined ? {} : { "retry-after": String(retryAfterSeconds) }),
+    ...(allow === undefined ? {} : { allow }),
+  };
+}
+
+/** What a client is told when this service fails in a way no code names: nothing of the failure itself. */
+const unavailable = () =>
+  new DomainError("ServiceUnavailable", "The service cannot answer right now. Please try again shortly.", {
+    retryAfterSeconds: 5,
+  });
+
+/**
+ * A thrown error as the error contract: a DomainError with its code's status from the table (lib/errors.ts)
+ * and its English message; anything else is logged and answered 503 without a word of what it was.
+ */
 export function errorResponse(error: unknown): Response {
-  if (error instanceof ApiError) {
-    return json(
-      { error: { code: error.code, message: error.message } },
-      { status: error.status, headers: error.headers },
-    );
+  if (!(error instanceof DomainError) || !Object.hasOwn(ERRORS, error.code)) {
+    console.error("[api] unexpected error:", (error as Error)?.message ?? error);
+    return errorResponse(unavailable());
   }
-  console.error("[api] unexpected error:", (error as Error)?.message ?? error);
-  return json(
-    {
-      error: { code: "ServiceUnavailable", message: "The service cannot answer right now. Please try again shortly." },
-    },
-    { status: 503, headers: { "retry-after": "5" } },
-  );
+  const { code, message, details } = error;
+  return json({ error: { code, message } }, { status: ERRORS[code].status, headers: detailHeaders(details) });
 }
 
 /** Wraps a route handler so that every thrown error becomes the JSON error contract. */
@@ -48,13 +60,13 @@ export function handler<A extends unknown[]>(fn: (...args: A) => Promise<Respons
 export async function readJson(request: Request, maxBytes = 16_384): Promise<unknown> {
   const type = request.headers.get("content-type") ?? "";
   if (!/^application\/json\b/i.test(type))
-    throw new ApiError(415, "UnsupportedMediaType", "Send the body as application/json.");
+    throw new DomainError("UnsupportedMediaType", "Send the body as application/json.");
   const text = await request.text();
   if (Buffer.byteLength(text) > maxBytes)
-    throw new ApiError(413, "BodyTooLarge", `The body must be at most ${maxBytes} bytes.`);
+    throw new DomainError("BodyTooLarge", `The body must be at most ${maxBytes} bytes.`);
   try {
     return JSON.parse(text);
   } catch {
-    throw badRequest("MalformedJson", "The body is not valid JSON.");
+    throw new DomainError("MalformedJson", "The body is not valid JSON.");
   }
 }

@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { before, describe, it } from "node:test";
-import { ApiError } from "@tracemed/errors";
+import { DomainError, type DomainErrorCode } from "@tracemed/errors";
 import { GTIN, useNetwork } from "./testing/fixture";
 import {
   batchProvenance,
@@ -13,14 +13,13 @@ import {
 
 const n = useNetwork();
 
-/** Asserts that `run` fails with the API error contract's status and code. */
-async function rejectsWith(run: () => unknown, status: number, code: string) {
+/** Asserts that `run` fails with the domain error `code` and a sentence. */
+async function rejectsWith(run: () => unknown, code: DomainErrorCode) {
   await assert.rejects(
     async () => run(),
     (e: unknown) => {
-      assert.ok(e instanceof ApiError, `expected an ApiError, got ${String(e)}`);
-      assert.equal(e.status, status, e.message);
-      assert.equal(e.code, code);
+      assert.ok(e instanceof DomainError, `expected a DomainError, got ${String(e)}`);
+      assert.equal(e.code, code, e.message);
       assert.ok(e.message.length > 10 && e.message.endsWith("."), `a sentence: ${e.message}`);
       return true;
     },
@@ -160,7 +159,7 @@ describe("batchProvenance", () => {
   });
 
   it("refusesUnknownAndMalformedBatchIds_with4xx", async () => {
-    await rejectsWith(() => batchProvenance(n.w.db, `0x${"ab".repeat(32)}`), 404, "BatchNotFound");
+    await rejectsWith(() => batchProvenance(n.w.db, `0x${"ab".repeat(32)}`), "BatchNotFound");
     for (const bad of [
       "",
       "0x",
@@ -170,7 +169,7 @@ describe("batchProvenance", () => {
       `${"a".repeat(64)}`,
       "0x' OR 1=1",
     ]) {
-      await rejectsWith(() => batchProvenance(n.w.db, bad), 400, "InvalidBatchId");
+      await rejectsWith(() => batchProvenance(n.w.db, bad), "InvalidBatchId");
     }
     // Upper-case hex is the same id.
     const upper = `0x${n.L1.slice(2).toUpperCase()}`;
@@ -224,10 +223,10 @@ describe("packProvenance", () => {
   });
 
   it("unknownPackOrBatch_is404_withASentence", async () => {
-    await rejectsWith(() => packProvenance(n.w.db, n.L1, "NOPE"), 404, "PackNotFound");
+    await rejectsWith(() => packProvenance(n.w.db, n.L1, "NOPE"), "PackNotFound");
     // A serial of another lot is not a pack of this one.
-    await rejectsWith(() => packProvenance(n.w.db, n.L1, "L2-S0"), 404, "PackNotFound");
-    await rejectsWith(() => packProvenance(n.w.db, `0x${"cd".repeat(32)}`, "L1-S0"), 404, "BatchNotFound");
+    await rejectsWith(() => packProvenance(n.w.db, n.L1, "L2-S0"), "PackNotFound");
+    await rejectsWith(() => packProvenance(n.w.db, `0x${"cd".repeat(32)}`, "L1-S0"), "BatchNotFound");
   });
 
   it("parsesPackKeysFromUrls_andRefusesBadOnesWith400", async () => {
@@ -238,7 +237,7 @@ describe("packProvenance", () => {
     });
     // GTIN-13 is padded to GTIN-14: the same batch.
     assert.equal(parsePackKey({ gtin: GTIN.slice(1), lot: "L1", serial: "x" }).batchId, n.L1);
-    const cases: [Record<string, string>, string, RegExp][] = [
+    const cases: [Record<string, string>, DomainErrorCode, RegExp][] = [
       [{ gtin: "09521234543214" }, "InvalidGtin", /check digit is 4, expected 3/],
       [{ gtin: "0952123454321" }, "InvalidGtin", /check digit/],
       [{ gtin: "12345" }, "InvalidGtin", /digits/],
@@ -250,7 +249,7 @@ describe("packProvenance", () => {
       [{ serial: "é" }, "InvalidSerial", /not a GS1 character/],
     ];
     for (const [change, code, message] of cases) {
-      await rejectsWith(() => parsePackKey({ gtin: GTIN, lot: "L1", serial: "S", ...change }), 400, code);
+      await rejectsWith(() => parsePackKey({ gtin: GTIN, lot: "L1", serial: "S", ...change }), code);
       assert.throws(() => parsePackKey({ gtin: GTIN, lot: "L1", serial: "S", ...change }), message);
     }
   });

@@ -10,7 +10,7 @@
 import { batchIdOf, isExpired } from "@tracemed/chain";
 import { CodesError, normalizeGtin, packElements } from "@tracemed/codes/browser";
 import { Prisma, type Db } from "@tracemed/db";
-import { notFound, badRequest } from "@tracemed/errors";
+import { DomainError, type IdentifierErrorCode, type VerificationErrorCode } from "@tracemed/errors";
 
 /** A Prisma client inside a transaction (what every reader below runs on). */
 export type Tx = Prisma.TransactionClient;
@@ -177,7 +177,7 @@ const BATCH_ID = /^0x[0-9a-fA-F]{64}$/;
 /** Validates a batch id from a URL (0x + 64 hex digits) and returns it lower-cased, as stored. */
 export function parseBatchId(input: string): string {
   if (typeof input !== "string" || !BATCH_ID.test(input)) {
-    throw badRequest(
+    throw new DomainError(
       "InvalidBatchId",
       "A batch id is 0x followed by 64 hexadecimal digits (the ledger's id of a GTIN and lot).",
     );
@@ -189,11 +189,11 @@ export function parseBatchId(input: string): string {
  * Runs a @tracemed/codes validator, turning its error into a 400 with `code` and its precise
  * message (which names the field and the position), prefixed with `prefix` when given.
  */
-export function validated<T>(code: string, run: () => T, prefix?: string): T {
+export function validated<T>(code: IdentifierErrorCode | VerificationErrorCode, run: () => T, prefix?: string): T {
   try {
     return run();
   } catch (e) {
-    if (e instanceof CodesError) throw badRequest(code, `${prefix ? `${prefix}: ` : ""}${e.message}.`);
+    if (e instanceof CodesError) throw new DomainError(code, `${prefix ? `${prefix}: ` : ""}${e.message}.`);
     throw e;
   }
 }
@@ -212,7 +212,7 @@ export function parsePackKey(input: { gtin: string; lot: string; serial: string 
 
 /** The one answer for a batch id the ledger (as indexed) does not know. */
 export const batchNotFound = (id: string) =>
-  notFound(
+  new DomainError(
     "BatchNotFound",
     `No batch with id ${id} is registered on the ledger (a batch registered in the last few seconds may not be indexed yet).`,
   );
@@ -289,7 +289,7 @@ export async function packProvenance(
     const { provenance, parentOf, receipts } = await readBatchProvenance(tx, id, options.now ?? new Date());
     const pack = await tx.pack.findUnique({ where: { batchId_serial: { batchId: id, serial } } });
     if (!pack) {
-      throw notFound(
+      throw new DomainError(
         "PackNotFound",
         `Batch ${provenance.batch.lot} of GTIN ${provenance.batch.gtin} has no pack with serial "${serial}".`,
       );

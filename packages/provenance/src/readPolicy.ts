@@ -19,7 +19,7 @@
  */
 import { ROLE } from "@tracemed/chain";
 import type { Db } from "@tracemed/db";
-import { ApiError } from "@tracemed/errors";
+import { DomainError } from "@tracemed/errors";
 import type { BatchProvenance, BatchView, Hop, PackProvenance, Party, ProductView } from "./provenance";
 import { canSeeBatch } from "./regulator/batchList";
 
@@ -46,14 +46,12 @@ export async function batchAudience(db: Db, viewer: Viewer | null, batchId: stri
  */
 export async function requireBatchParty(db: Db, viewer: Viewer | null, batchId: string): Promise<Viewer> {
   if (!viewer)
-    throw new ApiError(
-      401,
+    throw new DomainError(
       "SignInRequired",
       "Sign in as staff of an organisation that made, held, shipped or received this batch (or as the regulator) to download its custody data.",
     );
   if ((await batchAudience(db, viewer, batchId)) !== "party")
-    throw new ApiError(
-      403,
+    throw new DomainError(
       "NotAPartyOfBatch",
       viewer.suspended
         ? "Your organisation is suspended: it cannot read custody data."

@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { after, describe, it } from "node:test";
 import { accountOf, MAKER_PREFIXES, stopSharedPostgres, useCodedWorld } from "@tracemed/indexer/testing";
-import { ApiError } from "@tracemed/errors";
+import { DomainError } from "@tracemed/errors";
 import { readGtinInput } from "./gtinInput";
 import { createProduct, listProducts, updateProduct } from "./products";
 
@@ -49,15 +49,16 @@ describe("product master data", () => {
     );
     await assert.rejects(
       updateProduct(w.db, other, p.gtin, fields),
-      (e: unknown) => e instanceof ApiError && e.status === 403 && e.code === "GtinOwnedByAnother",
+      (e: unknown) => e instanceof DomainError && e.code === "GtinOwnedByAnother",
     );
     await assert.rejects(
       createProduct(w.db, other, { gtin: p.gtin, ...fields }),
-      (e: unknown) => e instanceof ApiError && e.status === 403 && /another manufacturer/.test(e.message),
+      (e: unknown) =>
+        e instanceof DomainError && e.code === "GtinOwnedByAnother" && /another manufacturer/.test(e.message),
     );
     await assert.rejects(
       createProduct(w.db, maker, { gtin: p.gtin, ...fields }),
-      (e: unknown) => e instanceof ApiError && e.status === 409,
+      (e: unknown) => e instanceof DomainError && e.code === "ProductExists",
     );
     assert.equal((await w.db.product.findUniqueOrThrow({ where: { gtin: p.gtin } })).packSize, "32 tablets");
   });
@@ -66,7 +67,7 @@ describe("product master data", () => {
     await assert.rejects(
       createProduct(w.db, maker, { gtin: "5099151015051", ...fields }),
       (e: unknown) =>
-        e instanceof ApiError &&
+        e instanceof DomainError &&
         e.code === "GtinNotUnderPrefix" &&
         /not under your GS1 company prefixes \(6901234, 9521234\)/.test(e.message),
     );
@@ -76,7 +77,7 @@ describe("product master data", () => {
       await assert.rejects(
         createProduct(w.db, maker, { gtin: "6901234999983", ...fields }),
         (e: unknown) =>
-          e instanceof ApiError && e.code === "GtinNotUnderPrefix" && /no GS1 company prefix/.test(e.message),
+          e instanceof DomainError && e.code === "GtinNotUnderPrefix" && /no GS1 company prefix/.test(e.message),
       );
     } finally {
       await w.db.organisation.update({ where: { account: maker }, data: { companyPrefixes: [...MAKER_PREFIXES] } });
@@ -87,11 +88,15 @@ describe("product master data", () => {
   it("refuses a wrong check digit and empty fields with a sentence, storing nothing", async () => {
     await assert.rejects(
       createProduct(w.db, maker, { gtin: "09521234543214", ...fields }),
-      (e: unknown) => e instanceof ApiError && e.code === "GtinCheckDigit" && /should be 3, not 4/.test(e.message),
+      (e: unknown) => e instanceof DomainError && e.code === "GtinCheckDigit" && /should be 3, not 4/.test(e.message),
     );
     await assert.rejects(
       createProduct(w.db, maker, { gtin: "09521234543213", ...fields, strength: "  " }),
-      (e: unknown) => e instanceof ApiError && e.status === 400 && /strength/.test(e.message),
+      (e: unknown) =>
+        e instanceof DomainError &&
+        e.code === "FieldMissing" &&
+        e.details.field === "strength" &&
+        /strength/.test(e.message),
     );
     assert.equal(await w.db.product.count({ where: { gtin: "09521234543213" } }), 0);
   });
@@ -102,7 +107,7 @@ describe("product master data", () => {
     for (const name of ["\u0000x", "Para\u202Ecetamol", "Para\u200Bcetamol", "\ud800x", "a\u0085b"]) {
       await assert.rejects(
         createProduct(w.db, maker, { gtin: "09521234543213", ...fields, name }),
-        (e: unknown) => e instanceof ApiError && e.status === 400 && e.code === "FieldCharacter",
+        (e: unknown) => e instanceof DomainError && e.code === "FieldCharacter" && e.details.field === "name",
         JSON.stringify(name),
       );
     }

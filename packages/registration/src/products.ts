@@ -4,7 +4,7 @@
  */
 import { firstRefusedCharacter, isGtinUnderPrefix } from "@tracemed/codes";
 import type { Db } from "@tracemed/db";
-import { ApiError, badRequest } from "@tracemed/errors";
+import { DomainError } from "@tracemed/errors";
 import { readGtinInput } from "./gtinInput";
 
 export interface ProductInput {
@@ -24,15 +24,15 @@ export function parseGtin(raw: unknown): string {
     case "valid":
       return r.gtin14;
     case "empty":
-      throw badRequest("GtinMissing", "Enter the product's GTIN.");
+      throw new DomainError("GtinMissing", "Enter the product's GTIN.");
     case "not_digits":
-      throw badRequest("GtinNotDigits", `A GTIN has only digits; character ${r.position} is not one.`);
+      throw new DomainError("GtinNotDigits", `A GTIN has only digits; character ${r.position} is not one.`);
     case "too_long":
-      throw badRequest("GtinLength", `A GTIN has 8, 12, 13 or 14 digits, not ${r.digits}.`);
+      throw new DomainError("GtinLength", `A GTIN has 8, 12, 13 or 14 digits, not ${r.digits}.`);
     case "incomplete":
-      throw badRequest("GtinLength", `A GTIN has 8, 12, 13 or 14 digits, not ${r.digits}.`);
+      throw new DomainError("GtinLength", `A GTIN has 8, 12, 13 or 14 digits, not ${r.digits}.`);
     case "wrong_check_digit":
-      throw badRequest(
+      throw new DomainError(
         "GtinCheckDigit",
         `The GTIN's check digit should be ${r.expected}, not ${r.found}: check the number on the artwork.`,
       );
@@ -45,16 +45,17 @@ export function parseProductFields(body: unknown): Omit<ProductInput, "gtin"> {
   const out = {} as Record<keyof typeof LIMITS, string>;
   for (const [field, max] of Object.entries(LIMITS) as [keyof typeof LIMITS, number][]) {
     const value = typeof b[field] === "string" ? (b[field] as string).trim() : "";
-    if (!value) throw badRequest("FieldMissing", `Fill in the ${FIELD_WORDS[field]}.`);
+    if (!value) throw new DomainError("FieldMissing", `Fill in the ${FIELD_WORDS[field]}.`, { field });
     if (value.length > max)
-      throw badRequest("FieldTooLong", `The ${FIELD_WORDS[field]} must be at most ${max} characters.`);
+      throw new DomainError("FieldTooLong", `The ${FIELD_WORDS[field]} must be at most ${max} characters.`, { field });
     // The ledger's rule for names: a NUL made PostgreSQL fail the request (a 503), and control,
     // bidirectional and invisible characters can fake what a pack's page shows.
     const bad = firstRefusedCharacter(value);
     if (bad)
-      throw badRequest(
+      throw new DomainError(
         "FieldCharacter",
         `The ${FIELD_WORDS[field]} contains ${bad.label} at character ${bad.character}: control, invisible and bidirectional characters cannot be shown safely.`,
+        { field },
       );
     out[field] = value;
   }
@@ -65,8 +66,7 @@ const FIELD_WORDS = { name: "name", strength: "strength", dosageForm: "dosage fo
 
 function assertOwner(product: { manufacturerAccount: string } | null, account: string, gtin: string) {
   if (product && product.manufacturerAccount !== account.toLowerCase())
-    throw new ApiError(
-      403,
+    throw new DomainError(
       "GtinOwnedByAnother",
       `The GTIN ${gtin} is registered to another manufacturer; only its owner can describe it.`,
     );
@@ -83,8 +83,7 @@ export async function assertGtinUnderPrefixes(db: Db, account: string, gtin: str
   });
   const prefixes = org?.companyPrefixes ?? [];
   if (prefixes.some((p) => isGtinUnderPrefix(gtin, p))) return;
-  throw new ApiError(
-    403,
+  throw new DomainError(
     "GtinNotUnderPrefix",
     prefixes.length === 0
       ? `Your organisation has no GS1 company prefix on the ledger yet, so it would refuse batches of GTIN ${gtin}: ask the regulator to assign your prefix.`
@@ -99,7 +98,7 @@ export async function createProduct(db: Db, account: string, body: unknown) {
   const fields = parseProductFields(body);
   const existing = await db.product.findUnique({ where: { gtin } });
   assertOwner(existing, account, gtin);
-  if (existing) throw new ApiError(409, "ProductExists", `The GTIN ${gtin} is already one of your products; edit it.`);
+  if (existing) throw new DomainError("ProductExists", `The GTIN ${gtin} is already one of your products; edit it.`);
   await assertGtinUnderPrefixes(db, account, gtin);
   return db.product.create({ data: { gtin, ...fields, manufacturerAccount: account.toLowerCase() } });
 }
@@ -109,7 +108,7 @@ export async function updateProduct(db: Db, account: string, gtinRaw: string, bo
   const gtin = parseGtin(gtinRaw);
   const fields = parseProductFields(body);
   const existing = await db.product.findUnique({ where: { gtin } });
-  if (!existing) throw new ApiError(404, "ProductNotFound", `There is no product with the GTIN ${gtin}.`);
+  if (!existing) throw new DomainError("ProductNotFound", `There is no product with the GTIN ${gtin}.`);
   assertOwner(existing, account, gtin);
   return db.product.update({ where: { gtin }, data: fields });
 }

@@ -15,7 +15,7 @@ import { batchIdOf } from "@tracemed/chain";
 import { firstNonCset82, generateBatch, writeLabelsPdf, writePackCsv } from "@tracemed/codes";
 import type { PrintablePack } from "@tracemed/codes";
 import type { Db } from "@tracemed/db";
-import { ApiError, badRequest, notFound } from "@tracemed/errors";
+import { DomainError } from "@tracemed/errors";
 import { assertGtinUnderPrefixes, parseGtin } from "./products";
 import {
   batchPrintDir,
@@ -77,11 +77,11 @@ export function parseRegistrationRequest(body: unknown, today = new Date()): Reg
   const b = (typeof body === "object" && body !== null ? body : {}) as Record<string, unknown>;
   const gtin = parseGtin(b.gtin);
   const lot = typeof b.lot === "string" ? b.lot.trim() : "";
-  if (!lot) throw badRequest("LotMissing", "Enter the lot (batch) number.");
-  if (lot.length > 20) throw badRequest("LotTooLong", "A lot number has at most 20 characters.");
+  if (!lot) throw new DomainError("LotMissing", "Enter the lot (batch) number.");
+  if (lot.length > 20) throw new DomainError("LotTooLong", "A lot number has at most 20 characters.");
   const bad = firstNonCset82(lot);
   if (bad >= 0)
-    throw badRequest(
+    throw new DomainError(
       "LotCharacter",
       `The lot number cannot contain "${lot[bad]}" (character ${bad + 1}): use letters, digits and - . / _ only.`,
     );
@@ -89,15 +89,15 @@ export function parseRegistrationRequest(body: unknown, today = new Date()): Reg
   const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(expiryDate);
   const date = m ? new Date(`${expiryDate}T00:00:00Z`) : null;
   if (!m || !date || Number.isNaN(date.getTime()) || date.toISOString().slice(0, 10) !== expiryDate)
-    throw badRequest("ExpiryInvalid", "Enter the expiry date as a calendar date.");
+    throw new DomainError("ExpiryInvalid", "Enter the expiry date as a calendar date.");
   const year = Number(m[1]);
   const todayIso = today.toISOString().slice(0, 10);
-  if (expiryDate <= todayIso) throw badRequest("ExpiryPast", "The expiry date must be after today.");
+  if (expiryDate <= todayIso) throw new DomainError("ExpiryPast", "The expiry date must be after today.");
   if (year > today.getUTCFullYear() + 49)
-    throw badRequest("ExpiryTooFar", "An expiry date more than 49 years ahead cannot be printed as YYMMDD.");
+    throw new DomainError("ExpiryTooFar", "An expiry date more than 49 years ahead cannot be printed as YYMMDD.");
   const packCount = typeof b.packCount === "number" ? b.packCount : Number(b.packCount);
   if (!Number.isInteger(packCount) || packCount < 1 || packCount > MAX_PACKS)
-    throw badRequest(
+    throw new DomainError(
       "PackCount",
       `The number of packs must be a whole number from 1 to ${MAX_PACKS.toLocaleString("en")}.`,
     );
@@ -116,8 +116,7 @@ export async function createRegistration(deps: RegistrationDeps, account: string
   const req = parseRegistrationRequest(body);
   const product = await db.product.findUnique({ where: { gtin: req.gtin } });
   if (!product || product.manufacturerAccount !== me)
-    throw new ApiError(
-      product ? 403 : 404,
+    throw new DomainError(
       product ? "GtinOwnedByAnother" : "ProductNotFound",
       product
         ? `The GTIN ${req.gtin} belongs to another manufacturer.`
@@ -127,8 +126,7 @@ export async function createRegistration(deps: RegistrationDeps, account: string
   await assertGtinUnderPrefixes(db, me, req.gtin);
   const batchId = batchIdOf(BigInt(req.gtin), req.lot);
   const duplicate = () =>
-    new ApiError(
-      409,
+    new DomainError(
       "BatchExists",
       `Lot ${req.lot} of ${product.name} (GTIN ${req.gtin}) is already registered; a lot is registered once. Use a new lot number.`,
     );
@@ -136,8 +134,7 @@ export async function createRegistration(deps: RegistrationDeps, account: string
   const existing = await db.batchRegistration.findUnique({ where: { batchId } });
   if (existing && existing.status !== "failed") {
     if (existing.manufacturerAccount === me && existing.status !== "registered")
-      throw new ApiError(
-        409,
+      throw new DomainError(
         "RegistrationUnderWay",
         `Lot ${req.lot} of ${product.name} is already being registered; continue that registration.`,
       );
@@ -238,7 +235,7 @@ export async function runRegistration(deps: RegistrationDeps, id: string): Promi
   const dir = batchPrintDir(deps.printDir, job.manufacturerAccount, job.batchId);
   try {
     if (await db.batch.findUnique({ where: { id: job.batchId } }))
-      throw new ApiError(409, "BatchExists", `Lot ${job.lot} is already registered on the ledger.`);
+      throw new DomainError("BatchExists", `Lot ${job.lot} is already registered on the ledger.`);
     await discardOutputs(deps, job);
     await progress.at("codes", 0);
     const product = await db.product.findUnique({ where: { gtin: job.gtin } });
@@ -294,7 +291,7 @@ export async function runRegistration(deps: RegistrationDeps, id: string): Promi
       const args = g.registerBatchArgs();
       // Another account may have put this lot on the ledger meanwhile: nothing would close this job then.
       if (await db.batch.findUnique({ where: { id: job.batchId } }))
-        throw new ApiError(409, "BatchExists", `Lot ${job.lot} is already registered on the ledger.`);
+        throw new DomainError("BatchExists", `Lot ${job.lot} is already registered on the ledger.`);
       const done = await db.batchRegistration.updateMany({
         where: { id, workerId: deps.workerId, status: "generating" },
         data: {
@@ -313,7 +310,7 @@ export async function runRegistration(deps: RegistrationDeps, id: string): Promi
   } catch (error) {
     if (error instanceof Superseded) return;
     const message =
-      error instanceof ApiError
+      error instanceof DomainError
         ? error.message
         : `Generating the codes failed: ${(error as Error)?.message ?? String(error)}. Nothing was registered; try again.`;
     const failed = await db.batchRegistration.updateMany({
@@ -352,9 +349,9 @@ export async function claimStaleRegistrations(deps: RegistrationDeps, account?: 
 
 async function ownJob(deps: RegistrationDeps, id: string, account: string): Promise<Job> {
   const job = /^[0-9a-f-]{36}$/.test(id) ? await deps.db.batchRegistration.findUnique({ where: { id } }) : null;
-  if (!job) throw notFound("RegistrationNotFound", "There is no such registration.");
+  if (!job) throw new DomainError("RegistrationNotFound", "There is no such registration.");
   if (job.manufacturerAccount !== account.toLowerCase())
-    throw new ApiError(403, "NotYourRegistration", "This registration belongs to another manufacturer.");
+    throw new DomainError("NotYourRegistration", "This registration belongs to another manufacturer.");
   return job;
 }
 
@@ -392,11 +389,11 @@ export type RegistrationView = ReturnType<typeof toView>;
 export async function markSubmitted(deps: RegistrationDeps, id: string, account: string, txHash: unknown) {
   const job = await ownJob(deps, id, account);
   if (typeof txHash !== "string" || !/^0x[0-9a-fA-F]{64}$/.test(txHash))
-    throw badRequest("TxHash", "txHash must be a 32-byte transaction hash.");
+    throw new DomainError("TxHash", "txHash must be a 32-byte transaction hash.");
   // The indexer may have seen the batch before the browser reports its transaction.
   if (job.status === "registered") return toView(job);
   if (job.status !== "ready_to_sign" && job.status !== "submitted")
-    throw new ApiError(409, "NotReadyToSign", "This registration is not waiting for a signature.");
+    throw new DomainError("NotReadyToSign", "This registration is not waiting for a signature.");
   return toView(
     await deps.db.batchRegistration.update({
       where: { id },
@@ -408,7 +405,7 @@ export async function markSubmitted(deps: RegistrationDeps, id: string, account:
 /** Starts a failed job again (the same GTIN, lot, expiry and count). */
 export async function retryRegistration(deps: RegistrationDeps, id: string, account: string) {
   const job = await ownJob(deps, id, account);
-  if (job.status !== "failed") throw new ApiError(409, "NotFailed", "Only a failed registration can be tried again.");
+  if (job.status !== "failed") throw new DomainError("NotFailed", "Only a failed registration can be tried again.");
   return toView(
     await deps.db.batchRegistration.update({
       where: { id },
@@ -428,9 +425,9 @@ export async function retryRegistration(deps: RegistrationDeps, id: string, acco
 export async function discardRegistration(deps: RegistrationDeps, id: string, account: string): Promise<void> {
   const job = await ownJob(deps, id, account);
   if (job.status === "submitted" || job.status === "registered")
-    throw new ApiError(409, "AlreadySigned", "This registration was signed; it can no longer be discarded.");
+    throw new DomainError("AlreadySigned", "This registration was signed; it can no longer be discarded.");
   if (job.status === "generating" && !(await claimIfStale(deps, job)))
-    throw new ApiError(409, "StillGenerating", "The codes are still being generated; wait until that finishes.");
+    throw new DomainError("StillGenerating", "The codes are still being generated; wait until that finishes.");
   await deps.db.batchRegistration.delete({ where: { id } });
   await discardOutputs(deps, job);
 }
@@ -458,9 +455,9 @@ export async function batchOwner(db: Db, batchId: string): Promise<string | null
 /** The print files a batch has, for its own manufacturer only (403 for anyone else, 404 when unknown). */
 export async function batchPrintFiles(deps: RegistrationDeps, batchId: string, account: string) {
   const owner = await batchOwner(deps.db, batchId);
-  if (!owner) throw notFound("BatchNotFound", "There is no such batch.");
+  if (!owner) throw new DomainError("BatchNotFound", "There is no such batch.");
   if (owner !== account.toLowerCase())
-    throw new ApiError(403, "NotYourBatch", "Only the batch's own manufacturer may use its print files.");
+    throw new DomainError("NotYourBatch", "Only the batch's own manufacturer may use its print files.");
   const dir = batchPrintDir(deps.printDir, owner, batchId);
   return { dir, files: await listPrintFiles(dir) };
 }

@@ -5,7 +5,7 @@ import { createPool, type Pool } from "@tracemed/db";
 import { freePort } from "@tracemed/db/testing";
 import { stopSharedPostgres, useCodedWorld } from "@tracemed/indexer/testing";
 import { createPublicClient, http } from "viem";
-import { ApiError } from "@tracemed/errors";
+import { DomainError } from "@tracemed/errors";
 import { verifyProductIdentifier } from "./lvm";
 import { batchProvenance, yymmdd } from "@tracemed/provenance/provenance";
 import { ChainStatus, confirmProvenance } from "./chainStatus";
@@ -171,7 +171,7 @@ describe("the chain's word on a batch's status while the database is behind it",
     });
     await assert.rejects(
       lvm(watch(nowhere)),
-      (e: unknown) => e instanceof ApiError && e.status === 503 && e.code === "StatusUnconfirmed",
+      (e: unknown) => e instanceof DomainError && e.code === "StatusUnconfirmed",
     );
     await w.index();
   });
@@ -195,7 +195,7 @@ describe("the chain's word on a batch's status while the database is behind it",
     });
     await assert.rejects(
       confirmProvenance(await batchProvenance(w.db, g.batchId), watch(nowhere)),
-      (e: unknown) => e instanceof ApiError && e.status === 503 && e.code === "StatusUnconfirmed",
+      (e: unknown) => e instanceof DomainError && e.code === "StatusUnconfirmed",
     );
     await w.index();
   });

@@ -33,7 +33,7 @@ import type { BatchStatus, LedgerDeployment } from "@tracemed/chain";
 import { readBatchStatus, readOrganisationStanding, readStatusReason } from "@tracemed/chain";
 import type { Db } from "@tracemed/db";
 import type { Hex, PublicClient } from "viem";
-import { ApiError } from "@tracemed/errors";
+import { DomainError } from "@tracemed/errors";
 import type { BatchProvenance } from "@tracemed/provenance/provenance";
 import type { BatchFacts } from "./packInfo";
 
@@ -306,11 +306,10 @@ const min = (a: bigint | undefined, b: bigint): bigint => (a !== undefined && a 
 
 /** The ledger's word on a status is needed (the database is behind it) and cannot be had: no answer. */
 export const statusUnconfirmed = () =>
-  new ApiError(
-    503,
+  new DomainError(
     "StatusUnconfirmed",
     "This batch's recall status cannot be confirmed right now: the ledger cannot be read. Please try again shortly.",
-    { "retry-after": "5" },
+    { retryAfterSeconds: 5 },
   );
 
 /**

@@ -10,7 +10,7 @@ import { isExpired } from "@tracemed/chain";
 import { randomUUID } from "node:crypto";
 import { gs1DateToIso, normalizeGtin, packElements, parseGln, parseYymmdd } from "@tracemed/codes/browser";
 import type { Db } from "@tracemed/db";
-import { ApiError, badRequest } from "@tracemed/errors";
+import { DomainError } from "@tracemed/errors";
 import { statusUnconfirmed, type StatusGuard } from "./chainStatus";
 import { validated as check } from "@tracemed/provenance/provenance";
 
@@ -85,7 +85,7 @@ export function normaliseLvmRequest(req: LvmRequest, now = new Date()): Normalis
   check("InvalidLot", () => packElements({ gtin, lot: req.lot }));
   check("InvalidSerial", () => packElements({ gtin, serial: req.serial }));
   if (req.exp === undefined || req.exp === "") {
-    throw badRequest("MissingExpiry", "exp: give the expiry date printed on the pack as YYMMDD (query ?exp=).");
+    throw new DomainError("MissingExpiry", "exp: give the expiry date printed on the pack as YYMMDD (query ?exp=).");
   }
   const expiry = check("InvalidExpiry", () =>
     parseYymmdd(req.exp, { allowDayZero: true, field: "expiry (exp)", referenceYear: now.getUTCFullYear() }),
@@ -93,10 +93,10 @@ export function normaliseLvmRequest(req: LvmRequest, now = new Date()): Normalis
   const reqGLN =
     req.reqGLN === undefined ? undefined : check("InvalidRequestorGln", () => parseGln(req.reqGLN!), "reqGLN");
   if (req.corrUUID !== undefined && !UUID.test(req.corrUUID)) {
-    throw badRequest("InvalidCorrUUID", "corrUUID must be a UUID such as 0f8e1c6a-1b2c-4d3e-8f90-a1b2c3d4e5f6.");
+    throw new DomainError("InvalidCorrUUID", "corrUUID must be a UUID such as 0f8e1c6a-1b2c-4d3e-8f90-a1b2c3d4e5f6.");
   }
   if (req.context !== undefined && !(LVM_CONTEXTS as readonly string[]).includes(req.context)) {
-    throw badRequest(
+    throw new DomainError(
       "UnsupportedContext",
       `context "${req.context}" is not supported; leave it out or use ${LVM_CONTEXTS.join(", ")}.`,
     );
@@ -130,17 +130,16 @@ export function lvmRequestFrom(
 ): LvmRequest {
   const linkType = query.get("linkType");
   if (linkType !== null && !LINK_TYPES.has(linkType)) {
-    throw badRequest("UnsupportedLinkType", `linkType "${linkType}" is not served here; use verificationService.`);
+    throw new DomainError("UnsupportedLinkType", `linkType "${linkType}" is not served here; use verificationService.`);
   }
   const exp = query.get("exp");
   const ai17 = query.get("17");
   if (exp !== null && ai17 !== null && exp !== ai17) {
-    throw badRequest("ConflictingExpiry", "exp and 17 both give an expiry, and they differ; send one.");
+    throw new DomainError("ConflictingExpiry", "exp and 17 both give an expiry, and they differ; send one.");
   }
   const reqGLN = query.get("reqGLN");
   if (reqGLN === null || reqGLN === "") {
-    throw new ApiError(
-      401,
+    throw new DomainError(
       "RequestorUnknown",
       "Say who is asking: reqGLN must be the GLN of an organisation on this network.",
     );
@@ -167,14 +166,13 @@ export function lvmRequestFrom(
 export async function checkRequestor(db: Db, reqGLN: string): Promise<void> {
   const orgs = await db.organisation.findMany({ where: { gln: reqGLN }, select: { suspended: true } });
   if (orgs.length === 0) {
-    throw new ApiError(
-      401,
+    throw new DomainError(
       "RequestorUnknown",
       `reqGLN ${reqGLN} is not the GLN of an organisation on this network; ask the network's regulator to onboard it.`,
     );
   }
   if (orgs.every((o) => o.suspended)) {
-    throw new ApiError(403, "RequestorSuspended", `The organisation with GLN ${reqGLN} is suspended from the network.`);
+    throw new DomainError("RequestorSuspended", `The organisation with GLN ${reqGLN} is suspended from the network.`);
   }
 }
 

@@ -1,7 +1,7 @@
 import { batchIdOf, isExpired } from "@tracemed/chain";
 import { normalizeGtin } from "@tracemed/codes";
 import type { Db } from "@tracemed/db";
-import { badRequest } from "@tracemed/errors";
+import { DomainError } from "@tracemed/errors";
 import type { StatusGuard } from "./chainStatus";
 
 /** GS1 AI 10 / AI 21 values: 1 to 20 characters of the GS1 "CSET 82" set. */
@@ -77,10 +77,11 @@ export function readPackKey(raw: { gtin: string; lot: string; serial: string }):
   try {
     gtin = normalizeGtin(raw.gtin);
   } catch (e) {
-    throw badRequest("InvalidGtin", `The GTIN is not valid: ${(e as Error).message}`);
+    throw new DomainError("InvalidGtin", `The GTIN is not valid: ${(e as Error).message}`);
   }
-  if (!CSET82.test(raw.lot)) throw badRequest("InvalidLot", "The lot must be 1 to 20 GS1 characters.");
-  if (!CSET82.test(raw.serial)) throw badRequest("InvalidSerial", "The serial number must be 1 to 20 GS1 characters.");
+  if (!CSET82.test(raw.lot)) throw new DomainError("InvalidLot", "The lot must be 1 to 20 GS1 characters.");
+  if (!CSET82.test(raw.serial))
+    throw new DomainError("InvalidSerial", "The serial number must be 1 to 20 GS1 characters.");
   return { gtin, lot: raw.lot, serial: raw.serial, batchId: batchIdFor(gtin, raw.lot) };
 }
 

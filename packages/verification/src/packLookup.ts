@@ -7,7 +7,7 @@
 import { batchIdOf, isExpired } from "@tracemed/chain";
 import { isValidGtin, normalizeGtin } from "@tracemed/codes";
 import type { Db } from "@tracemed/db";
-import { badRequest } from "@tracemed/errors";
+import { DomainError } from "@tracemed/errors";
 import { CSET82 } from "./packInfo";
 
 export interface PackLookup {
@@ -41,11 +41,12 @@ export async function lookupPack(
   raw: { gtin: string; lot: string; serial: string },
   now = new Date(),
 ): Promise<PackLookup> {
-  if (typeof raw.gtin !== "string" || !isValidGtin(raw.gtin)) throw badRequest("InvalidGtin", "The GTIN is not valid.");
+  if (typeof raw.gtin !== "string" || !isValidGtin(raw.gtin))
+    throw new DomainError("InvalidGtin", "The GTIN is not valid.");
   if (typeof raw.lot !== "string" || !CSET82.test(raw.lot))
-    throw badRequest("InvalidLot", "The lot must be 1 to 20 GS1 characters.");
+    throw new DomainError("InvalidLot", "The lot must be 1 to 20 GS1 characters.");
   if (typeof raw.serial !== "string" || !CSET82.test(raw.serial))
-    throw badRequest("InvalidSerial", "The serial number must be 1 to 20 GS1 characters.");
+    throw new DomainError("InvalidSerial", "The serial number must be 1 to 20 GS1 characters.");
   const gtin = normalizeGtin(raw.gtin);
   const batchId = batchIdOf(BigInt(gtin), raw.lot).toLowerCase();
   const base = { gtin, lot: raw.lot, serial: raw.serial, batchId };

@@ -15,7 +15,7 @@
  */
 import { loadFastKeccak, PackTree } from "@tracemed/codes";
 import type { Db } from "@tracemed/db";
-import { ApiError } from "@tracemed/errors";
+import { DomainError } from "@tracemed/errors";
 
 /** Bytes a tree of n packs holds: 2n-1 nodes and n commitments of 32 bytes. */
 export const treeBytes = (n: number) => (3 * n - 1) * 32;
@@ -119,7 +119,7 @@ export class PackTreeCache {
       select: { packCount: true, packsRoot: true },
     });
     if (!batch)
-      throw new ApiError(404, "BatchUnknown", "This batch is not registered on the ledger (or not indexed yet).");
+      throw new DomainError("BatchUnknown", "This batch is not registered on the ledger (or not indexed yet).");
     const n = batch.packCount;
     const flat = new Uint8Array(n * 32);
     // One row per page (the page's commitments concatenated by the database): a row per pack
@@ -135,8 +135,7 @@ export class PackTreeCache {
       );
       const count = Number(page?.count ?? 0);
       if (count !== hi - lo || !page?.hex || page.hex.length !== count * 64)
-        throw new ApiError(
-          409,
+        throw new DomainError(
           "PackRecordsIncomplete",
           `The pack records of this batch are incomplete (${hi - lo - count} missing among packs ${lo}-${hi - 1}), so no proof can be made.`,
         );
@@ -146,8 +145,7 @@ export class PackTreeCache {
     const tree = await (this.options.hash ?? hashOnThisThread)(flat);
     const t2 = performance.now();
     if (tree.root.toLowerCase() !== batch.packsRoot.toLowerCase())
-      throw new ApiError(
-        409,
+      throw new DomainError(
         "PackRecordsMismatch",
         "The pack records of this batch do not match the root registered on the ledger, so no proof can be made.",
       );
@@ -178,15 +176,14 @@ export type DispenseProof =
  * multiproof in the ledger's leaf order for several.
  */
 export async function dispenseProof(cache: PackTreeCache, batchId: string, indices: number[]): Promise<DispenseProof> {
-  if (indices.length === 0) throw new ApiError(400, "NoPacks", "Name at least one pack.");
+  if (indices.length === 0) throw new DomainError("NoPacks", "Name at least one pack.");
   if (indices.length > MAX_PACKS_PER_TX)
-    throw new ApiError(400, "TooManyPacks", `At most ${MAX_PACKS_PER_TX} packs can be dispensed in one transaction.`);
-  if (new Set(indices).size !== indices.length)
-    throw new ApiError(400, "DuplicatePack", "The same pack is named twice.");
+    throw new DomainError("TooManyPacks", `At most ${MAX_PACKS_PER_TX} packs can be dispensed in one transaction.`);
+  if (new Set(indices).size !== indices.length) throw new DomainError("DuplicatePack", "The same pack is named twice.");
   const { tree } = await cache.get(batchId);
   for (const i of indices) {
     if (!Number.isInteger(i) || i < 0 || i >= tree.size)
-      throw new ApiError(400, "PackIndexOutOfRange", `Pack index ${i} is not in this batch.`);
+      throw new DomainError("PackIndexOutOfRange", `Pack index ${i} is not in this batch.`);
   }
   if (indices.length === 1) {
     const index = indices[0]!;

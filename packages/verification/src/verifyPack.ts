@@ -9,7 +9,7 @@
 import { setTimeout as sleep } from "node:timers/promises";
 import { checkPin, readPinInput, type Keccak256 } from "@tracemed/codes";
 import type { Db } from "@tracemed/db";
-import { ApiError, badRequest } from "@tracemed/errors";
+import { DomainError } from "@tracemed/errors";
 import { BATCH_FACTS_SQL, BATCH_JOINS_SQL, readPackKey, type BatchFacts } from "./packInfo";
 import type { StatusGuard } from "./chainStatus";
 import type { PinKeyLookup } from "./keyStore";
@@ -179,7 +179,10 @@ export async function verifyPack(deps: VerifyDeps, input: VerifyInput): Promise<
           : pin.status === "too-long"
             ? "it is too long"
             : "it contains a character that is not a digit";
-    throw badRequest("PinTypo", `Check the PIN under the scratch-off layer: ${why}. Nothing was sent for checking.`);
+    throw new DomainError(
+      "PinTypo",
+      `Check the PIN under the scratch-off layer: ${why}. Nothing was sent for checking.`,
+    );
   }
 
   const lockWindow = new Date(now.getTime() - (deps.lockWindowMs ?? 3_600_000));
@@ -203,17 +206,16 @@ export async function verifyPack(deps: VerifyDeps, input: VerifyInput): Promise<
   const lockAfter = deps.lockAfter ?? 5;
   if (row.recentWrong >= lockAfter) {
     await record("locked");
-    throw new ApiError(
-      429,
+    throw new DomainError(
       "PackLocked",
       "Too many wrong PINs were entered for this pack. It is locked for an hour and its manufacturer has been told.",
-      { "retry-after": "3600" },
+      { retryAfterSeconds: 3600 },
     );
   }
   const key = await deps.pinKeys(row.manufacturerAccount);
   if (!key) {
-    throw new ApiError(503, "PinCheckUnavailable", "PINs of this manufacturer cannot be checked right now.", {
-      "retry-after": "60",
+    throw new DomainError("PinCheckUnavailable", "PINs of this manufacturer cannot be checked right now.", {
+      retryAfterSeconds: 60,
     });
   }
 

@@ -1,5 +1,7 @@
 "use client";
+import { isDomainErrorCode } from "@tracemed/errors";
 import { useState } from "react";
+import { errorSentence } from "@/lib/errors";
 import { postJsonAnswer } from "@/lib/postJson";
 import { useI18n } from "@/lib/i18n/client";
 import { fmt } from "@/lib/i18n/locales";
@@ -36,12 +38,8 @@ export function ReportForm({ gtin, lot, serial }: { gtin: string; lot: string; s
       if (res.ok && body?.report) {
         setSent(body.report.id);
       } else {
-        const known: Record<string, string> = {
-          TooManyReports: t.errors.TooManyReports,
-          TextRequired: t.errors.text,
-          InvalidCategory: t.errors.category,
-        };
-        setProblem(known[body?.error?.code ?? ""] ?? t.errors.unexpected);
+        const code = body?.error?.code;
+        setProblem(isDomainErrorCode(code) ? errorSentence(m, code) : t.errors.unexpected);
       }
     } catch {
       setProblem(m.consumer.pin.errors.network);

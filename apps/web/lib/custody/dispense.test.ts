@@ -3,8 +3,9 @@ import { after, before, describe, it } from "node:test";
 import { accountOf, stopSharedPostgres, useCodedWorld } from "@tracemed/indexer/testing";
 import { buildElementString, type GeneratedBatch } from "@tracemed/codes";
 import type { Hex } from "viem";
-import { ApiError } from "@/lib/http";
+import { DomainError } from "@tracemed/errors";
 import { recentDispenses } from "@tracemed/provenance/custody";
+import { ERRORS } from "@/lib/errors";
 import { addToQueue, removeFromQueue, settlement, type QueueEntry } from "./dispenseQueue";
 import { lookupPack } from "@tracemed/verification/packLookup";
 import { dispenseProof, PackTreeCache, treeBytes, type DispenseProof } from "@tracemed/verification/packTrees";
@@ -186,15 +187,15 @@ describe("dispensing with the server's proofs, on a real ledger and database", (
     const fresh = new PackTreeCache(w.db);
     await assert.rejects(
       fresh.get(b.batchId),
-      (e: unknown) => e instanceof ApiError && e.code === "PackRecordsIncomplete",
+      (e: unknown) => e instanceof DomainError && e.code === "PackRecordsIncomplete",
     );
     await assert.rejects(
       dispenseProof(fresh, a.batchId, [1, 1]),
-      (e: unknown) => e instanceof ApiError && e.code === "DuplicatePack",
+      (e: unknown) => e instanceof DomainError && e.code === "DuplicatePack",
     );
     await assert.rejects(
       dispenseProof(fresh, a.batchId, [30]),
-      (e: unknown) => e instanceof ApiError && e.status === 400,
+      (e: unknown) => e instanceof DomainError && ERRORS[e.code].status === 400,
     );
   });
 });

@@ -5,7 +5,7 @@
  * a suspension reaches every session as soon as it is indexed; while the indexed data is behind the
  * chain, the ledger's own word is laid over that row (withStanding). Framework-free (tests call it).
  */
-import { ApiError } from "@/lib/http";
+import { DomainError } from "@tracemed/errors";
 import { fmt, type Locale } from "@/lib/i18n/locales";
 import { messagesFor } from "@/lib/i18n/messages";
 import type { OrganisationStanding } from "@tracemed/verification/chainStatus";
@@ -29,14 +29,17 @@ export type OrganisationRefusalCode = "OrganisationSuspended" | "OrganisationUnk
  * The refusal for an account whose organisation is unknown to the network (not onboarded, or not yet
  * indexed) or suspended; null when it may act. A 403 with the sentence in the reader's language.
  */
-export function organisationRefusal(org: { name: string; suspended: boolean } | null, locale: Locale): ApiError | null {
+export function organisationRefusal(
+  org: { name: string; suspended: boolean } | null,
+  locale: Locale,
+): DomainError | null {
   const code: OrganisationRefusalCode | null = !org
     ? "OrganisationUnknown"
     : org.suspended
       ? "OrganisationSuspended"
       : null;
   if (!code) return null;
-  return new ApiError(403, code, organisationRefusalSentence(code, org?.name ?? "", locale));
+  return new DomainError(code, organisationRefusalSentence(code, org?.name ?? "", locale));
 }
 
 export function organisationRefusalSentence(code: OrganisationRefusalCode, name: string, locale: Locale): string {

@@ -6,7 +6,7 @@ import { ROLE, roleNames, type RoleName } from "@tracemed/chain";
 import { cookies } from "next/headers";
 import { db } from "@/lib/db";
 import { env } from "@/lib/env";
-import { ApiError } from "@/lib/http";
+import { DomainError } from "@tracemed/errors";
 import { LOCALE_COOKIE, negotiateLocale, type Locale } from "@/lib/i18n/locales";
 import { statusGuard } from "@/lib/verification";
 import { organisationRefusal, withStanding } from "./organisationStatus";
@@ -118,14 +118,13 @@ const maskOf = (roles: RoleName | RoleName[]) =>
  */
 export async function requireOrganisation(request: Request, roles: RoleName | RoleName[]): Promise<StaffOrganisation> {
   const session = await requestSession(request);
-  if (!session) throw new ApiError(401, "SignInRequired", "Sign in with your organisation's wallet first.");
+  if (!session) throw new DomainError("SignInRequired", "Sign in with your organisation's wallet first.");
   const org = session.organisation;
   const refusal = organisationRefusal(org, requestLocale(request));
   if (refusal || !org) throw refusal;
   if ((org.roles & maskOf(roles)) === 0) {
     const names = (Array.isArray(roles) ? roles : [roles]).map((r) => r.toLowerCase()).join(" or ");
-    throw new ApiError(
-      403,
+    throw new DomainError(
       "RoleRequired",
       `Only an organisation with the ${names} role may do this; ${org.name} does not have it.`,
     );

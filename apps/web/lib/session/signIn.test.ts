@@ -3,8 +3,9 @@ import { after, before, describe, it } from "node:test";
 import { generatePrivateKey, privateKeyToAccount } from "viem/accounts";
 import { createSiweMessage } from "viem/siwe";
 import { openDatabase } from "@tracemed/indexer/testing";
-import { ApiError } from "@/lib/http";
+import { DomainError } from "@tracemed/errors";
 import { parsePublicOrigin } from "@tracemed/config/publicOrigin";
+import { ERRORS } from "@/lib/errors";
 import { CLOCK_SKEW_SECONDS, issueNonce, signIn, type SignInDeps } from "./signIn";
 import { SESSION_SECONDS, signInMessage } from "./signInMessage";
 
@@ -60,8 +61,8 @@ describe("staff sign-in (EIP-4361)", () => {
     try {
       await signIn(deps, { origin: ORIGIN, locale, ...input });
     } catch (error) {
-      assert.ok(error instanceof ApiError, String(error));
-      return { status: error.status, code: error.code, message: error.message };
+      assert.ok(error instanceof DomainError, String(error));
+      return { status: ERRORS[error.code].status, code: error.code, message: error.message };
     }
     assert.fail("the sign-in was accepted");
   };
@@ -196,9 +197,10 @@ describe("staff sign-in (EIP-4361)", () => {
     const lagging = { ...deps, standing: async () => ({ roles: 2, suspended: true }) };
     const refused = await signIn(lagging, { origin: ORIGIN, ...(await signed()) }).then(
       () => null,
-      (e: unknown) => e as { status: number; code: string },
+      (e: unknown) => e,
     );
-    assert.deepEqual([refused?.status, refused?.code], [403, "OrganisationSuspended"]);
+    assert.ok(refused instanceof DomainError, String(refused));
+    assert.deepEqual([ERRORS[refused.code].status, refused.code], [403, "OrganisationSuspended"]);
     // Fresh data (no word from the ledger): the database's row stands.
     const fresh = { ...deps, standing: async () => undefined };
     assert.equal((await signIn(fresh, { origin: ORIGIN, ...(await signed()) })).account, staff.address.toLowerCase());

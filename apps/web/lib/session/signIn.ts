@@ -10,7 +10,7 @@ import { randomBytes } from "node:crypto";
 import type { Db } from "@tracemed/db";
 import { verifyMessage, type Hex, type PublicClient } from "viem";
 import { parseSiweMessage, validateSiweMessage } from "viem/siwe";
-import { ApiError } from "@/lib/http";
+import { DomainError, type DomainErrorDetails } from "@tracemed/errors";
 import { fmt, type Locale } from "@/lib/i18n/locales";
 import { messagesFor, type Messages } from "@/lib/i18n/messages";
 import type { PublicOrigin } from "@tracemed/config/publicOrigin";
@@ -46,17 +46,16 @@ export async function issueNonce(deps: SignInDeps): Promise<{ nonce: string; exp
 
 type SignInRefusal = keyof Messages["common"]["signInRefused"];
 
-/** A 401 for a sign-in message that does not open a session, in the reader's language. */
+/** The refusal of a sign-in message that does not open a session, in the reader's language. */
 export function signInRefusal(
   code: SignInRefusal,
   locale: Locale,
   vars: Record<string, string | number> = {},
-  status = 401,
-  headers: Record<string, string> = {},
-): ApiError {
+  details: DomainErrorDetails = {},
+): DomainError {
   // SignInWrongUri is a second sentence for the same refusal: the message is for another site.
   const apiCode = code === "SignInWrongUri" ? "SignInWrongHost" : code;
-  return new ApiError(status, apiCode, fmt(messagesFor(locale).common.signInRefused[code], vars), headers);
+  return new DomainError(apiCode, fmt(messagesFor(locale).common.signInRefused[code], vars), details);
 }
 
 /**
@@ -68,15 +67,15 @@ export async function signIn(
   input: { message: unknown; signature: unknown; origin: PublicOrigin; locale?: Locale },
 ): Promise<SessionClaims> {
   if (typeof input.message !== "string" || input.message.length > 4096)
-    throw new ApiError(400, "MalformedSignIn", "Send the sign-in message as text of at most 4,096 characters.");
+    throw new DomainError("MalformedSignIn", "Send the sign-in message as text of at most 4,096 characters.");
   if (typeof input.signature !== "string" || !/^0x[0-9a-fA-F]{130,}$/.test(input.signature))
-    throw new ApiError(400, "MalformedSignIn", "Send the signature as 0x-prefixed hex.");
+    throw new DomainError("MalformedSignIn", "Send the signature as 0x-prefixed hex.");
   const now = deps.now?.() ?? new Date();
   const locale = input.locale ?? "en";
   const refuse = (code: SignInRefusal, vars: Record<string, string | number> = {}) => signInRefusal(code, locale, vars);
   const fields = parseSiweMessage(input.message);
   if (!fields.address || !fields.nonce || !fields.domain || fields.chainId === undefined)
-    throw new ApiError(400, "MalformedSignIn", "The sign-in message is not an EIP-4361 message.");
+    throw new DomainError("MalformedSignIn", "The sign-in message is not an EIP-4361 message.");
   const { host, origin } = input.origin;
   // A signature a phishing page obtained names the phishing domain: it signs in nowhere else.
   if (fields.domain !== host) throw refuse("SignInWrongHost", { domain: fields.domain, host });

@@ -9,7 +9,7 @@
  */
 import { batchIdOf, ROLE } from "@tracemed/chain";
 import type { Db } from "@tracemed/db";
-import { ApiError, badRequest } from "@tracemed/errors";
+import { DomainError } from "@tracemed/errors";
 import { validated } from "@tracemed/provenance/provenance";
 import { normalizeGtin, packElements } from "@tracemed/codes/browser";
 import { MAX_REPORT_CONTACT, MAX_REPORT_TEXT, REPORT_CATEGORIES, type ReportCategory } from "./categories";
@@ -73,14 +73,14 @@ export async function storeReport(db: Db, input: ReportInput, limits: ReportLimi
   validated("InvalidLot", () => packElements({ gtin, lot: input.lot }));
   validated("InvalidSerial", () => packElements({ gtin, serial: input.serial }));
   if (!(REPORT_CATEGORIES as readonly string[]).includes(input.category))
-    throw badRequest("InvalidCategory", `Choose what is wrong: one of ${REPORT_CATEGORIES.join(", ")}.`);
+    throw new DomainError("InvalidCategory", `Choose what is wrong: one of ${REPORT_CATEGORIES.join(", ")}.`);
   const text = cleanText(input.text);
-  if (text.length === 0) throw badRequest("TextRequired", "Say in a few words what is wrong with the pack.");
+  if (text.length === 0) throw new DomainError("TextRequired", "Say in a few words what is wrong with the pack.");
   if (text.length > MAX_REPORT_TEXT)
-    throw badRequest("TextTooLong", `The description can be at most ${MAX_REPORT_TEXT} characters.`);
+    throw new DomainError("TextTooLong", `The description can be at most ${MAX_REPORT_TEXT} characters.`);
   const contact = input.contact ? cleanText(input.contact).replace(/\n/g, " ") : "";
   if (contact.length > MAX_REPORT_CONTACT)
-    throw badRequest("ContactTooLong", `The contact can be at most ${MAX_REPORT_CONTACT} characters.`);
+    throw new DomainError("ContactTooLong", `The contact can be at most ${MAX_REPORT_CONTACT} characters.`);
 
   if (input.clientHash) {
     const hourAgo = new Date(now.getTime() - 3_600_000);
@@ -93,11 +93,10 @@ export async function storeReport(db: Db, input: ReportInput, limits: ReportLimi
     const perDay = limits.perDay ?? 20;
     if (hour >= perHour || day >= perDay) {
       const wait = hour >= perHour ? 3600 : 86_400;
-      throw new ApiError(
-        429,
+      throw new DomainError(
         "TooManyReports",
         "Too many reports were sent from this device recently. Please try again later, or tell a pharmacist.",
-        { "retry-after": String(wait) },
+        { retryAfterSeconds: wait },
       );
     }
   }

@@ -1,4 +1,5 @@
-import { handler, notFound } from "@/lib/http";
+import { DomainError } from "@tracemed/errors";
+import { handler } from "@/lib/http";
 
 export const dynamic = "force-dynamic";
 
@@ -7,7 +8,7 @@ export const dynamic = "force-dynamic";
  * (instead of the HTML page Next.js would answer). More specific routes always win over this one.
  */
 const nothingHere = handler(async () => {
-  throw notFound("NotFound", "There is no API at this address. Check the path against the documentation.");
+  throw new DomainError("NotFound", "There is no API at this address. Check the path against the documentation.");
 });
 
 export const GET = nothingHere;

@@ -1,5 +1,6 @@
 import { z } from "zod";
-import { ApiError, badRequest, handler, json, readJson } from "@/lib/http";
+import { DomainError } from "@tracemed/errors";
+import { handler, json, readJson } from "@/lib/http";
 import { db } from "@/lib/db";
 import { listReports, reportScope, storeReport } from "@tracemed/verification/reports/consumerReports";
 import { requireOrganisation } from "@/lib/session/server";
@@ -26,15 +27,14 @@ export const POST = handler(async (request: Request) => {
   const address = clientAddress(request.headers);
   const wait = burst.take(address);
   if (wait > 0) {
-    throw new ApiError(
-      429,
+    throw new DomainError(
       "TooManyReports",
       "Too many reports were sent from this device recently. Please try again later, or tell a pharmacist.",
-      { "retry-after": String(wait) },
+      { retryAfterSeconds: wait },
     );
   }
   const parsed = Body.safeParse(await readJson(request, 16_384));
-  if (!parsed.success) throw badRequest("InvalidRequest", "Send gtin, lot, serial, category and text as strings.");
+  if (!parsed.success) throw new DomainError("InvalidRequest", "Send gtin, lot, serial, category and text as strings.");
   const report = await storeReport(db(), {
     ...parsed.data,
     region: coarseRegion(request.headers),
@@ -48,8 +48,7 @@ export const POST = handler(async (request: Request) => {
 export const GET = handler(async (request: Request) => {
   const org = await requireOrganisation(request, ["REGULATOR", "MANUFACTURER"]);
   const scope = reportScope(org.account, org.roles);
-  if (!scope)
-    throw new ApiError(403, "RoleRequired", "Only the regulator and manufacturers may read consumer reports.");
+  if (!scope) throw new DomainError("RoleRequired", "Only the regulator and manufacturers may read consumer reports.");
   const batchId = new URL(request.url).searchParams.get("batchId") ?? undefined;
   return json(
     { reports: await listReports(db(), { ...scope, ...(batchId ? { batchId } : {}) }) },

@@ -1,5 +1,6 @@
 import { env } from "@/lib/env";
-import { ApiError, handler, readJson } from "@/lib/http";
+import { DomainError } from "@tracemed/errors";
+import { handler, readJson } from "@/lib/http";
 import { ANY_ORGANISATION, requireOrganisation } from "@/lib/session/server";
 
 export const dynamic = "force-dynamic";
@@ -38,13 +39,13 @@ export const POST = handler(async (request: Request) => {
   const body = await readJson(request, 256 * 1024);
   const calls = Array.isArray(body) ? body : [body];
   if (calls.length === 0 || calls.length > 50)
-    throw new ApiError(400, "MalformedRpc", "Send one JSON-RPC request or a batch of at most 50.");
+    throw new DomainError("MalformedRpc", "Send one JSON-RPC request or a batch of at most 50.");
   for (const call of calls) {
     const method = call !== null && typeof call === "object" ? (call as { method?: unknown }).method : undefined;
     if (typeof method !== "string")
-      throw new ApiError(400, "MalformedRpc", "Each JSON-RPC request is an object whose method is a string.");
+      throw new DomainError("MalformedRpc", "Each JSON-RPC request is an object whose method is a string.");
     if (!ALLOWED.has(method))
-      throw new ApiError(403, "RpcMethodNotAllowed", `The method ${method.slice(0, 64)} is not available here.`);
+      throw new DomainError("RpcMethodNotAllowed", `The method ${method.slice(0, 64)} is not available here.`);
   }
   let upstream: Response;
   try {
@@ -55,7 +56,7 @@ export const POST = handler(async (request: Request) => {
       signal: AbortSignal.timeout(15_000),
     });
   } catch {
-    throw new ApiError(503, "ChainUnavailable", "The chain node cannot be reached right now. Try again shortly.");
+    throw new DomainError("ChainUnavailable", "The chain node cannot be reached right now. Try again shortly.");
   }
   return new Response(upstream.body, {
     status: upstream.status,

@@ -1,5 +1,6 @@
 import { z } from "zod";
-import { ApiError, badRequest, handler, json, readJson } from "@/lib/http";
+import { DomainError } from "@tracemed/errors";
+import { handler, json, readJson } from "@/lib/http";
 import { clientAddress, clientHash, coarseRegion } from "@tracemed/verification/clientInfo";
 import { clientLimiter, scanSalt, verifyDeps } from "@/lib/verification";
 import { verifyPack } from "@tracemed/verification/verifyPack";
@@ -18,13 +19,13 @@ export const POST = handler(async (request: Request) => {
   const address = clientAddress(request.headers);
   const wait = clientLimiter.take(address);
   if (wait > 0) {
-    throw new ApiError(429, "TooManyChecks", `Too many checks from this device. Try again in ${wait} seconds.`, {
-      "retry-after": String(wait),
+    throw new DomainError("TooManyChecks", `Too many checks from this device. Try again in ${wait} seconds.`, {
+      retryAfterSeconds: wait,
     });
   }
   const parsed = Body.safeParse(await readJson(request));
   if (!parsed.success) {
-    throw badRequest("InvalidRequest", "Send gtin, lot, serial and pin as strings.");
+    throw new DomainError("InvalidRequest", "Send gtin, lot, serial and pin as strings.");
   }
   const result = await verifyPack(await verifyDeps(), {
     ...parsed.data,

@@ -4,7 +4,8 @@ import { Facts } from "@/components/Facts";
 import { staffNoticeText } from "@/components/SignInNotice";
 import { DataTable } from "@/components/table/DataTable";
 import { db } from "@/lib/db";
-import { ApiError } from "@/lib/http";
+import { DomainError } from "@tracemed/errors";
+import { errorSentence } from "@/lib/errors";
 import { getI18n } from "@/lib/i18n/server";
 import { fmt } from "@/lib/i18n/locales";
 import type { Messages } from "@/lib/i18n/messages";
@@ -118,9 +119,8 @@ export default async function BatchPage({ params }: { params: Promise<{ batchId:
     // While the indexed data is behind the chain, the batch's status is the chain's (as on every other route).
     p = await confirmProvenance(await batchProvenance(db(), batchId), await statusGuard());
   } catch (e) {
-    if (e instanceof ApiError && e.code === "StatusUnconfirmed") return fail(t.statusUnconfirmed);
-    if (e instanceof ApiError && e.status === 400) return fail(t.invalidId);
-    if (e instanceof ApiError && e.status === 404) return fail(t.notFound);
+    // InvalidBatchId, BatchNotFound, StatusUnconfirmed: the page says which, in the reader's language.
+    if (e instanceof DomainError) return fail(errorSentence(m, e.code));
     throw e;
   }
   if ((await batchAudience(db(), org, p.batch.id)) !== "party") return fail(t.notVisible);

@@ -2,6 +2,7 @@ import type { Locale } from "@/lib/i18n/locales";
 import { common } from "./common";
 import { consumer } from "./consumer";
 import { custody } from "./custody";
+import { errors } from "./errors";
 import { manufacturer } from "./manufacturer";
 import { provenance } from "./provenance";
 import { regulator } from "./regulator";
@@ -15,6 +16,7 @@ const catalogue = {
     common: common.en,
     consumer: consumer.en,
     custody: custody.en,
+    errors: errors.en,
     manufacturer: manufacturer.en,
     regulator: regulator.en,
     provenance: provenance.en,
@@ -23,6 +25,7 @@ const catalogue = {
     common: common["zh-CN"],
     consumer: consumer["zh-CN"],
     custody: custody["zh-CN"],
+    errors: errors["zh-CN"],
     manufacturer: manufacturer["zh-CN"],
     regulator: regulator["zh-CN"],
     provenance: provenance["zh-CN"],

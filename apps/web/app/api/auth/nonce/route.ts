@@ -18,9 +18,7 @@ const nonces = new RateLimiter(20, 1 / 3);
 export const POST = handler(async (request: Request) => {
   const wait = nonces.take(clientAddress(request.headers));
   if (wait > 0)
-    throw signInRefusal("TooManySignIns", requestLocale(request), { seconds: wait }, 429, {
-      "retry-after": String(wait),
-    });
+    throw signInRefusal("TooManySignIns", requestLocale(request), { seconds: wait }, { retryAfterSeconds: wait });
   const { nonce, expiresAt } = await issueNonce({ db: db(), chainId: env.CHAIN_ID });
   return json({ nonce, expiresAt, chainId: env.CHAIN_ID }, { headers: { "cache-control": "no-store" } });
 });

@@ -1,6 +1,7 @@
 import { db } from "@/lib/db";
 import { env } from "@/lib/env";
-import { badRequest, handler, json, readJson } from "@/lib/http";
+import { DomainError } from "@tracemed/errors";
+import { handler, json, readJson } from "@/lib/http";
 import { publicClient } from "@/lib/ledger";
 import { getSession, requestLocale, setSessionCookie } from "@/lib/session/server";
 import { signIn } from "@/lib/session/signIn";
@@ -14,7 +15,7 @@ export const dynamic = "force-dynamic";
  */
 export const POST = handler(async (request: Request) => {
   const body = await readJson(request, 8_192);
-  if (!body || typeof body !== "object") throw badRequest("MalformedSignIn", "Send { message, signature }.");
+  if (!body || typeof body !== "object") throw new DomainError("MalformedSignIn", "Send { message, signature }.");
   const { message, signature } = body as Record<string, unknown>;
   const claims = await signIn(
     {

@@ -1,4 +1,5 @@
-import { badRequest, handler, json, readJson } from "@/lib/http";
+import { DomainError } from "@tracemed/errors";
+import { handler, json, readJson } from "@/lib/http";
 import { dispenseProof } from "@tracemed/verification/packTrees";
 import { treeCache } from "@/lib/custody/server";
 import { requireOrganisation } from "@/lib/session/server";
@@ -15,8 +16,8 @@ export const POST = handler(async (request: Request) => {
   const batchId = body?.batchId;
   const indices = body?.indices;
   if (typeof batchId !== "string" || !/^0x[0-9a-fA-F]{64}$/.test(batchId))
-    throw badRequest("InvalidBatchId", "batchId must be a 32-byte hex string.");
+    throw new DomainError("InvalidBatchId", "batchId must be a 32-byte hex string.");
   if (!Array.isArray(indices) || !indices.every((i) => Number.isSafeInteger(i)))
-    throw badRequest("InvalidIndices", "indices must be a list of pack indices.");
+    throw new DomainError("InvalidIndices", "indices must be a list of pack indices.");
   return json(await dispenseProof(treeCache(), batchId.toLowerCase(), indices as number[]));
 });

@@ -1,5 +1,6 @@
 import { ROLE } from "@tracemed/chain";
-import { badRequest, handler, json } from "@/lib/http";
+import { DomainError } from "@tracemed/errors";
+import { handler, json } from "@/lib/http";
 import { db } from "@/lib/db";
 import { shipmentsByRef } from "@tracemed/provenance/custody";
 import { ssccToRef } from "@tracemed/codes/browser";
@@ -19,7 +20,7 @@ export const GET = handler(async (request: Request) => {
   try {
     ref = ssccToRef(sscc);
   } catch (e) {
-    throw badRequest("InvalidSscc", `This is not a valid SSCC: ${(e as Error).message}`);
+    throw new DomainError("InvalidSscc", `This is not a valid SSCC: ${(e as Error).message}`);
   }
   const all = await shipmentsByRef(db(), ref);
   const mine =

@@ -4,7 +4,8 @@ import { toHex } from "viem";
 import { db } from "@/lib/db";
 import { env } from "@/lib/env";
 import { localDemoAccounts } from "@/lib/ledger";
-import { handler, json, notFound } from "@/lib/http";
+import { DomainError } from "@tracemed/errors";
+import { handler, json } from "@/lib/http";
 
 export const dynamic = "force-dynamic";
 
@@ -23,7 +24,7 @@ const developmentAccounts = () =>
   }));
 
 export const GET = handler(async () => {
-  if (!localDemoAccounts) throw notFound("NotFound", "There are no local demo accounts on this network.");
+  if (!localDemoAccounts) throw new DomainError("NotFound", "There are no local demo accounts on this network.");
   const organisations = await db().organisation.findMany({ orderBy: { onboardedAt: "asc" } });
   const byAccount = new Map(organisations.map((o) => [o.account, o]));
   const accounts = [];

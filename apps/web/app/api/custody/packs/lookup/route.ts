@@ -1,4 +1,5 @@
-import { badRequest, handler, json, readJson } from "@/lib/http";
+import { DomainError } from "@tracemed/errors";
+import { handler, json, readJson } from "@/lib/http";
 import { db } from "@/lib/db";
 import { lookupPack } from "@tracemed/verification/packLookup";
 import { isDispensedOnChain } from "@/lib/custody/server";
@@ -10,7 +11,7 @@ export const dynamic = "force-dynamic";
 export const POST = handler(async (request: Request) => {
   const org = await requireOrganisation(request, "PHARMACY");
   const body = (await readJson(request)) as Record<string, unknown> | null;
-  if (!body || typeof body !== "object") throw badRequest("InvalidBody", "Send { gtin, lot, serial }.");
+  if (!body || typeof body !== "object") throw new DomainError("InvalidBody", "Send { gtin, lot, serial }.");
   const { gtin, lot, serial } = body;
   return json(
     await lookupPack({ db: db(), isDispensedOnChain }, org.account, {

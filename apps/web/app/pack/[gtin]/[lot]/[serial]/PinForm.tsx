@@ -2,6 +2,7 @@
 
 import { formatPin, PIN_GROUP, readPinInput } from "@tracemed/codes/browser";
 import { useLayoutEffect, useRef, useState } from "react";
+import { errorSentence } from "@/lib/errors";
 import { useI18n } from "@/lib/i18n/client";
 import { fmt } from "@/lib/i18n/locales";
 import { postJsonAnswer } from "@/lib/postJson";
@@ -104,11 +105,11 @@ export function PinForm({ gtin, lot, serial }: { gtin: string; lot: string; seri
             serial,
           },
         });
-      } else if (res.status === 429) {
-        const code = body?.error?.code === "PackLocked" ? "locked" : "rate_limited";
+      } else if (body?.error?.code === "PackLocked" || body?.error?.code === "TooManyChecks") {
+        const code = body.error.code === "PackLocked" ? "locked" : "rate_limited";
         setVerdict({ code, facts: { retryAfter: Number(res.headers.get("retry-after")) || 60 } });
       } else if (body?.error?.code === "PinTypo") {
-        setError(t.errors.PinTypo);
+        setError(errorSentence(m, body.error.code));
       } else {
         setError(t.errors.unexpected);
       }

@@ -1,6 +1,7 @@
 import { displayText } from "@tracemed/codes/browser";
 import { db } from "@/lib/db";
-import { ApiError } from "@/lib/http";
+import { isDomainError } from "@tracemed/errors";
+import { errorSentence } from "@/lib/errors";
 import { getI18n } from "@/lib/i18n/server";
 import { fmt } from "@/lib/i18n/locales";
 import { packProvenance } from "@tracemed/provenance/provenance";
@@ -35,7 +36,9 @@ export default async function PackPage({ params }: { params: Promise<{ gtin: str
   try {
     info = await packInfo(db(), key, undefined, await statusGuard());
   } catch (e) {
-    problem = e instanceof ApiError && e.status === 400 ? fmt(t.invalidCode, { reason: e.message }) : t.lookupFailed;
+    problem = isDomainError(e, "InvalidGtin", "InvalidLot", "InvalidSerial")
+      ? fmt(t.invalidCode, { reason: errorSentence(m, e.code) })
+      : t.lookupFailed;
   }
   // The public view of the read policy: what anyone holding the pack may see, whoever is signed in.
   let journey: PublicPackView | null = null;

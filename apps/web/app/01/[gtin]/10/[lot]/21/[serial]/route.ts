@@ -1,6 +1,7 @@
 import { parseDigitalLink } from "@tracemed/codes";
 import { env } from "@/lib/env";
-import { badRequest, handler, json, notFound } from "@/lib/http";
+import { DomainError } from "@tracemed/errors";
+import { handler, json } from "@/lib/http";
 
 export const dynamic = "force-dynamic";
 
@@ -15,10 +16,10 @@ export const GET = handler(async (request: Request) => {
   try {
     parsed = parseDigitalLink(request.url);
   } catch (e) {
-    throw badRequest("InvalidDigitalLink", `This is not a valid GS1 Digital Link: ${(e as Error).message}`);
+    throw new DomainError("InvalidDigitalLink", `This is not a valid GS1 Digital Link: ${(e as Error).message}`);
   }
   if (!parsed.gtin || !parsed.lot || !parsed.serial) {
-    throw badRequest("InvalidDigitalLink", "A pack link needs a GTIN, a lot and a serial.");
+    throw new DomainError("InvalidDigitalLink", "A pack link needs a GTIN, a lot and a serial.");
   }
   // Links on the configured origin, never on the Host the client sent (a CDN would cache them).
   const origin = env.PUBLIC_ORIGIN.origin;
@@ -48,7 +49,7 @@ export const GET = handler(async (request: Request) => {
   if (linkType && linkType !== "gs1:defaultLink") {
     const key = `https://gs1.org/voc/${linkType.replace(/^gs1:/, "")}`;
     const target = links[key]?.[0];
-    if (!target) throw notFound("LinkTypeNotFound", `This pack has no ${linkType} link.`);
+    if (!target) throw new DomainError("LinkTypeNotFound", `This pack has no ${linkType} link.`);
     return Response.redirect(target.href, 307);
   }
   const query = new URLSearchParams(url.search);

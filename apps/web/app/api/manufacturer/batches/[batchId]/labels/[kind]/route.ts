@@ -1,6 +1,7 @@
 import path from "node:path";
 import { Readable } from "node:stream";
-import { ApiError, handler, notFound } from "@/lib/http";
+import { DomainError } from "@tracemed/errors";
+import { handler } from "@/lib/http";
 import {
   decryptedStream,
   PRINT_FILE_KINDS,
@@ -23,18 +24,18 @@ export const GET = handler(
     const org = await requireOrganisation(request, "MANUFACTURER");
     const { batchId: raw, kind } = await params;
     if (!(PRINT_FILE_KINDS as readonly string[]).includes(kind))
-      throw notFound("UnknownPrintFile", "Print files are sheets, rolls or csv.");
+      throw new DomainError("UnknownPrintFile", "Print files are sheets, rolls or csv.");
     const deps = registrationDeps();
     const batchId = raw.toLowerCase();
     const { dir, files } = await batchPrintFiles(deps, batchId, org.account);
     const meta = PRINT_FILE_META[kind as PrintFileKind];
     if (files[kind as PrintFileKind] === undefined)
-      throw notFound(
+      throw new DomainError(
         "NoPrintFile",
         "This batch has no such print file here (never generated here, or deleted after printing).",
       );
     const secret = await manufacturerSecretIfAny(deps.pinKeysDir, org.account);
-    if (!secret) throw new ApiError(409, "NoKey", "The manufacturer key that encrypted this file is missing.");
+    if (!secret) throw new DomainError("NoKey", "The manufacturer key that encrypted this file is missing.");
     const stream = decryptedStream(path.join(dir, meta.file), secret);
     const lot = (await deps.db.packSet.findUnique({ where: { batchId } }))?.lot ?? batchId.slice(2, 10);
     return new Response(Readable.toWeb(stream) as ReadableStream, {
