@@ -27,7 +27,7 @@ import { DomainError } from "@tracemed/errors";
 import { ChainStatus } from "@tracemed/verification/chainStatus";
 import { clientHash, coarseRegion, nodeHeaders, proxiedClientAddress } from "@tracemed/verification/clientInfo";
 import { PackCache } from "@tracemed/verification/packCache";
-import { readPackKey } from "@tracemed/verification/packInfo";
+import { readPackKey } from "@tracemed/provenance/packKey";
 import { VerifyReplica } from "@tracemed/verification/replica";
 import { pinKeysFromDirectory } from "@tracemed/verification/keyStore";
 import { RateLimiter } from "@tracemed/verification/rateLimit";

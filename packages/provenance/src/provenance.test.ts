@@ -2,14 +2,8 @@ import assert from "node:assert/strict";
 import { before, describe, it } from "node:test";
 import { DomainError, type DomainErrorCode } from "@tracemed/errors";
 import { GTIN, useNetwork } from "./testing/fixture";
-import {
-  batchProvenance,
-  packProvenance,
-  parseBatchId,
-  parsePackKey,
-  type BatchProvenance,
-  type CustodyNode,
-} from "./provenance";
+import { batchProvenance, packProvenance, parseBatchId, type BatchProvenance, type CustodyNode } from "./provenance";
+import { readPackKey } from "./packKey";
 
 const n = useNetwork();
 
@@ -230,13 +224,14 @@ describe("packProvenance", () => {
   });
 
   it("parsesPackKeysFromUrls_andRefusesBadOnesWith400", async () => {
-    assert.deepEqual(parsePackKey({ gtin: GTIN, lot: "L1", serial: "L1-S0" }), {
+    assert.deepEqual(readPackKey({ gtin: GTIN, lot: "L1", serial: "L1-S0" }), {
       gtin: GTIN,
-      batchId: n.L1,
+      lot: "L1",
       serial: "L1-S0",
+      batchId: n.L1,
     });
     // GTIN-13 is padded to GTIN-14: the same batch.
-    assert.equal(parsePackKey({ gtin: GTIN.slice(1), lot: "L1", serial: "x" }).batchId, n.L1);
+    assert.equal(readPackKey({ gtin: GTIN.slice(1), lot: "L1", serial: "x" }).batchId, n.L1);
     const cases: [Record<string, string>, DomainErrorCode, RegExp][] = [
       [{ gtin: "09521234543214" }, "InvalidGtin", /check digit is 4, expected 3/],
       [{ gtin: "0952123454321" }, "InvalidGtin", /check digit/],
@@ -249,8 +244,8 @@ describe("packProvenance", () => {
       [{ serial: "é" }, "InvalidSerial", /not a GS1 character/],
     ];
     for (const [change, code, message] of cases) {
-      await rejectsWith(() => parsePackKey({ gtin: GTIN, lot: "L1", serial: "S", ...change }), code);
-      assert.throws(() => parsePackKey({ gtin: GTIN, lot: "L1", serial: "S", ...change }), message);
+      await rejectsWith(() => readPackKey({ gtin: GTIN, lot: "L1", serial: "S", ...change }), code);
+      assert.throws(() => readPackKey({ gtin: GTIN, lot: "L1", serial: "S", ...change }), message);
     }
   });
 });

@@ -7,10 +7,9 @@
  * Everything one answer says comes from one REPEATABLE READ snapshot: the indexer writes a block
  * range in one transaction, so totals read this way always conserve, even while it is writing.
  */
-import { batchIdOf, isExpired } from "@tracemed/chain";
-import { CodesError, normalizeGtin, packElements } from "@tracemed/codes/browser";
+import { isExpired } from "@tracemed/chain";
 import { Prisma, type Db } from "@tracemed/db";
-import { DomainError, type IdentifierErrorCode, type VerificationErrorCode } from "@tracemed/errors";
+import { DomainError } from "@tracemed/errors";
 
 /** A Prisma client inside a transaction (what every reader below runs on). */
 export type Tx = Prisma.TransactionClient;
@@ -183,31 +182,6 @@ export function parseBatchId(input: string): string {
     );
   }
   return input.toLowerCase();
-}
-
-/**
- * Runs a @tracemed/codes validator, turning its error into a 400 with `code` and its precise
- * message (which names the field and the position), prefixed with `prefix` when given.
- */
-export function validated<T>(code: IdentifierErrorCode | VerificationErrorCode, run: () => T, prefix?: string): T {
-  try {
-    return run();
-  } catch (e) {
-    if (e instanceof CodesError) throw new DomainError(code, `${prefix ? `${prefix}: ` : ""}${e.message}.`);
-    throw e;
-  }
-}
-
-/** Validates a pack's GTIN (8/12/13/14 digits), lot and serial from a URL and returns its batch id. */
-export function parsePackKey(input: { gtin: string; lot: string; serial: string }): {
-  gtin: string;
-  batchId: string;
-  serial: string;
-} {
-  const gtin = validated("InvalidGtin", () => normalizeGtin(input.gtin));
-  validated("InvalidLot", () => packElements({ gtin, lot: input.lot }));
-  validated("InvalidSerial", () => packElements({ gtin, serial: input.serial }));
-  return { gtin, batchId: batchIdOf(BigInt(gtin), input.lot), serial: input.serial };
 }
 
 /** The one answer for a batch id the ledger (as indexed) does not know. */

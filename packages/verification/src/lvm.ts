@@ -12,7 +12,7 @@ import { gs1DateToIso, normalizeGtin, packElements, parseGln, parseYymmdd } from
 import type { Db } from "@tracemed/db";
 import { DomainError } from "@tracemed/errors";
 import { statusUnconfirmed, type StatusGuard } from "./chainStatus";
-import { validated as check } from "@tracemed/provenance/provenance";
+import { validated as check } from "@tracemed/provenance/packKey";
 
 export type VerificationFailureReason =
   | "No_match_GTIN_Serial"

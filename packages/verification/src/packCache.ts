@@ -14,15 +14,8 @@ import { randomBytes } from "node:crypto";
 import type { Pool } from "@tracemed/db";
 import { BatchLoader } from "./batchLoader";
 import type { StatusGuard } from "./chainStatus";
-import {
-  BATCH_FACTS_SQL,
-  BATCH_JOINS_SQL,
-  guardUnknown,
-  packInfoOf,
-  type BatchFacts,
-  type PackInfo,
-  type PackKey,
-} from "./packInfo";
+import { BATCH_FACTS_SQL, BATCH_JOINS_SQL, guardUnknown, packInfoOf, type BatchFacts, type PackInfo } from "./packInfo";
+import type { PackKey } from "@tracemed/provenance/packKey";
 import { PACK_STATE_JOINS_SQL, PACK_STATE_SQL, type ClaimPack, type PackLookup, type PackState } from "./verifyPack";
 
 export interface PackCacheOptions {

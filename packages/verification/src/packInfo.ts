@@ -1,11 +1,7 @@
-import { batchIdOf, isExpired } from "@tracemed/chain";
-import { normalizeGtin } from "@tracemed/codes";
+import { isExpired } from "@tracemed/chain";
 import type { Db } from "@tracemed/db";
-import { DomainError } from "@tracemed/errors";
+import { readPackKey, type PackKey } from "@tracemed/provenance/packKey";
 import type { StatusGuard } from "./chainStatus";
-
-/** GS1 AI 10 / AI 21 values: 1 to 20 characters of the GS1 "CSET 82" set. */
-export const CSET82 = /^[!"%&'()*+,\-./0-9:;<=>?A-Z_a-z]{1,20}$/;
 
 export interface PackInfo {
   known: boolean;
@@ -24,14 +20,6 @@ export interface PackInfo {
   expired?: boolean;
   product?: { name: string; strength: string; dosageForm: string; packSize: string } | null;
   manufacturer?: { name: string; country: string } | null;
-}
-
-/** A scanned pack's identifiers, checked, with its batch id. */
-export interface PackKey {
-  gtin: string;
-  lot: string;
-  serial: string;
-  batchId: string;
 }
 
 /** What a batch shows to anyone: one row per batch, the same for all its packs. */
@@ -57,33 +45,6 @@ export const BATCH_FACTS_SQL = `b.status, b."statusReason", b."statusChangedAt",
 export const BATCH_JOINS_SQL = `LEFT JOIN "PackSet" ps ON ps."batchId" = b.id
   LEFT JOIN "Organisation" m ON m.account = b."manufacturerAccount"
   LEFT JOIN "Product" pr ON pr.gtin = b.gtin`;
-
-/** keccak of (GTIN, lot) costs ~40 µs in JavaScript; a scanning service meets the same few batches again and again. */
-const batchIds = new Map<string, string>();
-function batchIdFor(gtin: string, lot: string): string {
-  const key = `${gtin}|${lot}`;
-  let id = batchIds.get(key);
-  if (id === undefined) {
-    id = batchIdOf(BigInt(gtin), lot);
-    if (batchIds.size >= 10_000) batchIds.clear();
-    batchIds.set(key, id);
-  }
-  return id;
-}
-
-/** Checks a scanned (GTIN, lot, serial) and derives its batch id; a 400 names what is wrong. */
-export function readPackKey(raw: { gtin: string; lot: string; serial: string }): PackKey {
-  let gtin: string;
-  try {
-    gtin = normalizeGtin(raw.gtin);
-  } catch (e) {
-    throw new DomainError("InvalidGtin", `The GTIN is not valid: ${(e as Error).message}`);
-  }
-  if (!CSET82.test(raw.lot)) throw new DomainError("InvalidLot", "The lot must be 1 to 20 GS1 characters.");
-  if (!CSET82.test(raw.serial))
-    throw new DomainError("InvalidSerial", "The serial number must be 1 to 20 GS1 characters.");
-  return { gtin, lot: raw.lot, serial: raw.serial, batchId: batchIdFor(gtin, raw.lot) };
-}
 
 /** The public answer for a pack from its batch's facts (undefined: the pack is not registered). */
 export function packInfoOf(key: PackKey, batch: BatchFacts | undefined, now = new Date()): PackInfo {

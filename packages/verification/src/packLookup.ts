@@ -4,11 +4,9 @@
  * database may lag a block), is its batch recalled, quarantined or expired, does the scanned expiry
  * match the batch (EU FMD A52), and how many of the batch the pharmacy holds.
  */
-import { batchIdOf, isExpired } from "@tracemed/chain";
-import { isValidGtin, normalizeGtin } from "@tracemed/codes";
+import { isExpired } from "@tracemed/chain";
 import type { Db } from "@tracemed/db";
-import { DomainError } from "@tracemed/errors";
-import { CSET82 } from "./packInfo";
+import { readPackKey } from "@tracemed/provenance/packKey";
 
 export interface PackLookup {
   found: boolean;
@@ -41,15 +39,8 @@ export async function lookupPack(
   raw: { gtin: string; lot: string; serial: string },
   now = new Date(),
 ): Promise<PackLookup> {
-  if (typeof raw.gtin !== "string" || !isValidGtin(raw.gtin))
-    throw new DomainError("InvalidGtin", "The GTIN is not valid.");
-  if (typeof raw.lot !== "string" || !CSET82.test(raw.lot))
-    throw new DomainError("InvalidLot", "The lot must be 1 to 20 GS1 characters.");
-  if (typeof raw.serial !== "string" || !CSET82.test(raw.serial))
-    throw new DomainError("InvalidSerial", "The serial number must be 1 to 20 GS1 characters.");
-  const gtin = normalizeGtin(raw.gtin);
-  const batchId = batchIdOf(BigInt(gtin), raw.lot).toLowerCase();
-  const base = { gtin, lot: raw.lot, serial: raw.serial, batchId };
+  const base = readPackKey(raw);
+  const { gtin, batchId } = base;
   const { db } = deps;
   const [batch, pack, packSet, holding] = await Promise.all([
     db.batch.findUnique({ where: { id: batchId } }),

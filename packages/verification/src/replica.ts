@@ -22,7 +22,8 @@
  */
 import type { Pool } from "@tracemed/db";
 import type { PackCache } from "./packCache";
-import { packInfoOf, type PackInfo, type PackKey } from "./packInfo";
+import type { PackKey } from "@tracemed/provenance/packKey";
+import { packInfoOf, type PackInfo } from "./packInfo";
 import { SerialIndex } from "./serialIndex";
 import { CHECK_AFTER_CLAIM_SQL, NOT_A_CHECK, type ClaimPack, type PackLookup, type ScanRecord } from "./verifyPack";
 

@@ -5,7 +5,7 @@ import { pinFromDataDigits } from "@tracemed/codes";
 import { createPool, type Pool } from "@tracemed/db";
 import { DomainError } from "@tracemed/errors";
 import { PackCache } from "./packCache";
-import { readPackKey } from "./packInfo";
+import { readPackKey } from "@tracemed/provenance/packKey";
 import { pinKeysFromDirectory } from "./keyStore";
 import { verifyPack, type VerifyDeps } from "./verifyPack";
 

@@ -10,7 +10,7 @@
 import { batchIdOf, ROLE } from "@tracemed/chain";
 import type { Db } from "@tracemed/db";
 import { DomainError } from "@tracemed/errors";
-import { validated } from "@tracemed/provenance/provenance";
+import { validated } from "@tracemed/provenance/packKey";
 import { normalizeGtin, packElements } from "@tracemed/codes/browser";
 import { MAX_REPORT_CONTACT, MAX_REPORT_TEXT, REPORT_CATEGORIES, type ReportCategory } from "./categories";
 
