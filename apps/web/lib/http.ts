@@ -4,6 +4,8 @@
  * database or chain is down), never because of client input.
  */
 import { ApiError, badRequest } from "@tracemed/errors";
+import type * as z from "zod/mini";
+import { checkInput } from "./inputs/refusal";
 
 export { ApiError, badRequest, notFound } from "@tracemed/errors";
 
@@ -57,4 +59,26 @@ export async function readJson(request: Request, maxBytes = 16_384): Promise<unk
   } catch {
     throw badRequest("MalformedJson", "The body is not valid JSON.");
   }
+}
+
+/**
+ * `value` parsed by an input schema of lib/inputs, or the API error its refusal names (a 4xx with
+ * one sentence; zod's own report never reaches the client).
+ */
+export function parseInput<S extends z.core.$ZodType>(schema: S, value: unknown): z.output<S> {
+  const checked = checkInput(schema, value);
+  if (checked.ok) return checked.data;
+  throw new ApiError(checked.error.status, checked.error.code, checked.error.message);
+}
+
+/** Reads a JSON body (as `readJson`) and parses it with an input schema (as `parseInput`). */
+export async function readInput<S extends z.core.$ZodType>(request: Request, schema: S, maxBytes?: number) {
+  return parseInput(schema, await readJson(request, maxBytes));
+}
+
+/** A request's query as an object, the first value of each parameter (as `URLSearchParams.get`). */
+export function queryOf(request: Request): Record<string, string> {
+  const query: Record<string, string> = {};
+  for (const [name, value] of new URL(request.url).searchParams) query[name] ??= value;
+  return query;
 }

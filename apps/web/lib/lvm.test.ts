@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import { ApiError } from "./http";
-import { connectivityCheck, lvmRequestFrom, verifyProductIdentifier, type LvmRequest, type LvmResponse } from "./lvm";
+import { connectivityCheck, verifyProductIdentifier, type LvmRequest, type LvmResponse } from "./lvm";
 import { GTIN, useNetwork } from "./provenance.fixture";
 import { yymmdd } from "./provenance";
 
@@ -181,37 +181,7 @@ describe("verifyProductIdentifier", () => {
   });
 });
 
-describe("LVM over HTTP", () => {
-  const path = { gtin: GTIN, lot: "L1", serial: "L1-S2" };
-  const q = (s: string) => new URLSearchParams(s);
-
-  it("readsTheQuery_expOrAi17_reqGlnCorrUuidContext", () => {
-    assert.deepEqual(
-      lvmRequestFrom(path, q(`exp=271122&reqGLN=${STRANGER}&corrUUID=${CORR}&linkType=verificationService`)),
-      { ...path, exp: "271122", reqGLN: STRANGER, corrUUID: CORR },
-    );
-    assert.deepEqual(
-      lvmRequestFrom(path, q(`17=271122&reqGLN=1&context=dscsaSaleableReturn&linkType=gs1:verificationService`)),
-      {
-        ...path,
-        exp: "271122",
-        reqGLN: "1",
-        context: "dscsaSaleableReturn",
-      },
-    );
-  });
-
-  it("refusesOtherLinkTypes_conflictingExpiries_andAnonymousRequestors", async () => {
-    await rejectsWith(
-      () => lvmRequestFrom(path, q("exp=271122&reqGLN=1&linkType=gs1:pip")),
-      400,
-      "UnsupportedLinkType",
-    );
-    await rejectsWith(() => lvmRequestFrom(path, q("exp=271122&17=271123&reqGLN=1")), 400, "ConflictingExpiry");
-    await rejectsWith(() => lvmRequestFrom(path, q("exp=271122")), 401, "RequestorUnknown");
-    await rejectsWith(() => lvmRequestFrom(path, q("exp=271122&reqGLN=")), 401, "RequestorUnknown");
-  });
-
+describe("LVM connectivity", () => {
   it("connectivityCheck_answersTheResponderGln", () => {
     assert.deepEqual(connectivityCheck(RESPONDER), { responderGLN: RESPONDER });
   });

@@ -7,9 +7,10 @@
  * batch); they never reveal anything about a pack whose GTIN and serial do not match.
  */
 import { randomUUID } from "node:crypto";
-import { gs1DateToIso, normalizeGtin, packElements, parseGln, parseYymmdd } from "@tracemed/codes/browser";
+import { gs1DateToIso, parseGln, parseYymmdd } from "@tracemed/codes/browser";
 import type { Db } from "@tracemed/db";
-import { ApiError, badRequest } from "./http";
+import { ApiError, badRequest, parseInput } from "./http";
+import { packKeyParams } from "./inputs/pack";
 import { statusUnconfirmed, type StatusGuard } from "./verify/chainStatus";
 import { validated as check } from "./provenance";
 
@@ -80,9 +81,7 @@ export interface NormalisedLvmRequest {
  * (a typo in a partner's system should be fixable from the answer alone).
  */
 export function normaliseLvmRequest(req: LvmRequest, now = new Date()): NormalisedLvmRequest {
-  const gtin = check("InvalidGtin", () => normalizeGtin(req.gtin));
-  check("InvalidLot", () => packElements({ gtin, lot: req.lot }));
-  check("InvalidSerial", () => packElements({ gtin, serial: req.serial }));
+  const { gtin } = parseInput(packKeyParams, req);
   if (req.exp === undefined || req.exp === "") {
     throw badRequest("MissingExpiry", "exp: give the expiry date printed on the pack as YYMMDD (query ?exp=).");
   }
@@ -109,53 +108,6 @@ export function normaliseLvmRequest(req: LvmRequest, now = new Date()): Normalis
     reqGLN,
     corrUUID: req.corrUUID ?? randomUUID(),
     context: req.context as LvmContext | undefined,
-  };
-}
-
-const LINK_TYPES = new Set([
-  "verificationService",
-  "gs1:verificationService",
-  "https://gs1.org/voc/verificationService",
-]);
-
-/**
- * The LVM request of an HTTP GET: identifiers from the path, `exp` (or the Digital Link attribute
- * `17`), `reqGLN`, `corrUUID`, `context` and `linkType` from the query. Over HTTP the requestor must
- * say who it is: a missing reqGLN is 401, as for an unknown one.
- */
-export function lvmRequestFrom(
-  path: { gtin: string; lot: string; serial: string },
-  query: URLSearchParams,
-): LvmRequest {
-  const linkType = query.get("linkType");
-  if (linkType !== null && !LINK_TYPES.has(linkType)) {
-    throw badRequest("UnsupportedLinkType", `linkType "${linkType}" is not served here; use verificationService.`);
-  }
-  const exp = query.get("exp");
-  const ai17 = query.get("17");
-  if (exp !== null && ai17 !== null && exp !== ai17) {
-    throw badRequest("ConflictingExpiry", "exp and 17 both give an expiry, and they differ; send one.");
-  }
-  const reqGLN = query.get("reqGLN");
-  if (reqGLN === null || reqGLN === "") {
-    throw new ApiError(
-      401,
-      "RequestorUnknown",
-      "Say who is asking: reqGLN must be the GLN of an organisation on this network.",
-    );
-  }
-  const optional = (name: string) => {
-    const v = query.get(name);
-    return v === null ? {} : { [name]: v };
-  };
-  return {
-    gtin: path.gtin,
-    lot: path.lot,
-    serial: path.serial,
-    exp: exp ?? ai17 ?? "",
-    reqGLN,
-    ...optional("corrUUID"),
-    ...optional("context"),
   };
 }
 

@@ -1,8 +1,21 @@
 /**
  * The browser's POST to this app's JSON API: the answer's JSON, or an Error carrying the API's
- * error sentence (`{ error: { message } }`) when the status is not 2xx.
+ * error sentence (`{ error: { message } }`) when the status is not 2xx. With the route's input
+ * schema (lib/inputs), a body the route would refuse is refused here, with the same sentence,
+ * before anything is sent.
  */
-export async function postJson<T = Record<string, unknown>>(url: string, body?: unknown): Promise<T> {
+import type * as z from "zod/mini";
+import { checkInput } from "@/lib/inputs/refusal";
+
+export async function postJson<T = Record<string, unknown>, S extends z.core.$ZodType = z.core.$ZodType>(
+  url: string,
+  body?: z.input<S>,
+  schema?: S,
+): Promise<T> {
+  if (schema) {
+    const checked = checkInput(schema, body);
+    if (!checked.ok) throw new Error(checked.error.message);
+  }
   const res = await fetch(url, {
     method: "POST",
     headers: body === undefined ? {} : { "content-type": "application/json" },

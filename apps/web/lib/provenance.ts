@@ -7,9 +7,11 @@
  * Everything one answer says comes from one REPEATABLE READ snapshot: the indexer writes a block
  * range in one transaction, so totals read this way always conserve, even while it is writing.
  */
-import { batchIdOf, CodesError, normalizeGtin, packElements } from "@tracemed/codes/browser";
 import { Prisma, type Db } from "@tracemed/db";
-import { notFound, badRequest } from "./http";
+import { CodesError } from "@tracemed/codes/browser";
+import { badRequest, notFound, parseInput } from "./http";
+import { batchId as batchIdInput } from "./inputs/batch";
+import { packKeyParams } from "./inputs/pack";
 
 /** A Prisma client inside a transaction (what every reader below runs on). */
 export type Tx = Prisma.TransactionClient;
@@ -171,17 +173,9 @@ export interface ProvenanceOptions {
   now?: Date;
 }
 
-const BATCH_ID = /^0x[0-9a-fA-F]{64}$/;
-
 /** Validates a batch id from a URL (0x + 64 hex digits) and returns it lower-cased, as stored. */
 export function parseBatchId(input: string): string {
-  if (typeof input !== "string" || !BATCH_ID.test(input)) {
-    throw badRequest(
-      "InvalidBatchId",
-      "A batch id is 0x followed by 64 hexadecimal digits (the ledger's id of a GTIN and lot).",
-    );
-  }
-  return input.toLowerCase();
+  return parseInput(batchIdInput, input);
 }
 
 /**
@@ -203,10 +197,8 @@ export function parsePackKey(input: { gtin: string; lot: string; serial: string 
   batchId: string;
   serial: string;
 } {
-  const gtin = validated("InvalidGtin", () => normalizeGtin(input.gtin));
-  validated("InvalidLot", () => packElements({ gtin, lot: input.lot }));
-  validated("InvalidSerial", () => packElements({ gtin, serial: input.serial }));
-  return { gtin, batchId: batchIdOf(gtin, input.lot), serial: input.serial };
+  const { gtin, batchId, serial } = parseInput(packKeyParams, input);
+  return { gtin, batchId, serial };
 }
 
 /** The one answer for a batch id the ledger (as indexed) does not know. */

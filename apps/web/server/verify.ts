@@ -23,7 +23,8 @@ import { ledgerFor } from "@tracemed/chain";
 import { createDb, createPool, type Db } from "@tracemed/db";
 import { createPublicClient, http, isAddress } from "viem";
 import { z } from "zod";
-import { ApiError, badRequest } from "../lib/http";
+import { ApiError, badRequest, parseInput } from "../lib/http";
+import { verifyRequest } from "../lib/inputs/verify";
 import { ChainStatus } from "../lib/verify/chainStatus";
 import { clientHash, coarseRegion, nodeHeaders, proxiedClientAddress } from "../lib/verify/clientInfo";
 import { PackCache } from "../lib/verify/packCache";
@@ -77,13 +78,6 @@ const env = z
     LEDGER_DEPLOYED_BLOCK: z.coerce.number().int().nonnegative().optional(),
   })
   .parse(process.env);
-
-const Body = z.object({
-  gtin: z.string().max(20),
-  lot: z.string().max(40),
-  serial: z.string().max(40),
-  pin: z.string().max(64),
-});
 
 function send(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}) {
   const text = JSON.stringify(body);
@@ -168,13 +162,14 @@ async function runService() {
       if (!/^application\/json\b/i.test(req.headers["content-type"] ?? "")) {
         throw new ApiError(415, "UnsupportedMediaType", "Send the body as application/json.");
       }
-      let parsed: z.infer<typeof Body>;
+      let body: unknown;
       try {
-        parsed = Body.parse(JSON.parse(await readBody(req)));
+        body = JSON.parse(await readBody(req));
       } catch (e) {
         if (e instanceof ApiError) throw e;
         throw badRequest("InvalidRequest", "Send gtin, lot, serial and pin as strings in a JSON object.");
       }
+      const parsed = parseInput(verifyRequest, body);
       const result = await verifyPack(deps, {
         ...parsed,
         region: coarseRegion(nodeHeaders(req.headers)),

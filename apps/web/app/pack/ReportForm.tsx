@@ -2,6 +2,8 @@
 import { useState } from "react";
 import { useI18n } from "@/lib/i18n/client";
 import { fmt } from "@/lib/i18n/locales";
+import { reportRequest, type ReportRequest } from "@/lib/inputs/reports";
+import { checkInput } from "@/lib/inputs/refusal";
 import { MAX_REPORT_CONTACT, MAX_REPORT_TEXT, REPORT_CATEGORIES, type ReportCategory } from "@/lib/reports/categories";
 
 /** "Report a suspicious pack": what is wrong, a few words, an optional contact. Nothing typed is lost on an error. */
@@ -19,13 +21,15 @@ export function ReportForm({ gtin, lot, serial }: { gtin: string; lot: string; s
     e.preventDefault();
     if (!category) return setProblem(t.errors.category);
     if (!text.trim()) return setProblem(t.errors.text);
+    const request: ReportRequest = { gtin, lot, serial, category, text, contact: contact || null };
+    if (!checkInput(reportRequest, request).ok) return setProblem(t.errors.unexpected);
     setBusy(true);
     setProblem(null);
     try {
       const res = await fetch("/api/reports", {
         method: "POST",
         headers: { "content-type": "application/json" },
-        body: JSON.stringify({ gtin, lot, serial, category, text, contact: contact || null }),
+        body: JSON.stringify(request),
       });
       const body = (await res.json().catch(() => null)) as {
         report?: { id: string };

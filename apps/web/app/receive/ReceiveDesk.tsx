@@ -7,6 +7,7 @@ import { Scanner } from "@/components/scan/Scanner";
 import { Table } from "@/components/Table";
 import { TxStatus } from "@/components/TxStatus";
 import { shipmentCode, shipmentColumns } from "@/components/custody/columns";
+import type { ShipmentQuery } from "@/lib/inputs/custody";
 import type { ShipmentRow } from "@/lib/custody/data";
 import { readShipmentCode } from "@/lib/custody/readCode";
 import { useI18n } from "@/lib/i18n/client";
@@ -47,7 +48,9 @@ export function ReceiveDesk(props: { incoming: ShipmentRow[]; account: string; i
     }
     setLooking(true);
     try {
-      const res = await fetch(`/api/custody/shipments?sscc=${sscc}`, { cache: "no-store" });
+      // The scanner read the SSCC with the rule the route applies (@tracemed/codes' parseSscc).
+      const query: ShipmentQuery = { sscc };
+      const res = await fetch(`/api/custody/shipments?${new URLSearchParams(query)}`, { cache: "no-store" });
       const body = (await res.json()) as { shipments?: ShipmentRow[] };
       const list = body.shipments ?? [];
       const mine = list.find((s) => s.to === props.account && s.status === "in_transit");

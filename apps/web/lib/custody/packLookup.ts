@@ -5,10 +5,8 @@
  * match the batch (EU FMD A52), and how many of the batch the pharmacy holds.
  */
 import { batchIdOf } from "@tracemed/chain";
-import { isValidGtin, normalizeGtin } from "@tracemed/codes";
+import { normalizeGtin } from "@tracemed/codes";
 import type { Db } from "@tracemed/db";
-import { badRequest } from "@/lib/http";
-import { CSET82 } from "@/lib/verify/packInfo";
 
 export interface PackLookup {
   found: boolean;
@@ -35,17 +33,13 @@ export interface LookupDeps {
   isDispensedOnChain?: (batchId: `0x${string}`, index: number) => Promise<boolean | null>;
 }
 
+/** `raw`: a pack key as `packLookupRequest` (lib/inputs/pack.ts) parsed it. */
 export async function lookupPack(
   deps: LookupDeps,
   account: string,
   raw: { gtin: string; lot: string; serial: string },
   now = new Date(),
 ): Promise<PackLookup> {
-  if (typeof raw.gtin !== "string" || !isValidGtin(raw.gtin)) throw badRequest("InvalidGtin", "The GTIN is not valid.");
-  if (typeof raw.lot !== "string" || !CSET82.test(raw.lot))
-    throw badRequest("InvalidLot", "The lot must be 1 to 20 GS1 characters.");
-  if (typeof raw.serial !== "string" || !CSET82.test(raw.serial))
-    throw badRequest("InvalidSerial", "The serial number must be 1 to 20 GS1 characters.");
   const gtin = normalizeGtin(raw.gtin);
   const batchId = batchIdOf(BigInt(gtin), raw.lot).toLowerCase();
   const base = { gtin, lot: raw.lot, serial: raw.serial, batchId };

@@ -13,8 +13,9 @@ import { mkdir, open, readdir, rename, rm, stat, type FileHandle } from "node:fs
 import path from "node:path";
 import { Readable, Writable } from "node:stream";
 
-export const PRINT_FILE_KINDS = ["sheets", "rolls", "csv"] as const;
-export type PrintFileKind = (typeof PRINT_FILE_KINDS)[number];
+import { PRINT_FILE_KINDS, type PrintFileKind } from "@/lib/inputs/labels";
+
+export { PRINT_FILE_KINDS, type PrintFileKind };
 
 export const PRINT_FILE_META: Record<PrintFileKind, { file: string; contentType: string; download: string }> = {
   sheets: { file: "labels-sheets.pdf.enc", contentType: "application/pdf", download: "labels-sheets.pdf" },

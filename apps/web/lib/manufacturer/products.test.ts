@@ -1,9 +1,10 @@
 import assert from "node:assert/strict";
 import { after, describe, it } from "node:test";
 import { accountOf, MAKER_PREFIXES, stopSharedPostgres, useCodedWorld } from "@tracemed/indexer/testing";
-import { ApiError } from "@/lib/http";
+import { ApiError, parseInput } from "@/lib/http";
+import { productRequest, type ProductRequest } from "@/lib/inputs/products";
 import { readGtinInput } from "./gtinInput";
-import { createProduct, listProducts, updateProduct } from "./products";
+import { createProduct as storeProduct, listProducts, updateProduct } from "./products";
 
 after(stopSharedPostgres);
 
@@ -37,6 +38,9 @@ describe("product master data", () => {
   const other = accountOf("pharmacy");
 
   const fields = { name: "Paracetamol", strength: "500 mg", dosageForm: "tablet", packSize: "16 tablets" };
+  /** As POST /api/manufacturer/products does: the request's schema, then the store. */
+  const createProduct = async (db: typeof w.db, account: string, body: ProductRequest) =>
+    storeProduct(db, account, parseInput(productRequest, body));
 
   it("stores a product under its GTIN-14 and lets only its manufacturer edit it", async () => {
     const p = await createProduct(w.db, maker, { gtin: "6901234999990", ...fields }); // under its prefix 6901234

@@ -4,7 +4,9 @@ import path from "node:path";
 import { after, before, describe, it } from "node:test";
 import { checkPin, withCheckDigit } from "@tracemed/codes";
 import { accountOf, MAKER_PREFIXES, stopSharedPostgres, useCodedWorld } from "@tracemed/indexer/testing";
-import { ApiError } from "@/lib/http";
+import { ApiError, parseInput } from "@/lib/http";
+import { productRequest } from "@/lib/inputs/products";
+import { registrationRequest } from "@/lib/inputs/registration";
 import { batchPrintDir, decryptFile, PRINT_FILE_META } from "./printFiles";
 import { createProduct } from "./products";
 import {
@@ -41,17 +43,26 @@ describe("batch registration jobs (real chain, database, indexer)", () => {
   before(async () => {
     const printDir = path.join(path.dirname(w.keysDir), "print-files");
     deps = { db: w.db, pinKeysDir: w.keysDir, printDir, workerId: "web-A", workers: 0 };
-    await createProduct(w.db, maker, {
-      gtin: GTIN,
-      name: "Cefalexin",
-      strength: "250 mg",
-      dosageForm: "capsule",
-      packSize: "20 capsules",
-    });
+    await createProduct(
+      w.db,
+      maker,
+      parseInput(productRequest, {
+        gtin: GTIN,
+        name: "Cefalexin",
+        strength: "250 mg",
+        dosageForm: "capsule",
+        packSize: "20 capsules",
+      }),
+    );
   });
   /** Asks for a registration of `packCount` packs of lot `lot`, expiring in `days` days. */
   const register = (lot: string, days: number, packCount: number, as: RegistrationDeps = deps) =>
-    createRegistration(as, maker, { gtin: GTIN, lot, expiryDate: inDays(days), packCount }, LINK);
+    createRegistration(
+      as,
+      maker,
+      parseInput(registrationRequest, { gtin: GTIN, lot, expiryDate: inDays(days), packCount }),
+      LINK,
+    );
 
   it("generates codes and encrypted labels, survives a restart ready to sign, then is registered once indexed", async () => {
     const job = await register("CFX-001", 400, 120);
@@ -213,7 +224,12 @@ describe("batch registration jobs (real chain, database, indexer)", () => {
     await w.index();
     try {
       await assert.rejects(
-        createRegistration(deps, maker, { gtin: GTIN, lot: "CFX-PFX", expiryDate: inDays(400), packCount: 10 }, LINK),
+        createRegistration(
+          deps,
+          maker,
+          parseInput(registrationRequest, { gtin: GTIN, lot: "CFX-PFX", expiryDate: inDays(400), packCount: 10 }),
+          LINK,
+        ),
         (e: unknown) => refusedWith(403, "GtinNotUnderPrefix")(e) && /\(6901235\)/.test((e as Error).message),
       );
       assert.equal(await w.db.batchRegistration.count({ where: { lot: "CFX-PFX" } }), 0);

@@ -9,9 +9,8 @@
  */
 import { batchIdOf, ROLE } from "@tracemed/chain";
 import type { Db } from "@tracemed/db";
-import { ApiError, badRequest } from "@/lib/http";
-import { validated } from "@/lib/provenance";
-import { normalizeGtin, packElements } from "@tracemed/codes/browser";
+import { ApiError, badRequest, parseInput } from "@/lib/http";
+import { packKeyParams } from "@/lib/inputs/pack";
 import { MAX_REPORT_CONTACT, MAX_REPORT_TEXT, REPORT_CATEGORIES, type ReportCategory } from "./categories";
 
 export { MAX_REPORT_CONTACT, MAX_REPORT_TEXT, REPORT_CATEGORIES, type ReportCategory };
@@ -69,9 +68,7 @@ export function cleanText(value: string): string {
  */
 export async function storeReport(db: Db, input: ReportInput, limits: ReportLimits = {}): Promise<StoredReport> {
   const now = limits.now ?? new Date();
-  const gtin = validated("InvalidGtin", () => normalizeGtin(input.gtin));
-  validated("InvalidLot", () => packElements({ gtin, lot: input.lot }));
-  validated("InvalidSerial", () => packElements({ gtin, serial: input.serial }));
+  const { gtin } = parseInput(packKeyParams, input);
   if (!(REPORT_CATEGORIES as readonly string[]).includes(input.category))
     throw badRequest("InvalidCategory", `Choose what is wrong: one of ${REPORT_CATEGORIES.join(", ")}.`);
   const text = cleanText(input.text);

@@ -3,7 +3,8 @@ import { after, before, describe, it } from "node:test";
 import { generatePrivateKey, privateKeyToAccount } from "viem/accounts";
 import { createSiweMessage } from "viem/siwe";
 import { openDatabase } from "@tracemed/indexer/testing";
-import { ApiError } from "@/lib/http";
+import { ApiError, parseInput } from "@/lib/http";
+import { signInRequest } from "@/lib/inputs/signIn";
 import { parsePublicOrigin } from "@/lib/publicOrigin";
 import { CLOCK_SKEW_SECONDS, issueNonce, signIn, type SignInDeps } from "./signIn";
 import { SESSION_SECONDS, signInMessage } from "./signInMessage";
@@ -58,7 +59,8 @@ describe("staff sign-in (EIP-4361)", () => {
 
   const refusal = async (input: { message: unknown; signature: unknown }, locale?: "en" | "zh-CN") => {
     try {
-      await signIn(deps, { origin: ORIGIN, locale, ...input });
+      // As POST /api/auth/sign-in does: the request's schema, then the check.
+      await signIn(deps, { origin: ORIGIN, locale, ...parseInput(signInRequest, input) });
     } catch (error) {
       assert.ok(error instanceof ApiError, String(error));
       return { status: error.status, code: error.code, message: error.message };

@@ -1,17 +1,10 @@
-import { z } from "zod";
-import { ApiError, badRequest, handler, json, readJson } from "@/lib/http";
+import { ApiError, handler, json, readInput } from "@/lib/http";
+import { verifyRequest } from "@/lib/inputs/verify";
 import { clientAddress, clientHash, coarseRegion } from "@/lib/verify/clientInfo";
 import { clientLimiter, scanSalt, verifyDeps } from "@/lib/verify/service";
 import { verifyPack } from "@/lib/verify/verifyPack";
 
 export const dynamic = "force-dynamic";
-
-const Body = z.object({
-  gtin: z.string().max(20),
-  lot: z.string().max(40),
-  serial: z.string().max(40),
-  pin: z.string().max(64),
-});
 
 /** POST { gtin, lot, serial, pin } -> the verdict. No wallet, no account. */
 export const POST = handler(async (request: Request) => {
@@ -22,12 +15,9 @@ export const POST = handler(async (request: Request) => {
       "retry-after": String(wait),
     });
   }
-  const parsed = Body.safeParse(await readJson(request));
-  if (!parsed.success) {
-    throw badRequest("InvalidRequest", "Send gtin, lot, serial and pin as strings.");
-  }
+  const input = await readInput(request, verifyRequest);
   const result = await verifyPack(await verifyDeps(), {
-    ...parsed.data,
+    ...input,
     region: coarseRegion(request.headers),
     clientHash: clientHash(address, scanSalt),
   });

@@ -3,6 +3,8 @@
 import { formatPin, PIN_GROUP, readPinInput } from "@tracemed/codes/browser";
 import { useLayoutEffect, useRef, useState } from "react";
 import { useI18n } from "@/lib/i18n/client";
+import { checkInput } from "@/lib/inputs/refusal";
+import { verifyRequest, type VerifyRequest } from "@/lib/inputs/verify";
 import { fmt } from "@/lib/i18n/locales";
 import { Verdict, type VerdictCode, type VerdictFacts } from "@/app/pack/Verdict";
 
@@ -84,13 +86,16 @@ export function PinForm({ gtin, lot, serial }: { gtin: string; lot: string; seri
   async function submit(e: React.FormEvent) {
     e.preventDefault();
     if (input.status !== "ok") return;
+    // What the route would refuse is not sent (a pack address too long to be a real pack's).
+    const request: VerifyRequest = { gtin, lot, serial, pin: input.digits };
+    if (!checkInput(verifyRequest, request).ok) return setError(t.errors.unexpected);
     setBusy(true);
     setError(null);
     try {
       const res = await fetch("/api/verify", {
         method: "POST",
         headers: { "content-type": "application/json" },
-        body: JSON.stringify({ gtin, lot, serial, pin: input.digits }),
+        body: JSON.stringify(request),
       });
       const body = (await res.json().catch(() => null)) as
         (Result & { error?: undefined }) | { error: { code: string; message: string } } | null;

@@ -1,7 +1,8 @@
 import path from "node:path";
 import { Readable } from "node:stream";
-import { ApiError, handler, notFound } from "@/lib/http";
-import { decryptedStream, PRINT_FILE_KINDS, PRINT_FILE_META, type PrintFileKind } from "@/lib/manufacturer/printFiles";
+import { ApiError, handler, notFound, parseInput } from "@/lib/http";
+import { printFileParams } from "@/lib/inputs/labels";
+import { decryptedStream, PRINT_FILE_META } from "@/lib/manufacturer/printFiles";
 import { batchPrintFiles } from "@/lib/manufacturer/registration";
 import { manufacturerSecretIfAny } from "@/lib/manufacturer/secrets";
 import { registrationDeps } from "@/lib/manufacturer/server";
@@ -16,14 +17,11 @@ export const dynamic = "force-dynamic";
 export const GET = handler(
   async (request: Request, { params }: { params: Promise<{ batchId: string; kind: string }> }) => {
     const org = await requireOrganisation(request, "MANUFACTURER");
-    const { batchId: raw, kind } = await params;
-    if (!(PRINT_FILE_KINDS as readonly string[]).includes(kind))
-      throw notFound("UnknownPrintFile", "Print files are sheets, rolls or csv.");
+    const { batchId, kind } = parseInput(printFileParams, await params);
     const deps = registrationDeps();
-    const batchId = raw.toLowerCase();
     const { dir, files } = await batchPrintFiles(deps, batchId, org.account);
-    const meta = PRINT_FILE_META[kind as PrintFileKind];
-    if (files[kind as PrintFileKind] === undefined)
+    const meta = PRINT_FILE_META[kind];
+    if (files[kind] === undefined)
       throw notFound(
         "NoPrintFile",
         "This batch has no such print file here (never generated here, or deleted after printing).",

@@ -1,6 +1,7 @@
 import { db } from "@/lib/db";
-import { handler, json } from "@/lib/http";
-import { packProvenance, parsePackKey } from "@/lib/provenance";
+import { handler, json, parseInput } from "@/lib/http";
+import { packKeyParams } from "@/lib/inputs/pack";
+import { packProvenance } from "@/lib/provenance";
 import { batchAudience, packView } from "@/lib/readPolicy";
 import { getSession } from "@/lib/session/server";
 import { confirmProvenance } from "@/lib/verify/chainStatus";
@@ -16,7 +17,7 @@ type Params = { gtin: string; lot: string; serial: string };
  * the pack's consumer page shows (`view: "public"`), as lib/readPolicy.ts says.
  */
 export const GET = handler(async (_request: Request, { params }: { params: Promise<Params> }) => {
-  const { batchId, serial } = parsePackKey(await params);
+  const { batchId, serial } = parseInput(packKeyParams, await params);
   const found = await packProvenance(db(), batchId, serial);
   const provenance = { ...found, batch: await confirmProvenance(found.batch, await statusGuard()) };
   const audience = await batchAudience(db(), (await getSession())?.organisation ?? null, batchId);

@@ -1,0 +1,55 @@
+/** A pack's key as typed, scanned or put in an address: GTIN, lot and serial. */
+import { batchIdOf, normalizeGtin, packElements } from "@tracemed/codes/browser";
+import * as z from "zod/mini";
+import { codesRule, refuse, refusing } from "./refusal";
+
+/** A pack's key as a consumer's page sends it, unchecked but bounded (the check runs with the request). */
+export const sentPack = {
+  gtin: z.string().check(z.maxLength(20)),
+  lot: z.string().check(z.maxLength(40)),
+  serial: z.string().check(z.maxLength(40)),
+};
+
+const fields = () =>
+  z.object({
+    gtin: refusing(z.string(), "InvalidGtin", "The GTIN is not valid."),
+    lot: refusing(z.string(), "InvalidLot", "The lot must be 1 to 20 GS1 characters."),
+    serial: refusing(z.string(), "InvalidSerial", "The serial number must be 1 to 20 GS1 characters."),
+  });
+
+/**
+ * GS1's rules (@tracemed/codes): a GTIN-8/12/13/14 (returned as GTIN-14), lot and serial of 1 to 20
+ * GS1 characters; with the batch id the ledger gives the GTIN and lot.
+ */
+const toPackKey = z.transform((key: { gtin: string; lot: string; serial: string }, ctx) => {
+  const gtin = codesRule(ctx, "InvalidGtin", () => normalizeGtin(key.gtin));
+  if (gtin === undefined) return z.NEVER;
+  if (codesRule(ctx, "InvalidLot", () => packElements({ gtin, lot: key.lot })) === undefined) return z.NEVER;
+  if (codesRule(ctx, "InvalidSerial", () => packElements({ gtin, serial: key.serial })) === undefined) return z.NEVER;
+  return { gtin, lot: key.lot, serial: key.serial, batchId: batchIdOf(gtin, key.lot) };
+});
+
+/** `/api/packs/{gtin}/{lot}/{serial}/...` and a stored report: the pack's key. */
+export const packKeyParams = refusing(
+  z.pipe(fields(), toPackKey),
+  "InvalidRequest",
+  "Give the pack's GTIN, lot and serial.",
+);
+
+/** POST /api/custody/packs/lookup: a scanned pack the pharmacy is about to dispense. */
+export const packLookupRequest = refusing(z.pipe(fields(), toPackKey), "InvalidBody", "Send { gtin, lot, serial }.");
+
+export type PackLookupRequest = z.input<typeof packLookupRequest>;
+
+/** Percent-decoded path segments (Next.js hands them over encoded); a broken escape is a 400. */
+export const packPathParams = z.pipe(
+  z.object({ gtin: z.string(), lot: z.string(), serial: z.string() }),
+  z.transform((p: { gtin: string; lot: string; serial: string }, ctx) => {
+    try {
+      return { gtin: decodeURIComponent(p.gtin), lot: decodeURIComponent(p.lot), serial: decodeURIComponent(p.serial) };
+    } catch {
+      refuse(ctx, "InvalidPath", "The pack path is not validly percent-encoded.");
+      return z.NEVER;
+    }
+  }),
+);
