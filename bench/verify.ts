@@ -199,7 +199,7 @@ const webProcess = await serve(
 );
 const leanPort = await freePort();
 const leanProcess = await serve(
-  ["--import", "tsx", path.join(root, "apps/web/server/verify.ts")],
+  ["--import", "tsx", path.join(root, "apps/verify/src/server.ts")],
   { ...common, VERIFY_PORT: String(leanPort), NEXT_URL: `http://127.0.0.1:${webPort}`, TRUST_PROXY: "1" },
   `http://127.0.0.1:${leanPort}/health`,
 );
@@ -207,7 +207,7 @@ const leanProcess = await serve(
 // The same service with no replica (VERIFY_REPLICA_PACKS=0: every check reads the database), for comparison.
 const leanDbPort = await freePort();
 const leanDbProcess = await serve(
-  ["--import", "tsx", path.join(root, "apps/web/server/verify.ts")],
+  ["--import", "tsx", path.join(root, "apps/verify/src/server.ts")],
   { ...common, VERIFY_PORT: String(leanDbPort), TRUST_PROXY: "1", VERIFY_REPLICA_PACKS: "0" },
   `http://127.0.0.1:${leanDbPort}/health`,
 );

@@ -9,7 +9,7 @@ import type { APIRequestContext } from "@playwright/test";
 import { ANVIL_MNEMONIC } from "@tracemed/chain/node";
 import { encodePacked, keccak256 } from "viem";
 import { mnemonicToAccount } from "viem/accounts";
-import { rawHttp, type RawAnswer } from "../apps/web/server/rawHttp";
+import { rawHttp, type RawAnswer } from "@tracemed/config/testing/rawHttp";
 import { expect, test } from "./lib/fixtures";
 import { malformedCorpus, rawCorpus } from "./lib/malformed";
 import { signIn } from "./lib/signIn";

@@ -37,7 +37,7 @@ import { openOutput } from "./lib/output.js";
 import { childPart, supervise, type Part, type Supervised } from "./lib/supervise.js";
 import { randomBytes } from "node:crypto";
 import { hostname } from "node:os";
-import { parsePublicOrigin } from "../apps/web/lib/publicOrigin.js";
+import { parsePublicOrigin } from "@tracemed/config/publicOrigin";
 
 const root = process.cwd();
 const dataDir = path.resolve(root, process.env.DATA_DIR ?? ".data");

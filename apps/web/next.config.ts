@@ -4,7 +4,15 @@ import type { NextConfig } from "next";
 const root = path.join(import.meta.dirname, "../..");
 
 const config: NextConfig = {
-  transpilePackages: ["@tracemed/chain", "@tracemed/codes"],
+  transpilePackages: [
+    "@tracemed/chain",
+    "@tracemed/codes",
+    "@tracemed/config",
+    "@tracemed/errors",
+    "@tracemed/provenance",
+    "@tracemed/registration",
+    "@tracemed/verification",
+  ],
   outputFileTracingRoot: root,
   turbopack: { root },
   poweredByHeader: false,

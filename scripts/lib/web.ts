@@ -7,7 +7,7 @@ import { createHash } from "node:crypto";
 import { readdir, readFile, stat, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
-import { FRONT_HEADER } from "../../apps/web/server/forward.js";
+import { FRONT_HEADER } from "@tracemed/config/frontHeader";
 import type { Output } from "./output.js";
 
 // next-env.d.ts and the tsbuildinfo are rewritten by the tools themselves, not by a source change.
@@ -146,7 +146,7 @@ export async function startWeb(
 }
 
 /**
- * The lean verification service (apps/web/server/verify.ts) on the public port: it answers the consumer
+ * The lean verification service (apps/verify/src/server.ts) on the public port: it answers the consumer
  * hot paths (POST /api/verify, GET /api/packs/{gtin}/{lot}/{serial}) itself and forwards every other
  * request to the web app at `nextUrl`. The browser sees one origin and the same URLs and JSON.
  */
@@ -157,7 +157,7 @@ export async function startFront(
   env: Record<string, string>,
   output: Output,
 ): Promise<WebServer> {
-  const child = spawn(process.execPath, ["--import", "tsx", path.join(root, "apps/web/server/verify.ts")], {
+  const child = spawn(process.execPath, ["--import", "tsx", path.join(root, "apps/verify/src/server.ts")], {
     cwd: root,
     env: { ...process.env, ...env, VERIFY_PORT: String(port), VERIFY_HOST: "127.0.0.1", NEXT_URL: nextUrl },
     stdio: ["ignore", "pipe", "pipe"],

@@ -1,6 +1,6 @@
 import "server-only";
 import { z } from "zod";
-import { DEFAULT_PUBLIC_ORIGIN, parsePublicOrigin } from "./publicOrigin";
+import { DEFAULT_PUBLIC_ORIGIN, parsePublicOrigin } from "@tracemed/config/publicOrigin";
 
 /** The web app's whole environment, read and validated in this one place. */
 const schema = z.object({

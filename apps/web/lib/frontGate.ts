@@ -1,5 +1,5 @@
 import { NextResponse, type NextRequest } from "next/server";
-import { FRONT_HEADER } from "./frontHeader";
+import { FRONT_HEADER } from "@tracemed/config/frontHeader";
 
 /** Equal strings, in time that does not depend on where they differ. */
 function same(a: string, b: string): boolean {

@@ -4,10 +4,12 @@
  * database or chain is down), never because of client input.
  */
 import { ApiError, badRequest } from "@tracemed/errors";
+import { parseInput } from "@tracemed/errors/refusal";
 import type * as z from "zod/mini";
-import { checkInput } from "./inputs/refusal";
 
 export { ApiError, badRequest, notFound } from "@tracemed/errors";
+/** `value` parsed by an input schema of lib/inputs, or the 4xx its refusal names. */
+export { parseInput } from "@tracemed/errors/refusal";
 
 export function json(body: unknown, init: ResponseInit = {}): Response {
   return new Response(
@@ -61,18 +63,12 @@ export async function readJson(request: Request, maxBytes = 16_384): Promise<unk
   }
 }
 
-/**
- * `value` parsed by an input schema of lib/inputs, or the API error its refusal names (a 4xx with
- * one sentence; zod's own report never reaches the client).
- */
-export function parseInput<S extends z.core.$ZodType>(schema: S, value: unknown): z.output<S> {
-  const checked = checkInput(schema, value);
-  if (checked.ok) return checked.data;
-  throw new ApiError(checked.error.status, checked.error.code, checked.error.message);
-}
-
 /** Reads a JSON body (as `readJson`) and parses it with an input schema (as `parseInput`). */
-export async function readInput<S extends z.core.$ZodType>(request: Request, schema: S, maxBytes?: number) {
+export async function readInput<S extends z.core.$ZodType>(
+  request: Request,
+  schema: S,
+  maxBytes?: number,
+): Promise<z.output<S>> {
   return parseInput(schema, await readJson(request, maxBytes));
 }
 

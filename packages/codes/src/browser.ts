@@ -96,3 +96,13 @@ export {
   type PackMultiProofInput,
 } from "./merkle";
 export { PackTree, type PackMultiProof } from "./packTree";
+export {
+  COMPANY_PREFIX_DIGITS,
+  buildSscc,
+  newSscc,
+  ssccToRef,
+  refToSscc,
+  ssccDigitalLink,
+  formatSscc,
+  shipmentCodeLabel,
+} from "./sscc";

@@ -2,7 +2,7 @@ import { displayText } from "@tracemed/codes/browser";
 import { Table, type Column } from "@/components/Table";
 import { fmt } from "@/lib/i18n/locales";
 import type { Messages } from "@/lib/i18n/messages";
-import type { BatchRow } from "@/lib/regulator/batchList";
+import type { BatchRow } from "@tracemed/provenance/regulator/batchList";
 import { BatchActions } from "@/app/regulator/BatchActions";
 import { StatusBadge } from "./StatusBadge";
 

@@ -1,4 +1,4 @@
-import type { BatchRow } from "@/lib/regulator/batchList";
+import type { BatchRow } from "@tracemed/provenance/regulator/batchList";
 
 /** The icon and word of a batch's status (never colour alone). */
 export function StatusBadge({

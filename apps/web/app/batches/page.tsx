@@ -2,7 +2,7 @@ import { ROLE } from "@tracemed/chain";
 import { db } from "@/lib/db";
 import { getI18n } from "@/lib/i18n/server";
 import { fmt } from "@/lib/i18n/locales";
-import { listBatches } from "@/lib/regulator/batchList";
+import { listBatches } from "@tracemed/provenance/regulator/batchList";
 import { staffNoticeText } from "@/components/SignInNotice";
 import { ANY_ORGANISATION, pageStaff } from "@/lib/session/server";
 import { BatchTable } from "./BatchTable";

@@ -5,7 +5,7 @@
 import { displayText } from "@tracemed/codes/browser";
 import { Table } from "@/components/Table";
 import { BatchCell, dispenseColumns, dispenseKey, shipmentColumns, StatusBadge } from "@/components/custody/columns";
-import type { DispenseRow, EventRow, HoldingRow, ShipmentRow } from "@/lib/custody/data";
+import type { DispenseRow, EventRow, HoldingRow, ShipmentRow } from "@tracemed/provenance/custody";
 import { getI18n } from "@/lib/i18n/server";
 
 export async function HoldingsTable({ rows, showDispensed = false }: { rows: HoldingRow[]; showDispensed?: boolean }) {

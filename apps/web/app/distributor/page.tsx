@@ -2,7 +2,7 @@ import { displayText } from "@tracemed/codes/browser";
 import { SignInNotice } from "@/components/SignInNotice";
 import "@/components/scan/custody.css";
 import { db } from "@/lib/db";
-import { holdingsOf, incomingShipments, outgoingShipments, recentEvents } from "@/lib/custody/data";
+import { holdingsOf, incomingShipments, outgoingShipments, recentEvents } from "@tracemed/provenance/custody";
 import { pageStaff } from "@/lib/session/server";
 import { getI18n } from "@/lib/i18n/server";
 import { EventsTable, HoldingsTable, ShipmentsTable } from "./CustodyTables";

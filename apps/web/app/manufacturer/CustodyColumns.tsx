@@ -1,6 +1,6 @@
 import type { Column } from "@/components/Table";
 import type { Messages } from "@/lib/i18n/messages";
-import type { BatchRow } from "@/lib/manufacturer/overview";
+import type { BatchRow } from "@tracemed/provenance/manufacturer/overview";
 
 /** Where a batch's packs are: the four counts both the dashboard and the batch page show. */
 export function custodyColumns(m: Messages, locale: string): Column<BatchRow>[] {

@@ -1,5 +1,5 @@
-import type { BatchState } from "@/lib/manufacturer/overview";
-import type { RegistrationStatus } from "@/lib/manufacturer/registration";
+import type { BatchState } from "@tracemed/provenance/manufacturer/overview";
+import type { RegistrationStatus } from "@tracemed/registration/registration";
 import type { Messages } from "@/lib/i18n/messages";
 
 const BATCH_ICON: Record<BatchState, string> = { active: "✓", quarantined: "⏸", recalled: "✕", expired: "⌛" };

@@ -1,7 +1,7 @@
-import type { PublicParty, PublicPackView } from "@/lib/readPolicy";
+import type { PublicParty, PublicPackView } from "@tracemed/provenance/readPolicy";
 import { fmt } from "@/lib/i18n/locales";
 import type { Messages } from "@/lib/i18n/messages";
-import { formatDate, regionName } from "@/lib/reports/format";
+import { formatDate, regionName } from "@/lib/format";
 
 /**
  * A pack's journey for the person holding it: made by, then each hop to the pharmacy. A dispensed

@@ -4,7 +4,12 @@ import { useI18n } from "@/lib/i18n/client";
 import { fmt } from "@/lib/i18n/locales";
 import { reportRequest, type ReportRequest } from "@/lib/inputs/reports";
 import { checkInput } from "@/lib/inputs/refusal";
-import { MAX_REPORT_CONTACT, MAX_REPORT_TEXT, REPORT_CATEGORIES, type ReportCategory } from "@/lib/reports/categories";
+import {
+  MAX_REPORT_CONTACT,
+  MAX_REPORT_TEXT,
+  REPORT_CATEGORIES,
+  type ReportCategory,
+} from "@tracemed/verification/reports/categories";
 
 /** "Report a suspicious pack": what is wrong, a few words, an optional contact. Nothing typed is lost on an error. */
 export function ReportForm({ gtin, lot, serial }: { gtin: string; lot: string; serial: string }) {

@@ -2,7 +2,7 @@
 import { useEffect, useRef } from "react";
 import { useI18n } from "@/lib/i18n/client";
 import { fmt } from "@/lib/i18n/locales";
-import { formatDate, regionName } from "@/lib/reports/format";
+import { formatDate, regionName } from "@/lib/format";
 
 export type VerdictCode =
   | "genuine"

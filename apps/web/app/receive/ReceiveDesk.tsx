@@ -8,7 +8,7 @@ import { Table } from "@/components/Table";
 import { TxStatus } from "@/components/TxStatus";
 import { shipmentCode, shipmentColumns } from "@/components/custody/columns";
 import type { ShipmentQuery } from "@/lib/inputs/custody";
-import type { ShipmentRow } from "@/lib/custody/data";
+import type { ShipmentRow } from "@tracemed/provenance/custody";
 import { readShipmentCode } from "@/lib/custody/readCode";
 import { useI18n } from "@/lib/i18n/client";
 import { fmt } from "@/lib/i18n/locales";

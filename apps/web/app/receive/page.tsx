@@ -1,7 +1,7 @@
 import { SignInNotice } from "@/components/SignInNotice";
 import "@/components/scan/custody.css";
 import { db } from "@/lib/db";
-import { incomingShipments, receivedShipments } from "@/lib/custody/data";
+import { incomingShipments, receivedShipments } from "@tracemed/provenance/custody";
 import { pageStaff } from "@/lib/session/server";
 import { getI18n } from "@/lib/i18n/server";
 import { ShipmentsTable } from "@/app/distributor/CustodyTables";

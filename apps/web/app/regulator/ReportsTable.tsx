@@ -2,8 +2,8 @@
 import { displayText } from "@tracemed/codes/browser";
 import { Table } from "@/components/Table";
 import type { Messages } from "@/lib/i18n/messages";
-import type { StoredReport } from "@/lib/reports/consumerReports";
-import { formatUtc, regionName } from "@/lib/reports/format";
+import type { StoredReport } from "@tracemed/verification/reports/consumerReports";
+import { formatUtc, regionName } from "@/lib/format";
 
 /**
  * Consumer reports as a dense table. Report text and contact are what anonymous people typed: they

@@ -5,7 +5,7 @@ import { Table } from "@/components/Table";
 import { db } from "@/lib/db";
 import { getI18n } from "@/lib/i18n/server";
 import { fmt } from "@/lib/i18n/locales";
-import { listBatches } from "@/lib/regulator/batchList";
+import { listBatches } from "@tracemed/provenance/regulator/batchList";
 import {
   batchesByStatus,
   farVerifications,
@@ -15,9 +15,9 @@ import {
   shipmentsInTransit,
   wrongPinBursts,
   type PackRef,
-} from "@/lib/regulator/dashboard";
-import { listReports } from "@/lib/reports/consumerReports";
-import { formatUtc, regionName, shortHex } from "@/lib/reports/format";
+} from "@tracemed/provenance/regulator/dashboard";
+import { listReports } from "@tracemed/verification/reports/consumerReports";
+import { formatUtc, regionName, shortHex } from "@/lib/format";
 import { pageStaff } from "@/lib/session/server";
 import { BatchTable } from "@/app/batches/BatchTable";
 import { StatusBadge } from "@/app/batches/StatusBadge";

@@ -3,7 +3,7 @@ import { useState } from "react";
 import { Table } from "@/components/Table";
 import { TxStatus } from "@/components/TxStatus";
 import { shipmentColumns } from "@/components/custody/columns";
-import type { ShipmentRow } from "@/lib/custody/data";
+import type { ShipmentRow } from "@tracemed/provenance/custody";
 import { useI18n } from "@/lib/i18n/client";
 import { fmt } from "@/lib/i18n/locales";
 import { useLedgerWrite } from "@/lib/wallet/useLedgerWrite";

@@ -1,7 +1,7 @@
 import { SignInNotice } from "@/components/SignInNotice";
 import "@/components/scan/custody.css";
 import { db } from "@/lib/db";
-import { holdingsOf, outgoingShipments, recipientsFor } from "@/lib/custody/data";
+import { holdingsOf, outgoingShipments, recipientsFor } from "@tracemed/provenance/custody";
 import { pageStaff } from "@/lib/session/server";
 import { env } from "@/lib/env";
 import { getI18n } from "@/lib/i18n/server";

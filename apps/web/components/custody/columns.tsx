@@ -4,8 +4,8 @@
  * browser. Status always as icon + word.
  */
 import { displayText } from "@tracemed/codes/browser";
-import type { DispenseRow, ShipmentRow } from "@/lib/custody/data";
-import { shipmentCodeLabel } from "@/lib/custody/sscc";
+import type { DispenseRow, ShipmentRow } from "@tracemed/provenance/custody";
+import { shipmentCodeLabel } from "@tracemed/codes/browser";
 import { fmt } from "@/lib/i18n/locales";
 import type { Messages } from "@/lib/i18n/messages";
 import type { Column } from "@/components/Table";

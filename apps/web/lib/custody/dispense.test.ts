@@ -5,10 +5,10 @@ import { buildElementString, type GeneratedBatch } from "@tracemed/codes";
 import { encodeFunctionData, type Hex } from "viem";
 import { custodyLedgerAbi } from "@tracemed/chain";
 import { ApiError } from "@/lib/http";
-import { recentDispenses } from "./data";
+import { recentDispenses } from "@tracemed/provenance/custody";
 import { addToQueue, removeFromQueue, settlement, type QueueEntry } from "./dispenseQueue";
-import { lookupPack } from "./packLookup";
-import { dispenseProof, PackTreeCache, treeBytes, type DispenseProof } from "./packTrees";
+import { lookupPack } from "@tracemed/verification/packLookup";
+import { dispenseProof, PackTreeCache, treeBytes, type DispenseProof } from "@tracemed/verification/packTrees";
 import { readPackCode } from "./readCode";
 
 after(stopSharedPostgres);

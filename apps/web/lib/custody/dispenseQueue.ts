@@ -4,7 +4,7 @@
  * beside this file.
  */
 import type { PackCode } from "./readCode";
-import type { PackLookup } from "./packLookup";
+import type { PackLookup } from "@tracemed/verification/packLookup";
 
 export type QueueAlert =
   | "unknown" // no such pack in any registered batch (EU FMD A2/A3): likely a typo, or a fake

@@ -2,7 +2,7 @@ import "server-only";
 import { custodyLedgerAbi } from "@tracemed/chain";
 import { db } from "@/lib/db";
 import { ledger, publicClient } from "@/lib/ledger";
-import { PackTreeCache } from "./packTrees";
+import { PackTreeCache } from "@tracemed/verification/packTrees";
 
 const g = globalThis as unknown as { tracemedTrees?: PackTreeCache };
 

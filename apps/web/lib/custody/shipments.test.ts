@@ -2,9 +2,16 @@ import assert from "node:assert/strict";
 import { after, describe, it } from "node:test";
 import { accountOf, stopSharedPostgres, useCodedWorld } from "@tracemed/indexer/testing";
 import { toHex, type Hex } from "viem";
-import { holdingsOf, incomingShipments, outgoingShipments, recentEvents, recipientsFor, shipmentsByRef } from "./data";
+import {
+  holdingsOf,
+  incomingShipments,
+  outgoingShipments,
+  recentEvents,
+  recipientsFor,
+  shipmentsByRef,
+} from "@tracemed/provenance/custody";
 import { readShipmentCode } from "./readCode";
-import { newSscc, ssccDigitalLink, ssccToRef } from "./sscc";
+import { newSscc, ssccDigitalLink, ssccToRef } from "@tracemed/codes/browser";
 
 after(stopSharedPostgres);
 

@@ -2,7 +2,7 @@ import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import { buildElementString, hasValidGs1CheckDigit, parseDigitalLink, withCheckDigit } from "@tracemed/codes";
 import { CodeReadError, readCode, readPackCode, readShipmentCode } from "./readCode";
-import { buildSscc, formatSscc, newSscc, refToSscc, ssccDigitalLink, ssccToRef } from "./sscc";
+import { buildSscc, formatSscc, newSscc, refToSscc, ssccDigitalLink, ssccToRef } from "@tracemed/codes/browser";
 
 const GLN = "6901234000023"; // a demo distributor's GLN
 

@@ -8,7 +8,7 @@ import { frameOf, rgbaOf } from "@tracemed/codes/testing";
 import { prepareZXingModule, readBarcodes } from "zxing-wasm/reader";
 import { scanText } from "@/components/scan/zxing";
 import { readCode } from "./readCode";
-import { buildSscc, ssccDigitalLink } from "./sscc";
+import { buildSscc, ssccDigitalLink } from "@tracemed/codes/browser";
 
 const served = readFileSync(path.join(import.meta.dirname, "../../public/zxing/zxing_reader.wasm"));
 

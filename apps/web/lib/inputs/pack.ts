@@ -3,13 +3,6 @@ import { batchIdOf, normalizeGtin, packElements } from "@tracemed/codes/browser"
 import * as z from "zod/mini";
 import { codesRule, refuse, refusing } from "./refusal";
 
-/** A pack's key as a consumer's page sends it, unchecked but bounded (the check runs with the request). */
-export const sentPack = {
-  gtin: z.string().check(z.maxLength(20)),
-  lot: z.string().check(z.maxLength(40)),
-  serial: z.string().check(z.maxLength(40)),
-};
-
 const fields = () =>
   z.object({
     gtin: refusing(z.string(), "InvalidGtin", "The GTIN is not valid."),

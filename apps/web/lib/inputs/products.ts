@@ -4,7 +4,7 @@
  */
 import { firstRefusedCharacter } from "@tracemed/codes/browser";
 import * as z from "zod/mini";
-import { readGtinInput } from "@/lib/manufacturer/gtinInput";
+import { readGtinInput } from "@tracemed/registration/gtinInput";
 import { refuse, refusing } from "./refusal";
 
 /** A GTIN as typed (spaces, dashes and full-width digits accepted), returned as GTIN-14. */

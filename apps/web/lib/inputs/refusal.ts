@@ -1,44 +1,17 @@
 /**
- * How an input schema says no (browser-safe): every refusal is the API's error `{ code, message }`
- * with a status, so that a form checking its input before sending and the route reading it refuse
- * with the same code. A schema names its refusals two ways:
- * - `refusing(schema, code, message)` for whatever zod itself refuses there (a wrong type, a
- *   missing field, a string too long); the innermost such schema on the issue's path answers;
- * - `refuse(ctx, code, message)` inside a refinement or transform, for a rule with its own code.
+ * The refusals of apps/web's input schemas (lib/inputs): the shared core (@tracemed/errors/refusal)
+ * and the bridge to @tracemed/codes' parsers.
  */
 import { CodesError } from "@tracemed/codes/browser";
-// zod/mini: the same schemas at a twentieth of the classic API's weight in a page's bundle.
-import * as z from "zod/mini";
+import { refuse, type RefusalCtx } from "@tracemed/errors/refusal";
 
-type Schema = z.core.$ZodType;
-/** What a transform or refinement is given: the value and the issues found so far. */
-type Ctx = z.core.ParsePayload;
-
-export interface Refusal {
-  code: string;
-  message: string;
-  /** the HTTP status a route answers (400 unless the rule says otherwise) */
-  status: number;
-}
-
-const refusals = z.registry<Refusal, Schema>();
-
-/** Registers what `schema` answers when zod refuses it or anything inside it without a rule's own code. */
-export function refusing<T extends Schema>(schema: T, code: string, message: string, status = 400): T {
-  refusals.add(schema, { code, message, status });
-  return schema;
-}
-
-/** Refuses the value being checked with `code` (for use in `superRefine`/`transform`/`check`). */
-export function refuse(ctx: Ctx, code: string, message: string, status = 400): void {
-  ctx.issues.push({ code: "custom", message, params: { code, status }, input: ctx.value });
-}
+export { checkInput, refuse, refusing, type Refusal } from "@tracemed/errors/refusal";
 
 /**
  * Runs a @tracemed/codes parser inside a transform: its value, or undefined after refusing with
  * `code` and the parser's own sentence (which names the field and the position), after `prefix`.
  */
-export function codesRule<T>(ctx: Ctx, code: string, run: () => T, prefix?: string): T | undefined {
+export function codesRule<T>(ctx: RefusalCtx, code: string, run: () => T, prefix?: string): T | undefined {
   try {
     return run();
   } catch (e) {
@@ -46,65 +19,4 @@ export function codesRule<T>(ctx: Ctx, code: string, run: () => T, prefix?: stri
     refuse(ctx, code, `${prefix ? `${prefix}: ` : ""}${e.message}.`);
     return undefined;
   }
-}
-
-/** The schema one level inside `schema` at `key` of an issue's path (through wrappers). */
-function child(schema: Schema, key: PropertyKey): Schema | undefined {
-  const def = schema._zod.def as z.core.$ZodTypeDef & Record<string, unknown>;
-  switch (def.type) {
-    case "object":
-      return (def.shape as Record<PropertyKey, Schema>)[key];
-    case "array":
-      return def.element as Schema;
-    case "record":
-      return def.valueType as Schema;
-    case "pipe":
-      // The issue may come from either side: the input's shape first, then what it became.
-      return child(def.in as Schema, key) ?? child(def.out as Schema, key);
-    case "optional":
-    case "nullable":
-    case "default":
-    case "catch":
-    case "readonly":
-      return child(def.innerType as Schema, key);
-    default:
-      return undefined;
-  }
-}
-
-/** The refusal registered on `schema` or on the wrappers and pipes it is made of. */
-function registered(schema: Schema): Refusal | undefined {
-  const own = refusals.get(schema);
-  if (own) return own;
-  const def = schema._zod.def as z.core.$ZodTypeDef & Record<string, unknown>;
-  if (def.type === "pipe") return registered(def.in as Schema);
-  if (def.innerType) return registered(def.innerType as Schema);
-  return undefined;
-}
-
-const UNNAMED: Refusal = { code: "InvalidRequest", message: "The request is not in the expected form.", status: 400 };
-
-/** The refusal for the first issue zod found: a rule's own code, else the innermost registered one. */
-export function refusalOf(schema: Schema, error: z.core.$ZodError): Refusal {
-  const issue = error.issues[0];
-  if (!issue) return UNNAMED;
-  const params = issue.code === "custom" ? (issue.params as Partial<Refusal> | undefined) : undefined;
-  if (params?.code) return { code: params.code, message: issue.message, status: params.status ?? 400 };
-  let found = registered(schema);
-  let at: Schema | undefined = schema;
-  for (const key of issue.path) {
-    at = at && child(at, key);
-    if (!at) break;
-    found = registered(at) ?? found;
-  }
-  return found ?? UNNAMED;
-}
-
-/** Checks `value` against `schema`: its parsed value, or the refusal a route would answer. */
-export function checkInput<S extends Schema>(
-  schema: S,
-  value: unknown,
-): { ok: true; data: z.output<S> } | { ok: false; error: Refusal } {
-  const parsed = z.safeParse(schema, value);
-  return parsed.success ? { ok: true, data: parsed.data } : { ok: false, error: refusalOf(schema, parsed.error) };
 }

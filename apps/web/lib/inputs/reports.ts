@@ -1,6 +1,6 @@
 /** Consumer reports: a consumer's report of a suspicious pack, and the staff's list of them. */
 import * as z from "zod/mini";
-import { sentPack } from "./pack";
+import { sentPack } from "@tracemed/verification/request";
 import { refusing } from "./refusal";
 
 /** POST /api/reports (built by the pack page's report form); the pack, category and text are judged on storing. */

@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import { verifyRequest } from "./verify";
+import { verifyRequest } from "@tracemed/verification/request";
 import { accepted, assertRefusals } from "./testing";
 
 const good = { gtin: "09521234543213", lot: "L1", serial: "S1", pin: "1234 5678 9012 3456 7890" };

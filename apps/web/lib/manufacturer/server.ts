@@ -3,7 +3,12 @@ import { randomUUID } from "node:crypto";
 import path from "node:path";
 import { db } from "@/lib/db";
 import { env } from "@/lib/env";
-import { claimIfStale, claimStaleRegistrations, runRegistration, type RegistrationDeps } from "./registration";
+import {
+  claimIfStale,
+  claimStaleRegistrations,
+  runRegistration,
+  type RegistrationDeps,
+} from "@tracemed/registration/registration";
 
 const g = globalThis as unknown as {
   tracemedRegistrations?: { workerId: string; running: Map<string, Promise<void>> };

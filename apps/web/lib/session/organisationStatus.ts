@@ -8,7 +8,7 @@
 import { ApiError } from "@/lib/http";
 import { fmt, type Locale } from "@/lib/i18n/locales";
 import { messagesFor } from "@/lib/i18n/messages";
-import type { OrganisationStanding } from "@/lib/verify/chainStatus";
+import type { OrganisationStanding } from "@tracemed/verification/chainStatus";
 
 /**
  * The organisation's row with the ledger's word on its roles and suspension laid over it, when there is

@@ -8,7 +8,7 @@ import { db } from "@/lib/db";
 import { env } from "@/lib/env";
 import { ApiError } from "@/lib/http";
 import { LOCALE_COOKIE, negotiateLocale, type Locale } from "@/lib/i18n/locales";
-import { statusGuard } from "@/lib/verify/service";
+import { statusGuard } from "@/lib/verification";
 import { organisationRefusal, withStanding } from "./organisationStatus";
 import { SESSION_SECONDS } from "./signInMessage";
 import { readSession, SESSION_COOKIE, signSession, type SessionClaims } from "./token";

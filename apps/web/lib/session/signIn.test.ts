@@ -5,7 +5,7 @@ import { createSiweMessage } from "viem/siwe";
 import { openDatabase } from "@tracemed/indexer/testing";
 import { ApiError, parseInput } from "@/lib/http";
 import { signInRequest } from "@/lib/inputs/signIn";
-import { parsePublicOrigin } from "@/lib/publicOrigin";
+import { parsePublicOrigin } from "@tracemed/config/publicOrigin";
 import { CLOCK_SKEW_SECONDS, issueNonce, signIn, type SignInDeps } from "./signIn";
 import { SESSION_SECONDS, signInMessage } from "./signInMessage";
 

@@ -1,6 +1,6 @@
 import { env } from "@/lib/env";
 import { handler, json } from "@/lib/http";
-import { connectivityCheck } from "@/lib/lvm";
+import { connectivityCheck } from "@tracemed/verification/lvm";
 
 export const dynamic = "force-dynamic";
 

@@ -1,11 +1,11 @@
 import { ApiError, handler, json, parseInput, queryOf, readInput } from "@/lib/http";
 import { reportQuery, reportRequest } from "@/lib/inputs/reports";
 import { db } from "@/lib/db";
-import { listReports, reportScope, storeReport } from "@/lib/reports/consumerReports";
+import { listReports, reportScope, storeReport } from "@tracemed/verification/reports/consumerReports";
 import { requireOrganisation } from "@/lib/session/server";
-import { clientAddress, clientHash, coarseRegion } from "@/lib/verify/clientInfo";
-import { RateLimiter } from "@/lib/verify/rateLimit";
-import { scanSalt } from "@/lib/verify/service";
+import { clientAddress, clientHash, coarseRegion } from "@tracemed/verification/clientInfo";
+import { RateLimiter } from "@tracemed/verification/rateLimit";
+import { scanSalt } from "@/lib/verification";
 
 export const dynamic = "force-dynamic";
 

@@ -1,8 +1,8 @@
 import { ApiError, handler, json, readInput } from "@/lib/http";
-import { verifyRequest } from "@/lib/inputs/verify";
-import { clientAddress, clientHash, coarseRegion } from "@/lib/verify/clientInfo";
-import { clientLimiter, scanSalt, verifyDeps } from "@/lib/verify/service";
-import { verifyPack } from "@/lib/verify/verifyPack";
+import { verifyRequest } from "@tracemed/verification/request";
+import { clientAddress, clientHash, coarseRegion } from "@tracemed/verification/clientInfo";
+import { clientLimiter, scanSalt, verifyDeps } from "@/lib/verification";
+import { verifyPack } from "@tracemed/verification/verifyPack";
 
 export const dynamic = "force-dynamic";
 

@@ -7,13 +7,19 @@ import { ApiError } from "@/lib/http";
 import { getI18n } from "@/lib/i18n/server";
 import { fmt } from "@/lib/i18n/locales";
 import type { Messages } from "@/lib/i18n/messages";
-import { batchProvenance, type BatchProvenance, type CustodyNode, type LedgerRef, type Party } from "@/lib/provenance";
-import { listReports, reportScope, type StoredReport } from "@/lib/reports/consumerReports";
-import { formatUtc, shortHex } from "@/lib/reports/format";
-import { batchAudience } from "@/lib/readPolicy";
+import {
+  batchProvenance,
+  type BatchProvenance,
+  type CustodyNode,
+  type LedgerRef,
+  type Party,
+} from "@tracemed/provenance/provenance";
+import { listReports, reportScope, type StoredReport } from "@tracemed/verification/reports/consumerReports";
+import { formatUtc, shortHex } from "@/lib/format";
+import { batchAudience } from "@tracemed/provenance/readPolicy";
 import { ANY_ORGANISATION, pageStaff } from "@/lib/session/server";
-import { confirmProvenance } from "@/lib/verify/chainStatus";
-import { statusGuard } from "@/lib/verify/service";
+import { confirmProvenance } from "@tracemed/verification/chainStatus";
+import { statusGuard } from "@/lib/verification";
 import { BatchActions } from "@/app/regulator/BatchActions";
 import { ReportsTable } from "@/app/regulator/ReportsTable";
 import { StatusBadge } from "@/app/batches/StatusBadge";

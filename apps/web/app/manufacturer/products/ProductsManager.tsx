@@ -4,7 +4,7 @@ import { isGtinUnderPrefix } from "@tracemed/codes/browser";
 import { useId, useState, type FormEvent } from "react";
 import { useI18n } from "@/lib/i18n/client";
 import { fmt } from "@/lib/i18n/locales";
-import { readGtinInput } from "@/lib/manufacturer/gtinInput";
+import { readGtinInput } from "@tracemed/registration/gtinInput";
 import { productFields, productRequest, PRODUCT_FIELD_LIMITS } from "@/lib/inputs/products";
 import { callApi } from "@/app/manufacturer/api";
 import { localiseApiError } from "@/app/manufacturer/errors";

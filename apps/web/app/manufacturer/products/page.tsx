@@ -1,7 +1,7 @@
 import { SignInNotice } from "@/components/SignInNotice";
 import { db } from "@/lib/db";
 import { getI18n } from "@/lib/i18n/server";
-import { listProducts } from "@/lib/manufacturer/products";
+import { listProducts } from "@tracemed/registration/products";
 import { pageStaff } from "@/lib/session/server";
 import { ProductsManager } from "./ProductsManager";
 

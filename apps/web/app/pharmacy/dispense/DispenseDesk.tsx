@@ -20,8 +20,8 @@ import {
   type QueueAlert,
   type QueueEntry,
 } from "@/lib/custody/dispenseQueue";
-import type { PackLookup } from "@/lib/custody/packLookup";
-import type { DispenseProof } from "@/lib/custody/packTrees";
+import type { PackLookup } from "@tracemed/verification/packLookup";
+import type { DispenseProof } from "@tracemed/verification/packTrees";
 import { readPackCode, type PackCode } from "@/lib/custody/readCode";
 import { useI18n } from "@/lib/i18n/client";
 import { fmt } from "@/lib/i18n/locales";

@@ -5,7 +5,7 @@ import { encodeFunctionData, type Hex } from "viem";
 import { Table } from "@/components/Table";
 import { TxStatus } from "@/components/TxStatus";
 import { dispenseColumns, dispenseKey } from "@/components/custody/columns";
-import type { DispenseRow } from "@/lib/custody/data";
+import type { DispenseRow } from "@tracemed/provenance/custody";
 import { useI18n } from "@/lib/i18n/client";
 import { fmt } from "@/lib/i18n/locales";
 import { useLedgerWrite } from "@/lib/wallet/useLedgerWrite";

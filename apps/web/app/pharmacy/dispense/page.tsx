@@ -1,7 +1,7 @@
 import { SignInNotice } from "@/components/SignInNotice";
 import "@/components/scan/custody.css";
 import { db } from "@/lib/db";
-import { holdingsOf, recentDispenses, UNDO_WINDOW_DAYS } from "@/lib/custody/data";
+import { holdingsOf, recentDispenses, UNDO_WINDOW_DAYS } from "@tracemed/provenance/custody";
 import { treeCache } from "@/lib/custody/server";
 import { pageStaff } from "@/lib/session/server";
 import { fmt } from "@/lib/i18n/locales";

@@ -3,8 +3,8 @@ import { env } from "@/lib/env";
 import { handler, json } from "@/lib/http";
 import { requestLocale } from "@/lib/session/server";
 import { issueNonce, signInRefusal } from "@/lib/session/signIn";
-import { clientAddress } from "@/lib/verify/clientInfo";
-import { RateLimiter } from "@/lib/verify/rateLimit";
+import { clientAddress } from "@tracemed/verification/clientInfo";
+import { RateLimiter } from "@tracemed/verification/rateLimit";
 
 export const dynamic = "force-dynamic";
 

@@ -5,7 +5,7 @@ import { signInRequest } from "@/lib/inputs/signIn";
 import { publicClient } from "@/lib/ledger";
 import { getSession, requestLocale, setSessionCookie } from "@/lib/session/server";
 import { signIn } from "@/lib/session/signIn";
-import { statusGuard } from "@/lib/verify/service";
+import { statusGuard } from "@/lib/verification";
 
 export const dynamic = "force-dynamic";
 

@@ -1,6 +1,6 @@
 import { handler, json, readInput } from "@/lib/http";
 import { dispenseProofRequest } from "@/lib/inputs/custody";
-import { dispenseProof } from "@/lib/custody/packTrees";
+import { dispenseProof } from "@tracemed/verification/packTrees";
 import { treeCache } from "@/lib/custody/server";
 import { requireOrganisation } from "@/lib/session/server";
 

@@ -2,8 +2,8 @@ import { ROLE } from "@tracemed/chain";
 import { handler, json, parseInput, queryOf } from "@/lib/http";
 import { shipmentQuery } from "@/lib/inputs/custody";
 import { db } from "@/lib/db";
-import { shipmentsByRef } from "@/lib/custody/data";
-import { ssccToRef } from "@/lib/custody/sscc";
+import { shipmentsByRef } from "@tracemed/provenance/custody";
+import { ssccToRef } from "@tracemed/codes/browser";
 import { requireOrganisation } from "@/lib/session/server";
 
 export const dynamic = "force-dynamic";

@@ -1,7 +1,7 @@
 import { db } from "@/lib/db";
 import { handler, json, readInput } from "@/lib/http";
 import { productRequest } from "@/lib/inputs/products";
-import { createProduct, listProducts } from "@/lib/manufacturer/products";
+import { createProduct, listProducts } from "@tracemed/registration/products";
 import { requireOrganisation } from "@/lib/session/server";
 
 export const dynamic = "force-dynamic";

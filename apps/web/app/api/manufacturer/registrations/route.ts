@@ -1,6 +1,6 @@
 import { handler, json, readInput } from "@/lib/http";
 import { registrationRequest } from "@/lib/inputs/registration";
-import { createRegistration, pendingRegistrations, toView } from "@/lib/manufacturer/registration";
+import { createRegistration, pendingRegistrations, toView } from "@tracemed/registration/registration";
 import { registrationDeps, runInBackground } from "@/lib/manufacturer/server";
 import { env } from "@/lib/env";
 import { requireOrganisation } from "@/lib/session/server";

@@ -7,7 +7,7 @@ import { useConnection } from "wagmi";
 import { TxStatus } from "@/components/TxStatus";
 import { useI18n } from "@/lib/i18n/client";
 import { fmt } from "@/lib/i18n/locales";
-import type { RegistrationView } from "@/lib/manufacturer/registration";
+import type { RegistrationView } from "@tracemed/registration/registration";
 import { useStaff } from "@/lib/wallet/staff";
 import { useLedgerWrite } from "@/lib/wallet/useLedgerWrite";
 import { MAX_PACKS, registrationRequest, submittedRequest } from "@/lib/inputs/registration";

@@ -1,8 +1,8 @@
 import { SignInNotice } from "@/components/SignInNotice";
 import { db } from "@/lib/db";
 import { getI18n } from "@/lib/i18n/server";
-import { listProducts } from "@/lib/manufacturer/products";
-import { registrationView, type RegistrationView } from "@/lib/manufacturer/registration";
+import { listProducts } from "@tracemed/registration/products";
+import { registrationView, type RegistrationView } from "@tracemed/registration/registration";
 import { registrationDeps } from "@/lib/manufacturer/server";
 import { pageStaff } from "@/lib/session/server";
 import { RegisterBatch } from "./RegisterBatch";

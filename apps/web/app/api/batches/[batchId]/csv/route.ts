@@ -1,9 +1,9 @@
 import { db } from "@/lib/db";
 import { handler, parseInput } from "@/lib/http";
 import { batchIdParams } from "@/lib/inputs/batch";
-import { batchProvenanceWithDispenses } from "@/lib/provenance";
-import { requireBatchParty } from "@/lib/readPolicy";
-import { provenanceCsv } from "@/lib/reports/provenanceCsv";
+import { batchProvenanceWithDispenses } from "@tracemed/provenance/provenance";
+import { requireBatchParty } from "@tracemed/provenance/readPolicy";
+import { provenanceCsv } from "@tracemed/provenance/csv";
 import { requestSession } from "@/lib/session/server";
 
 export const dynamic = "force-dynamic";

@@ -1,9 +1,9 @@
 import { db } from "@/lib/db";
 import { env } from "@/lib/env";
-import { batchEpcisDocument } from "@/lib/epcis";
+import { batchEpcisDocument } from "@tracemed/provenance/epcis";
 import { handler, json, parseInput } from "@/lib/http";
 import { batchIdParams } from "@/lib/inputs/batch";
-import { requireBatchParty } from "@/lib/readPolicy";
+import { requireBatchParty } from "@tracemed/provenance/readPolicy";
 import { requestSession } from "@/lib/session/server";
 
 export const dynamic = "force-dynamic";

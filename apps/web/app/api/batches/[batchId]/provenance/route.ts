@@ -1,11 +1,11 @@
 import { db } from "@/lib/db";
 import { handler, json, parseInput } from "@/lib/http";
 import { batchIdParams } from "@/lib/inputs/batch";
-import { batchProvenance } from "@/lib/provenance";
-import { batchAudience, batchView } from "@/lib/readPolicy";
+import { batchProvenance } from "@tracemed/provenance/provenance";
+import { batchAudience, batchView } from "@tracemed/provenance/readPolicy";
 import { getSession } from "@/lib/session/server";
-import { confirmProvenance } from "@/lib/verify/chainStatus";
-import { statusGuard } from "@/lib/verify/service";
+import { confirmProvenance } from "@tracemed/verification/chainStatus";
+import { statusGuard } from "@/lib/verification";
 
 export const dynamic = "force-dynamic";
 

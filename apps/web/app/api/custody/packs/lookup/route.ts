@@ -1,6 +1,6 @@
 import { handler, json, readInput } from "@/lib/http";
 import { db } from "@/lib/db";
-import { lookupPack } from "@/lib/custody/packLookup";
+import { lookupPack } from "@tracemed/verification/packLookup";
 import { packLookupRequest } from "@/lib/inputs/pack";
 import { isDispensedOnChain } from "@/lib/custody/server";
 import { requireOrganisation } from "@/lib/session/server";

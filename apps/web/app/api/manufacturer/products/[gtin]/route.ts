@@ -1,7 +1,7 @@
 import { db } from "@/lib/db";
 import { handler, json, parseInput, readInput } from "@/lib/http";
 import { productFields, productParams } from "@/lib/inputs/products";
-import { updateProduct } from "@/lib/manufacturer/products";
+import { updateProduct } from "@tracemed/registration/products";
 import { requireOrganisation } from "@/lib/session/server";
 
 export const dynamic = "force-dynamic";

@@ -1,7 +1,7 @@
 import { db } from "@/lib/db";
 import { handler, json, parseInput } from "@/lib/http";
 import { registrationParams } from "@/lib/inputs/registration";
-import { discardRegistration, registrationView } from "@/lib/manufacturer/registration";
+import { discardRegistration, registrationView } from "@tracemed/registration/registration";
 import { registrationDeps, resumeIfStale } from "@/lib/manufacturer/server";
 import { requireOrganisation } from "@/lib/session/server";
 

@@ -4,11 +4,11 @@ import { formatPin, PIN_GROUP, readPinInput } from "@tracemed/codes/browser";
 import { useLayoutEffect, useRef, useState } from "react";
 import { useI18n } from "@/lib/i18n/client";
 import { checkInput } from "@/lib/inputs/refusal";
-import { verifyRequest, type VerifyRequest } from "@/lib/inputs/verify";
+import { verifyRequest, type VerifyRequest } from "@tracemed/verification/request";
 import { fmt } from "@/lib/i18n/locales";
 import { Verdict, type VerdictCode, type VerdictFacts } from "@/app/pack/Verdict";
 
-/** The answer of POST /api/verify (lib/verify/verifyPack.ts). */
+/** The answer of POST /api/verify (@tracemed/verification/verifyPack). */
 interface Result {
   verdict: VerdictCode;
   genuine: boolean;

@@ -1,7 +1,7 @@
 import { qrSvg } from "@tracemed/codes";
 import { handler, parseInput } from "@/lib/http";
 import { ssccParams } from "@/lib/inputs/custody";
-import { ssccDigitalLink } from "@/lib/custody/sscc";
+import { ssccDigitalLink } from "@tracemed/codes/browser";
 import { env } from "@/lib/env";
 import { requireOrganisation } from "@/lib/session/server";
 

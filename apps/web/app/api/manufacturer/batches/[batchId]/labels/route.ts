@@ -1,8 +1,8 @@
 import { db } from "@/lib/db";
 import { handler, json, parseInput } from "@/lib/http";
 import { printFilesParams } from "@/lib/inputs/labels";
-import { deletePrintFiles } from "@/lib/manufacturer/printFiles";
-import { batchPrintFiles } from "@/lib/manufacturer/registration";
+import { deletePrintFiles } from "@tracemed/registration/printFiles";
+import { batchPrintFiles } from "@tracemed/registration/registration";
 import { registrationDeps } from "@/lib/manufacturer/server";
 import { requireOrganisation } from "@/lib/session/server";
 

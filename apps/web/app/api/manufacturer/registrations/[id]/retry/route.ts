@@ -1,6 +1,6 @@
 import { handler, json, parseInput } from "@/lib/http";
 import { registrationParams } from "@/lib/inputs/registration";
-import { retryRegistration } from "@/lib/manufacturer/registration";
+import { retryRegistration } from "@tracemed/registration/registration";
 import { registrationDeps, runInBackground } from "@/lib/manufacturer/server";
 import { requireOrganisation } from "@/lib/session/server";
 

@@ -1,6 +1,6 @@
 import { handler, json, parseInput, readInput } from "@/lib/http";
 import { registrationParams, submittedRequest } from "@/lib/inputs/registration";
-import { markSubmitted } from "@/lib/manufacturer/registration";
+import { markSubmitted } from "@tracemed/registration/registration";
 import { registrationDeps } from "@/lib/manufacturer/server";
 import { requireOrganisation } from "@/lib/session/server";
 

@@ -1,8 +1,8 @@
 import { db } from "@/lib/db";
 import { handler, json, parseInput } from "@/lib/http";
 import { packPathParams } from "@/lib/inputs/pack";
-import { packInfo } from "@/lib/verify/packInfo";
-import { statusGuard } from "@/lib/verify/service";
+import { packInfo } from "@tracemed/verification/packInfo";
+import { statusGuard } from "@/lib/verification";
 
 export const dynamic = "force-dynamic";
 

@@ -2,9 +2,9 @@ import path from "node:path";
 import { Readable } from "node:stream";
 import { ApiError, handler, notFound, parseInput } from "@/lib/http";
 import { printFileParams } from "@/lib/inputs/labels";
-import { decryptedStream, PRINT_FILE_META } from "@/lib/manufacturer/printFiles";
-import { batchPrintFiles } from "@/lib/manufacturer/registration";
-import { manufacturerSecretIfAny } from "@/lib/manufacturer/secrets";
+import { decryptedStream, PRINT_FILE_META } from "@tracemed/registration/printFiles";
+import { batchPrintFiles } from "@tracemed/registration/registration";
+import { manufacturerSecretIfAny } from "@tracemed/registration/secrets";
 import { registrationDeps } from "@/lib/manufacturer/server";
 import { requireOrganisation } from "@/lib/session/server";
 

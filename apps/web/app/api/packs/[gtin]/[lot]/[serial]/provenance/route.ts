@@ -1,11 +1,11 @@
 import { db } from "@/lib/db";
 import { handler, json, parseInput } from "@/lib/http";
 import { packKeyParams } from "@/lib/inputs/pack";
-import { packProvenance } from "@/lib/provenance";
-import { batchAudience, packView } from "@/lib/readPolicy";
+import { packProvenance } from "@tracemed/provenance/provenance";
+import { batchAudience, packView } from "@tracemed/provenance/readPolicy";
 import { getSession } from "@/lib/session/server";
-import { confirmProvenance } from "@/lib/verify/chainStatus";
-import { statusGuard } from "@/lib/verify/service";
+import { confirmProvenance } from "@tracemed/verification/chainStatus";
+import { statusGuard } from "@/lib/verification";
 
 export const dynamic = "force-dynamic";
 

@@ -2,8 +2,8 @@ import { db } from "@/lib/db";
 import { env } from "@/lib/env";
 import { handler, json, parseInput, queryOf } from "@/lib/http";
 import { lvmQuery } from "@/lib/inputs/lvm";
-import { verifyProductIdentifier } from "@/lib/lvm";
-import { statusGuard } from "@/lib/verify/service";
+import { verifyProductIdentifier } from "@tracemed/verification/lvm";
+import { statusGuard } from "@/lib/verification";
 
 export const dynamic = "force-dynamic";
 

@@ -1,0 +1,46 @@
+import "server-only";
+import { randomBytes } from "node:crypto";
+import path from "node:path";
+import { createPublicClient, http } from "viem";
+import { db } from "@/lib/db";
+import { env } from "@/lib/env";
+import { ledger } from "@/lib/ledger";
+import { ChainStatus, type StatusGuard } from "@tracemed/verification/chainStatus";
+import { pinKeysFromDirectory } from "@tracemed/verification/pinKeys";
+import { RateLimiter } from "@tracemed/verification/rateLimit";
+import type { VerifyDeps } from "@tracemed/verification/verifyPack";
+
+// A folder of the running installation, read at run time: not part of the build's traced output.
+const keysDir = path.isAbsolute(env.PIN_KEYS_DIR)
+  ? env.PIN_KEYS_DIR
+  : path.join(/*turbopackIgnore: true*/ process.cwd(), "../..", env.PIN_KEYS_DIR);
+
+const globalForStatus = globalThis as unknown as { tracemedChainStatus?: Promise<ChainStatus | null> };
+
+/**
+ * The chain's word on a batch's status while the indexed data is behind the chain (chainStatus.ts),
+ * for every consumer lookup and verdict of this process; undefined when no ledger is known.
+ */
+export async function statusGuard(): Promise<StatusGuard | undefined> {
+  globalForStatus.tracemedChainStatus ??= ledger().then((deployment) => {
+    // Not known yet (the node did not answer): asked again on the next lookup.
+    if (!deployment) globalForStatus.tracemedChainStatus = undefined;
+    return deployment
+      ? new ChainStatus({
+          client: createPublicClient({ transport: http(env.CHAIN_RPC_URL, { timeout: 1_500, retryCount: 0 }) }),
+          db: db(),
+          chainId: env.CHAIN_ID,
+          ledger: deployment,
+        })
+      : null;
+  });
+  return (await globalForStatus.tracemedChainStatus) ?? undefined;
+}
+
+/** The process-wide verification dependencies. */
+export const verifyDeps = async (): Promise<VerifyDeps> => ({ db: db(), pinKeys, guard: await statusGuard() });
+const pinKeys = pinKeysFromDirectory(keysDir);
+
+/** 20 checks at once per client, then one every 3 seconds. */
+export const clientLimiter = new RateLimiter(20, 1 / 3);
+export const scanSalt = env.SCAN_SALT ?? randomBytes(16).toString("hex");

@@ -1,0 +1,69 @@
+/**
+ * Product master data (off chain: the ledger only knows GTINs). A manufacturer creates and edits
+ * its own products; a GTIN that belongs to another manufacturer is refused.
+ */
+import { isGtinUnderPrefix } from "@tracemed/codes";
+import type { Db } from "@tracemed/db";
+import { ApiError } from "@tracemed/errors";
+
+export interface ProductInput {
+  gtin: string;
+  name: string;
+  strength: string;
+  dosageForm: string;
+  packSize: string;
+}
+
+function assertOwner(product: { manufacturerAccount: string } | null, account: string, gtin: string) {
+  if (product && product.manufacturerAccount !== account.toLowerCase())
+    throw new ApiError(
+      403,
+      "GtinOwnedByAnother",
+      `The GTIN ${gtin} is registered to another manufacturer; only its owner can describe it.`,
+    );
+}
+
+/**
+ * Refuses a GTIN outside the manufacturer's GS1 company prefixes (as the regulator assigned them on
+ * the ledger and the indexer recorded them): the ledger would refuse to register any batch of it.
+ */
+export async function assertGtinUnderPrefixes(db: Db, account: string, gtin: string): Promise<void> {
+  const org = await db.organisation.findUnique({
+    where: { account: account.toLowerCase() },
+    select: { companyPrefixes: true },
+  });
+  const prefixes = org?.companyPrefixes ?? [];
+  if (prefixes.some((p) => isGtinUnderPrefix(gtin, p))) return;
+  throw new ApiError(
+    403,
+    "GtinNotUnderPrefix",
+    prefixes.length === 0
+      ? `Your organisation has no GS1 company prefix on the ledger yet, so it would refuse batches of GTIN ${gtin}: ask the regulator to assign your prefix.`
+      : `The GTIN ${gtin} is not under your GS1 company prefixes (${prefixes.join(", ")}), so the ledger would refuse its batches: check the GTIN, or ask the regulator to assign its prefix to you.`,
+  );
+}
+
+/**
+ * Creates a product of `account`; an existing GTIN is refused (edit it instead), as is one outside
+ * its prefixes. `input` is checked by the web app's `productRequest` (apps/web/lib/inputs).
+ */
+export async function createProduct(db: Db, account: string, input: ProductInput) {
+  const { gtin, ...fields } = input;
+  const existing = await db.product.findUnique({ where: { gtin } });
+  assertOwner(existing, account, gtin);
+  if (existing) throw new ApiError(409, "ProductExists", `The GTIN ${gtin} is already one of your products; edit it.`);
+  await assertGtinUnderPrefixes(db, account, gtin);
+  return db.product.create({ data: { gtin, ...fields, manufacturerAccount: account.toLowerCase() } });
+}
+
+/** Edits one of `account`'s products (the GTIN itself is the key and does not change). */
+export async function updateProduct(db: Db, account: string, gtin: string, fields: Omit<ProductInput, "gtin">) {
+  const existing = await db.product.findUnique({ where: { gtin } });
+  if (!existing) throw new ApiError(404, "ProductNotFound", `There is no product with the GTIN ${gtin}.`);
+  assertOwner(existing, account, gtin);
+  return db.product.update({ where: { gtin }, data: fields });
+}
+
+export function listProducts(db: Db, account: string) {
+  return db.product.findMany({ where: { manufacturerAccount: account.toLowerCase() }, orderBy: { name: "asc" } });
+}

@@ -1,0 +1,315 @@
+/**
+ * The consumer verification: a scanned pack (GTIN, lot, serial) and the scratch-off PIN typed for it
+ * give one verdict. Framework-free (the Next.js route and any lean service call it).
+ *
+ * Rules: the first correct PIN claims the pack (a unique row decides races); every wrong PIN gets
+ * the same answer at the same moment whatever the pack's state; a pack that draws repeated wrong
+ * PINs is locked for a while and flagged for its manufacturer; nothing logs or stores a PIN.
+ */
+import { setTimeout as sleep } from "node:timers/promises";
+import { checkPin, readPinInput, type Keccak256 } from "@tracemed/codes";
+import type { Db } from "@tracemed/db";
+import { ApiError, badRequest } from "@tracemed/errors";
+import { BATCH_FACTS_SQL, BATCH_JOINS_SQL, readPackKey, type BatchFacts } from "./packInfo";
+import type { StatusGuard } from "./chainStatus";
+import type { PinKeyLookup } from "./pinKeys";
+
+/**
+ * "unconfirmed": the PIN matched, but the database is behind the chain and the chain could not be read,
+ * so whether the batch was recalled or quarantined is not known (the pack is not claimed then).
+ */
+export type Verdict =
+  | "genuine"
+  | "already_verified"
+  | "dispensed"
+  | "recalled"
+  | "quarantined"
+  | "expired"
+  | "unconfirmed"
+  | "unknown"
+  | "pin_mismatch";
+
+export interface VerifyInput {
+  gtin: string;
+  lot: string;
+  serial: string;
+  pin: string;
+  region: string | null;
+  clientHash: string | null;
+}
+
+export interface VerifyResult {
+  verdict: Verdict;
+  /** true when the PIN matched: the pack is a genuine pack of this batch */
+  genuine: boolean;
+  pack?: { gtin: string; lot: string; serial: string; expiry: string | null; expiresAt: string };
+  product?: { name: string; strength: string; dosageForm: string; packSize: string } | null;
+  manufacturer?: { name: string; country: string } | null;
+  /** this check claimed the pack (the first successful verification) */
+  claimedNow?: boolean;
+  firstVerification?: { at: string; region: string | null } | null;
+  /** successful checks of this pack after the first one, this one included */
+  checksSince?: number;
+  dispensed?: { by: string; at: string } | null;
+  recall?: { reason: string | null; at: string | null } | null;
+  quarantine?: { reason: string | null; at: string | null } | null;
+}
+
+export interface VerifyDeps {
+  db: Db;
+  pinKeys: PinKeyLookup;
+  now?: () => Date;
+  /** every wrong PIN is answered this long after the request started (default 300 ms) */
+  wrongPinDelayMs?: number;
+  /** wrong PINs for one pack within `lockWindowMs` that lock it (default 5 per hour) */
+  lockAfter?: number;
+  lockWindowMs?: number;
+  /** wrong PINs after which the pack is flagged for its manufacturer (default 3) */
+  flagAfter?: number;
+  /** Records a scan (default: one INSERT per scan; a busy server may batch them). */
+  recordScan?: (scan: ScanRecord) => Promise<void>;
+  /** Successful checks of a pack recorded but not yet in the database (with a batching recordScan). */
+  unwrittenChecks?: (batchId: string, serial: string) => number;
+  /** Reads what a verdict needs (default: one query per check; a busy service may cache and batch, see packCache.ts). */
+  lookup?: PackLookup;
+  /** Records a pack's first claim; true when this call made it (default: through Prisma). */
+  claim?: ClaimPack;
+  /** keccak for the PIN check (default: pure JavaScript; a server may load the WebAssembly one). */
+  keccak?: Keccak256;
+  /** The chain's word on the batch's status while the database is behind it (chainStatus.ts). */
+  guard?: StatusGuard;
+}
+
+/** What one pack's verdict is made of: its batch's facts, and the pack's own record and state. */
+export interface PackRow extends BatchFacts, PackState {}
+
+/** A pack's own record (immutable) and its state (claim, dispense, recent checks). */
+export interface PackState {
+  leafIndex: number;
+  commitment: string;
+  dispensedAt: Date | null;
+  dispensedByName: string | null;
+  dispensedBy: string | null;
+  chainClaimedAt: Date | null;
+  requestedAt: Date | null;
+  claimRegion: string | null;
+  /** wrong PINs for this pack since `lockWindowStart` */
+  recentWrong: number;
+  /** checks recorded after the pack's claim */
+  checksAfterClaim: number;
+}
+
+export type PackLookup = (batchId: string, serial: string, lockWindowStart: Date) => Promise<PackRow | undefined>;
+
+/** The claim row's unique (batchId, leafIndex) key decides between simultaneous first checks. */
+export type ClaimPack = (c: {
+  batchId: string;
+  leafIndex: number;
+  commitment: string;
+  region: string | null;
+}) => Promise<boolean>;
+
+/** Verdicts that are not a successful check (they do not count as "checks since the claim"). */
+export const NOT_A_CHECK = new Set(["pin_mismatch", "unknown", "locked", "unconfirmed"]);
+/** The same, as an SQL list for `verdict NOT IN …`. */
+const NOT_A_CHECK_SQL = `(${[...NOT_A_CHECK].map((v) => `'${v}'`).join(", ")})`;
+/**
+ * Whether a scan s of a pack p (with its ClaimRequest c) is a successful check at or after the pack's
+ * claim, as both the database path and the replica's load count them. At, not only after: times are
+ * kept to the millisecond, and a check flushed right after its claim can carry the claim's time.
+ */
+export const CHECK_AFTER_CLAIM_SQL = `s.verdict NOT IN ${NOT_A_CHECK_SQL}
+  AND s."createdAt" >= COALESCE(c."requestedAt", p."claimedAt")`;
+
+/** INSERT of a pack's first claim ($1 batchId, $2 leafIndex, $3 commitment, $4 region): one row back when it claimed. */
+const CLAIM_SQL = `INSERT INTO "ClaimRequest" ("batchId", "leafIndex", commitment, region, "updatedAt")
+  VALUES ($1, $2, $3, $4, now()) ON CONFLICT ("batchId", "leafIndex") DO NOTHING RETURNING "requestedAt"`;
+
+const claimThroughPrisma =
+  (db: Db): ClaimPack =>
+  async (c) =>
+    (await db.$queryRawUnsafe<unknown[]>(CLAIM_SQL, c.batchId, c.leafIndex, c.commitment, c.region)).length === 1;
+
+/** The columns of PackState for a pack p, from the joins below. */
+export const PACK_STATE_SQL = `p."leafIndex", p.commitment,
+  p."dispensedAt", p."dispensedBy", d.name AS "dispensedByName", p."claimedAt" AS "chainClaimedAt",
+  c."requestedAt", c.region AS "claimRegion", sc."recentWrong", sc."checksAfterClaim"`;
+
+/**
+ * The joins behind PACK_STATE_SQL for a pack p; `since` starts the lock window. Both counts come from one
+ * range scan of the pack's own scans (its (batchId, serial, createdAt) index), whatever else is recorded.
+ */
+export const PACK_STATE_JOINS_SQL = (since: string) => `LEFT JOIN "Organisation" d ON d.account = p."dispensedBy"
+  LEFT JOIN "ClaimRequest" c ON c."batchId" = p."batchId" AND c."leafIndex" = p."leafIndex"
+  CROSS JOIN LATERAL (
+    SELECT count(*) FILTER (WHERE s.verdict = 'pin_mismatch' AND s."createdAt" > ${since})::int AS "recentWrong",
+           count(*) FILTER (WHERE ${CHECK_AFTER_CLAIM_SQL})::int AS "checksAfterClaim"
+      FROM "ConsumerScan" s
+     WHERE s."batchId" = p."batchId" AND s.serial = p.serial
+       AND s."createdAt" >= LEAST(${since}, COALESCE(c."requestedAt", p."claimedAt", ${since}))
+  ) sc`;
+
+/** The default lookup: everything in one query. */
+export const lookupPack =
+  (db: Db): PackLookup =>
+  async (batchId, serial, lockWindowStart) =>
+    (
+      await db.$queryRawUnsafe<PackRow[]>(
+        `SELECT ${BATCH_FACTS_SQL}, ${PACK_STATE_SQL}
+           FROM "Pack" p
+           JOIN "Batch" b ON b.id = p."batchId"
+           ${BATCH_JOINS_SQL}
+           ${PACK_STATE_JOINS_SQL("$3::timestamp(3)")}
+          WHERE p."batchId" = $1 AND p.serial = $2`,
+        batchId,
+        serial,
+        lockWindowStart,
+      )
+    )[0];
+
+export interface ScanRecord {
+  batchId: string;
+  serial: string;
+  verdict: string;
+  region: string | null;
+  clientHash: string | null;
+}
+
+export async function verifyPack(deps: VerifyDeps, input: VerifyInput): Promise<VerifyResult> {
+  const started = Date.now();
+  const now = deps.now?.() ?? new Date();
+  const { db } = deps;
+
+  const { gtin, batchId } = readPackKey(input);
+  const pin = readPinInput(input.pin);
+  if (pin.status !== "ok") {
+    const why =
+      pin.status === "check-failed"
+        ? "one digit is mistyped or two neighbouring digits are swapped"
+        : pin.status === "incomplete"
+          ? "it is too short"
+          : pin.status === "too-long"
+            ? "it is too long"
+            : "it contains a character that is not a digit";
+    throw badRequest("PinTypo", `Check the PIN under the scratch-off layer: ${why}. Nothing was sent for checking.`);
+  }
+
+  const lockWindow = new Date(now.getTime() - (deps.lockWindowMs ?? 3_600_000));
+  const found = await (deps.lookup ?? lookupPack(db))(batchId, input.serial, lockWindow);
+  const row = found && deps.guard ? await deps.guard.confirm(batchId, found) : found;
+  const record = async (verdict: string) => {
+    const scan = { batchId, serial: input.serial, verdict, region: input.region, clientHash: input.clientHash };
+    if (deps.recordScan) await deps.recordScan(scan);
+    else await db.consumerScan.create({ data: scan });
+  };
+
+  if (!row) {
+    // Not in the database: unknown, unless the database may just not have the batch yet.
+    if (await deps.guard?.unsureOfUnknown(batchId)) {
+      await record("unconfirmed");
+      return { verdict: "unconfirmed", genuine: false };
+    }
+    await record("unknown");
+    return { verdict: "unknown", genuine: false };
+  }
+  const lockAfter = deps.lockAfter ?? 5;
+  if (row.recentWrong >= lockAfter) {
+    await record("locked");
+    throw new ApiError(
+      429,
+      "PackLocked",
+      "Too many wrong PINs were entered for this pack. It is locked for an hour and its manufacturer has been told.",
+      { "retry-after": "3600" },
+    );
+  }
+  const key = await deps.pinKeys(row.manufacturerAccount);
+  if (!key) {
+    throw new ApiError(503, "PinCheckUnavailable", "PINs of this manufacturer cannot be checked right now.", {
+      "retry-after": "60",
+    });
+  }
+
+  if (
+    !checkPin(
+      key,
+      { batchId: batchId as `0x${string}`, serial: input.serial, commitment: row.commitment as `0x${string}` },
+      pin.digits,
+      deps.keccak,
+    )
+  ) {
+    await record("pin_mismatch");
+    if (row.recentWrong + 1 >= (deps.flagAfter ?? 3)) {
+      await db.$executeRawUnsafe(
+        `INSERT INTO "PackFlag" ("batchId", serial, reason, count) VALUES ($1, $2, 'wrong_pins', 1)
+         ON CONFLICT ("batchId", serial, reason) DO UPDATE SET count = "PackFlag".count + 1, "lastAt" = now()`,
+        batchId,
+        input.serial,
+      );
+    }
+    // The same answer at the same moment, whatever made the PIN wrong.
+    const wait = (deps.wrongPinDelayMs ?? 300) - (Date.now() - started);
+    if (wait > 0) await sleep(wait);
+    return { verdict: "pin_mismatch", genuine: false };
+  }
+
+  // A correct PIN: the first one claims the pack (the unique key decides between simultaneous checks),
+  // unless its status is not known: a later check must not read "already verified" for this one.
+  const unconfirmed = row.status === "unconfirmed";
+  let claimedNow = false;
+  if (!row.chainClaimedAt && !row.requestedAt && !unconfirmed) {
+    claimedNow = await (deps.claim ?? claimThroughPrisma(db))({
+      batchId,
+      leafIndex: row.leafIndex,
+      commitment: row.commitment,
+      region: input.region,
+    });
+  }
+  let firstVerification: VerifyResult["firstVerification"] = null;
+  let checksSince = 0;
+  if (!claimedNow && (!unconfirmed || row.requestedAt || row.chainClaimedAt)) {
+    // Usually known from the lookup; read again only when another check claimed the pack meanwhile.
+    const claim =
+      row.requestedAt || row.chainClaimedAt
+        ? { requestedAt: row.requestedAt ?? row.chainClaimedAt!, region: row.claimRegion }
+        : await db.claimRequest.findUnique({
+            where: { batchId_leafIndex: { batchId, leafIndex: row.leafIndex } },
+            select: { requestedAt: true, region: true },
+          });
+    const at = claim?.requestedAt ?? now;
+    firstVerification = { at: at.toISOString(), region: claim?.region ?? null };
+    checksSince =
+      1 +
+      (row.requestedAt || row.chainClaimedAt ? row.checksAfterClaim : 0) +
+      (deps.unwrittenChecks?.(batchId, input.serial) ?? 0);
+  }
+
+  let verdict: Verdict = claimedNow ? "genuine" : "already_verified";
+  if (claimedNow && row.dispensedAt) verdict = "dispensed";
+  if (unconfirmed) verdict = "unconfirmed";
+  if (row.expiresAt.getTime() < now.getTime()) verdict = "expired";
+  if (row.status === "quarantined") verdict = "quarantined";
+  if (row.status === "recalled") verdict = "recalled";
+  await record(verdict);
+
+  return {
+    verdict,
+    genuine: true,
+    claimedNow,
+    pack: { gtin, lot: input.lot, serial: input.serial, expiry: row.expiry, expiresAt: row.expiresAt.toISOString() },
+    product: row.productName
+      ? { name: row.productName, strength: row.strength!, dosageForm: row.dosageForm!, packSize: row.packSize! }
+      : null,
+    manufacturer: row.manufacturerName ? { name: row.manufacturerName, country: row.manufacturerCountry! } : null,
+    firstVerification,
+    checksSince,
+    dispensed: row.dispensedAt
+      ? { by: row.dispensedByName ?? row.dispensedBy!, at: row.dispensedAt.toISOString() }
+      : null,
+    recall:
+      row.status === "recalled" ? { reason: row.statusReason, at: row.statusChangedAt?.toISOString() ?? null } : null,
+    quarantine:
+      row.status === "quarantined"
+        ? { reason: row.statusReason, at: row.statusChangedAt?.toISOString() ?? null }
+        : null,
+  };
+}
