@@ -41,6 +41,8 @@ import { parsePublicOrigin } from "@tracemed/config/publicOrigin";
 
 const root = process.cwd();
 const dataDir = path.resolve(root, process.env.DATA_DIR ?? ".data");
+/** Manufacturers' PIN keys (packages/verification/src/keyStore.ts): the seed writes them, both services read them. */
+const pinKeysDir = path.resolve(root, process.env.PIN_KEYS_DIR ?? path.join(dataDir, "secrets"));
 const chainPort = Number(process.env.CHAIN_PORT ?? 8545);
 const webPort = Number(process.env.WEB_PORT ?? 3000);
 const dbPort = Number(process.env.DB_PORT ?? 5433);
@@ -153,6 +155,7 @@ async function embeddedLedger(): Promise<SavedDeployment> {
     ledger: d.address,
     db,
     dataDir,
+    pinKeysDir,
     linkHost: publicOrigin,
     log: (l) => log(`seed: ${l}`),
   });
@@ -261,7 +264,6 @@ try {
   // Each part that dies is started again (with backoff); the public port keeps answering meanwhile.
   indexer = await supervise("indexer", () => startIndexer(indexerEnv), log);
   await buildWebIfNeeded(root, log, output);
-  const pinKeysDir = process.env.PIN_KEYS_DIR ?? path.join(dataDir, "secrets");
   // Only the front knows this: the web app's internal port refuses requests that did not come through it.
   const frontSecret = randomBytes(32).toString("hex");
   const nextPort = Number(process.env.NEXT_PORT ?? (await freePort()));

@@ -21,7 +21,7 @@ import {
   type Transport,
 } from "viem";
 import { DEMO_BATCHES, DEMO_ORGANISATIONS, DEMO_PRODUCTS, demoOrganisation, type DemoKey } from "./demo.js";
-import { manufacturerPinKey } from "./secrets.js";
+import { manufacturerSecret, pinKeyOf } from "@tracemed/verification/keyStore";
 
 export interface SeedContext {
   client: PublicClient;
@@ -30,6 +30,8 @@ export interface SeedContext {
   ledger: Address;
   db: Db;
   dataDir: string;
+  /** Where manufacturers' PIN keys are kept (PIN_KEYS_DIR). */
+  pinKeysDir: string;
   /** Host the printed Digital Links point at (the web app). */
   linkHost: string;
   log?: (line: string) => void;
@@ -81,7 +83,7 @@ export async function seedDemo(ctx: SeedContext): Promise<void> {
   for (const b of DEMO_BATCHES) {
     const product = DEMO_PRODUCTS[b.product]!;
     const maker = demoOrganisation(product.manufacturer);
-    const pinKey = await manufacturerPinKey(path.join(ctx.dataDir, "secrets"), maker.account.address);
+    const pinKey = pinKeyOf(await manufacturerSecret(ctx.pinKeysDir, maker.account.address));
     const expiry = new Date(Date.now() + b.expiresInDays * 86_400_000);
     const yymmdd = expiry.toISOString().slice(2, 10).replaceAll("-", "");
     const gtin = product.gtin.toString().padStart(14, "0");

@@ -14,7 +14,7 @@ import { rawHttp } from "@tracemed/config/testing/rawHttp";
 /** The service in its own process (one worker unless `extra` says otherwise), once it answers its health check. */
 async function startService(databaseUrl: string, keysDir: string, extra: Record<string, string> = {}) {
   const port = await freePort();
-  const child = spawn(process.execPath, ["--import", "tsx", path.join(import.meta.dirname, "verify.ts")], {
+  const child = spawn(process.execPath, ["--import", "tsx", path.join(import.meta.dirname, "server.ts")], {
     env: {
       ...process.env,
       DATABASE_URL: databaseUrl,

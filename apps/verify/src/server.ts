@@ -21,7 +21,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from "node:ht
 import { loadFastKeccak } from "@tracemed/codes";
 import { ledgerFor } from "@tracemed/chain";
 import { createDb, createPool, type Db } from "@tracemed/db";
-import { createPublicClient, http, isAddress } from "viem";
+import { createPublicClient, http } from "viem";
 import { z } from "zod";
 import { ApiError, badRequest } from "@tracemed/errors";
 import { parseInput } from "@tracemed/errors/refusal";
@@ -31,19 +31,20 @@ import { PackCache } from "@tracemed/verification/packCache";
 import { readPackKey } from "@tracemed/verification/packInfo";
 import { verifyRequest } from "@tracemed/verification/request";
 import { VerifyReplica } from "@tracemed/verification/replica";
-import { pinKeysFromDirectory } from "@tracemed/verification/pinKeys";
+import { pinKeysFromDirectory } from "@tracemed/verification/keyStore";
 import { RateLimiter } from "@tracemed/verification/rateLimit";
 import { verifyPack, type VerifyDeps } from "@tracemed/verification/verifyPack";
+import { chainEnv, databaseEnv, keysEnv, readEnv, scanEnv } from "@tracemed/config/env";
 import { parsePublicOrigin } from "@tracemed/config/publicOrigin";
 import { forwarder, refuseConnect, refuseRequestLine, refuseUnparsable, socketError } from "./forward";
 
-const env = z
-  .object({
-    DATABASE_URL: z.string().min(1),
-    PIN_KEYS_DIR: z.string().min(1),
+const env = readEnv(
+  z.object({
+    ...databaseEnv,
+    ...keysEnv,
     VERIFY_PORT: z.coerce.number().int().positive().default(3001),
     VERIFY_HOST: z.string().default("127.0.0.1"),
-    SCAN_SALT: z.string().min(16).optional(),
+    ...scanEnv,
     NEXT_URL: z.url().optional(),
     /** vouches to the web app at NEXT_URL for each request forwarded (it refuses requests without it) */
     FRONT_SECRET: z.string().min(16).optional(),
@@ -71,14 +72,12 @@ const env = z
     VERIFY_REQUEST_TIMEOUT_MS: z.coerce.number().int().positive().default(30_000),
     /**
      * The chain and ledger the database indexes: while the indexed data is behind the chain, a batch's
-     * status comes from the chain (@tracemed/verification/chainStatus). Unset: the database's word only.
+     * status comes from the chain (@tracemed/verification/chainStatus). CHAIN_RPC_URL unset: the database's
+     * word only.
      */
-    CHAIN_RPC_URL: z.url().optional(),
-    CHAIN_ID: z.coerce.number().int().positive().default(31337),
-    LEDGER_ADDRESS: z.string().refine(isAddress, "LEDGER_ADDRESS must be a 20-byte hex address").optional(),
-    LEDGER_DEPLOYED_BLOCK: z.coerce.number().int().nonnegative().optional(),
-  })
-  .parse(process.env);
+    ...chainEnv,
+  }),
+);
 
 function send(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}) {
   const text = JSON.stringify(body);

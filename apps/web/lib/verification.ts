@@ -1,19 +1,13 @@
 import "server-only";
 import { randomBytes } from "node:crypto";
-import path from "node:path";
 import { createPublicClient, http } from "viem";
 import { db } from "@/lib/db";
 import { env } from "@/lib/env";
 import { ledger } from "@/lib/ledger";
 import { ChainStatus, type StatusGuard } from "@tracemed/verification/chainStatus";
-import { pinKeysFromDirectory } from "@tracemed/verification/pinKeys";
+import { pinKeysFromDirectory } from "@tracemed/verification/keyStore";
 import { RateLimiter } from "@tracemed/verification/rateLimit";
 import type { VerifyDeps } from "@tracemed/verification/verifyPack";
-
-// A folder of the running installation, read at run time: not part of the build's traced output.
-const keysDir = path.isAbsolute(env.PIN_KEYS_DIR)
-  ? env.PIN_KEYS_DIR
-  : path.join(/*turbopackIgnore: true*/ process.cwd(), "../..", env.PIN_KEYS_DIR);
 
 const globalForStatus = globalThis as unknown as { tracemedChainStatus?: Promise<ChainStatus | null> };
 
@@ -39,7 +33,7 @@ export async function statusGuard(): Promise<StatusGuard | undefined> {
 
 /** The process-wide verification dependencies. */
 export const verifyDeps = async (): Promise<VerifyDeps> => ({ db: db(), pinKeys, guard: await statusGuard() });
-const pinKeys = pinKeysFromDirectory(keysDir);
+const pinKeys = pinKeysFromDirectory(env.PIN_KEYS_DIR);
 
 /** 20 checks at once per client, then one every 3 seconds. */
 export const clientLimiter = new RateLimiter(20, 1 / 3);

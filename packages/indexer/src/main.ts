@@ -9,18 +9,14 @@ import { privateKeyToAccount } from "viem/accounts";
 import { setTimeout as sleep } from "node:timers/promises";
 import { ClaimSubmitter } from "./claims";
 import { z } from "zod";
+import { chainEnv, databaseEnv, readEnv } from "@tracemed/config/env";
 import { FINALITIES, Indexer } from "./indexer";
 
-const env = z
-  .object({
-    DATABASE_URL: z.string().min(1),
+const env = readEnv(
+  z.object({
+    ...databaseEnv,
+    ...chainEnv,
     CHAIN_RPC_URL: z.url().default("http://127.0.0.1:8545"),
-    CHAIN_ID: z.coerce.number().int().positive().default(31337),
-    LEDGER_ADDRESS: z
-      .string()
-      .regex(/^0x[0-9a-fA-F]{40}$/)
-      .optional(),
-    LEDGER_DEPLOYED_BLOCK: z.coerce.number().int().nonnegative().optional(),
     /** Which blocks are settled enough to index: see IndexerConfig.finality (start.ts says "latest" on its own chain). */
     INDEXER_FINALITY: z.enum(FINALITIES).default("finalized"),
     INDEXER_CONFIRMATIONS: z.coerce.number().int().nonnegative().default(2),
@@ -45,8 +41,8 @@ const env = z
     TX_TYPE: z.enum(["legacy", "eip1559"]).optional(),
     /** A claim transaction not mined within this is replaced: same nonce, fees raised by 10% + 1 wei or more. */
     CLAIM_REPLACE_AFTER_MS: z.coerce.number().int().positive().default(30_000),
-  })
-  .parse(process.env);
+  }),
+);
 
 const client = createPublicClient({ transport: http(env.CHAIN_RPC_URL, { timeout: 10_000, retryCount: 0 }) });
 // The recorded deployment is keyed by chain id and genesis hash: another chain with the same id is not mistaken for it.

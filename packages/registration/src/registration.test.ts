@@ -17,7 +17,7 @@ import {
   runRegistration,
   type RegistrationDeps,
 } from "./registration";
-import { manufacturerSecret, pinKeyOf } from "./secrets";
+import { manufacturerSecret, pinKeyOf } from "@tracemed/verification/keyStore";
 
 after(stopSharedPostgres);
 

@@ -24,7 +24,7 @@ import {
   PRINT_FILE_META,
   type PrintFileKind,
 } from "./printFiles";
-import { manufacturerSecret, pinKeyOf } from "./secrets";
+import { manufacturerSecret, pinKeyOf } from "@tracemed/verification/keyStore";
 
 export type RegistrationStatus = "generating" | "ready_to_sign" | "submitted" | "registered" | "failed";
 export type RegistrationStage = "codes" | "records" | "csv" | "sheets" | "rolls";

@@ -11,7 +11,7 @@ import { batchProvenance, yymmdd } from "@tracemed/provenance/provenance";
 import { ChainStatus, confirmProvenance } from "./chainStatus";
 import { PackCache } from "./packCache";
 import { packInfo } from "./packInfo";
-import { pinKeysFromDirectory } from "./pinKeys";
+import { pinKeysFromDirectory } from "./keyStore";
 import { verifyPack, type VerifyDeps } from "./verifyPack";
 
 after(stopSharedPostgres);

@@ -9,7 +9,7 @@ import {
   useCodedWorld,
   type BackendName,
 } from "@tracemed/indexer/testing";
-import { pinKeysFromDirectory } from "./pinKeys";
+import { pinKeysFromDirectory } from "./keyStore";
 import { verifyPack, type VerifyDeps } from "./verifyPack";
 import { toHex } from "viem";
 import {

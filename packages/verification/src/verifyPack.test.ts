@@ -6,7 +6,7 @@ import { createPool, type Pool } from "@tracemed/db";
 import { ApiError } from "@tracemed/errors";
 import { PackCache } from "./packCache";
 import { readPackKey } from "./packInfo";
-import { pinKeysFromDirectory } from "./pinKeys";
+import { pinKeysFromDirectory } from "./keyStore";
 import { verifyPack, type VerifyDeps } from "./verifyPack";
 
 after(stopSharedPostgres);

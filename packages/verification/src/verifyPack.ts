@@ -12,7 +12,7 @@ import type { Db } from "@tracemed/db";
 import { ApiError, badRequest } from "@tracemed/errors";
 import { BATCH_FACTS_SQL, BATCH_JOINS_SQL, readPackKey, type BatchFacts } from "./packInfo";
 import type { StatusGuard } from "./chainStatus";
-import type { PinKeyLookup } from "./pinKeys";
+import type { PinKeyLookup } from "./keyStore";
 
 /**
  * "unconfirmed": the PIN matched, but the database is behind the chain and the chain could not be read,

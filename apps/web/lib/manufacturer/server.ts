@@ -18,7 +18,7 @@ const state = g.tracemedRegistrations;
 
 /** The registration dependencies of this web process. */
 export function registrationDeps(): RegistrationDeps {
-  const pinKeysDir = path.resolve(env.PIN_KEYS_DIR);
+  const pinKeysDir = env.PIN_KEYS_DIR;
   return {
     db: db(),
     pinKeysDir,

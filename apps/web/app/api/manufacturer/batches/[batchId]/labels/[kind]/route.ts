@@ -4,7 +4,7 @@ import { ApiError, handler, notFound, parseInput } from "@/lib/http";
 import { printFileParams } from "@/lib/inputs/labels";
 import { decryptedStream, PRINT_FILE_META } from "@tracemed/registration/printFiles";
 import { batchPrintFiles } from "@tracemed/registration/registration";
-import { manufacturerSecretIfAny } from "@tracemed/registration/secrets";
+import { manufacturerSecretIfAny } from "@tracemed/verification/keyStore";
 import { registrationDeps } from "@/lib/manufacturer/server";
 import { requireOrganisation } from "@/lib/session/server";
 

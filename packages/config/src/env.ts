@@ -1,0 +1,70 @@
+/**
+ * The environment variables more than one process reads, each written once: the web app, the
+ * verification service and the indexer compose their schemas from these pieces (each app still
+ * reads and validates its whole environment in one place), so a variable means the same thing and
+ * follows the same rule everywhere.
+ */
+import path from "node:path";
+import { z } from "zod";
+import { DEFAULT_PUBLIC_ORIGIN, parsePublicOrigin } from "./publicOrigin";
+
+const address = (name: string) => z.string().regex(/^0x[0-9a-fA-F]{40}$/, `${name} must be a 20-byte hex address`);
+
+/** The database every process reads or writes. */
+export const databaseEnv = {
+  DATABASE_URL: z.string().min(1),
+};
+
+/** The chain and the ledger on it. CHAIN_RPC_URL is optional here: each process says what unset means. */
+export const chainEnv = {
+  CHAIN_RPC_URL: z.url().optional(),
+  CHAIN_ID: z.coerce.number().int().positive().default(31337),
+  LEDGER_ADDRESS: address("LEDGER_ADDRESS").optional(),
+  LEDGER_DEPLOYED_BLOCK: z.coerce.number().int().nonnegative().optional(),
+};
+
+/**
+ * Where manufacturers' PIN keys are (one <account>.key file each), outside the database. One rule
+ * for every process: a relative path is taken from the directory the process was started in (the
+ * start command hands its services an absolute one).
+ */
+export const keysEnv = {
+  PIN_KEYS_DIR: z
+    .string()
+    .min(1)
+    .transform((dir) => path.resolve(/*turbopackIgnore: true*/ dir)),
+};
+
+/** Salt for hashing client addresses in scan records; random per process when unset. */
+export const scanEnv = {
+  SCAN_SALT: z.string().min(16).optional(),
+};
+
+/**
+ * Where people reach this deployment (`https://trace.example.org`): sign-in messages must name it
+ * and every absolute link is built on it; a request's Host and X-Forwarded-* never are.
+ */
+export const publicOriginEnv = {
+  PUBLIC_ORIGIN: z
+    .string()
+    .default(DEFAULT_PUBLIC_ORIGIN)
+    .transform((value, ctx) => {
+      try {
+        return parsePublicOrigin(value);
+      } catch (e) {
+        ctx.addIssue({ code: "custom", message: (e as Error).message });
+        return z.NEVER;
+      }
+    }),
+};
+
+/**
+ * Reads `source` (default: process.env) with `schema`; a bad value stops the process with one line
+ * per variable that is wrong, never a stack of zod internals.
+ */
+export function readEnv<S extends z.ZodType>(schema: S, source: NodeJS.ProcessEnv = process.env): z.output<S> {
+  const parsed = schema.safeParse(source);
+  if (parsed.success) return parsed.data;
+  const lines = parsed.error.issues.map((i) => `  ${i.path.join(".") || "environment"}: ${i.message}`);
+  throw new Error(`The environment is not valid:\n${lines.join("\n")}`);
+}
