@@ -1,5 +1,7 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
+import { ApiError } from "@tracemed/errors";
+import { parseInput } from "@/lib/http";
 import { rpcRequest } from "./rpc";
 import { accepted, assertRefusals } from "./testing";
 
@@ -35,5 +37,16 @@ describe("chain proxy request (POST /api/rpc)", () => {
       [null, "MalformedRpc", 400, /method is a string/],
       [call(7), "MalformedRpc", 400, /method is a string/],
     ]);
+  });
+
+  it("reaches a route as the API's error, with the rule's status and one sentence", () => {
+    assert.throws(
+      () => parseInput(rpcRequest, call("eth_sign")),
+      (e: unknown) =>
+        e instanceof ApiError &&
+        e.status === 403 &&
+        e.code === "RpcMethodNotAllowed" &&
+        e.message === "The method eth_sign is not available here.",
+    );
   });
 });
