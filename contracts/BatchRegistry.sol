@@ -2,6 +2,7 @@
 pragma solidity ^0.8.28;
 
 import {IBatchRegistry} from "./interfaces/IBatchRegistry.sol";
+import {BatchId, BatchIdLibrary} from "./types/BatchId.sol";
 import {OrganisationRegistry} from "./OrganisationRegistry.sol";
 import {GS1} from "./libraries/GS1.sol";
 import {Text} from "./libraries/Text.sol";
@@ -13,8 +14,8 @@ abstract contract BatchRegistry is IBatchRegistry, OrganisationRegistry {
     uint256 private constant MAX_LOT_LENGTH = 20;
     uint256 private constant MAX_REASON_LENGTH = 512;
 
-    mapping(bytes32 batchId => Batch) private _batches;
-    mapping(bytes32 batchId => bytes32) private _packsRoots;
+    mapping(BatchId batchId => Batch) private _batches;
+    mapping(BatchId batchId => bytes32) private _packsRoots;
 
     /// @inheritdoc IBatchRegistry
     function registerBatch(
@@ -23,7 +24,7 @@ abstract contract BatchRegistry is IBatchRegistry, OrganisationRegistry {
         uint32 expiresAt,
         uint32 packCount,
         bytes32 root
-    ) external returns (bytes32 batchId) {
+    ) external returns (BatchId batchId) {
         _authoriseManufacturerOf(msg.sender, gtin);
         if (!GS1.isValidKey(gtin, 14)) revert BatchInvalidGtin(gtin);
         uint256 lotLength = bytes(lot).length;
@@ -33,7 +34,7 @@ abstract contract BatchRegistry is IBatchRegistry, OrganisationRegistry {
         if (packCount == 0) revert BatchInvalidPackCount(packCount);
         if (expiresAt <= block.timestamp) revert BatchInvalidExpiry(expiresAt, block.timestamp);
         if (root == bytes32(0)) revert BatchInvalidRoot();
-        batchId = keccak256(abi.encodePacked(gtin, lot));
+        batchId = BatchIdLibrary.toId(gtin, lot);
         if (_batches[batchId].status != BatchStatus.None) revert BatchAlreadyRegistered(batchId);
 
         _batches[batchId] = Batch(msg.sender, expiresAt, packCount, BatchStatus.Active);
@@ -43,7 +44,7 @@ abstract contract BatchRegistry is IBatchRegistry, OrganisationRegistry {
     }
 
     /// @inheritdoc IBatchRegistry
-    function recall(bytes32 batchId, string calldata reason) external {
+    function recall(BatchId batchId, string calldata reason) external {
         uint8 callerRoles = _authorise(msg.sender, ROLE_REGULATOR | ROLE_MANUFACTURER);
         Batch storage b = _existingBatch(batchId);
         if (callerRoles & ROLE_REGULATOR == 0 && b.manufacturer != msg.sender) {
@@ -56,7 +57,7 @@ abstract contract BatchRegistry is IBatchRegistry, OrganisationRegistry {
     }
 
     /// @inheritdoc IBatchRegistry
-    function quarantine(bytes32 batchId, string calldata reason) external {
+    function quarantine(BatchId batchId, string calldata reason) external {
         _authorise(msg.sender, ROLE_REGULATOR);
         Batch storage b = _existingBatch(batchId);
         if (b.status == BatchStatus.Recalled) revert BatchIsRecalled(batchId);
@@ -67,7 +68,7 @@ abstract contract BatchRegistry is IBatchRegistry, OrganisationRegistry {
     }
 
     /// @inheritdoc IBatchRegistry
-    function release(bytes32 batchId) external {
+    function release(BatchId batchId) external {
         _authorise(msg.sender, ROLE_REGULATOR);
         Batch storage b = _existingBatch(batchId);
         if (b.status == BatchStatus.Recalled) revert BatchIsRecalled(batchId);
@@ -77,35 +78,35 @@ abstract contract BatchRegistry is IBatchRegistry, OrganisationRegistry {
     }
 
     /// @inheritdoc IBatchRegistry
-    function batch(bytes32 batchId) external view returns (Batch memory) {
+    function batch(BatchId batchId) external view returns (Batch memory) {
         return _batches[batchId];
     }
 
     /// @inheritdoc IBatchRegistry
-    function packsRoot(bytes32 batchId) external view returns (bytes32) {
+    function packsRoot(BatchId batchId) external view returns (bytes32) {
         return _packsRoots[batchId];
     }
 
     /// @inheritdoc IBatchRegistry
-    function batchIdOf(uint64 gtin, string calldata lot) external pure returns (bytes32) {
-        return keccak256(abi.encodePacked(gtin, lot));
+    function batchIdOf(uint64 gtin, string calldata lot) external pure returns (BatchId) {
+        return BatchIdLibrary.toId(gtin, lot);
     }
 
     /// @dev Gives the manufacturer the whole batch when it is registered.
-    function _openStock(bytes32 batchId, address manufacturer, uint64 quantity) internal virtual;
+    function _openStock(BatchId batchId, address manufacturer, uint64 quantity) internal virtual;
 
-    function _packsRootOf(bytes32 batchId) internal view returns (bytes32) {
+    function _packsRootOf(BatchId batchId) internal view returns (bytes32) {
         return _packsRoots[batchId];
     }
 
     /// @dev The batch, which must exist (any status).
-    function _existingBatch(bytes32 batchId) internal view returns (Batch storage b) {
+    function _existingBatch(BatchId batchId) internal view returns (Batch storage b) {
         b = _batches[batchId];
         if (b.status == BatchStatus.None) revert BatchUnknown(batchId);
     }
 
     /// @dev The batch, which must exist and be free to move (not recalled, not quarantined).
-    function _movableBatch(bytes32 batchId) internal view returns (Batch storage b) {
+    function _movableBatch(BatchId batchId) internal view returns (Batch storage b) {
         b = _batches[batchId];
         BatchStatus status = b.status;
         if (status != BatchStatus.Active) {

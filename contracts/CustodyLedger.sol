@@ -7,6 +7,8 @@ import {Multicall} from "@openzeppelin/contracts/utils/Multicall.sol";
 import {ICustodyLedger} from "./interfaces/ICustodyLedger.sol";
 import {BatchRegistry} from "./BatchRegistry.sol";
 import {OrganisationRegistry} from "./OrganisationRegistry.sol";
+import {BatchId} from "./types/BatchId.sol";
+import {ShipmentId, ShipmentIdLibrary} from "./types/ShipmentId.sol";
 import {Text} from "./libraries/Text.sol";
 
 /// @title The custody ledger: organisations, batches, hops, dispensing and consumer claims
@@ -19,15 +21,20 @@ contract CustodyLedger is ICustodyLedger, BatchRegistry, Multicall {
     uint32 public constant UNDO_WINDOW_DAYS = 10;
     uint256 private constant MAX_REASON_LENGTH = 512;
 
-    mapping(bytes32 batchId => mapping(address holder => Holding)) private _holdings;
+    mapping(BatchId batchId => mapping(address holder => Holding)) private _holdings;
     /// @dev A shipment is stored as its status under the hash of its parameters: one slot per hop.
-    mapping(bytes32 shipmentId => ShipmentStatus) private _shipments;
-    mapping(bytes32 batchId => BitMaps.BitMap) private _dispensed;
-    mapping(bytes32 batchId => BitMaps.BitMap) private _claimed;
+    mapping(ShipmentId shipmentId => ShipmentStatus) private _shipments;
+    mapping(BatchId batchId => BitMaps.BitMap) private _dispensed;
+    mapping(BatchId batchId => BitMaps.BitMap) private _claimed;
     /// @dev keccak256(batchId, pharmacy, day) => packs that pharmacy dispensed that day. It is what
     /// lets an undo prove who dispensed a pack and when, without a per-pack record.
     mapping(bytes32 dispenseDay => BitMaps.BitMap) private _dispensedOn;
 
+    /// @notice Deploys the ledger with its first organisation, a regulator.
+    /// @param regulator the regulator's signing account
+    /// @param regulatorGln its GS1 Global Location Number (13 digits)
+    /// @param regulatorCountry ISO 3166-1 alpha-2 code
+    /// @param regulatorName 1 to 128 bytes of one-line UTF-8 text (see libraries/Text.sol)
     constructor(
         address regulator,
         uint64 regulatorGln,
@@ -38,7 +45,7 @@ contract CustodyLedger is ICustodyLedger, BatchRegistry, Multicall {
     // ---------------------------------------------------------------- custody hops
 
     /// @inheritdoc ICustodyLedger
-    function ship(bytes32 batchId, address to, uint64 quantity, bytes32 ref) external returns (bytes32 shipmentId) {
+    function ship(BatchId batchId, address to, uint64 quantity, bytes32 ref) external returns (ShipmentId shipmentId) {
         _authorise(msg.sender, CUSTODY_ROLES);
         if (quantity == 0) revert CustodyZeroQuantity();
         if (to == msg.sender) revert CustodySelfShipment(to);
@@ -47,7 +54,7 @@ contract CustodyLedger is ICustodyLedger, BatchRegistry, Multicall {
         Holding storage h = _holdings[batchId][msg.sender];
         uint64 held = h.held;
         if (held < quantity) revert CustodyInsufficientStock(batchId, msg.sender, held, quantity);
-        shipmentId = _shipmentId(batchId, msg.sender, to, quantity, ref);
+        shipmentId = ShipmentIdLibrary.toId(batchId, msg.sender, to, quantity, ref);
         if (_shipments[shipmentId] != ShipmentStatus.None) revert CustodyShipmentExists(shipmentId);
 
         // held >= quantity was checked above.
@@ -62,14 +69,14 @@ contract CustodyLedger is ICustodyLedger, BatchRegistry, Multicall {
     /// @dev Allowed while the batch is recalled or quarantined: the goods did arrive, and the
     /// recipient must account for them (then hold or destroy them).
     function confirmReceipt(
-        bytes32 batchId,
+        BatchId batchId,
         address from,
         uint64 quantity,
         bytes32 ref,
         uint64 receivedQuantity
-    ) external returns (bytes32 shipmentId) {
+    ) external returns (ShipmentId shipmentId) {
         _authorise(msg.sender, CUSTODY_ROLES);
-        shipmentId = _shipmentId(batchId, from, msg.sender, quantity, ref);
+        shipmentId = ShipmentIdLibrary.toId(batchId, from, msg.sender, quantity, ref);
         _closeShipment(shipmentId, ShipmentStatus.Received);
         if (receivedQuantity > quantity) {
             revert CustodyReceivedExceedsShipped(shipmentId, quantity, receivedQuantity);
@@ -88,13 +95,13 @@ contract CustodyLedger is ICustodyLedger, BatchRegistry, Multicall {
 
     /// @inheritdoc ICustodyLedger
     function cancelShipment(
-        bytes32 batchId,
+        BatchId batchId,
         address to,
         uint64 quantity,
         bytes32 ref
-    ) external returns (bytes32 shipmentId) {
+    ) external returns (ShipmentId shipmentId) {
         _authorise(msg.sender, CUSTODY_ROLES);
-        shipmentId = _shipmentId(batchId, msg.sender, to, quantity, ref);
+        shipmentId = ShipmentIdLibrary.toId(batchId, msg.sender, to, quantity, ref);
         _closeShipment(shipmentId, ShipmentStatus.Voided);
         _holdings[batchId][msg.sender].held += quantity;
         emit ShipmentVoided(shipmentId, batchId, msg.sender);
@@ -102,7 +109,7 @@ contract CustodyLedger is ICustodyLedger, BatchRegistry, Multicall {
 
     /// @inheritdoc ICustodyLedger
     /// @dev Allowed while recalled or quarantined: destroying such stock is the point.
-    function writeOff(bytes32 batchId, uint64 quantity, string calldata reason) external {
+    function writeOff(BatchId batchId, uint64 quantity, string calldata reason) external {
         _authorise(msg.sender, CUSTODY_ROLES);
         _existingBatch(batchId);
         if (quantity == 0) revert CustodyZeroQuantity();
@@ -110,24 +117,17 @@ contract CustodyLedger is ICustodyLedger, BatchRegistry, Multicall {
         if (reasonLength == 0 || reasonLength > MAX_REASON_LENGTH) revert CustodyInvalidReason(reasonLength);
         (uint256 position, uint32 codePoint) = Text.firstForbidden(bytes(reason));
         if (position < reasonLength) revert CustodyInvalidReasonCharacter(position, codePoint);
-        Holding memory h = _holdings[batchId][msg.sender];
-        if (h.held < quantity) revert CustodyInsufficientStock(batchId, msg.sender, h.held, quantity);
-        // held >= quantity was checked above.
-        unchecked {
-            h.held -= quantity;
-        }
-        h.writtenOff += quantity;
-        _holdings[batchId][msg.sender] = h;
+        _takeFromStock(batchId, quantity, false);
         emit StockDestroyed(batchId, msg.sender, quantity, reason);
     }
 
     // ---------------------------------------------------------------- dispensing
 
     /// @inheritdoc ICustodyLedger
-    function dispense(bytes32 batchId, uint256 index, bytes32 commitment, bytes32[] calldata proof) external {
+    function dispense(BatchId batchId, uint256 index, bytes32 commitment, bytes32[] calldata proof) external {
         _authorise(msg.sender, ROLE_PHARMACY);
         _verifyPack(batchId, _dispensableBatch(batchId), index, commitment, proof);
-        _takeForDispense(batchId, 1);
+        _takeFromStock(batchId, 1, true);
         BitMaps.BitMap storage today = _dispensedOn[_dayKey(batchId, msg.sender, _today())];
         _markDispensed(batchId, index, today);
         emit PacksDispensed(batchId, msg.sender, _one(index));
@@ -135,7 +135,7 @@ contract CustodyLedger is ICustodyLedger, BatchRegistry, Multicall {
 
     /// @inheritdoc ICustodyLedger
     function dispenseMany(
-        bytes32 batchId,
+        BatchId batchId,
         uint256[] calldata indices,
         bytes32[] calldata commitments,
         bytes32[] calldata proof,
@@ -143,7 +143,7 @@ contract CustodyLedger is ICustodyLedger, BatchRegistry, Multicall {
     ) external {
         _authorise(msg.sender, ROLE_PHARMACY);
         _verifyPacks(batchId, _dispensableBatch(batchId), indices, commitments, proof, proofFlags);
-        _takeForDispense(batchId, uint64(indices.length));
+        _takeFromStock(batchId, uint64(indices.length), true);
         BitMaps.BitMap storage today = _dispensedOn[_dayKey(batchId, msg.sender, _today())];
         for (uint256 i = 0; i < indices.length; ++i) {
             _markDispensed(batchId, indices[i], today);
@@ -152,7 +152,7 @@ contract CustodyLedger is ICustodyLedger, BatchRegistry, Multicall {
     }
 
     /// @inheritdoc ICustodyLedger
-    function undoDispense(bytes32 batchId, uint32 day, uint256[] calldata indices) external {
+    function undoDispense(BatchId batchId, uint32 day, uint256[] calldata indices) external {
         _authorise(msg.sender, ROLE_PHARMACY);
         _movableBatch(batchId);
         if (indices.length == 0) revert PackListMismatch(0, 0);
@@ -183,7 +183,7 @@ contract CustodyLedger is ICustodyLedger, BatchRegistry, Multicall {
     /// @dev Claims are observations, not moves: they are recorded whatever the batch's status.
     /// The pack count is not re-read here: the index is inside the proven leaf, and a registered
     /// batch's root only commits to its own packs' leaves.
-    function claim(bytes32 batchId, uint256 index, bytes32 commitment, bytes32[] calldata proof) external {
+    function claim(BatchId batchId, uint256 index, bytes32 commitment, bytes32[] calldata proof) external {
         _authorise(msg.sender, ROLE_VERIFIER);
         bytes32 root = _packsRootOf(batchId);
         if (root == bytes32(0)) revert BatchUnknown(batchId);
@@ -194,7 +194,7 @@ contract CustodyLedger is ICustodyLedger, BatchRegistry, Multicall {
 
     /// @inheritdoc ICustodyLedger
     function claimMany(
-        bytes32 batchId,
+        BatchId batchId,
         uint256[] calldata indices,
         bytes32[] calldata commitments,
         bytes32[] calldata proof,
@@ -213,81 +213,85 @@ contract CustodyLedger is ICustodyLedger, BatchRegistry, Multicall {
     // ---------------------------------------------------------------- views
 
     /// @inheritdoc ICustodyLedger
-    function holding(bytes32 batchId, address holder) external view returns (Holding memory) {
+    function holding(BatchId batchId, address holder) external view returns (Holding memory) {
         return _holdings[batchId][holder];
     }
 
     /// @inheritdoc ICustodyLedger
-    function shipmentStatus(bytes32 shipmentId) external view returns (ShipmentStatus) {
+    function shipmentStatus(ShipmentId shipmentId) external view returns (ShipmentStatus) {
         return _shipments[shipmentId];
     }
 
     /// @inheritdoc ICustodyLedger
-    function isDispensed(bytes32 batchId, uint256 index) external view returns (bool) {
+    function isDispensed(BatchId batchId, uint256 index) external view returns (bool) {
         return _dispensed[batchId].get(index);
     }
 
     /// @inheritdoc ICustodyLedger
-    function isClaimed(bytes32 batchId, uint256 index) external view returns (bool) {
+    function isClaimed(BatchId batchId, uint256 index) external view returns (bool) {
         return _claimed[batchId].get(index);
     }
 
     /// @inheritdoc ICustodyLedger
     function shipmentIdOf(
-        bytes32 batchId,
+        BatchId batchId,
         address from,
         address to,
         uint64 quantity,
         bytes32 ref
-    ) external pure returns (bytes32) {
-        return _shipmentId(batchId, from, to, quantity, ref);
+    ) external pure returns (ShipmentId) {
+        return ShipmentIdLibrary.toId(batchId, from, to, quantity, ref);
     }
 
     // ---------------------------------------------------------------- internals
 
-    function _openStock(bytes32 batchId, address manufacturer, uint64 quantity) internal override {
+    function _openStock(BatchId batchId, address manufacturer, uint64 quantity) internal override {
         _holdings[batchId][manufacturer] = Holding(quantity, 0, 0);
     }
 
-    function _closeShipment(bytes32 shipmentId, ShipmentStatus closedAs) private {
+    function _closeShipment(ShipmentId shipmentId, ShipmentStatus closedAs) private {
         ShipmentStatus status = _shipments[shipmentId];
         if (status != ShipmentStatus.InTransit) revert CustodyShipmentNotInTransit(shipmentId, status);
         _shipments[shipmentId] = closedAs;
     }
 
+    /// @notice The batch, which must be movable (see `_movableBatch`) and not expired.
+    /// @param batchId the batch
     /// @return packCount the batch's number of packs
-    function _dispensableBatch(bytes32 batchId) private view returns (uint32 packCount) {
+    function _dispensableBatch(BatchId batchId) private view returns (uint32 packCount) {
         Batch storage b = _movableBatch(batchId);
         uint32 expiresAt = b.expiresAt;
         if (block.timestamp > expiresAt) revert BatchExpired(batchId, expiresAt);
         packCount = b.packCount;
     }
 
-    function _takeForDispense(bytes32 batchId, uint64 n) private {
+    /// @dev Takes `n` packs out of the caller's stock of a batch: dispensed, or else written off.
+    function _takeFromStock(BatchId batchId, uint64 n, bool dispensed) private {
         Holding memory h = _holdings[batchId][msg.sender];
         if (h.held < n) revert CustodyInsufficientStock(batchId, msg.sender, h.held, n);
         // held >= n was checked above.
         unchecked {
             h.held -= n;
         }
-        h.dispensed += n;
+        if (dispensed) h.dispensed += n;
+        else h.writtenOff += n;
         _holdings[batchId][msg.sender] = h;
     }
 
-    function _markDispensed(bytes32 batchId, uint256 index, BitMaps.BitMap storage today) private {
+    function _markDispensed(BatchId batchId, uint256 index, BitMaps.BitMap storage today) private {
         BitMaps.BitMap storage dispensed = _dispensed[batchId];
         if (dispensed.get(index)) revert PackAlreadyDispensed(batchId, index);
         dispensed.set(index);
         today.set(index);
     }
 
-    function _markClaimed(BitMaps.BitMap storage claimed, bytes32 batchId, uint256 index) private {
+    function _markClaimed(BitMaps.BitMap storage claimed, BatchId batchId, uint256 index) private {
         if (claimed.get(index)) revert PackAlreadyClaimed(batchId, index);
         claimed.set(index);
     }
 
     function _verifyPack(
-        bytes32 batchId,
+        BatchId batchId,
         uint32 packCount,
         uint256 index,
         bytes32 commitment,
@@ -300,7 +304,7 @@ contract CustodyLedger is ICustodyLedger, BatchRegistry, Multicall {
     }
 
     function _verifyPacks(
-        bytes32 batchId,
+        BatchId batchId,
         uint32 packCount,
         uint256[] calldata indices,
         bytes32[] calldata commitments,
@@ -326,17 +330,7 @@ contract CustodyLedger is ICustodyLedger, BatchRegistry, Multicall {
         return keccak256(bytes.concat(keccak256(abi.encode(index, commitment))));
     }
 
-    function _shipmentId(
-        bytes32 batchId,
-        address from,
-        address to,
-        uint64 quantity,
-        bytes32 ref
-    ) private pure returns (bytes32) {
-        return keccak256(abi.encode(batchId, from, to, quantity, ref));
-    }
-
-    function _dayKey(bytes32 batchId, address pharmacy, uint32 day) private pure returns (bytes32) {
+    function _dayKey(BatchId batchId, address pharmacy, uint32 day) private pure returns (bytes32) {
         return keccak256(abi.encode(batchId, pharmacy, day));
     }
 

@@ -10,10 +10,15 @@ import {Text} from "./libraries/Text.sol";
 /// OpenZeppelin AccessControl's per-role mappings: one SLOAD then answers "may this account write
 /// this, now", which keeps every custody hop under its gas budget.
 abstract contract OrganisationRegistry is IOrganisationRegistry {
+    /// @notice Onboards, edits and suspends organisations; quarantines, releases and recalls batches.
     uint8 public constant ROLE_REGULATOR = 1;
+    /// @notice Registers batches of GTINs under its company prefixes, and recalls its own.
     uint8 public constant ROLE_MANUFACTURER = 2;
+    /// @notice Holds, ships and receives stock.
     uint8 public constant ROLE_DISTRIBUTOR = 4;
+    /// @notice Holds, ships and receives stock, and dispenses packs.
     uint8 public constant ROLE_PHARMACY = 8;
+    /// @notice Records consumer verifications (claims).
     uint8 public constant ROLE_VERIFIER = 16;
     uint8 internal constant ALL_ROLES = 31;
     /// @dev Roles that hold, ship and receive stock.
@@ -28,6 +33,11 @@ abstract contract OrganisationRegistry is IOrganisationRegistry {
     /// @dev How many assigned prefixes lie strictly under each shorter prefix.
     mapping(uint48 prefixKey => uint256) private _covered;
 
+    /// @notice Onboards the first organisation, a regulator (emits {OrganisationOnboarded}).
+    /// @param regulator its signing account
+    /// @param gln its GS1 Global Location Number (13 digits)
+    /// @param country ISO 3166-1 alpha-2 code
+    /// @param name 1 to 128 bytes of one-line UTF-8 text (see libraries/Text.sol)
     constructor(address regulator, uint64 gln, bytes2 country, string memory name) {
         _validate(regulator, ROLE_REGULATOR, gln, country, bytes(name).length);
         (uint256 position, uint32 codePoint) = Text.firstForbiddenInMemory(bytes(name));
@@ -153,8 +163,10 @@ abstract contract OrganisationRegistry is IOrganisationRegistry {
         return _names[account];
     }
 
-    /// @dev Reverts unless `account` is an onboarded, unsuspended organisation holding at least
+    /// @notice Reverts unless `account` is an onboarded, unsuspended organisation holding at least
     /// one of the roles in `required`.
+    /// @param account the account
+    /// @param required bitmask of roles, one of which is needed
     /// @return roles the organisation's role bitmask
     function _authorise(address account, uint8 required) internal view returns (uint8 roles) {
         roles = _authorised(account, required).roles;

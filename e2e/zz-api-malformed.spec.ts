@@ -6,16 +6,13 @@
 import { readdir, readFile } from "node:fs/promises";
 import path from "node:path";
 import type { APIRequestContext } from "@playwright/test";
+import { batchIdOf } from "@tracemed/chain/ids";
 import { ANVIL_MNEMONIC } from "@tracemed/chain/node";
-import { encodePacked, keccak256 } from "viem";
 import { mnemonicToAccount } from "viem/accounts";
 import { rawHttp, type RawAnswer } from "@tracemed/config/testing/rawHttp";
 import { expect, test } from "./lib/fixtures";
 import { malformedCorpus, rawCorpus } from "./lib/malformed";
 import { signIn } from "./lib/signIn";
-
-/** The ledger's batch id, keccak256(abi.encodePacked(uint64 gtin, lot)) (as @tracemed/chain's batchIdOf). */
-const batchIdOf = (gtin: bigint, lot: string) => keccak256(encodePacked(["uint64", "string"], [gtin, lot]));
 
 /** A real pack of the demo (the first label of the sheet whose file name starts with `prefix`). */
 async function demoPack(prefix = "") {

@@ -1,5 +1,5 @@
 /**
- * The product on another EVM implementation, as the README's "Pointing it at another EVM network" runs it:
+ * The product on another EVM implementation, as docs/OPERATIONS.md ("Pointing it at another EVM network") runs it:
  * Hardhat's node (EDR), which shares anvil's chain id 31337 and development accounts, mines only on
  * transactions, and was not started by the product. `npm run deploy`, then `npm start` with CHAIN_RPC_URL.
  */

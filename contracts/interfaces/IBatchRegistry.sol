@@ -1,9 +1,11 @@
 // SPDX-License-Identifier: Apache-2.0
 pragma solidity ^0.8.28;
 
+import {BatchId} from "../types/BatchId.sol";
+
 /// @title Drug batches: registration (GS1 "commissioning"), recall and quarantine
-/// @notice A batch is identified by keccak256(abi.encodePacked(uint64 gtin, bytes lot)), so a
-/// (GTIN, lot) pair can be registered once. The chain keeps one commitment for all of a batch's
+/// @notice A batch is identified by its BatchId (types/BatchId.sol: keccak256(abi.encodePacked(uint64 gtin,
+/// bytes lot))), so a (GTIN, lot) pair can be registered once. The chain keeps one commitment for all of a batch's
 /// packs: the root of a Merkle tree whose leaf i is
 /// keccak256(bytes.concat(keccak256(abi.encode(uint256 i, bytes32 packCommitment)))) with
 /// sorted-pair hashing (OpenZeppelin MerkleProof / StandardMerkleTree). Registration gas does not
@@ -25,8 +27,15 @@ interface IBatchRegistry {
     }
 
     /// @notice Emitted when a manufacturer registers a batch (CBV business step "commissioning").
+    /// @param batchId the batch's id
+    /// @param manufacturer the registering manufacturer, who now holds every pack
+    /// @param gtin GTIN-14 as a number
+    /// @param lot GS1 AI 10 value
+    /// @param expiresAt last second (unix) at which packs may be dispensed
+    /// @param packCount number of packs
+    /// @param packsRoot Merkle root over the pack leaves
     event BatchCommissioned(
-        bytes32 indexed batchId,
+        BatchId indexed batchId,
         address indexed manufacturer,
         uint64 indexed gtin,
         string lot,
@@ -35,19 +44,31 @@ interface IBatchRegistry {
         bytes32 packsRoot
     );
     /// @notice Emitted when the manufacturer or a regulator recalls a batch. Irreversible.
-    event BatchRecalled(bytes32 indexed batchId, address indexed by, string reason);
+    /// @param batchId the batch
+    /// @param by the manufacturer or regulator who recalled it
+    /// @param reason why, as sent
+    event BatchRecalled(BatchId indexed batchId, address indexed by, string reason);
     /// @notice Emitted when a regulator quarantines a batch (CBV "holding"); it cannot move.
-    event BatchQuarantined(bytes32 indexed batchId, address indexed by, string reason);
+    /// @param batchId the batch
+    /// @param by the regulator
+    /// @param reason why, as sent
+    event BatchQuarantined(BatchId indexed batchId, address indexed by, string reason);
     /// @notice Emitted when a regulator lifts a quarantine.
-    event BatchReleased(bytes32 indexed batchId, address indexed by);
+    /// @param batchId the batch
+    /// @param by the regulator
+    event BatchReleased(BatchId indexed batchId, address indexed by);
 
     /// @notice A batch with this (GTIN, lot) already exists.
-    error BatchAlreadyRegistered(bytes32 batchId);
+    /// @param batchId its id
+    error BatchAlreadyRegistered(BatchId batchId);
     /// @notice No batch with this id was registered.
-    error BatchUnknown(bytes32 batchId);
+    /// @param batchId the id asked for
+    error BatchUnknown(BatchId batchId);
     /// @notice The GTIN is not 14 digits with a valid GS1 check digit.
+    /// @param gtin the GTIN sent
     error BatchInvalidGtin(uint64 gtin);
     /// @notice The lot is empty or longer than 20 characters (GS1 AI 10 is X..20).
+    /// @param length its length in bytes
     error BatchInvalidLot(uint256 length);
     /// @notice The lot has a character outside GS1 CSET 82 (`!"%&'()*+,-./0-9:;<=>?A-Z_a-z`), which GS1
     /// requires of AI 10.
@@ -55,22 +76,33 @@ interface IBatchRegistry {
     /// @param character that byte
     error BatchInvalidLotCharacter(uint256 position, bytes1 character);
     /// @notice A batch must have at least one pack.
+    /// @param packCount the count sent
     error BatchInvalidPackCount(uint32 packCount);
     /// @notice The expiry is not in the future.
+    /// @param expiresAt the expiry sent
+    /// @param now_ the block's timestamp
     error BatchInvalidExpiry(uint32 expiresAt, uint256 now_);
     /// @notice The packs root is zero.
     error BatchInvalidRoot();
     /// @notice The batch is recalled; nothing about it can change any more.
-    error BatchIsRecalled(bytes32 batchId);
+    /// @param batchId the batch
+    error BatchIsRecalled(BatchId batchId);
     /// @notice The batch is quarantined and cannot move until released.
-    error BatchIsQuarantined(bytes32 batchId);
+    /// @param batchId the batch
+    error BatchIsQuarantined(BatchId batchId);
     /// @notice Release was asked for a batch that is not quarantined.
-    error BatchNotQuarantined(bytes32 batchId);
+    /// @param batchId the batch
+    error BatchNotQuarantined(BatchId batchId);
     /// @notice The batch expired at `expiresAt` and cannot be dispensed.
-    error BatchExpired(bytes32 batchId, uint32 expiresAt);
+    /// @param batchId the batch
+    /// @param expiresAt its last dispensable second (unix)
+    error BatchExpired(BatchId batchId, uint32 expiresAt);
     /// @notice Only the batch's own manufacturer (or a regulator) may do this.
-    error BatchNotManufacturer(bytes32 batchId, address caller);
+    /// @param batchId the batch
+    /// @param caller the manufacturer who tried
+    error BatchNotManufacturer(BatchId batchId, address caller);
     /// @notice A recall or quarantine needs a reason of 1 to 512 bytes.
+    /// @param length the reason's length in bytes
     error BatchInvalidReason(uint256 length);
     /// @notice The recall or quarantine reason is not UTF-8, or holds a control, bidirectional or
     /// invisible character (the list is in libraries/Text.sol).
@@ -85,34 +117,42 @@ interface IBatchRegistry {
     /// @param expiresAt last second (unix) at which packs may be dispensed
     /// @param packCount number of packs (Merkle leaves)
     /// @param packsRoot Merkle root over the pack leaves
-    /// @return batchId keccak256(abi.encodePacked(gtin, lot))
+    /// @return batchId the batch's id (BatchIdLibrary.toId(gtin, lot))
     function registerBatch(
         uint64 gtin,
         string calldata lot,
         uint32 expiresAt,
         uint32 packCount,
         bytes32 packsRoot
-    ) external returns (bytes32 batchId);
+    ) external returns (BatchId batchId);
 
     /// @notice Recalls a batch for good. The batch's manufacturer or a regulator.
     /// @param batchId the batch
     /// @param reason 1 to 512 bytes of one-line UTF-8 text (see libraries/Text.sol)
-    function recall(bytes32 batchId, string calldata reason) external;
+    function recall(BatchId batchId, string calldata reason) external;
 
     /// @notice Quarantines a batch: it cannot be shipped or dispensed. Regulator only.
     /// @param batchId the batch
     /// @param reason 1 to 512 bytes of one-line UTF-8 text (see libraries/Text.sol)
-    function quarantine(bytes32 batchId, string calldata reason) external;
+    function quarantine(BatchId batchId, string calldata reason) external;
 
     /// @notice Lifts a quarantine. Regulator only.
-    function release(bytes32 batchId) external;
+    /// @param batchId the batch
+    function release(BatchId batchId) external;
 
     /// @notice The batch record (all zero when unknown).
-    function batch(bytes32 batchId) external view returns (Batch memory);
+    /// @param batchId the batch
+    /// @return its manufacturer, expiry, pack count and status
+    function batch(BatchId batchId) external view returns (Batch memory);
 
     /// @notice The Merkle root over the batch's pack leaves.
-    function packsRoot(bytes32 batchId) external view returns (bytes32);
+    /// @param batchId the batch
+    /// @return the root registered with the batch (zero when unknown)
+    function packsRoot(BatchId batchId) external view returns (bytes32);
 
     /// @notice The id a (GTIN, lot) pair registers under.
-    function batchIdOf(uint64 gtin, string calldata lot) external pure returns (bytes32);
+    /// @param gtin GTIN-14 as a number (check digit included)
+    /// @param lot GS1 AI 10 value
+    /// @return BatchIdLibrary.toId(gtin, lot)
+    function batchIdOf(uint64 gtin, string calldata lot) external pure returns (BatchId);
 }

@@ -1,6 +1,9 @@
 // SPDX-License-Identifier: Apache-2.0
 pragma solidity ^0.8.28;
 
+import {BatchId} from "../types/BatchId.sol";
+import {ShipmentId} from "../types/ShipmentId.sol";
+
 /// @title Custody of batches: two-phase hops, dispensing, write-offs and consumer claims
 /// @notice Quantities are conserved per batch: the sum of every holder's `held`, plus what is in
 /// transit, plus what was dispensed, plus what was written off, always equals the registered
@@ -22,11 +25,15 @@ interface ICustodyLedger {
     }
 
     /// @notice Emitted when the holder sends `quantity` packs to `to` (CBV "shipping").
-    /// @param shipmentId keccak256(abi.encode(batchId, from, to, quantity, ref))
+    /// @param shipmentId the shipment's id (ShipmentIdLibrary.toId of the other parameters)
+    /// @param batchId the batch
+    /// @param from the sender
+    /// @param to the recipient
+    /// @param quantity packs shipped
     /// @param ref the sender's reference for the hop (e.g. a hash of the case or pallet SSCC)
     event BatchShipped(
-        bytes32 indexed shipmentId,
-        bytes32 indexed batchId,
+        ShipmentId indexed shipmentId,
+        BatchId indexed batchId,
         address indexed from,
         address to,
         uint64 quantity,
@@ -34,9 +41,15 @@ interface ICustodyLedger {
     );
     /// @notice Emitted when the recipient confirms a shipment (CBV "receiving"). A shortfall
     /// (shipped minus received) is written off at the recipient.
+    /// @param shipmentId the shipment
+    /// @param batchId the batch
+    /// @param to the recipient
+    /// @param from the sender
+    /// @param received packs that arrived
+    /// @param shortfall packs shipped but not received
     event ShipmentReceived(
-        bytes32 indexed shipmentId,
-        bytes32 indexed batchId,
+        ShipmentId indexed shipmentId,
+        BatchId indexed batchId,
         address indexed to,
         address from,
         uint64 received,
@@ -44,30 +57,58 @@ interface ICustodyLedger {
     );
     /// @notice Emitted when the sender cancels a shipment before receipt (CBV "void_shipping");
     /// the quantity returns to the sender's stock.
-    event ShipmentVoided(bytes32 indexed shipmentId, bytes32 indexed batchId, address indexed from);
+    /// @param shipmentId the shipment
+    /// @param batchId the batch
+    /// @param from the sender
+    event ShipmentVoided(ShipmentId indexed shipmentId, BatchId indexed batchId, address indexed from);
     /// @notice Emitted when a holder writes stock off (CBV "destroying": damaged, expired, stolen).
-    event StockDestroyed(bytes32 indexed batchId, address indexed holder, uint64 quantity, string reason);
+    /// @param batchId the batch
+    /// @param holder the organisation writing it off
+    /// @param quantity packs written off
+    /// @param reason why, as sent
+    event StockDestroyed(BatchId indexed batchId, address indexed holder, uint64 quantity, string reason);
     /// @notice Emitted when a pharmacy dispenses packs to patients (CBV "dispensing").
-    event PacksDispensed(bytes32 indexed batchId, address indexed pharmacy, uint256[] indices);
+    /// @param batchId the batch
+    /// @param pharmacy the dispensing pharmacy
+    /// @param indices the packs' leaf indices
+    event PacksDispensed(BatchId indexed batchId, address indexed pharmacy, uint256[] indices);
     /// @notice Emitted when a pharmacy undoes its own recent dispense of packs.
-    event PacksDispenseUndone(bytes32 indexed batchId, address indexed pharmacy, uint256[] indices);
+    /// @param batchId the batch
+    /// @param pharmacy the pharmacy that dispensed them
+    /// @param indices the packs' leaf indices
+    event PacksDispenseUndone(BatchId indexed batchId, address indexed pharmacy, uint256[] indices);
     /// @notice Emitted when the verification service records the first successful consumer
     /// verification of packs.
-    event PacksClaimed(bytes32 indexed batchId, address indexed verifier, uint256[] indices);
+    /// @param batchId the batch
+    /// @param verifier the verification service's account
+    /// @param indices the packs' leaf indices
+    event PacksClaimed(BatchId indexed batchId, address indexed verifier, uint256[] indices);
 
     /// @notice The holder has less stock of the batch than the operation needs.
-    error CustodyInsufficientStock(bytes32 batchId, address holder, uint64 held, uint64 requested);
+    /// @param batchId the batch
+    /// @param holder the organisation
+    /// @param held what it holds
+    /// @param requested what the operation needs
+    error CustodyInsufficientStock(BatchId batchId, address holder, uint64 held, uint64 requested);
     /// @notice Quantities must be positive.
     error CustodyZeroQuantity();
     /// @notice An organisation cannot ship to itself.
+    /// @param account the sender and recipient
     error CustodySelfShipment(address account);
     /// @notice A shipment with the same batch, parties, quantity and reference already exists.
-    error CustodyShipmentExists(bytes32 shipmentId);
+    /// @param shipmentId its id
+    error CustodyShipmentExists(ShipmentId shipmentId);
     /// @notice The shipment is not in transit (never shipped, already received or voided).
-    error CustodyShipmentNotInTransit(bytes32 shipmentId, ShipmentStatus status);
+    /// @param shipmentId the id the parameters name
+    /// @param status its status (None: never shipped)
+    error CustodyShipmentNotInTransit(ShipmentId shipmentId, ShipmentStatus status);
     /// @notice More was declared received than was shipped.
-    error CustodyReceivedExceedsShipped(bytes32 shipmentId, uint64 shipped, uint64 received);
+    /// @param shipmentId the shipment
+    /// @param shipped packs shipped
+    /// @param received packs declared received
+    error CustodyReceivedExceedsShipped(ShipmentId shipmentId, uint64 shipped, uint64 received);
     /// @notice A write-off needs a reason of 1 to 512 bytes.
+    /// @param length the reason's length in bytes
     error CustodyInvalidReason(uint256 length);
     /// @notice The write-off reason is not UTF-8, or holds a control, bidirectional or invisible
     /// character (the list is in libraries/Text.sol).
@@ -76,55 +117,103 @@ interface ICustodyLedger {
     error CustodyInvalidReasonCharacter(uint256 position, uint32 codePoint);
 
     /// @notice The leaf index is not below the batch's pack count.
-    error PackIndexOutOfRange(bytes32 batchId, uint256 index, uint32 packCount);
+    /// @param batchId the batch
+    /// @param index the leaf index sent
+    /// @param packCount the batch's pack count
+    error PackIndexOutOfRange(BatchId batchId, uint256 index, uint32 packCount);
     /// @notice The proof does not show this pack in the batch.
-    error PackInvalidProof(bytes32 batchId, uint256 index);
+    /// @param batchId the batch
+    /// @param index the leaf index sent
+    error PackInvalidProof(BatchId batchId, uint256 index);
     /// @notice The multiproof does not show these packs in the batch.
-    error PackInvalidMultiProof(bytes32 batchId);
+    /// @param batchId the batch
+    error PackInvalidMultiProof(BatchId batchId);
     /// @notice Indices and commitments differ in length, or the list is empty.
+    /// @param indices the number of indices
+    /// @param commitments the number of commitments
     error PackListMismatch(uint256 indices, uint256 commitments);
     /// @notice The pack was dispensed before (EU FMD alert A7, "already decommissioned").
-    error PackAlreadyDispensed(bytes32 batchId, uint256 index);
+    /// @param batchId the batch
+    /// @param index the pack's leaf index
+    error PackAlreadyDispensed(BatchId batchId, uint256 index);
     /// @notice The pack was not dispensed by the caller on `day`.
-    error PackNotDispensedByCaller(bytes32 batchId, uint256 index, address pharmacy, uint32 day);
+    /// @param batchId the batch
+    /// @param index the pack's leaf index
+    /// @param pharmacy the caller
+    /// @param day the unix day number sent
+    error PackNotDispensedByCaller(BatchId batchId, uint256 index, address pharmacy, uint32 day);
     /// @notice The undo window (UNDO_WINDOW_DAYS after the day of dispensing) has closed.
-    error PackUndoWindowClosed(bytes32 batchId, uint32 day, uint32 today);
+    /// @param batchId the batch
+    /// @param day the unix day number sent
+    /// @param today today's unix day number
+    error PackUndoWindowClosed(BatchId batchId, uint32 day, uint32 today);
     /// @notice A consumer verification of the pack was recorded before; the first one stands.
-    error PackAlreadyClaimed(bytes32 batchId, uint256 index);
+    /// @param batchId the batch
+    /// @param index the pack's leaf index
+    error PackAlreadyClaimed(BatchId batchId, uint256 index);
 
     /// @notice Sends `quantity` of the caller's stock of a batch to `to`. The caller must hold it.
-    function ship(bytes32 batchId, address to, uint64 quantity, bytes32 ref) external returns (bytes32 shipmentId);
+    /// Emits {BatchShipped}.
+    /// @param batchId the batch
+    /// @param to the recipient, an organisation with a custody role
+    /// @param quantity packs shipped, at most what the caller holds
+    /// @param ref the sender's reference, unique among its shipments of the same batch, quantity and recipient
+    /// @return shipmentId the shipment's id
+    function ship(BatchId batchId, address to, uint64 quantity, bytes32 ref) external returns (ShipmentId shipmentId);
 
     /// @notice The recipient confirms a shipment, stating how many packs actually arrived.
+    /// Emits {ShipmentReceived}.
+    /// @param batchId the batch
+    /// @param from the sender
+    /// @param quantity packs shipped
+    /// @param ref the sender's reference
+    /// @param receivedQuantity packs that arrived, at most `quantity`; the rest is written off
+    /// @return shipmentId the shipment's id
     function confirmReceipt(
-        bytes32 batchId,
+        BatchId batchId,
         address from,
         uint64 quantity,
         bytes32 ref,
         uint64 receivedQuantity
-    ) external returns (bytes32 shipmentId);
+    ) external returns (ShipmentId shipmentId);
 
-    /// @notice The sender cancels a shipment that has not been received.
+    /// @notice The sender cancels a shipment that has not been received. Emits {ShipmentVoided}.
+    /// @param batchId the batch
+    /// @param to the recipient
+    /// @param quantity packs shipped
+    /// @param ref the sender's reference
+    /// @return shipmentId the shipment's id
     function cancelShipment(
-        bytes32 batchId,
+        BatchId batchId,
         address to,
         uint64 quantity,
         bytes32 ref
-    ) external returns (bytes32 shipmentId);
+    ) external returns (ShipmentId shipmentId);
 
     /// @notice The holder writes off stock it can no longer sell (damaged, destroyed, stolen).
+    /// Emits {StockDestroyed}.
     /// @param batchId the batch
     /// @param quantity packs written off, at most what the caller holds
     /// @param reason 1 to 512 bytes of one-line UTF-8 text (see libraries/Text.sol)
-    function writeOff(bytes32 batchId, uint64 quantity, string calldata reason) external;
+    function writeOff(BatchId batchId, uint64 quantity, string calldata reason) external;
 
-    /// @notice A pharmacy dispenses one pack it holds.
-    function dispense(bytes32 batchId, uint256 index, bytes32 commitment, bytes32[] calldata proof) external;
+    /// @notice A pharmacy dispenses one pack it holds. Emits {PacksDispensed}.
+    /// @param batchId the batch
+    /// @param index the pack's leaf index
+    /// @param commitment the pack's commitment (the leaf's second field)
+    /// @param proof the Merkle proof of the leaf
+    function dispense(BatchId batchId, uint256 index, bytes32 commitment, bytes32[] calldata proof) external;
 
     /// @notice A pharmacy dispenses many packs of one batch in one call, proven by one
     /// OpenZeppelin multiproof; `indices[i]`/`commitments[i]` must be in the multiproof's leaf order.
+    /// Emits {PacksDispensed}.
+    /// @param batchId the batch
+    /// @param indices the packs' leaf indices
+    /// @param commitments the packs' commitments, in the same order
+    /// @param proof the multiproof's sibling hashes
+    /// @param proofFlags the multiproof's flags
     function dispenseMany(
-        bytes32 batchId,
+        BatchId batchId,
         uint256[] calldata indices,
         bytes32[] calldata commitments,
         bytes32[] calldata proof,
@@ -132,15 +221,29 @@ interface ICustodyLedger {
     ) external;
 
     /// @notice The pharmacy that dispensed packs on `day` (unix day number) puts them back
-    /// into its stock, within UNDO_WINDOW_DAYS.
-    function undoDispense(bytes32 batchId, uint32 day, uint256[] calldata indices) external;
+    /// into its stock, within UNDO_WINDOW_DAYS. Emits {PacksDispenseUndone}.
+    /// @param batchId the batch
+    /// @param day the unix day number (timestamp / 1 days) of the dispense
+    /// @param indices the packs' leaf indices
+    function undoDispense(BatchId batchId, uint32 day, uint256[] calldata indices) external;
 
     /// @notice The verifier records the first successful consumer verification of one pack.
-    function claim(bytes32 batchId, uint256 index, bytes32 commitment, bytes32[] calldata proof) external;
+    /// Emits {PacksClaimed}.
+    /// @param batchId the batch
+    /// @param index the pack's leaf index
+    /// @param commitment the pack's commitment
+    /// @param proof the Merkle proof of the leaf
+    function claim(BatchId batchId, uint256 index, bytes32 commitment, bytes32[] calldata proof) external;
 
-    /// @notice The verifier records first consumer verifications of many packs of one batch.
+    /// @notice The verifier records first consumer verifications of many packs of one batch, proven as
+    /// in {dispenseMany}. Emits {PacksClaimed}.
+    /// @param batchId the batch
+    /// @param indices the packs' leaf indices
+    /// @param commitments the packs' commitments, in the same order
+    /// @param proof the multiproof's sibling hashes
+    /// @param proofFlags the multiproof's flags
     function claimMany(
-        bytes32 batchId,
+        BatchId batchId,
         uint256[] calldata indices,
         bytes32[] calldata commitments,
         bytes32[] calldata proof,
@@ -148,23 +251,40 @@ interface ICustodyLedger {
     ) external;
 
     /// @notice What `holder` has of a batch.
-    function holding(bytes32 batchId, address holder) external view returns (Holding memory);
+    /// @param batchId the batch
+    /// @param holder the organisation
+    /// @return its stock, dispensed and written-off counts
+    function holding(BatchId batchId, address holder) external view returns (Holding memory);
 
     /// @notice The state of a shipment.
-    function shipmentStatus(bytes32 shipmentId) external view returns (ShipmentStatus);
+    /// @param shipmentId the shipment
+    /// @return its status (None: unknown)
+    function shipmentStatus(ShipmentId shipmentId) external view returns (ShipmentStatus);
 
     /// @notice Whether the pack with leaf index `index` is dispensed.
-    function isDispensed(bytes32 batchId, uint256 index) external view returns (bool);
+    /// @param batchId the batch
+    /// @param index the pack's leaf index
+    /// @return true when dispensed (and not undone)
+    function isDispensed(BatchId batchId, uint256 index) external view returns (bool);
 
     /// @notice Whether a consumer verification of the pack was recorded.
-    function isClaimed(bytes32 batchId, uint256 index) external view returns (bool);
+    /// @param batchId the batch
+    /// @param index the pack's leaf index
+    /// @return true when recorded
+    function isClaimed(BatchId batchId, uint256 index) external view returns (bool);
 
     /// @notice The id of a shipment with these parameters.
+    /// @param batchId the batch
+    /// @param from the sender
+    /// @param to the recipient
+    /// @param quantity packs shipped
+    /// @param ref the sender's reference
+    /// @return ShipmentIdLibrary.toId(batchId, from, to, quantity, ref)
     function shipmentIdOf(
-        bytes32 batchId,
+        BatchId batchId,
         address from,
         address to,
         uint64 quantity,
         bytes32 ref
-    ) external pure returns (bytes32);
+    ) external pure returns (ShipmentId);
 }

@@ -25,6 +25,12 @@ interface IOrganisationRegistry {
     }
 
     /// @notice Emitted when a regulator adds an organisation to the network.
+    /// @param account the organisation's signing account
+    /// @param roles bitmask of ROLE_* constants
+    /// @param gln its GS1 Global Location Number
+    /// @param country ISO 3166-1 alpha-2 code
+    /// @param name its name
+    /// @param by the regulator
     event OrganisationOnboarded(
         address indexed account,
         uint8 roles,
@@ -33,7 +39,14 @@ interface IOrganisationRegistry {
         string name,
         address indexed by
     );
-    /// @notice Emitted when a regulator changes an organisation's roles, GLN, country or name.
+    /// @notice Emitted when a regulator changes an organisation's roles, GLN, country or name; the
+    /// parameters are the new values.
+    /// @param account the organisation's signing account
+    /// @param roles bitmask of ROLE_* constants
+    /// @param gln its GS1 Global Location Number
+    /// @param country ISO 3166-1 alpha-2 code
+    /// @param name its name
+    /// @param by the regulator
     event OrganisationUpdated(
         address indexed account,
         uint8 roles,
@@ -44,31 +57,51 @@ interface IOrganisationRegistry {
     );
     /// @notice Emitted when a regulator sets a manufacturer's GS1 company prefixes (all of them, replacing
     /// the previous ones; an empty list removes them).
+    /// @param account the manufacturer
+    /// @param prefixes its prefixes now, as digits
+    /// @param by the regulator
     event OrganisationPrefixesSet(address indexed account, string[] prefixes, address indexed by);
     /// @notice Emitted when a regulator suspends an organisation; it can write nothing until reinstated.
+    /// @param account the organisation
+    /// @param by the regulator
     event OrganisationSuspended(address indexed account, address indexed by);
     /// @notice Emitted when a regulator lifts a suspension.
+    /// @param account the organisation
+    /// @param by the regulator
     event OrganisationReinstated(address indexed account, address indexed by);
 
     /// @notice The account is not an onboarded organisation.
+    /// @param account the account
     error OrgUnknown(address account);
     /// @notice The account is already onboarded.
+    /// @param account the account
     error OrgAlreadyOnboarded(address account);
     /// @notice The organisation lacks every role in `required` (a bitmask).
+    /// @param account the organisation
+    /// @param roles the roles it has
+    /// @param required the roles of which it needs one
     error OrgMissingRole(address account, uint8 roles, uint8 required);
     /// @notice The organisation is suspended and can write nothing.
+    /// @param account the organisation
     error OrgIsSuspended(address account);
     /// @notice The suspension state asked for is the current one.
+    /// @param account the organisation
+    /// @param suspended its current state
     error OrgSuspensionUnchanged(address account, bool suspended);
     /// @notice A regulator tried to suspend itself or remove its own regulator role.
+    /// @param account the regulator
     error OrgSelfLockout(address account);
     /// @notice The role bitmask is empty or has bits outside the known roles.
+    /// @param roles the bitmask sent
     error OrgInvalidRoles(uint8 roles);
     /// @notice The GLN is not 13 digits with a valid GS1 check digit.
+    /// @param gln the GLN sent
     error OrgInvalidGln(uint64 gln);
     /// @notice The country is not two upper-case ASCII letters.
+    /// @param country the code sent
     error OrgInvalidCountry(bytes2 country);
     /// @notice The name is empty or longer than 128 bytes.
+    /// @param length its length in bytes
     error OrgInvalidName(uint256 length);
     /// @notice The name is not UTF-8, or holds a control, bidirectional or invisible character (the
     /// list is in libraries/Text.sol).
@@ -78,17 +111,24 @@ interface IOrganisationRegistry {
     /// @notice The zero address cannot be an organisation.
     error OrgZeroAccount();
     /// @notice A company prefix must be 4 to 12 digits.
+    /// @param prefix the prefix sent
     error OrgInvalidPrefix(string prefix);
     /// @notice An organisation holds at most three company prefixes.
+    /// @param count the number sent
     error OrgTooManyPrefixes(uint256 count);
     /// @notice The GTIN is not under any of the manufacturer's GS1 company prefixes (see setCompanyPrefixes).
+    /// @param gtin the GTIN
+    /// @param account the manufacturer
     error OrgGtinNotAssigned(uint64 gtin, address account);
     /// @notice The prefix, or a shorter prefix of it, is already assigned (to `holder`).
+    /// @param prefix the prefix sent
+    /// @param holder the organisation holding it or the shorter one
     error OrgPrefixHeld(string prefix, address holder);
     /// @notice A longer prefix under this one is already assigned: GTINs under it have an owner.
+    /// @param prefix the prefix sent
     error OrgPrefixCovers(string prefix);
 
-    /// @notice Adds an organisation. Regulator only.
+    /// @notice Adds an organisation. Regulator only. Emits {OrganisationOnboarded}.
     /// @param account the organisation's signing account
     /// @param roles bitmask of ROLE_* constants
     /// @param gln its GS1 Global Location Number (13 digits)
@@ -98,6 +138,7 @@ interface IOrganisationRegistry {
 
     /// @notice Changes an organisation's roles and master data; one that loses the manufacturer role
     /// also loses its company prefixes (OrganisationPrefixesSet with an empty list). Regulator only.
+    /// Emits {OrganisationUpdated}.
     /// @param account the organisation's signing account
     /// @param roles bitmask of ROLE_* constants
     /// @param gln its GS1 Global Location Number (13 digits)
@@ -113,24 +154,36 @@ interface IOrganisationRegistry {
 
     /// @notice Sets a manufacturer's GS1 company prefixes (at most three, each 4 to 12 digits, none
     /// equal to, under or over another assigned prefix), replacing its previous ones; an empty list
-    /// clears them, whatever the organisation's roles. Regulator only.
+    /// clears them, whatever the organisation's roles. Regulator only. Emits {OrganisationPrefixesSet}.
+    /// @param account the manufacturer
+    /// @param prefixes its prefixes, as digits (leading zeros count)
     function setCompanyPrefixes(address account, string[] calldata prefixes) external;
 
-    /// @notice Suspends an organisation: it can no longer write. Regulator only.
+    /// @notice Suspends an organisation: it can no longer write. Regulator only. Emits {OrganisationSuspended}.
+    /// @param account the organisation
     function suspend(address account) external;
 
-    /// @notice Lifts a suspension. Regulator only.
+    /// @notice Lifts a suspension. Regulator only. Emits {OrganisationReinstated}.
+    /// @param account the organisation
     function reinstate(address account) external;
 
     /// @notice The organisation record of `account` (all zero when unknown).
+    /// @param account the account
+    /// @return its roles, suspension, GLN, country and prefix keys
     function organisation(address account) external view returns (Organisation memory);
 
     /// @notice The GS1 company prefixes assigned to `account`, as digits.
+    /// @param account the organisation
+    /// @return up to three prefixes
     function companyPrefixes(address account) external view returns (string[] memory);
 
     /// @notice The organisation holding the company prefix `prefix` exactly (zero address: none).
+    /// @param prefix the prefix, as digits
+    /// @return its holder
     function companyPrefixHolder(string calldata prefix) external view returns (address);
 
     /// @notice The registered name of `account`.
+    /// @param account the organisation
+    /// @return its name (empty when unknown)
     function organisationName(address account) external view returns (string memory);
 }

@@ -150,27 +150,14 @@ export async function seedDemo(ctx: SeedContext): Promise<void> {
 
   // Pack 0 of each printed sheet stays fresh for the newcomer; later packs show the other verdicts.
   const amx = batches[0]!;
-  const dispensed = amx.tree.getMultiProof([3, 4, 5]);
-  await wait(
-    as("renmin").write.dispenseMany([
-      amx.batchId,
-      dispensed.indices.map(BigInt),
-      dispensed.commitments,
-      dispensed.proof,
-      dispensed.proofFlags,
-    ]),
-  );
+  /** dispenseMany's and claimMany's arguments: the batch and one multiproof of its packs at `indices`. */
+  const packsOf = (indices: number[]) => {
+    const m = amx.tree.getMultiProof(indices);
+    return [amx.batchId, m.indices.map(BigInt), m.commitments, m.proof, m.proofFlags] as const;
+  };
+  await wait(as("renmin").write.dispenseMany(packsOf([3, 4, 5])));
   await wait(as("lakeside").write.dispense([amx.batchId, 520n, amx.commitment(520), amx.tree.getProof(520)]));
-  const claimed = amx.tree.getMultiProof([1, 2]);
-  await wait(
-    as("verifier").write.claimMany([
-      amx.batchId,
-      claimed.indices.map(BigInt),
-      claimed.commitments,
-      claimed.proof,
-      claimed.proofFlags,
-    ]),
-  );
+  await wait(as("verifier").write.claimMany(packsOf([1, 2])));
   await wait(
     as("alpenwerk").write.recall([
       batches[2]!.batchId,

@@ -9,6 +9,7 @@ import path from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
 import { FRONT_HEADER } from "@tracemed/config/frontHeader";
 import type { Output } from "./output.js";
+import { childPart, type Part } from "./supervise.js";
 
 // next-env.d.ts and the tsbuildinfo are rewritten by the tools themselves, not by a source change.
 const SKIP = new Set([
@@ -76,10 +77,8 @@ export async function buildWebIfNeeded(root: string, log: (s: string) => void, o
   await writeFile(marker, want);
 }
 
-export interface WebServer {
+export interface WebServer extends Part {
   url: string;
-  process: ChildProcess;
-  stop(): Promise<void>;
 }
 
 /** Waits until `child` answers `health` with a 2xx (30 s at most); the server it runs, stoppable. */
@@ -106,17 +105,7 @@ async function serving(
     if (ok) break;
     await sleep(100);
   }
-  return {
-    url,
-    process: child,
-    async stop() {
-      if (exited) return;
-      const done = new Promise((r) => child.once("exit", r));
-      child.kill("SIGTERM");
-      await Promise.race([done, sleep(5_000)]);
-      if (!exited) child.kill("SIGKILL");
-    },
-  };
+  return { url, ...childPart(child) };
 }
 
 /**

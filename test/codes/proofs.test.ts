@@ -7,8 +7,8 @@
 import assert from "node:assert/strict";
 import { before, describe, it } from "node:test";
 import type { Hex } from "viem";
+import { batchIdOf } from "@tracemed/chain";
 import {
-  batchIdOf,
   checkPin,
   createPinKey,
   generateBatch,
@@ -40,7 +40,8 @@ describe("codes proofs on CustodyLedger", () => {
   });
 
   it("batchIdOf_equalsTheContracts", async () => {
-    assert.equal(await ledger.read.batchIdOf([9521234543213n, "CHAIN-1"]), batchIdOf("09521234543213", "CHAIN-1"));
+    assert.equal(await ledger.read.batchIdOf([9521234543213n, "CHAIN-1"]), batchIdOf(9521234543213n, "CHAIN-1"));
+    assert.equal(batch.batchId, batchIdOf(9521234543213n, "CHAIN-1"), "the id the codes package commits to");
     assert.equal(await ledger.read.packsRoot([batchId]), batch.root);
   });
 
@@ -99,43 +100,24 @@ describe("codes proofs on CustodyLedger", () => {
   });
 
   it("claimMany_rejectsTamperedMultiproofsAsThePackagePredicts", async () => {
-    const m = batch.tree.getMultiProof([10, 20, 30]);
-    const cases: Array<{ indices: number[]; commitments: Hex[]; proof: Hex[]; proofFlags: boolean[] }> = [
-      { ...m, commitments: [m.commitments[1]!, m.commitments[0]!, m.commitments[2]!] }, // order swapped
-      { ...m, indices: [10, 20, 31] }, // another pack's index
-      { ...m, proof: [...m.proof.slice(0, -1), batch.root] }, // a wrong sibling
-    ];
-    for (const c of cases) {
-      const predicted = verifyPackMultiProof({ root: batch.root, packCount: 1000, ...c });
-      assert.deepEqual(predicted, { ok: false, error: "PackInvalidMultiProof" });
+    type MultiProof = { indices: number[]; commitments: Hex[]; proof: Hex[]; proofFlags: boolean[] };
+    /** The package's verifier refuses the multiproof with `error`, and the ledger reverts with the same. */
+    const expectRefused = async (c: MultiProof, error: string) => {
+      assert.deepEqual(verifyPackMultiProof({ root: batch.root, packCount: 1000, ...c }), { ok: false, error });
       await expectRevert(
         ledger.write.claimMany([batchId, c.indices.map(BigInt), c.commitments, c.proof, c.proofFlags], {
           account: verifierAccount,
         }),
-        "PackInvalidMultiProof",
+        error,
       );
-    }
-    const outOfRange = { ...m, indices: [10, 20, 1000] };
-    assert.deepEqual(verifyPackMultiProof({ root: batch.root, packCount: 1000, ...outOfRange }), {
-      ok: false,
-      error: "PackIndexOutOfRange",
-    });
-    await expectRevert(
-      ledger.write.claimMany([batchId, outOfRange.indices.map(BigInt), m.commitments, m.proof, m.proofFlags], {
-        account: verifierAccount,
-      }),
-      "PackIndexOutOfRange",
-    );
-    const badShape = { ...m, proofFlags: [...m.proofFlags, true] };
-    assert.deepEqual(verifyPackMultiProof({ root: batch.root, packCount: 1000, ...badShape }), {
-      ok: false,
-      error: "MerkleProofInvalidMultiproof",
-    });
-    await expectRevert(
-      ledger.write.claimMany([batchId, m.indices.map(BigInt), m.commitments, m.proof, badShape.proofFlags], {
-        account: verifierAccount,
-      }),
-      "MerkleProofInvalidMultiproof",
-    );
+    };
+    const m = batch.tree.getMultiProof([10, 20, 30]);
+    const swapped = [m.commitments[1]!, m.commitments[0]!, m.commitments[2]!];
+    await expectRefused({ ...m, commitments: swapped }, "PackInvalidMultiProof");
+    // Another pack's index, then a wrong sibling.
+    await expectRefused({ ...m, indices: [10, 20, 31] }, "PackInvalidMultiProof");
+    await expectRefused({ ...m, proof: [...m.proof.slice(0, -1), batch.root] }, "PackInvalidMultiProof");
+    await expectRefused({ ...m, indices: [10, 20, 1000] }, "PackIndexOutOfRange");
+    await expectRefused({ ...m, proofFlags: [...m.proofFlags, true] }, "MerkleProofInvalidMultiproof");
   });
 });

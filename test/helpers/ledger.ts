@@ -73,6 +73,20 @@ export async function deployWorld() {
     ...cast,
     stranger: stranger!,
     gtinOf,
+    /**
+     * Asserts that every custom error of the ledger whose name matches `names` (a contract's own errors,
+     * by their domain prefix) was reached by an expectRevert with its arguments checked. Call it from a
+     * file's last test, after the tests that reach them.
+     */
+    expectEveryErrorReached(names: RegExp) {
+      const errors = ledger.abi
+        .filter((x) => x.type === "error")
+        .map((x) => (x as { name: string }).name)
+        .filter((name) => names.test(name));
+      assert.ok(errors.length > 0, `no custom error matches ${names}`);
+      const missing = errors.filter((e) => !revertsSeen.has(e));
+      assert.deepEqual(missing, [], `custom errors never reached with arguments checked: ${missing.join(", ")}`);
+    },
   };
   return world;
 }

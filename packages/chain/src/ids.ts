@@ -1,6 +1,11 @@
 import { encodeAbiParameters, encodePacked, hexToString, keccak256, stringToHex, type Address, type Hex } from "viem";
 
-/** The id a (GTIN-14, lot) pair registers under: keccak256(abi.encodePacked(uint64 gtin, bytes lot)). */
+/**
+ * The id a (GTIN-14, lot) pair registers under: keccak256(abi.encodePacked(uint64 gtin, bytes lot)),
+ * gtin being the GTIN-14 as a number (check digit included) and lot the AI 10 value's bytes. The one
+ * implementation in TypeScript, equal to `CustodyLedger.batchIdOf(gtin, lot)` (test/codes/proofs.test.ts);
+ * it checks neither argument: validate them first (@tracemed/codes: `normalizeGtin`, `packElements`).
+ */
 export function batchIdOf(gtin: bigint, lot: string): Hex {
   return keccak256(encodePacked(["uint64", "string"], [gtin, lot]));
 }

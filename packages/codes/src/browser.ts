@@ -82,7 +82,6 @@ export {
 } from "./serialFormat";
 export { toHex, toBytes, type Hex } from "./hex";
 export { keccak256, type Keccak256 } from "./keccak";
-export { batchIdOf } from "./batchId";
 export {
   packLeaf,
   hashPair,

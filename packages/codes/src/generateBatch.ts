@@ -1,12 +1,12 @@
 import { randomFillSync } from "node:crypto";
-import { batchIdBytes } from "./batchId";
+import { batchIdOf } from "@tracemed/chain/ids";
 import { fillPacks, type BatchKernelContext } from "./batchKernel";
 import { hashLevels } from "./buildPackTree";
 import type { PackRecord } from "./commitment";
 import { ArgumentError } from "./errors";
 import { expiryToUnixSeconds, parseYymmdd } from "./expiry";
 import { assertAiValue } from "./gs1Data";
-import { toHex, type Hex } from "./hex";
+import { toBytes, toHex, type Hex } from "./hex";
 import { loadFastKeccak } from "./fastKeccak";
 import { normalizeGtin } from "./keys";
 import { PackTree } from "./packTree";
@@ -201,7 +201,7 @@ export async function generateBatch(spec: BatchSpec, options: GenerateOptions): 
   if (!options.pinKey?.key)
     throw new ArgumentError("a PIN key (createPinKey(secret)) is required", { field: "pinKey" });
 
-  const batchId = batchIdBytes(gtin, spec.lot);
+  const batchId = toBytes(batchIdOf(BigInt(gtin), spec.lot));
   const sab = {
     serialValues: new SharedArrayBuffer(n * 8),
     serialChars: new SharedArrayBuffer(n * L),

@@ -1,5 +1,6 @@
 import assert from "node:assert/strict";
 import { writeFile } from "node:fs/promises";
+import fc from "fast-check";
 import { CodesError } from "./errors";
 import { rasterize, type ModuleMatrix } from "./labels/matrix";
 import { qrMatrix } from "./labels/qr";
@@ -15,6 +16,18 @@ export function onlyTypedErrors(fn: () => unknown): void {
     assert.equal(typeof e.code, "string");
     assert.ok(e.message.length > 0);
   }
+}
+
+/**
+ * Runs `check` on 1,500 inputs, each either any string of up to 80 UTF-16 code units or up to
+ * `maxTokens` of `tokens` joined: the parser fuzz of every reader of scanned or typed text.
+ */
+export function fuzzText(tokens: fc.Arbitrary<string>, maxTokens: number, check: (s: string) => void): void {
+  const text = fc.oneof(
+    fc.string({ unit: "binary", maxLength: 80 }),
+    fc.array(tokens, { maxLength: maxTokens }).map((a) => a.join("")),
+  );
+  fc.assert(fc.property(text, check), { numRuns: 1500 });
 }
 
 /** The typed error `fn` throws (fails when it throws nothing or something untyped). */

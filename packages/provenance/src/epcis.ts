@@ -190,16 +190,24 @@ async function readEvents(tx: Tx, id: string, base: string): Promise<ObjectEvent
       eventID: eventIdOf(r.id),
     };
     const txList = { bizTransactionList: [{ bizTransaction: txUri(chainId, r.txHash) }] };
-    /** Packs of the lot written off (CBV destroying) at the holder's place. */
-    const writeOff = (quantity: number, holder: string, disposition: "destroyed" | "unknown"): ObjectEvent => ({
+    /** `quantity` packs of the lot seen (OBSERVE) in this transaction; no bizStep where CBV has none. */
+    const observe = (
+      quantity: number,
+      bizStep: string | undefined,
+      disposition: string,
+      where: Partial<ObjectEvent> = {},
+    ): ObjectEvent => ({
       ...head,
       quantityList: lot(quantity),
       action: "OBSERVE",
-      bizStep: "destroying",
+      ...(bizStep ? { bizStep } : {}),
       disposition,
-      ...at(holder),
+      ...where,
       ...txList,
     });
+    /** Packs of the lot written off (CBV destroying) at the holder's place. */
+    const writeOff = (quantity: number, holder: string, disposition: "destroyed" | "unknown") =>
+      observe(quantity, "destroying", disposition, at(holder));
     switch (r.eventName) {
       case "BatchCommissioned":
         events.push({
@@ -218,26 +226,14 @@ async function readEvents(tx: Tx, id: string, base: string): Promise<ObjectEvent
         break;
       case "BatchShipped":
         events.push({
-          ...head,
-          quantityList: lot(num("quantity")),
-          action: "OBSERVE",
-          bizStep: "shipping",
-          disposition: "in_transit",
-          ...readPointOnly(str("from")),
-          ...txList,
+          ...observe(num("quantity"), "shipping", "in_transit", readPointOnly(str("from"))),
           ...transfer(str("from"), str("to")),
         });
         break;
       case "ShipmentReceived":
         outstanding -= num("shortfall");
         events.push({
-          ...head,
-          quantityList: lot(num("received")),
-          action: "OBSERVE",
-          bizStep: "receiving",
-          disposition: "active",
-          ...at(str("to")),
-          ...txList,
+          ...observe(num("received"), "receiving", "active", at(str("to"))),
           ...transfer(str("from"), str("to")),
         });
         // The ledger writes the packs that did not arrive off at the recipient: they leave the
@@ -252,13 +248,7 @@ async function readEvents(tx: Tx, id: string, base: string): Promise<ObjectEvent
       case "ShipmentVoided": {
         const s = shipments.get(str("shipmentId"));
         events.push({
-          ...head,
-          quantityList: lot(s?.quantity ?? 0),
-          action: "OBSERVE",
-          bizStep: "void_shipping",
-          disposition: "active",
-          ...at(str("from")),
-          ...txList,
+          ...observe(s?.quantity ?? 0, "void_shipping", "active", at(str("from"))),
           ...(s ? transfer(s.fromAccount, s.toAccount) : {}),
         });
         break;
@@ -285,33 +275,14 @@ async function readEvents(tx: Tx, id: string, base: string): Promise<ObjectEvent
         break;
       }
       case "BatchQuarantined":
-        events.push({
-          ...head,
-          quantityList: lot(outstanding),
-          action: "OBSERVE",
-          bizStep: "holding",
-          disposition: "non_sellable_other",
-          ...txList,
-        });
+        events.push(observe(outstanding, "holding", "non_sellable_other"));
         break;
       case "BatchReleased":
-        events.push({
-          ...head,
-          quantityList: lot(outstanding),
-          action: "OBSERVE",
-          disposition: "active",
-          ...txList,
-        });
+        events.push(observe(outstanding, undefined, "active"));
         break;
       case "BatchRecalled":
         // A recall covers the whole lot, dispensed packs included (patients are reached too).
-        events.push({
-          ...head,
-          quantityList: lot(batch.packCount),
-          action: "OBSERVE",
-          disposition: "recalled",
-          ...txList,
-        });
+        events.push(observe(batch.packCount, undefined, "recalled"));
         break;
     }
   }

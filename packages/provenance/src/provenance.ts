@@ -7,7 +7,8 @@
  * Everything one answer says comes from one REPEATABLE READ snapshot: the indexer writes a block
  * range in one transaction, so totals read this way always conserve, even while it is writing.
  */
-import { batchIdOf, CodesError, normalizeGtin, packElements } from "@tracemed/codes/browser";
+import { batchIdOf } from "@tracemed/chain";
+import { CodesError, normalizeGtin, packElements } from "@tracemed/codes/browser";
 import { Prisma, type Db } from "@tracemed/db";
 import { notFound, badRequest } from "@tracemed/errors";
 
@@ -206,7 +207,7 @@ export function parsePackKey(input: { gtin: string; lot: string; serial: string 
   const gtin = validated("InvalidGtin", () => normalizeGtin(input.gtin));
   validated("InvalidLot", () => packElements({ gtin, lot: input.lot }));
   validated("InvalidSerial", () => packElements({ gtin, serial: input.serial }));
-  return { gtin, batchId: batchIdOf(gtin, input.lot), serial: input.serial };
+  return { gtin, batchId: batchIdOf(BigInt(gtin), input.lot), serial: input.serial };
 }
 
 /** The one answer for a batch id the ledger (as indexed) does not know. */

@@ -11,7 +11,8 @@
  */
 import { randomUUID } from "node:crypto";
 import path from "node:path";
-import { batchIdOf, generateBatch, writeLabelsPdf, writePackCsv } from "@tracemed/codes";
+import { batchIdOf } from "@tracemed/chain";
+import { generateBatch, writeLabelsPdf, writePackCsv } from "@tracemed/codes";
 import type { PrintablePack } from "@tracemed/codes";
 import type { Db } from "@tracemed/db";
 import { ApiError, notFound } from "@tracemed/errors";
@@ -95,7 +96,7 @@ export async function createRegistration(
     );
   // A product added before its prefix moved, say: refused here, before codes are generated, not at signing.
   await assertGtinUnderPrefixes(db, me, req.gtin);
-  const batchId = batchIdOf(req.gtin, req.lot);
+  const batchId = batchIdOf(BigInt(req.gtin), req.lot);
   const duplicate = () =>
     new ApiError(
       409,

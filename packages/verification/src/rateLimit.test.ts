@@ -42,12 +42,15 @@ describe("RateLimiter", () => {
 
 describe("clientKey", () => {
   it("keysIpv6ByItsSlash64_andIpv4AsIs", () => {
-    assert.equal(clientKey("2001:db8::1"), "2001:db8:0:0::/64");
-    assert.equal(clientKey("fe80::1%eth0"), "fe80:0:0:0::/64");
-    assert.equal(clientKey("::1"), "0:0:0:0::/64");
-    assert.equal(clientKey("::ffff:10.0.0.1"), "10.0.0.1");
-    assert.equal(clientKey("0:0:0:0:0:ffff:10.0.0.1"), "10.0.0.1");
-    assert.equal(clientKey("10.0.0.1"), "10.0.0.1");
-    assert.equal(clientKey("unknown"), "unknown");
+    const keys: Array<[address: string, key: string]> = [
+      ["2001:db8::1", "2001:db8:0:0::/64"],
+      ["fe80::1%eth0", "fe80:0:0:0::/64"],
+      ["::1", "0:0:0:0::/64"],
+      ["::ffff:10.0.0.1", "10.0.0.1"],
+      ["0:0:0:0:0:ffff:10.0.0.1", "10.0.0.1"],
+      ["10.0.0.1", "10.0.0.1"],
+      ["unknown", "unknown"],
+    ];
+    for (const [address, key] of keys) assert.equal(clientKey(address), key, address);
   });
 });

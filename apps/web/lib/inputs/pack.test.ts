@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import { batchIdOf } from "@tracemed/codes/browser";
+import { batchIdOf } from "@tracemed/chain/ids";
 import { packKeyParams, packLookupRequest, packPathParams } from "./pack";
 import { accepted, assertRefusals } from "./testing";
 
@@ -12,7 +12,7 @@ describe("pack key (pack provenance, pharmacy lookup, reports, LVM)", () => {
       gtin: GTIN,
       lot: "L1",
       serial: "S-1",
-      batchId: batchIdOf(GTIN, "L1"),
+      batchId: batchIdOf(BigInt(GTIN), "L1"),
     });
   });
 

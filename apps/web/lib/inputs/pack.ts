@@ -1,5 +1,6 @@
 /** A pack's key as typed, scanned or put in an address: GTIN, lot and serial. */
-import { batchIdOf, normalizeGtin, packElements } from "@tracemed/codes/browser";
+import { batchIdOf } from "@tracemed/chain/ids";
+import { normalizeGtin, packElements } from "@tracemed/codes/browser";
 import * as z from "zod/mini";
 import { codesRule, refuse, refusing } from "./refusal";
 
@@ -19,7 +20,7 @@ const toPackKey = z.transform((key: { gtin: string; lot: string; serial: string 
   if (gtin === undefined) return z.NEVER;
   if (codesRule(ctx, "InvalidLot", () => packElements({ gtin, lot: key.lot })) === undefined) return z.NEVER;
   if (codesRule(ctx, "InvalidSerial", () => packElements({ gtin, serial: key.serial })) === undefined) return z.NEVER;
-  return { gtin, lot: key.lot, serial: key.serial, batchId: batchIdOf(gtin, key.lot) };
+  return { gtin, lot: key.lot, serial: key.serial, batchId: batchIdOf(BigInt(gtin), key.lot) };
 });
 
 /** `/api/packs/{gtin}/{lot}/{serial}/...` and a stored report: the pack's key. */

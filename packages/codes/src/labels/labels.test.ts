@@ -12,6 +12,7 @@ import { formatPin } from "../pinFormat";
 import { typedError } from "../testing";
 import { CSV_COLUMNS, packCsvLines, writePackCsv } from "./csv";
 import { dataMatrixMatrix, dataMatrixPng, dataMatrixSvg } from "./dataMatrix";
+import { rollLayout } from "./layouts";
 import { rasterize, type ModuleMatrix } from "./matrix";
 import { writeLabelsPdf } from "./pdf";
 import { qrMatrix, qrPng, qrSvg } from "./qr";
@@ -111,19 +112,7 @@ describe("labels", () => {
   test("roll labels: one label a page; too small a label is refused", async () => {
     const out = new PassThrough().resume();
     assert.deepEqual(await writeLabelsPdf(packs.slice(0, 3), out, { layout: "roll-50x30" }), { labels: 3, pages: 3 });
-    const tiny = {
-      name: "tiny",
-      pageWidth: 20,
-      pageHeight: 15,
-      labelWidth: 20,
-      labelHeight: 15,
-      columns: 1,
-      rows: 1,
-      marginLeft: 0,
-      marginTop: 0,
-      gapX: 0,
-      gapY: 0,
-    };
+    const tiny = rollLayout("tiny", 20, 15);
     const e = await writeLabelsPdf(packs, new PassThrough().resume(), { layout: tiny }).then(
       () => assert.fail("expected an error"),
       (err: unknown) =>

@@ -16,6 +16,12 @@ export interface LabelLayout {
   gapY: number;
 }
 
+/** Roll stock: one `width` x `height` mm label a page, printed edge to edge. */
+export function rollLayout<N extends string>(name: N, width: number, height: number): LabelLayout & { name: N } {
+  const one = { columns: 1, rows: 1, marginLeft: 0, marginTop: 0, gapX: 0, gapY: 0 };
+  return { name, pageWidth: width, pageHeight: height, labelWidth: width, labelHeight: height, ...one };
+}
+
 export const LABEL_LAYOUTS = {
   /** A4 sheet, 3 x 8 labels of 70 x 37 mm, no gaps (Avery 3474 and equivalents). */
   "a4-3x8": {
@@ -46,33 +52,9 @@ export const LABEL_LAYOUTS = {
     gapY: 0,
   },
   /** Thermal-transfer roll, one 50 x 30 mm label a page. */
-  "roll-50x30": {
-    name: "roll-50x30",
-    pageWidth: 50,
-    pageHeight: 30,
-    labelWidth: 50,
-    labelHeight: 30,
-    columns: 1,
-    rows: 1,
-    marginLeft: 0,
-    marginTop: 0,
-    gapX: 0,
-    gapY: 0,
-  },
+  "roll-50x30": rollLayout("roll-50x30", 50, 30),
   /** Thermal-transfer roll, one 100 x 50 mm label a page. */
-  "roll-100x50": {
-    name: "roll-100x50",
-    pageWidth: 100,
-    pageHeight: 50,
-    labelWidth: 100,
-    labelHeight: 50,
-    columns: 1,
-    rows: 1,
-    marginLeft: 0,
-    marginTop: 0,
-    gapX: 0,
-    gapY: 0,
-  },
+  "roll-100x50": rollLayout("roll-100x50", 100, 50),
 } as const satisfies Record<string, LabelLayout>;
 
 export type LayoutName = keyof typeof LABEL_LAYOUTS;

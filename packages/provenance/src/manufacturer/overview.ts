@@ -4,6 +4,7 @@
  * products, and the signals raised on its packs.
  */
 import type { Db } from "@tracemed/db";
+import { stockOf } from "../stock";
 
 export type BatchState = "active" | "quarantined" | "recalled" | "expired";
 
@@ -37,16 +38,7 @@ export async function manufacturerBatches(db: Db, account: string, batchId?: str
     orderBy: { registeredAt: "desc" },
   });
   if (batches.length === 0) return [];
-  const ids = batches.map((b) => b.id);
-  const [holdings, transit, products] = await Promise.all([
-    db.holding.findMany({ where: { batchId: { in: ids } } }),
-    db.shipment.groupBy({
-      by: ["batchId"],
-      where: { batchId: { in: ids }, status: "in_transit" },
-      _sum: { quantity: true },
-    }),
-    db.product.findMany({ where: { gtin: { in: [...new Set(batches.map((b) => b.gtin))] } } }),
-  ]);
+  const { holdings, products, inTransit } = await stockOf(db, batches);
   return batches.map((b) => {
     const hs = holdings.filter((h) => h.batchId === b.id);
     const mine = hs.filter((h) => h.account.toLowerCase() === me);
@@ -61,7 +53,7 @@ export async function manufacturerBatches(db: Db, account: string, batchId?: str
       packCount: b.packCount,
       atSite: mine.reduce((s, h) => s + h.held, 0),
       inNetwork: hs.filter((h) => h.account.toLowerCase() !== me).reduce((s, h) => s + h.held, 0),
-      inTransit: transit.find((t) => t.batchId === b.id)?._sum.quantity ?? 0,
+      inTransit: inTransit(b.id),
       dispensed: hs.reduce((s, h) => s + h.dispensed, 0),
       registeredAt: b.registeredAt,
       registeredTx: b.registeredTx,

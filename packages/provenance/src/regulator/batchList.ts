@@ -5,6 +5,7 @@
  */
 import { ROLE } from "@tracemed/chain";
 import type { Db, Prisma } from "@tracemed/db";
+import { stockOf } from "../stock";
 
 export interface BatchRow {
   id: string;
@@ -61,16 +62,7 @@ export async function listBatches(db: Db, o: BatchListOptions): Promise<BatchRow
     take: o.limit ?? 500,
   });
   if (batches.length === 0) return [];
-  const batchIds = batches.map((b) => b.id);
-  const [holdings, transit, products] = await Promise.all([
-    db.holding.findMany({ where: { batchId: { in: batchIds } } }),
-    db.shipment.groupBy({
-      by: ["batchId"],
-      where: { batchId: { in: batchIds }, status: "in_transit" },
-      _sum: { quantity: true },
-    }),
-    db.product.findMany({ where: { gtin: { in: [...new Set(batches.map((b) => b.gtin))] } } }),
-  ]);
+  const { holdings, products, inTransit } = await stockOf(db, batches);
   const accounts = [...new Set([...batches.map((b) => b.manufacturerAccount), ...holdings.map((h) => h.account)])];
   const orgs = await db.organisation.findMany({
     where: { account: { in: accounts } },
@@ -78,7 +70,6 @@ export async function listBatches(db: Db, o: BatchListOptions): Promise<BatchRow
   });
   const name = new Map(orgs.map((x) => [x.account, x.name]));
   const product = new Map(products.map((p) => [p.gtin, `${p.name} ${p.strength}`]));
-  const inTransit = new Map(transit.map((t) => [t.batchId, t._sum.quantity ?? 0]));
   return batches.map((b) => {
     const mine = holdings.filter((h) => h.batchId === b.id);
     return {
@@ -97,7 +88,7 @@ export async function listBatches(db: Db, o: BatchListOptions): Promise<BatchRow
         .filter((h) => h.held > 0)
         .map((h) => ({ account: h.account, name: name.get(h.account) ?? h.account, held: h.held }))
         .sort((x, y) => y.held - x.held),
-      inTransit: inTransit.get(b.id) ?? 0,
+      inTransit: inTransit(b.id),
       dispensed: mine.reduce((s, h) => s + h.dispensed, 0),
       writtenOff: mine.reduce((s, h) => s + h.writtenOff, 0),
       registeredAt: b.registeredAt.toISOString(),
