@@ -75,6 +75,6 @@ export async function readInput<S extends z.core.$ZodType>(
 /** A request's query as an object, the first value of each parameter (as `URLSearchParams.get`). */
 export function queryOf(request: Request): Record<string, string> {
   const query: Record<string, string> = {};
-  for (const [name, value] of new URL(request.url).searchParams) query[name] ??= value;
+  for (const [name, value] of new URL(request.url).searchParams) if (!Object.hasOwn(query, name)) query[name] = value;
   return query;
 }

@@ -1,5 +1,6 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
+import { queryOf } from "@/lib/http";
 import { lvmQuery } from "./lvm";
 import { accepted, assertRefusals } from "./testing";
 
@@ -30,5 +31,10 @@ describe("LVM query (GET /api/lvm/01/{gtin}/10/{lot}/21/{serial})", () => {
       [{ exp: "271122" }, "RequestorUnknown", 401],
       [{ exp: "271122", reqGLN: "" }, "RequestorUnknown", 401],
     ]);
+  });
+
+  it("reads a repeated parameter's first value, as URLSearchParams.get does", () => {
+    const query = queryOf(new Request(`http://127.0.0.1/api/lvm?exp=271122&exp=991231&reqGLN=${GLN}&__proto__=x`));
+    assert.deepEqual(accepted(lvmQuery, query), { exp: "271122", reqGLN: GLN });
   });
 });
