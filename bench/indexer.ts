@@ -101,7 +101,7 @@ async function measure(label: string, url: string) {
   let t = performance.now();
   for (const l of logs) {
     await naive.$executeRawUnsafe(
-      `INSERT INTO "CustodyEvent" (id, "blockNumber", "blockHash", "logIndex", "txHash", "eventName", args, "occurredAt") VALUES ($1, $2, $3, $4, $5, 'naive', '{}', now())`,
+      `INSERT INTO "CustodyEvent" (id, "blockNumber", "blockHash", "logIndex", "txHash", "eventName", args, "occurredAt") VALUES ($1, $2, $3, $4, $5, 'BatchShipped', '{}', now())`,
       `naive:${l.blockHash}:${l.logIndex}`,
       l.blockNumber!,
       l.blockHash!,
@@ -110,7 +110,7 @@ async function measure(label: string, url: string) {
     );
   }
   const naiveRate = logs.length / ((performance.now() - t) / 1000);
-  await naive.custodyEvent.deleteMany({ where: { eventName: "naive" } });
+  await naive.custodyEvent.deleteMany({ where: { id: { startsWith: "naive:" } } });
   await naive.$disconnect();
 
   const db = createDb(url, { max: 4 });

@@ -9,6 +9,8 @@ import { getSession } from "@/lib/session/server";
 import { Providers } from "@/lib/wallet/Providers";
 import type { StaffView } from "@/lib/wallet/staff";
 import "./globals.css";
+// The staff lists' look; loaded here so that DataTable stays importable outside a bundler (tests).
+import "@/components/table/DataTable.css";
 
 export const metadata: Metadata = {
   title: "TraceMed — medicine custody ledger",

@@ -1,5 +1,6 @@
-import { CodeEntry } from "./pack/CodeEntry";
-import "./pack/consumer.css";
+import { CodeEntry } from "@/components/consumer/CodeEntry";
+import "@/components/consumer/consumer.css";
+import { Page } from "@/components/Page";
 import { getI18n } from "@/lib/i18n/server";
 
 /** The consumer's front door: what this is, and scan or type a pack's code. */
@@ -7,9 +8,7 @@ export default async function HomePage() {
   const { m } = await getI18n();
   const t = m.consumer.home;
   return (
-    <main className="consumer">
-      <h1>{t.title}</h1>
-      <p className="lede">{t.lede}</p>
+    <Page className="consumer" title={t.title} lede={t.lede}>
       <ol className="how" aria-label={t.steps.label}>
         <li>{t.steps.scan}</li>
         <li>{t.steps.pin}</li>
@@ -21,6 +20,6 @@ export default async function HomePage() {
         </a>
       </p>
       <CodeEntry />
-    </main>
+    </Page>
   );
 }

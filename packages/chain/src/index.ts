@@ -11,6 +11,7 @@ export {
 export { batchIdOf, bytes2ToCountry, countryToBytes2, shipmentIdOf, unixDay } from "./ids";
 export {
   BATCH_STATUS,
+  isExpired,
   ROLE,
   roleNames,
   SHIPMENT_STATUS,

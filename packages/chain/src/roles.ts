@@ -19,3 +19,10 @@ export type ShipmentStatus = (typeof SHIPMENT_STATUS)[number];
 export function roleNames(roles: number): RoleName[] {
   return (Object.keys(ROLE) as RoleName[]).filter((name) => (roles & ROLE[name]) !== 0);
 }
+
+/**
+ * Whether a batch has expired at `now`: after its expiresAt (the last second of the expiry day), the
+ * moment the ledger stops moving its packs (CustodyLedger: `block.timestamp > expiresAt`). The one rule
+ * for every page, list and verdict.
+ */
+export const isExpired = (expiresAt: Date, now: Date): boolean => now.getTime() > expiresAt.getTime();

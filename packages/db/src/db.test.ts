@@ -40,15 +40,21 @@ const BACKENDS: Record<string, () => Promise<Backend>> = {
   },
 };
 
+/** The backend of the enclosing suite: opened before its tests, stopped after them. */
+function useBackend(open: () => Promise<Backend>): () => Backend {
+  let backend: Backend | undefined;
+  before(async () => {
+    backend = await open();
+  });
+  after(async () => {
+    await backend?.stop();
+  });
+  return () => backend!;
+}
+
 for (const [name, open] of Object.entries(BACKENDS)) {
   describe(name, () => {
-    let backend: Backend;
-    before(async () => {
-      backend = await open();
-    });
-    after(async () => {
-      await backend?.stop();
-    });
+    const backend = useBackend(open);
 
     it("migrate_appliesEachMigrationOnceAndRecordsItAsPrismaDoes", async () => {
       const committed = (await readdir(migrationsDir(), { withFileTypes: true }))
@@ -56,11 +62,11 @@ for (const [name, open] of Object.entries(BACKENDS)) {
         .map((e) => e.name)
         .sort();
       assert.ok(committed.length >= 3 && committed[0] === "20261122000000_init");
-      const first = await migrate(backend.url);
+      const first = await migrate(backend().url);
       assert.deepEqual(first.applied, committed);
-      const second = await migrate(backend.url);
+      const second = await migrate(backend().url);
       assert.deepEqual(second, { applied: [], alreadyApplied: committed });
-      const client = new pg.Client(backend.url);
+      const client = new pg.Client(backend().url);
       await client.connect();
       const { rows } = await client.query(`SELECT * FROM "_prisma_migrations" ORDER BY migration_name`);
       await client.end();
@@ -77,7 +83,7 @@ for (const [name, open] of Object.entries(BACKENDS)) {
       await cp(migrationsDir(), dir, { recursive: true });
       const file = path.join(dir, "20261122000000_init", "migration.sql");
       await writeFile(file, (await readFile(file, "utf8")) + "\n-- edited\n");
-      await assert.rejects(migrate(backend.url, dir), (e: unknown) => {
+      await assert.rejects(migrate(backend().url, dir), (e: unknown) => {
         assert.ok(e instanceof MigrationError);
         assert.match(e.message, /edited after it was applied/);
         return true;
@@ -95,8 +101,8 @@ for (const [name, open] of Object.entries(BACKENDS)) {
         path.join(dir, "29990101000000_broken", "migration.sql"),
         `CREATE TABLE "HalfDone" (id INT);\nSELECT no_such_function();\n`,
       );
-      await assert.rejects(migrate(backend.url, dir), /29990101000000_broken failed/);
-      const client = new pg.Client(backend.url);
+      await assert.rejects(migrate(backend().url, dir), /29990101000000_broken failed/);
+      const client = new pg.Client(backend().url);
       await client.connect();
       const half = await client.query(`SELECT to_regclass('"HalfDone"') AS t`);
       const recorded = await client.query(
@@ -111,7 +117,7 @@ for (const [name, open] of Object.entries(BACKENDS)) {
     });
 
     it("packs_areFoundBySerialAmongTensOfThousands", async () => {
-      const db = createDb(backend.url);
+      const db = createDb(backend().url);
       const batchId = `0x${"ab".repeat(32)}`;
       const rows = Array.from({ length: 20_000 }, (_, i) => ({
         batchId,
@@ -138,8 +144,8 @@ for (const [name, open] of Object.entries(BACKENDS)) {
     it("concurrentClients_eachGetTheirOwnStatementsAndTransactions", async () => {
       // Two pools, as the web app and the indexer are: differently shaped parameterised statements
       // and transactions at the same time must never see each other's.
-      const a = new pg.Pool({ connectionString: backend.url, max: 6 });
-      const b = new pg.Pool({ connectionString: backend.url, max: 6 });
+      const a = new pg.Pool({ connectionString: backend().url, max: 6 });
+      const b = new pg.Pool({ connectionString: backend().url, max: 6 });
       await a.query(`CREATE TABLE IF NOT EXISTS race (id INT PRIMARY KEY, v TEXT)`);
       const queries = Array.from({ length: 200 }, (_, i) =>
         i % 2 === 0
@@ -172,12 +178,91 @@ for (const [name, open] of Object.entries(BACKENDS)) {
 
     if (name === "embedded PGlite") {
       it("embedded_keepsItsDataAcrossARestart", async () => {
-        const url = await backend.restart!();
+        const url = await backend().restart!();
         const db = createDb(url);
         assert.equal(await db.pack.count(), 20_000);
         assert.deepEqual((await migrate(url)).applied, []);
         await db.$disconnect();
       });
     }
+  });
+}
+
+/** The migration that made statuses enums and added foreign keys, and the rows an earlier version left. */
+const ENUMS = "20261205000000_enums_relations";
+const EARLIER_ROWS = `
+  INSERT INTO "Batch" (id, gtin, lot, "expiresAt", "packCount", "packsRoot", "manufacturerAccount", status,
+                       "registeredAt", "registeredBlock", "registeredTx")
+  VALUES ('0xb1', '06901234567892', 'L1', now(), 4, '0xr', '0xmaker', 'recalled', now(), 7, '0xtx1'),
+         ('0xb2', '06901234567892', 'L2', now(), 4, '0xr', '0xother', 'active', now(), 8, '0xtx2');
+  INSERT INTO "Shipment" (id, "batchId", "fromAccount", "toAccount", quantity, ref, status, "shippedAt", "shippedBlock", "shippedTx")
+  VALUES ('0xs1', '0xb1', '0xmaker', '0xd', 2, '0x01', 'in_transit', now(), 9, '0xtx3'),
+         ('0xs2', '0xgone', '0xmaker', '0xd', 1, '0x02', 'voided', now(), 9, '0xtx4');
+  INSERT INTO "CustodyEvent" (id, "blockNumber", "blockHash", "logIndex", "txHash", "eventName", "bizStep", args, "occurredAt")
+  VALUES ('0xh:1', 9, '0xh', 1, '0xtx3', 'BatchShipped', 'shipping', '{}', now());
+  INSERT INTO "BatchRegistration" (id, "manufacturerAccount", "batchId", gtin, lot, expiry, "packCount", status, "linkBase", "updatedAt")
+  VALUES ('r1', '0xmaker', '0xb1', '06901234567892', 'L1', '301231', 4, 'submitted', 'https://x', now()),
+         ('r2', '0xmaker', '0xb2', '06901234567892', 'L2', '301231', 4, 'ready_to_sign', 'https://x', now()),
+         ('r3', '0xmaker', '0xb3', '06901234567892', 'L3', '301231', 4, 'ready_to_sign', 'https://x', now());
+  INSERT INTO "ConsumerScan" ("batchId", serial, verdict) VALUES ('0xb1', 'S1', 'locked');
+  INSERT INTO "Pack" ("batchId", "leafIndex", serial, commitment) VALUES ('0xb1', 0, 'S1', '0xc');
+  INSERT INTO "ClaimRequest" ("batchId", "leafIndex", commitment, "updatedAt") VALUES ('0xb1', 0, '0xc', now());`;
+
+for (const [name, open] of Object.entries(BACKENDS)) {
+  describe(`${name} made by an earlier version`, () => {
+    const backend = useBackend(open);
+
+    it("migrate_keepsEveryRowAndClosesRegistrationsWhoseBatchIsIndexed", async () => {
+      const earlier = await mkdtemp(path.join(tmpdir(), "tracemed-migrations-"));
+      await cp(migrationsDir(), earlier, { recursive: true });
+      await rm(path.join(earlier, ENUMS), { recursive: true });
+      await migrate(backend().url, earlier);
+      await rm(earlier, { recursive: true, force: true });
+      const client = new pg.Client(backend().url);
+      await client.connect();
+      await client.query(EARLIER_ROWS);
+      assert.deepEqual((await migrate(backend().url)).applied, [ENUMS]);
+
+      const db = createDb(backend().url);
+      assert.deepEqual(
+        (await db.batch.findMany({ orderBy: { id: "asc" } })).map((b) => b.status),
+        ["recalled", "active"],
+      );
+      const hops = await db.shipment.findMany({ orderBy: { id: "asc" } });
+      assert.deepEqual(
+        hops.map((s) => [s.id, s.status]),
+        [
+          ["0xs1", "in_transit"],
+          ["0xs2", "voided"],
+        ],
+        "a hop of a batch the earlier version lacked is kept",
+      );
+      const [event] = await db.custodyEvent.findMany();
+      assert.deepEqual([event?.eventName, event?.bizStep], ["BatchShipped", "shipping"]);
+      assert.equal((await db.consumerScan.findFirst())?.verdict, "locked");
+      assert.equal((await db.claimRequest.findFirst())?.status, "pending");
+      const jobs = await db.batchRegistration.findMany({ orderBy: { id: "asc" } });
+      assert.deepEqual(
+        jobs.map((j) => [j.status, j.txHash]),
+        [
+          ["registered", "0xtx1"],
+          ["failed", null],
+          ["ready_to_sign", null],
+        ],
+        "a signed registration whose batch is indexed is closed as its page would have closed it",
+      );
+      assert.match(jobs[1]!.error ?? "", /^Lot L2 was registered on the ledger by another account \(0xother\)/);
+
+      // From now on the database refuses what the enums and foreign keys rule out.
+      await assert.rejects(client.query(`UPDATE "Batch" SET status = 'lost' WHERE id = '0xb1'`), /enum/);
+      await assert.rejects(
+        client.query(`INSERT INTO "Holding" ("batchId", account) VALUES ('0xnone', '0xmaker')`),
+        /foreign key/,
+      );
+      await db.batch.delete({ where: { id: "0xb1" } });
+      assert.equal(await db.shipment.count({ where: { batchId: "0xb1" } }), 0, "a batch's hops go with it");
+      await db.$disconnect();
+      await client.end();
+    });
   });
 }

@@ -12,7 +12,7 @@
  */
 import { buildPackTree, type PackTree } from "@tracemed/codes";
 import { custodyLedgerAbi, decodeLedgerRevert, type LedgerDeployment } from "@tracemed/chain";
-import type { Db } from "@tracemed/db";
+import type { ClaimStatus, Db } from "@tracemed/db";
 import { takeLease } from "./lease";
 import {
   BaseError,
@@ -118,7 +118,7 @@ export class ClaimSubmitter {
     }
     if (calls.length === 0) return 0;
     const mark = (data: {
-      status?: string;
+      status?: ClaimStatus;
       txHash?: string;
       lastError?: string | null;
       attempts?: { increment: number };
@@ -159,7 +159,7 @@ export class ClaimSubmitter {
   private async send(
     data: Hex,
     due: { status: string; txHash: string | null }[],
-    mark: (d: { status?: string; txHash?: string; attempts?: { increment: number } }) => Promise<unknown>,
+    mark: (d: { status?: ClaimStatus; txHash?: string; attempts?: { increment: number } }) => Promise<unknown>,
   ): Promise<Hex | undefined> {
     const { client, wallet, ledger, db } = this.cfg;
     const address = wallet.account.address;

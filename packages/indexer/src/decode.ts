@@ -163,27 +163,22 @@ export function decodeArgs(
   return { name: decoder.name, args, raw };
 }
 
+/** The argument naming the party acting, for each event whose actor is not its `by`. */
+const ACTOR_ARG = new Map(
+  Object.entries({
+    manufacturer: ["BatchCommissioned"],
+    from: ["BatchShipped", "ShipmentVoided"],
+    to: ["ShipmentReceived"],
+    holder: ["StockDestroyed"],
+    pharmacy: ["PacksDispensed", "PacksDispenseUndone"],
+    verifier: ["PacksClaimed"],
+  }).flatMap(([arg, events]) => events.map((event) => [event, arg] as const)),
+);
+
 /** Who did it: the party the event names as acting. */
 function actorOf(name: string, a: JsonArgs): string | null {
-  const pick = (k: string) => (typeof a[k] === "string" ? (a[k] as string) : null);
-  switch (name) {
-    case "BatchCommissioned":
-      return pick("manufacturer");
-    case "BatchShipped":
-    case "ShipmentVoided":
-      return pick("from");
-    case "ShipmentReceived":
-      return pick("to");
-    case "StockDestroyed":
-      return pick("holder");
-    case "PacksDispensed":
-    case "PacksDispenseUndone":
-      return pick("pharmacy");
-    case "PacksClaimed":
-      return pick("verifier");
-    default:
-      return pick("by");
-  }
+  const actor = a[ACTOR_ARG.get(name) ?? "by"];
+  return typeof actor === "string" ? actor : null;
 }
 
 /** A log of the ledger's address that is none of its events, or does not fit the event its topic 0 names. */

@@ -18,12 +18,13 @@ import { randomUUID } from "node:crypto";
 import { hostname } from "node:os";
 import { setTimeout as sleep } from "node:timers/promises";
 import type { LedgerDeployment } from "@tracemed/chain";
-import type { Db, Prisma } from "@tracemed/db";
+import type { Db, LedgerEventName, Prisma } from "@tracemed/db";
 import { BlockNotFoundError, numberToHex, type Hex, type PublicClient, type RpcLog } from "viem";
 import { decodeLogs, type LedgerEvent, type RawArgs, type UndecodableLog } from "./decode";
 import { takeLease } from "./lease";
 import { Projection, type ProjectableEvent } from "./projector";
 import { ProjectionError, projectOrQuarantine, quarantineLine, type Quarantined } from "./quarantine";
+import { reopenRegistrations } from "./registrations";
 
 export interface IndexerConfig {
   db: Db;
@@ -61,6 +62,15 @@ export type StepResult =
   | { kind: "rolled-back"; to: bigint; removed: number };
 
 class LeaseLost extends Error {}
+
+/** The ledger's events about an organisation (replayed whole after a reorg touches one of them). */
+const ORGANISATION_EVENTS: LedgerEventName[] = [
+  "OrganisationOnboarded",
+  "OrganisationUpdated",
+  "OrganisationPrefixesSet",
+  "OrganisationSuspended",
+  "OrganisationReinstated",
+];
 
 /** Logs per eth_getLogs call aimed at: about 3-4 MB of JSON, well under viem's 10 MiB body limit. */
 const TARGET_LOGS = 4_000;
@@ -396,7 +406,7 @@ export class Indexer {
         data: { claimedAt: null, claimTx: null, dispensedAt: null, dispensedBy: null, dispenseTx: null },
       });
       const replay = await tx.custodyEvent.findMany({
-        where: { OR: [{ batchId: { in: batches } }, { eventName: { startsWith: "Organisation" } }] },
+        where: { OR: [{ batchId: { in: batches } }, { eventName: { in: ORGANISATION_EVENTS } }] },
         orderBy: [{ blockNumber: "asc" }, { logIndex: "asc" }],
       });
       const projection = new Projection();
@@ -413,6 +423,7 @@ export class Indexer {
         });
       }
       await projection.flush(tx);
+      await reopenRegistrations(tx, batches);
       if (ancestor < BigInt(this.cfg.ledger.deployedOnBlock)) {
         await tx.indexerCursor.deleteMany({ where: { ledger: this.key } });
       } else {
@@ -444,24 +455,17 @@ async function project(tx: Prisma.TransactionClient, events: LedgerEvent[]): Pro
 /** Inserts events, ignoring ones already stored; returns the ids that were new. */
 async function insertEvents(tx: Prisma.TransactionClient, events: LedgerEvent[]): Promise<Set<string>> {
   if (events.length === 0) return new Set();
+  // One JSON text rather than thirteen arrays (node-postgres escapes array elements one by one in JavaScript).
   const rows = await tx.$queryRawUnsafe<{ id: string }[]>(
-    `INSERT INTO "CustodyEvent" (id, "blockNumber", "blockHash", "logIndex", "txHash", "eventName", "bizStep", "batchId", "shipmentId", actor, args, "occurredAt", "rawArgs")
-     SELECT * FROM unnest($1::text[], $2::bigint[], $3::text[], $4::int[], $5::text[], $6::text[], $7::text[], $8::text[], $9::text[], $10::text[], $11::jsonb[], $12::timestamp(3)[], $13::jsonb[])
+    `INSERT INTO "CustodyEvent" (id, "blockNumber", "blockHash", "logIndex", "txHash", "eventName", "bizStep", "batchId",
+       "shipmentId", actor, args, "occurredAt", "rawArgs")
+     SELECT * FROM json_to_recordset($1::json) AS v(id text, "blockNumber" bigint, "blockHash" text, "logIndex" int,
+       "txHash" text, name "LedgerEventName", "bizStep" "BizStep", "batchId" text, "shipmentId" text, actor text,
+       args jsonb, "occurredAt" timestamp(3), raw jsonb)
      ON CONFLICT (id) DO NOTHING
      RETURNING id`,
-    events.map((e) => e.id),
-    events.map((e) => e.blockNumber.toString()),
-    events.map((e) => e.blockHash),
-    events.map((e) => e.logIndex),
-    events.map((e) => e.txHash),
-    events.map((e) => e.name),
-    events.map((e) => e.bizStep),
-    events.map((e) => e.batchId),
-    events.map((e) => e.shipmentId),
-    events.map((e) => e.actor),
-    events.map((e) => JSON.stringify(e.args)),
-    events.map((e) => e.occurredAt.toISOString().replace("Z", "")),
-    events.map((e) => (e.raw ? JSON.stringify(e.raw) : null)),
+    // Timestamps as UTC text (a zone in the text is ignored by timestamp(3)), block numbers as decimal text.
+    JSON.stringify(events.map(({ log: _log, ...e }) => ({ ...e, blockNumber: e.blockNumber.toString() }))),
   );
   return new Set(rows.map((r) => r.id));
 }

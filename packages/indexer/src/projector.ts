@@ -4,9 +4,10 @@
  * statements whatever their number: that is what lets ingest keep up with thousands of events a
  * second on PGlite and PostgreSQL alike. The same fold replays stored events after a reorg.
  */
-import type { Prisma } from "@tracemed/db";
+import type { BatchStatus, Prisma, ShipmentStatus } from "@tracemed/db";
 import type { Hex } from "viem";
 import type { JsonArgs, RawArgs } from "./decode";
+import { closeRegistrations } from "./registrations";
 import { countryText } from "./text";
 
 export interface ProjectableEvent {
@@ -21,7 +22,7 @@ export interface ProjectableEvent {
 
 type Tx = Prisma.TransactionClient;
 
-const BATCH_STATUS: Record<string, string> = {
+const BATCH_STATUS: Record<string, BatchStatus> = {
   BatchRecalled: "recalled",
   BatchQuarantined: "quarantined",
   BatchReleased: "active",
@@ -56,12 +57,12 @@ export class Projection {
   private readonly newBatches: (Prisma.BatchCreateManyInput & { lotRaw: Uint8Array | null })[] = [];
   private readonly batchStatus = new Map<
     string,
-    { status: string; reason: string | null; reasonRaw: Uint8Array<ArrayBuffer> | null; at: Date }
+    { status: BatchStatus; reason: string | null; reasonRaw: Uint8Array<ArrayBuffer> | null; at: Date }
   >();
   private readonly newShipments = new Map<string, Prisma.ShipmentCreateManyInput>();
   private readonly closedShipments = new Map<
     string,
-    { status: string; received: number | null; shortfall: number | null; at: Date; block: bigint; tx: string }
+    { status: ShipmentStatus; received: number | null; shortfall: number | null; at: Date; block: bigint; tx: string }
   >();
   private readonly holdings = new Map<
     string,
@@ -208,7 +209,7 @@ export class Projection {
 
   private close(
     id: string,
-    c: { status: string; received: number | null; shortfall: number | null },
+    c: { status: ShipmentStatus; received: number | null; shortfall: number | null },
     e: ProjectableEvent,
   ) {
     const opened = this.newShipments.get(id);
@@ -275,7 +276,7 @@ export class Projection {
       await tx.$executeRawUnsafe(
         `INSERT INTO "Batch" (id, gtin, lot, "lotRaw", "expiresAt", "packCount", "packsRoot", "manufacturerAccount",
            status, "registeredAt", "registeredBlock", "registeredTx")
-         SELECT id, g, l, decode(lr, 'hex'), e::timestamp(3), n, r, m, st, ra::timestamp(3), rb, rt
+         SELECT id, g, l, decode(lr, 'hex'), e::timestamp(3), n, r, m, st::"BatchStatus", ra::timestamp(3), rb, rt
            FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::int[], $7::text[], $8::text[],
                        $9::text[], $10::text[], $11::bigint[], $12::text[])
              AS v(id, g, l, lr, e, n, r, m, st, ra, rb, rt)
@@ -293,6 +294,10 @@ export class Projection {
         bs.map((b) => String(b.registeredBlock)),
         bs.map((b) => b.registeredTx),
       );
+      await closeRegistrations(
+        tx,
+        bs.map((b) => b.id),
+      );
     }
     for (const [id, s] of this.batchStatus) {
       await tx.batch.updateMany({
@@ -307,7 +312,7 @@ export class Projection {
       await tx.$executeRawUnsafe(
         `INSERT INTO "Shipment" (id, "batchId", "fromAccount", "toAccount", quantity, ref, status, received, shortfall,
            "shippedAt", "shippedBlock", "shippedTx", "closedAt", "closedBlock", "closedTx")
-         SELECT id, b, f, t, q, r, st, rc, sf, sa::timestamp(3), sb, stx, ca::timestamp(3), cb, ctx
+         SELECT id, b, f, t, q, r, st::"ShipmentStatus", rc, sf, sa::timestamp(3), sb, stx, ca::timestamp(3), cb, ctx
            FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::int[], $6::text[], $7::text[], $8::int[], $9::int[],
                        $10::text[], $11::bigint[], $12::text[], $13::text[], $14::bigint[], $15::text[])
              AS v(id, b, f, t, q, r, st, rc, sf, sa, sb, stx, ca, cb, ctx)
@@ -340,7 +345,7 @@ export class Projection {
     if (this.closedShipments.size > 0) {
       const rows = [...this.closedShipments.entries()];
       await tx.$executeRawUnsafe(
-        `UPDATE "Shipment" s SET status = v.status, received = v.received, shortfall = v.shortfall,
+        `UPDATE "Shipment" s SET status = v.status::"ShipmentStatus", received = v.received, shortfall = v.shortfall,
            "closedAt" = v.at::timestamp(3), "closedBlock" = v.block, "closedTx" = v.tx
          FROM unnest($1::text[], $2::text[], $3::int[], $4::int[], $5::text[], $6::bigint[], $7::text[])
            AS v(id, status, received, shortfall, at, block, tx)

@@ -3,7 +3,7 @@
  * organisation's holdings, its incoming and outgoing shipments, recent custody events and its own
  * recent dispenses. Accounts are stored lower-case.
  */
-import { ROLE } from "@tracemed/chain";
+import { ROLE, isExpired } from "@tracemed/chain";
 import type { Db } from "@tracemed/db";
 import { refToSscc } from "@tracemed/codes/browser";
 
@@ -48,7 +48,7 @@ async function batchSummaries(db: Db, ids: string[], now = new Date()): Promise<
         expiry: expiry.get(b.id) ?? null,
         status: b.status,
         statusReason: b.statusReason,
-        expired: b.expiresAt.getTime() <= now.getTime(),
+        expired: isExpired(b.expiresAt, now),
         packCount: b.packCount,
       },
     ]),

@@ -7,7 +7,7 @@
  * Everything one answer says comes from one REPEATABLE READ snapshot: the indexer writes a block
  * range in one transaction, so totals read this way always conserve, even while it is writing.
  */
-import { batchIdOf } from "@tracemed/chain";
+import { batchIdOf, isExpired } from "@tracemed/chain";
 import { CodesError, normalizeGtin, packElements } from "@tracemed/codes/browser";
 import { Prisma, type Db } from "@tracemed/db";
 import { notFound, badRequest } from "@tracemed/errors";
@@ -392,6 +392,8 @@ const STATUS_KIND: Record<string, StatusEvent["kind"]> = {
   BatchQuarantined: "quarantined",
   BatchReleased: "released",
 };
+/** The keys of STATUS_KIND, as the event names they are. */
+const STATUS_EVENTS = ["BatchRecalled", "BatchQuarantined", "BatchReleased"] as const;
 
 /** Reads a batch's provenance inside a snapshot; also returns the custody tree's links for pack paths. */
 export async function readBatchProvenance(
@@ -409,7 +411,7 @@ export async function readBatchProvenance(
   const events = await tx.custodyEvent.findMany({
     where: {
       batchId: id,
-      eventName: { in: ["BatchShipped", "ShipmentReceived", "StockDestroyed", ...Object.keys(STATUS_KIND)] },
+      eventName: { in: ["BatchShipped", "ShipmentReceived", "StockDestroyed", ...STATUS_EVENTS] },
     },
     orderBy: [{ blockNumber: "asc" }, { logIndex: "asc" }],
   });
@@ -525,7 +527,7 @@ export async function readBatchProvenance(
       lot: batch.lot,
       expiry: yymmdd(batch.expiresAt),
       expiresAt: iso(batch.expiresAt),
-      expired: batch.expiresAt.getTime() < now.getTime(),
+      expired: isExpired(batch.expiresAt, now),
       packCount: batch.packCount,
       status: batch.status as BatchView["status"],
       statusReason: batch.statusReason,

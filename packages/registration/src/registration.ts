@@ -123,8 +123,8 @@ export async function createRegistration(
     lot: req.lot,
     expiry: req.expiry,
     packCount: req.packCount,
-    status: "generating",
-    stage: "codes",
+    status: "generating" as const,
+    stage: "codes" as const,
     progress: 0,
     linkBase,
     workerId: deps.workerId,
@@ -263,6 +263,9 @@ export async function runRegistration(deps: RegistrationDeps, id: string): Promi
         );
       }
       const args = g.registerBatchArgs();
+      // Another account may have put this lot on the ledger meanwhile: nothing would close this job then.
+      if (await db.batch.findUnique({ where: { id: job.batchId } }))
+        throw new ApiError(409, "BatchExists", `Lot ${job.lot} is already registered on the ledger.`);
       const done = await db.batchRegistration.updateMany({
         where: { id, workerId: deps.workerId, status: "generating" },
         data: {
@@ -326,27 +329,9 @@ async function ownJob(deps: RegistrationDeps, id: string, account: string): Prom
   return job;
 }
 
-/** What the page shows of a job; moves it to registered once the indexer has the batch. */
+/** What the page shows of a job (the indexer moves a signed job on once it projects the batch). */
 export async function registrationView(deps: RegistrationDeps, id: string, account: string) {
-  let job = await ownJob(deps, id, account);
-  if (job.status === "ready_to_sign" || job.status === "submitted") {
-    const batch = await deps.db.batch.findUnique({ where: { id: job.batchId } });
-    if (batch && batch.manufacturerAccount.toLowerCase() !== job.manufacturerAccount)
-      // Another account signed the root: the PINs were made with this manufacturer's key and will not verify.
-      job = await deps.db.batchRegistration.update({
-        where: { id },
-        data: {
-          status: "failed",
-          error: `Lot ${job.lot} was registered on the ledger by another account (${batch.manufacturerAccount}); its labels must not be used. Contact the regulator.`,
-        },
-      });
-    else if (batch)
-      job = await deps.db.batchRegistration.update({
-        where: { id },
-        data: { status: "registered", txHash: job.txHash ?? batch.registeredTx },
-      });
-  }
-  return toView(job);
+  return toView(await ownJob(deps, id, account));
 }
 
 export function toView(job: Job) {
@@ -377,6 +362,8 @@ export type RegistrationView = ReturnType<typeof toView>;
 /** The browser signed registerBatch: remember the transaction (the page shows it after a reload). */
 export async function markSubmitted(deps: RegistrationDeps, id: string, account: string, txHash: string) {
   const job = await ownJob(deps, id, account);
+  // The indexer may have seen the batch before the browser reports its transaction.
+  if (job.status === "registered") return toView(job);
   if (job.status !== "ready_to_sign" && job.status !== "submitted")
     throw new ApiError(409, "NotReadyToSign", "This registration is not waiting for a signature.");
   return toView(
@@ -423,20 +410,7 @@ export async function pendingRegistrations(deps: RegistrationDeps, account: stri
     where: { manufacturerAccount: account.toLowerCase(), status: { not: "registered" } },
     orderBy: { createdAt: "desc" },
   });
-  // Signed ones the indexer has seen since are registered (and no longer pending).
-  const signed = jobs.filter((j) => j.status === "ready_to_sign" || j.status === "submitted");
-  const onChain = signed.length
-    ? await deps.db.batch.findMany({
-        where: { id: { in: signed.map((j) => j.batchId) }, manufacturerAccount: account.toLowerCase() },
-      })
-    : [];
-  for (const b of onChain)
-    await deps.db.batchRegistration.updateMany({
-      where: { batchId: b.id, status: { in: ["ready_to_sign", "submitted"] } },
-      data: { status: "registered" },
-    });
-  const registered = new Set(onChain.map((b) => b.id));
-  return jobs.filter((j) => !registered.has(j.batchId)).map(toView);
+  return jobs.map(toView);
 }
 
 /** The manufacturer of a batch (on chain, or still registering), or null when unknown. */

@@ -12,15 +12,7 @@ import {
 import { pinKeysFromDirectory } from "./keyStore";
 import { verifyPack, type VerifyDeps } from "./verifyPack";
 import { toHex } from "viem";
-import {
-  batchesByStatus,
-  farVerifications,
-  quarantinedEvents,
-  recentEvents,
-  repeatVerifications,
-  shipmentsInTransit,
-  wrongPinBursts,
-} from "@tracemed/provenance/regulator/dashboard";
+import * as signals from "@tracemed/provenance/regulator/dashboard";
 
 after(stopSharedPostgres);
 
@@ -49,7 +41,7 @@ for (const backend of ["PostgreSQL 15", "embedded PGlite"] as BackendName[]) {
       assert.equal((await ask(g, 0, g.pin(0), "CN")).verdict, "genuine");
       assert.equal((await ask(g, 1, g.pin(1), "DE")).verdict, "genuine");
       assert.equal((await ask(notDelivered, 0, notDelivered.pin(0), "DE")).verdict, "genuine");
-      const far = await farVerifications(w.db);
+      const far = await signals.farVerifications(w.db);
       const mine = far.filter((f) => f.lot === g.lot || f.lot === notDelivered.lot);
       assert.equal(mine.length, 1, "only the German check of a pack delivered to a Chinese pharmacy");
       assert.equal(mine[0]!.serial, g.serial(1));
@@ -64,7 +56,7 @@ for (const backend of ["PostgreSQL 15", "embedded PGlite"] as BackendName[]) {
       await w.toPharmacy(g, 2n);
       await w.index();
       await ask(g, 0, wrongPin(g.pin(0)), "US");
-      assert.equal((await farVerifications(w.db)).filter((f) => f.lot === g.lot).length, 0);
+      assert.equal((await signals.farVerifications(w.db)).filter((f) => f.lot === g.lot).length, 0);
     });
 
     it("aPackVerifiedAgain_isListed_withItsFirstCheckAndTheRegionsOfLaterOnes", async () => {
@@ -74,7 +66,7 @@ for (const backend of ["PostgreSQL 15", "embedded PGlite"] as BackendName[]) {
       await ask(g, 0, g.pin(0), "VN", "c2");
       await ask(g, 0, g.pin(0), "TH", "c3");
       await ask(g, 1, g.pin(1), "CN");
-      const repeats = (await repeatVerifications(w.db)).filter((r) => r.lot === g.lot);
+      const repeats = (await signals.repeatVerifications(w.db)).filter((r) => r.lot === g.lot);
       assert.equal(repeats.length, 1, "the pack checked once is not a signal");
       assert.equal(repeats[0]!.serial, g.serial(0));
       assert.equal(repeats[0]!.repeats, 2);
@@ -88,7 +80,7 @@ for (const backend of ["PostgreSQL 15", "embedded PGlite"] as BackendName[]) {
       await w.index();
       for (const c of ["a", "b", "a", "c"]) await ask(g, 0, wrongPin(g.pin(0)), null, c);
       await ask(g, 1, wrongPin(g.pin(1)), null); // one typo is not a burst
-      const bursts = (await wrongPinBursts(w.db)).filter((b) => b.lot === g.lot);
+      const bursts = (await signals.wrongPinBursts(w.db)).filter((b) => b.lot === g.lot);
       assert.equal(bursts.length, 1);
       assert.equal(bursts[0]!.serial, g.serial(0));
       assert.equal(bursts[0]!.wrongPins, 4);
@@ -97,21 +89,21 @@ for (const backend of ["PostgreSQL 15", "embedded PGlite"] as BackendName[]) {
     });
 
     it("networkAtAGlance_countsBatchesByStatus_listsShipmentsInTransit_andRecentEvents", async () => {
-      const before = new Map((await batchesByStatus(w.db)).map((s) => [s.status, s]));
+      const before = new Map((await signals.batchesByStatus(w.db)).map((s) => [s.status, s]));
       await w.batch(3, { quarantined: "Diversion inquiry" });
       const t = await w.batch(5);
       const ref = toHex(987654, { size: 32 });
       await w.wait(w.contract(w.cast.maker).write.ship([t.batchId, w.cast.distributor.address, 4n, ref]));
       await w.index();
-      const after = new Map((await batchesByStatus(w.db)).map((s) => [s.status, s]));
+      const after = new Map((await signals.batchesByStatus(w.db)).map((s) => [s.status, s]));
       assert.equal(after.get("quarantined")!.batches - (before.get("quarantined")?.batches ?? 0), 1);
       assert.equal(after.get("quarantined")!.packs - (before.get("quarantined")?.packs ?? 0), 3);
-      const transit = (await shipmentsInTransit(w.db)).filter((s) => s.lot === t.lot);
+      const transit = (await signals.shipmentsInTransit(w.db)).filter((s) => s.lot === t.lot);
       assert.equal(transit.length, 1);
       assert.equal(transit[0]!.from, "Huaxin Pharmaceutical");
       assert.equal(transit[0]!.to, "Eastern Distribution");
       assert.equal(transit[0]!.quantity, 4);
-      const events = await recentEvents(w.db, 5);
+      const events = await signals.recentEvents(w.db, 5);
       assert.equal(events[0]!.eventName, "BatchShipped", "newest first");
       assert.equal(events[0]!.lot, t.lot);
       assert.equal(events[0]!.actorName, "Huaxin Pharmaceutical");
@@ -120,7 +112,7 @@ for (const backend of ["PostgreSQL 15", "embedded PGlite"] as BackendName[]) {
     it("ledgerEventsTheIndexerCouldNotRecord_areCountedAndListed_withTheirBatch", async () => {
       const g = await w.batch(2);
       await w.index();
-      const before = await quarantinedEvents(w.db);
+      const before = await signals.quarantinedEvents(w.db);
       // An older ledger's write-off too large for any holding: the database refuses it, the indexer goes on.
       const [r] = await emitAsOldLedger(w, [
         ledgerLog("StockDestroyed", {
@@ -132,7 +124,7 @@ for (const backend of ["PostgreSQL 15", "embedded PGlite"] as BackendName[]) {
       ]);
       await w.recall(g, "Contaminated");
       await w.index();
-      const after = await quarantinedEvents(w.db);
+      const after = await signals.quarantinedEvents(w.db);
       assert.equal(after.count, before.count + 1);
       const listed = after.events.find((e) => e.txHash === r!.transactionHash);
       assert.ok(listed, "the quarantined event is listed");

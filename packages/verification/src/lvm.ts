@@ -6,6 +6,7 @@
  * Answers are a function of the indexed ledger and the Pack rows (which serial belongs to which
  * batch); they never reveal anything about a pack whose GTIN and serial do not match.
  */
+import { isExpired } from "@tracemed/chain";
 import { randomUUID } from "node:crypto";
 import { gs1DateToIso, normalizeGtin, packElements, parseGln, parseYymmdd } from "@tracemed/codes/browser";
 import type { Db } from "@tracemed/db";
@@ -190,7 +191,7 @@ export async function verifyProductIdentifier(db: Db, request: LvmRequest, optio
     return answer({ verified: false, verificationFailureReason: "Not_for_re-distribution" });
   }
   if (pack.status === "quarantined") return answer({ verified: true, additionalInfo: "Suspect" });
-  if (pack.expiresAt.getTime() < now.getTime()) return answer({ verified: true, additionalInfo: "Expired" });
+  if (isExpired(pack.expiresAt, now)) return answer({ verified: true, additionalInfo: "Expired" });
   return answer({ verified: true });
 }
 

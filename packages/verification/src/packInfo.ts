@@ -1,4 +1,4 @@
-import { batchIdOf } from "@tracemed/chain";
+import { batchIdOf, isExpired } from "@tracemed/chain";
 import { normalizeGtin } from "@tracemed/codes";
 import type { Db } from "@tracemed/db";
 import { badRequest } from "@tracemed/errors";
@@ -95,7 +95,7 @@ export function packInfoOf(key: PackKey, batch: BatchFacts | undefined, now = ne
     statusReason: batch.status === "active" ? null : batch.statusReason,
     expiry: batch.expiry,
     expiresAt: batch.expiresAt.toISOString(),
-    expired: batch.expiresAt.getTime() < now.getTime(),
+    expired: isExpired(batch.expiresAt, now),
     product: batch.productName
       ? { name: batch.productName, strength: batch.strength!, dosageForm: batch.dosageForm!, packSize: batch.packSize! }
       : null,

@@ -4,7 +4,7 @@
  * database may lag a block), is its batch recalled, quarantined or expired, does the scanned expiry
  * match the batch (EU FMD A52), and how many of the batch the pharmacy holds.
  */
-import { batchIdOf } from "@tracemed/chain";
+import { batchIdOf, isExpired } from "@tracemed/chain";
 import { normalizeGtin } from "@tracemed/codes";
 import type { Db } from "@tracemed/db";
 
@@ -69,7 +69,7 @@ export async function lookupPack(
     expiresAt: batch.expiresAt.toISOString(),
     status: batch.status,
     statusReason: batch.statusReason,
-    expired: batch.expiresAt.getTime() <= now.getTime(),
+    expired: isExpired(batch.expiresAt, now),
     dispensed,
     heldByYou: holding?.held ?? 0,
   };

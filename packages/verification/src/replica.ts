@@ -327,7 +327,7 @@ export class VerifyReplica {
         // One JSON text rather than five arrays: node-postgres escapes array elements one by one in JavaScript.
         const { rows } = await this.pool.query<{ id: string }>(
           `INSERT INTO "ConsumerScan" ("batchId", serial, verdict, region, "clientHash")
-           SELECT s.b, s.s, s.v, s.r, s.c FROM json_to_recordset($1::json) AS s(b text, s text, v text, r text, c text)
+           SELECT s.b, s.s, s.v::"ScanVerdict", s.r, s.c FROM json_to_recordset($1::json) AS s(b text, s text, v text, r text, c text)
            RETURNING id`,
           [
             JSON.stringify(
@@ -441,7 +441,7 @@ export class VerifyReplica {
       args: { indices?: (string | number)[] } | null;
     }>(
       `SELECT id, "blockNumber"::text, "eventName", "batchId",
-              CASE WHEN "eventName" = ANY($2::text[]) THEN args END AS args
+              CASE WHEN "eventName"::text = ANY($2::text[]) THEN args END AS args
          FROM "CustodyEvent" WHERE "blockNumber" > $1 ORDER BY "blockNumber", "logIndex"`,
       [this.blockCursor.toString(), PACK_EVENTS],
     );

@@ -13,21 +13,9 @@ import { ApiError, badRequest } from "@tracemed/errors";
 import { BATCH_FACTS_SQL, BATCH_JOINS_SQL, readPackKey, type BatchFacts } from "./packInfo";
 import type { StatusGuard } from "./chainStatus";
 import type { PinKeyLookup } from "./keyStore";
+import { verdictOf, type Verdict } from "./verdict";
 
-/**
- * "unconfirmed": the PIN matched, but the database is behind the chain and the chain could not be read,
- * so whether the batch was recalled or quarantined is not known (the pack is not claimed then).
- */
-export type Verdict =
-  | "genuine"
-  | "already_verified"
-  | "dispensed"
-  | "recalled"
-  | "quarantined"
-  | "expired"
-  | "unconfirmed"
-  | "unknown"
-  | "pin_mismatch";
+export type { Verdict };
 
 export interface VerifyInput {
   gtin: string;
@@ -170,7 +158,7 @@ export const lookupPack =
 export interface ScanRecord {
   batchId: string;
   serial: string;
-  verdict: string;
+  verdict: Verdict | "locked";
   region: string | null;
   clientHash: string | null;
 }
@@ -197,7 +185,7 @@ export async function verifyPack(deps: VerifyDeps, input: VerifyInput): Promise<
   const lockWindow = new Date(now.getTime() - (deps.lockWindowMs ?? 3_600_000));
   const found = await (deps.lookup ?? lookupPack(db))(batchId, input.serial, lockWindow);
   const row = found && deps.guard ? await deps.guard.confirm(batchId, found) : found;
-  const record = async (verdict: string) => {
+  const record = async (verdict: Verdict | "locked") => {
     const scan = { batchId, serial: input.serial, verdict, region: input.region, clientHash: input.clientHash };
     if (deps.recordScan) await deps.recordScan(scan);
     else await db.consumerScan.create({ data: scan });
@@ -283,12 +271,7 @@ export async function verifyPack(deps: VerifyDeps, input: VerifyInput): Promise<
       (deps.unwrittenChecks?.(batchId, input.serial) ?? 0);
   }
 
-  let verdict: Verdict = claimedNow ? "genuine" : "already_verified";
-  if (claimedNow && row.dispensedAt) verdict = "dispensed";
-  if (unconfirmed) verdict = "unconfirmed";
-  if (row.expiresAt.getTime() < now.getTime()) verdict = "expired";
-  if (row.status === "quarantined") verdict = "quarantined";
-  if (row.status === "recalled") verdict = "recalled";
+  const verdict = verdictOf({ ...row, claimedNow }, now);
   await record(verdict);
 
   return {

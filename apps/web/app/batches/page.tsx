@@ -5,8 +5,8 @@ import { fmt } from "@/lib/i18n/locales";
 import { listBatches } from "@tracemed/provenance/regulator/batchList";
 import { staffNoticeText } from "@/components/SignInNotice";
 import { ANY_ORGANISATION, pageStaff } from "@/lib/session/server";
-import { BatchTable } from "./BatchTable";
-import "@/app/regulator/office.css";
+import { BatchTable } from "@/components/batches/BatchTable";
+import "@/components/office/office.css";
 
 export const dynamic = "force-dynamic";
 

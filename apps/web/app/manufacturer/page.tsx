@@ -1,6 +1,6 @@
 import { displayText } from "@tracemed/codes/browser";
 import { SignInNotice } from "@/components/SignInNotice";
-import { Table } from "@/components/Table";
+import { DataTable } from "@/components/table/DataTable";
 import { db } from "@/lib/db";
 import { getI18n } from "@/lib/i18n/server";
 import { fmt } from "@/lib/i18n/locales";
@@ -10,10 +10,10 @@ import { pendingRegistrations } from "@tracemed/registration/registration";
 import { registrationDeps, resumeStaleOf } from "@/lib/manufacturer/server";
 import { listReports } from "@tracemed/verification/reports/consumerReports";
 import { pageStaff } from "@/lib/session/server";
-import { ReportsTable } from "@/app/regulator/ReportsTable";
-import { custodyColumns } from "./CustodyColumns";
-import { ProductTable } from "./ProductTable";
-import { BatchStatus, JobStatus } from "./StatusBadge";
+import { ReportsTable } from "@/components/reports/ReportsTable";
+import { custodyColumns } from "@/components/manufacturer/CustodyColumns";
+import { ProductTable } from "@/components/manufacturer/ProductTable";
+import { BatchStatus, JobStatus } from "@/components/manufacturer/StatusBadge";
 
 export const dynamic = "force-dynamic";
 
@@ -50,112 +50,100 @@ export default async function ManufacturerDashboard() {
       </nav>
 
       {pending.length > 0 ? (
-        <section aria-labelledby="pending-h">
-          <h2 id="pending-h">{t.dashboard.pending}</h2>
-          <Table
-            labelledBy="pending-h"
-            testid="pending-registrations"
-            rows={pending}
-            rowKey={(j) => j.id}
-            rowData={(j) => ({ "data-lot": j.lot })}
-            columns={[
-              { head: t.table.lot, cell: (j) => <strong>{j.lot}</strong> },
-              { head: t.table.product, cell: (j) => nameOf(j.gtin) },
-              { head: t.table.packs, num: true, cell: (j) => j.packCount.toLocaleString(locale) },
-              {
-                head: t.table.status,
-                cell: (j) => (
-                  <>
-                    <JobStatus status={j.status} m={m} />
-                    {j.status === "generating" ? ` ${j.progress}%` : null}
-                  </>
-                ),
-              },
-              { head: t.table.created, cell: (j) => when(new Date(j.createdAt)) },
-              {
-                head: t.table.actions,
-                cell: (j) => (
-                  <a href={`/manufacturer/batches/new?job=${j.id}`}>{fmt(t.dashboard.continue, { lot: j.lot })}</a>
-                ),
-              },
-            ]}
-          />
-        </section>
-      ) : null}
-
-      <section aria-labelledby="batches-h">
-        <h2 id="batches-h">{t.dashboard.batches}</h2>
-        <Table
-          labelledBy="batches-h"
-          testid="manufacturer-batches"
-          rows={batches}
-          rowKey={(b) => b.batchId}
-          rowData={(b) => ({ "data-lot": b.lot })}
-          empty={<p className="notice">{t.dashboard.noBatches}</p>}
+        <DataTable
+          heading={{ id: "pending-h", text: t.dashboard.pending }}
+          testid="pending-registrations"
+          rows={pending}
+          rowKey={(j) => j.id}
+          rowData={(j) => ({ "data-lot": j.lot })}
           columns={[
-            {
-              head: t.table.lot,
-              cell: (b) => (
-                <a href={`/manufacturer/batches/${b.batchId}`}>
-                  <strong>{displayText(b.lot)}</strong>
-                </a>
-              ),
-            },
-            {
-              head: t.table.product,
-              cell: (b) => (
-                <>
-                  {b.productName ?? t.dash}
-                  <br />
-                  <code>{b.gtin}</code>
-                </>
-              ),
-            },
+            { head: t.table.lot, cell: (j) => <strong>{j.lot}</strong> },
+            { head: t.table.product, cell: (j) => nameOf(j.gtin) },
+            { head: t.table.packs, num: true, cell: (j) => j.packCount.toLocaleString(locale) },
             {
               head: t.table.status,
-              cell: (b) => (
+              cell: (j) => (
                 <>
-                  <BatchStatus status={b.status} m={m} />
-                  {b.statusReason ? <div className="hint">{displayText(b.statusReason)}</div> : null}
+                  <JobStatus status={j.status} m={m} />
+                  {j.status === "generating" ? ` ${j.progress}%` : null}
                 </>
               ),
             },
-            { head: t.table.expiry, cell: (b) => date(b.expiresAt) },
-            { head: t.table.packs, num: true, cell: (b) => b.packCount.toLocaleString(locale) },
-            ...custodyColumns(m, locale),
-          ]}
-        />
-      </section>
-
-      <section aria-labelledby="flags-h">
-        <h2 id="flags-h">{t.dashboard.flags}</h2>
-        <Table
-          labelledBy="flags-h"
-          testid="pack-flags"
-          rows={flags}
-          rowKey={(f) => `${f.batchId}:${f.serial}:${f.reason}`}
-          empty={<p className="hint">{t.dashboard.noFlags}</p>}
-          columns={[
-            { head: t.table.lot, cell: (f) => <a href={`/manufacturer/batches/${f.batchId}`}>{displayText(f.lot)}</a> },
-            { head: t.table.serial, cell: (f) => <code>{f.serial}</code> },
+            { head: t.table.created, cell: (j) => when(new Date(j.createdAt)) },
             {
-              head: t.table.reason,
-              cell: (f) => (
-                <>
-                  <span aria-hidden="true">⚠</span> {t.flagReason[f.reason as keyof typeof t.flagReason] ?? f.reason}
-                </>
+              head: t.table.actions,
+              cell: (j) => (
+                <a href={`/manufacturer/batches/new?job=${j.id}`}>{fmt(t.dashboard.continue, { lot: j.lot })}</a>
               ),
             },
-            { head: t.table.count, num: true, cell: (f) => f.count },
-            { head: t.table.last, cell: (f) => when(f.lastAt) },
           ]}
         />
-      </section>
+      ) : null}
 
-      <section aria-labelledby="reports-h" data-testid="manufacturer-reports">
-        <h2 id="reports-h">{t.dashboard.reports}</h2>
-        <ReportsTable reports={reports} m={m} locale={locale} />
-      </section>
+      <DataTable
+        heading={{ id: "batches-h", text: t.dashboard.batches }}
+        testid="manufacturer-batches"
+        rows={batches}
+        rowKey={(b) => b.batchId}
+        rowData={(b) => ({ "data-lot": b.lot })}
+        empty={<p className="notice">{t.dashboard.noBatches}</p>}
+        columns={[
+          {
+            head: t.table.lot,
+            cell: (b) => (
+              <a href={`/manufacturer/batches/${b.batchId}`}>
+                <strong>{displayText(b.lot)}</strong>
+              </a>
+            ),
+          },
+          {
+            head: t.table.product,
+            cell: (b) => (
+              <>
+                {b.productName ?? t.dash}
+                <br />
+                <code>{b.gtin}</code>
+              </>
+            ),
+          },
+          {
+            head: t.table.status,
+            cell: (b) => (
+              <>
+                <BatchStatus status={b.status} m={m} />
+                {b.statusReason ? <div className="hint">{displayText(b.statusReason)}</div> : null}
+              </>
+            ),
+          },
+          { head: t.table.expiry, cell: (b) => date(b.expiresAt) },
+          { head: t.table.packs, num: true, cell: (b) => b.packCount.toLocaleString(locale) },
+          ...custodyColumns(m, locale),
+        ]}
+      />
+
+      <DataTable
+        heading={{ id: "flags-h", text: t.dashboard.flags }}
+        testid="pack-flags"
+        rows={flags}
+        rowKey={(f) => `${f.batchId}:${f.serial}:${f.reason}`}
+        empty={<p className="hint">{t.dashboard.noFlags}</p>}
+        columns={[
+          { head: t.table.lot, cell: (f) => <a href={`/manufacturer/batches/${f.batchId}`}>{displayText(f.lot)}</a> },
+          { head: t.table.serial, cell: (f) => <code>{f.serial}</code> },
+          {
+            head: t.table.reason,
+            cell: (f) => (
+              <>
+                <span aria-hidden="true">⚠</span> {t.flagReason[f.reason as keyof typeof t.flagReason] ?? f.reason}
+              </>
+            ),
+          },
+          { head: t.table.count, num: true, cell: (f) => f.count },
+          { head: t.table.last, cell: (f) => when(f.lastAt) },
+        ]}
+      />
+
+      <ReportsTable reports={reports} m={m} locale={locale} heading={{ id: "reports-h", text: t.dashboard.reports }} />
 
       <section aria-labelledby="products-h">
         <h2 id="products-h">{t.dashboard.products}</h2>

@@ -4,7 +4,8 @@ import { ScanFeedback, type ScanProblem } from "@/components/scan/ScanFeedback";
 import { useEffect, useRef, useState } from "react";
 import { codeErrorText } from "@/components/scan/codeError";
 import { Scanner } from "@/components/scan/Scanner";
-import { Table } from "@/components/Table";
+import { Field } from "@/components/form/Field";
+import { DataTable } from "@/components/table/DataTable";
 import { TxStatus } from "@/components/TxStatus";
 import { shipmentCode, shipmentColumns } from "@/components/custody/columns";
 import type { ShipmentQuery } from "@/lib/inputs/custody";
@@ -164,23 +165,24 @@ export function ReceiveDesk(props: { incoming: ShipmentRow[]; account: string; i
               void confirm();
             }}
           >
-            <div className="field">
-              <label htmlFor="recv-qty">{t.receivedQty}</label>
-              <input
-                ref={qtyRef}
-                id="recv-qty"
-                name="received"
-                inputMode="numeric"
-                value={received}
-                onChange={(e) => setReceived(e.target.value)}
-                aria-invalid={validQty ? undefined : true}
-                aria-describedby="recv-qty-note"
-                data-testid="received-quantity"
-              />
-              <span id="recv-qty-note" className={validQty ? "hint" : "error"} role={validQty ? undefined : "alert"}>
-                {!validQty ? fmt(t.errReceived, { max }) : r < max ? fmt(t.shortfall, { n: max - r }) : t.noShortfall}
-              </span>
-            </div>
+            <Field
+              id="recv-qty"
+              label={t.receivedQty}
+              problem={validQty ? null : fmt(t.errReceived, { max })}
+              hint={r < max ? fmt(t.shortfall, { n: max - r }) : t.noShortfall}
+            >
+              {(c) => (
+                <input
+                  {...c}
+                  ref={qtyRef}
+                  name="received"
+                  inputMode="numeric"
+                  value={received}
+                  onChange={(e) => setReceived(e.target.value)}
+                  data-testid="received-quantity"
+                />
+              )}
+            </Field>
             <div className="actions">
               <button type="submit" className="primary" disabled={busy || !validQty} data-testid="confirm-receipt">
                 {t.confirm}
@@ -193,36 +195,34 @@ export function ReceiveDesk(props: { incoming: ShipmentRow[]; account: string; i
         </section>
       ) : null}
       <TxStatus state={state} />
-      <section aria-labelledby="recv-incoming">
-        <h2 id="recv-incoming">{t.incomingTitle}</h2>
-        <Table
-          testid="incoming-table"
-          rows={props.incoming}
-          rowKey={(s) => s.id}
-          rowData={(s) => ({ "data-shipment": s.id, "data-sscc": s.sscc ?? undefined })}
-          empty={<p>{c.none}</p>}
-          columns={[
-            col.code,
-            col.batchLine,
-            col.from,
-            col.quantity,
-            col.shipped,
-            {
-              head: t.receiveThis,
-              cell: (s) => (
-                <button
-                  type="button"
-                  onClick={() => choose(s)}
-                  aria-label={fmt(t.receiveAria, { code: shipmentCode(m, s) })}
-                  data-testid={`receive-${s.id}`}
-                >
-                  {t.receiveThis}
-                </button>
-              ),
-            },
-          ]}
-        />
-      </section>
+      <DataTable
+        heading={{ id: "recv-incoming", text: t.incomingTitle }}
+        testid="incoming-table"
+        rows={props.incoming}
+        rowKey={(s) => s.id}
+        rowData={(s) => ({ "data-shipment": s.id, "data-sscc": s.sscc ?? undefined })}
+        empty={<p>{c.none}</p>}
+        columns={[
+          col.code,
+          col.batchLine,
+          col.from,
+          col.quantity,
+          col.shipped,
+          {
+            head: t.receiveThis,
+            cell: (s) => (
+              <button
+                type="button"
+                onClick={() => choose(s)}
+                aria-label={fmt(t.receiveAria, { code: shipmentCode(m, s) })}
+                data-testid={`receive-${s.id}`}
+              >
+                {t.receiveThis}
+              </button>
+            ),
+          },
+        ]}
+      />
     </>
   );
 }

@@ -1,10 +1,11 @@
+import { Page } from "@/components/Page";
 import { SignInNotice } from "@/components/SignInNotice";
 import "@/components/scan/custody.css";
 import { db } from "@/lib/db";
 import { incomingShipments, receivedShipments } from "@tracemed/provenance/custody";
 import { pageStaff } from "@/lib/session/server";
 import { getI18n } from "@/lib/i18n/server";
-import { ShipmentsTable } from "@/app/distributor/CustodyTables";
+import { ShipmentsTable } from "@/components/custody/CustodyTables";
 import { ReceiveDesk } from "./ReceiveDesk";
 
 export const dynamic = "force-dynamic";
@@ -21,14 +22,13 @@ export default async function ReceivePage({ searchParams }: { searchParams: Prom
   ]);
   const { sscc } = await searchParams;
   return (
-    <main className="custody">
-      <h1>{m.custody.receive.title}</h1>
-      <p className="lede">{m.custody.receive.lede}</p>
+    <Page className="custody" title={m.custody.receive.title} lede={m.custody.receive.lede}>
       <ReceiveDesk incoming={incoming} account={organisation.account} initialSscc={sscc ?? null} />
-      <section aria-labelledby="recv-done">
-        <h2 id="recv-done">{m.common.status.received}</h2>
-        <ShipmentsTable rows={received} testId="received-table" />
-      </section>
-    </main>
+      <ShipmentsTable
+        heading={{ id: "recv-done", text: m.common.status.received }}
+        rows={received}
+        testId="received-table"
+      />
+    </Page>
   );
 }

@@ -1,10 +1,11 @@
 import { displayText } from "@tracemed/codes/browser";
 import { roleNames } from "@tracemed/chain";
 import { SignInNotice } from "@/components/SignInNotice";
-import { Table } from "@/components/Table";
+import { DataTable, type Column } from "@/components/table/DataTable";
 import { db } from "@/lib/db";
 import { getI18n } from "@/lib/i18n/server";
 import { fmt } from "@/lib/i18n/locales";
+import type { Messages } from "@/lib/i18n/messages";
 import { listBatches } from "@tracemed/provenance/regulator/batchList";
 import {
   batchesByStatus,
@@ -19,12 +20,12 @@ import {
 import { listReports } from "@tracemed/verification/reports/consumerReports";
 import { formatUtc, regionName, shortHex } from "@/lib/format";
 import { pageStaff } from "@/lib/session/server";
-import { BatchTable } from "@/app/batches/BatchTable";
-import { StatusBadge } from "@/app/batches/StatusBadge";
+import { BatchTable } from "@/components/batches/BatchTable";
+import { StatusBadge } from "@/components/batches/StatusBadge";
 import { OrganisationActions } from "./OrganisationActions";
 import { OrganisationForm } from "./OrganisationForm";
-import { ReportsTable } from "./ReportsTable";
-import "./office.css";
+import { ReportsTable } from "@/components/reports/ReportsTable";
+import "@/components/office/office.css";
 
 export const dynamic = "force-dynamic";
 
@@ -43,17 +44,41 @@ function PackCell({ r }: { r: PackRef }) {
   );
 }
 
-/** A signal's heading (icon + words) and what it means. */
-function Signal({ id, icon, title, note }: { id: string; icon: string; title: string; note: string }) {
+/** The signals: each a heading (icon + words), what it means, and the packs it points at. */
+const SIGNALS = {
+  far: { id: "signal-far", icon: "◎", none: "noFar" },
+  repeats: { id: "signal-repeats", icon: "!", none: "noRepeats" },
+  wrongPins: { id: "signal-wrong-pins", icon: "✕", none: "noWrongPins" },
+} as const;
+
+function SignalTable<T extends PackRef & { at?: string }>({
+  kind,
+  s,
+  rows,
+  columns,
+}: {
+  kind: keyof typeof SIGNALS;
+  s: Messages["regulator"]["signals"];
+  rows: T[];
+  columns: Column<T>[];
+}) {
+  const { id, icon, none } = SIGNALS[kind];
   return (
-    <>
-      <h3 id={id}>
-        <span aria-hidden="true">{icon} </span>
-        {title}
-      </h3>
-      <p className="note">{note}</p>
-    </>
+    <DataTable
+      heading={{ id, level: 3, icon, text: s[kind], note: s[`${kind}Note`] }}
+      testid={id}
+      rows={rows}
+      rowKey={(r) => `${r.batchId}-${r.serial}-${r.at ?? ""}`}
+      empty={s[none]}
+      columns={[{ head: s.pack, cell: (r) => <PackCell r={r} /> }, ...columns]}
+    />
   );
+}
+
+/** An event's batch: its lot where known, else its id; a link to the batch page. */
+function BatchLink({ batchId, lot }: { batchId: string | null; lot: string | null }) {
+  if (!batchId) return <>—</>;
+  return <a href={`/batches/${batchId}`}>{lot ? displayText(lot) : shortHex(batchId)}</a>;
 }
 
 /** The regulator's office: the network at a glance, signals, batch controls and organisations. */
@@ -80,8 +105,36 @@ export default async function RegulatorPage() {
   const holders = orgs
     .filter((x) => x.companyPrefixes.length > 0)
     .map((x) => ({ account: x.account, name: x.name, companyPrefixes: x.companyPrefixes }));
-  const pack = { head: t.signals.pack, cell: (r: PackRef) => <PackCell r={r} /> };
-  const packKey = (r: PackRef & { at?: string }) => `${r.batchId}-${r.serial}-${r.at ?? ""}`;
+
+  const farColumns: Column<(typeof far)[number]>[] = [
+    { head: t.signals.region, cell: (f) => <strong>{region(f.region)}</strong> },
+    {
+      head: t.signals.delivered,
+      cell: (f) => `${f.deliveredTo.map(displayText).join(", ")} (${f.deliveredCountries.map(region).join(", ")})`,
+    },
+    {
+      head: t.signals.verdict,
+      cell: (f) => m.consumer.verdict[f.verdict as "genuine"]?.word ?? f.verdict,
+    },
+    { head: t.overview.when, cell: (f) => formatUtc(f.at) },
+  ];
+  const repeatsColumns: Column<(typeof repeats)[number]>[] = [
+    { head: t.signals.repeatCount, num: true, cell: (r) => r.repeats },
+    {
+      head: t.signals.first,
+      cell: (r) => `${formatUtc(r.firstAt)}${r.firstRegion ? ` · ${region(r.firstRegion)}` : ""}`,
+    },
+    { head: t.signals.later, cell: (r) => r.regions.map(region).join(", ") || "—" },
+    { head: t.signals.last, cell: (r) => formatUtc(r.lastAt) },
+  ];
+  const wrongPinsColumns: Column<(typeof bursts)[number]>[] = [
+    { head: t.signals.wrongCount, num: true, cell: (b) => b.wrongPins },
+    { head: t.signals.locked, num: true, cell: (b) => b.locked },
+    { head: t.signals.clients, num: true, cell: (b) => b.clients },
+    { head: t.signals.flagged, cell: (b) => (b.flagged ? `⚑ ${b.flagged}` : "—") },
+    { head: t.signals.first, cell: (b) => formatUtc(b.firstAt) },
+    { head: t.signals.last, cell: (b) => formatUtc(b.lastAt) },
+  ];
 
   return (
     <main className="office" data-testid="regulator">
@@ -105,66 +158,59 @@ export default async function RegulatorPage() {
       <section aria-labelledby="overview">
         <h2 id="overview">{t.sections.overview}</h2>
         <div className="grid-2">
-          <div>
-            <h3>{t.overview.byStatus}</h3>
-            <Table
-              label={t.overview.byStatus}
-              testid="batches-by-status"
-              rows={byStatus}
-              rowKey={(s) => s.status}
-              rowData={(s) => ({ "data-status": s.status })}
-              columns={[
-                {
-                  head: t.overview.status,
-                  cell: (s) => (
-                    <StatusBadge
-                      row={{
-                        status: s.status === "expired" ? "active" : (s.status as "active"),
-                        expired: s.status === "expired",
-                      }}
-                      words={m.common.status}
-                    />
-                  ),
-                },
-                { head: t.overview.batches, num: true, cell: (s) => s.batches },
-                { head: t.overview.packs, num: true, cell: (s) => s.packs },
-              ]}
-            />
-          </div>
-          <div>
-            <h3>{t.overview.inTransit}</h3>
-            <Table
-              label={t.overview.inTransit}
-              testid="in-transit"
-              rows={transit}
-              rowKey={(s) => s.shipmentId}
-              empty={t.overview.noneInTransit}
-              columns={[
-                { head: t.overview.batch, cell: (s) => <a href={`/batches/${s.batchId}`}>{displayText(s.lot)}</a> },
-                { head: t.overview.from, cell: (s) => displayText(s.from) },
-                { head: t.overview.to, cell: (s) => displayText(s.to) },
-                { head: t.overview.quantity, num: true, cell: (s) => s.quantity },
-                {
-                  head: t.overview.shipped,
-                  cell: (s) => (
-                    <>
-                      {formatUtc(s.shippedAt)}
-                      <br />
-                      <span className="note">
-                        {fmt(t.overview.days, {
-                          n: Math.floor((Date.now() - new Date(s.shippedAt).getTime()) / 86_400_000),
-                        })}
-                      </span>
-                    </>
-                  ),
-                },
-              ]}
-            />
-          </div>
+          <DataTable
+            heading={{ id: "by-status", level: 3, text: t.overview.byStatus }}
+            testid="batches-by-status"
+            rows={byStatus}
+            rowKey={(s) => s.status}
+            rowData={(s) => ({ "data-status": s.status })}
+            columns={[
+              {
+                head: t.overview.status,
+                cell: (s) => (
+                  <StatusBadge
+                    row={{
+                      status: s.status === "expired" ? "active" : (s.status as "active"),
+                      expired: s.status === "expired",
+                    }}
+                    words={m.common.status}
+                  />
+                ),
+              },
+              { head: t.overview.batches, num: true, cell: (s) => s.batches },
+              { head: t.overview.packs, num: true, cell: (s) => s.packs },
+            ]}
+          />
+          <DataTable
+            heading={{ id: "in-transit", level: 3, text: t.overview.inTransit }}
+            testid="in-transit"
+            rows={transit}
+            rowKey={(s) => s.shipmentId}
+            empty={t.overview.noneInTransit}
+            columns={[
+              { head: t.overview.batch, cell: (s) => <a href={`/batches/${s.batchId}`}>{displayText(s.lot)}</a> },
+              { head: t.overview.from, cell: (s) => displayText(s.from) },
+              { head: t.overview.to, cell: (s) => displayText(s.to) },
+              { head: t.overview.quantity, num: true, cell: (s) => s.quantity },
+              {
+                head: t.overview.shipped,
+                cell: (s) => (
+                  <>
+                    {formatUtc(s.shippedAt)}
+                    <br />
+                    <span className="note">
+                      {fmt(t.overview.days, {
+                        n: Math.floor((Date.now() - new Date(s.shippedAt).getTime()) / 86_400_000),
+                      })}
+                    </span>
+                  </>
+                ),
+              },
+            ]}
+          />
         </div>
-        <h3>{t.overview.recent}</h3>
-        <Table
-          label={t.overview.recent}
+        <DataTable
+          heading={{ id: "recent", level: 3, text: t.overview.recent }}
           testid="recent-events"
           rows={events}
           rowKey={(e) => `${e.txHash}-${e.eventName}-${e.batchId ?? ""}-${e.actor ?? ""}`}
@@ -180,15 +226,7 @@ export default async function RegulatorPage() {
                 </>
               ),
             },
-            {
-              head: t.overview.batch,
-              cell: (e) =>
-                e.batchId ? (
-                  <a href={`/batches/${e.batchId}`}>{e.lot ? displayText(e.lot) : shortHex(e.batchId)}</a>
-                ) : (
-                  "—"
-                ),
-            },
+            { head: t.overview.batch, cell: (e) => <BatchLink batchId={e.batchId} lot={e.lot} /> },
             {
               head: t.overview.by,
               cell: (e) => (e.actorName ? displayText(e.actorName) : e.actor ? <code>{shortHex(e.actor)}</code> : "—"),
@@ -197,10 +235,8 @@ export default async function RegulatorPage() {
             { head: t.overview.block, num: true, cell: (e) => e.blockNumber },
           ]}
         />
-        <h3 id="quarantined">{t.overview.quarantined}</h3>
-        <p className="note">{t.overview.quarantinedNote}</p>
-        <Table
-          labelledBy="quarantined"
+        <DataTable
+          heading={{ id: "quarantined", level: 3, text: t.overview.quarantined, note: t.overview.quarantinedNote }}
           testid="quarantined-events"
           rows={quarantined.events}
           rowKey={(q) => `${q.txHash}-${q.logIndex}`}
@@ -211,15 +247,7 @@ export default async function RegulatorPage() {
               head: t.overview.event,
               cell: (q) => (q.eventName ? <code>{q.eventName}</code> : t.overview.unknownEvent),
             },
-            {
-              head: t.overview.batch,
-              cell: (q) =>
-                q.batchId ? (
-                  <a href={`/batches/${q.batchId}`}>{q.lot ? displayText(q.lot) : shortHex(q.batchId)}</a>
-                ) : (
-                  "—"
-                ),
-            },
+            { head: t.overview.batch, cell: (q) => <BatchLink batchId={q.batchId} lot={q.lot} /> },
             { head: t.overview.tx, cell: (q) => <code title={q.txHash}>{shortHex(q.txHash)}</code> },
             { head: t.overview.error, cell: (q) => displayText(q.error) },
             { head: t.overview.firstSeen, cell: (q) => formatUtc(q.firstSeenAt) },
@@ -231,78 +259,31 @@ export default async function RegulatorPage() {
         <h2 id="signals">{t.sections.signals}</h2>
         <p className="note">{fmt(t.signals.window, { n: SIGNAL_DAYS })}</p>
 
-        <Signal id="signal-far" icon="◎" title={t.signals.far} note={t.signals.farNote} />
-        <Table
-          labelledBy="signal-far"
-          testid="signal-far"
-          rows={far}
-          rowKey={packKey}
-          empty={t.signals.noFar}
-          columns={[
-            pack,
-            { head: t.signals.region, cell: (f) => <strong>{region(f.region)}</strong> },
-            {
-              head: t.signals.delivered,
-              cell: (f) =>
-                `${f.deliveredTo.map(displayText).join(", ")} (${f.deliveredCountries.map(region).join(", ")})`,
-            },
-            {
-              head: t.signals.verdict,
-              cell: (f) => m.consumer.verdict[f.verdict as "genuine"]?.word ?? f.verdict,
-            },
-            { head: t.overview.when, cell: (f) => formatUtc(f.at) },
-          ]}
-        />
+        <SignalTable kind="far" s={t.signals} rows={far} columns={farColumns} />
 
-        <Signal id="signal-repeats" icon="!" title={t.signals.repeats} note={t.signals.repeatsNote} />
-        <Table
-          labelledBy="signal-repeats"
-          testid="signal-repeats"
-          rows={repeats}
-          rowKey={packKey}
-          empty={t.signals.noRepeats}
-          columns={[
-            pack,
-            { head: t.signals.repeatCount, num: true, cell: (r) => r.repeats },
-            {
-              head: t.signals.first,
-              cell: (r) => `${formatUtc(r.firstAt)}${r.firstRegion ? ` · ${region(r.firstRegion)}` : ""}`,
-            },
-            { head: t.signals.later, cell: (r) => r.regions.map(region).join(", ") || "—" },
-            { head: t.signals.last, cell: (r) => formatUtc(r.lastAt) },
-          ]}
-        />
+        <SignalTable kind="repeats" s={t.signals} rows={repeats} columns={repeatsColumns} />
 
-        <Signal id="signal-wrong-pins" icon="✕" title={t.signals.wrongPins} note={t.signals.wrongPinsNote} />
-        <Table
-          labelledBy="signal-wrong-pins"
-          testid="signal-wrong-pins"
-          rows={bursts}
-          rowKey={packKey}
-          empty={t.signals.noWrongPins}
-          columns={[
-            pack,
-            { head: t.signals.wrongCount, num: true, cell: (b) => b.wrongPins },
-            { head: t.signals.locked, num: true, cell: (b) => b.locked },
-            { head: t.signals.clients, num: true, cell: (b) => b.clients },
-            { head: t.signals.flagged, cell: (b) => (b.flagged ? `⚑ ${b.flagged}` : "—") },
-            { head: t.signals.first, cell: (b) => formatUtc(b.firstAt) },
-            { head: t.signals.last, cell: (b) => formatUtc(b.lastAt) },
-          ]}
-        />
+        <SignalTable kind="wrongPins" s={t.signals} rows={bursts} columns={wrongPinsColumns} />
 
-        <Signal id="signal-reports" icon="✉" title={t.signals.reports} note={t.signals.reportsNote} />
-        <ReportsTable reports={reports} m={m} locale={locale} />
+        <ReportsTable
+          reports={reports}
+          m={m}
+          locale={locale}
+          heading={{ id: "signal-reports", level: 3, icon: "✉", text: t.signals.reports, note: t.signals.reportsNote }}
+        />
       </section>
 
-      <section aria-labelledby="batches">
-        <h2 id="batches">{t.sections.batches}</h2>
-        <BatchTable rows={batches} m={m} testid="regulator-batches" labelledBy="batches" mode="actions" />
-      </section>
+      <BatchTable
+        rows={batches}
+        m={m}
+        testid="regulator-batches"
+        heading={{ id: "batches", text: t.sections.batches }}
+        mode="actions"
+      />
 
       <section aria-labelledby="organisations">
         <h2 id="organisations">{t.sections.organisations}</h2>
-        <Table
+        <DataTable
           labelledBy="organisations"
           testid="organisations"
           rows={orgs}

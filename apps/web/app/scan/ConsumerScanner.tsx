@@ -2,6 +2,7 @@
 import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { codeErrorText } from "@/components/scan/codeError";
+import { ScanProblemPanel, type ScanProblem } from "@/components/scan/ScanFeedback";
 import { Scanner } from "@/components/scan/Scanner";
 import { readCode } from "@/lib/custody/readCode";
 import { useI18n } from "@/lib/i18n/client";
@@ -11,7 +12,7 @@ export function ConsumerScanner() {
   const { m } = useI18n();
   const t = m.custody.consumerScan;
   const router = useRouter();
-  const [error, setError] = useState<{ text: string; detail?: string } | null>(null);
+  const [error, setError] = useState<ScanProblem | null>(null);
   const [opening, setOpening] = useState(false);
 
   const onScan = (text: string) => {
@@ -42,15 +43,7 @@ export function ConsumerScanner() {
           {t.opening}
         </p>
       ) : null}
-      {error ? (
-        <div className="notice" role="alert" data-testid="consumer-scan-error">
-          <p>
-            <span aria-hidden="true">✕ </span>
-            {error.text}
-          </p>
-          {error.detail ? <p className="hint">{error.detail}</p> : null}
-        </div>
-      ) : null}
+      <ScanProblemPanel problem={error} testId="consumer-scan-error" className="notice" />
     </div>
   );
 }

@@ -1,3 +1,4 @@
+import { Page } from "@/components/Page";
 import { getI18n } from "@/lib/i18n/server";
 import { ConsumerScanner } from "./ConsumerScanner";
 
@@ -6,9 +7,7 @@ export default async function ScanPage() {
   const { m } = await getI18n();
   const t = m.custody.consumerScan;
   return (
-    <main className="narrow">
-      <h1>{t.title}</h1>
-      <p className="lede">{t.lede}</p>
+    <Page className="narrow" title={t.title} lede={t.lede}>
       <ConsumerScanner />
       <section aria-labelledby="scan-help">
         <h2 id="scan-help">{t.helpTitle}</h2>
@@ -18,6 +17,6 @@ export default async function ScanPage() {
           <li>{t.help3}</li>
         </ul>
       </section>
-    </main>
+    </Page>
   );
 }

@@ -1,6 +1,6 @@
 "use client";
 import { useState } from "react";
-import { Table } from "@/components/Table";
+import { DataTable, type TableHeading } from "@/components/table/DataTable";
 import { TxStatus } from "@/components/TxStatus";
 import { shipmentColumns } from "@/components/custody/columns";
 import type { ShipmentRow } from "@tracemed/provenance/custody";
@@ -9,13 +9,12 @@ import { fmt } from "@/lib/i18n/locales";
 import { useLedgerWrite } from "@/lib/wallet/useLedgerWrite";
 
 /** The sender's shipments, with a label link for SSCC ones and a cancel button while in transit. */
-export function OutgoingShipments({ rows }: { rows: ShipmentRow[] }) {
+export function OutgoingShipments({ rows, heading }: { rows: ShipmentRow[]; heading: TableHeading }) {
   const { m, locale } = useI18n();
   const t = m.custody.ship;
   const c = m.custody.common;
   const { state, write } = useLedgerWrite();
   const [busy, setBusy] = useState<string | null>(null);
-  if (rows.length === 0) return <p>{c.none}</p>;
   const cancel = async (s: ShipmentRow) => {
     if (!window.confirm(fmt(t.cancelConfirm, { n: s.quantity, to: s.toName ?? s.to }))) return;
     setBusy(s.id);
@@ -29,40 +28,39 @@ export function OutgoingShipments({ rows }: { rows: ShipmentRow[] }) {
   };
   const col = shipmentColumns(m, locale);
   return (
-    <>
-      <TxStatus state={state} />
-      <Table
-        testid="outgoing-table"
-        rows={rows}
-        rowKey={(s) => s.id}
-        rowData={(s) => ({ "data-shipment": s.id, "data-sscc": s.sscc ?? undefined })}
-        columns={[
-          col.code,
-          col.batchLine,
-          col.to,
-          col.quantity,
-          col.status,
-          col.shipped,
-          {
-            head: t.label,
-            cell: (s) => (
-              <div className="actions">
-                {s.sscc ? <a href={`/ship/label/${s.sscc}`}>{t.label}</a> : null}
-                {s.status === "in_transit" ? (
-                  <button
-                    type="button"
-                    onClick={() => void cancel(s)}
-                    disabled={busy !== null}
-                    data-testid={`cancel-${s.id}`}
-                  >
-                    {t.cancel}
-                  </button>
-                ) : null}
-              </div>
-            ),
-          },
-        ]}
-      />
-    </>
+    <DataTable
+      heading={{ ...heading, intro: <TxStatus state={state} /> }}
+      empty={<p>{c.none}</p>}
+      testid="outgoing-table"
+      rows={rows}
+      rowKey={(s) => s.id}
+      rowData={(s) => ({ "data-shipment": s.id, "data-sscc": s.sscc ?? undefined })}
+      columns={[
+        col.code,
+        col.batchLine,
+        col.to,
+        col.quantity,
+        col.status,
+        col.shipped,
+        {
+          head: t.label,
+          cell: (s) => (
+            <div className="actions">
+              {s.sscc ? <a href={`/ship/label/${s.sscc}`}>{t.label}</a> : null}
+              {s.status === "in_transit" ? (
+                <button
+                  type="button"
+                  onClick={() => void cancel(s)}
+                  disabled={busy !== null}
+                  data-testid={`cancel-${s.id}`}
+                >
+                  {t.cancel}
+                </button>
+              ) : null}
+            </div>
+          ),
+        },
+      ]}
+    />
   );
 }

@@ -3,6 +3,7 @@ import { displayText } from "@tracemed/codes/browser";
 import { custodyLedgerAbi } from "@tracemed/chain";
 import { useState } from "react";
 import { encodeFunctionData, type Hex } from "viem";
+import { Field } from "@/components/form/Field";
 import { TxStatus } from "@/components/TxStatus";
 import type { HoldingRow, Recipient } from "@tracemed/provenance/custody";
 import { formatSscc, newSscc, ssccDigitalLink, ssccToRef } from "@tracemed/codes/browser";
@@ -107,94 +108,79 @@ export function ShipForm(props: {
         }}
         data-testid="ship-form"
       >
-        <div className="field">
-          <label htmlFor="ship-batch">{t.batch}</label>
-          <select
-            id="ship-batch"
-            name="batch"
-            value={batchId}
-            onChange={(ev) => {
-              setBatchId(ev.target.value);
-              reset();
-            }}
-            aria-invalid={batchError ? true : undefined}
-            aria-describedby={batchError ? "ship-batch-err" : undefined}
-            data-testid="ship-batch"
-          >
-            <option value="">{t.chooseBatch}</option>
-            {props.holdings.map((h) => (
-              <option key={h.batchId} value={h.batchId} disabled={!movable(h)} data-lot={h.lot}>
-                {fmt(t.batchOption, { product: h.productName ?? h.gtin, lot: h.lot, held: h.held })}
-                {movable(h)
-                  ? ""
-                  : ` — ${fmt(t.notMovable, {
-                      status: h.expired
-                        ? m.common.status.expired
-                        : ((m.common.status as Record<string, string>)[h.status] ?? h.status),
-                    })}`}
-              </option>
-            ))}
-          </select>
-          {batchError ? (
-            <span id="ship-batch-err" className="error" role="alert">
-              {batchError}
-            </span>
-          ) : null}
-        </div>
+        <Field id="ship-batch" label={t.batch} problem={batchError}>
+          {(c) => (
+            <select
+              {...c}
+              name="batch"
+              value={batchId}
+              onChange={(ev) => {
+                setBatchId(ev.target.value);
+                reset();
+              }}
+              data-testid="ship-batch"
+            >
+              <option value="">{t.chooseBatch}</option>
+              {props.holdings.map((h) => (
+                <option key={h.batchId} value={h.batchId} disabled={!movable(h)} data-lot={h.lot}>
+                  {fmt(t.batchOption, { product: h.productName ?? h.gtin, lot: h.lot, held: h.held })}
+                  {movable(h)
+                    ? ""
+                    : ` — ${fmt(t.notMovable, {
+                        status: h.expired
+                          ? m.common.status.expired
+                          : ((m.common.status as Record<string, string>)[h.status] ?? h.status),
+                      })}`}
+                </option>
+              ))}
+            </select>
+          )}
+        </Field>
         <fieldset className="ship-rows">
           <legend>{rows.length > 1 ? fmt(t.splitLegend, { n: rows.length }) : t.shipToLegend}</legend>
           {rows.map((r, i) => {
             const e = rowErrors[i] ?? {};
             return (
               <div className="ship-row" key={i} data-testid={`ship-row${suffix(i)}`}>
-                <div className="field">
-                  <label htmlFor={`ship-recipient${suffix(i)}`}>
-                    {i === 0 ? t.recipient : fmt(t.recipientN, { n: i + 1 })}
-                  </label>
-                  <select
-                    id={`ship-recipient${suffix(i)}`}
-                    name={`recipient${suffix(i)}`}
-                    value={r.recipient}
-                    onChange={(ev) => setRow(i, { recipient: ev.target.value })}
-                    aria-invalid={e.recipient ? true : undefined}
-                    aria-describedby={e.recipient ? `ship-recipient${suffix(i)}-err` : undefined}
-                    data-testid={`ship-recipient${suffix(i)}`}
-                  >
-                    <option value="">{t.chooseRecipient}</option>
-                    {props.recipients.map((o) => (
-                      <option key={o.account} value={o.account}>
-                        {displayText(o.name)} · GLN {o.gln}
-                      </option>
-                    ))}
-                  </select>
-                  {e.recipient ? (
-                    <span id={`ship-recipient${suffix(i)}-err`} className="error" role="alert">
-                      {e.recipient}
-                    </span>
-                  ) : null}
-                </div>
-                <div className="field">
-                  <label htmlFor={`ship-quantity${suffix(i)}`}>
-                    {i === 0 ? t.quantity : fmt(t.quantityN, { n: i + 1 })}
-                  </label>
-                  <input
-                    id={`ship-quantity${suffix(i)}`}
-                    name={`quantity${suffix(i)}`}
-                    inputMode="numeric"
-                    value={r.quantity}
-                    onChange={(ev) => setRow(i, { quantity: ev.target.value })}
-                    aria-invalid={e.quantity ? true : undefined}
-                    aria-describedby={`ship-quantity${suffix(i)}-hint`}
-                    data-testid={`ship-quantity${suffix(i)}`}
-                  />
-                  <span
-                    id={`ship-quantity${suffix(i)}-hint`}
-                    className={e.quantity ? "error" : "hint"}
-                    role={e.quantity ? "alert" : undefined}
-                  >
-                    {e.quantity ?? (holding ? fmt(t.quantityHint, { max }) : "")}
-                  </span>
-                </div>
+                <Field
+                  id={`ship-recipient${suffix(i)}`}
+                  label={i === 0 ? t.recipient : fmt(t.recipientN, { n: i + 1 })}
+                  problem={e.recipient}
+                >
+                  {(c) => (
+                    <select
+                      {...c}
+                      name={`recipient${suffix(i)}`}
+                      value={r.recipient}
+                      onChange={(ev) => setRow(i, { recipient: ev.target.value })}
+                      data-testid={`ship-recipient${suffix(i)}`}
+                    >
+                      <option value="">{t.chooseRecipient}</option>
+                      {props.recipients.map((o) => (
+                        <option key={o.account} value={o.account}>
+                          {displayText(o.name)} · GLN {o.gln}
+                        </option>
+                      ))}
+                    </select>
+                  )}
+                </Field>
+                <Field
+                  id={`ship-quantity${suffix(i)}`}
+                  label={i === 0 ? t.quantity : fmt(t.quantityN, { n: i + 1 })}
+                  problem={e.quantity}
+                  hint={holding ? fmt(t.quantityHint, { max }) : ""}
+                >
+                  {(c) => (
+                    <input
+                      {...c}
+                      name={`quantity${suffix(i)}`}
+                      inputMode="numeric"
+                      value={r.quantity}
+                      onChange={(ev) => setRow(i, { quantity: ev.target.value })}
+                      data-testid={`ship-quantity${suffix(i)}`}
+                    />
+                  )}
+                </Field>
                 {i > 0 ? (
                   <button
                     type="button"

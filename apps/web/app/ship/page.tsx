@@ -1,3 +1,4 @@
+import { Page } from "@/components/Page";
 import { SignInNotice } from "@/components/SignInNotice";
 import "@/components/scan/custody.css";
 import { db } from "@/lib/db";
@@ -23,9 +24,7 @@ export default async function ShipPage({ searchParams }: { searchParams: Promise
   ]);
   const { batch } = await searchParams;
   return (
-    <main className="custody">
-      <h1>{m.custody.ship.title}</h1>
-      <p className="lede">{m.custody.ship.lede}</p>
+    <Page className="custody" title={m.custody.ship.title} lede={m.custody.ship.lede}>
       <ShipForm
         holdings={holdings.filter((h) => h.held > 0)}
         recipients={recipients}
@@ -33,10 +32,7 @@ export default async function ShipPage({ searchParams }: { searchParams: Promise
         origin={env.PUBLIC_ORIGIN.origin}
         initialBatch={batch ?? null}
       />
-      <section aria-labelledby="ship-outgoing">
-        <h2 id="ship-outgoing">{m.custody.ship.outgoingTitle}</h2>
-        <OutgoingShipments rows={outgoing} />
-      </section>
-    </main>
+      <OutgoingShipments rows={outgoing} heading={{ id: "ship-outgoing", text: m.custody.ship.outgoingTitle }} />
+    </Page>
   );
 }

@@ -8,7 +8,7 @@ import type { DispenseRow, ShipmentRow } from "@tracemed/provenance/custody";
 import { shipmentCodeLabel } from "@tracemed/codes/browser";
 import { fmt } from "@/lib/i18n/locales";
 import type { Messages } from "@/lib/i18n/messages";
-import type { Column } from "@/components/Table";
+import type { Column } from "@/components/table/DataTable";
 
 const ICON: Record<string, string> = {
   active: "✓",

@@ -2,14 +2,14 @@ import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
 import { accountOf, stopSharedPostgres, useCodedWorld } from "@tracemed/indexer/testing";
 import { buildElementString, type GeneratedBatch } from "@tracemed/codes";
-import { encodeFunctionData, type Hex } from "viem";
-import { custodyLedgerAbi } from "@tracemed/chain";
+import type { Hex } from "viem";
 import { ApiError } from "@/lib/http";
 import { recentDispenses } from "@tracemed/provenance/custody";
 import { addToQueue, removeFromQueue, settlement, type QueueEntry } from "./dispenseQueue";
 import { lookupPack } from "@tracemed/verification/packLookup";
 import { dispenseProof, PackTreeCache, treeBytes, type DispenseProof } from "@tracemed/verification/packTrees";
 import { readPackCode } from "./readCode";
+import { dispenseCall } from "@/components/custody/dispenseCall";
 
 after(stopSharedPostgres);
 
@@ -83,19 +83,7 @@ describe("dispensing with the server's proofs, on a real ledger and database", (
     await w.toPharmacy(b, 5n);
     await w.index();
     const calls = await Promise.all([dispenseProof(cache, a.batchId, [1, 2, 8]), dispenseProof(cache, b.batchId, [4])]);
-    const data = calls.map((p) =>
-      p.kind === "single"
-        ? encodeFunctionData({
-            abi: custodyLedgerAbi,
-            functionName: "dispense",
-            args: [p.batchId as Hex, BigInt(p.index), p.commitment as Hex, p.proof as Hex[]],
-          })
-        : encodeFunctionData({
-            abi: custodyLedgerAbi,
-            functionName: "dispenseMany",
-            args: [p.batchId as Hex, p.indices.map(BigInt), p.commitments as Hex[], p.proof as Hex[], p.proofFlags],
-          }),
-    );
+    const data = calls.map(dispenseCall);
     const r = await w.wait(asPharmacy().write.multicall([data]));
     assert.equal(r.status, "success");
     assert.equal(await asPharmacy().read.isDispensed([a.batchId, 8n]), true);

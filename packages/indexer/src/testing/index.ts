@@ -13,5 +13,14 @@ export {
   type Party,
 } from "./chain";
 export { startCodedWorld, useCodedWorld, type BatchStory, type CodedWorld } from "./coded";
-export { freshDatabase, openDatabase, startWorld, stopSharedPostgres, type BackendName, type World } from "./world";
+export {
+  freshDatabase,
+  openDatabase,
+  startWorld,
+  stopSharedPostgres,
+  worldTest,
+  worldTestOn,
+  type BackendName,
+  type World,
+} from "./world";
 export { emitAsOldLedger, ledgerLog, type Bytesish } from "./oldLedger";

@@ -5,6 +5,7 @@
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
+import { it, type TestOptions } from "node:test";
 import { createDb, migrate, type Db } from "@tracemed/db";
 import { startEmbeddedPostgres } from "@tracemed/db/embedded";
 import { freePort, startTestPostgres, type TestPostgres } from "@tracemed/db/testing";
@@ -149,3 +150,21 @@ export async function startWorld(backend: BackendName) {
 }
 
 export type World = Awaited<ReturnType<typeof startWorld>>;
+
+/** A test on a fresh world (`start` makes it), which is stopped afterwards whatever happens. */
+export const worldTest =
+  <W extends { stop(): Promise<void> }>(start: () => Promise<W>) =>
+  (name: string, ...rest: [TestOptions, (w: W) => Promise<void>] | [(w: W) => Promise<void>]) => {
+    const body = rest.length === 2 ? rest[1] : rest[0];
+    return it(name, rest.length === 2 ? rest[0] : {}, async () => {
+      const w = await start();
+      try {
+        await body(w);
+      } finally {
+        await w.stop();
+      }
+    });
+  };
+
+/** `worldTest` on a fresh `startWorld(backend)`. */
+export const worldTestOn = (backend: BackendName) => worldTest(() => startWorld(backend));

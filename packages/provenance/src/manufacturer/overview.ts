@@ -3,6 +3,7 @@
  * of the ledger plus the off-chain master data): its batches with where their packs are, its
  * products, and the signals raised on its packs.
  */
+import { isExpired } from "@tracemed/chain";
 import type { Db } from "@tracemed/db";
 import { stockOf } from "../stock";
 
@@ -28,7 +29,7 @@ export interface BatchRow {
 /** An active batch past its expiry reads "expired"; recalled and quarantined stay what they are. */
 export function batchState(status: string, expiresAt: Date, now = new Date()): BatchState {
   if (status === "recalled" || status === "quarantined") return status;
-  return expiresAt.getTime() < now.getTime() ? "expired" : "active";
+  return isExpired(expiresAt, now) ? "expired" : "active";
 }
 
 export async function manufacturerBatches(db: Db, account: string, batchId?: string): Promise<BatchRow[]> {

@@ -3,7 +3,7 @@
  * and where the packs are now. A regulator sees every batch; any other organisation the batches it
  * made, holds or held, or shipped or received (so a pharmacy sees what passed through it).
  */
-import { ROLE } from "@tracemed/chain";
+import { ROLE, isExpired } from "@tracemed/chain";
 import type { Db, Prisma } from "@tracemed/db";
 import { stockOf } from "../stock";
 
@@ -82,7 +82,7 @@ export async function listBatches(db: Db, o: BatchListOptions): Promise<BatchRow
       status: b.status as BatchRow["status"],
       statusReason: b.statusReason,
       expiresAt: b.expiresAt.toISOString(),
-      expired: b.expiresAt.getTime() < now.getTime(),
+      expired: isExpired(b.expiresAt, now),
       packCount: b.packCount,
       holders: mine
         .filter((h) => h.held > 0)

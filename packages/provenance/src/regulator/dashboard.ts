@@ -186,7 +186,7 @@ export async function farVerifications(db: Db, o: SignalOptions = {}): Promise<F
 /** Batches (and their packs) per ledger status; expired active batches are counted as "expired". */
 export async function batchesByStatus(db: Db, now = new Date()): Promise<BatchStatusCount[]> {
   const rows = await db.$queryRawUnsafe<BatchStatusCount[]>(
-    `SELECT CASE WHEN status = 'active' AND "expiresAt" < $1 THEN 'expired' ELSE status END AS status,
+    `SELECT CASE WHEN status = 'active' AND "expiresAt" < $1 THEN 'expired' ELSE status::text END AS status,
             count(*)::int AS batches, coalesce(sum("packCount"), 0)::int AS packs
        FROM "Batch" GROUP BY 1 ORDER BY 1`,
     now,

@@ -114,7 +114,7 @@ export async function storeReport(db: Db, input: ReportInput, limits: ReportLimi
       lot: input.lot,
       serial: input.serial,
       manufacturerAccount: batch?.manufacturerAccount ?? null,
-      category: input.category,
+      category: input.category as ReportCategory,
       text,
       contact: contact || null,
       region: input.region,

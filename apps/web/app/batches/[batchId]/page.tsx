@@ -1,7 +1,8 @@
 import { displayText } from "@tracemed/codes/browser";
 import { ROLE } from "@tracemed/chain";
+import { Facts } from "@/components/Facts";
 import { staffNoticeText } from "@/components/SignInNotice";
-import { Table } from "@/components/Table";
+import { DataTable } from "@/components/table/DataTable";
 import { db } from "@/lib/db";
 import { ApiError } from "@/lib/http";
 import { getI18n } from "@/lib/i18n/server";
@@ -20,10 +21,10 @@ import { batchAudience } from "@tracemed/provenance/readPolicy";
 import { ANY_ORGANISATION, pageStaff } from "@/lib/session/server";
 import { confirmProvenance } from "@tracemed/verification/chainStatus";
 import { statusGuard } from "@/lib/verification";
-import { BatchActions } from "@/app/regulator/BatchActions";
-import { ReportsTable } from "@/app/regulator/ReportsTable";
-import { StatusBadge } from "@/app/batches/StatusBadge";
-import "@/app/regulator/office.css";
+import { BatchActions } from "@/components/batches/BatchActions";
+import { ReportsTable } from "@/components/reports/ReportsTable";
+import { StatusBadge } from "@/components/batches/StatusBadge";
+import "@/components/office/office.css";
 
 export const dynamic = "force-dynamic";
 
@@ -143,43 +144,36 @@ export default async function BatchPage({ params }: { params: Promise<{ batchId:
       <div className="grid-2">
         <section aria-labelledby="facts">
           <h2 id="facts">{t.facts}</h2>
-          <dl className="facts">
-            <dt>{t.product}</dt>
-            <dd>
-              {b.product
-                ? displayText(`${b.product.name} ${b.product.strength}, ${b.product.dosageForm}, ${b.product.packSize}`)
-                : "—"}
-            </dd>
-            <dt>{t.gtin}</dt>
-            <dd>
-              <code>{b.gtin}</code>
-            </dd>
-            <dt>{t.lot}</dt>
-            <dd>{displayText(b.lot)}</dd>
-            <dt>{t.manufacturer}</dt>
-            <dd>
-              <PartyName p={b.manufacturer} m={m} />
-            </dd>
-            <dt>{t.expires}</dt>
-            <dd>{b.expiresAt.slice(0, 10)}</dd>
-            <dt>{t.packs}</dt>
-            <dd>{b.packCount}</dd>
-            <dt>{t.status}</dt>
-            <dd>
-              <StatusBadge row={b} words={m.common.status} />
-              {b.statusReason && b.status !== "active" ? (
-                <div className="reason">{displayText(b.statusReason)}</div>
-              ) : null}
-            </dd>
-            <dt>{t.registered}</dt>
-            <dd>
-              <When r={b.registered} />
-            </dd>
-            <dt>{t.batchId}</dt>
-            <dd>
-              <code>{b.id}</code>
-            </dd>
-          </dl>
+          <Facts
+            facts={[
+              {
+                term: t.product,
+                value: b.product
+                  ? displayText(
+                      `${b.product.name} ${b.product.strength}, ${b.product.dosageForm}, ${b.product.packSize}`,
+                    )
+                  : "—",
+              },
+              { term: t.gtin, value: <code>{b.gtin}</code> },
+              { term: t.lot, value: displayText(b.lot) },
+              { term: t.manufacturer, value: <PartyName p={b.manufacturer} m={m} /> },
+              { term: t.expires, value: b.expiresAt.slice(0, 10) },
+              { term: t.packs, value: b.packCount },
+              {
+                term: t.status,
+                value: (
+                  <>
+                    <StatusBadge row={b} words={m.common.status} />
+                    {b.statusReason && b.status !== "active" ? (
+                      <div className="reason">{displayText(b.statusReason)}</div>
+                    ) : null}
+                  </>
+                ),
+              },
+              { term: t.registered, value: <When r={b.registered} /> },
+              { term: t.batchId, value: <code>{b.id}</code> },
+            ]}
+          />
           {isRegulator ? <BatchActions batchId={b.id as `0x${string}`} lot={b.lot} status={b.status} /> : null}
         </section>
         <section aria-labelledby="totals">
@@ -231,92 +225,79 @@ export default async function BatchPage({ params }: { params: Promise<{ batchId:
         </ul>
       </section>
 
-      <section aria-labelledby="hops">
-        <h2 id="hops">{t.hops}</h2>
-        <Table
-          labelledBy="hops"
-          testid="hops-table"
-          rows={p.hops}
-          rowKey={(h) => h.shipmentId}
-          rowData={(h) => ({ "data-shipment": h.shipmentId, "data-status": h.status })}
-          empty={t.noHops}
-          columns={[
-            { head: t.from, cell: (h) => <PartyName p={h.from} m={m} /> },
-            { head: t.to, cell: (h) => <PartyName p={h.to} m={m} /> },
-            { head: t.quantity, num: true, cell: (h) => h.quantity },
-            { head: t.received, num: true, cell: (h) => h.received ?? "—" },
-            {
-              head: t.short,
-              num: true,
-              cell: (h) => (h.shortfall ? <strong>⚠ {h.shortfall}</strong> : (h.shortfall ?? "—")),
-            },
-            { head: t.hopStatus, cell: (h) => m.common.status[h.status] },
-            { head: t.shipped, cell: (h) => <When r={h.shipped} /> },
-            { head: t.closed, cell: (h) => (h.closed ? <When r={h.closed} /> : "—") },
-            { head: t.reference, cell: (h) => <code title={h.ref}>{shortHex(h.ref)}</code> },
-          ]}
-        />
-      </section>
+      <DataTable
+        heading={{ id: "hops", text: t.hops }}
+        testid="hops-table"
+        rows={p.hops}
+        rowKey={(h) => h.shipmentId}
+        rowData={(h) => ({ "data-shipment": h.shipmentId, "data-status": h.status })}
+        empty={t.noHops}
+        columns={[
+          { head: t.from, cell: (h) => <PartyName p={h.from} m={m} /> },
+          { head: t.to, cell: (h) => <PartyName p={h.to} m={m} /> },
+          { head: t.quantity, num: true, cell: (h) => h.quantity },
+          { head: t.received, num: true, cell: (h) => h.received ?? "—" },
+          {
+            head: t.short,
+            num: true,
+            cell: (h) => (h.shortfall ? <strong>⚠ {h.shortfall}</strong> : (h.shortfall ?? "—")),
+          },
+          { head: t.hopStatus, cell: (h) => m.common.status[h.status] },
+          { head: t.shipped, cell: (h) => <When r={h.shipped} /> },
+          { head: t.closed, cell: (h) => (h.closed ? <When r={h.closed} /> : "—") },
+          { head: t.reference, cell: (h) => <code title={h.ref}>{shortHex(h.ref)}</code> },
+        ]}
+      />
 
-      <section aria-labelledby="holdings">
-        <h2 id="holdings">{t.holdings}</h2>
-        <Table
-          labelledBy="holdings"
-          testid="holdings-table"
-          rows={p.holdings}
-          rowKey={(h) => h.party.account}
-          columns={[
-            { head: t.holder, cell: (h) => <PartyName p={h.party} m={m} /> },
-            { head: t.held, num: true, cell: (h) => h.held },
-            { head: t.inTransitOut, num: true, cell: (h) => h.inTransitOut },
-            { head: t.dispensed, num: true, cell: (h) => h.dispensed },
-            { head: t.writtenOff, num: true, cell: (h) => h.writtenOff },
-          ]}
-        />
-      </section>
+      <DataTable
+        heading={{ id: "holdings", text: t.holdings }}
+        testid="holdings-table"
+        rows={p.holdings}
+        rowKey={(h) => h.party.account}
+        columns={[
+          { head: t.holder, cell: (h) => <PartyName p={h.party} m={m} /> },
+          { head: t.held, num: true, cell: (h) => h.held },
+          { head: t.inTransitOut, num: true, cell: (h) => h.inTransitOut },
+          { head: t.dispensed, num: true, cell: (h) => h.dispensed },
+          { head: t.writtenOff, num: true, cell: (h) => h.writtenOff },
+        ]}
+      />
 
-      <section aria-labelledby="status-history">
-        <h2 id="status-history">{t.statusHistory}</h2>
-        <Table
-          labelledBy="status-history"
-          rows={p.statusEvents}
-          rowKey={(e) => e.txHash + e.kind}
-          empty={t.noStatus}
-          columns={[
-            { head: t.status, cell: (e) => t.kind[e.kind] },
-            { head: t.reason, cell: (e) => (e.reason ? displayText(e.reason) : "—"), className: "report-text" },
-            { head: t.by, cell: (e) => <PartyName p={e.by} m={m} /> },
-            { head: t.when, cell: (e) => <When r={e} /> },
-          ]}
-        />
-      </section>
+      <DataTable
+        heading={{ id: "status-history", text: t.statusHistory }}
+        rows={p.statusEvents}
+        rowKey={(e) => e.txHash + e.kind}
+        empty={t.noStatus}
+        columns={[
+          { head: t.status, cell: (e) => t.kind[e.kind] },
+          { head: t.reason, cell: (e) => (e.reason ? displayText(e.reason) : "—"), className: "report-text" },
+          { head: t.by, cell: (e) => <PartyName p={e.by} m={m} /> },
+          { head: t.when, cell: (e) => <When r={e} /> },
+        ]}
+      />
 
       {p.writeOffs.length > 0 ? (
-        <section aria-labelledby="write-offs">
-          <h2 id="write-offs">{t.writeOffs}</h2>
-          <Table
-            labelledBy="write-offs"
-            rows={p.writeOffs}
-            rowKey={(w) => w.txHash + w.party.account}
-            columns={[
-              { head: t.holder, cell: (w) => <PartyName p={w.party} m={m} /> },
-              { head: t.quantity, num: true, cell: (w) => w.quantity },
-              { head: t.reason, cell: (w) => displayText(w.reason), className: "report-text" },
-              { head: t.when, cell: (w) => <When r={w} /> },
-            ]}
-          />
-        </section>
+        <DataTable
+          heading={{ id: "write-offs", text: t.writeOffs }}
+          rows={p.writeOffs}
+          rowKey={(w) => w.txHash + w.party.account}
+          columns={[
+            { head: t.holder, cell: (w) => <PartyName p={w.party} m={m} /> },
+            { head: t.quantity, num: true, cell: (w) => w.quantity },
+            { head: t.reason, cell: (w) => displayText(w.reason), className: "report-text" },
+            { head: t.when, cell: (w) => <When r={w} /> },
+          ]}
+        />
       ) : null}
 
       {seesReports ? (
-        <section aria-labelledby="reports">
-          <h2 id="reports">{t.reports}</h2>
-          {reports.length === 0 ? (
-            <p className="note">{t.noReports}</p>
-          ) : (
-            <ReportsTable reports={reports} m={m} locale={locale} />
-          )}
-        </section>
+        <ReportsTable
+          reports={reports}
+          m={m}
+          locale={locale}
+          heading={{ id: "reports", text: t.reports }}
+          empty={t.noReports}
+        />
       ) : null}
     </main>
   );

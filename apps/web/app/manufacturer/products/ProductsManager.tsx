@@ -6,9 +6,9 @@ import { useI18n } from "@/lib/i18n/client";
 import { fmt } from "@/lib/i18n/locales";
 import { readGtinInput } from "@tracemed/registration/gtinInput";
 import { productFields, productRequest, PRODUCT_FIELD_LIMITS } from "@/lib/inputs/products";
-import { callApi } from "@/app/manufacturer/api";
-import { localiseApiError } from "@/app/manufacturer/errors";
-import { ProductTable, type ProductRow } from "@/app/manufacturer/ProductTable";
+import { callApi } from "@/components/manufacturer/api";
+import { localiseApiError } from "@/components/manufacturer/errors";
+import { ProductTable, type ProductRow } from "@/components/manufacturer/ProductTable";
 
 const EMPTY: ProductRow = { gtin: "", name: "", strength: "", dosageForm: "", packSize: "" };
 

@@ -1,3 +1,4 @@
+import { Page } from "@/components/Page";
 import { SignInNotice } from "@/components/SignInNotice";
 import { db } from "@/lib/db";
 import { getI18n } from "@/lib/i18n/server";
@@ -10,15 +11,10 @@ export const dynamic = "force-dynamic";
 export default async function ProductsPage() {
   const { session, organisation: org } = await pageStaff("MANUFACTURER");
   if (!org) return <SignInNotice role="MANUFACTURER" session={session} />;
-  const { m } = await getI18n();
+  const t = (await getI18n()).m.manufacturer.products;
   const products = await listProducts(db(), org.account);
   return (
-    <main>
-      <p>
-        <a href="/manufacturer">← {m.manufacturer.products.back}</a>
-      </p>
-      <h1>{m.manufacturer.products.title}</h1>
-      <p className="lede">{m.manufacturer.products.lede}</p>
+    <Page back={{ href: "/manufacturer", text: t.back }} title={t.title} lede={t.lede}>
       <ProductsManager
         prefixes={org.companyPrefixes}
         products={products.map((p) => ({
@@ -29,6 +25,6 @@ export default async function ProductsPage() {
           packSize: p.packSize,
         }))}
       />
-    </main>
+    </Page>
   );
 }

@@ -4,13 +4,13 @@ import { dispenseProofRequest } from "@/lib/inputs/custody";
 import { packLookupRequest } from "@/lib/inputs/pack";
 import { postJson } from "@/lib/postJson";
 import { ScanFeedback, type ScanProblem } from "@/components/scan/ScanFeedback";
-import { custodyLedgerAbi } from "@tracemed/chain";
 import { useRef, useState } from "react";
-import { encodeFunctionData, type Hex } from "viem";
+import type { Hex } from "viem";
 import { codeErrorText } from "@/components/scan/codeError";
 import { Scanner } from "@/components/scan/Scanner";
-import { Table } from "@/components/Table";
+import { DataTable } from "@/components/table/DataTable";
 import { TxStatus } from "@/components/TxStatus";
+import { dispenseCall } from "@/components/custody/dispenseCall";
 import {
   addToQueue,
   findDuplicate,
@@ -26,21 +26,6 @@ import { readPackCode, type PackCode } from "@/lib/custody/readCode";
 import { useI18n } from "@/lib/i18n/client";
 import { fmt } from "@/lib/i18n/locales";
 import { useLedgerWrite } from "@/lib/wallet/useLedgerWrite";
-
-/** The ledger call for one batch's packs: dispense (one pack) or dispenseMany (multiproof). */
-function callFor(p: DispenseProof): Hex {
-  return p.kind === "single"
-    ? encodeFunctionData({
-        abi: custodyLedgerAbi,
-        functionName: "dispense",
-        args: [p.batchId as Hex, BigInt(p.index), p.commitment as Hex, p.proof as Hex[]],
-      })
-    : encodeFunctionData({
-        abi: custodyLedgerAbi,
-        functionName: "dispenseMany",
-        args: [p.batchId as Hex, p.indices.map(BigInt), p.commitments as Hex[], p.proof as Hex[], p.proofFlags],
-      });
-}
 
 export function DispenseDesk() {
   const { m, locale } = useI18n();
@@ -152,7 +137,7 @@ export function DispenseDesk() {
     const p0 = proofs[0]!;
     const result =
       proofs.length > 1
-        ? await write("multicall", [proofs.map(callFor)])
+        ? await write("multicall", [proofs.map(dispenseCall)])
         : p0.kind === "single"
           ? await write("dispense", [p0.batchId as Hex, BigInt(p0.index), p0.commitment as Hex, p0.proof as Hex[]])
           : await write("dispenseMany", [
@@ -185,7 +170,7 @@ export function DispenseDesk() {
         <h2 id="queue-title">
           {t.queueTitle} ({queue.length})
         </h2>
-        <Table
+        <DataTable
           testid="dispense-queue"
           rows={queue}
           rowKey={(e) => e.key}

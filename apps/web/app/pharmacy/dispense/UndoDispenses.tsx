@@ -2,7 +2,7 @@
 import { custodyLedgerAbi } from "@tracemed/chain";
 import { useState } from "react";
 import { encodeFunctionData, type Hex } from "viem";
-import { Table } from "@/components/Table";
+import { DataTable } from "@/components/table/DataTable";
 import { TxStatus } from "@/components/TxStatus";
 import { dispenseColumns, dispenseKey } from "@/components/custody/columns";
 import type { DispenseRow } from "@tracemed/provenance/custody";
@@ -53,7 +53,7 @@ export function UndoDispenses({ rows }: { rows: DispenseRow[] }) {
 
   return (
     <div>
-      <Table
+      <DataTable
         testid="undo-table"
         rows={rows}
         rowKey={dispenseKey}

@@ -1,3 +1,4 @@
+import { Page } from "@/components/Page";
 import { SignInNotice } from "@/components/SignInNotice";
 import "@/components/scan/custody.css";
 import { db } from "@/lib/db";
@@ -27,15 +28,13 @@ export default async function DispensePage() {
     stocked.map((h) => h.packCount),
   );
   return (
-    <main className="custody narrow-wide">
-      <h1>{t.title}</h1>
-      <p className="lede">{t.lede}</p>
+    <Page className="custody narrow-wide" title={t.title} lede={t.lede}>
       <DispenseDesk />
       <section aria-labelledby="undo-title">
         <h2 id="undo-title">{t.undoTitle}</h2>
         <p className="hint">{fmt(t.undoLede, { days: UNDO_WINDOW_DAYS })}</p>
         <UndoDispenses rows={recent} />
       </section>
-    </main>
+    </Page>
   );
 }

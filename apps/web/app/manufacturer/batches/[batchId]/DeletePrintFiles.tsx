@@ -3,8 +3,8 @@ import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { useI18n } from "@/lib/i18n/client";
 import { fmt } from "@/lib/i18n/locales";
-import { callApi } from "@/app/manufacturer/api";
-import { localiseApiError } from "@/app/manufacturer/errors";
+import { callApi } from "@/components/manufacturer/api";
+import { localiseApiError } from "@/components/manufacturer/errors";
 
 /** "Delete print files after printing", with a confirmation (the PINs cannot be printed again). */
 export function DeletePrintFiles({ batchId, lot }: { batchId: string; lot: string }) {

@@ -1,6 +1,7 @@
 import { displayText } from "@tracemed/codes/browser";
+import { Facts } from "@/components/Facts";
 import { SignInNotice } from "@/components/SignInNotice";
-import { Table } from "@/components/Table";
+import { DataTable } from "@/components/table/DataTable";
 import { db } from "@/lib/db";
 import { getI18n } from "@/lib/i18n/server";
 import { fmt } from "@/lib/i18n/locales";
@@ -9,8 +10,8 @@ import { PRINT_FILE_KINDS } from "@tracemed/registration/printFiles";
 import { batchOwner, batchPrintFiles, registrationView } from "@tracemed/registration/registration";
 import { registrationDeps } from "@/lib/manufacturer/server";
 import { pageStaff } from "@/lib/session/server";
-import { custodyColumns } from "@/app/manufacturer/CustodyColumns";
-import { BatchStatus, JobStatus } from "@/app/manufacturer/StatusBadge";
+import { custodyColumns } from "@/components/manufacturer/CustodyColumns";
+import { BatchStatus, JobStatus } from "@/components/manufacturer/StatusBadge";
 import { DeletePrintFiles } from "./DeletePrintFiles";
 import { RecallBatch } from "./RecallBatch";
 
@@ -76,51 +77,38 @@ export default async function ManufacturerBatchPage({ params }: { params: Promis
 
       <section aria-labelledby="facts-h">
         <h2 id="facts-h">{t.batch.facts}</h2>
-        <dl className="facts">
-          <dt>{t.batch.status}</dt>
-          <dd data-testid="batch-status">
-            {batch ? (
-              <BatchStatus status={batch.status} m={m} />
-            ) : jobView ? (
-              <>
-                <JobStatus status={jobView.status} m={m} />{" "}
-                {fmt(t.batch.notOnLedger, { status: t.jobStatus[jobView.status] })}
-              </>
-            ) : (
-              t.dash
-            )}
-          </dd>
-          {batch?.statusReason ? (
-            <>
-              <dt>{t.batch.reason}</dt>
-              <dd>{displayText(batch.statusReason)}</dd>
-            </>
-          ) : null}
-          <dt>{t.batch.gtin}</dt>
-          <dd>
-            <code>{gtin}</code>
-          </dd>
-          <dt>{t.batch.lot}</dt>
-          <dd>{lot}</dd>
-          <dt>{t.batch.expiry}</dt>
-          <dd>{expiryIso}</dd>
-          <dt>{t.batch.packs}</dt>
-          <dd>{(batch?.packCount ?? packSet?.packCount ?? job?.packCount ?? 0).toLocaleString(locale)}</dd>
-          {batch ? (
-            <>
-              <dt>{t.batch.registeredAt}</dt>
-              <dd>{batch.registeredAt.toLocaleString(locale, { dateStyle: "medium", timeStyle: "short" })}</dd>
-              <dt>{t.batch.tx}</dt>
-              <dd>
-                <code>{batch.registeredTx}</code>
-              </dd>
-            </>
-          ) : null}
-          <dt>{t.batch.batchId}</dt>
-          <dd>
-            <code>{batchId}</code>
-          </dd>
-        </dl>
+        <Facts
+          facts={[
+            {
+              term: t.batch.status,
+              testid: "batch-status",
+              value: batch ? (
+                <BatchStatus status={batch.status} m={m} />
+              ) : jobView ? (
+                <>
+                  <JobStatus status={jobView.status} m={m} />{" "}
+                  {fmt(t.batch.notOnLedger, { status: t.jobStatus[jobView.status] })}
+                </>
+              ) : (
+                t.dash
+              ),
+            },
+            !!batch?.statusReason && { term: t.batch.reason, value: displayText(batch.statusReason) },
+            { term: t.batch.gtin, value: <code>{gtin}</code> },
+            { term: t.batch.lot, value: lot },
+            { term: t.batch.expiry, value: expiryIso },
+            {
+              term: t.batch.packs,
+              value: (batch?.packCount ?? packSet?.packCount ?? job?.packCount ?? 0).toLocaleString(locale),
+            },
+            !!batch && {
+              term: t.batch.registeredAt,
+              value: batch.registeredAt.toLocaleString(locale, { dateStyle: "medium", timeStyle: "short" }),
+            },
+            !!batch && { term: t.batch.tx, value: <code>{batch.registeredTx}</code> },
+            { term: t.batch.batchId, value: <code>{batchId}</code> },
+          ]}
+        />
         {jobView && jobView.status !== "registered" ? (
           <p>
             <a href={`/manufacturer/batches/new?job=${jobView.id}`}>{fmt(t.dashboard.continue, { lot })}</a>
@@ -131,7 +119,12 @@ export default async function ManufacturerBatchPage({ params }: { params: Promis
       {batch ? (
         <section aria-labelledby="custody-h">
           <h2 id="custody-h">{t.batch.custody}</h2>
-          <Table labelledBy="custody-h" rows={[batch]} rowKey={(b) => b.batchId} columns={custodyColumns(m, locale)} />
+          <DataTable
+            labelledBy="custody-h"
+            rows={[batch]}
+            rowKey={(b) => b.batchId}
+            columns={custodyColumns(m, locale)}
+          />
           <p>
             <a href={`/api/batches/${batchId}/epcis`}>{t.batch.epcis}</a>
           </p>

@@ -4,6 +4,7 @@ import { firstNonCset82 } from "@tracemed/codes/browser";
 import { useRouter } from "next/navigation";
 import { useEffect, useId, useRef, useState, type FormEvent } from "react";
 import { useConnection } from "wagmi";
+import { Field } from "@/components/form/Field";
 import { TxStatus } from "@/components/TxStatus";
 import { useI18n } from "@/lib/i18n/client";
 import { fmt } from "@/lib/i18n/locales";
@@ -11,9 +12,9 @@ import type { RegistrationView } from "@tracemed/registration/registration";
 import { useStaff } from "@/lib/wallet/staff";
 import { useLedgerWrite } from "@/lib/wallet/useLedgerWrite";
 import { MAX_PACKS, registrationRequest, submittedRequest } from "@/lib/inputs/registration";
-import { callApi } from "@/app/manufacturer/api";
-import { JobStatus } from "@/app/manufacturer/StatusBadge";
-import { localiseApiError } from "@/app/manufacturer/errors";
+import { callApi } from "@/components/manufacturer/api";
+import { JobStatus } from "@/components/manufacturer/StatusBadge";
+import { localiseApiError } from "@/components/manufacturer/errors";
 
 interface ProductOption {
   gtin: string;
@@ -225,80 +226,53 @@ export function RegisterBatch({ products, initial }: { products: ProductOption[]
     );
 
   const today = new Date().toISOString().slice(0, 10);
+  /** A form control's name, value and change handler for one field of the form, and its test id. */
+  const bind = (key: keyof typeof form, testid: string) => ({
+    name: key,
+    value: form[key],
+    onChange: (e: { target: { value: string } }) => setForm({ ...form, [key]: e.target.value }),
+    "data-testid": testid,
+  });
   return (
     <form className="panel" onSubmit={start} data-testid="register-form">
       {notice ? <p role="status">{notice}</p> : null}
-      <div className="field">
-        <label htmlFor={`${id}-product`}>{t.register.product}</label>
-        <select
-          id={`${id}-product`}
-          data-testid="register-product"
-          name="gtin"
-          value={form.gtin}
-          required
-          onChange={(e) => setForm({ ...form, gtin: e.target.value })}
-        >
-          {products.map((p) => (
-            <option key={p.gtin} value={p.gtin}>
-              {displayText(`${p.name} ${p.strength} · ${p.packSize}`)} · {p.gtin}
-            </option>
-          ))}
-        </select>
-      </div>
-      <div className="field">
-        <label htmlFor={`${id}-lot`}>{t.register.lot}</label>
-        <input
-          id={`${id}-lot`}
-          data-testid="register-lot"
-          name="lot"
-          required
-          autoComplete="off"
-          value={form.lot}
-          aria-invalid={lotProblem !== null}
-          aria-describedby={`${id}-lot-hint`}
-          onChange={(e) => setForm({ ...form, lot: e.target.value })}
-        />
-        <small id={`${id}-lot-hint`} className={lotProblem ? "bad" : "hint"} aria-live="polite">
-          {lotProblem ?? t.register.lotHint}
-        </small>
-      </div>
-      <div className="field">
-        <label htmlFor={`${id}-expiry`}>{t.register.expiry}</label>
-        <input
-          id={`${id}-expiry`}
-          data-testid="register-expiry"
-          name="expiryDate"
-          type="date"
-          required
-          min={today}
-          value={form.expiryDate}
-          onChange={(e) => setForm({ ...form, expiryDate: e.target.value })}
-        />
-      </div>
-      <div className="field">
-        <label htmlFor={`${id}-packs`}>{t.register.packs}</label>
-        <input
-          id={`${id}-packs`}
-          data-testid="register-packs"
-          name="packCount"
-          type="number"
-          inputMode="numeric"
-          min={1}
-          max={MAX_PACKS}
-          step={1}
-          required
-          value={form.packCount}
-          aria-describedby={`${id}-packs-hint`}
-          onChange={(e) => setForm({ ...form, packCount: e.target.value })}
-        />
-        <small id={`${id}-packs-hint`} className="hint">
-          {fmt(t.register.packsHint, { max: MAX_PACKS.toLocaleString(locale) })}
-        </small>
-      </div>
+      <Field id={`${id}-product`} label={t.register.product}>
+        {(c) => (
+          <select {...c} {...bind("gtin", "register-product")} required>
+            {products.map((p) => (
+              <option key={p.gtin} value={p.gtin}>
+                {displayText(`${p.name} ${p.strength} · ${p.packSize}`)} · {p.gtin}
+              </option>
+            ))}
+          </select>
+        )}
+      </Field>
+      <Field id={`${id}-lot`} label={t.register.lot} problem={lotProblem} hint={t.register.lotHint} polite>
+        {(c) => <input {...c} {...bind("lot", "register-lot")} required autoComplete="off" />}
+      </Field>
+      <Field id={`${id}-expiry`} label={t.register.expiry}>
+        {(c) => <input {...c} {...bind("expiryDate", "register-expiry")} type="date" required min={today} />}
+      </Field>
+      <Field
+        id={`${id}-packs`}
+        label={t.register.packs}
+        hint={fmt(t.register.packsHint, { max: MAX_PACKS.toLocaleString(locale) })}
+      >
+        {(c) => (
+          <input
+            {...c}
+            {...bind("packCount", "register-packs")}
+            type="number"
+            inputMode="numeric"
+            min={1}
+            max={MAX_PACKS}
+            step={1}
+            required
+          />
+        )}
+      </Field>
       <div className="row">
-        <button type="submit" className="primary" disabled={busy}>
-          {" "}
-          data-testid="register-submit"
+        <button type="submit" className="primary" disabled={busy} data-testid="register-submit">
           {busy ? t.register.starting : t.register.generate}
         </button>
       </div>

@@ -1,3 +1,4 @@
+import { Page } from "@/components/Page";
 import { SignInNotice } from "@/components/SignInNotice";
 import { db } from "@/lib/db";
 import { getI18n } from "@/lib/i18n/server";
@@ -18,16 +19,15 @@ export default async function NewBatchPage({ searchParams }: { searchParams: Pro
   if (typeof jobId === "string") job = await registrationView(registrationDeps(), jobId, org.account).catch(() => null);
   const products = await listProducts(db(), org.account);
   return (
-    <main>
-      <p>
-        <a href="/manufacturer">← {m.manufacturer.batch.back}</a>
-      </p>
-      <h1>{m.manufacturer.register.title}</h1>
-      <p className="lede">{m.manufacturer.register.lede}</p>
+    <Page
+      back={{ href: "/manufacturer", text: m.manufacturer.batch.back }}
+      title={m.manufacturer.register.title}
+      lede={m.manufacturer.register.lede}
+    >
       <RegisterBatch
         products={products.map((p) => ({ gtin: p.gtin, name: p.name, strength: p.strength, packSize: p.packSize }))}
         initial={job}
       />
-    </main>
+    </Page>
   );
 }

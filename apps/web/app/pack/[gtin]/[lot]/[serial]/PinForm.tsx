@@ -6,7 +6,8 @@ import { useI18n } from "@/lib/i18n/client";
 import { checkInput } from "@/lib/inputs/refusal";
 import { verifyRequest, type VerifyRequest } from "@tracemed/verification/request";
 import { fmt } from "@/lib/i18n/locales";
-import { Verdict, type VerdictCode, type VerdictFacts } from "@/app/pack/Verdict";
+import { postJsonAnswer } from "@/lib/postJson";
+import { Verdict, type VerdictCode, type VerdictFacts } from "@/components/consumer/Verdict";
 
 /** The answer of POST /api/verify (@tracemed/verification/verifyPack). */
 interface Result {
@@ -70,18 +71,14 @@ export function PinForm({ gtin, lot, serial }: { gtin: string; lot: string; seri
     if (error) setError(null);
   }
 
+  const problems: Partial<Record<typeof input.status, string>> = {
+    "check-failed": t.typo,
+    "too-long": t.tooLong,
+    "invalid-character": t.invalidChar,
+  };
+  const invalid = problems[input.status] !== undefined;
   const hint =
-    input.status === "check-failed"
-      ? t.typo
-      : input.status === "too-long"
-        ? t.tooLong
-        : input.status === "invalid-character"
-          ? t.invalidChar
-          : input.status === "ok"
-            ? t.complete
-            : fmt(t.progress, { n: input.digits.length });
-  const invalid =
-    input.status === "check-failed" || input.status === "too-long" || input.status === "invalid-character";
+    problems[input.status] ?? (input.status === "ok" ? t.complete : fmt(t.progress, { n: input.digits.length }));
 
   async function submit(e: React.FormEvent) {
     e.preventDefault();
@@ -92,13 +89,9 @@ export function PinForm({ gtin, lot, serial }: { gtin: string; lot: string; seri
     setBusy(true);
     setError(null);
     try {
-      const res = await fetch("/api/verify", {
-        method: "POST",
-        headers: { "content-type": "application/json" },
-        body: JSON.stringify(request),
-      });
-      const body = (await res.json().catch(() => null)) as
-        (Result & { error?: undefined }) | { error: { code: string; message: string } } | null;
+      const { res, body } = await postJsonAnswer<
+        (Result & { error?: undefined }) | { error: { code: string; message: string } }
+      >("/api/verify", request);
       if (res.ok && body && !body.error) {
         const r = body as Result;
         setVerdict({

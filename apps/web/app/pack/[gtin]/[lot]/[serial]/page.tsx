@@ -8,11 +8,11 @@ import { packView, type PublicPackView } from "@tracemed/provenance/readPolicy";
 import { formatDate, regionName } from "@/lib/format";
 import { packInfo, type PackInfo } from "@tracemed/verification/packInfo";
 import { statusGuard } from "@/lib/verification";
-import { Journey } from "@/app/pack/Journey";
-import { ReportForm } from "@/app/pack/ReportForm";
-import { Verdict } from "@/app/pack/Verdict";
+import { Journey } from "@/components/consumer/Journey";
+import { ReportForm } from "@/components/consumer/ReportForm";
+import { Verdict } from "@/components/consumer/Verdict";
 import { PinForm } from "./PinForm";
-import "@/app/pack/consumer.css";
+import "@/components/consumer/consumer.css";
 
 export const dynamic = "force-dynamic";
 

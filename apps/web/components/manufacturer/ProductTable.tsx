@@ -1,6 +1,6 @@
 import { displayText } from "@tracemed/codes/browser";
 import type { ReactNode } from "react";
-import { Table, type Column } from "@/components/Table";
+import { DataTable, type Column } from "@/components/table/DataTable";
 import type { Messages } from "@/lib/i18n/messages";
 
 export interface ProductRow {
@@ -33,7 +33,7 @@ export function ProductTable({
   ];
   if (action) columns.push({ head: t.actions, cell: action });
   return (
-    <Table
+    <DataTable
       label={label}
       testid="products-table"
       rows={products}

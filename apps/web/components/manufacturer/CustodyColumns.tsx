@@ -1,4 +1,4 @@
-import type { Column } from "@/components/Table";
+import type { Column } from "@/components/table/DataTable";
 import type { Messages } from "@/lib/i18n/messages";
 import type { BatchRow } from "@tracemed/provenance/manufacturer/overview";
 

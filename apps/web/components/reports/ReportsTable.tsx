@@ -1,6 +1,6 @@
 /** @jsxRuntime automatic */
 import { displayText } from "@tracemed/codes/browser";
-import { Table } from "@/components/Table";
+import { DataTable, type TableHeading } from "@/components/table/DataTable";
 import type { Messages } from "@/lib/i18n/messages";
 import type { StoredReport } from "@tracemed/verification/reports/consumerReports";
 import { formatUtc, regionName } from "@/lib/format";
@@ -10,16 +10,30 @@ import { formatUtc, regionName } from "@/lib/format";
  * are rendered as text children (React escapes them), never as HTML, and links in them are not made
  * clickable.
  */
-export function ReportsTable({ reports, m, locale }: { reports: StoredReport[]; m: Messages; locale: string }) {
+export function ReportsTable({
+  reports,
+  m,
+  locale,
+  heading,
+  empty,
+}: {
+  reports: StoredReport[];
+  m: Messages;
+  locale: string;
+  heading?: TableHeading;
+  /** what an empty list says (by default: no reports yet) */
+  empty?: string;
+}) {
   const t = m.regulator.signals;
   return (
-    <Table
-      label={t.reports}
+    <DataTable
+      heading={heading}
+      label={heading ? undefined : t.reports}
       testid="reports-table"
       rows={reports}
       rowKey={(r) => r.id}
       rowData={(r) => ({ "data-report-id": r.id })}
-      empty={t.noReports}
+      empty={empty ?? t.noReports}
       columns={[
         { head: t.last, cell: (r) => formatUtc(r.createdAt) },
         {

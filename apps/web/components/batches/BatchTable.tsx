@@ -1,9 +1,9 @@
 import { displayText } from "@tracemed/codes/browser";
-import { Table, type Column } from "@/components/Table";
+import { DataTable, type Column, type TableHeading } from "@/components/table/DataTable";
 import { fmt } from "@/lib/i18n/locales";
 import type { Messages } from "@/lib/i18n/messages";
 import type { BatchRow } from "@tracemed/provenance/regulator/batchList";
-import { BatchActions } from "@/app/regulator/BatchActions";
+import { BatchActions } from "@/components/batches/BatchActions";
 import { StatusBadge } from "./StatusBadge";
 
 /**
@@ -15,14 +15,14 @@ export function BatchTable({
   m,
   testid,
   label,
-  labelledBy,
+  heading,
   mode,
 }: {
   rows: BatchRow[];
   m: Messages;
   testid: string;
   label?: string;
-  labelledBy?: string;
+  heading?: TableHeading;
   mode: "stock" | "actions";
 }) {
   const t = m.provenance.list;
@@ -83,9 +83,9 @@ export function BatchTable({
     });
   }
   return (
-    <Table
+    <DataTable
       label={label}
-      labelledBy={labelledBy}
+      heading={heading}
       testid={testid}
       rows={rows}
       rowKey={(b) => b.id}

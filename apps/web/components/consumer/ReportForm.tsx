@@ -1,5 +1,6 @@
 "use client";
 import { useState } from "react";
+import { postJsonAnswer } from "@/lib/postJson";
 import { useI18n } from "@/lib/i18n/client";
 import { fmt } from "@/lib/i18n/locales";
 import { reportRequest, type ReportRequest } from "@/lib/inputs/reports";
@@ -31,15 +32,10 @@ export function ReportForm({ gtin, lot, serial }: { gtin: string; lot: string; s
     setBusy(true);
     setProblem(null);
     try {
-      const res = await fetch("/api/reports", {
-        method: "POST",
-        headers: { "content-type": "application/json" },
-        body: JSON.stringify(request),
-      });
-      const body = (await res.json().catch(() => null)) as {
-        report?: { id: string };
-        error?: { code: string; message: string };
-      } | null;
+      const { res, body } = await postJsonAnswer<{ report?: { id: string }; error?: { code: string } }>(
+        "/api/reports",
+        request,
+      );
       if (res.ok && body?.report) {
         setSent(body.report.id);
       } else {

@@ -1,0 +1,157 @@
+/**
+ * The custody dashboards (distributor, pharmacy) and the lists they share with the desks: stock,
+ * shipments, dispenses, recent events. Server components; status always as icon + word.
+ */
+import { displayText } from "@tracemed/codes/browser";
+import type { RoleName } from "@tracemed/chain";
+import { Page } from "@/components/Page";
+import { SignInNotice } from "@/components/SignInNotice";
+import { DataTable, type Column, type TableHeading } from "@/components/table/DataTable";
+import { BatchCell, dispenseColumns, dispenseKey, shipmentColumns, StatusBadge } from "@/components/custody/columns";
+import { db } from "@/lib/db";
+import {
+  holdingsOf,
+  incomingShipments,
+  outgoingShipments,
+  recentDispenses,
+  recentEvents,
+  type EventRow,
+  type HoldingRow,
+  type ShipmentRow,
+} from "@tracemed/provenance/custody";
+import { getI18n } from "@/lib/i18n/server";
+import type { Messages } from "@/lib/i18n/messages";
+import { pageStaff } from "@/lib/session/server";
+
+/** Shipments under a heading, as the dashboards and the receive desk list them. */
+export async function ShipmentsTable({
+  rows,
+  testId,
+  heading,
+}: {
+  rows: ShipmentRow[];
+  testId: string;
+  heading: TableHeading;
+}) {
+  const { m, locale } = await getI18n();
+  const col = shipmentColumns(m, locale);
+  return (
+    <DataTable
+      heading={heading}
+      testid={testId}
+      rows={rows}
+      rowKey={(s) => s.id}
+      rowData={(s) => ({ "data-shipment": s.id })}
+      empty={<p>{m.custody.common.none}</p>}
+      columns={[col.code, col.batch, col.from, col.to, col.quantity, col.status, col.shipped]}
+    />
+  );
+}
+
+function holdingColumns(m: Messages, showDispensed: boolean): Column<HoldingRow>[] {
+  const c = m.custody.common;
+  return [
+    { head: c.batch, cell: (r) => <BatchCell m={m} b={r} /> },
+    { head: c.gtin, cell: (r) => <code>{r.gtin}</code> },
+    {
+      head: c.status,
+      cell: (r) => <StatusBadge m={m} status={r.expired && r.status === "active" ? "expired" : r.status} />,
+    },
+    { head: c.held, num: true, cell: (r) => r.held },
+    ...(showDispensed ? [{ head: c.dispensed, num: true, cell: (r: HoldingRow) => r.dispensed }] : []),
+    { head: c.writtenOff, num: true, cell: (r) => r.writtenOff },
+  ];
+}
+
+function eventColumns(m: Messages, locale: string): Column<EventRow>[] {
+  const c = m.custody.common;
+  return [
+    { head: c.when, cell: (e) => new Date(e.occurredAt).toLocaleString(locale) },
+    { head: c.event, cell: (e) => (m.custody.events as Record<string, string>)[e.eventName] ?? e.eventName },
+    {
+      head: c.batch,
+      cell: (e) => (e.batch ? `${e.batch.productName ?? e.batch.gtin} · ${displayText(e.batch.lot)}` : "—"),
+    },
+    { head: c.quantity, num: true, cell: (e) => e.quantity ?? "" },
+    { head: c.counterparty, cell: (e) => e.counterparty ?? "" },
+    { head: c.tx, cell: (e) => <code title={e.txHash}>{e.txHash.slice(0, 10)}…</code> },
+  ];
+}
+
+/**
+ * A custody organisation's day: stock, what is arriving, then what went out (a distributor) or what
+ * was dispensed (a pharmacy), and the latest events.
+ */
+export async function CustodyDashboard({ role }: { role: Extract<RoleName, "DISTRIBUTOR" | "PHARMACY"> }) {
+  const { session, organisation } = await pageStaff([role]);
+  if (!organisation) return <SignInNotice role={role} session={session} />;
+  const { m, locale } = await getI18n();
+  const t = m.custody.dash;
+  const d = db();
+  const account = organisation.account;
+  const pharmacy = role === "PHARMACY";
+  const [holdings, incoming, events, outgoing, dispenses] = await Promise.all([
+    holdingsOf(d, account),
+    incomingShipments(d, account),
+    recentEvents(d, account, 20),
+    pharmacy ? [] : outgoingShipments(d, account, 30),
+    pharmacy ? recentDispenses(d, account, new Date(), 20) : [],
+  ]);
+  const receive = (
+    <a href="/receive" className="button" data-testid="dash-receive">
+      {t.toReceive} ({incoming.length})
+    </a>
+  );
+  const none = <p>{m.custody.common.none}</p>;
+  const disp = dispenseColumns(m, locale);
+  return (
+    <Page
+      className="custody"
+      title={`${pharmacy ? t.pharmacyTitle : t.distributorTitle}: ${displayText(organisation.name)}`}
+    >
+      <p className="actions">
+        {pharmacy ? (
+          <a href="/pharmacy/dispense" className="button" data-testid="dash-dispense">
+            {t.toDispense}
+          </a>
+        ) : null}
+        {receive}
+        {pharmacy ? null : (
+          <a href="/ship" className="button" data-testid="dash-ship">
+            {t.toShip}
+          </a>
+        )}
+      </p>
+      <DataTable
+        heading={{ id: "dash-stock", text: t.holdingsTitle }}
+        testid="holdings-table"
+        rows={holdings}
+        rowKey={(r) => r.batchId}
+        rowData={(r) => ({ "data-lot": r.lot })}
+        empty={none}
+        columns={holdingColumns(m, pharmacy)}
+      />
+      <ShipmentsTable heading={{ id: "dash-in", text: t.incomingTitle }} rows={incoming} testId="incoming-table" />
+      {pharmacy ? (
+        <DataTable
+          heading={{ id: "dash-disp", text: t.dispensesTitle }}
+          testid="dispenses-table"
+          rows={dispenses}
+          rowKey={dispenseKey}
+          empty={none}
+          columns={[disp.when, disp.product, disp.lot, disp.serial]}
+        />
+      ) : (
+        <ShipmentsTable heading={{ id: "dash-out", text: t.outgoingTitle }} rows={outgoing} testId="outgoing-table" />
+      )}
+      <DataTable
+        heading={{ id: "dash-events", text: t.eventsTitle }}
+        testid="events-table"
+        rows={events}
+        rowKey={(e) => e.id}
+        empty={none}
+        columns={eventColumns(m, locale)}
+      />
+    </Page>
+  );
+}
