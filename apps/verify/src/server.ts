@@ -24,10 +24,12 @@ import { createDb, createPool, type Db } from "@tracemed/db";
 import { createPublicClient, http } from "viem";
 import { z } from "zod";
 import { DomainError } from "@tracemed/errors";
+import { parseInput } from "@tracemed/errors/refusal";
 import { ChainStatus } from "@tracemed/verification/chainStatus";
 import { clientHash, coarseRegion, nodeHeaders, proxiedClientAddress } from "@tracemed/verification/clientInfo";
 import { PackCache } from "@tracemed/verification/packCache";
 import { readPackKey } from "@tracemed/provenance/packKey";
+import { verifyRequest } from "@tracemed/verification/request";
 import { VerifyReplica } from "@tracemed/verification/replica";
 import { pinKeysFromDirectory } from "@tracemed/verification/keyStore";
 import { RateLimiter } from "@tracemed/verification/rateLimit";
@@ -77,13 +79,6 @@ const env = readEnv(
     ...chainEnv,
   }),
 );
-
-const Body = z.object({
-  gtin: z.string().max(20),
-  lot: z.string().max(40),
-  serial: z.string().max(40),
-  pin: z.string().max(64),
-});
 
 function send(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}) {
   const text = JSON.stringify(body);
@@ -168,13 +163,14 @@ async function runService() {
       if (!/^application\/json\b/i.test(req.headers["content-type"] ?? "")) {
         throw new DomainError("UnsupportedMediaType", "Send the body as application/json.");
       }
-      let parsed: z.infer<typeof Body>;
+      let body: unknown;
       try {
-        parsed = Body.parse(JSON.parse(await readBody(req)));
+        body = JSON.parse(await readBody(req));
       } catch (e) {
         if (e instanceof DomainError) throw e;
         throw new DomainError("InvalidRequest", "Send gtin, lot, serial and pin as strings in a JSON object.");
       }
+      const parsed = parseInput(verifyRequest, body);
       const result = await verifyPack(deps, {
         ...parsed,
         region: coarseRegion(nodeHeaders(req.headers)),

@@ -3,6 +3,7 @@
  * Staff identity in the header: connect a wallet (an injected one, or on the embedded chain a
  * local demo account), sign in with it (EIP-4361), see who you are, sign out.
  */
+import { signInRequest } from "@/lib/inputs/signIn";
 import { postJson } from "@/lib/postJson";
 import { roleNames } from "@tracemed/chain";
 import { useRouter } from "next/navigation";
@@ -56,7 +57,7 @@ export function StaffMenu() {
       const { nonce } = await postJson<{ nonce: string }>("/api/auth/nonce");
       const message = signInMessage({ url: chain.publicOrigin, address, nonce, chainId: chain.chainId });
       const signature = await signMessage(config, { message });
-      await postJson("/api/auth/sign-in", { message, signature });
+      await postJson("/api/auth/sign-in", { message, signature }, signInRequest);
       setOpen(false);
       router.refresh();
     } catch (error) {

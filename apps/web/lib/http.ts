@@ -7,6 +7,11 @@ import { DomainError, type DomainErrorDetails } from "@tracemed/errors";
 import { ERRORS } from "@/lib/errors";
 
 export { DomainError } from "@tracemed/errors";
+import { parseInput } from "@tracemed/errors/refusal";
+import type * as z from "zod/mini";
+
+/** `value` parsed by an input schema of lib/inputs, or the DomainError its refusal names. */
+export { parseInput } from "@tracemed/errors/refusal";
 
 export function json(body: unknown, init: ResponseInit = {}): Response {
   return new Response(
@@ -69,4 +74,20 @@ export async function readJson(request: Request, maxBytes = 16_384): Promise<unk
   } catch {
     throw new DomainError("MalformedJson", "The body is not valid JSON.");
   }
+}
+
+/** Reads a JSON body (as `readJson`) and parses it with an input schema (as `parseInput`). */
+export async function readInput<S extends z.core.$ZodType>(
+  request: Request,
+  schema: S,
+  maxBytes?: number,
+): Promise<z.output<S>> {
+  return parseInput(schema, await readJson(request, maxBytes));
+}
+
+/** A request's query as an object, the first value of each parameter (as `URLSearchParams.get`). */
+export function queryOf(request: Request): Record<string, string> {
+  const query: Record<string, string> = {};
+  for (const [name, value] of new URL(request.url).searchParams) if (!Object.hasOwn(query, name)) query[name] = value;
+  return query;
 }

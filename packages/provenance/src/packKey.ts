@@ -4,7 +4,7 @@
  * batch id. The one reader of pack keys: verification, provenance, the pharmacy's pack lookup and
  * the lean verification service all call it, so a key refused by one is refused by all.
  */
-import { batchIdOf } from "@tracemed/chain";
+import { batchIdOf } from "@tracemed/chain/ids";
 import { CodesError, normalizeGtin, packElements } from "@tracemed/codes/browser";
 import { DomainError, type IdentifierErrorCode, type VerificationErrorCode } from "@tracemed/errors";
 

@@ -23,6 +23,14 @@ after(stopSharedPostgres);
 
 const GTIN = withCheckDigit("0690123456077");
 const inDays = (d: number) => new Date(Date.now() + d * 86_400_000).toISOString().slice(0, 10);
+/** A registration request as the web app's schema passes it on: the expiry also as printed (YYMMDD). */
+const request = (lot: string, days: number, packCount: number) => ({
+  gtin: GTIN,
+  lot,
+  expiryDate: inDays(days),
+  expiry: inDays(days).slice(2).replaceAll("-", ""),
+  packCount,
+});
 const LINK = "http://127.0.0.1:3000";
 
 async function plaintext(file: string, secret: Buffer): Promise<Buffer> {
@@ -50,7 +58,7 @@ describe("batch registration jobs (real chain, database, indexer)", () => {
   });
   /** Asks for a registration of `packCount` packs of lot `lot`, expiring in `days` days. */
   const register = (lot: string, days: number, packCount: number, as: RegistrationDeps = deps) =>
-    createRegistration(as, maker, { gtin: GTIN, lot, expiryDate: inDays(days), packCount }, LINK);
+    createRegistration(as, maker, request(lot, days, packCount), LINK);
 
   it("generates codes and encrypted labels, survives a restart ready to sign, then is registered once indexed", async () => {
     const job = await register("CFX-001", 400, 120);
@@ -212,7 +220,7 @@ describe("batch registration jobs (real chain, database, indexer)", () => {
     await w.index();
     try {
       await assert.rejects(
-        createRegistration(deps, maker, { gtin: GTIN, lot: "CFX-PFX", expiryDate: inDays(400), packCount: 10 }, LINK),
+        createRegistration(deps, maker, request("CFX-PFX", 400, 10), LINK),
         (e: unknown) => refusedWith("GtinNotUnderPrefix")(e) && /\(6901235\)/.test((e as Error).message),
       );
       assert.equal(await w.db.batchRegistration.count({ where: { lot: "CFX-PFX" } }), 0);

@@ -12,11 +12,11 @@
 import { randomUUID } from "node:crypto";
 import path from "node:path";
 import { batchIdOf } from "@tracemed/chain";
-import { firstNonCset82, generateBatch, writeLabelsPdf, writePackCsv } from "@tracemed/codes";
+import { generateBatch, writeLabelsPdf, writePackCsv } from "@tracemed/codes";
 import type { PrintablePack } from "@tracemed/codes";
 import type { Db } from "@tracemed/db";
 import { DomainError } from "@tracemed/errors";
-import { assertGtinUnderPrefixes, parseGtin } from "./products";
+import { assertGtinUnderPrefixes } from "./products";
 import {
   batchPrintDir,
   deletePrintFiles,
@@ -44,9 +44,6 @@ export interface RegistrationDeps {
   workers?: number;
 }
 
-/** The most packs one registration makes (memory ~130 bytes a pack while generating; labels take longest). */
-export const MAX_PACKS = 1_000_000;
-
 /** Where each stage ends, in percent of the whole job (the label PDFs take most of the time). */
 const STAGE_SPAN: Record<RegistrationStage, [number, number]> = {
   codes: [0, 4],
@@ -64,45 +61,15 @@ export const LABEL_LAYOUTS: Record<"sheets" | "rolls", "a4-3x8" | "roll-50x30"> 
 /** Another process took the job over (this one was too slow to renew its heartbeat): stop quietly. */
 class Superseded extends Error {}
 
+/** A request as the web app's `registrationRequest` (apps/web/lib/inputs) checked it. */
 export interface RegistrationRequest {
   gtin: string;
   lot: string;
   /** YYYY-MM-DD, the last day the packs may be used */
   expiryDate: string;
+  /** the same date as printed, YYMMDD */
+  expiry: string;
   packCount: number;
-}
-
-/** Checks the request; every problem is a 400 with a sentence. */
-export function parseRegistrationRequest(body: unknown, today = new Date()): RegistrationRequest & { expiry: string } {
-  const b = (typeof body === "object" && body !== null ? body : {}) as Record<string, unknown>;
-  const gtin = parseGtin(b.gtin);
-  const lot = typeof b.lot === "string" ? b.lot.trim() : "";
-  if (!lot) throw new DomainError("LotMissing", "Enter the lot (batch) number.");
-  if (lot.length > 20) throw new DomainError("LotTooLong", "A lot number has at most 20 characters.");
-  const bad = firstNonCset82(lot);
-  if (bad >= 0)
-    throw new DomainError(
-      "LotCharacter",
-      `The lot number cannot contain "${lot[bad]}" (character ${bad + 1}): use letters, digits and - . / _ only.`,
-    );
-  const expiryDate = typeof b.expiryDate === "string" ? b.expiryDate : "";
-  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(expiryDate);
-  const date = m ? new Date(`${expiryDate}T00:00:00Z`) : null;
-  if (!m || !date || Number.isNaN(date.getTime()) || date.toISOString().slice(0, 10) !== expiryDate)
-    throw new DomainError("ExpiryInvalid", "Enter the expiry date as a calendar date.");
-  const year = Number(m[1]);
-  const todayIso = today.toISOString().slice(0, 10);
-  if (expiryDate <= todayIso) throw new DomainError("ExpiryPast", "The expiry date must be after today.");
-  if (year > today.getUTCFullYear() + 49)
-    throw new DomainError("ExpiryTooFar", "An expiry date more than 49 years ahead cannot be printed as YYMMDD.");
-  const packCount = typeof b.packCount === "number" ? b.packCount : Number(b.packCount);
-  if (!Number.isInteger(packCount) || packCount < 1 || packCount > MAX_PACKS)
-    throw new DomainError(
-      "PackCount",
-      `The number of packs must be a whole number from 1 to ${MAX_PACKS.toLocaleString("en")}.`,
-    );
-  const expiry = `${m[1]!.slice(2)}${m[2]}${m[3]}`;
-  return { gtin, lot, expiryDate, packCount, expiry };
 }
 
 /**
@@ -110,10 +77,14 @@ export function parseRegistrationRequest(body: unknown, today = new Date()): Reg
  * is the manufacturer's and under its company prefixes, and the GTIN + lot is neither on the ledger nor being registered already.
  * A failed job of the same lot is replaced. Start the work with `runRegistration`.
  */
-export async function createRegistration(deps: RegistrationDeps, account: string, body: unknown, linkBase: string) {
+export async function createRegistration(
+  deps: RegistrationDeps,
+  account: string,
+  req: RegistrationRequest,
+  linkBase: string,
+) {
   const { db } = deps;
   const me = account.toLowerCase();
-  const req = parseRegistrationRequest(body);
   const product = await db.product.findUnique({ where: { gtin: req.gtin } });
   if (!product || product.manufacturerAccount !== me)
     throw new DomainError(
@@ -386,10 +357,8 @@ export function toView(job: Job) {
 export type RegistrationView = ReturnType<typeof toView>;
 
 /** The browser signed registerBatch: remember the transaction (the page shows it after a reload). */
-export async function markSubmitted(deps: RegistrationDeps, id: string, account: string, txHash: unknown) {
+export async function markSubmitted(deps: RegistrationDeps, id: string, account: string, txHash: string) {
   const job = await ownJob(deps, id, account);
-  if (typeof txHash !== "string" || !/^0x[0-9a-fA-F]{64}$/.test(txHash))
-    throw new DomainError("TxHash", "txHash must be a 32-byte transaction hash.");
   // The indexer may have seen the batch before the browser reports its transaction.
   if (job.status === "registered") return toView(job);
   if (job.status !== "ready_to_sign" && job.status !== "submitted")

@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import { DomainError, IDENTIFIER_ERROR_CODES, VERIFICATION_ERROR_CODES, type DomainErrorCode } from "@tracemed/errors";
-import { connectivityCheck, lvmRequestFrom, verifyProductIdentifier, type LvmRequest, type LvmResponse } from "./lvm";
+import { connectivityCheck, verifyProductIdentifier, type LvmRequest, type LvmResponse } from "./lvm";
 import { GTIN, useNetwork } from "@tracemed/provenance/testing/fixture";
 import { yymmdd } from "@tracemed/provenance/provenance";
 
@@ -186,33 +186,7 @@ describe("verifyProductIdentifier", () => {
   });
 });
 
-describe("LVM over HTTP", () => {
-  const path = { gtin: GTIN, lot: "L1", serial: "L1-S2" };
-  const q = (s: string) => new URLSearchParams(s);
-
-  it("readsTheQuery_expOrAi17_reqGlnCorrUuidContext", () => {
-    assert.deepEqual(
-      lvmRequestFrom(path, q(`exp=271122&reqGLN=${STRANGER}&corrUUID=${CORR}&linkType=verificationService`)),
-      { ...path, exp: "271122", reqGLN: STRANGER, corrUUID: CORR },
-    );
-    assert.deepEqual(
-      lvmRequestFrom(path, q(`17=271122&reqGLN=1&context=dscsaSaleableReturn&linkType=gs1:verificationService`)),
-      {
-        ...path,
-        exp: "271122",
-        reqGLN: "1",
-        context: "dscsaSaleableReturn",
-      },
-    );
-  });
-
-  it("refusesOtherLinkTypes_conflictingExpiries_andAnonymousRequestors", async () => {
-    await rejectsWith(() => lvmRequestFrom(path, q("exp=271122&reqGLN=1&linkType=gs1:pip")), "UnsupportedLinkType");
-    await rejectsWith(() => lvmRequestFrom(path, q("exp=271122&17=271123&reqGLN=1")), "ConflictingExpiry");
-    await rejectsWith(() => lvmRequestFrom(path, q("exp=271122")), "RequestorUnknown");
-    await rejectsWith(() => lvmRequestFrom(path, q("exp=271122&reqGLN=")), "RequestorUnknown");
-  });
-
+describe("LVM connectivity", () => {
   it("connectivityCheck_answersTheResponderGln", () => {
     assert.deepEqual(connectivityCheck(RESPONDER), { responderGLN: RESPONDER });
   });

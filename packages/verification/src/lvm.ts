@@ -113,52 +113,6 @@ export function normaliseLvmRequest(req: LvmRequest, now = new Date()): Normalis
   };
 }
 
-const LINK_TYPES = new Set([
-  "verificationService",
-  "gs1:verificationService",
-  "https://gs1.org/voc/verificationService",
-]);
-
-/**
- * The LVM request of an HTTP GET: identifiers from the path, `exp` (or the Digital Link attribute
- * `17`), `reqGLN`, `corrUUID`, `context` and `linkType` from the query. Over HTTP the requestor must
- * say who it is: a missing reqGLN is 401, as for an unknown one.
- */
-export function lvmRequestFrom(
-  path: { gtin: string; lot: string; serial: string },
-  query: URLSearchParams,
-): LvmRequest {
-  const linkType = query.get("linkType");
-  if (linkType !== null && !LINK_TYPES.has(linkType)) {
-    throw new DomainError("UnsupportedLinkType", `linkType "${linkType}" is not served here; use verificationService.`);
-  }
-  const exp = query.get("exp");
-  const ai17 = query.get("17");
-  if (exp !== null && ai17 !== null && exp !== ai17) {
-    throw new DomainError("ConflictingExpiry", "exp and 17 both give an expiry, and they differ; send one.");
-  }
-  const reqGLN = query.get("reqGLN");
-  if (reqGLN === null || reqGLN === "") {
-    throw new DomainError(
-      "RequestorUnknown",
-      "Say who is asking: reqGLN must be the GLN of an organisation on this network.",
-    );
-  }
-  const optional = (name: string) => {
-    const v = query.get(name);
-    return v === null ? {} : { [name]: v };
-  };
-  return {
-    gtin: path.gtin,
-    lot: path.lot,
-    serial: path.serial,
-    exp: exp ?? ai17 ?? "",
-    reqGLN,
-    ...optional("corrUUID"),
-    ...optional("context"),
-  };
-}
-
 /**
  * Only organisations onboarded on the network may verify: an unknown requestor GLN gets 401, a
  * suspended organisation 403 (as LVM prescribes).

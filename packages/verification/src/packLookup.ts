@@ -33,6 +33,7 @@ export interface LookupDeps {
   isDispensedOnChain?: (batchId: `0x${string}`, index: number) => Promise<boolean | null>;
 }
 
+/** `raw`: a pack key already checked (the web app's `packLookupRequest` schema: GS1's rules). */
 export async function lookupPack(
   deps: LookupDeps,
   account: string,

@@ -8,6 +8,7 @@ import { Field } from "@/components/form/Field";
 import { DataTable } from "@/components/table/DataTable";
 import { TxStatus } from "@/components/TxStatus";
 import { shipmentCode, shipmentColumns } from "@/components/custody/columns";
+import type { ShipmentQuery } from "@/lib/inputs/custody";
 import type { ShipmentRow } from "@tracemed/provenance/custody";
 import { readShipmentCode } from "@/lib/custody/readCode";
 import { useI18n } from "@/lib/i18n/client";
@@ -48,7 +49,9 @@ export function ReceiveDesk(props: { incoming: ShipmentRow[]; account: string; i
     }
     setLooking(true);
     try {
-      const res = await fetch(`/api/custody/shipments?sscc=${sscc}`, { cache: "no-store" });
+      // The scanner read the SSCC with the rule the route applies (@tracemed/codes' parseSscc).
+      const query: ShipmentQuery = { sscc };
+      const res = await fetch(`/api/custody/shipments?${new URLSearchParams(query)}`, { cache: "no-store" });
       const body = (await res.json()) as { shipments?: ShipmentRow[] };
       const list = body.shipments ?? [];
       const mine = list.find((s) => s.to === props.account && s.status === "in_transit");

@@ -5,6 +5,8 @@ import { errorSentence } from "@/lib/errors";
 import { postJsonAnswer } from "@/lib/postJson";
 import { useI18n } from "@/lib/i18n/client";
 import { fmt } from "@/lib/i18n/locales";
+import { reportRequest, type ReportRequest } from "@/lib/inputs/reports";
+import { checkInput } from "@/lib/inputs/refusal";
 import {
   MAX_REPORT_CONTACT,
   MAX_REPORT_TEXT,
@@ -27,13 +29,14 @@ export function ReportForm({ gtin, lot, serial }: { gtin: string; lot: string; s
     e.preventDefault();
     if (!category) return setProblem(t.errors.category);
     if (!text.trim()) return setProblem(t.errors.text);
+    const request: ReportRequest = { gtin, lot, serial, category, text, contact: contact || null };
+    if (!checkInput(reportRequest, request).ok) return setProblem(t.errors.unexpected);
     setBusy(true);
     setProblem(null);
     try {
-      const report = { gtin, lot, serial, category, text, contact: contact || null };
       const { res, body } = await postJsonAnswer<{ report?: { id: string }; error?: { code: string } }>(
         "/api/reports",
-        report,
+        request,
       );
       if (res.ok && body?.report) {
         setSent(body.report.id);

@@ -1,13 +1,21 @@
 /** Calls the manufacturer API from the browser; an error becomes { code, message } (the API's contract). */
+import type * as z from "zod/mini";
+import { checkInput } from "@/lib/inputs/refusal";
+
 export interface ApiFailure {
   code: string;
   message: string;
 }
 
-export async function callApi<T>(
+/** With the route's input `schema` (lib/inputs), a body it would refuse gets the same refusal, unsent. */
+export async function callApi<T, S extends z.core.$ZodType = z.core.$ZodType>(
   url: string,
-  init: { method?: string; body?: unknown } = {},
+  init: { method?: string; body?: z.input<S>; schema?: S } = {},
 ): Promise<{ ok: true; data: T } | { ok: false; error: ApiFailure }> {
+  if (init.schema) {
+    const checked = checkInput(init.schema, init.body);
+    if (!checked.ok) return { ok: false, error: { code: checked.error.code, message: checked.error.message } };
+  }
   try {
     const res = await fetch(url, {
       method: init.method ?? "GET",

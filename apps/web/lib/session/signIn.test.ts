@@ -1,9 +1,11 @@
+import { DomainError } from "@tracemed/errors";
 import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
 import { generatePrivateKey, privateKeyToAccount } from "viem/accounts";
 import { createSiweMessage } from "viem/siwe";
 import { openDatabase } from "@tracemed/indexer/testing";
-import { DomainError } from "@tracemed/errors";
+import { parseInput } from "@/lib/http";
+import { signInRequest } from "@/lib/inputs/signIn";
 import { parsePublicOrigin } from "@tracemed/config/publicOrigin";
 import { ERRORS } from "@/lib/errors";
 import { CLOCK_SKEW_SECONDS, issueNonce, signIn, type SignInDeps } from "./signIn";
@@ -59,7 +61,8 @@ describe("staff sign-in (EIP-4361)", () => {
 
   const refusal = async (input: { message: unknown; signature: unknown }, locale?: "en" | "zh-CN") => {
     try {
-      await signIn(deps, { origin: ORIGIN, locale, ...input });
+      // As POST /api/auth/sign-in does: the request's schema, then the check.
+      await signIn(deps, { origin: ORIGIN, locale, ...parseInput(signInRequest, input) });
     } catch (error) {
       assert.ok(error instanceof DomainError, String(error));
       return { status: ERRORS[error.code].status, code: error.code, message: error.message };

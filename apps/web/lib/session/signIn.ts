@@ -60,16 +60,12 @@ export function signInRefusal(
 
 /**
  * Checks a signed sign-in message for the public `origin` and consumes its nonce; returns the session
- * to set. `locale` chooses the language of a refusal that staff must act on (a suspension).
+ * to set. Its shape (text, hex) is `signInRequest`'s (lib/inputs/signIn.ts). `locale` chooses the language of a refusal that staff must act on (a suspension).
  */
 export async function signIn(
   deps: SignInDeps,
-  input: { message: unknown; signature: unknown; origin: PublicOrigin; locale?: Locale },
+  input: { message: string; signature: `0x${string}`; origin: PublicOrigin; locale?: Locale },
 ): Promise<SessionClaims> {
-  if (typeof input.message !== "string" || input.message.length > 4096)
-    throw new DomainError("MalformedSignIn", "Send the sign-in message as text of at most 4,096 characters.");
-  if (typeof input.signature !== "string" || !/^0x[0-9a-fA-F]{130,}$/.test(input.signature))
-    throw new DomainError("MalformedSignIn", "Send the signature as 0x-prefixed hex.");
   const now = deps.now?.() ?? new Date();
   const locale = input.locale ?? "en";
   const refuse = (code: SignInRefusal, vars: Record<string, string | number> = {}) => signInRefusal(code, locale, vars);

@@ -1,6 +1,6 @@
-import { z } from "zod";
 import { DomainError } from "@tracemed/errors";
-import { handler, json, readJson } from "@/lib/http";
+import { handler, json, parseInput, queryOf, readInput } from "@/lib/http";
+import { reportQuery, reportRequest } from "@/lib/inputs/reports";
 import { db } from "@/lib/db";
 import { listReports, reportScope, storeReport } from "@tracemed/verification/reports/consumerReports";
 import { requireOrganisation } from "@/lib/session/server";
@@ -9,15 +9,6 @@ import { RateLimiter } from "@tracemed/verification/rateLimit";
 import { scanSalt } from "@/lib/verification";
 
 export const dynamic = "force-dynamic";
-
-const Body = z.object({
-  gtin: z.string().max(20),
-  lot: z.string().max(40),
-  serial: z.string().max(40),
-  category: z.string().max(40),
-  text: z.string().max(4000),
-  contact: z.string().max(400).nullish(),
-});
 
 /** A burst guard in front of the database's per-client count (which is what really limits). */
 const burst = new RateLimiter(3, 1 / 20);
@@ -33,10 +24,9 @@ export const POST = handler(async (request: Request) => {
       { retryAfterSeconds: wait },
     );
   }
-  const parsed = Body.safeParse(await readJson(request, 16_384));
-  if (!parsed.success) throw new DomainError("InvalidRequest", "Send gtin, lot, serial, category and text as strings.");
+  const input = await readInput(request, reportRequest, 16_384);
   const report = await storeReport(db(), {
-    ...parsed.data,
+    ...input,
     region: coarseRegion(request.headers),
     clientHash: clientHash(address, scanSalt),
   });
@@ -49,7 +39,7 @@ export const GET = handler(async (request: Request) => {
   const org = await requireOrganisation(request, ["REGULATOR", "MANUFACTURER"]);
   const scope = reportScope(org.account, org.roles);
   if (!scope) throw new DomainError("RoleRequired", "Only the regulator and manufacturers may read consumer reports.");
-  const batchId = new URL(request.url).searchParams.get("batchId") ?? undefined;
+  const { batchId } = parseInput(reportQuery, queryOf(request));
   return json(
     { reports: await listReports(db(), { ...scope, ...(batchId ? { batchId } : {}) }) },
     { headers: { "cache-control": "no-store" } },

@@ -5,6 +5,7 @@ import { useId, useState, type FormEvent } from "react";
 import { useI18n } from "@/lib/i18n/client";
 import { fmt } from "@/lib/i18n/locales";
 import { readGtinInput } from "@tracemed/registration/gtinInput";
+import { productFields, productRequest, PRODUCT_FIELD_LIMITS } from "@/lib/inputs/products";
 import { callApi } from "@/components/manufacturer/api";
 import { localiseApiError } from "@/components/manufacturer/errors";
 import { ProductTable, type ProductRow } from "@/components/manufacturer/ProductTable";
@@ -78,8 +79,8 @@ export function ProductsManager({ products, prefixes }: { products: ProductRow[]
     }
     setBusy(true);
     const r = editing
-      ? await callApi(`/api/manufacturer/products/${editing}`, { method: "PUT", body: form })
-      : await callApi("/api/manufacturer/products", { method: "POST", body: form });
+      ? await callApi(`/api/manufacturer/products/${editing}`, { method: "PUT", body: form, schema: productFields })
+      : await callApi("/api/manufacturer/products", { method: "POST", body: form, schema: productRequest });
     setBusy(false);
     if (!r.ok) {
       setProblem(localiseApiError(m, locale, r.error));
@@ -99,7 +100,7 @@ export function ProductsManager({ products, prefixes }: { products: ProductRow[]
         name={key}
         value={form[key]}
         required
-        maxLength={key === "name" ? 120 : 60}
+        maxLength={key === "gtin" ? undefined : PRODUCT_FIELD_LIMITS[key]}
         aria-describedby={hint ? `${id}-${key}-hint` : undefined}
         onChange={(e) => setForm({ ...form, [key]: e.target.value })}
       />

@@ -1,5 +1,7 @@
 "use client";
 import { displayText } from "@tracemed/codes/browser";
+import { dispenseProofRequest } from "@/lib/inputs/custody";
+import { packLookupRequest } from "@/lib/inputs/pack";
 import { postJson } from "@/lib/postJson";
 import { ScanFeedback, type ScanProblem } from "@/components/scan/ScanFeedback";
 import { useRef, useState } from "react";
@@ -57,15 +59,15 @@ export function DispenseDesk() {
     }
     setLooking(true);
     try {
-      let lookup = await postJson<PackLookup>("/api/custody/packs/lookup", {
-        gtin: code.gtin,
-        lot: code.lot,
-        serial: code.serial,
-      });
+      let lookup = await postJson<PackLookup>(
+        "/api/custody/packs/lookup",
+        { gtin: code.gtin, lot: code.lot, serial: code.serial },
+        packLookupRequest,
+      );
       // A damaged wedge scan may have another reading that is a real pack: take the first that is.
       for (const alt of code.alternatives ?? []) {
         if (lookup.found) break;
-        const other = await postJson<PackLookup>("/api/custody/packs/lookup", alt);
+        const other = await postJson<PackLookup>("/api/custody/packs/lookup", alt, packLookupRequest);
         if (other.found) {
           code = { ...code, ...alt };
           lookup = other;
@@ -123,7 +125,9 @@ export function DispenseDesk() {
     setProblem(null);
     let proofs: DispenseProof[];
     try {
-      proofs = await Promise.all(groups.map((g) => postJson<DispenseProof>("/api/custody/proofs", g)));
+      proofs = await Promise.all(
+        groups.map((g) => postJson<DispenseProof>("/api/custody/proofs", g, dispenseProofRequest)),
+      );
     } catch (e) {
       setPreparing(false);
       setProblem({ text: m.common.errors.unexpected, detail: (e as Error).message });

@@ -1,7 +1,7 @@
 import { db } from "@/lib/db";
 import { env } from "@/lib/env";
-import { DomainError } from "@tracemed/errors";
-import { handler, json, readJson } from "@/lib/http";
+import { handler, json, readInput } from "@/lib/http";
+import { signInRequest } from "@/lib/inputs/signIn";
 import { publicClient } from "@/lib/ledger";
 import { getSession, requestLocale, setSessionCookie } from "@/lib/session/server";
 import { signIn } from "@/lib/session/signIn";
@@ -14,9 +14,7 @@ export const dynamic = "force-dynamic";
  * configured public origin (PUBLIC_ORIGIN): the request's Host and X-Forwarded-Host play no part.
  */
 export const POST = handler(async (request: Request) => {
-  const body = await readJson(request, 8_192);
-  if (!body || typeof body !== "object") throw new DomainError("MalformedSignIn", "Send { message, signature }.");
-  const { message, signature } = body as Record<string, unknown>;
+  const { message, signature } = await readInput(request, signInRequest, 8_192);
   const claims = await signIn(
     {
       db: db(),

@@ -1,6 +1,6 @@
 import { ROLE } from "@tracemed/chain";
-import { DomainError } from "@tracemed/errors";
-import { handler, json } from "@/lib/http";
+import { handler, json, parseInput, queryOf } from "@/lib/http";
+import { shipmentQuery } from "@/lib/inputs/custody";
 import { db } from "@/lib/db";
 import { shipmentsByRef } from "@tracemed/provenance/custody";
 import { ssccToRef } from "@tracemed/codes/browser";
@@ -15,13 +15,8 @@ export const dynamic = "force-dynamic";
 export const GET = handler(async (request: Request) => {
   // Organisations that hold stock, and the regulator.
   const org = await requireOrganisation(request, ["MANUFACTURER", "DISTRIBUTOR", "PHARMACY", "REGULATOR"]);
-  const sscc = new URL(request.url).searchParams.get("sscc") ?? "";
-  let ref: string;
-  try {
-    ref = ssccToRef(sscc);
-  } catch (e) {
-    throw new DomainError("InvalidSscc", `This is not a valid SSCC: ${(e as Error).message}`);
-  }
+  const { sscc } = parseInput(shipmentQuery, queryOf(request));
+  const ref = ssccToRef(sscc);
   const all = await shipmentsByRef(db(), ref);
   const mine =
     (org.roles & ROLE.REGULATOR) !== 0 ? all : all.filter((s) => s.to === org.account || s.from === org.account);

@@ -1,5 +1,6 @@
 import { db } from "@/lib/db";
-import { handler, json, readJson } from "@/lib/http";
+import { handler, json, readInput } from "@/lib/http";
+import { productRequest } from "@/lib/inputs/products";
 import { createProduct, listProducts } from "@tracemed/registration/products";
 import { requireOrganisation } from "@/lib/session/server";
 
@@ -14,6 +15,6 @@ export const GET = handler(async (request: Request) => {
 /** POST /api/manufacturer/products {gtin, name, strength, dosageForm, packSize}: a new product. */
 export const POST = handler(async (request: Request) => {
   const org = await requireOrganisation(request, "MANUFACTURER");
-  const product = await createProduct(db(), org.account, await readJson(request));
+  const product = await createProduct(db(), org.account, await readInput(request, productRequest));
   return json({ product }, { status: 201 });
 });

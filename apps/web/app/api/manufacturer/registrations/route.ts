@@ -1,4 +1,5 @@
-import { handler, json, readJson } from "@/lib/http";
+import { handler, json, readInput } from "@/lib/http";
+import { registrationRequest } from "@/lib/inputs/registration";
 import { createRegistration, pendingRegistrations, toView } from "@tracemed/registration/registration";
 import { registrationDeps, runInBackground } from "@/lib/manufacturer/server";
 import { env } from "@/lib/env";
@@ -21,7 +22,7 @@ export const POST = handler(async (request: Request) => {
   const job = await createRegistration(
     registrationDeps(),
     org.account,
-    await readJson(request),
+    await readInput(request, registrationRequest),
     env.PUBLIC_ORIGIN.origin,
   );
   runInBackground(job.id);

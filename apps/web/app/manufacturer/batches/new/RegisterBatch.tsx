@@ -11,6 +11,7 @@ import { fmt } from "@/lib/i18n/locales";
 import type { RegistrationView } from "@tracemed/registration/registration";
 import { useStaff } from "@/lib/wallet/staff";
 import { useLedgerWrite } from "@/lib/wallet/useLedgerWrite";
+import { MAX_PACKS, registrationRequest, submittedRequest } from "@/lib/inputs/registration";
 import { callApi } from "@/components/manufacturer/api";
 import { JobStatus } from "@/components/manufacturer/StatusBadge";
 import { localiseApiError } from "@/components/manufacturer/errors";
@@ -21,8 +22,6 @@ interface ProductOption {
   strength: string;
   packSize: string;
 }
-
-const MAX_PACKS = 1_000_000;
 
 function expiryText(yymmdd: string): string {
   return `20${yymmdd.slice(0, 2)}-${yymmdd.slice(2, 4)}-${yymmdd.slice(4, 6)}`;
@@ -64,6 +63,7 @@ export function RegisterBatch({ products, initial }: { products: ProductOption[]
     void callApi<{ registration: RegistrationView }>(`/api/manufacturer/registrations/${job.id}/submitted`, {
       method: "POST",
       body: { txHash: state.hash },
+      schema: submittedRequest,
     }).then((r) => r.ok && setJob(r.data.registration));
   }, [state, job]);
 
@@ -86,6 +86,7 @@ export function RegisterBatch({ products, initial }: { products: ProductOption[]
     const r = await callApi<{ registration: RegistrationView }>("/api/manufacturer/registrations", {
       method: "POST",
       body: { ...form, lot: form.lot.trim(), packCount: Number(form.packCount) },
+      schema: registrationRequest,
     });
     setBusy(false);
     if (!r.ok) return setProblem(localiseApiError(m, locale, r.error));

@@ -1,6 +1,7 @@
 import { db } from "@/lib/db";
-import { handler } from "@/lib/http";
-import { batchProvenanceWithDispenses, parseBatchId } from "@tracemed/provenance/provenance";
+import { handler, parseInput } from "@/lib/http";
+import { batchIdParams } from "@/lib/inputs/batch";
+import { batchProvenanceWithDispenses } from "@tracemed/provenance/provenance";
 import { requireBatchParty } from "@tracemed/provenance/readPolicy";
 import { provenanceCsv } from "@tracemed/provenance/csv";
 import { requestSession } from "@/lib/session/server";
@@ -13,7 +14,7 @@ export const dynamic = "force-dynamic";
  * regulator (lib/readPolicy.ts).
  */
 export const GET = handler(async (request: Request, { params }: { params: Promise<{ batchId: string }> }) => {
-  const batchId = parseBatchId((await params).batchId);
+  const { batchId } = parseInput(batchIdParams, await params);
   await requireBatchParty(db(), (await requestSession(request))?.organisation ?? null, batchId);
   const provenance = await batchProvenanceWithDispenses(db(), batchId);
   const name = `provenance-${provenance.batch.gtin}-${provenance.batch.lot.replace(/[^A-Za-z0-9._-]/g, "_")}.csv`;

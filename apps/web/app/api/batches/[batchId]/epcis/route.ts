@@ -1,8 +1,8 @@
 import { db } from "@/lib/db";
 import { env } from "@/lib/env";
 import { batchEpcisDocument } from "@tracemed/provenance/epcis";
-import { handler, json } from "@/lib/http";
-import { parseBatchId } from "@tracemed/provenance/provenance";
+import { handler, json, parseInput } from "@/lib/http";
+import { batchIdParams } from "@/lib/inputs/batch";
 import { requireBatchParty } from "@tracemed/provenance/readPolicy";
 import { requestSession } from "@/lib/session/server";
 
@@ -13,7 +13,7 @@ export const dynamic = "force-dynamic";
  * custody data: only for the batch's parties and the regulator (lib/readPolicy.ts).
  */
 export const GET = handler(async (request: Request, { params }: { params: Promise<{ batchId: string }> }) => {
-  const batchId = parseBatchId((await params).batchId);
+  const { batchId } = parseInput(batchIdParams, await params);
   await requireBatchParty(db(), (await requestSession(request))?.organisation ?? null, batchId);
   const document = await batchEpcisDocument(db(), batchId, { origin: env.PUBLIC_ORIGIN.origin });
   return json(document, {

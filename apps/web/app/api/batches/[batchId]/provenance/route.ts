@@ -1,6 +1,7 @@
 import { db } from "@/lib/db";
-import { handler, json } from "@/lib/http";
-import { batchProvenance, parseBatchId } from "@tracemed/provenance/provenance";
+import { handler, json, parseInput } from "@/lib/http";
+import { batchIdParams } from "@/lib/inputs/batch";
+import { batchProvenance } from "@tracemed/provenance/provenance";
 import { batchAudience, batchView } from "@tracemed/provenance/readPolicy";
 import { getSession } from "@/lib/session/server";
 import { confirmProvenance } from "@tracemed/verification/chainStatus";
@@ -14,7 +15,7 @@ export const dynamic = "force-dynamic";
  * (`view: "public"`), as lib/readPolicy.ts says.
  */
 export const GET = handler(async (_request: Request, { params }: { params: Promise<{ batchId: string }> }) => {
-  const batchId = parseBatchId((await params).batchId);
+  const { batchId } = parseInput(batchIdParams, await params);
   const provenance = await confirmProvenance(await batchProvenance(db(), batchId), await statusGuard());
   const audience = await batchAudience(db(), (await getSession())?.organisation ?? null, batchId);
   return json(batchView(provenance, audience), { headers: { "cache-control": "no-store" } });

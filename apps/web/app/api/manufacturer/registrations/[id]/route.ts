@@ -1,5 +1,6 @@
 import { db } from "@/lib/db";
-import { handler, json } from "@/lib/http";
+import { handler, json, parseInput } from "@/lib/http";
+import { registrationParams } from "@/lib/inputs/registration";
 import { discardRegistration, registrationView } from "@tracemed/registration/registration";
 import { registrationDeps, resumeIfStale } from "@/lib/manufacturer/server";
 import { requireOrganisation } from "@/lib/session/server";
@@ -11,7 +12,7 @@ type Ctx = { params: Promise<{ id: string }> };
 /** GET: where the registration stands (a job whose process died is resumed here). */
 export const GET = handler(async (request: Request, { params }: Ctx) => {
   const org = await requireOrganisation(request, "MANUFACTURER");
-  const { id } = await params;
+  const { id } = parseInput(registrationParams, await params);
   const view = await registrationView(registrationDeps(), id, org.account);
   if (view.status === "generating") {
     const job = await db().batchRegistration.findUnique({ where: { id } });
@@ -23,6 +24,7 @@ export const GET = handler(async (request: Request, { params }: Ctx) => {
 /** DELETE: discards a registration that was never signed, with its codes and print files. */
 export const DELETE = handler(async (request: Request, { params }: Ctx) => {
   const org = await requireOrganisation(request, "MANUFACTURER");
-  await discardRegistration(registrationDeps(), (await params).id, org.account);
+  const { id } = parseInput(registrationParams, await params);
+  await discardRegistration(registrationDeps(), id, org.account);
   return json({ discarded: true });
 });

@@ -4,6 +4,8 @@ import { formatPin, PIN_GROUP, readPinInput } from "@tracemed/codes/browser";
 import { useLayoutEffect, useRef, useState } from "react";
 import { errorSentence } from "@/lib/errors";
 import { useI18n } from "@/lib/i18n/client";
+import { checkInput } from "@/lib/inputs/refusal";
+import { verifyRequest, type VerifyRequest } from "@tracemed/verification/request";
 import { fmt } from "@/lib/i18n/locales";
 import { postJsonAnswer } from "@/lib/postJson";
 import { Verdict, type VerdictCode, type VerdictFacts } from "@/components/consumer/Verdict";
@@ -82,12 +84,15 @@ export function PinForm({ gtin, lot, serial }: { gtin: string; lot: string; seri
   async function submit(e: React.FormEvent) {
     e.preventDefault();
     if (input.status !== "ok") return;
+    // What the route would refuse is not sent (a pack address too long to be a real pack's).
+    const request: VerifyRequest = { gtin, lot, serial, pin: input.digits };
+    if (!checkInput(verifyRequest, request).ok) return setError(t.errors.unexpected);
     setBusy(true);
     setError(null);
     try {
       const { res, body } = await postJsonAnswer<
         (Result & { error?: undefined }) | { error: { code: string; message: string } }
-      >("/api/verify", { gtin, lot, serial, pin: input.digits });
+      >("/api/verify", request);
       if (res.ok && body && !body.error) {
         const r = body as Result;
         setVerdict({

@@ -1,5 +1,6 @@
 import { db } from "@/lib/db";
-import { handler, json } from "@/lib/http";
+import { handler, json, parseInput } from "@/lib/http";
+import { printFilesParams } from "@/lib/inputs/labels";
 import { deletePrintFiles } from "@tracemed/registration/printFiles";
 import { batchPrintFiles } from "@tracemed/registration/registration";
 import { registrationDeps } from "@/lib/manufacturer/server";
@@ -12,14 +13,15 @@ type Ctx = { params: Promise<{ batchId: string }> };
 /** GET: which print files the batch still has (own manufacturer only). */
 export const GET = handler(async (request: Request, { params }: Ctx) => {
   const org = await requireOrganisation(request, "MANUFACTURER");
-  const { files } = await batchPrintFiles(registrationDeps(), (await params).batchId.toLowerCase(), org.account);
+  const { batchId } = parseInput(printFilesParams, await params);
+  const { files } = await batchPrintFiles(registrationDeps(), batchId, org.account);
   return json({ files });
 });
 
 /** DELETE: deletes the batch's print files after printing (they hold the PINs). */
 export const DELETE = handler(async (request: Request, { params }: Ctx) => {
   const org = await requireOrganisation(request, "MANUFACTURER");
-  const batchId = (await params).batchId.toLowerCase();
+  const { batchId } = parseInput(printFilesParams, await params);
   const { dir } = await batchPrintFiles(registrationDeps(), batchId, org.account);
   await deletePrintFiles(dir);
   await db().batchRegistration.updateMany({ where: { batchId }, data: { printFilesDeletedAt: new Date() } });

@@ -1,4 +1,5 @@
-import { handler, json, readJson } from "@/lib/http";
+import { handler, json, parseInput, readInput } from "@/lib/http";
+import { registrationParams, submittedRequest } from "@/lib/inputs/registration";
 import { markSubmitted } from "@tracemed/registration/registration";
 import { registrationDeps } from "@/lib/manufacturer/server";
 import { requireOrganisation } from "@/lib/session/server";
@@ -8,7 +9,8 @@ export const dynamic = "force-dynamic";
 /** POST {txHash}: the browser submitted registerBatch; remember the transaction. */
 export const POST = handler(async (request: Request, { params }: { params: Promise<{ id: string }> }) => {
   const org = await requireOrganisation(request, "MANUFACTURER");
-  const body = (await readJson(request)) as { txHash?: unknown } | null;
-  const view = await markSubmitted(registrationDeps(), (await params).id, org.account, body?.txHash);
+  const { id } = parseInput(registrationParams, await params);
+  const { txHash } = await readInput(request, submittedRequest);
+  const view = await markSubmitted(registrationDeps(), id, org.account, txHash);
   return json({ registration: view });
 });

@@ -1,13 +1,9 @@
+import { DomainError } from "@tracemed/errors";
 import path from "node:path";
 import { Readable } from "node:stream";
-import { DomainError } from "@tracemed/errors";
-import { handler } from "@/lib/http";
-import {
-  decryptedStream,
-  PRINT_FILE_KINDS,
-  PRINT_FILE_META,
-  type PrintFileKind,
-} from "@tracemed/registration/printFiles";
+import { handler, parseInput } from "@/lib/http";
+import { printFileParams } from "@/lib/inputs/labels";
+import { decryptedStream, PRINT_FILE_META } from "@tracemed/registration/printFiles";
 import { batchPrintFiles } from "@tracemed/registration/registration";
 import { manufacturerSecretIfAny } from "@tracemed/verification/keyStore";
 import { registrationDeps } from "@/lib/manufacturer/server";
@@ -22,14 +18,11 @@ export const dynamic = "force-dynamic";
 export const GET = handler(
   async (request: Request, { params }: { params: Promise<{ batchId: string; kind: string }> }) => {
     const org = await requireOrganisation(request, "MANUFACTURER");
-    const { batchId: raw, kind } = await params;
-    if (!(PRINT_FILE_KINDS as readonly string[]).includes(kind))
-      throw new DomainError("UnknownPrintFile", "Print files are sheets, rolls or csv.");
+    const { batchId, kind } = parseInput(printFileParams, await params);
     const deps = registrationDeps();
-    const batchId = raw.toLowerCase();
     const { dir, files } = await batchPrintFiles(deps, batchId, org.account);
-    const meta = PRINT_FILE_META[kind as PrintFileKind];
-    if (files[kind as PrintFileKind] === undefined)
+    const meta = PRINT_FILE_META[kind];
+    if (files[kind] === undefined)
       throw new DomainError(
         "NoPrintFile",
         "This batch has no such print file here (never generated here, or deleted after printing).",

@@ -1,6 +1,6 @@
 import { db } from "@/lib/db";
-import { handler, json } from "@/lib/http";
-import { readPackKey } from "@tracemed/provenance/packKey";
+import { handler, json, parseInput } from "@/lib/http";
+import { packKeyParams } from "@/lib/inputs/pack";
 import { packProvenance } from "@tracemed/provenance/provenance";
 import { batchAudience, packView } from "@tracemed/provenance/readPolicy";
 import { getSession } from "@/lib/session/server";
@@ -17,7 +17,7 @@ type Params = { gtin: string; lot: string; serial: string };
  * the pack's consumer page shows (`view: "public"`), as lib/readPolicy.ts says.
  */
 export const GET = handler(async (_request: Request, { params }: { params: Promise<Params> }) => {
-  const { batchId, serial } = readPackKey(await params);
+  const { batchId, serial } = parseInput(packKeyParams, await params);
   const found = await packProvenance(db(), batchId, serial);
   const provenance = { ...found, batch: await confirmProvenance(found.batch, await statusGuard()) };
   const audience = await batchAudience(db(), (await getSession())?.organisation ?? null, batchId);

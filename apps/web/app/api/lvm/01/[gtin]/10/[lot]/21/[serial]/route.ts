@@ -1,7 +1,8 @@
 import { db } from "@/lib/db";
 import { env } from "@/lib/env";
-import { handler, json } from "@/lib/http";
-import { lvmRequestFrom, verifyProductIdentifier } from "@tracemed/verification/lvm";
+import { handler, json, parseInput, queryOf } from "@/lib/http";
+import { lvmQuery } from "@/lib/inputs/lvm";
+import { verifyProductIdentifier } from "@tracemed/verification/lvm";
 import { statusGuard } from "@/lib/verification";
 
 export const dynamic = "force-dynamic";
@@ -13,7 +14,7 @@ type Params = { gtin: string; lot: string; serial: string };
  * GS1 Lightweight Verification Messaging, Digital Link form.
  */
 export const GET = handler(async (request: Request, { params }: { params: Promise<Params> }) => {
-  const lvm = lvmRequestFrom(await params, new URL(request.url).searchParams);
+  const lvm = { ...(await params), ...parseInput(lvmQuery, queryOf(request)) };
   const answer = await verifyProductIdentifier(db(), lvm, {
     responderGLN: env.RESPONDER_GLN,
     guard: await statusGuard(),
