@@ -13,7 +13,7 @@ import { pageStaff } from "@/lib/session/server";
 import { ReportsTable } from "@/components/reports/ReportsTable";
 import { custodyColumns } from "@/components/manufacturer/CustodyColumns";
 import { ProductTable } from "@/components/manufacturer/ProductTable";
-import { BatchStatus, JobStatus } from "@/components/manufacturer/StatusBadge";
+import { StatusBadge } from "@/components/StatusBadge";
 
 export const dynamic = "force-dynamic";
 
@@ -64,7 +64,7 @@ export default async function ManufacturerDashboard() {
               head: t.table.status,
               cell: (j) => (
                 <>
-                  <JobStatus status={j.status} m={m} />
+                  <StatusBadge status={j.status} m={m} />
                   {j.status === "generating" ? ` ${j.progress}%` : null}
                 </>
               ),
@@ -110,7 +110,7 @@ export default async function ManufacturerDashboard() {
             head: t.table.status,
             cell: (b) => (
               <>
-                <BatchStatus status={b.status} m={m} />
+                <StatusBadge status={b.status} m={m} />
                 {b.statusReason ? <div className="hint">{displayText(b.statusReason)}</div> : null}
               </>
             ),

@@ -21,7 +21,7 @@ import { listReports } from "@tracemed/verification/reports/consumerReports";
 import { formatUtc, regionName, shortHex } from "@/lib/format";
 import { pageStaff } from "@/lib/session/server";
 import { BatchTable } from "@/components/batches/BatchTable";
-import { StatusBadge } from "@/components/batches/StatusBadge";
+import { StatusBadge } from "@/components/StatusBadge";
 import { OrganisationActions } from "./OrganisationActions";
 import { OrganisationForm } from "./OrganisationForm";
 import { ReportsTable } from "@/components/reports/ReportsTable";
@@ -167,15 +167,7 @@ export default async function RegulatorPage() {
             columns={[
               {
                 head: t.overview.status,
-                cell: (s) => (
-                  <StatusBadge
-                    row={{
-                      status: s.status === "expired" ? "active" : (s.status as "active"),
-                      expired: s.status === "expired",
-                    }}
-                    words={m.common.status}
-                  />
-                ),
+                cell: (s) => <StatusBadge status={s.status} m={m} />,
               },
               { head: t.overview.batches, num: true, cell: (s) => s.batches },
               { head: t.overview.packs, num: true, cell: (s) => s.packs },

@@ -4,7 +4,7 @@ import { fmt } from "@/lib/i18n/locales";
 import type { Messages } from "@/lib/i18n/messages";
 import type { BatchRow } from "@tracemed/provenance/regulator/batchList";
 import { BatchActions } from "@/components/batches/BatchActions";
-import { StatusBadge } from "./StatusBadge";
+import { StatusBadge } from "@/components/StatusBadge";
 
 /**
  * Batches as a table: what they are and their status, then either where their packs are (the
@@ -50,7 +50,7 @@ export function BatchTable({
       head: t.status,
       cell: (b) => (
         <>
-          <StatusBadge row={b} words={m.common.status} />
+          <StatusBadge status={b.status === "active" && b.expired ? "expired" : b.status} m={m} />
           {b.statusReason && b.status !== "active" ? <div className="reason">{displayText(b.statusReason)}</div> : null}
         </>
       ),

@@ -7,7 +7,8 @@ import type { RoleName } from "@tracemed/chain";
 import { Page } from "@/components/Page";
 import { SignInNotice } from "@/components/SignInNotice";
 import { DataTable, type Column, type TableHeading } from "@/components/table/DataTable";
-import { BatchCell, dispenseColumns, dispenseKey, shipmentColumns, StatusBadge } from "@/components/custody/columns";
+import { BatchCell, dispenseColumns, dispenseKey, shipmentColumns } from "@/components/custody/columns";
+import { StatusBadge } from "@/components/StatusBadge";
 import { db } from "@/lib/db";
 import {
   holdingsOf,

@@ -9,25 +9,7 @@ import { shipmentCodeLabel } from "@tracemed/codes/browser";
 import { fmt } from "@/lib/i18n/locales";
 import type { Messages } from "@/lib/i18n/messages";
 import type { Column } from "@/components/table/DataTable";
-
-const ICON: Record<string, string> = {
-  active: "✓",
-  quarantined: "⏸",
-  recalled: "✕",
-  expired: "⌛",
-  in_transit: "➜",
-  received: "✓",
-  voided: "✕",
-};
-
-export function StatusBadge({ m, status }: { m: Messages; status: string }) {
-  const word = (m.common.status as Record<string, string>)[status] ?? status;
-  return (
-    <span className={`status status-${status}`} data-status={status}>
-      <span aria-hidden="true">{ICON[status] ?? "•"}</span> {word}
-    </span>
-  );
-}
+import { StatusBadge } from "@/components/StatusBadge";
 
 export function BatchCell({ m, b }: { m: Messages; b: ShipmentRow["batch"] }) {
   if (!b) return <span>—</span>;

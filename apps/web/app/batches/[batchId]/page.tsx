@@ -24,7 +24,7 @@ import { confirmProvenance } from "@tracemed/verification/chainStatus";
 import { statusGuard } from "@/lib/verification";
 import { BatchActions } from "@/components/batches/BatchActions";
 import { ReportsTable } from "@/components/reports/ReportsTable";
-import { StatusBadge } from "@/components/batches/StatusBadge";
+import { StatusBadge } from "@/components/StatusBadge";
 import "@/components/office/office.css";
 
 export const dynamic = "force-dynamic";
@@ -163,7 +163,7 @@ export default async function BatchPage({ params }: { params: Promise<{ batchId:
                 term: t.status,
                 value: (
                   <>
-                    <StatusBadge row={b} words={m.common.status} />
+                    <StatusBadge status={b.status === "active" && b.expired ? "expired" : b.status} m={m} />
                     {b.statusReason && b.status !== "active" ? (
                       <div className="reason">{displayText(b.statusReason)}</div>
                     ) : null}

@@ -43,23 +43,10 @@ const en = {
     packSize: "Pack size",
     actions: "Actions",
   },
-  batchStatus: {
-    active: "Active",
-    quarantined: "Quarantined",
-    recalled: "Recalled",
-    expired: "Expired",
-  },
   flagReason: {
     wrong_pins: "Repeated wrong PINs",
     consumer_report: "Consumer report",
     verified_far_away: "Verified far from where it was delivered",
-  },
-  jobStatus: {
-    generating: "Generating codes",
-    ready_to_sign: "Ready to sign",
-    submitted: "Submitted, waiting for the ledger",
-    registered: "Registered",
-    failed: "Failed",
   },
   stage: {
     codes: "Generating serials, PINs and the commitment tree",
@@ -231,23 +218,10 @@ const zhCN: Shape<typeof en> = {
     packSize: "包装规格",
     actions: "操作",
   },
-  batchStatus: {
-    active: "正常",
-    quarantined: "已暂控",
-    recalled: "已召回",
-    expired: "已过期",
-  },
   flagReason: {
     wrong_pins: "多次输入错误 PIN",
     consumer_report: "消费者举报",
     verified_far_away: "验证地点远离配送地",
-  },
-  jobStatus: {
-    generating: "正在生成编码",
-    ready_to_sign: "待签名",
-    submitted: "已提交，等待账本记录",
-    registered: "已登记",
-    failed: "失败",
   },
   stage: {
     codes: "正在生成序列号、PIN 和承诺树",

@@ -11,7 +11,7 @@ import { batchOwner, batchPrintFiles, registrationView } from "@tracemed/registr
 import { registrationDeps } from "@/lib/manufacturer/server";
 import { pageStaff } from "@/lib/session/server";
 import { custodyColumns } from "@/components/manufacturer/CustodyColumns";
-import { BatchStatus, JobStatus } from "@/components/manufacturer/StatusBadge";
+import { StatusBadge } from "@/components/StatusBadge";
 import { DeletePrintFiles } from "./DeletePrintFiles";
 import { RecallBatch } from "./RecallBatch";
 
@@ -83,11 +83,11 @@ export default async function ManufacturerBatchPage({ params }: { params: Promis
               term: t.batch.status,
               testid: "batch-status",
               value: batch ? (
-                <BatchStatus status={batch.status} m={m} />
+                <StatusBadge status={batch.status} m={m} />
               ) : jobView ? (
                 <>
-                  <JobStatus status={jobView.status} m={m} />{" "}
-                  {fmt(t.batch.notOnLedger, { status: t.jobStatus[jobView.status] })}
+                  <StatusBadge status={jobView.status} m={m} />{" "}
+                  {fmt(t.batch.notOnLedger, { status: m.common.status[jobView.status] })}
                 </>
               ) : (
                 t.dash

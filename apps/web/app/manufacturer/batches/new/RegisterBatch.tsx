@@ -13,7 +13,7 @@ import { useStaff } from "@/lib/wallet/staff";
 import { useLedgerWrite } from "@/lib/wallet/useLedgerWrite";
 import { MAX_PACKS, registrationRequest, submittedRequest } from "@/lib/inputs/registration";
 import { callApi } from "@/components/manufacturer/api";
-import { JobStatus } from "@/components/manufacturer/StatusBadge";
+import { StatusBadge } from "@/components/StatusBadge";
 import { localiseApiError } from "@/components/manufacturer/errors";
 
 interface ProductOption {
@@ -132,7 +132,7 @@ export function RegisterBatch({ products, initial }: { products: ProductOption[]
     return (
       <section className="panel" aria-labelledby={`${id}-job`} data-testid="registration" data-status={job.status}>
         <h2 id={`${id}-job`}>
-          {displayText(product?.name ?? job.gtin)} <JobStatus status={job.status} m={m} />
+          {displayText(product?.name ?? job.gtin)} <StatusBadge status={job.status} m={m} />
         </h2>
         <p>
           {fmt(t.register.summary, {
