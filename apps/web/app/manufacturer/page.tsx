@@ -1,3 +1,4 @@
+import { formatUtc } from "@/lib/format";
 import { displayText } from "@tracemed/codes/browser";
 import { SignInNotice } from "@/components/SignInNotice";
 import { DataTable } from "@/components/table/DataTable";
@@ -32,7 +33,7 @@ export default async function ManufacturerDashboard() {
   ]);
   const nameOf = (gtin: string) => products.find((p) => p.gtin === gtin)?.name ?? gtin;
   const date = (d: Date) => d.toISOString().slice(0, 10);
-  const when = (d: Date) => d.toLocaleString(locale, { dateStyle: "medium", timeStyle: "short" });
+  const when = formatUtc;
   return (
     <main data-testid="manufacturer-dashboard">
       <h1>{t.dashboard.title}</h1>

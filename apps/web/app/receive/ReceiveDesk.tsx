@@ -1,4 +1,5 @@
 "use client";
+import { formatUtc } from "@/lib/format";
 import { displayText } from "@tracemed/codes/browser";
 import { ScanFeedback, type ScanProblem } from "@/components/scan/ScanFeedback";
 import { useEffect, useRef, useState } from "react";
@@ -20,7 +21,7 @@ import { useLedgerWrite } from "@/lib/wallet/useLedgerWrite";
  * from the list (the seeded demo shipments have no SSCC), then confirm how many packs arrived.
  */
 export function ReceiveDesk(props: { incoming: ShipmentRow[]; account: string; initialSscc: string | null }) {
-  const { m, locale } = useI18n();
+  const { m } = useI18n();
   const t = m.custody.receive;
   const c = m.custody.common;
   const { state, write, reset } = useLedgerWrite();
@@ -65,7 +66,7 @@ export function ReceiveDesk(props: { incoming: ShipmentRow[]; account: string; i
       else if (any && any.status === "received")
         text = fmt(t.alreadyReceived, {
           sscc,
-          date: any.closedAt ? new Date(any.closedAt).toLocaleString(locale) : "",
+          date: any.closedAt ? formatUtc(any.closedAt) : "",
         });
       else if (any && any.status === "voided") text = fmt(t.voided, { sscc });
       else if (any && any.to !== props.account) text = fmt(t.notYours, { sscc, to: any.toName ?? any.to });
@@ -120,7 +121,7 @@ export function ReceiveDesk(props: { incoming: ShipmentRow[]; account: string; i
     }
   };
 
-  const col = shipmentColumns(m, locale);
+  const col = shipmentColumns(m);
   const statusWord = (s: string) => (m.common.status as Record<string, string>)[s] ?? s;
 
   return (
@@ -151,7 +152,7 @@ export function ReceiveDesk(props: { incoming: ShipmentRow[]; account: string; i
             <dt>{t.shippedQty}</dt>
             <dd data-testid="receive-shipped-quantity">{selected.quantity}</dd>
             <dt>{c.shipped}</dt>
-            <dd>{new Date(selected.shippedAt).toLocaleString(locale)}</dd>
+            <dd>{formatUtc(selected.shippedAt)}</dd>
           </dl>
           {selected.batch && selected.batch.status !== "active" ? (
             <p className="notice" role="alert">

@@ -10,7 +10,7 @@ import { useLedgerWrite } from "@/lib/wallet/useLedgerWrite";
 
 /** The sender's shipments, with a label link for SSCC ones and a cancel button while in transit. */
 export function OutgoingShipments({ rows, heading }: { rows: ShipmentRow[]; heading: TableHeading }) {
-  const { m, locale } = useI18n();
+  const { m } = useI18n();
   const t = m.custody.ship;
   const c = m.custody.common;
   const { state, write } = useLedgerWrite();
@@ -26,7 +26,7 @@ export function OutgoingShipments({ rows, heading }: { rows: ShipmentRow[]; head
     ]);
     setBusy(null);
   };
-  const col = shipmentColumns(m, locale);
+  const col = shipmentColumns(m);
   return (
     <DataTable
       heading={{ ...heading, intro: <TxStatus state={state} /> }}

@@ -2,6 +2,7 @@
  * The custody dashboards (distributor, pharmacy) and the lists they share with the desks: stock,
  * shipments, dispenses, recent events. Server components; status always as icon + word.
  */
+import { formatUtc } from "@/lib/format";
 import { displayText } from "@tracemed/codes/browser";
 import type { RoleName } from "@tracemed/chain";
 import { Page } from "@/components/Page";
@@ -34,8 +35,8 @@ export async function ShipmentsTable({
   testId: string;
   heading: TableHeading;
 }) {
-  const { m, locale } = await getI18n();
-  const col = shipmentColumns(m, locale);
+  const { m } = await getI18n();
+  const col = shipmentColumns(m);
   return (
     <DataTable
       heading={heading}
@@ -64,10 +65,10 @@ function holdingColumns(m: Messages, showDispensed: boolean): Column<HoldingRow>
   ];
 }
 
-function eventColumns(m: Messages, locale: string): Column<EventRow>[] {
+function eventColumns(m: Messages): Column<EventRow>[] {
   const c = m.custody.common;
   return [
-    { head: c.when, cell: (e) => new Date(e.occurredAt).toLocaleString(locale) },
+    { head: c.when, cell: (e) => formatUtc(e.occurredAt) },
     { head: c.event, cell: (e) => (m.custody.events as Record<string, string>)[e.eventName] ?? e.eventName },
     {
       head: c.batch,
@@ -86,7 +87,7 @@ function eventColumns(m: Messages, locale: string): Column<EventRow>[] {
 export async function CustodyDashboard({ role }: { role: Extract<RoleName, "DISTRIBUTOR" | "PHARMACY"> }) {
   const { session, organisation } = await pageStaff([role]);
   if (!organisation) return <SignInNotice role={role} session={session} />;
-  const { m, locale } = await getI18n();
+  const { m } = await getI18n();
   const t = m.custody.dash;
   const d = db();
   const account = organisation.account;
@@ -104,7 +105,7 @@ export async function CustodyDashboard({ role }: { role: Extract<RoleName, "DIST
     </a>
   );
   const none = <p>{m.custody.common.none}</p>;
-  const disp = dispenseColumns(m, locale);
+  const disp = dispenseColumns(m);
   return (
     <Page
       className="custody"
@@ -151,7 +152,7 @@ export async function CustodyDashboard({ role }: { role: Extract<RoleName, "DIST
         rows={events}
         rowKey={(e) => e.id}
         empty={none}
-        columns={eventColumns(m, locale)}
+        columns={eventColumns(m)}
       />
     </Page>
   );

@@ -3,6 +3,7 @@
  * hooks and of server-only imports: the dashboards render them on the server, the desks in the
  * browser. Status always as icon + word.
  */
+import { formatUtc } from "@/lib/format";
 import { displayText } from "@tracemed/codes/browser";
 import type { DispenseRow, ShipmentRow } from "@tracemed/provenance/custody";
 import { shipmentCodeLabel } from "@tracemed/codes/browser";
@@ -33,7 +34,7 @@ export function shipmentCode(m: Messages, s: ShipmentRow): string {
  * The columns of the shipment tables; each table picks its own. `batch` is product and lot over
  * lot and expiry, `batchLine` the same on one line (the desks, where the row has a button).
  */
-export function shipmentColumns(m: Messages, locale: string) {
+export function shipmentColumns(m: Messages) {
   const c = m.custody.common;
   return {
     code: { head: c.code, cell: (s) => <code>{shipmentCode(m, s)}</code> },
@@ -59,15 +60,15 @@ export function shipmentColumns(m: Messages, locale: string) {
       ),
     },
     status: { head: c.status, cell: (s) => <StatusBadge m={m} status={s.status} /> },
-    shipped: { head: c.shipped, cell: (s) => new Date(s.shippedAt).toLocaleString(locale) },
+    shipped: { head: c.shipped, cell: (s) => formatUtc(s.shippedAt) },
   } satisfies Record<string, Column<ShipmentRow>>;
 }
 
 /** The columns of the dispense tables (the pharmacy's recent dispenses, the undo list). */
-export function dispenseColumns(m: Messages, locale: string) {
+export function dispenseColumns(m: Messages) {
   const c = m.custody.common;
   return {
-    when: { head: c.when, cell: (p) => new Date(p.dispensedAt).toLocaleString(locale) },
+    when: { head: c.when, cell: (p) => formatUtc(p.dispensedAt) },
     product: { head: c.product, cell: (p) => displayText(p.productName ?? p.gtin) },
     lot: { head: c.lot, cell: (p) => p.lot },
     serial: { head: m.custody.dispense.serial, cell: (p) => <code>{p.serial}</code> },

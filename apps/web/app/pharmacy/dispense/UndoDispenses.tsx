@@ -15,12 +15,12 @@ import { useLedgerWrite } from "@/lib/wallet/useLedgerWrite";
  * (block.timestamp / 1 day), so the selection is grouped by (batch, day): one call, or a multicall.
  */
 export function UndoDispenses({ rows }: { rows: DispenseRow[] }) {
-  const { m, locale } = useI18n();
+  const { m } = useI18n();
   const t = m.custody.dispense;
   const { state, write } = useLedgerWrite();
   const [selected, setSelected] = useState<Set<string>>(new Set());
   const [done, setDone] = useState<string | null>(null);
-  const col = dispenseColumns(m, locale);
+  const col = dispenseColumns(m);
   if (rows.length === 0) return <p>{t.undoNone}</p>;
 
   const undo = async () => {

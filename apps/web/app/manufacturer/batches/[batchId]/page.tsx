@@ -1,3 +1,4 @@
+import { formatUtc } from "@/lib/format";
 import { displayText } from "@tracemed/codes/browser";
 import { Facts } from "@/components/Facts";
 import { SignInNotice } from "@/components/SignInNotice";
@@ -103,7 +104,7 @@ export default async function ManufacturerBatchPage({ params }: { params: Promis
             },
             !!batch && {
               term: t.batch.registeredAt,
-              value: batch.registeredAt.toLocaleString(locale, { dateStyle: "medium", timeStyle: "short" }),
+              value: formatUtc(batch.registeredAt),
             },
             !!batch && { term: t.batch.tx, value: <code>{batch.registeredTx}</code> },
             { term: t.batch.batchId, value: <code>{batchId}</code> },
