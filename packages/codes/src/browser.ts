@@ -14,6 +14,7 @@ export {
   firstRefusedInUtf8,
   firstRefusedCharacter,
   oneLine,
+  cleanTypedText,
   checkLedgerText,
   MAX_NAME_BYTES,
   MAX_REASON_BYTES,

@@ -4,6 +4,7 @@ import fc from "fast-check";
 import { firstNonCset82 } from "./cset82";
 import {
   checkLedgerText,
+  cleanTypedText,
   firstRefusedCharacter,
   firstRefusedInUtf8,
   MAX_NAME_BYTES,
@@ -113,5 +114,23 @@ describe("checkLedgerText: what a form says before signing", () => {
     assert.deepEqual(checkLedgerText("药".repeat(43), MAX_NAME_BYTES), { problem: "too-long", bytes: 129, max: 128 });
     assert.equal(checkLedgerText("药".repeat(42), MAX_NAME_BYTES), undefined);
     assert.equal(checkLedgerText("Hüttenwerk & Söhne GmbH", MAX_NAME_BYTES), undefined);
+  });
+});
+
+describe("cleanTypedText: a person's typed text, kept as typed but without hidden characters", () => {
+  it("keepsEveryAcceptedText_andLineBreaksAndTabs_butDropsWhatTheLedgerRefuses", () => {
+    for (const { text, rule } of ACCEPTED_TEXT) {
+      if (typeof text === "string") assert.equal(cleanTypedText(text), text.normalize("NFC").trim(), rule);
+    }
+    assert.equal(cleanTypedText("  line one\r\nline two\tend \r"), "line one\nline two\tend");
+    // A bidi override, a zero width space, a byte order mark, a C1 control and a NUL are dropped.
+    assert.equal(cleanTypedText("fake\u202Egnp.exe\u200B\uFEFF\u0085\u0000"), "fakegnp.exe");
+    // Whatever is typed, what is kept has nothing the ledger would refuse but line breaks and tabs.
+    fc.assert(
+      fc.property(fc.string({ unit: "binary", maxLength: 40 }), (typed) => {
+        const kept = cleanTypedText(typed).replace(/[\n\t]/g, "");
+        assert.equal(firstRefusedCharacter(kept), undefined);
+      }),
+    );
   });
 });

@@ -122,6 +122,19 @@ export function oneLine(value: string): string {
   return value.replace(/[\t\n\v\f\r\u2028\u2029]+/g, " ").trim();
 }
 
+/**
+ * Text typed by a person (a consumer's report, say) made safe to keep and show: NFC, line breaks as
+ * "\n", and without the characters the ledger refuses (controls, bidirectional and invisible ones)
+ * except line breaks and tabs; the ends trimmed. The rest stays as typed.
+ */
+export function cleanTypedText(value: string): string {
+  let out = "";
+  for (const ch of value.normalize("NFC").replace(/\r\n?/g, "\n")) {
+    if (ch === "\n" || ch === "\t" || refusedKind(ch.codePointAt(0)!) === undefined) out += ch;
+  }
+  return out.trim();
+}
+
 /** The ledger's length limits, in UTF-8 bytes (OrganisationRegistry, BatchRegistry, CustodyLedger). */
 export const MAX_NAME_BYTES = 128;
 export const MAX_REASON_BYTES = 512;

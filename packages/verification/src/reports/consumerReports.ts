@@ -3,15 +3,16 @@
  * the pack's manufacturer and the regulator to read. No account: a client is known only by the same
  * salted hash the scan records use, which is also what the rate limit counts.
  *
- * The text is stored exactly as typed (after trimming and dropping control characters) and is only
+ * The text is stored as typed (trimmed, without the control, bidirectional and invisible characters
+ * the ledger refuses in text: cleanTypedText of @tracemed/codes) and is only
  * ever shown as text: pages render it through React, which escapes it (see ReportsTable).
  * Framework-free (no `server-only`): the route and node tests share it.
  */
-import { batchIdOf, ROLE } from "@tracemed/chain";
+import { ROLE } from "@tracemed/chain";
 import type { Db } from "@tracemed/db";
 import { DomainError } from "@tracemed/errors";
-import { validated } from "@tracemed/provenance/packKey";
-import { normalizeGtin, packElements } from "@tracemed/codes/browser";
+import { readPackKey } from "@tracemed/provenance/packKey";
+import { cleanTypedText } from "@tracemed/codes/browser";
 import { MAX_REPORT_CONTACT, MAX_REPORT_TEXT, REPORT_CATEGORIES, type ReportCategory } from "./categories";
 
 export { MAX_REPORT_CONTACT, MAX_REPORT_TEXT, REPORT_CATEGORIES, type ReportCategory };
@@ -54,31 +55,20 @@ export interface StoredReport {
   reportsOfPack: number;
 }
 
-// C0/C1 control characters except tab and newline, and bidirectional overrides (which can make a
-// text read differently from what it is).
-const CONTROL = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g;
-
-/** Trims, normalises (NFC, CRLF -> LF) and drops control characters; the rest is kept as typed. */
-export function cleanText(value: string): string {
-  return value.normalize("NFC").replace(/\r\n?/g, "\n").replace(CONTROL, "").trim();
-}
-
 /**
  * Stores one consumer report. Refuses (429) a client that sent too many recently, and (400) a
  * report without a category from the list or without text.
  */
 export async function storeReport(db: Db, input: ReportInput, limits: ReportLimits = {}): Promise<StoredReport> {
   const now = limits.now ?? new Date();
-  const gtin = validated("InvalidGtin", () => normalizeGtin(input.gtin));
-  validated("InvalidLot", () => packElements({ gtin, lot: input.lot }));
-  validated("InvalidSerial", () => packElements({ gtin, serial: input.serial }));
+  const { gtin, batchId: candidate } = readPackKey(input);
   if (!(REPORT_CATEGORIES as readonly string[]).includes(input.category))
     throw new DomainError("InvalidCategory", `Choose what is wrong: one of ${REPORT_CATEGORIES.join(", ")}.`);
-  const text = cleanText(input.text);
+  const text = cleanTypedText(input.text);
   if (text.length === 0) throw new DomainError("TextRequired", "Say in a few words what is wrong with the pack.");
   if (text.length > MAX_REPORT_TEXT)
     throw new DomainError("TextTooLong", `The description can be at most ${MAX_REPORT_TEXT} characters.`);
-  const contact = input.contact ? cleanText(input.contact).replace(/\n/g, " ") : "";
+  const contact = input.contact ? cleanTypedText(input.contact).replace(/\n/g, " ") : "";
   if (contact.length > MAX_REPORT_CONTACT)
     throw new DomainError("ContactTooLong", `The contact can be at most ${MAX_REPORT_CONTACT} characters.`);
 
@@ -101,7 +91,6 @@ export async function storeReport(db: Db, input: ReportInput, limits: ReportLimi
     }
   }
 
-  const candidate = batchIdOf(BigInt(gtin), input.lot);
   const batch = await db.batch.findUnique({
     where: { id: candidate },
     select: { id: true, manufacturerAccount: true },
