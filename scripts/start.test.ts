@@ -10,6 +10,7 @@ import path from "node:path";
 import { after, describe, it } from "node:test";
 import { signInMessage } from "../apps/web/lib/session/signInMessage.js";
 import { demoOrganisation } from "./lib/demo.js";
+import { createDb } from "@tracemed/db";
 import { freePort } from "@tracemed/db/testing";
 import { productEnv, startProduct as start, stopProduct as stop, waitFor } from "./lib/product.js";
 
@@ -122,6 +123,31 @@ describe("the start command", () => {
     assert.equal((await verify(label(3), label(3).pin!)).body.verdict, "dispensed");
     const typo = await verify(fresh, fresh.pin!.slice(0, 19) + String((Number(fresh.pin!.at(-1)) + 1) % 10));
     assert.equal(typo.status, 400);
+    // One client, one hash: the checks the front answered and a report the web app took count the same client.
+    const report = await fetch(`${url}api/reports`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({
+        gtin: fresh.gtin,
+        lot: fresh.lot,
+        serial: fresh.serial,
+        category: "looks_different",
+        text: "The seal was broken",
+      }),
+    });
+    assert.equal(report.status, 201);
+    const db = createDb(`postgresql://postgres:postgres@127.0.0.1:${env.DB_PORT}/postgres?sslmode=disable`);
+    try {
+      const where = { serial: fresh.serial! };
+      await waitFor(async () => (await db.consumerScan.count({ where })) >= 2, "the checks are recorded", 10_000);
+      const hashes = [
+        ...(await db.consumerScan.findMany({ where, select: { clientHash: true } })),
+        ...(await db.consumerReport.findMany({ where, select: { clientHash: true } })),
+      ].map((r) => r.clientHash);
+      assert.equal(new Set(hashes).size, 1, `one client hash for ${hashes.length} records`);
+    } finally {
+      await db.$disconnect();
+    }
     // The verifier account records both first verifications (packs 0 and 3) on chain.
     const claimsOnChain = () =>
       [...first.output().matchAll(/\[claims\] recorded (\d+) consumer verification/g)].reduce(

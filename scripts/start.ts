@@ -268,7 +268,10 @@ try {
   const frontSecret = randomBytes(32).toString("hex");
   const nextPort = Number(process.env.NEXT_PORT ?? (await freePort()));
   const nextUrl = `http://127.0.0.1:${nextPort}`;
-  const webEnv = { ...shared, PIN_KEYS_DIR: pinKeysDir, FRONT_SECRET: frontSecret };
+  // One salt for both services' client hashes, so that a client is one client whichever of them it met
+  // (random per start unless given: a hash links nothing across restarts).
+  const scanSalt = process.env.SCAN_SALT ?? randomBytes(16).toString("hex");
+  const webEnv = { ...shared, PIN_KEYS_DIR: pinKeysDir, FRONT_SECRET: frontSecret, SCAN_SALT: scanSalt };
   web = await supervise("web app", () => startWeb(root, nextPort, webEnv, output), log);
   front = await supervise("verification service", () => startFront(root, webPort, nextUrl, webEnv, output), log);
   const url = `http://127.0.0.1:${webPort}`;

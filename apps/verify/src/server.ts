@@ -32,7 +32,7 @@ import { readPackKey } from "@tracemed/provenance/packKey";
 import { verifyRequest } from "@tracemed/verification/request";
 import { VerifyReplica } from "@tracemed/verification/replica";
 import { pinKeysFromDirectory } from "@tracemed/verification/keyStore";
-import { RateLimiter } from "@tracemed/verification/rateLimit";
+import { CONSUMER_CHECKS, RateLimiter } from "@tracemed/verification/rateLimit";
 import { verifyPack, type VerifyDeps } from "@tracemed/verification/verifyPack";
 import { chainEnv, databaseEnv, keysEnv, readEnv, scanEnv } from "@tracemed/config/env";
 import { parsePublicOrigin } from "@tracemed/config/publicOrigin";
@@ -128,7 +128,7 @@ async function runService() {
   await replica.start();
   const forward = env.NEXT_URL ? forwarder(env.NEXT_URL, env.PUBLIC_ORIGIN, env.FRONT_SECRET) : null;
   const salt = env.SCAN_SALT ?? randomBytes(16).toString("hex");
-  const limiter = new RateLimiter(20, 1 / 3);
+  const limiter = new RateLimiter(CONSUMER_CHECKS.capacity, CONSUMER_CHECKS.perSecond);
 
   const deps: VerifyDeps = {
     db,

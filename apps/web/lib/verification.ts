@@ -6,7 +6,7 @@ import { env } from "@/lib/env";
 import { ledger } from "@/lib/ledger";
 import { ChainStatus, type StatusGuard } from "@tracemed/verification/chainStatus";
 import { pinKeysFromDirectory } from "@tracemed/verification/keyStore";
-import { RateLimiter } from "@tracemed/verification/rateLimit";
+import { CONSUMER_CHECKS, RateLimiter } from "@tracemed/verification/rateLimit";
 import type { VerifyDeps } from "@tracemed/verification/verifyPack";
 
 const globalForStatus = globalThis as unknown as { tracemedChainStatus?: Promise<ChainStatus | null> };
@@ -36,5 +36,5 @@ export const verifyDeps = async (): Promise<VerifyDeps> => ({ db: db(), pinKeys,
 const pinKeys = pinKeysFromDirectory(env.PIN_KEYS_DIR);
 
 /** 20 checks at once per client, then one every 3 seconds. */
-export const clientLimiter = new RateLimiter(20, 1 / 3);
+export const clientLimiter = new RateLimiter(CONSUMER_CHECKS.capacity, CONSUMER_CHECKS.perSecond);
 export const scanSalt = env.SCAN_SALT ?? randomBytes(16).toString("hex");

@@ -40,6 +40,12 @@ function expandIPv6(address: string): number[] {
 }
 
 /**
+ * A consumer's pace of checks and pack lookups, the same on both services that answer them (the web
+ * app's routes and apps/verify): 20 at once, then one every 3 seconds.
+ */
+export const CONSUMER_CHECKS = { capacity: 20, perSecond: 1 / 3 } as const;
+
+/**
  * A token bucket per client, in memory, bounded in size: `capacity` requests at once, refilled at
  * `perSecond`. Clients are counted by `clientKey` (IPv6 by /64).
  */
