@@ -14,7 +14,8 @@
 import { createHash } from "node:crypto";
 import { buildDigitalLink } from "@tracemed/codes/browser";
 import type { Db } from "@tracemed/db";
-import { batchNotFound, parseBatchId, snapshot, type Tx } from "./provenance";
+import { parseBatchId } from "./packKey";
+import { batchNotFound, snapshot, type Tx } from "./provenance";
 
 export const EPCIS_CONTEXT = "https://ref.gs1.org/standards/epcis/2.0.0/epcis-context.jsonld";
 

@@ -1,5 +1,5 @@
 /**
- * A pack's key (GTIN, lot, serial) as a URL, a scan or a form gives it: checked by the rules of
+ * Identifiers as a URL, a scan or a form gives them: a batch id, and a pack's key (GTIN, lot, serial), a scan or a form gives it: checked by the rules of
  * @tracemed/codes (GTIN check digit, GS1 CSET 82 lot and serial of 1 to 20 characters) and given its
  * batch id. The one reader of pack keys: verification, provenance, the pharmacy's pack lookup and
  * the lean verification service all call it, so a key refused by one is refused by all.
@@ -7,6 +7,19 @@
 import { batchIdOf } from "@tracemed/chain/ids";
 import { CodesError, normalizeGtin, packElements } from "@tracemed/codes/browser";
 import { DomainError, type IdentifierErrorCode, type VerificationErrorCode } from "@tracemed/errors";
+
+const BATCH_ID = /^0x[0-9a-fA-F]{64}$/;
+
+/** Validates a batch id from a URL (0x + 64 hex digits) and returns it lower-cased, as stored. */
+export function parseBatchId(input: unknown): string {
+  if (typeof input !== "string" || !BATCH_ID.test(input)) {
+    throw new DomainError(
+      "InvalidBatchId",
+      "A batch id is 0x followed by 64 hexadecimal digits (the ledger's id of a GTIN and lot).",
+    );
+  }
+  return input.toLowerCase();
+}
 
 /** A checked pack key, with its batch id (lower-case hex). */
 export interface PackKey {

@@ -2,8 +2,8 @@ import assert from "node:assert/strict";
 import { before, describe, it } from "node:test";
 import { DomainError, type DomainErrorCode } from "@tracemed/errors";
 import { GTIN, useNetwork } from "./testing/fixture";
-import { batchProvenance, packProvenance, parseBatchId, type BatchProvenance, type CustodyNode } from "./provenance";
-import { readPackKey } from "./packKey";
+import { batchProvenance, packProvenance, type BatchProvenance, type CustodyNode } from "./provenance";
+import { parseBatchId, readPackKey } from "./packKey";
 
 const n = useNetwork();
 

@@ -9,6 +9,7 @@
  */
 import { isExpired } from "@tracemed/chain";
 import { Prisma, type Db } from "@tracemed/db";
+import { parseBatchId } from "./packKey";
 import { DomainError } from "@tracemed/errors";
 
 /** A Prisma client inside a transaction (what every reader below runs on). */
@@ -169,19 +170,6 @@ export interface PackProvenance {
 export interface ProvenanceOptions {
   /** the time `expired` is judged at (default: now) */
   now?: Date;
-}
-
-const BATCH_ID = /^0x[0-9a-fA-F]{64}$/;
-
-/** Validates a batch id from a URL (0x + 64 hex digits) and returns it lower-cased, as stored. */
-export function parseBatchId(input: string): string {
-  if (typeof input !== "string" || !BATCH_ID.test(input)) {
-    throw new DomainError(
-      "InvalidBatchId",
-      "A batch id is 0x followed by 64 hexadecimal digits (the ledger's id of a GTIN and lot).",
-    );
-  }
-  return input.toLowerCase();
 }
 
 /** The one answer for a batch id the ledger (as indexed) does not know. */

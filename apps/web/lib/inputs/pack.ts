@@ -1,8 +1,7 @@
 /** A pack's key as typed, scanned or put in an address: GTIN, lot and serial. */
-import { DomainError } from "@tracemed/errors";
 import { readPackKey } from "@tracemed/provenance/packKey";
 import * as z from "zod/mini";
-import { refuse, refusing } from "./refusal";
+import { domainRule, refuse, refusing } from "./refusal";
 
 const fields = () =>
   z.object({
@@ -12,15 +11,9 @@ const fields = () =>
   });
 
 /** The one reader of pack keys (@tracemed/provenance/packKey): its refusal becomes the schema's. */
-const toPackKey = z.transform((key: { gtin: string; lot: string; serial: string }, ctx) => {
-  try {
-    return readPackKey(key);
-  } catch (e) {
-    if (!(e instanceof DomainError)) throw e;
-    refuse(ctx, e.code, e.message);
-    return z.NEVER;
-  }
-});
+const toPackKey = z.transform(
+  (key: { gtin: string; lot: string; serial: string }, ctx) => domainRule(ctx, () => readPackKey(key)) ?? z.NEVER,
+);
 
 /** `/api/packs/{gtin}/{lot}/{serial}/...` and a stored report: the pack's key. */
 export const packKeyParams = refusing(

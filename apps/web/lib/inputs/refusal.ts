@@ -3,7 +3,7 @@
  * and the bridge to @tracemed/codes' parsers.
  */
 import { CodesError } from "@tracemed/codes/browser";
-import type { DomainErrorCode } from "@tracemed/errors";
+import { DomainError, type DomainErrorCode } from "@tracemed/errors";
 import { refuse, type RefusalCtx } from "@tracemed/errors/refusal";
 
 export { checkInput, refuse, refusing, type Refusal } from "@tracemed/errors/refusal";
@@ -18,6 +18,20 @@ export function codesRule<T>(ctx: RefusalCtx, code: DomainErrorCode, run: () => 
   } catch (e) {
     if (!(e instanceof CodesError)) throw e;
     refuse(ctx, code, `${prefix ? `${prefix}: ` : ""}${e.message}.`);
+    return undefined;
+  }
+}
+
+/**
+ * Runs a domain reader (readPackKey, parseBatchId) inside a transform: its value, or undefined after
+ * refusing with the DomainError it threw. The schema and the domain then refuse by one rule.
+ */
+export function domainRule<T>(ctx: RefusalCtx, run: () => T): T | undefined {
+  try {
+    return run();
+  } catch (e) {
+    if (!(e instanceof DomainError)) throw e;
+    refuse(ctx, e.code, e.message);
     return undefined;
   }
 }
