@@ -1,11 +1,13 @@
 /**
  * The verification service's refusals as HTTP: the status of every error code this service can meet
  * (the verify core's, and the request's at the front), with the same statuses as the web app's
- * table (apps/web/lib/errors.ts), which also holds the sentences pages show. It answers in the same `{ error: { code, message } }` contract; a code missing here, or
- * any other error, is logged and answered 503 without a word of what it was.
+ * table (apps/web/lib/errors.ts), which also holds the sentences pages show. It answers in the same
+ * `{ error: { code, message } }` contract; a code missing here, or any other error, is logged and answered
+ * 503 without a word of what it was.
  */
 import type { ServerResponse } from "node:http";
 import { DomainError, type DomainErrorCode } from "@tracemed/errors";
+import { detailHeaders, serviceUnavailable } from "@tracemed/errors/http";
 
 const STATUS = {
   // the verify core: verifyPack, packInfo, the chain's word on a batch's status
@@ -43,16 +45,9 @@ export function errorAnswer(error: unknown): { status: number; headers: Record<s
   const status = error instanceof DomainError ? STATUS[error.code as VerifyServiceErrorCode] : undefined;
   if (!(error instanceof DomainError) || status === undefined) {
     console.error("[verify] unexpected error:", String((error as Error)?.message ?? error).split("\n")[0]);
-    return errorAnswer(
-      new DomainError("ServiceUnavailable", "The service cannot answer right now. Please try again shortly.", {
-        retryAfterSeconds: 5,
-      }),
-    );
+    return errorAnswer(serviceUnavailable());
   }
-  const { retryAfterSeconds, allow } = error.details;
-  const headers: Record<string, string> = {};
-  if (retryAfterSeconds !== undefined) headers["retry-after"] = String(retryAfterSeconds);
-  if (allow !== undefined) headers.allow = allow;
+  const headers = detailHeaders(error.details);
   return { status, headers, body: JSON.stringify({ error: { code: error.code, message: error.message } }) };
 }
 

@@ -3,12 +3,13 @@
  * status for anything a client sent; a 5xx only when this service itself cannot answer (its
  * database or chain is down), never because of client input.
  */
-import { DomainError, type DomainErrorDetails } from "@tracemed/errors";
+import { DomainError } from "@tracemed/errors";
+import { detailHeaders, serviceUnavailable } from "@tracemed/errors/http";
+import { parseInput } from "@tracemed/errors/refusal";
+import type * as z from "zod/mini";
 import { ERRORS } from "@/lib/errors";
 
 export { DomainError } from "@tracemed/errors";
-import { parseInput } from "@tracemed/errors/refusal";
-import type * as z from "zod/mini";
 
 /** `value` parsed by an input schema of lib/inputs, or the DomainError its refusal names. */
 export { parseInput } from "@tracemed/errors/refusal";
@@ -23,20 +24,6 @@ export function json(body: unknown, init: ResponseInit = {}): Response {
   );
 }
 
-/** A refusal's details as the headers HTTP has for them. */
-function detailHeaders({ retryAfterSeconds, allow }: DomainErrorDetails): Record<string, string> {
-  return {
-    ...(retryAfterSeconds === undefined ? {} : { "retry-after": String(retryAfterSeconds) }),
-    ...(allow === undefined ? {} : { allow }),
-  };
-}
-
-/** What a client is told when this service fails in a way no code names: nothing of the failure itself. */
-const unavailable = () =>
-  new DomainError("ServiceUnavailable", "The service cannot answer right now. Please try again shortly.", {
-    retryAfterSeconds: 5,
-  });
-
 /**
  * A thrown error as the error contract: a DomainError with its code's status from the table (lib/errors.ts)
  * and its English message; anything else is logged and answered 503 without a word of what it was.
@@ -44,7 +31,7 @@ const unavailable = () =>
 export function errorResponse(error: unknown): Response {
   if (!(error instanceof DomainError) || !Object.hasOwn(ERRORS, error.code)) {
     console.error("[api] unexpected error:", (error as Error)?.message ?? error);
-    return errorResponse(unavailable());
+    return errorResponse(serviceUnavailable());
   }
   const { code, message, details } = error;
   return json({ error: { code, message } }, { status: ERRORS[code].status, headers: detailHeaders(details) });

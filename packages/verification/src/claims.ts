@@ -17,6 +17,7 @@
 import { custodyLedgerAbi, decodeLedgerRevert, type LedgerDeployment } from "@tracemed/chain";
 import { takeLease } from "@tracemed/db";
 import type { ClaimStatus, Db } from "@tracemed/db";
+import { isDomainError } from "@tracemed/errors";
 import { PackTreeCache } from "./packTrees";
 import {
   BaseError,
@@ -49,9 +50,6 @@ export interface ClaimSubmitterConfig {
   log?: (line: string) => void;
 }
 
-/** Why a batch's tree cannot be built from its pack records (PackTreeCache's refusals). */
-const TREE_REFUSALS = new Set(["BatchUnknown", "PackRecordsIncomplete", "PackRecordsMismatch"]);
-
 export class ClaimSubmitter {
   private readonly key: string;
   private readonly trees: PackTreeCache;
@@ -71,8 +69,9 @@ export class ClaimSubmitter {
     try {
       return (await this.trees.get(batchId)).tree.getMultiProof(indices);
     } catch (error) {
-      if (!TREE_REFUSALS.has((error as { code?: string }).code ?? "")) throw error;
-      const reason = (error as Error).message;
+      // Why a batch's tree cannot be built from its pack records (PackTreeCache's refusals).
+      if (!isDomainError(error, "BatchUnknown", "PackRecordsIncomplete", "PackRecordsMismatch")) throw error;
+      const reason = error.message;
       this.waiting.set(batchId, Date.now() + (this.cfg.retryTreeAfterMs ?? 60_000));
       await this.cfg.db.claimRequest.updateMany({
         where: { batchId, leafIndex: { in: indices } },

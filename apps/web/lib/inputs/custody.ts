@@ -2,7 +2,8 @@
 import { parseSscc } from "@tracemed/codes/browser";
 import * as z from "zod/mini";
 import { batchId } from "./batch";
-import { codesRule, refusing } from "./refusal";
+import { validated } from "@tracemed/provenance/packKey";
+import { domainRule, refusing } from "./refusal";
 
 /** POST /api/custody/proofs: the packs of one batch to dispense, by their index in the batch. */
 export const dispenseProofRequest = refusing(
@@ -22,7 +23,7 @@ export const sscc = refusing(
     z.string(),
     z.transform(
       (value: string, ctx) =>
-        codesRule(ctx, "InvalidSscc", () => parseSscc(value), "This is not a valid SSCC") ?? z.NEVER,
+        domainRule(ctx, () => validated("InvalidSscc", () => parseSscc(value), "This is not a valid SSCC")) ?? z.NEVER,
     ),
   ),
   "InvalidSscc",
