@@ -33,7 +33,6 @@ export default async function ManufacturerDashboard() {
   ]);
   const nameOf = (gtin: string) => products.find((p) => p.gtin === gtin)?.name ?? gtin;
   const date = (d: Date) => d.toISOString().slice(0, 10);
-  const when = formatUtc;
   return (
     <main data-testid="manufacturer-dashboard">
       <h1>{t.dashboard.title}</h1>
@@ -70,7 +69,7 @@ export default async function ManufacturerDashboard() {
                 </>
               ),
             },
-            { head: t.table.created, cell: (j) => when(new Date(j.createdAt)) },
+            { head: t.table.created, cell: (j) => formatUtc(j.createdAt) },
             {
               head: t.table.actions,
               cell: (j) => (
@@ -140,7 +139,7 @@ export default async function ManufacturerDashboard() {
             ),
           },
           { head: t.table.count, num: true, cell: (f) => f.count },
-          { head: t.table.last, cell: (f) => when(f.lastAt) },
+          { head: t.table.last, cell: (f) => formatUtc(f.lastAt) },
         ]}
       />
 
