@@ -121,6 +121,36 @@ describe("batch registration jobs (real chain, database, indexer)", () => {
     assert.equal(await w.db.batchRegistration.count({ where: { lot: "CFX-001" } }), 1);
   });
 
+  it("the indexer closing a registration while the browser reports its transaction leaves it registered", async () => {
+    const job = await register("CFX-RACE", 300, 8);
+    await runRegistration(deps, job.id);
+    const ready = await registrationView(deps, job.id, maker);
+    const [gtin, lot, expiresAt, count, root] = ready.registerArgs!;
+    const hash = await w
+      .contract(w.cast.maker)
+      .write.registerBatch([BigInt(gtin), lot, expiresAt, count, root as `0x${string}`]);
+    await w.wait(Promise.resolve(hash));
+    // The browser's report reads the registration, then the indexer commits the batch, then the report writes.
+    const registrations = w.db.batchRegistration;
+    const indexFirst =
+      (write: "update" | "updateMany") =>
+      async (...args: unknown[]) => {
+        await w.index();
+        return (registrations[write] as (...a: unknown[]) => Promise<unknown>)(...args);
+      };
+    const racing = new Proxy(w.db, {
+      get: (db, key) =>
+        key === "batchRegistration"
+          ? { ...registrations, update: indexFirst("update"), updateMany: indexFirst("updateMany") }
+          : Reflect.get(db, key),
+    });
+    const reported = await markSubmitted({ ...deps, db: racing }, job.id, maker, hash);
+    assert.equal(reported.status, "registered");
+    const shown = await registrationView(deps, job.id, maker);
+    assert.equal(shown.status, "registered", "the page's next poll shows the lot registered, not waiting forever");
+    assert.equal(shown.txHash, hash.toLowerCase());
+  });
+
   it("a job whose process died while generating is taken over and finished by the next process", async () => {
     const job = await register("CFX-002", 300, 40);
     // What a crash half-way leaves: some pack records, a partial file, a heartbeat that stopped.

@@ -356,19 +356,21 @@ export function toView(job: Job) {
 
 export type RegistrationView = ReturnType<typeof toView>;
 
-/** The browser signed registerBatch: remember the transaction (the page shows it after a reload). */
+/**
+ * The browser signed registerBatch: remember the transaction (the page shows it after a reload). The indexer
+ * may close the registration at any moment, before this report or while it is in flight, so the write is
+ * conditional: a registration already closed keeps its status and is returned as it stands.
+ */
 export async function markSubmitted(deps: RegistrationDeps, id: string, account: string, txHash: string) {
+  await ownJob(deps, id, account);
+  await deps.db.batchRegistration.updateMany({
+    where: { id, status: { in: ["ready_to_sign", "submitted"] } },
+    data: { status: "submitted", txHash: txHash.toLowerCase() },
+  });
   const job = await ownJob(deps, id, account);
-  // The indexer may have seen the batch before the browser reports its transaction.
-  if (job.status === "registered") return toView(job);
-  if (job.status !== "ready_to_sign" && job.status !== "submitted")
+  if (job.status !== "submitted" && job.status !== "registered")
     throw new DomainError("NotReadyToSign", "This registration is not waiting for a signature.");
-  return toView(
-    await deps.db.batchRegistration.update({
-      where: { id },
-      data: { status: "submitted", txHash: txHash.toLowerCase() },
-    }),
-  );
+  return toView(job);
 }
 
 /** Starts a failed job again (the same GTIN, lot, expiry and count). */
