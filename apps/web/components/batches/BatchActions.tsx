@@ -10,7 +10,8 @@ type Action = "quarantine" | "release" | "recall";
 
 /**
  * Quarantine, release or recall one batch: the reason first, then a confirmation that says what
- * will happen (a recall is final), then the ledger write with its status.
+ * will happen (a recall is final), then the ledger write with its status. Quarantine and release are
+ * immediate; a recall is proposed to the regulator council.
  */
 export function BatchActions({
   batchId,
@@ -23,7 +24,7 @@ export function BatchActions({
 }) {
   const { m } = useI18n();
   const t = m.regulator.batches;
-  const { state, write, reset } = useLedgerWrite();
+  const { state, write, propose, reset } = useLedgerWrite();
   const [action, setAction] = useState<Action | null>(null);
   const [step, setStep] = useState<"reason" | "confirm">("reason");
   const [reason, setReason] = useState("");
@@ -56,7 +57,8 @@ export function BatchActions({
         ? await write("release", [batchId])
         : action === "quarantine"
           ? await write("quarantine", [batchId, r])
-          : await write("recall", [batchId, r]);
+          : // a regulator recalls another organisation's batch through the council (final: never by one key)
+            await propose("recall", [batchId, r]);
     if (done) {
       setAction(null);
       setReason("");
