@@ -2,6 +2,7 @@
 import { ROLE, roleNames, type RoleName } from "@tracemed/chain";
 import { useState } from "react";
 import { TxStatus } from "@/components/TxStatus";
+import { useMissingPermit } from "@/components/MissingPermit";
 import { useI18n } from "@/lib/i18n/client";
 import { fmt } from "@/lib/i18n/locales";
 import {
@@ -51,6 +52,7 @@ export function OrganisationForm({
   const t = m.regulator.organisations;
   const editing = Boolean(initial);
   const { state, write, propose } = useLedgerWrite();
+  const missing = useMissingPermit("REGULATE");
   const [draft, setDraft] = useState<OrganisationDraft>(
     initial
       ? {
@@ -162,7 +164,13 @@ export function OrganisationForm({
       {field("country", { maxLength: 2, autoCapitalize: "characters", style: { width: "5em" } })}
       {field("prefixes")}
       <div className="full row-actions">
-        <button type="submit" className="primary" disabled={busy} data-council={needsCouncil(draft, editing)}>
+        <button
+          type="submit"
+          className="primary"
+          disabled={busy || (!needsCouncil(draft, editing) && missing !== null)}
+          title={needsCouncil(draft, editing) ? undefined : (missing ?? undefined)}
+          data-council={needsCouncil(draft, editing)}
+        >
           {needsCouncil(draft, editing) ? (editing ? t.proposeSave : t.proposeOnboard) : editing ? t.save : t.onboard}
         </button>
         {editing && onDone ? (

@@ -2,6 +2,7 @@
 import { checkLedgerText, MAX_REASON_BYTES, oneLine } from "@tracemed/codes/browser";
 import { useState } from "react";
 import { TxStatus } from "@/components/TxStatus";
+import { useMissingPermit } from "@/components/MissingPermit";
 import { useI18n } from "@/lib/i18n/client";
 import { fmt } from "@/lib/i18n/locales";
 import { useLedgerWrite } from "@/lib/wallet/useLedgerWrite";
@@ -25,6 +26,8 @@ export function BatchActions({
   const { m } = useI18n();
   const t = m.regulator.batches;
   const { state, write, propose, reset } = useLedgerWrite();
+  // Quarantine and release are the regulator member's own (REGULATE); a recall is the council's.
+  const missing = useMissingPermit("REGULATE");
   const [action, setAction] = useState<Action | null>(null);
   const [step, setStep] = useState<"reason" | "confirm">("reason");
   const [reason, setReason] = useState("");
@@ -77,14 +80,21 @@ export function BatchActions({
             <button
               type="button"
               onClick={() => start("quarantine")}
-              disabled={busy}
+              disabled={busy || missing !== null}
+              title={missing ?? undefined}
               aria-expanded={action === "quarantine"}
             >
               <span aria-hidden="true">‖ </span>
               {t.quarantine}
             </button>
           ) : (
-            <button type="button" onClick={() => start("release")} disabled={busy} aria-expanded={action === "release"}>
+            <button
+              type="button"
+              onClick={() => start("release")}
+              disabled={busy || missing !== null}
+              title={missing ?? undefined}
+              aria-expanded={action === "release"}
+            >
               <span aria-hidden="true">▶ </span>
               {t.release}
             </button>
