@@ -17,11 +17,15 @@ export {
 } from "./council";
 export {
   chainIdentity,
+  councilDeployment,
+  councilFor,
   deploymentKey,
   ledgerDeployment,
   ledgerDeployments,
   ledgerFor,
+  type ChainDeployment,
   type ChainIdentity,
+  type CouncilDeployment,
   type LedgerDeployment,
 } from "./deployments";
 export { batchIdOf, bytes2ToCountry, countryToBytes2, shipmentIdOf, unixDay } from "./ids";
@@ -62,4 +66,5 @@ export {
   type LedgerArtifact,
   type RegulatorIdentity,
 } from "./deploy";
+export { councilExecute, endCouncilBootstrap, setUpCouncil } from "./councilBootstrap";
 export { ledgerChain, ledgerWallet, transactionFees, type TransactionFees, type TransactionSettings } from "./chain";
