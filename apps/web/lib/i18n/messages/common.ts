@@ -25,7 +25,7 @@ const en = {
     localAccountsNote:
       "Local-only convenience: these accounts exist only on the embedded development chain. They never appear on a real network.",
     actAs: "Act as {name}",
-    actAsMember: "Act as {name}, member {account}",
+    actAsMember: "Act as {name} (member {account})",
     signIn: "Sign in with this wallet",
     signingIn: "Waiting for the signature…",
     signOut: "Sign out",
@@ -120,7 +120,7 @@ const zhCN: Shape<typeof en> = {
     localAccounts: "本地演示账户",
     localAccountsNote: "仅供本地体验：这些账户只存在于内置开发链上，在真实网络中不会出现。",
     actAs: "以 {name} 身份操作",
-    actAsMember: "以 {name} 成员 {account} 身份操作",
+    actAsMember: "以 {name}（成员 {account}）身份操作",
     signIn: "用此钱包登录",
     signingIn: "等待签名…",
     signOut: "退出登录",

@@ -1,4 +1,4 @@
-import { ANVIL_MNEMONIC } from "@tracemed/chain/node";
+import { ANVIL_MNEMONIC, EMBEDDED_ACCOUNTS } from "@tracemed/chain/node";
 import { mnemonicToAccount } from "viem/accounts";
 import { toHex } from "viem";
 import { db } from "@/lib/db";
@@ -15,10 +15,10 @@ export const dynamic = "force-dynamic";
  * command did not start itself (EMBEDDED_CHAIN, whatever the chain id), or with LOCAL_DEMO_ACCOUNTS=off,
  * this route does not exist.
  */
-/** anvil's first 20 development accounts, derived once (HD derivation is the slow part). */
+/** the development accounts the embedded chain funds, derived once (HD derivation is the slow part). */
 let devAccounts: { address: string; privateKey: `0x${string}` }[] | undefined;
 const developmentAccounts = () =>
-  (devAccounts ??= Array.from({ length: 20 }, (_, addressIndex) => {
+  (devAccounts ??= Array.from({ length: EMBEDDED_ACCOUNTS }, (_, addressIndex) => {
     const account = mnemonicToAccount(ANVIL_MNEMONIC, { addressIndex });
     return { address: account.address, privateKey: toHex(account.getHdKey().privateKey!) };
   }));
