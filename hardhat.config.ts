@@ -21,8 +21,13 @@ export default defineConfig({
     // The wasm compiler from npm: no compiler download is possible on these machines.
     version: solc.version,
     path: require.resolve("solc/soljson.js"),
+    // Deployed beside the ledger as they are: the regulator council and the ledger's proxy.
+    npmFilesToBuild: [
+      "@openzeppelin/contracts/access/manager/AccessManager.sol",
+      "@openzeppelin/contracts/proxy/ERC1967/ERC1967Proxy.sol",
+    ],
     settings: {
-      optimizer: { enabled: true, runs: 10_000 },
+      optimizer: { enabled: true, runs: 200 },
       evmVersion,
       viaIR: true,
     },

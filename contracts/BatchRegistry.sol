@@ -13,6 +13,8 @@ import {Text} from "./libraries/Text.sol";
 abstract contract BatchRegistry is IBatchRegistry, OrganisationRegistry {
     uint256 private constant MAX_LOT_LENGTH = 20;
     uint256 private constant MAX_REASON_LENGTH = 512;
+    /// @notice The most packs a batch may have (a bound on what one registration can put into circulation).
+    uint32 public constant MAX_PACK_COUNT = 10_000_000;
 
     mapping(BatchId batchId => Batch) private _batches;
     mapping(BatchId batchId => bytes32) private _packsRoots;
@@ -25,56 +27,62 @@ abstract contract BatchRegistry is IBatchRegistry, OrganisationRegistry {
         uint32 packCount,
         bytes32 root
     ) external returns (BatchId batchId) {
-        _authoriseManufacturerOf(msg.sender, gtin);
+        address manufacturer = _authoriseManufacturerOf(gtin);
         if (!GS1.isValidKey(gtin, 14)) revert BatchInvalidGtin(gtin);
         uint256 lotLength = bytes(lot).length;
         if (lotLength == 0 || lotLength > MAX_LOT_LENGTH) revert BatchInvalidLot(lotLength);
         (uint256 bad, bytes1 character) = Text.firstNonCset82(bytes(lot));
         if (bad < lotLength) revert BatchInvalidLotCharacter(bad, character);
-        if (packCount == 0) revert BatchInvalidPackCount(packCount);
+        if (packCount == 0 || packCount > MAX_PACK_COUNT) revert BatchInvalidPackCount(packCount);
         if (expiresAt <= block.timestamp) revert BatchInvalidExpiry(expiresAt, block.timestamp);
         if (root == bytes32(0)) revert BatchInvalidRoot();
         batchId = BatchIdLibrary.toId(gtin, lot);
         if (_batches[batchId].status != BatchStatus.None) revert BatchAlreadyRegistered(batchId);
 
-        _batches[batchId] = Batch(msg.sender, expiresAt, packCount, BatchStatus.Active);
+        _batches[batchId] = Batch(manufacturer, expiresAt, packCount, BatchStatus.Active);
         _packsRoots[batchId] = root;
-        _openStock(batchId, msg.sender, packCount);
-        emit BatchCommissioned(batchId, msg.sender, gtin, lot, expiresAt, packCount, root);
+        _openStock(batchId, manufacturer, packCount);
+        emit BatchCommissioned(batchId, manufacturer, gtin, lot, expiresAt, packCount, root, msg.sender);
     }
 
     /// @inheritdoc IBatchRegistry
     function recall(BatchId batchId, string calldata reason) external {
-        uint8 callerRoles = _authorise(msg.sender, ROLE_REGULATOR | ROLE_MANUFACTURER);
         Batch storage b = _existingBatch(batchId);
-        if (callerRoles & ROLE_REGULATOR == 0 && b.manufacturer != msg.sender) {
-            revert BatchNotManufacturer(batchId, msg.sender);
+        address orgId = _memberRecord(msg.sender).organisation;
+        // The manufacturer's own members recall at once; anyone else's recall is the council's.
+        if (orgId != address(0) && orgId == b.manufacturer) {
+            _authorise(ROLE_MANUFACTURER, PERMIT_REGISTER);
+        } else if (orgId != address(0)) {
+            revert BatchNotManufacturer(batchId, orgId);
+        } else {
+            _onlyCouncil();
+            orgId = msg.sender;
         }
         if (b.status == BatchStatus.Recalled) revert BatchIsRecalled(batchId);
         _checkReason(bytes(reason));
         b.status = BatchStatus.Recalled;
-        emit BatchRecalled(batchId, msg.sender, reason);
+        emit BatchRecalled(batchId, orgId, msg.sender, reason);
     }
 
     /// @inheritdoc IBatchRegistry
     function quarantine(BatchId batchId, string calldata reason) external {
-        _authorise(msg.sender, ROLE_REGULATOR);
+        address orgId = _authoriseOrCouncil(ROLE_REGULATOR, PERMIT_REGULATE);
         Batch storage b = _existingBatch(batchId);
         if (b.status == BatchStatus.Recalled) revert BatchIsRecalled(batchId);
         if (b.status == BatchStatus.Quarantined) revert BatchIsQuarantined(batchId);
         _checkReason(bytes(reason));
         b.status = BatchStatus.Quarantined;
-        emit BatchQuarantined(batchId, msg.sender, reason);
+        emit BatchQuarantined(batchId, orgId, msg.sender, reason);
     }
 
     /// @inheritdoc IBatchRegistry
     function release(BatchId batchId) external {
-        _authorise(msg.sender, ROLE_REGULATOR);
+        address orgId = _authoriseOrCouncil(ROLE_REGULATOR, PERMIT_REGULATE);
         Batch storage b = _existingBatch(batchId);
         if (b.status == BatchStatus.Recalled) revert BatchIsRecalled(batchId);
         if (b.status != BatchStatus.Quarantined) revert BatchNotQuarantined(batchId);
         b.status = BatchStatus.Active;
-        emit BatchReleased(batchId, msg.sender);
+        emit BatchReleased(batchId, orgId, msg.sender);
     }
 
     /// @inheritdoc IBatchRegistry

@@ -4,70 +4,88 @@ pragma solidity ^0.8.28;
 import {BitMaps} from "@openzeppelin/contracts/utils/structs/BitMaps.sol";
 import {MerkleProof} from "@openzeppelin/contracts/utils/cryptography/MerkleProof.sol";
 import {Multicall} from "@openzeppelin/contracts/utils/Multicall.sol";
+import {Initializable} from "@openzeppelin/contracts/proxy/utils/Initializable.sol";
+import {UUPSUpgradeable} from "@openzeppelin/contracts/proxy/utils/UUPSUpgradeable.sol";
 import {ICustodyLedger} from "./interfaces/ICustodyLedger.sol";
 import {BatchRegistry} from "./BatchRegistry.sol";
-import {OrganisationRegistry} from "./OrganisationRegistry.sol";
 import {BatchId} from "./types/BatchId.sol";
 import {ShipmentId, ShipmentIdLibrary} from "./types/ShipmentId.sol";
 import {Text} from "./libraries/Text.sol";
 
 /// @title The custody ledger: organisations, batches, hops, dispensing and consumer claims
-/// @notice The one contract the network deploys. Multicall lets a pharmacy or the verification
-/// service settle a queue that spans several batches in one transaction.
-contract CustodyLedger is ICustodyLedger, BatchRegistry, Multicall {
+/// @notice The one contract the network deploys, behind an OpenZeppelin ERC1967Proxy (UUPS): the
+/// council upgrades it, after its delay, without losing state. Multicall lets a pharmacy or the
+/// verification service settle a queue that spans several batches in one transaction.
+contract CustodyLedger is ICustodyLedger, BatchRegistry, Initializable, UUPSUpgradeable, Multicall {
     using BitMaps for BitMaps.BitMap;
 
     /// @notice EU FMD allows undoing a dispense at the same location within 240 hours.
-    uint32 public constant UNDO_WINDOW_DAYS = 10;
+    uint32 public constant UNDO_WINDOW_HOURS = 240;
+    /// @notice How long a recipient has to contest a cancellation before the sender may complete it.
+    uint32 public constant CANCEL_NOTICE = 48 hours;
     uint256 private constant MAX_REASON_LENGTH = 512;
 
     mapping(BatchId batchId => mapping(address holder => Holding)) private _holdings;
     /// @dev A shipment is stored as its status under the hash of its parameters: one slot per hop.
-    mapping(ShipmentId shipmentId => ShipmentStatus) private _shipments;
+    mapping(ShipmentId shipmentId => Shipment) private _shipments;
     mapping(BatchId batchId => BitMaps.BitMap) private _dispensed;
     mapping(BatchId batchId => BitMaps.BitMap) private _claimed;
-    /// @dev keccak256(batchId, pharmacy, day) => packs that pharmacy dispensed that day. It is what
+    /// @dev keccak256(batchId, pharmacy, hour) => packs that pharmacy dispensed that hour. It is what
     /// lets an undo prove who dispensed a pack and when, without a per-pack record.
-    mapping(bytes32 dispenseDay => BitMaps.BitMap) private _dispensedOn;
+    mapping(bytes32 dispenseHour => BitMaps.BitMap) private _dispensedIn;
 
-    /// @notice Deploys the ledger with its first organisation, a regulator.
-    /// @param regulator the regulator's signing account
+    /// @notice The implementation is only ever used through a proxy: it cannot be initialised itself.
+    /// @custom:oz-upgrades-unsafe-allow constructor
+    constructor() {
+        _disableInitializers();
+    }
+
+    /// @notice Initialises the proxy: the council and the first organisation, a regulator.
+    /// Emits {OrganisationOnboarded} and {MemberAdded}.
+    /// @param council_ the AccessManager of the regulator council
+    /// @param regulatorAdmin the regulator's founding admin (its organisation id)
     /// @param regulatorGln its GS1 Global Location Number (13 digits)
     /// @param regulatorCountry ISO 3166-1 alpha-2 code
     /// @param regulatorName 1 to 128 bytes of one-line UTF-8 text (see libraries/Text.sol)
-    constructor(
-        address regulator,
+    function initialize(
+        address council_,
+        address regulatorAdmin,
         uint64 regulatorGln,
         bytes2 regulatorCountry,
-        string memory regulatorName
-    ) OrganisationRegistry(regulator, regulatorGln, regulatorCountry, regulatorName) {}
+        string calldata regulatorName
+    ) external initializer {
+        _initialiseRegistry(council_, regulatorAdmin, regulatorGln, regulatorCountry, regulatorName);
+    }
 
     // ---------------------------------------------------------------- custody hops
 
     /// @inheritdoc ICustodyLedger
     function ship(BatchId batchId, address to, uint64 quantity, bytes32 ref) external returns (ShipmentId shipmentId) {
-        _authorise(msg.sender, CUSTODY_ROLES);
+        (address from, ) = _authorise(CUSTODY_ROLES, PERMIT_SHIP);
         if (quantity == 0) revert CustodyZeroQuantity();
-        if (to == msg.sender) revert CustodySelfShipment(to);
-        _authorise(to, CUSTODY_ROLES);
-        _movableBatch(batchId);
-        Holding storage h = _holdings[batchId][msg.sender];
+        if (to == from) revert CustodySelfShipment(to);
+        _organisationFor(to, CUSTODY_ROLES);
+        Batch storage b = _movableBatch(batchId);
+        // Expired stock moves only back to its manufacturer (to be destroyed there).
+        uint32 expiresAt = b.expiresAt;
+        if (block.timestamp > expiresAt && to != b.manufacturer) revert BatchExpired(batchId, expiresAt);
+        Holding storage h = _holdings[batchId][from];
         uint64 held = h.held;
-        if (held < quantity) revert CustodyInsufficientStock(batchId, msg.sender, held, quantity);
-        shipmentId = ShipmentIdLibrary.toId(batchId, msg.sender, to, quantity, ref);
-        if (_shipments[shipmentId] != ShipmentStatus.None) revert CustodyShipmentExists(shipmentId);
+        if (held < quantity) revert CustodyInsufficientStock(batchId, from, held, quantity);
+        shipmentId = ShipmentIdLibrary.toId(batchId, from, to, quantity, ref);
+        if (_shipments[shipmentId].status != ShipmentStatus.None) revert CustodyShipmentExists(shipmentId);
 
         // held >= quantity was checked above.
         unchecked {
             h.held = held - quantity;
         }
-        _shipments[shipmentId] = ShipmentStatus.InTransit;
-        emit BatchShipped(shipmentId, batchId, msg.sender, to, quantity, ref);
+        _shipments[shipmentId] = Shipment(ShipmentStatus.InTransit, 0);
+        emit BatchShipped(shipmentId, batchId, from, to, quantity, ref, msg.sender);
     }
 
     /// @inheritdoc ICustodyLedger
-    /// @dev Allowed while the batch is recalled or quarantined: the goods did arrive, and the
-    /// recipient must account for them (then hold or destroy them).
+    /// @dev Allowed while the batch is recalled, quarantined or expired: the goods did arrive, and the
+    /// recipient must account for them (then hold, return or destroy them).
     function confirmReceipt(
         BatchId batchId,
         address from,
@@ -75,9 +93,8 @@ contract CustodyLedger is ICustodyLedger, BatchRegistry, Multicall {
         bytes32 ref,
         uint64 receivedQuantity
     ) external returns (ShipmentId shipmentId) {
-        _authorise(msg.sender, CUSTODY_ROLES);
-        shipmentId = ShipmentIdLibrary.toId(batchId, from, msg.sender, quantity, ref);
-        _closeShipment(shipmentId, ShipmentStatus.Received);
+        address to;
+        (to, shipmentId) = _closeShipment(batchId, from, quantity, ref, ShipmentStatus.Received);
         if (receivedQuantity > quantity) {
             revert CustodyReceivedExceedsShipped(shipmentId, quantity, receivedQuantity);
         }
@@ -86,11 +103,24 @@ contract CustodyLedger is ICustodyLedger, BatchRegistry, Multicall {
         unchecked {
             shortfall = quantity - receivedQuantity;
         }
-        Holding memory h = _holdings[batchId][msg.sender];
+        Holding memory h = _holdings[batchId][to];
         h.held += receivedQuantity;
         h.writtenOff += shortfall;
-        _holdings[batchId][msg.sender] = h;
-        emit ShipmentReceived(shipmentId, batchId, msg.sender, from, receivedQuantity, shortfall);
+        _holdings[batchId][to] = h;
+        emit ShipmentReceived(shipmentId, batchId, to, from, receivedQuantity, shortfall, msg.sender);
+    }
+
+    /// @inheritdoc ICustodyLedger
+    function refuseShipment(
+        BatchId batchId,
+        address from,
+        uint64 quantity,
+        bytes32 ref
+    ) external returns (ShipmentId shipmentId) {
+        (address to, ShipmentId id) = _closeShipment(batchId, from, quantity, ref, ShipmentStatus.Refused);
+        _holdings[batchId][from].held += quantity;
+        emit ShipmentRefused(id, batchId, to, from, msg.sender);
+        return id;
     }
 
     /// @inheritdoc ICustodyLedger
@@ -100,37 +130,43 @@ contract CustodyLedger is ICustodyLedger, BatchRegistry, Multicall {
         uint64 quantity,
         bytes32 ref
     ) external returns (ShipmentId shipmentId) {
-        _authorise(msg.sender, CUSTODY_ROLES);
-        shipmentId = ShipmentIdLibrary.toId(batchId, msg.sender, to, quantity, ref);
-        _closeShipment(shipmentId, ShipmentStatus.Voided);
-        _holdings[batchId][msg.sender].held += quantity;
-        emit ShipmentVoided(shipmentId, batchId, msg.sender);
+        return _cancel(batchId, to, quantity, ref, false);
     }
 
     /// @inheritdoc ICustodyLedger
-    /// @dev Allowed while recalled or quarantined: destroying such stock is the point.
+    function completeCancellation(
+        BatchId batchId,
+        address to,
+        uint64 quantity,
+        bytes32 ref
+    ) external returns (ShipmentId shipmentId) {
+        return _cancel(batchId, to, quantity, ref, true);
+    }
+
+    /// @inheritdoc ICustodyLedger
+    /// @dev Allowed while recalled, quarantined or expired: destroying such stock is the point.
     function writeOff(BatchId batchId, uint64 quantity, string calldata reason) external {
-        _authorise(msg.sender, CUSTODY_ROLES);
+        (address holder, ) = _authorise(CUSTODY_ROLES, PERMIT_WRITE_OFF);
         _existingBatch(batchId);
         if (quantity == 0) revert CustodyZeroQuantity();
         uint256 reasonLength = bytes(reason).length;
         if (reasonLength == 0 || reasonLength > MAX_REASON_LENGTH) revert CustodyInvalidReason(reasonLength);
         (uint256 position, uint32 codePoint) = Text.firstForbidden(bytes(reason));
         if (position < reasonLength) revert CustodyInvalidReasonCharacter(position, codePoint);
-        _takeFromStock(batchId, quantity, false);
-        emit StockDestroyed(batchId, msg.sender, quantity, reason);
+        _takeFromStock(batchId, holder, quantity, false);
+        emit StockDestroyed(batchId, holder, quantity, reason, msg.sender);
     }
 
     // ---------------------------------------------------------------- dispensing
 
     /// @inheritdoc ICustodyLedger
     function dispense(BatchId batchId, uint256 index, bytes32 commitment, bytes32[] calldata proof) external {
-        _authorise(msg.sender, ROLE_PHARMACY);
+        (address pharmacy, ) = _authorise(ROLE_PHARMACY, PERMIT_DISPENSE);
         _verifyPack(batchId, _dispensableBatch(batchId), index, commitment, proof);
-        _takeFromStock(batchId, 1, true);
-        BitMaps.BitMap storage today = _dispensedOn[_dayKey(batchId, msg.sender, _today())];
-        _markDispensed(batchId, index, today);
-        emit PacksDispensed(batchId, msg.sender, _one(index));
+        _takeFromStock(batchId, pharmacy, 1, true);
+        BitMaps.BitMap storage thisHour = _dispensedIn[_hourKey(batchId, pharmacy, _currentHour())];
+        _markDispensed(batchId, index, thisHour);
+        emit PacksDispensed(batchId, pharmacy, _one(index), msg.sender);
     }
 
     /// @inheritdoc ICustodyLedger
@@ -141,55 +177,59 @@ contract CustodyLedger is ICustodyLedger, BatchRegistry, Multicall {
         bytes32[] calldata proof,
         bool[] calldata proofFlags
     ) external {
-        _authorise(msg.sender, ROLE_PHARMACY);
+        (address pharmacy, ) = _authorise(ROLE_PHARMACY, PERMIT_DISPENSE);
         _verifyPacks(batchId, _dispensableBatch(batchId), indices, commitments, proof, proofFlags);
-        _takeFromStock(batchId, uint64(indices.length), true);
-        BitMaps.BitMap storage today = _dispensedOn[_dayKey(batchId, msg.sender, _today())];
+        _takeFromStock(batchId, pharmacy, uint64(indices.length), true);
+        BitMaps.BitMap storage thisHour = _dispensedIn[_hourKey(batchId, pharmacy, _currentHour())];
         for (uint256 i = 0; i < indices.length; ++i) {
-            _markDispensed(batchId, indices[i], today);
+            _markDispensed(batchId, indices[i], thisHour);
         }
-        emit PacksDispensed(batchId, msg.sender, indices);
+        emit PacksDispensed(batchId, pharmacy, indices, msg.sender);
     }
 
     /// @inheritdoc ICustodyLedger
-    function undoDispense(BatchId batchId, uint32 day, uint256[] calldata indices) external {
-        _authorise(msg.sender, ROLE_PHARMACY);
-        _movableBatch(batchId);
+    /// @dev Allowed whatever the batch's status: a pack dispensed by mistake before a recall goes back
+    /// to stock, to be returned or written off.
+    function undoDispense(BatchId batchId, uint32 hour, uint256[] calldata indices) external {
+        (address pharmacy, ) = _authorise(ROLE_PHARMACY, PERMIT_DISPENSE);
+        _existingBatch(batchId);
         if (indices.length == 0) revert PackListMismatch(0, 0);
-        uint32 today = _today();
-        if (day > today || today - day > UNDO_WINDOW_DAYS) revert PackUndoWindowClosed(batchId, day, today);
-        BitMaps.BitMap storage dispensedOn = _dispensedOn[_dayKey(batchId, msg.sender, day)];
+        uint32 currentHour = _currentHour();
+        // The window ends UNDO_WINDOW_HOURS after the start of the hour of dispensing, so no pack is
+        // undone more than 240 h after it was dispensed.
+        if (hour > currentHour || block.timestamp > uint256(hour) * 1 hours + uint256(UNDO_WINDOW_HOURS) * 1 hours) {
+            revert PackUndoWindowClosed(batchId, hour, currentHour);
+        }
+        BitMaps.BitMap storage dispensedIn = _dispensedIn[_hourKey(batchId, pharmacy, hour)];
         BitMaps.BitMap storage dispensed = _dispensed[batchId];
         for (uint256 i = 0; i < indices.length; ++i) {
             uint256 index = indices[i];
-            if (!dispensedOn.get(index)) revert PackNotDispensedByCaller(batchId, index, msg.sender, day);
-            dispensedOn.unset(index);
+            if (!dispensedIn.get(index)) revert PackNotDispensedByCaller(batchId, index, pharmacy, hour);
+            dispensedIn.unset(index);
             dispensed.unset(index);
         }
-        Holding memory h = _holdings[batchId][msg.sender];
+        Holding memory h = _holdings[batchId][pharmacy];
         uint64 n = uint64(indices.length);
         h.held += n;
         // Every undone pack was counted in `dispensed` when this pharmacy dispensed it.
         unchecked {
             h.dispensed -= n;
         }
-        _holdings[batchId][msg.sender] = h;
-        emit PacksDispenseUndone(batchId, msg.sender, indices);
+        _holdings[batchId][pharmacy] = h;
+        emit PacksDispenseUndone(batchId, pharmacy, indices, msg.sender);
     }
 
     // ---------------------------------------------------------------- consumer claims
 
     /// @inheritdoc ICustodyLedger
-    /// @dev Claims are observations, not moves: they are recorded whatever the batch's status.
-    /// The pack count is not re-read here: the index is inside the proven leaf, and a registered
-    /// batch's root only commits to its own packs' leaves.
+    /// @dev Claims are observations, not moves: they are recorded whatever the batch's status. The index
+    /// is bounded by the pack count as in claimMany: a root is the manufacturer's word, not a proof that
+    /// it holds no leaf beyond the batch.
     function claim(BatchId batchId, uint256 index, bytes32 commitment, bytes32[] calldata proof) external {
-        _authorise(msg.sender, ROLE_VERIFIER);
-        bytes32 root = _packsRootOf(batchId);
-        if (root == bytes32(0)) revert BatchUnknown(batchId);
-        if (!MerkleProof.verifyCalldata(proof, root, _leaf(index, commitment))) revert PackInvalidProof(batchId, index);
+        (address verifier, ) = _authorise(ROLE_VERIFIER, PERMIT_CLAIM);
+        _verifyPack(batchId, _existingBatch(batchId).packCount, index, commitment, proof);
         _markClaimed(_claimed[batchId], batchId, index);
-        emit PacksClaimed(batchId, msg.sender, _one(index));
+        emit PacksClaimed(batchId, verifier, _one(index), msg.sender);
     }
 
     /// @inheritdoc ICustodyLedger
@@ -200,14 +240,14 @@ contract CustodyLedger is ICustodyLedger, BatchRegistry, Multicall {
         bytes32[] calldata proof,
         bool[] calldata proofFlags
     ) external {
-        _authorise(msg.sender, ROLE_VERIFIER);
+        (address verifier, ) = _authorise(ROLE_VERIFIER, PERMIT_CLAIM);
         Batch storage b = _existingBatch(batchId);
         _verifyPacks(batchId, b.packCount, indices, commitments, proof, proofFlags);
         BitMaps.BitMap storage claimed = _claimed[batchId];
         for (uint256 i = 0; i < indices.length; ++i) {
             _markClaimed(claimed, batchId, indices[i]);
         }
-        emit PacksClaimed(batchId, msg.sender, indices);
+        emit PacksClaimed(batchId, verifier, indices, msg.sender);
     }
 
     // ---------------------------------------------------------------- views
@@ -219,6 +259,11 @@ contract CustodyLedger is ICustodyLedger, BatchRegistry, Multicall {
 
     /// @inheritdoc ICustodyLedger
     function shipmentStatus(ShipmentId shipmentId) external view returns (ShipmentStatus) {
+        return _shipments[shipmentId].status;
+    }
+
+    /// @inheritdoc ICustodyLedger
+    function shipment(ShipmentId shipmentId) external view returns (Shipment memory) {
         return _shipments[shipmentId];
     }
 
@@ -249,10 +294,55 @@ contract CustodyLedger is ICustodyLedger, BatchRegistry, Multicall {
         _holdings[batchId][manufacturer] = Holding(quantity, 0, 0);
     }
 
-    function _closeShipment(ShipmentId shipmentId, ShipmentStatus closedAs) private {
-        ShipmentStatus status = _shipments[shipmentId];
-        if (status != ShipmentStatus.InTransit) revert CustodyShipmentNotInTransit(shipmentId, status);
-        _shipments[shipmentId] = closedAs;
+    /// @dev The sender's side of a cancellation: the request (InTransit -> CancelRequested), or its
+    /// completion once CANCEL_NOTICE has passed uncontested (CancelRequested -> Voided, stock back).
+    function _cancel(
+        BatchId batchId,
+        address to,
+        uint64 quantity,
+        bytes32 ref,
+        bool complete
+    ) private returns (ShipmentId shipmentId) {
+        (address from, ) = _authorise(CUSTODY_ROLES, PERMIT_SHIP);
+        shipmentId = ShipmentIdLibrary.toId(batchId, from, to, quantity, ref);
+        Shipment storage s = _shipments[shipmentId];
+        ShipmentStatus status = s.status;
+        if (!complete) {
+            if (status != ShipmentStatus.InTransit) revert CustodyShipmentNotInTransit(shipmentId, status);
+            (s.status, s.cancelRequestedAt) = (ShipmentStatus.CancelRequested, uint32(block.timestamp));
+            emit ShipmentCancelRequested(shipmentId, batchId, from, msg.sender);
+            return shipmentId;
+        }
+        if (status != ShipmentStatus.CancelRequested) revert CustodyCancelNotRequested(shipmentId, status);
+        uint256 endsAt = uint256(s.cancelRequestedAt) + CANCEL_NOTICE;
+        if (block.timestamp < endsAt) revert CustodyCancelNoticeRunning(shipmentId, endsAt);
+        s.status = ShipmentStatus.Voided;
+        _holdings[batchId][from].held += quantity;
+        emit ShipmentVoided(shipmentId, batchId, from, msg.sender);
+    }
+
+    /// @notice Upgrades answer to the council alone (after its delay, which members can see).
+    function _authorizeUpgrade(address) internal view override {
+        _onlyCouncil();
+    }
+
+    /// @dev The recipient (the caller's organisation) closes a shipment: in transit, or with a cancellation
+    /// requested (which a receipt contests and a refusal accepts).
+    function _closeShipment(
+        BatchId batchId,
+        address from,
+        uint64 quantity,
+        bytes32 ref,
+        ShipmentStatus closedAs
+    ) private returns (address to, ShipmentId shipmentId) {
+        (to, ) = _authorise(CUSTODY_ROLES, PERMIT_SHIP);
+        shipmentId = ShipmentIdLibrary.toId(batchId, from, to, quantity, ref);
+        Shipment storage s = _shipments[shipmentId];
+        ShipmentStatus status = s.status;
+        if (status != ShipmentStatus.InTransit && status != ShipmentStatus.CancelRequested) {
+            revert CustodyShipmentNotInTransit(shipmentId, status);
+        }
+        s.status = closedAs;
     }
 
     /// @notice The batch, which must be movable (see `_movableBatch`) and not expired.
@@ -265,24 +355,24 @@ contract CustodyLedger is ICustodyLedger, BatchRegistry, Multicall {
         packCount = b.packCount;
     }
 
-    /// @dev Takes `n` packs out of the caller's stock of a batch: dispensed, or else written off.
-    function _takeFromStock(BatchId batchId, uint64 n, bool dispensed) private {
-        Holding memory h = _holdings[batchId][msg.sender];
-        if (h.held < n) revert CustodyInsufficientStock(batchId, msg.sender, h.held, n);
+    /// @dev Takes `n` packs out of the holder's stock of a batch: dispensed, or else written off.
+    function _takeFromStock(BatchId batchId, address holder, uint64 n, bool dispensed) private {
+        Holding memory h = _holdings[batchId][holder];
+        if (h.held < n) revert CustodyInsufficientStock(batchId, holder, h.held, n);
         // held >= n was checked above.
         unchecked {
             h.held -= n;
         }
         if (dispensed) h.dispensed += n;
         else h.writtenOff += n;
-        _holdings[batchId][msg.sender] = h;
+        _holdings[batchId][holder] = h;
     }
 
-    function _markDispensed(BatchId batchId, uint256 index, BitMaps.BitMap storage today) private {
+    function _markDispensed(BatchId batchId, uint256 index, BitMaps.BitMap storage thisHour) private {
         BitMaps.BitMap storage dispensed = _dispensed[batchId];
         if (dispensed.get(index)) revert PackAlreadyDispensed(batchId, index);
         dispensed.set(index);
-        today.set(index);
+        thisHour.set(index);
     }
 
     function _markClaimed(BitMaps.BitMap storage claimed, BatchId batchId, uint256 index) private {
@@ -330,12 +420,12 @@ contract CustodyLedger is ICustodyLedger, BatchRegistry, Multicall {
         return keccak256(bytes.concat(keccak256(abi.encode(index, commitment))));
     }
 
-    function _dayKey(BatchId batchId, address pharmacy, uint32 day) private pure returns (bytes32) {
-        return keccak256(abi.encode(batchId, pharmacy, day));
+    function _hourKey(BatchId batchId, address pharmacy, uint32 hour) private pure returns (bytes32) {
+        return keccak256(abi.encode(batchId, pharmacy, hour));
     }
 
-    function _today() private view returns (uint32) {
-        return uint32(block.timestamp / 1 days);
+    function _currentHour() private view returns (uint32) {
+        return uint32(block.timestamp / 1 hours);
     }
 
     function _one(uint256 index) private pure returns (uint256[] memory list) {

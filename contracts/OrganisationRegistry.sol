@@ -5,10 +5,13 @@ import {IOrganisationRegistry} from "./interfaces/IOrganisationRegistry.sol";
 import {GS1} from "./libraries/GS1.sol";
 import {Text} from "./libraries/Text.sol";
 
-/// @title Organisations and their roles
-/// @notice Roles sit in the organisation's own slot (with its suspension flag) instead of
-/// OpenZeppelin AccessControl's per-role mappings: one SLOAD then answers "may this account write
-/// this, now", which keeps every custody hop under its gas budget.
+/// @title Organisations, their members and roles
+/// @notice Roles sit in the organisation's own slot (with its suspension flag) and a member's
+/// organisation and permissions in the member's slot, instead of OpenZeppelin AccessControl's per-role
+/// mappings: two SLOADs then answer "may this key write this for its organisation, now", which keeps
+/// every custody hop within its gas budget. Functions that can harm a member or the network answer
+/// only to the council (an OpenZeppelin AccessManager that delays every operation and lets any
+/// regulator cancel it); governance is there, not here.
 abstract contract OrganisationRegistry is IOrganisationRegistry {
     /// @notice Onboards, edits and suspends organisations; quarantines, releases and recalls batches.
     uint8 public constant ROLE_REGULATOR = 1;
@@ -21,6 +24,23 @@ abstract contract OrganisationRegistry is IOrganisationRegistry {
     /// @notice Records consumer verifications (claims).
     uint8 public constant ROLE_VERIFIER = 16;
     uint8 internal constant ALL_ROLES = 31;
+
+    /// @notice Adds, removes and changes members.
+    uint8 public constant PERMIT_ADMIN = 1;
+    /// @notice Registers batches and recalls its organisation's own.
+    uint8 public constant PERMIT_REGISTER = 2;
+    /// @notice Ships, confirms receipt, refuses and cancels shipments.
+    uint8 public constant PERMIT_SHIP = 4;
+    /// @notice Dispenses packs and undoes a dispense.
+    uint8 public constant PERMIT_DISPENSE = 8;
+    /// @notice Writes stock off.
+    uint8 public constant PERMIT_WRITE_OFF = 16;
+    /// @notice Quarantines and releases batches, onboards organisations other than regulators.
+    uint8 public constant PERMIT_REGULATE = 32;
+    /// @notice Records consumer claims.
+    uint8 public constant PERMIT_CLAIM = 64;
+    /// @notice Every permission bit.
+    uint8 public constant ALL_PERMITS = 127;
     /// @dev Roles that hold, ship and receive stock.
     uint8 internal constant CUSTODY_ROLES = ROLE_MANUFACTURER | ROLE_DISTRIBUTOR | ROLE_PHARMACY;
     uint256 private constant MAX_NAME_LENGTH = 128;
@@ -32,29 +52,140 @@ abstract contract OrganisationRegistry is IOrganisationRegistry {
     mapping(uint48 prefixKey => address) private _prefixHolders;
     /// @dev How many assigned prefixes lie strictly under each shorter prefix.
     mapping(uint48 prefixKey => uint256) private _covered;
+    mapping(address account => Member) private _members;
+    /// @dev The organisation holding each GLN: GLNs are unique.
+    mapping(uint64 gln => address) private _glnHolders;
+    address private _council;
 
-    /// @notice Onboards the first organisation, a regulator (emits {OrganisationOnboarded}).
-    /// @param regulator its signing account
+    /// @notice Sets the council and onboards the first organisation, a regulator (emits
+    /// {OrganisationOnboarded} and {MemberAdded}). Called once, by the ledger's initializer.
+    /// @param council_ the AccessManager
+    /// @param regulator the regulator's founding admin (its organisation id)
     /// @param gln its GS1 Global Location Number (13 digits)
     /// @param country ISO 3166-1 alpha-2 code
     /// @param name 1 to 128 bytes of one-line UTF-8 text (see libraries/Text.sol)
-    constructor(address regulator, uint64 gln, bytes2 country, string memory name) {
-        _validate(regulator, ROLE_REGULATOR, gln, country, bytes(name).length);
-        (uint256 position, uint32 codePoint) = Text.firstForbiddenInMemory(bytes(name));
-        if (position < bytes(name).length) revert OrgInvalidNameCharacter(position, codePoint);
-        _organisations[regulator] = Organisation(ROLE_REGULATOR, false, gln, country, 0, 0, 0);
-        _names[regulator] = name;
-        emit OrganisationOnboarded(regulator, ROLE_REGULATOR, gln, country, name, msg.sender);
+    function _initialiseRegistry(
+        address council_,
+        address regulator,
+        uint64 gln,
+        bytes2 country,
+        string calldata name
+    ) internal {
+        if (council_ == address(0)) revert OrgZeroAccount();
+        _council = council_;
+        _onboard(regulator, ROLE_REGULATOR, gln, country, name);
     }
 
     /// @inheritdoc IOrganisationRegistry
     function onboard(address account, uint8 roles, uint64 gln, bytes2 country, string calldata name) external {
-        _authorise(msg.sender, ROLE_REGULATOR);
+        // A regulator member onboards anyone but a regulator at once; the council onboards anyone.
+        if (roles & ROLE_REGULATOR != 0 || _members[msg.sender].organisation == address(0)) _onlyCouncil();
+        else _authorise(ROLE_REGULATOR, PERMIT_REGULATE);
+        _onboard(account, roles, gln, country, name);
+    }
+
+    function _onboard(address account, uint8 roles, uint64 gln, bytes2 country, string calldata name) private {
         _validate(account, roles, gln, country, name);
-        if (_organisations[account].roles != 0) revert OrgAlreadyOnboarded(account);
-        _organisations[account] = Organisation(roles, false, gln, country, 0, 0, 0);
+        if (_organisations[account].roles != 0 || _members[account].organisation != address(0)) {
+            revert OrgAlreadyOnboarded(account);
+        }
+        _takeGln(gln, account);
+        _organisations[account] = Organisation(roles, false, gln, country, 0, 0, 0, 1);
         _names[account] = name;
         emit OrganisationOnboarded(account, roles, gln, country, name, msg.sender);
+        uint8 permissions = _founderPermissions(roles);
+        _members[account] = Member(account, permissions);
+        emit MemberAdded(account, account, permissions, msg.sender);
+    }
+
+    /// @dev Every permission the roles use, for an organisation's founding admin.
+    function _founderPermissions(uint8 roles) private pure returns (uint8 permissions) {
+        permissions = PERMIT_ADMIN;
+        if (roles & ROLE_REGULATOR != 0) permissions |= PERMIT_REGULATE;
+        if (roles & ROLE_MANUFACTURER != 0) permissions |= PERMIT_REGISTER;
+        if (roles & CUSTODY_ROLES != 0) permissions |= PERMIT_SHIP | PERMIT_WRITE_OFF;
+        if (roles & ROLE_PHARMACY != 0) permissions |= PERMIT_DISPENSE;
+        if (roles & ROLE_VERIFIER != 0) permissions |= PERMIT_CLAIM;
+    }
+
+    /// @inheritdoc IOrganisationRegistry
+    function addMember(address account, uint8 permissions) external {
+        (address orgId, ) = _authorise(ALL_ROLES, PERMIT_ADMIN);
+        _checkPermissions(permissions);
+        _addMember(orgId, account, permissions);
+    }
+
+    /// @inheritdoc IOrganisationRegistry
+    function setMemberPermissions(address account, uint8 permissions) external {
+        (address orgId, ) = _authorise(ALL_ROLES, PERMIT_ADMIN);
+        _checkPermissions(permissions);
+        Member storage m = _memberOf(account, orgId);
+        _countAdmin(orgId, m.permissions, permissions);
+        m.permissions = permissions;
+        emit MemberPermissionsSet(orgId, account, permissions, msg.sender);
+    }
+
+    /// @inheritdoc IOrganisationRegistry
+    function removeMember(address account) external {
+        (address orgId, ) = _authorise(ALL_ROLES, PERMIT_ADMIN);
+        _countAdmin(orgId, _memberOf(account, orgId).permissions, 0);
+        delete _members[account];
+        emit MemberRemoved(orgId, account, msg.sender);
+    }
+
+    /// @inheritdoc IOrganisationRegistry
+    function recoverOrganisation(address orgId, address admin) external {
+        _onlyCouncil();
+        _existing(orgId);
+        Member storage m = _members[admin];
+        if (m.organisation != orgId) {
+            _addMember(orgId, admin, PERMIT_ADMIN);
+        } else {
+            uint8 permissions = m.permissions | PERMIT_ADMIN;
+            _countAdmin(orgId, m.permissions, permissions);
+            m.permissions = permissions;
+            emit MemberPermissionsSet(orgId, admin, permissions, msg.sender);
+        }
+    }
+
+    function _addMember(address orgId, address account, uint8 permissions) private {
+        if (account == address(0)) revert OrgZeroAccount();
+        address current = _members[account].organisation;
+        if (current != address(0)) revert OrgAlreadyMember(account, current);
+        _members[account] = Member(orgId, permissions);
+        if (permissions & PERMIT_ADMIN != 0) ++_organisations[orgId].admins;
+        emit MemberAdded(orgId, account, permissions, msg.sender);
+    }
+
+    /// @dev Keeps the organisation's admin count as a member's permissions go from `before` to `next`,
+    /// refusing to leave it without an admin.
+    function _countAdmin(address orgId, uint8 before, uint8 next) private {
+        bool was = before & PERMIT_ADMIN != 0;
+        bool is_ = next & PERMIT_ADMIN != 0;
+        if (was == is_) return;
+        Organisation storage org = _organisations[orgId];
+        if (is_) {
+            ++org.admins;
+        } else {
+            if (org.admins == 1) revert OrgLastAdmin(orgId);
+            --org.admins;
+        }
+    }
+
+    function _memberOf(address account, address orgId) private view returns (Member storage m) {
+        m = _members[account];
+        if (m.organisation != orgId) revert OrgNotMemberOf(account, orgId);
+    }
+
+    function _checkPermissions(uint8 permissions) private pure {
+        if (permissions == 0 || permissions & ~ALL_PERMITS != 0) revert OrgInvalidPermissions(permissions);
+    }
+
+    /// @dev Gives `gln` to `account`, unless another organisation has it.
+    function _takeGln(uint64 gln, address account) private {
+        address holder = _glnHolders[gln];
+        if (holder != address(0) && holder != account) revert OrgGlnTaken(gln, holder);
+        _glnHolders[gln] = account;
     }
 
     /// @inheritdoc IOrganisationRegistry
@@ -65,10 +196,14 @@ abstract contract OrganisationRegistry is IOrganisationRegistry {
         bytes2 country,
         string calldata name
     ) external {
-        _authorise(msg.sender, ROLE_REGULATOR);
+        _onlyCouncil();
         _validate(account, roles, gln, country, name);
         Organisation storage org = _existing(account);
-        if (account == msg.sender && roles & ROLE_REGULATOR == 0) revert OrgSelfLockout(account);
+        uint64 previousGln = org.gln;
+        if (gln != previousGln) {
+            _takeGln(gln, account);
+            delete _glnHolders[previousGln];
+        }
         org.roles = roles;
         org.gln = gln;
         org.country = country;
@@ -86,7 +221,7 @@ abstract contract OrganisationRegistry is IOrganisationRegistry {
 
     /// @inheritdoc IOrganisationRegistry
     function setCompanyPrefixes(address account, string[] calldata prefixes) external {
-        _authorise(msg.sender, ROLE_REGULATOR);
+        _onlyCouncil();
         Organisation storage org = _existing(account);
         // Clearing is always allowed: an organisation whose manufacturer role was removed must not keep
         // its prefixes from their next holder.
@@ -120,8 +255,7 @@ abstract contract OrganisationRegistry is IOrganisationRegistry {
 
     /// @inheritdoc IOrganisationRegistry
     function suspend(address account) external {
-        _authorise(msg.sender, ROLE_REGULATOR);
-        if (account == msg.sender) revert OrgSelfLockout(account);
+        _onlyCouncil();
         Organisation storage org = _existing(account);
         if (org.suspended) revert OrgSuspensionUnchanged(account, true);
         org.suspended = true;
@@ -130,7 +264,7 @@ abstract contract OrganisationRegistry is IOrganisationRegistry {
 
     /// @inheritdoc IOrganisationRegistry
     function reinstate(address account) external {
-        _authorise(msg.sender, ROLE_REGULATOR);
+        _onlyCouncil();
         Organisation storage org = _existing(account);
         if (!org.suspended) revert OrgSuspensionUnchanged(account, false);
         org.suspended = false;
@@ -140,6 +274,16 @@ abstract contract OrganisationRegistry is IOrganisationRegistry {
     /// @inheritdoc IOrganisationRegistry
     function organisation(address account) external view returns (Organisation memory) {
         return _organisations[account];
+    }
+
+    /// @inheritdoc IOrganisationRegistry
+    function member(address account) external view returns (Member memory) {
+        return _members[account];
+    }
+
+    /// @inheritdoc IOrganisationRegistry
+    function council() external view returns (address) {
+        return _council;
     }
 
     /// @inheritdoc IOrganisationRegistry
@@ -163,21 +307,53 @@ abstract contract OrganisationRegistry is IOrganisationRegistry {
         return _names[account];
     }
 
-    /// @notice Reverts unless `account` is an onboarded, unsuspended organisation holding at least
-    /// one of the roles in `required`.
-    /// @param account the account
-    /// @param required bitmask of roles, one of which is needed
-    /// @return roles the organisation's role bitmask
-    function _authorise(address account, uint8 required) internal view returns (uint8 roles) {
-        roles = _authorised(account, required).roles;
+    /// @notice Reverts unless the caller is a member of an unsuspended organisation holding one of the
+    /// roles in `roles`, and itself holds one of the permissions in `permit`.
+    /// @param roles bitmask of roles, one of which the organisation needs
+    /// @param permit bitmask of permissions, one of which the member needs
+    /// @return orgId the caller's organisation id, which acts
+    /// @return org its record
+    function _authorise(uint8 roles, uint8 permit) internal view returns (address orgId, Organisation storage org) {
+        Member memory m = _members[msg.sender];
+        orgId = m.organisation;
+        if (orgId == address(0)) revert OrgNotMember(msg.sender);
+        org = _organisationFor(orgId, roles);
+        if (m.permissions & permit == 0) revert OrgMissingPermission(msg.sender, m.permissions, permit);
     }
 
-    function _authorised(address account, uint8 required) private view returns (Organisation storage org) {
+    /// @notice `_authorise` for a function the council may also call: the organisation that acts is
+    /// then the council's address.
+    /// @param roles bitmask of roles, one of which the organisation needs
+    /// @param permit bitmask of permissions, one of which the member needs
+    /// @return orgId the caller's organisation id, or the council
+    function _authoriseOrCouncil(uint8 roles, uint8 permit) internal view returns (address orgId) {
+        if (_members[msg.sender].organisation == address(0) && msg.sender == _council) return msg.sender;
+        (orgId, ) = _authorise(roles, permit);
+    }
+
+    /// @notice Reverts unless `account` is an onboarded, unsuspended organisation holding at least
+    /// one of the roles in `required` (a shipment's recipient, say).
+    /// @param account the organisation id
+    /// @param required bitmask of roles, one of which is needed
+    /// @return org its record
+    function _organisationFor(address account, uint8 required) internal view returns (Organisation storage org) {
         org = _organisations[account];
         uint8 roles = org.roles;
         if (roles == 0) revert OrgUnknown(account);
         if (org.suspended) revert OrgIsSuspended(account);
         if (roles & required == 0) revert OrgMissingRole(account, roles, required);
+    }
+
+    /// @notice Reverts unless the caller is the council.
+    function _onlyCouncil() internal view {
+        if (msg.sender != _council) revert LedgerNotCouncil(msg.sender);
+    }
+
+    /// @notice The member record of an account (for the recall rule: its manufacturer's members).
+    /// @param account the signing account
+    /// @return its membership
+    function _memberRecord(address account) internal view returns (Member memory) {
+        return _members[account];
     }
 
     function _existing(address account) private view returns (Organisation storage org) {
@@ -199,15 +375,16 @@ abstract contract OrganisationRegistry is IOrganisationRegistry {
         if (nameLength == 0 || nameLength > MAX_NAME_LENGTH) revert OrgInvalidName(nameLength);
     }
 
-    /// @dev `_authorise(account, ROLE_MANUFACTURER)`, and reverts unless `gtin` lies under one of the
-    /// organisation's company prefixes: one slot read for both.
-    function _authoriseManufacturerOf(address account, uint64 gtin) internal view {
-        Organisation storage org = _authorised(account, ROLE_MANUFACTURER);
+    /// @dev `_authorise(ROLE_MANUFACTURER, PERMIT_REGISTER)`, and reverts unless `gtin` lies under one of
+    /// the organisation's company prefixes: one slot read for both.
+    function _authoriseManufacturerOf(uint64 gtin) internal view returns (address orgId) {
+        Organisation storage org;
+        (orgId, org) = _authorise(ROLE_MANUFACTURER, PERMIT_REGISTER);
         if (
             !GS1.isUnderPrefix(gtin, org.prefix0) &&
             !GS1.isUnderPrefix(gtin, org.prefix1) &&
             !GS1.isUnderPrefix(gtin, org.prefix2)
-        ) revert OrgGtinNotAssigned(gtin, account);
+        ) revert OrgGtinNotAssigned(gtin, orgId);
     }
 
     /// @dev Frees an assigned prefix (0: none) for its next holder.

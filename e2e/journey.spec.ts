@@ -2,8 +2,8 @@
  * One journey through the real product (issue 5, "End-to-end tests"): a manufacturer registers a
  * batch and downloads its labels; the QR codes are read back from the downloaded PDF; two
  * shipments go to a distributor, who receives one through the camera and one through a
- * keyboard-wedge scanner, then splits the stock to two pharmacies (one shortfall); a pharmacy
- * receives and dispenses a pack; a consumer on a phone checks packs (genuine, already verified,
+ * keyboard-wedge scanner, then splits the stock to two pharmacies (one shortfall); a pharmacy's
+ * operator receives and its admin, another member, dispenses a pack; a consumer on a phone checks packs (genuine, already verified,
  * wrong PIN, unknown code, dispensed) and reports one; the regulator sees the report, recalls the
  * batch and reads its provenance (split, shortfall, conservation), onboards a manufacturer with a GS1
  * company prefix (one covering Huaxin's refused first) and edits its prefixes; the consumer sees the
@@ -16,8 +16,10 @@ import path from "node:path";
 import { parseDigitalLink, pinFromDataDigits } from "@tracemed/codes/browser";
 import { writeQrVideo } from "@tracemed/codes/testing";
 import { devices, type Browser, type BrowserContext, type Page } from "@playwright/test";
+import { ANVIL_MNEMONIC } from "@tracemed/chain/node";
+import { mnemonicToAccount } from "viem/accounts";
 import { cameraLaunchOptions } from "./lib/browser";
-import { expect, signInAs, test } from "./lib/fixtures";
+import { expect, signInAs, test, type DemoMember } from "./lib/fixtures";
 import { ARTIFACTS } from "./lib/globalSetup";
 import { decodePdfQrCodes, parseCsv } from "./lib/labels";
 import { chooseOption, expectTxConfirmed } from "./lib/ui";
@@ -26,6 +28,8 @@ import { GS, wedgeScan } from "./lib/wedge";
 const MANUFACTURER = "Huaxin Pharmaceutical Co., Ltd.";
 const DISTRIBUTOR = "Eastern Medical Distribution";
 const PHARMACY = "Renmin Road Pharmacy";
+/** The pharmacy's two members' anvil accounts (scripts/lib/demo.ts). */
+const PHARMACY_MEMBERS = { admin: 6, operator: 17 };
 const SECOND_PHARMACY = "Lakeside Community Pharmacy";
 const REGULATOR = "National Medical Products Administration (demo)";
 const NEW_MANUFACTURER = "Lanting Biologics (end-to-end test)";
@@ -64,12 +68,12 @@ test("journey: from the manufacturer's labels to the consumer's verdict, through
   }
   const work = await mkdtemp(path.join(tmpdir(), "tracemed-journey-"));
   const contexts: BrowserContext[] = [];
-  const staffPage = async (on: Browser, organisation: string, url: string): Promise<Page> => {
+  const staffPage = async (on: Browser, organisation: string, url: string, member?: DemoMember): Promise<Page> => {
     const context = await on.newContext({ locale: "en-GB" });
     contexts.push(context);
     const page = await context.newPage();
     await page.goto(url);
-    await signInAs(page, organisation);
+    await signInAs(page, organisation, member);
     return page;
   };
   const lot = `E2E${Date.now().toString(36).toUpperCase()}`;
@@ -276,15 +280,25 @@ test("journey: from the manufacturer's labels to the consumer's verdict, through
       );
     });
 
-    await step("the pharmacy receives its shipment from the list and dispenses a pack by scanning it", async () => {
-      const page = await staffPage(browser, PHARMACY, "/receive");
+    // Two members of one pharmacy share the work: the operator takes the delivery in, the admin dispenses.
+    const signedInMember = (page: Page, index: number) =>
+      expect(page.getByTestId("signed-in-member")).toHaveAttribute(
+        "data-account",
+        new RegExp(`^${mnemonicToAccount(ANVIL_MNEMONIC, { addressIndex: index }).address}$`, "i"),
+      );
+    await step("the pharmacy's operator receives its shipment from the list", async () => {
+      const page = await staffPage(browser, PHARMACY, "/receive", "operator");
+      await signedInMember(page, PHARMACY_MEMBERS.operator);
       await page.getByRole("button", { name: `Receive shipment ${toPharmacy.sscc}` }).click();
       const selected = page.getByTestId("receive-selected");
       await expect(selected.getByLabel("Quantity received")).toHaveValue(String(toPharmacy.quantity));
       await selected.getByRole("button", { name: "Confirm receipt" }).click();
       await expectTxConfirmed(page);
+    });
 
-      await page.goto("/pharmacy");
+    await step("another member of the pharmacy, its admin, dispenses a pack by scanning it", async () => {
+      const page = await staffPage(browser, PHARMACY, "/pharmacy");
+      await signedInMember(page, PHARMACY_MEMBERS.admin);
       await expect(page.getByRole("heading", { level: 1, name: "Pharmacy" })).toBeVisible();
       await shot(page, "pharmacy");
       await page.goto("/pharmacy/dispense");

@@ -1,23 +1,49 @@
 /**
- * Suspension is enforced off chain too: a manufacturer signed in before the regulator suspends it
- * finds every staff page and API closed to its existing session once the indexer has seen the
- * suspension, and cannot sign in again; reinstated, the same session works again. The regulator
- * suspends on chain with its own key, through the app's /api/rpc, as its browser would. Runs last:
- * it changes an organisation of the shared demo.
+ * Suspension is the regulator council's, and enforced off chain too. One regulator proposes it (schedules the
+ * call on the council's AccessManager); during the delay the other regulator can cancel it, and a cancelled
+ * proposal can never be executed; a proposal nobody cancels is executed after the delay. Then a manufacturer
+ * signed in before finds every staff page and API closed to its existing session once the indexer has seen the
+ * suspension, and cannot sign in again; reinstated the same way, the same session works again. Each regulator
+ * signs with its own key, through the app's /api/rpc, as its browser would. Runs last: it changes an
+ * organisation of the shared demo.
  */
 import { readFile } from "node:fs/promises";
 import path from "node:path";
 import type { APIRequestContext } from "@playwright/test";
 import { ANVIL_MNEMONIC } from "@tracemed/chain/node";
-import { createPublicClient, createWalletClient, defineChain, http, parseAbi, type Address } from "viem";
+import { setTimeout as sleep } from "node:timers/promises";
+import {
+  createPublicClient,
+  createWalletClient,
+  defineChain,
+  encodeFunctionData,
+  http,
+  parseAbi,
+  type Address,
+  type Hex,
+} from "viem";
 import { mnemonicToAccount } from "viem/accounts";
 import { expect, test } from "./lib/fixtures";
 import { signIn, trySignIn } from "./lib/signIn";
 
-/** The two regulator functions used (the generated ABI's module pulls in JSON that Playwright's loader refuses). */
-const abi = parseAbi(["function suspend(address account)", "function reinstate(address account)"]);
+/**
+ * The ledger's two council functions and the council's calls used (the generated ABIs' module pulls in JSON
+ * that Playwright's loader refuses).
+ */
+const ledgerAbi = parseAbi(["function suspend(address account)", "function reinstate(address account)"]);
+const councilAbi = parseAbi([
+  "function schedule(address target, bytes data, uint48 when) returns (bytes32 operationId, uint32 nonce)",
+  "function execute(address target, bytes data) payable returns (uint32)",
+  "function cancel(address caller, address target, bytes data) returns (uint32)",
+  "function hashOperation(address caller, address target, bytes data) view returns (bytes32)",
+  "function getSchedule(bytes32 id) view returns (uint48)",
+  "error AccessManagerNotScheduled(bytes32 operationId)",
+  "error AccessManagerNotReady(bytes32 operationId)",
+  "error AccessManagerUnauthorizedCall(address caller, address target, bytes4 selector)",
+]);
 const ALPENWERK = 3; // a demo manufacturer (anvil account 3) that the journey does not use
-const REGULATOR = 1;
+const REGULATOR = 1; // the Chinese regulator's admin
+const SECOND_REGULATOR = 10; // the German regulator's admin: the council's other member
 const ANY_BATCH = `0x${"ab".repeat(32)}`;
 const STAFF_PAGES = [
   "/manufacturer",
@@ -35,7 +61,7 @@ const STAFF_PAGES = [
   `/batches/${ANY_BATCH}`,
 ];
 
-test("a suspended organisation's session is refused by every staff page and API, and it cannot sign in", async ({
+test("the council suspends after its delay unless cancelled; the suspended session is refused everywhere", async ({
   playwright,
   baseURL,
   page,
@@ -46,44 +72,80 @@ test("a suspended organisation's session is refused by every staff page and API,
     return request;
   };
   const maker = await context(ALPENWERK);
-  const regulator = await context(REGULATOR);
+  const regulators = [await context(REGULATOR), await context(SECOND_REGULATOR)] as const;
   const products = async (request: APIRequestContext) => {
     const res = await request.get("/api/manufacturer/products");
     return { status: res.status(), body: (await res.json()) as { error?: { code: string; message: string } } };
   };
   expect((await products(maker)).status).toBe(200);
 
-  // The regulator signs `suspend` with its own key and sends it through /api/rpc with its session.
+  // Each regulator signs with its own key and sends through /api/rpc with its own session.
   const deployment = JSON.parse(await readFile(path.join(process.env.E2E_DATA_DIR!, "deployment.json"), "utf8")) as {
     chainId: number;
     address: Address;
+    council: Address;
   };
-  const cookie = (await regulator.storageState()).cookies.map((c) => `${c.name}=${c.value}`).join("; ");
-  const transport = http(`${baseURL}/api/rpc`, { fetchOptions: { headers: { cookie } } });
   const chain = defineChain({
     id: deployment.chainId,
     name: "TraceMed (e2e)",
     nativeCurrency: { name: "Ether", symbol: "ETH", decimals: 18 },
     rpcUrls: { default: { http: [`${baseURL}/api/rpc`] } },
   });
-  const client = createPublicClient({ chain, transport });
-  const wallet = createWalletClient({
-    chain,
-    transport,
-    account: mnemonicToAccount(ANVIL_MNEMONIC, { addressIndex: REGULATOR }),
-  });
+  const regulator = async (request: APIRequestContext, index: number) => {
+    const cookie = (await request.storageState()).cookies.map((c) => `${c.name}=${c.value}`).join("; ");
+    const transport = http(`${baseURL}/api/rpc`, { fetchOptions: { headers: { cookie } } });
+    const account = mnemonicToAccount(ANVIL_MNEMONIC, { addressIndex: index });
+    return {
+      client: createPublicClient({ chain, transport }),
+      wallet: createWalletClient({ chain, transport, account }),
+    };
+  };
+  const [first, second] = [await regulator(regulators[0], REGULATOR), await regulator(regulators[1], SECOND_REGULATOR)];
+  const { client } = first;
   const alpenwerk = mnemonicToAccount(ANVIL_MNEMONIC, { addressIndex: ALPENWERK }).address;
-  const write = async (functionName: "suspend" | "reinstate") => {
-    const hash = await wallet.writeContract({
-      address: deployment.address,
-      abi,
-      functionName,
-      args: [alpenwerk],
+  const council = { address: deployment.council, abi: councilAbi } as const;
+  const mined = async (hash: Promise<Hex>) =>
+    expect((await client.waitForTransactionReceipt({ hash: await hash })).status).toBe("success");
+  const callOf = (functionName: "suspend" | "reinstate") =>
+    encodeFunctionData({ abi: ledgerAbi, functionName, args: [alpenwerk] });
+  const execute = (data: Hex) =>
+    first.wallet.writeContract({ ...council, functionName: "execute", args: [deployment.address, data] });
+  /** The first regulator proposes `data`; returns when it may be executed (the end of the delay, in ms). */
+  const propose = async (data: Hex) => {
+    await mined(
+      first.wallet.writeContract({ ...council, functionName: "schedule", args: [deployment.address, data, 0] }),
+    );
+    const id = await client.readContract({
+      ...council,
+      functionName: "hashOperation",
+      args: [first.wallet.account.address, deployment.address, data],
     });
-    expect((await client.waitForTransactionReceipt({ hash })).status).toBe("success");
+    return Number(await client.readContract({ ...council, functionName: "getSchedule", args: [id] })) * 1000;
+  };
+  /** Waits out the delay (the chain's clock is this machine's), then the first regulator executes `data`. */
+  const executeWhenReady = async (data: Hex, readyAt: number) => {
+    await sleep(Math.max(0, readyAt + 1_000 - Date.now()));
+    await mined(execute(data));
   };
 
-  await write("suspend");
+  // Proposed, not executed: the organisation keeps working during the delay, and the proposer cannot hurry it.
+  const suspend = callOf("suspend");
+  const cancelledReadyAt = await propose(suspend);
+  await expect(execute(suspend)).rejects.toThrow(/AccessManagerNotReady/);
+  // The other regulator cancels it; after the delay the proposal is gone for good.
+  await mined(
+    second.wallet.writeContract({
+      ...council,
+      functionName: "cancel",
+      args: [first.wallet.account.address, deployment.address, suspend],
+    }),
+  );
+  await sleep(Math.max(0, cancelledReadyAt + 1_000 - Date.now()));
+  await expect(execute(suspend)).rejects.toThrow(/AccessManagerNotScheduled/);
+  expect((await products(maker)).status).toBe(200);
+
+  // Proposed again and not cancelled: executed after the delay.
+  await executeWhenReady(suspend, await propose(suspend));
   try {
     // Once indexed (the indexer follows the chain within a second or two), the next request is refused.
     await expect.poll(async () => (await products(maker)).status, { timeout: 15_000 }).toBe(403);
@@ -110,9 +172,11 @@ test("a suspended organisation's session is refused by every staff page and API,
     expect(((await again.json()) as { error: { code: string } }).error.code).toBe("OrganisationSuspended");
     await fresh.dispose();
   } finally {
-    await write("reinstate");
+    // Reinstated through the council too.
+    const reinstate = callOf("reinstate");
+    await executeWhenReady(reinstate, await propose(reinstate));
   }
   await expect.poll(async () => (await products(maker)).status, { timeout: 15_000 }).toBe(200);
   await maker.dispose();
-  await regulator.dispose();
+  for (const r of regulators) await r.dispose();
 });

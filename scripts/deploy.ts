@@ -1,22 +1,29 @@
 /**
- * Deploys the CustodyLedger to any EVM JSON-RPC endpoint and records its address and block in
- * packages/chain/src/generated/deployments.json (commit that file: apps read it).
+ * Deploys the CustodyLedger to any EVM JSON-RPC endpoint behind its regulator council (an OpenZeppelin
+ * AccessManager) and an ERC1967 proxy the council upgrades, and records the proxy's address and block and the
+ * council's address in packages/chain/src/generated/deployments.json (commit that file: apps read it).
  *
  *   CHAIN_RPC_URL=https://rpc.example.org DEPLOYER_PRIVATE_KEY=0x… \
  *   REGULATOR_ACCOUNT=0x… REGULATOR_GLN=6901234000016 REGULATOR_COUNTRY=CN REGULATOR_NAME="…" npm run deploy
  *
- * The regulator defaults to the deployer's own account. The record is keyed by chain id and genesis hash
+ * The regulator defaults to the deployer's own account. Its key holds the council's seat: every council action
+ * (suspend, reinstate, prefixes, regulators, upgrades) is scheduled and waits COUNCIL_DELAY_SECONDS (172800, 48 h)
+ * before it can be executed, cancellable meanwhile. A deployer that is not the regulator renounces its bootstrap
+ * roles at the end: it keeps no power over the ledger. The record is keyed by chain id and genesis hash
  * (DEPLOYMENTS_FILE writes it elsewhere). GAS_PRICE (wei, 0 on zero-fee networks) and TX_TYPE
  * (legacy | eip1559) price the deployment as they price every server-side write.
  */
 import {
   chainIdentity,
-  custodyLedgerAbi,
-  custodyLedgerBytecode,
+  compiledLedger,
+  DEFAULT_COUNCIL_DELAY_SECONDS,
   deployLedger,
+  endCouncilBootstrap,
   ledgerChain,
   ledgerWallet,
+  setUpCouncil,
 } from "@tracemed/chain";
+import { councilEnv } from "@tracemed/config/env";
 import { createPublicClient, http, isAddress, type Address, type Hex } from "viem";
 import { privateKeyToAccount } from "viem/accounts";
 import { z } from "zod";
@@ -38,6 +45,7 @@ const env = z
     GAS_PRICE: z.coerce.bigint().nonnegative().optional(),
     /** legacy (type 0) for chains without EIP-1559, or eip1559; unset: decided from the chain. */
     TX_TYPE: z.enum(["legacy", "eip1559"]).optional(),
+    ...councilEnv(DEFAULT_COUNCIL_DELAY_SECONDS),
   })
   .safeParse(process.env);
 if (!env.success) {
@@ -57,19 +65,27 @@ const wallet = ledgerWallet({
   transport: http(e.CHAIN_RPC_URL),
   tx: { gasPrice: e.GAS_PRICE, type: e.TX_TYPE },
 });
-const d = await deployLedger(
-  wallet,
-  client,
-  { abi: custodyLedgerAbi, bytecode: custodyLedgerBytecode },
-  {
-    account: (e.REGULATOR_ACCOUNT ?? account.address) as Address,
-    gln: BigInt(e.REGULATOR_GLN),
-    country: e.REGULATOR_COUNTRY,
-    name: e.REGULATOR_NAME,
-  },
-);
+const regulator = (e.REGULATOR_ACCOUNT ?? account.address) as Address;
+const delay = e.COUNCIL_DELAY_SECONDS;
+const d = await deployLedger(wallet, client, compiledLedger, {
+  account: regulator,
+  gln: BigInt(e.REGULATOR_GLN),
+  country: e.REGULATOR_COUNTRY,
+  name: e.REGULATOR_NAME,
+});
+// Nothing to write at genesis: no bootstrap seat, and a deployer that is not the regulator leaves at once.
+const { renounce } = await setUpCouncil(wallet, client, d, [regulator], delay, { bootstrap: false });
+if (renounce) await endCouncilBootstrap(wallet, client, d.council);
 await recordDeployment(process.cwd(), identity, d, e.DEPLOYMENTS_FILE);
 console.log(
-  `CustodyLedger deployed on chain ${chainId} at ${d.address} (block ${d.deployedOnBlock}, tx ${d.transactionHash})`,
+  `CustodyLedger deployed on chain ${chainId} at ${d.address} (proxy, block ${d.deployedOnBlock}, tx ${d.transactionHash}; implementation ${d.implementation})`,
+);
+console.log(
+  `regulator council (AccessManager) at ${d.council}: ${regulator} holds its seat, every action delayed ${delay} s`,
+);
+console.log(
+  renounce
+    ? `the deployer ${account.address} renounced its bootstrap roles: it holds no power over the ledger`
+    : `the deployer is the regulator: its seat now waits the ${delay} s delay like every council action`,
 );
 console.log(`recorded in ${e.DEPLOYMENTS_FILE} under ${identity.chainId}:${identity.genesisHash}`);

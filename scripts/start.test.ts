@@ -1,7 +1,7 @@
 /**
  * The start command, as a newcomer runs it: a real anvil, the real deploy and seed, the production
  * web server. Stopping with Ctrl-C (SIGINT) and starting again must show the same network without
- * deploying again.
+ * deploying again. The seed leaves the ledger to its two regulators' council: the deployer keeps no role.
  */
 import assert from "node:assert/strict";
 import { mkdtemp, readFile, rm } from "node:fs/promises";
@@ -9,7 +9,9 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { after, describe, it } from "node:test";
 import { signInMessage } from "../apps/web/lib/session/signInMessage.js";
-import { demoOrganisation } from "./lib/demo.js";
+import { accessManagerAbi, ADMIN_ROLE, COUNCIL_ROLE } from "@tracemed/chain";
+import { createPublicClient, http, type Address } from "viem";
+import { DEMO_MEMBERS, DEMO_ORGANISATIONS, DEMO_REGULATORS, demoOrganisation, deployerAccount } from "./lib/demo.js";
 import { createDb } from "@tracemed/db";
 import { freePort } from "@tracemed/db/testing";
 import { productEnv, startProduct as start, stopProduct as stop, waitFor } from "./lib/product.js";
@@ -50,6 +52,7 @@ describe("the start command", () => {
     cleanup.push(async () => first.child.exitCode === null && stop(first));
     const shown = first.output();
     assert.match(shown, /first start: deploying the ledger and seeding the demo network/);
+    assert.match(shown, /regulator council 0x[0-9a-fA-F]{40}: every action waits 120 s/, "the demo's council delay");
     // What a newcomer sees: progress and the public address, about 20 lines (195 before, most of them the
     // build's route table, Turbopack warnings and Next's banner naming its internal port); all of it is in the log.
     const lines = shown.split("\n").filter((l) => l.trim() !== "").length;
@@ -82,11 +85,16 @@ describe("the start command", () => {
       assert.ok(before.includes(name), `the page lists ${name}`);
     }
     const organisations = await page(`${url}regulator`, cookie);
-    assert.equal(organisations.match(/<tr data-account=/g)?.length, 9, "9 organisations");
+    assert.equal(organisations.match(/<tr data-account=/g)?.length, 10, "10 organisations, two of them regulators");
     assert.ok(organisations.includes("Consumer Verification Service"));
-    // The chain this command started itself: its demo organisations' local accounts are offered.
-    const demo = (await (await fetch(`${url}api/dev/accounts`)).json()) as { accounts: unknown[] };
-    assert.equal(demo.accounts.length, 9);
+    // The chain this command started itself: its demo organisations' members' local accounts are offered, the
+    // operators beside the admins.
+    const demo = (await (await fetch(`${url}api/dev/accounts`)).json()) as { accounts: { address: string }[] };
+    assert.deepEqual(
+      demo.accounts.map((a) => a.address).sort(),
+      DEMO_MEMBERS.map((m) => m.account.address).sort(),
+      `${DEMO_ORGANISATIONS.length} admins and their operators`,
+    );
     assert.match(before, /Recalled/);
     assert.match(before, /Out-of-specification dissolution results in stability testing/);
 
@@ -156,8 +164,27 @@ describe("the start command", () => {
       );
     await waitFor(() => claimsOnChain() === 2, "both claims are on chain", 30_000, first.output);
 
-    const saved = JSON.parse(await readFile(path.join(dataDir, "deployment.json"), "utf8"));
+    const saved = JSON.parse(await readFile(path.join(dataDir, "deployment.json"), "utf8")) as {
+      address: Address;
+      council: Address;
+      seeded: boolean;
+    };
     assert.equal(saved.seeded, true);
+    // No single key acts alone: the deployer left the council, each regulator's admin sits on it with the delay.
+    const chain = createPublicClient({ transport: http(`http://127.0.0.1:${env.CHAIN_PORT}`) });
+    const seat = async (role: bigint, account: Address) => {
+      const [member, delay] = await chain.readContract({
+        address: saved.council,
+        abi: accessManagerAbi,
+        functionName: "hasRole",
+        args: [role, account],
+      });
+      return member ? delay : "none";
+    };
+    for (const role of [ADMIN_ROLE, COUNCIL_ROLE]) {
+      assert.equal(await seat(role, deployerAccount().address), "none", "the deployer renounced its bootstrap roles");
+      for (const r of DEMO_REGULATORS) assert.equal(await seat(role, r.account.address), 120, r.name);
+    }
     assert.equal(await stop(first), 0);
 
     const second = await start(env);

@@ -8,7 +8,8 @@
  * Environment: DATA_DIR (.data), CHAIN_PORT (8545), DB_PORT (5433), WEB_PORT (3000), NEXT_PORT (a free
  * port); PUBLIC_ORIGIN (where people reach it, default the URL printed: http://127.0.0.1:WEB_PORT); CHAIN_RPC_URL
  * to use another EVM network where the ledger was deployed with `npm run deploy` (no embedded chain,
- * no seed); DATABASE_URL to use a PostgreSQL server instead of the embedded database; VERBOSE=1 to see every
+ * no seed); COUNCIL_DELAY_SECONDS (120 on the embedded demo: how long a regulator council action waits, cancellable,
+ * before it can be executed; set at the first start); DATABASE_URL to use a PostgreSQL server instead of the embedded database; VERBOSE=1 to see every
  * part's output on the terminal (it is always in DATA_DIR/logs/tracemed.log).
  *
  * The indexer, the web app and the verification service are supervised: one that dies is started again.
@@ -18,15 +19,20 @@ import path from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
 import {
   chainIdentity,
-  custodyLedgerAbi,
+  compiledLedger,
+  councilDeployment,
+  councilFor,
   custodyLedgerBytecode,
   deployLedger,
   ledgerDeployment,
   ledgerChain,
+  setUpCouncil,
 } from "@tracemed/chain";
+import { councilEnv, readEnv } from "@tracemed/config/env";
+import { z } from "zod";
 import { createPublicClient, createWalletClient, http, keccak256, toHex, type Address, type Hex } from "viem";
 import { ANVIL_CHAIN_ID, startAnvil, type EmbeddedChain } from "@tracemed/chain/node";
-import { DEMO_ORGANISATIONS, demoOrganisation, deployerAccount } from "./lib/demo.js";
+import { DEMO_COUNCIL_DELAY_SECONDS, DEMO_REGULATORS, demoOrganisation, deployerAccount } from "./lib/demo.js";
 import { seedDemo } from "./lib/seed.js";
 import { spawn } from "node:child_process";
 import { createDb, migrate, type Db } from "@tracemed/db";
@@ -46,6 +52,14 @@ const pinKeysDir = path.resolve(root, process.env.PIN_KEYS_DIR ?? path.join(data
 const chainPort = Number(process.env.CHAIN_PORT ?? 8545);
 const webPort = Number(process.env.WEB_PORT ?? 3000);
 const dbPort = Number(process.env.DB_PORT ?? 5433);
+const councilDelay = (() => {
+  try {
+    return readEnv(z.object(councilEnv(DEMO_COUNCIL_DELAY_SECONDS))).COUNCIL_DELAY_SECONDS;
+  } catch (error) {
+    console.error(`[start] ${(error as Error).message}`);
+    process.exit(1);
+  }
+})();
 // Checked before anything starts: labels, links and sign-in all name it.
 const publicOrigin = (() => {
   try {
@@ -65,8 +79,13 @@ const log = (line: string) => {
 
 interface SavedDeployment {
   chainId: number;
+  /** The ledger's proxy. */
   address: Address;
   deployedOnBlock: number;
+  /** The regulator council (AccessManager); absent from data folders made before the ledger had one. */
+  council?: Address;
+  /** The council's execution delay the seed set, in seconds (embedded chain only). */
+  councilDelay?: number;
   seeded: boolean;
   /** keccak256 of the deployed creation bytecode: a data folder made with another contract starts afresh. */
   codeHash?: Hex;
@@ -107,12 +126,13 @@ async function embeddedLedger(): Promise<SavedDeployment> {
   const client = createPublicClient({ chain: evm, transport, pollingInterval: 50 });
 
   const saved = JSON.parse(await readFile(savedFile, "utf8").catch(() => "null")) as SavedDeployment | null;
-  if (saved?.seeded && saved.codeHash !== CODE_HASH) {
+  if (saved?.seeded && (saved.codeHash !== CODE_HASH || !saved.council)) {
     log("the ledger contract changed since this data folder was made: starting the embedded chain afresh");
   } else if (saved?.seeded) {
     const code = await client.getCode({ address: saved.address });
     if (code && code !== "0x") {
       log(`embedded chain resumed at block ${await client.getBlockNumber()}; ledger ${saved.address}`);
+      logCouncil(saved.council!, saved.councilDelay);
       if (chain.replayed > 0)
         log(
           `embedded chain: ${chain.replayed} confirmed transactions lost by a crash were sent again from its journal`,
@@ -133,17 +153,22 @@ async function embeddedLedger(): Promise<SavedDeployment> {
 
   log("first start: deploying the ledger and seeding the demo network…");
   const wallet = createWalletClient({ account: deployerAccount(), chain: evm, transport });
-  const regulator = DEMO_ORGANISATIONS[0];
-  const d = await deployLedger(
-    wallet,
-    client,
-    { abi: custodyLedgerAbi, bytecode: custodyLedgerBytecode },
-    { account: regulator.account.address, gln: regulator.gln, country: regulator.country, name: regulator.name },
-  );
+  const regulator = demoOrganisation("regulator");
+  const d = await deployLedger(wallet, client, compiledLedger, {
+    account: regulator.account.address,
+    gln: regulator.gln,
+    country: regulator.country,
+    name: regulator.name,
+  });
+  // Both regulators' admins sit on the council from the start; the deployer's bootstrap seat lasts the seed.
+  const regulators = DEMO_REGULATORS.map((o) => o.account.address);
+  await setUpCouncil(wallet, client, d, regulators, councilDelay);
   const deployment: SavedDeployment = {
     chainId: ANVIL_CHAIN_ID,
     address: d.address,
     deployedOnBlock: Number(d.deployedOnBlock),
+    council: d.council,
+    councilDelay,
     seeded: false,
     codeHash: CODE_HASH,
   };
@@ -153,6 +178,8 @@ async function embeddedLedger(): Promise<SavedDeployment> {
     transport,
     chain: evm,
     ledger: d.address,
+    council: d.council,
+    councilDelay,
     db,
     dataDir,
     pinKeysDir,
@@ -164,7 +191,14 @@ async function embeddedLedger(): Promise<SavedDeployment> {
   deployment.seeded = true;
   await writeFile(savedFile, JSON.stringify(deployment, null, 2));
   log(`ledger ${d.address} deployed at block ${d.deployedOnBlock} and seeded`);
+  logCouncil(d.council, councilDelay);
   return deployment;
+}
+
+function logCouncil(council: Address, delay: number | undefined) {
+  const waits =
+    delay === undefined ? "" : `: every action waits ${delay} s, cancellable meanwhile (COUNCIL_DELAY_SECONDS)`;
+  log(`regulator council ${council}${waits}`);
 }
 
 /** The database: DATABASE_URL, or the embedded PGlite server in DATA_DIR/db. Migrations applied. */
@@ -232,8 +266,11 @@ async function externalLedger(url: string): Promise<SavedDeployment> {
     );
   const code = await client.getCode({ address: d.address });
   if (!code || code === "0x") throw new Error(`no contract at ${d.address} on chain ${chainId} at ${url}`);
+  const recorded = given ? undefined : councilDeployment({ chainId, genesisHash });
+  const council = (await councilFor(client, d.address, process.env.COUNCIL_ADDRESS ?? recorded?.address)).address;
   log(`using chain ${chainId} at ${url}; ledger ${d.address}`);
-  return { chainId, address: d.address, deployedOnBlock: d.deployedOnBlock, seeded: true };
+  logCouncil(council, undefined);
+  return { chainId, address: d.address, deployedOnBlock: d.deployedOnBlock, council, seeded: true };
 }
 
 try {
@@ -246,6 +283,7 @@ try {
     CHAIN_ID: String(deployment.chainId),
     LEDGER_ADDRESS: deployment.address,
     LEDGER_DEPLOYED_BLOCK: String(deployment.deployedOnBlock),
+    COUNCIL_ADDRESS: deployment.council!,
     PUBLIC_ORIGIN: publicOrigin,
     // Demo accounts and the "Embedded local chain" name: only on the chain this command started itself.
     EMBEDDED_CHAIN: rpcUrl ? "off" : "on",

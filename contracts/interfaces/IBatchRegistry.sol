@@ -34,6 +34,7 @@ interface IBatchRegistry {
     /// @param expiresAt last second (unix) at which packs may be dispensed
     /// @param packCount number of packs
     /// @param packsRoot Merkle root over the pack leaves
+    /// @param by the member who signed
     event BatchCommissioned(
         BatchId indexed batchId,
         address indexed manufacturer,
@@ -41,22 +42,26 @@ interface IBatchRegistry {
         string lot,
         uint32 expiresAt,
         uint32 packCount,
-        bytes32 packsRoot
+        bytes32 packsRoot,
+        address by
     );
-    /// @notice Emitted when the manufacturer or a regulator recalls a batch. Irreversible.
+    /// @notice Emitted when the manufacturer or the council recalls a batch. Irreversible.
     /// @param batchId the batch
-    /// @param by the manufacturer or regulator who recalled it
+    /// @param organisation the manufacturer, or the council's address when the council acts
+    /// @param by the member who signed, or the council
     /// @param reason why, as sent
-    event BatchRecalled(BatchId indexed batchId, address indexed by, string reason);
-    /// @notice Emitted when a regulator quarantines a batch (CBV "holding"); it cannot move.
+    event BatchRecalled(BatchId indexed batchId, address indexed organisation, address indexed by, string reason);
+    /// @notice Emitted when a regulator or the council quarantines a batch (CBV "holding"); it cannot move.
     /// @param batchId the batch
-    /// @param by the regulator
+    /// @param organisation the regulator, or the council's address when the council acts
+    /// @param by the member who signed, or the council
     /// @param reason why, as sent
-    event BatchQuarantined(BatchId indexed batchId, address indexed by, string reason);
-    /// @notice Emitted when a regulator lifts a quarantine.
+    event BatchQuarantined(BatchId indexed batchId, address indexed organisation, address indexed by, string reason);
+    /// @notice Emitted when a regulator or the council lifts a quarantine.
     /// @param batchId the batch
-    /// @param by the regulator
-    event BatchReleased(BatchId indexed batchId, address indexed by);
+    /// @param organisation the regulator, or the council's address when the council acts
+    /// @param by the member who signed, or the council
+    event BatchReleased(BatchId indexed batchId, address indexed organisation, address indexed by);
 
     /// @notice A batch with this (GTIN, lot) already exists.
     /// @param batchId its id
@@ -75,7 +80,7 @@ interface IBatchRegistry {
     /// @param position offset (from 0) of the first such byte
     /// @param character that byte
     error BatchInvalidLotCharacter(uint256 position, bytes1 character);
-    /// @notice A batch must have at least one pack.
+    /// @notice A batch has 1 to MAX_PACK_COUNT packs.
     /// @param packCount the count sent
     error BatchInvalidPackCount(uint32 packCount);
     /// @notice The expiry is not in the future.
@@ -97,9 +102,9 @@ interface IBatchRegistry {
     /// @param batchId the batch
     /// @param expiresAt its last dispensable second (unix)
     error BatchExpired(BatchId batchId, uint32 expiresAt);
-    /// @notice Only the batch's own manufacturer (or a regulator) may do this.
+    /// @notice Only the batch's own manufacturer (or the council) may do this.
     /// @param batchId the batch
-    /// @param caller the manufacturer who tried
+    /// @param caller the organisation of the member who tried
     error BatchNotManufacturer(BatchId batchId, address caller);
     /// @notice A recall or quarantine needs a reason of 1 to 512 bytes.
     /// @param length the reason's length in bytes
@@ -110,12 +115,13 @@ interface IBatchRegistry {
     /// @param codePoint its code point, or 0xffffffff where the bytes are not UTF-8
     error BatchInvalidReasonCharacter(uint256 position, uint32 codePoint);
 
-    /// @notice Registers a batch and gives all of its packs to the calling manufacturer, whose GS1
-    /// company prefixes must include the GTIN's.
+    /// @notice Registers a batch and gives all of its packs to the caller's organisation, a manufacturer
+    /// whose GS1 company prefixes include the GTIN's. The caller needs PERMIT_REGISTER.
+    /// Emits {BatchCommissioned}.
     /// @param gtin GTIN-14 as a number (check digit included)
     /// @param lot GS1 AI 10 value, 1 to 20 characters of GS1 CSET 82
     /// @param expiresAt last second (unix) at which packs may be dispensed
-    /// @param packCount number of packs (Merkle leaves)
+    /// @param packCount number of packs (Merkle leaves), 1 to MAX_PACK_COUNT
     /// @param packsRoot Merkle root over the pack leaves
     /// @return batchId the batch's id (BatchIdLibrary.toId(gtin, lot))
     function registerBatch(
@@ -126,17 +132,20 @@ interface IBatchRegistry {
         bytes32 packsRoot
     ) external returns (BatchId batchId);
 
-    /// @notice Recalls a batch for good. The batch's manufacturer or a regulator.
+    /// @notice Recalls a batch for good: a member with PERMIT_REGISTER of the batch's manufacturer, or the
+    /// council. Emits {BatchRecalled}.
     /// @param batchId the batch
     /// @param reason 1 to 512 bytes of one-line UTF-8 text (see libraries/Text.sol)
     function recall(BatchId batchId, string calldata reason) external;
 
-    /// @notice Quarantines a batch: it cannot be shipped or dispensed. Regulator only.
+    /// @notice Quarantines a batch: it cannot be shipped or dispensed. A regulator member with
+    /// PERMIT_REGULATE, or the council. Emits {BatchQuarantined}.
     /// @param batchId the batch
     /// @param reason 1 to 512 bytes of one-line UTF-8 text (see libraries/Text.sol)
     function quarantine(BatchId batchId, string calldata reason) external;
 
-    /// @notice Lifts a quarantine. Regulator only.
+    /// @notice Lifts a quarantine. A regulator member with PERMIT_REGULATE, or the council.
+    /// Emits {BatchReleased}.
     /// @param batchId the batch
     function release(BatchId batchId) external;
 

@@ -2,12 +2,15 @@
 pragma solidity ^0.8.28;
 
 /// @title Organisations of the custody network and what each may write
-/// @notice Every organisation signs with one account. Its roles are a bitmask, so a
-/// wholesaler that also runs a pharmacy holds both roles. A regulator onboards, edits and
-/// suspends organisations; a suspended organisation can write nothing, and a regulator
-/// cannot suspend itself (so the network always keeps a regulator able to act). A regulator also
-/// assigns each manufacturer its GS1 company prefixes: a manufacturer registers batches only of
-/// GTINs under one of them, so no member can register another company's product.
+/// @notice An organisation is an identity named by an address (the account it was onboarded with, its
+/// founding admin), whoever holds its keys later. Its roles are a bitmask, so a wholesaler that also
+/// runs a pharmacy holds both roles. People sign as members: accounts with permission bits inside the
+/// organisation's roles; a write needs the organisation's role, the member's permission and the
+/// organisation unsuspended. The regulator council (an OpenZeppelin AccessManager whose every operation
+/// waits a public delay during which any regulator can cancel it) edits, suspends and recovers
+/// organisations, assigns company prefixes and onboards regulators; a regulator member onboards other
+/// organisations at once. A manufacturer registers batches only of GTINs under its company prefixes, so
+/// no member can register another company's product. GLNs are unique.
 interface IOrganisationRegistry {
     /// @notice One packed storage slot per organisation, so authorising a write costs one SLOAD, and
     /// checking a registered GTIN against the manufacturer's company prefixes costs none more.
@@ -22,15 +25,23 @@ interface IOrganisationRegistry {
         uint48 prefix0;
         uint48 prefix1;
         uint48 prefix2;
+        uint16 admins; // how many members hold PERMIT_ADMIN
     }
 
-    /// @notice Emitted when a regulator adds an organisation to the network.
-    /// @param account the organisation's signing account
+    /// @notice An account's membership (one slot): an account belongs to at most one organisation.
+    struct Member {
+        address organisation; // the organisation id (zero: not a member)
+        uint8 permissions; // bitmask of PERMIT_* constants
+    }
+
+    /// @notice Emitted when a regulator member or the council adds an organisation to the network (then
+    /// {MemberAdded} for its founding admin).
+    /// @param account the organisation id (its founding admin's account)
     /// @param roles bitmask of ROLE_* constants
     /// @param gln its GS1 Global Location Number
     /// @param country ISO 3166-1 alpha-2 code
     /// @param name its name
-    /// @param by the regulator
+    /// @param by the regulator member or the council
     event OrganisationOnboarded(
         address indexed account,
         uint8 roles,
@@ -39,14 +50,14 @@ interface IOrganisationRegistry {
         string name,
         address indexed by
     );
-    /// @notice Emitted when a regulator changes an organisation's roles, GLN, country or name; the
+    /// @notice Emitted when the council changes an organisation's roles, GLN, country or name; the
     /// parameters are the new values.
-    /// @param account the organisation's signing account
+    /// @param account the organisation id
     /// @param roles bitmask of ROLE_* constants
     /// @param gln its GS1 Global Location Number
     /// @param country ISO 3166-1 alpha-2 code
     /// @param name its name
-    /// @param by the regulator
+    /// @param by the council
     event OrganisationUpdated(
         address indexed account,
         uint8 roles,
@@ -55,20 +66,43 @@ interface IOrganisationRegistry {
         string name,
         address indexed by
     );
-    /// @notice Emitted when a regulator sets a manufacturer's GS1 company prefixes (all of them, replacing
+    /// @notice Emitted when the council sets a manufacturer's GS1 company prefixes (all of them, replacing
     /// the previous ones; an empty list removes them).
     /// @param account the manufacturer
     /// @param prefixes its prefixes now, as digits
-    /// @param by the regulator
+    /// @param by the council
     event OrganisationPrefixesSet(address indexed account, string[] prefixes, address indexed by);
-    /// @notice Emitted when a regulator suspends an organisation; it can write nothing until reinstated.
+    /// @notice Emitted when the council suspends an organisation; it can write nothing until reinstated.
     /// @param account the organisation
-    /// @param by the regulator
+    /// @param by the council
     event OrganisationSuspended(address indexed account, address indexed by);
-    /// @notice Emitted when a regulator lifts a suspension.
+    /// @notice Emitted when the council lifts a suspension.
     /// @param account the organisation
-    /// @param by the regulator
+    /// @param by the council
     event OrganisationReinstated(address indexed account, address indexed by);
+    /// @notice Emitted when an account becomes a member of an organisation (its founding admin on
+    /// onboarding, a member an admin adds, an admin the council recovers it with).
+    /// @param organisation the organisation id
+    /// @param account the member's account
+    /// @param permissions its PERMIT_* bitmask
+    /// @param by the admin, the onboarding regulator member, or the council
+    event MemberAdded(address indexed organisation, address indexed account, uint8 permissions, address indexed by);
+    /// @notice Emitted when a member's permissions change.
+    /// @param organisation the organisation id
+    /// @param account the member's account
+    /// @param permissions its PERMIT_* bitmask now
+    /// @param by the admin, or the council on recovery
+    event MemberPermissionsSet(
+        address indexed organisation,
+        address indexed account,
+        uint8 permissions,
+        address indexed by
+    );
+    /// @notice Emitted when an admin removes a member; the account can write nothing for the organisation.
+    /// @param organisation the organisation id
+    /// @param account the removed account
+    /// @param by the admin
+    event MemberRemoved(address indexed organisation, address indexed account, address indexed by);
 
     /// @notice The account is not an onboarded organisation.
     /// @param account the account
@@ -88,9 +122,36 @@ interface IOrganisationRegistry {
     /// @param account the organisation
     /// @param suspended its current state
     error OrgSuspensionUnchanged(address account, bool suspended);
-    /// @notice A regulator tried to suspend itself or remove its own regulator role.
-    /// @param account the regulator
-    error OrgSelfLockout(address account);
+    /// @notice The account is not a member of any organisation.
+    /// @param account the signing account
+    error OrgNotMember(address account);
+    /// @notice The member lacks every permission in `required` (a bitmask).
+    /// @param account the member
+    /// @param permissions the permissions it has
+    /// @param required the permissions of which it needs one
+    error OrgMissingPermission(address account, uint8 permissions, uint8 required);
+    /// @notice The account is already a member (of `organisation`).
+    /// @param account the account
+    /// @param organisation the organisation it belongs to
+    error OrgAlreadyMember(address account, address organisation);
+    /// @notice The account is not a member of the caller's organisation.
+    /// @param account the account
+    /// @param organisation the caller's organisation
+    error OrgNotMemberOf(address account, address organisation);
+    /// @notice The permission bitmask is empty or has bits outside ALL_PERMITS.
+    /// @param permissions the bitmask sent
+    error OrgInvalidPermissions(uint8 permissions);
+    /// @notice The change would leave the organisation without an admin (recoverOrganisation exists for
+    /// a lost last key).
+    /// @param organisation the organisation
+    error OrgLastAdmin(address organisation);
+    /// @notice Another organisation already has this GLN.
+    /// @param gln the GLN sent
+    /// @param holder the organisation that has it
+    error OrgGlnTaken(uint64 gln, address holder);
+    /// @notice Only the regulator council (the AccessManager, after its delay) may do this.
+    /// @param caller the account that tried
+    error LedgerNotCouncil(address caller);
     /// @notice The role bitmask is empty or has bits outside the known roles.
     /// @param roles the bitmask sent
     error OrgInvalidRoles(uint8 roles);
@@ -128,8 +189,10 @@ interface IOrganisationRegistry {
     /// @param prefix the prefix sent
     error OrgPrefixCovers(string prefix);
 
-    /// @notice Adds an organisation. Regulator only. Emits {OrganisationOnboarded}.
-    /// @param account the organisation's signing account
+    /// @notice Adds an organisation, whose id is `account`, its founding admin, holding every permission
+    /// its roles use. A regulator member (PERMIT_REGULATE) onboards organisations without the regulator
+    /// role; a regulator needs the council. Emits {OrganisationOnboarded} and {MemberAdded}.
+    /// @param account the founding admin's account, which becomes the organisation id
     /// @param roles bitmask of ROLE_* constants
     /// @param gln its GS1 Global Location Number (13 digits)
     /// @param country ISO 3166-1 alpha-2 code
@@ -137,9 +200,9 @@ interface IOrganisationRegistry {
     function onboard(address account, uint8 roles, uint64 gln, bytes2 country, string calldata name) external;
 
     /// @notice Changes an organisation's roles and master data; one that loses the manufacturer role
-    /// also loses its company prefixes (OrganisationPrefixesSet with an empty list). Regulator only.
+    /// also loses its company prefixes (OrganisationPrefixesSet with an empty list). Council only.
     /// Emits {OrganisationUpdated}.
-    /// @param account the organisation's signing account
+    /// @param account the organisation id
     /// @param roles bitmask of ROLE_* constants
     /// @param gln its GS1 Global Location Number (13 digits)
     /// @param country ISO 3166-1 alpha-2 code
@@ -154,22 +217,55 @@ interface IOrganisationRegistry {
 
     /// @notice Sets a manufacturer's GS1 company prefixes (at most three, each 4 to 12 digits, none
     /// equal to, under or over another assigned prefix), replacing its previous ones; an empty list
-    /// clears them, whatever the organisation's roles. Regulator only. Emits {OrganisationPrefixesSet}.
+    /// clears them, whatever the organisation's roles. Council only. Emits {OrganisationPrefixesSet}.
     /// @param account the manufacturer
     /// @param prefixes its prefixes, as digits (leading zeros count)
     function setCompanyPrefixes(address account, string[] calldata prefixes) external;
 
-    /// @notice Suspends an organisation: it can no longer write. Regulator only. Emits {OrganisationSuspended}.
+    /// @notice Suspends an organisation: it can no longer write. Council only. Emits {OrganisationSuspended}.
     /// @param account the organisation
     function suspend(address account) external;
 
-    /// @notice Lifts a suspension. Regulator only. Emits {OrganisationReinstated}.
+    /// @notice Lifts a suspension. Council only. Emits {OrganisationReinstated}.
     /// @param account the organisation
     function reinstate(address account) external;
 
-    /// @notice The organisation record of `account` (all zero when unknown).
+    /// @notice Adds `account` to the caller's organisation. The caller needs PERMIT_ADMIN. Emits {MemberAdded}.
+    /// @param account the new member, a member of no organisation
+    /// @param permissions its PERMIT_* bitmask (not 0, within ALL_PERMITS)
+    function addMember(address account, uint8 permissions) external;
+
+    /// @notice Changes the permissions of a member of the caller's organisation; the last admin keeps
+    /// PERMIT_ADMIN. The caller needs PERMIT_ADMIN. Emits {MemberPermissionsSet}.
+    /// @param account the member
+    /// @param permissions its PERMIT_* bitmask (not 0, within ALL_PERMITS)
+    function setMemberPermissions(address account, uint8 permissions) external;
+
+    /// @notice Removes a member of the caller's organisation (a lost or stolen key, someone who left);
+    /// the organisation keeps everything it holds. Not the last admin. The caller needs PERMIT_ADMIN.
+    /// Emits {MemberRemoved}.
+    /// @param account the member
+    function removeMember(address account) external;
+
+    /// @notice Gives an organisation that lost its admin keys a new admin: `admin` is added with
+    /// PERMIT_ADMIN, or gains it if already its member. Council only. Emits {MemberAdded} or
+    /// {MemberPermissionsSet}.
+    /// @param organisation the organisation id
+    /// @param admin the new admin's account
+    function recoverOrganisation(address organisation, address admin) external;
+
+    /// @notice The regulator council: the AccessManager whose calls the council-only functions require.
+    /// @return its address
+    function council() external view returns (address);
+
+    /// @notice The membership of `account` (organisation zero: not a member).
     /// @param account the account
-    /// @return its roles, suspension, GLN, country and prefix keys
+    /// @return its organisation id and permissions
+    function member(address account) external view returns (Member memory);
+
+    /// @notice The organisation record of `account` (all zero when unknown).
+    /// @param account the organisation id
+    /// @return its roles, suspension, GLN, country, prefix keys and number of admins
     function organisation(address account) external view returns (Organisation memory);
 
     /// @notice The GS1 company prefixes assigned to `account`, as digits.

@@ -25,14 +25,20 @@ export const test = base.extend<{ shot: (page: Page, name: string) => Promise<vo
 
 export { expect };
 
+/** The demo's members of an organisation (scripts/lib/demo.ts): its founding admin, then its operator. */
+export type DemoMember = "admin" | "operator";
+
 /**
- * Signs in as a demo organisation the way a newcomer does on the embedded chain: header
- * "Staff sign-in", then "Act as <organisation>" (its local development account signs the
- * EIP-4361 message). Ends when the header says who is signed in.
+ * Signs in as a member of a demo organisation the way a newcomer does on the embedded chain: header
+ * "Staff sign-in", then "Act as <organisation>" (the member's local development account signs the
+ * EIP-4361 message; the list offers the admin first, then the operator). Ends when the header says who is
+ * signed in.
  */
-export async function signInAs(page: Page, organisation: string): Promise<void> {
+export async function signInAs(page: Page, organisation: string, member: DemoMember = "admin"): Promise<void> {
   const header = page.getByRole("banner");
   await header.getByRole("button", { name: /^(Staff sign-in|Switch account|员工登录|切换账户)$/ }).click();
-  await page.getByRole("button", { name: `Act as ${organisation}`, exact: true }).click();
+  const name = organisation.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+  const choices = page.getByRole("button", { name: new RegExp(`^Act as ${name}(?:$|\\s)`) });
+  await choices.nth(member === "admin" ? 0 : 1).click();
   await expect(page.getByTestId("signed-in")).toContainText(organisation);
 }

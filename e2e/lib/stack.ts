@@ -2,6 +2,8 @@
  * The product as a user starts it: `node --import tsx scripts/start.ts` (what `npm start` runs)
  * with a fresh data folder and free ports, so the embedded chain is deployed and seeded, the
  * embedded database migrated, the indexer started and the production build of the web app served.
+ * The regulator council's delay is a few seconds (E2E_COUNCIL_DELAY_SECONDS, default 5) instead of the demo's
+ * two minutes, so that a proposal can be cancelled, waited out and executed within a test.
  * Always local: a DATABASE_URL or CHAIN_RPC_URL in the caller's environment is not passed on.
  */
 import { spawn, type ChildProcess } from "node:child_process";
@@ -40,6 +42,7 @@ export async function startStack(options: { logFile: string; dataDir?: string })
     DB_PORT: String(await freePort()),
     WEB_PORT: String(await freePort()),
     NEXT_PORT: String(await freePort()),
+    COUNCIL_DELAY_SECONDS: process.env.E2E_COUNCIL_DELAY_SECONDS ?? "5",
   };
   delete env.DATABASE_URL;
   delete env.CHAIN_RPC_URL;

@@ -5,7 +5,10 @@ import { deploymentKey, type ChainIdentity, type Deployment } from "@tracemed/ch
 /** The generated module that apps import the ledger's address from. */
 export const DEPLOYMENTS_FILE = "packages/chain/src/generated/deployments.json";
 
-/** Records where the ledger lives on `chain` (chain id + genesis hash) in `file` (relative to `root`). */
+/**
+ * Records where the ledger (its proxy) and its council live on `chain` (chain id + genesis hash) in `file`
+ * (relative to `root`).
+ */
 export async function recordDeployment(
   root: string,
   chain: ChainIdentity,
@@ -14,7 +17,10 @@ export async function recordDeployment(
 ): Promise<boolean> {
   const target = path.resolve(root, file);
   const all = JSON.parse(await readFile(target, "utf8").catch(() => "{}")) as Record<string, unknown>;
-  const entry = { CustodyLedger: { address: d.address, deployedOnBlock: Number(d.deployedOnBlock) } };
+  const entry = {
+    CustodyLedger: { address: d.address, deployedOnBlock: Number(d.deployedOnBlock) },
+    Council: { address: d.council },
+  };
   const key = deploymentKey(chain);
   if (JSON.stringify(all[key]) === JSON.stringify(entry)) return false;
   all[key] = entry;

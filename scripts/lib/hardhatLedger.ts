@@ -1,13 +1,25 @@
 /**
  * The ledger on Hardhat's in-process network as the contract tests (test/helpers/ledger.ts) and the
- * gas scenario (gasScenario.ts) set it up: deployed by the real deploy function with the regulator,
- * GLN 1, then organisations of one cast onboarded with GLNs 2, 3, … in the order given.
+ * gas scenario (gasScenario.ts) set it up: deployed by the real deploy function (the council's
+ * AccessManager, the implementation, the ERC1967 proxy) with the regulator, GLN 1, the council configured
+ * by council.ts's `councilSetup`, then organisations of one cast onboarded with GLNs 2, 3, … in the order
+ * given.
  *
  * Names, GLNs and accounts are calldata: the committed gas snapshot depends on every one of them, so
  * check it (GAS_CHECK=1 npm run gas) after any change here.
  */
 import type { NetworkConnection } from "hardhat/types/network";
-import { countryToBytes2, deployLedger, ROLE } from "@tracemed/chain";
+import { encodeFunctionData, type Address, type Hex } from "viem";
+import {
+  accessManagerAbi,
+  councilLedgerCall,
+  councilRenounce,
+  councilSetup,
+  countryToBytes2,
+  deployLedger,
+  ROLE,
+  type CouncilFunction,
+} from "@tracemed/chain";
 import { readLedgerArtifact } from "./artifact.js";
 import { withCheckDigit } from "./gs1.js";
 
@@ -34,8 +46,20 @@ export type Part = keyof typeof CAST;
 type Viem = NetworkConnection<"generic">["viem"];
 export type Wallet = Awaited<ReturnType<Viem["getWalletClients"]>>[number];
 
-/** Deploys the ledger from `deployer` with `regulator` as the first organisation. */
-export async function deployWithRegulator(viem: Viem, deployer: Wallet, regulator: Wallet) {
+/** The council delay of the contract tests and the gas scenario: one day. */
+export const COUNCIL_DELAY = 86_400;
+
+/**
+ * Deploys the ledger from `deployer` with `regulator` as the first organisation, and configures the
+ * council: every key in `regulators` (default: the regulator's) a council member with COUNCIL_DELAY, the
+ * deployer a bootstrap member with no delay until `renounce()`.
+ */
+export async function deployWithRegulator(
+  viem: Viem,
+  deployer: Wallet,
+  regulator: Wallet,
+  regulators: readonly Wallet[] = [regulator],
+) {
   const client = await viem.getPublicClient();
   const artifact = await readLedgerArtifact(process.cwd());
   const deployment = await deployLedger(deployer, client, artifact, {
@@ -45,7 +69,39 @@ export async function deployWithRegulator(viem: Viem, deployer: Wallet, regulato
     name: "National Medical Products Administration",
   });
   const ledger = await viem.getContractAt("CustodyLedger", deployment.address);
-  return { client, deployment, ledger };
+  const council = await viem.getContractAt("AccessManager", deployment.council);
+  const send = async (data: Hex) => {
+    const hash = await deployer.sendTransaction({
+      to: deployment.council,
+      data,
+      account: deployer.account,
+      chain: null,
+    });
+    const receipt = await client.waitForTransactionReceipt({ hash });
+    if (receipt.status !== "success") throw new Error(`council setup transaction ${hash} failed`);
+    return receipt;
+  };
+  for (const call of councilSetup({
+    ledger: deployment.address,
+    regulators: regulators.map((r) => r.account.address),
+    councilDelay: COUNCIL_DELAY,
+    bootstrap: deployer.account.address,
+  })) {
+    await send(call.data);
+  }
+  /** The bootstrap key makes the ledger call as the council, at once (before `renounce`). */
+  const bootstrap = (functionName: CouncilFunction, args: readonly unknown[]) =>
+    send(councilExecuteData(deployment.address, councilLedgerCall(functionName, args)));
+  /** The bootstrap key gives up its roles: from then on every council operation waits COUNCIL_DELAY. */
+  const renounce = async () => {
+    for (const call of councilRenounce(deployer.account.address)) await send(call.data);
+  };
+  return { client, deployment, ledger, council, bootstrap, renounce };
+}
+
+/** The calldata of AccessManager.execute(target, data). */
+export function councilExecuteData(target: Address, data: Hex): Hex {
+  return encodeFunctionData({ abi: accessManagerAbi, functionName: "execute", args: [target, data] });
 }
 
 /**

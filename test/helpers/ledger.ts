@@ -5,9 +5,20 @@
 import assert from "node:assert/strict";
 import { network } from "hardhat";
 import { BaseError, ContractFunctionRevertedError, getAddress, toHex, type Address, type Hex } from "viem";
-import { deployWithRegulator, GTIN, GTIN_PREFIX, onboardings, ROLE } from "../../scripts/lib/hardhatLedger.js";
+import { councilLedgerCall, type CouncilFunction } from "@tracemed/chain";
+import {
+  CN,
+  COUNCIL_DELAY,
+  deployWithRegulator,
+  gln,
+  GTIN,
+  GTIN_PREFIX,
+  onboardings,
+  ROLE,
+} from "../../scripts/lib/hardhatLedger.js";
 
-export { ALL_ROLES, CN, gln, GTIN, ROLE } from "../../scripts/lib/hardhatLedger.js";
+export { ALL_ROLES, CN, COUNCIL_DELAY, gln, GTIN, ROLE } from "../../scripts/lib/hardhatLedger.js";
+export { PERMIT } from "@tracemed/chain";
 export const CUSTODY = ROLE.MANUFACTURER | ROLE.DISTRIBUTOR | ROLE.PHARMACY;
 export const DAY = 86_400n;
 
@@ -34,9 +45,16 @@ export async function deployWorld() {
     verifier,
     allRoles,
     stranger,
+    regulator2,
+    ...spare
   ] = wallets;
-  assert.ok(stranger, "the in-process network has at least 11 accounts");
-  const { client, deployment, ledger } = await deployWithRegulator(viem, deployer!, regulator!);
+  assert.ok(regulator2 && spare.length >= 6, "the in-process network has at least 18 accounts");
+  const { client, deployment, ledger, council, bootstrap, renounce } = await deployWithRegulator(
+    viem,
+    deployer!,
+    regulator!,
+    [regulator!, regulator2],
+  );
   const cast = {
     maker: maker!,
     maker2: maker2!,
@@ -47,14 +65,23 @@ export async function deployWorld() {
     verifier: verifier!,
     allRoles: allRoles!,
   };
-  for (const args of onboardings(cast)) await ledger.write.onboard(args, { account: regulator!.account });
+  // A regulator member onboards at once; an organisation with the regulator role needs the council.
+  for (const args of onboardings(cast)) {
+    if (args[1] & ROLE.REGULATOR) await bootstrap("onboard", args);
+    else await ledger.write.onboard(args, { account: regulator!.account });
+  }
+  // The second regulator (GLN after the cast's) and the prefixes are the council's: the bootstrap key
+  // sets them up, then renounces, so every later council operation waits COUNCIL_DELAY.
+  const castSize = Object.keys(cast).length;
+  await bootstrap("onboard", [regulator2.account.address, ROLE.REGULATOR, gln(2 + castSize), CN, "Second Regulator"]);
   for (const [wallet, prefix] of [
     [maker!, PREFIX.maker],
     [maker2!, PREFIX.maker2],
     [allRoles!, PREFIX.allRoles],
   ] as const) {
-    await ledger.write.setCompanyPrefixes([wallet.account.address, [prefix]], { account: regulator!.account });
+    await bootstrap("setCompanyPrefixes", [wallet.account.address, [prefix]]);
   }
+  await renounce();
   /** The GTIN a wallet registers its batches under: its own prefix's, or the GS1 example's. */
   const gtinOf = (wallet: { account: { address: Address } }): bigint => {
     const a = getAddress(wallet.account.address);
@@ -62,17 +89,36 @@ export async function deployWorld() {
     if (a === getAddress(allRoles!.account.address)) return gtinUnder(PREFIX.allRoles);
     return GTIN;
   };
+  type Signer = typeof regulator2;
+  /** `proposer` schedules the ledger call on the council; returns the calldata execute needs. */
+  const propose = async (proposer: Signer, functionName: CouncilFunction, args: readonly unknown[]) => {
+    const data = councilLedgerCall(functionName, args);
+    await council.write.schedule([deployment.address, data, 0], { account: proposer.account });
+    return data;
+  };
+  /** The whole council path: `proposer` schedules, the delay passes, `proposer` executes. */
+  const throughCouncil = async (proposer: Signer, functionName: CouncilFunction, args: readonly unknown[]) => {
+    const data = await propose(proposer, functionName, args);
+    await networkHelpers.time.increase(COUNCIL_DELAY);
+    await council.write.execute([deployment.address, data], { account: proposer.account });
+  };
   const world = {
     connection,
     viem,
     networkHelpers,
     client,
     ledger,
+    council,
     deployment,
     regulator: regulator!,
+    regulator2,
     ...cast,
     stranger: stranger!,
+    /** Accounts that belong to no organisation yet, for members. */
+    spare,
     gtinOf,
+    propose,
+    throughCouncil,
     /**
      * Asserts that every custom error of the ledger whose name matches `names` (a contract's own errors,
      * by their domain prefix) was reached by an expectRevert with its arguments checked. Call it from a

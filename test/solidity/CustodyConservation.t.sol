@@ -2,6 +2,7 @@
 pragma solidity ^0.8.28;
 
 import {Hashes} from "@openzeppelin/contracts/utils/cryptography/Hashes.sol";
+import {ERC1967Proxy} from "@openzeppelin/contracts/proxy/ERC1967/ERC1967Proxy.sol";
 import {CustodyLedger} from "../../contracts/CustodyLedger.sol";
 import {ICustodyLedger} from "../../contracts/interfaces/ICustodyLedger.sol";
 import {BatchId} from "../../contracts/types/BatchId.sol";
@@ -42,7 +43,7 @@ contract CustodyHandler {
     uint64[5] public modelDispensed;
     uint64[5] public modelWrittenOff;
     mapping(uint256 => uint8) public modelDispensedBy; // pack -> pharmacy actor + 1 (0: not dispensed)
-    mapping(uint256 => uint32) public modelDispensedDay;
+    mapping(uint256 => uint32) public modelDispensedHour;
     bool public modelQuarantined;
     uint256 public unexpectedReverts;
     uint256 public calls;
@@ -81,8 +82,8 @@ contract CustodyHandler {
         }
     }
 
-    function _today() private view returns (uint32) {
-        return uint32(block.timestamp / 1 days);
+    function _hour() private view returns (uint32) {
+        return uint32(block.timestamp / 1 hours);
     }
 
     /// Makes `call` to the ledger as `actor`, and counts it when the model says it must succeed and it
@@ -165,7 +166,7 @@ contract CustodyHandler {
             modelHeld[pharmacy] -= 1;
             modelDispensed[pharmacy] += 1;
             modelDispensedBy[pack] = pharmacy + 1;
-            modelDispensedDay[pack] = _today();
+            modelDispensedHour[pack] = _hour();
         }
     }
 
@@ -173,11 +174,11 @@ contract CustodyHandler {
         ++calls;
         uint8 pharmacy = uint8(3 + (pharmacySeed % 2));
         pack %= PACKS;
-        uint32 day = modelDispensedBy[pack] != 0 ? modelDispensedDay[pack] : _today();
-        bool ok = modelDispensedBy[pack] == pharmacy + 1 && _today() - day <= 10 && !modelQuarantined;
+        uint32 hour = modelDispensedBy[pack] != 0 ? modelDispensedHour[pack] : _hour();
+        bool ok = modelDispensedBy[pack] == pharmacy + 1 && block.timestamp <= (uint256(hour) + 240) * 1 hours;
         uint256[] memory indices = new uint256[](1);
         indices[0] = pack;
-        (bool undone, ) = _act(actors[pharmacy], abi.encodeCall(ledger.undoDispense, (batchId, day, indices)), ok);
+        (bool undone, ) = _act(actors[pharmacy], abi.encodeCall(ledger.undoDispense, (batchId, hour, indices)), ok);
         if (undone) {
             modelHeld[pharmacy] += 1;
             modelDispensed[pharmacy] -= 1;
@@ -214,9 +215,14 @@ contract CustodyConservationTest {
     CustodyLedger private ledger;
     CustodyHandler private handler;
     address private constant REGULATOR = address(0xA11CE);
+    address private constant COUNCIL = address(0xC0C1);
 
     function setUp() public {
-        ledger = new CustodyLedger(REGULATOR, 9521234000013, "CN", "Regulator");
+        bytes memory init = abi.encodeCall(
+            CustodyLedger.initialize,
+            (COUNCIL, REGULATOR, 9521234000013, "CN", "Regulator")
+        );
+        ledger = CustodyLedger(address(new ERC1967Proxy(address(new CustodyLedger()), init)));
         address[5] memory actors = [
             address(0x1001),
             address(0x1002),
@@ -232,7 +238,7 @@ contract CustodyConservationTest {
         }
         string[] memory prefixes = new string[](1);
         prefixes[0] = "0952123"; // the GTIN 00952123456786's company prefix
-        VM.prank(REGULATOR);
+        VM.prank(COUNCIL);
         ledger.setCompanyPrefixes(actors[0], prefixes);
         bytes32[8] memory commitments;
         for (uint256 i = 0; i < 8; ++i) commitments[i] = keccak256(abi.encode("pack", i));

@@ -1,6 +1,8 @@
 import { custodyLedgerAbi, custodyLedgerBytecode } from "./generated/custodyLedger";
+import { accessManagerAbi, accessManagerBytecode } from "./generated/accessManager";
+import { erc1967ProxyAbi, erc1967ProxyBytecode } from "./generated/erc1967Proxy";
 import { countryToBytes2 } from "./ids";
-import { type Abi, type Address, type Hex, type PublicClient, type WalletClient } from "viem";
+import { encodeFunctionData, type Abi, type Address, type Hex, type PublicClient, type WalletClient } from "viem";
 
 export interface LedgerArtifact {
   abi: Abi;
@@ -21,14 +23,47 @@ export interface RegulatorIdentity {
 }
 
 export interface Deployment {
+  /** The ledger's address: the ERC1967 proxy's. */
   address: Address;
   deployedOnBlock: bigint;
+  /** The proxy's deployment (which ran `initialize`). */
   transactionHash: Hex;
+  /** The regulator council: the OpenZeppelin AccessManager, the deployer its initial admin. */
+  council: Address;
+  /** The CustodyLedger implementation behind the proxy. */
+  implementation: Address;
+}
+
+async function deploy(
+  wallet: WalletClient,
+  client: PublicClient,
+  abi: Abi,
+  bytecode: Hex,
+  args: readonly unknown[],
+): Promise<{ address: Address; blockNumber: bigint; hash: Hex }> {
+  if (!wallet.account) throw new Error("the deployer wallet has no account");
+  const hash = await wallet.deployContract({ abi, bytecode, account: wallet.account, chain: wallet.chain, args });
+  const receipt = await client.waitForTransactionReceipt({ hash });
+  if (receipt.status !== "success" || !receipt.contractAddress) {
+    throw new Error(`deployment transaction ${hash} failed`);
+  }
+  return { address: receipt.contractAddress, blockNumber: receipt.blockNumber, hash };
+}
+
+/** Deploys a CustodyLedger implementation (for the proxy, or for an upgrade the council schedules). */
+export async function deployLedgerImplementation(
+  wallet: WalletClient,
+  client: PublicClient,
+  artifact: LedgerArtifact,
+): Promise<Address> {
+  return (await deploy(wallet, client, artifact.abi, artifact.bytecode, [])).address;
 }
 
 /**
- * Deploys the CustodyLedger with `regulator` as the first organisation, and waits for the receipt.
- * The same function serves the embedded chain, any JSON-RPC network, and the contract tests.
+ * Deploys the regulator council (an OpenZeppelin AccessManager whose initial admin is the deployer), the
+ * CustodyLedger implementation, and the ERC1967 proxy that initialises it with `regulator` as the first
+ * organisation, and waits for each receipt. The caller then configures the council (council.ts,
+ * `councilSetup`). The same function serves the embedded chain, any JSON-RPC network, and the contract tests.
  */
 export async function deployLedger(
   wallet: WalletClient,
@@ -37,16 +72,24 @@ export async function deployLedger(
   regulator: RegulatorIdentity,
 ): Promise<Deployment> {
   if (!wallet.account) throw new Error("the deployer wallet has no account");
-  const hash = await wallet.deployContract({
-    abi: artifact.abi,
-    bytecode: artifact.bytecode,
-    account: wallet.account,
-    chain: wallet.chain,
-    args: [regulator.account, regulator.gln, countryToBytes2(regulator.country), regulator.name],
+  const council = await deploy(wallet, client, accessManagerAbi as unknown as Abi, accessManagerBytecode, [
+    wallet.account.address,
+  ]);
+  const implementation = await deployLedgerImplementation(wallet, client, artifact);
+  const init = encodeFunctionData({
+    abi: custodyLedgerAbi,
+    functionName: "initialize",
+    args: [council.address, regulator.account, regulator.gln, countryToBytes2(regulator.country), regulator.name],
   });
-  const receipt = await client.waitForTransactionReceipt({ hash });
-  if (receipt.status !== "success" || !receipt.contractAddress) {
-    throw new Error(`deployment transaction ${hash} failed`);
-  }
-  return { address: receipt.contractAddress, deployedOnBlock: receipt.blockNumber, transactionHash: hash };
+  const proxy = await deploy(wallet, client, erc1967ProxyAbi as unknown as Abi, erc1967ProxyBytecode, [
+    implementation,
+    init,
+  ]);
+  return {
+    address: proxy.address,
+    deployedOnBlock: proxy.blockNumber,
+    transactionHash: proxy.hash,
+    council: council.address,
+    implementation,
+  };
 }

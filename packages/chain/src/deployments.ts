@@ -1,4 +1,5 @@
 import type { Address, Hex, PublicClient } from "viem";
+import { custodyLedgerAbi } from "./generated/custodyLedger";
 import deployments from "./generated/deployments.json";
 
 export interface LedgerDeployment {
@@ -19,12 +20,29 @@ export interface ChainIdentity {
 /** The key of a chain in deployments.json: `<chain id>:<genesis hash>`. */
 export const deploymentKey = (chain: ChainIdentity): string => `${chain.chainId}:${chain.genesisHash.toLowerCase()}`;
 
+/** The regulator council: the OpenZeppelin AccessManager the ledger obeys (its `council()`). */
+export interface CouncilDeployment {
+  address: Address;
+}
+
+/** What scripts/deploy.ts records for one chain: the ledger (its proxy's address) and its council. */
+export interface ChainDeployment {
+  CustodyLedger: LedgerDeployment;
+  /** Absent from records made before the ledger had a council. */
+  Council?: CouncilDeployment;
+}
+
 /** Where the CustodyLedger lives on each chain, as written by scripts/deploy.ts, keyed by deploymentKey. */
-export const ledgerDeployments = deployments as Record<string, { CustodyLedger: LedgerDeployment } | undefined>;
+export const ledgerDeployments = deployments as Record<string, ChainDeployment | undefined>;
 
 /** The ledger on `chain`, or undefined when it was never deployed there. */
 export function ledgerDeployment(chain: ChainIdentity): LedgerDeployment | undefined {
   return ledgerDeployments[deploymentKey(chain)]?.CustodyLedger;
+}
+
+/** The council recorded beside the ledger on `chain`, or undefined. */
+export function councilDeployment(chain: ChainIdentity): CouncilDeployment | undefined {
+  return ledgerDeployments[deploymentKey(chain)]?.Council;
 }
 
 /** Asks a node which chain it serves: its chain id and the hash of its block 0. */
@@ -44,4 +62,17 @@ export async function ledgerFor(
 ): Promise<LedgerDeployment | undefined> {
   if (address) return { address: address as Address, deployedOnBlock: deployedOnBlock ?? 0 };
   return ledgerDeployment(await chainIdentity(client));
+}
+
+/**
+ * The council an app is pointed at: `address` (COUNCIL_ADDRESS) when given, else the one the ledger at `ledger`
+ * obeys (its `council()`, the authority whatever a record says).
+ */
+export async function councilFor(
+  client: Pick<PublicClient, "readContract">,
+  ledger: Address,
+  address?: string,
+): Promise<CouncilDeployment> {
+  if (address) return { address: address as Address };
+  return { address: await client.readContract({ address: ledger, abi: custodyLedgerAbi, functionName: "council" }) };
 }

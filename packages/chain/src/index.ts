@@ -1,26 +1,64 @@
 export { custodyLedgerAbi, custodyLedgerBytecode } from "./generated/custodyLedger";
+export { accessManagerAbi, accessManagerBytecode } from "./generated/accessManager";
+export { erc1967ProxyAbi, erc1967ProxyBytecode } from "./generated/erc1967Proxy";
+export {
+  ADMIN_ROLE,
+  COUNCIL_FUNCTIONS,
+  COUNCIL_ROLE,
+  COUNCIL_ROLE_LABEL,
+  COUNCIL_SELECTORS,
+  councilLedgerCall,
+  councilRenounce,
+  councilSetup,
+  DEFAULT_COUNCIL_DELAY_SECONDS,
+  type CouncilCall,
+  type CouncilFunction,
+  type CouncilSetupOptions,
+} from "./council";
 export {
   chainIdentity,
+  councilDeployment,
+  councilFor,
   deploymentKey,
   ledgerDeployment,
   ledgerDeployments,
   ledgerFor,
+  type ChainDeployment,
   type ChainIdentity,
+  type CouncilDeployment,
   type LedgerDeployment,
 } from "./deployments";
 export { batchIdOf, bytes2ToCountry, countryToBytes2, shipmentIdOf, unixDay } from "./ids";
 export {
+  ALL_PERMITS,
   BATCH_STATUS,
+  CANCEL_NOTICE_SECONDS,
+  founderPermissions,
   isExpired,
+  MAX_PACK_COUNT,
+  PERMIT,
+  permitNames,
   ROLE,
   roleNames,
   SHIPMENT_STATUS,
+  UNDO_WINDOW_HOURS,
+  undoWindowEnds,
+  unixHour,
   type BatchStatus,
+  type PermitName,
   type RoleName,
   type ShipmentStatus,
 } from "./roles";
 export { decodeLedgerRevert, describeLedgerError, describeRefusedCodePoint, type LedgerErrorInfo } from "./errors";
 export { readBatchStatus, readOrganisationStanding, readStatusReason } from "./ledgerReads";
 export { readNetwork, type BatchView, type HolderView, type OrganisationView } from "./readNetwork";
-export { compiledLedger, deployLedger, type Deployment, type LedgerArtifact, type RegulatorIdentity } from "./deploy";
+export {
+  compiledLedger,
+  deployLedger,
+  deployLedgerImplementation,
+  type Deployment,
+  type LedgerArtifact,
+  type RegulatorIdentity,
+} from "./deploy";
+export { councilExecute, endCouncilBootstrap, setUpCouncil } from "./councilBootstrap";
 export { ledgerChain, ledgerWallet, transactionFees, type TransactionFees, type TransactionSettings } from "./chain";

@@ -21,7 +21,18 @@ export const chainEnv = {
   CHAIN_ID: z.coerce.number().int().positive().default(31337),
   LEDGER_ADDRESS: address("LEDGER_ADDRESS").optional(),
   LEDGER_DEPLOYED_BLOCK: z.coerce.number().int().nonnegative().optional(),
+  /** The regulator council (the ledger's AccessManager); unset: the one recorded beside the ledger. */
+  COUNCIL_ADDRESS: address("COUNCIL_ADDRESS").optional(),
 };
+
+/**
+ * How long every regulator council action waits, public and cancellable, before it can be executed, for the
+ * deployment and the demo seed (scripts/deploy.ts: 48 h by default; scripts/start.ts: the demo's 120 s). Tests and
+ * the e2e stack set a few seconds.
+ */
+export const councilEnv = (fallback: number) => ({
+  COUNCIL_DELAY_SECONDS: z.coerce.number().int().nonnegative().max(4_294_967_295).default(fallback),
+});
 
 /**
  * Where manufacturers' PIN keys are (one <account>.key file each), outside the database. One rule

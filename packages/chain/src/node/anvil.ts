@@ -28,6 +28,11 @@ import { setTimeout as sleep } from "node:timers/promises";
 export const ANVIL_CHAIN_ID = 31337;
 /** anvil's well-known development mnemonic: its accounts are public, for local use only. */
 export const ANVIL_MNEMONIC = "test test test test test test test test test test test junk";
+/**
+ * How many of the mnemonic's accounts the embedded chain funds: the deployer (0), the demo organisations'
+ * admins (1-10) and operators (11-20). The staff sign-in derives as many on the embedded chain.
+ */
+export const EMBEDDED_ACCOUNTS = 21;
 
 export interface EmbeddedChain {
   url: string;
@@ -248,7 +253,7 @@ export async function startAnvil(
       "--mnemonic",
       ANVIL_MNEMONIC,
       "--accounts",
-      "12",
+      String(EMBEDDED_ACCOUNTS),
       "--state",
       path.join(dataDir, "state.json"),
       "--state-interval",
