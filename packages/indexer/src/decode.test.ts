@@ -146,6 +146,7 @@ test("readsBlockPositionAndTimeFromTheRawLog", () => {
       batchId: toHex(7n, { size: 32 }),
       shipmentId: null,
       actor: toHex(3n, { size: 20 }),
+      by: toHex(3n, { size: 20 }),
       log: { address: log.address, topics, data },
     },
   );

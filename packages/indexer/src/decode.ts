@@ -1,5 +1,5 @@
 import { custodyLedgerAbi } from "@tracemed/chain";
-import { toEventSelector, type Hex, type RpcLog } from "viem";
+import { parseAbi, toEventSelector, type Hex, type RpcLog } from "viem";
 import { chainText } from "./text";
 
 /** GS1 CBV business step of each ledger event, where one fits. */
@@ -7,6 +7,8 @@ export const BIZ_STEP: Record<string, string | null> = {
   BatchCommissioned: "commissioning",
   BatchShipped: "shipping",
   ShipmentReceived: "receiving",
+  // The recipient's refusal: a receiving step whose packs go back to the sender (EPCIS disposition "returned").
+  ShipmentRefused: "receiving",
   ShipmentVoided: "void_shipping",
   StockDestroyed: "destroying",
   PacksDispensed: "dispensing",
@@ -35,7 +37,10 @@ export interface LedgerEvent {
   bizStep: string | null;
   batchId: string | null;
   shipmentId: string | null;
+  /** the organisation acting (its id), where the event names one */
   actor: string | null;
+  /** the account that signed: the organisation's member, or the council */
+  by: string | null;
   /** The log as the node sent it, kept for the quarantine should the event fail to project. */
   log: RawLog;
 }
@@ -60,6 +65,7 @@ type Read = (word: string) => string | number | boolean;
 type Field =
   | { name: string; kind: "static"; read: Read }
   | { name: string; kind: "string" }
+  | { name: string; kind: "bytes" }
   | { name: string; kind: "array"; read: Read }
   | { name: string; kind: "strings" };
 
@@ -84,8 +90,15 @@ function staticReader(type: string): Read {
   throw new Error(`the ledger's event decoder does not know the ABI type ${type}`);
 }
 
+/** The council's (OpenZeppelin AccessManager's) events the indexer follows: its operations. */
+export const COUNCIL_EVENTS = parseAbi([
+  "event OperationScheduled(bytes32 indexed operationId, uint32 indexed nonce, uint48 schedule, address caller, address target, bytes data)",
+  "event OperationExecuted(bytes32 indexed operationId, uint32 indexed nonce)",
+  "event OperationCanceled(bytes32 indexed operationId, uint32 indexed nonce)",
+]);
+
 const DECODERS = new Map<string, EventDecoder>();
-for (const item of custodyLedgerAbi) {
+for (const item of [...custodyLedgerAbi, ...COUNCIL_EVENTS]) {
   if (item.type !== "event") continue;
   const decoder: EventDecoder = { name: item.name, topics: [], data: [] };
   for (const input of item.inputs as readonly { name: string; type: string; indexed?: boolean }[]) {
@@ -95,6 +108,7 @@ for (const item of custodyLedgerAbi) {
         throw new Error(`indexed ${type} (${item.name}) is not decodable from its topic`);
       decoder.topics.push({ name, read: staticReader(type) });
     } else if (type === "string") decoder.data.push({ name, kind: "string" });
+    else if (type === "bytes") decoder.data.push({ name, kind: "bytes" });
     else if (type === "string[]") decoder.data.push({ name, kind: "strings" });
     else if (type.endsWith("[]")) decoder.data.push({ name, kind: "array", read: staticReader(type.slice(0, -2)) });
     else decoder.data.push({ name, kind: "static", read: staticReader(type) });
@@ -137,7 +151,10 @@ export function decodeArgs(
           if (at + 64 + 2 * n > hex.length) throw new Malformed();
           return chainText(Buffer.from(hex.slice(at + 64, at + 64 + 2 * n), "hex"));
         };
-        if (f.kind === "string") {
+        if (f.kind === "bytes") {
+          if (start + 64 + 2 * length > hex.length) throw new Malformed();
+          args[f.name] = `0x${hex.slice(start + 64, start + 64 + 2 * length).toLowerCase()}`;
+        } else if (f.kind === "string") {
           const t = text(start);
           args[f.name] = t.text;
           if (t.raw) (raw ??= {})[f.name] = t.raw;
@@ -163,12 +180,21 @@ export function decodeArgs(
   return { name: decoder.name, args, raw };
 }
 
-/** The argument naming the party acting, for each event whose actor is not its `by`. */
+/** The argument naming the organisation acting, for each event whose actor is not its `by`. */
 const ACTOR_ARG = new Map(
   Object.entries({
     manufacturer: ["BatchCommissioned"],
-    from: ["BatchShipped", "ShipmentVoided"],
-    to: ["ShipmentReceived"],
+    from: ["BatchShipped", "ShipmentVoided", "ShipmentCancelRequested"],
+    to: ["ShipmentReceived", "ShipmentRefused"],
+    organisation: [
+      "BatchRecalled",
+      "BatchQuarantined",
+      "BatchReleased",
+      "MemberAdded",
+      "MemberPermissionsSet",
+      "MemberRemoved",
+    ],
+    caller: ["OperationScheduled"],
     holder: ["StockDestroyed"],
     pharmacy: ["PacksDispensed", "PacksDispenseUndone"],
     verifier: ["PacksClaimed"],
@@ -177,7 +203,8 @@ const ACTOR_ARG = new Map(
 
 /** Who did it: the party the event names as acting. */
 function actorOf(name: string, a: JsonArgs): string | null {
-  const actor = a[ACTOR_ARG.get(name) ?? "by"];
+  // An event of a ledger before organisations had members names its acting organisation only as `by`.
+  const actor = a[ACTOR_ARG.get(name) ?? "by"] ?? a.by;
   return typeof actor === "string" ? actor : null;
 }
 
@@ -243,6 +270,7 @@ export function decodeLogs(
       batchId: typeof args.batchId === "string" ? args.batchId : null,
       shipmentId: typeof args.shipmentId === "string" ? args.shipmentId : null,
       actor: actorOf(name, args),
+      by: typeof args.by === "string" ? args.by : null,
       log: raw,
     });
   }

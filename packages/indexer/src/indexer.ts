@@ -19,7 +19,7 @@ import { hostname } from "node:os";
 import { setTimeout as sleep } from "node:timers/promises";
 import type { LedgerDeployment } from "@tracemed/chain";
 import type { Db, LedgerEventName, Prisma } from "@tracemed/db";
-import { BlockNotFoundError, numberToHex, type Hex, type PublicClient, type RpcLog } from "viem";
+import { BlockNotFoundError, numberToHex, type Address, type Hex, type PublicClient, type RpcLog } from "viem";
 import { decodeLogs, type LedgerEvent, type RawArgs, type UndecodableLog } from "./decode";
 import { takeLease } from "@tracemed/db";
 import { Projection, type ProjectableEvent } from "./projector";
@@ -31,6 +31,11 @@ export interface IndexerConfig {
   client: PublicClient;
   chainId: number;
   ledger: LedgerDeployment;
+  /**
+   * The regulator council (the AccessManager the ledger obeys), whose operations are followed from the
+   * ledger's deployment block on with the ledger's events, under the ledger's cursor. Absent: none followed.
+   */
+  council?: { address: Address };
   /**
    * Which blocks count as settled enough to index (default "latest", the embedded chain's): the chain's own
    * "finalized" (else "safe") block, its "safe" block, its head, or the head minus `confirmations`. A chain
@@ -71,6 +76,12 @@ const ORGANISATION_EVENTS: LedgerEventName[] = [
   "OrganisationSuspended",
   "OrganisationReinstated",
 ];
+
+/** The ledger's events about a member (replayed per account after a reorg touches one of them). */
+const MEMBER_EVENTS: LedgerEventName[] = ["MemberAdded", "MemberPermissionsSet", "MemberRemoved"];
+
+/** The council's events about an operation (replayed per operation id after a reorg touches one of them). */
+const COUNCIL_EVENTS: LedgerEventName[] = ["OperationScheduled", "OperationExecuted", "OperationCanceled"];
 
 /** Logs per eth_getLogs call aimed at: about 3-4 MB of JSON, well under viem's 10 MiB body limit. */
 const TARGET_LOGS = 4_000;
@@ -250,7 +261,8 @@ export class Indexer {
    * if a node or the client still refuses the answer as too large.
    */
   private async fetchRange(from: bigint, want: bigint): Promise<FetchedRange> {
-    const { client, ledger } = this.cfg;
+    const { client, ledger, council } = this.cfg;
+    const address = council ? [ledger.address, council.address] : ledger.address;
     let to = want;
     let logs: RpcLog[];
     for (;;) {
@@ -258,7 +270,7 @@ export class Indexer {
         // The raw JSON-RPC answer: our decoder reads its hex directly (no per-log formatting by viem).
         logs = await client.request({
           method: "eth_getLogs",
-          params: [{ address: ledger.address, fromBlock: numberToHex(from), toBlock: numberToHex(to) }],
+          params: [{ address, fromBlock: numberToHex(from), toBlock: numberToHex(to) }],
         });
         break;
       } catch (error) {
@@ -387,13 +399,15 @@ export class Indexer {
       });
       removed = gone.length;
       const batches = [...new Set(gone.map((e) => e.batchId).filter((b): b is string => !!b))];
-      const accounts = [
+      /** The values of argument `arg` in the gone events named in `names`. */
+      const named = (names: LedgerEventName[], arg: string) => [
         ...new Set(
-          gone
-            .filter((e) => e.eventName.startsWith("Organisation"))
-            .map((e) => String((e.args as { account: string }).account)),
+          gone.filter((e) => names.includes(e.eventName)).map((e) => String((e.args as Record<string, unknown>)[arg])),
         ),
       ];
+      const accounts = named(ORGANISATION_EVENTS, "account");
+      const members = named(MEMBER_EVENTS, "account");
+      const operations = named(COUNCIL_EVENTS, "operationId");
       await tx.custodyEvent.deleteMany({ where: { blockNumber: { gt: ancestor } } });
       await tx.indexedBlock.deleteMany({ where: { ledger: this.key, number: { gt: ancestor } } });
       await tx.quarantinedEvent.deleteMany({ where: { ledger: this.key, blockNumber: { gt: ancestor } } });
@@ -401,18 +415,29 @@ export class Indexer {
       await tx.shipment.deleteMany({ where: { batchId: { in: batches } } });
       await tx.holding.deleteMany({ where: { batchId: { in: batches } } });
       await tx.organisation.deleteMany({ where: { account: { in: accounts } } });
+      await tx.member.deleteMany({ where: { account: { in: members } } });
+      await tx.councilOperation.deleteMany({ where: { id: { in: operations } } });
       await tx.pack.updateMany({
         where: { batchId: { in: batches } },
         data: { claimedAt: null, claimTx: null, dispensedAt: null, dispensedBy: null, dispenseTx: null },
       });
       const replay = await tx.custodyEvent.findMany({
-        where: { OR: [{ batchId: { in: batches } }, { eventName: { in: ORGANISATION_EVENTS } }] },
+        where: {
+          OR: [
+            { batchId: { in: batches } },
+            { eventName: { in: ORGANISATION_EVENTS } },
+            ...(members.length > 0 ? [{ eventName: { in: MEMBER_EVENTS } }] : []),
+            ...(operations.length > 0 ? [{ eventName: { in: COUNCIL_EVENTS } }] : []),
+          ],
+        },
         orderBy: [{ blockNumber: "asc" }, { logIndex: "asc" }],
       });
       const projection = new Projection();
       for (const e of replay) {
         const args = e.args as ProjectableEvent["args"];
-        if (e.eventName.startsWith("Organisation") && !accounts.includes(String(args.account))) continue;
+        if (ORGANISATION_EVENTS.includes(e.eventName) && !accounts.includes(String(args.account))) continue;
+        if (MEMBER_EVENTS.includes(e.eventName) && !members.includes(String(args.account))) continue;
+        if (COUNCIL_EVENTS.includes(e.eventName) && !operations.includes(String(args.operationId))) continue;
         projection.add({
           name: e.eventName,
           args,
@@ -458,10 +483,10 @@ async function insertEvents(tx: Prisma.TransactionClient, events: LedgerEvent[])
   // One JSON text rather than thirteen arrays (node-postgres escapes array elements one by one in JavaScript).
   const rows = await tx.$queryRawUnsafe<{ id: string }[]>(
     `INSERT INTO "CustodyEvent" (id, "blockNumber", "blockHash", "logIndex", "txHash", "eventName", "bizStep", "batchId",
-       "shipmentId", actor, args, "occurredAt", "rawArgs")
+       "shipmentId", actor, by, args, "occurredAt", "rawArgs")
      SELECT * FROM json_to_recordset($1::json) AS v(id text, "blockNumber" bigint, "blockHash" text, "logIndex" int,
        "txHash" text, name "LedgerEventName", "bizStep" "BizStep", "batchId" text, "shipmentId" text, actor text,
-       args jsonb, "occurredAt" timestamp(3), raw jsonb)
+       by text, args jsonb, "occurredAt" timestamp(3), raw jsonb)
      ON CONFLICT (id) DO NOTHING
      RETURNING id`,
     // Timestamps as UTC text (a zone in the text is ignored by timestamp(3)), block numbers as decimal text.

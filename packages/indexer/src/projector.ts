@@ -1,10 +1,10 @@
 /**
- * Turns an ordered run of ledger events into the projection tables (Organisation, Batch, Shipment,
- * Holding, Pack state). Events are folded in memory first, then written with a handful of bulk
+ * Turns an ordered run of ledger and council events into the projection tables (Organisation, Member,
+ * Batch, Shipment, Holding, Pack state, CouncilOperation). Events are folded in memory first, then written with a handful of bulk
  * statements whatever their number: that is what lets ingest keep up with thousands of events a
  * second on PGlite and PostgreSQL alike. The same fold replays stored events after a reorg.
  */
-import type { BatchStatus, Prisma, ShipmentStatus } from "@tracemed/db";
+import type { BatchStatus, CouncilOperationStatus, Prisma, ShipmentStatus } from "@tracemed/db";
 import type { Hex } from "viem";
 import type { JsonArgs, RawArgs } from "./decode";
 import { closeRegistrations } from "./registrations";
@@ -33,6 +33,57 @@ const ts = (d: Date) => d.toISOString().replace("Z", "");
 const str = (a: JsonArgs, k: string) => String(a[k]);
 const num = (a: JsonArgs, k: string) => Number(a[k]);
 const list = (a: JsonArgs, k: string) => (a[k] as string[]).map(Number);
+/** The account that signed (the event's `by`), null for events of a ledger that did not name it. */
+const by = (a: JsonArgs) => (typeof a.by === "string" ? a.by : null);
+
+/** What the events of this run did to a hop (undefined: left as it was). */
+interface ShipmentChange {
+  status?: ShipmentStatus;
+  received?: number;
+  shortfall?: number;
+  cancelRequestedAt?: Date;
+  cancelRequestedBy?: string | null;
+  closedAt?: Date;
+  closedBlock?: bigint;
+  closedTx?: string;
+  closedBy?: string | null;
+}
+
+type MemberChange =
+  | {
+      kind: "row";
+      organisation: string;
+      permissions: number;
+      addedBlock: bigint;
+      addedTx: string;
+      addedBy: string | null;
+      updatedAt: Date;
+    }
+  | { kind: "permissions"; organisation: string; permissions: number; updatedAt: Date };
+
+interface OperationClose {
+  status: CouncilOperationStatus;
+  nonce: number;
+  at: Date;
+  block: bigint;
+  tx: string;
+}
+
+type OperationChange =
+  | {
+      kind: "scheduled";
+      nonce: number;
+      caller: string;
+      target: string;
+      data: string;
+      selector: string;
+      schedule: Date;
+      at: Date;
+      block: bigint;
+      tx: string;
+      closed?: OperationClose;
+    }
+  | ({ kind: "closed" } & OperationClose);
 /** The exact bytes of string argument `k`, when its text is escaped (stored in a bytea column beside it). */
 const rawOf = (e: ProjectableEvent, k: string): Uint8Array<ArrayBuffer> | null => {
   const hex = e.raw?.[k];
@@ -60,10 +111,8 @@ export class Projection {
     { status: BatchStatus; reason: string | null; reasonRaw: Uint8Array<ArrayBuffer> | null; at: Date }
   >();
   private readonly newShipments = new Map<string, Prisma.ShipmentCreateManyInput>();
-  private readonly closedShipments = new Map<
-    string,
-    { status: ShipmentStatus; received: number | null; shortfall: number | null; at: Date; block: bigint; tx: string }
-  >();
+  /** Changes to hops opened before this run, folded in order (a field left undefined keeps its value). */
+  private readonly shipmentChanges = new Map<string, ShipmentChange>();
   private readonly holdings = new Map<
     string,
     { batchId: string; account: string; held: number; dispensed: number; writtenOff: number }
@@ -71,8 +120,12 @@ export class Projection {
   /** Final dispense state per pack: details when dispensed, null when undone. */
   private readonly dispensed = new Map<
     string,
-    { batchId: string; index: number; at: Date; by: string; tx: string } | null
+    { batchId: string; index: number; at: Date; by: string; signedBy: string | null; tx: string } | null
   >();
+  /** Final membership per account: a row to write, permissions to change on the stored row, or null (removed). */
+  private readonly members = new Map<string, MemberChange | null>();
+  /** Council operations: scheduled (the whole row) or closed (executed or cancelled) per operation id. */
+  private readonly operations = new Map<string, OperationChange>();
   private readonly claimed = new Map<string, { batchId: string; index: number; at: Date; tx: string }>();
   count = 0;
 
@@ -129,6 +182,71 @@ export class Projection {
           at: e.occurredAt,
         });
         break;
+      case "MemberAdded":
+        this.members.set(str(a, "account"), {
+          kind: "row",
+          organisation: str(a, "organisation"),
+          permissions: num(a, "permissions"),
+          addedBlock: e.blockNumber,
+          addedTx: e.txHash,
+          addedBy: by(a),
+          updatedAt: e.occurredAt,
+        });
+        break;
+      case "MemberPermissionsSet": {
+        const account = str(a, "account");
+        const current = this.members.get(account);
+        this.members.set(
+          account,
+          current?.kind === "row"
+            ? { ...current, permissions: num(a, "permissions"), updatedAt: e.occurredAt }
+            : {
+                kind: "permissions",
+                organisation: str(a, "organisation"),
+                permissions: num(a, "permissions"),
+                updatedAt: e.occurredAt,
+              },
+        );
+        break;
+      }
+      case "MemberRemoved":
+        this.members.set(str(a, "account"), null);
+        break;
+      case "OperationScheduled": {
+        const data = str(a, "data");
+        this.operations.set(str(a, "operationId"), {
+          kind: "scheduled",
+          nonce: num(a, "nonce"),
+          caller: str(a, "caller"),
+          target: str(a, "target"),
+          data,
+          selector: data.slice(0, 10),
+          schedule: new Date(num(a, "schedule") * 1000),
+          at: e.occurredAt,
+          block: e.blockNumber,
+          tx: e.txHash,
+        });
+        break;
+      }
+      case "OperationExecuted":
+      case "OperationCanceled": {
+        const id = str(a, "operationId");
+        const closed = {
+          status: (e.name === "OperationExecuted" ? "executed" : "cancelled") as CouncilOperationStatus,
+          nonce: num(a, "nonce"),
+          at: e.occurredAt,
+          block: e.blockNumber,
+          tx: e.txHash,
+        };
+        const scheduled = this.operations.get(id);
+        this.operations.set(
+          id,
+          scheduled?.kind === "scheduled" && scheduled.nonce === closed.nonce
+            ? { ...scheduled, closed }
+            : { kind: "closed", ...closed },
+        );
+        break;
+      }
       case "BatchShipped": {
         const id = str(a, "shipmentId");
         this.newShipments.set(id, {
@@ -142,6 +260,7 @@ export class Projection {
           shippedAt: e.occurredAt,
           shippedBlock: e.blockNumber,
           shippedTx: e.txHash,
+          shippedBy: by(a),
         });
         this.hold(str(a, "batchId"), str(a, "from"), { held: -num(a, "quantity") });
         break;
@@ -153,31 +272,39 @@ export class Projection {
         this.hold(str(a, "batchId"), str(a, "to"), { held: received, writtenOff: shortfall });
         break;
       }
+      case "ShipmentRefused":
       case "ShipmentVoided": {
         const id = str(a, "shipmentId");
-        this.close(id, { status: "voided", received: null, shortfall: null }, e);
+        this.close(id, { status: e.name === "ShipmentRefused" ? "refused" : "voided" }, e);
         // The quantity comes back to the sender: known from the shipment (this run, or the database at flush).
-        this.voided.push({ id, batchId: str(a, "batchId"), from: str(a, "from") });
+        this.returned.push({ id, batchId: str(a, "batchId"), from: str(a, "from") });
         break;
       }
+      case "ShipmentCancelRequested":
+        this.changeShipment(str(a, "shipmentId"), {
+          status: "cancel_requested",
+          cancelRequestedAt: e.occurredAt,
+          cancelRequestedBy: by(a),
+        });
+        break;
       case "StockDestroyed":
         this.hold(str(a, "batchId"), str(a, "holder"), { held: -num(a, "quantity"), writtenOff: num(a, "quantity") });
         break;
       case "PacksDispensed":
       case "PacksDispenseUndone": {
         const batchId = str(a, "batchId");
-        const by = str(a, "pharmacy");
+        const pharmacy = str(a, "pharmacy");
         const indices = list(a, "indices");
         const undo = e.name === "PacksDispenseUndone";
         for (const index of indices) {
           this.dispensed.set(
             `${batchId}|${index}`,
-            undo ? null : { batchId, index, at: e.occurredAt, by, tx: e.txHash },
+            undo ? null : { batchId, index, at: e.occurredAt, by: pharmacy, signedBy: by(a), tx: e.txHash },
           );
         }
         this.hold(
           batchId,
-          by,
+          pharmacy,
           undo
             ? { held: indices.length, dispensed: -indices.length }
             : { held: -indices.length, dispensed: indices.length },
@@ -196,7 +323,8 @@ export class Projection {
     }
   }
 
-  private readonly voided: { id: string; batchId: string; from: string }[] = [];
+  /** Refused and voided hops: their quantity goes back to the sender. */
+  private readonly returned: { id: string; batchId: string; from: string }[] = [];
 
   private hold(batchId: string, account: string, d: { held?: number; dispensed?: number; writtenOff?: number }) {
     const key = `${batchId}|${account}`;
@@ -207,24 +335,22 @@ export class Projection {
     this.holdings.set(key, h);
   }
 
-  private close(
-    id: string,
-    c: { status: ShipmentStatus; received: number | null; shortfall: number | null },
-    e: ProjectableEvent,
-  ) {
+  /** Ends a hop: received (its receipt's figures), refused or voided, signed by the event's `by`. */
+  private close(id: string, c: { status: ShipmentStatus; received?: number; shortfall?: number }, e: ProjectableEvent) {
+    this.changeShipment(id, {
+      ...c,
+      closedAt: e.occurredAt,
+      closedBlock: e.blockNumber,
+      closedTx: e.txHash,
+      closedBy: by(e.args),
+    });
+  }
+
+  /** Applies `c` to the hop: its new row when opened in this run, else the change folded for the stored row. */
+  private changeShipment(id: string, c: ShipmentChange) {
     const opened = this.newShipments.get(id);
-    if (opened) {
-      Object.assign(opened, {
-        status: c.status,
-        received: c.received,
-        shortfall: c.shortfall,
-        closedAt: e.occurredAt,
-        closedBlock: e.blockNumber,
-        closedTx: e.txHash,
-      });
-    } else {
-      this.closedShipments.set(id, { ...c, at: e.occurredAt, block: e.blockNumber, tx: e.txHash });
-    }
+    if (opened) Object.assign(opened, c);
+    else this.shipmentChanges.set(id, { ...this.shipmentChanges.get(id), ...c });
   }
 
   /** The organisation's row folded so far (made on first use), marked as changed at `at`. */
@@ -311,11 +437,14 @@ export class Projection {
       const opt = <T>(v: T | null | undefined) => (v === undefined ? null : v);
       await tx.$executeRawUnsafe(
         `INSERT INTO "Shipment" (id, "batchId", "fromAccount", "toAccount", quantity, ref, status, received, shortfall,
-           "shippedAt", "shippedBlock", "shippedTx", "closedAt", "closedBlock", "closedTx")
-         SELECT id, b, f, t, q, r, st::"ShipmentStatus", rc, sf, sa::timestamp(3), sb, stx, ca::timestamp(3), cb, ctx
+           "shippedAt", "shippedBlock", "shippedTx", "closedAt", "closedBlock", "closedTx", "shippedBy",
+           "cancelRequestedAt", "cancelRequestedBy", "closedBy")
+         SELECT id, b, f, t, q, r, st::"ShipmentStatus", rc, sf, sa::timestamp(3), sb, stx, ca::timestamp(3), cb, ctx,
+                sby, cra::timestamp(3), crb, cby
            FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::int[], $6::text[], $7::text[], $8::int[], $9::int[],
-                       $10::text[], $11::bigint[], $12::text[], $13::text[], $14::bigint[], $15::text[])
-             AS v(id, b, f, t, q, r, st, rc, sf, sa, sb, stx, ca, cb, ctx)
+                       $10::text[], $11::bigint[], $12::text[], $13::text[], $14::bigint[], $15::text[], $16::text[],
+                       $17::text[], $18::text[], $19::text[])
+             AS v(id, b, f, t, q, r, st, rc, sf, sa, sb, stx, ca, cb, ctx, sby, cra, crb, cby)
          ON CONFLICT (id) DO NOTHING`,
         ss.map((x) => x.id),
         ss.map((x) => x.batchId),
@@ -332,31 +461,47 @@ export class Projection {
         ss.map((x) => (x.closedAt ? ts(x.closedAt as Date) : null)),
         ss.map((x) => (x.closedBlock === undefined || x.closedBlock === null ? null : String(x.closedBlock))),
         ss.map((x) => opt(x.closedTx)),
+        ss.map((x) => opt(x.shippedBy)),
+        ss.map((x) => (x.cancelRequestedAt ? ts(x.cancelRequestedAt as Date) : null)),
+        ss.map((x) => opt(x.cancelRequestedBy)),
+        ss.map((x) => opt(x.closedBy)),
       );
     }
-    // Voided shipments opened before this run: give the quantity back to the sender.
-    for (const v of this.voided) {
+    await this.flushMembers(tx);
+    await this.flushOperations(tx);
+    // Refused and voided shipments: give the quantity back to the sender.
+    for (const v of this.returned) {
       const opened = this.newShipments.get(v.id);
       const quantity = opened
         ? opened.quantity
         : ((await tx.shipment.findUnique({ where: { id: v.id }, select: { quantity: true } }))?.quantity ?? 0);
       this.hold(v.batchId, v.from, { held: quantity });
     }
-    if (this.closedShipments.size > 0) {
-      const rows = [...this.closedShipments.entries()];
+    if (this.shipmentChanges.size > 0) {
+      const rows = [...this.shipmentChanges.entries()];
+      const col = <T>(f: (c: ShipmentChange) => T | undefined) => rows.map(([, c]) => f(c) ?? null);
+      // A null in v keeps the stored value: a change names only what its events said.
       await tx.$executeRawUnsafe(
-        `UPDATE "Shipment" s SET status = v.status::"ShipmentStatus", received = v.received, shortfall = v.shortfall,
-           "closedAt" = v.at::timestamp(3), "closedBlock" = v.block, "closedTx" = v.tx
-         FROM unnest($1::text[], $2::text[], $3::int[], $4::int[], $5::text[], $6::bigint[], $7::text[])
-           AS v(id, status, received, shortfall, at, block, tx)
+        `UPDATE "Shipment" s SET status = v.status::"ShipmentStatus",
+           received = COALESCE(v.received, s.received), shortfall = COALESCE(v.shortfall, s.shortfall),
+           "cancelRequestedAt" = COALESCE(v.cra::timestamp(3), s."cancelRequestedAt"),
+           "cancelRequestedBy" = COALESCE(v.crb, s."cancelRequestedBy"),
+           "closedAt" = COALESCE(v.at::timestamp(3), s."closedAt"), "closedBlock" = COALESCE(v.block, s."closedBlock"),
+           "closedTx" = COALESCE(v.tx, s."closedTx"), "closedBy" = COALESCE(v.by, s."closedBy")
+         FROM unnest($1::text[], $2::text[], $3::int[], $4::int[], $5::text[], $6::text[], $7::text[], $8::bigint[],
+                     $9::text[], $10::text[])
+           AS v(id, status, received, shortfall, cra, crb, at, block, tx, by)
          WHERE s.id = v.id`,
         rows.map(([id]) => id),
-        rows.map(([, c]) => c.status),
-        rows.map(([, c]) => c.received),
-        rows.map(([, c]) => c.shortfall),
-        rows.map(([, c]) => ts(c.at)),
-        rows.map(([, c]) => c.block.toString()),
-        rows.map(([, c]) => c.tx),
+        col((c) => c.status),
+        col((c) => c.received),
+        col((c) => c.shortfall),
+        col((c) => c.cancelRequestedAt && ts(c.cancelRequestedAt)),
+        col((c) => c.cancelRequestedBy),
+        col((c) => c.closedAt && ts(c.closedAt)),
+        col((c) => c.closedBlock?.toString()),
+        col((c) => c.closedTx),
+        col((c) => c.closedBy),
       );
     }
     if (this.holdings.size > 0) {
@@ -378,13 +523,16 @@ export class Projection {
     const dispensed = [...this.dispensed.entries()];
     if (dispensed.length > 0) {
       await tx.$executeRawUnsafe(
-        `UPDATE "Pack" p SET "dispensedAt" = v.at::timestamp(3), "dispensedBy" = v.by, "dispenseTx" = v.tx
-         FROM unnest($1::text[], $2::int[], $3::text[], $4::text[], $5::text[]) AS v(batch, idx, at, by, tx)
+        `UPDATE "Pack" p SET "dispensedAt" = v.at::timestamp(3), "dispensedBy" = v.by, "dispenseSignedBy" = v.signer,
+           "dispenseTx" = v.tx
+         FROM unnest($1::text[], $2::int[], $3::text[], $4::text[], $5::text[], $6::text[])
+           AS v(batch, idx, at, by, signer, tx)
          WHERE p."batchId" = v.batch AND p."leafIndex" = v.idx`,
         dispensed.map(([k]) => k.split("|")[0]),
         dispensed.map(([k]) => Number(k.split("|")[1])),
         dispensed.map(([, d]) => (d ? ts(d.at) : null)),
         dispensed.map(([, d]) => d?.by ?? null),
+        dispensed.map(([, d]) => d?.signedBy ?? null),
         dispensed.map(([, d]) => d?.tx ?? null),
       );
     }
@@ -399,6 +547,56 @@ export class Projection {
         cs.map((c) => ts(c.at)),
         cs.map((c) => c.tx),
       );
+    }
+  }
+
+  /** Members: rows written whole, permission changes applied to the stored row, removed ones deleted. */
+  private async flushMembers(tx: Tx): Promise<void> {
+    for (const [account, m] of this.members) {
+      if (m === null) await tx.member.deleteMany({ where: { account } });
+      else if (m.kind === "permissions") {
+        await tx.member.updateMany({
+          where: { account, organisation: m.organisation },
+          data: { permissions: m.permissions, updatedAt: m.updatedAt },
+        });
+      } else {
+        const { kind: _kind, ...row } = m;
+        await tx.member.upsert({ where: { account }, create: { account, ...row }, update: row });
+      }
+    }
+  }
+
+  /** Council operations: a scheduling (re)opens its row; an execution or cancellation closes that nonce's. */
+  private async flushOperations(tx: Tx): Promise<void> {
+    for (const [id, o] of this.operations) {
+      const closed = o.kind === "closed" ? o : o.closed;
+      const closing = closed && {
+        status: closed.status,
+        closedAt: closed.at,
+        closedBlock: closed.block,
+        closedTx: closed.tx,
+      };
+      if (o.kind === "scheduled") {
+        const row = {
+          nonce: o.nonce,
+          caller: o.caller,
+          target: o.target,
+          data: o.data,
+          selector: o.selector,
+          schedule: o.schedule,
+          status: "scheduled" as const,
+          scheduledAt: o.at,
+          scheduledBlock: o.block,
+          scheduledTx: o.tx,
+          closedAt: null,
+          closedBlock: null,
+          closedTx: null,
+          ...closing,
+        };
+        await tx.councilOperation.upsert({ where: { id }, create: { id, ...row }, update: row });
+      } else if (closing) {
+        await tx.councilOperation.updateMany({ where: { id, nonce: o.nonce }, data: closing });
+      }
     }
   }
 }

@@ -30,6 +30,7 @@ export const PROVENANCE_CSV_COLUMNS = [
   "reference",
   "tx_hash",
   "block",
+  "signed_by",
   "held",
   "in_transit_out",
   "dispensed",
@@ -76,6 +77,7 @@ export function provenanceCsv(p: BatchProvenance & { dispenses: DispenseEvent[] 
       status: "active",
       tx_hash: b.registered.txHash,
       block: b.registered.blockNumber,
+      signed_by: b.registered.signedBy,
     },
     b.registered.blockNumber,
   );
@@ -92,12 +94,14 @@ export function provenanceCsv(p: BatchProvenance & { dispenses: DispenseEvent[] 
         reference: h.ref,
         tx_hash: h.shipped.txHash,
         block: h.shipped.blockNumber,
+        signed_by: h.shipped.signedBy,
       },
       h.shipped.blockNumber,
     );
     if (h.closed) {
       push(
         {
+          // A refusal is a receiving step whose packs go back to the sender (its status says "refused").
           event: h.status === "voided" ? "void_shipping" : "receiving",
           time_utc: h.closed.at,
           ...party("from", h.from),
@@ -110,6 +114,7 @@ export function provenanceCsv(p: BatchProvenance & { dispenses: DispenseEvent[] 
           reference: h.ref,
           tx_hash: h.closed.txHash,
           block: h.closed.blockNumber,
+          signed_by: h.closed.signedBy,
         },
         h.closed.blockNumber,
       );
@@ -125,6 +130,7 @@ export function provenanceCsv(p: BatchProvenance & { dispenses: DispenseEvent[] 
         reason: s.reason,
         tx_hash: s.txHash,
         block: s.blockNumber,
+        signed_by: s.signedBy,
       },
       s.blockNumber,
     );
@@ -139,6 +145,7 @@ export function provenanceCsv(p: BatchProvenance & { dispenses: DispenseEvent[] 
         reason: w.reason,
         tx_hash: w.txHash,
         block: w.blockNumber,
+        signed_by: w.signedBy,
       },
       w.blockNumber,
     );
@@ -157,6 +164,7 @@ export function provenanceCsv(p: BatchProvenance & { dispenses: DispenseEvent[] 
         serials: d.packs.map((x) => x.serial ?? "").join(" "),
         tx_hash: d.txHash,
         block: d.blockNumber,
+        signed_by: d.signedBy,
       },
       d.blockNumber,
     );

@@ -6,6 +6,7 @@
 import { ROLE, isExpired } from "@tracemed/chain";
 import type { Db } from "@tracemed/db";
 import { refToSscc } from "@tracemed/codes/browser";
+import { inTransit, type HopStatus } from "./provenance";
 
 export const CUSTODY_ROLES = ROLE.MANUFACTURER | ROLE.DISTRIBUTOR | ROLE.PHARMACY;
 
@@ -105,7 +106,13 @@ export interface ShipmentRow {
   shortfall: number | null;
   shippedAt: string;
   shippedTx: string;
+  /** the sender's member who shipped */
+  shippedBy: string | null;
+  /** when the sender asked to cancel: the recipient may contest by receiving, or accept by refusing */
+  cancelRequestedAt: string | null;
   closedAt: string | null;
+  /** the member who received, refused or completed the cancellation */
+  closedBy: string | null;
 }
 
 async function shipmentRows(db: Db, rows: Awaited<ReturnType<Db["shipment"]["findMany"]>>): Promise<ShipmentRow[]> {
@@ -135,7 +142,10 @@ async function shipmentRows(db: Db, rows: Awaited<ReturnType<Db["shipment"]["fin
     shortfall: r.shortfall,
     shippedAt: r.shippedAt.toISOString(),
     shippedTx: r.shippedTx,
+    shippedBy: r.shippedBy,
+    cancelRequestedAt: r.cancelRequestedAt?.toISOString() ?? null,
     closedAt: r.closedAt?.toISOString() ?? null,
+    closedBy: r.closedBy,
   }));
 }
 
@@ -143,7 +153,10 @@ async function shipmentRows(db: Db, rows: Awaited<ReturnType<Db["shipment"]["fin
 export async function incomingShipments(db: Db, account: string): Promise<ShipmentRow[]> {
   return shipmentRows(
     db,
-    await db.shipment.findMany({ where: { toAccount: account, status: "in_transit" }, orderBy: { shippedAt: "asc" } }),
+    await db.shipment.findMany({
+      where: { toAccount: account, status: { in: ["in_transit", "cancel_requested"] } },
+      orderBy: { shippedAt: "asc" },
+    }),
   );
 }
 
@@ -155,7 +168,8 @@ export async function outgoingShipments(db: Db, account: string, take = 50): Pro
     take,
   });
   const list = await shipmentRows(db, rows);
-  return list.sort((a, b) => Number(b.status === "in_transit") - Number(a.status === "in_transit"));
+  const open = (r: ShipmentRow) => Number(inTransit(r.status as HopStatus));
+  return list.sort((a, b) => open(b) - open(a));
 }
 
 /** Shipments received by the organisation, newest first. */
@@ -204,6 +218,8 @@ export interface EventRow {
   batch: BatchSummary | null;
   quantity: number | null;
   counterparty: string | null;
+  /** the member of the acting organisation who signed */
+  signedBy: string | null;
   occurredAt: string;
   txHash: string;
 }
@@ -247,6 +263,7 @@ export async function recentEvents(db: Db, account: string, take = 20): Promise<
       batch: r.batchId ? (batches.get(r.batchId) ?? null) : null,
       quantity: qty === null ? null : Number(qty),
       counterparty: cp ? (names.get(cp) ?? cp) : null,
+      signedBy: r.by,
       occurredAt: r.occurredAt.toISOString(),
       txHash: r.txHash,
     };
@@ -261,18 +278,23 @@ export interface DispenseRow {
   lot: string;
   productName: string | null;
   dispensedAt: string;
-  /** the unix day undoDispense takes (the ledger's block.timestamp / 1 day at dispensing) */
-  day: number;
+  /** the unix hour undoDispense takes (the ledger's block.timestamp / 1 hour at dispensing) */
+  hour: number;
+  /** the pharmacy's member who dispensed */
+  signedBy: string | null;
   tx: string | null;
 }
 
-/** The undo window (days after the day of dispensing), as the ledger's UNDO_WINDOW_DAYS. */
-export const UNDO_WINDOW_DAYS = 10;
+/** The undo window (hours after the hour of dispensing), as the ledger's UNDO_WINDOW_HOURS. */
+export const UNDO_WINDOW_HOURS = 240;
+const HOUR_MS = 3_600_000;
 
-/** The pharmacy's dispenses still inside the undo window, newest first. */
+/**
+ * The pharmacy's dispenses still inside the undo window, newest first: the ledger allows an undo while
+ * `now <= hour * 1 h + 240 h`, so a dispense of hour h is listed until then.
+ */
 export async function recentDispenses(db: Db, account: string, now = new Date(), take = 200): Promise<DispenseRow[]> {
-  const today = Math.floor(now.getTime() / 86_400_000);
-  const since = new Date((today - UNDO_WINDOW_DAYS) * 86_400_000);
+  const since = new Date((Math.ceil(now.getTime() / HOUR_MS) - UNDO_WINDOW_HOURS) * HOUR_MS);
   const packs = await db.pack.findMany({
     where: { dispensedBy: account, dispensedAt: { gte: since } },
     orderBy: [{ dispensedAt: "desc" }, { leafIndex: "asc" }],
@@ -293,7 +315,8 @@ export async function recentDispenses(db: Db, account: string, now = new Date(),
       lot: b?.lot ?? "",
       productName: b?.productName ?? null,
       dispensedAt: at.toISOString(),
-      day: Math.floor(at.getTime() / 86_400_000),
+      hour: Math.floor(at.getTime() / HOUR_MS),
+      signedBy: p.dispenseSignedBy,
       tx: p.dispenseTx,
     };
   });

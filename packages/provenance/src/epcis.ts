@@ -10,6 +10,11 @@
  * party `https://id.gs1.org/417/{gln}`, a place
  * `https://id.gs1.org/414/{gln}`. Consumer verifications (PacksClaimed) are not custody steps and
  * would disclose when patients scanned their packs, so they are left out.
+ *
+ * A recipient's refusal is a CBV "receiving" step at the recipient with disposition "returned" (CBV 2.0:
+ * the object was sent back), its bizLocation the sender's place, where the ledger books the packs back.
+ * A sender's request to cancel moves nothing: the packs are seen still "in_transit" at the sender, with no
+ * bizStep (CBV has none for a request); the completed cancellation is "void_shipping" as before.
  */
 import { createHash } from "node:crypto";
 import { buildDigitalLink } from "@tracemed/codes/browser";
@@ -246,6 +251,26 @@ async function readEvents(tx: Tx, id: string, base: string): Promise<ObjectEvent
           });
         }
         break;
+      case "ShipmentRefused": {
+        const s = shipments.get(str("shipmentId"));
+        const from = glnOf.get(str("from"));
+        events.push({
+          ...observe(s?.quantity ?? 0, "receiving", "returned", {
+            ...readPointOnly(str("to")),
+            ...(from ? { bizLocation: { id: place(from) } } : {}),
+          }),
+          ...transfer(str("from"), str("to")),
+        });
+        break;
+      }
+      case "ShipmentCancelRequested": {
+        const s = shipments.get(str("shipmentId"));
+        events.push({
+          ...observe(s?.quantity ?? 0, undefined, "in_transit", readPointOnly(str("from"))),
+          ...(s ? transfer(s.fromAccount, s.toAccount) : {}),
+        });
+        break;
+      }
       case "ShipmentVoided": {
         const s = shipments.get(str("shipmentId"));
         events.push({

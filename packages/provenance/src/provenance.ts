@@ -23,14 +23,26 @@ export interface Party {
   country: string | null;
 }
 
-/** Where on the ledger something was written. */
+/** Where on the ledger something was written, and who signed it. */
 export interface LedgerRef {
   at: string;
   txHash: string;
   blockNumber: number;
+  /**
+   * the account that signed: a member of the organisation the row names (or the council); null for
+   * events of a ledger that did not record it
+   */
+  signedBy: string | null;
 }
 
-export type HopStatus = "in_transit" | "received" | "voided";
+/**
+ * Where a hop stands: in transit (a cancellation requested keeps it so until the recipient receives or
+ * refuses it, or the notice runs out), received, refused (back in the sender's stock), voided.
+ */
+export type HopStatus = "in_transit" | "cancel_requested" | "received" | "refused" | "voided";
+
+/** Still on its way: the packs belong to no holder's stock. */
+export const inTransit = (status: HopStatus) => status === "in_transit" || status === "cancel_requested";
 
 /** One custody hop (a shipment of part of a batch from one holder to another). */
 export interface Hop {
@@ -46,7 +58,9 @@ export interface Hop {
   /** the sender's reference for the hop (bytes32) */
   ref: string;
   shipped: LedgerRef;
-  /** the receipt or the cancellation; null while in transit */
+  /** the sender's request to cancel (the recipient may contest it by receiving), or null */
+  cancelRequested: { at: string; signedBy: string | null } | null;
+  /** the receipt, the refusal or the completed cancellation; null while in transit */
   closed: LedgerRef | null;
 }
 
@@ -73,7 +87,7 @@ export interface HoldingView {
   held: number;
   dispensed: number;
   writtenOff: number;
-  /** shipped by this party and not yet received or cancelled */
+  /** shipped by this party and not yet received, refused or cancelled */
   inTransitOut: number;
 }
 
@@ -233,7 +247,7 @@ export async function batchProvenanceWithDispenses(
       kind: r.eventName === "PacksDispensed" ? "dispensed" : "dispense_undone",
       by: parties(pharmacyOf(r)),
       packs: indicesOf(r).map((index) => ({ index, serial: serialOf.get(index) ?? null })),
-      ...ledgerRef(r.occurredAt, r.txHash, r.blockNumber),
+      ...eventRef(r),
     }));
     return { ...provenance, dispenses };
   });
@@ -273,7 +287,7 @@ export async function packProvenance(
     const events: PackEvent[] = rows.map((r) => ({
       kind: kinds[r.eventName as keyof typeof kinds] as PackEvent["kind"],
       by: parties(r.actor ?? ""),
-      ...ledgerRef(r.occurredAt, r.txHash, r.blockNumber),
+      ...eventRef(r),
     }));
     const lastDispense = [...rows].reverse().find((r) => r.eventName !== "PacksClaimed");
     const dispensedRow = lastDispense?.eventName === "PacksDispensed" ? lastDispense : undefined;
@@ -294,13 +308,8 @@ export async function packProvenance(
       pack: {
         serial: pack.serial,
         leafIndex: pack.leafIndex,
-        claimed: firstClaim ? ledgerRef(firstClaim.occurredAt, firstClaim.txHash, firstClaim.blockNumber) : null,
-        dispensed: dispensedRow
-          ? {
-              by: parties(dispensedRow.actor ?? ""),
-              ...ledgerRef(dispensedRow.occurredAt, dispensedRow.txHash, dispensedRow.blockNumber),
-            }
-          : null,
+        claimed: firstClaim ? eventRef(firstClaim) : null,
+        dispensed: dispensedRow ? { by: parties(dispensedRow.actor ?? ""), ...eventRef(dispensedRow) } : null,
       },
       events,
       pathToDispenser,
@@ -322,11 +331,15 @@ function latestReceipt(receipts: Receipts, account: string, at: Position): strin
 }
 
 export const iso = (d: Date) => d.toISOString();
-const ledgerRef = (at: Date, txHash: string, blockNumber: bigint): LedgerRef => ({
+const ledgerRef = (at: Date, txHash: string, blockNumber: bigint, signedBy: string | null): LedgerRef => ({
   at: iso(at),
   txHash,
   blockNumber: Number(blockNumber),
+  signedBy,
 });
+/** Where an audit-trail event was written, and by whom. */
+const eventRef = (e: { occurredAt: Date; txHash: string; blockNumber: bigint; by: string | null }) =>
+  ledgerRef(e.occurredAt, e.txHash, e.blockNumber, e.by);
 
 /** YYMMDD of a UTC date. */
 export function yymmdd(d: Date): string {
@@ -373,7 +386,7 @@ export async function readBatchProvenance(
   const events = await tx.custodyEvent.findMany({
     where: {
       batchId: id,
-      eventName: { in: ["BatchShipped", "ShipmentReceived", "StockDestroyed", ...STATUS_EVENTS] },
+      eventName: { in: ["BatchCommissioned", "BatchShipped", "ShipmentReceived", "StockDestroyed", ...STATUS_EVENTS] },
     },
     orderBy: [{ blockNumber: "asc" }, { logIndex: "asc" }],
   });
@@ -390,10 +403,12 @@ export async function readBatchProvenance(
   const receipts: Receipts = new Map();
   const statusEvents: StatusEvent[] = [];
   const writeOffs: WriteOff[] = [];
+  let registeredBy: string | null = null;
   for (const e of events) {
     const at: Position = [e.blockNumber, e.logIndex];
     const args = e.args as Record<string, unknown>;
-    if (e.eventName === "BatchShipped" && e.shipmentId) shippedAt.set(e.shipmentId, at);
+    if (e.eventName === "BatchCommissioned") registeredBy = e.by;
+    else if (e.eventName === "BatchShipped" && e.shipmentId) shippedAt.set(e.shipmentId, at);
     else if (e.eventName === "ShipmentReceived" && e.shipmentId) {
       const to = String(args.to);
       receipts.set(to, [...(receipts.get(to) ?? []), { shipmentId: e.shipmentId, at }]);
@@ -402,14 +417,14 @@ export async function readBatchProvenance(
         party: party(String(args.holder)),
         quantity: Number(args.quantity),
         reason: String(args.reason),
-        ...ledgerRef(e.occurredAt, e.txHash, e.blockNumber),
+        ...eventRef(e),
       });
     } else if (STATUS_KIND[e.eventName]) {
       statusEvents.push({
         kind: STATUS_KIND[e.eventName]!,
         reason: typeof args.reason === "string" ? args.reason : null,
         by: party(e.actor ?? ""),
-        ...ledgerRef(e.occurredAt, e.txHash, e.blockNumber),
+        ...eventRef(e),
       });
     }
   }
@@ -426,9 +441,12 @@ export async function readBatchProvenance(
     shortfall: s.shortfall,
     status: s.status as HopStatus,
     ref: s.ref,
-    shipped: ledgerRef(s.shippedAt, s.shippedTx, s.shippedBlock),
+    shipped: ledgerRef(s.shippedAt, s.shippedTx, s.shippedBlock, s.shippedBy),
+    cancelRequested: s.cancelRequestedAt ? { at: iso(s.cancelRequestedAt), signedBy: s.cancelRequestedBy } : null,
     closed:
-      s.closedAt && s.closedTx && s.closedBlock !== null ? ledgerRef(s.closedAt, s.closedTx, s.closedBlock) : null,
+      s.closedAt && s.closedTx && s.closedBlock !== null
+        ? ledgerRef(s.closedAt, s.closedTx, s.closedBlock, s.closedBy)
+        : null,
   }));
 
   // Stock of one batch is fungible, so a hop is attributed to the sender's most recent receipt
@@ -455,7 +473,7 @@ export async function readBatchProvenance(
 
   const inTransitOut = new Map<string, number>();
   for (const s of shipments) {
-    if (s.status === "in_transit") inTransitOut.set(s.fromAccount, (inTransitOut.get(s.fromAccount) ?? 0) + s.quantity);
+    if (inTransit(s.status)) inTransitOut.set(s.fromAccount, (inTransitOut.get(s.fromAccount) ?? 0) + s.quantity);
   }
   const accounts = [...new Set([...holdings.map((h) => h.account), ...inTransitOut.keys()])];
   const holdingViews: HoldingView[] = accounts
@@ -494,7 +512,7 @@ export async function readBatchProvenance(
       status: batch.status as BatchView["status"],
       statusReason: batch.statusReason,
       statusChangedAt: batch.statusChangedAt ? iso(batch.statusChangedAt) : null,
-      registered: ledgerRef(batch.registeredAt, batch.registeredTx, batch.registeredBlock),
+      registered: ledgerRef(batch.registeredAt, batch.registeredTx, batch.registeredBlock, registeredBy),
       manufacturer: party(batch.manufacturerAccount),
       product: product
         ? { name: product.name, strength: product.strength, dosageForm: product.dosageForm, packSize: product.packSize }

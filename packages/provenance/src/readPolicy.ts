@@ -117,8 +117,9 @@ const day = (iso: string) => iso.slice(0, 10);
 const publicParty = (p: Party): PublicParty => ({ name: p.name, country: p.country });
 
 function publicSteps(hops: Hop[]): PublicStep[] {
+  // A voided or refused hop moved nothing: the packs stayed with (or went back to) the sender.
   return hops
-    .filter((h) => h.status !== "voided")
+    .filter((h) => h.status !== "voided" && h.status !== "refused")
     .map((h) => ({
       from: publicParty(h.from),
       to: publicParty(h.to),

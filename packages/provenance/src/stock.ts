@@ -10,7 +10,7 @@ export async function stockOf(db: Db, batches: { id: string; gtin: string }[]) {
     db.holding.findMany({ where: { batchId: { in: ids } } }),
     db.shipment.groupBy({
       by: ["batchId"],
-      where: { batchId: { in: ids }, status: "in_transit" },
+      where: { batchId: { in: ids }, status: { in: ["in_transit", "cancel_requested"] } },
       _sum: { quantity: true },
     }),
     db.product.findMany({ where: { gtin: { in: [...new Set(batches.map((b) => b.gtin))] } } }),

@@ -81,6 +81,8 @@ export interface RecentEvent {
   lot: string | null;
   actor: string | null;
   actorName: string | null;
+  /** the account that signed: a member of the acting organisation, or the council */
+  signedBy: string | null;
   at: string;
   txHash: string;
   blockNumber: number;
@@ -217,7 +219,7 @@ export async function shipmentsInTransit(db: Db, limit = 100): Promise<InTransit
        JOIN "Batch" b ON b.id = sh."batchId"
        LEFT JOIN "Organisation" f ON f.account = sh."fromAccount"
        LEFT JOIN "Organisation" t ON t.account = sh."toAccount"
-      WHERE sh.status = 'in_transit'
+      WHERE sh.status IN ('in_transit', 'cancel_requested')
       ORDER BY sh."shippedAt" ASC
       LIMIT $1`,
     limit,
@@ -240,7 +242,8 @@ export async function recentEvents(db: Db, limit = 30): Promise<RecentEvent[]> {
   const rows = await db.$queryRawUnsafe<
     (Omit<RecentEvent, "at" | "blockNumber"> & { occurredAt: Date; blockNumber: bigint })[]
   >(
-    `SELECT e."eventName", e."bizStep", e."batchId", b.lot, e.actor, o.name AS "actorName", e."occurredAt",
+    `SELECT e."eventName", e."bizStep", e."batchId", b.lot, e.actor, o.name AS "actorName", e.by AS "signedBy",
+            e."occurredAt",
             e."txHash", e."blockNumber"
        FROM "CustodyEvent" e
        LEFT JOIN "Batch" b ON b.id = e."batchId"
