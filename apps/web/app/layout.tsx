@@ -26,9 +26,12 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
   const staff: StaffView | null = session
     ? {
         account: session.claims.account,
+        organisation: session.organisation?.account ?? null,
         name: session.organisation?.name ?? null,
         roles: session.organisation?.roles ?? 0,
+        permissions: session.organisation?.member.permissions ?? 0,
         suspended: session.organisation?.suspended ?? false,
+        removed: session.removed,
       }
     : null;
   const has = (role: number) => staff !== null && (staff.roles & role) !== 0;
@@ -40,6 +43,8 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
     { href: "/distributor", label: m.common.nav.distributor, show: has(ROLE.DISTRIBUTOR) },
     { href: "/pharmacy", label: m.common.nav.pharmacy, show: has(ROLE.PHARMACY) },
     { href: "/regulator", label: m.common.nav.regulator, show: has(ROLE.REGULATOR) },
+    { href: "/regulator/council", label: m.org.councilPage.nav, show: has(ROLE.REGULATOR) },
+    { href: "/members", label: m.org.members.nav, show: staff?.organisation != null },
   ];
   return (
     <html lang={locale}>

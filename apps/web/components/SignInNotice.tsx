@@ -5,7 +5,7 @@ import type { Messages } from "@/lib/i18n/messages";
 import type { StaffSession } from "@/lib/session/server";
 
 /**
- * Why a staff page shows nothing to this reader: signed out, an account the network does not know,
+ * Why a staff page shows nothing to this reader: signed out, a removed member, an account the network does not know,
  * a suspended organisation, or one without `role` (`fallback` when a page is open to every role).
  */
 export function staffNoticeText(
@@ -15,6 +15,7 @@ export function staffNoticeText(
   fallback = "",
 ): string {
   const org = session?.organisation;
+  if (session?.removed) return m.org.refused.MemberRemoved;
   if (session && !org) return m.common.staffRefused.OrganisationUnknown;
   if (org?.suspended) return fmt(m.common.staffRefused.OrganisationSuspended, { name: org.name });
   if (!role) return fallback;

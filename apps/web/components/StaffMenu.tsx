@@ -10,11 +10,13 @@ import { useRouter } from "next/navigation";
 import { useEffect, useId, useState } from "react";
 import { useConfig, useConnection } from "wagmi";
 import { connect, disconnect, getConnection, signMessage } from "wagmi/actions";
+import { shortHex } from "@/lib/format";
 import { useI18n } from "@/lib/i18n/client";
 import { fmt } from "@/lib/i18n/locales";
 import { signInMessage } from "@/lib/session/signInMessage";
 import { LOCAL_CONNECTOR_ID, selectLocalAccount, type LocalDemoAccount } from "@/lib/wallet/localAccounts";
 import { useStaff } from "@/lib/wallet/staff";
+import { permitNames } from "@/lib/session/permits";
 
 export function StaffMenu() {
   const { locale, m } = useI18n();
@@ -40,6 +42,11 @@ export function StaffMenu() {
   const roleList = (roles: number) =>
     roleNames(roles)
       .map((r) => m.common.roles[r])
+      .join(locale === "zh-CN" ? "、" : ", ");
+
+  const permitList = (bits: number) =>
+    permitNames(bits)
+      .map((p) => m.org.permits[p])
       .join(locale === "zh-CN" ? "、" : ", ");
 
   async function signInWith(connectorId: string) {
@@ -81,7 +88,16 @@ export function StaffMenu() {
         <div className="staff-who" data-testid="signed-in">
           <span>{fmt(w.signedInAs, { name: staff.name ?? staff.account })}</span>
           {staff.name ? <small>{fmt(w.roles, { roles: roleList(staff.roles) })}</small> : null}
-          {staff.name ? null : <small role="alert">{fmt(w.notMember, { account: staff.account })}</small>}
+          {staff.name ? (
+            <small data-testid="signed-in-member" data-account={staff.account}>
+              {fmt(w.member, { account: shortHex(staff.account) })}
+            </small>
+          ) : null}
+          {staff.name ? null : (
+            <small role="alert">
+              {staff.removed ? m.org.refused.MemberRemoved : fmt(w.notMember, { account: staff.account })}
+            </small>
+          )}
           {staff.name && staff.suspended ? (
             <small role="alert" data-testid="staff-suspended">
               {fmt(m.common.staffRefused.OrganisationSuspended, { name: staff.name })}
@@ -122,9 +138,13 @@ export function StaffMenu() {
                         void signInWith(LOCAL_CONNECTOR_ID);
                       }}
                     >
-                      {fmt(w.actAs, { name: a.name })}
+                      {a.founding
+                        ? fmt(w.actAs, { name: a.name })
+                        : fmt(w.actAsMember, { name: a.name, account: shortHex(a.address, 4) })}
                     </button>
-                    <small>{roleList(a.roles)}</small>
+                    <small>
+                      {roleList(a.roles)} · {permitList(a.permissions)}
+                    </small>
                   </li>
                 ))}
               </ul>

@@ -92,6 +92,8 @@ export const ERRORS = {
   RoleRequired: { status: 403, message: "errors.RoleRequired" },
   OrganisationSuspended: { status: 403, message: "errors.OrganisationSuspended" },
   OrganisationUnknown: { status: 403, message: "common.staffRefused.OrganisationUnknown" },
+  MemberRemoved: { status: 403, message: "org.refused.MemberRemoved" },
+  PermissionRequired: { status: 403, message: "org.refused.PermissionRequiredShort" },
   MalformedSignIn: { status: 400, message: "errors.MalformedSignIn" },
   SignInWrongHost: { status: 401, message: "errors.SignInWrongHost" },
   SignInWrongChain: { status: 401, message: "errors.SignInWrongChain" },

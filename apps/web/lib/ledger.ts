@@ -1,5 +1,5 @@
 import "server-only";
-import { ledgerChain, ledgerFor, type LedgerDeployment } from "@tracemed/chain";
+import { custodyLedgerAbi, ledgerChain, ledgerFor, type LedgerDeployment } from "@tracemed/chain";
 import { createPublicClient, http } from "viem";
 import { env } from "./env";
 
@@ -22,4 +22,26 @@ export async function ledger(): Promise<LedgerDeployment | undefined> {
     return undefined;
   });
   return recorded;
+}
+
+let councilOf: { ledger: string; council: Promise<`0x${string}` | undefined> } | undefined;
+
+/**
+ * The council (an OpenZeppelin AccessManager) that governs the ledger: the ledger's own `council()`, read
+ * once per ledger (again after a failure). Regulators schedule council-only calls on it.
+ */
+export async function council(): Promise<`0x${string}` | undefined> {
+  const deployment = await ledger();
+  if (!deployment) return undefined;
+  if (councilOf?.ledger !== deployment.address) {
+    const read = publicClient
+      .readContract({ address: deployment.address, abi: custodyLedgerAbi, functionName: "council" })
+      .then((a) => a.toLowerCase() as `0x${string}`)
+      .catch(() => {
+        councilOf = undefined;
+        return undefined;
+      });
+    councilOf = { ledger: deployment.address, council: read };
+  }
+  return councilOf.council;
 }

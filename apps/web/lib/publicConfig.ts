@@ -1,5 +1,5 @@
 import "server-only";
-import { chain, ledger, localDemoAccounts } from "./ledger";
+import { chain, council, ledger, localDemoAccounts } from "./ledger";
 import { env } from "./env";
 import type { PublicChainConfig } from "./wallet/config";
 
@@ -10,6 +10,7 @@ export async function publicChainConfig(): Promise<PublicChainConfig> {
     chainName: chain.name,
     rpcUrl: "/api/rpc",
     ledgerAddress: ((await ledger())?.address.toLowerCase() as `0x${string}` | undefined) ?? null,
+    councilAddress: (await council()) ?? null,
     localDemoAccounts,
     publicOrigin: env.PUBLIC_ORIGIN.origin,
   };

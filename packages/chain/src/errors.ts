@@ -15,6 +15,9 @@ const roles = (mask: unknown) =>
     .join(" or ") || "no role";
 const short = (id: unknown) => (typeof id === "string" && id.length > 14 ? `${id.slice(0, 10)}…` : String(id));
 
+const PERMIT_WORDS = ["admin", "register", "ship", "dispense", "write off", "regulate", "claim"];
+const permits = (mask: unknown) => PERMIT_WORDS.filter((_, i) => (Number(mask) & (1 << i)) !== 0).join(", ") || "none";
+
 const gtin = (g: unknown) => String(g).padStart(14, "0");
 
 /** A refused character as the ledger reports it (Text.NOT_UTF8 for bytes that are not UTF-8). */
@@ -54,13 +57,13 @@ const SENTENCES: Record<string, (a: readonly unknown[]) => string> = {
   BatchInvalidLotCharacter: (a) =>
     `Character ${Number(a[0]) + 1} of the lot number is not allowed: GS1 allows only letters, digits and ` +
     `!"%&'()*+,-./:;<=>?_ in a lot.`,
-  BatchInvalidPackCount: () => "A batch needs at least one pack.",
+  BatchInvalidPackCount: () => "A batch needs from 1 to 10,000,000 packs.",
   BatchInvalidExpiry: () => "The expiry date must be in the future.",
   BatchInvalidRoot: () => "The batch has no pack codes committed.",
   BatchIsRecalled: () => "This batch is recalled and cannot be shipped, dispensed or changed.",
   BatchIsQuarantined: () => "This batch is quarantined and cannot move until a regulator releases it.",
   BatchNotQuarantined: () => "This batch is not quarantined.",
-  BatchExpired: () => "This batch has expired and cannot be dispensed.",
+  BatchExpired: () => "This batch has expired: its packs can only go back to their manufacturer or be written off.",
   BatchNotManufacturer: () => "Only the batch's own manufacturer or a regulator may recall it.",
   BatchInvalidReason: () => "Give a reason of 1 to 512 characters.",
   BatchInvalidReasonCharacter: (a) => refusedText("reason", a),
@@ -69,9 +72,14 @@ const SENTENCES: Record<string, (a: readonly unknown[]) => string> = {
   CustodySelfShipment: () => "An organisation cannot ship to itself.",
   CustodyShipmentExists: () => "This shipment was already recorded.",
   CustodyShipmentNotInTransit: (a) =>
-    ["No such shipment was sent to you.", "", "This shipment was already received.", "This shipment was cancelled."][
-      Number(a[1])
-    ] || "This shipment is not in transit.",
+    [
+      "No such shipment was sent to you.",
+      "",
+      "This shipment was already received.",
+      "This shipment was cancelled.",
+      "This shipment was refused and went back to its sender.",
+      "The sender asked to cancel this shipment.",
+    ][Number(a[1])] || "This shipment is not in transit.",
   CustodyReceivedExceedsShipped: (a) => `Only ${a[1]} packs were shipped; you cannot receive ${a[2]}.`,
   CustodyInvalidReason: () => "Give a reason of 1 to 512 characters.",
   CustodyInvalidReasonCharacter: (a) => refusedText("reason", a),
@@ -80,9 +88,29 @@ const SENTENCES: Record<string, (a: readonly unknown[]) => string> = {
   PackInvalidMultiProof: () => "One of the scanned pack codes does not belong to the batch.",
   PackListMismatch: () => "The list of packs is empty or incomplete.",
   PackAlreadyDispensed: (a) => `Pack #${a[1]} was already dispensed: do not hand it out, it may be a copy.`,
-  PackNotDispensedByCaller: (a) => `Pack #${a[1]} was not dispensed by your pharmacy on that day.`,
-  PackUndoWindowClosed: () => "A dispense can only be undone within 10 days (240 hours).",
+  PackNotDispensedByCaller: (a) => `Pack #${a[1]} was not dispensed by your pharmacy in that hour.`,
+  PackUndoWindowClosed: () => "A dispense can only be undone within 240 hours of it.",
   PackAlreadyClaimed: (a) => `Pack #${a[1]} was already verified by a consumer.`,
+  OrgNotMember: (a) => `The account ${a[0]} is not a member of any organisation of this network.`,
+  OrgNotMemberOf: (a) => `The account ${a[0]} is not a member of this organisation.`,
+  OrgAlreadyMember: (a) => `The account ${a[0]} is already a member of an organisation (${a[1]}).`,
+  OrgInvalidPermissions: () => "Choose at least one valid permission for the member.",
+  OrgMissingPermission: (a) =>
+    `Your account lacks the permission this needs (it holds ${permits(a[1])}; this needs ${permits(a[2])}).`,
+  OrgLastAdmin: () =>
+    "An organisation keeps at least one administrator: add another before removing or demoting this one.",
+  OrgGlnTaken: (a) => `The GLN ${a[0]} already belongs to another organisation (${a[1]}).`,
+  LedgerNotCouncil: () => "Only the regulator council may do this: propose it on the council page.",
+  CustodyCancelNotRequested: () => "No cancellation of this shipment is waiting to be completed.",
+  CustodyCancelNoticeRunning: (a) =>
+    `The recipient may still contest this cancellation until ${new Date(Number(a[1]) * 1000).toISOString().slice(0, 16).replace("T", " ")} UTC.`,
+  AccessManagerNotReady: () => "The council's delay for this operation has not passed yet.",
+  AccessManagerNotScheduled: () => "This operation is not scheduled on the council (it was executed or cancelled).",
+  AccessManagerExpired: () => "This operation waited too long after its delay and expired: propose it again.",
+  AccessManagerAlreadyScheduled: () => "The same operation is already waiting on the council.",
+  AccessManagerUnauthorizedCall: () => "Only a regulator on the council may propose this.",
+  AccessManagerUnauthorizedCancel: () => "Only a regulator on the council may cancel this operation.",
+  AccessManagerUnauthorizedAccount: () => "Only a regulator on the council may do this.",
 };
 
 /** Decodes revert data of the CustodyLedger. */

@@ -50,7 +50,13 @@ export {
   type ShipmentStatus,
 } from "./roles";
 export { decodeLedgerRevert, describeLedgerError, describeRefusedCodePoint, type LedgerErrorInfo } from "./errors";
-export { readBatchStatus, readOrganisationStanding, readStatusReason } from "./ledgerReads";
+export {
+  readBatchStatus,
+  readMember,
+  readOrganisationStanding,
+  readStatusReason,
+  type MemberStanding,
+} from "./ledgerReads";
 export { readNetwork, type BatchView, type HolderView, type OrganisationView } from "./readNetwork";
 export {
   compiledLedger,

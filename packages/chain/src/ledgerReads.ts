@@ -66,3 +66,27 @@ export async function readOrganisationStanding(
   });
   return { roles: org.roles, suspended: org.suspended };
 }
+
+/** What the ledger says of an account: its organisation's id (the zero address: not a member) and permissions. */
+export interface MemberStanding {
+  organisation: Hex;
+  permissions: number;
+}
+
+/**
+ * An account's membership as the ledger holds it at the latest block (`member(account)`), for a reader
+ * whose indexed copy may be behind (a removed key is refused at once).
+ */
+export async function readMember(
+  client: PublicClient,
+  ledger: LedgerDeployment,
+  account: Hex,
+): Promise<MemberStanding> {
+  const member = await client.readContract({
+    address: ledger.address,
+    abi: custodyLedgerAbi,
+    functionName: "member",
+    args: [account],
+  });
+  return { organisation: member.organisation, permissions: member.permissions };
+}

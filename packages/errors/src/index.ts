@@ -99,6 +99,8 @@ export const SESSION_ERROR_CODES = [
   "RoleRequired",
   "OrganisationSuspended",
   "OrganisationUnknown",
+  "MemberRemoved",
+  "PermissionRequired",
   "MalformedSignIn",
   "SignInWrongHost",
   "SignInWrongChain",

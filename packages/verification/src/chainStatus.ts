@@ -30,7 +30,8 @@
  * lookups come, and not at all after `idleMs` without one.
  */
 import type { BatchStatus, LedgerDeployment } from "@tracemed/chain";
-import { readBatchStatus, readOrganisationStanding, readStatusReason } from "@tracemed/chain";
+import { readBatchStatus, readMember, readOrganisationStanding, readStatusReason } from "@tracemed/chain";
+import type { MemberStanding } from "@tracemed/chain";
 import type { Db } from "@tracemed/db";
 import type { Hex, PublicClient } from "viem";
 import { DomainError } from "@tracemed/errors";
@@ -75,6 +76,11 @@ export interface StatusGuard {
    * (fresh data), or the chain cannot be read (the row is then the last word the indexer saw).
    */
   confirmOrganisation(account: string): Promise<OrganisationStanding | undefined>;
+  /**
+   * An account's membership (its organisation and permissions) as the ledger holds it, when the database may
+   * lack a member change (stale data, or an organisation event quarantined); undefined as for confirmOrganisation.
+   */
+  confirmMember(account: string): Promise<MemberStanding | undefined>;
 }
 
 /** What the ledger says of an organisation: its role bits (0: none, not an organisation) and suspension. */
@@ -116,6 +122,7 @@ export class ChainStatus implements StatusGuard {
   /** whether an organisation event is quarantined (the database may lack a suspension) */
   private organisationsQuarantined = false;
   private readonly standings = new Map<string, Kept<OrganisationStanding>>();
+  private readonly memberships = new Map<string, Kept<MemberStanding>>();
   readonly stats = { chainReads: 0, chainFailures: 0, overruled: 0, unconfirmed: 0 };
 
   constructor(private readonly o: ChainStatusOptions) {
@@ -169,6 +176,14 @@ export class ChainStatus implements StatusGuard {
     const kept = this.keep(this.standings, key, () =>
       readOrganisationStanding(this.o.client, this.o.ledger, key as Hex),
     );
+    return (await kept.value) ?? undefined;
+  };
+
+  readonly confirmMember = async (account: string): Promise<MemberStanding | undefined> => {
+    await this.watch();
+    if (!this.stale() && !this.organisationsQuarantined) return undefined;
+    const key = account.toLowerCase();
+    const kept = this.keep(this.memberships, key, () => readMember(this.o.client, this.o.ledger, key as Hex));
     return (await kept.value) ?? undefined;
   };
 

@@ -15,16 +15,27 @@ import { readShipmentCode } from "@/lib/custody/readCode";
 import { useI18n } from "@/lib/i18n/client";
 import { fmt } from "@/lib/i18n/locales";
 import { useLedgerWrite } from "@/lib/wallet/useLedgerWrite";
+import { MissingPermit, useMissingPermit } from "@/components/MissingPermit";
+
+/** Still on its way to the recipient: in transit, or with a cancellation the recipient may contest. */
+const onTheWay = (s: ShipmentRow) => s.status === "in_transit" || s.status === "cancel_requested";
+
+/** How the ledger names a shipment to its recipient: batch, sender, quantity shipped, reference. */
+const hopOf = (s: ShipmentRow) =>
+  [s.batchId as `0x${string}`, s.from as `0x${string}`, BigInt(s.quantity), s.ref as `0x${string}`] as const;
 
 /**
  * Scan a shipment label (camera, keyboard wedge or typed SSCC / Digital Link), or pick a shipment
- * from the list (the seeded demo shipments have no SSCC), then confirm how many packs arrived.
+ * from the list (the seeded demo shipments have no SSCC), then confirm how many packs arrived, or
+ * refuse it (the packs go back to the sender; an unsolicited shipment costs the recipient nothing).
  */
 export function ReceiveDesk(props: { incoming: ShipmentRow[]; account: string; initialSscc: string | null }) {
   const { m } = useI18n();
   const t = m.custody.receive;
   const c = m.custody.common;
   const { state, write, reset } = useLedgerWrite();
+  const missingShip = useMissingPermit("SHIP");
+  const senderName = (s: ShipmentRow) => displayText(s.fromName ?? s.from);
   const [selected, setSelected] = useState<ShipmentRow | null>(null);
   const [received, setReceived] = useState("");
   const [problem, setProblem] = useState<ScanProblem | null>(null);
@@ -55,7 +66,7 @@ export function ReceiveDesk(props: { incoming: ShipmentRow[]; account: string; i
       const res = await fetch(`/api/custody/shipments?${new URLSearchParams(query)}`, { cache: "no-store" });
       const body = (await res.json()) as { shipments?: ShipmentRow[] };
       const list = body.shipments ?? [];
-      const mine = list.find((s) => s.to === props.account && s.status === "in_transit");
+      const mine = list.find((s) => s.to === props.account && onTheWay(s));
       if (mine) {
         choose(mine);
         return true;
@@ -69,6 +80,7 @@ export function ReceiveDesk(props: { incoming: ShipmentRow[]; account: string; i
           date: any.closedAt ? formatUtc(any.closedAt) : "",
         });
       else if (any && any.status === "voided") text = fmt(t.voided, { sscc });
+      else if (any && any.status === "refused") text = fmt(t.refusedAlready, { sscc });
       else if (any && any.to !== props.account) text = fmt(t.notYours, { sscc, to: any.toName ?? any.to });
       setProblem({ text });
       setSelected(null);
@@ -104,16 +116,21 @@ export function ReceiveDesk(props: { incoming: ShipmentRow[]; account: string; i
   const r = Number(received);
   const validQty = /^[0-9]+$/.test(received.trim()) && r >= 0 && r <= max;
 
+  const refuse = async () => {
+    if (!selected) return;
+    setBusy(true);
+    const ok = await write("refuseShipment", hopOf(selected));
+    setBusy(false);
+    if (ok) {
+      setDone(fmt(t.refused, { n: selected.quantity, lot: selected.batch?.lot ?? "", from: senderName(selected) }));
+      setSelected(null);
+    }
+  };
+
   const confirm = async () => {
     if (!selected || !validQty) return;
     setBusy(true);
-    const ok = await write("confirmReceipt", [
-      selected.batchId as `0x${string}`,
-      selected.from as `0x${string}`,
-      BigInt(selected.quantity),
-      selected.ref as `0x${string}`,
-      BigInt(r),
-    ]);
+    const ok = await write("confirmReceipt", [...hopOf(selected), BigInt(r)]);
     setBusy(false);
     if (ok) {
       setDone(fmt(t.done, { n: r, lot: selected.batch?.lot ?? "" }));
@@ -154,6 +171,15 @@ export function ReceiveDesk(props: { incoming: ShipmentRow[]; account: string; i
             <dt>{c.shipped}</dt>
             <dd>{formatUtc(selected.shippedAt)}</dd>
           </dl>
+          {selected.status === "cancel_requested" ? (
+            <p className="notice" role="alert" data-testid="receive-cancel-requested">
+              <span aria-hidden="true">⏳ </span>
+              {fmt(t.cancelRequested, {
+                from: senderName(selected),
+                date: selected.cancelRequestedAt ? formatUtc(selected.cancelRequestedAt) : "",
+              })}
+            </p>
+          ) : null}
           {selected.batch && selected.batch.status !== "active" ? (
             <p className="notice" role="alert">
               <span aria-hidden="true">⚠ </span>
@@ -185,13 +211,32 @@ export function ReceiveDesk(props: { incoming: ShipmentRow[]; account: string; i
               )}
             </Field>
             <div className="actions">
-              <button type="submit" className="primary" disabled={busy || !validQty} data-testid="confirm-receipt">
+              <button
+                type="submit"
+                className="primary"
+                disabled={busy || !validQty || missingShip !== null}
+                data-testid="confirm-receipt"
+              >
                 {t.confirm}
+              </button>
+              <button
+                type="button"
+                className="danger"
+                onClick={() => void refuse()}
+                disabled={busy || missingShip !== null}
+                aria-describedby="recv-refuse-note"
+                data-testid="refuse-shipment"
+              >
+                {t.refuse}
               </button>
               <button type="button" onClick={() => setSelected(null)}>
                 {t.close}
               </button>
             </div>
+            <p id="recv-refuse-note" className="note">
+              {fmt(t.refuseNote, { n: selected.quantity, from: senderName(selected) })}
+            </p>
+            <MissingPermit permit="SHIP" />
           </form>
         </section>
       ) : null}
@@ -208,7 +253,9 @@ export function ReceiveDesk(props: { incoming: ShipmentRow[]; account: string; i
           col.batchLine,
           col.from,
           col.quantity,
+          col.status,
           col.shipped,
+          col.signer,
           {
             head: t.receiveThis,
             cell: (s) => (

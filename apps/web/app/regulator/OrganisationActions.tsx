@@ -7,7 +7,10 @@ import { useLedgerWrite } from "@/lib/wallet/useLedgerWrite";
 import type { PrefixHolder } from "@/lib/regulator/organisationInput";
 import { OrganisationForm, type OrganisationInitial } from "./OrganisationForm";
 
-/** Edit, suspend or reinstate one organisation (suspension and reinstatement are confirmed first). */
+/**
+ * Edit, suspend or reinstate one organisation (suspension and reinstatement are confirmed first): each is
+ * proposed to the regulator council, which executes it after its delay.
+ */
 export function OrganisationActions({
   org,
   suspended,
@@ -20,14 +23,15 @@ export function OrganisationActions({
 }) {
   const { m } = useI18n();
   const t = m.regulator.organisations;
-  const { state, write, reset } = useLedgerWrite();
+  const { state, propose, reset } = useLedgerWrite();
   const [open, setOpen] = useState<"edit" | "confirm" | null>(null);
   const busy = state.phase === "signing" || state.phase === "pending" || state.phase === "indexing";
   const question = fmt(suspended ? t.confirmReinstate : t.confirmSuspend, { name: org.name });
 
   async function confirm() {
     const account = org.account as `0x${string}`;
-    const done = suspended ? await write("reinstate", [account]) : await write("suspend", [account]);
+    // Council-only: proposed on the council, executed after its delay unless another regulator cancels it.
+    const done = suspended ? await propose("reinstate", [account]) : await propose("suspend", [account]);
     if (done) setOpen(null);
   }
 

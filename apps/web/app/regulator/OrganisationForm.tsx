@@ -2,10 +2,12 @@
 import { ROLE, roleNames, type RoleName } from "@tracemed/chain";
 import { useState } from "react";
 import { TxStatus } from "@/components/TxStatus";
+import { useMissingPermit } from "@/components/MissingPermit";
 import { useI18n } from "@/lib/i18n/client";
 import { fmt } from "@/lib/i18n/locales";
 import {
   checkOrganisation,
+  needsCouncil,
   organisationWrite,
   type OrganisationDraft,
   type OrganisationField,
@@ -31,7 +33,7 @@ const EMPTY: OrganisationDraft = { account: "", name: "", roles: [], gln: "", co
  * Onboard an organisation (empty form) or edit one (`initial`): account, name, roles, GLN with its
  * check digit, country, and a manufacturer's GS1 company prefixes (set in the same transaction,
  * a multicall). Each field says what is wrong before anything is signed; nothing typed is lost
- * when the ledger refuses.
+ * when the ledger refuses. What only the council may do (an edit, prefixes, a regulator) is proposed to it.
  */
 export function OrganisationForm({
   initial,
@@ -49,7 +51,8 @@ export function OrganisationForm({
   const { m } = useI18n();
   const t = m.regulator.organisations;
   const editing = Boolean(initial);
-  const { state, write } = useLedgerWrite();
+  const { state, write, propose } = useLedgerWrite();
+  const missing = useMissingPermit("REGULATE");
   const [draft, setDraft] = useState<OrganisationDraft>(
     initial
       ? {
@@ -84,7 +87,8 @@ export function OrganisationForm({
       return;
     }
     const w = organisationWrite(draft, initial);
-    const done = await write(w.functionName, w.args);
+    const send = needsCouncil(draft, editing) ? propose : write;
+    const done = await send(w.functionName, w.args);
     // An edit stays open to show its confirmation; an onboarding clears for the next one.
     if (done && !editing) setDraft(EMPTY);
   }
@@ -160,8 +164,14 @@ export function OrganisationForm({
       {field("country", { maxLength: 2, autoCapitalize: "characters", style: { width: "5em" } })}
       {field("prefixes")}
       <div className="full row-actions">
-        <button type="submit" className="primary" disabled={busy}>
-          {editing ? t.save : t.onboard}
+        <button
+          type="submit"
+          className="primary"
+          disabled={busy || (!needsCouncil(draft, editing) && missing !== null)}
+          title={needsCouncil(draft, editing) ? undefined : (missing ?? undefined)}
+          data-council={needsCouncil(draft, editing)}
+        >
+          {needsCouncil(draft, editing) ? (editing ? t.proposeSave : t.proposeOnboard) : editing ? t.save : t.onboard}
         </button>
         {editing && onDone ? (
           <button type="button" onClick={onDone} disabled={busy}>

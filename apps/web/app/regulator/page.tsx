@@ -22,6 +22,7 @@ import { formatUtc, regionName, shortHex } from "@/lib/format";
 import { pageStaff } from "@/lib/session/server";
 import { BatchTable } from "@/components/batches/BatchTable";
 import { StatusBadge } from "@/components/StatusBadge";
+import { SignedBy } from "@/components/custody/columns";
 import { OrganisationActions } from "./OrganisationActions";
 import { OrganisationForm } from "./OrganisationForm";
 import { ReportsTable } from "@/components/reports/ReportsTable";
@@ -221,7 +222,16 @@ export default async function RegulatorPage() {
             { head: t.overview.batch, cell: (e) => <BatchLink batchId={e.batchId} lot={e.lot} /> },
             {
               head: t.overview.by,
-              cell: (e) => (e.actorName ? displayText(e.actorName) : e.actor ? <code>{shortHex(e.actor)}</code> : "—"),
+              cell: (e) =>
+                e.signedBy ? (
+                  <SignedBy m={m} account={e.signedBy} org={e.actorName ?? e.actor} />
+                ) : e.actorName ? (
+                  displayText(e.actorName)
+                ) : e.actor ? (
+                  <code>{shortHex(e.actor)}</code>
+                ) : (
+                  "—"
+                ),
             },
             { head: t.overview.tx, cell: (e) => <code title={e.txHash}>{shortHex(e.txHash)}</code> },
             { head: t.overview.block, num: true, cell: (e) => e.blockNumber },

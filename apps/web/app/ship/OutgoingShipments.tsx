@@ -7,26 +7,62 @@ import type { ShipmentRow } from "@tracemed/provenance/custody";
 import { useI18n } from "@/lib/i18n/client";
 import { fmt } from "@/lib/i18n/locales";
 import { useLedgerWrite } from "@/lib/wallet/useLedgerWrite";
+import { useMissingPermit } from "@/components/MissingPermit";
+import { cancelNoticeEnds, mayCompleteCancellation } from "@/lib/custody/cancelNotice";
+import { formatUtc } from "@/lib/format";
 
-/** The sender's shipments, with a label link for SSCC ones and a cancel button while in transit. */
+/**
+ * The sender's shipments, with a label link for SSCC ones; while in transit a cancellation request, and
+ * once the recipient's notice has run out without a contest, the button that completes it.
+ */
 export function OutgoingShipments({ rows, heading }: { rows: ShipmentRow[]; heading: TableHeading }) {
   const { m } = useI18n();
   const t = m.custody.ship;
   const c = m.custody.common;
   const { state, write } = useLedgerWrite();
+  const missingShip = useMissingPermit("SHIP");
   const [busy, setBusy] = useState<string | null>(null);
-  const cancel = async (s: ShipmentRow) => {
-    if (!window.confirm(fmt(t.cancelConfirm, { n: s.quantity, to: s.toName ?? s.to }))) return;
+  const act = async (s: ShipmentRow, step: "cancelShipment" | "completeCancellation") => {
+    const to = s.toName ?? s.to;
+    const question = step === "cancelShipment" ? t.cancelConfirm : t.completeConfirm;
+    if (!window.confirm(fmt(question, { n: s.quantity, to }))) return;
     setBusy(s.id);
-    await write("cancelShipment", [
-      s.batchId as `0x${string}`,
-      s.to as `0x${string}`,
-      BigInt(s.quantity),
-      s.ref as `0x${string}`,
-    ]);
+    await write(step, [s.batchId as `0x${string}`, s.to as `0x${string}`, BigInt(s.quantity), s.ref as `0x${string}`]);
     setBusy(null);
   };
   const col = shipmentColumns(m);
+  const now = new Date();
+  const cancellation = (s: ShipmentRow) => {
+    if (s.status === "in_transit")
+      return (
+        <button
+          type="button"
+          onClick={() => void act(s, "cancelShipment")}
+          disabled={busy !== null || missingShip !== null}
+          title={missingShip ?? undefined}
+          data-testid={`cancel-${s.id}`}
+        >
+          {t.cancel}
+        </button>
+      );
+    if (s.status !== "cancel_requested" || !s.cancelRequestedAt) return null;
+    return mayCompleteCancellation(s.cancelRequestedAt, now) ? (
+      <button
+        type="button"
+        className="danger"
+        onClick={() => void act(s, "completeCancellation")}
+        disabled={busy !== null || missingShip !== null}
+        title={missingShip ?? undefined}
+        data-testid={`complete-cancel-${s.id}`}
+      >
+        {t.complete}
+      </button>
+    ) : (
+      <span className="note" data-testid={`cancel-notice-${s.id}`}>
+        {fmt(t.cancelRequested, { to: s.toName ?? s.to, date: formatUtc(cancelNoticeEnds(s.cancelRequestedAt)) })}
+      </span>
+    );
+  };
   return (
     <DataTable
       heading={{ ...heading, intro: <TxStatus state={state} /> }}
@@ -34,7 +70,7 @@ export function OutgoingShipments({ rows, heading }: { rows: ShipmentRow[]; head
       testid="outgoing-table"
       rows={rows}
       rowKey={(s) => s.id}
-      rowData={(s) => ({ "data-shipment": s.id, "data-sscc": s.sscc ?? undefined })}
+      rowData={(s) => ({ "data-shipment": s.id, "data-sscc": s.sscc ?? undefined, "data-status": s.status })}
       columns={[
         col.code,
         col.batchLine,
@@ -42,21 +78,13 @@ export function OutgoingShipments({ rows, heading }: { rows: ShipmentRow[]; head
         col.quantity,
         col.status,
         col.shipped,
+        col.signer,
         {
           head: t.label,
           cell: (s) => (
             <div className="actions">
               {s.sscc ? <a href={`/ship/label/${s.sscc}`}>{t.label}</a> : null}
-              {s.status === "in_transit" ? (
-                <button
-                  type="button"
-                  onClick={() => void cancel(s)}
-                  disabled={busy !== null}
-                  data-testid={`cancel-${s.id}`}
-                >
-                  {t.cancel}
-                </button>
-              ) : null}
+              {cancellation(s)}
             </div>
           ),
         },

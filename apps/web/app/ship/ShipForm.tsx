@@ -8,6 +8,7 @@ import { TxStatus } from "@/components/TxStatus";
 import type { HoldingRow, Recipient } from "@tracemed/provenance/custody";
 import { formatSscc, newSscc, ssccDigitalLink, ssccToRef } from "@tracemed/codes/browser";
 import { useI18n } from "@/lib/i18n/client";
+import { MissingPermit, useMissingPermit } from "@/components/MissingPermit";
 import { fmt } from "@/lib/i18n/locales";
 import { useLedgerWrite } from "@/lib/wallet/useLedgerWrite";
 
@@ -40,6 +41,7 @@ export function ShipForm(props: {
   const { m } = useI18n();
   const t = m.custody.ship;
   const { state, write, reset } = useLedgerWrite();
+  const missing = useMissingPermit("SHIP");
   const movable = (h: HoldingRow) => h.status === "active" && !h.expired;
   const [batchId, setBatchId] = useState(
     props.holdings.find((h) => h.batchId === props.initialBatch && movable(h))?.batchId ??
@@ -207,10 +209,11 @@ export function ShipForm(props: {
           </p>
         ) : null}
         <div className="actions">
-          <button type="submit" className="primary" disabled={busy} data-testid="ship-submit">
+          <button type="submit" className="primary" disabled={busy || missing !== null} data-testid="ship-submit">
             {rows.length > 1 ? fmt(t.submitSplit, { n: rows.length }) : t.submit}
           </button>
         </div>
+        <MissingPermit permit="SHIP" />
         <TxStatus state={state} />
       </form>
       {last ? (

@@ -2,6 +2,7 @@
 import { checkLedgerText, MAX_REASON_BYTES, oneLine } from "@tracemed/codes/browser";
 import { useState } from "react";
 import { TxStatus } from "@/components/TxStatus";
+import { useMissingPermit } from "@/components/MissingPermit";
 import { useI18n } from "@/lib/i18n/client";
 import { fmt } from "@/lib/i18n/locales";
 import { useLedgerWrite } from "@/lib/wallet/useLedgerWrite";
@@ -10,7 +11,8 @@ type Action = "quarantine" | "release" | "recall";
 
 /**
  * Quarantine, release or recall one batch: the reason first, then a confirmation that says what
- * will happen (a recall is final), then the ledger write with its status.
+ * will happen (a recall is final), then the ledger write with its status. Quarantine and release are
+ * immediate; a recall is proposed to the regulator council.
  */
 export function BatchActions({
   batchId,
@@ -23,7 +25,9 @@ export function BatchActions({
 }) {
   const { m } = useI18n();
   const t = m.regulator.batches;
-  const { state, write, reset } = useLedgerWrite();
+  const { state, write, propose, reset } = useLedgerWrite();
+  // Quarantine and release are the regulator member's own (REGULATE); a recall is the council's.
+  const missing = useMissingPermit("REGULATE");
   const [action, setAction] = useState<Action | null>(null);
   const [step, setStep] = useState<"reason" | "confirm">("reason");
   const [reason, setReason] = useState("");
@@ -56,7 +60,8 @@ export function BatchActions({
         ? await write("release", [batchId])
         : action === "quarantine"
           ? await write("quarantine", [batchId, r])
-          : await write("recall", [batchId, r]);
+          : // a regulator recalls another organisation's batch through the council (final: never by one key)
+            await propose("recall", [batchId, r]);
     if (done) {
       setAction(null);
       setReason("");
@@ -75,14 +80,21 @@ export function BatchActions({
             <button
               type="button"
               onClick={() => start("quarantine")}
-              disabled={busy}
+              disabled={busy || missing !== null}
+              title={missing ?? undefined}
               aria-expanded={action === "quarantine"}
             >
               <span aria-hidden="true">‖ </span>
               {t.quarantine}
             </button>
           ) : (
-            <button type="button" onClick={() => start("release")} disabled={busy} aria-expanded={action === "release"}>
+            <button
+              type="button"
+              onClick={() => start("release")}
+              disabled={busy || missing !== null}
+              title={missing ?? undefined}
+              aria-expanded={action === "release"}
+            >
               <span aria-hidden="true">▶ </span>
               {t.release}
             </button>

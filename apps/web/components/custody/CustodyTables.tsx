@@ -8,7 +8,14 @@ import type { RoleName } from "@tracemed/chain";
 import { Page } from "@/components/Page";
 import { SignInNotice } from "@/components/SignInNotice";
 import { DataTable, type Column, type TableHeading } from "@/components/table/DataTable";
-import { BatchCell, dispenseColumns, dispenseKey, shipmentColumns } from "@/components/custody/columns";
+import {
+  BatchCell,
+  dispenseColumns,
+  dispenseKey,
+  dispenseSigner,
+  shipmentColumns,
+  SignedBy,
+} from "@/components/custody/columns";
 import { StatusBadge } from "@/components/StatusBadge";
 import { db } from "@/lib/db";
 import {
@@ -45,7 +52,7 @@ export async function ShipmentsTable({
       rowKey={(s) => s.id}
       rowData={(s) => ({ "data-shipment": s.id })}
       empty={<p>{m.custody.common.none}</p>}
-      columns={[col.code, col.batch, col.from, col.to, col.quantity, col.status, col.shipped]}
+      columns={[col.code, col.batch, col.from, col.to, col.quantity, col.status, col.shipped, col.signer]}
     />
   );
 }
@@ -65,7 +72,11 @@ function holdingColumns(m: Messages, showDispensed: boolean): Column<HoldingRow>
   ];
 }
 
-function eventColumns(m: Messages): Column<EventRow>[] {
+/**
+ * The latest events' columns. `ours`: the organisation's members and its name, so that the signer of an event
+ * reads as one of ours, or as a member of the other party.
+ */
+function eventColumns(m: Messages, ours: { members: ReadonlySet<string>; name: string }): Column<EventRow>[] {
   const c = m.custody.common;
   return [
     { head: c.when, cell: (e) => formatUtc(e.occurredAt) },
@@ -76,6 +87,16 @@ function eventColumns(m: Messages): Column<EventRow>[] {
     },
     { head: c.quantity, num: true, cell: (e) => e.quantity ?? "" },
     { head: c.counterparty, cell: (e) => e.counterparty ?? "" },
+    {
+      head: m.org.signer,
+      cell: (e) => (
+        <SignedBy
+          m={m}
+          account={e.signedBy}
+          org={e.signedBy && ours.members.has(e.signedBy.toLowerCase()) ? ours.name : e.counterparty}
+        />
+      ),
+    },
     { head: c.tx, cell: (e) => <code title={e.txHash}>{e.txHash.slice(0, 10)}…</code> },
   ];
 }
@@ -92,13 +113,15 @@ export async function CustodyDashboard({ role }: { role: Extract<RoleName, "DIST
   const d = db();
   const account = organisation.account;
   const pharmacy = role === "PHARMACY";
-  const [holdings, incoming, events, outgoing, dispenses] = await Promise.all([
+  const [holdings, incoming, events, outgoing, dispenses, members] = await Promise.all([
     holdingsOf(d, account),
     incomingShipments(d, account),
     recentEvents(d, account, 20),
     pharmacy ? [] : outgoingShipments(d, account, 30),
     pharmacy ? recentDispenses(d, account, new Date(), 20) : [],
+    d.member.findMany({ where: { organisation: account }, select: { account: true } }),
   ]);
+  const ours = { members: new Set(members.map((x) => x.account)), name: organisation.name };
   const receive = (
     <a href="/receive" className="button" data-testid="dash-receive">
       {t.toReceive} ({incoming.length})
@@ -141,7 +164,7 @@ export async function CustodyDashboard({ role }: { role: Extract<RoleName, "DIST
           rows={dispenses}
           rowKey={dispenseKey}
           empty={none}
-          columns={[disp.when, disp.product, disp.lot, disp.serial]}
+          columns={[disp.when, disp.product, disp.lot, disp.serial, dispenseSigner(m, organisation.name)]}
         />
       ) : (
         <ShipmentsTable heading={{ id: "dash-out", text: t.outgoingTitle }} rows={outgoing} testId="outgoing-table" />
@@ -152,7 +175,7 @@ export async function CustodyDashboard({ role }: { role: Extract<RoleName, "DIST
         rows={events}
         rowKey={(e) => e.id}
         empty={none}
-        columns={eventColumns(m)}
+        columns={eventColumns(m, ours)}
       />
     </Page>
   );

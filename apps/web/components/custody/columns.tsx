@@ -3,7 +3,7 @@
  * hooks and of server-only imports: the dashboards render them on the server, the desks in the
  * browser. Status always as icon + word.
  */
-import { formatUtc } from "@/lib/format";
+import { formatUtc, shortHex } from "@/lib/format";
 import { displayText } from "@tracemed/codes/browser";
 import type { DispenseRow, ShipmentRow } from "@tracemed/provenance/custody";
 import { shipmentCodeLabel } from "@tracemed/codes/browser";
@@ -23,6 +23,33 @@ export function BatchCell({ m, b }: { m: Messages; b: ShipmentRow["batch"] }) {
       </small>
     </>
   );
+}
+
+/**
+ * Who signed a ledger row: the member's account (shortened, in full on hover) and its organisation's name;
+ * "—" for a row of a ledger that did not record the signer.
+ */
+export function SignedBy({ m, account, org }: { m: Messages; account: string | null; org: string | null }) {
+  if (!account) return <span>—</span>;
+  const member = <code title={account}>{shortHex(account, 4)}</code>;
+  if (!org) return member;
+  const [before, after] = m.org.signedBy.split("{member}") as [string, string?];
+  return (
+    <span data-signer={account}>
+      {fmt(before, { org })}
+      {member}
+      {fmt(after ?? "", { org })}
+    </span>
+  );
+}
+
+/** The last signer of a shipment: who closed it (the recipient's member, or the sender's for a cancellation), else who shipped it. */
+function ShipmentSigner({ m, s }: { m: Messages; s: ShipmentRow }) {
+  if (s.closedBy) {
+    const sender = s.status === "voided";
+    return <SignedBy m={m} account={s.closedBy} org={sender ? (s.fromName ?? s.from) : (s.toName ?? s.to)} />;
+  }
+  return <SignedBy m={m} account={s.shippedBy} org={s.fromName ?? s.from} />;
 }
 
 /** How a shipment is named to people: its SSCC, else its reference. */
@@ -61,6 +88,7 @@ export function shipmentColumns(m: Messages) {
     },
     status: { head: c.status, cell: (s) => <StatusBadge m={m} status={s.status} /> },
     shipped: { head: c.shipped, cell: (s) => formatUtc(s.shippedAt) },
+    signer: { head: m.org.signer, cell: (s) => <ShipmentSigner m={m} s={s} /> },
   } satisfies Record<string, Column<ShipmentRow>>;
 }
 
@@ -73,6 +101,11 @@ export function dispenseColumns(m: Messages) {
     lot: { head: c.lot, cell: (p) => p.lot },
     serial: { head: m.custody.dispense.serial, cell: (p) => <code>{p.serial}</code> },
   } satisfies Record<string, Column<DispenseRow>>;
+}
+
+/** The column naming the pharmacy's member who dispensed (`pharmacy`: its name). */
+export function dispenseSigner(m: Messages, pharmacy: string): Column<DispenseRow> {
+  return { head: m.org.signer, cell: (p) => <SignedBy m={m} account={p.signedBy} org={pharmacy} /> };
 }
 
 /** The key of a dispensed pack: its batch and its leaf in the batch's pack tree. */

@@ -155,8 +155,8 @@ describe("dispensing with the server's proofs, on a real ledger and database", (
     await w.index();
     const recent = (await recentDispenses(w.db, pharmacy)).filter((d) => d.batchId === g.batchId.toLowerCase());
     assert.deepEqual(recent.map((d) => d.leafIndex).sort(), [0, 4]);
-    const day = recent[0]!.day;
-    await w.wait(asPharmacy().write.undoDispense([g.batchId, day, [0n, 4n]]));
+    const hour = recent[0]!.hour;
+    await w.wait(asPharmacy().write.undoDispense([g.batchId, hour, [0n, 4n]]));
     assert.equal(await asPharmacy().read.isDispensed([g.batchId, 0n]), false);
     const held = await asPharmacy().read.holding([g.batchId, w.cast.pharmacy.address]);
     assert.equal(held.held, 6n);

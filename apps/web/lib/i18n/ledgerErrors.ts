@@ -28,13 +28,13 @@ const ZH: Record<string, string> = {
   BatchInvalidGtin: "{0} 不是有效的 GTIN（请检查最后一位校验码）。",
   BatchInvalidLot: "批号长度须为 1 到 20 个字符。",
   BatchInvalidLotCharacter: "批号第 {0} 个字符不允许使用：GS1 批号只能包含字母、数字和 !\"%&'()*+,-./:;<=>?_。",
-  BatchInvalidPackCount: "一个批次至少需要一盒药。",
+  BatchInvalidPackCount: "一个批次须有 1 到 10,000,000 盒药。",
   BatchInvalidExpiry: "有效期必须晚于今天。",
   BatchInvalidRoot: "该批次没有提交药盒码的承诺值。",
   BatchIsRecalled: "该批次已召回，不能发货、调配或更改。",
   BatchIsQuarantined: "该批次已暂控，在监管部门解除前不能流转。",
   BatchNotQuarantined: "该批次未被暂控。",
-  BatchExpired: "该批次已过期，不能调配。",
+  BatchExpired: "该批次已过期：其药盒只能退回生产企业或核销。",
   BatchNotManufacturer: "只有该批次的生产企业或监管部门可以召回。",
   BatchInvalidReason: "请填写 1 到 512 个字符的原因。",
   BatchInvalidReasonCharacter: "原因含有 {1}：账本拒收控制字符、双向文本控制符和不可见字符。请以纯文本重新输入。",
@@ -42,7 +42,7 @@ const ZH: Record<string, string> = {
   CustodyZeroQuantity: "数量至少为 1。",
   CustodySelfShipment: "机构不能向自己发货。",
   CustodyShipmentExists: "该发货已记录过。",
-  CustodyShipmentNotInTransit: "该发货不在运输中（可能已收货、已取消或并非发给您）。",
+  CustodyShipmentNotInTransit: "该发货不在运输中（可能已收货、已拒收、已取消或并非发给您）。",
   CustodyReceivedExceedsShipped: "发货数量只有 {1} 盒，不能收货 {2} 盒。",
   CustodyInvalidReason: "请填写 1 到 512 个字符的原因。",
   CustodyInvalidReasonCharacter: "原因含有 {1}：账本拒收控制字符、双向文本控制符和不可见字符。请以纯文本重新输入。",
@@ -51,9 +51,26 @@ const ZH: Record<string, string> = {
   PackInvalidMultiProof: "扫描的药盒码中有一个不属于此批次。",
   PackListMismatch: "药盒列表为空或不完整。",
   PackAlreadyDispensed: "第 {1} 号药盒已调配过：请勿发出，它可能是仿冒品。",
-  PackNotDispensedByCaller: "第 {1} 号药盒不是贵药店在当天调配的。",
-  PackUndoWindowClosed: "调配只能在 10 天（240 小时）内撤销。",
+  PackNotDispensedByCaller: "第 {1} 号药盒不是贵药店在该小时内调配的。",
+  PackUndoWindowClosed: "调配只能在 240 小时内撤销。",
   PackAlreadyClaimed: "第 {1} 号药盒已被消费者验证过。",
+  OrgNotMember: "账户 {0} 不是本网络任何机构的成员。",
+  OrgNotMemberOf: "账户 {0} 不是本机构的成员。",
+  OrgAlreadyMember: "账户 {0} 已是某机构（{1}）的成员。",
+  OrgInvalidPermissions: "请为成员至少选择一项有效权限。",
+  OrgMissingPermission: "您的账户缺少此操作所需的权限。",
+  OrgLastAdmin: "机构至少保留一位管理员：请先添加另一位管理员，再移除或降级此管理员。",
+  OrgGlnTaken: "GLN {0} 已属于另一机构（{1}）。",
+  LedgerNotCouncil: "只有监管委员会可以执行此操作：请在委员会页面提议。",
+  CustodyCancelNotRequested: "此发货没有待完成的取消。",
+  CustodyCancelNoticeRunning: "收货方仍可对此取消提出异议，截止时间 {1}。",
+  AccessManagerNotReady: "该操作的委员会等待期尚未结束。",
+  AccessManagerNotScheduled: "该操作未在委员会排期（已执行或已取消）。",
+  AccessManagerExpired: "该操作在等待期后搁置过久已失效：请重新提议。",
+  AccessManagerAlreadyScheduled: "相同的操作已在委员会等待中。",
+  AccessManagerUnauthorizedCall: "只有委员会中的监管机构可以提议此操作。",
+  AccessManagerUnauthorizedCancel: "只有委员会中的监管机构可以取消此操作。",
+  AccessManagerUnauthorizedAccount: "只有委员会中的监管机构可以执行此操作。",
   UserRejected: "您在钱包中取消了交易。",
   InsufficientFunds: "签名账户没有足够的资金支付网络费用。",
   ChainUnavailable: "暂时无法连接账本节点，请重试。",
@@ -65,6 +82,8 @@ const ZH: Record<string, string> = {
 function zhArgument(code: string, i: number, a: unknown): string {
   if (code === "OrgMissingRole" && i === 2) return roleNames(Number(a)).join("/");
   if (code === "OrgGtinNotAssigned" && i === 0) return String(a).padStart(14, "0");
+  if (code === "CustodyCancelNoticeRunning" && i === 1)
+    return `${new Date(Number(a) * 1000).toISOString().slice(0, 16).replace("T", " ")} UTC`;
   if (code === "BatchInvalidLotCharacter" && i === 0) return String(Number(a) + 1);
   if (/Invalid(Name|Reason)Character$/.test(code) && i === 1) {
     return describeRefusedCodePoint(a) === "bytes that are not UTF-8" ? "非 UTF-8 字节" : describeRefusedCodePoint(a);

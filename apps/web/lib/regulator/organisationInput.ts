@@ -157,3 +157,12 @@ export function organisationWrite(
   const calls = d.roles.includes("MANUFACTURER") ? [organisation, setPrefixes] : [setPrefixes, organisation];
   return { functionName: "multicall", args: [calls] };
 }
+
+/**
+ * Whether a draft needs the regulator council (CustodyLedger: council-only): any edit of an organisation,
+ * company prefixes (assigned or moved), and onboarding a regulator. Onboarding any other organisation
+ * without prefixes is a regulator's own immediate act.
+ */
+export function needsCouncil(d: OrganisationDraft, editing: boolean): boolean {
+  return editing || d.roles.includes("REGULATOR") || parsePrefixes(d.prefixes).length > 0;
+}

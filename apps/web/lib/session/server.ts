@@ -9,7 +9,9 @@ import { env } from "@/lib/env";
 import { DomainError } from "@tracemed/errors";
 import { LOCALE_COOKIE, negotiateLocale, type Locale } from "@/lib/i18n/locales";
 import { statusGuard } from "@/lib/verification";
-import { organisationRefusal, withStanding } from "./organisationStatus";
+import { memberOrganisation, memberRemovedRefusal, permissionRefusal } from "./membership";
+import { organisationRefusal } from "./organisationStatus";
+import type { PermitName } from "./permits";
 import { SESSION_SECONDS } from "./signInMessage";
 import { readSession, SESSION_COOKIE, signSession, type SessionClaims } from "./token";
 
@@ -43,12 +45,17 @@ export interface StaffOrganisation {
   suspended: boolean;
   /** GS1 company prefixes the regulator assigned (a manufacturer registers GTINs under them) */
   companyPrefixes: string[];
+  /** the member who signed in (claims.account) and its permission bits in this organisation */
+  member: { account: string; permissions: number };
 }
 
 export interface StaffSession {
+  /** `account`: the member who signed in (not the organisation's id) */
   claims: SessionClaims;
-  /** null when the account is not (or not yet indexed as) an organisation of the network. */
+  /** null when the account is no member, or its organisation is not (or not yet) indexed. */
   organisation: StaffOrganisation | null;
+  /** true when the account is no member of any organisation any more (an administrator removed its key) */
+  removed: boolean;
 }
 
 /**
@@ -59,25 +66,31 @@ export interface StaffSession {
 async function sessionOfToken(token: string | undefined): Promise<StaffSession | null> {
   const claims = readSession(token, await sessionSecret());
   if (!claims || claims.chainId !== env.CHAIN_ID) return null;
-  const row = await db().organisation.findUnique({ where: { account: claims.account } });
   // While the indexed data is behind the chain (or an organisation event is quarantined), the ledger's word on
-  // the organisation's suspension and roles: a suspension reaches every staff route even when the indexer stops.
-  const onChain = row ? await (await statusGuard())?.confirmOrganisation(row.account) : undefined;
-  const org = withStanding(row, onChain);
+  // the membership and the organisation's suspension and roles: a removed key or a suspension reaches every
+  // staff route even when the indexer stops.
+  const guard = await statusGuard();
+  const { membership, organisation: org } = await memberOrganisation(db(), claims.account, {
+    member: guard?.confirmMember,
+    organisation: guard?.confirmOrganisation,
+  });
   return {
     claims,
-    organisation: org
-      ? {
-          account: org.account,
-          name: org.name,
-          roles: org.roles,
-          roleNames: roleNames(org.roles),
-          gln: org.gln,
-          country: org.country,
-          suspended: org.suspended,
-          companyPrefixes: org.companyPrefixes,
-        }
-      : null,
+    removed: membership === null,
+    organisation:
+      org && membership
+        ? {
+            account: org.account,
+            name: org.name,
+            roles: org.roles,
+            roleNames: roleNames(org.roles),
+            gln: org.gln,
+            country: org.country,
+            suspended: org.suspended,
+            companyPrefixes: org.companyPrefixes,
+            member: { account: membership.account, permissions: membership.permissions },
+          }
+        : null,
   };
 }
 
@@ -112,15 +125,22 @@ const maskOf = (roles: RoleName | RoleName[]) =>
   (Array.isArray(roles) ? roles : [roles]).reduce((mask, r) => mask | ROLE[r], 0);
 
 /**
- * The one guard of every staff route: the signed-in organisation, active now and holding one of
- * `roles`, else a 401 (nobody signed in), or a 403 in the API error contract: OrganisationUnknown,
- * OrganisationSuspended (judged on the organisation's current row, not on the sign-in), RoleRequired.
+ * The one guard of every staff route: the signed-in member's organisation, active now and holding one of
+ * `roles` (and the member holding `permit`, when given), else a 401 (nobody signed in), or a 403 in the API
+ * error contract: MemberRemoved (the key was removed, judged now, not at sign-in), OrganisationUnknown,
+ * OrganisationSuspended (judged on the organisation's current row), RoleRequired, PermissionRequired.
  */
-export async function requireOrganisation(request: Request, roles: RoleName | RoleName[]): Promise<StaffOrganisation> {
+export async function requireOrganisation(
+  request: Request,
+  roles: RoleName | RoleName[],
+  permit?: PermitName,
+): Promise<StaffOrganisation> {
   const session = await requestSession(request);
   if (!session) throw new DomainError("SignInRequired", "Sign in with your organisation's wallet first.");
+  const locale = requestLocale(request);
+  if (session.removed) throw memberRemovedRefusal(locale);
   const org = session.organisation;
-  const refusal = organisationRefusal(org, requestLocale(request));
+  const refusal = organisationRefusal(org, locale);
   if (refusal || !org) throw refusal;
   if ((org.roles & maskOf(roles)) === 0) {
     const names = (Array.isArray(roles) ? roles : [roles]).map((r) => r.toLowerCase()).join(" or ");
@@ -129,6 +149,8 @@ export async function requireOrganisation(request: Request, roles: RoleName | Ro
       `Only an organisation with the ${names} role may do this; ${org.name} does not have it.`,
     );
   }
+  const missing = permit ? permissionRefusal(org.member, permit, org.name, locale) : null;
+  if (missing) throw missing;
   return org;
 }
 
@@ -158,6 +180,6 @@ export async function pageStaff(
 ): Promise<{ session: StaffSession | null; organisation: StaffOrganisation | null }> {
   const session = await getSession();
   const org = session?.organisation ?? null;
-  const allowed = org !== null && !org.suspended && (org.roles & maskOf(roles)) !== 0;
+  const allowed = org !== null && !session?.removed && !org.suspended && (org.roles & maskOf(roles)) !== 0;
   return { session, organisation: allowed ? org : null };
 }

@@ -4,6 +4,7 @@ import { after, before, describe, it } from "node:test";
 import { generatePrivateKey, privateKeyToAccount } from "viem/accounts";
 import { createSiweMessage } from "viem/siwe";
 import { openDatabase } from "@tracemed/indexer/testing";
+import { PERMIT } from "@tracemed/chain";
 import { parseInput } from "@/lib/http";
 import { signInRequest } from "@/lib/inputs/signIn";
 import { parsePublicOrigin } from "@tracemed/config/publicOrigin";
@@ -33,6 +34,15 @@ describe("staff sign-in (EIP-4361)", () => {
         gln: "6901234000016",
         country: "CN",
         onboardedAt: new Date(),
+        updatedAt: new Date(),
+      },
+    });
+    // Its founding admin's key is a member, as the indexer projects MemberAdded.
+    await database.db.member.create({
+      data: {
+        account: staff.address.toLowerCase(),
+        organisation: staff.address.toLowerCase(),
+        permissions: PERMIT.ADMIN | PERMIT.REGISTER | PERMIT.SHIP,
         updatedAt: new Date(),
       },
     });
@@ -197,7 +207,7 @@ describe("staff sign-in (EIP-4361)", () => {
 
   it("signIn_refusesAnOrganisationTheLedgerSaysIsSuspended_whileTheDatabaseLagsBehind", async () => {
     // The database still holds the organisation active; the ledger's word (stale data) says suspended.
-    const lagging = { ...deps, standing: async () => ({ roles: 2, suspended: true }) };
+    const lagging = { ...deps, ledger: { organisation: async () => ({ roles: 2, suspended: true }) } };
     const refused = await signIn(lagging, { origin: ORIGIN, ...(await signed()) }).then(
       () => null,
       (e: unknown) => e,
@@ -205,8 +215,43 @@ describe("staff sign-in (EIP-4361)", () => {
     assert.ok(refused instanceof DomainError, String(refused));
     assert.deepEqual([ERRORS[refused.code].status, refused.code], [403, "OrganisationSuspended"]);
     // Fresh data (no word from the ledger): the database's row stands.
-    const fresh = { ...deps, standing: async () => undefined };
+    const fresh = { ...deps, ledger: { organisation: async () => undefined } };
     assert.equal((await signIn(fresh, { origin: ORIGIN, ...(await signed()) })).account, staff.address.toLowerCase());
+  });
+
+  it("signIn_aSecondMemberSignsInForItsOrganisation_andARemovedOneIsRefused", async () => {
+    const operator = privateKeyToAccount(generatePrivateKey());
+    const org = staff.address.toLowerCase();
+    const asOperator = async () => signed({ address: operator.address }, operator);
+    // Not (yet) a member: refused like any stranger.
+    assert.equal((await refusal(await asOperator())).code, "OrganisationUnknown");
+    await database.db.member.create({
+      data: {
+        account: operator.address.toLowerCase(),
+        organisation: org,
+        permissions: PERMIT.SHIP,
+        updatedAt: new Date(),
+      },
+    });
+    // The session names the member who signed; the server resolves its organisation for every request.
+    const claims = await signIn(deps, { origin: ORIGIN, ...(await asOperator()) });
+    assert.equal(claims.account, operator.address.toLowerCase());
+    // Its key removed (the indexer deletes the row): refused at once, in both languages.
+    await database.db.member.delete({ where: { account: operator.address.toLowerCase() } });
+    const removed = await refusal(await asOperator());
+    assert.deepEqual([removed.status, removed.code], [403, "OrganisationUnknown"]);
+    assert.match(removed.message, /not a member of an organisation of the network/);
+    assert.match((await refusal(await asOperator(), "zh-CN")).message, /不是本网络任何机构的成员/);
+    // Removed on chain while the database still lists it: the ledger's word wins.
+    const lagging = {
+      ...deps,
+      ledger: { member: async () => ({ organisation: `0x${"0".repeat(40)}` as const, permissions: 0 }) },
+    };
+    const refused = await signIn(lagging, { origin: ORIGIN, ...(await signed()) }).then(
+      () => null,
+      (e: unknown) => e,
+    );
+    assert.ok(refused instanceof DomainError && refused.code === "OrganisationUnknown", String(refused));
   });
 
   it("signIn_malformedInput_isAClear400", async () => {

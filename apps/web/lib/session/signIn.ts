@@ -4,7 +4,7 @@
  * and nonce, and the server checks all of it before it sets a session cookie. A replayed message
  * finds its nonce used; a message for another domain, URI, chain or time (expired, not yet valid,
  * issued in the future) is refused; a contract wallet is checked through the chain (ERC-1271); and
- * only an organisation of the network that is not suspended may sign in.
+ * only a member of an organisation of the network that is not suspended may sign in.
  */
 import { randomBytes } from "node:crypto";
 import type { Db } from "@tracemed/db";
@@ -14,8 +14,8 @@ import { DomainError, type DomainErrorDetails } from "@tracemed/errors";
 import { fmt, type Locale } from "@/lib/i18n/locales";
 import { messagesFor, type Messages } from "@/lib/i18n/messages";
 import type { PublicOrigin } from "@tracemed/config/publicOrigin";
-import type { OrganisationStanding } from "@tracemed/verification/chainStatus";
-import { organisationRefusal, withStanding } from "./organisationStatus";
+import { memberOrganisation, type LedgerWord } from "./membership";
+import { organisationRefusal } from "./organisationStatus";
 import { SESSION_SECONDS } from "./signInMessage";
 import type { SessionClaims } from "./token";
 
@@ -29,8 +29,8 @@ export interface SignInDeps {
   /** For contract wallets only (ERC-1271 / ERC-6492); plain accounts are checked offline. */
   publicClient?: PublicClient;
   now?: () => Date;
-  /** The ledger's word on the organisation while the indexed data may be behind it (verify/chainStatus.ts). */
-  standing?: (account: string) => Promise<OrganisationStanding | undefined>;
+  /** The ledger's word on the member and its organisation while the indexed data may be behind it (verify/chainStatus.ts). */
+  ledger?: LedgerWord;
 }
 
 /** A fresh nonce, remembered until it is used or ten minutes pass. */
@@ -98,13 +98,9 @@ export async function signIn(
     data: { consumedAt: now, account },
   });
   if (used.count !== 1) throw refuse("SignInReplayed");
-  // Checked after the nonce is spent, so that a refused message cannot be replayed once reinstated.
-  const row = await deps.db.organisation.findUnique({
-    where: { account },
-    select: { name: true, roles: true, suspended: true },
-  });
-  const onChain = row ? await deps.standing?.(account) : undefined;
-  const org = withStanding(row, onChain);
+  // Checked after the nonce is spent, so that a refused message cannot be replayed once reinstated. The signer
+  // is a member; its organisation is the one that must be active.
+  const { organisation: org } = await memberOrganisation(deps.db, account, deps.ledger);
   const refusal = organisationRefusal(org, locale);
   if (refusal) throw refusal;
   const issuedAt = Math.floor(now.getTime() / 1000);

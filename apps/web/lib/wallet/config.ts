@@ -10,6 +10,8 @@ export interface PublicChainConfig {
   /** JSON-RPC for reads and signed transactions: this host's /api/rpc proxy. */
   rpcUrl: string;
   ledgerAddress: `0x${string}` | null;
+  /** The council (AccessManager) that schedules the ledger's council-only calls. */
+  councilAddress: `0x${string}` | null;
   /** True only on the embedded chain with demo accounts enabled. */
   localDemoAccounts: boolean;
   /** The deployment's public origin (PUBLIC_ORIGIN): what a sign-in message names. */

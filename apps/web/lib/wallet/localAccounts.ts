@@ -23,9 +23,14 @@ import { privateKeyToAccount } from "viem/accounts";
 export interface LocalDemoAccount {
   address: Address;
   privateKey: Hex;
+  /** the organisation's name */
   name: string;
   roles: number;
   suspended: boolean;
+  /** the member's permission bits */
+  permissions: number;
+  /** whether this key is the organisation's founding admin (its id) */
+  founding: boolean;
 }
 
 const STORAGE_KEY = "tracemed.localAccount";

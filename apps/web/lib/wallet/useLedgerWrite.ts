@@ -2,12 +2,13 @@
 /**
  * One ledger write as the person making it sees it: check it against the chain first (so a refusal
  * is a sentence before anything is signed), sign in the wallet, wait for the block, then wait for
- * the database to catch up and refresh the page. Every step is a state the UI shows.
+ * the database to catch up and refresh the page. Every step is a state the UI shows. A council-only write
+ * is proposed instead (scheduled on the council, the AccessManager), and executed or cancelled there.
  */
-import { custodyLedgerAbi, describeLedgerError } from "@tracemed/chain";
+import { accessManagerAbi, custodyLedgerAbi, describeLedgerError } from "@tracemed/chain";
 import { useRouter } from "next/navigation";
 import { useCallback, useState } from "react";
-import type { ContractFunctionArgs, ContractFunctionName, Hash } from "viem";
+import { encodeFunctionData, type Abi, type ContractFunctionArgs, type ContractFunctionName, type Hash } from "viem";
 import { useConfig } from "wagmi";
 import { simulateContract, waitForTransactionReceipt, writeContract } from "wagmi/actions";
 import { useStaff } from "./staff";
@@ -34,30 +35,32 @@ export async function waitUntilIndexed(block: bigint, timeoutMs = 30_000): Promi
   return false;
 }
 
+/** The ledger's refusals, so that a council call the ledger refuses (inside execute) reads as the ledger's sentence. */
+const ledgerErrors = custodyLedgerAbi.filter((x) => x.type === "error");
+const councilAbi = [...accessManagerAbi, ...ledgerErrors] as const;
+
+type CouncilName = "execute" | "cancel";
+
+/** Where regulators see what waits on the council. */
+export const COUNCIL_PAGE = "/regulator/council";
+
 export function useLedgerWrite() {
   const config = useConfig();
   const router = useRouter();
   const { chain } = useStaff();
   const [state, setState] = useState<TxState>({ phase: "idle" });
 
-  const write = useCallback(
-    async <N extends WriteName>(
-      functionName: N,
-      args: ContractFunctionArgs<typeof custodyLedgerAbi, "nonpayable", N>,
-    ): Promise<{ hash: Hash; block: bigint } | null> => {
-      if (!chain.ledgerAddress) {
+  /** Check, sign, wait for the block and the index, refresh: one contract call as the person sees it. */
+  const send = useCallback(
+    async (call: { abi: Abi; address: `0x${string}` | null; functionName: string; args: readonly unknown[] }) => {
+      if (!call.address) {
         setState({ phase: "failed", code: "NoLedger", message: "No ledger is deployed on this network." });
         return null;
       }
       let hash: Hash | undefined;
       try {
         setState({ phase: "signing" });
-        const { request } = await simulateContract(config, {
-          abi: custodyLedgerAbi,
-          address: chain.ledgerAddress,
-          functionName,
-          args,
-        } as never);
+        const { request } = await simulateContract(config, { ...call, address: call.address } as never);
         hash = await writeContract(config, request as never);
         setState({ phase: "pending", hash });
         const receipt = await waitForTransactionReceipt(config, { hash, pollingInterval: 250 });
@@ -73,8 +76,49 @@ export function useLedgerWrite() {
         return null;
       }
     },
-    [config, chain.ledgerAddress, router],
+    [config, router],
   );
 
-  return { state, write, reset: () => setState({ phase: "idle" }) };
+  /** A ledger write signed by the member. */
+  const write = useCallback(
+    <N extends WriteName>(
+      functionName: N,
+      args: ContractFunctionArgs<typeof custodyLedgerAbi, "nonpayable", N>,
+    ): Promise<{ hash: Hash; block: bigint } | null> =>
+      send({ abi: custodyLedgerAbi, address: chain.ledgerAddress, functionName, args: args as readonly unknown[] }),
+    [send, chain.ledgerAddress],
+  );
+
+  /**
+   * A council-only ledger write, proposed: `schedule(ledger, data, 0)` on the council (AccessManager), to be
+   * executed by the proposer once the council's delay has passed, unless a regulator cancels it meanwhile.
+   */
+  const propose = useCallback(
+    async <N extends WriteName>(
+      functionName: N,
+      args: ContractFunctionArgs<typeof custodyLedgerAbi, "nonpayable", N>,
+    ): Promise<{ hash: Hash; block: bigint } | null> => {
+      if (!chain.ledgerAddress) return send({ abi: councilAbi, address: null, functionName: "schedule", args: [] });
+      const data = encodeFunctionData({ abi: custodyLedgerAbi, functionName, args } as never);
+      const done = await send({
+        abi: councilAbi,
+        address: chain.councilAddress,
+        functionName: "schedule",
+        args: [chain.ledgerAddress, data, 0],
+      });
+      // The proposal now waits on the council: the page where it shows, with its time left.
+      if (done) router.push(COUNCIL_PAGE);
+      return done;
+    },
+    [send, router, chain.ledgerAddress, chain.councilAddress],
+  );
+
+  /** `execute(target, data)` (the proposer, once ready) or `cancel(caller, target, data)` (any regulator). */
+  const council = useCallback(
+    (functionName: CouncilName, args: readonly unknown[]): Promise<{ hash: Hash; block: bigint } | null> =>
+      send({ abi: councilAbi, address: chain.councilAddress, functionName, args }),
+    [send, chain.councilAddress],
+  );
+
+  return { state, write, propose, council, reset: () => setState({ phase: "idle" }) };
 }

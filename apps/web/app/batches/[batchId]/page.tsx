@@ -25,6 +25,7 @@ import { statusGuard } from "@/lib/verification";
 import { BatchActions } from "@/components/batches/BatchActions";
 import { ReportsTable } from "@/components/reports/ReportsTable";
 import { StatusBadge } from "@/components/StatusBadge";
+import { SignedBy } from "@/components/custody/columns";
 import "@/components/office/office.css";
 
 export const dynamic = "force-dynamic";
@@ -40,13 +41,17 @@ function PartyName({ p, m }: { p: Party; m: Messages }) {
   );
 }
 
-/** When a ledger write happened, its transaction and block. */
-function When({ r }: { r: LedgerRef }) {
+/** When a ledger write happened, its transaction and block, and who signed it (a member of `org`). */
+function When({ r, org, m }: { r: LedgerRef; org: Party; m: Messages }) {
   return (
     <>
       {formatUtc(r.at)}
       <br />
       <code title={r.txHash}>{shortHex(r.txHash)}</code> <span className="note">#{r.blockNumber}</span>
+      <br />
+      <small>
+        {m.org.signer}: <SignedBy m={m} account={r.signedBy} org={org.name ?? org.account} />
+      </small>
     </>
   );
 }
@@ -170,7 +175,7 @@ export default async function BatchPage({ params }: { params: Promise<{ batchId:
                   </>
                 ),
               },
-              { term: t.registered, value: <When r={b.registered} /> },
+              { term: t.registered, value: <When r={b.registered} org={b.manufacturer} m={m} /> },
               { term: t.batchId, value: <code>{b.id}</code> },
             ]}
           />
@@ -243,8 +248,12 @@ export default async function BatchPage({ params }: { params: Promise<{ batchId:
             cell: (h) => (h.shortfall ? <strong>⚠ {h.shortfall}</strong> : (h.shortfall ?? "—")),
           },
           { head: t.hopStatus, cell: (h) => m.common.status[h.status] },
-          { head: t.shipped, cell: (h) => <When r={h.shipped} /> },
-          { head: t.closed, cell: (h) => (h.closed ? <When r={h.closed} /> : "—") },
+          { head: t.shipped, cell: (h) => <When r={h.shipped} org={h.from} m={m} /> },
+          {
+            head: t.closed,
+            // received or refused by the recipient's member; a completed cancellation by the sender's
+            cell: (h) => (h.closed ? <When r={h.closed} org={h.status === "voided" ? h.from : h.to} m={m} /> : "—"),
+          },
           { head: t.reference, cell: (h) => <code title={h.ref}>{shortHex(h.ref)}</code> },
         ]}
       />
@@ -272,7 +281,7 @@ export default async function BatchPage({ params }: { params: Promise<{ batchId:
           { head: t.status, cell: (e) => t.kind[e.kind] },
           { head: t.reason, cell: (e) => (e.reason ? displayText(e.reason) : "—"), className: "report-text" },
           { head: t.by, cell: (e) => <PartyName p={e.by} m={m} /> },
-          { head: t.when, cell: (e) => <When r={e} /> },
+          { head: t.when, cell: (e) => <When r={e} org={e.by} m={m} /> },
         ]}
       />
 
@@ -285,7 +294,7 @@ export default async function BatchPage({ params }: { params: Promise<{ batchId:
             { head: t.holder, cell: (w) => <PartyName p={w.party} m={m} /> },
             { head: t.quantity, num: true, cell: (w) => w.quantity },
             { head: t.reason, cell: (w) => displayText(w.reason), className: "report-text" },
-            { head: t.when, cell: (w) => <When r={w} /> },
+            { head: t.when, cell: (w) => <When r={w} org={w.party} m={m} /> },
           ]}
         />
       ) : null}

@@ -24,6 +24,7 @@ import type { PackLookup } from "@tracemed/verification/packLookup";
 import type { DispenseProof } from "@tracemed/verification/packTrees";
 import { readPackCode, type PackCode } from "@/lib/custody/readCode";
 import { useI18n } from "@/lib/i18n/client";
+import { MissingPermit, useMissingPermit } from "@/components/MissingPermit";
 import { fmt } from "@/lib/i18n/locales";
 import { useLedgerWrite } from "@/lib/wallet/useLedgerWrite";
 
@@ -31,6 +32,7 @@ export function DispenseDesk() {
   const { m, locale } = useI18n();
   const t = m.custody.dispense;
   const { state, write, reset } = useLedgerWrite();
+  const missing = useMissingPermit("DISPENSE");
   const [queue, setQueueState] = useState<QueueEntry[]>([]);
   const queueRef = useRef<QueueEntry[]>([]);
   const setQueue = (next: QueueEntry[] | ((q: QueueEntry[]) => QueueEntry[])) => {
@@ -230,7 +232,13 @@ export function DispenseDesk() {
           <button
             type="button"
             className="primary"
-            disabled={ready.length === 0 || preparing || state.phase === "signing" || state.phase === "pending"}
+            disabled={
+              ready.length === 0 ||
+              preparing ||
+              missing !== null ||
+              state.phase === "signing" ||
+              state.phase === "pending"
+            }
             onClick={() => void dispense()}
             data-testid="dispense-submit"
           >
@@ -238,6 +246,7 @@ export function DispenseDesk() {
           </button>
           {preparing ? <span role="status">{t.preparing}</span> : null}
         </div>
+        <MissingPermit permit="DISPENSE" />
         <TxStatus state={state} />
       </section>
     </>

@@ -4,44 +4,51 @@ import { useState } from "react";
 import { encodeFunctionData, type Hex } from "viem";
 import { DataTable } from "@/components/table/DataTable";
 import { TxStatus } from "@/components/TxStatus";
-import { dispenseColumns, dispenseKey } from "@/components/custody/columns";
+import { dispenseColumns, dispenseKey, dispenseSigner } from "@/components/custody/columns";
 import type { DispenseRow } from "@tracemed/provenance/custody";
 import { useI18n } from "@/lib/i18n/client";
 import { fmt } from "@/lib/i18n/locales";
 import { useLedgerWrite } from "@/lib/wallet/useLedgerWrite";
+import { MissingPermit, useMissingPermit } from "@/components/MissingPermit";
+import { useStaff } from "@/lib/wallet/staff";
 
 /**
- * The pharmacy's dispenses inside the undo window. undoDispense takes the unix day of dispensing
- * (block.timestamp / 1 day), so the selection is grouped by (batch, day): one call, or a multicall.
+ * The pharmacy's dispenses inside the undo window (240 hours). undoDispense takes the unix hour of
+ * dispensing (block.timestamp / 1 hour), so the selection is grouped by (batch, hour): one call, or a
+ * multicall. Undoing is allowed whatever the batch's state (a recalled pack goes back to stock, to be
+ * returned or written off).
  */
 export function UndoDispenses({ rows }: { rows: DispenseRow[] }) {
   const { m } = useI18n();
   const t = m.custody.dispense;
   const { state, write } = useLedgerWrite();
+  const missingDispense = useMissingPermit("DISPENSE");
+  const { staff } = useStaff();
   const [selected, setSelected] = useState<Set<string>>(new Set());
   const [done, setDone] = useState<string | null>(null);
   const col = dispenseColumns(m);
   if (rows.length === 0) return <p>{t.undoNone}</p>;
 
   const undo = async () => {
-    const groups = new Map<string, { batchId: Hex; day: number; indices: bigint[] }>();
+    const groups = new Map<string, { batchId: Hex; hour: number; indices: bigint[] }>();
     for (const r of rows) {
       if (!selected.has(dispenseKey(r))) continue;
-      const g = groups.get(`${r.batchId}:${r.day}`) ?? { batchId: r.batchId as Hex, day: r.day, indices: [] };
+      const key = `${r.batchId}:${r.hour}`;
+      const g = groups.get(key) ?? { batchId: r.batchId as Hex, hour: r.hour, indices: [] };
       g.indices.push(BigInt(r.leafIndex));
-      groups.set(`${r.batchId}:${r.day}`, g);
+      groups.set(key, g);
     }
     const list = [...groups.values()];
     if (list.length === 0) return;
     const ok =
       list.length === 1
-        ? await write("undoDispense", [list[0]!.batchId, list[0]!.day, list[0]!.indices])
+        ? await write("undoDispense", [list[0]!.batchId, list[0]!.hour, list[0]!.indices])
         : await write("multicall", [
             list.map((g) =>
               encodeFunctionData({
                 abi: custodyLedgerAbi,
                 functionName: "undoDispense",
-                args: [g.batchId, g.day, g.indices],
+                args: [g.batchId, g.hour, g.indices],
               }),
             ),
           ]);
@@ -82,19 +89,21 @@ export function UndoDispenses({ rows }: { rows: DispenseRow[] }) {
           col.product,
           col.lot,
           col.serial,
+          dispenseSigner(m, staff?.name ?? ""),
         ]}
       />
       <div className="actions">
         <button
           type="button"
           className="primary"
-          disabled={selected.size === 0}
+          disabled={selected.size === 0 || missingDispense !== null}
           onClick={() => void undo()}
           data-testid="undo-submit"
         >
           {t.undoSubmit} ({selected.size})
         </button>
       </div>
+      <MissingPermit permit="DISPENSE" />
       <TxStatus state={state} />
       {done ? (
         <p className="panel panel-ok" role="status" data-testid="undo-done">

@@ -2,7 +2,7 @@ import { Page } from "@/components/Page";
 import { SignInNotice } from "@/components/SignInNotice";
 import "@/components/scan/custody.css";
 import { db } from "@/lib/db";
-import { holdingsOf, recentDispenses, UNDO_WINDOW_DAYS } from "@tracemed/provenance/custody";
+import { holdingsOf, recentDispenses, UNDO_WINDOW_HOURS } from "@tracemed/provenance/custody";
 import { treeCache } from "@/lib/custody/server";
 import { pageStaff } from "@/lib/session/server";
 import { fmt } from "@/lib/i18n/locales";
@@ -32,7 +32,7 @@ export default async function DispensePage() {
       <DispenseDesk />
       <section aria-labelledby="undo-title">
         <h2 id="undo-title">{t.undoTitle}</h2>
-        <p className="hint">{fmt(t.undoLede, { days: UNDO_WINDOW_DAYS })}</p>
+        <p className="hint">{fmt(t.undoLede, { hours: UNDO_WINDOW_HOURS })}</p>
         <UndoDispenses rows={recent} />
       </section>
     </Page>

@@ -25,12 +25,14 @@ const en = {
     localAccountsNote:
       "Local-only convenience: these accounts exist only on the embedded development chain. They never appear on a real network.",
     actAs: "Act as {name}",
+    actAsMember: "Act as {name} (member {account})",
     signIn: "Sign in with this wallet",
     signingIn: "Waiting for the signature…",
     signOut: "Sign out",
     signedInAs: "Signed in as {name}",
     roles: "Roles: {roles}",
-    notMember: "The account {account} is not an organisation of this network.",
+    member: "Member key {account}",
+    notMember: "The account {account} is not a member of an organisation of this network.",
     wrongAccount: "Your wallet switched to another account. Sign in again to act as it.",
     disconnect: "Disconnect wallet",
     switch: "Switch account",
@@ -61,6 +63,8 @@ const en = {
     in_transit: "In transit",
     received: "Received",
     voided: "Cancelled",
+    refused: "Refused",
+    cancel_requested: "Cancellation requested",
     generating: "Generating codes",
     ready_to_sign: "Ready to sign",
     submitted: "Submitted, waiting for the ledger",
@@ -84,7 +88,7 @@ const en = {
     OrganisationSuspended:
       "{name} is suspended from the network by the regulator: its staff cannot sign in or act until it is reinstated.",
     OrganisationUnknown:
-      "This account is not an organisation of the network. Ask the regulator to onboard it (a new organisation appears here within seconds).",
+      "This account is not a member of an organisation of the network. Ask your organisation's administrator to add it, or the regulator to onboard your organisation (it appears here within seconds).",
   },
   errors: {
     network: "The service cannot be reached. Check the connection and try again.",
@@ -116,12 +120,14 @@ const zhCN: Shape<typeof en> = {
     localAccounts: "本地演示账户",
     localAccountsNote: "仅供本地体验：这些账户只存在于内置开发链上，在真实网络中不会出现。",
     actAs: "以 {name} 身份操作",
+    actAsMember: "以 {name}（成员 {account}）身份操作",
     signIn: "用此钱包登录",
     signingIn: "等待签名…",
     signOut: "退出登录",
     signedInAs: "已登录：{name}",
     roles: "角色：{roles}",
-    notMember: "账户 {account} 不是本网络的成员机构。",
+    member: "成员密钥 {account}",
+    notMember: "账户 {account} 不是本网络任何机构的成员。",
     wrongAccount: "钱包已切换到其他账户。请重新登录以使用该账户。",
     disconnect: "断开钱包",
     switch: "切换账户",
@@ -152,6 +158,8 @@ const zhCN: Shape<typeof en> = {
     in_transit: "运输中",
     received: "已收货",
     voided: "已取消",
+    refused: "已拒收",
+    cancel_requested: "已申请取消",
     generating: "正在生成编码",
     ready_to_sign: "待签名",
     submitted: "已提交，等待账本记录",
@@ -172,7 +180,8 @@ const zhCN: Shape<typeof en> = {
   },
   staffRefused: {
     OrganisationSuspended: "{name} 已被监管部门暂停网络资格：恢复之前，其员工不能登录或进行任何操作。",
-    OrganisationUnknown: "此账户不是本网络的机构。请联系监管部门办理加入（新加入的机构会在几秒钟内出现）。",
+    OrganisationUnknown:
+      "此账户不是本网络任何机构的成员。请联系贵机构的管理员添加，或联系监管部门接入贵机构（几秒钟内即会出现）。",
   },
   errors: {
     network: "无法连接服务。请检查网络后重试。",

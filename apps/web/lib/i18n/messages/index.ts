@@ -4,6 +4,7 @@ import { consumer } from "./consumer";
 import { custody } from "./custody";
 import { errors } from "./errors";
 import { manufacturer } from "./manufacturer";
+import { org } from "./org";
 import { provenance } from "./provenance";
 import { regulator } from "./regulator";
 
@@ -18,6 +19,7 @@ const catalogue = {
     custody: custody.en,
     errors: errors.en,
     manufacturer: manufacturer.en,
+    org: org.en,
     regulator: regulator.en,
     provenance: provenance.en,
   },
@@ -27,6 +29,7 @@ const catalogue = {
     custody: custody["zh-CN"],
     errors: errors["zh-CN"],
     manufacturer: manufacturer["zh-CN"],
+    org: org["zh-CN"],
     regulator: regulator["zh-CN"],
     provenance: provenance["zh-CN"],
   },

@@ -89,7 +89,8 @@ const en = {
     cancel: "Cancel",
     confirmQuarantine: "Quarantine lot {lot}? It cannot be shipped or dispensed until released.",
     confirmRelease: "Release lot {lot} from quarantine? It can be shipped and dispensed again.",
-    confirmRecall: "Recall lot {lot} for good? A recall cannot be undone.",
+    confirmRecall:
+      "Propose to the regulator council to recall lot {lot} for good? Once executed after the council's delay, a recall cannot be undone.",
     confirm: {
       quarantine: "Confirm quarantine",
       release: "Confirm release",
@@ -112,14 +113,18 @@ const en = {
     edit: "Edit",
     suspend: "Suspend",
     reinstate: "Reinstate",
-    confirmSuspend: "Suspend {name}? It will not be able to write to the ledger until reinstated.",
-    confirmReinstate: "Reinstate {name}? It will be able to write to the ledger again.",
+    confirmSuspend:
+      "Propose to the regulator council to suspend {name}? Once executed after the council's delay, it cannot write to the ledger until reinstated.",
+    confirmReinstate:
+      "Propose to the regulator council to reinstate {name}? Once executed after the council's delay, it can write to the ledger again.",
     confirm: "Confirm",
     cancel: "Cancel",
     onboardTitle: "Onboard an organisation",
     editTitle: "Edit {name}",
     onboard: "Onboard organisation",
     save: "Save changes",
+    proposeOnboard: "Propose to the council",
+    proposeSave: "Propose the changes to the council",
     fields: {
       account: "Account (0x address of its wallet)",
       name: "Registered name",
@@ -244,7 +249,7 @@ const zhCN: Shape<typeof en> = {
     cancel: "取消",
     confirmQuarantine: "暂控批号 {lot}？解除前不能发货或售出。",
     confirmRelease: "解除批号 {lot} 的暂控？解除后可再次发货和售出。",
-    confirmRecall: "永久召回批号 {lot}？召回无法撤销。",
+    confirmRecall: "向监管委员会提议永久召回批号 {lot}？等待期后一经执行，召回无法撤销。",
     confirm: {
       quarantine: "确认暂控",
       release: "确认解除",
@@ -267,14 +272,16 @@ const zhCN: Shape<typeof en> = {
     edit: "编辑",
     suspend: "停用",
     reinstate: "恢复",
-    confirmSuspend: "停用 {name}？恢复之前它将无法写入账本。",
-    confirmReinstate: "恢复 {name}？它将可以再次写入账本。",
+    confirmSuspend: "向监管委员会提议停用 {name}？等待期后一经执行，恢复之前它将无法写入账本。",
+    confirmReinstate: "向监管委员会提议恢复 {name}？等待期后一经执行，它将可以再次写入账本。",
     confirm: "确认",
     cancel: "取消",
     onboardTitle: "接入新机构",
     editTitle: "编辑 {name}",
     onboard: "接入机构",
     save: "保存更改",
+    proposeOnboard: "提交监管委员会",
+    proposeSave: "将更改提交监管委员会",
     fields: {
       account: "账户（其钱包的 0x 地址）",
       name: "登记名称",

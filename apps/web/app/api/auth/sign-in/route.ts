@@ -4,6 +4,7 @@ import { handler, json, readInput } from "@/lib/http";
 import { signInRequest } from "@/lib/inputs/signIn";
 import { publicClient } from "@/lib/ledger";
 import { getSession, requestLocale, setSessionCookie } from "@/lib/session/server";
+import { memberOrganisation } from "@/lib/session/membership";
 import { signIn } from "@/lib/session/signIn";
 import { statusGuard } from "@/lib/verification";
 
@@ -20,13 +21,16 @@ export const POST = handler(async (request: Request) => {
       db: db(),
       chainId: env.CHAIN_ID,
       publicClient,
-      standing: async (account) => (await statusGuard())?.confirmOrganisation(account),
+      ledger: {
+        member: async (account) => (await statusGuard())?.confirmMember(account),
+        organisation: async (account) => (await statusGuard())?.confirmOrganisation(account),
+      },
     },
     { message, signature, origin: env.PUBLIC_ORIGIN, locale: requestLocale(request) },
   );
   await setSessionCookie(claims);
-  const org = await db().organisation.findUnique({ where: { account: claims.account } });
-  return json({ account: claims.account, expiresAt: claims.expiresAt, organisation: org?.name ?? null });
+  const { organisation } = await memberOrganisation(db(), claims.account);
+  return json({ account: claims.account, expiresAt: claims.expiresAt, organisation: organisation?.name ?? null });
 });
 
 /** Lets a client check the session without reading the httpOnly cookie. */

@@ -11,7 +11,7 @@ export const dynamic = "force-dynamic";
  * an OpenZeppelin multiproof (in the ledger's leaf order) for several. Pharmacies only.
  */
 export const POST = handler(async (request: Request) => {
-  await requireOrganisation(request, "PHARMACY");
+  await requireOrganisation(request, "PHARMACY", "DISPENSE");
   const { batchId, indices } = await readInput(request, dispenseProofRequest, 64_000);
   return json(await dispenseProof(treeCache(), batchId, indices));
 });

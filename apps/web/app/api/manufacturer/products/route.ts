@@ -14,7 +14,7 @@ export const GET = handler(async (request: Request) => {
 
 /** POST /api/manufacturer/products {gtin, name, strength, dosageForm, packSize}: a new product. */
 export const POST = handler(async (request: Request) => {
-  const org = await requireOrganisation(request, "MANUFACTURER");
+  const org = await requireOrganisation(request, "MANUFACTURER", "REGISTER");
   const product = await createProduct(db(), org.account, await readInput(request, productRequest));
   return json({ product }, { status: 201 });
 });

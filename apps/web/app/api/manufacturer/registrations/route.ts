@@ -18,7 +18,7 @@ export const GET = handler(async (request: Request) => {
  * then generates the codes and print files in the background; poll GET .../{id} for progress.
  */
 export const POST = handler(async (request: Request) => {
-  const org = await requireOrganisation(request, "MANUFACTURER");
+  const org = await requireOrganisation(request, "MANUFACTURER", "REGISTER");
   const job = await createRegistration(
     registrationDeps(),
     org.account,

@@ -3,6 +3,7 @@ import { checkLedgerText, MAX_REASON_BYTES, oneLine } from "@tracemed/codes/brow
 import { useId, useState, type FormEvent } from "react";
 import { TxStatus } from "@/components/TxStatus";
 import { useI18n } from "@/lib/i18n/client";
+import { MissingPermit, useMissingPermit } from "@/components/MissingPermit";
 import { fmt } from "@/lib/i18n/locales";
 import { useLedgerWrite } from "@/lib/wallet/useLedgerWrite";
 
@@ -10,6 +11,7 @@ import { useLedgerWrite } from "@/lib/wallet/useLedgerWrite";
 export function RecallBatch({ batchId, lot }: { batchId: string; lot: string }) {
   const { m } = useI18n();
   const t = m.manufacturer.recall;
+  const missing = useMissingPermit("REGISTER");
   const id = useId();
   const { state, write } = useLedgerWrite();
   const [reason, setReason] = useState("");
@@ -83,13 +85,14 @@ export function RecallBatch({ batchId, lot }: { batchId: string; lot: string }) 
             <button
               type="submit"
               className="danger"
-              disabled={busy || state.phase === "confirmed"}
+              disabled={busy || missing !== null || state.phase === "confirmed"}
               data-testid="recall-start"
             >
               {t.start}
             </button>
           </div>
         )}
+        <MissingPermit permit="REGISTER" />
         <TxStatus state={state} />
       </form>
     </section>

@@ -7,6 +7,7 @@ import { useConnection } from "wagmi";
 import { Field } from "@/components/form/Field";
 import { TxStatus } from "@/components/TxStatus";
 import { useI18n } from "@/lib/i18n/client";
+import { MissingPermit, useMissingPermit } from "@/components/MissingPermit";
 import { fmt } from "@/lib/i18n/locales";
 import type { RegistrationView } from "@tracemed/registration/registration";
 import { useStaff } from "@/lib/wallet/staff";
@@ -44,6 +45,7 @@ export function RegisterBatch({ products, initial }: { products: ProductOption[]
   const { state, write, reset } = useLedgerWrite();
   const reported = useRef<string | null>(null);
   const { staff } = useStaff();
+  const missing = useMissingPermit("REGISTER");
   const connection = useConnection();
 
   // Poll while the server works or the ledger has not recorded the batch yet.
@@ -272,10 +274,11 @@ export function RegisterBatch({ products, initial }: { products: ProductOption[]
         )}
       </Field>
       <div className="row">
-        <button type="submit" className="primary" disabled={busy} data-testid="register-submit">
+        <button type="submit" className="primary" disabled={busy || missing !== null} data-testid="register-submit">
           {busy ? t.register.starting : t.register.generate}
         </button>
       </div>
+      <MissingPermit permit="REGISTER" />
       {problem ? (
         <p role="alert" className="error" data-testid="register-error">
           {problem}

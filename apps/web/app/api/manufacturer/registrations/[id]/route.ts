@@ -23,7 +23,7 @@ export const GET = handler(async (request: Request, { params }: Ctx) => {
 
 /** DELETE: discards a registration that was never signed, with its codes and print files. */
 export const DELETE = handler(async (request: Request, { params }: Ctx) => {
-  const org = await requireOrganisation(request, "MANUFACTURER");
+  const org = await requireOrganisation(request, "MANUFACTURER", "REGISTER");
   const { id } = parseInput(registrationParams, await params);
   await discardRegistration(registrationDeps(), id, org.account);
   return json({ discarded: true });

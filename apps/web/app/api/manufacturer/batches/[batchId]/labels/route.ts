@@ -20,7 +20,7 @@ export const GET = handler(async (request: Request, { params }: Ctx) => {
 
 /** DELETE: deletes the batch's print files after printing (they hold the PINs). */
 export const DELETE = handler(async (request: Request, { params }: Ctx) => {
-  const org = await requireOrganisation(request, "MANUFACTURER");
+  const org = await requireOrganisation(request, "MANUFACTURER", "REGISTER");
   const { batchId } = parseInput(printFilesParams, await params);
   const { dir } = await batchPrintFiles(registrationDeps(), batchId, org.account);
   await deletePrintFiles(dir);

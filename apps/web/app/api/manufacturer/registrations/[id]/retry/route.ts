@@ -8,7 +8,7 @@ export const dynamic = "force-dynamic";
 
 /** POST: generates a failed registration again. */
 export const POST = handler(async (request: Request, { params }: { params: Promise<{ id: string }> }) => {
-  const org = await requireOrganisation(request, "MANUFACTURER");
+  const org = await requireOrganisation(request, "MANUFACTURER", "REGISTER");
   const { id } = parseInput(registrationParams, await params);
   const view = await retryRegistration(registrationDeps(), id, org.account);
   runInBackground(view.id);

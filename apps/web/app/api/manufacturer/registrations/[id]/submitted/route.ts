@@ -8,7 +8,7 @@ export const dynamic = "force-dynamic";
 
 /** POST {txHash}: the browser submitted registerBatch; remember the transaction. */
 export const POST = handler(async (request: Request, { params }: { params: Promise<{ id: string }> }) => {
-  const org = await requireOrganisation(request, "MANUFACTURER");
+  const org = await requireOrganisation(request, "MANUFACTURER", "REGISTER");
   const { id } = parseInput(registrationParams, await params);
   const { txHash } = await readInput(request, submittedRequest);
   const view = await markSubmitted(registrationDeps(), id, org.account, txHash);

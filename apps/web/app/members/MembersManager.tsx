@@ -1,0 +1,246 @@
+"use client";
+import { PERMIT } from "@tracemed/chain";
+import { displayText } from "@tracemed/codes/browser";
+import { useId, useState } from "react";
+import { DataTable } from "@/components/table/DataTable";
+import { ConfirmDialog } from "@/components/ConfirmDialog";
+import { TxStatus } from "@/components/TxStatus";
+import { formatUtc } from "@/lib/format";
+import { useI18n } from "@/lib/i18n/client";
+import { fmt } from "@/lib/i18n/locales";
+import { checkMemberAddress, leavesNoAdmin } from "@/lib/members/memberInput";
+import { PERMIT_NAMES, permitNames, type PermitName } from "@/lib/session/permits";
+import { useLedgerWrite } from "@/lib/wallet/useLedgerWrite";
+
+export interface MemberRow {
+  account: string;
+  permissions: number;
+  updatedAt: string;
+}
+
+/** Permission checkboxes: one per permit, labelled by what it lets a member do. */
+function PermitBoxes({
+  value,
+  onChange,
+  idPrefix,
+  disabled,
+}: {
+  value: number;
+  onChange: (bits: number) => void;
+  idPrefix: string;
+  disabled?: boolean;
+}) {
+  const { m } = useI18n();
+  return (
+    <fieldset className="permits" disabled={disabled}>
+      <legend>{m.org.members.choose}</legend>
+      {PERMIT_NAMES.map((p) => (
+        <label key={p} htmlFor={`${idPrefix}-${p}`}>
+          <input
+            id={`${idPrefix}-${p}`}
+            type="checkbox"
+            checked={(value & PERMIT[p]) !== 0}
+            onChange={(e) => onChange(e.target.checked ? value | PERMIT[p] : value & ~PERMIT[p])}
+            data-testid={`${idPrefix}-${p}`}
+          />{" "}
+          {m.org.permits[p]}
+        </label>
+      ))}
+    </fieldset>
+  );
+}
+
+/**
+ * The members list; for an administrator also: add a member by address with its permissions, change a
+ * member's permissions, remove one (after a confirmation that says what it loses). Each is a ledger write
+ * the administrator signs; the list refreshes once the indexer has it.
+ */
+export function MembersManager({
+  members,
+  me,
+  organisationName,
+  admin,
+}: {
+  members: MemberRow[];
+  me: string;
+  organisationName: string;
+  admin: boolean;
+}) {
+  const { locale, m } = useI18n();
+  const t = m.org.members;
+  const name = displayText(organisationName);
+  const formId = useId();
+  const { state, write, reset } = useLedgerWrite();
+  const busy = state.phase === "signing" || state.phase === "pending" || state.phase === "indexing";
+  const [address, setAddress] = useState("");
+  const [bits, setBits] = useState<number>(PERMIT.SHIP);
+  const [problem, setProblem] = useState<string | null>(null);
+  const [editing, setEditing] = useState<{ account: string; bits: number } | null>(null);
+  const [removing, setRemoving] = useState<MemberRow | null>(null);
+  const list = (p: PermitName[]) => p.map((x) => m.org.permits[x]).join(locale === "zh-CN" ? "、" : ", ");
+
+  async function add(e: React.FormEvent) {
+    e.preventDefault();
+    reset();
+    const checked = checkMemberAddress(address, members);
+    if ("problem" in checked) return setProblem(fmt(t.errors[checked.problem], { name }));
+    if (bits === 0) return setProblem(t.noPermits);
+    setProblem(null);
+    if (await write("addMember", [checked.account, bits])) setAddress("");
+  }
+
+  async function save() {
+    if (!editing) return;
+    if (editing.bits === 0) return setProblem(t.noPermits);
+    if (leavesNoAdmin(members, editing.account, editing.bits)) return setProblem(fmt(t.lastAdmin, { name }));
+    setProblem(null);
+    if (await write("setMemberPermissions", [editing.account as `0x${string}`, editing.bits])) setEditing(null);
+  }
+
+  async function remove() {
+    if (!removing) return;
+    if (await write("removeMember", [removing.account as `0x${string}`])) setRemoving(null);
+  }
+
+  return (
+    <>
+      <DataTable
+        label={fmt(t.title, { name })}
+        testid="members"
+        rows={members}
+        rowKey={(x) => x.account}
+        rowData={(x) => ({ "data-account": x.account, "data-permissions": String(x.permissions) })}
+        empty={t.none}
+        columns={[
+          {
+            head: t.account,
+            cell: (x) => (
+              <>
+                <code>{x.account}</code>
+                {x.account === me.toLowerCase() ? <span className="note"> ({t.you})</span> : null}
+              </>
+            ),
+          },
+          {
+            head: t.permissions,
+            cell: (x) =>
+              editing?.account === x.account ? (
+                <div data-testid="member-edit">
+                  <PermitBoxes
+                    value={editing.bits}
+                    onChange={(b) => setEditing({ account: x.account, bits: b })}
+                    idPrefix={`edit-${x.account}`}
+                    disabled={busy}
+                  />
+                  <div className="row-actions">
+                    <button
+                      type="button"
+                      className="primary"
+                      onClick={() => void save()}
+                      disabled={busy}
+                      data-testid="member-save"
+                    >
+                      {t.save}
+                    </button>
+                    <button type="button" onClick={() => setEditing(null)} disabled={busy}>
+                      {t.close}
+                    </button>
+                  </div>
+                </div>
+              ) : (
+                list(permitNames(x.permissions))
+              ),
+          },
+          { head: t.added, cell: (x) => formatUtc(x.updatedAt) },
+          ...(admin
+            ? [
+                {
+                  head: t.actions,
+                  cell: (x: MemberRow) => (
+                    <div className="row-actions">
+                      <button
+                        type="button"
+                        onClick={() => {
+                          reset();
+                          setProblem(null);
+                          setEditing({ account: x.account, bits: x.permissions });
+                        }}
+                        disabled={busy}
+                        data-testid={`member-edit-${x.account}`}
+                      >
+                        {t.edit}
+                      </button>
+                      <button
+                        type="button"
+                        className="danger"
+                        onClick={() => {
+                          reset();
+                          setProblem(leavesNoAdmin(members, x.account, 0) ? fmt(t.lastAdmin, { name }) : null);
+                          setRemoving(leavesNoAdmin(members, x.account, 0) ? null : x);
+                        }}
+                        disabled={busy}
+                        data-testid={`member-remove-${x.account}`}
+                      >
+                        {t.remove}
+                      </button>
+                    </div>
+                  ),
+                },
+              ]
+            : []),
+        ]}
+      />
+      {removing ? (
+        <ConfirmDialog
+          question={fmt(t.confirmRemove, {
+            account: removing.account,
+            name,
+            permits: list(permitNames(removing.permissions)),
+          })}
+          yes={t.confirm}
+          no={t.keep}
+          onYes={() => void remove()}
+          onNo={() => setRemoving(null)}
+          busy={busy}
+          testid="member-remove-dialog"
+        />
+      ) : null}
+      {problem ? (
+        <p className="field-error" role="alert" data-testid="members-problem">
+          ✕ {problem}
+        </p>
+      ) : null}
+      <TxStatus state={state} />
+      {admin ? (
+        <form
+          onSubmit={(e) => void add(e)}
+          aria-labelledby={`${formId}-add`}
+          data-testid="member-add-form"
+          className="panel"
+        >
+          <h2 id={`${formId}-add`}>{t.addTitle}</h2>
+          <label htmlFor={`${formId}-address`}>{t.address}</label>
+          <input
+            id={`${formId}-address`}
+            name="account"
+            value={address}
+            onChange={(e) => setAddress(e.target.value)}
+            autoComplete="off"
+            spellCheck={false}
+            aria-describedby={`${formId}-address-hint`}
+            data-testid="member-address"
+          />
+          <p id={`${formId}-address-hint`} className="note">
+            {t.addressHint}
+          </p>
+          <PermitBoxes value={bits} onChange={setBits} idPrefix="member-permit" disabled={busy} />
+          <div className="row-actions">
+            <button type="submit" className="primary" disabled={busy} data-testid="member-add">
+              {t.add}
+            </button>
+          </div>
+        </form>
+      ) : null}
+    </>
+  );
+}

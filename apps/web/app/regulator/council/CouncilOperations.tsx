@@ -1,0 +1,186 @@
+"use client";
+import { useEffect, useState } from "react";
+import { displayText } from "@tracemed/codes/browser";
+import { DataTable, type Column } from "@/components/table/DataTable";
+import { ConfirmDialog } from "@/components/ConfirmDialog";
+import { TxStatus } from "@/components/TxStatus";
+import { formatUtc, shortHex } from "@/lib/format";
+import type { CouncilOperationView } from "@/lib/council/operations";
+import { useI18n } from "@/lib/i18n/client";
+import { fmt } from "@/lib/i18n/locales";
+import { useLedgerWrite } from "@/lib/wallet/useLedgerWrite";
+
+/** Seconds as "1 h 05 min 09 s" (a countdown that a reader takes in at a glance). */
+export function timeLeft(seconds: number): string {
+  const s = Math.max(0, Math.ceil(seconds));
+  const h = Math.floor(s / 3600);
+  const min = Math.floor((s % 3600) / 60);
+  const sec = s % 60;
+  const pad = (n: number) => String(n).padStart(2, "0");
+  if (h > 0) return `${h} h ${pad(min)} min ${pad(sec)} s`;
+  if (min > 0) return `${min} min ${pad(sec)} s`;
+  return `${sec} s`;
+}
+
+/** The clock, ticking every second (the list moves an operation to "ready" when its time comes). */
+function useNow(): number {
+  const [now, setNow] = useState(() => Date.now());
+  useEffect(() => {
+    const id = setInterval(() => setNow(Date.now()), 1000);
+    return () => clearInterval(id);
+  }, []);
+  return now;
+}
+
+/**
+ * The council's operations in three lists: waiting (a countdown, cancel), ready (execute: the proposer;
+ * cancel: any regulator) and history. Cancelling asks first, and says what will then not happen.
+ */
+export function CouncilOperations({
+  operations,
+  me,
+  canAct,
+}: {
+  operations: CouncilOperationView[];
+  /** the signed-in member's account */
+  me: string;
+  /** whether the signed-in member sits on the council */
+  canAct: boolean;
+}) {
+  const { m } = useI18n();
+  const t = m.org.councilPage;
+  const now = useNow();
+  const { state, council } = useLedgerWrite();
+  const [cancelling, setCancelling] = useState<CouncilOperationView | null>(null);
+  const busy = state.phase === "signing" || state.phase === "pending" || state.phase === "indexing";
+  const scheduled = operations.filter((o) => o.status === "scheduled");
+  const pending = scheduled.filter((o) => new Date(o.readyAt).getTime() > now);
+  const ready = scheduled.filter((o) => new Date(o.readyAt).getTime() <= now);
+  const history = operations.filter((o) => o.status !== "scheduled");
+
+  const proposer = (o: CouncilOperationView) =>
+    o.callerOrganisation
+      ? fmt(m.org.signedBy, { member: shortHex(o.caller), org: displayText(o.callerOrganisation) })
+      : shortHex(o.caller);
+  const what: Column<CouncilOperationView> = { head: t.what, cell: (o) => <strong>{displayText(o.what)}</strong> };
+  const by: Column<CouncilOperationView> = {
+    head: t.proposedBy,
+    cell: (o) => (
+      <span title={o.caller}>
+        {proposer(o)}
+        {o.caller === me.toLowerCase() ? <span className="note"> ({m.org.members.you})</span> : null}
+      </span>
+    ),
+  };
+  const readyAt: Column<CouncilOperationView> = { head: t.readyAt, cell: (o) => formatUtc(o.readyAt) };
+  const cancelButton = (o: CouncilOperationView) => (
+    <button
+      type="button"
+      className="danger"
+      disabled={!canAct || busy}
+      onClick={() => setCancelling(o)}
+      data-testid={`council-cancel-${o.id}`}
+    >
+      {t.cancel}
+    </button>
+  );
+
+  /** One of the three lists (test ids council-pending, council-ready, council-history). */
+  const table = (
+    list: "pending" | "ready" | "history",
+    rows: CouncilOperationView[],
+    empty: string,
+    columns: Column<CouncilOperationView>[],
+  ) => (
+    <DataTable
+      heading={{ id: `council-${list}-h`, text: t[list] }}
+      testid={`council-${list}`}
+      rows={rows}
+      rowKey={(o) => o.id}
+      rowData={(o) => ({
+        "data-operation": o.id,
+        "data-status": o.status,
+        "data-what": o.what,
+        "data-caller": o.caller,
+      })}
+      empty={empty}
+      columns={columns}
+    />
+  );
+
+  async function confirmCancel() {
+    if (!cancelling) return;
+    const done = await council("cancel", [cancelling.caller, cancelling.target, cancelling.data]);
+    if (done) setCancelling(null);
+  }
+
+  return (
+    <>
+      {cancelling ? (
+        <ConfirmDialog
+          question={fmt(t.confirmCancel, { what: displayText(cancelling.what) })}
+          yes={t.confirmYes}
+          no={t.confirmNo}
+          onYes={() => void confirmCancel()}
+          onNo={() => setCancelling(null)}
+          busy={busy}
+          testid="council-cancel"
+        />
+      ) : null}
+      <TxStatus state={state} />
+      {table("pending", pending, t.noPending, [
+        what,
+        by,
+        {
+          head: t.timeLeft,
+          cell: (o) => (
+            <span data-testid="council-time-left" title={formatUtc(o.readyAt)}>
+              {fmt(t.left, { time: timeLeft((new Date(o.readyAt).getTime() - now) / 1000) })}
+            </span>
+          ),
+        },
+        { head: t.actions, cell: cancelButton },
+      ])}
+      {table("ready", ready, t.noReady, [
+        what,
+        by,
+        readyAt,
+        {
+          head: t.actions,
+          cell: (o) => (
+            <div className="row-actions">
+              {o.caller === me.toLowerCase() ? (
+                <button
+                  type="button"
+                  className="primary"
+                  disabled={!canAct || busy}
+                  onClick={() => void council("execute", [o.target, o.data])}
+                  data-testid={`council-execute-${o.id}`}
+                >
+                  {t.execute}
+                </button>
+              ) : (
+                <span className="note">{t.onlyProposer}</span>
+              )}
+              {cancelButton(o)}
+            </div>
+          ),
+        },
+      ])}
+      {table("history", history, t.noHistory, [
+        what,
+        by,
+        readyAt,
+        {
+          head: t.outcome,
+          cell: (o) => (
+            <span className="status" data-status={o.status}>
+              <span aria-hidden="true">{o.status === "executed" ? "✓" : "✕"}</span>{" "}
+              {o.status === "executed" ? t.executed : t.cancelled}
+            </span>
+          ),
+        },
+      ])}
+    </>
+  );
+}

@@ -1,0 +1,60 @@
+import { accessManagerAbi, COUNCIL_ROLE } from "@tracemed/chain";
+import { SignInNotice } from "@/components/SignInNotice";
+import { councilOperations } from "@/lib/council/operations";
+import { db } from "@/lib/db";
+import { getI18n } from "@/lib/i18n/server";
+import { fmt } from "@/lib/i18n/locales";
+import { council, ledger, publicClient } from "@/lib/ledger";
+import { pageStaff } from "@/lib/session/server";
+import { CouncilOperations } from "./CouncilOperations";
+import "@/components/office/office.css";
+
+export const dynamic = "force-dynamic";
+
+/** The council's delay and whether `account` sits on it, read from the AccessManager itself. */
+async function councilSeat(address: `0x${string}` | undefined, account: `0x${string}`) {
+  if (!address) return { member: false, delaySeconds: null };
+  const [seat, grantDelay] = await Promise.all([
+    publicClient
+      .readContract({ address, abi: accessManagerAbi, functionName: "hasRole", args: [COUNCIL_ROLE, account] })
+      .catch(() => null),
+    publicClient
+      .readContract({ address, abi: accessManagerAbi, functionName: "getRoleGrantDelay", args: [COUNCIL_ROLE] })
+      .catch(() => null),
+  ]);
+  return { member: seat?.[0] ?? false, delaySeconds: seat?.[0] ? seat[1] : (grantDelay ?? null) };
+}
+
+/** A delay in words: "48 h", "2 min", "30 s". */
+function delayWords(seconds: number | null): string {
+  if (seconds === null) return "—";
+  if (seconds >= 3600 && seconds % 3600 === 0) return `${seconds / 3600} h`;
+  if (seconds >= 60 && seconds % 60 === 0) return `${seconds / 60} min`;
+  return `${seconds} s`;
+}
+
+/** The regulator council: what waits, what may be executed, and what was executed or cancelled. */
+export default async function CouncilPage() {
+  const { session, organisation } = await pageStaff("REGULATOR");
+  if (!organisation) return <SignInNotice role="REGULATOR" session={session} />;
+  const { m } = await getI18n();
+  const t = m.org.councilPage;
+  const [deployment, address] = await Promise.all([ledger(), council()]);
+  const me = organisation.member.account as `0x${string}`;
+  const [ops, seat] = await Promise.all([
+    councilOperations(db(), m, deployment?.address ?? ""),
+    councilSeat(address, me),
+  ]);
+  return (
+    <main className="office" data-testid="council-page" data-council={address ?? ""}>
+      <h1>{t.title}</h1>
+      <p className="lede">{fmt(t.lede, { delay: delayWords(seat.delaySeconds) })}</p>
+      {seat.member ? null : (
+        <p className="notice" role="note" data-testid="council-not-member">
+          {t.notCouncil}
+        </p>
+      )}
+      <CouncilOperations operations={ops} me={me} canAct={seat.member} />
+    </main>
+  );
+}

@@ -1,0 +1,81 @@
+/**
+ * The council's operations as its page lists them: each scheduled call in words, who proposed it (the
+ * member and its organisation), when it may be executed, and how it ended. Read from the indexer's
+ * CouncilOperation rows (OperationScheduled / OperationExecuted / OperationCanceled of the AccessManager).
+ * Framework-free: the page passes the database and the catalogue.
+ */
+import type { Db } from "@tracemed/db";
+import { decodeFunctionData, type Hex } from "viem";
+import { custodyLedgerAbi } from "@tracemed/chain";
+import type { Messages } from "@/lib/i18n/messages";
+import { describeOperation, type OperationNames } from "./describe";
+
+export interface CouncilOperationView {
+  id: string;
+  what: string;
+  /** the member who proposed it (the only one who may execute it) */
+  caller: string;
+  /** the proposer's organisation's name, when it is a member */
+  callerOrganisation: string | null;
+  target: string;
+  data: string;
+  /** when it may be executed (ISO) */
+  readyAt: string;
+  status: "scheduled" | "executed" | "cancelled";
+}
+
+/** Every batch id a call (or a multicall's calls) names as its first argument. */
+function batchIdsOf(data: string): string[] {
+  try {
+    const { functionName, args } = decodeFunctionData({ abi: custodyLedgerAbi, data: data as Hex }) as {
+      functionName: string;
+      args: readonly unknown[];
+    };
+    if (functionName === "multicall") return (args[0] as readonly string[]).flatMap(batchIdsOf);
+    const first = args[0];
+    return typeof first === "string" && first.length === 66 ? [first.toLowerCase()] : [];
+  } catch {
+    return [];
+  }
+}
+
+/** The council's operations, newest first, each described in the language of `m`. */
+export async function councilOperations(
+  db: Pick<Db, "councilOperation" | "organisation" | "member" | "batch" | "product">,
+  m: Messages,
+  ledger: string,
+): Promise<CouncilOperationView[]> {
+  const ops = await db.councilOperation.findMany({ orderBy: { schedule: "desc" }, take: 200 });
+  const callers = [...new Set(ops.map((o) => o.caller.toLowerCase()))];
+  const batchIds = [...new Set(ops.flatMap((o) => batchIdsOf(o.data)))];
+  const [orgs, members, batches] = await Promise.all([
+    db.organisation.findMany({ select: { account: true, name: true } }),
+    db.member.findMany({ where: { account: { in: callers } }, select: { account: true, organisation: true } }),
+    db.batch.findMany({ where: { id: { in: batchIds } }, select: { id: true, lot: true, gtin: true } }),
+  ]);
+  const products = await db.product.findMany({
+    where: { gtin: { in: [...new Set(batches.map((b) => b.gtin))] } },
+    select: { gtin: true, name: true, strength: true },
+  });
+  const productName = new Map(products.map((p) => [p.gtin, `${p.name} ${p.strength}`.trim()]));
+  const names: OperationNames = {
+    organisations: new Map(orgs.map((o) => [o.account.toLowerCase(), o.name])),
+    batches: new Map(
+      batches.map((b) => [b.id.toLowerCase(), { lot: b.lot, product: productName.get(b.gtin) ?? b.gtin }]),
+    ),
+  };
+  const orgOf = new Map(members.map((x) => [x.account.toLowerCase(), x.organisation.toLowerCase()]));
+  return ops.map((o) => {
+    const org = orgOf.get(o.caller.toLowerCase());
+    return {
+      id: o.id,
+      what: describeOperation(m, { target: o.target, data: o.data }, ledger, names),
+      caller: o.caller.toLowerCase(),
+      callerOrganisation: org ? (names.organisations.get(org) ?? null) : null,
+      target: o.target,
+      data: o.data,
+      readyAt: o.schedule.toISOString(),
+      status: o.status,
+    };
+  });
+}

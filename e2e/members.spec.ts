@@ -1,0 +1,90 @@
+/**
+ * Organisations of people: a pharmacy's admin adds an operator by address on the members page; the operator
+ * signs in with its own key and acts for the pharmacy within the permissions it was given; the admin
+ * widens them and the operator's next request may do more; removed, its session is refused at once.
+ */
+import { generatePrivateKey, privateKeyToAccount } from "viem/accounts";
+import type { APIRequestContext } from "@playwright/test";
+import { expect, signInAs, test } from "./lib/fixtures";
+import { signInMessage } from "../apps/web/lib/session/signInMessage";
+
+const PHARMACY = "Apotheke am Markt";
+
+/** Signs a request context in with a key that is not one of the demo's (the operator's own wallet). */
+async function signInWithKey(request: APIRequestContext, baseURL: string, key: `0x${string}`) {
+  const account = privateKeyToAccount(key);
+  const { nonce, chainId } = (await (await request.post("/api/auth/nonce")).json()) as {
+    nonce: string;
+    chainId: number;
+  };
+  const message = signInMessage({ url: baseURL, address: account.address, nonce, chainId });
+  return request.post("/api/auth/sign-in", { data: { message, signature: await account.signMessage({ message }) } });
+}
+
+test("an admin adds an operator, who signs in and acts within its permissions until it is removed", async ({
+  page,
+  playwright,
+  baseURL,
+  shot,
+}) => {
+  const request = await playwright.request.newContext({ baseURL });
+  const key = generatePrivateKey();
+  const operatorAccount = privateKeyToAccount(key);
+  const operatorAddress = operatorAccount.address.toLowerCase();
+
+  // Not a member yet: it cannot sign in.
+  const stranger = await signInWithKey(request, baseURL!, key);
+  expect(stranger.status()).toBe(403);
+
+  await page.goto("/");
+  await signInAs(page, PHARMACY);
+  await page.getByRole("link", { name: "Members" }).click();
+  await expect(page.getByTestId("members-page")).toBeVisible();
+  // A typing error the checksum catches is refused before anything is signed.
+  const mistyped = operatorAccount.address.replace(/[a-f]/, (c) => c.toUpperCase());
+  if (mistyped !== operatorAccount.address) {
+    await page.getByTestId("member-address").fill(mistyped);
+    await page.getByTestId("member-add").click();
+    await expect(page.getByTestId("members-problem")).toContainText("checksum");
+  }
+  await page.getByTestId("member-address").fill(operatorAccount.address);
+  // Ship only (the default), no dispensing.
+  await expect(page.getByTestId("member-permit-SHIP")).toBeChecked();
+  await expect(page.getByTestId("member-permit-DISPENSE")).not.toBeChecked();
+  await page.getByTestId("member-add").click();
+  const row = page.getByTestId("members").locator(`[data-account="${operatorAddress}"]`);
+  await expect(row).toContainText("ship and receive", { timeout: 30_000 });
+  await shot(page, "members");
+
+  // The operator signs in with its own key and acts for the pharmacy.
+  const signedIn = await signInWithKey(request, baseURL!, key);
+  expect(signedIn.status(), await signedIn.text()).toBe(200);
+  expect(((await signedIn.json()) as { organisation: string }).organisation).toBe(PHARMACY);
+  expect((await request.get("/api/custody/shipments?sscc=069012340000012347")).status()).toBe(200);
+  // Dispensing needs a permission it lacks: a 403 that names it.
+  const dispense = async () =>
+    request.post("/api/custody/proofs", { data: { batchId: `0x${"ab".repeat(32)}`, indices: [0] } });
+  const refused = await dispense();
+  expect(refused.status()).toBe(403);
+  expect(((await refused.json()) as { error: { code: string; message: string } }).error).toMatchObject({
+    code: "PermissionRequired",
+    message: expect.stringContaining("“dispense”") as unknown as string,
+  });
+
+  // The admin grants dispensing: the operator's next request passes the permission check.
+  await page.getByTestId(`member-edit-${operatorAddress}`).click();
+  await page.getByTestId(`edit-${operatorAddress}-DISPENSE`).check();
+  await page.getByTestId("member-save").click();
+  await expect(row).toContainText("dispense", { timeout: 30_000 });
+  await expect.poll(async () => (await dispense()).status(), { timeout: 10_000 }).not.toBe(403);
+
+  // Removed: the confirmation says what it loses, and its session is refused at once.
+  await page.getByTestId(`member-remove-${operatorAddress}`).click();
+  await expect(page.getByTestId("member-remove-dialog")).toContainText("It loses: ship and receive, dispense");
+  await page.getByTestId("member-remove-dialog-confirm").click();
+  await expect(row).toHaveCount(0, { timeout: 30_000 });
+  const after = await request.get("/api/custody/shipments?sscc=069012340000012347");
+  expect(after.status()).toBe(403);
+  expect(((await after.json()) as { error: { code: string } }).error.code).toBe("MemberRemoved");
+  await request.dispose();
+});
