@@ -3,11 +3,13 @@
  * batch and downloads its labels; the QR codes are read back from the downloaded PDF; two
  * shipments go to a distributor, who receives one through the camera and one through a
  * keyboard-wedge scanner, then splits the stock to two pharmacies (one shortfall); a pharmacy's
- * operator receives and its admin, another member, dispenses a pack; a consumer on a phone checks packs (genuine, already verified,
- * wrong PIN, unknown code, dispensed) and reports one; the regulator sees the report, recalls the
- * batch and reads its provenance (split, shortfall, conservation), onboards a manufacturer with a GS1
- * company prefix (one covering Huaxin's refused first) and edits its prefixes; the consumer sees the
- * recall, in English and in Chinese. Screenshots of every role's main page go to e2e/artifacts/screenshots/.
+ * operator receives and its admin, another member, dispenses a pack; a consumer on a phone checks
+ * packs (genuine, already verified, wrong PIN, unknown code, dispensed) and reports one; the
+ * regulator sees the report, has the council recall the batch (proposed, executed after the delay)
+ * and reads its provenance (split, shortfall, conservation), onboards a manufacturer with a GS1
+ * company prefix (one covering Huaxin's refused first) and edits its prefixes, both through the
+ * council; the consumer sees the recall, in English and in Chinese. Screenshots of every role's
+ * main page go to e2e/artifacts/screenshots/.
  */
 import { randomBytes } from "node:crypto";
 import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
@@ -20,6 +22,7 @@ import { ANVIL_MNEMONIC } from "@tracemed/chain/node";
 import { mnemonicToAccount } from "viem/accounts";
 import { cameraLaunchOptions } from "./lib/browser";
 import { expect, signInAs, test, type DemoMember } from "./lib/fixtures";
+import { executeProposal } from "./lib/council";
 import { ARTIFACTS } from "./lib/globalSetup";
 import { decodePdfQrCodes, parseCsv } from "./lib/labels";
 import { chooseOption, expectTxConfirmed } from "./lib/ui";
@@ -398,8 +401,10 @@ test("journey: from the manufacturer's labels to the consumer's verdict, through
       await row.getByLabel("Reason (shown to pharmacies and consumers)").fill(RECALL_REASON);
       await row.getByRole("button", { name: "Continue" }).click();
       await row.getByRole("button", { name: "Confirm recall" }).click();
-      await expectTxConfirmed(row);
-      await expect(row).toContainText("Recalled");
+      // Recalling another organisation's batch is the council's: proposed, executed after the delay.
+      await executeProposal(page, `Recall lot ${lot}`);
+      await page.goto("/regulator");
+      await expect(page.getByTestId("regulator-batches").locator(`tr[data-batch="${lot}"]`)).toContainText("Recalled");
       return page;
     });
 
@@ -438,14 +443,16 @@ test("journey: from the manufacturer's labels to the consumer's verdict, through
       const prefixes = form.getByLabel("GS1 company prefixes");
       // Over Huaxin's 6901234: the ledger would take it, the form refuses it before signing.
       await prefixes.fill("690123");
-      await form.getByRole("button", { name: "Onboard organisation" }).click();
+      // Assigning a company prefix is the council's: the onboarding with it is proposed, then executed.
+      await form.getByRole("button", { name: "Propose to the council" }).click();
       await expect(form.getByRole("alert")).toHaveText(
         `✕ 690123 would cover 6901234, the company prefix of ${MANUFACTURER}.`,
       );
       await expect(prefixes).toBeFocused();
       await prefixes.fill("6909876");
-      await form.getByRole("button", { name: "Onboard organisation" }).click();
-      await expectTxConfirmed(form);
+      await form.getByRole("button", { name: "Propose to the council" }).click();
+      await executeProposal(page, `Onboard ${NEW_MANUFACTURER}`);
+      await page.goto("/regulator");
       const row = orgs.locator(`tr[data-account="${account}"]`);
       await expect(row).toContainText(NEW_MANUFACTURER);
       await expect(row).toContainText("6909876");
@@ -454,8 +461,9 @@ test("journey: from the manufacturer's labels to the consumer's verdict, through
       const edit = row.getByTestId("edit-organisation-form");
       await expect(edit.getByLabel("GS1 company prefixes")).toHaveValue("6909876");
       await edit.getByLabel("GS1 company prefixes").fill("6909876, 06909876");
-      await edit.getByRole("button", { name: "Save changes" }).click();
-      await expectTxConfirmed(edit);
+      await edit.getByRole("button", { name: "Propose the changes to the council" }).click();
+      await executeProposal(page, "Assign company prefixes 6909876, 06909876");
+      await page.goto("/regulator");
       await expect(row.getByRole("cell").filter({ hasText: "06909876" })).toHaveText("6909876, 06909876");
     });
 

@@ -89,7 +89,7 @@ describe("the product on Hardhat's node (not the embedded chain, same chain id)"
       assert.doesNotMatch(product.output(), /first start: deploying/, "no embedded chain, no demo seed");
       assert.match(
         product.output(),
-        new RegExp(`regulator council ${council}`),
+        new RegExp(`regulator council ${council}`, "i"),
         "the ledger's own council() is followed",
       );
 

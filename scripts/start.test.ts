@@ -70,13 +70,14 @@ describe("the start command", () => {
       assert.equal(((await direct.json()) as { error: { code: string } }).error.code, "DirectAccessRefused");
     }
     assert.equal((await fetch(`${url}api/health`, { headers: { "x-tracemed-front": "guess" } })).status, 200);
-    // The indexer, started alongside, reads all 32 demo events into the database (in one or more block ranges).
+    // The indexer, started alongside, reads all 61 demo ledger events into the database (in one or more block
+    // ranges; the council's own events come on top).
     const indexedEvents = () =>
       [...first.output().matchAll(/\[indexer\] indexed blocks \d+-\d+: (\d+) events/g)].reduce(
         (n, m) => n + Number(m[1]),
         0,
       );
-    await waitFor(() => indexedEvents() >= 32, "the indexer indexes the seed", 30_000, first.output);
+    await waitFor(() => indexedEvents() >= 61, "the indexer indexes the seed", 30_000, first.output);
     // The network overview: the batches table (at /batches, for signed-in staff) and the regulator's organisations.
     const cookie = await regulatorCookie(url);
     const before = await page(`${url}batches`, cookie);

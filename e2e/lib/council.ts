@@ -1,0 +1,22 @@
+/** The regulator council's page (/regulator/council) as a proposer uses it. */
+import { expect, type Page } from "@playwright/test";
+
+/**
+ * On the council page a regulator lands on after proposing: waits out the council's delay (the e2e stack's is a
+ * few seconds), executes the proposal whose description contains `what`, and returns once it is in the history
+ * as executed.
+ */
+export async function executeProposal(page: Page, what: string): Promise<void> {
+  await expect(page).toHaveURL(/\/regulator\/council$/, { timeout: 30_000 });
+  const proposal = page.locator(`[data-what*=${JSON.stringify(what)}][data-status="scheduled"]`).first();
+  await expect(proposal).toBeVisible({ timeout: 30_000 });
+  const id = await proposal.getAttribute("data-operation");
+  const execute = page.getByTestId(`council-execute-${id}`);
+  await expect(execute).toBeVisible({ timeout: 60_000 });
+  await execute.click();
+  await expect(page.getByTestId("council-history").locator(`[data-operation="${id}"]`)).toHaveAttribute(
+    "data-status",
+    "executed",
+    { timeout: 30_000 },
+  );
+}
