@@ -32,6 +32,15 @@ before(async () => {
   w = await deployWorld();
 });
 
+/** Asserts that the regulator's scheduled operation cannot run yet, waits the delay, and executes it. */
+async function executeAfterTheDelay(target: Address, data: Hex) {
+  const id = await w.council.read.hashOperation([addr(w.regulator), target, data]);
+  const execute = () => w.council.write.execute([target, data], { account: w.regulator.account });
+  await expectRevert(execute(), "AccessManagerNotReady", [id]);
+  await w.networkHelpers.time.increase(COUNCIL_DELAY);
+  return execute();
+}
+
 const managerCall = (functionName: "grantRole" | "revokeRole", args: readonly unknown[]): Hex =>
   encodeFunctionData({ abi: w.council.abi, functionName, args } as never);
 
@@ -140,13 +149,7 @@ describe("council", () => {
       [id],
     );
     await w.council.write.schedule([w.council.address, grant, 0], { account: w.regulator.account });
-    await expectRevert(
-      w.council.write.execute([w.council.address, grant], { account: w.regulator.account }),
-      "AccessManagerNotReady",
-      [id],
-    );
-    await w.networkHelpers.time.increase(COUNCIL_DELAY);
-    await w.council.write.execute([w.council.address, grant], { account: w.regulator.account });
+    await executeAfterTheDelay(w.council.address, grant);
     // A newly granted regulator waits the grant delay too before it can even propose.
     assert.deepEqual(await w.council.read.hasRole([COUNCIL_ROLE, addr(newcomer)]), [false, COUNCIL_DELAY]);
     await w.networkHelpers.time.increase(COUNCIL_DELAY);
@@ -351,14 +354,7 @@ describe("upgrade", () => {
       );
     }
     const data = await w.propose(w.regulator, "upgradeToAndCall", [v2.address, "0x"]);
-    const id = await w.council.read.hashOperation([addr(w.regulator), w.ledger.address, data]);
-    await expectRevert(
-      w.council.write.execute([w.ledger.address, data], { account: w.regulator.account }),
-      "AccessManagerNotReady",
-      [id],
-    );
-    await w.networkHelpers.time.increase(COUNCIL_DELAY);
-    await w.council.write.execute([w.ledger.address, data], { account: w.regulator.account });
+    await executeAfterTheDelay(w.ledger.address, data);
 
     // The proxy now runs V2 ...
     const slot = "0x360894a13ba1a3210667c828492db98dca3e2076cc3735a920a3ca505d382bbc"; // ERC-1967 implementation
