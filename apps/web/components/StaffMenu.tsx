@@ -49,7 +49,8 @@ export function StaffMenu() {
       .map((p) => m.org.permits[p])
       .join(locale === "zh-CN" ? "、" : ", ");
 
-  async function signInWith(connectorId: string) {
+  /** Connects `connectorId` (for the local connector: as `local`) and signs the sign-in message with it. */
+  async function signInWith(connectorId: string, local?: LocalDemoAccount) {
     setBusy(true);
     setProblem(null);
     try {
@@ -57,6 +58,8 @@ export function StaffMenu() {
       if (!connector) throw new Error(w.noInjected);
       if (getConnection(config).connector?.id !== connectorId || connectorId === LOCAL_CONNECTOR_ID) {
         if (getConnection(config).status === "connected") await disconnect(config).catch(() => undefined);
+        // Chosen after the disconnect, which forgets the local account the previous session used.
+        if (local) selectLocalAccount(local);
         await connect(config, { connector, chainId: chain.chainId });
       }
       const address = getConnection(config).address;
@@ -130,14 +133,7 @@ export function StaffMenu() {
               <ul className="local-accounts">
                 {(locals ?? []).map((a) => (
                   <li key={a.address}>
-                    <button
-                      type="button"
-                      disabled={busy}
-                      onClick={() => {
-                        selectLocalAccount(a);
-                        void signInWith(LOCAL_CONNECTOR_ID);
-                      }}
-                    >
+                    <button type="button" disabled={busy} onClick={() => void signInWith(LOCAL_CONNECTOR_ID, a)}>
                       {a.founding
                         ? fmt(w.actAs, { name: a.name })
                         : fmt(w.actAsMember, { name: a.name, account: shortHex(a.address, 4) })}
