@@ -72,7 +72,6 @@ export function MembersManager({
   const formId = useId();
   const { state, write, reset } = useLedgerWrite();
   const busy = state.phase === "signing" || state.phase === "pending" || state.phase === "indexing";
-  const [address, setAddress] = useState("");
   const [bits, setBits] = useState<number>(PERMIT.SHIP);
   const [problem, setProblem] = useState<string | null>(null);
   const [editing, setEditing] = useState<{ account: string; bits: number } | null>(null);
@@ -82,11 +81,14 @@ export function MembersManager({
   async function add(e: React.FormEvent) {
     e.preventDefault();
     reset();
-    const checked = checkMemberAddress(address, members);
+    // Read from the form, not from state: what was typed before the page became interactive counts too.
+    const form = e.currentTarget as HTMLFormElement;
+    const checked = checkMemberAddress(String(new FormData(form).get("account") ?? ""), members);
     if ("problem" in checked) return setProblem(fmt(t.errors[checked.problem], { name }));
     if (bits === 0) return setProblem(t.noPermits);
     setProblem(null);
-    if (await write("addMember", [checked.account, bits])) setAddress("");
+    if (await write("addMember", [checked.account, bits]))
+      (form.elements.namedItem("account") as HTMLInputElement).value = "";
   }
 
   async function save() {
@@ -227,8 +229,6 @@ export function MembersManager({
                 id={`${formId}-address`}
                 type="text"
                 name="account"
-                value={address}
-                onChange={(e) => setAddress(e.target.value)}
                 placeholder="0x…"
                 autoComplete="off"
                 spellCheck={false}
