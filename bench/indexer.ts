@@ -28,11 +28,14 @@ const savedFile = path.join(chainDir, `deployment-${EVENTS}.json`);
 const saved = JSON.parse(await readFile(savedFile, "utf8").catch(() => "null")) as {
   address: Address;
   deployedOnBlock: string | number;
+  council: Address;
 } | null;
 // The test chain: the ledger deployed and the cast onboarded, or the saved run's ledger in its state.
 const chain = await startLedger(
   chainDir,
-  saved ? { address: saved.address, deployedOnBlock: Number(saved.deployedOnBlock) } : undefined,
+  saved
+    ? { address: saved.address, deployedOnBlock: Number(saved.deployedOnBlock), council: saved.council }
+    : undefined,
 );
 const { client, ledger } = chain;
 if (!saved) {

@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import { custodyLedgerAbi } from "@tracemed/chain";
+import { accessManagerAbi, custodyLedgerAbi } from "@tracemed/chain";
 import fc from "fast-check";
 import {
   encodeAbiParameters,
@@ -15,12 +15,17 @@ import {
 import { decodeArgs, decodeLogs, type JsonArgs } from "./decode";
 import { chainText } from "./text";
 
-const events = custodyLedgerAbi.filter((x): x is Extract<typeof x, { type: "event" }> => x.type === "event");
+const ABI = [...custodyLedgerAbi, ...accessManagerAbi];
+/** The ledger's events and the council operations' (the council's other events are not followed). */
+const events = ABI.filter(
+  (x): x is Extract<typeof x, { type: "event" }> =>
+    x.type === "event" && (custodyLedgerAbi.includes(x as never) || x.name.startsWith("Operation")),
+);
 
 /** What the indexer stored when it decoded with viem: bigints as decimal text, addresses lower-case. */
 function viemStored(topics: Hex[], data: Hex): { name: string; args: JsonArgs } | null {
   const log = { address: "0x0000000000000000000000000000000000000001", topics, data } as const;
-  const parsed = parseEventLogs({ abi: custodyLedgerAbi, logs: [log as never], strict: true })[0];
+  const parsed = parseEventLogs({ abi: ABI, logs: [log as never], strict: true })[0];
   if (!parsed) return null;
   const lower = (v: unknown) => (typeof v === "string" && /^0x[0-9a-fA-F]{40}$/.test(v) ? v.toLowerCase() : v);
   const args: JsonArgs = {};
@@ -37,6 +42,7 @@ function arbitraryOf(type: string): fc.Arbitrary<unknown> {
   if (type === "address") return hexBytes(20);
   if (type === "bool") return fc.boolean();
   if (type === "string") return fc.string({ unit: "grapheme", maxLength: 80 });
+  if (type === "bytes") return fc.uint8Array({ maxLength: 100 }).map((b) => toHex(b));
   if (type.endsWith("[]")) return fc.array(arbitraryOf(type.slice(0, -2)), { maxLength: 40 });
   const bytes = /^bytes([0-9]+)$/.exec(type);
   if (bytes) return hexBytes(Number(bytes[1]));
@@ -57,7 +63,7 @@ function encode(event: AbiEvent, values: unknown[]): { topics: Hex[]; data: Hex 
 }
 
 test("decodesEveryLedgerEventExactlyAsViemDid", () => {
-  assert.ok(events.length >= 16, "every event of the ledger's ABI is covered");
+  assert.ok(events.length >= 26, "every event of the ledger's ABI, and the council's operations, are covered");
   for (const event of events) {
     fc.assert(
       fc.property(fc.tuple(...event.inputs.map((p) => arbitraryOf(p.type))), (values) => {
@@ -88,11 +94,27 @@ test("skipsLogsThatAreNotTheLedgersOrDoNotFitTheirEvent_asViemsStrictParsingDoes
     toHex(4n, { size: 20 }),
     5n,
     toHex(6n, { size: 32 }),
+    toHex(7n, { size: 20 }),
   ]);
-  const recall = encode(recalled, [toHex(1n, { size: 32 }), toHex(3n, { size: 20 }), "Contaminated"]);
+  const recall = encode(recalled, [
+    toHex(1n, { size: 32 }),
+    toHex(3n, { size: 20 }),
+    toHex(8n, { size: 20 }),
+    "Contaminated",
+  ]);
   const prefixesSet = events.find((e) => e.name === "OrganisationPrefixesSet")!;
   const prefixes = encode(prefixesSet, [toHex(3n, { size: 20 }), ["0690123", "9521234"], toHex(1n, { size: 20 })]);
+  const scheduled = events.find((e) => e.name === "OperationScheduled")!;
+  const schedule = encode(scheduled, [
+    toHex(1n, { size: 32 }),
+    1n,
+    2n,
+    toHex(3n, { size: 20 }),
+    toHex(4n, { size: 20 }),
+    toHex(new Uint8Array(68).fill(7)),
+  ]);
   const cases: [string, Hex[], Hex][] = [
+    ["call data running past the data", schedule.topics, schedule.data.slice(0, -64) as Hex],
     ["unknown event", [toHex(9n, { size: 32 }), ...ship.topics.slice(1)], ship.data],
     ["a topic missing", ship.topics.slice(0, 3), ship.data],
     ["data cut short", ship.topics, ship.data.slice(0, 2 + 64 * 2) as Hex],
@@ -115,7 +137,12 @@ test("skipsLogsThatAreNotTheLedgersOrDoNotFitTheirEvent_asViemsStrictParsingDoes
 
 test("readsBlockPositionAndTimeFromTheRawLog", () => {
   const recalled = events.find((e) => e.name === "BatchRecalled")!;
-  const { topics, data } = encode(recalled, [toHex(7n, { size: 32 }), toHex(3n, { size: 20 }), "Out of spec"]);
+  const { topics, data } = encode(recalled, [
+    toHex(7n, { size: 32 }),
+    toHex(3n, { size: 20 }),
+    toHex(8n, { size: 20 }),
+    "Out of spec",
+  ]);
   const log = {
     address: toHex(1n, { size: 20 }),
     blockHash: toHex(0xabn, { size: 32 }),
@@ -139,14 +166,19 @@ test("readsBlockPositionAndTimeFromTheRawLog", () => {
       logIndex: 0,
       txHash: log.transactionHash,
       name: "BatchRecalled",
-      args: { batchId: toHex(7n, { size: 32 }), by: toHex(3n, { size: 20 }), reason: "Out of spec" },
+      args: {
+        batchId: toHex(7n, { size: 32 }),
+        organisation: toHex(3n, { size: 20 }),
+        by: toHex(8n, { size: 20 }),
+        reason: "Out of spec",
+      },
       raw: null,
       occurredAt: 200_000,
       bizStep: null,
       batchId: toHex(7n, { size: 32 }),
       shipmentId: null,
       actor: toHex(3n, { size: 20 }),
-      by: toHex(3n, { size: 20 }),
+      by: toHex(8n, { size: 20 }),
       log: { address: log.address, topics, data },
     },
   );

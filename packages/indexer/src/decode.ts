@@ -1,5 +1,5 @@
-import { custodyLedgerAbi } from "@tracemed/chain";
-import { parseAbi, toEventSelector, type Hex, type RpcLog } from "viem";
+import { accessManagerAbi, custodyLedgerAbi } from "@tracemed/chain";
+import { toEventSelector, type Hex, type RpcLog } from "viem";
 import { chainText } from "./text";
 
 /** GS1 CBV business step of each ledger event, where one fits. */
@@ -90,12 +90,16 @@ function staticReader(type: string): Read {
   throw new Error(`the ledger's event decoder does not know the ABI type ${type}`);
 }
 
-/** The council's (OpenZeppelin AccessManager's) events the indexer follows: its operations. */
-export const COUNCIL_EVENTS = parseAbi([
-  "event OperationScheduled(bytes32 indexed operationId, uint32 indexed nonce, uint48 schedule, address caller, address target, bytes data)",
-  "event OperationExecuted(bytes32 indexed operationId, uint32 indexed nonce)",
-  "event OperationCanceled(bytes32 indexed operationId, uint32 indexed nonce)",
-]);
+/**
+ * The council's (OpenZeppelin AccessManager's) events the indexer follows: its operations. Its other events
+ * (roles, targets, labels) configure the council and are left to the chain.
+ */
+const COUNCIL_EVENTS = accessManagerAbi.filter(
+  (item): item is Extract<(typeof accessManagerAbi)[number], { type: "event" }> =>
+    item.type === "event" && ["OperationScheduled", "OperationExecuted", "OperationCanceled"].includes(item.name),
+);
+/** Topic 0 of each council event the indexer follows. */
+export const COUNCIL_TOPICS: ReadonlySet<string> = new Set(COUNCIL_EVENTS.map((e) => toEventSelector(e)));
 
 const DECODERS = new Map<string, EventDecoder>();
 for (const item of [...custodyLedgerAbi, ...COUNCIL_EVENTS]) {

@@ -91,7 +91,7 @@ for (const backend of ["embedded PGlite", "PostgreSQL 15"] as BackendName[]) {
       const fork = await w.rpc<string>("evm_snapshot");
       // On the branch that will be orphaned: the maker gains a third company prefix, then two laps.
       const maker = w.orgs.maker.address;
-      await w.wait(w.contract(w.cast.regulator).write.setCompanyPrefixes([maker, [...MAKER_PREFIXES, "8001234"]]));
+      await w.asCouncil("setCompanyPrefixes", [maker, [...MAKER_PREFIXES, "8001234"]]);
       await w.lap();
       await w.lap();
       await catchUp(ix);

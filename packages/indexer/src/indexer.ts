@@ -20,7 +20,7 @@ import { setTimeout as sleep } from "node:timers/promises";
 import type { LedgerDeployment } from "@tracemed/chain";
 import type { Db, LedgerEventName, Prisma } from "@tracemed/db";
 import { BlockNotFoundError, numberToHex, type Address, type Hex, type PublicClient, type RpcLog } from "viem";
-import { decodeLogs, type LedgerEvent, type RawArgs, type UndecodableLog } from "./decode";
+import { COUNCIL_TOPICS, decodeLogs, type LedgerEvent, type RawArgs, type UndecodableLog } from "./decode";
 import { takeLease } from "@tracemed/db";
 import { Projection, type ProjectableEvent } from "./projector";
 import { ProjectionError, projectOrQuarantine, quarantineLine, type Quarantined } from "./quarantine";
@@ -288,6 +288,11 @@ export class Indexer {
       }
     }
     this.adaptSpan(to - from + 1n, logs.length);
+    if (council) {
+      // Of the council's logs, only its operations: its role and target settings are the chain's business.
+      const councilAddress = council.address.toLowerCase();
+      logs = logs.filter((l) => l.address.toLowerCase() !== councilAddress || COUNCIL_TOPICS.has(l.topics[0] ?? ""));
+    }
     const block = await client.getBlock({ blockNumber: to });
     const times = new Map<string, number>();
     for (const log of logs) {

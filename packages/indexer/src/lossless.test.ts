@@ -51,7 +51,7 @@ for (const backend of ["embedded PGlite", "PostgreSQL 15"] as BackendName[]) {
         const held = Uint8Array.from([0x6f, 0x6e, 0xc3, 0x28]); // a broken two-byte sequence
         const newBatch = toHex(0xb47c4n, { size: 32 });
         const [writeOff, rename, commission, quarantine] = await emitAsOldLedger(w, [
-          ledgerLog("StockDestroyed", { batchId, holder: maker, quantity: 1n, reason: damaged }),
+          ledgerLog("StockDestroyed", { batchId, holder: maker, quantity: 1n, reason: damaged, by: maker }),
           ledgerLog("OrganisationUpdated", {
             account: maker,
             roles: 2,
@@ -68,8 +68,9 @@ for (const backend of ["embedded PGlite", "PostgreSQL 15"] as BackendName[]) {
             expiresAt: 2_000_000_000,
             packCount: 3,
             packsRoot: toHex(1n, { size: 32 }),
+            by: maker,
           }),
-          ledgerLog("BatchQuarantined", { batchId, by: REGULATOR, reason: held }),
+          ledgerLog("BatchQuarantined", { batchId, organisation: REGULATOR, by: REGULATOR, reason: held }),
         ]);
         // The recall comes after, from the real ledger (its code is back).
         await w.recall(batchId, "Contaminated");
@@ -151,15 +152,27 @@ for (const backend of ["embedded PGlite", "PostgreSQL 15"] as BackendName[]) {
                 expiresAt: 2_000_000_000,
                 packCount: 5,
                 packsRoot: c.packsRoot,
+                by: c.account,
               }),
-              ledgerLog("BatchQuarantined", { batchId: c.batchId, by: REGULATOR, reason: c.quarantineReason }),
+              ledgerLog("BatchQuarantined", {
+                batchId: c.batchId,
+                organisation: REGULATOR,
+                by: REGULATOR,
+                reason: c.quarantineReason,
+              }),
               ledgerLog("StockDestroyed", {
                 batchId: c.batchId,
                 holder: c.account,
                 quantity: 1n,
                 reason: c.writeOffReason,
+                by: c.account,
               }),
-              ledgerLog("BatchRecalled", { batchId: c.batchId, by: REGULATOR, reason: c.recallReason }),
+              ledgerLog("BatchRecalled", {
+                batchId: c.batchId,
+                organisation: REGULATOR,
+                by: REGULATOR,
+                reason: c.recallReason,
+              }),
             ]);
             await catchUp(ix);
             await assertCaughtUp(w);

@@ -318,6 +318,10 @@ export class Projection {
         }
         break;
       }
+      case "Initialized":
+      case "Upgraded":
+        // The proxy's initialisation and the council's upgrades: in the audit trail, nothing to project.
+        break;
       default:
         throw new Error(`the projector does not know the event ${e.name}`);
     }

@@ -35,13 +35,19 @@ for (const backend of ["embedded PGlite", "PostgreSQL 15"] as BackendName[]) {
           expiresAt: 2_000_000_000,
           packCount: 4,
           packsRoot: toHex(1n, { size: 32 }),
+          by: maker,
         }),
-        ledgerLog("StockDestroyed", { batchId, holder: maker, quantity: 2n ** 40n, reason: "flood" }),
+        ledgerLog("StockDestroyed", { batchId, holder: maker, quantity: 2n ** 40n, reason: "flood", by: maker }),
         {
           topics: [toHex(0xdeadn, { size: 32 }), toHex(1n, { size: 32 }), toHex(2n, { size: 32 })],
           data: "0x" as Hex,
         },
-        ledgerLog("BatchQuarantined", { batchId, by: ORGS.regulator.address, reason: "Inspection" }),
+        ledgerLog("BatchQuarantined", {
+          batchId,
+          organisation: ORGS.regulator.address,
+          by: ORGS.regulator.address,
+          reason: "Inspection",
+        }),
       ];
       const receipts = await emitAsOldLedger(w, logs);
       await w.recall(batchId, "Contaminated");
@@ -100,7 +106,13 @@ for (const backend of ["embedded PGlite", "PostgreSQL 15"] as BackendName[]) {
       const maker = accountOf("maker") as Hex;
       const renamed = Uint8Array.from([0x48, 0x00, 0xff]);
       await emitAsOldLedger(w, [
-        ledgerLog("StockDestroyed", { batchId: w.batches[0]!, holder: maker, quantity: 2n ** 40n, reason: "x" }),
+        ledgerLog("StockDestroyed", {
+          batchId: w.batches[0]!,
+          holder: maker,
+          quantity: 2n ** 40n,
+          reason: "x",
+          by: maker,
+        }),
         ledgerLog("OrganisationUpdated", {
           account: maker,
           roles: 2,

@@ -44,10 +44,16 @@ test("countryText_isTheAlpha2Code_orHexForAnyOtherBytes2", () => {
 test("decodeArgs_givesTheExactBytesOfAStringThatIsNotStorableText", () => {
   const batchId = toHex(7n, { size: 32 });
   const holder = toHex(3n, { size: 20 });
-  const { topics, data } = ledgerLog("StockDestroyed", { batchId, holder, quantity: 1n, reason: utf8("damaged\0") });
+  const { topics, data } = ledgerLog("StockDestroyed", {
+    batchId,
+    holder,
+    quantity: 1n,
+    reason: utf8("damaged\0"),
+    by: holder,
+  });
   assert.deepEqual(decodeArgs(topics, data), {
     name: "StockDestroyed",
-    args: { batchId, holder, quantity: "1", reason: "damaged\\u0000" },
+    args: { batchId, holder, quantity: "1", reason: "damaged\\u0000", by: holder },
     raw: { reason: toHex(utf8("damaged\0")) },
   });
   const prefixes = ledgerLog("OrganisationPrefixesSet", {

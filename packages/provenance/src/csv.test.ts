@@ -37,6 +37,8 @@ function readCsv(text: string): Record<string, string>[] {
   return body.map((r) => Object.fromEntries(head!.map((h, i) => [h, r[i] ?? ""])));
 }
 
+const lower = (a: string) => a.toLowerCase();
+
 describe("provenance CSV export on PostgreSQL 15", () => {
   const w = useCodedWorld("PostgreSQL 15");
 
@@ -107,8 +109,9 @@ describe("provenance CSV export on PostgreSQL 15", () => {
     }
     await w.wait(w.contract(maker).write.writeOff([g.batchId, 1n, "Damaged"]));
     for (const i of [0, 1, 2]) await w.dispense(g, i);
-    const day = Math.floor(Number((await w.client.getBlock()).timestamp) / 86_400);
-    await w.wait(w.contract(pharmacy).write.undoDispense([g.batchId, day, [1n]]));
+    // The ledger buckets dispenses by hour: undo names the hour of the dispense (the block just mined).
+    const hour = Math.floor(Number((await w.client.getBlock()).timestamp) / 3_600);
+    await w.wait(w.contract(pharmacy).write.undoDispense([g.batchId, hour, [1n]]));
     await w.index();
 
     const rows = readCsv(provenanceCsv(await batchProvenanceWithDispenses(w.db, g.batchId)));
@@ -124,6 +127,20 @@ describe("provenance CSV export on PostgreSQL 15", () => {
       ],
     );
     for (const r of dispenses) assert.match(r.time_utc!, /^\d{4}-\d\d-\d\dT/);
+    // Each row names the key that signed it: here the organisations' founding admins.
+    assert.deepEqual(
+      [...new Set(rows.filter((r) => r.event !== "holding").map((r) => `${r.event}:${r.signed_by}`))].sort(),
+      [
+        `commissioning:${lower(maker.address)}`,
+        `destroying:${lower(maker.address)}`,
+        `dispense_undone:${lower(pharmacy.address)}`,
+        `dispensing:${lower(pharmacy.address)}`,
+        `receiving:${lower(distributor.address)}`,
+        `receiving:${lower(pharmacy.address)}`,
+        `shipping:${lower(distributor.address)}`,
+        `shipping:${lower(maker.address)}`,
+      ].sort(),
+    );
 
     // Conservation from the event rows alone: registered = shortfalls + destroyed + dispensed (net
     // of undos) + what the holding rows still hold or have in transit.

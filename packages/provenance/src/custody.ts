@@ -3,7 +3,7 @@
  * organisation's holdings, its incoming and outgoing shipments, recent custody events and its own
  * recent dispenses. Accounts are stored lower-case.
  */
-import { ROLE, isExpired } from "@tracemed/chain";
+import { ROLE, UNDO_WINDOW_HOURS, isExpired, unixHour } from "@tracemed/chain";
 import type { Db } from "@tracemed/db";
 import { refToSscc } from "@tracemed/codes/browser";
 import { inTransit, type HopStatus } from "./provenance";
@@ -285,8 +285,8 @@ export interface DispenseRow {
   tx: string | null;
 }
 
-/** The undo window (hours after the hour of dispensing), as the ledger's UNDO_WINDOW_HOURS. */
-export const UNDO_WINDOW_HOURS = 240;
+/** The undo window (hours after the start of the hour of dispensing), the ledger's. */
+export { UNDO_WINDOW_HOURS };
 const HOUR_MS = 3_600_000;
 
 /**
@@ -315,7 +315,7 @@ export async function recentDispenses(db: Db, account: string, now = new Date(),
       lot: b?.lot ?? "",
       productName: b?.productName ?? null,
       dispensedAt: at.toISOString(),
-      hour: Math.floor(at.getTime() / HOUR_MS),
+      hour: unixHour(at),
       signedBy: p.dispenseSignedBy,
       tx: p.dispenseTx,
     };

@@ -102,12 +102,26 @@ describe("batchEpcisDocument", () => {
       ["OBSERVE", "receiving", "active", [[LOT("L1"), 2]], null],
       ["OBSERVE", "shipping", "in_transit", [[LOT("L1"), 2]], null],
       ["OBSERVE", "shipping", "in_transit", [[LOT("L1"), 1]], null],
+      // the maker's cancellation: requested (the pack still in transit, no CBV step), completed after the notice
+      ["OBSERVE", null, "in_transit", [[LOT("L1"), 1]], null],
       ["OBSERVE", "void_shipping", "active", [[LOT("L1"), 1]], null],
       ["OBSERVE", "receiving", "active", [[LOT("L1"), 1]], null],
       // the receipt's shortfall (2 shipped, 1 received), written off at the pharmacy
       ["OBSERVE", "destroying", "unknown", [[LOT("L1"), 1]], null],
       ["OBSERVE", "dispensing", "dispensed", null, [PACK("L1-S0")]],
+      // a shipment the pharmacy refused: a receiving step whose pack is returned to the maker
+      ["OBSERVE", "shipping", "in_transit", [[LOT("L1"), 1]], null],
+      ["OBSERVE", "receiving", "returned", [[LOT("L1"), 1]], null],
     ]);
+    const refusal = doc.epcisBody.eventList.at(-1)!;
+    assert.deepEqual(
+      [refusal.readPoint, refusal.bizLocation],
+      [
+        { id: `https://id.gs1.org/414/${n.w.orgs.pharmacy.gln}` },
+        { id: `https://id.gs1.org/414/${n.w.orgs.maker.gln}` },
+      ],
+      "refused at the pharmacy, back in the maker's stock",
+    );
     const times = doc.epcisBody.eventList.map((e) => Date.parse(e.eventTime));
     assert.deepEqual(
       times,
@@ -119,7 +133,7 @@ describe("batchEpcisDocument", () => {
     const { maker, distributor, pharmacy } = n.w.orgs;
     const doc = await batchEpcisDocument(n.w.db, n.L1, { origin: ORIGIN });
     const [commissioning, shipping, receiving] = doc.epcisBody.eventList;
-    const dispensing = doc.epcisBody.eventList.at(-1)!;
+    const dispensing = doc.epcisBody.eventList.find((e) => e.bizStep === "dispensing")!;
     assert.deepEqual(commissioning!.readPoint, { id: `https://id.gs1.org/414/${maker.gln}` });
     assert.deepEqual(commissioning!.ilmd?.["cbvmda:lotNumber"], "L1");
     assert.match(commissioning!.ilmd?.["cbvmda:itemExpirationDate"] ?? "", /^\d{4}-\d\d-\d\d$/);
@@ -167,16 +181,17 @@ describe("batchEpcisDocument", () => {
     assert.deepEqual(summary(recall), ["OBSERVE", null, "recalled", [[LOT("L2"), 4]], null]);
 
     const l3 = await batchEpcisDocument(n.w.db, n.L3, { origin: ORIGIN });
-    // After the lap: destroying 1 at the maker, ship the last pack, quarantine, release, quarantine.
-    // Quarantines hold what is neither dispensed nor written off (4 - 1 dispensed - 2 written off).
-    assert.deepEqual(l3.epcisBody.eventList.slice(-5).map(summary), [
+    // After the lap: destroying 1 at the maker, ship the last pack and ask to cancel, quarantine, release,
+    // quarantine. Quarantines hold what is neither dispensed nor written off (4 - 1 dispensed - 2 written off).
+    assert.deepEqual(l3.epcisBody.eventList.slice(-6).map(summary), [
       ["OBSERVE", "destroying", "destroyed", [[LOT("L3"), 1]], null],
       ["OBSERVE", "shipping", "in_transit", [[LOT("L3"), 1]], null],
+      ["OBSERVE", null, "in_transit", [[LOT("L3"), 1]], null],
       ["OBSERVE", "holding", "non_sellable_other", [[LOT("L3"), 1]], null],
       ["OBSERVE", null, "active", [[LOT("L3"), 1]], null],
       ["OBSERVE", "holding", "non_sellable_other", [[LOT("L3"), 1]], null],
     ]);
-    assert.deepEqual(l3.epcisBody.eventList.at(-5)!.bizLocation, {
+    assert.deepEqual(l3.epcisBody.eventList.at(-6)!.bizLocation, {
       id: `https://id.gs1.org/414/${n.w.orgs.maker.gln}`,
     });
   });

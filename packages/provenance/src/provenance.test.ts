@@ -2,7 +2,8 @@ import assert from "node:assert/strict";
 import { before, describe, it } from "node:test";
 import { DomainError, type DomainErrorCode } from "@tracemed/errors";
 import { GTIN, useNetwork } from "./testing/fixture";
-import { batchProvenance, packProvenance, type BatchProvenance, type CustodyNode } from "./provenance";
+import { MEMBERS } from "@tracemed/indexer/testing";
+import { batchProvenance, inTransit, packProvenance, type BatchProvenance, type CustodyNode } from "./provenance";
 import { parseBatchId, readPackKey } from "./packKey";
 
 const n = useNetwork();
@@ -63,6 +64,7 @@ describe("batchProvenance", () => {
         [maker.name, distributor.name, 2, "received", 2, 0],
         [distributor.name, pharmacy.name, 2, "received", 1, 1],
         [maker.name, distributor.name, 1, "voided", null, null],
+        [maker.name, pharmacy.name, 1, "refused", null, null],
       ],
     );
     for (const h of p.hops) {
@@ -81,6 +83,24 @@ describe("batchProvenance", () => {
     assert.ok(p.hops[1]!.closed!.blockNumber > p.hops[2]!.closed!.blockNumber);
   });
 
+  it("namesTheMemberWhoSignedEachStep_besideItsOrganisation", () => {
+    const { maker, distributor, pharmacy } = n.w.orgs;
+    const { makerClerk, pharmacyClerk } = MEMBERS;
+    const refused = p.hops.find((h) => h.ref === n.refusedRef)!;
+    assert.deepEqual(
+      [refused.from.account, refused.shipped.signedBy, refused.to.account, refused.closed?.signedBy],
+      [lower(maker.address), lower(makerClerk.address), lower(pharmacy.address), lower(pharmacyClerk.address)],
+      "the clerks signed for their organisations",
+    );
+    // The lap's writes were signed by the organisations' founding admins.
+    assert.deepEqual(
+      [p.batch.registered.signedBy, p.hops[0]!.shipped.signedBy, p.hops[0]!.closed?.signedBy],
+      [lower(maker.address), lower(maker.address), lower(distributor.address)],
+    );
+    assert.equal(p.hops[0]!.cancelRequested, null);
+    assert.ok(p.hops[2]!.cancelRequested, "the voided hop's cancellation was requested first");
+  });
+
   it("buildsTheCustodyTree_splitsUnderTheReceiptTheyCameFrom", () => {
     const { maker, distributor, pharmacy } = n.w.orgs;
     const shape = (node: CustodyNode): unknown => [node.to.name, node.status, node.children.map(shape)];
@@ -89,6 +109,7 @@ describe("batchProvenance", () => {
     assert.deepEqual(p.custodyTree.children.map(shape), [
       [distributor.name, "received", [[pharmacy.name, "received", []]]],
       [distributor.name, "voided", []],
+      [pharmacy.name, "refused", []],
     ]);
   });
 
@@ -115,11 +136,13 @@ describe("batchProvenance", () => {
 
   it("showsRecallWithReasonWhoAndWhen", async () => {
     const r = await batchProvenance(n.w.db, n.L2);
+    const council = n.w.ledger.council;
     assert.equal(r.batch.status, "recalled");
     assert.equal(r.batch.statusReason, "Contamination found in retained samples");
     assert.deepEqual(
-      r.statusEvents.map((e) => [e.kind, e.reason, e.by.name, e.by.gln]),
-      [["recalled", "Contamination found in retained samples", "Regulator", n.w.orgs.regulator.gln]],
+      r.statusEvents.map((e) => [e.kind, e.reason, e.by.account, e.signedBy]),
+      [["recalled", "Contamination found in retained samples", lower(council), lower(council)]],
+      "the council recalled it: it is both the acting party and the signer",
     );
     assert.match(r.statusEvents[0]!.txHash, /^0x[0-9a-f]{64}$/);
     assert.equal(r.statusEvents[0]!.at, r.batch.statusChangedAt);
@@ -141,15 +164,19 @@ describe("batchProvenance", () => {
       r.writeOffs.map((x) => [x.party.name, x.quantity, x.reason]),
       [[n.w.orgs.maker.name, 1, "Damaged in the warehouse"]],
     );
-    const open = r.hops.filter((h) => h.status === "in_transit");
+    // The maker asked to cancel the last hop: until the distributor receives or refuses it, or the notice
+    // runs out, its pack is still in transit.
+    const open = r.hops.filter((h) => inTransit(h.status));
     assert.equal(open.length, 1);
     assert.equal(open[0]!.ref, n.inTransitRef);
+    assert.equal(open[0]!.status, "cancel_requested");
+    assert.equal(open[0]!.cancelRequested?.signedBy, lower(MEMBERS.makerClerk.address));
     assert.equal(open[0]!.closed, null);
     assert.deepEqual(r.totals, { registered: 4, held: 0, inTransit: 1, dispensed: 1, writtenOff: 2, conserved: true });
     const maker = r.holdings.find((h) => h.party.name === n.w.orgs.maker.name)!;
     assert.deepEqual([maker.held, maker.inTransitOut, maker.writtenOff], [0, 1, 1]);
     // The in-transit hop hangs under the manufacturer's own stock (it has received nothing).
-    assert.equal(r.custodyTree.children.filter((c) => c.status === "in_transit").length, 1);
+    assert.equal(r.custodyTree.children.filter((c) => inTransit(c.status)).length, 1);
   });
 
   it("refusesUnknownAndMalformedBatchIds_with4xx", async () => {

@@ -4,7 +4,18 @@
  * GLNs. The worlds (world.ts, coded.ts) and the indexer benchmark start it; they add a database and
  * what they write to the chain.
  */
-import { compiledLedger, countryToBytes2, custodyLedgerAbi, deployLedger, ledgerChain, ROLE } from "@tracemed/chain";
+import {
+  accessManagerAbi,
+  compiledLedger,
+  councilExecute,
+  countryToBytes2,
+  custodyLedgerAbi,
+  deployLedger,
+  ledgerChain,
+  ROLE,
+  setUpCouncil,
+  type CouncilFunction,
+} from "@tracemed/chain";
 import { ANVIL_CHAIN_ID, ANVIL_MNEMONIC } from "@tracemed/chain/node";
 import { NO_RESTART, startTestEvm, TEST_EVM } from "@tracemed/chain/node/hardhat";
 import { withCheckDigit } from "@tracemed/codes";
@@ -38,6 +49,16 @@ export const CAST = {
   verifier: account(5),
 };
 export type CastAccount = (typeof CAST)[keyof typeof CAST];
+
+/** Accounts that are no organisation's founding key: tests make them members (clerks) of one. */
+export const MEMBERS = {
+  makerClerk: account(6),
+  distributorClerk: account(7),
+  pharmacyClerk: account(8),
+};
+
+/** Seconds a regulator's council operation waits in the test worlds (the deployer's bootstrap seat waits none). */
+export const TEST_COUNCIL_DELAY = 60;
 export type Party = Exclude<keyof typeof CAST, "deployer">;
 
 /** A party's account as the database stores it (lower case). */
@@ -78,6 +99,8 @@ export const ORGS = Object.fromEntries([
 export interface LedgerDeployment {
   address: Address;
   deployedOnBlock: number;
+  /** the regulator council (AccessManager) the ledger obeys */
+  council: Address;
 }
 
 /**
@@ -103,23 +126,39 @@ export async function startLedger(chainDir: string, deployed?: LedgerDeployment)
       abi: custodyLedgerAbi,
       client: { public: client, wallet: createWalletClient({ account: as, chain: evm, transport }) },
     });
-  const ledger = deployed ?? (await deployWithCast());
 
+  const deployer = createWalletClient({ account: CAST.deployer, chain: evm, transport });
+
+  /**
+   * The deployment with its cast. The regulator holds its council seat with TEST_COUNCIL_DELAY; the
+   * deployer keeps its bootstrap seat (no delay), through which the worlds make the council's writes
+   * (asCouncil) without waiting; a test of the council itself schedules as the regulator.
+   */
   async function deployWithCast(): Promise<LedgerDeployment> {
-    const d = await deployLedger(
-      createWalletClient({ account: CAST.deployer, chain: evm, transport }),
-      client,
-      compiledLedger,
-      { account: CAST.regulator.address, gln: gln(1), country: "CN", name: REGULATOR },
-    );
+    const d = await deployLedger(deployer, client, compiledLedger, {
+      account: CAST.regulator.address,
+      gln: gln(1),
+      country: "CN",
+      name: REGULATOR,
+    });
+    await setUpCouncil(deployer, client, d, [CAST.regulator.address], TEST_COUNCIL_DELAY);
     const asRegulator = contractAt(d.address, CAST.regulator);
     for (const [party, { name, roles }] of ONBOARDED) {
       const org = ORGS[party];
       await wait(asRegulator.write.onboard([org.address, roles, BigInt(org.gln), countryToBytes2("CN"), name]));
     }
-    await wait(asRegulator.write.setCompanyPrefixes([ORGS.maker.address, [...MAKER_PREFIXES]]));
-    return { address: d.address, deployedOnBlock: Number(d.deployedOnBlock) };
+    await councilExecute(deployer, client, d, "setCompanyPrefixes", [ORGS.maker.address, [...MAKER_PREFIXES]]);
+    return { address: d.address, deployedOnBlock: Number(d.deployedOnBlock), council: d.council };
   }
+
+  const ledger = deployed ?? (await deployWithCast());
+
+  const councilAt = (as: CastAccount) =>
+    getContract({
+      address: ledger.council,
+      abi: accessManagerAbi,
+      client: { public: client, wallet: createWalletClient({ account: as, chain: evm, transport }) },
+    });
 
   return {
     client,
@@ -129,12 +168,26 @@ export async function startLedger(chainDir: string, deployed?: LedgerDeployment)
     orgs: ORGS,
     /** The ledger as one of the cast, for reads and writes. */
     contract: (as: CastAccount) => contractAt(ledger.address, as),
+    /** A council-only ledger write, made at once through the deployer's bootstrap seat on the council. */
+    asCouncil: (functionName: CouncilFunction, args: readonly unknown[]) =>
+      wait(councilExecute(deployer, client, ledger, functionName, args)),
+    /** The council (AccessManager) as one of the cast, and the delay its regulator waits. */
+    council: () => ({ as: (party: Party) => councilAt(CAST[party]), delay: TEST_COUNCIL_DELAY }),
     /** Waits for a write's receipt; a write that reverted throws. */
     wait,
     chainUrl: () => chain.url,
     /** An indexer of this ledger into `db`, polling and leasing briefly as tests want. */
     indexer: (db: Db, extra: Partial<IndexerConfig> = {}) =>
-      new Indexer({ db, client, chainId: ANVIL_CHAIN_ID, ledger, pollMs: 20, leaseMs: 1_000, ...extra }),
+      new Indexer({
+        db,
+        client,
+        chainId: ANVIL_CHAIN_ID,
+        ledger,
+        council: { address: ledger.council },
+        pollMs: 20,
+        leaseMs: 1_000,
+        ...extra,
+      }),
     /** Stops anvil (SIGTERM dumps its state, SIGKILL may lose the last second) and starts it again on the same port. */
     async restartChain(signal: "SIGTERM" | "SIGKILL" = "SIGTERM") {
       if (NO_RESTART) throw new Error(NO_RESTART);

@@ -4,11 +4,13 @@ export {
   CAST,
   catchUp,
   MAKER_PREFIXES,
+  MEMBERS,
   NO_RESTART,
   ORGS,
   startLedger,
   type Ledger,
   type OrgIdentity,
+  TEST_COUNCIL_DELAY,
   TEST_EVM,
   type Party,
 } from "./chain";

@@ -1,18 +1,30 @@
 import assert from "node:assert/strict";
+import { SHIPMENT_STATUS } from "@tracemed/chain";
+import { zeroAddress, type Address, type Hex } from "viem";
+import { COUNCIL_TOPICS } from "../decode";
 import type { World } from "./world";
 
-/** Shipment statuses, by the ledger's number for each. */
-const STATUS = ["none", "in_transit", "received", "voided"];
+const lower = (a: string) => a.toLowerCase();
 
-/** The database says exactly what the chain says: every event once, and every projection equal. */
+/**
+ * The database says exactly what the chain says: every event of the ledger and its council once, and
+ * every projection equal (holdings, packs, hops, members, council operations).
+ */
 export async function assertMatchesChain(w: World) {
-  const logs = await w.client.getLogs({ address: w.ledger.address, fromBlock: BigInt(w.ledger.deployedOnBlock) });
+  const council = lower(w.ledger.council);
+  const logs = (
+    await w.client.getLogs({
+      address: [w.ledger.address, w.ledger.council],
+      fromBlock: BigInt(w.ledger.deployedOnBlock),
+    })
+  ).filter((l) => lower(l.address) !== council || COUNCIL_TOPICS.has(l.topics[0] ?? ""));
   const stored = await w.db.custodyEvent.findMany({ select: { id: true } });
   assert.deepEqual(
     stored.map((e) => e.id).sort(),
     logs.map((l) => `${l.blockHash}:${l.logIndex}`).sort(),
-    "every ledger event is stored exactly once, and nothing else",
+    "every ledger event and council operation event is stored exactly once, and nothing else",
   );
+  await assertMembersMatchChain(w);
   for (const batchId of w.batches) {
     const onChain = await w.read.read.batch([batchId]);
     const row = await w.db.batch.findUnique({ where: { id: batchId } });
@@ -39,6 +51,32 @@ export async function assertMatchesChain(w: World) {
     }
   }
   for (const s of await w.db.shipment.findMany()) {
-    assert.equal(s.status, STATUS[await w.read.read.shipmentStatus([s.id as `0x${string}`])]);
+    assert.equal(s.status, SHIPMENT_STATUS[await w.read.read.shipmentStatus([s.id as Hex])], `hop ${s.id}`);
+  }
+  const manager = w.council().as("regulator");
+  for (const o of await w.db.councilOperation.findMany()) {
+    const id = o.id as Hex;
+    assert.equal(await manager.read.getNonce([id]), o.nonce, `operation ${id}'s nonce`);
+    // The council keeps a schedule only while the operation is pending (0 once executed or cancelled).
+    const schedule = await manager.read.getSchedule([id]);
+    assert.equal(schedule !== 0, o.status === "scheduled", `operation ${id} is ${o.status}`);
+    if (o.status === "scheduled") assert.equal(schedule * 1000, o.schedule.getTime());
+  }
+}
+
+/** Every account that ever was a member: its row says what the ledger's member(account) says, or is absent. */
+async function assertMembersMatchChain(w: World) {
+  const events = await w.db.custodyEvent.findMany({ where: { eventName: "MemberAdded" }, select: { args: true } });
+  const accounts = new Set(events.map((e) => String((e.args as { account: string }).account)));
+  for (const m of await w.db.member.findMany()) accounts.add(m.account);
+  assert.ok(accounts.size > 0, "the onboarded organisations' founding admins are members");
+  for (const account of accounts) {
+    const onChain = await w.read.read.member([account as Address]);
+    const row = await w.db.member.findUnique({ where: { account } });
+    assert.deepEqual(
+      row ? [row.organisation, row.permissions] : null,
+      onChain.organisation === zeroAddress ? null : [onChain.organisation.toLowerCase(), onChain.permissions],
+      `member ${account}`,
+    );
   }
 }

@@ -10,6 +10,7 @@ import { createDb, migrate, type Db } from "@tracemed/db";
 import { startEmbeddedPostgres } from "@tracemed/db/embedded";
 import { freePort, startTestPostgres, type TestPostgres } from "@tracemed/db/testing";
 import pg from "pg";
+import { CANCEL_NOTICE_SECONDS } from "@tracemed/chain";
 import { encodeAbiParameters, keccak256, toHex, type Address, type Hex } from "viem";
 import type { IndexerConfig } from "../indexer";
 import { CAST, catchUp, startLedger, type Party } from "./chain";
@@ -103,7 +104,10 @@ export async function startWorld(backend: BackendName) {
     await wait(as("distributor").write.ship([batchId, pharmacy.address, 2n, r2]));
     const r3 = toHex(++ref, { size: 32 });
     await wait(as("maker").write.ship([batchId, distributor.address, 1n, r3]));
+    // A cancellation the distributor does not contest: requested, then completed after the notice.
     await wait(as("maker").write.cancelShipment([batchId, distributor.address, 1n, r3]));
+    await chain.rpc("evm_increaseTime", [CANCEL_NOTICE_SECONDS + 1]);
+    await wait(as("maker").write.completeCancellation([batchId, distributor.address, 1n, r3]));
     await wait(as("pharmacy").write.confirmReceipt([batchId, distributor.address, 2n, r2, 1n]));
     await wait(as("pharmacy").write.dispense([batchId, 0n, c0, [l1]]));
     await wait(as("verifier").write.claim([batchId, 1n, c1, [l0]]));
@@ -121,8 +125,8 @@ export async function startWorld(backend: BackendName) {
       Address
     >,
     lap,
-    /** Recalls a batch as the regulator (irreversible). */
-    recall: (batchId: Hex, reason: string) => wait(as("regulator").write.recall([batchId, reason])),
+    /** Recalls a batch as the council (irreversible). */
+    recall: (batchId: Hex, reason: string) => chain.asCouncil("recall", [batchId, reason]),
     /** Quarantines a batch as the regulator. */
     quarantine: (batchId: Hex, reason: string) => wait(as("regulator").write.quarantine([batchId, reason])),
     /** Lifts a quarantine as the regulator. */
@@ -130,8 +134,8 @@ export async function startWorld(backend: BackendName) {
     /** Writes stock off (CBV "destroying") as the given holder. */
     writeOff: (holder: "maker" | "distributor" | "pharmacy", batchId: Hex, quantity: bigint, reason: string) =>
       wait(as(holder).write.writeOff([batchId, quantity, reason])),
-    /** Suspends an organisation as the regulator. */
-    suspend: (account: Address) => wait(as("regulator").write.suspend([account])),
+    /** Suspends an organisation as the council. */
+    suspend: (account: Address) => chain.asCouncil("suspend", [account]),
     /** The ledger as one of the world's organisations, for writes the helpers above do not cover. */
     actAs: as,
     /** Indexes the chain into the database until the indexer has nothing left to do. */

@@ -5,13 +5,17 @@
  * Three laps of the world (each: register a 4-pack batch L{n}, maker -> distributor 2 received,
  * maker -> distributor 1 cancelled, distributor -> pharmacy 2 of which 1 arrives, dispense pack 0,
  * consumer claim of pack 1), then:
- * - L2 is recalled;
- * - L3: the maker writes 1 pack off, ships its last pack to the distributor (left in transit), and
- *   the regulator quarantines, releases and quarantines it again;
+ * - the maker and the pharmacy each add a clerk (a member with PERMIT_SHIP);
+ * - L1: the maker's clerk ships 1 pack to the pharmacy, whose clerk refuses it (back in the maker's stock);
+ * - L2 is recalled by the council;
+ * - L3: the maker writes 1 pack off, its clerk ships its last pack to the distributor and asks to cancel
+ *   (left in transit, the cancellation requested), and the regulator quarantines, releases and
+ *   quarantines it again;
  * - L1 gets a third, untouched Pack row (serial L1-S2).
  */
 import { after, before } from "node:test";
-import { stopSharedPostgres, startWorld, type World } from "@tracemed/indexer/testing";
+import { PERMIT } from "@tracemed/chain";
+import { MEMBERS, stopSharedPostgres, startWorld, type World } from "@tracemed/indexer/testing";
 import { toHex, type Hex } from "viem";
 
 export const GTIN = "09521234543213";
@@ -21,8 +25,10 @@ export interface Network {
   L1: Hex;
   L2: Hex;
   L3: Hex;
-  /** the shipment left in transit (L3, maker -> distributor, 1 pack) */
+  /** the shipment left in transit, its cancellation requested (L3, maker -> distributor, 1 pack) */
   inTransitRef: Hex;
+  /** the shipment the pharmacy refused (L1, maker -> pharmacy, 1 pack) */
+  refusedRef: Hex;
 }
 
 export async function buildNetwork(): Promise<Network> {
@@ -42,10 +48,17 @@ export async function buildNetwork(): Promise<Network> {
     await w.lap();
     await w.lap();
     const [L1, L2, L3] = w.batches as [Hex, Hex, Hex];
+    const { makerClerk, pharmacyClerk } = MEMBERS;
+    await w.wait(w.actAs("maker").write.addMember([makerClerk.address, PERMIT.SHIP]));
+    await w.wait(w.actAs("pharmacy").write.addMember([pharmacyClerk.address, PERMIT.SHIP]));
+    const refusedRef = toHex(999, { size: 32 });
+    await w.wait(w.contract(makerClerk).write.ship([L1, w.orgs.pharmacy.address, 1n, refusedRef]));
+    await w.wait(w.contract(pharmacyClerk).write.refuseShipment([L1, w.orgs.maker.address, 1n, refusedRef]));
     await w.recall(L2, "Contamination found in retained samples");
     await w.writeOff("maker", L3, 1n, "Damaged in the warehouse");
     const inTransitRef = toHex(1_000, { size: 32 });
-    await w.wait(w.actAs("maker").write.ship([L3, w.orgs.distributor.address, 1n, inTransitRef]));
+    await w.wait(w.contract(makerClerk).write.ship([L3, w.orgs.distributor.address, 1n, inTransitRef]));
+    await w.wait(w.contract(makerClerk).write.cancelShipment([L3, w.orgs.distributor.address, 1n, inTransitRef]));
     await w.quarantine(L3, "Temperature excursion reported");
     await w.release(L3);
     await w.quarantine(L3, "Under investigation");
@@ -53,7 +66,7 @@ export async function buildNetwork(): Promise<Network> {
       data: { batchId: L1, leafIndex: 2, serial: "L1-S2", commitment: `0x${"00".repeat(32)}` },
     });
     await w.sync();
-    return { w, L1, L2, L3, inTransitRef };
+    return { w, L1, L2, L3, inTransitRef, refusedRef };
   } catch (e) {
     await w.stop();
     throw e;

@@ -14,6 +14,8 @@ ALTER TYPE "LedgerEventName" ADD VALUE 'ShipmentCancelRequested';
 ALTER TYPE "LedgerEventName" ADD VALUE 'OperationScheduled';
 ALTER TYPE "LedgerEventName" ADD VALUE 'OperationExecuted';
 ALTER TYPE "LedgerEventName" ADD VALUE 'OperationCanceled';
+ALTER TYPE "LedgerEventName" ADD VALUE 'Initialized';
+ALTER TYPE "LedgerEventName" ADD VALUE 'Upgraded';
 
 -- CreateEnum
 CREATE TYPE "CouncilOperationStatus" AS ENUM ('scheduled', 'executed', 'cancelled');
