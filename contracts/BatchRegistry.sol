@@ -68,8 +68,9 @@ abstract contract BatchRegistry is IBatchRegistry, OrganisationRegistry {
     function quarantine(BatchId batchId, string calldata reason) external {
         address orgId = _authoriseOrCouncil(ROLE_REGULATOR, PERMIT_REGULATE);
         Batch storage b = _existingBatch(batchId);
-        if (b.status == BatchStatus.Recalled) revert BatchIsRecalled(batchId);
-        if (b.status == BatchStatus.Quarantined) revert BatchIsQuarantined(batchId);
+        BatchStatus status = b.status;
+        if (status == BatchStatus.Recalled) revert BatchIsRecalled(batchId);
+        if (status == BatchStatus.Quarantined) revert BatchIsQuarantined(batchId);
         _checkReason(bytes(reason));
         b.status = BatchStatus.Quarantined;
         emit BatchQuarantined(batchId, orgId, msg.sender, reason);
@@ -79,8 +80,9 @@ abstract contract BatchRegistry is IBatchRegistry, OrganisationRegistry {
     function release(BatchId batchId) external {
         address orgId = _authoriseOrCouncil(ROLE_REGULATOR, PERMIT_REGULATE);
         Batch storage b = _existingBatch(batchId);
-        if (b.status == BatchStatus.Recalled) revert BatchIsRecalled(batchId);
-        if (b.status != BatchStatus.Quarantined) revert BatchNotQuarantined(batchId);
+        BatchStatus status = b.status;
+        if (status == BatchStatus.Recalled) revert BatchIsRecalled(batchId);
+        if (status != BatchStatus.Quarantined) revert BatchNotQuarantined(batchId);
         b.status = BatchStatus.Active;
         emit BatchReleased(batchId, orgId, msg.sender);
     }

@@ -314,7 +314,14 @@ abstract contract OrganisationRegistry is IOrganisationRegistry {
     /// @return orgId the caller's organisation id, which acts
     /// @return org its record
     function _authorise(uint8 roles, uint8 permit) internal view returns (address orgId, Organisation storage org) {
-        Member memory m = _members[msg.sender];
+        return _authoriseMember(_members[msg.sender], roles, permit);
+    }
+
+    function _authoriseMember(
+        Member memory m,
+        uint8 roles,
+        uint8 permit
+    ) private view returns (address orgId, Organisation storage org) {
         orgId = m.organisation;
         if (orgId == address(0)) revert OrgNotMember(msg.sender);
         org = _organisationFor(orgId, roles);
@@ -327,8 +334,9 @@ abstract contract OrganisationRegistry is IOrganisationRegistry {
     /// @param permit bitmask of permissions, one of which the member needs
     /// @return orgId the caller's organisation id, or the council
     function _authoriseOrCouncil(uint8 roles, uint8 permit) internal view returns (address orgId) {
-        if (_members[msg.sender].organisation == address(0) && msg.sender == _council) return msg.sender;
-        (orgId, ) = _authorise(roles, permit);
+        Member memory m = _members[msg.sender];
+        if (m.organisation == address(0) && msg.sender == _council) return msg.sender;
+        (orgId, ) = _authoriseMember(m, roles, permit);
     }
 
     /// @notice Reverts unless `account` is an onboarded, unsuspended organisation holding at least

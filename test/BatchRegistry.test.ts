@@ -34,6 +34,19 @@ describe("batches", () => {
       "0x20",
     ]);
     await expectRevert(w.ledger.write.registerBatch([GTIN, "L", later, 0, root], as), "BatchInvalidPackCount", [0]);
+    // A bound on what one registration can put into circulation: 10,000,000 packs, not 2^32 - 1.
+    await expectRevert(
+      w.ledger.write.registerBatch([GTIN, "L", later, 10_000_001, root], as),
+      "BatchInvalidPackCount",
+      [10_000_001],
+    );
+    await expectRevert(
+      w.ledger.write.registerBatch([GTIN, "L", later, 2 ** 32 - 1, root], as),
+      "BatchInvalidPackCount",
+      [2 ** 32 - 1],
+    );
+    await w.ledger.write.registerBatch([GTIN, "MAXPACKS", later, 10_000_000, root], as);
+    assert.equal(await w.ledger.read.MAX_PACK_COUNT(), 10_000_000);
     await expectRevert(w.ledger.write.registerBatch([GTIN, "L", 1000, 1, root], as), "BatchInvalidExpiry", [
       1000,
       BigInt(await w.networkHelpers.time.latest()) + 1n,
@@ -77,13 +90,13 @@ describe("batches", () => {
     await w.ledger.write.registerBatch([caseGtin, "CASE1", later, 1, root], { account: w.maker.account });
     // A manufacturer with no prefix registers nothing; the prefix also sets who may recall the batch.
     const all = { account: w.allRoles.account };
-    await w.ledger.write.setCompanyPrefixes([addr(w.allRoles), []], { account: w.regulator.account });
+    await w.ledger.write.setCompanyPrefixes([addr(w.allRoles), []], w.asCouncil);
     const omni = w.gtinOf(w.allRoles);
     await expectRevert(w.ledger.write.registerBatch([omni, "O1", later, 1, root], all), "OrgGtinNotAssigned", [
       omni,
       addr(w.allRoles),
     ]);
-    await w.ledger.write.setCompanyPrefixes([addr(w.allRoles), [PREFIX.allRoles]], { account: w.regulator.account });
+    await w.ledger.write.setCompanyPrefixes([addr(w.allRoles), [PREFIX.allRoles]], w.asCouncil);
     await w.ledger.write.registerBatch([omni, "O1", later, 1, root], all);
   });
 
@@ -123,7 +136,7 @@ describe("batches", () => {
   });
 
   it("registerBatch_agreesWithTheCodesPackageOnWhichGtinsAPrefixCovers", async () => {
-    const as = { account: w.regulator.account };
+    const as = w.asCouncil;
     const later = Number((await w.networkHelpers.time.latest()) + 1000);
     let seed = 7;
     const next = (n: number) => (seed = (seed * 1_103_515_245 + 12_345) % 2 ** 31) % n;
@@ -166,7 +179,7 @@ describe("batches", () => {
 });
 
 describe("batch status", () => {
-  it("recall_byManufacturerOrRegulatorIsFinalAndStopsMovement", async () => {
+  it("recall_byManufacturerOrCouncilIsFinalAndStopsMovement", async () => {
     const b = await registerBatch(w, w.maker, 8);
     await give(w, b.batchId, w.maker, w.pharmacy, 4n);
     await expectRevert(
@@ -190,13 +203,14 @@ describe("batch status", () => {
       logs: (await w.client.waitForTransactionReceipt({ hash })).logs,
       eventName: "BatchRecalled",
     });
-    assert.equal(logs[0]?.args.reason, "Sterility failure in lot testing");
+    assert.deepEqual(logs[0]?.args, {
+      batchId: b.batchId,
+      organisation: addr(w.maker),
+      by: addr(w.maker),
+      reason: "Sterility failure in lot testing",
+    });
     assert.equal((await w.ledger.read.batch([b.batchId])).status, BatchStatus.Recalled);
-    await expectRevert(
-      w.ledger.write.recall([b.batchId, "again"], { account: w.regulator.account }),
-      "BatchIsRecalled",
-      [b.batchId],
-    );
+    await expectRevert(w.ledger.write.recall([b.batchId, "again"], w.asCouncil), "BatchIsRecalled", [b.batchId]);
     await expectRevert(
       w.ledger.write.ship([b.batchId, addr(w.distributor), 1n, nextRef()], { account: w.maker.account }),
       "BatchIsRecalled",
@@ -218,8 +232,14 @@ describe("batch status", () => {
     // Destroying recalled stock is still possible, and accounted for.
     await w.ledger.write.writeOff([b.batchId, 4n, "Destroyed after recall"], { account: w.pharmacy.account });
     assert.equal((await w.ledger.read.holding([b.batchId, addr(w.pharmacy)])).writtenOff, 4n);
+    // Another organisation's batch: a regulator's key alone cannot recall it; the council can.
     const other = await registerBatch(w, w.maker2, 2);
-    await w.ledger.write.recall([other.batchId, "Regulator order"], { account: w.regulator.account });
+    await expectRevert(
+      w.ledger.write.recall([other.batchId, "Regulator order"], { account: w.regulator.account }),
+      "BatchNotManufacturer",
+      [other.batchId, addr(w.regulator)],
+    );
+    await w.ledger.write.recall([other.batchId, "Regulator order"], w.asCouncil);
     assert.equal((await w.ledger.read.batch([other.batchId])).status, BatchStatus.Recalled);
   });
 

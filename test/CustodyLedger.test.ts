@@ -1,5 +1,5 @@
 /**
- * CustodyLedger: custody hops, dispensing and consumer claims.
+ * CustodyLedger: custody hops (receipts, refusals, contested cancellations), dispensing and consumer claims.
  */
 import assert from "node:assert/strict";
 import { before, describe, it } from "node:test";
@@ -12,10 +12,15 @@ import {
   deployWorld,
   expectRevert,
   give,
+  makePacks,
   nextRef,
   registerBatch,
   type World,
 } from "./helpers/ledger.js";
+
+const HOUR = 3600;
+/** ICustodyLedger.ShipmentStatus. */
+const ShipmentStatus = { None: 0, InTransit: 1, Received: 2, Voided: 3, Refused: 4, CancelRequested: 5 } as const;
 
 let w: World;
 before(async () => {
@@ -23,9 +28,6 @@ before(async () => {
 });
 
 describe("custody hops", () => {
-  /** ICustodyLedger.ShipmentStatus. */
-  const ShipmentStatus = { None: 0, InTransit: 1, Received: 2, Voided: 3 } as const;
-
   it("shipAndReceive_recordAShortfallAsWrittenOffAtTheRecipient", async () => {
     const b = await registerBatch(w, w.maker, 100);
     const ref = nextRef();
@@ -65,13 +67,41 @@ describe("custody hops", () => {
     );
   });
 
-  it("cancelShipment_returnsStockAndClosesTheShipment", async () => {
+  it("cancelShipment_isARequestThatCompletesOnlyAfter48HoursUncontested", async () => {
     const b = await registerBatch(w, w.maker, 10);
     const ref = nextRef();
-    await w.ledger.write.ship([b.batchId, addr(w.distributor), 4n, ref], { account: w.maker.account });
-    await w.ledger.write.cancelShipment([b.batchId, addr(w.distributor), 4n, ref], { account: w.maker.account });
-    assert.equal((await w.ledger.read.holding([b.batchId, addr(w.maker)])).held, 10n);
+    const maker = { account: w.maker.account };
+    await w.ledger.write.ship([b.batchId, addr(w.distributor), 4n, ref], maker);
     const id = await w.ledger.read.shipmentIdOf([b.batchId, addr(w.maker), addr(w.distributor), 4n, ref]);
+    await expectRevert(
+      w.ledger.write.completeCancellation([b.batchId, addr(w.distributor), 4n, ref], maker),
+      "CustodyCancelNotRequested",
+      [id, ShipmentStatus.InTransit],
+    );
+    const hash = await w.ledger.write.cancelShipment([b.batchId, addr(w.distributor), 4n, ref], maker);
+    const receipt = await w.client.waitForTransactionReceipt({ hash });
+    const [requested] = parseEventLogs({ abi: w.ledger.abi, logs: receipt.logs, eventName: "ShipmentCancelRequested" });
+    assert.deepEqual(requested!.args, { shipmentId: id, batchId: b.batchId, from: addr(w.maker), by: addr(w.maker) });
+    const requestedAt = (await w.client.getBlock({ blockNumber: receipt.blockNumber })).timestamp;
+    // Nothing moves on a request: the goods are still on the road.
+    assert.equal((await w.ledger.read.holding([b.batchId, addr(w.maker)])).held, 6n);
+    assert.deepEqual(await w.ledger.read.shipment([id]), {
+      status: ShipmentStatus.CancelRequested,
+      cancelRequestedAt: Number(requestedAt),
+    });
+    await expectRevert(
+      w.ledger.write.cancelShipment([b.batchId, addr(w.distributor), 4n, ref], maker),
+      "CustodyShipmentNotInTransit",
+      [id, ShipmentStatus.CancelRequested],
+    );
+    await expectRevert(
+      w.ledger.write.completeCancellation([b.batchId, addr(w.distributor), 4n, ref], maker),
+      "CustodyCancelNoticeRunning",
+      [id, requestedAt + 48n * 3600n],
+    );
+    await w.networkHelpers.time.increaseTo(requestedAt + 48n * 3600n);
+    await w.ledger.write.completeCancellation([b.batchId, addr(w.distributor), 4n, ref], maker);
+    assert.equal((await w.ledger.read.holding([b.batchId, addr(w.maker)])).held, 10n);
     assert.equal(await w.ledger.read.shipmentStatus([id]), ShipmentStatus.Voided);
     await expectRevert(
       w.ledger.write.confirmReceipt([b.batchId, addr(w.maker), 4n, ref, 4n], { account: w.distributor.account }),
@@ -80,13 +110,108 @@ describe("custody hops", () => {
     );
     // Only the sender can cancel: the same parameters from anyone else name no shipment.
     const ref2 = nextRef();
-    await w.ledger.write.ship([b.batchId, addr(w.distributor), 1n, ref2], { account: w.maker.account });
+    await w.ledger.write.ship([b.batchId, addr(w.distributor), 1n, ref2], maker);
     const wrongId = await w.ledger.read.shipmentIdOf([b.batchId, addr(w.distributor2), addr(w.distributor), 1n, ref2]);
     await expectRevert(
       w.ledger.write.cancelShipment([b.batchId, addr(w.distributor), 1n, ref2], { account: w.distributor2.account }),
       "CustodyShipmentNotInTransit",
       [wrongId, ShipmentStatus.None],
     );
+  });
+
+  it("cancelShipment_contestedByTheRecipientsReceipt_theSenderCanNoLongerComplete", async () => {
+    const b = await registerBatch(w, w.maker, 10);
+    const ref = nextRef();
+    const maker = { account: w.maker.account };
+    await w.ledger.write.ship([b.batchId, addr(w.distributor), 4n, ref], maker);
+    // The goods were delivered; the sender asks to cancel anyway.
+    await w.ledger.write.cancelShipment([b.batchId, addr(w.distributor), 4n, ref], maker);
+    await w.networkHelpers.time.increase(47 * HOUR);
+    await w.ledger.write.confirmReceipt([b.batchId, addr(w.maker), 4n, ref, 4n], { account: w.distributor.account });
+    await w.networkHelpers.time.increase(2 * HOUR);
+    const id = await w.ledger.read.shipmentIdOf([b.batchId, addr(w.maker), addr(w.distributor), 4n, ref]);
+    await expectRevert(
+      w.ledger.write.completeCancellation([b.batchId, addr(w.distributor), 4n, ref], maker),
+      "CustodyCancelNotRequested",
+      [id, ShipmentStatus.Received],
+    );
+    // The books agree with where the goods are.
+    assert.equal((await w.ledger.read.holding([b.batchId, addr(w.maker)])).held, 6n);
+    assert.equal((await w.ledger.read.holding([b.batchId, addr(w.distributor)])).held, 4n);
+  });
+
+  it("refuseShipment_unsolicitedGoodsGoBackToTheSenderAndNothingIsBookedToTheRecipient", async () => {
+    const b = await registerBatch(w, w.maker, 30);
+    const maker = { account: w.maker.account };
+    const pharmacy = { account: w.pharmacy2.account };
+    // 25 one-pack shipments the pharmacy never ordered.
+    const refs = [];
+    for (let i = 0; i < 25; i++) {
+      const ref = nextRef();
+      refs.push(ref);
+      await w.ledger.write.ship([b.batchId, addr(w.pharmacy2), 1n, ref], maker);
+    }
+    assert.equal((await w.ledger.read.holding([b.batchId, addr(w.maker)])).held, 5n);
+    for (const ref of refs) await w.ledger.write.refuseShipment([b.batchId, addr(w.maker), 1n, ref], pharmacy);
+    assert.equal((await w.ledger.read.holding([b.batchId, addr(w.maker)])).held, 30n);
+    assert.deepEqual(await w.ledger.read.holding([b.batchId, addr(w.pharmacy2)]), {
+      held: 0n,
+      dispensed: 0n,
+      writtenOff: 0n,
+    });
+    const id = await w.ledger.read.shipmentIdOf([b.batchId, addr(w.maker), addr(w.pharmacy2), 1n, refs[0]!]);
+    assert.equal(await w.ledger.read.shipmentStatus([id]), ShipmentStatus.Refused);
+    await expectRevert(
+      w.ledger.write.confirmReceipt([b.batchId, addr(w.maker), 1n, refs[0]!, 1n], pharmacy),
+      "CustodyShipmentNotInTransit",
+      [id, ShipmentStatus.Refused],
+    );
+    // A refusal accepts a requested cancellation at once, and is allowed whatever the batch's status.
+    const ref = nextRef();
+    await w.ledger.write.ship([b.batchId, addr(w.pharmacy2), 2n, ref], maker);
+    await w.ledger.write.cancelShipment([b.batchId, addr(w.pharmacy2), 2n, ref], maker);
+    await w.ledger.write.recall([b.batchId, "Sterility failure"], maker);
+    const hash = await w.ledger.write.refuseShipment([b.batchId, addr(w.maker), 2n, ref], pharmacy);
+    const [refused] = parseEventLogs({
+      abi: w.ledger.abi,
+      logs: (await w.client.waitForTransactionReceipt({ hash })).logs,
+      eventName: "ShipmentRefused",
+    });
+    const id2 = await w.ledger.read.shipmentIdOf([b.batchId, addr(w.maker), addr(w.pharmacy2), 2n, ref]);
+    assert.deepEqual(refused!.args, {
+      shipmentId: id2,
+      batchId: b.batchId,
+      to: addr(w.pharmacy2),
+      from: addr(w.maker),
+      by: addr(w.pharmacy2),
+    });
+    assert.equal((await w.ledger.read.holding([b.batchId, addr(w.maker)])).held, 30n);
+  });
+
+  it("ship_ofExpiredStockOnlyBackToItsManufacturer_receiptRefusalAndWriteOffStillAllowed", async () => {
+    const b = await registerBatch(w, w.maker, 10, 2n * DAY);
+    await give(w, b.batchId, w.maker, w.distributor, 8n);
+    const onTheRoad = nextRef();
+    const toRefuse = nextRef();
+    const distributor = { account: w.distributor.account };
+    await w.ledger.write.ship([b.batchId, addr(w.pharmacy), 1n, onTheRoad], distributor);
+    await w.ledger.write.ship([b.batchId, addr(w.pharmacy), 1n, toRefuse], distributor);
+    await w.networkHelpers.time.increase(3n * DAY);
+    await expectRevert(
+      w.ledger.write.ship([b.batchId, addr(w.pharmacy2), 1n, nextRef()], distributor),
+      "BatchExpired",
+      [b.batchId, b.expiresAt],
+    );
+    await w.ledger.write.ship([b.batchId, addr(w.maker), 2n, nextRef()], distributor);
+    const pharmacy = { account: w.pharmacy.account };
+    await w.ledger.write.confirmReceipt([b.batchId, addr(w.distributor), 1n, onTheRoad, 1n], pharmacy);
+    await w.ledger.write.refuseShipment([b.batchId, addr(w.distributor), 1n, toRefuse], pharmacy);
+    await w.ledger.write.writeOff([b.batchId, 1n, "Expired"], pharmacy);
+    assert.deepEqual(await w.ledger.read.holding([b.batchId, addr(w.distributor)]), {
+      held: 5n,
+      dispensed: 0n,
+      writtenOff: 0n,
+    });
   });
 
   it("ship_refusesBadHopsWithTheirReason", async () => {
@@ -244,31 +369,65 @@ describe("dispensing", () => {
     await give(w, b.batchId, w.maker, w.pharmacy, 5n);
     await give(w, b.batchId, w.maker, w.pharmacy2, 5n);
     await w.ledger.write.dispense([b.batchId, ...b.packs.single(1)], { account: w.pharmacy.account });
-    await w.ledger.write.dispense([b.batchId, ...b.packs.single(2)], { account: w.pharmacy.account });
-    const day = Number(BigInt(await w.networkHelpers.time.latest()) / DAY);
+    const hour = Math.floor((await w.networkHelpers.time.latest()) / HOUR);
     await expectRevert(
-      w.ledger.write.undoDispense([b.batchId, day, [1n]], { account: w.pharmacy2.account }),
+      w.ledger.write.undoDispense([b.batchId, hour, [1n]], { account: w.pharmacy2.account }),
       "PackNotDispensedByCaller",
-      [b.batchId, 1n, addr(w.pharmacy2), day],
+      [b.batchId, 1n, addr(w.pharmacy2), hour],
     );
-    await w.ledger.write.undoDispense([b.batchId, day, [1n]], { account: w.pharmacy.account });
+    await w.ledger.write.undoDispense([b.batchId, hour, [1n]], { account: w.pharmacy.account });
     assert.equal(await w.ledger.read.isDispensed([b.batchId, 1n]), false);
     const h = await w.ledger.read.holding([b.batchId, addr(w.pharmacy)]);
-    assert.deepEqual([h.held, h.dispensed], [4n, 1n]);
+    assert.deepEqual([h.held, h.dispensed], [5n, 0n]);
     await expectRevert(
-      w.ledger.write.undoDispense([b.batchId, day, [1n]], { account: w.pharmacy.account }),
+      w.ledger.write.undoDispense([b.batchId, hour, [1n]], { account: w.pharmacy.account }),
       "PackNotDispensedByCaller",
-      [b.batchId, 1n, addr(w.pharmacy), day],
+      [b.batchId, 1n, addr(w.pharmacy), hour],
     );
     // The undone pack can be dispensed again, by anyone holding stock.
     await w.ledger.write.dispense([b.batchId, ...b.packs.single(1)], { account: w.pharmacy2.account });
-    await w.networkHelpers.time.increase(11n * DAY);
-    const today = Number(BigInt(await w.networkHelpers.time.latest()) / DAY);
     await expectRevert(
-      w.ledger.write.undoDispense([b.batchId, day, [2n]], { account: w.pharmacy.account }),
+      w.ledger.write.undoDispense([b.batchId, hour + 1, [1n]], { account: w.pharmacy2.account }),
       "PackUndoWindowClosed",
-      [b.batchId, day, today],
+      [b.batchId, hour + 1, hour],
     );
+  });
+
+  it("undoDispense_exactly240HoursAfterTheHourOfDispensing_notOneSecondMore", async () => {
+    const b = await registerBatch(w, w.maker, 16);
+    await give(w, b.batchId, w.maker, w.pharmacy, 5n);
+    const as = { account: w.pharmacy.account };
+    // Both packs dispensed in the first seconds of one hour.
+    const hour = Math.floor((await w.networkHelpers.time.latest()) / HOUR) + 1;
+    await w.networkHelpers.time.setNextBlockTimestamp(hour * HOUR);
+    await w.ledger.write.dispense([b.batchId, ...b.packs.single(3)], as);
+    await w.ledger.write.dispense([b.batchId, ...b.packs.single(4)], as);
+    await w.networkHelpers.time.setNextBlockTimestamp(hour * HOUR + 240 * HOUR);
+    await w.ledger.write.undoDispense([b.batchId, hour, [3n]], as);
+    await w.networkHelpers.time.setNextBlockTimestamp(hour * HOUR + 240 * HOUR + 1);
+    await expectRevert(w.ledger.write.undoDispense([b.batchId, hour, [4n]], as), "PackUndoWindowClosed", [
+      b.batchId,
+      hour,
+      hour + 240,
+    ]);
+    assert.equal(await w.ledger.read.isDispensed([b.batchId, 3n]), false);
+    assert.equal(await w.ledger.read.isDispensed([b.batchId, 4n]), true);
+  });
+
+  it("undoDispense_afterARecall_thePackGoesBackToStockToBeWrittenOff", async () => {
+    const b = await registerBatch(w, w.maker, 16);
+    await give(w, b.batchId, w.maker, w.pharmacy, 3n);
+    const as = { account: w.pharmacy.account };
+    await w.ledger.write.dispense([b.batchId, ...b.packs.single(5)], as);
+    const hour = Math.floor((await w.networkHelpers.time.latest()) / HOUR);
+    await w.ledger.write.recall([b.batchId, "Contamination"], { account: w.maker.account });
+    await w.ledger.write.undoDispense([b.batchId, hour, [5n]], as);
+    await w.ledger.write.writeOff([b.batchId, 3n, "Destroyed after recall"], as);
+    assert.deepEqual(await w.ledger.read.holding([b.batchId, addr(w.pharmacy)]), {
+      held: 0n,
+      dispensed: 0n,
+      writtenOff: 3n,
+    });
   });
 });
 
@@ -291,6 +450,29 @@ describe("consumer claims", () => {
     );
     assert.equal(await w.ledger.read.isClaimed([b.batchId, 3n]), false);
     assert.equal(await w.ledger.read.isClaimed([b.batchId, 9n]), true);
+  });
+
+  it("claim_refusesAnIndexBeyondThePackCount_asClaimManyDoes", async () => {
+    // A root over 16 leaves registered as an 8-pack batch: leaf 12 has a valid proof, but no pack 12 exists.
+    const packs = makePacks(16);
+    const later = Number((await w.networkHelpers.time.latest()) + 100_000);
+    await w.ledger.write.registerBatch([w.gtinOf(w.maker), "OVERLONG", later, 8, packs.root], {
+      account: w.maker.account,
+    });
+    const batchId = await w.ledger.read.batchIdOf([w.gtinOf(w.maker), "OVERLONG"]);
+    const as = { account: w.verifier.account };
+    await expectRevert(w.ledger.write.claim([batchId, ...packs.single(12)], as), "PackIndexOutOfRange", [
+      batchId,
+      12n,
+      8,
+    ]);
+    await expectRevert(w.ledger.write.claimMany([batchId, ...packs.many([12])], as), "PackIndexOutOfRange", [
+      batchId,
+      12n,
+      8,
+    ]);
+    assert.equal(await w.ledger.read.isClaimed([batchId, 12n]), false);
+    await w.ledger.write.claim([batchId, ...packs.single(7)], as);
   });
 
   it("claimMany_acrossBatchesInOneTransactionThroughMulticall", async () => {

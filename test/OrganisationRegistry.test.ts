@@ -1,12 +1,24 @@
 /**
- * OrganisationRegistry: onboarding, master data, suspension, roles and GS1 company prefixes.
+ * OrganisationRegistry: onboarding, master data, suspension, roles, GS1 company prefixes and members.
+ * The council's functions are called from the council's address here; the AccessManager path with its
+ * delay is in Council.test.ts.
  */
 import assert from "node:assert/strict";
 import { before, describe, it } from "node:test";
 import { getAddress, parseEventLogs, zeroAddress } from "viem";
 import { withCheckDigit } from "../scripts/lib/gs1.js";
 import { CN, gln, GTIN, ROLE } from "../scripts/lib/hardhatLedger.js";
-import { addr, deployWorld, expectRevert, give, nextRef, PREFIX, registerBatch, type World } from "./helpers/ledger.js";
+import {
+  addr,
+  deployWorld,
+  expectRevert,
+  give,
+  nextRef,
+  PERMIT,
+  PREFIX,
+  registerBatch,
+  type World,
+} from "./helpers/ledger.js";
 
 let w: World;
 before(async () => {
@@ -40,10 +52,41 @@ describe("organisations", () => {
     await expectRevert(w.ledger.write.onboard([addr(w.pharmacy), 8, gln(50), CN, "Again"], as), "OrgAlreadyOnboarded", [
       addr(w.pharmacy),
     ]);
+    // A member's account cannot found a second organisation.
+    const operator = w.spare[1]!;
+    await w.ledger.write.addMember([addr(operator), PERMIT.SHIP], { account: w.pharmacy.account });
+    await expectRevert(w.ledger.write.onboard([addr(operator), 8, gln(50), CN, "Again"], as), "OrgAlreadyOnboarded", [
+      addr(operator),
+    ]);
   });
 
-  it("updateOrganisation_changesRolesAndRefusesUnknownAccountsAndSelfLockout", async () => {
+  it("onboard_refusesAGlnAnotherOrganisationHas_soNoImpostorTakesAPharmacysGln", async () => {
     const as = { account: w.regulator.account };
+    const impostor = getAddress("0x00000000000000000000000000000000000b0b00");
+    const pharmacyGln = (await w.ledger.read.organisation([addr(w.pharmacy)])).gln;
+    await expectRevert(
+      w.ledger.write.onboard([impostor, ROLE.PHARMACY, pharmacyGln, CN, "Eastside Pharmacy"], as),
+      "OrgGlnTaken",
+      [pharmacyGln, addr(w.pharmacy)],
+    );
+    assert.equal((await w.ledger.read.organisation([impostor])).roles, 0);
+  });
+
+  it("onboard_ofARegulatorNeedsTheCouncil", async () => {
+    const fresh = getAddress("0x00000000000000000000000000000000000c0c00");
+    await expectRevert(
+      w.ledger.write.onboard([fresh, ROLE.REGULATOR, gln(51), CN, "Puppet Regulator"], {
+        account: w.regulator.account,
+      }),
+      "LedgerNotCouncil",
+      [addr(w.regulator)],
+    );
+    await w.ledger.write.onboard([fresh, ROLE.REGULATOR, gln(51), CN, "Provincial Regulator"], w.asCouncil);
+    assert.equal((await w.ledger.read.member([fresh])).permissions, PERMIT.ADMIN | PERMIT.REGULATE);
+  });
+
+  it("updateOrganisation_changesRolesAndGlnButRefusesUnknownAccountsTakenGlnsAndRegulatorKeys", async () => {
+    const as = w.asCouncil;
     await w.ledger.write.updateOrganisation(
       [addr(w.pharmacy2), ROLE.PHARMACY | ROLE.DISTRIBUTOR, gln(7), CN, "Fairview"],
       as,
@@ -55,15 +98,34 @@ describe("organisations", () => {
       "OrgUnknown",
       [addr(w.stranger)],
     );
+    // GLNs stay unique on update: the pharmacy's cannot be taken; a GLN given up is free again.
+    const pharmacyGln = (await w.ledger.read.organisation([addr(w.pharmacy)])).gln;
     await expectRevert(
-      w.ledger.write.updateOrganisation([addr(w.regulator), ROLE.MANUFACTURER, gln(1), CN, "NMPA"], as),
-      "OrgSelfLockout",
+      w.ledger.write.updateOrganisation([addr(w.pharmacy2), ROLE.PHARMACY, pharmacyGln, CN, "Fairview"], as),
+      "OrgGlnTaken",
+      [pharmacyGln, addr(w.pharmacy)],
+    );
+    await w.ledger.write.updateOrganisation([addr(w.pharmacy2), ROLE.PHARMACY, gln(70), CN, "Fairview Pharmacy"], as);
+    await w.ledger.write.onboard([addr(w.spare[2]!), ROLE.PHARMACY, gln(7), CN, "Newcomer Pharmacy"], {
+      account: w.regulator.account,
+    });
+    await expectRevert(
+      w.ledger.write.updateOrganisation([addr(w.pharmacy2), ROLE.PHARMACY, gln(7), CN, "Fairview Pharmacy"], as),
+      "OrgGlnTaken",
+      [gln(7), addr(w.spare[2]!)],
+    );
+    // A regulator's own key no longer edits organisations: only the council does.
+    await expectRevert(
+      w.ledger.write.updateOrganisation([addr(w.maker), ROLE.DISTRIBUTOR, gln(2), CN, "Acme Pharma"], {
+        account: w.regulator.account,
+      }),
+      "LedgerNotCouncil",
       [addr(w.regulator)],
     );
   });
 
   it("suspend_blocksEveryWriteUntilReinstated", async () => {
-    const as = { account: w.regulator.account };
+    const as = w.asCouncil;
     const b = await registerBatch(w, w.maker, 4);
     await give(w, b.batchId, w.maker, w.distributor2, 2n);
     await w.ledger.write.suspend([addr(w.distributor2)], as);
@@ -88,7 +150,11 @@ describe("organisations", () => {
       false,
     ]);
     await w.ledger.write.ship([b.batchId, addr(w.pharmacy), 1n, nextRef()], { account: w.distributor2.account });
-    await expectRevert(w.ledger.write.suspend([addr(w.regulator)], as), "OrgSelfLockout", [addr(w.regulator)]);
+    await expectRevert(
+      w.ledger.write.suspend([addr(w.regulator2)], { account: w.regulator.account }),
+      "LedgerNotCouncil",
+      [addr(w.regulator)],
+    );
   });
 
   it("writes_byUnknownAccountsAndWrongRolesNameTheRoleThatWasNeeded", async () => {
@@ -96,7 +162,7 @@ describe("organisations", () => {
       w.ledger.write.registerBatch([GTIN, "X1", 4_000_000_000, 1, `0x${"11".repeat(32)}`], {
         account: w.stranger.account,
       }),
-      "OrgUnknown",
+      "OrgNotMember",
       [addr(w.stranger)],
     );
     await expectRevert(
@@ -111,7 +177,7 @@ describe("organisations", () => {
 
 describe("company prefixes", () => {
   it("setCompanyPrefixes_keepsLeadingZerosAndRefusesBadOrTakenPrefixes", async () => {
-    const as = { account: w.regulator.account };
+    const as = w.asCouncil;
     const maker2 = addr(w.maker2);
     // Leading zeros are part of a prefix: a U.P.C. company's GTIN-12 0 12345 67890 5 is under "0012345".
     await w.ledger.write.setCompanyPrefixes([maker2, ["0012345", PREFIX.maker2]], as);
@@ -148,16 +214,16 @@ describe("company prefixes", () => {
       "OrgPrefixHeld",
       [PREFIX.maker2, maker2],
     );
-    // Prefixes are for manufacturers, and only a regulator sets them.
+    // Prefixes are for manufacturers, and only the council sets them.
     await expectRevert(w.ledger.write.setCompanyPrefixes([addr(w.pharmacy), ["7777"]], as), "OrgMissingRole", [
       addr(w.pharmacy),
       ROLE.PHARMACY,
       ROLE.MANUFACTURER,
     ]);
     await expectRevert(
-      w.ledger.write.setCompanyPrefixes([maker2, ["7777"]], { account: w.maker2.account }),
-      "OrgMissingRole",
-      [maker2, ROLE.MANUFACTURER, ROLE.REGULATOR],
+      w.ledger.write.setCompanyPrefixes([maker2, ["7777"]], { account: w.regulator.account }),
+      "LedgerNotCouncil",
+      [addr(w.regulator)],
     );
     // Replacing the list frees the old prefixes: the UPC prefix can go to someone else, and maker2
     // can no longer register under it.
@@ -196,14 +262,110 @@ describe("company prefixes", () => {
     assert.deepEqual(log!.args, {
       account: addr(w.allRoles),
       prefixes: [PREFIX.allRoles, "0012345"],
-      by: addr(w.regulator),
+      by: getAddress(w.deployment.council),
     });
     await w.ledger.write.setCompanyPrefixes([addr(w.allRoles), [PREFIX.allRoles]], as);
   });
 });
 
+describe("members", () => {
+  it("onboard_makesTheFoundingAccountAnAdminWithEveryPermitItsRolesUse", async () => {
+    const expected = {
+      regulator: PERMIT.ADMIN | PERMIT.REGULATE,
+      maker: PERMIT.ADMIN | PERMIT.REGISTER | PERMIT.SHIP | PERMIT.WRITE_OFF,
+      distributor: PERMIT.ADMIN | PERMIT.SHIP | PERMIT.WRITE_OFF,
+      pharmacy: PERMIT.ADMIN | PERMIT.SHIP | PERMIT.DISPENSE | PERMIT.WRITE_OFF,
+      verifier: PERMIT.ADMIN | PERMIT.CLAIM,
+      allRoles: 127,
+    } as const;
+    for (const [part, permissions] of Object.entries(expected)) {
+      const wallet = w[part as keyof typeof expected];
+      assert.deepEqual(await w.ledger.read.member([addr(wallet)]), { organisation: addr(wallet), permissions });
+      assert.equal((await w.ledger.read.organisation([addr(wallet)])).admins, 1);
+    }
+  });
+
+  it("addMember_setMemberPermissions_removeMember_byAnAdminOfTheSameOrganisation", async () => {
+    const admin = { account: w.distributor2.account };
+    const [clerk, other] = [w.spare[3]!, w.spare[4]!];
+    const added = await w.ledger.write.addMember([addr(clerk), PERMIT.SHIP], admin);
+    const [log] = parseEventLogs({
+      abi: w.ledger.abi,
+      eventName: "MemberAdded",
+      logs: (await w.client.waitForTransactionReceipt({ hash: added })).logs,
+    });
+    assert.deepEqual(log!.args, {
+      organisation: addr(w.distributor2),
+      account: addr(clerk),
+      permissions: PERMIT.SHIP,
+      by: addr(w.distributor2),
+    });
+    // The clerk ships for the organisation: the stock and the shipment are the organisation's.
+    const b = await registerBatch(w, w.maker, 4);
+    await give(w, b.batchId, w.maker, w.distributor2, 2n);
+    await w.ledger.write.ship([b.batchId, addr(w.pharmacy), 1n, nextRef()], { account: clerk.account });
+    assert.equal((await w.ledger.read.holding([b.batchId, addr(w.distributor2)])).held, 1n);
+    assert.equal((await w.ledger.read.holding([b.batchId, addr(clerk)])).held, 0n);
+    // Refusals name the account and what it lacks.
+    await expectRevert(
+      w.ledger.write.writeOff([b.batchId, 1n, "Damaged"], { account: clerk.account }),
+      "OrgMissingPermission",
+      [addr(clerk), PERMIT.SHIP, PERMIT.WRITE_OFF],
+    );
+    await expectRevert(
+      w.ledger.write.addMember([addr(other), PERMIT.SHIP], { account: clerk.account }),
+      "OrgMissingPermission",
+      [addr(clerk), PERMIT.SHIP, PERMIT.ADMIN],
+    );
+    await expectRevert(w.ledger.write.addMember([addr(clerk), PERMIT.SHIP], admin), "OrgAlreadyMember", [
+      addr(clerk),
+      addr(w.distributor2),
+    ]);
+    await expectRevert(w.ledger.write.addMember([addr(w.pharmacy), PERMIT.SHIP], admin), "OrgAlreadyMember", [
+      addr(w.pharmacy),
+      addr(w.pharmacy),
+    ]);
+    await expectRevert(w.ledger.write.addMember([zeroAddress, PERMIT.SHIP], admin), "OrgZeroAccount", []);
+    await expectRevert(w.ledger.write.addMember([addr(other), 0], admin), "OrgInvalidPermissions", [0]);
+    await expectRevert(w.ledger.write.addMember([addr(other), 128], admin), "OrgInvalidPermissions", [128]);
+    // An admin changes only its own organisation's members.
+    await expectRevert(w.ledger.write.setMemberPermissions([addr(w.pharmacy), PERMIT.SHIP], admin), "OrgNotMemberOf", [
+      addr(w.pharmacy),
+      addr(w.distributor2),
+    ]);
+    await expectRevert(w.ledger.write.removeMember([addr(other)], admin), "OrgNotMemberOf", [
+      addr(other),
+      addr(w.distributor2),
+    ]);
+    await w.ledger.write.setMemberPermissions([addr(clerk), PERMIT.SHIP | PERMIT.WRITE_OFF], admin);
+    await w.ledger.write.writeOff([b.batchId, 1n, "Damaged"], { account: clerk.account });
+    await w.ledger.write.removeMember([addr(clerk)], admin);
+    assert.deepEqual(await w.ledger.read.member([addr(clerk)]), { organisation: zeroAddress, permissions: 0 });
+  });
+
+  it("removeMember_theLastAdminCannotBeRemovedOrDemoted", async () => {
+    const admin = { account: w.pharmacy2.account };
+    const second = w.spare[5]!;
+    await expectRevert(w.ledger.write.removeMember([addr(w.pharmacy2)], admin), "OrgLastAdmin", [addr(w.pharmacy2)]);
+    await expectRevert(
+      w.ledger.write.setMemberPermissions([addr(w.pharmacy2), PERMIT.DISPENSE], admin),
+      "OrgLastAdmin",
+      [addr(w.pharmacy2)],
+    );
+    // With a second admin, the founding key can go: the organisation keeps its id and what it holds.
+    await w.ledger.write.addMember([addr(second), PERMIT.ADMIN | PERMIT.SHIP], admin);
+    assert.equal((await w.ledger.read.organisation([addr(w.pharmacy2)])).admins, 2);
+    await w.ledger.write.removeMember([addr(w.pharmacy2)], { account: second.account });
+    assert.equal((await w.ledger.read.organisation([addr(w.pharmacy2)])).admins, 1);
+    assert.equal((await w.ledger.read.member([addr(second)])).organisation, addr(w.pharmacy2));
+    await expectRevert(w.ledger.write.removeMember([addr(second)], { account: second.account }), "OrgLastAdmin", [
+      addr(w.pharmacy2),
+    ]);
+  });
+});
+
 describe("error coverage", () => {
   it("everyCustomErrorIsReachedWithItsArgumentsChecked", async () => {
-    w.expectEveryErrorReached(/^Org/);
+    w.expectEveryErrorReached(/^(Org|LedgerNotCouncil)/);
   });
 });

@@ -12,6 +12,7 @@ import {
   decodeErrorResult,
   encodeAbiParameters,
   encodeDeployData,
+  encodeFunctionData,
   getAddress,
   parseEventLogs,
   toFunctionSelector,
@@ -22,7 +23,7 @@ import {
 } from "viem";
 import { firstNonCset82, firstRefusedInUtf8 } from "@tracemed/codes";
 import { ACCEPTED_TEXT, LOT_VECTORS, REFUSED_TEXT, type TextVector } from "@tracemed/codes/testing";
-import { readLedgerArtifact } from "../scripts/lib/artifact.js";
+import { erc1967ProxyAbi, erc1967ProxyBytecode } from "@tracemed/chain";
 import { addr, CN, deployWorld, gln, registerBatch, revertsSeen, ROLE, type World } from "./helpers/ledger.js";
 
 let w: World;
@@ -86,7 +87,7 @@ const ENTRY_POINTS: {
     name: "updateOrganisation (organisation name)",
     error: "OrgInvalidNameCharacter",
     call: (t) =>
-      answer("updateOrganisation", [addr(w.pharmacy), ROLE.PHARMACY, gln(91), CN, ""], 4, t, addr(w.regulator)),
+      answer("updateOrganisation", [addr(w.pharmacy), ROLE.PHARMACY, gln(91), CN, ""], 4, t, w.deployment.council),
   },
   {
     name: "recall (reason)",
@@ -215,11 +216,23 @@ describe("text rule: what is stored", () => {
   });
 
   it("deploy_refusesARegulatorNameWithABidiOverride_andAcceptsAChineseOne", async () => {
-    const { abi, bytecode } = await readLedgerArtifact(process.cwd());
+    // The proxy's deployment runs initialize(), which onboards the first regulator.
+    const implementation = (await w.viem.deployContract("CustodyLedger")).address;
     const deploy = (name: string) =>
       callAnswer({
         account: addr(w.regulator),
-        data: encodeDeployData({ abi, bytecode, args: [addr(w.regulator), gln(1), CN, name] }),
+        data: encodeDeployData({
+          abi: erc1967ProxyAbi,
+          bytecode: erc1967ProxyBytecode,
+          args: [
+            implementation,
+            encodeFunctionData({
+              abi: w.ledger.abi,
+              functionName: "initialize",
+              args: [w.deployment.council, addr(w.regulator), gln(1), CN, name],
+            }),
+          ],
+        }),
       });
     assert.deepEqual(await deploy("NMPA\u202e"), { error: "OrgInvalidNameCharacter", args: [4n, 0x202e] });
     assert.equal(await deploy("国家药品监督管理局"), "ok");

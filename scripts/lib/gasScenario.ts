@@ -2,10 +2,13 @@
  * Every public write of the CustodyLedger, once, on Hardhat's in-process network: the scenario that
  * both the committed gas snapshot (scripts/gas-snapshot.ts) and the gas benchmark (bench/gas.ts)
  * measure. Commitments and proofs are deterministic, so the figures are exactly reproducible.
+ * Council functions are measured as the ledger call the council (the AccessManager) makes, sent from its
+ * address, and once through the whole AccessManager path (schedule, then execute after the delay).
  */
 import type { NetworkConnection } from "hardhat/types/network";
 import { encodeFunctionData, keccak256, toHex, type Hex, type Log } from "viem";
-import { CN, deployWithRegulator, gln, GTIN, GTIN_PREFIX, onboardings } from "./hardhatLedger.js";
+import { councilLedgerCall, PERMIT } from "@tracemed/chain";
+import { CN, COUNCIL_DELAY, deployWithRegulator, gln, GTIN, GTIN_PREFIX, onboardings } from "./hardhatLedger.js";
 import { sparseTree } from "./sparseTree.js";
 
 /** One measured transaction: gas used (divided by `per` for per-pack figures), calldata, events. */
@@ -32,9 +35,15 @@ export const GAS_EPOCH = 4_102_444_800;
 
 export async function runGasScenario({ viem, networkHelpers }: NetworkConnection<"generic">): Promise<GasRun[]> {
   const runs: GasRun[] = [];
-  const [deployer, regulator, maker, distributor, pharmacy, pharmacy2, verifier] = await viem.getWalletClients();
+  const [deployer, regulator, maker, distributor, pharmacy, pharmacy2, verifier, operator, operator2] =
+    await viem.getWalletClients();
   await networkHelpers.time.increaseTo(GAS_EPOCH);
-  const { client, deployment, ledger } = await deployWithRegulator(viem, deployer!, regulator!);
+  const { client, deployment, ledger, council, renounce } = await deployWithRegulator(viem, deployer!, regulator!);
+  await renounce();
+  // The ledger calls the council makes, sent from its address.
+  await networkHelpers.impersonateAccount(deployment.council);
+  await networkHelpers.setBalance(deployment.council, 10n ** 18n);
+  const C = { account: (await viem.getWalletClient(deployment.council)).account };
   const measure = async (name: string, hash: Promise<Hex>, per = 1) => {
     const receipt = await client.waitForTransactionReceipt({ hash: await hash });
     if (receipt.status !== "success") throw new Error(`${name} failed`);
@@ -42,8 +51,16 @@ export async function runGasScenario({ viem, networkHelpers }: NetworkConnection
     runs.push({ name, gasUsed: Number(receipt.gasUsed), per, input: tx.input, logs: receipt.logs });
   };
   const reg = { account: regulator!.account };
-  const deployReceipt = await client.getTransactionReceipt({ hash: deployment.transactionHash });
-  runs.push({ name: "deploy", gasUsed: Number(deployReceipt.gasUsed), per: 1, input: "0x", logs: deployReceipt.logs });
+  // deployLedger mines the AccessManager, the implementation, then the proxy: one block each.
+  for (const [name, back] of [
+    ["deploy (AccessManager)", 2n],
+    ["deploy (implementation)", 1n],
+    ["deploy (proxy + initialize)", 0n],
+  ] as const) {
+    const block = await client.getBlock({ blockNumber: deployment.deployedOnBlock - back });
+    const receipt = await client.getTransactionReceipt({ hash: block.transactions[0]! });
+    runs.push({ name, gasUsed: Number(receipt.gasUsed), per: 1, input: "0x", logs: receipt.logs });
+  }
 
   // The first onboarding is measured; the rest of the cast joins unmeasured.
   const [first, ...rest] = onboardings({
@@ -57,18 +74,32 @@ export async function runGasScenario({ viem, networkHelpers }: NetworkConnection
   for (const args of rest) await ledger.write.onboard(args, reg);
   await measure(
     "setCompanyPrefixes (one 7-digit prefix)",
-    ledger.write.setCompanyPrefixes([maker!.account.address, [GTIN_PREFIX]], reg),
+    ledger.write.setCompanyPrefixes([maker!.account.address, [GTIN_PREFIX]], C),
   );
   await measure(
     "updateOrganisation",
-    ledger.write.updateOrganisation([pharmacy2!.account.address, 8, gln(5), CN, "Fairview Pharmacy Ltd"], reg),
+    ledger.write.updateOrganisation([pharmacy2!.account.address, 8, gln(5), CN, "Fairview Pharmacy Ltd"], C),
   );
-  await measure("suspend", ledger.write.suspend([pharmacy2!.account.address], reg));
-  await measure("reinstate", ledger.write.reinstate([pharmacy2!.account.address], reg));
+  await measure("suspend", ledger.write.suspend([pharmacy2!.account.address], C));
+  await measure("reinstate", ledger.write.reinstate([pharmacy2!.account.address], C));
+
+  // Members: the distributor's admin adds an operator, changes its permissions, removes it, adds another.
+  const D = { account: distributor!.account };
+  await measure("addMember", ledger.write.addMember([operator!.account.address, PERMIT.SHIP], D));
+  await measure(
+    "setMemberPermissions",
+    ledger.write.setMemberPermissions([operator!.account.address, PERMIT.SHIP | PERMIT.WRITE_OFF], D),
+  );
+  await measure("removeMember", ledger.write.removeMember([operator!.account.address], D));
+  await ledger.write.addMember([operator!.account.address, PERMIT.SHIP], D);
+  await measure(
+    "recoverOrganisation",
+    ledger.write.recoverOrganisation([pharmacy2!.account.address, operator2!.account.address], C),
+  );
 
   const expiresAt = GAS_EPOCH + 365 * 86_400;
   const M = { account: maker!.account };
-  const D = { account: distributor!.account };
+  const O = { account: operator!.account }; // the distributor's operator, a member with PERMIT_SHIP
   const P = { account: pharmacy!.account };
   const V = { account: verifier!.account };
   await measure(
@@ -114,7 +145,12 @@ export async function runGasScenario({ viem, networkHelpers }: NetworkConnection
   );
   await ledger.write.confirmReceipt([batchId, distributor!.account.address, 1000n, ref(3), 1000n], P);
   await ledger.write.ship([batchId, pharmacy!.account.address, 5n, ref(4)], D);
-  await measure("cancelShipment", ledger.write.cancelShipment([batchId, pharmacy!.account.address, 5n, ref(4)], D));
+  await measure(
+    "cancelShipment (request)",
+    ledger.write.cancelShipment([batchId, pharmacy!.account.address, 5n, ref(4)], O),
+  );
+  await ledger.write.ship([batchId, pharmacy!.account.address, 6n, ref(5)], D);
+  await measure("refuseShipment", ledger.write.refuseShipment([batchId, distributor!.account.address, 6n, ref(5)], P));
   await measure("writeOff", ledger.write.writeOff([batchId, 1n, "Damaged in warehouse"], D));
 
   await measure(
@@ -122,8 +158,8 @@ export async function runGasScenario({ viem, networkHelpers }: NetworkConnection
     ledger.write.dispense([batchId, ...single(7)], P),
   );
   await measure("dispense (1M-pack batch, later pack of a word)", ledger.write.dispense([batchId, ...single(8)], P));
-  const day = GAS_EPOCH / 86_400; // the scenario runs within its first minutes
-  await measure("undoDispense (1 pack)", ledger.write.undoDispense([batchId, day, [8n]], P));
+  const hour = GAS_EPOCH / 3_600; // the scenario runs within its first minutes
+  await measure("undoDispense (1 pack)", ledger.write.undoDispense([batchId, hour, [8n]], P));
   await measure(
     "dispenseMany 256 contiguous packs, per pack",
     ledger.write.dispenseMany([batchId, ...many(contiguous)], P),
@@ -154,5 +190,16 @@ export async function runGasScenario({ viem, networkHelpers }: NetworkConnection
   await measure("quarantine", ledger.write.quarantine([small, "Suspected counterfeit reported"], reg));
   await measure("release", ledger.write.release([small], reg));
   await measure("recall", ledger.write.recall([small, "Out-of-specification assay result"], M));
+
+  // After the clock moves: the cancellation's notice, then a council operation's delay.
+  await networkHelpers.time.increase(48 * 3600);
+  await measure(
+    "completeCancellation",
+    ledger.write.completeCancellation([batchId, pharmacy!.account.address, 5n, ref(4)], O),
+  );
+  const suspendCall = councilLedgerCall("suspend", [pharmacy2!.account.address]);
+  await measure("suspend through the council: schedule", council.write.schedule([ledger.address, suspendCall, 0], reg));
+  await networkHelpers.time.increase(COUNCIL_DELAY);
+  await measure("suspend through the council: execute", council.write.execute([ledger.address, suspendCall], reg));
   return runs;
 }

@@ -82,6 +82,11 @@ export async function deployWorld() {
     await bootstrap("setCompanyPrefixes", [wallet.account.address, [prefix]]);
   }
   await renounce();
+  // The council's own address, for tests of what the ledger does once the council calls it (the
+  // AccessManager path with its delay is test/Council.test.ts's).
+  await networkHelpers.impersonateAccount(deployment.council);
+  await networkHelpers.setBalance(deployment.council, 10n ** 18n);
+  const councilWallet = await viem.getWalletClient(deployment.council);
   /** The GTIN a wallet registers its batches under: its own prefix's, or the GS1 example's. */
   const gtinOf = (wallet: { account: { address: Address } }): bigint => {
     const a = getAddress(wallet.account.address);
@@ -119,6 +124,9 @@ export async function deployWorld() {
     gtinOf,
     propose,
     throughCouncil,
+    /** Sends a ledger write from the council's address (as AccessManager.execute does). */
+    asCouncil: { account: councilWallet.account },
+    councilWallet,
     /**
      * Asserts that every custom error of the ledger whose name matches `names` (a contract's own errors,
      * by their domain prefix) was reached by an expectRevert with its arguments checked. Call it from a

@@ -212,34 +212,43 @@ export function MembersManager({
       ) : null}
       <TxStatus state={state} />
       {admin ? (
-        <form
-          onSubmit={(e) => void add(e)}
-          aria-labelledby={`${formId}-add`}
-          data-testid="member-add-form"
-          className="panel"
-        >
+        <>
           <h2 id={`${formId}-add`}>{t.addTitle}</h2>
-          <label htmlFor={`${formId}-address`}>{t.address}</label>
-          <input
-            id={`${formId}-address`}
-            name="account"
-            value={address}
-            onChange={(e) => setAddress(e.target.value)}
-            autoComplete="off"
-            spellCheck={false}
-            aria-describedby={`${formId}-address-hint`}
-            data-testid="member-address"
-          />
-          <p id={`${formId}-address-hint`} className="note">
-            {t.addressHint}
-          </p>
-          <PermitBoxes value={bits} onChange={setBits} idPrefix="member-permit" disabled={busy} />
-          <div className="row-actions">
-            <button type="submit" className="primary" disabled={busy} data-testid="member-add">
-              {t.add}
-            </button>
-          </div>
-        </form>
+          <form
+            onSubmit={(e) => void add(e)}
+            aria-labelledby={`${formId}-add`}
+            data-testid="member-add-form"
+            className="org-form"
+            noValidate
+          >
+            <label htmlFor={`${formId}-address`}>{t.address}</label>
+            <div>
+              <input
+                id={`${formId}-address`}
+                type="text"
+                name="account"
+                value={address}
+                onChange={(e) => setAddress(e.target.value)}
+                placeholder="0x…"
+                autoComplete="off"
+                spellCheck={false}
+                aria-describedby={`${formId}-address-hint`}
+                data-testid="member-address"
+              />
+              <span id={`${formId}-address-hint`} className="note">
+                {t.addressHint}
+              </span>
+            </div>
+            <div className="full">
+              <PermitBoxes value={bits} onChange={setBits} idPrefix="member-permit" disabled={busy} />
+            </div>
+            <div className="full row-actions">
+              <button type="submit" className="primary" disabled={busy} data-testid="member-add">
+                {t.add}
+              </button>
+            </div>
+          </form>
+        </>
       ) : null}
     </>
   );

@@ -72,16 +72,9 @@ function TreeNode({ node, m }: { node: CustodyNode; m: Messages }) {
               <span aria-hidden="true">✓ </span>
               {fmt(t.receivedOf, { received: node.received ?? 0 })}
             </>
-          ) : node.status === "in_transit" ? (
-            <>
-              <span aria-hidden="true">→ </span>
-              {m.common.status.in_transit}
-            </>
           ) : (
-            <>
-              <span aria-hidden="true">✕ </span>
-              {m.common.status.voided}
-            </>
+            // in transit, a cancellation requested, refused (back to the sender) or cancelled
+            <StatusBadge status={node.status} m={m} />
           )}
         </span>
         {short ? (
@@ -247,7 +240,24 @@ export default async function BatchPage({ params }: { params: Promise<{ batchId:
             num: true,
             cell: (h) => (h.shortfall ? <strong>⚠ {h.shortfall}</strong> : (h.shortfall ?? "—")),
           },
-          { head: t.hopStatus, cell: (h) => m.common.status[h.status] },
+          {
+            head: t.hopStatus,
+            cell: (h) => (
+              <>
+                {m.common.status[h.status]}
+                {h.cancelRequested ? (
+                  // the sender's request to cancel: a ledger write of its own, with its signer
+                  <small>
+                    <br />
+                    {m.common.status.cancel_requested}: {formatUtc(h.cancelRequested.at)}
+                    <br />
+                    {m.org.signer}:{" "}
+                    <SignedBy m={m} account={h.cancelRequested.signedBy} org={h.from.name ?? h.from.account} />
+                  </small>
+                ) : null}
+              </>
+            ),
+          },
           { head: t.shipped, cell: (h) => <When r={h.shipped} org={h.from} m={m} /> },
           {
             head: t.closed,
