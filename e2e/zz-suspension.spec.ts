@@ -1,11 +1,11 @@
 /**
- * Suspension is the regulator council's, and enforced off chain too. One regulator proposes it (schedules the
- * call on the council's AccessManager); during the delay the other regulator can cancel it, and a cancelled
- * proposal can never be executed; a proposal nobody cancels is executed after the delay. Then a manufacturer
- * signed in before finds every staff page and API closed to its existing session once the indexer has seen the
- * suspension, and cannot sign in again; reinstated the same way, the same session works again. Each regulator
- * signs with its own key, through the app's /api/rpc, as its browser would. Runs last: it changes an
- * organisation of the shared demo.
+ * Suspension is the regulator council's, and enforced off chain too. A proposal waits the council's delay:
+ * the proposer cannot hurry it, the other regulator can cancel it, and a cancelled proposal can never be
+ * executed (both regulators sign with their own keys through the app's /api/rpc). A proposal nobody cancels is
+ * executed after the delay, here as a regulator does it in the browser: "Suspend" on the regulator page, then
+ * "Execute" on the council page. Then a manufacturer signed in before finds every staff page and API closed to
+ * its existing session once the indexer has seen the suspension, and cannot sign in again; reinstated the same
+ * way, the same session works again. Runs last: it changes an organisation of the shared demo.
  */
 import { readFile } from "node:fs/promises";
 import path from "node:path";
@@ -23,14 +23,15 @@ import {
   type Hex,
 } from "viem";
 import { mnemonicToAccount } from "viem/accounts";
-import { expect, test } from "./lib/fixtures";
+import { executeProposal } from "./lib/council";
+import { expect, signInAs, test } from "./lib/fixtures";
 import { signIn, trySignIn } from "./lib/signIn";
 
 /**
- * The ledger's two council functions and the council's calls used (the generated ABIs' module pulls in JSON
+ * The ledger's council function and the council's calls used (the generated ABIs' module pulls in JSON
  * that Playwright's loader refuses).
  */
-const ledgerAbi = parseAbi(["function suspend(address account)", "function reinstate(address account)"]);
+const ledgerAbi = parseAbi(["function suspend(address account)"]);
 const councilAbi = parseAbi([
   "function schedule(address target, bytes data, uint48 when) returns (bytes32 operationId, uint32 nonce)",
   "function execute(address target, bytes data) payable returns (uint32)",
@@ -42,6 +43,8 @@ const councilAbi = parseAbi([
   "error AccessManagerUnauthorizedCall(address caller, address target, bytes4 selector)",
 ]);
 const ALPENWERK = 3; // a demo manufacturer (anvil account 3) that the journey does not use
+const ALPENWERK_NAME = "Alpenwerk Pharma GmbH";
+const REGULATOR_NAME = "National Medical Products Administration (demo)";
 const REGULATOR = 1; // the Chinese regulator's admin
 const SECOND_REGULATOR = 10; // the German regulator's admin: the council's other member
 const ANY_BATCH = `0x${"ab".repeat(32)}`;
@@ -63,6 +66,7 @@ const STAFF_PAGES = [
 
 test("the council suspends after its delay unless cancelled; the suspended session is refused everywhere", async ({
   playwright,
+  browser,
   baseURL,
   page,
 }) => {
@@ -106,8 +110,6 @@ test("the council suspends after its delay unless cancelled; the suspended sessi
   const council = { address: deployment.council, abi: councilAbi } as const;
   const mined = async (hash: Promise<Hex>) =>
     expect((await client.waitForTransactionReceipt({ hash: await hash })).status).toBe("success");
-  const callOf = (functionName: "suspend" | "reinstate") =>
-    encodeFunctionData({ abi: ledgerAbi, functionName, args: [alpenwerk] });
   const execute = (data: Hex) =>
     first.wallet.writeContract({ ...council, functionName: "execute", args: [deployment.address, data] });
   /** The first regulator proposes `data`; returns when it may be executed (the end of the delay, in ms). */
@@ -122,14 +124,21 @@ test("the council suspends after its delay unless cancelled; the suspended sessi
     });
     return Number(await client.readContract({ ...council, functionName: "getSchedule", args: [id] })) * 1000;
   };
-  /** Waits out the delay (the chain's clock is this machine's), then the first regulator executes `data`. */
-  const executeWhenReady = async (data: Hex, readyAt: number) => {
-    await sleep(Math.max(0, readyAt + 1_000 - Date.now()));
-    await mined(execute(data));
+  /** The first regulator in its browser: proposes `action` on the regulator page, executes it on the council's. */
+  const office = await browser.newContext({ baseURL, locale: "en-GB" });
+  const desk = await office.newPage();
+  await desk.goto("/");
+  await signInAs(desk, REGULATOR_NAME);
+  const councilDecides = async (action: "Suspend" | "Reinstate") => {
+    await desk.goto("/regulator#organisations");
+    const row = desk.getByTestId("organisations").locator(`[data-org="${ALPENWERK_NAME}"]`);
+    await row.getByRole("button", { name: action }).click();
+    await row.getByRole("alertdialog").getByRole("button", { name: "Confirm" }).click();
+    await executeProposal(desk, `${action} ${ALPENWERK_NAME}`);
   };
 
   // Proposed, not executed: the organisation keeps working during the delay, and the proposer cannot hurry it.
-  const suspend = callOf("suspend");
+  const suspend = encodeFunctionData({ abi: ledgerAbi, functionName: "suspend", args: [alpenwerk] });
   const cancelledReadyAt = await propose(suspend);
   await expect(execute(suspend)).rejects.toThrow(/AccessManagerNotReady/);
   // The other regulator cancels it; after the delay the proposal is gone for good.
@@ -145,7 +154,7 @@ test("the council suspends after its delay unless cancelled; the suspended sessi
   expect((await products(maker)).status).toBe(200);
 
   // Proposed again and not cancelled: executed after the delay.
-  await executeWhenReady(suspend, await propose(suspend));
+  await councilDecides("Suspend");
   try {
     // Once indexed (the indexer follows the chain within a second or two), the next request is refused.
     await expect.poll(async () => (await products(maker)).status, { timeout: 15_000 }).toBe(403);
@@ -173,10 +182,10 @@ test("the council suspends after its delay unless cancelled; the suspended sessi
     await fresh.dispose();
   } finally {
     // Reinstated through the council too.
-    const reinstate = callOf("reinstate");
-    await executeWhenReady(reinstate, await propose(reinstate));
+    await councilDecides("Reinstate");
   }
   await expect.poll(async () => (await products(maker)).status, { timeout: 15_000 }).toBe(200);
   await maker.dispose();
   for (const r of regulators) await r.dispose();
+  await office.close();
 });

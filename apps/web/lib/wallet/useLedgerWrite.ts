@@ -60,7 +60,13 @@ export function useLedgerWrite() {
       let hash: Hash | undefined;
       try {
         setState({ phase: "signing" });
-        const { request } = await simulateContract(config, { ...call, address: call.address } as never);
+        // Against the block the write would land in: an idle chain's latest block can be older than a council
+        // operation's ready time (anvil mines only on transactions), which a write sent now has passed.
+        const { request } = await simulateContract(config, {
+          ...call,
+          address: call.address,
+          blockTag: "pending",
+        } as never);
         hash = await writeContract(config, request as never);
         setState({ phase: "pending", hash });
         const receipt = await waitForTransactionReceipt(config, { hash, pollingInterval: 250 });
