@@ -85,10 +85,7 @@ describe("custody hops", () => {
     const requestedAt = (await w.client.getBlock({ blockNumber: receipt.blockNumber })).timestamp;
     // Nothing moves on a request: the goods are still on the road.
     assert.equal((await w.ledger.read.holding([b.batchId, addr(w.maker)])).held, 6n);
-    assert.deepEqual(await w.ledger.read.shipment([id]), {
-      status: ShipmentStatus.CancelRequested,
-      cancelRequestedAt: Number(requestedAt),
-    });
+    assert.equal(await w.ledger.read.shipmentStatus([id]), ShipmentStatus.CancelRequested);
     await expectRevert(
       w.ledger.write.cancelShipment([b.batchId, addr(w.distributor), 4n, ref], maker),
       "CustodyShipmentNotInTransit",

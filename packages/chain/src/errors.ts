@@ -30,10 +30,18 @@ const SENTENCES: Record<string, (a: readonly unknown[]) => string> = {
   OrgUnknown: (a) => `The account ${a[0]} is not an organisation of this network.`,
   OrgAlreadyOnboarded: (a) => `The account ${a[0]} is already an organisation of this network.`,
   OrgMissingRole: (a) => `This organisation acts as ${roles(a[1])}, but only a ${roles(a[2])} may do this.`,
-  OrgIsSuspended: () => "This organisation is suspended and cannot record anything until a regulator reinstates it.",
+  OrgIsSuspended: () =>
+    "This organisation is suspended and cannot record anything until the regulator council reinstates it.",
   OrgSuspensionUnchanged: (a) =>
     a[1] ? "This organisation is already suspended." : "This organisation is not suspended.",
-  OrgSelfLockout: () => "A regulator cannot suspend itself or remove its own regulator role.",
+  OrgNotMember: (a) => `The account ${a[0]} is not a member of any organisation of this network.`,
+  OrgMissingPermission: () => "Your organisation's admin has not given you the permission this needs.",
+  OrgAlreadyMember: (a) => `The account ${a[0]} is already a member of an organisation (${a[1]}).`,
+  OrgNotMemberOf: (a) => `The account ${a[0]} is not a member of your organisation.`,
+  OrgInvalidPermissions: () => "Choose at least one valid permission for the member.",
+  OrgLastAdmin: () => "The organisation's last admin cannot be removed or lose the admin permission.",
+  OrgGlnTaken: (a) => `The GLN ${a[0]} already belongs to another organisation (${a[1]}).`,
+  LedgerNotCouncil: () => "Only the regulator council may do this: propose it on the council's page.",
   OrgInvalidRoles: () => "Choose at least one valid role for the organisation.",
   OrgInvalidGln: (a) => `${a[0]} is not a valid 13-digit GLN (check the last digit).`,
   OrgInvalidCountry: () => "The country must be a two-letter ISO code such as CN or DE.",
@@ -46,7 +54,7 @@ const SENTENCES: Record<string, (a: readonly unknown[]) => string> = {
   OrgPrefixCovers: (a) =>
     `The company prefix ${a[0]} lies over a longer prefix already assigned: GTINs under that one have their owner.`,
   OrgGtinNotAssigned: (a) =>
-    `The GTIN ${gtin(a[0])} is not under any of this manufacturer's company prefixes; a regulator assigns them.`,
+    `The GTIN ${gtin(a[0])} is not under any of this manufacturer's company prefixes; the council assigns them.`,
   BatchAlreadyRegistered: () => "A batch with this GTIN and lot is already registered.",
   BatchUnknown: (a) => `No batch ${short(a[0])} is registered.`,
   BatchInvalidGtin: (a) => `${a[0]} is not a valid GTIN (check the last digit).`,
@@ -54,14 +62,14 @@ const SENTENCES: Record<string, (a: readonly unknown[]) => string> = {
   BatchInvalidLotCharacter: (a) =>
     `Character ${Number(a[0]) + 1} of the lot number is not allowed: GS1 allows only letters, digits and ` +
     `!"%&'()*+,-./:;<=>?_ in a lot.`,
-  BatchInvalidPackCount: () => "A batch needs at least one pack.",
+  BatchInvalidPackCount: () => "A batch has 1 to 10,000,000 packs.",
   BatchInvalidExpiry: () => "The expiry date must be in the future.",
   BatchInvalidRoot: () => "The batch has no pack codes committed.",
   BatchIsRecalled: () => "This batch is recalled and cannot be shipped, dispensed or changed.",
   BatchIsQuarantined: () => "This batch is quarantined and cannot move until a regulator releases it.",
   BatchNotQuarantined: () => "This batch is not quarantined.",
   BatchExpired: () => "This batch has expired and cannot be dispensed.",
-  BatchNotManufacturer: () => "Only the batch's own manufacturer or a regulator may recall it.",
+  BatchNotManufacturer: () => "Only the batch's own manufacturer or the regulator council may recall it.",
   BatchInvalidReason: () => "Give a reason of 1 to 512 characters.",
   BatchInvalidReasonCharacter: (a) => refusedText("reason", a),
   CustodyInsufficientStock: (a) => `You hold ${a[2]} packs of this batch, fewer than the ${a[3]} needed.`,
@@ -69,9 +77,17 @@ const SENTENCES: Record<string, (a: readonly unknown[]) => string> = {
   CustodySelfShipment: () => "An organisation cannot ship to itself.",
   CustodyShipmentExists: () => "This shipment was already recorded.",
   CustodyShipmentNotInTransit: (a) =>
-    ["No such shipment was sent to you.", "", "This shipment was already received.", "This shipment was cancelled."][
-      Number(a[1])
-    ] || "This shipment is not in transit.",
+    [
+      "No such shipment was sent to you.",
+      "",
+      "This shipment was already received.",
+      "This shipment was cancelled.",
+      "This shipment was refused.",
+      "A cancellation of this shipment was already requested.",
+    ][Number(a[1])] || "This shipment is not in transit.",
+  CustodyCancelNotRequested: () => "Request the cancellation first; it can be completed 48 hours later if uncontested.",
+  CustodyCancelNoticeRunning: (a) =>
+    `The recipient can still contest this cancellation until ${new Date(Number(a[1]) * 1000).toISOString()}.`,
   CustodyReceivedExceedsShipped: (a) => `Only ${a[1]} packs were shipped; you cannot receive ${a[2]}.`,
   CustodyInvalidReason: () => "Give a reason of 1 to 512 characters.",
   CustodyInvalidReasonCharacter: (a) => refusedText("reason", a),
@@ -80,8 +96,8 @@ const SENTENCES: Record<string, (a: readonly unknown[]) => string> = {
   PackInvalidMultiProof: () => "One of the scanned pack codes does not belong to the batch.",
   PackListMismatch: () => "The list of packs is empty or incomplete.",
   PackAlreadyDispensed: (a) => `Pack #${a[1]} was already dispensed: do not hand it out, it may be a copy.`,
-  PackNotDispensedByCaller: (a) => `Pack #${a[1]} was not dispensed by your pharmacy on that day.`,
-  PackUndoWindowClosed: () => "A dispense can only be undone within 10 days (240 hours).",
+  PackNotDispensedByCaller: (a) => `Pack #${a[1]} was not dispensed by your pharmacy in that hour.`,
+  PackUndoWindowClosed: () => "A dispense can only be undone within 240 hours.",
   PackAlreadyClaimed: (a) => `Pack #${a[1]} was already verified by a consumer.`,
 };
 
