@@ -142,7 +142,7 @@ describe("custody hops", () => {
     const maker = { account: w.maker.account };
     const pharmacy = { account: w.pharmacy2.account };
     // 25 one-pack shipments the pharmacy never ordered.
-    const refs = [];
+    const refs: Hex[] = [];
     for (let i = 0; i < 25; i++) {
       const ref = nextRef();
       refs.push(ref);
