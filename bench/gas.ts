@@ -31,10 +31,15 @@ const DEPTH = Math.ceil(Math.log2(LARGE_BATCH)); // 20
 
 /** Storage a write must change, and proof hashes it must do (per transaction). */
 const REQUIRED: Record<string, { fresh: number; changed: number; hashes?: number }> = {
-  onboard: { fresh: 2, changed: 0 }, // the organisation record and its name
+  // the organisation record, its name, its GLN's holder (GLNs are unique) and its founding admin's membership
+  onboard: { fresh: 4, changed: 0 },
   // the organisation's slot; the prefix's holder and, for each shorter prefix (4 to 6 digits), its count
   "setCompanyPrefixes (one 7-digit prefix)": { fresh: 4, changed: 1 },
   updateOrganisation: { fresh: 0, changed: 1 },
+  addMember: { fresh: 1, changed: 0 }, // the member's slot (an operator: the admin count does not change)
+  setMemberPermissions: { fresh: 0, changed: 1 },
+  removeMember: { fresh: 0, changed: 1 },
+  recoverOrganisation: { fresh: 1, changed: 1 }, // the new admin's slot; the organisation's admin count
   suspend: { fresh: 0, changed: 1 },
   reinstate: { fresh: 0, changed: 1 },
   "registerBatch (1 pack)": { fresh: 2, changed: 0 }, // the root, and count/expiry/maker/status packed
@@ -43,7 +48,12 @@ const REQUIRED: Record<string, { fresh: number; changed: number; hashes?: number
   "ship (distributor -> pharmacy)": { fresh: 1, changed: 1 },
   "confirmReceipt (first stock of the batch)": { fresh: 1, changed: 1 }, // the recipient's stock; the shipment
   "confirmReceipt (with shortfall)": { fresh: 0, changed: 2 },
-  cancelShipment: { fresh: 0, changed: 2 },
+  "cancelShipment (request)": { fresh: 0, changed: 1 }, // the shipment's status and request time, one slot
+  refuseShipment: { fresh: 0, changed: 2 }, // the shipment; the sender's stock
+  completeCancellation: { fresh: 0, changed: 2 },
+  // The AccessManager's schedule (one fresh slot), then its execution (the schedule consumed; the organisation).
+  "suspend through the council: schedule": { fresh: 1, changed: 0 },
+  "suspend through the council: execute": { fresh: 0, changed: 2 },
   writeOff: { fresh: 0, changed: 1 },
   "dispense (1M-pack batch, first pack of a 256-pack word)": { fresh: 1, changed: 1, hashes: DEPTH + 2 },
   "dispense (1M-pack batch, later pack of a word)": { fresh: 0, changed: 2, hashes: DEPTH + 2 },

@@ -79,10 +79,13 @@ abstract contract BatchRegistry is IBatchRegistry, OrganisationRegistry {
     /// @inheritdoc IBatchRegistry
     function release(BatchId batchId) external {
         address orgId = _authoriseOrCouncil(ROLE_REGULATOR, PERMIT_REGULATE);
-        Batch storage b = _existingBatch(batchId);
+        Batch storage b = _batches[batchId];
         BatchStatus status = b.status;
-        if (status == BatchStatus.Recalled) revert BatchIsRecalled(batchId);
-        if (status != BatchStatus.Quarantined) revert BatchNotQuarantined(batchId);
+        if (status != BatchStatus.Quarantined) {
+            if (status == BatchStatus.None) revert BatchUnknown(batchId);
+            if (status == BatchStatus.Recalled) revert BatchIsRecalled(batchId);
+            revert BatchNotQuarantined(batchId);
+        }
         b.status = BatchStatus.Active;
         emit BatchReleased(batchId, orgId, msg.sender);
     }

@@ -263,11 +263,6 @@ contract CustodyLedger is ICustodyLedger, BatchRegistry, Initializable, UUPSUpgr
     }
 
     /// @inheritdoc ICustodyLedger
-    function shipment(ShipmentId shipmentId) external view returns (Shipment memory) {
-        return _shipments[shipmentId];
-    }
-
-    /// @inheritdoc ICustodyLedger
     function isDispensed(BatchId batchId, uint256 index) external view returns (bool) {
         return _dispensed[batchId].get(index);
     }

@@ -26,21 +26,21 @@ abstract contract OrganisationRegistry is IOrganisationRegistry {
     uint8 internal constant ALL_ROLES = 31;
 
     /// @notice Adds, removes and changes members.
-    uint8 public constant PERMIT_ADMIN = 1;
+    uint8 internal constant PERMIT_ADMIN = 1;
     /// @notice Registers batches and recalls its organisation's own.
-    uint8 public constant PERMIT_REGISTER = 2;
+    uint8 internal constant PERMIT_REGISTER = 2;
     /// @notice Ships, confirms receipt, refuses and cancels shipments.
-    uint8 public constant PERMIT_SHIP = 4;
+    uint8 internal constant PERMIT_SHIP = 4;
     /// @notice Dispenses packs and undoes a dispense.
-    uint8 public constant PERMIT_DISPENSE = 8;
+    uint8 internal constant PERMIT_DISPENSE = 8;
     /// @notice Writes stock off.
-    uint8 public constant PERMIT_WRITE_OFF = 16;
+    uint8 internal constant PERMIT_WRITE_OFF = 16;
     /// @notice Quarantines and releases batches, onboards organisations other than regulators.
-    uint8 public constant PERMIT_REGULATE = 32;
+    uint8 internal constant PERMIT_REGULATE = 32;
     /// @notice Records consumer claims.
-    uint8 public constant PERMIT_CLAIM = 64;
+    uint8 internal constant PERMIT_CLAIM = 64;
     /// @notice Every permission bit.
-    uint8 public constant ALL_PERMITS = 127;
+    uint8 internal constant ALL_PERMITS = 127;
     /// @dev Roles that hold, ship and receive stock.
     uint8 internal constant CUSTODY_ROLES = ROLE_MANUFACTURER | ROLE_DISTRIBUTOR | ROLE_PHARMACY;
     uint256 private constant MAX_NAME_LENGTH = 128;
@@ -314,18 +314,25 @@ abstract contract OrganisationRegistry is IOrganisationRegistry {
     /// @return orgId the caller's organisation id, which acts
     /// @return org its record
     function _authorise(uint8 roles, uint8 permit) internal view returns (address orgId, Organisation storage org) {
-        return _authoriseMember(_members[msg.sender], roles, permit);
+        Member storage m = _members[msg.sender];
+        (orgId, org) = _authoriseMember(m.organisation, m.permissions, roles, permit);
     }
 
+    /// @dev A member's organisation holds one of `roles` and is not suspended, and the member one of
+    /// `permit`. (An organisation with members always has roles: no OrgUnknown check.)
     function _authoriseMember(
-        Member memory m,
+        address orgId,
+        uint8 permissions,
         uint8 roles,
         uint8 permit
-    ) private view returns (address orgId, Organisation storage org) {
-        orgId = m.organisation;
+    ) private view returns (address, Organisation storage org) {
         if (orgId == address(0)) revert OrgNotMember(msg.sender);
-        org = _organisationFor(orgId, roles);
-        if (m.permissions & permit == 0) revert OrgMissingPermission(msg.sender, m.permissions, permit);
+        org = _organisations[orgId];
+        uint8 orgRoles = org.roles;
+        if (org.suspended) revert OrgIsSuspended(orgId);
+        if (orgRoles & roles == 0) revert OrgMissingRole(orgId, orgRoles, roles);
+        if (permissions & permit == 0) revert OrgMissingPermission(msg.sender, permissions, permit);
+        return (orgId, org);
     }
 
     /// @notice `_authorise` for a function the council may also call: the organisation that acts is
@@ -334,9 +341,10 @@ abstract contract OrganisationRegistry is IOrganisationRegistry {
     /// @param permit bitmask of permissions, one of which the member needs
     /// @return orgId the caller's organisation id, or the council
     function _authoriseOrCouncil(uint8 roles, uint8 permit) internal view returns (address orgId) {
-        Member memory m = _members[msg.sender];
-        if (m.organisation == address(0) && msg.sender == _council) return msg.sender;
-        (orgId, ) = _authoriseMember(m, roles, permit);
+        Member storage m = _members[msg.sender];
+        address memberOf = m.organisation;
+        if (memberOf == address(0) && msg.sender == _council) return msg.sender;
+        (orgId, ) = _authoriseMember(memberOf, m.permissions, roles, permit);
     }
 
     /// @notice Reverts unless `account` is an onboarded, unsuspended organisation holding at least

@@ -309,6 +309,7 @@ describe("upgrade", () => {
     }
     await w.ledger.write.refuseShipment([b.batchId, addr(w.maker), 1n, refused], { account: w.pharmacy2.account });
     await w.ledger.write.cancelShipment([b.batchId, addr(w.pharmacy2), 1n, requested], { account: w.maker.account });
+    const requestedAt = BigInt(await w.networkHelpers.time.latest());
     const orgs: Wallet[] = [
       w.regulator,
       w.regulator2,
@@ -333,7 +334,7 @@ describe("upgrade", () => {
       batch: await w.ledger.read.batch([b.batchId]),
       root: await w.ledger.read.packsRoot([b.batchId]),
       holdings: await Promise.all(orgs.map((o) => w.ledger.read.holding([b.batchId, addr(o)]))),
-      shipments: await Promise.all(shipmentIds.map((id) => w.ledger.read.shipment([id]))),
+      shipments: await Promise.all(shipmentIds.map((id) => w.ledger.read.shipmentStatus([id]))),
       dispensed: await Promise.all([...Array(16).keys()].map((i) => w.ledger.read.isDispensed([b.batchId, BigInt(i)]))),
       claimed: await Promise.all([...Array(16).keys()].map((i) => w.ledger.read.isClaimed([b.batchId, BigInt(i)]))),
       council: await w.ledger.read.council(),
@@ -364,7 +365,12 @@ describe("upgrade", () => {
     assert.equal(await upgraded.read.version(), 2n);
     // ... and reads exactly what it read before.
     assert.deepEqual(await snapshot(), before);
-    // The network carries on: the requested cancellation completes, the pharmacy dispenses.
+    // The cancellation's notice survived too; then the network carries on.
+    await expectRevert(
+      w.ledger.write.completeCancellation([b.batchId, addr(w.pharmacy2), 1n, requested], { account: w.maker.account }),
+      "CustodyCancelNoticeRunning",
+      [shipmentIds[2]!, requestedAt + 48n * 3600n],
+    );
     await w.networkHelpers.time.increase(48 * 3600);
     await w.ledger.write.completeCancellation([b.batchId, addr(w.pharmacy2), 1n, requested], {
       account: w.maker.account,

@@ -85,10 +85,7 @@ describe("custody hops", () => {
     const requestedAt = (await w.client.getBlock({ blockNumber: receipt.blockNumber })).timestamp;
     // Nothing moves on a request: the goods are still on the road.
     assert.equal((await w.ledger.read.holding([b.batchId, addr(w.maker)])).held, 6n);
-    assert.deepEqual(await w.ledger.read.shipment([id]), {
-      status: ShipmentStatus.CancelRequested,
-      cancelRequestedAt: Number(requestedAt),
-    });
+    assert.equal(await w.ledger.read.shipmentStatus([id]), ShipmentStatus.CancelRequested);
     await expectRevert(
       w.ledger.write.cancelShipment([b.batchId, addr(w.distributor), 4n, ref], maker),
       "CustodyShipmentNotInTransit",
@@ -145,7 +142,7 @@ describe("custody hops", () => {
     const maker = { account: w.maker.account };
     const pharmacy = { account: w.pharmacy2.account };
     // 25 one-pack shipments the pharmacy never ordered.
-    const refs = [];
+    const refs: Hex[] = [];
     for (let i = 0; i < 25; i++) {
       const ref = nextRef();
       refs.push(ref);

@@ -348,11 +348,6 @@ interface ICustodyLedger {
     /// @return its status (None: unknown)
     function shipmentStatus(ShipmentId shipmentId) external view returns (ShipmentStatus);
 
-    /// @notice A shipment's status and when its cancellation was requested.
-    /// @param shipmentId the shipment
-    /// @return its record (all zero when unknown)
-    function shipment(ShipmentId shipmentId) external view returns (Shipment memory);
-
     /// @notice Whether the pack with leaf index `index` is dispensed.
     /// @param batchId the batch
     /// @param index the pack's leaf index

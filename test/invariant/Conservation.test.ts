@@ -108,7 +108,7 @@ describe("quantity conservation", () => {
                 ? w.ledger.write.ship([b.batchId, addr(holders[o.to]!), 1n, nextRef()], {
                     account: signer(o.from).account,
                   })
-                : w.ledger.write.writeOff([b.batchId, 1n, "Damaged"], { account: signer(o.holder).account });
+                : w.ledger.write.writeOff([b.batchId, 1n, "Damaged"], { account: signer(signerOf).account });
             await expectRevert(call, "OrgNotMember", [addr(signer(signerOf))]);
             continue;
           }

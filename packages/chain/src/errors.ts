@@ -15,9 +15,6 @@ const roles = (mask: unknown) =>
     .join(" or ") || "no role";
 const short = (id: unknown) => (typeof id === "string" && id.length > 14 ? `${id.slice(0, 10)}…` : String(id));
 
-const PERMIT_WORDS = ["admin", "register", "ship", "dispense", "write off", "regulate", "claim"];
-const permits = (mask: unknown) => PERMIT_WORDS.filter((_, i) => (Number(mask) & (1 << i)) !== 0).join(", ") || "none";
-
 const gtin = (g: unknown) => String(g).padStart(14, "0");
 
 /** A refused character as the ledger reports it (Text.NOT_UTF8 for bytes that are not UTF-8). */
@@ -33,10 +30,18 @@ const SENTENCES: Record<string, (a: readonly unknown[]) => string> = {
   OrgUnknown: (a) => `The account ${a[0]} is not an organisation of this network.`,
   OrgAlreadyOnboarded: (a) => `The account ${a[0]} is already an organisation of this network.`,
   OrgMissingRole: (a) => `This organisation acts as ${roles(a[1])}, but only a ${roles(a[2])} may do this.`,
-  OrgIsSuspended: () => "This organisation is suspended and cannot record anything until a regulator reinstates it.",
+  OrgIsSuspended: () =>
+    "This organisation is suspended and cannot record anything until the regulator council reinstates it.",
   OrgSuspensionUnchanged: (a) =>
     a[1] ? "This organisation is already suspended." : "This organisation is not suspended.",
-  OrgSelfLockout: () => "A regulator cannot suspend itself or remove its own regulator role.",
+  OrgNotMember: (a) => `The account ${a[0]} is not a member of any organisation of this network.`,
+  OrgMissingPermission: () => "Your organisation's admin has not given you the permission this needs.",
+  OrgAlreadyMember: (a) => `The account ${a[0]} is already a member of an organisation (${a[1]}).`,
+  OrgNotMemberOf: (a) => `The account ${a[0]} is not a member of your organisation.`,
+  OrgInvalidPermissions: () => "Choose at least one valid permission for the member.",
+  OrgLastAdmin: () => "The organisation's last admin cannot be removed or lose the admin permission.",
+  OrgGlnTaken: (a) => `The GLN ${a[0]} already belongs to another organisation (${a[1]}).`,
+  LedgerNotCouncil: () => "Only the regulator council may do this: propose it on the council's page.",
   OrgInvalidRoles: () => "Choose at least one valid role for the organisation.",
   OrgInvalidGln: (a) => `${a[0]} is not a valid 13-digit GLN (check the last digit).`,
   OrgInvalidCountry: () => "The country must be a two-letter ISO code such as CN or DE.",
@@ -49,7 +54,7 @@ const SENTENCES: Record<string, (a: readonly unknown[]) => string> = {
   OrgPrefixCovers: (a) =>
     `The company prefix ${a[0]} lies over a longer prefix already assigned: GTINs under that one have their owner.`,
   OrgGtinNotAssigned: (a) =>
-    `The GTIN ${gtin(a[0])} is not under any of this manufacturer's company prefixes; a regulator assigns them.`,
+    `The GTIN ${gtin(a[0])} is not under any of this manufacturer's company prefixes; the council assigns them.`,
   BatchAlreadyRegistered: () => "A batch with this GTIN and lot is already registered.",
   BatchUnknown: (a) => `No batch ${short(a[0])} is registered.`,
   BatchInvalidGtin: (a) => `${a[0]} is not a valid GTIN (check the last digit).`,
@@ -57,14 +62,14 @@ const SENTENCES: Record<string, (a: readonly unknown[]) => string> = {
   BatchInvalidLotCharacter: (a) =>
     `Character ${Number(a[0]) + 1} of the lot number is not allowed: GS1 allows only letters, digits and ` +
     `!"%&'()*+,-./:;<=>?_ in a lot.`,
-  BatchInvalidPackCount: () => "A batch needs from 1 to 10,000,000 packs.",
+  BatchInvalidPackCount: () => "A batch has 1 to 10,000,000 packs.",
   BatchInvalidExpiry: () => "The expiry date must be in the future.",
   BatchInvalidRoot: () => "The batch has no pack codes committed.",
   BatchIsRecalled: () => "This batch is recalled and cannot be shipped, dispensed or changed.",
   BatchIsQuarantined: () => "This batch is quarantined and cannot move until a regulator releases it.",
   BatchNotQuarantined: () => "This batch is not quarantined.",
-  BatchExpired: () => "This batch has expired: its packs can only go back to their manufacturer or be written off.",
-  BatchNotManufacturer: () => "Only the batch's own manufacturer or a regulator may recall it.",
+  BatchExpired: () => "This batch has expired and cannot be dispensed.",
+  BatchNotManufacturer: () => "Only the batch's own manufacturer or the regulator council may recall it.",
   BatchInvalidReason: () => "Give a reason of 1 to 512 characters.",
   BatchInvalidReasonCharacter: (a) => refusedText("reason", a),
   CustodyInsufficientStock: (a) => `You hold ${a[2]} packs of this batch, fewer than the ${a[3]} needed.`,
@@ -77,9 +82,12 @@ const SENTENCES: Record<string, (a: readonly unknown[]) => string> = {
       "",
       "This shipment was already received.",
       "This shipment was cancelled.",
-      "This shipment was refused and went back to its sender.",
-      "The sender asked to cancel this shipment.",
+      "This shipment was refused.",
+      "A cancellation of this shipment was already requested.",
     ][Number(a[1])] || "This shipment is not in transit.",
+  CustodyCancelNotRequested: () => "Request the cancellation first; it can be completed 48 hours later if uncontested.",
+  CustodyCancelNoticeRunning: (a) =>
+    `The recipient can still contest this cancellation until ${new Date(Number(a[1]) * 1000).toISOString()}.`,
   CustodyReceivedExceedsShipped: (a) => `Only ${a[1]} packs were shipped; you cannot receive ${a[2]}.`,
   CustodyInvalidReason: () => "Give a reason of 1 to 512 characters.",
   CustodyInvalidReasonCharacter: (a) => refusedText("reason", a),
@@ -89,21 +97,9 @@ const SENTENCES: Record<string, (a: readonly unknown[]) => string> = {
   PackListMismatch: () => "The list of packs is empty or incomplete.",
   PackAlreadyDispensed: (a) => `Pack #${a[1]} was already dispensed: do not hand it out, it may be a copy.`,
   PackNotDispensedByCaller: (a) => `Pack #${a[1]} was not dispensed by your pharmacy in that hour.`,
-  PackUndoWindowClosed: () => "A dispense can only be undone within 240 hours of it.",
+  PackUndoWindowClosed: () => "A dispense can only be undone within 240 hours.",
   PackAlreadyClaimed: (a) => `Pack #${a[1]} was already verified by a consumer.`,
-  OrgNotMember: (a) => `The account ${a[0]} is not a member of any organisation of this network.`,
-  OrgNotMemberOf: (a) => `The account ${a[0]} is not a member of this organisation.`,
-  OrgAlreadyMember: (a) => `The account ${a[0]} is already a member of an organisation (${a[1]}).`,
-  OrgInvalidPermissions: () => "Choose at least one valid permission for the member.",
-  OrgMissingPermission: (a) =>
-    `Your account lacks the permission this needs (it holds ${permits(a[1])}; this needs ${permits(a[2])}).`,
-  OrgLastAdmin: () =>
-    "An organisation keeps at least one administrator: add another before removing or demoting this one.",
-  OrgGlnTaken: (a) => `The GLN ${a[0]} already belongs to another organisation (${a[1]}).`,
-  LedgerNotCouncil: () => "Only the regulator council may do this: propose it on the council page.",
-  CustodyCancelNotRequested: () => "No cancellation of this shipment is waiting to be completed.",
-  CustodyCancelNoticeRunning: (a) =>
-    `The recipient may still contest this cancellation until ${new Date(Number(a[1]) * 1000).toISOString().slice(0, 16).replace("T", " ")} UTC.`,
+  // The council (OpenZeppelin AccessManager): a council call the web app sends is decoded with these too.
   AccessManagerNotReady: () => "The council's delay for this operation has not passed yet.",
   AccessManagerNotScheduled: () => "This operation is not scheduled on the council (it was executed or cancelled).",
   AccessManagerExpired: () => "This operation waited too long after its delay and expired: propose it again.",
