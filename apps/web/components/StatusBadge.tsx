@@ -17,7 +17,7 @@ const LOOK: Record<Status, { icon: string; tone?: "active" | "quarantined" | "re
   received: { icon: "✓" },
   voided: { icon: "✕" },
   refused: { icon: "↩" },
-  cancel_requested: { icon: "⏳", tone: "quarantined" },
+  cancel_requested: { icon: "↺", tone: "quarantined" },
   generating: { icon: "⏳", tone: "quarantined" },
   ready_to_sign: { icon: "✎", tone: "quarantined" },
   submitted: { icon: "⏳", tone: "quarantined" },

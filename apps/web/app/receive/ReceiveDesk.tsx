@@ -173,7 +173,7 @@ export function ReceiveDesk(props: { incoming: ShipmentRow[]; account: string; i
           </dl>
           {selected.status === "cancel_requested" ? (
             <p className="notice" role="alert" data-testid="receive-cancel-requested">
-              <span aria-hidden="true">⏳ </span>
+              <span aria-hidden="true">↺ </span>
               {fmt(t.cancelRequested, {
                 from: senderName(selected),
                 date: selected.cancelRequestedAt ? formatUtc(selected.cancelRequestedAt) : "",

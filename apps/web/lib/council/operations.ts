@@ -22,6 +22,8 @@ export interface CouncilOperationView {
   /** when it may be executed (ISO) */
   readyAt: string;
   status: "scheduled" | "executed" | "cancelled";
+  /** when it was executed or cancelled (ISO); null while scheduled */
+  closedAt: string | null;
 }
 
 /** Every batch id a call (or a multicall's calls) names as its first argument. */
@@ -76,6 +78,7 @@ export async function councilOperations(
       data: o.data,
       readyAt: o.schedule.toISOString(),
       status: o.status,
+      closedAt: o.closedAt?.toISOString() ?? null,
     };
   });
 }

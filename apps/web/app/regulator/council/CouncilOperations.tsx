@@ -170,7 +170,7 @@ export function CouncilOperations({
       {table("history", history, t.noHistory, [
         what,
         by,
-        readyAt,
+        { head: t.closedAt, cell: (o) => formatUtc(o.closedAt) },
         {
           head: t.outcome,
           cell: (o) => (
