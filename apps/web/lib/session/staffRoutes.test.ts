@@ -1,8 +1,9 @@
 /**
- * Suspension is enforced off chain too: every staff route, called as Next.js calls it, with a session
- * cookie made before the regulator suspended the organisation, is refused once the indexer has
- * projected the suspension, on the very next request. The chain is a real anvil, the suspension a
- * real `suspend` by the regulator, and the database row the indexer's projection of it.
+ * Suspension and removal are enforced off chain too: every staff route, called as Next.js calls it, with a
+ * session cookie made before the council suspended the organisation (or before an admin removed the member's
+ * key), is refused once the indexer has projected it, on the very next request. The chain is a real anvil,
+ * the suspension a real `suspend` by the council, the removal a real `removeMember` by the organisation's
+ * admin, and the database rows the indexer's projection of them.
  */
 import assert from "node:assert/strict";
 import { randomBytes } from "node:crypto";
@@ -10,7 +11,8 @@ import { glob, mkdtemp, readFile, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { after, before, describe, it } from "node:test";
-import { catchUp, openDatabase, startLedger, type Ledger, type Party } from "@tracemed/indexer/testing";
+import { founderPermissions } from "@tracemed/chain";
+import { catchUp, MEMBERS, openDatabase, startLedger, type Ledger, type Party } from "@tracemed/indexer/testing";
 import { callRoute, useAppEnvironment } from "@/lib/testing/appRoutes";
 import { SESSION_COOKIE, signSession } from "./token";
 
@@ -121,10 +123,9 @@ describe("suspension reaches every staff route (a session made before it is refu
     await rm(keysDir, { recursive: true, force: true });
   });
 
-  const regulator = () => ledger.contract(ledger.cast.regulator);
+  // Suspending is the council's (the test world's bootstrap seat executes at once).
   const setSuspended = async (party: Party, suspended: boolean) => {
-    const who = ledger.cast[party].address;
-    await ledger.wait(suspended ? regulator().write.suspend([who]) : regulator().write.reinstate([who]));
+    await ledger.asCouncil(suspended ? "suspend" : "reinstate", [ledger.cast[party].address]);
     await index();
   };
   const call = (route: (typeof STAFF_ROUTES)[number], headers: Record<string, string> = {}) =>
@@ -194,7 +195,7 @@ describe("suspension reaches every staff route (a session made before it is refu
     const maker = ledger.cast.maker.address;
     assert.equal((await call(route)).status, 200);
     // The regulator suspends on chain; the indexer does not run.
-    await ledger.wait(regulator().write.suspend([maker]));
+    await ledger.asCouncil("suspend", [maker]);
     try {
       const suspendedAt = Date.now();
       let res = await call(route);
@@ -208,7 +209,7 @@ describe("suspension reaches every staff route (a session made before it is refu
       const row = await database.db.organisation.findUniqueOrThrow({ where: { account: maker.toLowerCase() } });
       assert.equal(row.suspended, false, "the database has not seen the suspension: the chain's word refused it");
     } finally {
-      await ledger.wait(regulator().write.reinstate([maker]));
+      await ledger.asCouncil("reinstate", [maker]);
       await index();
     }
     // The chain's word is kept about a second: the reinstatement reaches the session within that.
@@ -219,5 +220,64 @@ describe("suspension reaches every staff route (a session made before it is refu
       again = await call(route);
     }
     assert.equal(again.status, 200, "reinstated and indexed: the session works again");
+  });
+
+  /** A clerk of `party`'s organisation (every permit its roles use), with a session made as sign-in makes it. */
+  const CLERKS = { maker: MEMBERS.makerClerk, distributor: MEMBERS.distributorClerk, pharmacy: MEMBERS.pharmacyClerk };
+  const addClerk = async (party: keyof typeof CLERKS) => {
+    const admin = ledger.contract(ledger.cast[party]);
+    const roles = (await admin.read.organisation([ledger.cast[party].address])).roles;
+    await ledger.wait(admin.write.addMember([CLERKS[party].address, founderPermissions(roles)]));
+    await index();
+    const now = Math.floor(Date.now() / 1000);
+    const account = CLERKS[party].address.toLowerCase() as `0x${string}`;
+    const token = signSession(
+      { account, chainId: ledger.chainId, issuedAt: now, expiresAt: now + 3600 },
+      Buffer.from(secret, "utf8"),
+    );
+    return `${SESSION_COOKIE}=${token}`;
+  };
+  const removeClerk = (party: keyof typeof CLERKS) =>
+    ledger.wait(ledger.contract(ledger.cast[party]).write.removeMember([CLERKS[party].address]));
+
+  for (const party of ["maker", "distributor", "pharmacy"] as const) {
+    it(`a removed member of the ${party} is refused by every ${party} route at once, in both languages`, async () => {
+      const cookie = await addClerk(party);
+      const routes = STAFF_ROUTES.filter((r) => r.party === party);
+      for (const route of routes) {
+        const res = await call(route, { cookie });
+        assert.ok(res.status < 500 && ![401, 403].includes(res.status), `a member: ${route.dir} ${res.status}`);
+      }
+      await removeClerk(party);
+      await index();
+      for (const route of routes) {
+        const res = await call(route, { cookie });
+        assert.equal(res.status, 403, `${route.method} /${route.dir}`);
+        const error = await errorOf(res);
+        assert.equal(error?.code, "MemberRemoved");
+        assert.match(error!.message, /no longer a member .* an administrator removed it/);
+      }
+      const zh = await call(routes[0]!, { cookie, "accept-language": "zh-CN" });
+      assert.match((await errorOf(zh))!.message, /管理员已将其移除/);
+    });
+  }
+
+  it("a removal the indexer has not projected (it stopped) is refused within 2 s: the ledger's word while the data is stale", async () => {
+    const cookie = await addClerk("maker");
+    const route = STAFF_ROUTES[0]!;
+    assert.equal((await call(route, { cookie })).status, 200);
+    await removeClerk("maker");
+    const removedAt = Date.now();
+    let res = await call(route, { cookie });
+    while (res.status === 200 && Date.now() - removedAt < 5_000) {
+      await new Promise((r) => setTimeout(r, 100));
+      res = await call(route, { cookie });
+    }
+    assert.ok(Date.now() - removedAt < 2_000, `refused ${Date.now() - removedAt} ms after the removal`);
+    assert.equal(res.status, 403);
+    assert.equal((await errorOf(res))?.code, "MemberRemoved");
+    const row = await database.db.member.findUnique({ where: { account: MEMBERS.makerClerk.address.toLowerCase() } });
+    assert.ok(row, "the database has not seen the removal: the chain's word refused it");
+    await index();
   });
 });
