@@ -121,6 +121,9 @@ describe("one configured public origin; never the client's Host", () => {
         updatedAt: new Date(),
       },
     });
+    await database.db.member.create({
+      data: { account: maker, organisation: maker, permissions: 3, updatedAt: new Date() },
+    });
     const now = Math.floor(Date.now() / 1000);
     const token = signSession(
       { account: maker as `0x${string}`, chainId: 31337, issuedAt: now, expiresAt: now + 3600 },
