@@ -4,7 +4,7 @@
  * proposed it, and where it stands. Pending ones can still be cancelled by any regulator; ready ones
  * (their delay over) can be executed. Framework-free: the council page and node tests share it.
  */
-import { custodyLedgerAbi } from "@tracemed/chain";
+import { accessManagerAbi, custodyLedgerAbi } from "@tracemed/chain";
 import type { Db } from "@tracemed/db";
 import { decodeFunctionData, type Hex } from "viem";
 
@@ -17,7 +17,10 @@ export interface CouncilOperationView {
   caller: string;
   callerName: string | null;
   target: string;
-  /** the call data, and the ledger function it calls with its arguments when it is one (else null) */
+  /**
+   * the call data, and the function it calls with its arguments: one of the ledger's, or of the council itself
+   * (granting or revoking a regulator's seat, changing a delay); null when neither ABI knows it
+   */
   data: string;
   call: { functionName: string; args: string[] } | null;
   state: CouncilOperationState;
@@ -31,14 +34,17 @@ export interface CouncilOperationView {
   closedTx: string | null;
 }
 
-/** The ledger call an operation makes, arguments as text; null when it calls something else. */
-export function decodeLedgerCall(data: string): CouncilOperationView["call"] {
-  try {
-    const { functionName, args } = decodeFunctionData({ abi: custodyLedgerAbi, data: data as Hex });
-    return { functionName, args: (args ?? []).map((a) => (Array.isArray(a) ? a.join(" ") : String(a))) };
-  } catch {
-    return null;
+/** The call an operation makes (the ledger's or the council's own), arguments as text; null when unknown. */
+export function decodeCouncilCall(data: string): CouncilOperationView["call"] {
+  for (const abi of [custodyLedgerAbi, accessManagerAbi]) {
+    try {
+      const { functionName, args } = decodeFunctionData({ abi, data: data as Hex });
+      return { functionName, args: (args ?? []).map((a) => (Array.isArray(a) ? a.join(" ") : String(a))) };
+    } catch {
+      // not this contract's function: try the next
+    }
   }
+  return null;
 }
 
 /** The council's operations: open ones first (soonest executable first), then the latest closed ones. */
@@ -80,7 +86,7 @@ export async function councilOperations(db: Db, now = new Date(), take = 100): P
       callerName: names.get(members.get(r.caller) ?? r.caller) ?? null,
       target: r.target,
       data: r.data,
-      call: decodeLedgerCall(r.data),
+      call: decodeCouncilCall(r.data),
       state,
       schedule: r.schedule.toISOString(),
       secondsLeft: r.status === "scheduled" ? left : 0,
