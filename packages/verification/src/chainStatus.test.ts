@@ -3,7 +3,8 @@ import { after, before, describe, it } from "node:test";
 import { ANVIL_CHAIN_ID } from "@tracemed/chain/node";
 import { createPool, type Pool } from "@tracemed/db";
 import { freePort } from "@tracemed/db/testing";
-import { stopSharedPostgres, useCodedWorld } from "@tracemed/indexer/testing";
+import { PERMIT } from "@tracemed/chain";
+import { MEMBERS, stopSharedPostgres, useCodedWorld } from "@tracemed/indexer/testing";
 import { createPublicClient, http } from "viem";
 import { DomainError } from "@tracemed/errors";
 import { verifyProductIdentifier } from "./lvm";
@@ -119,6 +120,23 @@ describe("the chain's word on a batch's status while the database is behind it",
     const verdict = await ask(deps(s), g, 3, g.pin(3));
     assert.deepEqual([verdict.verdict, verdict.recall?.reason], ["recalled", "Wrong strength on the label"]);
     assert.equal(s.freshness().stale, false, "the indexer is up to date: only the quarantine made it ask");
+  });
+
+  it("aMemberEventTheIndexerQuarantined_staffStandingIsAskedOfTheChain", async () => {
+    await w.index();
+    assert.equal(await watch().confirmOrganisation(w.orgs.maker.address), undefined, "fresh: the database answers");
+    // The database refuses the member's row: the indexer quarantines MemberAdded and moves on.
+    await w.db.$executeRawUnsafe(`ALTER TABLE "Member" ADD CONSTRAINT test_refuse_member CHECK (permissions <> 4)`);
+    try {
+      await w.wait(w.contract(w.cast.maker).write.addMember([MEMBERS.makerClerk.address, PERMIT.SHIP]));
+      await w.index();
+    } finally {
+      await w.db.$executeRawUnsafe(`ALTER TABLE "Member" DROP CONSTRAINT test_refuse_member`);
+    }
+    assert.equal(await w.db.quarantinedEvent.count({ where: { eventName: "MemberAdded" } }), 1);
+    const s = watch();
+    assert.ok(await s.confirmOrganisation(w.orgs.maker.address), "a missed member change: the chain is asked");
+    assert.equal(s.freshness().stale, false);
   });
 
   it("chainUnreachable_aRecallTheDatabaseHolds_isStillRecalled_notUnconfirmed", async () => {

@@ -285,8 +285,16 @@ export class ChainStatus implements StatusGuard {
       where: { ledger: this.cursorKey, OR: [{ batchId: { not: null } }, { eventName: null }] },
       _min: { blockNumber: true },
     });
+    // A member's event counts too: a removed member's key must not pass on a projection that missed it.
     const organisationEvents = await this.o.db.quarantinedEvent.count({
-      where: { ledger: this.cursorKey, OR: [{ eventName: { startsWith: "Organisation" } }, { eventName: null }] },
+      where: {
+        ledger: this.cursorKey,
+        OR: [
+          { eventName: { startsWith: "Organisation" } },
+          { eventName: { startsWith: "Member" } },
+          { eventName: null },
+        ],
+      },
     });
     return {
       cursor: cursor?.lastBlock ?? -1n,

@@ -120,6 +120,7 @@ for (const backend of ["PostgreSQL 15", "embedded PGlite"] as BackendName[]) {
           holder: accountOf("maker"),
           quantity: 2n ** 40n,
           reason: "flood",
+          by: accountOf("maker"),
         }),
       ]);
       await w.recall(g, "Contaminated");
