@@ -57,7 +57,8 @@ test("an admin adds an operator, who signs in and acts within its permissions un
   await expect(page.getByTestId("member-permit-DISPENSE")).not.toBeChecked();
   await page.getByTestId("member-add").click();
   const row = page.getByTestId("members").locator(`[data-account="${operatorAddress}"]`);
-  await expect(row).toContainText("ship and receive", { timeout: 30_000 });
+  await expect(row).toHaveAttribute("data-permissions", "4", { timeout: 30_000 });
+  await expect(row).toContainText("ship and receive");
   await shot(page, "members");
 
   // The operator signs in with its own key and acts for the pharmacy.
@@ -79,7 +80,9 @@ test("an admin adds an operator, who signs in and acts within its permissions un
   await page.getByTestId(`member-edit-${operatorAddress}`).click();
   await page.getByTestId(`edit-${operatorAddress}-DISPENSE`).check();
   await page.getByTestId("member-save").click();
-  await expect(row).toContainText("dispense", { timeout: 30_000 });
+  // Listed once indexed: ship and receive (4) and dispense (8).
+  await expect(row).toHaveAttribute("data-permissions", "12", { timeout: 30_000 });
+  await expect(row).toContainText("ship and receive, dispense");
   await expect.poll(async () => (await dispense()).status(), { timeout: 10_000 }).not.toBe(403);
 
   // Removed: the confirmation says what it loses, and its session is refused at once.
