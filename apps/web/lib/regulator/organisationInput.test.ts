@@ -4,6 +4,7 @@ import { ROLE, custodyLedgerAbi } from "@tracemed/chain";
 import { decodeFunctionData, type Hex } from "viem";
 import {
   checkOrganisation,
+  needsCouncil,
   organisationArgs,
   organisationWrite,
   parsePrefixes,
@@ -178,4 +179,14 @@ test("editing_setsPrefixesOnlyWhenTheyChanged_inTheOrderTheLedgerAccepts", () =>
   const cleared = organisationWrite({ ...maker, prefixes: " " }, before);
   assert.equal(cleared.functionName, "multicall");
   assert.deepEqual(decode((cleared.args as readonly [readonly Hex[]])[0][1]!).args, [maker.account, []]);
+});
+
+test("needsCouncil_onlyOnboardingWithoutPrefixesOfANonRegulator_isTheRegulatorsOwn", () => {
+  // The ledger lets a regulator member onboard other organisations at once.
+  assert.equal(needsCouncil(valid, false), false);
+  assert.equal(needsCouncil(maker, false), false);
+  // Everything else only the council may do: it is proposed there.
+  assert.equal(needsCouncil({ ...maker, prefixes: "6901235" }, false), true, "assigning a company prefix");
+  assert.equal(needsCouncil({ ...valid, roles: ["REGULATOR"] }, false), true, "onboarding a regulator");
+  assert.equal(needsCouncil(valid, true), true, "any edit (updateOrganisation)");
 });
