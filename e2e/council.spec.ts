@@ -30,19 +30,21 @@ test("a suspension one regulator proposes waits on the council, and another regu
   await expect(scheduled).toBeVisible({ timeout: 30_000 });
   await expect(scheduled).toContainText(FIRST_REGULATOR);
   const operation = await scheduled.getAttribute("data-operation");
+  // The same call proposed again after a cancel keeps its id; the nonce names this proposal.
+  const nonce = await scheduled.getAttribute("data-nonce");
   await shot(page, "council-scheduled");
 
   // The second regulator sees it and cancels it.
   await signInAs(page, SECOND_REGULATOR);
   await page.goto("/regulator/council");
-  const seen = page.locator(`[data-operation="${operation}"][data-status="scheduled"]`);
+  const seen = page.locator(`[data-operation="${operation}"][data-nonce="${nonce}"][data-status="scheduled"]`);
   await expect(seen).toContainText(`Suspend ${TARGET}`);
   // Only the proposer may execute; any regulator may cancel.
   await expect(page.getByTestId(`council-execute-${operation}`)).toHaveCount(0);
   await page.getByTestId(`council-cancel-${operation}`).click();
   await expect(page.getByTestId("council-cancel")).toContainText(`Cancel “Suspend ${TARGET}”?`);
   await page.getByTestId("council-cancel-confirm").click();
-  const closed = page.getByTestId("council-history").locator(`[data-operation="${operation}"]`);
+  const closed = page.getByTestId("council-history").locator(`[data-operation="${operation}"][data-nonce="${nonce}"]`);
   await expect(closed).toHaveAttribute("data-status", "cancelled", { timeout: 30_000 });
   await expect(closed).toContainText("Cancelled");
   await shot(page, "council-cancelled");

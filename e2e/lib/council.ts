@@ -11,10 +11,13 @@ export async function executeProposal(page: Page, what: string): Promise<void> {
   const proposal = page.locator(`[data-what*=${JSON.stringify(what)}][data-status="scheduled"]`).first();
   await expect(proposal).toBeVisible({ timeout: 30_000 });
   const id = await proposal.getAttribute("data-operation");
+  // The same call proposed again (after a cancel) keeps its id; its nonce tells this proposal's row apart.
+  const nonce = await proposal.getAttribute("data-nonce");
   const execute = page.getByTestId(`council-execute-${id}`);
   await expect(execute).toBeVisible({ timeout: 60_000 });
   await execute.click();
-  await expect(page.getByTestId("council-history").locator(`[data-operation="${id}"]`)).toHaveAttribute(
+  const row = `[data-operation="${id}"][data-nonce="${nonce}"]`;
+  await expect(page.getByTestId("council-history").locator(row)).toHaveAttribute(
     "data-status",
     "executed",
     { timeout: 30_000 },

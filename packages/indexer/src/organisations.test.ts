@@ -136,14 +136,17 @@ for (const backend of ["embedded PGlite", "PostgreSQL 15"] as BackendName[]) {
       assert.ok(scheduled!.schedule.getTime() > scheduled!.scheduledAt.getTime(), "it waits the council's delay");
       await w.wait(council.as("regulator").write.cancel([w.orgs.regulator.address, w.ledger.address, suspend]));
       await w.sync();
-      assert.equal((await w.db.councilOperation.findUnique({ where: { id: scheduled!.id } }))?.status, "cancelled");
+      const first = { id_nonce: { id: scheduled!.id, nonce: 1 } };
+      assert.equal((await w.db.councilOperation.findUnique({ where: first }))?.status, "cancelled");
       // Proposed again (a new nonce), then executed after the delay.
       await w.wait(council.as("regulator").write.schedule([w.ledger.address, suspend, 0]));
       await w.rpc("evm_increaseTime", [council.delay + 1]);
       await w.wait(council.as("regulator").write.execute([w.ledger.address, suspend]));
       await w.sync();
-      const executed = await w.db.councilOperation.findUnique({ where: { id: scheduled!.id } });
-      assert.deepEqual([executed?.status, executed?.nonce], ["executed", 2]);
+      const executed = await w.db.councilOperation.findUnique({ where: { id_nonce: { id: scheduled!.id, nonce: 2 } } });
+      assert.equal(executed?.status, "executed");
+      // The council's history keeps the cancelled proposal beside the executed one.
+      assert.equal((await w.db.councilOperation.findUnique({ where: first }))?.status, "cancelled");
       assert.equal(
         (await w.db.organisation.findUnique({ where: { account: lower(w.orgs.distributor.address) } }))?.suspended,
         true,

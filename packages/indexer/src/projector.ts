@@ -63,15 +63,20 @@ type MemberChange =
 
 interface OperationClose {
   status: CouncilOperationStatus;
+  id: string;
   nonce: number;
   at: Date;
   block: bigint;
   tx: string;
 }
 
+/** An operation's scheduling is keyed by its id and nonce: the same call scheduled again gets the next nonce. */
+const operationKey = (id: string, nonce: number) => `${id}:${nonce}`;
+
 type OperationChange =
   | {
       kind: "scheduled";
+      id: string;
       nonce: number;
       caller: string;
       target: string;
@@ -124,7 +129,7 @@ export class Projection {
   >();
   /** Final membership per account: a row to write, permissions to change on the stored row, or null (removed). */
   private readonly members = new Map<string, MemberChange | null>();
-  /** Council operations: scheduled (the whole row) or closed (executed or cancelled) per operation id. */
+  /** Council operations: scheduled (the whole row) or closed (executed or cancelled) per operation id and nonce. */
   private readonly operations = new Map<string, OperationChange>();
   private readonly claimed = new Map<string, { batchId: string; index: number; at: Date; tx: string }>();
   count = 0;
@@ -214,8 +219,9 @@ export class Projection {
         break;
       case "OperationScheduled": {
         const data = str(a, "data");
-        this.operations.set(str(a, "operationId"), {
+        this.operations.set(operationKey(str(a, "operationId"), num(a, "nonce")), {
           kind: "scheduled",
+          id: str(a, "operationId"),
           nonce: num(a, "nonce"),
           caller: str(a, "caller"),
           target: str(a, "target"),
@@ -233,17 +239,17 @@ export class Projection {
         const id = str(a, "operationId");
         const closed = {
           status: (e.name === "OperationExecuted" ? "executed" : "cancelled") as CouncilOperationStatus,
+          id,
           nonce: num(a, "nonce"),
           at: e.occurredAt,
           block: e.blockNumber,
           tx: e.txHash,
         };
-        const scheduled = this.operations.get(id);
+        const key = operationKey(id, closed.nonce);
+        const scheduled = this.operations.get(key);
         this.operations.set(
-          id,
-          scheduled?.kind === "scheduled" && scheduled.nonce === closed.nonce
-            ? { ...scheduled, closed }
-            : { kind: "closed", ...closed },
+          key,
+          scheduled?.kind === "scheduled" ? { ...scheduled, closed } : { kind: "closed", ...closed },
         );
         break;
       }
@@ -572,7 +578,8 @@ export class Projection {
 
   /** Council operations: a scheduling (re)opens its row; an execution or cancellation closes that nonce's. */
   private async flushOperations(tx: Tx): Promise<void> {
-    for (const [id, o] of this.operations) {
+    for (const o of this.operations.values()) {
+      const { id, nonce } = o;
       const closed = o.kind === "closed" ? o : o.closed;
       const closing = closed && {
         status: closed.status,
@@ -597,9 +604,9 @@ export class Projection {
           closedTx: null,
           ...closing,
         };
-        await tx.councilOperation.upsert({ where: { id }, create: { id, ...row }, update: row });
+        await tx.councilOperation.upsert({ where: { id_nonce: { id, nonce } }, create: { id, ...row }, update: row });
       } else if (closing) {
-        await tx.councilOperation.updateMany({ where: { id, nonce: o.nonce }, data: closing });
+        await tx.councilOperation.updateMany({ where: { id, nonce }, data: closing });
       }
     }
   }

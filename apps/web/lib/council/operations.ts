@@ -12,6 +12,8 @@ import { describeOperation, type OperationNames } from "./describe";
 
 export interface CouncilOperationView {
   id: string;
+  /** the scheduling's nonce: the same call proposed again after a cancel or execution is a new row */
+  nonce: number;
   what: string;
   /** the member who proposed it (the only one who may execute it) */
   caller: string;
@@ -71,6 +73,7 @@ export async function councilOperations(
     const org = orgOf.get(o.caller.toLowerCase());
     return {
       id: o.id,
+      nonce: o.nonce,
       what: describeOperation(m, { target: o.target, data: o.data }, ledger, names),
       caller: o.caller.toLowerCase(),
       callerOrganisation: org ? (names.organisations.get(org) ?? null) : null,

@@ -56,7 +56,13 @@ export async function assertMatchesChain(w: World) {
   const manager = w.council().as("regulator");
   for (const o of await w.db.councilOperation.findMany()) {
     const id = o.id as Hex;
-    assert.equal(await manager.read.getNonce([id]), o.nonce, `operation ${id}'s nonce`);
+    const nonce = await manager.read.getNonce([id]);
+    assert.ok(o.nonce <= nonce, `operation ${id}'s nonce`);
+    // An earlier scheduling of the same call was closed before it was scheduled again.
+    if (o.nonce < nonce) {
+      assert.notEqual(o.status, "scheduled", `operation ${id} (nonce ${o.nonce}) was closed`);
+      continue;
+    }
     // The council keeps a schedule only while the operation is pending (0 once executed or cancelled).
     const schedule = await manager.read.getSchedule([id]);
     assert.equal(schedule !== 0, o.status === "scheduled", `operation ${id} is ${o.status}`);

@@ -96,9 +96,10 @@ export function CouncilOperations({
       heading={{ id: `council-${list}-h`, text: t[list] }}
       testid={`council-${list}`}
       rows={rows}
-      rowKey={(o) => o.id}
+      rowKey={(o) => `${o.id}:${o.nonce}`}
       rowData={(o) => ({
         "data-operation": o.id,
+        "data-nonce": String(o.nonce),
         "data-status": o.status,
         "data-what": o.what,
         "data-caller": o.caller,

@@ -62,7 +62,7 @@ CREATE TABLE "CouncilOperation" (
     "closedBlock" BIGINT,
     "closedTx" TEXT,
 
-    CONSTRAINT "CouncilOperation_pkey" PRIMARY KEY ("id")
+    CONSTRAINT "CouncilOperation_pkey" PRIMARY KEY ("id","nonce")
 );
 
 -- CreateIndex
