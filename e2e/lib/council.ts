@@ -17,9 +17,7 @@ export async function executeProposal(page: Page, what: string): Promise<void> {
   await expect(execute).toBeVisible({ timeout: 60_000 });
   await execute.click();
   const row = `[data-operation="${id}"][data-nonce="${nonce}"]`;
-  await expect(page.getByTestId("council-history").locator(row)).toHaveAttribute(
-    "data-status",
-    "executed",
-    { timeout: 30_000 },
-  );
+  await expect(page.getByTestId("council-history").locator(row)).toHaveAttribute("data-status", "executed", {
+    timeout: 30_000,
+  });
 }
