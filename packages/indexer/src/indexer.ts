@@ -309,7 +309,29 @@ export class Indexer {
       (u) => undecodable.push(u),
     );
     this.timings.decode += performance.now() - t;
+    await this.nameCouncilSenders(events);
     return { events, undecodable, toBlock: { number: to, hash: block.hash, timestamp: block.timestamp } };
+  }
+
+  /**
+   * The council's OperationExecuted and OperationCanceled do not say who sent them; the transaction's sender
+   * does (the regulator who executed or cancelled: AccessManager acts on msg.sender). It is stored as the
+   * event's `by`, like the ledger's own events, so a replay after a reorganisation reads it back. A node that
+   * cannot serve the transaction leaves it unnamed rather than holding the indexer back.
+   */
+  private async nameCouncilSenders(events: LedgerEvent[]): Promise<void> {
+    const senders = new Map<string, string | null>();
+    for (const e of events) {
+      if (e.name !== "OperationExecuted" && e.name !== "OperationCanceled") continue;
+      if (!senders.has(e.txHash)) {
+        const tx = await this.cfg.client.getTransaction({ hash: e.txHash as Hex }).catch(() => null);
+        senders.set(e.txHash, tx ? tx.from.toLowerCase() : null);
+      }
+      const from = senders.get(e.txHash) ?? null;
+      if (from === null) continue;
+      e.args = { ...e.args, by: from };
+      e.by = from;
+    }
   }
 
   /** Next span from the density just seen: about TARGET_LOGS logs, growing at most 4-fold a step. */

@@ -65,6 +65,8 @@ interface OperationClose {
   status: CouncilOperationStatus;
   id: string;
   nonce: number;
+  /** the regulator who sent the execution or cancellation */
+  by: string | null;
   at: Date;
   block: bigint;
   tx: string;
@@ -241,6 +243,7 @@ export class Projection {
           status: (e.name === "OperationExecuted" ? "executed" : "cancelled") as CouncilOperationStatus,
           id,
           nonce: num(a, "nonce"),
+          by: typeof a.by === "string" ? a.by : null,
           at: e.occurredAt,
           block: e.blockNumber,
           tx: e.txHash,
@@ -586,6 +589,7 @@ export class Projection {
         closedAt: closed.at,
         closedBlock: closed.block,
         closedTx: closed.tx,
+        closedBy: closed.by,
       };
       if (o.kind === "scheduled") {
         const row = {
@@ -602,6 +606,7 @@ export class Projection {
           closedAt: null,
           closedBlock: null,
           closedTx: null,
+          closedBy: null,
           ...closing,
         };
         await tx.councilOperation.upsert({ where: { id_nonce: { id, nonce } }, create: { id, ...row }, update: row });

@@ -14,6 +14,7 @@ const LEDGER = "0x5fbdb2315678afecb367f032d93f642f64180aa3";
 const REGULATOR = "0x70997970c51812dc3a010c7d01b50e0d17dc79c8"; // the regulator's id (founding admin)
 const OFFICER = "0x976ea74026e726554db657fa54763abd0c3a0aa9"; // another member of the regulator
 const MAKER = "0x3c44cdddb6a900fa2b585dd299e03d12fa4293bc";
+const OTHER_REGULATOR = "0x90f79bf6eb2c4f870365e785982e1f101e93b906"; // another regulator (its founding admin)
 const BATCH = `0x${"12".repeat(32)}` as const;
 
 describe("the council's operations as its page lists them", () => {
@@ -29,9 +30,15 @@ describe("the council's operations as its page lists them", () => {
       });
     await org(REGULATOR, "Bundesinstitut für Arzneimittel", 1, "4001234000107");
     await org(MAKER, "Alpenwerk Pharma GmbH", 2, "4001234000039");
-    await db.member.create({
-      data: { account: OFFICER, organisation: REGULATOR, permissions: PERMIT.ADMIN | PERMIT.REGULATE, updatedAt: now },
-    });
+    await org(OTHER_REGULATOR, "National Medical Products Administration", 1, "6901234000016");
+    for (const [account, organisation] of [
+      [OFFICER, REGULATOR],
+      [OTHER_REGULATOR, OTHER_REGULATOR],
+    ] as const) {
+      await db.member.create({
+        data: { account, organisation, permissions: PERMIT.ADMIN | PERMIT.REGULATE, updatedAt: now },
+      });
+    }
     await db.product.create({
       data: {
         gtin: "04001234000019",
@@ -71,6 +78,7 @@ describe("the council's operations as its page lists them", () => {
           scheduledAt: now,
           scheduledBlock: BigInt(n),
           scheduledTx: `0x${String(n).repeat(64)}`,
+          ...(status === "scheduled" ? {} : { closedAt: now, closedBy: OTHER_REGULATOR }),
         },
       });
     await op(
@@ -103,6 +111,14 @@ describe("the council's operations as its page lists them", () => {
       ],
     );
     assert.ok(new Date(ops[0]!.readyAt).getTime() > Date.now(), "still waiting");
+    // Who closed an operation: the history says which regulator cancelled the suspension.
+    assert.deepEqual(
+      ops.map((o) => [o.closedBy, o.closedByOrganisation]),
+      [
+        [null, null],
+        [OTHER_REGULATOR, "National Medical Products Administration"],
+      ],
+    );
     const zh = await councilOperations(database.db, messagesFor("zh-CN"), LEDGER);
     assert.equal(zh[0]!.what, "召回 Amoxicillin 500 mg 批号 A24-117（“Sterility failure”）");
   });

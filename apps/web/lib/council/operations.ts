@@ -26,6 +26,10 @@ export interface CouncilOperationView {
   status: "scheduled" | "executed" | "cancelled";
   /** when it was executed or cancelled (ISO); null while scheduled */
   closedAt: string | null;
+  /** the regulator who executed or cancelled it (null while scheduled) */
+  closedBy: string | null;
+  /** that regulator's organisation's name, when it is a member */
+  closedByOrganisation: string | null;
 }
 
 /** Every batch id a call (or a multicall's calls) names as its first argument. */
@@ -50,7 +54,9 @@ export async function councilOperations(
   ledger: string,
 ): Promise<CouncilOperationView[]> {
   const ops = await db.councilOperation.findMany({ orderBy: { schedule: "desc" }, take: 200 });
-  const callers = [...new Set(ops.map((o) => o.caller.toLowerCase()))];
+  const callers = [
+    ...new Set(ops.flatMap((o) => [o.caller, ...(o.closedBy ? [o.closedBy] : [])]).map((a) => a.toLowerCase())),
+  ];
   const batchIds = [...new Set(ops.flatMap((o) => batchIdsOf(o.data)))];
   const [orgs, members, batches] = await Promise.all([
     db.organisation.findMany({ select: { account: true, name: true } }),
@@ -69,19 +75,24 @@ export async function councilOperations(
     ),
   };
   const orgOf = new Map(members.map((x) => [x.account.toLowerCase(), x.organisation.toLowerCase()]));
+  const organisationOf = (account: string) => {
+    const org = orgOf.get(account.toLowerCase());
+    return org ? (names.organisations.get(org) ?? null) : null;
+  };
   return ops.map((o) => {
-    const org = orgOf.get(o.caller.toLowerCase());
     return {
       id: o.id,
       nonce: o.nonce,
       what: describeOperation(m, { target: o.target, data: o.data }, ledger, names),
       caller: o.caller.toLowerCase(),
-      callerOrganisation: org ? (names.organisations.get(org) ?? null) : null,
+      callerOrganisation: organisationOf(o.caller),
       target: o.target,
       data: o.data,
       readyAt: o.schedule.toISOString(),
       status: o.status,
       closedAt: o.closedAt?.toISOString() ?? null,
+      closedBy: o.closedBy?.toLowerCase() ?? null,
+      closedByOrganisation: o.closedBy ? organisationOf(o.closedBy) : null,
     };
   });
 }

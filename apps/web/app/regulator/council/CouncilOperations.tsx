@@ -58,10 +58,12 @@ export function CouncilOperations({
   const ready = scheduled.filter((o) => new Date(o.readyAt).getTime() <= now);
   const history = operations.filter((o) => o.status !== "scheduled");
 
-  const proposer = (o: CouncilOperationView) =>
-    o.callerOrganisation
-      ? fmt(m.org.signedBy, { member: shortHex(o.caller), org: displayText(o.callerOrganisation) })
-      : shortHex(o.caller);
+  /** A regulator's key, with its organisation when it is a member ("0x1234…abcd of …"). */
+  const signer = (account: string, organisation: string | null) =>
+    organisation
+      ? fmt(m.org.signedBy, { member: shortHex(account), org: displayText(organisation) })
+      : shortHex(account);
+  const proposer = (o: CouncilOperationView) => signer(o.caller, o.callerOrganisation);
   const what: Column<CouncilOperationView> = { head: t.what, cell: (o) => <strong>{displayText(o.what)}</strong> };
   const by: Column<CouncilOperationView> = {
     head: t.proposedBy,
@@ -172,6 +174,11 @@ export function CouncilOperations({
         what,
         by,
         { head: t.closedAt, cell: (o) => formatUtc(o.closedAt) },
+        {
+          head: t.closedBy,
+          cell: (o) =>
+            o.closedBy ? <span title={o.closedBy}>{signer(o.closedBy, o.closedByOrganisation)}</span> : null,
+        },
         {
           head: t.outcome,
           cell: (o) => (

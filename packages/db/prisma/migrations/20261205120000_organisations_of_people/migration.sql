@@ -61,6 +61,7 @@ CREATE TABLE "CouncilOperation" (
     "closedAt" TIMESTAMP(3),
     "closedBlock" BIGINT,
     "closedTx" TEXT,
+    "closedBy" TEXT,
 
     CONSTRAINT "CouncilOperation_pkey" PRIMARY KEY ("id","nonce")
 );
