@@ -25,11 +25,18 @@ export interface CouncilDeployment {
   address: Address;
 }
 
-/** What scripts/deploy.ts records for one chain: the ledger (its proxy's address) and its council. */
+/** The council's quorum (CouncilQuorum): approvals that execute a scheduled operation before its delay. */
+export interface QuorumDeployment {
+  address: Address;
+}
+
+/** What scripts/deploy.ts records for one chain: the ledger (its proxy's address), its council and quorum. */
 export interface ChainDeployment {
   CustodyLedger: LedgerDeployment;
   /** Absent from records made before the ledger had a council. */
   Council?: CouncilDeployment;
+  /** Absent from records made before the council had a quorum. */
+  Quorum?: QuorumDeployment;
 }
 
 /** Where the CustodyLedger lives on each chain, as written by scripts/deploy.ts, keyed by deploymentKey. */
@@ -43,6 +50,11 @@ export function ledgerDeployment(chain: ChainIdentity): LedgerDeployment | undef
 /** The council recorded beside the ledger on `chain`, or undefined. */
 export function councilDeployment(chain: ChainIdentity): CouncilDeployment | undefined {
   return ledgerDeployments[deploymentKey(chain)]?.Council;
+}
+
+/** The council's quorum recorded beside the ledger on `chain`, or undefined. */
+export function quorumDeployment(chain: ChainIdentity): QuorumDeployment | undefined {
+  return ledgerDeployments[deploymentKey(chain)]?.Quorum;
 }
 
 /** Asks a node which chain it serves: its chain id and the hash of its block 0. */
