@@ -130,12 +130,12 @@ export async function deployWorld() {
     asCouncil: { account: councilWallet.account },
     councilWallet,
     /**
-     * Asserts that every custom error of the ledger whose name matches `names` (a contract's own errors,
+     * Asserts that every custom error of the ledger (or of `abi`) whose name matches `names` (a contract's own errors,
      * by their domain prefix) was reached by an expectRevert with its arguments checked. Call it from a
      * file's last test, after the tests that reach them.
      */
-    expectEveryErrorReached(names: RegExp) {
-      const errors = ledger.abi
+    expectEveryErrorReached(names: RegExp, abi: readonly { type: string; name?: string }[] = ledger.abi) {
+      const errors = abi
         .filter((x) => x.type === "error")
         .map((x) => (x as { name: string }).name)
         .filter((name) => names.test(name));
