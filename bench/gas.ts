@@ -54,6 +54,10 @@ const REQUIRED: Record<string, { fresh: number; changed: number; hashes?: number
   // The AccessManager's schedule (one fresh slot), then its execution (the schedule consumed; the organisation).
   "suspend through the council: schedule": { fresh: 1, changed: 0 },
   "suspend through the council: execute": { fresh: 0, changed: 2 },
+  // The quorum: an approval that only counts records who approved (one fresh slot; the count beside it is the
+  // quorum's own); the one that executes also clears the schedule and changes the organisation's slot.
+  "approve (below the quorum)": { fresh: 1, changed: 0 },
+  "suspend through the quorum: approve (executes)": { fresh: 1, changed: 2 },
   writeOff: { fresh: 0, changed: 1 },
   "dispense (1M-pack batch, first pack of a 256-pack word)": { fresh: 1, changed: 1, hashes: DEPTH + 2 },
   "dispense (1M-pack batch, later pack of a word)": { fresh: 0, changed: 2, hashes: DEPTH + 2 },

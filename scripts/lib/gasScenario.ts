@@ -3,7 +3,8 @@
  * both the committed gas snapshot (scripts/gas-snapshot.ts) and the gas benchmark (bench/gas.ts)
  * measure. Commitments and proofs are deterministic, so the figures are exactly reproducible.
  * Council functions are measured as the ledger call the council (the AccessManager) makes, sent from its
- * address, and once through the whole AccessManager path (schedule, then execute after the delay).
+ * address, once through the whole AccessManager path (schedule, then execute after the delay), and through
+ * the council's quorum (an approval that only counts, and one that executes).
  */
 import type { NetworkConnection } from "hardhat/types/network";
 import { encodeFunctionData, keccak256, toHex, type Hex, type Log } from "viem";
@@ -35,10 +36,16 @@ export const GAS_EPOCH = 4_102_444_800;
 
 export async function runGasScenario({ viem, networkHelpers }: NetworkConnection<"generic">): Promise<GasRun[]> {
   const runs: GasRun[] = [];
-  const [deployer, regulator, maker, distributor, pharmacy, pharmacy2, verifier, operator, operator2] =
+  const [deployer, regulator, maker, distributor, pharmacy, pharmacy2, verifier, operator, operator2, regulator2] =
     await viem.getWalletClients();
   await networkHelpers.time.increaseTo(GAS_EPOCH);
-  const { client, deployment, ledger, council, renounce } = await deployWithRegulator(viem, deployer!, regulator!);
+  // A second regulator key sits on the council (not onboarded on the ledger): it approves on the quorum.
+  const { client, deployment, ledger, council, quorum, renounce } = await deployWithRegulator(
+    viem,
+    deployer!,
+    regulator!,
+    [regulator!, regulator2!],
+  );
   await renounce();
   // The ledger calls the council makes, sent from its address.
   await networkHelpers.impersonateAccount(deployment.council);
@@ -61,6 +68,16 @@ export async function runGasScenario({ viem, networkHelpers }: NetworkConnection
     const receipt = await client.getTransactionReceipt({ hash: block.transactions[0]! });
     runs.push({ name, gasUsed: Number(receipt.gasUsed), per: 1, input: "0x", logs: receipt.logs });
   }
+  // The quorum follows the proxy, in the next block.
+  const quorumBlock = await client.getBlock({ blockNumber: deployment.deployedOnBlock + 1n });
+  const quorumReceipt = await client.getTransactionReceipt({ hash: quorumBlock.transactions[0]! });
+  runs.push({
+    name: "deploy (CouncilQuorum)",
+    gasUsed: Number(quorumReceipt.gasUsed),
+    per: 1,
+    input: "0x",
+    logs: quorumReceipt.logs,
+  });
 
   // The first onboarding is measured; the rest of the cast joins unmeasured.
   const [first, ...rest] = onboardings({
@@ -201,5 +218,27 @@ export async function runGasScenario({ viem, networkHelpers }: NetworkConnection
   await measure("suspend through the council: schedule", council.write.schedule([ledger.address, suspendCall, 0], reg));
   await networkHelpers.time.increase(COUNCIL_DELAY);
   await measure("suspend through the council: execute", council.write.execute([ledger.address, suspendCall], reg));
+
+  // The quorum (threshold 2): the regulator proposes, the second regulator's approval executes at once.
+  const R2 = { account: regulator2!.account };
+  const proposeAndApprove = async (target: Hex, data: Hex, name?: string) => {
+    await council.write.schedule([target, data, 0], reg);
+    const approval = quorum.write.approve([regulator!.account.address, target, data], R2);
+    if (name) await measure(name, approval);
+    else await client.waitForTransactionReceipt({ hash: await approval });
+  };
+  await proposeAndApprove(
+    ledger.address,
+    councilLedgerCall("suspend", [verifier!.account.address]),
+    "suspend through the quorum: approve (executes)",
+  );
+  // Raised to 3 the same way, so that the next approval falls one short and only counts.
+  const raise = encodeFunctionData({ abi: quorum.abi, functionName: "setThreshold", args: [3] });
+  await proposeAndApprove(quorum.address, raise);
+  await proposeAndApprove(
+    ledger.address,
+    councilLedgerCall("reinstate", [verifier!.account.address]),
+    "approve (below the quorum)",
+  );
   return runs;
 }
