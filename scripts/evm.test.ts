@@ -3,7 +3,8 @@
  * Hardhat's node (EDR), which shares anvil's chain id 31337 and development accounts, mines only on
  * transactions, and was not started by the product. `npm run deploy`, then `npm start` with CHAIN_RPC_URL.
  * The deployment leaves the council to the regulator (the deployer renounces), so a council action is scheduled,
- * waits its delay and is executed; an organisation's second member writes on its behalf.
+ * waits its delay and is executed; a second regulator joins the council the same way, and its approval on the
+ * council's quorum executes the next action at once; an organisation's second member writes on its behalf.
  */
 import assert from "node:assert/strict";
 import { execFile } from "node:child_process";
@@ -15,6 +16,8 @@ import { promisify } from "node:util";
 import { setTimeout as sleep } from "node:timers/promises";
 import {
   accessManagerAbi,
+  COUNCIL_ROLE,
+  councilQuorumAbi,
   custodyLedgerAbi,
   countryToBytes2,
   ledgerChain,
@@ -25,7 +28,15 @@ import {
 import { ANVIL_MNEMONIC } from "@tracemed/chain/node";
 import { startHardhatNode } from "@tracemed/chain/node/hardhat";
 import { freePort } from "@tracemed/db/testing";
-import { createPublicClient, createWalletClient, encodeFunctionData, http, toHex, type Address } from "viem";
+import {
+  createPublicClient,
+  createWalletClient,
+  encodeFunctionData,
+  http,
+  parseEventLogs,
+  toHex,
+  type Address,
+} from "viem";
 import { mnemonicToAccount } from "viem/accounts";
 import { productEnv, ROOT, startProduct, stopProduct, waitFor } from "./lib/product.js";
 
@@ -36,7 +47,7 @@ describe("the product on Hardhat's node (not the embedded chain, same chain id)"
   });
 
   it(
-    "offersNoDemoAccounts_indexesAMembersFirstWriteAtOnce_andSuspendsOnlyThroughTheCouncilsDelay",
+    "offersNoDemoAccounts_indexesAMembersFirstWriteAtOnce_suspendsThroughTheCouncilsDelay_andReinstatesByApproval",
     { timeout: 600_000 },
     async () => {
       const node = await startHardhatNode(await freePort());
@@ -46,8 +57,10 @@ describe("the product on Hardhat's node (not the embedded chain, same chain id)"
       const deployer = mnemonicToAccount(ANVIL_MNEMONIC, { addressIndex: 0 });
       const regulator = mnemonicToAccount(ANVIL_MNEMONIC, { addressIndex: 1 });
       const operator = mnemonicToAccount(ANVIL_MNEMONIC, { addressIndex: 11 });
+      const regulator2 = mnemonicToAccount(ANVIL_MNEMONIC, { addressIndex: 12 });
       const pharmacy = mnemonicToAccount(ANVIL_MNEMONIC, { addressIndex: 7 }).address;
-      const DELAY = 4;
+      // Long enough that an approval sent at once lands well inside it on a busy machine.
+      const DELAY = 8;
 
       // npm run deploy, recording into a scratch file instead of the committed one.
       const deployments = path.join(dir, "deployments.json");
@@ -67,7 +80,11 @@ describe("the product on Hardhat's node (not the embedded chain, same chain id)"
       });
       const recorded = JSON.parse(await readFile(deployments, "utf8")) as Record<
         string,
-        { CustodyLedger: { address: Address; deployedOnBlock: number }; Council: { address: Address } }
+        {
+          CustodyLedger: { address: Address; deployedOnBlock: number };
+          Council: { address: Address };
+          Quorum: { address: Address };
+        }
       >;
       const client = createPublicClient({ transport: http(node.url) });
       const genesis = (await client.getBlock({ blockNumber: 0n })).hash;
@@ -75,7 +92,9 @@ describe("the product on Hardhat's node (not the embedded chain, same chain id)"
       assert.deepEqual(Object.keys(recorded), [key], `keyed by chain id and genesis hash:\n${stdout}`);
       const ledger = recorded[key]!.CustodyLedger;
       const council = recorded[key]!.Council.address;
+      const quorum = recorded[key]!.Quorum.address;
       assert.match(stdout, /renounced its bootstrap roles/);
+      assert.match(stdout, new RegExp(`council quorum \\(CouncilQuorum\\) at ${quorum}: 2 approvals`));
 
       const env = {
         ...(await productEnv(path.join(dir, "data"))),
@@ -153,12 +172,50 @@ describe("the product on Hardhat's node (not the embedded chain, same chain id)"
         /AccessManagerNotReady/,
         "not before the delay",
       );
-      const scheduledAt = (await client.getBlock({ blockNumber: scheduled.blockNumber })).timestamp;
-      while (BigInt(Math.floor(Date.now() / 1000)) <= scheduledAt + BigInt(DELAY)) await sleep(250);
+      /** Waits out the delay of what `receipt` scheduled, on the node's clock (the wall's: it mines on demand). */
+      const afterTheDelay = async (receipt: { blockNumber: bigint }) => {
+        const at = (await client.getBlock({ blockNumber: receipt.blockNumber })).timestamp;
+        while (BigInt(Math.floor(Date.now() / 1000)) <= at + BigInt(DELAY)) await sleep(250);
+      };
+      await afterTheDelay(scheduled);
       await mined(
         as(regulator).writeContract({ ...manager, functionName: "execute", args: [ledger.address, suspend] }),
       );
       assert.equal((await readOrganisationStanding(client, ledger, pharmacy)).suspended, true);
+
+      // A second regulator joins the council by the same delayed path; then the regulator proposes the
+      // reinstatement and the second regulator's approval on the quorum executes it at once, inside the delay.
+      const grant = encodeFunctionData({
+        abi: accessManagerAbi,
+        functionName: "grantRole",
+        args: [COUNCIL_ROLE, regulator2.address, DELAY],
+      });
+      await afterTheDelay(
+        await mined(as(regulator).writeContract({ ...manager, functionName: "schedule", args: [council, grant, 0] })),
+      );
+      await mined(as(regulator).writeContract({ ...manager, functionName: "execute", args: [council, grant] }));
+      const reinstate = encodeFunctionData({ abi: custodyLedgerAbi, functionName: "reinstate", args: [pharmacy] });
+      await mined(
+        as(regulator).writeContract({ ...manager, functionName: "schedule", args: [ledger.address, reinstate, 0] }),
+      );
+      const id = await client.readContract({
+        ...manager,
+        functionName: "hashOperation",
+        args: [regulator.address, ledger.address, reinstate],
+      });
+      const readyAt = await client.readContract({ ...manager, functionName: "getSchedule", args: [id] });
+      const approved = await mined(
+        as(regulator2).writeContract({
+          address: quorum,
+          abi: councilQuorumAbi,
+          functionName: "approve",
+          args: [regulator.address, ledger.address, reinstate],
+        }),
+      );
+      assert.ok((await client.getBlock({ blockNumber: approved.blockNumber })).timestamp < readyAt, "inside the delay");
+      const [executed] = parseEventLogs({ abi: councilQuorumAbi, eventName: "ProposalExecuted", logs: approved.logs });
+      assert.equal(executed?.args.operationId, id);
+      assert.equal((await readOrganisationStanding(client, ledger, pharmacy)).suspended, false);
       assert.equal(await stopProduct(product), 0);
     },
   );
