@@ -162,6 +162,27 @@ describe("council quorum (threshold 2)", () => {
     assert.deepEqual(await w.council.read.hasRole([ADMIN_ROLE, addr(a)]), [true, COUNCIL_DELAY]);
     assert.equal((await w.ledger.read.batch([batch.batchId])).status, ACTIVE);
   });
+  it("aProposerRemovedFromTheCouncil_noLongerCountsTowardsItsPendingProposal", async () => {
+    const a = w.regulator;
+    const b = w.regulator2;
+    const pending = await w.propose(a, "suspend", [addr(w.pharmacy)]);
+    // B proposes A's removal from the council and A's approval executes it at once (an AccessManager target).
+    const removal = encodeFunctionData({
+      abi: accessManagerAbi,
+      functionName: "revokeRole",
+      args: [COUNCIL_ROLE, addr(a)],
+    });
+    await w.council.write.schedule([w.council.address, removal, 0], { account: b.account });
+    await approve(w, a, b, w.council.address, removal);
+    assert.deepEqual(await w.council.read.hasRole([COUNCIL_ROLE, addr(a)]), [false, 0]);
+    // A's suspension is still scheduled, but B's approval is now the only one: it counts and does not execute.
+    const { id, nonce } = await scheduling(w, a, w.ledger.address, pending);
+    const receipt = await approve(w, b, a, w.ledger.address, pending);
+    assert.deepEqual(councilEvents(w, receipt.logs), [
+      ["ProposalApproved", { operationId: id, nonce, approver: addr(b), approvals: 1n }],
+    ]);
+    assert.equal((await w.ledger.read.organisation([addr(w.pharmacy)])).suspended, false);
+  });
 });
 
 describe("council quorum (threshold raised to 3)", () => {

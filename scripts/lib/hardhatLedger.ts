@@ -21,7 +21,7 @@ import {
   ROLE,
   type CouncilFunction,
 } from "@tracemed/chain";
-import { readLedgerArtifact } from "./artifact.js";
+import { readLedgerArtifact, readQuorumArtifact } from "./artifact.js";
 import { withCheckDigit } from "./gs1.js";
 
 export { ROLE };
@@ -77,7 +77,7 @@ export async function deployWithRegulator(
       country: "CN",
       name: "National Medical Products Administration",
     },
-    { quorum },
+    { quorum, quorumArtifact: await readQuorumArtifact(process.cwd()) },
   );
   const ledger = await viem.getContractAt("CustodyLedger", deployment.address);
   const council = await viem.getContractAt("AccessManager", deployment.council);

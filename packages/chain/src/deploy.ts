@@ -17,6 +17,12 @@ export const compiledLedger: LedgerArtifact = {
   bytecode: custodyLedgerBytecode,
 };
 
+/** The council's quorum as compiled into this package (generated/councilQuorum.ts). */
+export const compiledQuorum: LedgerArtifact = {
+  abi: councilQuorumAbi as unknown as Abi,
+  bytecode: councilQuorumBytecode,
+};
+
 export interface RegulatorIdentity {
   account: Address;
   gln: bigint;
@@ -41,6 +47,8 @@ export interface Deployment {
 export interface DeployLedgerOptions {
   /** Approvals that execute a council operation at once, the proposer's included (COUNCIL_QUORUM, at least 2). */
   quorum?: number;
+  /** The CouncilQuorum to deploy (the contract tests pass the freshly compiled one); default: this package's. */
+  quorumArtifact?: LedgerArtifact;
 }
 
 async function deploy(
@@ -96,7 +104,8 @@ export async function deployLedger(
     init,
   ]);
   // After the proxy, so the ledger's address and block are what they were before the council had a quorum.
-  const quorum = await deploy(wallet, client, councilQuorumAbi as unknown as Abi, councilQuorumBytecode, [
+  const quorumArtifact = options.quorumArtifact ?? compiledQuorum;
+  const quorum = await deploy(wallet, client, quorumArtifact.abi, quorumArtifact.bytecode, [
     council.address,
     COUNCIL_ROLE,
     options.quorum ?? DEFAULT_COUNCIL_QUORUM,

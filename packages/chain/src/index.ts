@@ -66,6 +66,7 @@ export {
 export { readNetwork, type BatchView, type HolderView, type OrganisationView } from "./readNetwork";
 export {
   compiledLedger,
+  compiledQuorum,
   deployLedger,
   deployLedgerImplementation,
   type DeployLedgerOptions,
