@@ -30,6 +30,8 @@ export interface ChainDeployment {
   CustodyLedger: LedgerDeployment;
   /** Absent from records made before the ledger had a council. */
   Council?: CouncilDeployment;
+  /** The council's quorum (CouncilQuorum): absent from records made before it. */
+  Quorum?: CouncilDeployment;
 }
 
 /** Where the CustodyLedger lives on each chain, as written by scripts/deploy.ts, keyed by deploymentKey. */
@@ -43,6 +45,11 @@ export function ledgerDeployment(chain: ChainIdentity): LedgerDeployment | undef
 /** The council recorded beside the ledger on `chain`, or undefined. */
 export function councilDeployment(chain: ChainIdentity): CouncilDeployment | undefined {
   return ledgerDeployments[deploymentKey(chain)]?.Council;
+}
+
+/** The council's quorum (CouncilQuorum) recorded beside the ledger on `chain`, or undefined. */
+export function quorumDeployment(chain: ChainIdentity): CouncilDeployment | undefined {
+  return ledgerDeployments[deploymentKey(chain)]?.Quorum;
 }
 
 /** Asks a node which chain it serves: its chain id and the hash of its block 0. */

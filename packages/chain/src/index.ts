@@ -1,6 +1,7 @@
 export { custodyLedgerAbi, custodyLedgerBytecode } from "./generated/custodyLedger";
 export { accessManagerAbi, accessManagerBytecode } from "./generated/accessManager";
 export { erc1967ProxyAbi, erc1967ProxyBytecode } from "./generated/erc1967Proxy";
+export { councilQuorumAbi } from "./generated/councilQuorum";
 export {
   ADMIN_ROLE,
   COUNCIL_FUNCTIONS,
@@ -19,6 +20,7 @@ export {
   chainIdentity,
   councilDeployment,
   councilFor,
+  quorumDeployment,
   deploymentKey,
   ledgerDeployment,
   ledgerDeployments,
