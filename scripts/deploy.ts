@@ -1,14 +1,15 @@
 /**
  * Deploys the CustodyLedger to any EVM JSON-RPC endpoint behind its regulator council (an OpenZeppelin
  * AccessManager) and an ERC1967 proxy the council upgrades, and records the proxy's address and block and the
- * council's address in packages/chain/src/generated/deployments.json (commit that file: apps read it).
+ * council's and its quorum's addresses in packages/chain/src/generated/deployments.json (commit that file: apps read it).
  *
  *   CHAIN_RPC_URL=https://rpc.example.org DEPLOYER_PRIVATE_KEY=0x… \
  *   REGULATOR_ACCOUNT=0x… REGULATOR_GLN=6901234000016 REGULATOR_COUNTRY=CN REGULATOR_NAME="…" npm run deploy
  *
  * The regulator defaults to the deployer's own account. Its key holds the council's seat: every council action
  * (suspend, reinstate, prefixes, regulators, upgrades) is scheduled and waits COUNCIL_DELAY_SECONDS (172800, 48 h)
- * before it can be executed, cancellable meanwhile. A deployer that is not the regulator renounces its bootstrap
+ * before it can be executed, cancellable meanwhile, unless COUNCIL_QUORUM regulators (default 2, the proposer
+ * included) approve it on the council's quorum (CouncilQuorum), which then executes it at once. A deployer that is not the regulator renounces its bootstrap
  * roles at the end: it keeps no power over the ledger. The record is keyed by chain id and genesis hash
  * (DEPLOYMENTS_FILE writes it elsewhere). GAS_PRICE (wei, 0 on zero-fee networks) and TX_TYPE
  * (legacy | eip1559) price the deployment as they price every server-side write.
@@ -67,12 +68,18 @@ const wallet = ledgerWallet({
 });
 const regulator = (e.REGULATOR_ACCOUNT ?? account.address) as Address;
 const delay = e.COUNCIL_DELAY_SECONDS;
-const d = await deployLedger(wallet, client, compiledLedger, {
-  account: regulator,
-  gln: BigInt(e.REGULATOR_GLN),
-  country: e.REGULATOR_COUNTRY,
-  name: e.REGULATOR_NAME,
-});
+const d = await deployLedger(
+  wallet,
+  client,
+  compiledLedger,
+  {
+    account: regulator,
+    gln: BigInt(e.REGULATOR_GLN),
+    country: e.REGULATOR_COUNTRY,
+    name: e.REGULATOR_NAME,
+  },
+  { quorum: e.COUNCIL_QUORUM },
+);
 // Nothing to write at genesis: no bootstrap seat, and a deployer that is not the regulator leaves at once.
 const { renounce } = await setUpCouncil(wallet, client, d, [regulator], delay, { bootstrap: false });
 if (renounce) await endCouncilBootstrap(wallet, client, d.council);
@@ -83,6 +90,7 @@ console.log(
 console.log(
   `regulator council (AccessManager) at ${d.council}: ${regulator} holds its seat, every action delayed ${delay} s`,
 );
+console.log(`council quorum (CouncilQuorum) at ${d.quorum}: ${e.COUNCIL_QUORUM} approvals execute an action at once`);
 console.log(
   renounce
     ? `the deployer ${account.address} renounced its bootstrap roles: it holds no power over the ledger`

@@ -52,9 +52,9 @@ const pinKeysDir = path.resolve(root, process.env.PIN_KEYS_DIR ?? path.join(data
 const chainPort = Number(process.env.CHAIN_PORT ?? 8545);
 const webPort = Number(process.env.WEB_PORT ?? 3000);
 const dbPort = Number(process.env.DB_PORT ?? 5433);
-const councilDelay = (() => {
+const { COUNCIL_DELAY_SECONDS: councilDelay, COUNCIL_QUORUM: councilQuorum } = (() => {
   try {
-    return readEnv(z.object(councilEnv(DEMO_COUNCIL_DELAY_SECONDS))).COUNCIL_DELAY_SECONDS;
+    return readEnv(z.object(councilEnv(DEMO_COUNCIL_DELAY_SECONDS)));
   } catch (error) {
     console.error(`[start] ${(error as Error).message}`);
     process.exit(1);
@@ -154,12 +154,18 @@ async function embeddedLedger(): Promise<SavedDeployment> {
   log("first start: deploying the ledger and seeding the demo network…");
   const wallet = createWalletClient({ account: deployerAccount(), chain: evm, transport });
   const regulator = demoOrganisation("regulator");
-  const d = await deployLedger(wallet, client, compiledLedger, {
-    account: regulator.account.address,
-    gln: regulator.gln,
-    country: regulator.country,
-    name: regulator.name,
-  });
+  const d = await deployLedger(
+    wallet,
+    client,
+    compiledLedger,
+    {
+      account: regulator.account.address,
+      gln: regulator.gln,
+      country: regulator.country,
+      name: regulator.name,
+    },
+    { quorum: councilQuorum },
+  );
   // Both regulators' admins sit on the council from the start; the deployer's bootstrap seat lasts the seed.
   const regulators = DEMO_REGULATORS.map((o) => o.account.address);
   await setUpCouncil(wallet, client, d, regulators, councilDelay);

@@ -6,7 +6,7 @@ import { deploymentKey, type ChainIdentity, type Deployment } from "@tracemed/ch
 export const DEPLOYMENTS_FILE = "packages/chain/src/generated/deployments.json";
 
 /**
- * Records where the ledger (its proxy) and its council live on `chain` (chain id + genesis hash) in `file`
+ * Records where the ledger (its proxy), its council and the council's quorum live on `chain` (chain id + genesis hash) in `file`
  * (relative to `root`).
  */
 export async function recordDeployment(
@@ -20,6 +20,7 @@ export async function recordDeployment(
   const entry = {
     CustodyLedger: { address: d.address, deployedOnBlock: Number(d.deployedOnBlock) },
     Council: { address: d.council },
+    Quorum: { address: d.quorum },
   };
   const key = deploymentKey(chain);
   if (JSON.stringify(all[key]) === JSON.stringify(entry)) return false;

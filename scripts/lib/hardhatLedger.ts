@@ -16,6 +16,7 @@ import {
   councilRenounce,
   councilSetup,
   countryToBytes2,
+  DEFAULT_COUNCIL_QUORUM,
   deployLedger,
   ROLE,
   type CouncilFunction,
@@ -48,28 +49,39 @@ export type Wallet = Awaited<ReturnType<Viem["getWalletClients"]>>[number];
 
 /** The council delay of the contract tests and the gas scenario: one day. */
 export const COUNCIL_DELAY = 86_400;
+/** The quorum of the contract tests and the gas scenario: the proposer and one other regulator. */
+export const COUNCIL_QUORUM = DEFAULT_COUNCIL_QUORUM;
 
 /**
  * Deploys the ledger from `deployer` with `regulator` as the first organisation, and configures the
  * council: every key in `regulators` (default: the regulator's) a council member with COUNCIL_DELAY, the
- * deployer a bootstrap member with no delay until `renounce()`.
+ * quorum (`quorum` approvals, default COUNCIL_QUORUM) an admin and member with none, the deployer a bootstrap
+ * member with no delay until `renounce()`.
  */
 export async function deployWithRegulator(
   viem: Viem,
   deployer: Wallet,
   regulator: Wallet,
   regulators: readonly Wallet[] = [regulator],
+  quorum = COUNCIL_QUORUM,
 ) {
   const client = await viem.getPublicClient();
   const artifact = await readLedgerArtifact(process.cwd());
-  const deployment = await deployLedger(deployer, client, artifact, {
-    account: regulator.account.address,
-    gln: gln(1),
-    country: "CN",
-    name: "National Medical Products Administration",
-  });
+  const deployment = await deployLedger(
+    deployer,
+    client,
+    artifact,
+    {
+      account: regulator.account.address,
+      gln: gln(1),
+      country: "CN",
+      name: "National Medical Products Administration",
+    },
+    { quorum },
+  );
   const ledger = await viem.getContractAt("CustodyLedger", deployment.address);
   const council = await viem.getContractAt("AccessManager", deployment.council);
+  const councilQuorum = await viem.getContractAt("CouncilQuorum", deployment.quorum);
   const send = async (data: Hex) => {
     const hash = await deployer.sendTransaction({
       to: deployment.council,
@@ -86,6 +98,7 @@ export async function deployWithRegulator(
     regulators: regulators.map((r) => r.account.address),
     councilDelay: COUNCIL_DELAY,
     bootstrap: deployer.account.address,
+    quorum: deployment.quorum,
   })) {
     await send(call.data);
   }
@@ -96,7 +109,7 @@ export async function deployWithRegulator(
   const renounce = async () => {
     for (const call of councilRenounce(deployer.account.address)) await send(call.data);
   };
-  return { client, deployment, ledger, council, bootstrap, renounce };
+  return { client, deployment, ledger, council, quorum: councilQuorum, bootstrap, renounce };
 }
 
 /** The calldata of AccessManager.execute(target, data). */

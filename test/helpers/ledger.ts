@@ -49,7 +49,7 @@ export async function deployWorld() {
     ...spare
   ] = wallets;
   assert.ok(regulator2 && spare.length >= 6, "the in-process network has at least 18 accounts");
-  const { client, deployment, ledger, council, bootstrap, renounce } = await deployWithRegulator(
+  const { client, deployment, ledger, council, quorum, bootstrap, renounce } = await deployWithRegulator(
     viem,
     deployer!,
     regulator!,
@@ -114,6 +114,8 @@ export async function deployWorld() {
     client,
     ledger,
     council,
+    /** The council's quorum (CouncilQuorum, COUNCIL_QUORUM approvals). */
+    quorum,
     deployment,
     regulator: regulator!,
     regulator2,

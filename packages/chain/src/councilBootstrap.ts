@@ -9,7 +9,7 @@ import { councilLedgerCall, councilRenounce, councilSetup, type CouncilFunction 
 import { accessManagerAbi } from "./generated/accessManager";
 import type { Deployment } from "./deploy";
 
-type Council = Pick<Deployment, "address" | "council">;
+type Council = Pick<Deployment, "address" | "council"> & Partial<Pick<Deployment, "quorum">>;
 
 /** Sends `data` to the council from `wallet` and waits for it to succeed. */
 async function send(wallet: WalletClient, client: PublicClient, council: Address, data: Hex): Promise<Hex> {
@@ -21,7 +21,8 @@ async function send(wallet: WalletClient, client: PublicClient, council: Address
 
 /**
  * Configures the council of a fresh deployment from its deployer's wallet: `regulators` take their seats (admin
- * and council, each with `councilDelay`), and the deployer, unless it is one of them or `bootstrap` is false,
+ * and council, each with `councilDelay`), the quorum (when the deployment has one) takes both with no delay, and
+ * the deployer, unless it is one of them or `bootstrap` is false,
  * holds a council seat with no delay for the genesis writes. A deployer that is not a regulator still holds the
  * admin role it was deployed with: `renounce` says it must call {@link endCouncilBootstrap} when done.
  */
@@ -40,6 +41,7 @@ export async function setUpCouncil(
     regulators,
     councilDelay,
     bootstrap: renounce && (options.bootstrap ?? true) ? deployer : undefined,
+    quorum: deployment.quorum,
   });
   for (const call of calls) await send(wallet, client, deployment.council, call.data);
   return { renounce };

@@ -1,6 +1,8 @@
 import { custodyLedgerAbi, custodyLedgerBytecode } from "./generated/custodyLedger";
 import { accessManagerAbi, accessManagerBytecode } from "./generated/accessManager";
 import { erc1967ProxyAbi, erc1967ProxyBytecode } from "./generated/erc1967Proxy";
+import { councilQuorumAbi, councilQuorumBytecode } from "./generated/councilQuorum";
+import { COUNCIL_ROLE, DEFAULT_COUNCIL_QUORUM } from "./council";
 import { countryToBytes2 } from "./ids";
 import { encodeFunctionData, type Abi, type Address, type Hex, type PublicClient, type WalletClient } from "viem";
 
@@ -32,6 +34,13 @@ export interface Deployment {
   council: Address;
   /** The CustodyLedger implementation behind the proxy. */
   implementation: Address;
+  /** The council's quorum (CouncilQuorum): approvals that execute a scheduled operation before its delay. */
+  quorum: Address;
+}
+
+export interface DeployLedgerOptions {
+  /** Approvals that execute a council operation at once, the proposer's included (COUNCIL_QUORUM, at least 2). */
+  quorum?: number;
 }
 
 async function deploy(
@@ -61,15 +70,16 @@ export async function deployLedgerImplementation(
 
 /**
  * Deploys the regulator council (an OpenZeppelin AccessManager whose initial admin is the deployer), the
- * CustodyLedger implementation, and the ERC1967 proxy that initialises it with `regulator` as the first
- * organisation, and waits for each receipt. The caller then configures the council (council.ts,
- * `councilSetup`). The same function serves the embedded chain, any JSON-RPC network, and the contract tests.
+ * CustodyLedger implementation, the ERC1967 proxy that initialises it with `regulator` as the first
+ * organisation, and the council's quorum (CouncilQuorum, `options.quorum` approvals), and waits for each
+ * receipt. The caller then configures the council (council.ts, `councilSetup`, which grants the quorum its roles). The same function serves the embedded chain, any JSON-RPC network, and the contract tests.
  */
 export async function deployLedger(
   wallet: WalletClient,
   client: PublicClient,
   artifact: LedgerArtifact,
   regulator: RegulatorIdentity,
+  options: DeployLedgerOptions = {},
 ): Promise<Deployment> {
   if (!wallet.account) throw new Error("the deployer wallet has no account");
   const council = await deploy(wallet, client, accessManagerAbi as unknown as Abi, accessManagerBytecode, [
@@ -85,11 +95,18 @@ export async function deployLedger(
     implementation,
     init,
   ]);
+  // After the proxy, so the ledger's address and block are what they were before the council had a quorum.
+  const quorum = await deploy(wallet, client, councilQuorumAbi as unknown as Abi, councilQuorumBytecode, [
+    council.address,
+    COUNCIL_ROLE,
+    options.quorum ?? DEFAULT_COUNCIL_QUORUM,
+  ]);
   return {
     address: proxy.address,
     deployedOnBlock: proxy.blockNumber,
     transactionHash: proxy.hash,
     council: council.address,
     implementation,
+    quorum: quorum.address,
   };
 }

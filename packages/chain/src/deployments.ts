@@ -25,13 +25,18 @@ export interface CouncilDeployment {
   address: Address;
 }
 
-/** What scripts/deploy.ts records for one chain: the ledger (its proxy's address) and its council. */
+/** The council's quorum (CouncilQuorum): approvals that execute a scheduled operation before its delay. */
+export interface QuorumDeployment {
+  address: Address;
+}
+
+/** What scripts/deploy.ts records for one chain: the ledger (its proxy's address), its council and quorum. */
 export interface ChainDeployment {
   CustodyLedger: LedgerDeployment;
   /** Absent from records made before the ledger had a council. */
   Council?: CouncilDeployment;
-  /** The council's quorum (CouncilQuorum): absent from records made before it. */
-  Quorum?: CouncilDeployment;
+  /** Absent from records made before the council had a quorum. */
+  Quorum?: QuorumDeployment;
 }
 
 /** Where the CustodyLedger lives on each chain, as written by scripts/deploy.ts, keyed by deploymentKey. */
@@ -47,8 +52,8 @@ export function councilDeployment(chain: ChainIdentity): CouncilDeployment | und
   return ledgerDeployments[deploymentKey(chain)]?.Council;
 }
 
-/** The council's quorum (CouncilQuorum) recorded beside the ledger on `chain`, or undefined. */
-export function quorumDeployment(chain: ChainIdentity): CouncilDeployment | undefined {
+/** The council's quorum recorded beside the ledger on `chain`, or undefined. */
+export function quorumDeployment(chain: ChainIdentity): QuorumDeployment | undefined {
   return ledgerDeployments[deploymentKey(chain)]?.Quorum;
 }
 

@@ -1,7 +1,7 @@
 export { custodyLedgerAbi, custodyLedgerBytecode } from "./generated/custodyLedger";
 export { accessManagerAbi, accessManagerBytecode } from "./generated/accessManager";
 export { erc1967ProxyAbi, erc1967ProxyBytecode } from "./generated/erc1967Proxy";
-export { councilQuorumAbi } from "./generated/councilQuorum";
+export { councilQuorumAbi, councilQuorumBytecode } from "./generated/councilQuorum";
 export {
   ADMIN_ROLE,
   COUNCIL_FUNCTIONS,
@@ -12,6 +12,9 @@ export {
   councilRenounce,
   councilSetup,
   DEFAULT_COUNCIL_DELAY_SECONDS,
+  DEFAULT_COUNCIL_QUORUM,
+  QUORUM_ADMIN_SELECTORS,
+  quorumApproveCall,
   type CouncilCall,
   type CouncilFunction,
   type CouncilSetupOptions,
@@ -20,15 +23,16 @@ export {
   chainIdentity,
   councilDeployment,
   councilFor,
-  quorumDeployment,
   deploymentKey,
   ledgerDeployment,
   ledgerDeployments,
   ledgerFor,
+  quorumDeployment,
   type ChainDeployment,
   type ChainIdentity,
   type CouncilDeployment,
   type LedgerDeployment,
+  type QuorumDeployment,
 } from "./deployments";
 export { batchIdOf, bytes2ToCountry, countryToBytes2, shipmentIdOf, unixDay } from "./ids";
 export {
@@ -64,6 +68,7 @@ export {
   compiledLedger,
   deployLedger,
   deployLedgerImplementation,
+  type DeployLedgerOptions,
   type Deployment,
   type LedgerArtifact,
   type RegulatorIdentity,

@@ -23,15 +23,19 @@ export const chainEnv = {
   LEDGER_DEPLOYED_BLOCK: z.coerce.number().int().nonnegative().optional(),
   /** The regulator council (the ledger's AccessManager); unset: the one recorded beside the ledger. */
   COUNCIL_ADDRESS: address("COUNCIL_ADDRESS").optional(),
+  /** The council's quorum (CouncilQuorum); unset: the one recorded beside the ledger. */
+  QUORUM_ADDRESS: address("QUORUM_ADDRESS").optional(),
 };
 
 /**
  * How long every regulator council action waits, public and cancellable, before it can be executed, for the
  * deployment and the demo seed (scripts/deploy.ts: 48 h by default; scripts/start.ts: the demo's 120 s). Tests and
- * the e2e stack set a few seconds.
+ * the e2e stack set a few seconds. COUNCIL_QUORUM: how many regulators (the proposer included) approving an action
+ * execute it at once, without the delay; at least 2, so that no regulator acts alone.
  */
 export const councilEnv = (fallback: number) => ({
   COUNCIL_DELAY_SECONDS: z.coerce.number().int().nonnegative().max(4_294_967_295).default(fallback),
+  COUNCIL_QUORUM: z.coerce.number().int().min(2, "COUNCIL_QUORUM must be at least 2").max(255).default(2),
 });
 
 /**
