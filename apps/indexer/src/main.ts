@@ -65,8 +65,10 @@ if (!ledger) {
 
 // The council's operations are indexed with the ledger's events: the one the ledger obeys, unless COUNCIL_ADDRESS says.
 const council = await councilFor(client, ledger.address, env.COUNCIL_ADDRESS);
-// Its quorum's approvals too, where the deployment records one.
-const quorum = quorumDeployment(await chainIdentity(client));
+// Its quorum's approvals too: QUORUM_ADDRESS, else the one recorded beside the ledger, if any.
+const quorum = env.QUORUM_ADDRESS
+  ? { address: env.QUORUM_ADDRESS as Address }
+  : quorumDeployment(await chainIdentity(client));
 
 await migrate(env.DATABASE_URL);
 const db = createDb(env.DATABASE_URL, { max: 4 });

@@ -57,9 +57,10 @@ let recordedQuorum: Promise<`0x${string}` | undefined> | undefined;
 
 /**
  * The council's quorum (CouncilQuorum): regulators' approvals there execute a proposal before its delay ends.
- * The deployment recorded for the chain this app talks to (asked once, again after a failure).
+ * QUORUM_ADDRESS, else the deployment recorded for the chain this app talks to (asked once, again after a failure).
  */
 export async function quorum(): Promise<`0x${string}` | undefined> {
+  if (env.QUORUM_ADDRESS) return env.QUORUM_ADDRESS.toLowerCase() as `0x${string}`;
   recordedQuorum ??= chainIdentity(publicClient)
     .then((c) => quorumDeployment(c)?.address.toLowerCase() as `0x${string}` | undefined)
     .catch(() => {
