@@ -29,12 +29,18 @@ const saved = JSON.parse(await readFile(savedFile, "utf8").catch(() => "null")) 
   address: Address;
   deployedOnBlock: string | number;
   council: Address;
+  quorum: Address;
 } | null;
 // The test chain: the ledger deployed and the cast onboarded, or the saved run's ledger in its state.
 const chain = await startLedger(
   chainDir,
   saved
-    ? { address: saved.address, deployedOnBlock: Number(saved.deployedOnBlock), council: saved.council }
+    ? {
+        address: saved.address,
+        deployedOnBlock: Number(saved.deployedOnBlock),
+        council: saved.council,
+        quorum: saved.quorum,
+      }
     : undefined,
 );
 const { client, ledger } = chain;

@@ -1,7 +1,8 @@
 /**
  * The regulator council: no single regulator suspends an organisation. One regulator proposes the suspension
- * on the regulator page; it waits on the council page with its time left; a second regulator cancels it
- * there, and the organisation was never suspended.
+ * on the regulator page; it waits on the council page with its time left and one approval of the two the quorum
+ * needs; a second regulator, who could approve it, cancels it there instead, and the organisation was never
+ * suspended.
  */
 import { expect, signInAs, test } from "./lib/fixtures";
 
@@ -29,7 +30,10 @@ test("a suspension one regulator proposes waits on the council, and another regu
   const scheduled = page.locator(`[data-what="Suspend ${TARGET}"][data-status="scheduled"]`);
   await expect(scheduled).toBeVisible({ timeout: 30_000 });
   await expect(scheduled).toContainText(FIRST_REGULATOR);
+  // Its proposal counts as the first of the two approvals the quorum needs; the proposer cannot approve it.
+  await expect(scheduled.getByTestId("council-approvals")).toContainText("Approvals: 1 of 2");
   const operation = await scheduled.getAttribute("data-operation");
+  await expect(page.getByTestId(`council-approve-${operation}`)).toHaveCount(0);
   // The same call proposed again after a cancel keeps its id; the nonce names this proposal.
   const nonce = await scheduled.getAttribute("data-nonce");
   await shot(page, "council-scheduled");
@@ -39,8 +43,10 @@ test("a suspension one regulator proposes waits on the council, and another regu
   await page.goto("/regulator/council");
   const seen = page.locator(`[data-operation="${operation}"][data-nonce="${nonce}"][data-status="scheduled"]`);
   await expect(seen).toContainText(`Suspend ${TARGET}`);
-  // Only the proposer may execute; any regulator may cancel.
+  // Only the proposer may execute; any other regulator may approve (the quorum would then execute it at once), and
+  // any regulator may cancel.
   await expect(page.getByTestId(`council-execute-${operation}`)).toHaveCount(0);
+  await expect(page.getByTestId(`council-approve-${operation}`)).toBeEnabled();
   await page.getByTestId(`council-cancel-${operation}`).click();
   await expect(page.getByTestId("council-cancel")).toContainText(`Cancel “Suspend ${TARGET}”?`);
   await page.getByTestId("council-cancel-confirm").click();

@@ -1,9 +1,10 @@
 /**
  * Suspension is the regulator council's, and enforced off chain too. A proposal waits the council's delay:
  * the proposer cannot hurry it, the other regulator can cancel it, and a cancelled proposal can never be
- * executed (both regulators sign with their own keys through the app's /api/rpc). A proposal nobody cancels is
- * executed after the delay, here as a regulator does it in the browser: "Suspend" on the regulator page, then
- * "Execute" on the council page. Then a manufacturer signed in before finds every staff page and API closed to
+ * executed (both regulators sign with their own keys through the app's /api/rpc). In the browser, one regulator
+ * proposes "Suspend" on the regulator page and the other approves it on the council page: the quorum of two is
+ * reached and it is executed at once. The reinstatement is proposed the same way and executed by its proposer
+ * after the delay ("Execute" on the council page). Then a manufacturer signed in before finds every staff page and API closed to
  * its existing session once the indexer has seen the suspension, and cannot sign in again; reinstated the same
  * way, the same session works again. Runs last: it changes an organisation of the shared demo.
  */
@@ -23,7 +24,7 @@ import {
   type Hex,
 } from "viem";
 import { mnemonicToAccount } from "viem/accounts";
-import { executeProposal } from "./lib/council";
+import { approveProposal, executeProposal } from "./lib/council";
 import { expect, signInAs, test } from "./lib/fixtures";
 import { signIn, trySignIn } from "./lib/signIn";
 
@@ -45,6 +46,7 @@ const councilAbi = parseAbi([
 const ALPENWERK = 3; // a demo manufacturer (anvil account 3) that the journey does not use
 const ALPENWERK_NAME = "Alpenwerk Pharma GmbH";
 const REGULATOR_NAME = "National Medical Products Administration (demo)";
+const SECOND_REGULATOR_NAME = "Bundesinstitut für Arzneimittel und Medizinprodukte (demo)";
 const REGULATOR = 1; // the Chinese regulator's admin
 const SECOND_REGULATOR = 10; // the German regulator's admin: the council's other member
 const ANY_BATCH = `0x${"ab".repeat(32)}`;
@@ -64,7 +66,7 @@ const STAFF_PAGES = [
   `/batches/${ANY_BATCH}`,
 ];
 
-test("the council suspends after its delay unless cancelled; the suspended session is refused everywhere", async ({
+test("the council suspends once approved, unless cancelled; the suspended session is refused everywhere", async ({
   playwright,
   browser,
   baseURL,
@@ -124,17 +126,26 @@ test("the council suspends after its delay unless cancelled; the suspended sessi
     });
     return Number(await client.readContract({ ...council, functionName: "getSchedule", args: [id] })) * 1000;
   };
-  /** The first regulator in its browser: proposes `action` on the regulator page, executes it on the council's. */
+  /**
+   * The first regulator in its browser proposes `action` on the regulator page; the second approves it on the
+   * council page (executed at once), or, `afterDelay`, the first executes it there once the delay has passed.
+   */
   const office = await browser.newContext({ baseURL, locale: "en-GB" });
   const desk = await office.newPage();
   await desk.goto("/");
   await signInAs(desk, REGULATOR_NAME);
-  const councilDecides = async (action: "Suspend" | "Reinstate") => {
+  const otherOffice = await browser.newContext({ baseURL, locale: "en-GB" });
+  const otherDesk = await otherOffice.newPage();
+  await otherDesk.goto("/");
+  await signInAs(otherDesk, SECOND_REGULATOR_NAME);
+  const councilDecides = async (action: "Suspend" | "Reinstate", how: "approved" | "afterDelay") => {
     await desk.goto("/regulator#organisations");
     const row = desk.getByTestId("organisations").locator(`[data-org="${ALPENWERK_NAME}"]`);
     await row.getByRole("button", { name: action }).click();
     await row.getByRole("alertdialog").getByRole("button", { name: "Confirm" }).click();
-    await executeProposal(desk, `${action} ${ALPENWERK_NAME}`);
+    await expect(desk).toHaveURL(/\/regulator\/council$/, { timeout: 30_000 });
+    if (how === "approved") await approveProposal(otherDesk, `${action} ${ALPENWERK_NAME}`);
+    else await executeProposal(desk, `${action} ${ALPENWERK_NAME}`);
   };
 
   // Proposed, not executed: the organisation keeps working during the delay, and the proposer cannot hurry it.
@@ -153,8 +164,8 @@ test("the council suspends after its delay unless cancelled; the suspended sessi
   await expect(execute(suspend)).rejects.toThrow(/AccessManagerNotScheduled/);
   expect((await products(maker)).status).toBe(200);
 
-  // Proposed again and not cancelled: executed after the delay.
-  await councilDecides("Suspend");
+  // Proposed again and approved by the other regulator: executed at once, without waiting for the delay.
+  await councilDecides("Suspend", "approved");
   try {
     // Once indexed (the indexer follows the chain within a second or two), the next request is refused.
     await expect.poll(async () => (await products(maker)).status, { timeout: 15_000 }).toBe(403);
@@ -181,11 +192,12 @@ test("the council suspends after its delay unless cancelled; the suspended sessi
     expect(((await again.json()) as { error: { code: string } }).error.code).toBe("OrganisationSuspended");
     await fresh.dispose();
   } finally {
-    // Reinstated through the council too.
-    await councilDecides("Reinstate");
+    // Reinstated through the council too, by its proposer after the delay.
+    await councilDecides("Reinstate", "afterDelay");
   }
   await expect.poll(async () => (await products(maker)).status, { timeout: 15_000 }).toBe(200);
   await maker.dispose();
   for (const r of regulators) await r.dispose();
   await office.close();
+  await otherOffice.close();
 });

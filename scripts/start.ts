@@ -26,6 +26,7 @@ import {
   deployLedger,
   ledgerDeployment,
   ledgerChain,
+  quorumDeployment,
   setUpCouncil,
 } from "@tracemed/chain";
 import { councilEnv, readEnv } from "@tracemed/config/env";
@@ -84,6 +85,8 @@ interface SavedDeployment {
   deployedOnBlock: number;
   /** The regulator council (AccessManager); absent from data folders made before the ledger had one. */
   council?: Address;
+  /** The council's quorum (CouncilQuorum); absent from data folders made before the council had one. */
+  quorum?: Address;
   /** The council's execution delay the seed set, in seconds (embedded chain only). */
   councilDelay?: number;
   seeded: boolean;
@@ -126,7 +129,7 @@ async function embeddedLedger(): Promise<SavedDeployment> {
   const client = createPublicClient({ chain: evm, transport, pollingInterval: 50 });
 
   const saved = JSON.parse(await readFile(savedFile, "utf8").catch(() => "null")) as SavedDeployment | null;
-  if (saved?.seeded && (saved.codeHash !== CODE_HASH || !saved.council)) {
+  if (saved?.seeded && (saved.codeHash !== CODE_HASH || !saved.council || !saved.quorum)) {
     log("the ledger contract changed since this data folder was made: starting the embedded chain afresh");
   } else if (saved?.seeded) {
     const code = await client.getCode({ address: saved.address });
@@ -174,6 +177,7 @@ async function embeddedLedger(): Promise<SavedDeployment> {
     address: d.address,
     deployedOnBlock: Number(d.deployedOnBlock),
     council: d.council,
+    quorum: d.quorum,
     councilDelay,
     seeded: false,
     codeHash: CODE_HASH,
@@ -276,7 +280,9 @@ async function externalLedger(url: string): Promise<SavedDeployment> {
   const council = (await councilFor(client, d.address, process.env.COUNCIL_ADDRESS ?? recorded?.address)).address;
   log(`using chain ${chainId} at ${url}; ledger ${d.address}`);
   logCouncil(council, undefined);
-  return { chainId, address: d.address, deployedOnBlock: d.deployedOnBlock, council, seeded: true };
+  const quorum =
+    (process.env.QUORUM_ADDRESS as Address | undefined) ?? quorumDeployment({ chainId, genesisHash })?.address;
+  return { chainId, address: d.address, deployedOnBlock: d.deployedOnBlock, council, quorum, seeded: true };
 }
 
 try {
@@ -290,6 +296,7 @@ try {
     LEDGER_ADDRESS: deployment.address,
     LEDGER_DEPLOYED_BLOCK: String(deployment.deployedOnBlock),
     COUNCIL_ADDRESS: deployment.council!,
+    ...(deployment.quorum ? { QUORUM_ADDRESS: deployment.quorum } : {}),
     PUBLIC_ORIGIN: publicOrigin,
     // Demo accounts and the "Embedded local chain" name: only on the chain this command started itself.
     EMBEDDED_CHAIN: rpcUrl ? "off" : "on",

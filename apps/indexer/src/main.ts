@@ -3,7 +3,14 @@
  * PostgreSQL; one writes (the lease holder), the others take over when it stops or dies. With
  * VERIFIER_PRIVATE_KEY it also runs the claim submitter (packages/verification).
  */
-import { chainIdentity, councilFor, ledgerDeployment, ledgerChain, ledgerWallet } from "@tracemed/chain";
+import {
+  chainIdentity,
+  councilFor,
+  ledgerDeployment,
+  ledgerChain,
+  ledgerWallet,
+  quorumDeployment,
+} from "@tracemed/chain";
 import { createDb, migrate } from "@tracemed/db";
 import { createPublicClient, http, type Address, type Hex } from "viem";
 import { privateKeyToAccount } from "viem/accounts";
@@ -58,6 +65,10 @@ if (!ledger) {
 
 // The council's operations are indexed with the ledger's events: the one the ledger obeys, unless COUNCIL_ADDRESS says.
 const council = await councilFor(client, ledger.address, env.COUNCIL_ADDRESS);
+// Its quorum's approvals too: QUORUM_ADDRESS, else the one recorded beside the ledger, if any.
+const quorum = env.QUORUM_ADDRESS
+  ? { address: env.QUORUM_ADDRESS as Address }
+  : quorumDeployment(await chainIdentity(client));
 
 await migrate(env.DATABASE_URL);
 const db = createDb(env.DATABASE_URL, { max: 4 });
@@ -67,6 +78,7 @@ const indexer = new Indexer({
   chainId: env.CHAIN_ID,
   ledger,
   council,
+  quorum,
   finality: env.INDEXER_FINALITY,
   confirmations: env.INDEXER_CONFIRMATIONS,
   idleSettleMs: env.INDEXER_IDLE_SETTLE_MS,
@@ -81,7 +93,7 @@ const shutdown = () => stop.abort();
 process.on("SIGINT", shutdown);
 process.on("SIGTERM", shutdown);
 console.log(
-  `[indexer] ${indexer.holder} following ledger ${ledger.address} and its council ${council.address} on chain ${env.CHAIN_ID} (${env.INDEXER_FINALITY} blocks)`,
+  `[indexer] ${indexer.holder} following ledger ${ledger.address} and its council ${council.address}${quorum ? ` (quorum ${quorum.address})` : ""} on chain ${env.CHAIN_ID} (${env.INDEXER_FINALITY} blocks)`,
 );
 async function submitClaims(submitter: ClaimSubmitter) {
   while (!stop.signal.aborted) {

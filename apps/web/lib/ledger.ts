@@ -1,5 +1,12 @@
 import "server-only";
-import { custodyLedgerAbi, ledgerChain, ledgerFor, type LedgerDeployment } from "@tracemed/chain";
+import {
+  chainIdentity,
+  custodyLedgerAbi,
+  ledgerChain,
+  ledgerFor,
+  quorumDeployment,
+  type LedgerDeployment,
+} from "@tracemed/chain";
 import { createPublicClient, http } from "viem";
 import { env } from "./env";
 
@@ -44,4 +51,21 @@ export async function council(): Promise<`0x${string}` | undefined> {
     councilOf = { ledger: deployment.address, council: read };
   }
   return councilOf.council;
+}
+
+let recordedQuorum: Promise<`0x${string}` | undefined> | undefined;
+
+/**
+ * The council's quorum (CouncilQuorum): regulators' approvals there execute a proposal before its delay ends.
+ * QUORUM_ADDRESS, else the deployment recorded for the chain this app talks to (asked once, again after a failure).
+ */
+export async function quorum(): Promise<`0x${string}` | undefined> {
+  if (env.QUORUM_ADDRESS) return env.QUORUM_ADDRESS.toLowerCase() as `0x${string}`;
+  recordedQuorum ??= chainIdentity(publicClient)
+    .then((c) => quorumDeployment(c)?.address.toLowerCase() as `0x${string}` | undefined)
+    .catch(() => {
+      recordedQuorum = undefined;
+      return undefined;
+    });
+  return recordedQuorum;
 }

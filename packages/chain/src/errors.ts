@@ -107,6 +107,11 @@ const SENTENCES: Record<string, (a: readonly unknown[]) => string> = {
   AccessManagerUnauthorizedCall: () => "Only a regulator on the council may propose this.",
   AccessManagerUnauthorizedCancel: () => "Only a regulator on the council may cancel this operation.",
   AccessManagerUnauthorizedAccount: () => "Only a regulator on the council may do this.",
+  // The council's quorum (CouncilQuorum): approvals sent from the council page.
+  QuorumNotCouncilMember: () => "Only a regulator on the council may approve an operation.",
+  QuorumProposerCannotApprove: () => "The proposer cannot approve its own proposal: another regulator must.",
+  QuorumNotScheduled: () => "This operation is no longer waiting on the council (it was executed or cancelled).",
+  QuorumAlreadyApproved: () => "You have already approved this operation.",
 };
 
 /** Decodes revert data of the CustodyLedger. */

@@ -1,4 +1,4 @@
-import { accessManagerAbi, custodyLedgerAbi } from "@tracemed/chain";
+import { accessManagerAbi, councilQuorumAbi, custodyLedgerAbi } from "@tracemed/chain";
 import { toEventSelector, type Hex, type RpcLog } from "viem";
 import { chainText } from "./text";
 
@@ -90,19 +90,28 @@ function staticReader(type: string): Read {
   throw new Error(`the ledger's event decoder does not know the ABI type ${type}`);
 }
 
+type AbiEvent<Abi extends readonly { type: string }[]> = Extract<Abi[number], { type: "event" }>;
+
 /**
  * The council's (OpenZeppelin AccessManager's) events the indexer follows: its operations. Its other events
  * (roles, targets, labels) configure the council and are left to the chain.
  */
 const COUNCIL_EVENTS = accessManagerAbi.filter(
-  (item): item is Extract<(typeof accessManagerAbi)[number], { type: "event" }> =>
+  (item): item is AbiEvent<typeof accessManagerAbi> =>
     item.type === "event" && ["OperationScheduled", "OperationExecuted", "OperationCanceled"].includes(item.name),
 );
-/** Topic 0 of each council event the indexer follows. */
-export const COUNCIL_TOPICS: ReadonlySet<string> = new Set(COUNCIL_EVENTS.map((e) => toEventSelector(e)));
+/** The council's quorum's (CouncilQuorum's) events the indexer follows: approvals, and executions they made. */
+const QUORUM_EVENTS = councilQuorumAbi.filter(
+  (item): item is AbiEvent<typeof councilQuorumAbi> =>
+    item.type === "event" && ["ProposalApproved", "ProposalExecuted"].includes(item.name),
+);
+/** Topic 0 of each council and quorum event the indexer follows. */
+export const COUNCIL_TOPICS: ReadonlySet<string> = new Set(
+  [...COUNCIL_EVENTS, ...QUORUM_EVENTS].map((e) => toEventSelector(e)),
+);
 
 const DECODERS = new Map<string, EventDecoder>();
-for (const item of [...custodyLedgerAbi, ...COUNCIL_EVENTS]) {
+for (const item of [...custodyLedgerAbi, ...COUNCIL_EVENTS, ...QUORUM_EVENTS]) {
   if (item.type !== "event") continue;
   const decoder: EventDecoder = { name: item.name, topics: [], data: [] };
   for (const input of item.inputs as readonly { name: string; type: string; indexed?: boolean }[]) {
@@ -199,6 +208,7 @@ const ACTOR_ARG = new Map(
       "MemberRemoved",
     ],
     caller: ["OperationScheduled"],
+    approver: ["ProposalApproved"],
     holder: ["StockDestroyed"],
     pharmacy: ["PacksDispensed", "PacksDispenseUndone"],
     verifier: ["PacksClaimed"],

@@ -36,6 +36,8 @@ export interface IndexerConfig {
    * ledger's deployment block on with the ledger's events, under the ledger's cursor. Absent: none followed.
    */
   council?: { address: Address };
+  /** The council's quorum (CouncilQuorum), whose approvals are followed as the council's operations are. */
+  quorum?: { address: Address };
   /**
    * Which blocks count as settled enough to index (default "latest", the embedded chain's): the chain's own
    * "finalized" (else "safe") block, its "safe" block, its head, or the head minus `confirmations`. A chain
@@ -80,8 +82,17 @@ const ORGANISATION_EVENTS: LedgerEventName[] = [
 /** The ledger's events about a member (replayed per account after a reorg touches one of them). */
 const MEMBER_EVENTS: LedgerEventName[] = ["MemberAdded", "MemberPermissionsSet", "MemberRemoved"];
 
-/** The council's events about an operation (replayed per operation id after a reorg touches one of them). */
-const COUNCIL_EVENTS: LedgerEventName[] = ["OperationScheduled", "OperationExecuted", "OperationCanceled"];
+/**
+ * The council's and its quorum's events about an operation (replayed per operation id after a reorg touches one of
+ * them).
+ */
+const COUNCIL_EVENTS: LedgerEventName[] = [
+  "OperationScheduled",
+  "OperationExecuted",
+  "OperationCanceled",
+  "ProposalApproved",
+  "ProposalExecuted",
+];
 
 /** Logs per eth_getLogs call aimed at: about 3-4 MB of JSON, well under viem's 10 MiB body limit. */
 const TARGET_LOGS = 4_000;
@@ -261,8 +272,9 @@ export class Indexer {
    * if a node or the client still refuses the answer as too large.
    */
   private async fetchRange(from: bigint, want: bigint): Promise<FetchedRange> {
-    const { client, ledger, council } = this.cfg;
-    const address = council ? [ledger.address, council.address] : ledger.address;
+    const { client, ledger, council, quorum } = this.cfg;
+    const governance = [council, quorum].flatMap((c) => (c ? [c.address] : []));
+    const address = governance.length > 0 ? [ledger.address, ...governance] : ledger.address;
     let to = want;
     let logs: RpcLog[];
     for (;;) {
@@ -288,10 +300,10 @@ export class Indexer {
       }
     }
     this.adaptSpan(to - from + 1n, logs.length);
-    if (council) {
-      // Of the council's logs, only its operations: its role and target settings are the chain's business.
-      const councilAddress = council.address.toLowerCase();
-      logs = logs.filter((l) => l.address.toLowerCase() !== councilAddress || COUNCIL_TOPICS.has(l.topics[0] ?? ""));
+    if (governance.length > 0) {
+      // Of the council's and quorum's logs, only operations and approvals: role and target settings are the chain's.
+      const ledgerAddress = ledger.address.toLowerCase();
+      logs = logs.filter((l) => l.address.toLowerCase() === ledgerAddress || COUNCIL_TOPICS.has(l.topics[0] ?? ""));
     }
     const block = await client.getBlock({ blockNumber: to });
     const times = new Map<string, number>();
@@ -444,6 +456,7 @@ export class Indexer {
       await tx.organisation.deleteMany({ where: { account: { in: accounts } } });
       await tx.member.deleteMany({ where: { account: { in: members } } });
       await tx.councilOperation.deleteMany({ where: { id: { in: operations } } });
+      await tx.councilApproval.deleteMany({ where: { operationId: { in: operations } } });
       await tx.pack.updateMany({
         where: { batchId: { in: batches } },
         data: { claimedAt: null, claimTx: null, dispensedAt: null, dispensedBy: null, dispenseTx: null },

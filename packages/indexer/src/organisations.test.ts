@@ -1,7 +1,8 @@
 /**
  * Issue 13 through the indexer: members of organisations, refused shipments, cancellations requested,
- * contested and completed, and the regulator council's operations, each as the database sees it, and
- * a reorganisation that takes a member change and a refusal away.
+ * contested and completed, and the regulator council's operations (executed after the delay or at once by its
+ * quorum's approval), each as the database sees it, and reorganisations that take a member change, a refusal and
+ * an approval away.
  */
 import assert from "node:assert/strict";
 import { after, describe } from "node:test";
@@ -23,6 +24,10 @@ async function shippedBatch(w: World): Promise<{ batchId: Hex; ref: Hex }> {
   await w.wait(w.actAs("maker").write.ship([batchId, w.accounts.distributor!, 1n, ref]));
   return { batchId, ref };
 }
+
+/** The call data of the ledger's suspend(distributor): the council operation these tests propose. */
+const suspendDistributor = (w: World) =>
+  encodeFunctionData({ abi: custodyLedgerAbi, functionName: "suspend", args: [w.orgs.distributor.address] });
 
 /** The distributor's clerk, made a member with PERMIT_SHIP by the distributor's founding admin. */
 async function distributorClerk(w: World) {
@@ -121,11 +126,7 @@ for (const backend of ["embedded PGlite", "PostgreSQL 15"] as BackendName[]) {
 
     test("councilOperations_scheduledCancelledAndExecuted", { timeout: 120_000 }, async (w) => {
       const council = w.council();
-      const suspend = encodeFunctionData({
-        abi: custodyLedgerAbi,
-        functionName: "suspend",
-        args: [w.orgs.distributor.address],
-      });
+      const suspend = suspendDistributor(w);
       await w.wait(council.as("regulator").write.schedule([w.ledger.address, suspend, 0]));
       await w.sync();
       const [scheduled] = await w.db.councilOperation.findMany();
@@ -153,6 +154,59 @@ for (const backend of ["embedded PGlite", "PostgreSQL 15"] as BackendName[]) {
         (await w.db.organisation.findUnique({ where: { account: lower(w.orgs.distributor.address) } }))?.suspended,
         true,
       );
+      await assertMatchesChain(w);
+    });
+
+    test("councilQuorum_approvalExecutesAtOnce_andAReorganisationTakesItAway", { timeout: 120_000 }, async (w) => {
+      const council = w.council();
+      const suspend = suspendDistributor(w);
+      const regulator = lower(w.orgs.regulator.address);
+      const deployer = lower(w.cast.deployer.address);
+      await w.wait(council.as("regulator").write.schedule([w.ledger.address, suspend, 0]));
+      await w.sync();
+      const [scheduled] = await w.db.councilOperation.findMany();
+      const key = { id_nonce: { id: scheduled!.id, nonce: scheduled!.nonce } };
+      assert.equal(await w.db.councilApproval.count(), 0, "no approval yet (the proposer's is its scheduling)");
+      const distributorSuspended = async () =>
+        (await w.db.organisation.findUnique({ where: { account: lower(w.orgs.distributor.address) } }))?.suspended;
+
+      const fork = await w.rpc<string>("evm_snapshot");
+      // On the branch that will be orphaned: the other council member approves, and the suspension runs at once
+      // (the delay has not passed: the quorum cancels the scheduling and executes the call in one transaction).
+      await w.wait(council.quorumAs("deployer").write.approve([w.orgs.regulator.address, w.ledger.address, suspend]));
+      await w.sync();
+      const executed = await w.db.councilOperation.findUnique({ where: key });
+      assert.deepEqual(
+        [executed?.status, executed?.executedByQuorum, executed?.closedBy],
+        ["executed", true, deployer],
+        "executed by the approval that completed the quorum, not cancelled",
+      );
+      assert.deepEqual(
+        (await w.db.councilApproval.findMany()).map((a) => [a.operationId, a.nonce, a.approver]),
+        [[scheduled!.id, scheduled!.nonce, deployer]],
+      );
+      assert.equal(await distributorSuspended(), true);
+      await assertMatchesChain(w);
+
+      await w.rpc("evm_revert", [fork]);
+      await w.mine(3);
+      await w.sync();
+      const reopened = await w.db.councilOperation.findUnique({ where: key });
+      assert.deepEqual(
+        [reopened?.status, reopened?.executedByQuorum, reopened?.closedBy, reopened?.caller],
+        ["scheduled", false, null, regulator],
+        "the approval and the execution are gone with their block",
+      );
+      assert.equal(await w.db.councilApproval.count(), 0);
+      assert.equal(await distributorSuspended(), false);
+      await assertMatchesChain(w);
+
+      // Without the approval, the proposer executes after the delay: not by the quorum.
+      await w.rpc("evm_increaseTime", [council.delay + 1]);
+      await w.wait(council.as("regulator").write.execute([w.ledger.address, suspend]));
+      await w.sync();
+      const delayed = await w.db.councilOperation.findUnique({ where: key });
+      assert.deepEqual([delayed?.status, delayed?.executedByQuorum], ["executed", false]);
       await assertMatchesChain(w);
     });
 

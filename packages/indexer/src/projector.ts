@@ -65,8 +65,10 @@ interface OperationClose {
   status: CouncilOperationStatus;
   id: string;
   nonce: number;
-  /** the regulator who sent the execution or cancellation */
+  /** the regulator who sent the execution or cancellation (for the quorum's, the approver who completed it) */
   by: string | null;
+  /** executed at once by the quorum's approvals rather than after the delay */
+  byQuorum: boolean;
   at: Date;
   block: bigint;
   tx: string;
@@ -133,6 +135,8 @@ export class Projection {
   private readonly members = new Map<string, MemberChange | null>();
   /** Council operations: scheduled (the whole row) or closed (executed or cancelled) per operation id and nonce. */
   private readonly operations = new Map<string, OperationChange>();
+  /** The quorum's approvals, one row each (a replay writes them again: duplicates are skipped). */
+  private readonly approvals: Prisma.CouncilApprovalCreateManyInput[] = [];
   private readonly claimed = new Map<string, { batchId: string; index: number; at: Date; tx: string }>();
   count = 0;
 
@@ -237,25 +241,21 @@ export class Projection {
         break;
       }
       case "OperationExecuted":
-      case "OperationCanceled": {
-        const id = str(a, "operationId");
-        const closed = {
-          status: (e.name === "OperationExecuted" ? "executed" : "cancelled") as CouncilOperationStatus,
-          id,
-          nonce: num(a, "nonce"),
-          by: typeof a.by === "string" ? a.by : null,
-          at: e.occurredAt,
-          block: e.blockNumber,
-          tx: e.txHash,
-        };
-        const key = operationKey(id, closed.nonce);
-        const scheduled = this.operations.get(key);
-        this.operations.set(
-          key,
-          scheduled?.kind === "scheduled" ? { ...scheduled, closed } : { kind: "closed", ...closed },
-        );
+      case "OperationCanceled":
+      case "ProposalExecuted":
+        // The quorum cancels the proposer's scheduling and executes the call at once in one transaction: its
+        // ProposalExecuted comes after the council's OperationCanceled and has the last word.
+        this.closeOperation(e, e.name === "OperationCanceled" ? "cancelled" : "executed");
         break;
-      }
+      case "ProposalApproved":
+        this.approvals.push({
+          operationId: str(a, "operationId"),
+          nonce: num(a, "nonce"),
+          approver: str(a, "approver"),
+          approvedAt: e.occurredAt,
+          tx: e.txHash,
+        });
+        break;
       case "BatchShipped": {
         const id = str(a, "shipmentId");
         this.newShipments.set(id, {
@@ -334,6 +334,27 @@ export class Projection {
       default:
         throw new Error(`the projector does not know the event ${e.name}`);
     }
+  }
+
+  /** Closes one scheduling of a council operation (keeping its row when it was scheduled in this run). */
+  private closeOperation(e: ProjectableEvent, status: CouncilOperationStatus): void {
+    const a = e.args;
+    const closed: OperationClose = {
+      status,
+      id: str(a, "operationId"),
+      nonce: num(a, "nonce"),
+      by: typeof a.by === "string" ? a.by : null,
+      byQuorum: e.name === "ProposalExecuted",
+      at: e.occurredAt,
+      block: e.blockNumber,
+      tx: e.txHash,
+    };
+    const key = operationKey(closed.id, closed.nonce);
+    const scheduled = this.operations.get(key);
+    this.operations.set(
+      key,
+      scheduled?.kind === "scheduled" ? { ...scheduled, closed } : { kind: "closed", ...closed },
+    );
   }
 
   /** Refused and voided hops: their quantity goes back to the sender. */
@@ -579,7 +600,10 @@ export class Projection {
     }
   }
 
-  /** Council operations: a scheduling (re)opens its row; an execution or cancellation closes that nonce's. */
+  /**
+   * Council operations: a scheduling (re)opens its row; an execution or cancellation closes that nonce's. The
+   * quorum's approvals are written beside them.
+   */
   private async flushOperations(tx: Tx): Promise<void> {
     for (const o of this.operations.values()) {
       const { id, nonce } = o;
@@ -590,6 +614,7 @@ export class Projection {
         closedBlock: closed.block,
         closedTx: closed.tx,
         closedBy: closed.by,
+        executedByQuorum: closed.byQuorum,
       };
       if (o.kind === "scheduled") {
         const row = {
@@ -607,12 +632,16 @@ export class Projection {
           closedBlock: null,
           closedTx: null,
           closedBy: null,
+          executedByQuorum: false,
           ...closing,
         };
         await tx.councilOperation.upsert({ where: { id_nonce: { id, nonce } }, create: { id, ...row }, update: row });
       } else if (closing) {
         await tx.councilOperation.updateMany({ where: { id, nonce }, data: closing });
       }
+    }
+    if (this.approvals.length > 0) {
+      await tx.councilApproval.createMany({ data: this.approvals, skipDuplicates: true });
     }
   }
 }

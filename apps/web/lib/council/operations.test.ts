@@ -64,7 +64,13 @@ describe("the council's operations as its page lists them", () => {
         registeredTx: `0x${"01".repeat(32)}`,
       },
     });
-    const op = (n: number, data: Hex, status: "scheduled" | "executed" | "cancelled", schedule: Date) =>
+    const op = (
+      n: number,
+      data: Hex,
+      status: "scheduled" | "executed" | "cancelled",
+      schedule: Date,
+      executedByQuorum = false,
+    ) =>
       db.councilOperation.create({
         data: {
           id: `0x${String(n).repeat(64)}`,
@@ -78,7 +84,7 @@ describe("the council's operations as its page lists them", () => {
           scheduledAt: now,
           scheduledBlock: BigInt(n),
           scheduledTx: `0x${String(n).repeat(64)}`,
-          ...(status === "scheduled" ? {} : { closedAt: now, closedBy: OTHER_REGULATOR }),
+          ...(status === "scheduled" ? {} : { closedAt: now, closedBy: OTHER_REGULATOR, executedByQuorum }),
         },
       });
     await op(
@@ -93,11 +99,31 @@ describe("the council's operations as its page lists them", () => {
       "scheduled",
       new Date(now.getTime() + 3_600_000),
     );
+    // Reinstated at once: the other regulator's approval completed the quorum of two.
+    await op(
+      3,
+      encodeFunctionData({ abi: custodyLedgerAbi, functionName: "reinstate", args: [MAKER] }),
+      "executed",
+      new Date(now.getTime() - 120_000),
+      true,
+    );
+    const approval = (n: number, nonce: number) =>
+      db.councilApproval.create({
+        data: {
+          operationId: `0x${String(n).repeat(64)}`,
+          nonce,
+          approver: OTHER_REGULATOR,
+          approvedAt: now,
+          tx: `0x${"ab".repeat(32)}`,
+        },
+      });
+    await approval(3, 1);
+    await approval(2, 0); // an approval of an earlier scheduling of the recall is not this one's
   });
   after(async () => database?.stop());
 
   it("councilOperations_namesWhatEachDoes_whoProposedIt_andWhenItMayRun_newestFirst", async () => {
-    const ops = await councilOperations(database.db, messagesFor("en"), LEDGER);
+    const ops = (await councilOperations(database.db, messagesFor("en"), LEDGER)).filter((o) => !o.executedByQuorum);
     assert.deepEqual(
       ops.map((o) => [o.what, o.status, o.caller, o.callerOrganisation]),
       [
@@ -121,5 +147,20 @@ describe("the council's operations as its page lists them", () => {
     );
     const zh = await councilOperations(database.db, messagesFor("zh-CN"), LEDGER);
     assert.equal(zh[0]!.what, "召回 Amoxicillin 500 mg 批号 A24-117（“Sterility failure”）");
+  });
+
+  it("councilOperations_countsApprovals_proposerFirst_andSaysWhichWereExecutedByApproval", async () => {
+    const ops = await councilOperations(database.db, messagesFor("en"), LEDGER);
+    const [recall, reinstate] = [ops.find((o) => o.what.startsWith("Recall")), ops.find((o) => o.executedByQuorum)];
+    // The pending recall: only its proposer so far (1 of 2); the approval of its earlier scheduling does not count.
+    assert.deepEqual(recall?.approvals, [{ account: OFFICER, organisation: "Bundesinstitut für Arzneimittel" }]);
+    assert.equal(recall?.executedByQuorum, false);
+    assert.equal(reinstate?.what, "Reinstate Alpenwerk Pharma GmbH");
+    assert.equal(reinstate?.status, "executed");
+    assert.deepEqual(reinstate?.approvals, [
+      { account: OFFICER, organisation: "Bundesinstitut für Arzneimittel" },
+      { account: OTHER_REGULATOR, organisation: "National Medical Products Administration" },
+    ]);
+    assert.equal(ops.find((o) => o.what.startsWith("Suspend"))?.executedByQuorum, false);
   });
 });

@@ -1,7 +1,8 @@
 /**
  * The council's operations as its page lists them: each scheduled call in words, who proposed it (the
  * member and its organisation), when it may be executed, and how it ended. Read from the indexer's
- * CouncilOperation rows (OperationScheduled / OperationExecuted / OperationCanceled of the AccessManager).
+ * CouncilOperation rows (OperationScheduled / OperationExecuted / OperationCanceled of the AccessManager) and the
+ * quorum's CouncilApproval rows (ProposalApproved of CouncilQuorum).
  * Framework-free: the page passes the database and the catalogue.
  */
 import type { Db } from "@tracemed/db";
@@ -30,6 +31,10 @@ export interface CouncilOperationView {
   closedBy: string | null;
   /** that regulator's organisation's name, when it is a member */
   closedByOrganisation: string | null;
+  /** executed at once by the quorum's approvals, not after the delay */
+  executedByQuorum: boolean;
+  /** who approved this scheduling, the proposer first (its scheduling counts as its approval) */
+  approvals: { account: string; organisation: string | null }[];
 }
 
 /** Every batch id a call (or a multicall's calls) names as its first argument. */
@@ -49,13 +54,23 @@ function batchIdsOf(data: string): string[] {
 
 /** The council's operations, newest first, each described in the language of `m`. */
 export async function councilOperations(
-  db: Pick<Db, "councilOperation" | "organisation" | "member" | "batch" | "product">,
+  db: Pick<Db, "councilOperation" | "councilApproval" | "organisation" | "member" | "batch" | "product">,
   m: Messages,
   ledger: string,
 ): Promise<CouncilOperationView[]> {
   const ops = await db.councilOperation.findMany({ orderBy: { schedule: "desc" }, take: 200 });
+  const approvals = await db.councilApproval.findMany({
+    where: { operationId: { in: [...new Set(ops.map((o) => o.id))] } },
+    orderBy: { approvedAt: "asc" },
+  });
+  const approversOf = (o: { id: string; nonce: number }) =>
+    approvals.filter((a) => a.operationId === o.id && a.nonce === o.nonce).map((a) => a.approver.toLowerCase());
   const callers = [
-    ...new Set(ops.flatMap((o) => [o.caller, ...(o.closedBy ? [o.closedBy] : [])]).map((a) => a.toLowerCase())),
+    ...new Set(
+      [...ops.flatMap((o) => [o.caller, ...(o.closedBy ? [o.closedBy] : [])]), ...approvals.map((a) => a.approver)].map(
+        (a) => a.toLowerCase(),
+      ),
+    ),
   ];
   const batchIds = [...new Set(ops.flatMap((o) => batchIdsOf(o.data)))];
   const [orgs, members, batches] = await Promise.all([
@@ -93,6 +108,11 @@ export async function councilOperations(
       closedAt: o.closedAt?.toISOString() ?? null,
       closedBy: o.closedBy?.toLowerCase() ?? null,
       closedByOrganisation: o.closedBy ? organisationOf(o.closedBy) : null,
+      executedByQuorum: o.executedByQuorum,
+      approvals: [o.caller.toLowerCase(), ...approversOf(o)].map((account) => ({
+        account,
+        organisation: organisationOf(account),
+      })),
     };
   });
 }

@@ -5,7 +5,7 @@
  * the database to catch up and refresh the page. Every step is a state the UI shows. A council-only write
  * is proposed instead (scheduled on the council, the AccessManager), and executed or cancelled there.
  */
-import { accessManagerAbi, custodyLedgerAbi, describeLedgerError } from "@tracemed/chain";
+import { accessManagerAbi, councilQuorumAbi, custodyLedgerAbi, describeLedgerError } from "@tracemed/chain";
 import { useRouter } from "next/navigation";
 import { useCallback, useState } from "react";
 import { encodeFunctionData, type Abi, type ContractFunctionArgs, type ContractFunctionName, type Hash } from "viem";
@@ -38,6 +38,12 @@ export async function waitUntilIndexed(block: bigint, timeoutMs = 30_000): Promi
 /** The ledger's refusals, so that a council call the ledger refuses (inside execute) reads as the ledger's sentence. */
 const ledgerErrors = custodyLedgerAbi.filter((x) => x.type === "error");
 const councilAbi = [...accessManagerAbi, ...ledgerErrors] as const;
+/** The quorum's approve runs the call once approved: the council's and the ledger's refusals read as theirs. */
+const quorumAbi = [
+  ...councilQuorumAbi,
+  ...accessManagerAbi.filter((x) => x.type === "error"),
+  ...ledgerErrors,
+] as const;
 
 type CouncilName = "execute" | "cancel";
 
@@ -126,5 +132,15 @@ export function useLedgerWrite() {
     [send, chain.councilAddress],
   );
 
-  return { state, write, propose, council, reset: () => setState({ phase: "idle" }) };
+  /**
+   * `approve(proposer, target, data)` on the council's quorum: a council member's approval of another's proposal;
+   * the approval that completes the quorum executes it at once.
+   */
+  const approve = useCallback(
+    (proposer: string, target: string, data: string): Promise<{ hash: Hash; block: bigint } | null> =>
+      send({ abi: quorumAbi, address: chain.quorumAddress, functionName: "approve", args: [proposer, target, data] }),
+    [send, chain.quorumAddress],
+  );
+
+  return { state, write, propose, council, approve, reset: () => setState({ phase: "idle" }) };
 }

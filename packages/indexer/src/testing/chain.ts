@@ -8,6 +8,7 @@ import {
   accessManagerAbi,
   compiledLedger,
   councilExecute,
+  councilQuorumAbi,
   countryToBytes2,
   custodyLedgerAbi,
   deployLedger,
@@ -101,6 +102,8 @@ export interface LedgerDeployment {
   deployedOnBlock: number;
   /** the regulator council (AccessManager) the ledger obeys */
   council: Address;
+  /** the council's quorum (CouncilQuorum), where council members approve each other's proposals */
+  quorum: Address;
 }
 
 /**
@@ -148,7 +151,7 @@ export async function startLedger(chainDir: string, deployed?: LedgerDeployment)
       await wait(asRegulator.write.onboard([org.address, roles, BigInt(org.gln), countryToBytes2("CN"), name]));
     }
     await councilExecute(deployer, client, d, "setCompanyPrefixes", [ORGS.maker.address, [...MAKER_PREFIXES]]);
-    return { address: d.address, deployedOnBlock: Number(d.deployedOnBlock), council: d.council };
+    return { address: d.address, deployedOnBlock: Number(d.deployedOnBlock), council: d.council, quorum: d.quorum };
   }
 
   const ledger = deployed ?? (await deployWithCast());
@@ -157,6 +160,13 @@ export async function startLedger(chainDir: string, deployed?: LedgerDeployment)
     getContract({
       address: ledger.council,
       abi: accessManagerAbi,
+      client: { public: client, wallet: createWalletClient({ account: as, chain: evm, transport }) },
+    });
+
+  const quorumAt = (as: CastAccount) =>
+    getContract({
+      address: ledger.quorum,
+      abi: councilQuorumAbi,
       client: { public: client, wallet: createWalletClient({ account: as, chain: evm, transport }) },
     });
 
@@ -171,8 +181,15 @@ export async function startLedger(chainDir: string, deployed?: LedgerDeployment)
     /** A council-only ledger write, made at once through the deployer's bootstrap seat on the council. */
     asCouncil: (functionName: CouncilFunction, args: readonly unknown[]) =>
       wait(councilExecute(deployer, client, ledger, functionName, args)),
-    /** The council (AccessManager) as one of the cast, and the delay its regulator waits. */
-    council: () => ({ as: (party: Party) => councilAt(CAST[party]), delay: TEST_COUNCIL_DELAY }),
+    /**
+     * The council (AccessManager) as one of the cast, and the delay its regulator waits; its quorum as one of the
+     * cast or as the deployer (whose bootstrap seat makes it the council's second member).
+     */
+    council: () => ({
+      as: (party: Party) => councilAt(CAST[party]),
+      delay: TEST_COUNCIL_DELAY,
+      quorumAs: (as: Party | "deployer") => quorumAt(CAST[as]),
+    }),
     /** Waits for a write's receipt; a write that reverted throws. */
     wait,
     chainUrl: () => chain.url,
@@ -184,6 +201,7 @@ export async function startLedger(chainDir: string, deployed?: LedgerDeployment)
         chainId: ANVIL_CHAIN_ID,
         ledger,
         council: { address: ledger.council },
+        quorum: { address: ledger.quorum },
         pollMs: 20,
         leaseMs: 1_000,
         ...extra,

@@ -11,18 +11,18 @@ const lower = (a: string) => a.toLowerCase();
  * every projection equal (holdings, packs, hops, members, council operations).
  */
 export async function assertMatchesChain(w: World) {
-  const council = lower(w.ledger.council);
+  const ledger = lower(w.ledger.address);
   const logs = (
     await w.client.getLogs({
-      address: [w.ledger.address, w.ledger.council],
+      address: [w.ledger.address, w.ledger.council, w.ledger.quorum],
       fromBlock: BigInt(w.ledger.deployedOnBlock),
     })
-  ).filter((l) => lower(l.address) !== council || COUNCIL_TOPICS.has(l.topics[0] ?? ""));
+  ).filter((l) => lower(l.address) === ledger || COUNCIL_TOPICS.has(l.topics[0] ?? ""));
   const stored = await w.db.custodyEvent.findMany({ select: { id: true } });
   assert.deepEqual(
     stored.map((e) => e.id).sort(),
     logs.map((l) => `${l.blockHash}:${l.logIndex}`).sort(),
-    "every ledger event and council operation event is stored exactly once, and nothing else",
+    "every ledger event, council operation and quorum approval event is stored exactly once, and nothing else",
   );
   await assertMembersMatchChain(w);
   for (const batchId of w.batches) {
@@ -67,6 +67,26 @@ export async function assertMatchesChain(w: World) {
     const schedule = await manager.read.getSchedule([id]);
     assert.equal(schedule !== 0, o.status === "scheduled", `operation ${id} is ${o.status}`);
     if (o.status === "scheduled") assert.equal(schedule * 1000, o.schedule.getTime());
+  }
+  await assertApprovalsMatchChain(w);
+}
+
+/** Every approval row is one the quorum holds, and each scheduling's count is the quorum's (the proposer's included). */
+async function assertApprovalsMatchChain(w: World) {
+  const quorum = w.council().quorumAs("regulator");
+  const rows = await w.db.councilApproval.findMany();
+  for (const a of rows) {
+    const approved = await quorum.read.hasApproved([a.operationId as Hex, a.nonce, a.approver as Address]);
+    assert.ok(approved, `${a.approver} approved operation ${a.operationId} (nonce ${a.nonce})`);
+  }
+  const schedulings = new Set(rows.map((a) => `${a.operationId}:${a.nonce}`));
+  for (const key of schedulings) {
+    const [id, nonce] = key.split(":") as [Hex, string];
+    const op = await w.db.councilOperation.findUnique({ where: { id_nonce: { id, nonce: Number(nonce) } } });
+    const count = rows.filter((a) => `${a.operationId}:${a.nonce}` === key).length;
+    const onChain = await quorum.read.approvals([id, Number(nonce)]);
+    // The quorum counts the proposer's scheduling once another member approves (while it sits on the council).
+    assert.equal(Number(onChain), count + 1, `approvals of operation ${id} (nonce ${nonce}), proposer ${op?.caller}`);
   }
 }
 

@@ -34,29 +34,35 @@ function useNow(): number {
 
 /**
  * The council's operations in three lists: waiting (a countdown, cancel), ready (execute: the proposer;
- * cancel: any regulator) and history. Cancelling asks first, and says what will then not happen.
+ * cancel: any regulator) and history. Waiting and ready ones show their approvals, and offer the other council
+ * members an approval, which executes the operation at once when it completes the quorum. Cancelling asks
+ * first, and says what will then not happen.
  */
 export function CouncilOperations({
   operations,
   me,
   canAct,
+  threshold,
 }: {
   operations: CouncilOperationView[];
   /** the signed-in member's account */
   me: string;
   /** whether the signed-in member sits on the council */
   canAct: boolean;
+  /** approvals (the proposer's included) that execute an operation at once; null without a quorum */
+  threshold: number | null;
 }) {
   const { m } = useI18n();
   const t = m.org.councilPage;
   const now = useNow();
-  const { state, council } = useLedgerWrite();
+  const { state, council, approve } = useLedgerWrite();
   const [cancelling, setCancelling] = useState<CouncilOperationView | null>(null);
   const busy = state.phase === "signing" || state.phase === "pending" || state.phase === "indexing";
   const scheduled = operations.filter((o) => o.status === "scheduled");
   const pending = scheduled.filter((o) => new Date(o.readyAt).getTime() > now);
   const ready = scheduled.filter((o) => new Date(o.readyAt).getTime() <= now);
   const history = operations.filter((o) => o.status !== "scheduled");
+  const self = me.toLowerCase();
 
   /** A regulator's key, with its organisation when it is a member ("0x1234…abcd of …"). */
   const signer = (account: string, organisation: string | null) =>
@@ -70,11 +76,49 @@ export function CouncilOperations({
     cell: (o) => (
       <span title={o.caller}>
         {proposer(o)}
-        {o.caller === me.toLowerCase() ? <span className="note"> ({m.org.members.you})</span> : null}
+        {o.caller === self ? <span className="note"> ({m.org.members.you})</span> : null}
       </span>
     ),
   };
   const readyAt: Column<CouncilOperationView> = { head: t.readyAt, cell: (o) => formatUtc(o.readyAt) };
+  const approvals: Column<CouncilOperationView>[] =
+    threshold === null
+      ? []
+      : [
+          {
+            head: t.approvals,
+            cell: (o) => (
+              <span data-testid="council-approvals">
+                {fmt(t.approvalsOf, { count: o.approvals.length, threshold })}
+                <br />
+                <span className="note">
+                  {o.approvals.map((a, i) => (
+                    <span key={a.account} title={a.account}>
+                      {i > 0 ? ", " : null}
+                      {signer(a.account, a.organisation)}
+                    </span>
+                  ))}
+                </span>
+              </span>
+            ),
+          },
+        ];
+  /** Approve: council members other than the proposer who have not approved yet; a note once they have. */
+  const approveButton = (o: CouncilOperationView) => {
+    if (threshold === null || o.caller === self) return null;
+    if (o.approvals.some((a) => a.account === self)) return <span className="note">{t.approved}</span>;
+    return (
+      <button
+        type="button"
+        className="primary"
+        disabled={!canAct || busy}
+        onClick={() => void approve(o.caller, o.target, o.data)}
+        data-testid={`council-approve-${o.id}`}
+      >
+        {t.approve}
+      </button>
+    );
+  };
   const cancelButton = (o: CouncilOperationView) => (
     <button
       type="button"
@@ -142,17 +186,28 @@ export function CouncilOperations({
             </span>
           ),
         },
-        { head: t.actions, cell: cancelButton },
+        ...approvals,
+        {
+          head: t.actions,
+          cell: (o) => (
+            <div className="row-actions">
+              {approveButton(o)}
+              {cancelButton(o)}
+            </div>
+          ),
+        },
       ])}
       {table("ready", ready, t.noReady, [
         what,
         by,
         readyAt,
+        ...approvals,
         {
           head: t.actions,
           cell: (o) => (
             <div className="row-actions">
-              {o.caller === me.toLowerCase() ? (
+              {approveButton(o)}
+              {o.caller === self ? (
                 <button
                   type="button"
                   className="primary"
@@ -184,7 +239,11 @@ export function CouncilOperations({
           cell: (o) => (
             <span className="status" data-status={o.status}>
               <span aria-hidden="true">{o.status === "executed" ? "✓" : "✕"}</span>{" "}
-              {o.status === "executed" ? t.executed : t.cancelled}
+              {o.status === "cancelled"
+                ? t.cancelled
+                : o.executedByQuorum
+                  ? t.executedByApproval
+                  : t.executedAfterDelay}
             </span>
           ),
         },

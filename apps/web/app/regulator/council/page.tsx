@@ -1,10 +1,10 @@
-import { accessManagerAbi, COUNCIL_ROLE } from "@tracemed/chain";
+import { accessManagerAbi, COUNCIL_ROLE, councilQuorumAbi } from "@tracemed/chain";
 import { SignInNotice } from "@/components/SignInNotice";
 import { councilOperations } from "@/lib/council/operations";
 import { db } from "@/lib/db";
 import { getI18n } from "@/lib/i18n/server";
 import { fmt } from "@/lib/i18n/locales";
-import { council, ledger, publicClient } from "@/lib/ledger";
+import { council, ledger, publicClient, quorum } from "@/lib/ledger";
 import { pageStaff } from "@/lib/session/server";
 import { CouncilOperations } from "./CouncilOperations";
 import "@/components/office/office.css";
@@ -25,6 +25,12 @@ async function councilSeat(address: `0x${string}` | undefined, account: `0x${str
   return { member: seat?.[0] ?? false, delaySeconds: seat?.[0] ? seat[1] : (grantDelay ?? null) };
 }
 
+/** How many approvals (the proposer's included) execute a proposal at once, or null without a quorum. */
+async function quorumThreshold(address: `0x${string}` | undefined): Promise<number | null> {
+  if (!address) return null;
+  return publicClient.readContract({ address, abi: councilQuorumAbi, functionName: "threshold" }).catch(() => null);
+}
+
 /** A delay in words: "48 h", "2 min", "30 s". */
 function delayWords(seconds: number | null): string {
   if (seconds === null) return "—";
@@ -39,11 +45,12 @@ export default async function CouncilPage() {
   if (!organisation) return <SignInNotice role="REGULATOR" session={session} />;
   const { m } = await getI18n();
   const t = m.org.councilPage;
-  const [deployment, address] = await Promise.all([ledger(), council()]);
+  const [deployment, address, quorumAddress] = await Promise.all([ledger(), council(), quorum()]);
   const me = organisation.member.account as `0x${string}`;
-  const [ops, seat] = await Promise.all([
+  const [ops, seat, threshold] = await Promise.all([
     councilOperations(db(), m, deployment?.address ?? ""),
     councilSeat(address, me),
+    quorumThreshold(quorumAddress),
   ]);
   return (
     <main className="office" data-testid="council-page" data-council={address ?? ""}>
@@ -54,7 +61,8 @@ export default async function CouncilPage() {
           {t.notCouncil}
         </p>
       )}
-      <CouncilOperations operations={ops} me={me} canAct={seat.member} />
+      {threshold === null ? null : <p className="lede">{fmt(t.quorumNote, { threshold })}</p>}
+      <CouncilOperations operations={ops} me={me} canAct={seat.member} threshold={threshold} />
     </main>
   );
 }

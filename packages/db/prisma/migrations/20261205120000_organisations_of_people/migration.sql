@@ -16,6 +16,8 @@ ALTER TYPE "LedgerEventName" ADD VALUE 'OperationExecuted';
 ALTER TYPE "LedgerEventName" ADD VALUE 'OperationCanceled';
 ALTER TYPE "LedgerEventName" ADD VALUE 'Initialized';
 ALTER TYPE "LedgerEventName" ADD VALUE 'Upgraded';
+ALTER TYPE "LedgerEventName" ADD VALUE 'ProposalApproved';
+ALTER TYPE "LedgerEventName" ADD VALUE 'ProposalExecuted';
 
 -- CreateEnum
 CREATE TYPE "CouncilOperationStatus" AS ENUM ('scheduled', 'executed', 'cancelled');
@@ -62,8 +64,20 @@ CREATE TABLE "CouncilOperation" (
     "closedBlock" BIGINT,
     "closedTx" TEXT,
     "closedBy" TEXT,
+    "executedByQuorum" BOOLEAN NOT NULL DEFAULT false,
 
     CONSTRAINT "CouncilOperation_pkey" PRIMARY KEY ("id","nonce")
+);
+
+-- CreateTable
+CREATE TABLE "CouncilApproval" (
+    "operationId" TEXT NOT NULL,
+    "nonce" INTEGER NOT NULL,
+    "approver" TEXT NOT NULL,
+    "approvedAt" TIMESTAMP(3) NOT NULL,
+    "tx" TEXT NOT NULL,
+
+    CONSTRAINT "CouncilApproval_pkey" PRIMARY KEY ("operationId","nonce","approver")
 );
 
 -- CreateIndex
