@@ -78,7 +78,7 @@ export default async function PackPage({ params }: { params: Promise<{ gtin: str
               <dd>
                 {info.product
                   ? displayText(
-                      `${info.product.name} ${info.product.strength}, ${info.product.dosageForm}, ${info.product.packSize}`,
+                      `${info.product.text.en.generic} ${info.product.text.en.strength}, ${info.product.text.en.dosageForm}, ${info.product.text.en.packSize}`,
                     )
                   : info.gtin}
               </dd>
