@@ -63,6 +63,24 @@ describe("product master data", () => {
     assert.equal((await w.db.product.findUniqueOrThrow({ where: { gtin: p.gtin } })).packSize, "32 tablets");
   });
 
+  it("keeps the Chinese fields and approval number, and an edit can clear them", async () => {
+    const zh = { nameZh: "对乙酰氨基酚", brand: "Panadol", brandZh: "必理通", approvalNumber: "国药准字H20003263" };
+    const p = await createProduct(w.db, maker, { gtin: "06901234999976", ...fields, ...zh });
+    assert.deepEqual(
+      {
+        nameZh: p.nameZh,
+        brand: p.brand,
+        brandZh: p.brandZh,
+        approvalNumber: p.approvalNumber,
+        packSizeZh: p.packSizeZh,
+      },
+      { ...zh, packSizeZh: null },
+    );
+    const edited = await updateProduct(w.db, maker, p.gtin, { ...fields, ...zh, brandZh: null, packSizeZh: "16 片" });
+    assert.equal(edited.brandZh, null);
+    assert.equal(edited.packSizeZh, "16 片");
+  });
+
   it("refuses a GTIN outside the manufacturer's company prefixes, which the ledger would refuse", async () => {
     await assert.rejects(
       createProduct(w.db, maker, { gtin: "05099151015051", ...fields }),

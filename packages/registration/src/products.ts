@@ -6,12 +6,21 @@ import { isGtinUnderPrefix } from "@tracemed/codes";
 import type { Db } from "@tracemed/db";
 import { DomainError } from "@tracemed/errors";
 
+/** A product's master data: English required, Chinese optional (null: pages show the English). */
 export interface ProductInput {
   gtin: string;
+  /** the generic name in English */
   name: string;
+  nameZh?: string | null;
+  brand?: string | null;
+  brandZh?: string | null;
   strength: string;
   dosageForm: string;
+  dosageFormZh?: string | null;
   packSize: string;
+  packSizeZh?: string | null;
+  /** 批准文号 / the marketing authorisation number */
+  approvalNumber?: string | null;
 }
 
 function assertOwner(product: { manufacturerAccount: string } | null, account: string, gtin: string) {
@@ -54,11 +63,17 @@ export async function createProduct(db: Db, account: string, input: ProductInput
   return db.product.create({ data: { gtin, ...fields, manufacturerAccount: account.toLowerCase() } });
 }
 
-/** Edits one of `account`'s products (the GTIN itself is the key and does not change). */
-export async function updateProduct(db: Db, account: string, gtin: string, fields: Omit<ProductInput, "gtin">) {
+/** One of `account`'s products, or the refusal: none with this GTIN, or another manufacturer's. */
+export async function ownProduct(db: Db, account: string, gtin: string) {
   const existing = await db.product.findUnique({ where: { gtin } });
   if (!existing) throw new DomainError("ProductNotFound", `There is no product with the GTIN ${gtin}.`);
   assertOwner(existing, account, gtin);
+  return existing;
+}
+
+/** Edits one of `account`'s products (the GTIN itself is the key and does not change). */
+export async function updateProduct(db: Db, account: string, gtin: string, fields: Omit<ProductInput, "gtin">) {
+  await ownProduct(db, account, gtin);
   return db.product.update({ where: { gtin }, data: fields });
 }
 

@@ -2,6 +2,7 @@ import { isExpired } from "@tracemed/chain";
 import type { Db } from "@tracemed/db";
 import { readPackKey, type PackKey } from "@tracemed/provenance/packKey";
 import type { StatusGuard } from "./chainStatus";
+import { LEAFLET_LOCALES, leafletHref, type LeafletLocale } from "./leaflet";
 
 export interface PackInfo {
   known: boolean;
@@ -31,9 +32,6 @@ export interface ProductText {
   dosageForm: string;
   packSize: string;
 }
-
-export type LeafletLocale = "en" | "zh-CN";
-export const LEAFLET_LOCALES: readonly LeafletLocale[] = ["en", "zh-CN"];
 
 /** What a pack's page says of its product. */
 export interface PackProduct {
@@ -84,9 +82,6 @@ export const BATCH_JOINS_SQL = `LEFT JOIN "PackSet" ps ON ps."batchId" = b.id
   LEFT JOIN "Organisation" m ON m.account = b."manufacturerAccount"
   LEFT JOIN "OrganisationProfile" mp ON mp.account = b."manufacturerAccount"
   LEFT JOIN "Product" pr ON pr.gtin = b.gtin`;
-
-/** The leaflet route of a product in one language. */
-export const leafletHref = (gtin: string, locale: LeafletLocale) => `/leaflet/${gtin}/${locale}`;
 
 /** The product of a batch's facts in both languages (null: the manufacturer entered no master data). */
 export function packProductOf(gtin: string, f: BatchFacts): PackProduct | null {

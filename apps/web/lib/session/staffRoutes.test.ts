@@ -13,7 +13,7 @@ import path from "node:path";
 import { after, before, describe, it } from "node:test";
 import { founderPermissions } from "@tracemed/chain";
 import { catchUp, MEMBERS, openDatabase, startLedger, type Ledger, type Party } from "@tracemed/indexer/testing";
-import { callRoute, useAppEnvironment } from "@/lib/testing/appRoutes";
+import { callRoute, useLedgerAppEnvironment } from "@/lib/testing/appRoutes";
 import { SESSION_COOKIE, signSession } from "./token";
 
 const BATCH = `0x${"ab".repeat(32)}`;
@@ -38,6 +38,14 @@ const STAFF_ROUTES: {
     params: { gtin: "06901234000019" },
     body: {},
   },
+  ...["PUT", "DELETE"].map((method) => ({
+    party: "maker" as const,
+    method,
+    dir: "api/manufacturer/products/[gtin]/leaflets/[locale]",
+    params: { gtin: "06901234000019", locale: "zh-CN" },
+    body: method === "PUT" ? {} : undefined,
+  })),
+  { party: "maker", method: "PUT", dir: "api/organisation/profile", body: {} },
   { party: "maker", method: "GET", dir: "api/manufacturer/registrations" },
   { party: "maker", method: "POST", dir: "api/manufacturer/registrations", body: {} },
   { party: "maker", method: "GET", dir: "api/manufacturer/registrations/[id]", params: { id: REGISTRATION } },
@@ -93,15 +101,7 @@ describe("suspension reaches every staff route (a session made before it is refu
     const indexer = ledger.indexer(database.db);
     index = () => catchUp(indexer);
     await index();
-    useAppEnvironment({
-      DATABASE_URL: database.url,
-      CHAIN_RPC_URL: ledger.chainUrl(),
-      CHAIN_ID: String(ledger.chainId),
-      LEDGER_ADDRESS: ledger.ledger.address,
-      PIN_KEYS_DIR: keysDir,
-      SESSION_SECRET: secret,
-      PUBLIC_ORIGIN: "https://trace.example.org",
-    });
+    useLedgerAppEnvironment(ledger, database.url, keysDir, secret);
     // Sessions made while every organisation is active, as sign-in makes them.
     const now = Math.floor(Date.now() / 1000);
     for (const party of ["maker", "distributor", "pharmacy"] as const) {

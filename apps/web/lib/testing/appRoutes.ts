@@ -6,6 +6,11 @@
 import { registerHooks } from "node:module";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
+import { randomBytes } from "node:crypto";
+import { mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { catchUp, openDatabase, startLedger, type Ledger, type Party } from "@tracemed/indexer/testing";
+import { SESSION_COOKIE, signSession } from "../session/token";
 
 const appDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../../app");
 let hooked = false;
@@ -23,11 +28,69 @@ export function useAppEnvironment(vars: Record<string, string>): void {
   });
 }
 
+/**
+ * A test ledger (its organisations onboarded) and an embedded database the indexer brought up to date,
+ * with the web app's environment on them: what the staff routes' tests call routes against.
+ */
+export async function startAppWorld(name: string) {
+  const chainDir = await mkdtemp(path.join(tmpdir(), `tracemed-${name}-chain-`));
+  const keysDir = await mkdtemp(path.join(tmpdir(), `tracemed-${name}-keys-`));
+  const ledger = await startLedger(chainDir);
+  const database = await openDatabase("embedded PGlite", 4);
+  const indexer = ledger.indexer(database.db);
+  const index = () => catchUp(indexer);
+  await index();
+  const secret = randomBytes(32).toString("hex");
+  useLedgerAppEnvironment(ledger, database.url, keysDir, secret);
+  return {
+    ledger,
+    database,
+    keysDir,
+    secret,
+    /** brings the database up to date with the chain */
+    index,
+    /** a session cookie of `party`, as sign-in makes it */
+    cookie: (party: Party) => staffCookie(ledger, party, secret),
+    async stop() {
+      const { db } = await import("@/lib/db");
+      await db().$disconnect();
+      await database.stop();
+      await ledger.stopChain();
+      await rm(chainDir, { recursive: true, force: true });
+      await rm(keysDir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** The web app's environment on a test ledger and database (see `useAppEnvironment`). */
+export function useLedgerAppEnvironment(ledger: Ledger, databaseUrl: string, keysDir: string, secret: string): void {
+  useAppEnvironment({
+    DATABASE_URL: databaseUrl,
+    CHAIN_RPC_URL: ledger.chainUrl(),
+    CHAIN_ID: String(ledger.chainId),
+    LEDGER_ADDRESS: ledger.ledger.address,
+    PIN_KEYS_DIR: keysDir,
+    SESSION_SECRET: secret,
+    PUBLIC_ORIGIN: "https://trace.example.org",
+  });
+}
+
+/** The session cookie of `party`'s founding account, valid for an hour, as sign-in makes it. */
+export function staffCookie(ledger: Ledger, party: Party, secret: string): string {
+  const account = ledger.cast[party].address.toLowerCase() as `0x${string}`;
+  const now = Math.floor(Date.now() / 1000);
+  const token = signSession(
+    { account, chainId: ledger.chainId, issuedAt: now, expiresAt: now + 3600 },
+    Buffer.from(secret, "utf8"),
+  );
+  return `${SESSION_COOKIE}=${token}`;
+}
+
 type Handler = (request: Request, context: { params: Promise<Record<string, string>> }) => Promise<Response>;
 
 /**
  * Calls `method` of the route in `app/<dir>/route.ts` (dir as on disk: `api/manufacturer/products/[gtin]`)
- * with `params`, at `url` on the host the client names.
+ * with `params`, at `url` on the host the client names; `body` as JSON, or a Uint8Array as it is.
  */
 export async function callRoute(
   dir: string,
@@ -40,11 +103,14 @@ export async function callRoute(
   const url =
     init.url ?? `http://127.0.0.1:3100/${dir.replace(/\[(\w+)\]/g, (_m, k: string) => init.params?.[k] ?? k)}`;
   const headers = new Headers(init.headers);
-  if (init.body !== undefined) headers.set("content-type", "application/json");
+  // Bytes go as they are (with the content type the caller names); anything else as JSON.
+  const raw = init.body instanceof Uint8Array;
+  if (init.body !== undefined && !raw) headers.set("content-type", "application/json");
   const request = new Request(url, {
     method,
     headers,
-    body: init.body === undefined ? undefined : JSON.stringify(init.body),
+    body:
+      init.body === undefined ? undefined : raw ? (init.body as Uint8Array<ArrayBuffer>) : JSON.stringify(init.body),
   });
   return handler(request, { params: Promise.resolve(init.params ?? {}) });
 }

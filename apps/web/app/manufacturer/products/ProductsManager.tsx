@@ -5,24 +5,56 @@ import { useId, useState, type FormEvent } from "react";
 import { useI18n } from "@/lib/i18n/client";
 import { fmt } from "@/lib/i18n/locales";
 import { readGtinInput } from "@tracemed/registration/gtinInput";
-import { productFields, productRequest, PRODUCT_FIELD_LIMITS } from "@/lib/inputs/products";
+import { checkInput } from "@/lib/inputs/refusal";
+import { productField, productFields, productRequest, PRODUCT_FIELD_LIMITS } from "@/lib/inputs/products";
 import { callApi } from "@/components/manufacturer/api";
 import { localiseApiError } from "@/components/manufacturer/errors";
 import { ProductTable, type ProductRow } from "@/components/manufacturer/ProductTable";
+import { Outcome } from "@/components/manufacturer/Outcome";
+import { LeafletEditor, type LeafletRow } from "./LeafletEditor";
 
-const EMPTY: ProductRow = { gtin: "", name: "", strength: "", dosageForm: "", packSize: "" };
+/** The form's state: every field as typed ("" for one not given). */
+type Form = { [K in keyof ProductRow]: string };
+type TextField = Exclude<keyof Form, "gtin">;
+
+const EMPTY: Form = {
+  gtin: "",
+  name: "",
+  nameZh: "",
+  brand: "",
+  brandZh: "",
+  strength: "",
+  dosageForm: "",
+  dosageFormZh: "",
+  packSize: "",
+  packSizeZh: "",
+  approvalNumber: "",
+};
+const formOf = (p: ProductRow): Form => {
+  const form = { ...EMPTY };
+  for (const key of Object.keys(EMPTY) as (keyof Form)[]) form[key] = p[key] ?? "";
+  return form;
+};
 
 /**
  * The product list with one form that adds a product or edits the one chosen. A new GTIN is checked as
  * typed against the organisation's GS1 company prefixes: the ledger registers batches of no other.
  */
-export function ProductsManager({ products, prefixes }: { products: ProductRow[]; prefixes: string[] }) {
+export function ProductsManager({
+  products,
+  prefixes,
+  leaflets,
+}: {
+  products: ProductRow[];
+  prefixes: string[];
+  leaflets: LeafletRow[];
+}) {
   const { locale, m } = useI18n();
   const t = m.manufacturer;
   const router = useRouter();
   const id = useId();
   const [editing, setEditing] = useState<string | null>(null);
-  const [form, setForm] = useState<ProductRow>(EMPTY);
+  const [form, setForm] = useState<Form>(EMPTY);
   const [busy, setBusy] = useState(false);
   const [problem, setProblem] = useState<string | null>(null);
   const [done, setDone] = useState<string | null>(null);
@@ -62,7 +94,7 @@ export function ProductsManager({ products, prefixes }: { products: ProductRow[]
 
   function edit(p: ProductRow) {
     setEditing(p.gtin);
-    setForm(p);
+    setForm(formOf(p));
     setProblem(null);
     setDone(null);
     requestAnimationFrame(() => document.getElementById(`${id}-name`)?.focus());
@@ -92,25 +124,35 @@ export function ProductsManager({ products, prefixes }: { products: ProductRow[]
     router.refresh();
   }
 
-  const field = (key: keyof ProductRow, label: string, hint?: string) => (
-    <div className="field">
-      <label htmlFor={`${id}-${key}`}>{label}</label>
-      <input
-        id={`${id}-${key}`}
-        name={key}
-        value={form[key]}
-        required
-        maxLength={key === "gtin" ? undefined : PRODUCT_FIELD_LIMITS[key]}
-        aria-describedby={hint ? `${id}-${key}-hint` : undefined}
-        onChange={(e) => setForm({ ...form, [key]: e.target.value })}
-      />
-      {hint ? (
-        <small id={`${id}-${key}-hint`} className="hint">
-          {hint}
+  /**
+   * One descriptive field, checked as typed by the route's own rule (a required one left empty is only
+   * said on saving). `lang`: the language the field is written in.
+   */
+  const field = (key: TextField, label: string, hint: string | null, required: boolean, lang?: string) => {
+    const typed = form[key];
+    const checked = typed.trim() ? checkInput(productField[key], typed) : null;
+    const problem = checked && !checked.ok ? localiseApiError(m, locale, checked.error) : null;
+    const described = `${id}-${key}-hint`;
+    return (
+      <div className="field">
+        <label htmlFor={`${id}-${key}`}>{label}</label>
+        <input
+          id={`${id}-${key}`}
+          name={key}
+          lang={lang}
+          value={typed}
+          required={required}
+          maxLength={PRODUCT_FIELD_LIMITS[key] + 20}
+          aria-invalid={problem ? true : undefined}
+          aria-describedby={described}
+          onChange={(e) => setForm({ ...form, [key]: e.target.value })}
+        />
+        <small id={described} className={problem ? "bad" : "hint"} aria-live="polite">
+          {problem ?? hint ?? (required ? "" : t.products.optional)}
         </small>
-      ) : null}
-    </div>
-  );
+      </div>
+    );
+  };
 
   return (
     <>
@@ -161,10 +203,25 @@ export function ProductsManager({ products, prefixes }: { products: ProductRow[]
               {editing ? t.products.gtinLocked : gtinText}
             </small>
           </div>
-          {field("name", t.products.name)}
-          {field("strength", t.products.strength, t.products.strengthHint)}
-          {field("dosageForm", t.products.form, t.products.formHint)}
-          {field("packSize", t.products.packSize, t.products.packSizeHint)}
+          <div className="columns">
+            <fieldset lang="en">
+              <legend>{t.products.english}</legend>
+              {field("name", t.products.name, t.products.nameHint, true, "en")}
+              {field("brand", t.products.brand, null, false, "en")}
+              {field("dosageForm", t.products.form, t.products.formHint, true, "en")}
+              {field("packSize", t.products.packSize, t.products.packSizeHint, true, "en")}
+            </fieldset>
+            <fieldset lang="zh-CN">
+              <legend>{t.products.chinese}</legend>
+              <p className="hint">{t.products.zhHint}</p>
+              {field("nameZh", t.products.nameZh, null, false, "zh-CN")}
+              {field("brandZh", t.products.brandZh, null, false, "zh-CN")}
+              {field("dosageFormZh", t.products.formZh, null, false, "zh-CN")}
+              {field("packSizeZh", t.products.packSizeZh, null, false, "zh-CN")}
+            </fieldset>
+          </div>
+          {field("strength", t.products.strength, t.products.strengthHint, true)}
+          {field("approvalNumber", t.products.approvalNumber, t.products.approvalHint, false)}
           <div className="row">
             <button type="submit" className="primary" disabled={busy}>
               {busy ? t.products.saving : t.products.save}
@@ -182,17 +239,17 @@ export function ProductsManager({ products, prefixes }: { products: ProductRow[]
               </button>
             ) : null}
           </div>
-          {problem ? (
-            <p role="alert" className="error">
-              {problem}
-            </p>
-          ) : null}
-          {done ? (
-            <p role="status" className="ok">
-              ✓ {done}
-            </p>
-          ) : null}
+          <Outcome problem={problem} done={done} />
         </form>
+      </section>
+      <section aria-labelledby={`${id}-leaflets`}>
+        <h2 id={`${id}-leaflets`}>{t.products.leaflets}</h2>
+        <p className="hint">{t.products.leafletsLede}</p>
+        {editing ? (
+          <LeafletEditor gtin={editing} leaflets={leaflets.filter((l) => l.gtin === editing)} />
+        ) : (
+          <p className="notice">{t.products.leafletsAfterSave}</p>
+        )}
       </section>
     </>
   );

@@ -39,6 +39,11 @@ const en = {
   GtinNotUnderPrefix:
     "This GTIN is not under your organisation's GS1 company prefixes, so the ledger would refuse its batches. Check the GTIN, or ask the regulator to assign its prefix to you.",
   ProductNotFound: "This GTIN is not one of your products; add it under Products first.",
+  LeafletLocale: "A leaflet is given in English (en) or Chinese (zh-CN).",
+  LeafletNotPdf: "The leaflet must be a PDF file.",
+  LeafletTooLarge: "The leaflet file must be at most 10 MB.",
+  LeafletLinkInvalid: "The leaflet link must be a full https:// address without a user name or password.",
+  LeafletNotFound: "This product has no patient leaflet in this language.",
   FieldMissing: "Fill in every field.",
   FieldTooLong: "One of the fields is too long.",
   FieldCharacter: "One of the fields contains a control, invisible or bidirectional character: retype it.",
@@ -134,6 +139,11 @@ const zhCN: Shape<typeof en> = {
   GtinNotUnderPrefix:
     "此 GTIN 不属于贵企业的 GS1 厂商识别代码，账本将拒绝登记其批次。请核对 GTIN，或请监管部门为贵企业分配该代码。",
   ProductNotFound: "此 GTIN 不在您的产品中，请先在“产品”中添加。",
+  LeafletLocale: "说明书语言须为英文（en）或中文（zh-CN）。",
+  LeafletNotPdf: "说明书须为 PDF 文件。",
+  LeafletTooLarge: "说明书文件不得超过 10 MB。",
+  LeafletLinkInvalid: "说明书链接须为完整的 https:// 地址，且不含用户名或密码。",
+  LeafletNotFound: "该产品没有此语言的患者说明书。",
   FieldMissing: "请填写所有字段。",
   FieldTooLong: "有字段过长。",
   FieldCharacter: "有字段包含控制字符、不可见字符或双向文本控制字符，请重新输入。",
