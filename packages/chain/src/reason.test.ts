@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import { composeReason, readReason, reasonIn } from "./reason";
+import { composeReason, readReason, reasonForStaff, reasonIn } from "./reason";
 
 describe("bilingual reasons", () => {
   it("writes English alone when no Chinese is given, and reads it back with no Chinese", () => {
@@ -25,5 +25,12 @@ describe("bilingual reasons", () => {
     assert.equal(reasonIn(both, "zh-CN"), "污染");
     assert.equal(reasonIn(both, "en"), "Contamination");
     assert.equal(reasonIn("Contamination", "zh-CN"), "Contamination");
+  });
+
+  it("shows staff both languages, the reader's first", () => {
+    const both = composeReason({ en: "Contamination", zh: "污染" });
+    assert.equal(reasonForStaff(both, "en"), "Contamination (污染)");
+    assert.equal(reasonForStaff(both, "zh-CN"), "污染（Contamination）");
+    assert.equal(reasonForStaff("Contamination", "zh-CN"), "Contamination");
   });
 });

@@ -36,3 +36,13 @@ export function reasonIn(onChain: string, locale: string): string {
   const r = readReason(onChain);
   return locale.startsWith("zh") && r.zh ? r.zh : r.en;
 }
+
+/**
+ * A reason for staff, who may need both: the reader's language first, the other in brackets
+ * ("Sterility failure (无菌检查不合格)", "无菌检查不合格（Sterility failure）"); English alone when that is all.
+ */
+export function reasonForStaff(onChain: string, locale = "en"): string {
+  const r = readReason(onChain);
+  if (!r.zh) return r.en;
+  return locale.startsWith("zh") ? `${r.zh}（${r.en}）` : `${r.en} (${r.zh})`;
+}

@@ -15,6 +15,7 @@ import { ReportsTable } from "@/components/reports/ReportsTable";
 import { custodyColumns } from "@/components/manufacturer/CustodyColumns";
 import { ProductTable } from "@/components/manufacturer/ProductTable";
 import { StatusBadge } from "@/components/StatusBadge";
+import { StaffReason } from "@/components/StaffReason";
 
 export const dynamic = "force-dynamic";
 
@@ -111,7 +112,11 @@ export default async function ManufacturerDashboard() {
             cell: (b) => (
               <>
                 <StatusBadge status={b.status} m={m} />
-                {b.statusReason ? <div className="hint">{displayText(b.statusReason)}</div> : null}
+                {b.statusReason ? (
+                  <div className="hint">
+                    <StaffReason text={b.statusReason} />
+                  </div>
+                ) : null}
               </>
             ),
           },

@@ -5,6 +5,8 @@ import { getI18n } from "@/lib/i18n/server";
 import { fmt } from "@/lib/i18n/locales";
 import { ANY_ORGANISATION, pageStaff } from "@/lib/session/server";
 import { holds } from "@/lib/session/permits";
+import { organisationNameZh } from "@tracemed/provenance/organisationProfile";
+import { ChineseName } from "./ChineseName";
 import { MembersManager } from "./MembersManager";
 import "@/components/office/office.css";
 
@@ -31,6 +33,11 @@ export default async function MembersPage() {
           {fmt(t.readOnly, { name })}
         </p>
       )}
+      <ChineseName
+        name={organisation.name}
+        nameZh={await organisationNameZh(db(), organisation.account)}
+        admin={admin}
+      />
       <MembersManager
         members={rows.map((r) => ({
           account: r.account,

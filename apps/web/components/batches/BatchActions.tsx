@@ -1,10 +1,11 @@
 "use client";
-import { checkLedgerText, MAX_REASON_BYTES, oneLine } from "@tracemed/codes/browser";
+import { reasonForStaff } from "@tracemed/chain/reason";
 import { useState } from "react";
 import { TxStatus } from "@/components/TxStatus";
 import { useMissingPermit } from "@/components/MissingPermit";
 import { useI18n } from "@/lib/i18n/client";
 import { fmt } from "@/lib/i18n/locales";
+import { checkReason } from "@/lib/reasonInput";
 import { useLedgerWrite } from "@/lib/wallet/useLedgerWrite";
 
 type Action = "quarantine" | "release" | "recall";
@@ -23,7 +24,7 @@ export function BatchActions({
   lot: string;
   status: "active" | "quarantined" | "recalled";
 }) {
-  const { m } = useI18n();
+  const { locale, m } = useI18n();
   const t = m.regulator.batches;
   const { state, write, propose, reset } = useLedgerWrite();
   // Quarantine and release are the regulator member's own (REGULATE); a recall is the council's.
@@ -31,7 +32,9 @@ export function BatchActions({
   const [action, setAction] = useState<Action | null>(null);
   const [step, setStep] = useState<"reason" | "confirm">("reason");
   const [reason, setReason] = useState("");
-  const [problem, setProblem] = useState<string | null>(null);
+  const [reasonZh, setReasonZh] = useState("");
+  const [problem, setProblem] = useState<{ field: "en" | "zh"; text: string } | null>(null);
+  const checked = checkReason(reason, reasonZh);
   const busy = state.phase === "signing" || state.phase === "pending" || state.phase === "indexing";
 
   function start(a: Action) {
@@ -43,18 +46,25 @@ export function BatchActions({
   function next(e: React.FormEvent) {
     e.preventDefault();
     // The reason is sent as one line: line breaks typed in the box become spaces.
-    const bad = checkLedgerText(oneLine(reason), MAX_REASON_BYTES);
-    if (bad?.problem === "empty") return setProblem(t.reasonRequired);
-    if (bad?.problem === "too-long") return setProblem(t.reasonTooLong);
-    if (bad?.problem === "character") {
-      return setProblem(fmt(t.reasonCharacter, { position: bad.character.character, char: bad.character.label }));
+    if (!checked.ok) {
+      const bad = checked.problem;
+      return setProblem({
+        field: checked.field,
+        text:
+          bad.problem === "empty"
+            ? t.reasonRequired
+            : bad.problem === "too-long"
+              ? t.reasonTooLong
+              : fmt(t.reasonCharacter, { position: bad.character.character, char: bad.character.label }),
+      });
     }
     setProblem(null);
     setStep("confirm");
   }
   async function confirm() {
     if (!action) return;
-    const r = oneLine(reason);
+    if (action !== "release" && !checked.ok) return;
+    const r = checked.ok ? checked.onChain : "";
     const done =
       action === "release"
         ? await write("release", [batchId])
@@ -65,6 +75,7 @@ export function BatchActions({
     if (done) {
       setAction(null);
       setReason("");
+      setReasonZh("");
     }
   }
 
@@ -121,15 +132,29 @@ export function BatchActions({
             value={reason}
             onChange={(e) => setReason(e.target.value)}
             aria-describedby={`reason-hint-${batchId}`}
-            aria-invalid={problem ? true : undefined}
+            aria-invalid={problem?.field === "en" ? true : undefined}
             autoFocus
           />
           <span id={`reason-hint-${batchId}`} className="note">
             {t.reasonHint}
           </span>
+          <label htmlFor={`reason-zh-${batchId}`}>{t.reasonZh}</label>
+          <textarea
+            id={`reason-zh-${batchId}`}
+            name="reasonZh"
+            lang="zh-CN"
+            rows={2}
+            value={reasonZh}
+            onChange={(e) => setReasonZh(e.target.value)}
+            aria-describedby={`reason-zh-hint-${batchId}`}
+            aria-invalid={problem?.field === "zh" ? true : undefined}
+          />
+          <span id={`reason-zh-hint-${batchId}`} className="note">
+            {t.reasonZhHint}
+          </span>
           {problem ? (
             <p className="field-error" role="alert">
-              ✕ {problem}
+              ✕ {problem.text}
             </p>
           ) : null}
           <div className="row-actions">
@@ -152,7 +177,9 @@ export function BatchActions({
           <p>
             <strong>{fmt(question, { lot })}</strong>
           </p>
-          {action !== "release" ? <p className="report-text">{oneLine(reason)}</p> : null}
+          {action !== "release" && checked.ok ? (
+            <p className="report-text">{reasonForStaff(checked.onChain, locale)}</p>
+          ) : null}
           <div className="row-actions">
             <button
               type="button"

@@ -5,6 +5,7 @@ import type { Messages } from "@/lib/i18n/messages";
 import type { BatchRow } from "@tracemed/provenance/regulator/batchList";
 import { BatchActions } from "@/components/batches/BatchActions";
 import { StatusBadge } from "@/components/StatusBadge";
+import { StaffReason } from "@/components/StaffReason";
 
 /**
  * Batches as a table: what they are and their status, then either where their packs are (the
@@ -51,7 +52,11 @@ export function BatchTable({
       cell: (b) => (
         <>
           <StatusBadge status={b.status === "active" && b.expired ? "expired" : b.status} m={m} />
-          {b.statusReason && b.status !== "active" ? <div className="reason">{displayText(b.statusReason)}</div> : null}
+          {b.statusReason && b.status !== "active" ? (
+            <div className="reason">
+              <StaffReason text={b.statusReason} />
+            </div>
+          ) : null}
         </>
       ),
     },

@@ -30,11 +30,9 @@ describe("council operations in words", () => {
       functionName: "setCompanyPrefixes",
       args: [ALPENWERK, ["4001234"]],
     });
-    const recall = encodeFunctionData({
-      abi: custodyLedgerAbi,
-      functionName: "recall",
-      args: [BATCH, "Contaminated"],
-    });
+    const recallFor = (reason: string) =>
+      encodeFunctionData({ abi: custodyLedgerAbi, functionName: "recall", args: [BATCH, reason] });
+    const recall = recallFor("Contaminated");
     assert.equal(
       describeOperation(en, onLedger(prefixes), LEDGER, names),
       "Assign company prefixes 4001234 to Alpenwerk Pharma GmbH",
@@ -42,6 +40,10 @@ describe("council operations in words", () => {
     assert.equal(
       describeOperation(en, onLedger(recall), LEDGER, names),
       "Recall lot A24-117 of Amoxicillin 500 mg (“Contaminated”)",
+    );
+    assert.equal(
+      describeOperation(en, onLedger(recallFor("Contaminated | 中文: 受污染")), LEDGER, names),
+      "Recall lot A24-117 of Amoxicillin 500 mg (“Contaminated (受污染)”)",
     );
     const update = encodeFunctionData({
       abi: custodyLedgerAbi,

@@ -7,6 +7,7 @@ import { accessManagerAbi, bytes2ToCountry, custodyLedgerAbi, roleNames } from "
 import { decodeFunctionData, type Hex } from "viem";
 import { fmt } from "@/lib/i18n/locales";
 import type { Messages } from "@/lib/i18n/messages";
+import { reasonForStaff } from "@tracemed/chain";
 
 /** The names an operation's sentence may need, by lower-case id. */
 export interface OperationNames {
@@ -93,7 +94,7 @@ function ledgerSentence(
       return fmt(o.onboard, { name: String(args[4]), roles: roles(args[1]), account: String(args[0]) });
     case "recall":
     case "quarantine":
-      return fmt(o[fn], { ...batch(), reason: String(args[1]) });
+      return fmt(o[fn], { ...batch(), reason: reasonForStaff(String(args[1])) });
     case "release":
       return fmt(o.release, batch());
     case "recoverOrganisation":

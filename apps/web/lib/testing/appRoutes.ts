@@ -49,8 +49,8 @@ export async function startAppWorld(name: string) {
     secret,
     /** brings the database up to date with the chain */
     index,
-    /** a session cookie of `party`, as sign-in makes it */
-    cookie: (party: Party) => staffCookie(ledger, party, secret),
+    /** a session cookie of `who` (a party, or a member's account), as sign-in makes it */
+    cookie: (who: Party | `0x${string}`) => staffCookie(ledger, who, secret),
     async stop() {
       const { db } = await import("@/lib/db");
       await db().$disconnect();
@@ -75,9 +75,9 @@ export function useLedgerAppEnvironment(ledger: Ledger, databaseUrl: string, key
   });
 }
 
-/** The session cookie of `party`'s founding account, valid for an hour, as sign-in makes it. */
-export function staffCookie(ledger: Ledger, party: Party, secret: string): string {
-  const account = ledger.cast[party].address.toLowerCase() as `0x${string}`;
+/** The session cookie of `who` (a party's founding account, or any account), valid for an hour, as sign-in makes it. */
+export function staffCookie(ledger: Ledger, who: Party | `0x${string}`, secret: string): string {
+  const account = (who.startsWith("0x") ? who : ledger.cast[who as Party].address).toLowerCase() as `0x${string}`;
   const now = Math.floor(Date.now() / 1000);
   const token = signSession(
     { account, chainId: ledger.chainId, issuedAt: now, expiresAt: now + 3600 },

@@ -27,6 +27,7 @@ import { ReportsTable } from "@/components/reports/ReportsTable";
 import { StatusBadge } from "@/components/StatusBadge";
 import { SignedBy } from "@/components/custody/columns";
 import "@/components/office/office.css";
+import { StaffReason } from "@/components/StaffReason";
 
 export const dynamic = "force-dynamic";
 
@@ -163,7 +164,9 @@ export default async function BatchPage({ params }: { params: Promise<{ batchId:
                   <>
                     <StatusBadge status={b.status === "active" && b.expired ? "expired" : b.status} m={m} />
                     {b.statusReason && b.status !== "active" ? (
-                      <div className="reason">{displayText(b.statusReason)}</div>
+                      <div className="reason">
+                        <StaffReason text={b.statusReason} />
+                      </div>
                     ) : null}
                   </>
                 ),
@@ -289,7 +292,7 @@ export default async function BatchPage({ params }: { params: Promise<{ batchId:
         empty={t.noStatus}
         columns={[
           { head: t.status, cell: (e) => t.kind[e.kind] },
-          { head: t.reason, cell: (e) => (e.reason ? displayText(e.reason) : "—"), className: "report-text" },
+          { head: t.reason, cell: (e) => (e.reason ? <StaffReason text={e.reason} /> : "—"), className: "report-text" },
           { head: t.by, cell: (e) => <PartyName p={e.by} m={m} /> },
           { head: t.when, cell: (e) => <When r={e} org={e.by} m={m} /> },
         ]}

@@ -27,6 +27,7 @@ import { useI18n } from "@/lib/i18n/client";
 import { MissingPermit, useMissingPermit } from "@/components/MissingPermit";
 import { fmt } from "@/lib/i18n/locales";
 import { useLedgerWrite } from "@/lib/wallet/useLedgerWrite";
+import { reasonForStaff } from "@tracemed/chain/reason";
 
 export function DispenseDesk() {
   const { m, locale } = useI18n();
@@ -105,9 +106,9 @@ export function DispenseDesk() {
           when: l.dispensed?.at ? fmt(t.onDate, { date: new Date(l.dispensed.at).toLocaleString(locale) }) : "",
         });
       case "recalled":
-        return fmt(t.alerts.recalled, { reason: displayText(l.statusReason ?? "") });
+        return fmt(t.alerts.recalled, { reason: displayText(reasonForStaff(l.statusReason ?? "", locale)) });
       case "quarantined":
-        return fmt(t.alerts.quarantined, { reason: displayText(l.statusReason ?? "") });
+        return fmt(t.alerts.quarantined, { reason: displayText(reasonForStaff(l.statusReason ?? "", locale)) });
       case "expired":
         return fmt(t.alerts.expired, { date: l.expiresAt?.slice(0, 10) ?? "" });
       case "expiry-mismatch":

@@ -81,6 +81,8 @@ const en = {
     recall: "Recall",
     reason: "Reason (shown to pharmacies and consumers)",
     reasonHint: "1 to 512 bytes, e.g. the investigation or the defect.",
+    reasonZh: "Reason in Chinese (optional, shown to Chinese readers)",
+    reasonZhHint: "Kept on the ledger with the English one; both together are at most 512 bytes.",
     reasonRequired: "Give a reason.",
     reasonTooLong: "The reason is too long (at most 512 bytes).",
     reasonCharacter:
@@ -241,6 +243,8 @@ const zhCN: Shape<typeof en> = {
     recall: "召回",
     reason: "原因（药店和消费者可见）",
     reasonHint: "1 至 512 字节，例如调查事项或缺陷。",
+    reasonZh: "中文原因（选填，中文读者可见）",
+    reasonZhHint: "与英文原因一并记入账本；两者合计最多 512 字节。",
     reasonRequired: "请填写原因。",
     reasonTooLong: "原因过长（最多 512 字节）。",
     reasonCharacter:

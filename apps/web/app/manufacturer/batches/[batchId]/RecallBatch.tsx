@@ -1,13 +1,16 @@
 "use client";
-import { checkLedgerText, MAX_REASON_BYTES, oneLine } from "@tracemed/codes/browser";
 import { useId, useState, type FormEvent } from "react";
 import { TxStatus } from "@/components/TxStatus";
 import { useI18n } from "@/lib/i18n/client";
 import { MissingPermit, useMissingPermit } from "@/components/MissingPermit";
 import { fmt } from "@/lib/i18n/locales";
+import { checkReason } from "@/lib/reasonInput";
 import { useLedgerWrite } from "@/lib/wallet/useLedgerWrite";
 
-/** Recall with a reason: a confirmation step, then the ledger write with its pending/confirmed/failed state. */
+/**
+ * Recall with a reason (in English, and in Chinese when given): a confirmation step, then the ledger write
+ * with its pending/confirmed/failed state.
+ */
 export function RecallBatch({ batchId, lot }: { batchId: string; lot: string }) {
   const { m } = useI18n();
   const t = m.manufacturer.recall;
@@ -15,23 +18,27 @@ export function RecallBatch({ batchId, lot }: { batchId: string; lot: string }) 
   const id = useId();
   const { state, write } = useLedgerWrite();
   const [reason, setReason] = useState("");
+  const [reasonZh, setReasonZh] = useState("");
   const [confirming, setConfirming] = useState(false);
-  const [problem, setProblem] = useState<string | null>(null);
+  const [problem, setProblem] = useState<{ field: "en" | "zh"; text: string } | null>(null);
   const busy = state.phase === "signing" || state.phase === "pending" || state.phase === "indexing";
 
   function ask(e: FormEvent) {
     e.preventDefault();
     // The reason is sent as one line: line breaks typed in the box become spaces.
-    const bad = checkLedgerText(oneLine(reason), MAX_REASON_BYTES);
-    if (bad) {
-      setProblem(
-        bad.problem === "empty"
-          ? t.reasonMissing
-          : bad.problem === "too-long"
-            ? fmt(t.reasonTooLong, { bytes: bad.bytes, max: bad.max })
-            : fmt(t.reasonCharacter, { position: bad.character.character, char: bad.character.label }),
-      );
-      document.getElementById(`${id}-reason`)?.focus();
+    const checked = checkReason(reason, reasonZh);
+    if (!checked.ok) {
+      const bad = checked.problem;
+      setProblem({
+        field: checked.field,
+        text:
+          bad.problem === "empty"
+            ? t.reasonMissing
+            : bad.problem === "too-long"
+              ? fmt(t.reasonTooLong, { bytes: bad.bytes, max: bad.max })
+              : fmt(t.reasonCharacter, { position: bad.character.character, char: bad.character.label }),
+      });
+      document.getElementById(`${id}-reason${checked.field === "zh" ? "-zh" : ""}`)?.focus();
       return;
     }
     setProblem(null);
@@ -40,7 +47,8 @@ export function RecallBatch({ batchId, lot }: { batchId: string; lot: string }) 
 
   async function recall() {
     setConfirming(false);
-    await write("recall", [batchId as `0x${string}`, oneLine(reason)]);
+    const checked = checkReason(reason, reasonZh);
+    if (checked.ok) await write("recall", [batchId as `0x${string}`, checked.onChain]);
   }
 
   return (
@@ -57,13 +65,32 @@ export function RecallBatch({ batchId, lot }: { batchId: string; lot: string }) 
             rows={3}
             maxLength={280}
             value={reason}
-            aria-invalid={problem !== null}
+            aria-invalid={problem?.field === "en"}
             aria-describedby={`${id}-hint`}
             disabled={busy || state.phase === "confirmed"}
             onChange={(e) => setReason(e.target.value)}
           />
-          <small id={`${id}-hint`} className={problem ? "bad" : "hint"}>
-            {problem ?? t.reasonHint}
+          <small id={`${id}-hint`} className={problem?.field === "en" ? "bad" : "hint"}>
+            {problem?.field === "en" ? problem.text : t.reasonHint}
+          </small>
+        </div>
+        <div className="field">
+          <label htmlFor={`${id}-reason-zh`}>{t.reasonZh}</label>
+          <textarea
+            id={`${id}-reason-zh`}
+            data-testid="recall-reason-zh"
+            name="reasonZh"
+            lang="zh-CN"
+            rows={2}
+            maxLength={200}
+            value={reasonZh}
+            aria-invalid={problem?.field === "zh"}
+            aria-describedby={`${id}-hint-zh`}
+            disabled={busy || state.phase === "confirmed"}
+            onChange={(e) => setReasonZh(e.target.value)}
+          />
+          <small id={`${id}-hint-zh`} className={problem?.field === "zh" ? "bad" : "hint"}>
+            {problem?.field === "zh" ? problem.text : t.reasonZhHint}
           </small>
         </div>
         {confirming ? (

@@ -15,6 +15,8 @@ import { custodyColumns } from "@/components/manufacturer/CustodyColumns";
 import { StatusBadge } from "@/components/StatusBadge";
 import { DeletePrintFiles } from "./DeletePrintFiles";
 import { RecallBatch } from "./RecallBatch";
+import { StaffReason } from "@/components/StaffReason";
+import { reasonForStaff } from "@tracemed/chain/reason";
 
 export const dynamic = "force-dynamic";
 
@@ -94,7 +96,7 @@ export default async function ManufacturerBatchPage({ params }: { params: Promis
                 t.dash
               ),
             },
-            !!batch?.statusReason && { term: t.batch.reason, value: displayText(batch.statusReason) },
+            !!batch?.statusReason && { term: t.batch.reason, value: <StaffReason text={batch.statusReason} /> },
             { term: t.batch.gtin, value: <code>{gtin}</code> },
             { term: t.batch.lot, value: lot },
             { term: t.batch.expiry, value: expiryIso },
@@ -168,7 +170,8 @@ export default async function ManufacturerBatchPage({ params }: { params: Promis
         <RecallBatch batchId={batchId} lot={lot} />
       ) : batch?.status === "recalled" ? (
         <p className="notice" role="status" data-testid="recalled">
-          <span aria-hidden="true">✕</span> {fmt(t.recall.recalled, { reason: displayText(batch.statusReason ?? "") })}
+          <span aria-hidden="true">✕</span>{" "}
+          {fmt(t.recall.recalled, { reason: displayText(reasonForStaff(batch.statusReason ?? "", locale)) })}
         </p>
       ) : null}
     </main>
