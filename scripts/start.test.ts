@@ -98,6 +98,7 @@ describe("the start command", () => {
     );
     assert.match(before, /Recalled/);
     assert.match(before, /Out-of-specification dissolution results in stability testing/);
+    assert.match(before, /稳定性试验中溶出度结果不符合规定/, "the demo recall's reason in Chinese too");
 
     // A printed label of the demo (the serialization-line CSV holds what the label shows).
     const sheet = (await readFile(path.join(dataDir, "demo", "labels-AMX2611A.csv"), "utf8")).trim().split("\r\n");
@@ -114,6 +115,33 @@ describe("the start command", () => {
     assert.match(pagePath, new RegExp(`^/pack/${fresh.gtin}/${fresh.lot}/${fresh.serial}$`));
     const packPage = await page(`${url.replace(/\/$/, "")}${pagePath}`);
     assert.match(packPage, /Amoxicillin 500 mg/);
+    // The demo's master data in Chinese, and its leaflet in both languages, through the public port.
+    const info = (await (await fetch(`${url}api/packs/${fresh.gtin}/${fresh.lot}/${fresh.serial}`)).json()) as {
+      product: {
+        text: { zh: { generic: string } };
+        approvalNumber: string;
+        leaflets: { locale: string; href: string }[];
+      };
+      manufacturer: { nameZh: string };
+    };
+    assert.equal(info.product.text.zh.generic, "阿莫西林");
+    assert.equal(info.product.approvalNumber, "国药准字H20263001");
+    assert.equal(info.manufacturer.nameZh, "华新制药有限公司");
+    assert.deepEqual(
+      info.product.leaflets.map((l) => l.locale),
+      ["en", "zh-CN"],
+    );
+    for (const { href } of info.product.leaflets) {
+      const leaflet = await fetch(`${url.replace(/\/$/, "")}${href}`);
+      assert.equal(leaflet.headers.get("content-type"), "application/pdf", href);
+      assert.equal(
+        Buffer.from(await leaflet.arrayBuffer())
+          .subarray(0, 5)
+          .toString(),
+        "%PDF-",
+        href,
+      );
+    }
     const verify = async (l: Record<string, string>, pin: string) => {
       const res = await fetch(`${url}api/verify`, {
         method: "POST",

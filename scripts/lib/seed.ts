@@ -10,6 +10,7 @@ import { mkdir } from "node:fs/promises";
 import path from "node:path";
 import {
   countryToBytes2 as countryBytes,
+  composeReason,
   councilExecute,
   custodyLedgerAbi,
   endCouncilBootstrap,
@@ -30,14 +31,19 @@ import {
 import type { HDAccount } from "viem/accounts";
 import {
   DEMO_BATCHES,
+  DEMO_LEAFLET_PRODUCT,
   DEMO_ORGANISATIONS,
   DEMO_PRODUCTS,
+  DEMO_RECALL_REASON,
   DEMO_REGULATORS,
   demoOrganisation,
   deployerAccount,
   type DemoKey,
 } from "./demo.js";
 import { manufacturerSecret, pinKeyOf } from "@tracemed/verification/keyStore";
+import { setOrganisationNameZh } from "@tracemed/provenance/organisationProfile";
+import { setLeafletFile } from "@tracemed/registration/leaflets";
+import { demoLeafletPdf } from "./demoLeaflet.js";
 
 export interface SeedContext {
   client: PublicClient;
@@ -88,20 +94,32 @@ export async function seedDemo(ctx: SeedContext): Promise<void> {
   }
   log(`onboarded ${DEMO_ORGANISATIONS.length} organisations, each with its admin and an operator`);
 
+  // What each organisation's admins keep off the ledger: its name in Chinese.
+  for (const o of DEMO_ORGANISATIONS)
+    await setOrganisationNameZh(ctx.db, o.account.address, o.account.address, o.nameZh);
+
   for (const p of DEMO_PRODUCTS) {
+    const { gtin: _, form, formZh, manufacturer, ...text } = p;
     await ctx.db.product.upsert({
       where: { gtin: p.gtin.toString().padStart(14, "0") },
       create: {
         gtin: p.gtin.toString().padStart(14, "0"),
-        name: p.name,
-        strength: p.strength,
-        dosageForm: p.form,
-        packSize: p.packSize,
-        manufacturerAccount: at(p.manufacturer).toLowerCase(),
+        ...text,
+        dosageForm: form,
+        dosageFormZh: formZh,
+        manufacturerAccount: at(manufacturer).toLowerCase(),
       },
       update: {},
     });
   }
+  const leafleted = DEMO_PRODUCTS[DEMO_LEAFLET_PRODUCT]!;
+  for (const locale of ["en", "zh-CN"] as const) {
+    const file = await demoLeafletPdf(locale);
+    const gtin = leafleted.gtin.toString().padStart(14, "0");
+    const fileName = `${leafleted.name.toLowerCase()}-leaflet-${locale}.pdf`;
+    await setLeafletFile(ctx.db, at(leafleted.manufacturer), gtin, locale, { file, fileName });
+  }
+  log(`${DEMO_PRODUCTS.length} products in English and Chinese; ${leafleted.name}'s leaflet in both`);
 
   const demoDir = path.join(ctx.dataDir, "demo");
   await mkdir(demoDir, { recursive: true });
@@ -200,12 +218,7 @@ export async function seedDemo(ctx: SeedContext): Promise<void> {
   await wait(as("renmin", "operator").write.dispenseMany(packsOf([3, 4, 5])));
   await wait(as("lakeside").write.dispense([amx.batchId, 520n, amx.commitment(520), amx.tree.getProof(520)]));
   await wait(as("verifier").write.claimMany(packsOf([1, 2])));
-  await wait(
-    as("alpenwerk").write.recall([
-      batches[2]!.batchId,
-      "Out-of-specification dissolution results in stability testing",
-    ]),
-  );
+  await wait(as("alpenwerk").write.recall([batches[2]!.batchId, composeReason(DEMO_RECALL_REASON)]));
   for (const b of batches) b.wipePins();
   log("dispensed 4 packs, recorded 2 consumer verifications, recalled 1 batch");
 
