@@ -1,43 +1,14 @@
 import assert from "node:assert/strict";
-import { spawn, type ChildProcess } from "node:child_process";
+import type { ChildProcess } from "node:child_process";
 import { get } from "node:http";
-import path from "node:path";
 import { after, before, describe, it } from "node:test";
 import { setTimeout as sleep } from "node:timers/promises";
-import { freePort } from "@tracemed/db/testing";
 import type { GeneratedBatch } from "@tracemed/codes";
 import { startTestPostgres } from "@tracemed/db/testing";
 import { migrate, createDb } from "@tracemed/db";
 import { startCodedWorld, stopSharedPostgres, type CodedWorld } from "@tracemed/indexer/testing";
 import { rawHttp } from "@tracemed/config/testing/rawHttp";
-
-/** The service in its own process (one worker unless `extra` says otherwise), once it answers its health check. */
-async function startService(databaseUrl: string, keysDir: string, extra: Record<string, string> = {}) {
-  const port = await freePort();
-  const child = spawn(process.execPath, ["--import", "tsx", path.join(import.meta.dirname, "server.ts")], {
-    env: {
-      ...process.env,
-      DATABASE_URL: databaseUrl,
-      PIN_KEYS_DIR: keysDir,
-      VERIFY_PORT: String(port),
-      VERIFY_WORKERS: "1",
-      ...extra,
-    },
-    stdio: "ignore",
-  });
-  const url = `http://127.0.0.1:${port}`;
-  for (
-    let i = 0;
-    i < 200 &&
-    !(await fetch(`${url}/health`).then(
-      (r) => r.ok,
-      () => false,
-    ));
-    i++
-  )
-    await sleep(50);
-  return { url, child };
-}
+import { startService } from "./testService";
 
 describe("lean verification service", () => {
   let w: CodedWorld;

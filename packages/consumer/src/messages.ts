@@ -56,6 +56,8 @@ const en = {
     InvalidPath: "The address is not validly encoded.",
     InvalidRequest: "The form was not sent as this page sends it. Go back and try again.",
     BodyTooLarge: "What was sent is too long.",
+    TextTooLong: "The description is too long: at most 1000 characters.",
+    ContactTooLong: "The contact is too long: at most 200 characters.",
     UnsupportedMediaType: "The form was not sent as this page sends it. Go back and try again.",
     TooManyReports:
       "Too many reports were sent from this device recently. Please try again later, or tell a pharmacist.",
@@ -300,6 +302,8 @@ const zhCN: Shape<typeof en> = {
     InvalidPath: "地址编码无效。",
     InvalidRequest: "表单不是按本页的方式提交的。请返回重试。",
     BodyTooLarge: "提交的内容过长。",
+    TextTooLong: "描述过长：最多 1000 个字符。",
+    ContactTooLong: "联系方式过长：最多 200 个字符。",
     UnsupportedMediaType: "表单不是按本页的方式提交的。请返回重试。",
     TooManyReports: "此设备近期提交的举报过多。请稍后再试，或告知药师。",
     unavailable: "暂时无法完成，请稍后再试。",

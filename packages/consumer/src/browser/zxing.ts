@@ -1,4 +1,3 @@
-"use client";
 /**
  * zxing-wasm (ZXing-C++ compiled to WebAssembly) reading QR codes and GS1 DataMatrix from camera
  * frames. The .wasm is served by this app from /zxing/ (public/zxing/, kept equal to the installed
