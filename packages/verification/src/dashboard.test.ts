@@ -13,6 +13,7 @@ import { pinKeysFromDirectory } from "./keyStore";
 import { verifyPack, type VerifyDeps } from "./verifyPack";
 import { toHex } from "viem";
 import * as signals from "@tracemed/provenance/regulator/dashboard";
+import { manufacturerChecks, repeatVerifications } from "./checks";
 
 after(stopSharedPostgres);
 
@@ -66,13 +67,43 @@ for (const backend of ["PostgreSQL 15", "embedded PGlite"] as BackendName[]) {
       await ask(g, 0, g.pin(0), "VN", "c2");
       await ask(g, 0, g.pin(0), "TH", "c3");
       await ask(g, 1, g.pin(1), "CN");
-      const repeats = (await signals.repeatVerifications(w.db)).filter((r) => r.lot === g.lot);
+      const repeats = (await repeatVerifications(w.db)).filter((r) => r.lot === g.lot);
       assert.equal(repeats.length, 1, "the pack checked once is not a signal");
       assert.equal(repeats[0]!.serial, g.serial(0));
       assert.equal(repeats[0]!.repeats, 2);
       assert.equal(repeats[0]!.firstRegion, "CN");
       assert.deepEqual([...repeats[0]!.regions].sort(), ["TH", "VN"]);
       assert.ok(repeats[0]!.firstAt && repeats[0]!.firstAt <= repeats[0]!.lastAt);
+    });
+
+    it("exactlyTwoChecks_readOneCheckSinceTheFirst_forTheConsumerTheRegulatorAndTheManufacturer", async () => {
+      const g = await w.batch(2);
+      await w.index();
+      assert.equal((await ask(g, 0, g.pin(0), "CN")).verdict, "genuine");
+      const second = await ask(g, 0, g.pin(0), "CN", "c2");
+      assert.equal(second.checksSince, 1, "the consumer");
+      const listed = (await repeatVerifications(w.db)).filter((r) => r.lot === g.lot);
+      assert.deepEqual(
+        listed.map((r) => r.repeats),
+        [1],
+        "the regulator's Later checks",
+      );
+      const mine = (await manufacturerChecks(w.db, accountOf("maker"))).find((b) => b.batchId === g.batchId);
+      assert.deepEqual(mine, { batchId: g.batchId, verified: 1, laterChecks: 1 }, "the manufacturer's figures");
+      // Wrong PINs and a code with another expiry are not checks.
+      await ask(g, 0, wrongPin(g.pin(0)), "CN");
+      const { expiry } = await w.db.packSet.findUniqueOrThrow({ where: { batchId: g.batchId } });
+      await verifyPack(deps, {
+        gtin: g.gtin,
+        lot: g.lot,
+        serial: g.serial(0),
+        pin: g.pin(0),
+        expiry: `${Number(expiry.slice(0, 2)) + 1}${expiry.slice(2)}`,
+        region: "CN",
+        clientHash: "c3",
+      });
+      assert.equal((await repeatVerifications(w.db)).find((r) => r.lot === g.lot)?.repeats, 1);
+      assert.equal((await ask(g, 0, g.pin(0), "CN")).checksSince, 2, "the third check reads 2");
     });
 
     it("aBurstOfWrongPins_isListed_withHowManyClientsAndTheManufacturersFlag", async () => {
