@@ -13,6 +13,7 @@ import { pinKeysFromDirectory } from "./keyStore";
 import { verifyPack, type VerifyDeps } from "./verifyPack";
 import { toHex } from "viem";
 import * as signals from "@tracemed/provenance/regulator/dashboard";
+import { manufacturerFlags } from "@tracemed/provenance/manufacturer/overview";
 import { manufacturerChecks, repeatVerifications } from "./checks";
 
 after(stopSharedPostgres);
@@ -104,6 +105,37 @@ for (const backend of ["PostgreSQL 15", "embedded PGlite"] as BackendName[]) {
       });
       assert.equal((await repeatVerifications(w.db)).find((r) => r.lot === g.lot)?.repeats, 1);
       assert.equal((await ask(g, 0, g.pin(0), "CN")).checksSince, 2, "the third check reads 2");
+    });
+
+    it("aPackLockedByWrongPins_andACodeMismatch_showOnItsManufacturersFlags_withTheWrongPins", async () => {
+      const g = await w.batch(2);
+      await w.index();
+      for (let i = 0; i < 5; i++) await ask(g, 0, wrongPin(g.pin(0)), null, `c${i}`);
+      await verifyPack(deps, {
+        gtin: g.gtin,
+        lot: "NOTTHELOT",
+        serial: g.serial(1),
+        pin: g.pin(1),
+        region: null,
+        clientHash: null,
+      });
+      const flags = (await manufacturerFlags(w.db, accountOf("maker"))).filter((f) => f.batchId === g.batchId);
+      const locked = flags.find((f) => f.reason === "locked");
+      assert.ok(locked, "the locked pack is listed");
+      assert.equal(locked.serial, g.serial(0));
+      assert.equal(locked.lot, g.lot);
+      assert.equal(locked.productName, "Amoxicillin");
+      assert.equal(locked.count, 1, "locked once");
+      assert.equal(locked.wrongPins, 5);
+      assert.ok(Date.now() - locked.lastAt.getTime() < 60_000, "when it locked");
+      const mismatch = flags.find((f) => f.reason === "code_mismatch");
+      assert.equal(mismatch?.serial, g.serial(1), "the code carrying another lot is flagged at the real pack");
+      assert.equal(mismatch?.wrongPins, 0);
+      assert.deepEqual(
+        await manufacturerFlags(w.db, accountOf("pharmacy")),
+        [],
+        "another organisation sees none of them",
+      );
     });
 
     it("aBurstOfWrongPins_isListed_withHowManyClientsAndTheManufacturersFlag", async () => {
