@@ -303,6 +303,31 @@ describe("lean verification service", () => {
     }
   });
 
+  it("recordsTheRegionOfTheAddressItTrusts_neverOfTheLanguage", async () => {
+    const h = await w.batch(2);
+    await w.index();
+    const proxied = await startService(w.databaseUrl, w.keysDir, { TRUST_PROXY: "1", TRUST_PROXY_HEADER: "x-real-ip" });
+    try {
+      const ask = (url: string, i: number, headers: Record<string, string>) =>
+        fetch(`${url}/api/verify`, {
+          method: "POST",
+          headers: { "content-type": "application/json", "accept-language": "en-US", ...headers },
+          body: JSON.stringify({ gtin: h.gtin, lot: h.lot, serial: h.serial(i), pin: h.pin(i) }),
+        });
+      // Behind the configured proxy, the address it reports: a Chinese resolver's, whatever the language says.
+      assert.equal((await ask(proxied.url, 0, { "x-real-ip": "114.114.114.114" })).status, 200);
+      // Without TRUST_PROXY the connection's own (loopback) address counts: a claimed one is not believed.
+      assert.equal((await ask(base, 1, { "x-forwarded-for": "194.150.168.168" })).status, 200);
+      await settle(base, proxied.url);
+      const regionOf = async (i: number) =>
+        (await w.db.consumerScan.findFirstOrThrow({ where: { batchId: h.batchId, serial: h.serial(i) } })).region;
+      assert.equal(await regionOf(0), "CN");
+      assert.equal(await regionOf(1), null, "loopback is unknown, and en-US is no region");
+    } finally {
+      proxied.child.kill("SIGTERM");
+    }
+  });
+
   it("refusesBadRequestsWithAJsonError_never5xx", async () => {
     const cases: [Promise<Response>, number, string][] = [
       [post({ gtin: g.gtin }), 400, "InvalidRequest"],

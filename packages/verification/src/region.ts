@@ -61,7 +61,7 @@ let reader: Reader<Response> | undefined;
 
 function database(): Reader<Response> {
   // turbopackIgnore: the web app's bundler must leave the file where the package put it.
-  reader ??= new Reader(readFileSync(/*turbopackIgnore: true*/ createRequire(import.meta.url).resolve(DATABASE)));
+  reader ??= new Reader(readFileSync(createRequire(import.meta.url).resolve(/*turbopackIgnore: true*/ DATABASE)));
   return reader;
 }
 
