@@ -28,7 +28,8 @@ import { z } from "zod";
 import { DomainError } from "@tracemed/errors";
 import { parseInput } from "@tracemed/errors/refusal";
 import { ChainStatus } from "@tracemed/verification/chainStatus";
-import { clientHash, coarseRegion, nodeHeaders, proxiedClientAddress } from "@tracemed/verification/clientInfo";
+import { clientHash, nodeHeaders, proxiedClientAddress } from "@tracemed/verification/clientInfo";
+import { regionOf } from "@tracemed/verification/region";
 import { PackCache } from "@tracemed/verification/packCache";
 import { readPackKey } from "@tracemed/provenance/packKey";
 import { verifyRequest } from "@tracemed/verification/request";
@@ -177,7 +178,7 @@ async function runService() {
       const parsed = parseInput(verifyRequest, body);
       const result = await verifyPack(deps, {
         ...parsed,
-        region: coarseRegion(nodeHeaders(req.headers)),
+        region: regionOf(address),
         clientHash: clientHash(address, salt),
       });
       return send(res, 200, result);

@@ -2,6 +2,7 @@ import { isExpired } from "@tracemed/chain";
 import type { Db } from "@tracemed/db";
 import { readPackKey, type PackKey } from "@tracemed/provenance/packKey";
 import type { StatusGuard } from "./chainStatus";
+import { expiryMismatch, otherLotThroughDb, type CodeMismatch, type OtherLotQuery } from "./mismatch";
 
 export interface PackInfo {
   known: boolean;
@@ -20,6 +21,16 @@ export interface PackInfo {
   expired?: boolean;
   product?: { name: string; strength: string; dosageForm: string; packSize: string } | null;
   manufacturer?: { name: string; country: string } | null;
+  /**
+   * The scanned code's printed expiry disagrees with the ledger's (the pack is known), or its lot is not the
+   * pack's (`known` false: the GTIN + serial is in another lot, which is never shown)
+   */
+  mismatch?: CodeMismatch | null;
+}
+
+/** What the scanned code carried beyond the key: the AI 17 expiry (YYMMDD), when it did. */
+export interface Printed {
+  expiry: string | null;
 }
 
 /** What a batch shows to anyone: one row per batch, the same for all its packs. */
@@ -47,7 +58,7 @@ export const BATCH_JOINS_SQL = `LEFT JOIN "PackSet" ps ON ps."batchId" = b.id
   LEFT JOIN "Product" pr ON pr.gtin = b.gtin`;
 
 /** The public answer for a pack from its batch's facts (undefined: the pack is not registered). */
-export function packInfoOf(key: PackKey, batch: BatchFacts | undefined, now = new Date()): PackInfo {
+export function packInfoOf(key: PackKey, batch: BatchFacts | undefined, now = new Date(), printed?: Printed): PackInfo {
   const base = { gtin: key.gtin, lot: key.lot, serial: key.serial, batchId: key.batchId };
   if (!batch) return { known: false, ...base };
   return {
@@ -62,6 +73,7 @@ export function packInfoOf(key: PackKey, batch: BatchFacts | undefined, now = ne
       ? { name: batch.productName, strength: batch.strength!, dosageForm: batch.dosageForm!, packSize: batch.packSize! }
       : null,
     manufacturer: batch.manufacturerName ? { name: batch.manufacturerName, country: batch.manufacturerCountry! } : null,
+    mismatch: expiryMismatch(printed?.expiry, batch.expiresAt, now),
   };
 }
 
@@ -74,6 +86,7 @@ export async function packInfo(
   raw: { gtin: string; lot: string; serial: string },
   now = new Date(),
   guard?: StatusGuard,
+  printed?: Printed,
 ): Promise<PackInfo> {
   const key = readPackKey(raw);
   const rows = await db.$queryRawUnsafe<BatchFacts[]>(
@@ -86,11 +99,16 @@ export async function packInfo(
     key.serial,
   );
   const facts = rows[0] && guard ? await guard.confirm(key.batchId, rows[0]) : rows[0];
-  return guardUnknown(packInfoOf(key, facts, now), guard);
+  return guardUnknown(packInfoOf(key, facts, now, printed), guard, otherLotThroughDb(db));
 }
 
-/** An unknown pack's answer, unless the database may just not have its batch yet (then "unconfirmed"). */
-export async function guardUnknown(info: PackInfo, guard?: StatusGuard): Promise<PackInfo> {
-  if (info.known || !guard || !(await guard.unsureOfUnknown(info.batchId))) return info;
-  return { ...info, status: "unconfirmed" };
+/**
+ * An unknown pack's answer, unless the database may just not have its batch yet (then "unconfirmed"), or
+ * its GTIN + serial is in another lot (then a lot mismatch: the scanned code's lot is wrong).
+ */
+export async function guardUnknown(info: PackInfo, guard?: StatusGuard, otherLot?: OtherLotQuery): Promise<PackInfo> {
+  if (info.known) return info;
+  if (guard && (await guard.unsureOfUnknown(info.batchId))) return { ...info, status: "unconfirmed" };
+  if (otherLot && (await otherLot(info))) return { ...info, mismatch: { field: "lot", printed: info.lot } };
+  return info;
 }
