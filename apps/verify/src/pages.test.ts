@@ -65,13 +65,27 @@ describe("the consumer's pages on the public port", () => {
   it("wrongPin_saysSo_andATypoIsCaughtBeforeAnyCheck", async () => {
     const wrong = await post(packUrl(1), { pin: g.pin(2) });
     assert.equal(wrong.status, 200);
-    assert.equal(verdictOf(await wrong.text()), "pin_mismatch");
+    const said = await wrong.text();
+    assert.equal(verdictOf(said), "pin_mismatch");
+    assert.match(
+      said,
+      /data-testid="attempts-left" data-left="4"[\s\S]*4 more wrong PINs and checks of this pack pause/,
+    );
     const digits = g.pin(1).replace(/\D/g, "");
     const typo = await post(packUrl(1), { pin: digits.slice(0, 19) + ((Number(digits[19]) + 1) % 10) });
     assert.equal(typo.status, 400);
     const text = await typo.text();
     assert.match(text, /data-testid="pin-problem"/);
     assert.equal(verdictOf(text), undefined, "nothing was checked");
+  });
+
+  it("aPrintedExpiryThatIsNotTheLedgers_isSaidBeforeThePin_andIsTheVerdict", async () => {
+    const page = await (await fetch(`${packUrl(10)}?17=301231`)).text();
+    assert.match(page, /data-testid="pack-mismatch"/);
+    assert.match(page, /<input type="hidden" name="exp" value="301231"/);
+    const checked = await post(packUrl(10), { pin: g.pin(10), exp: "301231" });
+    assert.equal(checked.status, 200);
+    assert.equal(verdictOf(await checked.text()), "code_mismatch");
   });
 
   it("fiveWrongPins_lockThePack_andThePageSaysChecksArePaused", async () => {

@@ -43,7 +43,8 @@ export interface PageDeps {
   reports: RateLimiter;
   addressOf: (req: IncomingMessage) => string;
   clientHash: (address: string) => string;
-  region: (req: IncomingMessage) => string | null;
+  /** the coarse region (country) of a client address */
+  region: (address: string) => string | null;
   /** the configured public origin: the base of the resolver's links */
   origin: string;
   assets: Assets;
@@ -127,7 +128,7 @@ export function consumerPages(deps: PageDeps) {
           ...key,
           pin: form.get("pin") ?? "",
           expiry,
-          region: deps.region(req),
+          region: deps.region(address),
           clientHash: deps.clientHash(address),
         };
         view.verdict = verdictOfAnswer(await deps.verify(input), key);
@@ -172,7 +173,7 @@ export function consumerPages(deps: PageDeps) {
         serial: key.serial,
         ...values,
         contact: values.contact || null,
-        region: deps.region(req),
+        region: deps.region(address),
         clientHash: deps.clientHash(address),
       });
       view.report = { sent: stored.id };

@@ -71,7 +71,7 @@ describe("lean verification service", () => {
     assert.equal(second.checksSince, 1);
     const info = await fetch(`${base}/api/packs/${g.gtin}/${g.lot}/${g.serial(1)}`);
     assert.equal(info.status, 200);
-    assert.equal((await info.json()).product.name, "Amoxicillin");
+    assert.equal((await info.json()).product.text.en.generic, "Amoxicillin");
     await sleep(300);
     assert.equal(
       await w.db.consumerScan.count({ where: { serial: g.serial(0) } }),

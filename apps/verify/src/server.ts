@@ -147,7 +147,7 @@ async function runService() {
     reports: new RateLimiter(3, 1 / 20),
     addressOf,
     clientHash: (address) => clientHash(address, salt),
-    region: (req) => coarseRegion(nodeHeaders(req.headers)),
+    region: regionOf,
     origin: env.PUBLIC_ORIGIN ?? DEFAULT_PUBLIC_ORIGIN,
     assets: await buildAssets(),
   });

@@ -32,9 +32,9 @@ export function packPageSource(deps: {
   db: Db;
   guard?: StatusGuard;
 }): PackPageSource {
-  return async (raw) => {
+  return async (raw, printed) => {
     const key = readPackKey(raw);
-    const info = await deps.replica.info(key);
+    const info = await deps.replica.info(key, new Date(), printed);
     if (!info.known) return { info, journey: null };
     const journey = await packProvenance(deps.db, key.batchId, key.serial).then(
       (p) => packView(p, "public"),

@@ -11,7 +11,7 @@ import { checkPin, readPinInput, type Keccak256 } from "@tracemed/codes";
 import type { Db } from "@tracemed/db";
 import { DomainError } from "@tracemed/errors";
 import { readPackKey } from "@tracemed/provenance/packKey";
-import { BATCH_FACTS_SQL, BATCH_JOINS_SQL, type BatchFacts } from "./packInfo";
+import { BATCH_FACTS_SQL, BATCH_JOINS_SQL, packManufacturerOf, type BatchFacts, type PackInfo } from "./packInfo";
 import type { StatusGuard } from "./chainStatus";
 import type { PinKeyLookup } from "./keyStore";
 import { CHECK_AFTER_CLAIM_SQL, checksSinceFirst } from "./checks";
@@ -41,7 +41,7 @@ export interface VerifyResult {
   mismatch?: CodeMismatch | null;
   pack?: { gtin: string; lot: string; serial: string; expiry: string | null; expiresAt: string };
   product?: { name: string; strength: string; dosageForm: string; packSize: string } | null;
-  manufacturer?: { name: string; country: string } | null;
+  manufacturer?: PackInfo["manufacturer"];
   /** this check claimed the pack (the first successful verification) */
   claimedNow?: boolean;
   firstVerification?: { at: string; region: string | null } | null;
@@ -298,7 +298,7 @@ export async function verifyPack(deps: VerifyDeps, input: VerifyInput): Promise<
     product: row.productName
       ? { name: row.productName, strength: row.strength!, dosageForm: row.dosageForm!, packSize: row.packSize! }
       : null,
-    manufacturer: row.manufacturerName ? { name: row.manufacturerName, country: row.manufacturerCountry! } : null,
+    manufacturer: packManufacturerOf(row),
     firstVerification,
     checksSince,
     dispensed: row.dispensedAt

@@ -2,9 +2,10 @@
  * A scanned pack's page (the Digital Link resolver redirects here): what it is, the PIN check as a plain form,
  * its journey, a report form. Every part works without JavaScript; the page's script only enhances the PIN form.
  */
-import { displayText, gs1DateToIso, parseYymmdd } from "@tracemed/codes/browser";
+import { reasonIn } from "@tracemed/chain/reason";
+import { displayText } from "@tracemed/codes/browser";
 import type { PublicPackView } from "@tracemed/provenance/readPolicy";
-import { formatDate, regionName } from "../format";
+import { formatDate, formatYymmdd, regionName } from "../format";
 import { html, type Html } from "../html";
 import { fmt, LOCALES, type Locale } from "../locales";
 import { consumerMessages, type ConsumerMessages } from "../messages";
@@ -72,14 +73,6 @@ export function productLine(locale: Locale, product: PackInfoView["product"]): s
   return displayText(`${product.name} ${product.strength}, ${product.dosageForm}, ${product.packSize}`);
 }
 
-const yymmddDate = (locale: Locale, yymmdd: string) => {
-  try {
-    return formatDate(locale, gs1DateToIso(parseYymmdd(yymmdd, { allowDayZero: true })), "UTC");
-  } catch {
-    return yymmdd;
-  }
-};
-
 const STATUS_ICON = { active: "✓", recalled: "✕", unconfirmed: "?", quarantined: "‖" } as const;
 
 function facts(locale: Locale, t: ConsumerMessages, info: PackInfoView): Html {
@@ -135,7 +128,7 @@ function leaflets(t: ConsumerMessages, info: PackInfoView): Html | null {
 /** What the page says before any PIN: a recall, a hold, a code that does not match, an expiry. */
 function beforePin(locale: Locale, t: ConsumerMessages, info: PackInfoView): Html | null {
   const b = t.pack.beforePin;
-  const reason = info.statusReason ? fmt(t.verdict.reasonSuffix, { reason: info.statusReason }) : "";
+  const reason = info.statusReason ? fmt(t.verdict.reasonSuffix, { reason: reasonIn(info.statusReason, locale) }) : "";
   const notice = (tone: "bad" | "warn", icon: string, text: string, testId = "pack-notice") =>
     html`<p class="notice${tone === "bad" ? " notice-bad" : ""}" role="alert" data-testid="${testId}">
       <span aria-hidden="true">${icon} </span>${text}
@@ -147,7 +140,7 @@ function beforePin(locale: Locale, t: ConsumerMessages, info: PackInfoView): Htm
         "✕",
         m.field === "expiry"
           ? fmt(t.pack.mismatch.expiry, {
-              printed: yymmddDate(locale, m.printed),
+              printed: formatYymmdd(locale, m.printed),
               ledger: formatDate(locale, info.expiresAt, "UTC"),
             })
           : fmt(t.pack.mismatch.lot, { printed: m.printed }),
@@ -204,6 +197,13 @@ export function pinForm(locale: Locale, view: PackPageView): Html {
   </form>`;
 }
 
+/** What a code no registered pack answers to is: a lot that is not its serial's, unconfirmed yet, or unknown. */
+function unknownVerdict(info: PackInfoView): VerdictView {
+  const key = { gtin: info.gtin, lot: info.lot, serial: info.serial };
+  if (info.mismatch) return { code: "code_mismatch", mismatch: info.mismatch, ...key };
+  return { code: info.status === "unconfirmed" ? "unconfirmed" : "unknown", ...key };
+}
+
 /** The pack page; with `view.verdict`, the verdict page (the same page with the verdict under the form). */
 export function packPage(view: PackPageView, locale: Locale, scripts: readonly string[] = []): string {
   const t = consumerMessages(locale);
@@ -212,7 +212,7 @@ export function packPage(view: PackPageView, locale: Locale, scripts: readonly s
   const product = productLine(locale, info.product);
   const body = info.known
     ? html`${facts(locale, t, info)}${beforePin(locale, t, info)}${pinForm(locale, view)}${view.journey ? renderJourney(locale, view.journey) : null}${renderReport(locale, info, view.report)}`
-    : html`${renderVerdict(view.verdict ?? { code: info.status === "unconfirmed" ? "unconfirmed" : "unknown", gtin: info.gtin, lot: info.lot, serial: info.serial }, locale)}${renderReport(locale, info, view.report)}`;
+    : html`${renderVerdict(view.verdict ?? unknownVerdict(info), locale)}${renderReport(locale, info, view.report)}`;
   return layout(
     {
       locale,

@@ -34,7 +34,7 @@ const info = (over: Partial<PackInfoView> = {}): PackInfoView => ({
   ...over,
 });
 
-const party = (name: string) => ({ name, country: "CN" });
+const party = (name: string) => ({ name, nameZh: name, country: "CN" });
 const journey = (name: string): PublicPackView => ({
   view: "public",
   batch: { manufacturer: party(name), madeOn: "2026-01-02" } as unknown as PublicPackView["batch"],
@@ -140,4 +140,29 @@ test("a wrong PIN says how many attempts are left", () => {
   );
   assert.match(page, /data-verdict="pin_mismatch"/);
   assert.match(page, /2 more wrong PINs and checks of this pack pause for an hour/);
+});
+
+test("a serial of another lot is a code mismatch, said without the recorded lot", () => {
+  const page = packPage(
+    {
+      info: info({ known: false, lot: "OTHER7", mismatch: { field: "lot", printed: "OTHER7" } }),
+      journey: null,
+      printedExpiry: null,
+    },
+    "zh-CN",
+  );
+  assert.match(page, /data-verdict="code_mismatch"/);
+  assert.match(page, /药盒上印的批号（OTHER7）与生产企业登记的不符/);
+});
+
+test("a reason given in both languages reads in the reader's", () => {
+  const view = {
+    info: info({ status: "recalled" as const, statusReason: "Particles found | 中文: 发现颗粒" }),
+    journey: null,
+    printedExpiry: null,
+  };
+  assert.match(packPage(view, "zh-CN"), /该批次已被召回：发现颗粒/);
+  const en = packPage(view, "en");
+  assert.match(en, /recalled: Particles found\./);
+  assert.ok(!en.includes("发现颗粒"));
 });

@@ -2,7 +2,8 @@
  * A verdict nobody can misread: icon + word + colour + a sentence + what to do. One renderer for the server's
  * page (the form post without JavaScript) and the page's script (the same verdict drawn after a fetch).
  */
-import { formatDate, regionName } from "../format";
+import { reasonIn } from "@tracemed/chain/reason";
+import { formatDate, formatYymmdd, regionName } from "../format";
 import { html, type Html } from "../html";
 import { fmt, type Locale } from "../locales";
 import { consumerMessages } from "../messages";
@@ -117,13 +118,13 @@ export function renderVerdict(view: VerdictView, locale: Locale): Html {
     date: formatDate(locale, view.code === "expired" ? view.expiresAt : view.at),
     region: view.region ? fmt(v.regionSuffix, { region: regionName(locale, view.region) }) : "",
     n: view.checks ?? 0,
-    reason: view.reason ? fmt(v.reasonSuffix, { reason: view.reason }) : "",
+    reason: view.reason ? fmt(v.reasonSuffix, { reason: reasonIn(view.reason, locale) }) : "",
     gtin: view.gtin ?? "",
     lot: view.lot ?? "",
     serial: view.serial ?? "",
     s: view.retryAfter ?? 60,
     field: mismatch ? v.code_mismatch[mismatch.field] : "",
-    printed: mismatch?.printed ?? "",
+    printed: mismatch ? (mismatch.field === "expiry" ? formatYymmdd(locale, mismatch.printed) : mismatch.printed) : "",
   };
   const left = view.code === "pin_mismatch" && view.attemptsLeft !== undefined ? view.attemptsLeft : null;
   return html`<section
