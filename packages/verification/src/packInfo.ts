@@ -3,6 +3,7 @@ import type { Db } from "@tracemed/db";
 import { readPackKey, type PackKey } from "@tracemed/provenance/packKey";
 import type { StatusGuard } from "./chainStatus";
 import { LEAFLET_LOCALES, leafletHref, type LeafletLocale } from "./leaflet";
+import { expiryMismatch, otherLotThroughDb, type CodeMismatch, type OtherLotQuery } from "./mismatch";
 
 export interface PackInfo {
   known: boolean;
@@ -22,6 +23,16 @@ export interface PackInfo {
   /** product master data in both languages (a Chinese field left empty reads the English one) */
   product?: PackProduct | null;
   manufacturer?: { name: string; nameZh: string | null; country: string } | null;
+  /**
+   * The scanned code's printed expiry disagrees with the ledger's (the pack is known), or its lot is not the
+   * pack's (`known` false: the GTIN + serial is in another lot, which is never shown)
+   */
+  mismatch?: CodeMismatch | null;
+}
+
+/** What the scanned code carried beyond the key: the AI 17 expiry (YYMMDD), when it did. */
+export interface Printed {
+  expiry: string | null;
 }
 
 /** A product's name and form in one language. */
@@ -118,7 +129,7 @@ export function packManufacturerOf(f: BatchFacts): PackInfo["manufacturer"] {
 }
 
 /** The public answer for a pack from its batch's facts (undefined: the pack is not registered). */
-export function packInfoOf(key: PackKey, batch: BatchFacts | undefined, now = new Date()): PackInfo {
+export function packInfoOf(key: PackKey, batch: BatchFacts | undefined, now = new Date(), printed?: Printed): PackInfo {
   const base = { gtin: key.gtin, lot: key.lot, serial: key.serial, batchId: key.batchId };
   if (!batch) return { known: false, ...base };
   return {
@@ -131,6 +142,7 @@ export function packInfoOf(key: PackKey, batch: BatchFacts | undefined, now = ne
     expired: isExpired(batch.expiresAt, now),
     product: packProductOf(key.gtin, batch),
     manufacturer: packManufacturerOf(batch),
+    mismatch: expiryMismatch(printed?.expiry, batch.expiresAt, now),
   };
 }
 
@@ -143,6 +155,7 @@ export async function packInfo(
   raw: { gtin: string; lot: string; serial: string },
   now = new Date(),
   guard?: StatusGuard,
+  printed?: Printed,
 ): Promise<PackInfo> {
   const key = readPackKey(raw);
   const rows = await db.$queryRawUnsafe<BatchFacts[]>(
@@ -155,11 +168,16 @@ export async function packInfo(
     key.serial,
   );
   const facts = rows[0] && guard ? await guard.confirm(key.batchId, rows[0]) : rows[0];
-  return guardUnknown(packInfoOf(key, facts, now), guard);
+  return guardUnknown(packInfoOf(key, facts, now, printed), guard, otherLotThroughDb(db));
 }
 
-/** An unknown pack's answer, unless the database may just not have its batch yet (then "unconfirmed"). */
-export async function guardUnknown(info: PackInfo, guard?: StatusGuard): Promise<PackInfo> {
-  if (info.known || !guard || !(await guard.unsureOfUnknown(info.batchId))) return info;
-  return { ...info, status: "unconfirmed" };
+/**
+ * An unknown pack's answer, unless the database may just not have its batch yet (then "unconfirmed"), or
+ * its GTIN + serial is in another lot (then a lot mismatch: the scanned code's lot is wrong).
+ */
+export async function guardUnknown(info: PackInfo, guard?: StatusGuard, otherLot?: OtherLotQuery): Promise<PackInfo> {
+  if (info.known) return info;
+  if (guard && (await guard.unsureOfUnknown(info.batchId))) return { ...info, status: "unconfirmed" };
+  if (otherLot && (await otherLot(info))) return { ...info, mismatch: { field: "lot", printed: info.lot } };
+  return info;
 }
