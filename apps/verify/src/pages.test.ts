@@ -198,6 +198,34 @@ describe("the consumer's pages on the public port", () => {
     assert.equal(((await other.json()) as { error: { code: string } }).error.code, "LinkTypeNotFound");
   });
 
+  it("resolver_linksetAdvertisesTheLeafletsAsEpil_perLanguage", async () => {
+    const pack = `${base}/01/${g.gtin}/10/${g.lot}/21/${g.serial(9)}`;
+    const epilOf = async () =>
+      ((await (await fetch(`${pack}?linkType=linkset`)).json()) as { linkset: Record<string, unknown>[] }).linkset[0]![
+        "https://gs1.org/voc/epil"
+      ];
+    assert.equal(await epilOf(), undefined, "no leaflet, no gs1:epil");
+    const maker = (await w.db.product.findUniqueOrThrow({ where: { gtin: g.gtin } })).manufacturerAccount;
+    for (const locale of ["en", "zh-CN"])
+      await w.db.productLeaflet.create({
+        data: { gtin: g.gtin, locale, url: `https://pharma.example.com/${locale}.pdf`, updatedBy: maker },
+      });
+    await sleep(1_100); // the service keeps a batch's facts for at most a second
+    assert.deepEqual(await epilOf(), [
+      { href: `${ORIGIN}/leaflet/${g.gtin}/en`, title: "Patient information leaflet", hreflang: ["en"] },
+      { href: `${ORIGIN}/leaflet/${g.gtin}/zh-CN`, title: "患者说明书", hreflang: ["zh-CN"] },
+    ]);
+    // gs1:epil redirects to the reader's language.
+    const zh = await fetch(`${pack}?linkType=gs1:epil`, {
+      redirect: "manual",
+      headers: { "accept-language": "zh-CN" },
+    });
+    assert.equal(zh.status, 307);
+    assert.equal(zh.headers.get("location"), `${ORIGIN}/leaflet/${g.gtin}/zh-CN`);
+    const qr = await fetch(pack, { redirect: "manual" });
+    assert.equal(qr.headers.get("location"), `${ORIGIN}/pack/${g.gtin}/${g.lot}/${g.serial(9)}`, "the QR still lands");
+  });
+
   it("reportForm_isAPlainPost_keepingWhatWasTypedWhenRefused", async () => {
     const url = `${packUrl(8)}/report`;
     const missing = await post(url, { text: "The seal was <b>broken</b>" });

@@ -231,7 +231,14 @@ export function consumerPages(deps: PageDeps) {
     }
     if (isDigitalLinkPath(path)) {
       if (!read) throw new DomainError("MethodNotAllowed", "A Digital Link answers GET.", { allow: "GET, HEAD" });
-      const answer = resolveDigitalLink(deps.origin, req.url ?? "/", String(req.headers.accept ?? ""));
+      // A leaflet that cannot be read now leaves gs1:epil out; the rest of the answer stands.
+      const leafletsOf = (key: { gtin: string; lot: string; serial: string }) =>
+        deps.source(key, { expiry: null }).then(
+          (p) => p.info.product?.leaflets ?? [],
+          () => [],
+        );
+      const accept = String(req.headers.accept ?? "");
+      const answer = await resolveDigitalLink(deps.origin, req.url ?? "/", accept, leafletsOf, locale);
       if (answer.kind === "redirect") redirect(res, 307, answer.location);
       else
         sendBody(req, res, 200, Buffer.from(JSON.stringify(answer.body)), {
