@@ -46,6 +46,8 @@ function LeafletForm({ gtin, locale, current }: { gtin: string; locale: LeafletL
   const id = useId();
   const language = locale === "en" ? t.english : t.chinese;
   const [file, setFile] = useState<File | null>(null);
+  // A new key empties the file field once its file is sent.
+  const [fileField, setFileField] = useState(0);
   const [fileNote, setFileNote] = useState<{ ok: boolean; text: string } | null>(null);
   const [url, setUrl] = useState("");
   const [busy, setBusy] = useState(false);
@@ -75,6 +77,7 @@ function LeafletForm({ gtin, locale, current }: { gtin: string; locale: LeafletL
     if (!r.ok) return say(r.error);
     setDone(fmt(sentence, { language }));
     setFile(null);
+    setFileField((k) => k + 1);
     setFileNote(null);
     setUrl("");
     router.refresh();
@@ -136,6 +139,7 @@ function LeafletForm({ gtin, locale, current }: { gtin: string; locale: LeafletL
       <div className="field">
         <label htmlFor={`${id}-file`}>{t.leafletChoose}</label>
         <input
+          key={fileField}
           id={`${id}-file`}
           type="file"
           accept="application/pdf,.pdf"
