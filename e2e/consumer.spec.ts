@@ -5,10 +5,13 @@
  * link or form post. On every page: tap targets at least 44 px high, nothing within 12 px of the screen's edge,
  * the header on one line. Screenshots at 390 and 1280 px go to e2e/artifacts/screenshots.
  */
-import { readFile } from "node:fs/promises";
+import { mkdtemp, readFile, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
 import path from "node:path";
 import { pinFromDataDigits } from "@tracemed/codes/browser";
+import { writeQrVideo } from "@tracemed/codes/testing";
 import type { Page } from "@playwright/test";
+import { cameraLaunchOptions } from "./lib/browser";
 import { expect, test } from "./lib/fixtures";
 import { parseCsv } from "./lib/labels";
 
@@ -200,3 +203,27 @@ for (const run of RUNS) {
     }
   });
 }
+
+test("the consumer's scan page reads a pack's QR with the phone's camera and opens its page", async ({
+  playwright,
+  baseURL,
+}) => {
+  const pack = (await labels("MET2611B"))[12]!;
+  const work = await mkdtemp(path.join(tmpdir(), "tracemed-consumer-scan-"));
+  const video = path.join(work, "qr.y4m");
+  await writeQrVideo(video, pack.digital_link!);
+  // Chromium on Linux has no BarcodeDetector: the page falls back to zxing-wasm, served from /zxing/.
+  const camera = await playwright.chromium.launch(cameraLaunchOptions(video));
+  try {
+    const context = await camera.newContext({ ...PHONE, baseURL, locale: "zh-CN" });
+    const page = await context.newPage();
+    await page.goto("/scan");
+    await expectPhoneLayout(page, "scan page");
+    await page.getByTestId("camera-start").click();
+    await expect(page).toHaveURL(new RegExp(`/pack/${pack.gtin}/${pack.lot}/${pack.serial}`), { timeout: 60_000 });
+    await expect(page.getByTestId("pack-facts")).toContainText(pack.serial!);
+  } finally {
+    await camera.close();
+    await rm(work, { recursive: true, force: true });
+  }
+});
