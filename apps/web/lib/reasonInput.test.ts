@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import { readReason } from "@tracemed/chain/reason";
-import { checkReason } from "./reasonInput";
+import { checkReason, reasonProblem } from "./reasonInput";
 
 describe("a recall or quarantine reason as typed (English required, Chinese optional)", () => {
   it("writes both on one line, and reads each back", () => {
@@ -22,5 +22,24 @@ describe("a recall or quarantine reason as typed (English required, Chinese opti
     assert.ok(checkReason(en, "").ok);
     const long = checkReason(en, "污".repeat(40));
     assert.ok(!long.ok && long.field === "zh" && long.problem.problem === "too-long" && long.problem.bytes > 512);
+  });
+
+  it("says a refused character or a reason too long as typed, and a missing reason once the form is sent", () => {
+    const say = {
+      missing: "Give a reason.",
+      tooLong: (bytes: number, max: number) => `${bytes} of ${max} bytes.`,
+      character: (position: number, char: string) => `Character ${position} is ${char}.`,
+    };
+    assert.equal(reasonProblem(checkReason("", ""), false, say), null, "nothing typed yet: nothing said");
+    assert.deepEqual(reasonProblem(checkReason("", ""), true, say), { field: "en", text: "Give a reason." });
+    assert.deepEqual(reasonProblem(checkReason("Damaged", "破\u200B损"), false, say), {
+      field: "zh",
+      text: "Character 2 is U+200B.",
+    });
+    assert.deepEqual(reasonProblem(checkReason("x".repeat(513), ""), false, say), {
+      field: "en",
+      text: "513 of 512 bytes.",
+    });
+    assert.equal(reasonProblem(checkReason("Damaged", "破损"), true, say), null);
   });
 });

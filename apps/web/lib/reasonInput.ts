@@ -27,3 +27,27 @@ export function checkReason(en: string, zh: string): ReasonCheck {
   if (whole) return { ok: false, field: zhLine ? "zh" : "en", problem: whole };
   return { ok: true, onChain };
 }
+
+/** What a form says of a reason's problem, in its own words. */
+export interface ReasonSentences {
+  missing: string;
+  tooLong: (bytes: number, max: number) => string;
+  character: (position: number, char: string) => string;
+}
+
+/**
+ * The problem a form shows under the field at fault, as typed: a character the ledger refuses or a reason
+ * too long at once, a reason not given only once `asked` (the form was sent).
+ */
+export function reasonProblem(
+  checked: ReasonCheck,
+  asked: boolean,
+  say: ReasonSentences,
+): { field: "en" | "zh"; text: string } | null {
+  if (checked.ok) return null;
+  const bad = checked.problem;
+  if (bad.problem === "too-long") return { field: checked.field, text: say.tooLong(bad.bytes, bad.max) };
+  if (bad.problem === "character")
+    return { field: checked.field, text: say.character(bad.character.character, bad.character.label) };
+  return asked ? { field: checked.field, text: say.missing } : null;
+}

@@ -5,7 +5,7 @@ import { TxStatus } from "@/components/TxStatus";
 import { useMissingPermit } from "@/components/MissingPermit";
 import { useI18n } from "@/lib/i18n/client";
 import { fmt } from "@/lib/i18n/locales";
-import { checkReason } from "@/lib/reasonInput";
+import { checkReason, reasonProblem } from "@/lib/reasonInput";
 import { useLedgerWrite } from "@/lib/wallet/useLedgerWrite";
 
 type Action = "quarantine" | "release" | "recall";
@@ -33,32 +33,26 @@ export function BatchActions({
   const [step, setStep] = useState<"reason" | "confirm">("reason");
   const [reason, setReason] = useState("");
   const [reasonZh, setReasonZh] = useState("");
-  const [problem, setProblem] = useState<{ field: "en" | "zh"; text: string } | null>(null);
+  // Set once the reason was sent on: from then on a reason not given is said too.
+  const [asked, setAsked] = useState(false);
+  // The reason is sent as one line: line breaks typed in the box become spaces. Checked as typed.
   const checked = checkReason(reason, reasonZh);
+  const problem = reasonProblem(checked, asked, {
+    missing: t.reasonRequired,
+    tooLong: () => t.reasonTooLong,
+    character: (position, char) => fmt(t.reasonCharacter, { position, char }),
+  });
   const busy = state.phase === "signing" || state.phase === "pending" || state.phase === "indexing";
 
   function start(a: Action) {
     reset();
     setAction(a);
-    setProblem(null);
+    setAsked(false);
     setStep(a === "release" ? "confirm" : "reason");
   }
   function next(e: React.FormEvent) {
     e.preventDefault();
-    // The reason is sent as one line: line breaks typed in the box become spaces.
-    if (!checked.ok) {
-      const bad = checked.problem;
-      return setProblem({
-        field: checked.field,
-        text:
-          bad.problem === "empty"
-            ? t.reasonRequired
-            : bad.problem === "too-long"
-              ? t.reasonTooLong
-              : fmt(t.reasonCharacter, { position: bad.character.character, char: bad.character.label }),
-      });
-    }
-    setProblem(null);
+    if (!checked.ok) return setAsked(true);
     setStep("confirm");
   }
   async function confirm() {

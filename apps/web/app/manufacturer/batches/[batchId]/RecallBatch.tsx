@@ -4,7 +4,7 @@ import { TxStatus } from "@/components/TxStatus";
 import { useI18n } from "@/lib/i18n/client";
 import { MissingPermit, useMissingPermit } from "@/components/MissingPermit";
 import { fmt } from "@/lib/i18n/locales";
-import { checkReason } from "@/lib/reasonInput";
+import { checkReason, reasonProblem } from "@/lib/reasonInput";
 import { useLedgerWrite } from "@/lib/wallet/useLedgerWrite";
 
 /**
@@ -20,34 +20,29 @@ export function RecallBatch({ batchId, lot }: { batchId: string; lot: string }) 
   const [reason, setReason] = useState("");
   const [reasonZh, setReasonZh] = useState("");
   const [confirming, setConfirming] = useState(false);
-  const [problem, setProblem] = useState<{ field: "en" | "zh"; text: string } | null>(null);
+  // Set once the recall was asked for: from then on a reason not given is said too.
+  const [asked, setAsked] = useState(false);
   const busy = state.phase === "signing" || state.phase === "pending" || state.phase === "indexing";
+  // The reason is sent as one line: line breaks typed in the box become spaces. Checked as typed.
+  const checked = checkReason(reason, reasonZh);
+  const problem = reasonProblem(checked, asked, {
+    missing: t.reasonMissing,
+    tooLong: (bytes, max) => fmt(t.reasonTooLong, { bytes, max }),
+    character: (position, char) => fmt(t.reasonCharacter, { position, char }),
+  });
 
   function ask(e: FormEvent) {
     e.preventDefault();
-    // The reason is sent as one line: line breaks typed in the box become spaces.
-    const checked = checkReason(reason, reasonZh);
     if (!checked.ok) {
-      const bad = checked.problem;
-      setProblem({
-        field: checked.field,
-        text:
-          bad.problem === "empty"
-            ? t.reasonMissing
-            : bad.problem === "too-long"
-              ? fmt(t.reasonTooLong, { bytes: bad.bytes, max: bad.max })
-              : fmt(t.reasonCharacter, { position: bad.character.character, char: bad.character.label }),
-      });
+      setAsked(true);
       document.getElementById(`${id}-reason${checked.field === "zh" ? "-zh" : ""}`)?.focus();
       return;
     }
-    setProblem(null);
     setConfirming(true);
   }
 
   async function recall() {
     setConfirming(false);
-    const checked = checkReason(reason, reasonZh);
     if (checked.ok) await write("recall", [batchId as `0x${string}`, checked.onChain]);
   }
 
