@@ -14,7 +14,7 @@ test("a suspension one regulator proposes waits on the council, and another regu
   page,
   shot,
 }) => {
-  await page.goto("/");
+  await page.goto("/batches");
   await signInAs(page, FIRST_REGULATOR);
   await page.goto("/regulator#organisations");
   const row = page.getByTestId("organisations").locator(`[data-org="${TARGET}"]`);

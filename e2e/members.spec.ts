@@ -36,7 +36,7 @@ test("an admin adds an operator, who signs in and acts within its permissions un
   const stranger = await signInWithKey(request, baseURL!, key);
   expect(stranger.status()).toBe(403);
 
-  await page.goto("/");
+  await page.goto("/batches");
   await signInAs(page, PHARMACY);
   await page.getByRole("link", { name: "Members" }).click();
   await expect(page.getByTestId("members-page")).toBeVisible();

@@ -132,11 +132,11 @@ test("the council suspends once approved, unless cancelled; the suspended sessio
    */
   const office = await browser.newContext({ baseURL, locale: "en-GB" });
   const desk = await office.newPage();
-  await desk.goto("/");
+  await desk.goto("/batches");
   await signInAs(desk, REGULATOR_NAME);
   const otherOffice = await browser.newContext({ baseURL, locale: "en-GB" });
   const otherDesk = await otherOffice.newPage();
-  await otherDesk.goto("/");
+  await otherDesk.goto("/batches");
   await signInAs(otherDesk, SECOND_REGULATOR_NAME);
   const councilDecides = async (action: "Suspend" | "Reinstate", how: "approved" | "afterDelay") => {
     await desk.goto("/regulator#organisations");
