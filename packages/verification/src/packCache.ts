@@ -152,6 +152,11 @@ export class PackCache {
     return facts && this.guard ? this.guard.confirm(batchId, facts) : facts;
   }
 
+  /** Drops a batch's facts: the next answer reads them again (an event of the batch was indexed). */
+  forget(batchId: string): void {
+    this.batches.delete(batchId);
+  }
+
   private indexedBatch(batchId: string, now: number): Promise<BatchFacts | undefined> {
     const cached = this.batches.get(batchId);
     if (cached && now - cached.at < this.batchTtlMs) return cached.facts;
