@@ -18,6 +18,14 @@ const STATUS = {
   InvalidGtin: 400,
   InvalidLot: 400,
   InvalidSerial: 400,
+  // the consumer's pages (pages.ts): the resolver and the report form
+  InvalidDigitalLink: 400,
+  LinkTypeNotFound: 404,
+  InvalidCategory: 400,
+  TextRequired: 400,
+  TextTooLong: 400,
+  ContactTooLong: 400,
+  TooManyReports: 429,
   // the request, here and at the front (forward.ts)
   TooManyChecks: 429,
   InvalidRequest: 400,

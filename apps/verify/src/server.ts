@@ -6,8 +6,10 @@
  * the database's scan and event logs; batches not (yet) in it go through PackCache (batched queries).
  * Batch facts (status, recall) are at most a second old; scan records are written in batches.
  *
- * With NEXT_URL set it stands on the public port in front of the web app (as `npm start` runs it):
- * it answers those two paths itself and forwards every other request to NEXT_URL.
+ * It also serves the consumer's pages (pages.ts: `/`, `/scan`, `/go`, `/pack/...` with its PIN and report form
+ * posts, `/lang`, the Digital Link resolver `/01/...`, and their scripts under `/c/`), so the QR's landing never
+ * waits on the web app. With NEXT_URL set it stands on the public port in front of the web app (as `npm start`
+ * runs it): it answers those paths itself and forwards every other request to NEXT_URL.
  *
  *   DATABASE_URL=… PIN_KEYS_DIR=… VERIFY_PORT=3001 [NEXT_URL=http://127.0.0.1:3100] node --import tsx apps/verify/src/server.ts
  *
@@ -26,7 +28,8 @@ import { z } from "zod";
 import { DomainError } from "@tracemed/errors";
 import { parseInput } from "@tracemed/errors/refusal";
 import { ChainStatus } from "@tracemed/verification/chainStatus";
-import { clientHash, coarseRegion, nodeHeaders, proxiedClientAddress } from "@tracemed/verification/clientInfo";
+import { clientHash, nodeHeaders, proxiedClientAddress } from "@tracemed/verification/clientInfo";
+import { regionOf } from "@tracemed/verification/region";
 import { PackCache } from "@tracemed/verification/packCache";
 import { readPackKey } from "@tracemed/provenance/packKey";
 import { verifyRequest } from "@tracemed/verification/request";
@@ -35,9 +38,14 @@ import { pinKeysFromDirectory } from "@tracemed/verification/keyStore";
 import { CONSUMER_CHECKS, RateLimiter } from "@tracemed/verification/rateLimit";
 import { verifyPack, type VerifyDeps } from "@tracemed/verification/verifyPack";
 import { chainEnv, databaseEnv, keysEnv, readEnv, scanEnv } from "@tracemed/config/env";
-import { parsePublicOrigin } from "@tracemed/config/publicOrigin";
+import { DEFAULT_PUBLIC_ORIGIN, parsePublicOrigin } from "@tracemed/config/publicOrigin";
+import { buildAssets } from "@tracemed/consumer/assets";
+import { packPageSource } from "@tracemed/verification/packPage";
+import { storeReport } from "@tracemed/verification/reports/consumerReports";
+import { readBody } from "./body";
 import { writeError } from "./errors";
 import { forwarder, refuseConnect, refuseRequestLine, refuseUnparsable, socketError } from "./forward";
+import { consumerPages } from "./pages";
 
 const env = readEnv(
   z.object({
@@ -86,23 +94,6 @@ function send(res: ServerResponse, status: number, body: unknown, headers: Recor
   res.end(text);
 }
 
-function readBody(req: IncomingMessage, max = 16_384): Promise<string> {
-  return new Promise((resolve, reject) => {
-    let size = 0;
-    const chunks: Buffer[] = [];
-    req.on("data", (c: Buffer) => {
-      size += c.length;
-      if (size > max) {
-        // Answer at once and stop keeping the body; drop the connection only if it keeps coming.
-        reject(new DomainError("BodyTooLarge", `The body must be at most ${max} bytes.`));
-        if (size > 64 * max) req.destroy();
-      } else chunks.push(c);
-    });
-    req.on("end", () => resolve(Buffer.concat(chunks).toString("utf8")));
-    req.on("error", reject);
-  });
-}
-
 /** The chain's word on batch statuses while the database is behind it, when the chain and ledger are known. */
 async function chainStatusOf(db: Db): Promise<ChainStatus | undefined> {
   const client = env.CHAIN_RPC_URL
@@ -147,6 +138,20 @@ async function runService() {
     req.socket.remoteAddress ??
     "unknown";
 
+  const pages = consumerPages({
+    source: packPageSource({ replica, pool, db, guard: chainStatus }),
+    verify: (input) => verifyPack(deps, input),
+    storeReport: (input) => storeReport(db, input),
+    checks: limiter,
+    // a burst guard in front of the database's per-client count of reports (as the web app's /api/reports)
+    reports: new RateLimiter(3, 1 / 20),
+    addressOf,
+    clientHash: (address) => clientHash(address, salt),
+    region: regionOf,
+    origin: env.PUBLIC_ORIGIN ?? DEFAULT_PUBLIC_ORIGIN,
+    assets: await buildAssets(),
+  });
+
   const PACK_PATH = /^\/api\/packs\/([^/?]+)\/([^/?]+)\/([^/?]+)(?:\?|$)/;
 
   async function route(req: IncomingMessage, res: ServerResponse) {
@@ -173,7 +178,7 @@ async function runService() {
       const parsed = parseInput(verifyRequest, body);
       const result = await verifyPack(deps, {
         ...parsed,
-        region: coarseRegion(nodeHeaders(req.headers)),
+        region: regionOf(address),
         clientHash: clientHash(address, salt),
       });
       return send(res, 200, result);
@@ -197,6 +202,7 @@ async function runService() {
         replica: replica.health(),
         chain: chainStatus?.freshness() ?? null,
       });
+    if (await pages(req, res)) return;
     if (forward) return forward(req, res, addressOf(req));
     throw new DomainError("NotFound", "There is nothing at this address.");
   }

@@ -1,12 +1,5 @@
 /** Dates and places as a reader of `locale` writes them (browser-safe; staff pages show UTC). */
-
-/** A date, e.g. "22 Nov 2026" / "2026年11月22日". */
-export function formatDate(locale: string, iso: string | Date | null | undefined, timeZone?: string): string {
-  if (!iso) return "—";
-  const d = typeof iso === "string" ? new Date(iso) : iso;
-  if (Number.isNaN(d.getTime())) return "—";
-  return new Intl.DateTimeFormat(locale, { dateStyle: "medium", ...(timeZone ? { timeZone } : {}) }).format(d);
-}
+export { formatDate, regionName } from "@tracemed/consumer/format";
 
 /** A date and time in UTC, compact, for office tables: "2026-11-22 08:15 UTC". */
 export function formatUtc(iso: string | Date | null | undefined): string {
@@ -14,16 +7,6 @@ export function formatUtc(iso: string | Date | null | undefined): string {
   const d = typeof iso === "string" ? new Date(iso) : iso;
   if (Number.isNaN(d.getTime())) return "—";
   return `${d.toISOString().slice(0, 16).replace("T", " ")} UTC`;
-}
-
-/** A country's name from its ISO 3166 code ("DE" -> "Germany" / "德国"); the code itself when unknown. */
-export function regionName(locale: string, code: string | null | undefined): string {
-  if (!code) return "—";
-  try {
-    return new Intl.DisplayNames([locale], { type: "region" }).of(code.toUpperCase()) ?? code;
-  } catch {
-    return code;
-  }
 }
 
 /** A long hex id shortened for a table cell: 0x1234…abcd (the full value goes in a title). */

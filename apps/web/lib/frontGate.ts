@@ -29,3 +29,14 @@ export function refuseDirect(request: NextRequest): Response | null {
     ),
   );
 }
+
+/**
+ * The client's address as the front vouched for it: the front replaces any X-Forwarded-For with the one
+ * address it trusts (the connection's, or its configured proxy header's), and requests that did not come
+ * through it are refused above. Without FRONT_SECRET (the app run on its own) nothing vouches for the
+ * header a client sent, so there is no trusted address: null.
+ */
+export function frontClientAddress(request: Request): string | null {
+  if (!process.env.FRONT_SECRET) return null;
+  return request.headers.get("x-forwarded-for")?.trim() || null;
+}

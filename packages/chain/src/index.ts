@@ -76,3 +76,4 @@ export {
 } from "./deploy";
 export { councilExecute, endCouncilBootstrap, setUpCouncil } from "./councilBootstrap";
 export { ledgerChain, ledgerWallet, transactionFees, type TransactionFees, type TransactionSettings } from "./chain";
+export { composeReason, readReason, reasonIn, REASON_ZH_SEPARATOR, type BilingualReason } from "./reason";

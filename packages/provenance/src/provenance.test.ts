@@ -43,6 +43,7 @@ describe("batchProvenance", () => {
     assert.deepEqual(p.batch.manufacturer, {
       account: lower(maker.address),
       name: maker.name,
+      nameZh: null,
       gln: maker.gln,
       country: "CN",
     });

@@ -19,6 +19,8 @@ export type Tx = Prisma.TransactionClient;
 export interface Party {
   account: string;
   name: string | null;
+  /** its name in Chinese, when its admins gave one (OrganisationProfile) */
+  nameZh: string | null;
   gln: string | null;
   country: string | null;
 }
@@ -380,11 +382,22 @@ async function partiesOf(tx: Tx, accounts: string[], known?: BatchProvenance): P
   }
   const missing = [...new Set(accounts.filter((a) => a && !map.has(a)))];
   if (missing.length > 0) {
-    for (const o of await tx.organisation.findMany({ where: { account: { in: missing } } })) {
-      map.set(o.account, { account: o.account, name: o.name, gln: o.gln, country: o.country });
+    const [orgs, profiles] = await Promise.all([
+      tx.organisation.findMany({ where: { account: { in: missing } } }),
+      tx.organisationProfile.findMany({ where: { account: { in: missing } }, select: { account: true, nameZh: true } }),
+    ]);
+    const zh = new Map(profiles.map((p) => [p.account, p.nameZh]));
+    for (const o of orgs) {
+      map.set(o.account, {
+        account: o.account,
+        name: o.name,
+        nameZh: zh.get(o.account) ?? null,
+        gln: o.gln,
+        country: o.country,
+      });
     }
   }
-  return (account) => map.get(account) ?? { account, name: null, gln: null, country: null };
+  return (account) => map.get(account) ?? { account, name: null, nameZh: null, gln: null, country: null };
 }
 
 const STATUS_KIND: Record<string, StatusEvent["kind"]> = {

@@ -63,6 +63,8 @@ export async function requireBatchParty(db: Db, viewer: Viewer | null, batchId: 
 /** An organisation as the public sees it: its name and country, not its account or GLN. */
 export interface PublicParty {
   name: string | null;
+  /** its name in Chinese, when its admins gave one */
+  nameZh: string | null;
   country: string | null;
 }
 
@@ -114,7 +116,7 @@ export type FullBatchView = BatchProvenance & { view: "full" };
 export type FullPackView = PackProvenance & { view: "full" };
 
 const day = (iso: string) => iso.slice(0, 10);
-const publicParty = (p: Party): PublicParty => ({ name: p.name, country: p.country });
+const publicParty = (p: Party): PublicParty => ({ name: p.name, nameZh: p.nameZh, country: p.country });
 
 function publicSteps(hops: Hop[]): PublicStep[] {
   // A voided or refused hop moved nothing: the packs stayed with (or went back to) the sender.

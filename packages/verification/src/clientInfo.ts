@@ -32,14 +32,6 @@ export function proxiedClientAddress(headers: HeaderSource, header: string): str
   return header === "x-forwarded-for" ? hops.at(-1) : hops[0];
 }
 
-/** A coarse region (country), from the CDN's geolocation header or the browser's language region. */
-export function coarseRegion(headers: HeaderSource): string | null {
-  const geo = headers.get("cf-ipcountry") ?? headers.get("x-vercel-ip-country") ?? headers.get("x-country");
-  if (geo && /^[A-Za-z]{2}$/.test(geo)) return geo.toUpperCase();
-  const lang = headers.get("accept-language")?.match(/^[a-z]{2,3}-([A-Z]{2})\b/);
-  return lang ? lang[1]! : null;
-}
-
 /** A salted hash of the client address: enough to see bursts from one client, not enough to identify it. */
 export function clientHash(address: string, salt: string): string {
   return hash("sha256", salt + address, "hex").slice(0, 16);

@@ -13,6 +13,8 @@ import { pinKeysFromDirectory } from "./keyStore";
 import { verifyPack, type VerifyDeps } from "./verifyPack";
 import { toHex } from "viem";
 import * as signals from "@tracemed/provenance/regulator/dashboard";
+import { manufacturerFlags } from "@tracemed/provenance/manufacturer/overview";
+import { manufacturerChecks, repeatVerifications } from "./checks";
 
 after(stopSharedPostgres);
 
@@ -66,13 +68,74 @@ for (const backend of ["PostgreSQL 15", "embedded PGlite"] as BackendName[]) {
       await ask(g, 0, g.pin(0), "VN", "c2");
       await ask(g, 0, g.pin(0), "TH", "c3");
       await ask(g, 1, g.pin(1), "CN");
-      const repeats = (await signals.repeatVerifications(w.db)).filter((r) => r.lot === g.lot);
+      const repeats = (await repeatVerifications(w.db)).filter((r) => r.lot === g.lot);
       assert.equal(repeats.length, 1, "the pack checked once is not a signal");
       assert.equal(repeats[0]!.serial, g.serial(0));
       assert.equal(repeats[0]!.repeats, 2);
       assert.equal(repeats[0]!.firstRegion, "CN");
       assert.deepEqual([...repeats[0]!.regions].sort(), ["TH", "VN"]);
       assert.ok(repeats[0]!.firstAt && repeats[0]!.firstAt <= repeats[0]!.lastAt);
+    });
+
+    it("exactlyTwoChecks_readOneCheckSinceTheFirst_forTheConsumerTheRegulatorAndTheManufacturer", async () => {
+      const g = await w.batch(2);
+      await w.index();
+      assert.equal((await ask(g, 0, g.pin(0), "CN")).verdict, "genuine");
+      const second = await ask(g, 0, g.pin(0), "CN", "c2");
+      assert.equal(second.checksSince, 1, "the consumer");
+      const listed = (await repeatVerifications(w.db)).filter((r) => r.lot === g.lot);
+      assert.deepEqual(
+        listed.map((r) => r.repeats),
+        [1],
+        "the regulator's Later checks",
+      );
+      const mine = (await manufacturerChecks(w.db, accountOf("maker"))).find((b) => b.batchId === g.batchId);
+      assert.deepEqual(mine, { batchId: g.batchId, verified: 1, laterChecks: 1 }, "the manufacturer's figures");
+      // Wrong PINs and a code with another expiry are not checks.
+      await ask(g, 0, wrongPin(g.pin(0)), "CN");
+      const { expiry } = await w.db.packSet.findUniqueOrThrow({ where: { batchId: g.batchId } });
+      await verifyPack(deps, {
+        gtin: g.gtin,
+        lot: g.lot,
+        serial: g.serial(0),
+        pin: g.pin(0),
+        expiry: `${Number(expiry.slice(0, 2)) + 1}${expiry.slice(2)}`,
+        region: "CN",
+        clientHash: "c3",
+      });
+      assert.equal((await repeatVerifications(w.db)).find((r) => r.lot === g.lot)?.repeats, 1);
+      assert.equal((await ask(g, 0, g.pin(0), "CN")).checksSince, 2, "the third check reads 2");
+    });
+
+    it("aPackLockedByWrongPins_andACodeMismatch_showOnItsManufacturersFlags_withTheWrongPins", async () => {
+      const g = await w.batch(2);
+      await w.index();
+      for (let i = 0; i < 5; i++) await ask(g, 0, wrongPin(g.pin(0)), null, `c${i}`);
+      await verifyPack(deps, {
+        gtin: g.gtin,
+        lot: "NOTTHELOT",
+        serial: g.serial(1),
+        pin: g.pin(1),
+        region: null,
+        clientHash: null,
+      });
+      const flags = (await manufacturerFlags(w.db, accountOf("maker"))).filter((f) => f.batchId === g.batchId);
+      const locked = flags.find((f) => f.reason === "locked");
+      assert.ok(locked, "the locked pack is listed");
+      assert.equal(locked.serial, g.serial(0));
+      assert.equal(locked.lot, g.lot);
+      assert.equal(locked.productName, "Amoxicillin");
+      assert.equal(locked.count, 1, "locked once");
+      assert.equal(locked.wrongPins, 5);
+      assert.ok(Date.now() - locked.lastAt.getTime() < 60_000, "when it locked");
+      const mismatch = flags.find((f) => f.reason === "code_mismatch");
+      assert.equal(mismatch?.serial, g.serial(1), "the code carrying another lot is flagged at the real pack");
+      assert.equal(mismatch?.wrongPins, 0);
+      assert.deepEqual(
+        await manufacturerFlags(w.db, accountOf("pharmacy")),
+        [],
+        "another organisation sees none of them",
+      );
     });
 
     it("aBurstOfWrongPins_isListed_withHowManyClientsAndTheManufacturersFlag", async () => {

@@ -14,7 +14,16 @@ import { randomBytes } from "node:crypto";
 import type { Pool } from "@tracemed/db";
 import { BatchLoader } from "./batchLoader";
 import type { StatusGuard } from "./chainStatus";
-import { BATCH_FACTS_SQL, BATCH_JOINS_SQL, guardUnknown, packInfoOf, type BatchFacts, type PackInfo } from "./packInfo";
+import { otherLotThroughPool } from "./mismatch";
+import {
+  BATCH_FACTS_SQL,
+  BATCH_JOINS_SQL,
+  guardUnknown,
+  packInfoOf,
+  type BatchFacts,
+  type PackInfo,
+  type Printed,
+} from "./packInfo";
 import type { PackKey } from "@tracemed/provenance/packKey";
 import { PACK_STATE_JOINS_SQL, PACK_STATE_SQL, type ClaimPack, type PackLookup, type PackState } from "./verifyPack";
 
@@ -189,7 +198,7 @@ export class PackCache {
   readonly claim: ClaimPack = (c) => this.claims.get(c);
 
   /** What anyone may see of a pack before its PIN: no per-pack query once its record is cached. */
-  async info(key: PackKey, now = new Date()): Promise<PackInfo> {
+  async info(key: PackKey, now = new Date(), printed?: Printed): Promise<PackInfo> {
     const id = `${key.batchId}|${key.serial}`;
     let record = this.packs.get(id);
     const batch = this.batch(key.batchId, now.getTime());
@@ -200,7 +209,11 @@ export class PackCache {
       record = await this.records.get({ batchId: key.batchId, serial: key.serial });
       if (record) this.packs.set(id, record);
     }
-    return guardUnknown(packInfoOf(key, record ? await batch : undefined, now), this.guard);
+    return guardUnknown(
+      packInfoOf(key, record ? await batch : undefined, now, printed),
+      this.guard,
+      otherLotThroughPool(this.pool),
+    );
   }
 
   stats() {

@@ -2,6 +2,7 @@ import { isExpired } from "@tracemed/chain";
 import type { Db } from "@tracemed/db";
 import { readPackKey, type PackKey } from "@tracemed/provenance/packKey";
 import type { StatusGuard } from "./chainStatus";
+import { expiryMismatch, otherLotThroughDb, type CodeMismatch, type OtherLotQuery } from "./mismatch";
 
 export interface PackInfo {
   known: boolean;
@@ -18,8 +19,40 @@ export interface PackInfo {
   expiry?: string | null;
   expiresAt?: string;
   expired?: boolean;
-  product?: { name: string; strength: string; dosageForm: string; packSize: string } | null;
-  manufacturer?: { name: string; country: string } | null;
+  /** product master data in both languages (a Chinese field left empty reads the English one) */
+  product?: PackProduct | null;
+  manufacturer?: { name: string; nameZh: string | null; country: string } | null;
+  /**
+   * The scanned code's printed expiry disagrees with the ledger's (the pack is known), or its lot is not the
+   * pack's (`known` false: the GTIN + serial is in another lot, which is never shown)
+   */
+  mismatch?: CodeMismatch | null;
+}
+
+/** What the scanned code carried beyond the key: the AI 17 expiry (YYMMDD), when it did. */
+export interface Printed {
+  expiry: string | null;
+}
+
+/** A product's name and form in one language. */
+export interface ProductText {
+  generic: string;
+  brand: string | null;
+  strength: string;
+  dosageForm: string;
+  packSize: string;
+}
+
+export type LeafletLocale = "en" | "zh-CN";
+export const LEAFLET_LOCALES: readonly LeafletLocale[] = ["en", "zh-CN"];
+
+/** What a pack's page says of its product. */
+export interface PackProduct {
+  text: { en: ProductText; zh: ProductText | null };
+  /** 批准文号 / the marketing authorisation number */
+  approvalNumber: string | null;
+  /** the patient leaflets, one per language given (href: /leaflet/{gtin}/{locale}) */
+  leaflets: { locale: LeafletLocale; href: string }[];
 }
 
 /** What a batch shows to anyone: one row per batch, the same for all its packs. */
@@ -31,23 +64,77 @@ export interface BatchFacts {
   expiry: string | null;
   manufacturerAccount: string;
   manufacturerName: string | null;
+  manufacturerNameZh: string | null;
   manufacturerCountry: string | null;
+  /** the generic name in English */
   productName: string | null;
+  productNameZh: string | null;
+  brand: string | null;
+  brandZh: string | null;
   strength: string | null;
   dosageForm: string | null;
+  dosageFormZh: string | null;
   packSize: string | null;
+  packSizeZh: string | null;
+  approvalNumber: string | null;
+  /** the languages the product has a leaflet in (null: none) */
+  leafletLocales: string[] | null;
 }
 
-/** The columns of BatchFacts, for queries over "Batch" b (and "PackSet" ps, "Product" pr, "Organisation" m). */
+/**
+ * The columns of BatchFacts, for queries over "Batch" b (and "PackSet" ps, "Product" pr, "Organisation" m,
+ * "OrganisationProfile" mp: BATCH_JOINS_SQL).
+ */
 export const BATCH_FACTS_SQL = `b.status, b."statusReason", b."statusChangedAt", b."expiresAt", ps.expiry,
-  b."manufacturerAccount", m.name AS "manufacturerName", m.country AS "manufacturerCountry",
-  pr.name AS "productName", pr.strength, pr."dosageForm", pr."packSize"`;
+  b."manufacturerAccount", m.name AS "manufacturerName", mp."nameZh" AS "manufacturerNameZh",
+  m.country AS "manufacturerCountry",
+  pr.name AS "productName", pr."nameZh" AS "productNameZh", pr.brand, pr."brandZh", pr.strength, pr."dosageForm",
+  pr."dosageFormZh", pr."packSize", pr."packSizeZh", pr."approvalNumber",
+  (SELECT array_agg(l.locale ORDER BY l.locale) FROM "ProductLeaflet" l WHERE l.gtin = b.gtin) AS "leafletLocales"`;
 export const BATCH_JOINS_SQL = `LEFT JOIN "PackSet" ps ON ps."batchId" = b.id
   LEFT JOIN "Organisation" m ON m.account = b."manufacturerAccount"
+  LEFT JOIN "OrganisationProfile" mp ON mp.account = b."manufacturerAccount"
   LEFT JOIN "Product" pr ON pr.gtin = b.gtin`;
 
+/** The leaflet route of a product in one language. */
+export const leafletHref = (gtin: string, locale: LeafletLocale) => `/leaflet/${gtin}/${locale}`;
+
+/** The product of a batch's facts in both languages (null: the manufacturer entered no master data). */
+export function packProductOf(gtin: string, f: BatchFacts): PackProduct | null {
+  if (!f.productName) return null;
+  const en: ProductText = {
+    generic: f.productName,
+    brand: f.brand,
+    strength: f.strength!,
+    dosageForm: f.dosageForm!,
+    packSize: f.packSize!,
+  };
+  const anyZh = f.productNameZh ?? f.brandZh ?? f.dosageFormZh ?? f.packSizeZh;
+  const zh: ProductText | null = anyZh
+    ? {
+        generic: f.productNameZh ?? en.generic,
+        brand: f.brandZh ?? en.brand,
+        strength: en.strength,
+        dosageForm: f.dosageFormZh ?? en.dosageForm,
+        packSize: f.packSizeZh ?? en.packSize,
+      }
+    : null;
+  const leaflets = LEAFLET_LOCALES.filter((l) => f.leafletLocales?.includes(l)).map((locale) => ({
+    locale,
+    href: leafletHref(gtin, locale),
+  }));
+  return { text: { en, zh }, approvalNumber: f.approvalNumber, leaflets };
+}
+
+/** The manufacturer of a batch's facts, with its Chinese name when its admins gave one. */
+export function packManufacturerOf(f: BatchFacts): PackInfo["manufacturer"] {
+  return f.manufacturerName
+    ? { name: f.manufacturerName, nameZh: f.manufacturerNameZh, country: f.manufacturerCountry! }
+    : null;
+}
+
 /** The public answer for a pack from its batch's facts (undefined: the pack is not registered). */
-export function packInfoOf(key: PackKey, batch: BatchFacts | undefined, now = new Date()): PackInfo {
+export function packInfoOf(key: PackKey, batch: BatchFacts | undefined, now = new Date(), printed?: Printed): PackInfo {
   const base = { gtin: key.gtin, lot: key.lot, serial: key.serial, batchId: key.batchId };
   if (!batch) return { known: false, ...base };
   return {
@@ -58,10 +145,9 @@ export function packInfoOf(key: PackKey, batch: BatchFacts | undefined, now = ne
     expiry: batch.expiry,
     expiresAt: batch.expiresAt.toISOString(),
     expired: isExpired(batch.expiresAt, now),
-    product: batch.productName
-      ? { name: batch.productName, strength: batch.strength!, dosageForm: batch.dosageForm!, packSize: batch.packSize! }
-      : null,
-    manufacturer: batch.manufacturerName ? { name: batch.manufacturerName, country: batch.manufacturerCountry! } : null,
+    product: packProductOf(key.gtin, batch),
+    manufacturer: packManufacturerOf(batch),
+    mismatch: expiryMismatch(printed?.expiry, batch.expiresAt, now),
   };
 }
 
@@ -74,6 +160,7 @@ export async function packInfo(
   raw: { gtin: string; lot: string; serial: string },
   now = new Date(),
   guard?: StatusGuard,
+  printed?: Printed,
 ): Promise<PackInfo> {
   const key = readPackKey(raw);
   const rows = await db.$queryRawUnsafe<BatchFacts[]>(
@@ -86,11 +173,16 @@ export async function packInfo(
     key.serial,
   );
   const facts = rows[0] && guard ? await guard.confirm(key.batchId, rows[0]) : rows[0];
-  return guardUnknown(packInfoOf(key, facts, now), guard);
+  return guardUnknown(packInfoOf(key, facts, now, printed), guard, otherLotThroughDb(db));
 }
 
-/** An unknown pack's answer, unless the database may just not have its batch yet (then "unconfirmed"). */
-export async function guardUnknown(info: PackInfo, guard?: StatusGuard): Promise<PackInfo> {
-  if (info.known || !guard || !(await guard.unsureOfUnknown(info.batchId))) return info;
-  return { ...info, status: "unconfirmed" };
+/**
+ * An unknown pack's answer, unless the database may just not have its batch yet (then "unconfirmed"), or
+ * its GTIN + serial is in another lot (then a lot mismatch: the scanned code's lot is wrong).
+ */
+export async function guardUnknown(info: PackInfo, guard?: StatusGuard, otherLot?: OtherLotQuery): Promise<PackInfo> {
+  if (info.known) return info;
+  if (guard && (await guard.unsureOfUnknown(info.batchId))) return { ...info, status: "unconfirmed" };
+  if (otherLot && (await otherLot(info))) return { ...info, mismatch: { field: "lot", printed: info.lot } };
+  return info;
 }

@@ -53,7 +53,7 @@ describe("the pack page's data", () => {
     const fresh = await page({ gtin: g.gtin, lot: g.lot, serial: g.serial(0) }, { expiry: null });
     assert.equal(fresh.info.known, true);
     assert.equal(fresh.info.status, "active");
-    assert.equal(fresh.info.product?.name, "Amoxicillin");
+    assert.equal(fresh.info.product?.text.en.generic, "Amoxicillin");
     assert.equal(fresh.journey?.exact, false, "not dispensed: the batch's journey");
     assert.deepEqual(
       fresh.journey?.journey.map((s) => [s.from.name, s.to.name, s.status]),

@@ -80,6 +80,7 @@ function packViewOf(kept: KeptBatch, key: PackKey, leafIndex: number, dispense: 
   const by: Party = parties.get(dispense?.by ?? "") ?? {
     account: dispense?.by ?? "",
     name: dispense?.byName ?? null,
+    nameZh: null,
     gln: null,
     country: null,
   };
@@ -129,9 +130,9 @@ export function packPageSource(deps: {
   guard?: StatusGuard;
 }): PackPageSource & { stats: () => { provenanceReads: number } } {
   const batches = new BatchProvenances(deps.db, deps.replica);
-  const source: PackPageSource = async (raw) => {
+  const source: PackPageSource = async (raw, printed) => {
     const key = readPackKey(raw);
-    const info = await deps.replica.info(key);
+    const info = await deps.replica.info(key, new Date(), printed);
     if (!info.known) return { info, journey: null };
     const pack = deps.replica.packOf(key);
     let journey: PublicPackView | null;

@@ -24,7 +24,8 @@
 import type { Pool } from "@tracemed/db";
 import type { PackCache } from "./packCache";
 import type { PackKey } from "@tracemed/provenance/packKey";
-import { packInfoOf, type PackInfo } from "./packInfo";
+import { otherLotThroughPool } from "./mismatch";
+import { guardUnknown, packInfoOf, type PackInfo, type Printed } from "./packInfo";
 import { SerialIndex } from "./serialIndex";
 import { CHECK_AFTER_CLAIM_SQL, NOT_A_CHECK, type ClaimPack, type PackLookup, type ScanRecord } from "./verifyPack";
 
@@ -302,11 +303,12 @@ export class VerifyReplica {
   }
 
   /** What anyone may see of a pack before its PIN. */
-  async info(key: PackKey, now = new Date()): Promise<PackInfo> {
+  async info(key: PackKey, now = new Date(), printed?: Printed): Promise<PackInfo> {
     const b = this.loaded(key.batchId);
-    if (!b) return this.fallback.info(key, now);
-    const facts = await this.fallback.batch(key.batchId, now.getTime());
-    return packInfoOf(key, b.leafOf.has(key.serial) ? facts : undefined, now);
+    if (!b) return this.fallback.info(key, now, printed);
+    if (!b.leafOf.has(key.serial))
+      return guardUnknown(packInfoOf(key, undefined, now), undefined, otherLotThroughPool(this.pool));
+    return packInfoOf(key, await this.fallback.batch(key.batchId, now.getTime()), now, printed);
   }
 
   readonly recordScan = async (scan: ScanRecord): Promise<void> => {

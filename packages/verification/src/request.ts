@@ -13,9 +13,14 @@ export const sentPack = {
 };
 
 export const verifyRequest = refusing(
-  z.object({ ...sentPack, pin: z.string().check(z.maxLength(64)) }),
+  z.object({
+    ...sentPack,
+    pin: z.string().check(z.maxLength(64)),
+    /** the expiry the scanned code carried (AI 17), checked against the ledger's */
+    expiry: z.optional(z.nullable(z.string().check(z.regex(/^\d{6}$/)))),
+  }),
   "InvalidRequest",
-  "Send gtin, lot, serial and pin as strings.",
+  "Send gtin, lot, serial and pin as strings, and expiry, if the code carried one, as its six digits YYMMDD.",
 );
 
 export type VerifyRequest = z.input<typeof verifyRequest>;

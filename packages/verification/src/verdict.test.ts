@@ -37,4 +37,17 @@ describe("the verdict for a pack whose PIN matched", () => {
     assert.equal(at({ status: "unconfirmed", claimedNow: false }), "unconfirmed");
     assert.equal(at({ status: "unconfirmed" }, new Date("2028-01-01Z")), "expired");
   });
+
+  it("aCodeWhoseExpiryIsNotTheLedgers_isItsOwnVerdict_afterARecallOrQuarantine_beforeEverythingElse", () => {
+    for (const over of [
+      {},
+      { claimedNow: false },
+      { dispensedAt: before },
+      { status: "unconfirmed" },
+    ] as Partial<VerdictFacts>[])
+      assert.equal(at({ ...over, codeMismatch: true }), "code_mismatch");
+    assert.equal(at({ codeMismatch: true }, new Date("2030-01-01Z")), "code_mismatch", "even when expired");
+    assert.equal(at({ status: "recalled", codeMismatch: true }), "recalled");
+    assert.equal(at({ status: "quarantined", codeMismatch: true }), "quarantined");
+  });
 });

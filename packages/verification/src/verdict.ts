@@ -2,7 +2,8 @@
  * What a consumer is told about a pack whose PIN matched: a pure function of the facts the lookup
  * found and of the time, so every rule of the verdict is in this one place and tested without a
  * database (verdict.test.ts). The ledger's word wins over the pack's own history: a recall or a
- * quarantine is said whatever else is true, then expiry, then a status that could not be confirmed.
+ * quarantine is said whatever else is true, then a scanned code that disagrees with the ledger, then
+ * expiry, then a status that could not be confirmed.
  */
 import { isExpired } from "@tracemed/chain";
 
@@ -19,7 +20,9 @@ export type Verdict =
   | "expired"
   | "unconfirmed"
   | "unknown"
-  | "pin_mismatch";
+  | "pin_mismatch"
+  /** the scanned code's expiry (or lot) is not the ledger's: a relabelled or copied code */
+  | "code_mismatch";
 
 export interface VerdictFacts {
   /** the batch's status, as the chain confirms it ("unconfirmed" when it could not) */
@@ -29,12 +32,15 @@ export interface VerdictFacts {
   claimedNow: boolean;
   /** when a pharmacy dispensed the pack, if it did */
   dispensedAt: Date | null;
+  /** the scanned code carried an expiry other than the ledger's */
+  codeMismatch?: boolean;
 }
 
 /** The verdict for a pack whose PIN matched. */
 export function verdictOf(facts: VerdictFacts, now: Date): Verdict {
   if (facts.status === "recalled") return "recalled";
   if (facts.status === "quarantined") return "quarantined";
+  if (facts.codeMismatch) return "code_mismatch";
   if (isExpired(facts.expiresAt, now)) return "expired";
   if (facts.status === "unconfirmed") return "unconfirmed";
   if (!facts.claimedNow) return "already_verified";

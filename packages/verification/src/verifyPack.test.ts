@@ -60,10 +60,10 @@ for (const [backend, reads] of CASES) {
       assert.equal(second.verdict, "already_verified");
       assert.equal(second.genuine, true);
       assert.equal(second.firstVerification?.region, "CN");
-      assert.equal(second.checksSince, 2);
+      assert.equal(second.checksSince, 1, "one check since the first verification: this one");
       const third = await ask(g, 0, g.pin(0).replace(/(\d{4})/g, "$1 "), "DE");
       assert.equal(third.verdict, "already_verified", "a PIN typed with spaces is the same PIN");
-      assert.equal(third.checksSince, 3);
+      assert.equal(third.checksSince, 2);
     });
 
     it("aCheckRecordedInTheSameMillisecondAsItsClaimCounts", async () => {
@@ -79,7 +79,7 @@ for (const [backend, reads] of CASES) {
         data: { createdAt: claim.requestedAt },
       });
       assert.equal(moved.count, 1);
-      assert.equal((await ask(g, 1, g.pin(1))).checksSince, 2, "the first check and this one");
+      assert.equal((await ask(g, 1, g.pin(1))).checksSince, 1, "this one, after the first check");
     });
 
     it("wrongPin_getsTheSameAnswerAtTheSameTime_whateverThePacksState", async () => {
@@ -100,7 +100,11 @@ for (const [backend, reads] of CASES) {
         answers.push(JSON.stringify(await c()));
         times.push(performance.now() - t);
       }
-      assert.deepEqual(new Set(answers), new Set([JSON.stringify({ verdict: "pin_mismatch", genuine: false })]));
+      assert.deepEqual(
+        new Set(answers),
+        new Set([JSON.stringify({ verdict: "pin_mismatch", genuine: false, attemptsLeft: 4 })]),
+        "each pack's first wrong PIN, whatever its state: four more before it locks",
+      );
       for (const t of times)
         assert.ok(t >= 295 && t < 450, `every wrong PIN answers after ~300 ms (took ${t.toFixed(0)} ms)`);
     });
@@ -150,7 +154,7 @@ for (const [backend, reads] of CASES) {
       const unknownLot = await verifyPack(deps, {
         gtin: d.gtin,
         lot: "NOLOT",
-        serial: d.serial(1),
+        serial: "NOSUCHSERIAL2",
         pin: d.pin(1),
         region: null,
         clientHash: null,
@@ -158,29 +162,82 @@ for (const [backend, reads] of CASES) {
       assert.equal(unknownLot.verdict, "unknown");
     });
 
+    it("aCodeWhoseExpiryIsNotTheLedgers_isACodeMismatch_thatNeitherClaimsNorCounts_andIsFlagged", async () => {
+      const g = await w.batch(4);
+      const rc = await w.batch(2, { recalled: "Sterility failure" });
+      await w.index();
+      const { expiry } = await w.db.packSet.findUniqueOrThrow({ where: { batchId: g.batchId } });
+      const other = `${Number(expiry.slice(0, 2)) + 2}${expiry.slice(2)}`; // two years later
+      const check = (over: { expiry?: string | null; pin?: string; i?: number }, b = g) =>
+        verifyPack(deps, {
+          gtin: b.gtin,
+          lot: b.lot,
+          serial: b.serial(over.i ?? 0),
+          pin: over.pin ?? b.pin(over.i ?? 0),
+          expiry: over.expiry,
+          region: "CN",
+          clientHash: "test",
+        });
+      const relabelled = await check({ expiry: other });
+      assert.equal(relabelled.verdict, "code_mismatch");
+      assert.equal(relabelled.genuine, true, "the PIN matched: the pack is real, its code was changed");
+      assert.deepEqual(relabelled.mismatch, { field: "expiry", printed: other });
+      assert.equal(relabelled.pack?.expiry, expiry, "the ledger's expiry is said beside it");
+      const flag = await w.db.packFlag.findFirst({ where: { serial: g.serial(0), reason: "code_mismatch" } });
+      assert.equal(flag?.count, 1, "flagged for its manufacturer");
+      assert.equal(await w.db.consumerScan.count({ where: { serial: g.serial(0), verdict: "code_mismatch" } }), 1);
+      const matching = await check({ expiry });
+      assert.equal(matching.verdict, "genuine", "the mismatch did not claim the pack: its first real check does");
+      assert.equal(matching.mismatch, undefined);
+      assert.equal((await check({ expiry: null })).checksSince, 1, "the mismatch was not counted as a check");
+      const wrong = await check({ i: 1, expiry: other, pin: wrongPin(g.pin(1)) });
+      assert.equal(wrong.verdict, "pin_mismatch", "a wrong PIN is a wrong PIN, whatever the code carried");
+      assert.equal(wrong.mismatch, undefined);
+      const recalled = await check({ expiry: other }, rc);
+      assert.equal(recalled.verdict, "recalled", "a recall is said before anything else");
+      assert.deepEqual(recalled.mismatch, { field: "expiry", printed: other });
+    });
+
+    it("aCodeWhoseLotIsNotThePacks_isACodeMismatch_flaggedAtTheRealPack_withoutShowingItsLot", async () => {
+      const g = await w.batch(2);
+      await w.index();
+      const r = await verifyPack(deps, {
+        gtin: g.gtin,
+        lot: "WRONGLOT1",
+        serial: g.serial(1),
+        pin: g.pin(1),
+        region: "CN",
+        clientHash: "test",
+      });
+      assert.deepEqual(r, {
+        verdict: "code_mismatch",
+        genuine: false,
+        mismatch: { field: "lot", printed: "WRONGLOT1" },
+      });
+      assert.ok(!JSON.stringify(r).includes(g.lot), "the recorded lot is never shown");
+      const flag = await w.db.packFlag.findFirst({ where: { batchId: g.batchId, serial: g.serial(1) } });
+      assert.equal(flag?.reason, "code_mismatch");
+      assert.equal((await ask(g, 1, g.pin(1))).verdict, "genuine", "the real pack is still the consumer's to claim");
+    });
+
     it("repeatedWrongPins_lockThePack_andFlagItForTheManufacturer", async () => {
       const g = await w.batch(2);
       await w.index();
-      for (let i = 0; i < 5; i++)
-        assert.equal(
-          (
-            await verifyPack(
-              { ...deps, wrongPinDelayMs: 0 },
-              {
-                gtin: g.gtin,
-                lot: g.lot,
-                serial: g.serial(0),
-                pin: wrongPin(g.pin(0)),
-                region: null,
-                clientHash: null,
-              },
-            )
-          ).verdict,
-          "pin_mismatch",
+      const left: (number | undefined)[] = [];
+      for (let i = 0; i < 5; i++) {
+        const r = await verifyPack(
+          { ...deps, wrongPinDelayMs: 0 },
+          { gtin: g.gtin, lot: g.lot, serial: g.serial(0), pin: wrongPin(g.pin(0)), region: null, clientHash: null },
         );
+        assert.equal(r.verdict, "pin_mismatch");
+        left.push(r.attemptsLeft);
+      }
+      assert.deepEqual(left, [4, 3, 2, 1, 0], "each wrong PIN says how many are left before the lock");
       await assert.rejects(ask(g, 0, g.pin(0)), (e: unknown) => e instanceof DomainError && e.code === "PackLocked");
       const flag = await w.db.packFlag.findFirst({ where: { serial: g.serial(0), reason: "wrong_pins" } });
       assert.equal(flag?.count, 3, "flagged from the third wrong PIN on");
+      const locked = await w.db.packFlag.findFirst({ where: { serial: g.serial(0), reason: "locked" } });
+      assert.equal(locked?.count, 1, "the lock is flagged for its manufacturer once");
       assert.equal((await ask(g, 1, g.pin(1))).verdict, "genuine", "other packs are not affected");
     });
 

@@ -11,9 +11,11 @@ import { checkPin, readPinInput, type Keccak256 } from "@tracemed/codes";
 import type { Db } from "@tracemed/db";
 import { DomainError } from "@tracemed/errors";
 import { readPackKey } from "@tracemed/provenance/packKey";
-import { BATCH_FACTS_SQL, BATCH_JOINS_SQL, type BatchFacts } from "./packInfo";
+import { BATCH_FACTS_SQL, BATCH_JOINS_SQL, packManufacturerOf, type BatchFacts, type PackInfo } from "./packInfo";
 import type { StatusGuard } from "./chainStatus";
 import type { PinKeyLookup } from "./keyStore";
+import { CHECK_AFTER_CLAIM_SQL, checksSinceFirst } from "./checks";
+import { expiryMismatch, otherLotThroughDb, type CodeMismatch, type OtherLotQuery } from "./mismatch";
 import { verdictOf, type Verdict } from "./verdict";
 
 export type { Verdict };
@@ -23,6 +25,8 @@ export interface VerifyInput {
   lot: string;
   serial: string;
   pin: string;
+  /** the expiry the scanned code carried (AI 17, YYMMDD), when it did: checked against the ledger's */
+  expiry?: string | null;
   region: string | null;
   clientHash: string | null;
 }
@@ -31,13 +35,17 @@ export interface VerifyResult {
   verdict: Verdict;
   /** true when the PIN matched: the pack is a genuine pack of this batch */
   genuine: boolean;
+  /** on `pin_mismatch`: wrong PINs left before the pack locks (0: the next check is refused) */
+  attemptsLeft?: number;
+  /** on `code_mismatch`: what the scanned code carried that is not the ledger's (the ledger's lot is never shown) */
+  mismatch?: CodeMismatch | null;
   pack?: { gtin: string; lot: string; serial: string; expiry: string | null; expiresAt: string };
   product?: { name: string; strength: string; dosageForm: string; packSize: string } | null;
-  manufacturer?: { name: string; country: string } | null;
+  manufacturer?: PackInfo["manufacturer"];
   /** this check claimed the pack (the first successful verification) */
   claimedNow?: boolean;
   firstVerification?: { at: string; region: string | null } | null;
-  /** successful checks of this pack after the first one, this one included */
+  /** successful checks of this pack after the first verification, this one included (checks.ts): the second reads 1 */
   checksSince?: number;
   dispensed?: { by: string; at: string } | null;
   recall?: { reason: string | null; at: string | null } | null;
@@ -67,6 +75,8 @@ export interface VerifyDeps {
   keccak?: Keccak256;
   /** The chain's word on the batch's status while the database is behind it (chainStatus.ts). */
   guard?: StatusGuard;
+  /** Finds an unknown pack's GTIN + serial in another lot (default: one query through Prisma). */
+  otherLot?: OtherLotQuery;
 }
 
 /** What one pack's verdict is made of: its batch's facts, and the pack's own record and state. */
@@ -98,17 +108,7 @@ export type ClaimPack = (c: {
   region: string | null;
 }) => Promise<boolean>;
 
-/** Verdicts that are not a successful check (they do not count as "checks since the claim"). */
-export const NOT_A_CHECK = new Set(["pin_mismatch", "unknown", "locked", "unconfirmed"]);
-/** The same, as an SQL list for `verdict NOT IN …`. */
-const NOT_A_CHECK_SQL = `(${[...NOT_A_CHECK].map((v) => `'${v}'`).join(", ")})`;
-/**
- * Whether a scan s of a pack p (with its ClaimRequest c) is a successful check at or after the pack's
- * claim, as both the database path and the replica's load count them. At, not only after: times are
- * kept to the millisecond, and a check flushed right after its claim can carry the claim's time.
- */
-export const CHECK_AFTER_CLAIM_SQL = `s.verdict NOT IN ${NOT_A_CHECK_SQL}
-  AND s."createdAt" >= COALESCE(c."requestedAt", p."claimedAt")`;
+export { CHECK_AFTER_CLAIM_SQL, NOT_A_CHECK } from "./checks";
 
 /** INSERT of a pack's first claim ($1 batchId, $2 leafIndex, $3 commitment, $4 region): one row back when it claimed. */
 const CLAIM_SQL = `INSERT INTO "ClaimRequest" ("batchId", "leafIndex", commitment, region, "updatedAt")
@@ -189,8 +189,8 @@ export async function verifyPack(deps: VerifyDeps, input: VerifyInput): Promise<
   const lockWindow = new Date(now.getTime() - (deps.lockWindowMs ?? 3_600_000));
   const found = await (deps.lookup ?? lookupPack(db))(batchId, input.serial, lockWindow);
   const row = found && deps.guard ? await deps.guard.confirm(batchId, found) : found;
-  const record = async (verdict: Verdict | "locked") => {
-    const scan = { batchId, serial: input.serial, verdict, region: input.region, clientHash: input.clientHash };
+  const record = async (verdict: Verdict | "locked", of = batchId) => {
+    const scan = { batchId: of, serial: input.serial, verdict, region: input.region, clientHash: input.clientHash };
     if (deps.recordScan) await deps.recordScan(scan);
     else await db.consumerScan.create({ data: scan });
   };
@@ -200,6 +200,13 @@ export async function verifyPack(deps: VerifyDeps, input: VerifyInput): Promise<
     if (await deps.guard?.unsureOfUnknown(batchId)) {
       await record("unconfirmed");
       return { verdict: "unconfirmed", genuine: false };
+    }
+    // The GTIN + serial of a pack of another lot: the code's lot is wrong (recorded and flagged at that pack).
+    const other = await (deps.otherLot ?? otherLotThroughDb(db))({ gtin, lot: input.lot, serial: input.serial });
+    if (other) {
+      await record("code_mismatch", other);
+      await flag(db, other, input.serial, ["code_mismatch"]);
+      return { verdict: "code_mismatch", genuine: false, mismatch: { field: "lot", printed: input.lot } };
     }
     await record("unknown");
     return { verdict: "unknown", genuine: false };
@@ -229,25 +236,30 @@ export async function verifyPack(deps: VerifyDeps, input: VerifyInput): Promise<
     )
   ) {
     await record("pin_mismatch");
-    if (row.recentWrong + 1 >= (deps.flagAfter ?? 3)) {
-      await db.$executeRawUnsafe(
-        `INSERT INTO "PackFlag" ("batchId", serial, reason, count) VALUES ($1, $2, 'wrong_pins', 1)
-         ON CONFLICT ("batchId", serial, reason) DO UPDATE SET count = "PackFlag".count + 1, "lastAt" = now()`,
-        batchId,
-        input.serial,
-      );
-    }
+    const wrong = row.recentWrong + 1;
+    // From the flagAfter-th wrong PIN on, the manufacturer sees the pack; the one that locks it is flagged too.
+    const reasons = [
+      ...(wrong >= (deps.flagAfter ?? 3) ? (["wrong_pins"] as const) : []),
+      ...(wrong === lockAfter ? (["locked"] as const) : []),
+    ];
+    await flag(db, batchId, input.serial, reasons);
     // The same answer at the same moment, whatever made the PIN wrong.
     const wait = (deps.wrongPinDelayMs ?? 300) - (Date.now() - started);
     if (wait > 0) await sleep(wait);
-    return { verdict: "pin_mismatch", genuine: false };
+    return { verdict: "pin_mismatch", genuine: false, attemptsLeft: Math.max(0, lockAfter - wrong) };
   }
+
+  // A code whose printed expiry is not the ledger's is said (after a recall or quarantine) instead of the
+  // pack's own history, and does not claim the pack: whoever holds the real one may still claim it.
+  const mismatch = expiryMismatch(input.expiry, row.expiresAt, now);
+  if (mismatch) await flag(db, batchId, input.serial, ["code_mismatch"]);
 
   // A correct PIN: the first one claims the pack (the unique key decides between simultaneous checks),
   // unless its status is not known: a later check must not read "already verified" for this one.
   const unconfirmed = row.status === "unconfirmed";
+  const alert = mismatch !== null && row.status !== "recalled" && row.status !== "quarantined";
   let claimedNow = false;
-  if (!row.chainClaimedAt && !row.requestedAt && !unconfirmed) {
+  if (!row.chainClaimedAt && !row.requestedAt && !unconfirmed && !alert) {
     claimedNow = await (deps.claim ?? claimThroughPrisma(db))({
       batchId,
       leafIndex: row.leafIndex,
@@ -257,35 +269,36 @@ export async function verifyPack(deps: VerifyDeps, input: VerifyInput): Promise<
   }
   let firstVerification: VerifyResult["firstVerification"] = null;
   let checksSince = 0;
-  if (!claimedNow && (!unconfirmed || row.requestedAt || row.chainClaimedAt)) {
+  if (!claimedNow && !alert && (!unconfirmed || row.requestedAt || row.chainClaimedAt)) {
     // Usually known from the lookup; read again only when another check claimed the pack meanwhile.
-    const claim =
-      row.requestedAt || row.chainClaimedAt
-        ? { requestedAt: row.requestedAt ?? row.chainClaimedAt!, region: row.claimRegion }
-        : await db.claimRequest.findUnique({
-            where: { batchId_leafIndex: { batchId, leafIndex: row.leafIndex } },
-            select: { requestedAt: true, region: true },
-          });
+    const known = row.requestedAt || row.chainClaimedAt;
+    const claim = known
+      ? { requestedAt: row.requestedAt ?? row.chainClaimedAt!, region: row.claimRegion }
+      : await db.claimRequest.findUnique({
+          where: { batchId_leafIndex: { batchId, leafIndex: row.leafIndex } },
+          select: { requestedAt: true, region: true },
+        });
     const at = claim?.requestedAt ?? now;
     firstVerification = { at: at.toISOString(), region: claim?.region ?? null };
-    checksSince =
-      1 +
-      (row.requestedAt || row.chainClaimedAt ? row.checksAfterClaim : 0) +
-      (deps.unwrittenChecks?.(batchId, input.serial) ?? 0);
+    // The checks recorded from the claim on, and this one (at least this one: a claim made meanwhile by
+    // another check may not have its own check recorded yet).
+    const fromClaim = (known ? row.checksAfterClaim : 0) + (deps.unwrittenChecks?.(batchId, input.serial) ?? 0) + 1;
+    checksSince = Math.max(1, checksSinceFirst(fromClaim, known ? row.requestedAt !== null : claim !== null));
   }
 
-  const verdict = verdictOf({ ...row, claimedNow }, now);
+  const verdict = verdictOf({ ...row, claimedNow, codeMismatch: mismatch !== null }, now);
   await record(verdict);
 
   return {
     verdict,
     genuine: true,
+    ...(mismatch ? { mismatch } : {}),
     claimedNow,
     pack: { gtin, lot: input.lot, serial: input.serial, expiry: row.expiry, expiresAt: row.expiresAt.toISOString() },
     product: row.productName
       ? { name: row.productName, strength: row.strength!, dosageForm: row.dosageForm!, packSize: row.packSize! }
       : null,
-    manufacturer: row.manufacturerName ? { name: row.manufacturerName, country: row.manufacturerCountry! } : null,
+    manufacturer: packManufacturerOf(row),
     firstVerification,
     checksSince,
     dispensed: row.dispensedAt
@@ -298,4 +311,17 @@ export async function verifyPack(deps: VerifyDeps, input: VerifyInput): Promise<
         ? { reason: row.statusReason, at: row.statusChangedAt?.toISOString() ?? null }
         : null,
   };
+}
+
+/** Counts one more occurrence of each reason on a pack's flags for its manufacturer. */
+async function flag(db: Db, batchId: string, serial: string, reasons: readonly string[]): Promise<void> {
+  if (reasons.length === 0) return;
+  await db.$executeRawUnsafe(
+    `INSERT INTO "PackFlag" ("batchId", serial, reason, count)
+     SELECT $1, $2, r::"FlagReason", 1 FROM unnest($3::text[]) AS r
+     ON CONFLICT ("batchId", serial, reason) DO UPDATE SET count = "PackFlag".count + 1, "lastAt" = now()`,
+    batchId,
+    serial,
+    reasons,
+  );
 }

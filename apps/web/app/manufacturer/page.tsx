@@ -9,6 +9,7 @@ import { manufacturerBatches, manufacturerFlags } from "@tracemed/provenance/man
 import { listProducts } from "@tracemed/registration/products";
 import { pendingRegistrations } from "@tracemed/registration/registration";
 import { registrationDeps, resumeStaleOf } from "@/lib/manufacturer/server";
+import { manufacturerChecks } from "@tracemed/verification/checks";
 import { listReports } from "@tracemed/verification/reports/consumerReports";
 import { pageStaff } from "@/lib/session/server";
 import { ReportsTable } from "@/components/reports/ReportsTable";
@@ -24,13 +25,17 @@ export default async function ManufacturerDashboard() {
   const { locale, m } = await getI18n();
   const t = m.manufacturer;
   await resumeStaleOf(org.account);
-  const [batches, products, pending, flags, reports] = await Promise.all([
+  const [batches, products, pending, allFlags, reports, checks] = await Promise.all([
     manufacturerBatches(db(), org.account),
     listProducts(db(), org.account),
     pendingRegistrations(registrationDeps(), org.account),
     manufacturerFlags(db(), org.account),
     listReports(db(), { manufacturerAccount: org.account, limit: 50 }),
+    manufacturerChecks(db(), org.account),
   ]);
+  const locked = allFlags.filter((f) => f.reason === "locked");
+  const flags = allFlags.filter((f) => f.reason !== "locked");
+  const checksOf = (batchId: string) => checks.find((c) => c.batchId === batchId);
   const nameOf = (gtin: string) => products.find((p) => p.gtin === gtin)?.name ?? gtin;
   const date = (d: Date) => d.toISOString().slice(0, 10);
   return (
@@ -118,8 +123,39 @@ export default async function ManufacturerDashboard() {
           { head: t.table.expiry, cell: (b) => date(b.expiresAt) },
           { head: t.table.packs, num: true, cell: (b) => b.packCount.toLocaleString(locale) },
           ...custodyColumns(m, locale),
+          {
+            head: t.table.verified,
+            num: true,
+            cell: (b) => (checksOf(b.batchId)?.verified ?? 0).toLocaleString(locale),
+          },
+          {
+            head: t.table.laterChecks,
+            num: true,
+            cell: (b) => (checksOf(b.batchId)?.laterChecks ?? 0).toLocaleString(locale),
+          },
         ]}
       />
+
+      {locked.length > 0 ? (
+        <DataTable
+          heading={{ id: "locked-h", text: t.dashboard.locked, icon: "⚠", note: t.dashboard.lockedLede }}
+          testid="locked-packs"
+          rows={locked}
+          rowKey={(f) => `${f.batchId}:${f.serial}`}
+          rowData={(f) => ({ "data-serial": f.serial })}
+          columns={[
+            {
+              head: t.table.lot,
+              cell: (f) => <a href={`/manufacturer/batches/${f.batchId}`}>{displayText(f.lot)}</a>,
+            },
+            { head: t.table.product, cell: (f) => f.productName ?? t.dash },
+            { head: t.table.serial, cell: (f) => <code>{f.serial}</code> },
+            { head: t.table.lockedAt, cell: (f) => formatUtc(f.lastAt) },
+            { head: t.table.wrongPins, num: true, cell: (f) => f.wrongPins },
+            { head: t.table.locks, num: true, cell: (f) => f.count },
+          ]}
+        />
+      ) : null}
 
       <DataTable
         heading={{ id: "flags-h", text: t.dashboard.flags }}
@@ -139,6 +175,7 @@ export default async function ManufacturerDashboard() {
             ),
           },
           { head: t.table.count, num: true, cell: (f) => f.count },
+          { head: t.table.wrongPins, num: true, cell: (f) => f.wrongPins },
           { head: t.table.last, cell: (f) => formatUtc(f.lastAt) },
         ]}
       />

@@ -12,11 +12,11 @@ import {
   farVerifications,
   quarantinedEvents,
   recentEvents,
-  repeatVerifications,
   shipmentsInTransit,
   wrongPinBursts,
   type PackRef,
 } from "@tracemed/provenance/regulator/dashboard";
+import { repeatVerifications } from "@tracemed/verification/checks";
 import { listReports } from "@tracemed/verification/reports/consumerReports";
 import { formatUtc, regionName, shortHex } from "@/lib/format";
 import { pageStaff } from "@/lib/session/server";

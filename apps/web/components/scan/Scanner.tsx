@@ -7,7 +7,7 @@
  */
 import { useCallback, useEffect, useId, useRef, useState, type KeyboardEvent } from "react";
 import { useI18n } from "@/lib/i18n/client";
-import { readFrame, loadZxing } from "./zxing";
+import { readFrame, loadZxing } from "@tracemed/consumer/browser/zxing";
 import "./custody.css";
 
 export type ScanSource = "camera" | "wedge" | "typed";

@@ -6,7 +6,7 @@ import { before, describe, it } from "node:test";
 import { dataMatrixMatrix, qrMatrix, withCheckDigit } from "@tracemed/codes";
 import { frameOf, rgbaOf } from "@tracemed/codes/testing";
 import { prepareZXingModule, readBarcodes } from "zxing-wasm/reader";
-import { scanText } from "@/components/scan/zxing";
+import { scanText } from "@tracemed/consumer/browser/zxing";
 import { readCode } from "./readCode";
 import { buildSscc, ssccDigitalLink } from "@tracemed/codes/browser";
 
@@ -20,7 +20,10 @@ describe("the camera scanner's WebAssembly", () => {
       installed.equals(served),
       "public/zxing/zxing_reader.wasm differs from the installed zxing-wasm: copy node_modules/zxing-wasm/dist/reader/zxing_reader.wasm there",
     );
-    const loader = readFileSync(path.join(import.meta.dirname, "../../components/scan/zxing.ts"), "utf8");
+    const loader = readFileSync(
+      path.join(import.meta.dirname, "../../../../packages/consumer/src/browser/zxing.ts"),
+      "utf8",
+    );
     assert.match(loader, /locateFile/, "the loader points zxing-wasm at the app's own copy");
   });
 });

@@ -62,17 +62,41 @@ export async function manufacturerBatches(db: Db, account: string, batchId?: str
   });
 }
 
-/** Flags (wrong-PIN bursts, reports, far-away checks) on the manufacturer's packs, newest first. */
-export async function manufacturerFlags(db: Db, account: string, limit = 50) {
-  const batches = await db.batch.findMany({
-    where: { manufacturerAccount: account.toLowerCase() },
-    select: { id: true, lot: true, gtin: true },
-  });
-  if (batches.length === 0) return [];
-  const flags = await db.packFlag.findMany({
-    where: { batchId: { in: batches.map((b) => b.id) } },
-    orderBy: { lastAt: "desc" },
-    take: limit,
-  });
-  return flags.map((f) => ({ ...f, lot: batches.find((b) => b.id === f.batchId)?.lot ?? "" }));
+/** A signal raised on one of the manufacturer's packs (PackFlag), with what the page shows beside it. */
+export interface PackFlagRow {
+  batchId: string;
+  gtin: string;
+  lot: string;
+  serial: string;
+  productName: string | null;
+  /** wrong_pins, locked (wrong PINs locked it), code_mismatch (a scanned code's expiry or lot was not the ledger's), … */
+  reason: string;
+  /** times raised (for `locked`: times the pack locked) */
+  count: number;
+  firstAt: Date;
+  /** the latest time it was raised (for `locked`: when it last locked) */
+  lastAt: Date;
+  /** wrong PINs ever typed for the pack */
+  wrongPins: number;
+}
+
+/**
+ * Flags (wrong-PIN bursts, locks, mismatched codes, reports, far-away checks) on the manufacturer's packs,
+ * newest first, each with its pack's wrong PINs.
+ */
+export async function manufacturerFlags(db: Db, account: string, limit = 50): Promise<PackFlagRow[]> {
+  return db.$queryRawUnsafe<PackFlagRow[]>(
+    `SELECT f."batchId", b.gtin, b.lot, f.serial, pr.name AS "productName", f.reason::text AS reason, f.count,
+            f."firstAt", f."lastAt",
+            (SELECT count(*)::int FROM "ConsumerScan" s
+              WHERE s."batchId" = f."batchId" AND s.serial = f.serial AND s.verdict = 'pin_mismatch') AS "wrongPins"
+       FROM "PackFlag" f
+       JOIN "Batch" b ON b.id = f."batchId"
+       LEFT JOIN "Product" pr ON pr.gtin = b.gtin
+      WHERE b."manufacturerAccount" = $1
+      ORDER BY f."lastAt" DESC
+      LIMIT $2`,
+    account.toLowerCase(),
+    limit,
+  );
 }

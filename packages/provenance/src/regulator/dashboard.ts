@@ -2,8 +2,9 @@
  * What the regulator's dashboard reads from the indexed ledger and the verification records: the
  * network at a glance (batches by status, shipments in transit, recent custody events, events the
  * indexer could not record) and the
- * signals worth a look (packs verified more than once, bursts of wrong PINs, verifications far from
- * where the pack was delivered, consumer reports). Framework-free: the page and node tests share it.
+ * signals worth a look (bursts of wrong PINs, verifications far from where the pack was delivered,
+ * consumer reports; packs verified more than once are in @tracemed/verification/checks, beside the one
+ * definition of a later check). Framework-free: the page and node tests share it.
  */
 import { ROLE } from "@tracemed/chain";
 import type { Db } from "@tracemed/db";
@@ -23,16 +24,6 @@ export interface PackRef {
   lot: string;
   serial: string;
   productName: string | null;
-}
-
-export interface RepeatVerification extends PackRef {
-  /** checks with a correct PIN after the first one */
-  repeats: number;
-  firstAt: string | null;
-  firstRegion: string | null;
-  lastAt: string;
-  /** the regions later checks came from */
-  regions: string[];
 }
 
 export interface WrongPinBurst extends PackRef {
@@ -90,40 +81,6 @@ export interface RecentEvent {
 
 const since = (o: SignalOptions) => new Date((o.now ?? new Date()).getTime() - (o.sinceDays ?? 30) * 86_400_000);
 const PIN_MATCHED = `('genuine', 'already_verified', 'dispensed', 'recalled', 'quarantined', 'expired')`;
-
-/** Packs whose correct PIN was entered more than once: a copied label, or a curious owner. */
-export async function repeatVerifications(db: Db, o: SignalOptions = {}): Promise<RepeatVerification[]> {
-  const rows = await db.$queryRawUnsafe<
-    (PackRef & {
-      repeats: number;
-      firstAt: Date | null;
-      firstRegion: string | null;
-      lastAt: Date;
-      regions: string[] | null;
-    })[]
-  >(
-    `SELECT s."batchId", b.gtin, b.lot, s.serial, pr.name AS "productName", count(*)::int AS repeats,
-            min(COALESCE(c."requestedAt", p."claimedAt")) AS "firstAt", min(c.region) AS "firstRegion", max(s."createdAt") AS "lastAt",
-            array_remove(array_agg(DISTINCT s.region), NULL) AS regions
-       FROM "ConsumerScan" s
-       JOIN "Batch" b ON b.id = s."batchId"
-       LEFT JOIN "Product" pr ON pr.gtin = b.gtin
-       LEFT JOIN "Pack" p ON p."batchId" = s."batchId" AND p.serial = s.serial
-       LEFT JOIN "ClaimRequest" c ON c."batchId" = p."batchId" AND c."leafIndex" = p."leafIndex"
-      WHERE s.verdict = 'already_verified' AND s."createdAt" > $1
-      GROUP BY s."batchId", b.gtin, b.lot, s.serial, pr.name
-      ORDER BY repeats DESC, "lastAt" DESC
-      LIMIT $2`,
-    since(o),
-    o.limit ?? 50,
-  );
-  return rows.map((r) => ({
-    ...r,
-    firstAt: r.firstAt?.toISOString() ?? null,
-    lastAt: r.lastAt.toISOString(),
-    regions: r.regions ?? [],
-  }));
-}
 
 /** Packs that drew several wrong PINs: someone guessing, or a label that was copied badly. */
 export async function wrongPinBursts(db: Db, o: SignalOptions & { atLeast?: number } = {}): Promise<WrongPinBurst[]> {

@@ -4,7 +4,9 @@ import { reportQuery, reportRequest } from "@/lib/inputs/reports";
 import { db } from "@/lib/db";
 import { listReports, reportScope, storeReport } from "@tracemed/verification/reports/consumerReports";
 import { requireOrganisation } from "@/lib/session/server";
-import { clientAddress, clientHash, coarseRegion } from "@tracemed/verification/clientInfo";
+import { clientAddress, clientHash } from "@tracemed/verification/clientInfo";
+import { regionOf } from "@tracemed/verification/region";
+import { frontClientAddress } from "@/lib/frontGate";
 import { RateLimiter } from "@tracemed/verification/rateLimit";
 import { scanSalt } from "@/lib/verification";
 
@@ -27,7 +29,7 @@ export const POST = handler(async (request: Request) => {
   const input = await readInput(request, reportRequest, 16_384);
   const report = await storeReport(db(), {
     ...input,
-    region: coarseRegion(request.headers),
+    region: regionOf(frontClientAddress(request)),
     clientHash: clientHash(address, scanSalt),
   });
   // The consumer gets its reference back, nothing else of what is stored.

@@ -1,7 +1,9 @@
 import { DomainError } from "@tracemed/errors";
 import { handler, json, readInput } from "@/lib/http";
 import { verifyRequest } from "@tracemed/verification/request";
-import { clientAddress, clientHash, coarseRegion } from "@tracemed/verification/clientInfo";
+import { clientAddress, clientHash } from "@tracemed/verification/clientInfo";
+import { regionOf } from "@tracemed/verification/region";
+import { frontClientAddress } from "@/lib/frontGate";
 import { clientLimiter, scanSalt, verifyDeps } from "@/lib/verification";
 import { verifyPack } from "@tracemed/verification/verifyPack";
 
@@ -19,7 +21,7 @@ export const POST = handler(async (request: Request) => {
   const input = await readInput(request, verifyRequest);
   const result = await verifyPack(await verifyDeps(), {
     ...input,
-    region: coarseRegion(request.headers),
+    region: regionOf(frontClientAddress(request)),
     clientHash: clientHash(address, scanSalt),
   });
   return json(result, { headers: { "cache-control": "no-store" } });

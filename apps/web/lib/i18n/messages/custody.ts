@@ -32,19 +32,6 @@ const en = {
     packNotShipment: "This is a pack's code, not a shipment label. Scan the label on the case or pallet.",
     incompletePack: "This GS1 code lacks the lot or the serial number, so it does not identify one pack.",
   },
-  consumerScan: {
-    title: "Scan a medicine pack",
-    lede: "Point your camera at the square code on the pack, or type the text printed under it.",
-    inputLabel: "Pack code",
-    submit: "Check this pack",
-    opening: "Opening the pack's page…",
-    shipmentCode:
-      "This is a shipment label used between companies, not a pack. Scan the code on the medicine box itself.",
-    helpTitle: "Tips",
-    help1: "Good light helps; avoid glare on glossy boxes.",
-    help2: "If your phone's camera app already opens links, you can scan with it instead.",
-    help3: "Nothing is sent until a code is read; this page needs no account.",
-  },
   common: {
     batch: "Batch",
     product: "Product",
@@ -249,18 +236,6 @@ const zhCN: Shape<typeof en> = {
     shipmentNotPack: "这是发货标签，不是药盒码。请扫描单个药盒上的编码。",
     packNotShipment: "这是药盒码，不是发货标签。请扫描箱子或托盘上的标签。",
     incompletePack: "此 GS1 编码缺少批号或序列号，无法确定是哪一盒药。",
-  },
-  consumerScan: {
-    title: "扫描药盒",
-    lede: "将摄像头对准药盒上的方形二维码，或输入码下方印的文字。",
-    inputLabel: "药盒编码",
-    submit: "查验这盒药",
-    opening: "正在打开药盒页面…",
-    shipmentCode: "这是企业之间使用的发货标签，不是药盒。请扫描药盒本身上的编码。",
-    helpTitle: "提示",
-    help1: "光线充足更容易识别；避免亮面包装反光。",
-    help2: "如果手机相机能直接打开链接，也可以用相机扫描。",
-    help3: "识别到编码之前不会发送任何内容；本页无需账户。",
   },
   common: {
     batch: "批次",
