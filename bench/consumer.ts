@@ -81,8 +81,16 @@ await db.$disconnect();
 // 2. The product's servers, as npm start runs them: the lean service on the public port in front of the web app.
 const servers = new Servers();
 const common = { DATABASE_URL: database.url, PIN_KEYS_DIR: keysDir };
-const web = await servers.web(common);
-const front = await servers.lean(common, web.url);
+const web = await servers.web(common, dir);
+const front = await servers.lean(
+  {
+    ...common,
+    ...(process.env.BENCH_PROFILE_DIR
+      ? { NODE_OPTIONS: `--cpu-prof --cpu-prof-dir=${process.env.BENCH_PROFILE_DIR}` }
+      : {}),
+  },
+  web.url,
+);
 await replicaLoaded(front.url);
 const front_ = front.url;
 
@@ -215,7 +223,9 @@ const browser = await chromium.launch({
   args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update"],
 });
 const phone: Record<string, { served: PhoneRun; static: PhoneRun }> = {};
-for (const page of PAGES) {
+// BENCH_PHONE_RUNS=0 measures the landing alone.
+const phonePages = RUNS > 0 ? PAGES : [];
+for (const page of phonePages) {
   const runs = { served: [] as PhoneRun[], static: [] as PhoneRun[] };
   // Alternated, so that what else the machine does meanwhile falls on both alike.
   for (let i = 0; i < RUNS; i++) {
@@ -275,7 +285,7 @@ const served = await load("QR landing through the public port", front_);
 // 6. The figures.
 const db_ = usePostgres ? "PostgreSQL" : "embedded PGlite";
 const rows: ResultRow[] = [];
-for (const page of PAGES) {
+for (const page of phonePages) {
   const { served: s, static: st } = phone[page.name]!;
   const what = `consumer ${page.name}, slow phone`;
   rows.push(

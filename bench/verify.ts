@@ -65,7 +65,7 @@ const floor = await servers.bare(
    const handler = (q, s) => { q.resume(); q.on("end", () => { s.writeHead(200, { "content-type": "application/json" }); s.end(body); }); };`,
 );
 const common = { DATABASE_URL: database.url, PIN_KEYS_DIR: keysDir };
-const web = await servers.web(common);
+const web = await servers.web(common, dir);
 const webProcess = web.process;
 const leanServer = await servers.lean({ ...common, TRUST_PROXY: "1" }, web.url);
 const leanProcess = leanServer.process;

@@ -2,12 +2,13 @@
  * The servers a benchmark measures, each in its own process (so that the load generator does not share their
  * thread): started, waited for until they answer, and stopped together.
  */
-import { spawn, spawnSync, type ChildProcess } from "node:child_process";
-import { access } from "node:fs/promises";
+import { spawn, type ChildProcess } from "node:child_process";
 import { readFile } from "node:fs/promises";
 import path from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
 import { freePort } from "@tracemed/db/testing";
+import { openOutput } from "../../scripts/lib/output";
+import { buildWebIfNeeded } from "../../scripts/lib/web";
 
 export const root = path.resolve(import.meta.dirname, "../..");
 
@@ -38,20 +39,11 @@ export class Servers {
     return child;
   }
 
-  /** The web app's production build (built first if there is none) on a free port. */
-  async web(env: Record<string, string>): Promise<{ url: string; process: ChildProcess }> {
+  /** The web app's production build (built first when its sources changed, as npm start does) on a free port. */
+  async web(env: Record<string, string>, logDir: string): Promise<{ url: string; process: ChildProcess }> {
     const web = path.join(root, "apps/web");
     const next = path.join(root, "node_modules/next/dist/bin/next");
-    if (
-      !(await access(path.join(web, ".next", "BUILD_ID")).then(
-        () => true,
-        () => false,
-      ))
-    ) {
-      console.log("building the web app (no production build yet)…");
-      const r = spawnSync(process.execPath, [next, "build"], { cwd: web, stdio: "inherit" });
-      if (r.status !== 0) throw new Error("next build failed");
-    }
+    await buildWebIfNeeded(root, console.log, openOutput(logDir, false));
     const port = await freePort();
     const url = `http://127.0.0.1:${port}`;
     const child = await this.serve(
