@@ -136,4 +136,21 @@ describe("the pack page's data", () => {
     }
     assert.ok(snapshots - before <= 1, `${snapshots - before} provenance queries for 1,000 views`);
   });
+
+  it("aChineseNameGivenOffTheLedger_showsOnTheNextViewAfterThePoll", async () => {
+    const g = await w.batch(4, { toPharmacy: 2n });
+    await w.index();
+    await view(g, 0);
+    await polled();
+    const pharmacy = () => view(g, 0).then((v) => v.journey?.journey[1]?.to);
+    assert.equal((await pharmacy())?.name, "Renmin Road Pharmacy");
+    const account = (await w.db.organisation.findFirstOrThrow({ where: { name: "Renmin Road Pharmacy" } })).account;
+    await w.db.organisationProfile.upsert({
+      where: { account },
+      create: { account, nameZh: "人民路药房", updatedBy: account },
+      update: { nameZh: "人民路药房", updatedBy: account },
+    });
+    await polled();
+    assert.equal((await pharmacy())?.nameZh, "人民路药房");
+  });
 });

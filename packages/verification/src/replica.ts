@@ -49,6 +49,7 @@ const PACK_EVENTS = ["PacksDispensed", "PacksDispenseUndone", "PacksClaimed"];
  * refused or cancelled, stock written off, a recall, quarantine or release): "all" when an event of no batch
  * came (an organisation's, whose name a batch's journey shows) or every loaded batch was dropped (a reorg).
  * A pack's own events (dispenses, claims) are not custody events of its batch: the replica keeps them.
+ * A change of an organisation's Chinese name (kept off the ledger) is "all" too.
  */
 export type BatchEventListener = (batches: ReadonlySet<string> | "all") => void;
 
@@ -156,6 +157,8 @@ export class VerifyReplica {
   private blockCursor = -1n;
   private lastEventId: string | null = null;
   private readonly listeners = new Set<BatchEventListener>();
+  /** the organisation names' state last seen (count and latest change), null before the first poll */
+  private namesMark: string | null = null;
 
   readonly stats = {
     loads: 0,
@@ -399,6 +402,7 @@ export class VerifyReplica {
     await this.flush();
     await this.readScans();
     await this.readEvents();
+    await this.readNames();
     for (const id of [...this.wanted]) {
       this.wanted.delete(id);
       if (this.batches.has(id)) continue;
@@ -503,6 +507,20 @@ export class VerifyReplica {
     for (const batchId of changed) this.fallback.forget(batchId);
     if (everything) this.tell("all");
     else if (changed.size > 0) this.tell(changed);
+  }
+
+  /**
+   * Organisations' Chinese names are kept off the ledger (OrganisationProfile): when one is set, changed or
+   * removed, every batch's journey may name it differently, so listeners hear "all".
+   */
+  private async readNames() {
+    if (this.listeners.size === 0) return;
+    const { rows } = await this.pool.query<{ mark: string }>(
+      `SELECT concat(count(*), '|', max("updatedAt")) AS mark FROM "OrganisationProfile"`,
+    );
+    const mark = rows[0]?.mark ?? "";
+    if (this.namesMark !== null && mark !== this.namesMark) this.tell("all");
+    this.namesMark = mark;
   }
 
   private tell(batches: ReadonlySet<string> | "all") {
