@@ -274,6 +274,18 @@ describe("lean verification service", () => {
     }
   });
 
+  it("judgesTheExpiryTheScannedCodeCarried_againstTheLedgers", async () => {
+    const h = await w.batch(2);
+    await w.index();
+    const { expiry } = await w.db.packSet.findUniqueOrThrow({ where: { batchId: h.batchId } });
+    const printed = `${Number(expiry.slice(0, 2)) + 2}${expiry.slice(2)}`;
+    const body = { gtin: h.gtin, lot: h.lot, serial: h.serial(0), pin: h.pin(0) };
+    const relabelled = (await (await post({ ...body, expiry: printed })).json()) as Record<string, unknown>;
+    assert.equal(relabelled.verdict, "code_mismatch");
+    assert.deepEqual(relabelled.mismatch, { field: "expiry", printed });
+    assert.equal(((await (await post({ ...body, expiry })).json()) as { verdict: string }).verdict, "genuine");
+  });
+
   it("recordsTheRegionOfTheAddressItTrusts_neverOfTheLanguage", async () => {
     const h = await w.batch(2);
     await w.index();
@@ -312,6 +324,11 @@ describe("lean verification service", () => {
       [post({ gtin: "123", lot: g.lot, serial: g.serial(0), pin: g.pin(0) }), 400, "InvalidGtin"],
       [post({ gtin: g.gtin, lot: "é", serial: g.serial(0), pin: g.pin(0) }), 400, "InvalidLot"],
       [post({ gtin: g.gtin, lot: g.lot, serial: g.serial(0), pin: "12" }), 400, "PinTypo"],
+      [
+        post({ gtin: g.gtin, lot: g.lot, serial: g.serial(0), pin: g.pin(0), expiry: "2028-11-23" }),
+        400,
+        "InvalidRequest",
+      ],
       [fetch(`${base}/api/packs/${g.gtin}/${g.lot}/%E0%A4%A`), 400, "InvalidPath"],
       [fetch(`${base}/nothing-here`), 404, "NotFound"],
     ];

@@ -15,7 +15,7 @@ header a{display:inline-flex;align-items:center;min-height:44px;padding:0 8px;co
 header a:hover,header a:focus{text-decoration:underline}
 header .brand{font-weight:700;color:var(--ink);padding-left:4px;margin-right:auto}
 header a[aria-current="page"]{font-weight:700}
-main{max-width:640px;margin:0 auto;padding:16px 16px 48px}
+main{max-width:640px;margin:0 auto;padding:16px 16px 48px;overflow-wrap:anywhere}
 h1{font-size:1.5rem;margin:8px 0 4px}h2{font-size:1.15rem;margin:0 0 6px}
 section{margin-top:28px}
 .lede,.note,.hint{color:var(--muted)}.lede{margin:0 0 20px}.hint{margin:0}
@@ -56,7 +56,7 @@ border:1px solid var(--line);border-radius:6px;margin:0;overflow-wrap:anywhere}
 .choice input{width:22px;height:22px;margin:0;flex:none}
 .camera{width:100%;max-height:60vh;background:#000;border-radius:8px}
 .visually-hidden{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0);white-space:nowrap}
-p a{display:inline-block;padding:10px 0}
+p a{display:inline-flex;align-items:center;min-height:44px}
 `
   .replace(/\n/g, "")
   .trim();

@@ -12,6 +12,7 @@ import { gs1DateToIso, normalizeGtin, packElements, parseGln, parseYymmdd } from
 import type { Db } from "@tracemed/db";
 import { DomainError } from "@tracemed/errors";
 import { statusUnconfirmed, type StatusGuard } from "./chainStatus";
+import { isLedgerExpiry } from "./mismatch";
 import { validated as check } from "@tracemed/provenance/packKey";
 
 export type VerificationFailureReason =
@@ -174,7 +175,7 @@ export async function verifyProductIdentifier(db: Db, request: LvmRequest, optio
   if (!pack) return answer({ verified: false, verificationFailureReason: "No_match_GTIN_Serial" });
 
   const lotMatches = pack.lot === req.lot;
-  const expiryMatches = pack.expiresAt.toISOString().slice(0, 10) === req.expiryDate;
+  const expiryMatches = isLedgerExpiry(req.exp, pack.expiresAt, now);
   if (!lotMatches || !expiryMatches) {
     const reason: VerificationFailureReason =
       !lotMatches && !expiryMatches

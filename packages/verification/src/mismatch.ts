@@ -3,7 +3,7 @@
  * expiry together and alerts on a mismatch. The expiry is compared as a date (YYMMDD, DD 00 = the
  * month's end), not as a string; the lot by looking for the GTIN + serial in another lot of the GTIN.
  */
-import { expiryToUnixSeconds } from "@tracemed/codes";
+import { gs1DateToIso, parseYymmdd } from "@tracemed/codes/browser";
 import type { Db, Pool } from "@tracemed/db";
 
 /** What the scanned code carried that disagrees with the ledger (the ledger's own value is never shown). */
@@ -13,23 +13,26 @@ export interface CodeMismatch {
 }
 
 /**
- * The expiry mismatch of a printed AI 17 date against the ledger's `expiresAt` (the last second of
- * the expiry day), or null when they agree or nothing was printed. Six digits that are no date at all
- * (month 13) disagree too.
+ * Whether six printed digits YYMMDD (AI 17; DD 00 = the month's end) stand for the ledger's expiry day
+ * (`expiresAt`, a moment of that day in UTC): dates are compared, not strings. Digits that are no date
+ * (month 13) are not the ledger's expiry. The consumer's check and LVM (lvm.ts) both judge by it.
  */
+export function isLedgerExpiry(printed: string, expiresAt: Date, now = new Date()): boolean {
+  try {
+    const date = parseYymmdd(printed, { allowDayZero: true, referenceYear: now.getUTCFullYear() });
+    return gs1DateToIso(date) === expiresAt.toISOString().slice(0, 10);
+  } catch {
+    return false;
+  }
+}
+
+/** The expiry mismatch of a printed AI 17 date against the ledger's, or null when they agree or none was printed. */
 export function expiryMismatch(
   printed: string | null | undefined,
   expiresAt: Date,
   now = new Date(),
 ): CodeMismatch | null {
-  if (!printed) return null;
-  let seconds: number;
-  try {
-    seconds = expiryToUnixSeconds(printed, now.getUTCFullYear());
-  } catch {
-    return { field: "expiry", printed };
-  }
-  return seconds * 1000 === expiresAt.getTime() ? null : { field: "expiry", printed };
+  return !printed || isLedgerExpiry(printed, expiresAt, now) ? null : { field: "expiry", printed };
 }
 
 /**

@@ -187,7 +187,7 @@ export function pinForm(locale: Locale, view: PackPageView): Html {
       aria-describedby="pin-hint"
       ${problem ? html` aria-invalid="true"` : null}
     />
-    <p id="pin-hint" class="hint">${fmt(t.progress, { n: 0 })}</p>
+    <p id="pin-hint" class="hint"></p>
     <span class="visually-hidden" aria-live="polite" id="pin-live"></span>
     <button type="submit">${t.submit}</button>
     <div id="pin-problem">
