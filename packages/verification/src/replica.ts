@@ -402,13 +402,13 @@ export class VerifyReplica {
     await this.flush();
     await this.readScans();
     await this.readEvents();
-    await this.readNames();
     for (const id of [...this.wanted]) {
       this.wanted.delete(id);
       if (this.batches.has(id)) continue;
       this.loading = true;
       await this.load(id).finally(() => (this.loading = false));
     }
+    await this.readNames();
     this.stats.polls++;
   }
 
