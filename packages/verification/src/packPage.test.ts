@@ -124,6 +124,26 @@ describe("the pack page's data", () => {
     assert.deepEqual(dispensed.journey, fromDb);
   });
 
+  it("aPackDispensedBetweenTwoDeliveries_showsThePathOfTheFirst", async () => {
+    const g = await w.batch(8, { toPharmacy: 2n, dispensed: [5] });
+    await w.rpc("evm_increaseTime", [3 * 86_400]);
+    await w.toPharmacy(g, 2n); // a second delivery, days after the dispense
+    await w.index();
+    await view(g, 5);
+    await polled();
+    const dispensed = await view(g, 5);
+    const fromDb = packView(await packProvenance(w.db, g.batchId, g.serial(5)), "public");
+    assert.deepEqual(dispensed.journey, fromDb);
+    const batch = (await view(g, 0)).journey!.journey.map((s) => s.shippedOn);
+    assert.equal(batch.length, 4);
+    assert.deepEqual(
+      dispensed.journey?.journey.map((s) => s.shippedOn),
+      batch.slice(0, 2),
+      "the hops that brought this pack, not the later delivery",
+    );
+    assert.notDeepEqual(batch.slice(0, 2), batch.slice(2), "the deliveries are days apart");
+  });
+
   it("aThousandViewsOfOneBatch_makeAtMostOneProvenanceQuery", async () => {
     const g = await w.batch(64, { toPharmacy: 8n, dispensed: [1] });
     await w.index();

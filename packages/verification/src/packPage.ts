@@ -21,6 +21,7 @@ import {
   type BatchProvenance,
   type CustodyLinks,
   type Party,
+  type Receipt,
 } from "@tracemed/provenance/provenance";
 import { readPackKey, type PackKey } from "@tracemed/provenance/packKey";
 import { packView, type PublicPackView } from "@tracemed/provenance/readPolicy";
@@ -40,7 +41,13 @@ export type PackPageSource = (
   printed: { expiry: string | null },
 ) => Promise<PackPage>;
 
-type KeptBatch = { provenance: BatchProvenance } & CustodyLinks;
+/** A batch's provenance as kept, with what each pack's part looks up in it. */
+type KeptBatch = { provenance: BatchProvenance } & CustodyLinks & {
+    /** the organisations of its hops, by account */
+    parties: Map<string, Party>;
+    /** when each received hop was received (ms) */
+    receivedAt: Map<string, number>;
+  };
 
 /** Batches' provenance, kept until an event of the batch is seen (bounded: cleared past `max` batches). */
 class BatchProvenances {
@@ -63,7 +70,15 @@ class BatchProvenances {
     let p = this.kept.get(batchId);
     if (p) return p;
     this.reads++;
-    p = snapshot(this.db, (tx) => readBatchProvenance(tx, batchId, new Date()));
+    p = snapshot(this.db, (tx) => readBatchProvenance(tx, batchId, new Date())).then((read) => {
+      const parties = new Map<string, Party>();
+      const receivedAt = new Map<string, number>();
+      for (const h of read.provenance.hops) {
+        for (const party of [h.from, h.to]) parties.set(party.account, party);
+        if (h.closed) receivedAt.set(h.shipmentId, Date.parse(h.closed.at));
+      }
+      return { ...read, parties, receivedAt };
+    });
     if (this.kept.size >= this.max) this.kept.clear();
     this.kept.set(batchId, p);
     // A failed read is not kept (an invalidation meanwhile has removed it already: then nothing to do).
@@ -75,9 +90,7 @@ class BatchProvenances {
 /** The public view of a pack from its batch's kept provenance and the replica's state of the pack. */
 function packViewOf(kept: KeptBatch, key: PackKey, leafIndex: number, dispense: ReplicaDispense | null) {
   const { provenance } = kept;
-  const parties = new Map<string, Party>();
-  for (const h of provenance.hops) for (const p of [h.from, h.to]) parties.set(p.account, p);
-  const by: Party = parties.get(dispense?.by ?? "") ?? {
+  const by: Party = kept.parties.get(dispense?.by ?? "") ?? {
     account: dispense?.by ?? "",
     name: dispense?.byName ?? null,
     nameZh: null,
@@ -85,13 +98,15 @@ function packViewOf(kept: KeptBatch, key: PackKey, leafIndex: number, dispense: 
     country: null,
   };
   const at = dispense?.at.getTime() ?? 0;
-  // Receipts up to the dispense's time: the replica knows its time, not its place in its block.
-  const path = dispense
-    ? pathToHolder(provenance, kept, dispense.by, (r) => {
-        const closed = provenance.hops.find((h) => h.shipmentId === r.shipmentId)?.closed;
-        return closed !== null && closed !== undefined && Date.parse(closed.at) <= at;
-      })
-    : null;
+  // Receipts before the dispense, by time: the replica knows a dispense's time, not its place in the chain.
+  // Block times are whole seconds: a receipt by the pharmacy in the dispense's second came before it when it
+  // is the only one it could have dispensed from; when there is another to choose from, the database (which
+  // knows the order) answers (undefined).
+  const receivedAt = (r: Receipt) => kept.receivedAt.get(r.shipmentId) ?? Infinity;
+  const mine = dispense ? (kept.receipts.get(dispense.by) ?? []) : [];
+  const sameSecond = mine.filter((r) => receivedAt(r) === at).length;
+  if (sameSecond > 1 || (sameSecond === 1 && mine.some((r) => receivedAt(r) < at))) return undefined;
+  const path = dispense ? pathToHolder(provenance, kept, dispense.by, (r) => receivedAt(r) <= at) : null;
   return packView(
     {
       batch: provenance,
@@ -135,18 +150,18 @@ export function packPageSource(deps: {
     const info = await deps.replica.info(key, new Date(), printed);
     if (!info.known) return { info, journey: null };
     const pack = deps.replica.packOf(key);
-    let journey: PublicPackView | null;
-    if (!pack) {
-      journey = await packProvenance(deps.db, key.batchId, key.serial).then(
-        (p) => packView(p, "public"),
-        () => null,
-      );
-    } else {
-      journey = await batches.get(key.batchId).then(
-        (kept) => packViewOf(kept, key, pack.leafIndex, pack.dispense),
-        () => null,
-      );
-    }
+    // The batch's kept journey when the replica holds the pack; else (or when only the chain's order of
+    // events can say) the database's.
+    let journey = pack
+      ? await batches.get(key.batchId).then(
+          (kept) => packViewOf(kept, key, pack.leafIndex, pack.dispense),
+          () => null,
+        )
+      : undefined;
+    journey ??= await packProvenance(deps.db, key.batchId, key.serial).then(
+      (p) => packView(p, "public"),
+      () => null,
+    );
     return { info, journey: journey && withStatusOf(info, journey) };
   };
   return Object.assign(source, { stats: () => ({ provenanceReads: batches.reads }) });
