@@ -34,6 +34,8 @@ const STEPS: { name: string; command: string[]; results: string[] }[] = [
     command: ["env", "BENCH_SOAK_SECONDS=0", ...tsx, "bench/verify.ts"],
     results: ["verify-embedded"],
   },
+  // The consumer's scan: the pages on a slow phone, and the QR landing at 50 connections.
+  { name: "consumer", command: [...tsx, "bench/consumer.ts"], results: ["consumer"] },
 ];
 
 const only = process.env.BENCH_ONLY?.split(",").map((s) => s.trim());

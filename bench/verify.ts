@@ -20,47 +20,23 @@
  * The database runs in its own process: BENCH_DB=postgres a PostgreSQL 15 server (the production
  * setup), otherwise the embedded PGlite server (as npm start runs it).
  */
-import { spawn, type ChildProcess } from "node:child_process";
-import { randomBytes } from "node:crypto";
-import { mkdir, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
+import { type ChildProcess } from "node:child_process";
+import { mkdtemp, rm } from "node:fs/promises";
 import { loadavg, tmpdir } from "node:os";
 import path from "node:path";
-import { setTimeout as sleep } from "node:timers/promises";
 import autocannon from "autocannon";
-import { createPinKey, generateBatch, withCheckDigit } from "@tracemed/codes";
-import { createDb, migrate } from "@tracemed/db";
-import { freePort, startTestPostgres } from "@tracemed/db/testing";
 import { cpuSeconds } from "./lib/cpu";
+import { BENCH_LOT, seedBenchBatch } from "./lib/benchBatch";
+import { replicaLoaded, rssMiB, Servers } from "./lib/servers";
 import { row, saveResults, type ResultRow } from "./suite/results";
-import { startEmbeddedDbProcess } from "./lib/embeddedDb";
 
 const PACKS = Number(process.argv[2] ?? 1_000_000);
 const SECONDS = Number(process.argv[3] ?? 10);
 const CLAIMED_EVERY = 10; // packs 0, 10, 20, … were verified before the run
-const root = path.resolve(import.meta.dirname, "..");
 const dir = await mkdtemp(path.join(tmpdir(), "tracemed-bench-verify-"));
 
 // 1. The database: PACKS real pack records of one batch, as the registration flow and the indexer leave them.
-const usePostgres = process.env.BENCH_DB === "postgres";
-const database = usePostgres ? await startTestPostgres() : await startEmbeddedDbProcess(path.join(dir, "db"));
-const databasePid =
-  "pid" in database
-    ? database.pid
-    : Number((await readFile(path.join(database.dataDir, "postmaster.pid"), "utf8")).split("\n")[0]);
-console.log(`database: ${usePostgres ? "PostgreSQL 15" : "embedded PGlite"}, in its own process`);
-await migrate(database.url);
-const db = createDb(database.url, { max: 4 });
-const maker = `0x${"11".repeat(20)}`;
-const secret = randomBytes(32);
-await mkdir(path.join(dir, "keys"));
-await writeFile(path.join(dir, "keys", `${maker}.key`), secret.toString("hex"));
-const gtin = withCheckDigit("0690123456001");
-let t = performance.now();
-const g = await generateBatch(
-  { gtin, lot: "BENCH1", expiry: "291231", count: PACKS },
-  { pinKey: createPinKey(secret) },
-);
-console.log(`generated ${PACKS} packs in ${((performance.now() - t) / 1000).toFixed(1)} s`);
+const { database, databasePid, usePostgres, gtin, g, keysDir, db } = await seedBenchBatch(dir, PACKS, CLAIMED_EVERY);
 const random = (n: number) => Math.floor(Math.random() * n);
 const claimedCount = Math.ceil(PACKS / CLAIMED_EVERY);
 /** Labels the consumers hold: already-verified packs, and fresh packs (each claimed once, in order). */
@@ -72,158 +48,34 @@ const fresh = Array.from({ length: Math.min(100_000, claimedCount - 1) }, (_, k)
   const i = CLAIMED_EVERY * k + 1 + (k % (CLAIMED_EVERY - 1));
   return { serial: g.serial(i), pin: g.pin(i) };
 });
-t = performance.now();
-const CHUNK = 20_000;
-for (let from = 0; from < PACKS; from += CHUNK) {
-  const to = Math.min(PACKS, from + CHUNK);
-  const idx = Array.from({ length: to - from }, (_, k) => from + k);
-  await db.$executeRawUnsafe(
-    `INSERT INTO "Pack" ("batchId", "leafIndex", serial, commitment) SELECT $1, * FROM unnest($2::int[], $3::text[], $4::text[])`,
-    g.batchId,
-    idx,
-    idx.map((i) => g.serial(i)),
-    idx.map((i) => g.commitment(i)),
-  );
-}
-// The packs verified before: claimed (and recorded on chain) a day ago, with their first scan.
-await db.$executeRawUnsafe(
-  `INSERT INTO "ClaimRequest" ("batchId", "leafIndex", commitment, region, "requestedAt", status, "updatedAt")
-   SELECT "batchId", "leafIndex", commitment, 'CN', now() - interval '1 day', 'confirmed', now()
-     FROM "Pack" WHERE "leafIndex" % ${CLAIMED_EVERY} = 0`,
-);
-await db.$executeRawUnsafe(
-  `INSERT INTO "ConsumerScan" ("batchId", serial, verdict, region, "createdAt")
-   SELECT "batchId", serial, 'genuine', 'CN', now() - interval '1 day' FROM "Pack" WHERE "leafIndex" % ${CLAIMED_EVERY} = 0`,
-);
-await db.$executeRawUnsafe(`ANALYZE`);
-console.log(
-  `inserted ${PACKS} packs (${claimedCount} verified before) in ${((performance.now() - t) / 1000).toFixed(1)} s`,
-);
 g.wipePins();
-await db.organisation.create({
-  data: {
-    account: maker,
-    name: "Bench Pharma",
-    roles: 2,
-    gln: "6901234000023",
-    country: "CN",
-    onboardedAt: new Date(),
-    updatedAt: new Date(),
-  },
-});
-await db.product.create({
-  data: {
-    gtin,
-    name: "Amoxicillin",
-    strength: "500 mg",
-    dosageForm: "capsule",
-    packSize: "24",
-    manufacturerAccount: maker,
-  },
-});
-await db.packSet.create({
-  data: {
-    batchId: g.batchId,
-    gtin,
-    lot: "BENCH1",
-    expiry: "291231",
-    packCount: PACKS,
-    serialLength: g.serialLength,
-    keyFingerprint: g.keyFingerprint,
-    manufacturerAccount: maker,
-  },
-});
-await db.batch.create({
-  data: {
-    id: g.batchId,
-    gtin,
-    lot: "BENCH1",
-    expiresAt: new Date("2029-12-31T23:59:59Z"),
-    packCount: PACKS,
-    packsRoot: g.root,
-    manufacturerAccount: maker,
-    status: "active",
-    registeredAt: new Date(),
-    registeredBlock: 1n,
-    registeredTx: "0x00",
-  },
-});
 await db.$disconnect();
 
 // 2. The servers, each in its own process: the bare Node server, the web app's production build, and the
 // lean service in front of it (as npm start runs them).
-const children: ChildProcess[] = [];
-async function serve(args: string[], env: Record<string, string>, health: string, cwd = root) {
-  const child = spawn(process.execPath, args, { cwd, env: { ...process.env, ...env }, stdio: "ignore" });
-  children.push(child);
-  for (
-    let i = 0;
-    i < 300 &&
-    !(await fetch(health).then(
-      (r) => r.ok,
-      () => false,
-    ));
-    i++
-  )
-    await sleep(100);
-  return child;
-}
-const barePort = await freePort();
-const bareProcess = await serve(
-  [
-    "-e",
-    `require("node:http").createServer((_q, s) => { s.writeHead(200, { "content-type": "application/json" }); s.end('{"ok":true}'); }).listen(${barePort}, "127.0.0.1")`,
-  ],
-  {},
-  `http://127.0.0.1:${barePort}/`,
+const servers = new Servers();
+const bareServer = await servers.bare(
+  `const handler = (_q, s) => { s.writeHead(200, { "content-type": "application/json" }); s.end('{"ok":true}'); };`,
 );
+const bareProcess = bareServer.process;
 // The floor for the consumer mix: a bare server that reads each request's body and answers a verdict-sized
 // fixed JSON, whatever was asked. No Node server can answer the mix for less CPU than this one.
-const floorPort = await freePort();
-const floorProcess = await serve(
-  [
-    "-e",
-    `const body = JSON.stringify({ verdict: "already_verified", genuine: true, pad: "x".repeat(560) });
-     require("node:http").createServer((q, s) => { q.resume(); q.on("end", () => { s.writeHead(200, { "content-type": "application/json" }); s.end(body); }); }).listen(${floorPort}, "127.0.0.1")`,
-  ],
-  {},
-  `http://127.0.0.1:${floorPort}/`,
+const floor = await servers.bare(
+  `const body = JSON.stringify({ verdict: "already_verified", genuine: true, pad: "x".repeat(560) });
+   const handler = (q, s) => { q.resume(); q.on("end", () => { s.writeHead(200, { "content-type": "application/json" }); s.end(body); }); };`,
 );
-const webPort = await freePort();
-const common = { DATABASE_URL: database.url, PIN_KEYS_DIR: path.join(dir, "keys") };
-const webProcess = await serve(
-  [path.join(root, "node_modules/next/dist/bin/next"), "start", "--hostname", "127.0.0.1", "--port", String(webPort)],
-  { ...common, NODE_ENV: "production" },
-  `http://127.0.0.1:${webPort}/api/health`,
-  path.join(root, "apps/web"),
-);
-const leanPort = await freePort();
-const leanProcess = await serve(
-  ["--import", "tsx", path.join(root, "apps/verify/src/server.ts")],
-  { ...common, VERIFY_PORT: String(leanPort), NEXT_URL: `http://127.0.0.1:${webPort}`, TRUST_PROXY: "1" },
-  `http://127.0.0.1:${leanPort}/health`,
-);
-
+const common = { DATABASE_URL: database.url, PIN_KEYS_DIR: keysDir };
+const web = await servers.web(common, dir);
+const webProcess = web.process;
+const leanServer = await servers.lean({ ...common, TRUST_PROXY: "1" }, web.url);
+const leanProcess = leanServer.process;
 // The same service with no replica (VERIFY_REPLICA_PACKS=0: every check reads the database), for comparison.
-const leanDbPort = await freePort();
-const leanDbProcess = await serve(
-  ["--import", "tsx", path.join(root, "apps/verify/src/server.ts")],
-  { ...common, VERIFY_PORT: String(leanDbPort), TRUST_PROXY: "1", VERIFY_REPLICA_PACKS: "0" },
-  `http://127.0.0.1:${leanDbPort}/health`,
-);
+const leanDb = await servers.lean({ ...common, TRUST_PROXY: "1", VERIFY_REPLICA_PACKS: "0" });
 
 // The lean service loads the batch into its replica after it starts: measured from its first answer.
-const rssMiB = async (pid: number) =>
-  Number((await readFile(`/proc/${pid}/status`, "utf8")).match(/VmRSS:\s+(\d+)/)![1]) / 1024;
 const rssBeforeLoad = await rssMiB(leanProcess.pid!);
-t = performance.now();
-for (;;) {
-  const { replica } = (await (await fetch(`http://127.0.0.1:${leanPort}/health`)).json()) as {
-    replica: { batches: number; waiting: number };
-  };
-  if (replica.batches > 0 && replica.waiting === 0) break;
-  await sleep(100);
-}
+const t = performance.now();
+await replicaLoaded(leanServer.url);
 const replicaLoad = { seconds: (performance.now() - t) / 1000, rss: await rssMiB(leanProcess.pid!) };
 console.log(
   `lean service replica: ${PACKS} packs loaded in ${replicaLoad.seconds.toFixed(1)} s; RSS ${rssBeforeLoad.toFixed(0)} -> ${replicaLoad.rss.toFixed(0)} MiB`,
@@ -231,9 +83,9 @@ console.log(
 
 // 3. The loads. PIN-check bodies are serialised beforehand, so that the load generator (which shares the two
 // cores) spends as little as it can per request.
-const lookupPath = (i: number) => `/api/packs/${gtin}/BENCH1/${g.serial(i)}`; // any of the PACKS, not a sample
+const lookupPath = (i: number) => `/api/packs/${gtin}/${BENCH_LOT}/${g.serial(i)}`; // any of the PACKS, not a sample
 const bodyOf = (l: { serial: string; pin: string }) =>
-  JSON.stringify({ gtin, lot: "BENCH1", serial: l.serial, pin: l.pin });
+  JSON.stringify({ gtin, lot: BENCH_LOT, serial: l.serial, pin: l.pin });
 const repeatBodies = verified.map(bodyOf);
 const freshBodies = fresh.map(bodyOf);
 const addresses = Array.from({ length: 65_536 }, (_, n) => `10.${n >> 8}.${n & 255}.${random(256)}`);
@@ -276,11 +128,11 @@ interface Result {
  * under test, the database and the load generator (this process), from /proc; `total` counts every
  * process on the machine, so what other work ran meanwhile shows as the gap.
  */
-async function load(name: string, opts: autocannon.Options, servers: ChildProcess[]): Promise<Result> {
+async function load(name: string, opts: autocannon.Options, measuredProcesses: ChildProcess[]): Promise<Result> {
   await autocannon({ connections: 50, duration: 3, ...opts }); // warm-up, not counted
   const roots = {
-    server: servers[0]!.pid!,
-    ...(servers[1] ? { behind: servers[1].pid! } : {}),
+    server: measuredProcesses[0]!.pid!,
+    ...(measuredProcesses[1] ? { behind: measuredProcesses[1].pid! } : {}),
     database: databasePid,
     total: 1,
   };
@@ -303,14 +155,14 @@ async function load(name: string, opts: autocannon.Options, servers: ChildProces
     console.log(`  ! ${r.non2xx} non-2xx and ${r.errors} errors: the figure above is not a clean one`);
   return { rps: r.requests.average, p50: r.latency.p50, p99: r.latency.p99 };
 }
-const bare_ = `http://127.0.0.1:${barePort}`;
-const web_ = `http://127.0.0.1:${webPort}`;
-const lean_ = `http://127.0.0.1:${leanPort}`;
+const bare_ = bareServer.url;
+const web_ = web.url;
+const lean_ = leanServer.url;
 const measured: [string, Result][] = [];
 const bare = await load("bare Node server, fixed JSON", { url: `${bare_}/` }, [bareProcess]);
 measured.push([
   "bare Node server answering the consumer mix with a fixed verdict-sized JSON (the floor)",
-  await load("bare Node server, consumer mix, fixed JSON", consumers(`http://127.0.0.1:${floorPort}`), [floorProcess]),
+  await load("bare Node server, consumer mix, fixed JSON", consumers(floor.url), [floor.process]),
 ]);
 const lean = [leanProcess];
 measured.push([
@@ -324,7 +176,7 @@ measured.push([
 measured.push(["lean service, consumer mix", await load("lean service: consumer mix", consumers(lean_), lean)]);
 measured.push([
   "lean service without its replica (every check reads the database), consumer mix",
-  await load("lean service, no replica: consumer mix", consumers(`http://127.0.0.1:${leanDbPort}`), [leanDbProcess]),
+  await load("lean service, no replica: consumer mix", consumers(leanDb.url), [leanDb.process]),
 ]);
 measured.push([
   "lean service, pack lookups only",
@@ -343,7 +195,9 @@ measured.push([
 const packPage = (): autocannon.Options => ({
   url: lean_,
   requests: [
-    { setupRequest: (req) => ({ ...req, method: "GET", path: `/pack/${gtin}/BENCH1/${g.serial(random(PACKS))}` }) },
+    {
+      setupRequest: (req) => ({ ...req, method: "GET", path: `/pack/${gtin}/${BENCH_LOT}/${g.serial(random(PACKS))}` }),
+    },
   ],
 });
 measured.push([
@@ -413,8 +267,7 @@ console.log(
     .join(", ")}`,
 );
 await saveResults(usePostgres ? "verify-postgres" : "verify-embedded", rows);
-for (const c of children) c.kill("SIGTERM");
-await sleep(500);
+await servers.stop();
 await database.stop();
 await rm(dir, { recursive: true, force: true });
 process.exit(0);

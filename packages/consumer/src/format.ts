@@ -1,22 +1,41 @@
 /** Dates and places as a reader of `locale` writes them (browser-safe: the pages and their script share it). */
 import { gs1DateToIso, parseYymmdd } from "@tracemed/codes/browser";
 
+/**
+ * Intl's answers, kept: making a formatter costs far more than using one, and a pack page asks for the same few
+ * dates and countries again and again (at 50 connections they were a quarter of a page's CPU). Bounded.
+ */
+const said = new Map<string, string>();
+function remembered(key: string, make: () => string): string {
+  let text = said.get(key);
+  if (text === undefined) {
+    text = make();
+    if (said.size >= 10_000) said.clear();
+    said.set(key, text);
+  }
+  return text;
+}
+
 /** A date, e.g. "22 Nov 2026" / "2026年11月22日". */
 export function formatDate(locale: string, iso: string | Date | null | undefined, timeZone?: string): string {
   if (!iso) return "—";
   const d = typeof iso === "string" ? new Date(iso) : iso;
   if (Number.isNaN(d.getTime())) return "—";
-  return new Intl.DateTimeFormat(locale, { dateStyle: "medium", ...(timeZone ? { timeZone } : {}) }).format(d);
+  return remembered(`d|${locale}|${timeZone ?? ""}|${d.getTime()}`, () =>
+    new Intl.DateTimeFormat(locale, { dateStyle: "medium", ...(timeZone ? { timeZone } : {}) }).format(d),
+  );
 }
 
 /** A country's name from its ISO 3166 code ("DE" -> "Germany" / "德国"); the code itself when unknown. */
 export function regionName(locale: string, code: string | null | undefined): string {
   if (!code) return "—";
-  try {
-    return new Intl.DisplayNames([locale], { type: "region" }).of(code.toUpperCase()) ?? code;
-  } catch {
-    return code;
-  }
+  return remembered(`r|${locale}|${code}`, () => {
+    try {
+      return new Intl.DisplayNames([locale], { type: "region" }).of(code.toUpperCase()) ?? code;
+    } catch {
+      return code;
+    }
+  });
 }
 
 /** A GS1 date as printed in a code (YYMMDD; DD 00 is the month's end), as a date; the digits when not one. */

@@ -295,16 +295,11 @@ export async function packProvenance(
     const dispensedRow = lastDispense?.eventName === "PacksDispensed" ? lastDispense : undefined;
     const firstClaim = rows.find((r) => r.eventName === "PacksClaimed");
 
-    let pathToDispenser: Hop[] | null = null;
-    if (dispensedRow) {
-      // The hop that last brought stock to the pharmacy before it dispensed, and its ancestors.
-      const at: Position = [dispensedRow.blockNumber, dispensedRow.logIndex];
-      const hopById = new Map(provenance.hops.map((h) => [h.shipmentId, h]));
-      pathToDispenser = [];
-      for (let hop = latestReceipt(receipts, dispensedRow.actor ?? "", at); hop; hop = parentOf.get(hop) ?? null) {
-        pathToDispenser.unshift(hopById.get(hop)!);
-      }
-    }
+    const at: Position | null = dispensedRow ? [dispensedRow.blockNumber, dispensedRow.logIndex] : null;
+    const pathToDispenser =
+      dispensedRow && at
+        ? pathToHolder(provenance, { parentOf, receipts }, dispensedRow.actor ?? "", (r) => before(r.at, at))
+        : null;
     return {
       batch: provenance,
       pack: {
@@ -323,13 +318,43 @@ export async function packProvenance(
 type Position = [bigint, number];
 const before = (a: Position, b: Position) => a[0] < b[0] || (a[0] === b[0] && a[1] < b[1]);
 
+/** A receipt of stock by a holder: the hop, and where its ShipmentReceived event is in chain order. */
+export interface Receipt {
+  shipmentId: string;
+  at: Position;
+}
 /** Receipts into each holder, in chain order: where a holder's stock came from. */
-type Receipts = Map<string, { shipmentId: string; at: Position }[]>;
+type Receipts = Map<string, Receipt[]>;
 
-function latestReceipt(receipts: Receipts, account: string, at: Position): string | null {
+/** How a batch's hops link up (see `custodyTree`): what readBatchProvenance returns beside the provenance. */
+export interface CustodyLinks {
+  /** each hop's parent: the hop its sender's stock came from (null: the manufacturer's own stock) */
+  parentOf: Map<string, string | null>;
+  receipts: Receipts;
+}
+
+function latestReceipt(receipts: Receipts, account: string, counts: (r: Receipt) => boolean): string | null {
   let found: string | null = null;
-  for (const r of receipts.get(account) ?? []) if (before(r.at, at)) found = r.shipmentId;
+  for (const r of receipts.get(account) ?? []) if (counts(r)) found = r.shipmentId;
   return found;
+}
+
+/**
+ * The hops that brought stock of a batch to `holder`: its latest receipt among those that `count` (say,
+ * those before it dispensed a pack), then the hop that stock came from, back to the manufacturer.
+ */
+export function pathToHolder(
+  provenance: BatchProvenance,
+  links: CustodyLinks,
+  holder: string,
+  count: (r: Receipt) => boolean,
+): Hop[] {
+  const hopById = new Map(provenance.hops.map((h) => [h.shipmentId, h]));
+  const path: Hop[] = [];
+  for (let hop = latestReceipt(links.receipts, holder, count); hop; hop = links.parentOf.get(hop) ?? null) {
+    path.unshift(hopById.get(hop)!);
+  }
+  return path;
 }
 
 export const iso = (d: Date) => d.toISOString();
@@ -388,7 +413,7 @@ export async function readBatchProvenance(
   tx: Tx,
   id: string,
   now: Date,
-): Promise<{ provenance: BatchProvenance; parentOf: Map<string, string | null>; receipts: Receipts }> {
+): Promise<{ provenance: BatchProvenance } & CustodyLinks> {
   const batch = await tx.batch.findUnique({ where: { id } });
   if (!batch) throw batchNotFound(id);
   const product = await tx.product.findUnique({ where: { gtin: batch.gtin } });
@@ -479,7 +504,8 @@ export async function readBatchProvenance(
       children: [],
     };
     nodes.set(s.id, node);
-    const parent = latestReceipt(receipts, s.fromAccount, position(s));
+    const shipped = position(s);
+    const parent = latestReceipt(receipts, s.fromAccount, (r) => before(r.at, shipped));
     parentOf.set(s.id, parent);
     (parent ? nodes.get(parent)!.children : tree.children).push(node);
   }

@@ -5,7 +5,9 @@
  * - A batch's facts (status, reason, expiry, product, manufacturer) are shared by all its packs and
  *   change rarely, but a recall must reach later scans at once: kept at most `batchTtlMs` (1 s) from
  *   the moment they were asked of the database, then read again before the next answer. A recall
- *   indexed at time t is therefore in every verdict and pack lookup from t + 1 s on (plus query time).
+ *   indexed at time t is therefore in every verdict and pack lookup from t + 1 s on (plus query time),
+ *   and sooner where the replica's poll sees its event (it drops the batch's facts: `forget`). A batch
+ *   in use is read again from half the TTL on, in the background, so that answers do not wait for it.
  * - A pack's state (claim, dispense, wrong PINs in the lock window, checks since the claim) is read
  *   fresh for every PIN check, but the reads of concurrent checks travel in one query (BatchLoader),
  *   and the first claim is still decided by the database's unique key (`claim`), not here.
@@ -72,7 +74,10 @@ const ts = (d: Date) => d.toISOString().replace("Z", "");
 
 export class PackCache {
   private readonly batchTtlMs: number;
-  private readonly batches = new Map<string, { at: number; facts: Promise<BatchFacts | undefined> }>();
+  private readonly batches = new Map<
+    string,
+    { at: number; facts: Promise<BatchFacts | undefined>; refreshing: boolean }
+  >();
   private readonly packs: Lru<string, PackRecord>;
   private readonly records: BatchLoader<{ batchId: string; serial: string }, PackRecord | undefined>;
   private readonly states: BatchLoader<{ batchId: string; serial: string; since: Date }, PackState | undefined>;
@@ -161,20 +166,41 @@ export class PackCache {
     return facts && this.guard ? this.guard.confirm(batchId, facts) : facts;
   }
 
+  /** Drops a batch's facts: the next answer reads them again (an event of the batch was indexed). */
+  forget(batchId: string): void {
+    this.batches.delete(batchId);
+  }
+
   private indexedBatch(batchId: string, now: number): Promise<BatchFacts | undefined> {
     const cached = this.batches.get(batchId);
-    if (cached && now - cached.at < this.batchTtlMs) return cached.facts;
+    if (cached && now - cached.at < this.batchTtlMs) {
+      // Read again ahead of time, so that under steady use no answer waits for the read: the facts in use
+      // stay younger than the TTL either way, and a refresh that a forget() overtook is dropped.
+      if (!cached.refreshing && now - cached.at >= this.batchTtlMs / 2) {
+        cached.refreshing = true;
+        const next = { at: now, facts: this.readBatch(batchId), refreshing: false };
+        next.facts.then(
+          () => this.batches.get(batchId) === cached && this.batches.set(batchId, next),
+          () => (cached.refreshing = false),
+        );
+      }
+      return cached.facts;
+    }
+    const facts = this.readBatch(batchId);
+    if (this.batches.size >= 10_000) this.batches.clear();
+    this.batches.set(batchId, { at: now, facts, refreshing: false });
+    facts.catch(() => this.batches.get(batchId)?.facts === facts && this.batches.delete(batchId));
+    return facts;
+  }
+
+  private readBatch(batchId: string): Promise<BatchFacts | undefined> {
     this.counts.batchReads++;
-    const facts = prepared<BatchFacts>(
+    return prepared<BatchFacts>(
       this.pool,
       "batch-facts-v1",
       `SELECT ${BATCH_FACTS_SQL} FROM "Batch" b ${BATCH_JOINS_SQL} WHERE b.id = $1`,
       [batchId],
     ).then((rows) => rows[0]);
-    if (this.batches.size >= 10_000) this.batches.clear();
-    this.batches.set(batchId, { at: now, facts });
-    facts.catch(() => this.batches.get(batchId)?.facts === facts && this.batches.delete(batchId));
-    return facts;
   }
 
   /** The lookup for verifyPack: the batch's facts and the pack's fresh state. */

@@ -14,7 +14,8 @@
  *
  * What may lag: another process's checks and wrong PINs by up to `pollMs` plus its own flush interval, a
  * dispense by up to `pollMs` after it is indexed. A batch's status (recall, quarantine) is not replicated:
- * it comes from the PackCache's batch facts, at most a second old. A first claim is never given twice: a
+ * it comes from the PackCache's batch facts, at most a second old, and read again as soon as the poll sees a
+ * custody or status event of the batch (which listeners hear of too: onBatchEvents). A first claim is never given twice: a
  * stale replica only means the database's unique key refuses the second one, which then reads the first.
  *
  * Loads, flushes and polls run one at a time (one `sync` chain), so a batch loaded from the database and
@@ -42,6 +43,23 @@ export interface ReplicaOptions {
 }
 
 const PACK_EVENTS = ["PacksDispensed", "PacksDispenseUndone", "PacksClaimed"];
+
+/**
+ * Told after a poll of the event log which batches had a custody or status event (a hop shipped, received,
+ * refused or cancelled, stock written off, a recall, quarantine or release): "all" when an event of no batch
+ * came (an organisation's, whose name a batch's journey shows) or every loaded batch was dropped (a reorg).
+ * A pack's own events (dispenses, claims) are not custody events of its batch: the replica keeps them.
+ * A change of an organisation's Chinese name (kept off the ledger) is "all" too.
+ */
+export type BatchEventListener = (batches: ReadonlySet<string> | "all") => void;
+
+/** A pack's dispense as the replica holds it. */
+export interface ReplicaDispense {
+  at: Date;
+  /** the pharmacy's account */
+  by: string;
+  byName: string | null;
+}
 
 /** What changes about a pack, for the packs that have any of it. Times in ms since the epoch. */
 interface PackDyn {
@@ -138,6 +156,9 @@ export class VerifyReplica {
   private readonly ownApplied = new Set<number>();
   private blockCursor = -1n;
   private lastEventId: string | null = null;
+  private readonly listeners = new Set<BatchEventListener>();
+  /** the organisation names' state last seen (count and latest change), null before the first poll */
+  private namesMark: string | null = null;
 
   readonly stats = {
     loads: 0,
@@ -265,6 +286,25 @@ export class VerifyReplica {
     return claimed;
   };
 
+  /** Calls `listener` after each poll that saw custody or status events (see BatchEventListener); returns the undo. */
+  onBatchEvents(listener: BatchEventListener): () => void {
+    this.listeners.add(listener);
+    return () => void this.listeners.delete(listener);
+  }
+
+  /** A pack's leaf index and dispense (null: not dispensed); undefined when the replica does not hold it. */
+  packOf(key: PackKey): { leafIndex: number; dispense: ReplicaDispense | null } | undefined {
+    const b = this.loaded(key.batchId);
+    const leafIndex = b?.leafOf.get(key.serial);
+    if (!b || leafIndex === undefined) return undefined;
+    const d = b.dyn.get(leafIndex);
+    const dispense =
+      d && d.dispensedAt !== null && d.dispensedBy
+        ? { at: new Date(d.dispensedAt), by: d.dispensedBy, byName: d.dispensedByName }
+        : null;
+    return { leafIndex, dispense };
+  }
+
   /** What anyone may see of a pack before its PIN. */
   async info(key: PackKey, now = new Date(), printed?: Printed): Promise<PackInfo> {
     const b = this.loaded(key.batchId);
@@ -368,6 +408,7 @@ export class VerifyReplica {
       this.loading = true;
       await this.load(id).finally(() => (this.loading = false));
     }
+    await this.readNames();
     this.stats.polls++;
   }
 
@@ -449,15 +490,47 @@ export class VerifyReplica {
       [this.blockCursor.toString(), PACK_EVENTS],
     );
     const touched = new Map<string, Set<number>>();
+    const changed = new Set<string>();
+    let everything = false;
     for (const r of rows) {
       this.blockCursor = BigInt(r.blockNumber);
       this.lastEventId = r.id;
+      if (!r.batchId) everything = true;
+      else if (!PACK_EVENTS.includes(r.eventName)) changed.add(r.batchId);
       if (!r.args || !r.batchId || !this.batches.has(r.batchId)) continue;
       const set = touched.get(r.batchId) ?? new Set<number>();
       for (const i of r.args.indices ?? []) set.add(Number(i));
       touched.set(r.batchId, set);
     }
     for (const [batchId, leaves] of touched) await this.reread(batchId, [...leaves]);
+    // A recall reaches the next lookup now, not when the batch's facts would have aged out.
+    for (const batchId of changed) this.fallback.forget(batchId);
+    if (everything) this.tell("all");
+    else if (changed.size > 0) this.tell(changed);
+  }
+
+  /**
+   * Organisations' Chinese names are kept off the ledger (OrganisationProfile): when one is set, changed or
+   * removed, every batch's journey may name it differently, so listeners hear "all".
+   */
+  private async readNames() {
+    if (this.listeners.size === 0) return;
+    const { rows } = await this.pool.query<{ mark: string }>(
+      `SELECT concat(count(*), '|', max("updatedAt")) AS mark FROM "OrganisationProfile"`,
+    );
+    const mark = rows[0]?.mark ?? "";
+    if (this.namesMark !== null && mark !== this.namesMark) this.tell("all");
+    this.namesMark = mark;
+  }
+
+  private tell(batches: ReadonlySet<string> | "all") {
+    for (const listener of this.listeners) {
+      try {
+        listener(batches);
+      } catch (e) {
+        console.error(`[verify] replica: a batch event listener failed: ${(e as Error).message}`);
+      }
+    }
   }
 
   private reset(why: string) {
@@ -467,6 +540,7 @@ export class VerifyReplica {
     this.batches.clear();
     this.held = 0;
     this.lastEventId = null;
+    this.tell("all");
   }
 
   /** Reads packs' claim and dispense state again (kept: wrong PINs and check counts, which come from scans). */
