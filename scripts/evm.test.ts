@@ -118,7 +118,8 @@ describe("the product on Hardhat's node (not the embedded chain, same chain id)"
       const body = (await accounts.json()) as { error: { code: string; message: string } };
       assert.equal(body.error.code, "NotFound");
       assert.ok(body.error.message.length > 0);
-      const home = await (await fetch(url)).text();
+      // A staff page (the consumer's pages carry no wallet, so no chain): what a member's browser is told.
+      const home = await (await fetch(`${url}batches`)).text();
       assert.ok(!home.includes("Embedded local chain"), "the page does not call this chain the embedded one");
       assert.match(home, /Chain 31337/);
       assert.match(home, /localDemoAccounts\\?":false/);
