@@ -94,6 +94,10 @@ const en = {
   },
   pack: {
     title: "Check this medicine",
+    /** the page's <title> when the product is known */
+    titleOf: "Check this medicine: {product}",
+    /** between the parts of a product line (strength, dosage form, pack size) */
+    listSeparator: ", ",
     facts: "About this pack",
     product: "Product",
     manufacturer: "Manufacturer",
@@ -337,6 +341,8 @@ const zhCN: Shape<typeof en> = {
   },
   pack: {
     title: "查验这盒药",
+    titleOf: "查验这盒药：{product}",
+    listSeparator: "，",
     facts: "药品信息",
     product: "药品",
     manufacturer: "生产企业",

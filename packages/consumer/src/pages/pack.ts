@@ -67,7 +67,9 @@ export function productLine(locale: Locale, product: PackInfoView["product"]): s
     const pick = <K extends keyof ProductTextView>(k: K) => zh?.[k] || en[k];
     const brand = pick("brand");
     const name = brand ? `${brand} (${pick("generic")})` : pick("generic");
-    return displayText(`${name} ${pick("strength")}, ${pick("dosageForm")}, ${pick("packSize")}`);
+    // Chinese punctuation only when the line is (at least partly) in Chinese.
+    const sep = consumerMessages(zh ? locale : "en").pack.listSeparator;
+    return displayText(`${name} ${pick("strength")}${sep}${pick("dosageForm")}${sep}${pick("packSize")}`);
   }
   if (!product.name) return null;
   return displayText(`${product.name} ${product.strength}, ${product.dosageForm}, ${product.packSize}`);
@@ -216,7 +218,7 @@ export function packPage(view: PackPageView, locale: Locale, scripts: readonly s
   return layout(
     {
       locale,
-      title: product ? `${t.pack.title}: ${product}` : t.pack.title,
+      title: product ? fmt(t.pack.titleOf, { product }) : t.pack.title,
       description: t.shell.description,
       path,
       scripts: info.known ? scripts : [],

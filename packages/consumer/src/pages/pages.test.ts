@@ -79,8 +79,20 @@ test("hostile text typed into the code forms and refusals is shown, never run", 
 test("pages are in the reader's language: lang, title and description", () => {
   const zh = packPage({ info: info(), journey: null, printedExpiry: null }, "zh-CN");
   assert.match(zh, /<html lang="zh-CN">/);
-  assert.match(zh, /<title>查验这盒药: Amoxicillin 500 mg, capsules, 20 · TraceMed<\/title>/);
+  assert.match(zh, /<title>查验这盒药：Amoxicillin 500 mg, capsules, 20 · TraceMed<\/title>/);
   assert.match(zh, /<meta name="description" content="查验药盒是否为正品/);
+  const text = {
+    en: { generic: "Amoxicillin", brand: null, strength: "500 mg", dosageForm: "capsules", packSize: "20 capsules" },
+    zh: { generic: "阿莫西林", brand: null, strength: "500 mg", dosageForm: "胶囊", packSize: "20 粒" },
+  };
+  const chinese = packPage({ info: info({ product: { text } }), journey: null, printedExpiry: null }, "zh-CN");
+  assert.match(
+    chinese,
+    /<title>查验这盒药：阿莫西林 500 mg，胶囊，20 粒 · TraceMed<\/title>/,
+    "Chinese text, Chinese commas",
+  );
+  const english = packPage({ info: info({ product: { text } }), journey: null, printedExpiry: null }, "en");
+  assert.match(english, /<title>Check this medicine: Amoxicillin 500 mg, capsules, 20 capsules · TraceMed<\/title>/);
   assert.match(homePage({}, "en"), /<html lang="en">[\s\S]*<title>Is this medicine genuine\? · TraceMed<\/title>/);
   assert.match(
     zh,
@@ -112,7 +124,7 @@ test("Chinese master data shows in Chinese, and falls back to English field by f
     },
     "zh-CN",
   );
-  assert.match(zh, /Amoxil \(阿莫西林\) 500毫克, 胶囊, 20 capsules/);
+  assert.match(zh, /Amoxil \(阿莫西林\) 500毫克，胶囊，20 capsules/);
   assert.match(zh, /国药准字H20000001/);
   assert.match(zh, /艾克美/);
   assert.match(zh, /href="\/leaflet\/09521234543213\/zh-CN"/);
