@@ -5,6 +5,7 @@
 import { reasonIn } from "@tracemed/chain/reason";
 import { displayText } from "@tracemed/codes/browser";
 import type { PublicPackView } from "@tracemed/provenance/readPolicy";
+import type { PackInfo, ProductText } from "@tracemed/verification/packInfo";
 import { formatDate, formatYymmdd, regionName } from "../format";
 import { html, type Html } from "../html";
 import { fmt, LOCALES, type Locale } from "../locales";
@@ -15,37 +16,8 @@ import { renderJourney } from "./journey";
 import { renderReport, type ReportState } from "./report";
 import { nameIn, renderVerdict, type VerdictView } from "./verdict";
 
-/** Product master data in one language (wt-master's ProductText); a Chinese field left null reads the English. */
-export interface ProductTextView {
-  generic: string;
-  brand: string | null;
-  strength: string;
-  dosageForm: string;
-  packSize: string;
-}
-
-/** The PackInfo fields the page shows, typed loosely enough to take each version of PackInfo. */
-export interface PackInfoView {
-  known: boolean;
-  gtin: string;
-  lot: string;
-  serial: string;
-  status?: "active" | "quarantined" | "recalled" | "unconfirmed";
-  statusReason?: string | null;
-  expiresAt?: string;
-  expired?: boolean;
-  product?: {
-    name?: string;
-    strength?: string;
-    dosageForm?: string;
-    packSize?: string;
-    text?: { en: ProductTextView; zh: { [K in keyof ProductTextView]?: string | null } | null };
-    approvalNumber?: string | null;
-    leaflets?: readonly { locale: Locale; href: string }[];
-  } | null;
-  manufacturer?: { name: string; nameZh?: string | null; country: string } | null;
-  mismatch?: { field: "expiry" | "lot"; printed: string } | null;
-}
+/** What the page shows of a pack: @tracemed/verification's PackInfo, as the service reads it. */
+export type PackInfoView = PackInfo;
 
 export interface PackPageView {
   info: PackInfoView;
@@ -59,20 +31,16 @@ export interface PackPageView {
 }
 
 /** "Amoxicillin (Amoxil) 500 mg, capsules, 20 capsules" in the reader's language, field by field. */
-export function productLine(locale: Locale, product: PackInfoView["product"]): string | null {
+export function productLine(locale: Locale, product: PackInfo["product"]): string | null {
   if (!product) return null;
-  if (product.text) {
-    const en = product.text.en;
-    const zh = locale === "zh-CN" ? product.text.zh : null;
-    const pick = <K extends keyof ProductTextView>(k: K) => zh?.[k] || en[k];
-    const brand = pick("brand");
-    const name = brand ? `${brand} (${pick("generic")})` : pick("generic");
-    // Chinese punctuation only when the line is (at least partly) in Chinese.
-    const sep = consumerMessages(zh ? locale : "en").pack.listSeparator;
-    return displayText(`${name} ${pick("strength")}${sep}${pick("dosageForm")}${sep}${pick("packSize")}`);
-  }
-  if (!product.name) return null;
-  return displayText(`${product.name} ${product.strength}, ${product.dosageForm}, ${product.packSize}`);
+  const en = product.text.en;
+  const zh = locale === "zh-CN" ? product.text.zh : null;
+  const pick = <K extends keyof ProductText>(k: K) => zh?.[k] || en[k];
+  const brand = pick("brand");
+  const name = brand ? `${brand} (${pick("generic")})` : pick("generic");
+  // Chinese punctuation only when the line is (at least partly) in Chinese.
+  const sep = consumerMessages(zh ? locale : "en").pack.listSeparator;
+  return displayText(`${name} ${pick("strength")}${sep}${pick("dosageForm")}${sep}${pick("packSize")}`);
 }
 
 const STATUS_ICON = { active: "✓", recalled: "✕", unconfirmed: "?", quarantined: "‖" } as const;

@@ -1,6 +1,7 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
 import type { PublicPackView } from "@tracemed/provenance/readPolicy";
+import type { PackProduct, ProductText } from "@tracemed/verification/packInfo";
 import { homePage } from "./home";
 import { packPage, type PackInfoView } from "./pack";
 import { problemPage } from "./problem";
@@ -20,6 +21,9 @@ const assertContained = (render: (value: string) => string) => {
   assert.ok(!hostile.includes("<script>alert"));
 };
 
+/** A product with English master data only. */
+const product = (en: ProductText): PackProduct => ({ text: { en, zh: null }, approvalNumber: null, leaflets: [] });
+
 const info = (over: Partial<PackInfoView> = {}): PackInfoView => ({
   known: true,
   gtin: "09521234543213",
@@ -29,8 +33,9 @@ const info = (over: Partial<PackInfoView> = {}): PackInfoView => ({
   statusReason: null,
   expiresAt: "2028-11-23T23:59:59.000Z",
   expired: false,
-  product: { name: "Amoxicillin", strength: "500 mg", dosageForm: "capsules", packSize: "20" },
-  manufacturer: { name: "Acme Pharma", country: "DE" },
+  batchId: `0x${"ab".repeat(32)}`,
+  product: product({ generic: "Amoxicillin", brand: null, strength: "500 mg", dosageForm: "capsules", packSize: "20" }),
+  manufacturer: { name: "Acme Pharma", nameZh: null, country: "DE" },
   ...over,
 });
 
@@ -54,7 +59,10 @@ test("hostile names, reasons, lots and serials never break out of the pack page"
           serial: EVIL,
           status: "recalled",
           statusReason: EVIL,
-          product: { name: EVIL, strength: EVIL, dosageForm: EVIL, packSize: EVIL, approvalNumber: EVIL },
+          product: {
+            ...product({ generic: EVIL, brand: EVIL, strength: EVIL, dosageForm: EVIL, packSize: EVIL }),
+            approvalNumber: EVIL,
+          },
           manufacturer: { name: EVIL, nameZh: EVIL, country: "DE" },
         }),
         journey: journey(EVIL),
@@ -85,13 +93,19 @@ test("pages are in the reader's language: lang, title and description", () => {
     en: { generic: "Amoxicillin", brand: null, strength: "500 mg", dosageForm: "capsules", packSize: "20 capsules" },
     zh: { generic: "阿莫西林", brand: null, strength: "500 mg", dosageForm: "胶囊", packSize: "20 粒" },
   };
-  const chinese = packPage({ info: info({ product: { text } }), journey: null, printedExpiry: null }, "zh-CN");
+  const chinese = packPage(
+    { info: info({ product: { text, approvalNumber: null, leaflets: [] } }), journey: null, printedExpiry: null },
+    "zh-CN",
+  );
   assert.match(
     chinese,
     /<title>查验这盒药：阿莫西林 500 mg，胶囊，20 粒 · TraceMed<\/title>/,
     "Chinese text, Chinese commas",
   );
-  const english = packPage({ info: info({ product: { text } }), journey: null, printedExpiry: null }, "en");
+  const english = packPage(
+    { info: info({ product: { text, approvalNumber: null, leaflets: [] } }), journey: null, printedExpiry: null },
+    "en",
+  );
   assert.match(english, /<title>Check this medicine: Amoxicillin 500 mg, capsules, 20 capsules · TraceMed<\/title>/);
   assert.match(homePage({}, "en"), /<html lang="en">[\s\S]*<title>Is this medicine genuine\? · TraceMed<\/title>/);
   assert.match(
@@ -111,7 +125,7 @@ test("Chinese master data shows in Chinese, and falls back to English field by f
         dosageForm: "capsules",
         packSize: "20 capsules",
       },
-      zh: { generic: "阿莫西林", brand: null, strength: "500毫克", dosageForm: "胶囊", packSize: null },
+      zh: { generic: "阿莫西林", brand: null, strength: "500毫克", dosageForm: "胶囊", packSize: "" },
     },
     approvalNumber: "国药准字H20000001",
     leaflets: [{ locale: "zh-CN" as const, href: "/leaflet/09521234543213/zh-CN" }],
