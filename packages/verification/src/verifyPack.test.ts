@@ -241,6 +241,25 @@ for (const [backend, reads] of CASES) {
       assert.equal((await ask(g, 1, g.pin(1))).verdict, "genuine", "other packs are not affected");
     });
 
+    it("wrongPinsSentAtOnce_thatEachLockThePack_areOneLock", async () => {
+      const g = await w.batch(1);
+      await w.index();
+      const wrong = () =>
+        verifyPack(
+          { ...deps, wrongPinDelayMs: 0 },
+          { gtin: g.gtin, lot: g.lot, serial: g.serial(0), pin: wrongPin(g.pin(0)), region: null, clientHash: null },
+        );
+      for (let i = 0; i < 4; i++) await wrong();
+      // Each of these may read four wrong PINs before it, and so be the fifth: the one that locks the pack.
+      const answers = await Promise.allSettled(Array.from({ length: 3 }, wrong));
+      for (const a of answers) {
+        if (a.status === "fulfilled") assert.equal(a.value.attemptsLeft, 0);
+        else assert.ok(a.reason instanceof DomainError && a.reason.code === "PackLocked");
+      }
+      const locked = await w.db.packFlag.findFirst({ where: { serial: g.serial(0), reason: "locked" } });
+      assert.equal(locked?.count, 1, "the manufacturer reads one lock, not three");
+    });
+
     it("simultaneousCorrectChecks_exactlyOneClaims", async () => {
       const g = await w.batch(2);
       await w.index();

@@ -242,7 +242,7 @@ export async function verifyPack(deps: VerifyDeps, input: VerifyInput): Promise<
       ...(wrong >= (deps.flagAfter ?? 3) ? (["wrong_pins"] as const) : []),
       ...(wrong === lockAfter ? (["locked"] as const) : []),
     ];
-    await flag(db, batchId, input.serial, reasons);
+    await flag(db, batchId, input.serial, reasons, deps.lockWindowMs);
     // The same answer at the same moment, whatever made the PIN wrong.
     const wait = (deps.wrongPinDelayMs ?? 300) - (Date.now() - started);
     if (wait > 0) await sleep(wait);
@@ -314,14 +314,26 @@ export async function verifyPack(deps: VerifyDeps, input: VerifyInput): Promise<
 }
 
 /** Counts one more occurrence of each reason on a pack's flags for its manufacturer. */
-async function flag(db: Db, batchId: string, serial: string, reasons: readonly string[]): Promise<void> {
+/**
+ * Flags a pack for its manufacturer, counting each flag. A lock counts once per lock window (`lockWindowMs`):
+ * wrong PINs sent at the same moment may each be the one that locks it, and are one lock.
+ */
+async function flag(
+  db: Db,
+  batchId: string,
+  serial: string,
+  reasons: readonly string[],
+  lockWindowMs = 3_600_000,
+): Promise<void> {
   if (reasons.length === 0) return;
   await db.$executeRawUnsafe(
     `INSERT INTO "PackFlag" ("batchId", serial, reason, count)
      SELECT $1, $2, r::"FlagReason", 1 FROM unnest($3::text[]) AS r
-     ON CONFLICT ("batchId", serial, reason) DO UPDATE SET count = "PackFlag".count + 1, "lastAt" = now()`,
+     ON CONFLICT ("batchId", serial, reason) DO UPDATE SET count = "PackFlag".count + 1, "lastAt" = now()
+      WHERE "PackFlag".reason <> 'locked' OR "PackFlag"."lastAt" < now() - make_interval(secs => $4)`,
     batchId,
     serial,
     reasons,
+    lockWindowMs / 1000,
   );
 }
