@@ -7,6 +7,7 @@
  * Every link is on the configured public origin, never on the Host the client sent (a CDN would cache it).
  */
 import { parseDigitalLink } from "@tracemed/codes";
+import { packPath } from "@tracemed/consumer/pages/paths";
 import { DomainError } from "@tracemed/errors";
 
 export type ResolverAnswer =
@@ -45,7 +46,7 @@ export async function resolveDigitalLink(
     throw new DomainError("InvalidDigitalLink", "A pack link needs a GTIN, a lot and a serial.");
   const seg = encodeURIComponent;
   const key = `${parsed.gtin}/${seg(parsed.lot)}/${seg(parsed.serial)}`;
-  const page = `${origin}/pack/${key}`;
+  const page = `${origin}${packPath({ gtin: parsed.gtin, lot: parsed.lot, serial: parsed.serial })}`;
   const links: Record<string, { href: string; title: string; hreflang?: string[] }[]> = {
     "https://gs1.org/voc/defaultLink": [{ href: page, title: "Verify this pack" }],
     "https://gs1.org/voc/verificationService": [

@@ -139,7 +139,7 @@ async function runService() {
     "unknown";
 
   const pages = consumerPages({
-    source: packPageSource({ replica, pool, db, guard: chainStatus }),
+    source: packPageSource({ replica, db }),
     verify: (input) => verifyPack(deps, input),
     storeReport: (input) => storeReport(db, input),
     checks: limiter,

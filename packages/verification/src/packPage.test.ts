@@ -37,7 +37,7 @@ describe("the pack page's data", () => {
         };
       },
     });
-    page = packPageSource({ replica, pool, db: counted });
+    page = packPageSource({ replica, db: counted });
   });
   /** Waits until the replica has completed a whole poll of the logs begun after this call. */
   async function polled() {

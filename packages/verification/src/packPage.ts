@@ -11,7 +11,7 @@
  *   replica's state of the pack. A batch not in the replica (not loaded yet, or larger than its budget) is
  *   read from the database for every view, as before.
  */
-import type { Db, Pool } from "@tracemed/db";
+import type { Db } from "@tracemed/db";
 import {
   iso,
   packProvenance,
@@ -25,7 +25,6 @@ import {
 } from "@tracemed/provenance/provenance";
 import { readPackKey, type PackKey } from "@tracemed/provenance/packKey";
 import { packView, type PublicPackView } from "@tracemed/provenance/readPolicy";
-import type { StatusGuard } from "./chainStatus";
 import type { PackInfo } from "./packInfo";
 import type { ReplicaDispense, VerifyReplica } from "./replica";
 
@@ -140,9 +139,7 @@ function withStatusOf(info: PackInfo, view: PublicPackView): PublicPackView {
  */
 export function packPageSource(deps: {
   replica: VerifyReplica;
-  pool: Pool;
   db: Db;
-  guard?: StatusGuard;
 }): PackPageSource & { stats: () => { provenanceReads: number } } {
   const batches = new BatchProvenances(deps.db, deps.replica);
   const source: PackPageSource = async (raw, printed) => {
