@@ -16,11 +16,11 @@
  * process on the machine rewrite or erase the ledger's history (a recall included) in ways no key
  * can: they are refused, unless a test asks for them (`devMethods`).
  */
-import { spawn, type ChildProcess } from "node:child_process";
+import { spawn, type ChildProcess, type ChildProcessByStdio } from "node:child_process";
 import { closeSync, createWriteStream, fsyncSync, openSync, writeSync } from "node:fs";
 import { mkdir, readFile, rename, writeFile } from "node:fs/promises";
 import { createServer, request as httpRequest, Agent, type IncomingMessage, type Server } from "node:http";
-import type { AddressInfo } from "node:net";
+import type { Readable } from "node:stream";
 import { createRequire } from "node:module";
 import path from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
@@ -68,12 +68,26 @@ async function rpcReady(url: string): Promise<boolean> {
   }
 }
 
-async function freeLocalPort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const { port } = server.address() as AddressInfo;
-  await new Promise((resolve) => server.close(resolve));
-  return port;
+/** The port anvil reports it listens on ("Listening on 127.0.0.1:PORT"), within 10 s of its start. */
+function listeningPort(child: ChildProcessByStdio<null, Readable, Readable>, logFile: string): Promise<number> {
+  return new Promise<number>((resolve, reject) => {
+    let seen = "";
+    const fail = (why: string) => {
+      clearTimeout(timer);
+      reject(new Error(`anvil ${why} during start-up; see ${logFile}`));
+    };
+    const timer = setTimeout(() => fail("printed no listening address"), 10_000);
+    child.stdout.on("data", (chunk: Buffer) => {
+      seen = (seen + chunk.toString("utf8")).slice(-4096);
+      const found = /Listening on 127\.0\.0\.1:(\d+)/.exec(seen);
+      if (!found) return;
+      clearTimeout(timer);
+      child.removeListener("exit", onExit);
+      resolve(Number(found[1]));
+    });
+    const onExit = () => fail("exited");
+    child.once("exit", onExit);
+  });
 }
 
 interface JournalEntry {
@@ -238,16 +252,16 @@ export async function startAnvil(
   await mkdir(dataDir, { recursive: true });
   const url = `http://127.0.0.1:${port}`;
   if (await rpcReady(url)) throw new Error(`something already answers JSON-RPC on ${url}; stop it or set CHAIN_PORT`);
-  const internalPort = await freeLocalPort();
-  const internalUrl = `http://127.0.0.1:${internalPort}`;
   const log = createWriteStream(path.join(dataDir, "anvil.log"), { flags: "a" });
+  // Port 0: anvil binds a free port itself and prints it. Choosing one here and passing it on left a moment
+  // in which another process could take it (anvil then exited at start-up, seen in CI).
   const child = spawn(
     anvilBinary(),
     [
       "--host",
       "127.0.0.1",
       "--port",
-      String(internalPort),
+      "0",
       "--chain-id",
       String(ANVIL_CHAIN_ID),
       "--mnemonic",
@@ -265,6 +279,8 @@ export async function startAnvil(
   child.stderr.pipe(log);
   let exited = false;
   child.on("exit", () => (exited = true));
+  const internalPort = await listeningPort(child, path.join(dataDir, "anvil.log"));
+  const internalUrl = `http://127.0.0.1:${internalPort}`;
   for (let i = 0; i < 200 && !(await rpcReady(internalUrl)); i++) {
     if (exited) throw new Error(`anvil exited during start-up; see ${path.join(dataDir, "anvil.log")}`);
     await sleep(50);
