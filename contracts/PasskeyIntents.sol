@@ -29,6 +29,9 @@ abstract contract PasskeyIntents is IPasskeyIntents, OrganisationRegistry {
     /// own and no deploy script has to know of it.
     /// @custom:oz-upgrades-unsafe-allow state-variable-immutable
     PasskeyVerifier private immutable VERIFIER;
+    /// @dev This implementation: an intent's call is delegated to it straight, not through the proxy again.
+    /// @custom:oz-upgrades-unsafe-allow state-variable-immutable
+    address private immutable IMPLEMENTATION = address(this);
 
     /// @dev An organisation's relayed writes on `day` (unix day number), under the limit that held when the
     /// day's first one came (one slot; the council's limit is read once a day per organisation).
@@ -74,7 +77,7 @@ abstract contract PasskeyIntents is IPasskeyIntents, OrganisationRegistry {
         }
         _countIntent(organisation);
         actor.tstore(member);
-        result = Address.functionDelegateCall(address(this), call);
+        result = Address.functionDelegateCall(IMPLEMENTATION, call);
         actor.tstore(address(0));
     }
 

@@ -106,6 +106,12 @@ test("bytes that are no signature, assertion or key are refused with a PasskeyDa
   refused(() => p256PublicKeyFromSpki(passkey.spki.subarray(1)), /not an uncompressed P-256/);
 });
 
+test("a software passkey made from the same private key is the same member", () => {
+  const privateKey = keccak256("0x5eed");
+  assert.equal(createSoftPasskey({ privateKey }).member, createSoftPasskey({ privateKey }).member);
+  assert.notEqual(createSoftPasskey({ privateKey }).member, createSoftPasskey().member);
+});
+
 test("a COSE ES256 key and an SPKI key give the same coordinates; other algorithms are refused", () => {
   const passkey = createSoftPasskey();
   const x = hexToBytes(passkey.publicKey.qx);

@@ -4,7 +4,7 @@
  * flags and counter; clientDataJSON as the browser serialises it; a DER signature), and a helper that signs a
  * ledger intent with it. Real passkeys never leave the authenticator; this one is for machines only.
  */
-import { createHash, generateKeyPairSync, sign, type KeyObject } from "node:crypto";
+import { createECDH, createHash, createPrivateKey, createPublicKey, sign, type KeyObject } from "node:crypto";
 import { bytesToHex, concat, hashTypedData, hexToBytes, type Address, type Hex } from "viem";
 import {
   executeIntentArgs,
@@ -50,15 +50,29 @@ export interface SoftPasskey {
   signIntent(intent: Omit<IntentFields, "member">, options?: AssertOptions): ReturnType<typeof executeIntentArgs>;
 }
 
-/** A new software passkey for the relying party `rpId` at `origin`. */
+/**
+ * A software passkey for the relying party `rpId` at `origin`: a new key, or the one whose 32-byte private
+ * scalar is `privateKey` (for figures that must repeat, such as the gas snapshot).
+ */
 export function createSoftPasskey({
   rpId = "localhost",
   origin = "http://localhost:3000",
-}: { rpId?: string; origin?: string } = {}): SoftPasskey {
-  const { privateKey, publicKey } = generateKeyPairSync("ec", { namedCurve: "P-256" });
-  const jwk = publicKey.export({ format: "jwk" });
-  const coordinate = (v: string | undefined): Hex => bytesToHex(Buffer.from(v ?? "", "base64url"));
-  const key = { qx: coordinate(jwk.x), qy: coordinate(jwk.y) };
+  privateKey: scalar,
+}: { rpId?: string; origin?: string; privateKey?: Hex } = {}): SoftPasskey {
+  const ecdh = createECDH("prime256v1");
+  if (scalar) ecdh.setPrivateKey(hexToBytes(scalar));
+  else ecdh.generateKeys();
+  const point = ecdh.getPublicKey(); // 0x04 ‖ x ‖ y
+  const key = { qx: bytesToHex(point.subarray(1, 33)), qy: bytesToHex(point.subarray(33, 65)) };
+  const jwk = (d?: Buffer) => ({
+    kty: "EC",
+    crv: "P-256",
+    x: point.subarray(1, 33).toString("base64url"),
+    y: point.subarray(33, 65).toString("base64url"),
+    ...(d ? { d: d.toString("base64url") } : {}),
+  });
+  const privateKey = createPrivateKey({ key: jwk(ecdh.getPrivateKey()), format: "jwk" });
+  const publicKey = createPublicKey({ key: jwk(), format: "jwk" });
   const member = passkeyMemberAddress(key.qx, key.qy);
   let counter = 0;
   const assert = (challenge: Hex, { flags = FLAG_UP | FLAG_UV, type = "webauthn.get" }: AssertOptions = {}) => {
