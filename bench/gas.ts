@@ -20,7 +20,7 @@ import { createRequire } from "node:module";
 import path from "node:path";
 import { network } from "hardhat";
 import { hexToBytes, keccak256, toHex, type Hex } from "viem";
-import { BATCH_RUN, LARGE_BATCH, runGasScenario, type GasRun } from "../scripts/lib/gasScenario.js";
+import { BATCH_RUN, LARGE_BATCH, PASSKEY_PAIRS, runGasScenario, type GasRun } from "../scripts/lib/gasScenario.js";
 import { row, saveResults, type ResultRow } from "./suite/results.js";
 
 const require = createRequire(import.meta.url);
@@ -190,5 +190,18 @@ const naiveRows: [string, string, number][] = [
 ];
 for (const [ours, baseline, value] of naiveRows) {
   rows.push(row(`gas vs naive: ${ours}`, per(by.get(ours)!), "gas", baseline, value));
+}
+// A passkey member's write, relayed, beside the same write sent by a member account (the issue's budget: +15,000),
+// and on prague, whose missing P256VERIFY precompile leaves the signature to OpenZeppelin's Solidity fallback.
+const prague = await runGasScenario(await network.create({ override: { hardfork: "prague" } }));
+for (const [account, passkey] of PASSKEY_PAIRS) {
+  const relayed = per(by.get(passkey)!);
+  rows.push(
+    row(`gas vs member account: ${passkey}`, relayed, "gas", `${account}, member account`, per(by.get(account)!)),
+  );
+  const fallback = prague.find((r) => r.name === passkey)!.gasUsed;
+  rows.push(
+    row(`gas on prague (P256 fallback): ${passkey}`, fallback, "gas", "osaka (P256VERIFY precompile)", relayed),
+  );
 }
 await saveResults("gas", rows);

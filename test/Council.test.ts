@@ -7,6 +7,7 @@ import assert from "node:assert/strict";
 import { before, describe, it } from "node:test";
 import { encodeFunctionData, getAddress, parseEventLogs, zeroAddress, type Address, type Hex } from "viem";
 import { ADMIN_ROLE, COUNCIL_ROLE, councilLedgerCall } from "@tracemed/chain";
+import { createSoftPasskey } from "@tracemed/chain/node/passkey";
 import {
   addr,
   CN,
@@ -188,6 +189,7 @@ describe("council", () => {
     assert.deepEqual(await w.ledger.read.member([addr(rescuer)]), {
       organisation: addr(lost),
       permissions: PERMIT.ADMIN,
+      intentNonce: 0n,
     });
     // The new admin removes the lost key and runs the organisation.
     await w.ledger.write.removeMember([addr(lost)], { account: rescuer.account });
@@ -256,7 +258,11 @@ describe("key rotation", () => {
     await w.ledger.write.addMember([addr(gone), 127], { account: org.account });
     const b = await registerBatch(w, org, 8);
     await w.ledger.write.removeMember([addr(gone)], { account: org.account });
-    assert.deepEqual(await w.ledger.read.member([addr(gone)]), { organisation: zeroAddress, permissions: 0 });
+    assert.deepEqual(await w.ledger.read.member([addr(gone)]), {
+      organisation: zeroAddress,
+      permissions: 0,
+      intentNonce: 0n,
+    });
     const as = { account: gone.account };
     const ref = nextRef();
     const refused: [string, () => Promise<unknown>][] = [
@@ -310,6 +316,22 @@ describe("upgrade", () => {
     await w.ledger.write.refuseShipment([b.batchId, addr(w.maker), 1n, refused], { account: w.pharmacy2.account });
     await w.ledger.write.cancelShipment([b.batchId, addr(w.pharmacy2), 1n, requested], { account: w.maker.account });
     const requestedAt = BigInt(await w.networkHelpers.time.latest());
+    // A passkey member's relayed write: its nonce sits in its member slot's free bytes.
+    const clerk = createSoftPasskey();
+    await w.ledger.write.addMember([clerk.member, PERMIT.SHIP], { account: w.maker.account });
+    const intent = clerk.signIntent({
+      chainId: await w.client.getChainId(),
+      ledger: w.ledger.address,
+      organisation: addr(w.maker),
+      call: encodeFunctionData({
+        abi: w.ledger.abi,
+        functionName: "ship",
+        args: [b.batchId, addr(w.distributor), 1n, nextRef()],
+      }),
+      nonce: 0n,
+      deadline: Number(requestedAt) + 600,
+    });
+    await w.ledger.write.executeIntent(intent, { account: w.stranger.account });
     const orgs: Wallet[] = [
       w.regulator,
       w.regulator2,
@@ -338,12 +360,14 @@ describe("upgrade", () => {
       dispensed: await Promise.all([...Array(16).keys()].map((i) => w.ledger.read.isDispensed([b.batchId, BigInt(i)]))),
       claimed: await Promise.all([...Array(16).keys()].map((i) => w.ledger.read.isClaimed([b.batchId, BigInt(i)]))),
       council: await w.ledger.read.council(),
+      intentNonce: await w.ledger.read.intentNonce([clerk.member]),
     });
     const before = await snapshot();
     assert.deepEqual(
       before.dispensed.flatMap((d, i) => (d ? [i] : [])),
       [2],
     );
+    assert.equal(before.intentNonce, 1n);
 
     const v2 = await w.viem.deployContract("CustodyLedgerV2");
     // One regulator's key, or anyone else, cannot upgrade.

@@ -2,15 +2,17 @@
  * Every state-changing function against every kind of caller: organisation role x member permission x
  * action. The callers are each organisation's founding admin, a member of the all-roles organisation
  * holding every permission but the one the function needs, that organisation's admin while it is
- * suspended, an account that belongs to no organisation, and the council (the AccessManager's address,
- * as its execute() calls the ledger). For each cell the call is prepared so that it would succeed if the
+ * suspended, an account that belongs to no organisation, the council (the AccessManager's address,
+ * as its execute() calls the ledger), and a passkey member of the all-roles organisation holding every
+ * permission, whose every call is an intent a relayer sends (executeIntent). For each cell the call is prepared so that it would succeed if the
  * caller were allowed; the cell then asserts success, or the exact refusal.
  */
 import assert from "node:assert/strict";
 import { randomBytes } from "node:crypto";
 import { before, describe, it } from "node:test";
-import { getAddress, toFunctionSelector, toHex, type Address } from "viem";
+import { encodeFunctionData, getAddress, toFunctionSelector, toHex, type Address, type Hex } from "viem";
 import { ALL_PERMITS } from "@tracemed/chain";
+import { createSoftPasskey } from "@tracemed/chain/node/passkey";
 import {
   addr,
   ALL_ROLES,
@@ -39,7 +41,8 @@ type Actor =
   | "lacksPermit"
   | "suspended"
   | "stranger"
-  | "council";
+  | "council"
+  | "passkey";
 const ACTORS: Actor[] = [
   "regulator",
   "manufacturer",
@@ -51,12 +54,17 @@ const ACTORS: Actor[] = [
   "suspended",
   "stranger",
   "council",
+  "passkey",
 ];
 
 let w: World;
 let councilWallet: Wallet;
 let lacksPermit: Wallet;
 let nextImplementation: Address;
+const passkey = createSoftPasskey();
+/** The passkey member as the matrix's callers are given: its address only (it has no private key). */
+const passkeyWallet = { account: { address: passkey.member } } as unknown as Wallet;
+let relayer: Wallet;
 let glnSeq = 100;
 const randomAccount = (): Address => getAddress(toHex(randomBytes(20)));
 
@@ -73,9 +81,10 @@ const walletOf = (a: Actor): Wallet =>
     suspended: w.allRoles,
     stranger: w.stranger,
     council: councilWallet,
+    passkey: passkeyWallet,
   })[a];
 /** The founding admin of the organisation the signer acts for (itself when not a member). */
-const orgOf = (a: Actor): Wallet => (a === "lacksPermit" ? w.allRoles : walletOf(a));
+const orgOf = (a: Actor): Wallet => (a === "lacksPermit" || a === "passkey" ? w.allRoles : walletOf(a));
 const rolesOf = (a: Actor): number =>
   ({
     regulator: ROLE.REGULATOR,
@@ -88,6 +97,7 @@ const rolesOf = (a: Actor): number =>
     suspended: ALL_ROLES,
     stranger: 0,
     council: 0,
+    passkey: ALL_ROLES,
   })[a];
 const holdsStock = (a: Actor) => (rolesOf(a) & CUSTODY) !== 0;
 
@@ -198,6 +208,12 @@ const FUNCTIONS: Record<string, Spec> = {
     permit: 0,
     council: "only",
     call: async (_a, as) => () => w.ledger.write.upgradeToAndCall([nextImplementation, "0x"], as),
+  },
+  setIntentQuota: {
+    roles: 0,
+    permit: 0,
+    council: "only",
+    call: async (_a, as) => () => w.ledger.write.setIntentQuota([1_000], as),
   },
   addMember: {
     roles: ALL_ROLES,
@@ -378,7 +394,9 @@ function expected(fn: string, spec: Spec, actor: Actor): { ok: true } | { error:
   const signer = addr(walletOf(actor));
   const org = addr(orgOf(actor));
   if (actor === "council") return spec.council === "no" ? { error: "OrgNotMember", args: [signer] } : { ok: true };
-  if (spec.council === "only") return { error: "LedgerNotCouncil", args: [signer] };
+  // The council is whoever sends the transaction: for a passkey's intent, the relayer.
+  if (spec.council === "only")
+    return { error: "LedgerNotCouncil", args: [actor === "passkey" ? addr(relayer) : signer] };
   // onboard and recall answer a non-member as a would-be council.
   if (actor === "stranger") {
     if (fn === "onboard" || fn === "recall") return { error: "LedgerNotCouncil", args: [signer] };
@@ -401,15 +419,42 @@ before(async () => {
   lacksPermit = w.spare[0]!;
   await w.ledger.write.addMember([addr(lacksPermit), PERMIT.SHIP], { account: w.allRoles.account });
   nextImplementation = (await w.viem.deployContract("CustodyLedger")).address;
+  relayer = w.spare[5]!;
+  await w.ledger.write.addMember([passkey.member, ALL_PERMITS], { account: w.allRoles.account });
+  w = { ...w, ledger: { ...w.ledger, write: asIntents(w.ledger.write) } };
 });
+
+type Write = (args: readonly unknown[], options?: { account?: { address: Address } }) => Promise<Hex>;
+/** The ledger's writes, with those "sent" by the passkey member signed by it and sent by the relayer. */
+function asIntents(write: World["ledger"]["write"]): World["ledger"]["write"] {
+  const ledger = w.ledger;
+  return new Proxy(write, {
+    get(target, functionName: string) {
+      const send = (target as unknown as Record<string, Write>)[functionName]!;
+      return (async (args, options) => {
+        if (options?.account?.address !== passkey.member) return send(args, options);
+        const intent = passkey.signIntent({
+          chainId: await w.client.getChainId(),
+          ledger: ledger.address,
+          organisation: addr(w.allRoles),
+          call: encodeFunctionData({ abi: ledger.abi, functionName, args } as never),
+          nonce: await ledger.read.intentNonce([passkey.member]),
+          deadline: (await w.networkHelpers.time.latest()) + 600,
+        });
+        return ledger.write.executeIntent(intent, { account: relayer.account });
+      }) satisfies Write;
+    },
+  });
+}
 
 describe("role matrix: organisation role x member permission x action", () => {
   it("coversEveryStateChangingFunctionOfTheAbi", () => {
     const writes = w.ledger.abi
       .filter((x) => x.type === "function" && x.stateMutability !== "view" && x.stateMutability !== "pure")
       .map((x) => (x as { name: string }).name)
-      // multicall delegates to the functions below with the same msg.sender; initialize is tested below.
-      .filter((name) => name !== "multicall" && name !== "initialize");
+      // multicall delegates to the functions below with the same msg.sender, executeIntent as its passkey
+      // member (the passkey column); initialize is tested below.
+      .filter((name) => !["multicall", "executeIntent", "initialize"].includes(name));
     assert.deepEqual(writes.sort(), Object.keys(FUNCTIONS).sort());
   });
 

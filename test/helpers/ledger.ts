@@ -29,8 +29,9 @@ import { withCheckDigit } from "../../scripts/lib/gs1.js";
 export const PREFIX = { maker: GTIN_PREFIX, maker2: "9521235", allRoles: "9521236" } as const;
 export const gtinUnder = (prefix: string): bigint => withCheckDigit(BigInt(`${prefix}54321`));
 
-export async function deployWorld() {
-  const connection = await network.create();
+/** `network` overrides the in-process network (e.g. `{ override: { hardfork: "prague" } }`). */
+export async function deployWorld(network_?: Parameters<typeof network.create>[0]) {
+  const connection = await network.create(network_);
   const { viem, networkHelpers } = connection;
   const wallets = await viem.getWalletClients();
   const [
