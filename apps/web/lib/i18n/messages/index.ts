@@ -5,6 +5,7 @@ import { custody } from "./custody";
 import { errors } from "./errors";
 import { manufacturer } from "./manufacturer";
 import { org } from "./org";
+import { passkey } from "./passkey";
 import { provenance } from "./provenance";
 import { regulator } from "./regulator";
 
@@ -20,6 +21,7 @@ const catalogue = {
     errors: errors.en,
     manufacturer: manufacturer.en,
     org: org.en,
+    passkey: passkey.en,
     regulator: regulator.en,
     provenance: provenance.en,
   },
@@ -30,6 +32,7 @@ const catalogue = {
     errors: errors["zh-CN"],
     manufacturer: manufacturer["zh-CN"],
     org: org["zh-CN"],
+    passkey: passkey["zh-CN"],
     regulator: regulator["zh-CN"],
     provenance: provenance["zh-CN"],
   },
