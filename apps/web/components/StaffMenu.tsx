@@ -17,6 +17,7 @@ import { signInMessage } from "@/lib/session/signInMessage";
 import { LOCAL_CONNECTOR_ID, selectLocalAccount, type LocalDemoAccount } from "@/lib/wallet/localAccounts";
 import { useStaff } from "@/lib/wallet/staff";
 import { permitNames } from "@/lib/session/permits";
+import { PasskeySignIn } from "@/components/passkey/PasskeySignIn";
 
 export function StaffMenu() {
   const { locale, m } = useI18n();
@@ -123,6 +124,7 @@ export function StaffMenu() {
       </button>
       {open ? (
         <div id={panelId} className="staff-panel" role="dialog" aria-label={w.connect}>
+          <PasskeySignIn onSignedIn={() => (setOpen(false), router.refresh())} />
           <button type="button" disabled={busy} onClick={() => signInWith("injected")}>
             {w.connectInjected}
           </button>

@@ -19,7 +19,7 @@ export interface MemberRow {
 }
 
 /** Permission checkboxes: one per permit, labelled by what it lets a member do. */
-function PermitBoxes({
+export function PermitBoxes({
   value,
   onChange,
   idPrefix,

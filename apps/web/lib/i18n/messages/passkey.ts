@@ -27,6 +27,7 @@ const en = {
     open: "Open invitations",
     none: "No invitation is open.",
     expires: "Expires",
+    statusHead: "Status",
     status: { open: "waiting to be used", used: "used", expired: "expired" },
   },
   waiting: {
@@ -95,6 +96,7 @@ const zh: Shape<typeof en> = {
     open: "未使用的邀请",
     none: "没有未使用的邀请。",
     expires: "到期时间",
+    statusHead: "状态",
     status: { open: "等待使用", used: "已使用", expired: "已过期" },
   },
   waiting: {
