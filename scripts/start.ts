@@ -34,7 +34,13 @@ import { councilEnv, readEnv } from "@tracemed/config/env";
 import { z } from "zod";
 import { createPublicClient, createWalletClient, http, keccak256, toHex, type Address, type Hex } from "viem";
 import { ANVIL_CHAIN_ID, startAnvil, type EmbeddedChain } from "@tracemed/chain/node";
-import { DEMO_COUNCIL_DELAY_SECONDS, DEMO_REGULATORS, demoOrganisation, deployerAccount } from "./lib/demo.js";
+import {
+  DEMO_COUNCIL_DELAY_SECONDS,
+  DEMO_REGULATORS,
+  demoOrganisation,
+  deployerAccount,
+  relayerAccount,
+} from "./lib/demo.js";
 import { seedDemo } from "./lib/seed.js";
 import { spawn } from "node:child_process";
 import { createDb, migrate, type Db } from "@tracemed/db";
@@ -323,7 +329,15 @@ try {
   // One salt for both services' client hashes, so that a client is one client whichever of them it met
   // (random per start unless given: a hash links nothing across restarts).
   const scanSalt = process.env.SCAN_SALT ?? randomBytes(16).toString("hex");
-  const webEnv = { ...shared, PIN_KEYS_DIR: pinKeysDir, FRONT_SECRET: frontSecret, SCAN_SALT: scanSalt };
+  // The relayer of passkey members' writes: on the embedded chain the account the demo sets aside for it.
+  const relayerKey = rpcUrl ? process.env.RELAYER_PRIVATE_KEY : toHex(relayerAccount().getHdKey().privateKey!);
+  const webEnv = {
+    ...shared,
+    PIN_KEYS_DIR: pinKeysDir,
+    FRONT_SECRET: frontSecret,
+    SCAN_SALT: scanSalt,
+    ...(relayerKey ? { RELAYER_PRIVATE_KEY: relayerKey } : {}),
+  };
   web = await supervise("web app", () => startWeb(root, nextPort, webEnv, output), log);
   front = await supervise("verification service", () => startFront(root, webPort, nextUrl, webEnv, output), log);
   // Bound to 127.0.0.1, reached by the name localhost (which always resolves to this machine): passkeys need a name.

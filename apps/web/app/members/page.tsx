@@ -31,28 +31,31 @@ export default async function MembersPage() {
   const admin = holds(organisation.member.permissions, "ADMIN");
   const enrolments = admin ? await passkeyEnrolments(organisation.account, rows) : null;
   return (
-    <Page title={fmt(t.title, { name })} lede={fmt(t.lede, { name })} className="office">
+    <Page title={fmt(t.title, { name })} lede={fmt(t.lede, { name })}>
       <div data-testid="members-page" data-organisation={organisation.account}>
         {admin ? null : (
           <Alert role="note" data-testid="members-read-only" className="mb-4">
             <AlertDescription>{fmt(t.readOnly, { name })}</AlertDescription>
           </Alert>
         )}
-        <ChineseName
-          name={organisation.name}
-          nameZh={await organisationNameZh(db(), organisation.account)}
-          admin={admin}
-        />
-        <MembersManager
-          members={rows.map((r) => ({
-            account: r.account,
-            permissions: r.permissions,
-            updatedAt: r.updatedAt.toISOString(),
-          }))}
-          me={organisation.member.account}
-          organisationName={organisation.name}
-          admin={admin}
-        />
+        {/* The members list and its forms keep the office styles until they move onto the kit. */}
+        <div className="office contents">
+          <ChineseName
+            name={organisation.name}
+            nameZh={await organisationNameZh(db(), organisation.account)}
+            admin={admin}
+          />
+          <MembersManager
+            members={rows.map((r) => ({
+              account: r.account,
+              permissions: r.permissions,
+              updatedAt: r.updatedAt.toISOString(),
+            }))}
+            me={organisation.member.account}
+            organisationName={organisation.name}
+            admin={admin}
+          />
+        </div>
         {enrolments ? <PasskeyEnrolments {...enrolments} /> : null}
       </div>
     </Page>

@@ -84,8 +84,9 @@ export const relayRequest = refusing(
       z.transform((s: string) => BigInt(s)),
     ),
     deadline: z.number().check(z.int(), z.minimum(0), z.maximum(2 ** 48 - 1)),
-    qx: hex(32),
-    qy: hex(32),
+    /** the passkey's public key; optional: the relay uses the signed-in passkey's stored key, which these must match */
+    qx: z.optional(hex(32)),
+    qy: z.optional(hex(32)),
     auth: z.object({
       r: hex(32),
       s: hex(32),
