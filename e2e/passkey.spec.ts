@@ -3,54 +3,10 @@
  * who enrols a passkey on a phone and is approved; the pharmacist signs in with the passkey. Removed, the
  * pharmacist's next sign-in is refused.
  */
-import type { Browser, Page } from "@playwright/test";
 import { expect, signInAs, test } from "./lib/fixtures";
-import { addPasskeyDevice, type PasskeyDevice } from "./lib/passkey";
+import { approve, enrol, invite, phone, signInWithPasskey } from "./lib/passkey";
 
 const PHARMACY = "Apotheke am Markt";
-const PHONE = { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true };
-
-/** A person's phone: its own browser context (cookies) and its own passkey device. */
-async function phone(browser: Browser, baseURL: string): Promise<{ page: Page; device: PasskeyDevice }> {
-  const context = await browser.newContext({ ...PHONE, baseURL });
-  const page = await context.newPage();
-  return { page, device: await addPasskeyDevice(page) };
-}
-
-/** Header "Staff sign-in", then "Sign in with a passkey" (the device answers; user verification succeeds). */
-async function signInWithPasskey(page: Page): Promise<void> {
-  await page.goto("/batches");
-  await page
-    .getByRole("banner")
-    .getByRole("button", { name: /^(Staff sign-in|Switch account)$/ })
-    .click();
-  await page.getByTestId("passkey-sign-in-button").click();
-}
-
-/** The admin's invitation on /members: its link. */
-async function invite(admin: Page, label: string, permits: string[]): Promise<string> {
-  await admin.goto("/members");
-  await admin.getByTestId("invite-label").fill(label);
-  for (const p of ["ADMIN", "REGISTER", "SHIP", "DISPENSE", "WRITE_OFF", "REGULATE", "CLAIM"]) {
-    const box = admin.getByTestId(`invite-permit-${p}`);
-    if ((await box.count()) === 0) continue;
-    if (permits.includes(p)) await box.check();
-    else await box.uncheck();
-  }
-  await admin.getByTestId("invite-create").click();
-  const link = await admin.getByTestId("invite-link").innerText();
-  expect(link).toMatch(/\/join\/[A-Za-z0-9_-]{32}$/);
-  return link;
-}
-
-/** On the phone: open the link, create the passkey, read the code the admin must see. */
-async function enrol(page: Page, link: string): Promise<string> {
-  await page.goto(link);
-  await expect(page.getByTestId("join-invitation")).toContainText(PHARMACY);
-  await page.getByTestId("join-create").click();
-  await expect(page.getByTestId("join-done")).toContainText("Ask your admin to approve you");
-  return (await page.getByTestId("join-code").getAttribute("data-code"))!;
-}
 
 test("a pharmacist enrols a passkey by invitation, is approved, signs in with it, and is refused once removed", async ({
   browser,
@@ -72,7 +28,7 @@ test("a pharmacist enrols a passkey by invitation, is approved, signs in with it
   await li.page.goto(link);
   await expect(li.page.getByTestId("join-permissions")).toContainText("dispense");
   await shot(li.page, "passkey-join-390");
-  const code = await enrol(li.page, link);
+  const code = await enrol(li.page, link, PHARMACY);
   expect(await li.device.count()).toBe(1);
   await shot(li.page, "passkey-join-done-390");
   // The link works once: opened again, it says so and no more.
@@ -87,13 +43,11 @@ test("a pharmacist enrols a passkey by invitation, is approved, signs in with it
 
   // The admin sees the same code beside the waiting passkey and approves it on the ledger.
   await page.reload();
-  const waiting = page.getByTestId("passkeys-waiting").locator(`[data-code="${code}"]`);
-  await expect(waiting).toContainText("Li Na, counter phone");
-  const member = (await waiting.getAttribute("data-member"))!;
+  await expect(page.getByTestId("passkeys-waiting").locator(`[data-code="${code}"]`)).toBeVisible();
   await shot(page, "passkey-members-waiting-1280");
-  await page.getByTestId(`passkey-approve-${member}`).click();
+  const member = await approve(page, code, "Li Na, counter phone");
   const row = page.getByTestId("members").locator(`[data-account="${member}"]`);
-  await expect(row).toHaveAttribute("data-permissions", "12", { timeout: 60_000 });
+  await expect(row).toHaveAttribute("data-permissions", "12");
   await page.setViewportSize({ width: 390, height: 844 });
   await shot(page, "passkey-members-390");
   await page.setViewportSize({ width: 1280, height: 800 });
