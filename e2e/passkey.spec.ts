@@ -56,7 +56,7 @@ test("a pharmacist enrols a passkey by invitation, is approved, signs in with it
   await expect(li.page.getByTestId("passkey-sign-in-problem")).toContainText("not approved");
 
   // The admin sees the same code beside the waiting passkey and approves it on the ledger.
-  await page.reload();
+  await page.goto("/members");
   await expect(page.getByTestId("passkeys-waiting").locator(`[data-code="${code}"]`)).toBeVisible();
   await shot(page, "passkey-members-waiting-1280");
   const member = await approve(page, code, "Li Na, counter phone");

@@ -101,6 +101,7 @@ export function PasskeyEnrolments({
     <div className="mt-8 flex flex-col gap-6">
       <DataTable
         label={t.waiting.title}
+        heading={{ id: `${formId}-waiting`, text: t.waiting.title, note: t.waiting.lede }}
         testid="passkeys-waiting"
         rows={waiting}
         rowKey={(x) => x.member}
@@ -131,7 +132,6 @@ export function PasskeyEnrolments({
           },
         ]}
       />
-      <p className="m-0 text-sm text-muted">{t.waiting.lede}</p>
       <TxStatus state={state} />
       {news ? (
         <Alert tone="ok" role="status">
@@ -207,6 +207,7 @@ export function PasskeyEnrolments({
       </Card>
       <DataTable
         label={t.invite.open}
+        heading={{ id: `${formId}-invitations`, text: t.invite.open }}
         testid="invitations"
         rows={invitations}
         rowKey={(x) => x.id}

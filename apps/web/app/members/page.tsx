@@ -13,7 +13,6 @@ import { invitationStatus } from "@/lib/passkey/invitation";
 import { ChineseName } from "./ChineseName";
 import { MembersManager } from "./MembersManager";
 import { PasskeyEnrolments } from "./PasskeyEnrolments";
-import "@/components/office/office.css";
 
 export const dynamic = "force-dynamic";
 
@@ -38,24 +37,21 @@ export default async function MembersPage() {
             <AlertDescription>{fmt(t.readOnly, { name })}</AlertDescription>
           </Alert>
         )}
-        {/* The members list and its forms keep the office styles until they move onto the kit. */}
-        <div className="office contents">
-          <ChineseName
-            name={organisation.name}
-            nameZh={await organisationNameZh(db(), organisation.account)}
-            admin={admin}
-          />
-          <MembersManager
-            members={rows.map((r) => ({
-              account: r.account,
-              permissions: r.permissions,
-              updatedAt: r.updatedAt.toISOString(),
-            }))}
-            me={organisation.member.account}
-            organisationName={organisation.name}
-            admin={admin}
-          />
-        </div>
+        <ChineseName
+          name={organisation.name}
+          nameZh={await organisationNameZh(db(), organisation.account)}
+          admin={admin}
+        />
+        <MembersManager
+          members={rows.map((r) => ({
+            account: r.account,
+            permissions: r.permissions,
+            updatedAt: r.updatedAt.toISOString(),
+          }))}
+          me={organisation.member.account}
+          organisationName={organisation.name}
+          admin={admin}
+        />
         {enrolments ? <PasskeyEnrolments {...enrolments} /> : null}
       </div>
     </Page>
