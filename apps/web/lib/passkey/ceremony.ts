@@ -24,7 +24,8 @@ import { SESSION_SECONDS } from "@/lib/session/signInMessage";
 import type { SessionClaims } from "@/lib/session/token";
 import { enrolmentCode } from "./code";
 import { openInvitation, spendInvitation } from "./invitation";
-import { coseFromP256, p256FromCose, passkeyMember } from "./publicKey";
+import { p256PublicKeyFromCose } from "@tracemed/chain";
+import { coseFromP256, passkeyMember } from "./publicKey";
 
 const CHALLENGE_SECONDS = 5 * 60;
 const RP_NAME = "TraceMed";
@@ -126,7 +127,7 @@ export async function enrol(
   const { credential } = verified.registrationInfo;
   const { qx, qy } = (() => {
     try {
-      return p256FromCose(credential.publicKey);
+      return p256PublicKeyFromCose(credential.publicKey);
     } catch (e) {
       throw refused((e as Error).message);
     }

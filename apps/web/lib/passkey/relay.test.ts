@@ -4,9 +4,10 @@
  */
 import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
-import { PERMIT } from "@tracemed/chain";
+import { PERMIT, custodyLedgerAbi } from "@tracemed/chain";
+import { MEMBERS } from "@tracemed/indexer/testing";
 import { ANVIL_MNEMONIC } from "@tracemed/chain/node";
-import { toHex } from "viem";
+import { encodeFunctionData, toHex } from "viem";
 import { mnemonicToAccount } from "viem/accounts";
 import { callRoute, startAppWorld, useAppEnvironment } from "@/lib/testing/appRoutes";
 import { SESSION_COOKIE, signSession } from "@/lib/session/token";
@@ -27,7 +28,7 @@ describe("the relayer of passkey members' intents", () => {
     useAppEnvironment({ RELAYER_PRIVATE_KEY: toHex(RELAYER.getHdKey().privateKey!) });
     world = await startAppWorld("relay");
     const { ledger } = world;
-    await ledger.wait(ledger.contract(ledger.cast.maker).write.addMember([member, PERMIT.SHIP]));
+    await ledger.wait(ledger.contract(ledger.cast.maker).write.addMember([member, PERMIT.ADMIN | PERMIT.SHIP]));
     await world.index();
     await world.database.db.passkey.create({
       data: {
@@ -35,7 +36,7 @@ describe("the relayer of passkey members' intents", () => {
         member,
         organisation: ledger.cast.maker.address.toLowerCase(),
         label: "Chen Jie, warehouse",
-        permissions: PERMIT.SHIP,
+        permissions: PERMIT.ADMIN | PERMIT.SHIP,
         publicKeyX: key.qx,
         publicKeyY: key.qy,
       },
@@ -119,5 +120,80 @@ describe("the relayer of passkey members' intents", () => {
     assert.ok(status === 422, `${status} ${JSON.stringify(error)}`);
     assert.equal(error?.code, "RelayRefused");
     assert.equal(await sent(), before, "the relayer sent nothing");
+  });
+
+  /** `call` signed by the passkey as the browser does, as the body of POST /api/relay. */
+  const signed = async (call: `0x${string}`) => {
+    const { ledger } = world;
+    const nonce = await ledger.client.readContract({
+      address: ledger.ledger.address,
+      abi: custodyLedgerAbi,
+      functionName: "intentNonce",
+      args: [member],
+    });
+    // On the chain's clock (the quota test moves it a day on).
+    const deadline = Number((await ledger.client.getBlock()).timestamp) + 600;
+    const organisation = ledger.cast.maker.address;
+    const [, , , , , , auth] = key.key.signIntent({
+      chainId: ledger.chainId,
+      ledger: ledger.ledger.address,
+      organisation,
+      call,
+      nonce,
+      deadline,
+    });
+    return {
+      call,
+      organisation,
+      member,
+      nonce: nonce.toString(),
+      deadline,
+      auth: { ...auth, challengeIndex: auth.challengeIndex.toString(), typeIndex: auth.typeIndex.toString() },
+    };
+  };
+  const addClerk = encodeFunctionData({
+    abi: custodyLedgerAbi,
+    functionName: "addMember",
+    args: [MEMBERS.makerClerk.address, PERMIT.SHIP],
+  });
+
+  it("sendsTheSignedIntent_andTheLedgerNamesThePasskeyMember_notTheRelayer", async () => {
+    const res = await callRoute("api/relay", "POST", {
+      body: await signed(addClerk),
+      headers: { cookie: passkeyCookie(member, key.id) },
+    });
+    const body = (await res.json()) as { hash: string; block: string };
+    assert.equal(res.status, 200, JSON.stringify(body));
+    assert.match(body.hash, /^0x[0-9a-f]{64}$/);
+    await world.index();
+    const clerk = await world.database.db.member.findUniqueOrThrow({
+      where: { account: MEMBERS.makerClerk.address.toLowerCase() },
+    });
+    assert.equal(clerk.addedBy, member, "the member who signed, not the relayer");
+    // The same signed intent again: its nonce is spent, the simulation refuses it and nothing is sent.
+    const again = await relay(
+      await signed(addClerk).then((b) => ({ ...b, nonce: "0" })),
+      passkeyCookie(member, key.id),
+    );
+    assert.deepEqual([again.status, again.error?.code], [422, "RelayRefused"]);
+  });
+
+  it("saysWhenTheOrganisationsRelayQuotaIsUsedUp_andFromWhen", async () => {
+    // A limit the council sets applies from the next UTC day for an organisation that relayed today.
+    await world.ledger.asCouncil("setIntentQuota", [1]);
+    await world.ledger.client.request({ method: "evm_increaseTime", params: [86_400] } as never);
+    await world.ledger.client.request({ method: "evm_mine", params: [] } as never);
+    const widen = (permissions: number) =>
+      encodeFunctionData({
+        abi: custodyLedgerAbi,
+        functionName: "setMemberPermissions",
+        args: [MEMBERS.makerClerk.address, permissions],
+      });
+    const first = await relay(await signed(widen(PERMIT.SHIP | PERMIT.DISPENSE)), passkeyCookie(member, key.id));
+    assert.equal(first.status, 200, first.error?.message);
+    const { status, error } = await relay(await signed(widen(PERMIT.SHIP)), passkeyCookie(member, key.id));
+    assert.equal(status, 429, error?.message);
+    assert.equal(error?.code, "RelayQuotaExhausted");
+    assert.match(error!.message, /^Your organisation has used today's 1 relayed writes; more from 00:00 \(UTC\)\.$/);
   });
 });

@@ -5,7 +5,7 @@
  * accept it (a simulation: a refusal costs no gas and comes back as the ledger's sentence). Sends go through one
  * queue, so that the relayer's transaction nonces never race. Framework-free (tests call it).
  */
-import { custodyLedgerAbi, describeLedgerError } from "@tracemed/chain";
+import { custodyLedgerAbi, describeLedgerError, executeIntentArgs, type WebAuthnAuth } from "@tracemed/chain";
 import { DomainError } from "@tracemed/errors";
 import type { Account, Address, Chain, Hash, Hex, PublicClient, Transport, WalletClient } from "viem";
 import { fmt, type Locale } from "@/lib/i18n/locales";
@@ -22,14 +22,7 @@ export interface SignedIntent {
   deadline: number;
   qx?: Hex;
   qy?: Hex;
-  auth: {
-    r: Hex;
-    s: Hex;
-    challengeIndex: bigint;
-    typeIndex: bigint;
-    authenticatorData: Hex;
-    clientDataJSON: string;
-  };
+  auth: WebAuthnAuth;
 }
 
 export interface RelayDeps {
@@ -85,15 +78,7 @@ export async function relayIntent(
     !same(intent.qy, signer.qy)
   )
     throw new DomainError("RelayMemberMismatch", "The intent's member is not the signed-in passkey member.");
-  const args = [
-    intent.call,
-    intent.organisation,
-    intent.nonce,
-    intent.deadline,
-    signer.qx,
-    signer.qy,
-    intent.auth,
-  ] as const;
+  const args = executeIntentArgs({ ...intent, publicKey: { qx: signer.qx, qy: signer.qy } });
   const { request } = await deps.publicClient
     .simulateContract({
       address: deps.ledger,
@@ -102,11 +87,11 @@ export async function relayIntent(
       args,
       account: deps.wallet.account,
       blockTag: "pending",
-    } as never)
+    })
     .catch((error: unknown) => {
       throw relayRefusal(error, locale);
     });
-  const hash = await inTurn(() => deps.wallet.writeContract(request as never)).catch((error: unknown) => {
+  const hash = await inTurn(() => deps.wallet.writeContract(request)).catch((error: unknown) => {
     throw relayRefusal(error, locale);
   });
   const receipt = await deps.publicClient.waitForTransactionReceipt({ hash, pollingInterval: 100 });

@@ -1,27 +1,23 @@
 /**
- * A software passkey for tests and benchmarks: a P-256 key that answers WebAuthn creation and request options as
- * a platform authenticator with user verification would (attestation "none"), in @simplewebauthn's JSON shapes.
+ * A software passkey for tests and benchmarks (@tracemed/chain's, which signs as an authenticator does) that also
+ * answers WebAuthn creation options as a platform authenticator with user verification would (attestation
+ * "none"), in @simplewebauthn's JSON shapes.
  */
-import { createHash, generateKeyPairSync, randomBytes, sign } from "node:crypto";
+import { createHash, randomBytes } from "node:crypto";
 import { isoCBOR } from "@simplewebauthn/server/helpers";
+import { createSoftPasskey } from "@tracemed/chain/node/passkey";
+import { bytesToHex } from "viem";
 import { coseFromP256 } from "./publicKey";
 
 const b64u = (b: Uint8Array | string) => Buffer.from(b).toString("base64url");
 const sha256 = (b: Uint8Array | string) => createHash("sha256").update(b).digest();
 
 export function softPasskey(origin: string, rpID = new URL(origin).hostname) {
-  const { privateKey, publicKey } = generateKeyPairSync("ec", { namedCurve: "P-256" });
-  const jwk = publicKey.export({ format: "jwk" });
-  const qx = `0x${Buffer.from(jwk.x!, "base64url").toString("hex")}` as const;
-  const qy = `0x${Buffer.from(jwk.y!, "base64url").toString("hex")}` as const;
+  const key = createSoftPasskey({ rpId: rpID, origin });
+  const { qx, qy } = key.publicKey;
   const credentialId = randomBytes(16);
-  let counter = 0;
-  const flags = (extra: number) => Buffer.from([0x01 | 0x04 | extra]); // user present, user verified
-  const count = () => {
-    const b = Buffer.alloc(4);
-    b.writeUInt32BE(++counter);
-    return b;
-  };
+  // User present, user verified, attested credential data included.
+  const flags = Buffer.from([0x01 | 0x04 | 0x40]);
   const clientData = (type: string, challenge: string) =>
     JSON.stringify({ type, challenge, origin, crossOrigin: false });
 
@@ -44,8 +40,8 @@ export function softPasskey(origin: string, rpID = new URL(origin).hostname) {
       idLength.writeUInt16BE(credentialId.length);
       const authData = Buffer.concat([
         sha256(rpID),
-        flags(0x40), // attested credential data included
-        count(),
+        flags,
+        Buffer.alloc(4), // sign count 0 at creation; the assertions count from 1
         Buffer.alloc(16), // AAGUID
         idLength,
         credentialId,
@@ -64,16 +60,16 @@ export function softPasskey(origin: string, rpID = new URL(origin).hostname) {
         transports: ["internal"],
       });
     },
-    /** An assertion over `challenge` (base64url): its JSON answer and the raw parts the ledger reads. */
+    /** An assertion over `challenge` (base64url), as @simplewebauthn/browser returns it. */
     get(challenge: string) {
-      const authenticatorData = Buffer.concat([sha256(rpID), flags(0), count()]);
-      const clientDataJSON = clientData("webauthn.get", challenge);
-      const signature = sign("sha256", Buffer.concat([authenticatorData, sha256(clientDataJSON)]), privateKey);
+      const a = key.assert(bytesToHex(Buffer.from(challenge, "base64url")));
       return answer({
-        clientDataJSON: b64u(clientDataJSON),
-        authenticatorData: b64u(authenticatorData),
-        signature: b64u(signature),
+        clientDataJSON: b64u(a.clientDataJSON),
+        authenticatorData: b64u(a.authenticatorData),
+        signature: b64u(a.signature),
       });
     },
+    /** The chain package's passkey (its intent signing). */
+    key,
   };
 }
