@@ -94,18 +94,28 @@ test("passkey members register a batch, ship it, receive it and dispense a pack;
   const work = await mkdtemp(path.join(tmpdir(), "tracemed-passkey-"));
   const lot = `PK${Date.now().toString(36).toUpperCase()}`;
   /** A member of `organisation` with a passkey: invited by its wallet admin (`admin`), enrolled, approved, signed in. */
-  async function passkeyMember(admin: Page, organisation: string, label: string, permits: string[]) {
+  async function passkeyMember(
+    admin: Page,
+    organisation: string,
+    label: string,
+    permits: string[],
+    viewport?: { width: number; height: number },
+  ) {
     await admin.goto("/members");
     await signInAs(admin, organisation);
     const link = await invite(admin, label, permits);
-    const device = await phone(browser, baseURL!);
+    const device = await phone(browser, baseURL!, viewport);
     const member = await approve(admin, await enrol(device.page, link, organisation), label);
     await signInWithPasskey(device.page);
     await expect(device.page.getByTestId("signed-in-member")).toHaveAttribute("data-account", member);
     return { page: device.page, member };
   }
 
-  const clerk = await passkeyMember(page, MANUFACTURER, "Chen Jie, packing line", ["REGISTER", "SHIP"]);
+  // The packing line's clerk on a laptop; the pharmacist below on a phone.
+  const clerk = await passkeyMember(page, MANUFACTURER, "Chen Jie, packing line", ["REGISTER", "SHIP"], {
+    width: 1280,
+    height: 800,
+  });
   await test.step("the manufacturer's passkey member registers a batch", async () => {
     const maker = clerk.page;
     await maker.goto("/manufacturer/batches/new");

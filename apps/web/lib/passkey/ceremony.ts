@@ -18,6 +18,7 @@ import type { Db } from "@tracemed/db";
 import { DomainError } from "@tracemed/errors";
 import { passkeysPossible, type PublicOrigin } from "@tracemed/config/publicOrigin";
 import type { Locale } from "@/lib/i18n/locales";
+import { messagesFor } from "@/lib/i18n/messages";
 import { memberOrganisation, type LedgerWord } from "@/lib/session/membership";
 import { organisationRefusal } from "@/lib/session/organisationStatus";
 import { SESSION_SECONDS } from "@/lib/session/signInMessage";
@@ -37,16 +38,19 @@ export interface PasskeyDeps {
   now?: () => Date;
   /** The ledger's word on the member while the indexed data may be behind it. */
   ledger?: LedgerWord;
+  /** The reader's language, for refusals. */
+  locale?: Locale;
 }
 
 /** The relying party: the public origin's host name. Refused on an IP address, which browsers do not accept. */
-export function relyingParty(origin: PublicOrigin): { rpID: string; origin: string } {
-  if (!passkeysPossible(origin.origin))
-    throw new DomainError("PasskeyUnavailable", `Passkeys need a named site; ${origin.host} is an IP address.`);
+export function relyingParty(origin: PublicOrigin, locale: Locale = "en"): { rpID: string; origin: string } {
+  if (!passkeysPossible(origin.origin)) throw refusal("PasskeyUnavailable", locale);
   return { rpID: new URL(origin.origin).hostname, origin: origin.origin };
 }
 
-const refused = (why: string) => new DomainError("PasskeyRefused", `The passkey was not accepted: ${why}.`);
+/** A refusal in the reader's language (the API's message is what the page shows). */
+const refusal = (code: "PasskeyRefused" | "PasskeyNotMember" | "PasskeyUnavailable", locale: Locale) =>
+  new DomainError(code, messagesFor(locale).passkey.refused[code]);
 
 async function issueChallenge(deps: PasskeyDeps, ceremony: "enrol" | "signIn", invitationId?: string) {
   const now = deps.now?.() ?? new Date();
@@ -85,7 +89,7 @@ function spendChallenge(deps: PasskeyDeps, ceremony: "enrol" | "signIn", invitat
 
 /** The creation options for the invitation of `token` (InvitationInvalid when it cannot be used). */
 export async function enrolOptions(deps: PasskeyDeps, token: string) {
-  const rp = relyingParty(deps.origin);
+  const rp = relyingParty(deps.origin, deps.locale);
   const invitation = await openInvitation(deps.db, token, deps.now?.());
   const challenge = await issueChallenge(deps, "enrol", invitation.id);
   return generateRegistrationOptions({
@@ -110,7 +114,8 @@ export async function enrol(
   token: string,
   response: RegistrationResponseJSON,
 ): Promise<{ member: `0x${string}`; code: string; organisation: string }> {
-  const rp = relyingParty(deps.origin);
+  const locale = deps.locale ?? "en";
+  const rp = relyingParty(deps.origin, locale);
   const now = deps.now?.() ?? new Date();
   const invitation = await openInvitation(deps.db, token, now);
   const verified = await verifyRegistrationResponse({
@@ -121,15 +126,15 @@ export async function enrol(
     requireUserVerification: true,
     supportedAlgorithmIDs: [cose.COSEALG.ES256],
   }).catch((e: Error) => {
-    throw refused(e.message);
+    throw refusal("PasskeyRefused", locale);
   });
-  if (!verified.verified) throw refused("the registration did not verify");
+  if (!verified.verified) throw refusal("PasskeyRefused", locale);
   const { credential } = verified.registrationInfo;
   const { qx, qy } = (() => {
     try {
       return p256PublicKeyFromCose(credential.publicKey);
     } catch (e) {
-      throw refused((e as Error).message);
+      throw refusal("PasskeyRefused", locale);
     }
   })();
   const member = passkeyMember(qx, qy);
@@ -153,7 +158,7 @@ export async function enrol(
 
 /** The request options of a passkey sign-in: any discoverable passkey of this site, user verification required. */
 export async function signInOptions(deps: PasskeyDeps) {
-  const rp = relyingParty(deps.origin);
+  const rp = relyingParty(deps.origin, deps.locale);
   const challenge = await issueChallenge(deps, "signIn");
   return generateAuthenticationOptions({
     rpID: rp.rpID,
@@ -170,12 +175,12 @@ export async function signInOptions(deps: PasskeyDeps) {
 export async function passkeySignIn(
   deps: PasskeyDeps,
   response: AuthenticationResponseJSON,
-  locale: Locale = "en",
+  locale: Locale = deps.locale ?? "en",
 ): Promise<SessionClaims> {
-  const rp = relyingParty(deps.origin);
+  const rp = relyingParty(deps.origin, deps.locale);
   const now = deps.now?.() ?? new Date();
   const key = await deps.db.passkey.findUnique({ where: { credentialId: response.id } });
-  if (!key) throw refused("no such passkey is enrolled here");
+  if (!key) throw refusal("PasskeyRefused", locale);
   const verified = await verifyAuthenticationResponse({
     response,
     expectedChallenge: spendChallenge(deps, "signIn"),
@@ -189,9 +194,9 @@ export async function passkeySignIn(
       transports: key.transports,
     },
   }).catch((e: Error) => {
-    throw refused(e.message);
+    throw refusal("PasskeyRefused", locale);
   });
-  if (!verified.verified) throw refused("the signature did not verify");
+  if (!verified.verified) throw refusal("PasskeyRefused", locale);
   await deps.db.passkey.update({
     where: { credentialId: key.credentialId },
     data: { signCount: BigInt(verified.authenticationInfo.newCounter), lastUsedAt: now },
@@ -202,8 +207,8 @@ export async function passkeySignIn(
       "PasskeyNotMember",
       "This passkey is no member of an organisation (not approved, or removed).",
     );
-  const refusal = organisationRefusal(organisation, locale);
-  if (refusal) throw refusal;
+  const standing = organisationRefusal(organisation, locale);
+  if (standing) throw standing;
   const issuedAt = Math.floor(now.getTime() / 1000);
   return {
     account: key.member as `0x${string}`,

@@ -16,7 +16,7 @@ export const dynamic = "force-dynamic";
 export const POST = handler(async (request: Request) => {
   const { response } = await readInput(request, passkeySignInRequest, 16_384);
   const claims = await passkeySignIn(
-    passkeyDeps(),
+    passkeyDeps(request),
     response as unknown as AuthenticationResponseJSON,
     requestLocale(request),
   );

@@ -13,6 +13,6 @@ export const dynamic = "force-dynamic";
 export const POST = handler(async (request: Request, ctx: { params: Promise<{ token: string }> }) => {
   const { token } = await ctx.params;
   const { response } = await readInput(request, enrolRequest, 16_384);
-  const { member, code } = await enrol(passkeyDeps(), token, response as unknown as RegistrationResponseJSON);
+  const { member, code } = await enrol(passkeyDeps(request), token, response as unknown as RegistrationResponseJSON);
   return json({ member, code }, { status: 201 });
 });

@@ -8,5 +8,5 @@ export const dynamic = "force-dynamic";
 /** POST /api/auth/passkey/options: the request options of a passkey sign-in (a one-use challenge). */
 export const POST = handler(async (request: Request) => {
   throttleSignIn(request);
-  return json({ options: await signInOptions(passkeyDeps()) }, { headers: { "cache-control": "no-store" } });
+  return json({ options: await signInOptions(passkeyDeps(request)) }, { headers: { "cache-control": "no-store" } });
 });

@@ -9,5 +9,8 @@ export const dynamic = "force-dynamic";
 export const POST = handler(async (request: Request, ctx: { params: Promise<{ token: string }> }) => {
   throttleSignIn(request);
   const { token } = await ctx.params;
-  return json({ options: await enrolOptions(passkeyDeps(), token) }, { headers: { "cache-control": "no-store" } });
+  return json(
+    { options: await enrolOptions(passkeyDeps(request), token) },
+    { headers: { "cache-control": "no-store" } },
+  );
 });
