@@ -125,7 +125,7 @@ export async function enrol(
     expectedRPID: rp.rpID,
     requireUserVerification: true,
     supportedAlgorithmIDs: [cose.COSEALG.ES256],
-  }).catch((e: Error) => {
+  }).catch(() => {
     throw refusal("PasskeyRefused", locale);
   });
   if (!verified.verified) throw refusal("PasskeyRefused", locale);
@@ -133,7 +133,7 @@ export async function enrol(
   const { qx, qy } = (() => {
     try {
       return p256PublicKeyFromCose(credential.publicKey);
-    } catch (e) {
+    } catch {
       throw refusal("PasskeyRefused", locale);
     }
   })();
@@ -193,7 +193,7 @@ export async function passkeySignIn(
       counter: Number(key.signCount),
       transports: key.transports,
     },
-  }).catch((e: Error) => {
+  }).catch(() => {
     throw refusal("PasskeyRefused", locale);
   });
   if (!verified.verified) throw refusal("PasskeyRefused", locale);
