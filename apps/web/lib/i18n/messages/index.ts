@@ -7,6 +7,7 @@ import { manufacturer } from "./manufacturer";
 import { org } from "./org";
 import { provenance } from "./provenance";
 import { regulator } from "./regulator";
+import { shell } from "./shell";
 
 /**
  * Every message of the app, by locale. To add an area: create `messages/<area>.ts` exporting
@@ -22,6 +23,7 @@ const catalogue = {
     org: org.en,
     regulator: regulator.en,
     provenance: provenance.en,
+    shell: shell.en,
   },
   "zh-CN": {
     common: common["zh-CN"],
@@ -32,6 +34,7 @@ const catalogue = {
     org: org["zh-CN"],
     regulator: regulator["zh-CN"],
     provenance: provenance["zh-CN"],
+    shell: shell["zh-CN"],
   },
 } satisfies Record<Locale, unknown>;
 
