@@ -6,6 +6,7 @@ import { staffNav } from "@/components/shell/nav";
 import { PhoneNav } from "@/components/shell/PhoneNav";
 import { StaffMenu } from "@/components/shell/StaffMenu";
 import { StaffNotices } from "@/components/shell/StaffNotices";
+import { TimeZoneSync } from "@/components/shell/TimeZoneSync";
 import { getI18n } from "@/lib/i18n/server";
 import { fmt } from "@/lib/i18n/locales";
 import { publicChainConfig } from "@/lib/publicConfig";
@@ -25,7 +26,7 @@ export const metadata: Metadata = {
 export const viewport: Viewport = { width: "device-width", initialScale: 1 };
 
 export default async function RootLayout({ children }: { children: ReactNode }) {
-  const { locale, m } = await getI18n();
+  const { locale, m, timeZone } = await getI18n();
   // A database that is down must not take the consumer pages with it: staff just appear signed out.
   const session = await getSession().catch(() => null);
   const staff: StaffView | null = session
@@ -50,7 +51,7 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
         >
           {m.common.skipToContent}
         </a>
-        <Providers locale={locale} chain={await publicChainConfig()} staff={staff}>
+        <Providers locale={locale} timeZone={timeZone} chain={await publicChainConfig()} staff={staff}>
           <header className="sticky top-0 z-40 border-b border-line bg-surface/95 backdrop-blur supports-[backdrop-filter]:bg-surface/85">
             <div className="mx-auto flex h-14 w-full max-w-6xl items-center gap-2 px-4 sm:px-6 md:gap-4">
               <PhoneNav items={nav} className="md:hidden" />
@@ -74,6 +75,7 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
               </div>
             </div>
           </header>
+          <TimeZoneSync />
           <StaffNotices />
           <div id="content">{children}</div>
         </Providers>

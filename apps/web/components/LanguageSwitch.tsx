@@ -24,7 +24,7 @@ export function LanguageSwitch({ className }: { className?: string }) {
           lang={l}
           aria-pressed={l === locale}
           onClick={() => l !== locale && choose(l)}
-          className="inline-flex h-8 min-w-11 cursor-pointer items-center justify-center rounded-[calc(var(--radius-control)-2px)] px-2.5 text-sm font-medium text-muted outline-none hover:text-ink focus-visible:ring-3 focus-visible:ring-ring aria-pressed:cursor-default aria-pressed:bg-surface aria-pressed:text-ink aria-pressed:shadow-sm"
+          className="inline-flex h-8 min-w-11 cursor-pointer whitespace-nowrap items-center justify-center rounded-[calc(var(--radius-control)-2px)] px-2.5 text-sm font-medium text-muted outline-none hover:text-ink focus-visible:ring-3 focus-visible:ring-ring aria-pressed:cursor-default aria-pressed:bg-surface aria-pressed:text-ink aria-pressed:shadow-sm"
         >
           {m.common.language[l]}
         </button>

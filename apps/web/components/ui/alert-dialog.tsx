@@ -1,4 +1,5 @@
 "use client";
+/** @jsxRuntime automatic */
 import * as AlertDialogPrimitive from "@radix-ui/react-alert-dialog";
 import type { ComponentProps } from "react";
 import { cn } from "@/lib/cn";

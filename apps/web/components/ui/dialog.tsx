@@ -1,4 +1,5 @@
 "use client";
+/** @jsxRuntime automatic */
 import * as DialogPrimitive from "@radix-ui/react-dialog";
 import { X } from "lucide-react";
 import type { ComponentProps } from "react";

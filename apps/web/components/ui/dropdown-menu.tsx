@@ -1,4 +1,5 @@
 "use client";
+/** @jsxRuntime automatic */
 import * as DropdownMenuPrimitive from "@radix-ui/react-dropdown-menu";
 import type { ComponentProps } from "react";
 import { cn } from "@/lib/cn";

@@ -1,4 +1,5 @@
 "use client";
+/** @jsxRuntime automatic */
 import * as PopoverPrimitive from "@radix-ui/react-popover";
 import type { ComponentProps } from "react";
 import { cn } from "@/lib/cn";

@@ -1,4 +1,5 @@
 "use client";
+/** @jsxRuntime automatic */
 import * as SeparatorPrimitive from "@radix-ui/react-separator";
 import type { ComponentProps } from "react";
 import { cn } from "@/lib/cn";

@@ -1,4 +1,5 @@
 "use client";
+/** @jsxRuntime automatic */
 import * as DialogPrimitive from "@radix-ui/react-dialog";
 import type { ComponentProps } from "react";
 import { cn } from "@/lib/cn";

@@ -1,4 +1,5 @@
 "use client";
+/** @jsxRuntime automatic */
 import * as TabsPrimitive from "@radix-ui/react-tabs";
 import type { ComponentProps } from "react";
 import { cn } from "@/lib/cn";

@@ -30,6 +30,15 @@ const en = {
   dates: {
     zone: "Times in {zone}",
   },
+  table: {
+    filter: "Filter {name}",
+    filterList: "Filter the list",
+    filterPlaceholder: "Type to filter…",
+    noMatch: "No row matches “{query}”.",
+    range: "{from}–{to} of {total}",
+    previous: "Previous page",
+    next: "Next page",
+  },
 };
 
 const zhCN: Shape<typeof en> = {
@@ -60,6 +69,15 @@ const zhCN: Shape<typeof en> = {
   },
   dates: {
     zone: "时间按 {zone} 显示",
+  },
+  table: {
+    filter: "筛选{name}",
+    filterList: "筛选列表",
+    filterPlaceholder: "输入以筛选…",
+    noMatch: "没有与“{query}”相符的行。",
+    range: "第 {from}–{to} 行，共 {total} 行",
+    previous: "上一页",
+    next: "下一页",
   },
 };
 
