@@ -44,13 +44,9 @@ export async function phone(
   return { page, device: await addPasskeyDevice(page) };
 }
 
-/** Header "Staff sign-in", then "Sign in with a passkey" (the device answers; user verification succeeds). */
+/** The staff sign-in page's "Sign in with a passkey" (the device answers; user verification succeeds). */
 export async function signInWithPasskey(page: Page): Promise<void> {
-  await page.goto("/batches");
-  await page
-    .getByRole("banner")
-    .getByRole("button", { name: /^(Staff sign-in|Switch account)$/ })
-    .click();
+  await page.goto("/staff");
   await page.getByTestId("passkey-sign-in-button").click();
 }
 

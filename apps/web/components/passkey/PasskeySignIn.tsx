@@ -7,10 +7,10 @@
 import { startAuthentication, type PublicKeyCredentialRequestOptionsJSON } from "@simplewebauthn/browser";
 import { passkeysPossible } from "@tracemed/config/publicOrigin";
 import { Fingerprint } from "lucide-react";
-import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { useConfig } from "wagmi";
 import { disconnect, getConnection } from "wagmi/actions";
+import { useLandAfterSignIn } from "@/components/shell/useStaffSignIn";
 import { Button } from "@/components/ui/button";
 import { useI18n } from "@/lib/i18n/client";
 import { fmt } from "@/lib/i18n/locales";
@@ -24,7 +24,7 @@ export function PasskeySignIn({ onSignedIn }: { onSignedIn?: (session: { account
   const t = m.passkey.signIn;
   const { chain } = useStaff();
   const config = useConfig();
-  const router = useRouter();
+  const land = useLandAfterSignIn();
   const [busy, setBusy] = useState(false);
   const [problem, setProblem] = useState<string | null>(null);
   const possible = passkeysPossible(chain.publicOrigin);
@@ -41,7 +41,8 @@ export function PasskeySignIn({ onSignedIn }: { onSignedIn?: (session: { account
       // A wallet connected before would sign nothing now: the passkey is who signs this session's writes.
       if (getConnection(config).status === "connected") await disconnect(config).catch(() => undefined);
       if (onSignedIn) onSignedIn(session);
-      else router.refresh();
+      // Its dashboard, or the staff page it was on.
+      else await land();
     } catch (error) {
       setProblem(passkeyProblem(error, m));
     } finally {

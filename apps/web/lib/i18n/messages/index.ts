@@ -8,6 +8,7 @@ import { org } from "./org";
 import { passkey } from "./passkey";
 import { provenance } from "./provenance";
 import { regulator } from "./regulator";
+import { shell } from "./shell";
 
 /**
  * Every message of the app, by locale. To add an area: create `messages/<area>.ts` exporting
@@ -24,6 +25,7 @@ const catalogue = {
     passkey: passkey.en,
     regulator: regulator.en,
     provenance: provenance.en,
+    shell: shell.en,
   },
   "zh-CN": {
     common: common["zh-CN"],
@@ -35,6 +37,7 @@ const catalogue = {
     passkey: passkey["zh-CN"],
     regulator: regulator["zh-CN"],
     provenance: provenance["zh-CN"],
+    shell: shell["zh-CN"],
   },
 } satisfies Record<Locale, unknown>;
 
