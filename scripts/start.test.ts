@@ -46,7 +46,8 @@ describe("the start command", () => {
     const dataDir = await mkdtemp(path.join(tmpdir(), "tracemed-start-"));
     cleanup.push(() => rm(dataDir, { recursive: true, force: true }));
     const env = { ...(await productEnv(dataDir)), NEXT_PORT: String(await freePort()) };
-    const url = `http://127.0.0.1:${env.WEB_PORT}/`;
+    // The public origin it prints (a name: passkeys need one); sign-in messages must name it.
+    const url = `http://localhost:${env.WEB_PORT}/`;
 
     const first = await start(env);
     cleanup.push(async () => first.child.exitCode === null && stop(first));
