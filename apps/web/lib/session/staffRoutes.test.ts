@@ -76,6 +76,10 @@ const STAFF_ROUTES: {
   },
   { party: "distributor", method: "GET", dir: "api/custody/shipments/[sscc]/qr", params: { sscc: SSCC } },
   { party: "maker", method: "GET", dir: "api/reports" },
+  { party: "maker", method: "GET", dir: "api/members/invitations" },
+  { party: "maker", method: "POST", dir: "api/members/invitations", body: {} },
+  { party: "maker", method: "POST", dir: "api/members/enrolments/decline", body: {} },
+  { party: "pharmacy", method: "POST", dir: "api/relay", body: {} },
   {
     party: "pharmacy",
     method: "POST",

@@ -5,8 +5,10 @@ import { custody } from "./custody";
 import { errors } from "./errors";
 import { manufacturer } from "./manufacturer";
 import { org } from "./org";
+import { passkey } from "./passkey";
 import { provenance } from "./provenance";
 import { regulator } from "./regulator";
+import { shell } from "./shell";
 
 /**
  * Every message of the app, by locale. To add an area: create `messages/<area>.ts` exporting
@@ -20,8 +22,10 @@ const catalogue = {
     errors: errors.en,
     manufacturer: manufacturer.en,
     org: org.en,
+    passkey: passkey.en,
     regulator: regulator.en,
     provenance: provenance.en,
+    shell: shell.en,
   },
   "zh-CN": {
     common: common["zh-CN"],
@@ -30,8 +34,10 @@ const catalogue = {
     errors: errors["zh-CN"],
     manufacturer: manufacturer["zh-CN"],
     org: org["zh-CN"],
+    passkey: passkey["zh-CN"],
     regulator: regulator["zh-CN"],
     provenance: provenance["zh-CN"],
+    shell: shell["zh-CN"],
   },
 } satisfies Record<Locale, unknown>;
 
