@@ -1,4 +1,4 @@
-import { describeRefusedCodePoint, roleNames } from "@tracemed/chain";
+import { describeRefusedCodePoint, INTENT_REFUSALS_ZH, intentRefusalZh, roleNames } from "@tracemed/chain";
 import { fmt, type Locale } from "./locales";
 
 /**
@@ -100,7 +100,11 @@ export function localiseLedgerError(
   locale: Locale,
   error: { code: string; message: string; args?: readonly unknown[] },
 ): string {
-  if (locale !== "zh-CN" || !ZH[error.code]) return error.message;
+  if (locale !== "zh-CN") return error.message;
+  // A passkey intent's refusals keep their Chinese beside their English, in packages/chain.
+  const intent = intentRefusalZh(error.code, error.args);
+  if (intent !== undefined) return intent;
+  if (!ZH[error.code]) return error.message;
   const vars: Record<string, string> = {};
   (error.args ?? []).forEach((a, i) => {
     vars[String(i)] = zhArgument(error.code, i, a);
@@ -108,4 +112,4 @@ export function localiseLedgerError(
   return fmt(ZH[error.code]!, vars);
 }
 
-export const ledgerErrorCodesInChinese = () => Object.keys(ZH);
+export const ledgerErrorCodesInChinese = () => [...Object.keys(ZH), ...Object.keys(INTENT_REFUSALS_ZH)];

@@ -27,8 +27,8 @@ test("every refusal the ledger can give has a Chinese sentence", async () => {
   const { ledgerErrorCodesInChinese, localiseLedgerError } = await import("./ledgerErrors");
   const names = custodyLedgerAbi.filter((x) => x.type === "error").map((x) => x.name);
   const have = new Set(ledgerErrorCodesInChinese());
-  const domain = names.filter((n) => /^(Org|Batch|Custody|Pack)/.test(n));
-  assert.ok(domain.length >= 39);
+  const domain = names.filter((n) => /^(Org|Batch|Custody|Pack|Intent)/.test(n));
+  assert.ok(domain.length >= 45);
   assert.deepEqual(
     domain.filter((n) => !have.has(n)),
     [],
@@ -41,6 +41,15 @@ test("every refusal the ledger can give has a Chinese sentence", async () => {
   assert.equal(
     localiseLedgerError("en", { code: "CustodyInsufficientStock", message: "You hold 12", args }),
     "You hold 12",
+  );
+  // A passkey member's write refused for the organisation's relayed-write quota names its reset time.
+  assert.match(
+    localiseLedgerError("zh-CN", {
+      code: "IntentQuotaExhausted",
+      message: "x",
+      args: ["0x0000000000000000000000000000000000000001", 1000, 1796774400n],
+    }),
+    /1000.*\d\d:\d\d/,
   );
 });
 
