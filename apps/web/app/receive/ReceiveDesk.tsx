@@ -12,6 +12,7 @@ import { shipmentCode, shipmentColumns } from "@/components/custody/columns";
 import type { ShipmentQuery } from "@/lib/inputs/custody";
 import type { ShipmentRow } from "@tracemed/provenance/custody";
 import { readShipmentCode } from "@/lib/custody/readCode";
+import { shipmentCodeFeedback } from "@/lib/inputs/asTyped";
 import { useI18n } from "@/lib/i18n/client";
 import { fmt } from "@/lib/i18n/locales";
 import { useLedgerWrite } from "@/lib/wallet/useLedgerWrite";
@@ -139,11 +140,18 @@ export function ReceiveDesk(props: { incoming: ShipmentRow[]; account: string; i
   };
 
   const col = shipmentColumns(m);
+  // An SSCC typed by hand says what is wrong with it before it is sent.
+  const scanner = {
+    label: t.inputLabel,
+    submitLabel: t.submit,
+    testId: "receive",
+    feedback: (text: string) => shipmentCodeFeedback(m, text),
+  };
   const statusWord = (s: string) => (m.common.status as Record<string, string>)[s] ?? s;
 
   return (
     <>
-      <Scanner onScan={onScan} label={t.inputLabel} submitLabel={t.submit} testId="receive" pageWedge autoFocus />
+      <Scanner onScan={onScan} {...scanner} pageWedge autoFocus />
       <ScanFeedback testId="receive" looking={looking} lookingText={t.looking} problem={problem} done={done} />
       {selected ? (
         <section

@@ -5,8 +5,10 @@ import { TxStatus } from "@/components/TxStatus";
 import { useMissingPermit } from "@/components/MissingPermit";
 import { useI18n } from "@/lib/i18n/client";
 import { fmt } from "@/lib/i18n/locales";
+import { addressFeedback, countryFeedback, keyFeedback, prefixesFeedback, type Feedback } from "@/lib/inputs/asTyped";
 import {
   checkOrganisation,
+  type FieldProblem,
   needsCouncil,
   organisationWrite,
   type OrganisationDraft,
@@ -26,6 +28,7 @@ export interface OrganisationInitial {
 }
 
 const ROLE_ORDER = Object.keys(ROLE) as RoleName[];
+type TextField = "account" | "name" | "gln" | "country" | "prefixes";
 const FIELD_ORDER = ["account", "name", "roles", "gln", "country", "prefixes"] as const;
 const EMPTY: OrganisationDraft = { account: "", name: "", roles: [], gln: "", country: "", prefixes: "" };
 
@@ -49,6 +52,7 @@ export function OrganisationForm({
   onDone?: () => void;
 }) {
   const { m } = useI18n();
+  const problemText = (p: FieldProblem | undefined) => (p ? fmt(t.errors[p.key], p.vars ?? {}) : null);
   const t = m.regulator.organisations;
   const editing = Boolean(initial);
   const { state, write, propose } = useLedgerWrite();
@@ -69,6 +73,31 @@ export function OrganisationForm({
   const busy = state.phase === "signing" || state.phase === "pending" || state.phase === "indexing";
   const id = (f: string) => `${editing ? `edit-${initial!.account}` : "onboard"}-${f}`;
 
+  /**
+   * What a field says under itself as it is typed (null: its hint); `sent`: the form was sent, so a
+   * value still short is a problem too.
+   */
+  const typed = (f: TextField, sent = false): Feedback | null => {
+    const problem = () => problemText(checkOrganisation(draft, holders)[f]);
+    switch (f) {
+      case "account":
+        return addressFeedback(m, draft.account, sent);
+      case "gln":
+        return keyFeedback(m, "gln", draft.gln, sent);
+      case "country":
+        return sent && problem() ? { tone: "bad", text: problem()! } : countryFeedback(m, draft.country);
+      case "prefixes":
+        return prefixesFeedback(
+          m,
+          draft.prefixes,
+          (prefixes) => problemText(checkOrganisation({ ...draft, prefixes }, holders).prefixes),
+          sent,
+        );
+      case "name":
+        return draft.name.trim() || sent ? (problem() ? { tone: "bad", text: problem()! } : null) : null;
+    }
+  };
+
   async function submit(e: React.FormEvent) {
     e.preventDefault();
     const problems = checkOrganisation(draft, holders);
@@ -76,8 +105,11 @@ export function OrganisationForm({
     for (const [field, p] of Object.entries(problems) as [
       OrganisationField,
       NonNullable<(typeof problems)[OrganisationField]>,
-    ][])
-      messages[field] = fmt(t.errors[p.key], p.vars ?? {});
+    ][]) {
+      // A text field's own words when it has them (a mistyped checksum says so), else the form's.
+      const own = field === "roles" ? null : typed(field, true);
+      messages[field] = own?.tone === "bad" ? own.text : fmt(t.errors[p.key], p.vars ?? {});
+    }
     if (!editing && !messages.account && known.includes(draft.account.trim().toLowerCase()))
       messages.account = t.errors.already;
     setShown(messages);
@@ -93,36 +125,47 @@ export function OrganisationForm({
     if (done && !editing) setDraft(EMPTY);
   }
 
-  const field = (
-    f: "account" | "name" | "gln" | "country" | "prefixes",
-    extra: React.InputHTMLAttributes<HTMLInputElement> = {},
-  ) => (
-    <>
-      <label htmlFor={id(f)}>{t.fields[f]}</label>
-      <div>
-        <input
-          id={id(f)}
-          name={f}
-          type="text"
-          value={draft[f]}
-          onChange={(e) => setDraft({ ...draft, [f]: e.target.value })}
-          aria-invalid={shown[f] ? true : undefined}
-          aria-describedby={`${id(f)}-error${f in t.hints ? ` ${id(f)}-hint` : ""}`}
-          autoComplete="off"
-          spellCheck={false}
-          {...extra}
-        />
-        {f in t.hints ? (
-          <span id={`${id(f)}-hint`} className="note">
-            {t.hints[f as keyof typeof t.hints]}
-          </span>
-        ) : null}
-        <p id={`${id(f)}-error`} className="field-error" role={shown[f] ? "alert" : undefined}>
-          {shown[f] ? `✕ ${shown[f]}` : ""}
-        </p>
-      </div>
-    </>
-  );
+  const field = (f: TextField, extra: React.InputHTMLAttributes<HTMLInputElement> = {}) => {
+    const said: Feedback | null = shown[f] ? { tone: "bad", text: shown[f] } : typed(f);
+    const hint = f in t.hints ? t.hints[f as keyof typeof t.hints] : null;
+    return (
+      <>
+        <label htmlFor={id(f)}>{t.fields[f]}</label>
+        <div>
+          <input
+            id={id(f)}
+            name={f}
+            type="text"
+            value={draft[f]}
+            onChange={(e) => {
+              setDraft({ ...draft, [f]: e.target.value });
+              setShown({ ...shown, [f]: undefined });
+            }}
+            aria-invalid={said?.tone === "bad" ? true : undefined}
+            aria-describedby={`${id(f)}-error${f in t.hints ? ` ${id(f)}-hint` : ""}`}
+            autoComplete="off"
+            spellCheck={false}
+            {...extra}
+          />
+          {hint ? (
+            <span id={`${id(f)}-hint`} className="note">
+              {hint}
+            </span>
+          ) : null}
+          <p
+            id={`${id(f)}-error`}
+            className={said?.tone === "bad" ? "field-error" : said?.tone === "ok" ? "hint-ok" : "note"}
+            role={shown[f] ? "alert" : undefined}
+            aria-live={shown[f] ? undefined : "polite"}
+            data-testid={`${id(f)}-typed`}
+            data-tone={said?.tone}
+          >
+            {said ? (said.tone === "bad" ? `✕ ${said.text}` : said.text) : ""}
+          </p>
+        </div>
+      </>
+    );
+  };
 
   return (
     <form

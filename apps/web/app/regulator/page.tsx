@@ -6,6 +6,7 @@ import { db } from "@/lib/db";
 import { getI18n } from "@/lib/i18n/server";
 import { fmt } from "@/lib/i18n/locales";
 import type { Messages } from "@/lib/i18n/messages";
+import { bizStepNote, eventWords } from "@/lib/i18n/eventWords";
 import { listBatches } from "@tracemed/provenance/regulator/batchList";
 import {
   batchesByStatus,
@@ -214,8 +215,8 @@ export default async function RegulatorPage() {
               head: t.overview.event,
               cell: (e) => (
                 <>
-                  <code>{e.eventName}</code>
-                  {e.bizStep ? <span className="note"> ({e.bizStep})</span> : null}
+                  {eventWords(m, e.eventName)}
+                  {e.bizStep ? <span className="note"> ({bizStepNote(m, e.bizStep)})</span> : null}
                 </>
               ),
             },
@@ -247,7 +248,7 @@ export default async function RegulatorPage() {
             { head: t.overview.block, num: true, cell: (q) => q.blockNumber },
             {
               head: t.overview.event,
-              cell: (q) => (q.eventName ? <code>{q.eventName}</code> : t.overview.unknownEvent),
+              cell: (q) => (q.eventName ? eventWords(m, q.eventName) : t.overview.unknownEvent),
             },
             { head: t.overview.batch, cell: (q) => <BatchLink batchId={q.batchId} lot={q.lot} /> },
             { head: t.overview.tx, cell: (q) => <code title={q.txHash}>{shortHex(q.txHash)}</code> },

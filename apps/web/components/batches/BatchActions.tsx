@@ -39,7 +39,7 @@ export function BatchActions({
   const checked = checkReason(reason, reasonZh);
   const problem = reasonProblem(checked, asked, {
     missing: t.reasonRequired,
-    tooLong: () => t.reasonTooLong,
+    tooLong: (bytes, max) => fmt(t.reasonTooLong, { over: bytes - max, max }),
     character: (position, char) => fmt(t.reasonCharacter, { position, char }),
   });
   const busy = state.phase === "signing" || state.phase === "pending" || state.phase === "indexing";

@@ -30,6 +30,7 @@ import {
 } from "@tracemed/provenance/custody";
 import { getI18n } from "@/lib/i18n/server";
 import type { Messages } from "@/lib/i18n/messages";
+import { eventWords } from "@/lib/i18n/eventWords";
 import { pageStaff } from "@/lib/session/server";
 
 /** Shipments under a heading, as the dashboards and the receive desk list them. */
@@ -80,7 +81,7 @@ function eventColumns(m: Messages, ours: { members: ReadonlySet<string>; name: s
   const c = m.custody.common;
   return [
     { head: c.when, cell: (e) => formatUtc(e.occurredAt) },
-    { head: c.event, cell: (e) => (m.custody.events as Record<string, string>)[e.eventName] ?? e.eventName },
+    { head: c.event, cell: (e) => eventWords(m, e.eventName) },
     {
       head: c.batch,
       cell: (e) => (e.batch ? `${e.batch.productName ?? e.batch.gtin} · ${displayText(e.batch.lot)}` : "—"),

@@ -8,6 +8,7 @@
 import { useCallback, useEffect, useId, useRef, useState, type KeyboardEvent } from "react";
 import { useI18n } from "@/lib/i18n/client";
 import { readFrame, loadZxing } from "@tracemed/consumer/browser/zxing";
+import type { Feedback } from "@/lib/inputs/asTyped";
 import "./custody.css";
 
 export type ScanSource = "camera" | "wedge" | "typed";
@@ -32,6 +33,8 @@ export interface ScannerProps {
   hint?: string;
   /** Camera first and prominent (a consumer's phone); default: the field first (a counter's scanner) */
   cameraFirst?: boolean;
+  /** What the field says of its text as it is typed (null: the hint) */
+  feedback?: (text: string) => Feedback | null;
 }
 
 type CameraState =
@@ -226,6 +229,7 @@ export function Scanner(props: ScannerProps) {
             }[camera.reason]
           : null;
 
+  const said = props.feedback?.(text) ?? null;
   const formBlock = (
     <form
       className="scanner-form"
@@ -253,14 +257,21 @@ export function Scanner(props: ScannerProps) {
           autoFocus={props.autoFocus}
           disabled={props.disabled}
           aria-describedby={`${id}-hint`}
+          aria-invalid={said?.tone === "bad" ? true : undefined}
           data-testid={`${testId}-input`}
         />
         <button type="submit" disabled={props.disabled || !text.trim()} data-testid={`${testId}-scan-submit`}>
           {submitLabel}
         </button>
       </div>
-      <p id={`${id}-hint`} className="hint">
-        {props.hint ?? t.hint}
+      <p
+        id={`${id}-hint`}
+        className={said?.tone === "bad" ? "error" : said?.tone === "ok" ? "hint-ok" : "hint"}
+        aria-live={props.feedback ? "polite" : undefined}
+        data-testid={`${testId}-typed`}
+        data-tone={said?.tone}
+      >
+        {said?.text ?? props.hint ?? t.hint}
       </p>
     </form>
   );

@@ -5,6 +5,7 @@ import { custody } from "./custody";
 import { errors } from "./errors";
 import { manufacturer } from "./manufacturer";
 import { org } from "./org";
+import { pages } from "./pages";
 import { provenance } from "./provenance";
 import { regulator } from "./regulator";
 
@@ -22,6 +23,7 @@ const catalogue = {
     org: org.en,
     regulator: regulator.en,
     provenance: provenance.en,
+    pages: pages.en,
   },
   "zh-CN": {
     common: common["zh-CN"],
@@ -32,6 +34,7 @@ const catalogue = {
     org: org["zh-CN"],
     regulator: regulator["zh-CN"],
     provenance: provenance["zh-CN"],
+    pages: pages["zh-CN"],
   },
 } satisfies Record<Locale, unknown>;
 

@@ -27,7 +27,7 @@ export function RecallBatch({ batchId, lot }: { batchId: string; lot: string }) 
   const checked = checkReason(reason, reasonZh);
   const problem = reasonProblem(checked, asked, {
     missing: t.reasonMissing,
-    tooLong: (bytes, max) => fmt(t.reasonTooLong, { bytes, max }),
+    tooLong: (bytes, max) => fmt(t.reasonTooLong, { over: bytes - max, max }),
     character: (position, char) => fmt(t.reasonCharacter, { position, char }),
   });
 
