@@ -1,4 +1,6 @@
 import type { RoleName } from "@tracemed/chain";
+import { LockKeyhole } from "lucide-react";
+import { Alert, AlertDescription } from "@/components/ui/alert";
 import { getI18n } from "@/lib/i18n/server";
 import { fmt } from "@/lib/i18n/locales";
 import type { Messages } from "@/lib/i18n/messages";
@@ -29,10 +31,11 @@ export function staffNoticeText(
 export async function SignInNotice({ role, session }: { role: RoleName; session: StaffSession | null }) {
   const { m } = await getI18n();
   return (
-    <main>
-      <p className="notice" role="alert" data-testid="sign-in-needed">
-        {staffNoticeText(m, session, role)}
-      </p>
+    <main className="mx-auto w-full max-w-3xl px-4 pt-8 pb-16 sm:px-6">
+      <Alert tone="warn" role="alert" data-testid="sign-in-needed">
+        <LockKeyhole aria-hidden="true" />
+        <AlertDescription>{staffNoticeText(m, session, role)}</AlertDescription>
+      </Alert>
     </main>
   );
 }
