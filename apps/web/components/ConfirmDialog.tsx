@@ -1,5 +1,7 @@
 "use client";
 import type { ReactNode } from "react";
+import { Button } from "@/components/ui/button";
+import { Card } from "@/components/ui/card";
 
 /**
  * A question asked before an action that cannot be taken back by the person alone (removing a member,
@@ -25,18 +27,16 @@ export function ConfirmDialog({
   testid: string;
 }) {
   return (
-    <div className="confirm panel" role="alertdialog" aria-label={yes} data-testid={testid}>
-      <p>
-        <strong>{question}</strong>
-      </p>
-      <div className="row-actions">
-        <button type="button" className="danger" onClick={onYes} disabled={busy} data-testid={`${testid}-confirm`}>
+    <Card className="my-3 border-bad/40" role="alertdialog" aria-label={yes} data-testid={testid}>
+      <p className="m-0 font-semibold">{question}</p>
+      <div className="flex flex-wrap gap-2">
+        <Button variant="danger" onClick={onYes} disabled={busy} data-testid={`${testid}-confirm`}>
           {yes}
-        </button>
-        <button type="button" onClick={onNo} disabled={busy}>
+        </Button>
+        <Button variant="secondary" onClick={onNo} disabled={busy}>
           {no}
-        </button>
+        </Button>
       </div>
-    </div>
+    </Card>
   );
 }

@@ -17,6 +17,11 @@ import { useI18n } from "@/lib/i18n/client";
 import { fmt } from "@/lib/i18n/locales";
 import { useLedgerWrite } from "@/lib/wallet/useLedgerWrite";
 import { MissingPermit, useMissingPermit } from "@/components/MissingPermit";
+import { Button } from "@/components/ui/button";
+import { Card } from "@/components/ui/card";
+import { Facts } from "@/components/Facts";
+import { Notice } from "@/components/Notice";
+import { Undo2 } from "lucide-react";
 
 /** Still on its way to the recipient: in transit, or with a cancellation the recipient may contest. */
 const onTheWay = (s: ShipmentRow) => s.status === "in_transit" || s.status === "cancel_requested";
@@ -154,47 +159,40 @@ export function ReceiveDesk(props: { incoming: ShipmentRow[]; account: string; i
       <Scanner onScan={onScan} {...scanner} pageWedge autoFocus />
       <ScanFeedback testId="receive" looking={looking} lookingText={t.looking} problem={problem} done={done} />
       {selected ? (
-        <section
-          className="panel"
+        <Card
+          role="region"
+          className="mb-4"
           aria-labelledby="recv-selected"
           data-testid="receive-selected"
           data-shipment={selected.id}
         >
-          <h2 id="recv-selected">{fmt(t.selectedTitle, { code: shipmentCode(m, selected) })}</h2>
-          <dl className="facts">
-            <dt>{c.from}</dt>
-            <dd>{displayText(selected.fromName ?? selected.from)}</dd>
-            <dt>{c.product}</dt>
-            <dd>{displayText(selected.batch?.productName ?? selected.batch?.gtin ?? "")}</dd>
-            <dt>{c.gtin}</dt>
-            <dd>
-              <code>{selected.batch?.gtin}</code>
-            </dd>
-            <dt>{c.lot}</dt>
-            <dd>{selected.batch?.lot}</dd>
-            <dt>{c.expiry}</dt>
-            <dd>{selected.batch?.expiresAt.slice(0, 10)}</dd>
-            <dt>{t.shippedQty}</dt>
-            <dd data-testid="receive-shipped-quantity">{selected.quantity}</dd>
-            <dt>{c.shipped}</dt>
-            <dd>{formatUtc(selected.shippedAt)}</dd>
-          </dl>
+          <h2 id="recv-selected" className="m-0 text-lg break-all">
+            {fmt(t.selectedTitle, { code: shipmentCode(m, selected) })}
+          </h2>
+          <Facts
+            facts={[
+              { term: c.from, value: displayText(selected.fromName ?? selected.from) },
+              { term: c.product, value: displayText(selected.batch?.productName ?? selected.batch?.gtin ?? "") },
+              { term: c.gtin, value: <code>{selected.batch?.gtin}</code> },
+              { term: c.lot, value: selected.batch?.lot },
+              { term: c.expiry, value: selected.batch?.expiresAt.slice(0, 10) },
+              { term: t.shippedQty, value: selected.quantity, testid: "receive-shipped-quantity" },
+              { term: c.shipped, value: formatUtc(selected.shippedAt) },
+            ]}
+          />
           {selected.status === "cancel_requested" ? (
-            <p className="notice" role="alert" data-testid="receive-cancel-requested">
-              <span aria-hidden="true">↺ </span>
+            <Notice icon={Undo2} role="alert" data-testid="receive-cancel-requested">
               {fmt(t.cancelRequested, {
                 from: senderName(selected),
                 date: selected.cancelRequestedAt ? formatUtc(selected.cancelRequestedAt) : "",
               })}
-            </p>
+            </Notice>
           ) : null}
           {selected.batch && selected.batch.status !== "active" ? (
-            <p className="notice" role="alert">
-              <span aria-hidden="true">⚠ </span>
-              {fmt(t.recallWarning, { status: statusWord(selected.batch.status) })}
-            </p>
+            <Notice role="alert">{fmt(t.recallWarning, { status: statusWord(selected.batch.status) })}</Notice>
           ) : null}
           <form
+            className="flex flex-col gap-3"
             onSubmit={(e) => {
               e.preventDefault();
               void confirm();
@@ -218,35 +216,37 @@ export function ReceiveDesk(props: { incoming: ShipmentRow[]; account: string; i
                 />
               )}
             </Field>
-            <div className="actions">
-              <button
+            <div className="flex flex-wrap gap-3">
+              <Button
                 type="submit"
-                className="primary"
+                size="lg"
+                className="w-full sm:w-auto"
                 disabled={busy || !validQty || missingShip !== null}
                 data-testid="confirm-receipt"
               >
                 {t.confirm}
-              </button>
-              <button
-                type="button"
-                className="danger"
+              </Button>
+              <Button
+                variant="danger"
+                size="lg"
+                className="flex-1 sm:flex-none"
                 onClick={() => void refuse()}
                 disabled={busy || missingShip !== null}
                 aria-describedby="recv-refuse-note"
                 data-testid="refuse-shipment"
               >
                 {t.refuse}
-              </button>
-              <button type="button" onClick={() => setSelected(null)}>
+              </Button>
+              <Button variant="secondary" size="lg" className="flex-1 sm:flex-none" onClick={() => setSelected(null)}>
                 {t.close}
-              </button>
+              </Button>
             </div>
-            <p id="recv-refuse-note" className="note">
+            <p id="recv-refuse-note" className="m-0 text-sm text-muted">
               {fmt(t.refuseNote, { n: selected.quantity, from: senderName(selected) })}
             </p>
             <MissingPermit permit="SHIP" />
           </form>
-        </section>
+        </Card>
       ) : null}
       <TxStatus state={state} />
       <DataTable
@@ -255,7 +255,7 @@ export function ReceiveDesk(props: { incoming: ShipmentRow[]; account: string; i
         rows={props.incoming}
         rowKey={(s) => s.id}
         rowData={(s) => ({ "data-shipment": s.id, "data-sscc": s.sscc ?? undefined })}
-        empty={<p>{c.none}</p>}
+        empty={c.none}
         columns={[
           col.code,
           col.batchLine,
@@ -267,14 +267,15 @@ export function ReceiveDesk(props: { incoming: ShipmentRow[]; account: string; i
           {
             head: t.receiveThis,
             cell: (s) => (
-              <button
-                type="button"
+              <Button
+                variant="secondary"
+                size="lg"
                 onClick={() => choose(s)}
                 aria-label={fmt(t.receiveAria, { code: shipmentCode(m, s) })}
                 data-testid={`receive-${s.id}`}
               >
                 {t.receiveThis}
-              </button>
+              </Button>
             ),
           },
         ]}

@@ -6,6 +6,7 @@ import { fmt } from "@/lib/i18n/locales";
 import { useLedgerWrite } from "@/lib/wallet/useLedgerWrite";
 import type { PrefixHolder } from "@/lib/regulator/organisationInput";
 import { OrganisationForm, type OrganisationInitial } from "./OrganisationForm";
+import { Button } from "@/components/ui/button";
 
 /**
  * Edit, suspend or reinstate one organisation (suspension and reinstatement are confirmed first): each is
@@ -38,10 +39,16 @@ export function OrganisationActions({
   return (
     <div data-testid="organisation-actions" data-account={org.account}>
       <div className="row-actions" role="group" aria-label={org.name}>
-        <button type="button" onClick={() => setOpen(open === "edit" ? null : "edit")} aria-expanded={open === "edit"}>
+        <Button
+          variant="secondary"
+          type="button"
+          onClick={() => setOpen(open === "edit" ? null : "edit")}
+          aria-expanded={open === "edit"}
+        >
           {t.edit}
-        </button>
-        <button
+        </Button>
+        <Button
+          variant="secondary"
           type="button"
           className={suspended ? undefined : "danger"}
           onClick={() => {
@@ -51,7 +58,7 @@ export function OrganisationActions({
           disabled={busy}
         >
           {suspended ? t.reinstate : t.suspend}
-        </button>
+        </Button>
       </div>
       {open === "confirm" ? (
         <div className="confirm" role="alertdialog" aria-label={question}>
@@ -59,12 +66,18 @@ export function OrganisationActions({
             <strong>{question}</strong>
           </p>
           <div className="row-actions">
-            <button type="button" className={suspended ? "primary" : "danger"} onClick={confirm} disabled={busy}>
+            <Button
+              variant="secondary"
+              type="button"
+              className={suspended ? "primary" : "danger"}
+              onClick={confirm}
+              disabled={busy}
+            >
               {t.confirm}
-            </button>
-            <button type="button" onClick={() => setOpen(null)} disabled={busy}>
+            </Button>
+            <Button variant="secondary" type="button" onClick={() => setOpen(null)} disabled={busy}>
               {t.cancel}
-            </button>
+            </Button>
           </div>
         </div>
       ) : null}

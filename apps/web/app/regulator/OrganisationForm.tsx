@@ -16,6 +16,7 @@ import {
   type PrefixHolder,
 } from "@/lib/regulator/organisationInput";
 import { useLedgerWrite } from "@/lib/wallet/useLedgerWrite";
+import { Button } from "@/components/ui/button";
 
 export interface OrganisationInitial {
   account: string;
@@ -207,19 +208,18 @@ export function OrganisationForm({
       {field("country", { maxLength: 2, autoCapitalize: "characters", style: { width: "5em" } })}
       {field("prefixes")}
       <div className="full row-actions">
-        <button
+        <Button
           type="submit"
-          className="primary"
           disabled={busy || (!needsCouncil(draft, editing) && missing !== null)}
           title={needsCouncil(draft, editing) ? undefined : (missing ?? undefined)}
           data-council={needsCouncil(draft, editing)}
         >
           {needsCouncil(draft, editing) ? (editing ? t.proposeSave : t.proposeOnboard) : editing ? t.save : t.onboard}
-        </button>
+        </Button>
         {editing && onDone ? (
-          <button type="button" onClick={onDone} disabled={busy}>
+          <Button variant="secondary" type="button" onClick={onDone} disabled={busy}>
             {t.cancel}
-          </button>
+          </Button>
         ) : null}
       </div>
       <div className="full">

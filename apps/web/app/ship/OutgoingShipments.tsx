@@ -10,6 +10,7 @@ import { useLedgerWrite } from "@/lib/wallet/useLedgerWrite";
 import { useMissingPermit } from "@/components/MissingPermit";
 import { cancelNoticeEnds, mayCompleteCancellation } from "@/lib/custody/cancelNotice";
 import { formatUtc } from "@/lib/format";
+import { Button } from "@/components/ui/button";
 
 /**
  * The sender's shipments, with a label link for SSCC ones; while in transit a cancellation request, and
@@ -35,7 +36,8 @@ export function OutgoingShipments({ rows, heading }: { rows: ShipmentRow[]; head
   const cancellation = (s: ShipmentRow) => {
     if (s.status === "in_transit")
       return (
-        <button
+        <Button
+          variant="secondary"
           type="button"
           onClick={() => void act(s, "cancelShipment")}
           disabled={busy !== null || missingShip !== null}
@@ -43,22 +45,22 @@ export function OutgoingShipments({ rows, heading }: { rows: ShipmentRow[]; head
           data-testid={`cancel-${s.id}`}
         >
           {t.cancel}
-        </button>
+        </Button>
       );
     if (s.status !== "cancel_requested" || !s.cancelRequestedAt) return null;
     return mayCompleteCancellation(s.cancelRequestedAt, now) ? (
-      <button
+      <Button
+        variant="danger"
         type="button"
-        className="danger"
         onClick={() => void act(s, "completeCancellation")}
         disabled={busy !== null || missingShip !== null}
         title={missingShip ?? undefined}
         data-testid={`complete-cancel-${s.id}`}
       >
         {t.complete}
-      </button>
+      </Button>
     ) : (
-      <span className="note" data-testid={`cancel-notice-${s.id}`}>
+      <span className="text-sm text-muted" data-testid={`cancel-notice-${s.id}`}>
         {fmt(t.cancelRequested, { to: s.toName ?? s.to, date: formatUtc(cancelNoticeEnds(s.cancelRequestedAt)) })}
       </span>
     );
@@ -66,7 +68,7 @@ export function OutgoingShipments({ rows, heading }: { rows: ShipmentRow[]; head
   return (
     <DataTable
       heading={{ ...heading, intro: <TxStatus state={state} /> }}
-      empty={<p>{c.none}</p>}
+      empty={c.none}
       testid="outgoing-table"
       rows={rows}
       rowKey={(s) => s.id}
@@ -82,7 +84,7 @@ export function OutgoingShipments({ rows, heading }: { rows: ShipmentRow[]; head
         {
           head: t.label,
           cell: (s) => (
-            <div className="actions">
+            <div className="flex flex-wrap items-center gap-2">
               {s.sscc ? <a href={`/ship/label/${s.sscc}`}>{t.label}</a> : null}
               {cancellation(s)}
             </div>

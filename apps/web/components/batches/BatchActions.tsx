@@ -7,6 +7,7 @@ import { useI18n } from "@/lib/i18n/client";
 import { fmt } from "@/lib/i18n/locales";
 import { checkReason, reasonProblem } from "@/lib/reasonInput";
 import { useLedgerWrite } from "@/lib/wallet/useLedgerWrite";
+import { Button } from "@/components/ui/button";
 
 type Action = "quarantine" | "release" | "recall";
 
@@ -82,7 +83,8 @@ export function BatchActions({
       ) : (
         <div className="row-actions" role="group" aria-label={fmt(t.actionsFor, { lot })}>
           {status === "active" ? (
-            <button
+            <Button
+              variant="secondary"
               type="button"
               onClick={() => start("quarantine")}
               disabled={busy || missing !== null}
@@ -91,9 +93,10 @@ export function BatchActions({
             >
               <span aria-hidden="true">‖ </span>
               {t.quarantine}
-            </button>
+            </Button>
           ) : (
-            <button
+            <Button
+              variant="secondary"
               type="button"
               onClick={() => start("release")}
               disabled={busy || missing !== null}
@@ -102,18 +105,18 @@ export function BatchActions({
             >
               <span aria-hidden="true">▶ </span>
               {t.release}
-            </button>
+            </Button>
           )}
-          <button
+          <Button
+            variant="danger"
             type="button"
-            className="danger"
             onClick={() => start("recall")}
             disabled={busy}
             aria-expanded={action === "recall"}
           >
             <span aria-hidden="true">✕ </span>
             {t.recall}
-          </button>
+          </Button>
         </div>
       )}
       {action && step === "reason" ? (
@@ -152,12 +155,10 @@ export function BatchActions({
             </p>
           ) : null}
           <div className="row-actions">
-            <button type="submit" className="primary">
-              {t.continue}
-            </button>
-            <button type="button" onClick={() => setAction(null)}>
+            <Button type="submit">{t.continue}</Button>
+            <Button variant="secondary" type="button" onClick={() => setAction(null)}>
               {t.cancel}
-            </button>
+            </Button>
           </div>
         </form>
       ) : null}
@@ -175,17 +176,18 @@ export function BatchActions({
             <p className="report-text">{reasonForStaff(checked.onChain, locale)}</p>
           ) : null}
           <div className="row-actions">
-            <button
+            <Button
+              variant="secondary"
               type="button"
               className={action === "recall" ? "danger" : "primary"}
               onClick={confirm}
               disabled={busy}
             >
               {t.confirm[action]}
-            </button>
-            <button type="button" onClick={() => setAction(null)} disabled={busy}>
+            </Button>
+            <Button variant="secondary" type="button" onClick={() => setAction(null)} disabled={busy}>
               {t.cancel}
-            </button>
+            </Button>
           </div>
         </div>
       ) : null}

@@ -17,6 +17,8 @@ import {
   SignedBy,
 } from "@/components/custody/columns";
 import { StatusBadge } from "@/components/StatusBadge";
+import { Button } from "@/components/ui/button";
+import { PackageCheck, ScanLine, Truck } from "lucide-react";
 import { db } from "@/lib/db";
 import {
   holdingsOf,
@@ -52,7 +54,7 @@ export async function ShipmentsTable({
       rows={rows}
       rowKey={(s) => s.id}
       rowData={(s) => ({ "data-shipment": s.id })}
-      empty={<p>{m.custody.common.none}</p>}
+      empty={m.custody.common.none}
       columns={[col.code, col.batch, col.from, col.to, col.quantity, col.status, col.shipped, col.signer]}
     />
   );
@@ -123,31 +125,35 @@ export async function CustodyDashboard({ role }: { role: Extract<RoleName, "DIST
     d.member.findMany({ where: { organisation: account }, select: { account: true } }),
   ]);
   const ours = { members: new Set(members.map((x) => x.account)), name: organisation.name };
-  const receive = (
-    <a href="/receive" className="button" data-testid="dash-receive">
-      {t.toReceive} ({incoming.length})
-    </a>
-  );
-  const none = <p>{m.custody.common.none}</p>;
+  const none = m.custody.common.none;
   const disp = dispenseColumns(m);
   return (
     <Page
-      className="custody"
       title={`${pharmacy ? t.pharmacyTitle : t.distributorTitle}: ${displayText(organisation.name)}`}
+      actions={
+        <>
+          {pharmacy ? (
+            <Button asChild size="lg">
+              <a href="/pharmacy/dispense" data-testid="dash-dispense">
+                <ScanLine aria-hidden="true" /> {t.toDispense}
+              </a>
+            </Button>
+          ) : null}
+          <Button asChild size="lg" variant={pharmacy ? "secondary" : "primary"}>
+            <a href="/receive" data-testid="dash-receive">
+              <PackageCheck aria-hidden="true" /> {t.toReceive} ({incoming.length})
+            </a>
+          </Button>
+          {pharmacy ? null : (
+            <Button asChild size="lg" variant="secondary">
+              <a href="/ship" data-testid="dash-ship">
+                <Truck aria-hidden="true" /> {t.toShip}
+              </a>
+            </Button>
+          )}
+        </>
+      }
     >
-      <p className="actions">
-        {pharmacy ? (
-          <a href="/pharmacy/dispense" className="button" data-testid="dash-dispense">
-            {t.toDispense}
-          </a>
-        ) : null}
-        {receive}
-        {pharmacy ? null : (
-          <a href="/ship" className="button" data-testid="dash-ship">
-            {t.toShip}
-          </a>
-        )}
-      </p>
       <DataTable
         heading={{ id: "dash-stock", text: t.holdingsTitle }}
         testid="holdings-table"

@@ -10,6 +10,7 @@ import { checkInput } from "@/lib/inputs/refusal";
 import { callApi, type ApiFailure } from "@/components/manufacturer/api";
 import { localiseApiError } from "@/components/manufacturer/errors";
 import { Outcome } from "@/components/manufacturer/Outcome";
+import { Button } from "@/components/ui/button";
 
 /** A leaflet as the products page lists it (no file bytes). */
 export interface LeafletRow {
@@ -128,9 +129,9 @@ function LeafletForm({ gtin, locale, current }: { gtin: string; locale: LeafletL
             <a href={leafletHref(gtin, locale)} target="_blank" rel="noopener">
               {t.leafletOpen}
             </a>{" "}
-            <button type="button" className="secondary" disabled={busy} onClick={remove}>
+            <Button variant="secondary" type="button" disabled={busy} onClick={remove}>
               {t.leafletRemove}
-            </button>
+            </Button>
           </>
         ) : (
           t.leafletNone
@@ -152,9 +153,9 @@ function LeafletForm({ gtin, locale, current }: { gtin: string; locale: LeafletL
         </small>
       </div>
       <div className="row">
-        <button type="button" className="primary" disabled={busy || !file} onClick={upload}>
+        <Button type="button" disabled={busy || !file} onClick={upload}>
           {t.leafletUpload}
-        </button>
+        </Button>
       </div>
       <div className="field">
         <label htmlFor={`${id}-url`}>{t.leafletUrl}</label>
@@ -173,14 +174,14 @@ function LeafletForm({ gtin, locale, current }: { gtin: string; locale: LeafletL
         </small>
       </div>
       <div className="row">
-        <button
+        <Button
+          variant="secondary"
           type="button"
-          className="secondary"
           disabled={busy || !typedUrl || linkProblem !== null}
           onClick={saveLink}
         >
           {t.leafletSaveLink}
-        </button>
+        </Button>
       </div>
       <Outcome problem={problem} done={done} />
     </fieldset>

@@ -12,6 +12,7 @@ import { localiseApiError } from "@/components/manufacturer/errors";
 import { ProductTable, type ProductRow } from "@/components/manufacturer/ProductTable";
 import { Outcome } from "@/components/manufacturer/Outcome";
 import { LeafletEditor, type LeafletRow } from "./LeafletEditor";
+import { Button } from "@/components/ui/button";
 
 /** The form's state: every field as typed ("" for one not given). */
 type Form = { [K in keyof ProductRow]: string };
@@ -164,14 +165,14 @@ export function ProductsManager({
           m={m}
           label={t.products.title}
           action={(p) => (
-            <button
+            <Button
+              variant="secondary"
               type="button"
-              className="secondary"
               aria-label={fmt(t.products.edit, { name: p.name })}
               onClick={() => edit(p)}
             >
               {t.products.editButton}
-            </button>
+            </Button>
           )}
         />
       )}
@@ -223,20 +224,20 @@ export function ProductsManager({
           {field("strength", t.products.strength, t.products.strengthHint, true)}
           {field("approvalNumber", t.products.approvalNumber, t.products.approvalHint, false)}
           <div className="row">
-            <button type="submit" className="primary" disabled={busy}>
+            <Button type="submit" disabled={busy}>
               {busy ? t.products.saving : t.products.save}
-            </button>
+            </Button>
             {editing ? (
-              <button
+              <Button
+                variant="secondary"
                 type="button"
-                className="secondary"
                 onClick={() => {
                   setEditing(null);
                   setForm(EMPTY);
                 }}
               >
                 {t.products.cancelEdit}
-              </button>
+              </Button>
             ) : null}
           </div>
           <Outcome problem={problem} done={done} />

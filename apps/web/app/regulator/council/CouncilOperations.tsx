@@ -9,6 +9,7 @@ import type { CouncilOperationView } from "@/lib/council/operations";
 import { useI18n } from "@/lib/i18n/client";
 import { fmt } from "@/lib/i18n/locales";
 import { useLedgerWrite } from "@/lib/wallet/useLedgerWrite";
+import { Button } from "@/components/ui/button";
 
 /** Seconds as "1 h 05 min 09 s" (a countdown that a reader takes in at a glance). */
 export function timeLeft(seconds: number): string {
@@ -108,27 +109,26 @@ export function CouncilOperations({
     if (threshold === null || o.caller === self) return null;
     if (o.approvals.some((a) => a.account === self)) return <span className="note">{t.approved}</span>;
     return (
-      <button
+      <Button
         type="button"
-        className="primary"
         disabled={!canAct || busy}
         onClick={() => void approve(o.caller, o.target, o.data)}
         data-testid={`council-approve-${o.id}`}
       >
         {t.approve}
-      </button>
+      </Button>
     );
   };
   const cancelButton = (o: CouncilOperationView) => (
-    <button
+    <Button
+      variant="danger"
       type="button"
-      className="danger"
       disabled={!canAct || busy}
       onClick={() => setCancelling(o)}
       data-testid={`council-cancel-${o.id}`}
     >
       {t.cancel}
-    </button>
+    </Button>
   );
 
   /** One of the three lists (test ids council-pending, council-ready, council-history). */
@@ -208,15 +208,14 @@ export function CouncilOperations({
             <div className="row-actions">
               {approveButton(o)}
               {o.caller === self ? (
-                <button
+                <Button
                   type="button"
-                  className="primary"
                   disabled={!canAct || busy}
                   onClick={() => void council("execute", [o.target, o.data])}
                   data-testid={`council-execute-${o.id}`}
                 >
                   {t.execute}
-                </button>
+                </Button>
               ) : (
                 <span className="note">{t.onlyProposer}</span>
               )}

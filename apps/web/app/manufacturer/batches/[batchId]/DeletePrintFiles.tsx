@@ -5,6 +5,7 @@ import { useI18n } from "@/lib/i18n/client";
 import { fmt } from "@/lib/i18n/locales";
 import { callApi } from "@/components/manufacturer/api";
 import { localiseApiError } from "@/components/manufacturer/errors";
+import { Button } from "@/components/ui/button";
 
 /** "Delete print files after printing", with a confirmation (the PINs cannot be printed again). */
 export function DeletePrintFiles({ batchId, lot }: { batchId: string; lot: string }) {
@@ -27,18 +28,18 @@ export function DeletePrintFiles({ batchId, lot }: { batchId: string; lot: strin
         <div role="alertdialog" aria-labelledby="delete-files-q" className="panel">
           <p id="delete-files-q">{fmt(t.deleteConfirm, { lot })}</p>
           <div className="row">
-            <button type="button" className="danger" onClick={remove} data-testid="delete-print-files-confirm">
+            <Button variant="danger" type="button" onClick={remove} data-testid="delete-print-files-confirm">
               {t.deleteYes}
-            </button>
-            <button type="button" className="secondary" onClick={() => setAsking(false)}>
+            </Button>
+            <Button variant="secondary" type="button" onClick={() => setAsking(false)}>
               {m.manufacturer.cancel}
-            </button>
+            </Button>
           </div>
         </div>
       ) : (
-        <button type="button" className="secondary" onClick={() => setAsking(true)} data-testid="delete-print-files">
+        <Button variant="secondary" type="button" onClick={() => setAsking(true)} data-testid="delete-print-files">
           {t.deleteFiles}
-        </button>
+        </Button>
       )}
       {problem ? (
         <p role="alert" className="error">

@@ -6,6 +6,7 @@ import { MissingPermit, useMissingPermit } from "@/components/MissingPermit";
 import { fmt } from "@/lib/i18n/locales";
 import { checkReason, reasonProblem } from "@/lib/reasonInput";
 import { useLedgerWrite } from "@/lib/wallet/useLedgerWrite";
+import { Button } from "@/components/ui/button";
 
 /**
  * Recall with a reason (in English, and in Chinese when given): a confirmation step, then the ledger write
@@ -94,24 +95,24 @@ export function RecallBatch({ batchId, lot }: { batchId: string; lot: string }) 
               ⚠ {fmt(t.confirm, { lot })}
             </p>
             <div className="row">
-              <button type="button" className="danger" onClick={recall} data-testid="recall-confirm">
+              <Button variant="danger" type="button" onClick={recall} data-testid="recall-confirm">
                 {t.yes}
-              </button>
-              <button type="button" className="secondary" onClick={() => setConfirming(false)}>
+              </Button>
+              <Button variant="secondary" type="button" onClick={() => setConfirming(false)}>
                 {t.cancel}
-              </button>
+              </Button>
             </div>
           </div>
         ) : (
           <div className="row">
-            <button
+            <Button
+              variant="danger"
               type="submit"
-              className="danger"
               disabled={busy || missing !== null || state.phase === "confirmed"}
               data-testid="recall-start"
             >
               {t.start}
-            </button>
+            </Button>
           </div>
         )}
         <MissingPermit permit="REGISTER" />

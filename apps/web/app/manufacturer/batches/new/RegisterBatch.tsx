@@ -16,6 +16,7 @@ import { MAX_PACKS, registrationRequest, submittedRequest } from "@/lib/inputs/r
 import { callApi } from "@/components/manufacturer/api";
 import { StatusBadge } from "@/components/StatusBadge";
 import { localiseApiError } from "@/components/manufacturer/errors";
+import { Button } from "@/components/ui/button";
 
 interface ProductOption {
   gtin: string;
@@ -162,22 +163,21 @@ export function RegisterBatch({ products, initial }: { products: ProductOption[]
               <p role="status">{fmt(t.register.submitted, { hash: job.txHash ?? "" })}</p>
             )}
             <div className="row">
-              <button
+              <Button
                 type="button"
-                className="primary"
                 data-testid="sign-register"
                 onClick={sign}
                 disabled={state.phase === "signing" || state.phase === "pending" || state.phase === "indexing"}
               >
                 {job.status === "ready_to_sign" ? t.register.sign : t.register.signAgain}
-              </button>
+              </Button>
               <a href={`/manufacturer/batches/${job.batchId}`} data-testid="open-batch">
                 {t.register.openBatch}
               </a>
               {job.status === "ready_to_sign" ? (
-                <button type="button" className="secondary" onClick={discard}>
+                <Button variant="secondary" type="button" onClick={discard}>
                   {t.register.discard}
-                </button>
+                </Button>
               ) : null}
             </div>
           </div>
@@ -202,12 +202,12 @@ export function RegisterBatch({ products, initial }: { products: ProductOption[]
               ✕ {fmt(t.register.failed, { reason: job.error ?? "" })}
             </p>
             <div className="row">
-              <button type="button" className="primary" onClick={retry}>
+              <Button type="button" onClick={retry}>
                 {t.register.retry}
-              </button>
-              <button type="button" className="secondary" onClick={discard}>
+              </Button>
+              <Button variant="secondary" type="button" onClick={discard}>
                 {t.register.discard}
-              </button>
+              </Button>
             </div>
           </div>
         ) : null}
@@ -274,9 +274,9 @@ export function RegisterBatch({ products, initial }: { products: ProductOption[]
         )}
       </Field>
       <div className="row">
-        <button type="submit" className="primary" disabled={busy || missing !== null} data-testid="register-submit">
+        <Button type="submit" disabled={busy || missing !== null} data-testid="register-submit">
           {busy ? t.register.starting : t.register.generate}
-        </button>
+        </Button>
       </div>
       <MissingPermit permit="REGISTER" />
       {problem ? (
