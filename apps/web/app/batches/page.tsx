@@ -7,6 +7,7 @@ import { staffNoticeText } from "@/components/SignInNotice";
 import { ANY_ORGANISATION, pageStaff } from "@/lib/session/server";
 import { BatchTable } from "@/components/batches/BatchTable";
 import "@/components/office/office.css";
+import { Notice } from "@/components/Notice";
 
 export const dynamic = "force-dynamic";
 
@@ -25,9 +26,9 @@ export default async function BatchesPage({ searchParams }: { searchParams: Prom
     return (
       <main>
         <h1>{t.title}</h1>
-        <p className="notice" role="alert" data-testid="sign-in-needed">
+        <Notice role="alert" data-testid="sign-in-needed">
           {staffNoticeText(m, session, null, m.provenance.needStaff)}
-        </p>
+        </Notice>
       </main>
     );
   }
@@ -42,7 +43,7 @@ export default async function BatchesPage({ searchParams }: { searchParams: Prom
   return (
     <main className="office">
       <h1>{t.title}</h1>
-      <p className="lede">
+      <p className="mt-1.5 mb-6 max-w-3xl text-muted">
         {all ? fmt(t.ledeAll, { n: rows.length, block }) : fmt(t.ledeMine, { name: org.name, n: rows.length, block })}
       </p>
       <nav aria-label={t.filter} className="filters">

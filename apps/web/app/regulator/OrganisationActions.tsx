@@ -38,7 +38,7 @@ export function OrganisationActions({
 
   return (
     <div data-testid="organisation-actions" data-account={org.account}>
-      <div className="row-actions" role="group" aria-label={org.name}>
+      <div className="flex flex-wrap items-center gap-2" role="group" aria-label={org.name}>
         <Button
           variant="secondary"
           type="button"
@@ -65,7 +65,7 @@ export function OrganisationActions({
           <p>
             <strong>{question}</strong>
           </p>
-          <div className="row-actions">
+          <div className="flex flex-wrap items-center gap-2">
             <Button
               variant="secondary"
               type="button"

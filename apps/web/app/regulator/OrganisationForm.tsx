@@ -149,7 +149,7 @@ export function OrganisationForm({
             {...extra}
           />
           {hint ? (
-            <span id={`${id(f)}-hint`} className="note">
+            <span id={`${id(f)}-hint`} className="m-0 text-sm text-muted">
               {hint}
             </span>
           ) : null}
@@ -200,14 +200,14 @@ export function OrganisationForm({
             </label>
           ))}
         </fieldset>
-        <p id={id("roles-error")} className="field-error" role={shown.roles ? "alert" : undefined}>
+        <p id={id("roles-error")} className="m-0 text-sm font-medium text-bad" role={shown.roles ? "alert" : undefined}>
           {shown.roles ? `✕ ${shown.roles}` : ""}
         </p>
       </div>
       {field("gln", { inputMode: "numeric", maxLength: 16 })}
       {field("country", { maxLength: 2, autoCapitalize: "characters", style: { width: "5em" } })}
       {field("prefixes")}
-      <div className="full row-actions">
+      <div className="col-span-full flex flex-wrap items-center gap-2">
         <Button
           type="submit"
           disabled={busy || (!needsCouncil(draft, editing) && missing !== null)}
@@ -222,7 +222,7 @@ export function OrganisationForm({
           </Button>
         ) : null}
       </div>
-      <div className="full">
+      <div className="col-span-full">
         <TxStatus state={state} />
       </div>
     </form>

@@ -141,9 +141,9 @@ export default async function RegulatorPage() {
   return (
     <main className="office" data-testid="regulator">
       <h1>{t.title}</h1>
-      <p className="lede">{fmt(t.lede, { name: displayText(organisation.name) })}</p>
+      <p className="mt-1.5 mb-6 max-w-3xl text-muted">{fmt(t.lede, { name: displayText(organisation.name) })}</p>
       {quarantined.count > 0 ? (
-        <p className="field-error" role="status" data-testid="quarantined-alert">
+        <p className="m-0 text-sm font-medium text-bad" role="status" data-testid="quarantined-alert">
           <a href="#quarantined">{fmt(t.overview.quarantinedCount, { n: quarantined.count })}</a>
         </p>
       ) : null}
@@ -159,7 +159,7 @@ export default async function RegulatorPage() {
 
       <section aria-labelledby="overview">
         <h2 id="overview">{t.sections.overview}</h2>
-        <div className="grid-2">
+        <div className="grid gap-6 lg:grid-cols-2">
           <DataTable
             heading={{ id: "by-status", level: 3, text: t.overview.byStatus }}
             testid="batches-by-status"
@@ -192,7 +192,7 @@ export default async function RegulatorPage() {
                   <>
                     {formatUtc(s.shippedAt)}
                     <br />
-                    <span className="note">
+                    <span className="m-0 text-sm text-muted">
                       {fmt(t.overview.days, {
                         n: Math.floor((Date.now() - new Date(s.shippedAt).getTime()) / 86_400_000),
                       })}
@@ -216,7 +216,7 @@ export default async function RegulatorPage() {
               cell: (e) => (
                 <>
                   {eventWords(m, e.eventName)}
-                  {e.bizStep ? <span className="note"> ({bizStepNote(m, e.bizStep)})</span> : null}
+                  {e.bizStep ? <span className="m-0 text-sm text-muted"> ({bizStepNote(m, e.bizStep)})</span> : null}
                 </>
               ),
             },
@@ -260,7 +260,7 @@ export default async function RegulatorPage() {
 
       <section aria-labelledby="signals">
         <h2 id="signals">{t.sections.signals}</h2>
-        <p className="note">{fmt(t.signals.window, { n: SIGNAL_DAYS })}</p>
+        <p className="m-0 text-sm text-muted">{fmt(t.signals.window, { n: SIGNAL_DAYS })}</p>
 
         <SignalTable kind="far" s={t.signals} rows={far} columns={farColumns} />
 
@@ -318,7 +318,7 @@ export default async function RegulatorPage() {
               head: t.organisations.country,
               cell: (x) => (
                 <>
-                  {displayText(x.country)} <span className="note">{region(x.country)}</span>
+                  {displayText(x.country)} <span className="m-0 text-sm text-muted">{region(x.country)}</span>
                 </>
               ),
             },

@@ -8,6 +8,9 @@ import { fmt } from "@/lib/i18n/locales";
 import { checkReason, reasonProblem } from "@/lib/reasonInput";
 import { useLedgerWrite } from "@/lib/wallet/useLedgerWrite";
 import { Button } from "@/components/ui/button";
+import { controlClass } from "@/components/ui/input";
+import { Label } from "@/components/ui/label";
+import { cn } from "@/lib/cn";
 
 type Action = "quarantine" | "release" | "recall";
 
@@ -77,11 +80,11 @@ export function BatchActions({
   const question =
     action === "quarantine" ? t.confirmQuarantine : action === "release" ? t.confirmRelease : t.confirmRecall;
   return (
-    <div className="batch-actions" data-testid="batch-actions" data-lot={lot}>
+    <div className="flex min-w-48 flex-col gap-2" data-testid="batch-actions" data-lot={lot}>
       {status === "recalled" ? (
-        <span className="note">{t.recalledFinal}</span>
+        <span className="m-0 text-sm text-muted">{t.recalledFinal}</span>
       ) : (
-        <div className="row-actions" role="group" aria-label={fmt(t.actionsFor, { lot })}>
+        <div className="flex flex-wrap items-center gap-2" role="group" aria-label={fmt(t.actionsFor, { lot })}>
           {status === "active" ? (
             <Button
               variant="secondary"
@@ -120,9 +123,10 @@ export function BatchActions({
         </div>
       )}
       {action && step === "reason" ? (
-        <form className="inline" onSubmit={next} noValidate>
-          <label htmlFor={`reason-${batchId}`}>{t.reason}</label>
+        <form className="flex max-w-md flex-col gap-1.5" onSubmit={next} noValidate>
+          <Label htmlFor={`reason-${batchId}`}>{t.reason}</Label>
           <textarea
+            className={cn(controlClass, "py-2")}
             id={`reason-${batchId}`}
             name="reason"
             rows={2}
@@ -132,11 +136,12 @@ export function BatchActions({
             aria-invalid={problem?.field === "en" ? true : undefined}
             autoFocus
           />
-          <span id={`reason-hint-${batchId}`} className="note">
+          <span id={`reason-hint-${batchId}`} className="m-0 text-sm text-muted">
             {t.reasonHint}
           </span>
-          <label htmlFor={`reason-zh-${batchId}`}>{t.reasonZh}</label>
+          <Label htmlFor={`reason-zh-${batchId}`}>{t.reasonZh}</Label>
           <textarea
+            className={cn(controlClass, "py-2")}
             id={`reason-zh-${batchId}`}
             name="reasonZh"
             lang="zh-CN"
@@ -146,15 +151,15 @@ export function BatchActions({
             aria-describedby={`reason-zh-hint-${batchId}`}
             aria-invalid={problem?.field === "zh" ? true : undefined}
           />
-          <span id={`reason-zh-hint-${batchId}`} className="note">
+          <span id={`reason-zh-hint-${batchId}`} className="m-0 text-sm text-muted">
             {t.reasonZhHint}
           </span>
           {problem ? (
-            <p className="field-error" role="alert">
+            <p className="m-0 text-sm font-medium text-bad" role="alert">
               ✕ {problem.text}
             </p>
           ) : null}
-          <div className="row-actions">
+          <div className="flex flex-wrap items-center gap-2">
             <Button type="submit">{t.continue}</Button>
             <Button variant="secondary" type="button" onClick={() => setAction(null)}>
               {t.cancel}
@@ -164,25 +169,17 @@ export function BatchActions({
       ) : null}
       {action && step === "confirm" ? (
         <div
-          className="confirm"
+          className="flex max-w-md flex-col gap-2 rounded-control border border-bad/40 bg-bad-soft p-3"
           role="alertdialog"
           aria-label={fmt(question, { lot })}
           data-testid="confirm-batch-action"
         >
-          <p>
-            <strong>{fmt(question, { lot })}</strong>
-          </p>
+          <p className="m-0 font-semibold">{fmt(question, { lot })}</p>
           {action !== "release" && checked.ok ? (
-            <p className="report-text">{reasonForStaff(checked.onChain, locale)}</p>
+            <p className="m-0 break-words">{reasonForStaff(checked.onChain, locale)}</p>
           ) : null}
-          <div className="row-actions">
-            <Button
-              variant="secondary"
-              type="button"
-              className={action === "recall" ? "danger" : "primary"}
-              onClick={confirm}
-              disabled={busy}
-            >
+          <div className="flex flex-wrap items-center gap-2">
+            <Button variant={action === "recall" ? "danger" : "primary"} onClick={confirm} disabled={busy}>
               {t.confirm[action]}
             </Button>
             <Button variant="secondary" type="button" onClick={() => setAction(null)} disabled={busy}>

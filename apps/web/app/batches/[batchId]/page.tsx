@@ -28,6 +28,7 @@ import { StatusBadge } from "@/components/StatusBadge";
 import { SignedBy } from "@/components/custody/columns";
 import "@/components/office/office.css";
 import { StaffReason } from "@/components/StaffReason";
+import { Notice } from "@/components/Notice";
 
 export const dynamic = "force-dynamic";
 
@@ -35,7 +36,7 @@ function PartyName({ p, m }: { p: Party; m: Messages }) {
   return p.name ? (
     <span title={`${p.account}${p.gln ? ` · GLN ${p.gln}` : ""}`}>
       {displayText(p.name)}
-      {p.country ? <span className="note"> ({p.country})</span> : null}
+      {p.country ? <span className="m-0 text-sm text-muted"> ({p.country})</span> : null}
     </span>
   ) : (
     <span>{fmt(m.provenance.detail.unnamed, { account: p.account })}</span>
@@ -48,7 +49,8 @@ function When({ r, org, m }: { r: LedgerRef; org: Party; m: Messages }) {
     <>
       {formatUtc(r.at)}
       <br />
-      <code title={r.txHash}>{shortHex(r.txHash)}</code> <span className="note">#{r.blockNumber}</span>
+      <code title={r.txHash}>{shortHex(r.txHash)}</code>{" "}
+      <span className="m-0 text-sm text-muted">#{r.blockNumber}</span>
       <br />
       <small>
         {m.org.signer}: <SignedBy m={m} account={r.signedBy} org={org.name ?? org.account} />
@@ -107,9 +109,9 @@ export default async function BatchPage({ params }: { params: Promise<{ batchId:
       <p>
         <a href="/batches">← {t.back}</a>
       </p>
-      <p className="notice" role="alert" data-testid={testid}>
+      <Notice role="alert" data-testid={testid}>
         {text}
-      </p>
+      </Notice>
     </main>
   );
   if (!org) return fail(staffNoticeText(m, session, null, m.provenance.needStaff), "sign-in-needed");
@@ -139,8 +141,10 @@ export default async function BatchPage({ params }: { params: Promise<{ batchId:
         {fmt(t.title, { lot: b.lot })}
         {b.product ? ` — ${displayText(`${b.product.name} ${b.product.strength}`)}` : ""}
       </h1>
-      <p className="lede">{p.indexedThroughBlock !== null ? fmt(t.asOf, { block: p.indexedThroughBlock }) : null}</p>
-      <div className="grid-2">
+      <p className="mt-1.5 mb-6 max-w-3xl text-muted">
+        {p.indexedThroughBlock !== null ? fmt(t.asOf, { block: p.indexedThroughBlock }) : null}
+      </p>
+      <div className="grid gap-6 lg:grid-cols-2">
         <section aria-labelledby="facts">
           <h2 id="facts">{t.facts}</h2>
           <Facts
@@ -207,7 +211,7 @@ export default async function BatchPage({ params }: { params: Promise<{ batchId:
 
       <section aria-labelledby="tree">
         <h2 id="tree">{t.tree}</h2>
-        <p className="note">{t.treeNote}</p>
+        <p className="m-0 text-sm text-muted">{t.treeNote}</p>
         <ul className="tree" data-testid="custody-tree">
           <li>
             <span className="node">

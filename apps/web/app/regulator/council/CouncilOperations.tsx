@@ -77,7 +77,7 @@ export function CouncilOperations({
     cell: (o) => (
       <span title={o.caller}>
         {proposer(o)}
-        {o.caller === self ? <span className="note"> ({m.org.members.you})</span> : null}
+        {o.caller === self ? <span className="m-0 text-sm text-muted"> ({m.org.members.you})</span> : null}
       </span>
     ),
   };
@@ -92,7 +92,7 @@ export function CouncilOperations({
               <span data-testid="council-approvals">
                 {fmt(t.approvalsOf, { count: o.approvals.length, threshold })}
                 <br />
-                <span className="note">
+                <span className="m-0 text-sm text-muted">
                   {o.approvals.map((a, i) => (
                     <span key={a.account} title={a.account}>
                       {i > 0 ? ", " : null}
@@ -107,7 +107,8 @@ export function CouncilOperations({
   /** Approve: council members other than the proposer who have not approved yet; a note once they have. */
   const approveButton = (o: CouncilOperationView) => {
     if (threshold === null || o.caller === self) return null;
-    if (o.approvals.some((a) => a.account === self)) return <span className="note">{t.approved}</span>;
+    if (o.approvals.some((a) => a.account === self))
+      return <span className="m-0 text-sm text-muted">{t.approved}</span>;
     return (
       <Button
         type="button"
@@ -190,7 +191,7 @@ export function CouncilOperations({
         {
           head: t.actions,
           cell: (o) => (
-            <div className="row-actions">
+            <div className="flex flex-wrap items-center gap-2">
               {approveButton(o)}
               {cancelButton(o)}
             </div>
@@ -205,7 +206,7 @@ export function CouncilOperations({
         {
           head: t.actions,
           cell: (o) => (
-            <div className="row-actions">
+            <div className="flex flex-wrap items-center gap-2">
               {approveButton(o)}
               {o.caller === self ? (
                 <Button
@@ -217,7 +218,7 @@ export function CouncilOperations({
                   {t.execute}
                 </Button>
               ) : (
-                <span className="note">{t.onlyProposer}</span>
+                <span className="m-0 text-sm text-muted">{t.onlyProposer}</span>
               )}
               {cancelButton(o)}
             </div>

@@ -8,6 +8,7 @@ import { council, ledger, publicClient, quorum } from "@/lib/ledger";
 import { pageStaff } from "@/lib/session/server";
 import { CouncilOperations } from "./CouncilOperations";
 import "@/components/office/office.css";
+import { Notice } from "@/components/Notice";
 
 export const dynamic = "force-dynamic";
 
@@ -55,13 +56,15 @@ export default async function CouncilPage() {
   return (
     <main className="office" data-testid="council-page" data-council={address ?? ""}>
       <h1>{t.title}</h1>
-      <p className="lede">{fmt(t.lede, { delay: delayWords(seat.delaySeconds) })}</p>
+      <p className="mt-1.5 mb-6 max-w-3xl text-muted">{fmt(t.lede, { delay: delayWords(seat.delaySeconds) })}</p>
       {seat.member ? null : (
-        <p className="notice" role="note" data-testid="council-not-member">
+        <Notice role="note" data-testid="council-not-member">
           {t.notCouncil}
-        </p>
+        </Notice>
       )}
-      {threshold === null ? null : <p className="lede">{fmt(t.quorumNote, { threshold })}</p>}
+      {threshold === null ? null : (
+        <p className="mt-1.5 mb-6 max-w-3xl text-muted">{fmt(t.quorumNote, { threshold })}</p>
+      )}
       <CouncilOperations operations={ops} me={me} canAct={seat.member} threshold={threshold} />
     </main>
   );

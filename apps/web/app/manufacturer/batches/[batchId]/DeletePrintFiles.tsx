@@ -25,9 +25,15 @@ export function DeletePrintFiles({ batchId, lot }: { batchId: string; lot: strin
   return (
     <div>
       {asking ? (
-        <div role="alertdialog" aria-labelledby="delete-files-q" className="panel">
-          <p id="delete-files-q">{fmt(t.deleteConfirm, { lot })}</p>
-          <div className="row">
+        <div
+          role="alertdialog"
+          aria-labelledby="delete-files-q"
+          className="flex max-w-xl flex-col gap-3 rounded-card border border-bad/40 bg-bad-soft p-4"
+        >
+          <p id="delete-files-q" className="m-0 font-semibold">
+            {fmt(t.deleteConfirm, { lot })}
+          </p>
+          <div className="flex flex-wrap items-center gap-2">
             <Button variant="danger" type="button" onClick={remove} data-testid="delete-print-files-confirm">
               {t.deleteYes}
             </Button>
@@ -42,7 +48,7 @@ export function DeletePrintFiles({ batchId, lot }: { batchId: string; lot: strin
         </Button>
       )}
       {problem ? (
-        <p role="alert" className="error">
+        <p role="alert" className="m-0 font-medium text-bad">
           {problem}
         </p>
       ) : null}
