@@ -6,7 +6,8 @@ import { listBatches } from "@tracemed/provenance/regulator/batchList";
 import { staffNoticeText } from "@/components/SignInNotice";
 import { ANY_ORGANISATION, pageStaff } from "@/lib/session/server";
 import { BatchTable } from "@/components/batches/BatchTable";
-import "@/components/office/office.css";
+import { Page } from "@/components/Page";
+import { Button } from "@/components/ui/button";
 import { Notice } from "@/components/Notice";
 
 export const dynamic = "force-dynamic";
@@ -24,12 +25,11 @@ export default async function BatchesPage({ searchParams }: { searchParams: Prom
   const { session, organisation: org } = await pageStaff(ANY_ORGANISATION);
   if (!org) {
     return (
-      <main>
-        <h1>{t.title}</h1>
+      <Page title={t.title}>
         <Notice role="alert" data-testid="sign-in-needed">
           {staffNoticeText(m, session, null, m.provenance.needStaff)}
         </Notice>
-      </main>
+      </Page>
     );
   }
   const wanted = (await searchParams).status;
@@ -41,23 +41,29 @@ export default async function BatchesPage({ searchParams }: { searchParams: Prom
   const all = (org.roles & ROLE.REGULATOR) !== 0;
   const block = cursor ? cursor.lastBlock.toString() : "—";
   return (
-    <main className="office">
-      <h1>{t.title}</h1>
-      <p className="mt-1.5 mb-6 max-w-3xl text-muted">
-        {all ? fmt(t.ledeAll, { n: rows.length, block }) : fmt(t.ledeMine, { name: org.name, n: rows.length, block })}
-      </p>
-      <nav aria-label={t.filter} className="filters">
-        <span>{t.filter}:</span>
-        <a href="/batches" aria-current={!status ? "page" : undefined}>
-          {t.all}
-        </a>
-        {STATUSES.map((s) => (
-          <a key={s} href={`/batches?status=${s}`} aria-current={status === s ? "page" : undefined}>
-            {m.common.status[s]}
-          </a>
+    <Page
+      title={t.title}
+      lede={
+        all ? fmt(t.ledeAll, { n: rows.length, block }) : fmt(t.ledeMine, { name: org.name, n: rows.length, block })
+      }
+    >
+      <nav aria-label={t.filter} className="mb-4 flex flex-wrap items-center gap-2">
+        <span className="text-sm font-medium text-muted">{t.filter}:</span>
+        {[undefined, ...STATUSES].map((s) => (
+          <Button
+            key={s ?? "all"}
+            asChild
+            size="sm"
+            variant={status === s ? "primary" : "secondary"}
+            className="rounded-full"
+          >
+            <a href={s ? `/batches?status=${s}` : "/batches"} aria-current={status === s ? "page" : undefined}>
+              {s ? m.common.status[s] : t.all}
+            </a>
+          </Button>
         ))}
       </nav>
       <BatchTable rows={rows} m={m} testid="batches-table" label={t.caption} mode="stock" />
-    </main>
+    </Page>
   );
 }

@@ -7,6 +7,7 @@ import { useLedgerWrite } from "@/lib/wallet/useLedgerWrite";
 import type { PrefixHolder } from "@/lib/regulator/organisationInput";
 import { OrganisationForm, type OrganisationInitial } from "./OrganisationForm";
 import { Button } from "@/components/ui/button";
+import { ConfirmDialog } from "@/components/ConfirmDialog";
 
 /**
  * Edit, suspend or reinstate one organisation (suspension and reinstatement are confirmed first): each is
@@ -48,9 +49,7 @@ export function OrganisationActions({
           {t.edit}
         </Button>
         <Button
-          variant="secondary"
-          type="button"
-          className={suspended ? undefined : "danger"}
+          variant={suspended ? "secondary" : "danger"}
           onClick={() => {
             reset();
             setOpen("confirm");
@@ -61,25 +60,16 @@ export function OrganisationActions({
         </Button>
       </div>
       {open === "confirm" ? (
-        <div className="confirm" role="alertdialog" aria-label={question}>
-          <p>
-            <strong>{question}</strong>
-          </p>
-          <div className="flex flex-wrap items-center gap-2">
-            <Button
-              variant="secondary"
-              type="button"
-              className={suspended ? "primary" : "danger"}
-              onClick={confirm}
-              disabled={busy}
-            >
-              {t.confirm}
-            </Button>
-            <Button variant="secondary" type="button" onClick={() => setOpen(null)} disabled={busy}>
-              {t.cancel}
-            </Button>
-          </div>
-        </div>
+        <ConfirmDialog
+          question={question}
+          yes={t.confirm}
+          no={t.cancel}
+          onYes={() => void confirm()}
+          onNo={() => setOpen(null)}
+          busy={busy}
+          testid="confirm-organisation-action"
+          undoable={suspended}
+        />
       ) : null}
       {open === "edit" ? <OrganisationForm initial={org} holders={holders} onDone={() => setOpen(null)} /> : null}
       <TxStatus state={state} />

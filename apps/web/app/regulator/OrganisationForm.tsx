@@ -17,6 +17,10 @@ import {
 } from "@/lib/regulator/organisationInput";
 import { useLedgerWrite } from "@/lib/wallet/useLedgerWrite";
 import { Button } from "@/components/ui/button";
+import { FIELD_TONE } from "@/components/form/Field";
+import { Input } from "@/components/ui/input";
+import { Label } from "@/components/ui/label";
+import { cn } from "@/lib/cn";
 
 export interface OrganisationInitial {
   account: string;
@@ -131,9 +135,11 @@ export function OrganisationForm({
     const hint = f in t.hints ? t.hints[f as keyof typeof t.hints] : null;
     return (
       <>
-        <label htmlFor={id(f)}>{t.fields[f]}</label>
-        <div>
-          <input
+        <Label htmlFor={id(f)} className="sm:pt-2.5">
+          {t.fields[f]}
+        </Label>
+        <div className="flex min-w-0 flex-col gap-1">
+          <Input
             id={id(f)}
             name={f}
             type="text"
@@ -149,13 +155,13 @@ export function OrganisationForm({
             {...extra}
           />
           {hint ? (
-            <span id={`${id(f)}-hint`} className="m-0 text-sm text-muted">
+            <span id={`${id(f)}-hint`} className="text-sm text-muted">
               {hint}
             </span>
           ) : null}
           <p
             id={`${id(f)}-error`}
-            className={said?.tone === "bad" ? "field-error" : said?.tone === "ok" ? "hint-ok" : "note"}
+            className={cn("m-0 text-sm empty:hidden", FIELD_TONE[said?.tone ?? "hint"])}
             role={shown[f] ? "alert" : undefined}
             aria-live={shown[f] ? undefined : "polite"}
             data-testid={`${id(f)}-typed`}
@@ -170,7 +176,7 @@ export function OrganisationForm({
 
   return (
     <form
-      className="org-form"
+      className="grid max-w-3xl grid-cols-1 items-start gap-x-4 gap-y-3 rounded-card border border-line bg-surface p-4 sm:grid-cols-[max-content_minmax(0,1fr)] sm:p-5"
       onSubmit={submit}
       noValidate
       data-testid={editing ? "edit-organisation-form" : "onboard-form"}
@@ -178,12 +184,19 @@ export function OrganisationForm({
     >
       {field("account", editing ? { readOnly: true } : { placeholder: "0x…" })}
       {field("name")}
-      <span id={id("roles-label")}>{t.fields.roles}</span>
-      <div>
-        <fieldset aria-labelledby={id("roles-label")} aria-describedby={id("roles-error")}>
+      <span id={id("roles-label")} className="text-sm font-medium sm:pt-2.5">
+        {t.fields.roles}
+      </span>
+      <div className="flex flex-col gap-1">
+        <fieldset
+          className="m-0 flex flex-wrap gap-x-4 border-0 p-0"
+          aria-labelledby={id("roles-label")}
+          aria-describedby={id("roles-error")}
+        >
           {ROLE_ORDER.map((r) => (
-            <label key={r}>
+            <label key={r} className="inline-flex min-h-tap cursor-pointer items-center gap-2">
               <input
+                className="size-4 accent-brand"
                 id={id(`role-${r}`)}
                 type="checkbox"
                 name="roles"
@@ -200,16 +213,21 @@ export function OrganisationForm({
             </label>
           ))}
         </fieldset>
-        <p id={id("roles-error")} className="m-0 text-sm font-medium text-bad" role={shown.roles ? "alert" : undefined}>
+        <p
+          id={id("roles-error")}
+          className="m-0 text-sm font-medium text-bad empty:hidden"
+          role={shown.roles ? "alert" : undefined}
+        >
           {shown.roles ? `✕ ${shown.roles}` : ""}
         </p>
       </div>
       {field("gln", { inputMode: "numeric", maxLength: 16 })}
-      {field("country", { maxLength: 2, autoCapitalize: "characters", style: { width: "5em" } })}
+      {field("country", { maxLength: 2, autoCapitalize: "characters", className: "w-20" })}
       {field("prefixes")}
       <div className="col-span-full flex flex-wrap items-center gap-2">
         <Button
           type="submit"
+          size="lg"
           disabled={busy || (!needsCouncil(draft, editing) && missing !== null)}
           title={needsCouncil(draft, editing) ? undefined : (missing ?? undefined)}
           data-council={needsCouncil(draft, editing)}

@@ -53,7 +53,7 @@ export function BatchTable({
         <>
           <StatusBadge status={b.status === "active" && b.expired ? "expired" : b.status} m={m} />
           {b.statusReason && b.status !== "active" ? (
-            <div className="reason">
+            <div className="mt-1 max-w-[28ch] text-xs text-muted">
               <StaffReason text={b.statusReason} />
             </div>
           ) : null}
@@ -68,7 +68,7 @@ export function BatchTable({
       {
         head: t.heldBy,
         cell: (b) => (
-          <ul className="holders">
+          <ul className="m-0 list-none p-0">
             {b.holders.map((h) => (
               <li key={h.account}>
                 {displayText(h.name)}: <strong>{h.held}</strong>

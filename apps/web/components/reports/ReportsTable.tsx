@@ -4,6 +4,7 @@ import { DataTable, type TableHeading } from "@/components/table/DataTable";
 import type { Messages } from "@/lib/i18n/messages";
 import type { StoredReport } from "@tracemed/verification/reports/consumerReports";
 import { formatUtc, regionName } from "@/lib/format";
+import { Badge } from "@/components/ui/badge";
 
 /**
  * Consumer reports as a dense table. Report text and contact are what anonymous people typed: they
@@ -49,16 +50,20 @@ export function ReportsTable({
               {r.batchId ? (
                 <a href={`/batches/${r.batchId}`}>{displayText(r.manufacturerName ?? r.batchId.slice(0, 10))}</a>
               ) : (
-                <span className="status status-recalled">
-                  <span aria-hidden="true">⚠ </span>
+                <Badge tone="bad">
+                  <span aria-hidden="true">⚠</span>
                   {t.unknownBatch}
-                </span>
+                </Badge>
               )}
             </>
           ),
         },
         { head: t.category, cell: (r) => m.consumer.report.categories[r.category] ?? displayText(r.category) },
-        { head: t.text, cell: (r) => displayText(r.text), className: "report-text" },
+        {
+          head: t.text,
+          cell: (r) => displayText(r.text),
+          className: "max-w-[40ch] whitespace-pre-wrap [overflow-wrap:anywhere]",
+        },
         { head: t.contact, cell: (r) => (r.contact ? displayText(r.contact) : "—") },
         { head: t.region, cell: (r) => regionName(locale, r.region) },
         { head: t.sameCount, num: true, cell: (r) => r.reportsOfPack },

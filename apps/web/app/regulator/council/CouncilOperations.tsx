@@ -3,6 +3,7 @@ import { useEffect, useState } from "react";
 import { displayText } from "@tracemed/codes/browser";
 import { DataTable, type Column } from "@/components/table/DataTable";
 import { ConfirmDialog } from "@/components/ConfirmDialog";
+import { Badge } from "@/components/ui/badge";
 import { TxStatus } from "@/components/TxStatus";
 import { formatUtc, shortHex } from "@/lib/format";
 import type { CouncilOperationView } from "@/lib/council/operations";
@@ -237,14 +238,14 @@ export function CouncilOperations({
         {
           head: t.outcome,
           cell: (o) => (
-            <span className="status" data-status={o.status}>
-              <span aria-hidden="true">{o.status === "executed" ? "✓" : "✕"}</span>{" "}
+            <Badge tone={o.status === "executed" ? "ok" : "neutral"} data-status={o.status}>
+              <span aria-hidden="true">{o.status === "executed" ? "✓" : "✕"}</span>
               {o.status === "cancelled"
                 ? t.cancelled
                 : o.executedByQuorum
                   ? t.executedByApproval
                   : t.executedAfterDelay}
-            </span>
+            </Badge>
           ),
         },
       ])}
