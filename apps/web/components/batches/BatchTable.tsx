@@ -7,6 +7,26 @@ import { BatchActions } from "@/components/batches/BatchActions";
 import { StatusBadge } from "@/components/StatusBadge";
 import { StaffReason } from "@/components/StaffReason";
 
+/** A batch's status (expired when it is past its date), with the reason under it when it is not active. */
+export function BatchStatus({
+  batch: b,
+  m,
+}: {
+  batch: { status: string; expired: boolean; statusReason: string | null };
+  m: Messages;
+}) {
+  return (
+    <>
+      <StatusBadge status={b.status === "active" && b.expired ? "expired" : b.status} m={m} />
+      {b.statusReason && b.status !== "active" ? (
+        <div className="mt-1 max-w-[28ch] text-xs text-muted">
+          <StaffReason text={b.statusReason} />
+        </div>
+      ) : null}
+    </>
+  );
+}
+
 /**
  * Batches as a table: what they are and their status, then either where their packs are (the
  * batches list) or the regulator's quarantine / release / recall controls.
@@ -49,16 +69,7 @@ export function BatchTable({
     { head: t.manufacturer, cell: (b) => displayText(b.manufacturer) },
     {
       head: t.status,
-      cell: (b) => (
-        <>
-          <StatusBadge status={b.status === "active" && b.expired ? "expired" : b.status} m={m} />
-          {b.statusReason && b.status !== "active" ? (
-            <div className="mt-1 max-w-[28ch] text-xs text-muted">
-              <StaffReason text={b.statusReason} />
-            </div>
-          ) : null}
-        </>
-      ),
+      cell: (b) => <BatchStatus batch={b} m={m} />,
     },
     { head: t.expires, cell: (b) => b.expiresAt.slice(0, 10) },
     { head: t.packs, num: true, cell: (b) => b.packCount },

@@ -31,6 +31,7 @@ import { StaffReason } from "@/components/StaffReason";
 import { Notice } from "@/components/Notice";
 import { Page } from "@/components/Page";
 import { Badge } from "@/components/ui/badge";
+import { BatchStatus } from "@/components/batches/BatchTable";
 
 export const dynamic = "force-dynamic";
 
@@ -165,16 +166,7 @@ export default async function BatchPage({ params }: { params: Promise<{ batchId:
                 { term: t.packs, value: b.packCount },
                 {
                   term: t.status,
-                  value: (
-                    <>
-                      <StatusBadge status={b.status === "active" && b.expired ? "expired" : b.status} m={m} />
-                      {b.statusReason && b.status !== "active" ? (
-                        <div className="mt-1 text-sm text-muted">
-                          <StaffReason text={b.statusReason} />
-                        </div>
-                      ) : null}
-                    </>
-                  ),
+                  value: <BatchStatus batch={b} m={m} />,
                 },
                 { term: t.registered, value: <When r={b.registered} org={b.manufacturer} m={m} /> },
                 { term: t.batchId, value: <code>{b.id}</code> },
