@@ -94,7 +94,10 @@ test("journey: from the manufacturer's labels to the consumer's verdict, through
       const expiry = new Date(Date.now() + 2 * 365 * 86_400_000).toISOString().slice(0, 10);
       await form.getByLabel("Expiry date").fill(expiry);
       await form.getByLabel("Number of packs").fill(String(PACKS));
-      await form.getByRole("button", { name: "Generate codes and labels" }).click();
+      // The button says what it does and nothing else (it once showed its own test id as text).
+      const generate = form.getByTestId("register-submit");
+      await expect(generate).toHaveText("Generate codes and labels");
+      await generate.click();
       const registration = page.getByTestId("registration");
       await expect(registration).toHaveAttribute("data-status", /^(ready_to_sign|failed)$/, { timeout: 120_000 });
       if ((await registration.getAttribute("data-status")) === "failed")

@@ -13,6 +13,7 @@ import { fmt } from "@/lib/i18n/locales";
 import { useLedgerWrite } from "@/lib/wallet/useLedgerWrite";
 import { Button } from "@/components/ui/button";
 import { Facts } from "@/components/Facts";
+import { Notice } from "@/components/Notice";
 import { CircleCheck, Printer } from "lucide-react";
 
 interface Shipped {
@@ -60,7 +61,7 @@ export function ShipForm(props: {
   const max = holding?.held ?? 0;
   const last = submissions[submissions.length - 1];
 
-  if (props.holdings.length === 0) return <p className="notice">{t.noStock}</p>;
+  if (props.holdings.length === 0) return <Notice>{t.noStock}</Notice>;
 
   const setRow = (i: number, patch: Partial<Row>) =>
     setRows((rs) => rs.map((r, j) => (j === i ? { ...r, ...patch } : r)));

@@ -297,7 +297,7 @@ export function Scanner(props: ScannerProps) {
         <Button
           variant="secondary"
           size="lg"
-          className="h-14 w-full text-lg sm:w-auto sm:self-start"
+          className="min-h-14 w-full text-lg sm:w-auto sm:self-start"
           onClick={stopCamera}
           data-testid={`${testId}-camera-stop`}
         >
@@ -307,7 +307,7 @@ export function Scanner(props: ScannerProps) {
         <Button
           variant={props.cameraFirst ? "primary" : "secondary"}
           size="lg"
-          className="h-14 w-full text-lg sm:w-auto sm:self-start"
+          className="min-h-14 w-full text-lg sm:w-auto sm:self-start"
           onClick={() => void startCamera()}
           data-testid={`${testId}-camera-start`}
         >

@@ -189,7 +189,10 @@ export function DispenseDesk() {
           empty={<p>{t.empty}</p>}
           columns={[
             // The serial first: on a phone it heads the pack's card, the one thing to match against the box.
-            { head: t.serial, cell: (e) => <code className="text-base font-semibold break-all">{e.code.serial}</code> },
+            {
+              head: t.serial,
+              cell: (e) => <code className="text-base font-semibold whitespace-nowrap">{e.code.serial}</code>,
+            },
             { head: m.custody.common.product, cell: (e) => e.lookup.productName ?? e.code.gtin },
             { head: m.custody.common.lot, cell: (e) => e.code.lot },
             {

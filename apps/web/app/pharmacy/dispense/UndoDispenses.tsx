@@ -88,7 +88,7 @@ export function UndoDispenses({ rows }: { rows: DispenseRow[] }) {
                   aria-label={fmt(t.undoSelect, { serial: r.serial })}
                   data-testid={`undo-select-${r.serial}`}
                 />
-                <code className="text-base font-semibold break-all">{r.serial}</code>
+                <code className="text-base font-semibold whitespace-nowrap">{r.serial}</code>
               </label>
             ),
           },
