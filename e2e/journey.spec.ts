@@ -441,7 +441,15 @@ test("journey: from the manufacturer's labels to the consumer's verdict, through
       await form.getByLabel("Account (0x address of its wallet)").fill(account);
       await form.getByLabel("Registered name").fill(NEW_MANUFACTURER);
       await form.getByLabel("manufacturer", { exact: true }).check();
-      await form.getByLabel("GLN (13 digits)").fill("6909876000012");
+      // Each identifier says what is wrong as it is typed: here the GLN's check digit, before anything is sent.
+      const gln = form.getByLabel("GLN (13 digits)");
+      await gln.fill("6909876000013");
+      await expect(form.getByTestId("onboard-gln-typed")).toHaveText(
+        "✕ The last digit (the check digit) should be 2, not 3: check the number.",
+      );
+      await expect(gln).toHaveAttribute("aria-invalid", "true");
+      await gln.fill("6909876000012");
+      await expect(form.getByTestId("onboard-gln-typed")).toHaveText("✓ Valid GLN.");
       await form.getByLabel("Country (ISO 3166 two-letter code)").fill("CN");
       const prefixes = form.getByLabel("GS1 company prefixes");
       // Over Huaxin's 6901234: the ledger would take it, the form refuses it before signing.

@@ -272,7 +272,7 @@ export function Scanner(props: ScannerProps) {
         <Button
           type="submit"
           size="lg"
-          className="flex-[0_0_auto]"
+          className="w-full sm:w-auto sm:flex-[0_0_auto]"
           disabled={props.disabled || !text.trim()}
           data-testid={`${testId}-scan-submit`}
         >
