@@ -30,13 +30,20 @@ export type DemoMember = "admin" | "operator";
 
 /**
  * Signs in as a member of a demo organisation the way a newcomer does on the embedded chain: header
- * "Staff sign-in", then "Act as <organisation>" (the member's local development account signs the
- * EIP-4361 message; the list offers the admin first, then the operator). Ends when the header says who is
- * signed in.
+ * "Staff sign-in" (signed in already: the account menu's "Switch account"), then "Act as <organisation>" (the
+ * member's local development account signs the EIP-4361 message; the list offers the admin first, then the
+ * operator). Ends when the header says who is signed in.
  */
 export async function signInAs(page: Page, organisation: string, member: DemoMember = "admin"): Promise<void> {
   const header = page.getByRole("banner");
-  await header.getByRole("button", { name: /^(Staff sign-in|Switch account|员工登录|切换账户)$/ }).click();
+  const signInButton = header.getByRole("button", { name: /^(Staff sign-in|员工登录)$/ });
+  const account = header.getByTestId("signed-in");
+  await expect(signInButton.or(account)).toBeVisible();
+  if (await signInButton.isVisible()) await signInButton.click();
+  else {
+    await account.click();
+    await page.getByRole("menuitem", { name: /^(Switch account|切换账户)$/ }).click();
+  }
   const name = organisation.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
   const choices = page.getByRole("button", { name: new RegExp(`^Act as ${name}(?:$|\\s)`) });
   await choices.nth(member === "admin" ? 0 : 1).click();

@@ -1,10 +1,16 @@
 import type { Metadata, Viewport } from "next";
 import type { ReactNode } from "react";
-import { ROLE } from "@tracemed/chain";
 import { LanguageSwitch } from "@/components/LanguageSwitch";
-import { StaffMenu } from "@/components/StaffMenu";
+import { MainNav } from "@/components/shell/MainNav";
+import { staffNav } from "@/components/shell/nav";
+import { PhoneNav } from "@/components/shell/PhoneNav";
+import { StaffMenu } from "@/components/shell/StaffMenu";
+import { StaffNotices } from "@/components/shell/StaffNotices";
+import { TimeZoneSync } from "@/components/shell/TimeZoneSync";
 import { getI18n } from "@/lib/i18n/server";
+import { fmt } from "@/lib/i18n/locales";
 import { publicChainConfig } from "@/lib/publicConfig";
+import { dashboardFor } from "@/lib/session/dashboard";
 import { getSession } from "@/lib/session/server";
 import { Providers } from "@/lib/wallet/Providers";
 import type { StaffView } from "@/lib/wallet/staff";
@@ -20,7 +26,7 @@ export const metadata: Metadata = {
 export const viewport: Viewport = { width: "device-width", initialScale: 1 };
 
 export default async function RootLayout({ children }: { children: ReactNode }) {
-  const { locale, m } = await getI18n();
+  const { locale, m, timeZone } = await getI18n();
   // A database that is down must not take the consumer pages with it: staff just appear signed out.
   const session = await getSession().catch(() => null);
   const staff: StaffView | null = session
@@ -34,43 +40,43 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
         removed: session.removed,
       }
     : null;
-  const has = (role: number) => staff !== null && (staff.roles & role) !== 0;
-  const nav = [
-    { href: "/", label: m.common.nav.verify, show: true },
-    { href: "/scan", label: m.common.nav.scan, show: true },
-    { href: "/batches", label: m.common.nav.batches, show: staff !== null },
-    { href: "/manufacturer", label: m.common.nav.manufacturer, show: has(ROLE.MANUFACTURER) },
-    { href: "/distributor", label: m.common.nav.distributor, show: has(ROLE.DISTRIBUTOR) },
-    { href: "/pharmacy", label: m.common.nav.pharmacy, show: has(ROLE.PHARMACY) },
-    { href: "/regulator", label: m.common.nav.regulator, show: has(ROLE.REGULATOR) },
-    { href: "/regulator/council", label: m.org.councilPage.nav, show: has(ROLE.REGULATOR) },
-    { href: "/members", label: m.org.members.nav, show: staff?.organisation != null },
-  ];
+  const nav = staffNav(m, staff);
+  const home = staff?.name ? dashboardFor(staff.roles) : "/";
   return (
     <html lang={locale}>
-      <body>
-        <a className="skip" href="#content">
+      <body className="min-h-dvh bg-canvas font-sans text-ink antialiased">
+        <a
+          className="absolute -left-[9999px] z-50 rounded-control bg-surface px-3 py-2 font-medium text-brand shadow focus:top-2 focus:left-2"
+          href="#content"
+        >
           {m.common.skipToContent}
         </a>
-        <Providers locale={locale} chain={await publicChainConfig()} staff={staff}>
-          <header className="site">
-            <a href="/" className="brand">
-              {m.common.appName}
-            </a>
-            <nav aria-label={m.common.nav.label}>
-              <ul>
-                {nav
-                  .filter((n) => n.show)
-                  .map((n) => (
-                    <li key={n.href}>
-                      <a href={n.href}>{n.label}</a>
-                    </li>
-                  ))}
-              </ul>
-            </nav>
-            <LanguageSwitch />
-            <StaffMenu />
+        <Providers locale={locale} timeZone={timeZone} chain={await publicChainConfig()} staff={staff}>
+          <header className="sticky top-0 z-40 border-b border-line bg-surface/95 backdrop-blur supports-[backdrop-filter]:bg-surface/85">
+            <div className="mx-auto flex h-14 w-full max-w-6xl items-center gap-2 px-4 sm:px-6 md:gap-4">
+              <PhoneNav items={nav} className="md:hidden" />
+              <a
+                href={home}
+                aria-label={fmt(staff?.name ? m.shell.home : m.shell.homeSignedOut, { app: m.common.appName })}
+                className="inline-flex h-10 shrink-0 items-center gap-2 rounded-control text-lg font-bold tracking-tight text-ink no-underline outline-none focus-visible:ring-3 focus-visible:ring-ring"
+              >
+                <span
+                  aria-hidden="true"
+                  className="inline-flex size-7 items-center justify-center rounded-lg bg-brand text-sm text-white"
+                >
+                  T
+                </span>
+                {m.common.appName}
+              </a>
+              <MainNav items={nav} label={m.common.nav.label} className="hidden min-w-0 overflow-x-auto md:block" />
+              <div className="ml-auto flex items-center gap-2">
+                <LanguageSwitch className="max-md:hidden" />
+                <StaffMenu />
+              </div>
+            </div>
           </header>
+          <TimeZoneSync />
+          <StaffNotices />
           <div id="content">{children}</div>
         </Providers>
       </body>

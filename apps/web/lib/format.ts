@@ -1,7 +1,13 @@
-/** Dates and places as a reader of `locale` writes them (browser-safe; staff pages show UTC). */
-export { formatDate, regionName } from "@tracemed/consumer/format";
+/**
+ * Dates and places as a reader of `locale` writes them (browser-safe): the one formatter, shared with the consumer's
+ * pages. A moment is `formatDateTime(locale, iso, timeZone)` with the reader's zone from getI18n() / useI18n().
+ */
+export { formatDate, formatDateTime, regionName } from "@tracemed/consumer/format";
 
-/** A date and time in UTC, compact, for office tables: "2026-11-22 08:15 UTC". */
+/**
+ * A date and time in UTC, compact: "2026-11-22 08:15 UTC".
+ * @deprecated pages move to formatDateTime (the reader's language and time zone); kept until the last one has.
+ */
 export function formatUtc(iso: string | Date | null | undefined): string {
   if (!iso) return "—";
   const d = typeof iso === "string" ? new Date(iso) : iso;

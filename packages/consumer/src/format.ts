@@ -26,6 +26,47 @@ export function formatDate(locale: string, iso: string | Date | null | undefined
   );
 }
 
+/** The cookie that carries a staff browser's time zone to the server (an IANA name; UTC until the browser says). */
+export const TIME_ZONE_COOKIE = "tz";
+
+/** Whether `name` is a time zone this runtime knows (an IANA name such as "Asia/Shanghai", or "UTC"). */
+export function isTimeZone(name: string | null | undefined): name is string {
+  if (!name || name.length > 64) return false;
+  try {
+    new Intl.DateTimeFormat("en", { timeZone: name });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * A moment with its time zone shown, as a reader of `locale` writes it: "5 Dec 2026, 16:10 GMT+8" (en-GB),
+ * "Dec 5, 2026, 08:10 UTC" (en), "2026年12月5日 GMT+8 16:10" (zh-CN). The one date-and-time format of every staff page;
+ * `timeZone` is the reader's (UTC when not known). An unknown zone falls back to UTC rather than failing a page.
+ */
+export function formatDateTime(
+  locale: string,
+  iso: string | Date | null | undefined,
+  timeZone: string = "UTC",
+): string {
+  if (!iso) return "—";
+  const d = typeof iso === "string" ? new Date(iso) : iso;
+  if (Number.isNaN(d.getTime())) return "—";
+  return remembered(`t|${locale}|${timeZone}|${d.getTime()}`, () =>
+    new Intl.DateTimeFormat(locale, {
+      year: "numeric",
+      month: "short",
+      day: "numeric",
+      hour: "2-digit",
+      minute: "2-digit",
+      hourCycle: "h23",
+      timeZone: isTimeZone(timeZone) ? timeZone : "UTC",
+      timeZoneName: "short",
+    }).format(d),
+  );
+}
+
 /** A country's name from its ISO 3166 code ("DE" -> "Germany" / "德国"); the code itself when unknown. */
 export function regionName(locale: string, code: string | null | undefined): string {
   if (!code) return "—";

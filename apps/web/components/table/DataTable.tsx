@@ -1,15 +1,6 @@
 /** @jsxRuntime automatic */
-import { createTable, getCoreRowModel, type ColumnDef, type RowData } from "@tanstack/react-table";
 import { isValidElement, type ReactNode } from "react";
-
-declare module "@tanstack/react-table" {
-  // eslint-disable-next-line @typescript-eslint/no-unused-vars
-  interface ColumnMeta<TData extends RowData, TValue> {
-    /** right-aligned, tabular figures */
-    num?: boolean;
-    className?: string;
-  }
-}
+import { DataTableView, type ViewColumn, type ViewRow } from "./DataTableView";
 
 /** What a list declares: a heading, and how to show one row's value. */
 export interface Column<T> {
@@ -19,6 +10,10 @@ export interface Column<T> {
   num?: boolean;
   cell: (row: T) => ReactNode;
   className?: string;
+  /** what the column sorts by (numbers as numbers, dates as ISO strings or times); the column is sortable with it */
+  sortValue?: (row: T) => string | number | null | undefined;
+  /** the words the text filter looks for in this column (default: the sort value, when it is text) */
+  filterValue?: (row: T) => string | null | undefined;
 }
 
 /** A table's own heading: the section it opens is labelled by it, and so is the table. */
@@ -35,24 +30,18 @@ export interface TableHeading {
   intro?: ReactNode;
 }
 
-function toDefs<T>(columns: Column<T>[]): ColumnDef<T>[] {
-  return columns.map((c, i) => ({
-    id: String(i),
-    header: c.head,
-    cell: (ctx) => c.cell(ctx.row.original),
-    meta: { num: c.num, className: c.className },
-  }));
-}
-
-const classes = (...names: (string | false | undefined)[]) => names.filter(Boolean).join(" ") || undefined;
+/** Above this many rows a list offers its text filter unless told otherwise. */
+const FILTER_FROM = 10;
 
 /**
- * Every staff list: column heads, one row per item, per-row data attributes for tests and deep links
- * (an undefined value leaves the attribute out). On a phone each row becomes a card whose values
- * carry their column's heading. `empty` is said instead of an empty table: text as a muted note, an
- * element as it is. `heading` wraps the table in a section under that heading. The row and header
- * models are TanStack Table's; it is built without hooks, so server and client components both use
- * this.
+ * Every staff list: column heads (sortable where a column says how), a text filter, pages of `pageSize` rows,
+ * per-row data attributes for tests and deep links (an undefined value leaves the attribute out). On a phone
+ * (below 640 px) each row becomes a card whose values carry their column's heading. `empty` is said instead of an
+ * empty table: text as a muted note, an element as it is. `heading` wraps the table in a section under that
+ * heading.
+ *
+ * This part has no hooks, so server and client components both use it: it renders every cell here and hands the
+ * rendered rows, with their sort keys and filter words, to the interactive view (TanStack Table's row models).
  */
 export function DataTable<T>({
   heading,
@@ -64,6 +53,9 @@ export function DataTable<T>({
   rowKey,
   rowData,
   empty,
+  filter,
+  pageSize = 25,
+  sort,
 }: {
   heading?: TableHeading;
   label?: string;
@@ -74,7 +66,34 @@ export function DataTable<T>({
   rowKey: (row: T) => string;
   rowData?: (row: T) => Record<`data-${string}`, string | boolean | undefined>;
   empty?: ReactNode;
+  /** show the text filter (default: above 10 rows, when some column has words to filter by) */
+  filter?: boolean;
+  /** rows a page; paging shows only when there are more */
+  pageSize?: number;
+  /** the sort on first show: a column's index, descending when `desc` */
+  sort?: { column: number; desc?: boolean };
 }) {
+  const filterWords = (c: Column<T>, row: T): string => {
+    const words = c.filterValue ? c.filterValue(row) : c.sortValue?.(row);
+    return typeof words === "string" ? words : "";
+  };
+  const viewColumns: ViewColumn[] = columns.map((c) => ({
+    head: c.head,
+    num: c.num,
+    className: c.className,
+    sortable: c.sortValue !== undefined,
+  }));
+  const viewRows: ViewRow[] = rows.map((row) => ({
+    key: rowKey(row),
+    data: rowData?.(row) ?? {},
+    cells: columns.map((c) => c.cell(row)),
+    sort: columns.map((c) => c.sortValue?.(row) ?? null),
+    text: columns
+      .map((c) => filterWords(c, row))
+      .join("\u0000")
+      .toLocaleLowerCase(),
+  }));
+  const canFilter = viewRows.some((r) => r.text.replaceAll("\u0000", "") !== "");
   const body =
     rows.length === 0 && empty !== undefined ? (
       isValidElement(empty) ? (
@@ -83,14 +102,16 @@ export function DataTable<T>({
         <p className="note">{empty}</p>
       )
     ) : (
-      <Rows
-        columns={columns}
-        rows={rows}
-        rowKey={rowKey}
-        rowData={rowData}
+      <DataTableView
+        columns={viewColumns}
+        rows={viewRows}
         label={label}
         labelledBy={heading?.id ?? labelledBy}
+        name={label ?? (typeof heading?.text === "string" ? heading.text : undefined)}
         testid={testid}
+        filter={(filter ?? rows.length > FILTER_FROM) && canFilter}
+        pageSize={pageSize}
+        sort={sort}
       />
     );
   if (!heading) return body;
@@ -105,73 +126,5 @@ export function DataTable<T>({
       {heading.intro}
       {body}
     </section>
-  );
-}
-
-function Rows<T>({
-  columns,
-  rows,
-  rowKey,
-  rowData,
-  label,
-  labelledBy,
-  testid,
-}: {
-  columns: Column<T>[];
-  rows: T[];
-  rowKey: (row: T) => string;
-  rowData?: (row: T) => Record<`data-${string}`, string | boolean | undefined>;
-  label?: string;
-  labelledBy?: string;
-  testid?: string;
-}) {
-  const table = createTable<T>({
-    data: rows,
-    columns: toDefs(columns),
-    getCoreRowModel: getCoreRowModel(),
-    getRowId: (row) => rowKey(row),
-    state: {},
-    onStateChange: () => {},
-    renderFallbackValue: null,
-  });
-  // What useReactTable does on its first render, without keeping the state in a hook.
-  table.setOptions((o) => ({ ...o, state: table.initialState }));
-  return (
-    <div className="data-table">
-      <table aria-label={label} aria-labelledby={labelledBy} data-testid={testid}>
-        <thead>
-          {table.getHeaderGroups().map((g) => (
-            <tr key={g.id}>
-              {g.headers.map((h) => (
-                <th key={h.id} scope="col" className={classes(h.column.columnDef.meta?.num && "num")}>
-                  {h.column.columnDef.header as string}
-                </th>
-              ))}
-            </tr>
-          ))}
-        </thead>
-        <tbody>
-          {table.getRowModel().rows.map((row) => (
-            <tr key={row.id} {...(rowData?.(row.original) ?? {})}>
-              {row.getVisibleCells().map((cell) => {
-                const def = cell.column.columnDef;
-                // Called, not mounted (flexRender would make each cell function a component, and a
-                // new one on every render of a desk remounts its buttons).
-                const content = typeof def.cell === "function" ? def.cell(cell.getContext()) : def.cell;
-                return (
-                  <td
-                    key={cell.id}
-                    data-label={def.header as string}
-                    className={classes(def.meta?.num && "num", def.meta?.className)}
-                  >
-                    <span className="data-table-value">{content as ReactNode}</span>
-                  </td>
-                );
-              })}
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
   );
 }

@@ -1,3 +1,4 @@
+/** @jsxRuntime automatic */
 import { cva, type VariantProps } from "class-variance-authority";
 import type { ComponentProps } from "react";
 import { cn } from "@/lib/cn";

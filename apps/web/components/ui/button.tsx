@@ -1,3 +1,4 @@
+/** @jsxRuntime automatic */
 import { Slot } from "@radix-ui/react-slot";
 import { cva, type VariantProps } from "class-variance-authority";
 import type { ComponentProps } from "react";

@@ -1,3 +1,4 @@
+/** @jsxRuntime automatic */
 import type { ComponentProps } from "react";
 import { cn } from "@/lib/cn";
 

@@ -1,4 +1,5 @@
 "use client";
+/** @jsxRuntime automatic */
 import * as LabelPrimitive from "@radix-ui/react-label";
 import type { ComponentProps } from "react";
 import { cn } from "@/lib/cn";

@@ -10,6 +10,7 @@ import { StaffContext, type StaffView } from "./staff";
 /** Everything client components share: language, network, wallet, and who is signed in. */
 export function Providers(props: {
   locale: Locale;
+  timeZone?: string;
   chain: PublicChainConfig;
   staff: StaffView | null;
   children: ReactNode;
@@ -22,7 +23,7 @@ export function Providers(props: {
     <StaffContext.Provider value={{ chain: props.chain, staff: props.staff }}>{props.children}</StaffContext.Provider>
   );
   return (
-    <I18nProvider locale={props.locale}>
+    <I18nProvider locale={props.locale} timeZone={props.timeZone}>
       <QueryClientProvider client={queryClient}>
         <WagmiProvider config={config}>{inner}</WagmiProvider>
       </QueryClientProvider>

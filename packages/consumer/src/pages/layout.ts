@@ -54,7 +54,7 @@ export function layout(shell: Shell, body: Html): string {
               aria-label="${s.language}: ${s.switchTo}"
               >${s.switchTo}</a
             >
-            <a href="/batches">${s.staff}</a>
+            <a href="/staff">${s.staff}</a>
           </nav>
         </header>
         <main id="main">${body}</main>

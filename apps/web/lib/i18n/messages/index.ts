@@ -8,6 +8,7 @@ import { org } from "./org";
 import { pages } from "./pages";
 import { provenance } from "./provenance";
 import { regulator } from "./regulator";
+import { shell } from "./shell";
 
 /**
  * Every message of the app, by locale. To add an area: create `messages/<area>.ts` exporting
@@ -24,6 +25,7 @@ const catalogue = {
     regulator: regulator.en,
     provenance: provenance.en,
     pages: pages.en,
+    shell: shell.en,
   },
   "zh-CN": {
     common: common["zh-CN"],
@@ -35,6 +37,7 @@ const catalogue = {
     regulator: regulator["zh-CN"],
     provenance: provenance["zh-CN"],
     pages: pages["zh-CN"],
+    shell: shell["zh-CN"],
   },
 } satisfies Record<Locale, unknown>;
 
