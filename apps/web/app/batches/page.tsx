@@ -7,6 +7,7 @@ import { staffNoticeText } from "@/components/SignInNotice";
 import { ANY_ORGANISATION, pageStaff } from "@/lib/session/server";
 import { BatchTable } from "@/components/batches/BatchTable";
 import { Page } from "@/components/Page";
+import { datesFor } from "@/lib/dates";
 import { Button } from "@/components/ui/button";
 import { Notice } from "@/components/Notice";
 
@@ -20,7 +21,8 @@ type Filter = (typeof STATUSES)[number];
  * regulator sees all; any other organisation the batches it made, holds or held, shipped or received.
  */
 export default async function BatchesPage({ searchParams }: { searchParams: Promise<{ status?: string }> }) {
-  const { m } = await getI18n();
+  const i18n = await getI18n();
+  const m = i18n.m;
   const t = m.provenance.list;
   const { session, organisation: org } = await pageStaff(ANY_ORGANISATION);
   if (!org) {
@@ -63,7 +65,7 @@ export default async function BatchesPage({ searchParams }: { searchParams: Prom
           </Button>
         ))}
       </nav>
-      <BatchTable rows={rows} m={m} testid="batches-table" label={t.caption} mode="stock" />
+      <BatchTable rows={rows} m={m} dates={datesFor(i18n)} testid="batches-table" label={t.caption} mode="stock" />
     </Page>
   );
 }

@@ -1,4 +1,4 @@
-import { formatUtc } from "@/lib/format";
+import { datesFor } from "@/lib/dates";
 import { displayText } from "@tracemed/codes/browser";
 import { SignInNotice } from "@/components/SignInNotice";
 import { DataTable } from "@/components/table/DataTable";
@@ -27,7 +27,8 @@ export const dynamic = "force-dynamic";
 export default async function ManufacturerDashboard() {
   const { session, organisation: org } = await pageStaff("MANUFACTURER");
   if (!org) return <SignInNotice role="MANUFACTURER" session={session} />;
-  const { locale, m } = await getI18n();
+  const { locale, m, timeZone } = await getI18n();
+  const dates = datesFor({ locale, timeZone });
   const t = m.manufacturer;
   await resumeStaleOf(org.account);
   const [batches, products, pending, allFlags, reports, checks] = await Promise.all([
@@ -42,7 +43,6 @@ export default async function ManufacturerDashboard() {
   const flags = allFlags.filter((f) => f.reason !== "locked");
   const checksOf = (batchId: string) => checks.find((c) => c.batchId === batchId);
   const nameOf = (gtin: string) => products.find((p) => p.gtin === gtin)?.name ?? gtin;
-  const date = (d: Date) => d.toISOString().slice(0, 10);
   return (
     <Page
       title={t.dashboard.title}
@@ -84,7 +84,7 @@ export default async function ManufacturerDashboard() {
                   </>
                 ),
               },
-              { head: t.table.created, cell: (j) => formatUtc(j.createdAt) },
+              { head: t.table.created, cell: (j) => dates.at(j.createdAt) },
               {
                 head: t.table.actions,
                 cell: (j) => (
@@ -134,7 +134,7 @@ export default async function ManufacturerDashboard() {
                 </>
               ),
             },
-            { head: t.table.expiry, cell: (b) => date(b.expiresAt) },
+            { head: t.table.expiry, cell: (b) => dates.day(b.expiresAt), sortValue: (b) => b.expiresAt.toISOString() },
             { head: t.table.packs, num: true, cell: (b) => b.packCount.toLocaleString(locale) },
             ...custodyColumns(m, locale),
             {
@@ -164,7 +164,7 @@ export default async function ManufacturerDashboard() {
               },
               { head: t.table.product, cell: (f) => f.productName ?? t.dash },
               { head: t.table.serial, cell: (f) => <code>{f.serial}</code> },
-              { head: t.table.lockedAt, cell: (f) => formatUtc(f.lastAt) },
+              { head: t.table.lockedAt, cell: (f) => dates.at(f.lastAt) },
               { head: t.table.wrongPins, num: true, cell: (f) => f.wrongPins },
               { head: t.table.locks, num: true, cell: (f) => f.count },
             ]}
@@ -190,7 +190,7 @@ export default async function ManufacturerDashboard() {
             },
             { head: t.table.count, num: true, cell: (f) => f.count },
             { head: t.table.wrongPins, num: true, cell: (f) => f.wrongPins },
-            { head: t.table.last, cell: (f) => formatUtc(f.lastAt) },
+            { head: t.table.last, cell: (f) => dates.at(f.lastAt) },
           ]}
         />
 
@@ -198,6 +198,7 @@ export default async function ManufacturerDashboard() {
           reports={reports}
           m={m}
           locale={locale}
+          timeZone={timeZone}
           heading={{ id: "reports-h", text: t.dashboard.reports }}
         />
 

@@ -1,5 +1,5 @@
 "use client";
-import { formatUtc } from "@/lib/format";
+import { datesFor } from "@/lib/dates";
 import { displayText } from "@tracemed/codes/browser";
 import { ScanFeedback, type ScanProblem } from "@/components/scan/ScanFeedback";
 import { useEffect, useRef, useState } from "react";
@@ -36,7 +36,9 @@ const hopOf = (s: ShipmentRow) =>
  * refuse it (the packs go back to the sender; an unsolicited shipment costs the recipient nothing).
  */
 export function ReceiveDesk(props: { incoming: ShipmentRow[]; account: string; initialSscc: string | null }) {
-  const { m } = useI18n();
+  const i18n = useI18n();
+  const m = i18n.m;
+  const dates = datesFor(i18n);
   const t = m.custody.receive;
   const c = m.custody.common;
   const { state, write, reset } = useLedgerWrite();
@@ -83,7 +85,7 @@ export function ReceiveDesk(props: { incoming: ShipmentRow[]; account: string; i
       else if (any && any.status === "received")
         text = fmt(t.alreadyReceived, {
           sscc,
-          date: any.closedAt ? formatUtc(any.closedAt) : "",
+          date: any.closedAt ? dates.at(any.closedAt) : "",
         });
       else if (any && any.status === "voided") text = fmt(t.voided, { sscc });
       else if (any && any.status === "refused") text = fmt(t.refusedAlready, { sscc });
@@ -144,7 +146,7 @@ export function ReceiveDesk(props: { incoming: ShipmentRow[]; account: string; i
     }
   };
 
-  const col = shipmentColumns(m);
+  const col = shipmentColumns(m, dates);
   // An SSCC typed by hand says what is wrong with it before it is sent.
   const scanner = {
     label: t.inputLabel,
@@ -175,16 +177,16 @@ export function ReceiveDesk(props: { incoming: ShipmentRow[]; account: string; i
               { term: c.product, value: displayText(selected.batch?.productName ?? selected.batch?.gtin ?? "") },
               { term: c.gtin, value: <code>{selected.batch?.gtin}</code> },
               { term: c.lot, value: selected.batch?.lot },
-              { term: c.expiry, value: selected.batch?.expiresAt.slice(0, 10) },
+              { term: c.expiry, value: dates.day(selected.batch?.expiresAt) },
               { term: t.shippedQty, value: selected.quantity, testid: "receive-shipped-quantity" },
-              { term: c.shipped, value: formatUtc(selected.shippedAt) },
+              { term: c.shipped, value: dates.at(selected.shippedAt) },
             ]}
           />
           {selected.status === "cancel_requested" ? (
             <Notice icon={Undo2} role="alert" data-testid="receive-cancel-requested">
               {fmt(t.cancelRequested, {
                 from: senderName(selected),
-                date: selected.cancelRequestedAt ? formatUtc(selected.cancelRequestedAt) : "",
+                date: selected.cancelRequestedAt ? dates.at(selected.cancelRequestedAt) : "",
               })}
             </Notice>
           ) : null}

@@ -19,7 +19,8 @@ import {
 } from "@tracemed/provenance/regulator/dashboard";
 import { repeatVerifications } from "@tracemed/verification/checks";
 import { listReports } from "@tracemed/verification/reports/consumerReports";
-import { formatUtc, regionName, shortHex } from "@/lib/format";
+import { regionName, shortHex } from "@/lib/format";
+import { datesFor } from "@/lib/dates";
 import { pageStaff } from "@/lib/session/server";
 import { BatchTable } from "@/components/batches/BatchTable";
 import { StatusBadge } from "@/components/StatusBadge";
@@ -90,7 +91,9 @@ function BatchLink({ batchId, lot }: { batchId: string | null; lot: string | nul
 export default async function RegulatorPage() {
   const { session, organisation } = await pageStaff("REGULATOR");
   if (!organisation) return <SignInNotice role="REGULATOR" session={session} />;
-  const { locale, m } = await getI18n();
+  const i18n = await getI18n();
+  const { locale, m } = i18n;
+  const dates = datesFor(i18n);
   const t = m.regulator;
   const d = db();
   const o = { sinceDays: SIGNAL_DAYS };
@@ -121,24 +124,24 @@ export default async function RegulatorPage() {
       head: t.signals.verdict,
       cell: (f) => m.consumer.verdict[f.verdict as "genuine"]?.word ?? f.verdict,
     },
-    { head: t.overview.when, cell: (f) => formatUtc(f.at) },
+    { head: t.overview.when, cell: (f) => dates.at(f.at), sortValue: (f) => f.at },
   ];
   const repeatsColumns: Column<(typeof repeats)[number]>[] = [
-    { head: t.signals.repeatCount, num: true, cell: (r) => r.repeats },
+    { head: t.signals.repeatCount, num: true, cell: (r) => r.repeats, sortValue: (r) => r.repeats },
     {
       head: t.signals.first,
-      cell: (r) => `${formatUtc(r.firstAt)}${r.firstRegion ? ` · ${region(r.firstRegion)}` : ""}`,
+      cell: (r) => `${dates.at(r.firstAt)}${r.firstRegion ? ` · ${region(r.firstRegion)}` : ""}`,
     },
     { head: t.signals.later, cell: (r) => r.regions.map(region).join(", ") || "—" },
-    { head: t.signals.last, cell: (r) => formatUtc(r.lastAt) },
+    { head: t.signals.last, cell: (r) => dates.at(r.lastAt), sortValue: (r) => r.lastAt },
   ];
   const wrongPinsColumns: Column<(typeof bursts)[number]>[] = [
-    { head: t.signals.wrongCount, num: true, cell: (b) => b.wrongPins },
+    { head: t.signals.wrongCount, num: true, cell: (b) => b.wrongPins, sortValue: (b) => b.wrongPins },
     { head: t.signals.locked, num: true, cell: (b) => b.locked },
     { head: t.signals.clients, num: true, cell: (b) => b.clients },
     { head: t.signals.flagged, cell: (b) => (b.flagged ? `⚑ ${b.flagged}` : "—") },
-    { head: t.signals.first, cell: (b) => formatUtc(b.firstAt) },
-    { head: t.signals.last, cell: (b) => formatUtc(b.lastAt) },
+    { head: t.signals.first, cell: (b) => dates.at(b.firstAt) },
+    { head: t.signals.last, cell: (b) => dates.at(b.lastAt), sortValue: (b) => b.lastAt },
   ];
 
   return (
@@ -175,8 +178,8 @@ export default async function RegulatorPage() {
                   head: t.overview.status,
                   cell: (s) => <StatusBadge status={s.status} m={m} />,
                 },
-                { head: t.overview.batches, num: true, cell: (s) => s.batches },
-                { head: t.overview.packs, num: true, cell: (s) => s.packs },
+                { head: t.overview.batches, num: true, cell: (s) => s.batches, sortValue: (s) => s.batches },
+                { head: t.overview.packs, num: true, cell: (s) => s.packs, sortValue: (s) => s.packs },
               ]}
             />
             <DataTable
@@ -186,15 +189,20 @@ export default async function RegulatorPage() {
               rowKey={(s) => s.shipmentId}
               empty={t.overview.noneInTransit}
               columns={[
-                { head: t.overview.batch, cell: (s) => <a href={`/batches/${s.batchId}`}>{displayText(s.lot)}</a> },
-                { head: t.overview.from, cell: (s) => displayText(s.from) },
-                { head: t.overview.to, cell: (s) => displayText(s.to) },
-                { head: t.overview.quantity, num: true, cell: (s) => s.quantity },
+                {
+                  head: t.overview.batch,
+                  cell: (s) => <a href={`/batches/${s.batchId}`}>{displayText(s.lot)}</a>,
+                  sortValue: (s) => s.lot,
+                },
+                { head: t.overview.from, cell: (s) => displayText(s.from), sortValue: (s) => s.from },
+                { head: t.overview.to, cell: (s) => displayText(s.to), sortValue: (s) => s.to },
+                { head: t.overview.quantity, num: true, cell: (s) => s.quantity, sortValue: (s) => s.quantity },
                 {
                   head: t.overview.shipped,
+                  sortValue: (s) => s.shippedAt,
                   cell: (s) => (
                     <>
-                      {formatUtc(s.shippedAt)}
+                      {dates.at(s.shippedAt)}
                       <br />
                       <span className="m-0 text-sm text-muted">
                         {fmt(t.overview.days, {
@@ -214,9 +222,10 @@ export default async function RegulatorPage() {
             rowKey={(e) => `${e.txHash}-${e.eventName}-${e.batchId ?? ""}-${e.actor ?? ""}`}
             empty={t.overview.noEvents}
             columns={[
-              { head: t.overview.when, cell: (e) => formatUtc(e.at) },
+              { head: t.overview.when, cell: (e) => dates.at(e.at), sortValue: (e) => e.at },
               {
                 head: t.overview.event,
+                sortValue: (e) => eventWords(m, e.eventName),
                 cell: (e) => (
                   <>
                     {eventWords(m, e.eventName)}
@@ -239,7 +248,7 @@ export default async function RegulatorPage() {
                   ),
               },
               { head: t.overview.tx, cell: (e) => <code title={e.txHash}>{shortHex(e.txHash)}</code> },
-              { head: t.overview.block, num: true, cell: (e) => e.blockNumber },
+              { head: t.overview.block, num: true, cell: (e) => e.blockNumber, sortValue: (e) => e.blockNumber },
             ]}
           />
           <DataTable
@@ -257,7 +266,7 @@ export default async function RegulatorPage() {
               { head: t.overview.batch, cell: (q) => <BatchLink batchId={q.batchId} lot={q.lot} /> },
               { head: t.overview.tx, cell: (q) => <code title={q.txHash}>{shortHex(q.txHash)}</code> },
               { head: t.overview.error, cell: (q) => displayText(q.error) },
-              { head: t.overview.firstSeen, cell: (q) => formatUtc(q.firstSeenAt) },
+              { head: t.overview.firstSeen, cell: (q) => dates.at(q.firstSeenAt) },
             ]}
           />
         </section>
@@ -276,6 +285,7 @@ export default async function RegulatorPage() {
             reports={reports}
             m={m}
             locale={locale}
+            timeZone={i18n.timeZone}
             heading={{
               id: "signal-reports",
               level: 3,
@@ -289,6 +299,7 @@ export default async function RegulatorPage() {
         <BatchTable
           rows={batches}
           m={m}
+          dates={dates}
           testid="regulator-batches"
           heading={{ id: "batches", text: t.sections.batches }}
           mode="actions"
@@ -303,15 +314,19 @@ export default async function RegulatorPage() {
             rowKey={(x) => x.account}
             rowData={(x) => ({ "data-account": x.account, "data-org": x.name, "data-suspended": String(x.suspended) })}
             columns={[
-              { head: t.organisations.name, cell: (x) => displayText(x.name) },
+              { head: t.organisations.name, cell: (x) => displayText(x.name), sortValue: (x) => x.name },
               {
                 head: t.organisations.roles,
+                filterValue: (x) =>
+                  roleNames(x.roles)
+                    .map((r) => m.common.roles[r])
+                    .join(" "),
                 cell: (x) =>
                   roleNames(x.roles)
                     .map((r) => m.common.roles[r])
                     .join(", "),
               },
-              { head: t.organisations.gln, cell: (x) => <code>{x.gln}</code> },
+              { head: t.organisations.gln, cell: (x) => <code>{x.gln}</code>, sortValue: (x) => x.gln },
               {
                 head: t.organisations.prefixes,
                 cell: (x) =>
@@ -326,6 +341,7 @@ export default async function RegulatorPage() {
               },
               {
                 head: t.organisations.country,
+                sortValue: (x) => region(x.country),
                 cell: (x) => (
                   <>
                     {displayText(x.country)} <span className="m-0 text-sm text-muted">{region(x.country)}</span>

@@ -9,7 +9,7 @@ import { fmt } from "@/lib/i18n/locales";
 import { useLedgerWrite } from "@/lib/wallet/useLedgerWrite";
 import { useMissingPermit } from "@/components/MissingPermit";
 import { cancelNoticeEnds, mayCompleteCancellation } from "@/lib/custody/cancelNotice";
-import { formatUtc } from "@/lib/format";
+import { datesFor } from "@/lib/dates";
 import { Button } from "@/components/ui/button";
 
 /**
@@ -17,7 +17,9 @@ import { Button } from "@/components/ui/button";
  * once the recipient's notice has run out without a contest, the button that completes it.
  */
 export function OutgoingShipments({ rows, heading }: { rows: ShipmentRow[]; heading: TableHeading }) {
-  const { m } = useI18n();
+  const i18n = useI18n();
+  const m = i18n.m;
+  const dates = datesFor(i18n);
   const t = m.custody.ship;
   const c = m.custody.common;
   const { state, write } = useLedgerWrite();
@@ -31,7 +33,7 @@ export function OutgoingShipments({ rows, heading }: { rows: ShipmentRow[]; head
     await write(step, [s.batchId as `0x${string}`, s.to as `0x${string}`, BigInt(s.quantity), s.ref as `0x${string}`]);
     setBusy(null);
   };
-  const col = shipmentColumns(m);
+  const col = shipmentColumns(m, dates);
   const now = new Date();
   const cancellation = (s: ShipmentRow) => {
     if (s.status === "in_transit")
@@ -61,7 +63,7 @@ export function OutgoingShipments({ rows, heading }: { rows: ShipmentRow[]; head
       </Button>
     ) : (
       <span className="text-sm text-muted" data-testid={`cancel-notice-${s.id}`}>
-        {fmt(t.cancelRequested, { to: s.toName ?? s.to, date: formatUtc(cancelNoticeEnds(s.cancelRequestedAt)) })}
+        {fmt(t.cancelRequested, { to: s.toName ?? s.to, date: dates.at(cancelNoticeEnds(s.cancelRequestedAt)) })}
       </span>
     );
   };

@@ -6,6 +6,7 @@ import type { BatchRow } from "@tracemed/provenance/regulator/batchList";
 import { BatchActions } from "@/components/batches/BatchActions";
 import { StatusBadge } from "@/components/StatusBadge";
 import { StaffReason } from "@/components/StaffReason";
+import type { Dates } from "@/lib/dates";
 
 /** A batch's status (expired when it is past its date), with the reason under it when it is not active. */
 export function BatchStatus({
@@ -38,9 +39,11 @@ export function BatchTable({
   label,
   heading,
   mode,
+  dates,
 }: {
   rows: BatchRow[];
   m: Messages;
+  dates: Dates;
   testid: string;
   label?: string;
   heading?: TableHeading;
@@ -57,22 +60,25 @@ export function BatchTable({
           <code>{b.gtin}</code>
         </>
       ),
+      sortValue: (b) => b.productName ?? b.gtin,
     },
     {
       head: t.lot,
+      sortValue: (b) => b.lot,
       cell: (b) => (
         <a href={`/batches/${b.id}`} title={fmt(t.open, { lot: b.lot })}>
           <strong>{displayText(b.lot)}</strong>
         </a>
       ),
     },
-    { head: t.manufacturer, cell: (b) => displayText(b.manufacturer) },
+    { head: t.manufacturer, cell: (b) => displayText(b.manufacturer), sortValue: (b) => b.manufacturer },
     {
       head: t.status,
       cell: (b) => <BatchStatus batch={b} m={m} />,
+      filterValue: (b) => m.common.status[b.status === "active" && b.expired ? "expired" : b.status],
     },
-    { head: t.expires, cell: (b) => b.expiresAt.slice(0, 10) },
-    { head: t.packs, num: true, cell: (b) => b.packCount },
+    { head: t.expires, cell: (b) => dates.day(b.expiresAt), sortValue: (b) => b.expiresAt },
+    { head: t.packs, num: true, cell: (b) => b.packCount, sortValue: (b) => b.packCount },
   ];
   if (mode === "stock") {
     columns.push(

@@ -3,7 +3,8 @@ import { displayText } from "@tracemed/codes/browser";
 import { DataTable, type TableHeading } from "@/components/table/DataTable";
 import type { Messages } from "@/lib/i18n/messages";
 import type { StoredReport } from "@tracemed/verification/reports/consumerReports";
-import { formatUtc, regionName } from "@/lib/format";
+import { regionName } from "@/lib/format";
+import { datesFor } from "@/lib/dates";
 import { Badge } from "@/components/ui/badge";
 
 /**
@@ -15,17 +16,21 @@ export function ReportsTable({
   reports,
   m,
   locale,
+  timeZone = "UTC",
   heading,
   empty,
 }: {
   reports: StoredReport[];
   m: Messages;
   locale: string;
+  /** the reader's, for the dates */
+  timeZone?: string;
   heading?: TableHeading;
   /** what an empty list says (by default: no reports yet) */
   empty?: string;
 }) {
   const t = m.regulator.signals;
+  const dates = datesFor({ locale, timeZone });
   return (
     <DataTable
       heading={heading}
@@ -36,7 +41,7 @@ export function ReportsTable({
       rowData={(r) => ({ "data-report-id": r.id })}
       empty={empty ?? t.noReports}
       columns={[
-        { head: t.last, cell: (r) => formatUtc(r.createdAt) },
+        { head: t.last, cell: (r) => dates.at(r.createdAt), sortValue: (r) => r.createdAt },
         {
           head: t.pack,
           cell: (r) => (

@@ -17,7 +17,8 @@ import {
   type Party,
 } from "@tracemed/provenance/provenance";
 import { listReports, reportScope, type StoredReport } from "@tracemed/verification/reports/consumerReports";
-import { formatUtc, shortHex } from "@/lib/format";
+import { shortHex } from "@/lib/format";
+import { datesFor, type Dates } from "@/lib/dates";
 import { batchAudience } from "@tracemed/provenance/readPolicy";
 import { ANY_ORGANISATION, pageStaff } from "@/lib/session/server";
 import { confirmProvenance } from "@tracemed/verification/chainStatus";
@@ -53,10 +54,10 @@ function PartyName({ p, m }: { p: Party; m: Messages }) {
 }
 
 /** When a ledger write happened, its transaction and block, and who signed it (a member of `org`). */
-function When({ r, org, m }: { r: LedgerRef; org: Party; m: Messages }) {
+function When({ r, org, m, d }: { r: LedgerRef; org: Party; m: Messages; d: Dates }) {
   return (
     <>
-      {formatUtc(r.at)}
+      {d.at(r.at)}
       <br />
       <code title={r.txHash}>{shortHex(r.txHash)}</code>{" "}
       <span className="m-0 text-sm text-muted">#{r.blockNumber}</span>
@@ -110,7 +111,8 @@ function TreeNode({ node, m }: { node: CustodyNode; m: Messages }) {
 /** One batch's full provenance for staff: custody tree with splits and shortfalls, hops, holdings, status history, exports. */
 export default async function BatchPage({ params }: { params: Promise<{ batchId: string }> }) {
   const { batchId } = await params;
-  const { locale, m } = await getI18n();
+  const { locale, m, timeZone } = await getI18n();
+  const dates = datesFor({ locale, timeZone });
   const t = m.provenance.detail;
   const { session, organisation: org } = await pageStaff(ANY_ORGANISATION);
   const back = { href: "/batches", text: t.back };
@@ -162,13 +164,13 @@ export default async function BatchPage({ params }: { params: Promise<{ batchId:
                 { term: t.gtin, value: <code>{b.gtin}</code> },
                 { term: t.lot, value: displayText(b.lot) },
                 { term: t.manufacturer, value: <PartyName p={b.manufacturer} m={m} /> },
-                { term: t.expires, value: b.expiresAt.slice(0, 10) },
+                { term: t.expires, value: dates.day(b.expiresAt) },
                 { term: t.packs, value: b.packCount },
                 {
                   term: t.status,
                   value: <BatchStatus batch={b} m={m} />,
                 },
-                { term: t.registered, value: <When r={b.registered} org={b.manufacturer} m={m} /> },
+                { term: t.registered, value: <When r={b.registered} org={b.manufacturer} m={m} d={dates} /> },
                 { term: t.batchId, value: <code>{b.id}</code> },
               ]}
             />
@@ -233,7 +235,7 @@ export default async function BatchPage({ params }: { params: Promise<{ batchId:
           columns={[
             { head: t.from, cell: (h) => <PartyName p={h.from} m={m} /> },
             { head: t.to, cell: (h) => <PartyName p={h.to} m={m} /> },
-            { head: t.quantity, num: true, cell: (h) => h.quantity },
+            { head: t.quantity, num: true, cell: (h) => h.quantity, sortValue: (h) => h.quantity },
             { head: t.received, num: true, cell: (h) => h.received ?? "—" },
             {
               head: t.short,
@@ -249,7 +251,7 @@ export default async function BatchPage({ params }: { params: Promise<{ batchId:
                     // the sender's request to cancel: a ledger write of its own, with its signer
                     <small>
                       <br />
-                      {m.common.status.cancel_requested}: {formatUtc(h.cancelRequested.at)}
+                      {m.common.status.cancel_requested}: {dates.at(h.cancelRequested.at)}
                       <br />
                       {m.org.signer}:{" "}
                       <SignedBy m={m} account={h.cancelRequested.signedBy} org={h.from.name ?? h.from.account} />
@@ -258,11 +260,12 @@ export default async function BatchPage({ params }: { params: Promise<{ batchId:
                 </>
               ),
             },
-            { head: t.shipped, cell: (h) => <When r={h.shipped} org={h.from} m={m} /> },
+            { head: t.shipped, cell: (h) => <When r={h.shipped} org={h.from} m={m} d={dates} /> },
             {
               head: t.closed,
               // received or refused by the recipient's member; a completed cancellation by the sender's
-              cell: (h) => (h.closed ? <When r={h.closed} org={h.status === "voided" ? h.from : h.to} m={m} /> : "—"),
+              cell: (h) =>
+                h.closed ? <When r={h.closed} org={h.status === "voided" ? h.from : h.to} m={m} d={dates} /> : "—",
             },
             { head: t.reference, cell: (h) => <code title={h.ref}>{shortHex(h.ref)}</code> },
           ]}
@@ -275,7 +278,7 @@ export default async function BatchPage({ params }: { params: Promise<{ batchId:
           rowKey={(h) => h.party.account}
           columns={[
             { head: t.holder, cell: (h) => <PartyName p={h.party} m={m} /> },
-            { head: t.held, num: true, cell: (h) => h.held },
+            { head: t.held, num: true, cell: (h) => h.held, sortValue: (h) => h.held },
             { head: t.inTransitOut, num: true, cell: (h) => h.inTransitOut },
             { head: t.dispensed, num: true, cell: (h) => h.dispensed },
             { head: t.writtenOff, num: true, cell: (h) => h.writtenOff },
@@ -291,7 +294,7 @@ export default async function BatchPage({ params }: { params: Promise<{ batchId:
             { head: t.status, cell: (e) => t.kind[e.kind] },
             { head: t.reason, cell: (e) => (e.reason ? <StaffReason text={e.reason} /> : "—"), className: REPORT },
             { head: t.by, cell: (e) => <PartyName p={e.by} m={m} /> },
-            { head: t.when, cell: (e) => <When r={e} org={e.by} m={m} /> },
+            { head: t.when, cell: (e) => <When r={e} org={e.by} m={m} d={dates} /> },
           ]}
         />
 
@@ -304,7 +307,7 @@ export default async function BatchPage({ params }: { params: Promise<{ batchId:
               { head: t.holder, cell: (w) => <PartyName p={w.party} m={m} /> },
               { head: t.quantity, num: true, cell: (w) => w.quantity },
               { head: t.reason, cell: (w) => displayText(w.reason), className: REPORT },
-              { head: t.when, cell: (w) => <When r={w} org={w.party} m={m} /> },
+              { head: t.when, cell: (w) => <When r={w} org={w.party} m={m} d={dates} /> },
             ]}
           />
         ) : null}
@@ -314,6 +317,7 @@ export default async function BatchPage({ params }: { params: Promise<{ batchId:
             reports={reports}
             m={m}
             locale={locale}
+            timeZone={timeZone}
             heading={{ id: "reports", text: t.reports }}
             empty={t.noReports}
           />

@@ -24,6 +24,7 @@ import type { PackLookup } from "@tracemed/verification/packLookup";
 import type { DispenseProof } from "@tracemed/verification/packTrees";
 import { readPackCode, type PackCode } from "@/lib/custody/readCode";
 import { useI18n } from "@/lib/i18n/client";
+import { datesFor } from "@/lib/dates";
 import { MissingPermit, useMissingPermit } from "@/components/MissingPermit";
 import { fmt } from "@/lib/i18n/locales";
 import { useLedgerWrite } from "@/lib/wallet/useLedgerWrite";
@@ -34,7 +35,8 @@ import { Notice } from "@/components/Notice";
 import { TriangleAlert } from "lucide-react";
 
 export function DispenseDesk() {
-  const { m, locale } = useI18n();
+  const { m, locale, timeZone } = useI18n();
+  const dates = datesFor({ locale, timeZone });
   const t = m.custody.dispense;
   const { state, write, reset } = useLedgerWrite();
   const missing = useMissingPermit("DISPENSE");
@@ -114,7 +116,7 @@ export function DispenseDesk() {
       case "quarantined":
         return fmt(t.alerts.quarantined, { reason: displayText(reasonForStaff(l.statusReason ?? "", locale)) });
       case "expired":
-        return fmt(t.alerts.expired, { date: l.expiresAt?.slice(0, 10) ?? "" });
+        return fmt(t.alerts.expired, { date: dates.day(l.expiresAt) });
       case "expiry-mismatch":
         return fmt(t.alerts["expiry-mismatch"], { scanned: e.code.expiry ?? "", batch: l.expiry ?? "" });
       case "not-in-stock":

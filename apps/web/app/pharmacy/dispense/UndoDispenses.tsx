@@ -7,6 +7,7 @@ import { TxStatus } from "@/components/TxStatus";
 import { dispenseColumns, dispenseKey, dispenseSigner } from "@/components/custody/columns";
 import type { DispenseRow } from "@tracemed/provenance/custody";
 import { useI18n } from "@/lib/i18n/client";
+import { datesFor } from "@/lib/dates";
 import { fmt } from "@/lib/i18n/locales";
 import { useLedgerWrite } from "@/lib/wallet/useLedgerWrite";
 import { MissingPermit, useMissingPermit } from "@/components/MissingPermit";
@@ -21,14 +22,15 @@ import { Notice } from "@/components/Notice";
  * returned or written off).
  */
 export function UndoDispenses({ rows }: { rows: DispenseRow[] }) {
-  const { m } = useI18n();
+  const i18n = useI18n();
+  const m = i18n.m;
   const t = m.custody.dispense;
   const { state, write } = useLedgerWrite();
   const missingDispense = useMissingPermit("DISPENSE");
   const { staff } = useStaff();
   const [selected, setSelected] = useState<Set<string>>(new Set());
   const [done, setDone] = useState<string | null>(null);
-  const col = dispenseColumns(m);
+  const col = dispenseColumns(m, datesFor(i18n));
   if (rows.length === 0) return <p className="text-muted">{t.undoNone}</p>;
 
   const undo = async () => {
@@ -71,6 +73,7 @@ export function UndoDispenses({ rows }: { rows: DispenseRow[] }) {
           {
             // The serial is the checkbox's visible label: on a phone the pack's card opens with it, a thumb-sized target.
             head: t.serial,
+            sortValue: (r) => r.serial,
             cell: (r) => (
               <label className="inline-flex min-h-tap cursor-pointer items-center gap-3">
                 <input

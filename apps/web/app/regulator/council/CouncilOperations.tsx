@@ -5,7 +5,8 @@ import { DataTable, type Column } from "@/components/table/DataTable";
 import { ConfirmDialog } from "@/components/ConfirmDialog";
 import { Badge } from "@/components/ui/badge";
 import { TxStatus } from "@/components/TxStatus";
-import { formatUtc, shortHex } from "@/lib/format";
+import { shortHex } from "@/lib/format";
+import { datesFor } from "@/lib/dates";
 import type { CouncilOperationView } from "@/lib/council/operations";
 import { useI18n } from "@/lib/i18n/client";
 import { fmt } from "@/lib/i18n/locales";
@@ -54,7 +55,9 @@ export function CouncilOperations({
   /** approvals (the proposer's included) that execute an operation at once; null without a quorum */
   threshold: number | null;
 }) {
-  const { m } = useI18n();
+  const i18n = useI18n();
+  const m = i18n.m;
+  const dates = datesFor(i18n);
   const t = m.org.councilPage;
   const now = useNow();
   const { state, council, approve } = useLedgerWrite();
@@ -82,7 +85,7 @@ export function CouncilOperations({
       </span>
     ),
   };
-  const readyAt: Column<CouncilOperationView> = { head: t.readyAt, cell: (o) => formatUtc(o.readyAt) };
+  const readyAt: Column<CouncilOperationView> = { head: t.readyAt, cell: (o) => dates.at(o.readyAt) };
   const approvals: Column<CouncilOperationView>[] =
     threshold === null
       ? []
@@ -183,7 +186,7 @@ export function CouncilOperations({
         {
           head: t.timeLeft,
           cell: (o) => (
-            <span data-testid="council-time-left" title={formatUtc(o.readyAt)}>
+            <span data-testid="council-time-left" title={dates.at(o.readyAt)}>
               {fmt(t.left, { time: timeLeft((new Date(o.readyAt).getTime() - now) / 1000) })}
             </span>
           ),
@@ -229,7 +232,7 @@ export function CouncilOperations({
       {table("history", history, t.noHistory, [
         what,
         by,
-        { head: t.closedAt, cell: (o) => formatUtc(o.closedAt) },
+        { head: t.closedAt, cell: (o) => dates.at(o.closedAt) },
         {
           head: t.closedBy,
           cell: (o) =>

@@ -1,4 +1,4 @@
-import { formatUtc } from "@/lib/format";
+import { datesFor } from "@/lib/dates";
 import { displayText } from "@tracemed/codes/browser";
 import { Facts } from "@/components/Facts";
 import { SignInNotice } from "@/components/SignInNotice";
@@ -32,7 +32,8 @@ function size(bytes: number): string {
 export default async function ManufacturerBatchPage({ params }: { params: Promise<{ batchId: string }> }) {
   const { session, organisation: org } = await pageStaff("MANUFACTURER");
   if (!org) return <SignInNotice role="MANUFACTURER" session={session} />;
-  const { locale, m } = await getI18n();
+  const { locale, m, timeZone } = await getI18n();
+  const dates = datesFor({ locale, timeZone });
   const t = m.manufacturer;
   const batchId = (await params).batchId.toLowerCase();
   const back = { href: "/manufacturer", text: t.batch.back };
@@ -58,10 +59,10 @@ export default async function ManufacturerBatchPage({ params }: { params: Promis
   const gtin = batch?.gtin ?? packSet?.gtin ?? job?.gtin ?? "";
   const product = await db().product.findUnique({ where: { gtin } });
   const printed = (packSet ?? job)?.expiry;
-  const expiryIso = batch
-    ? batch.expiresAt.toISOString().slice(0, 10)
+  const expiry = batch
+    ? dates.day(batch.expiresAt)
     : printed
-      ? `20${printed.slice(0, 2)}-${printed.slice(2, 4)}-${printed.slice(4, 6)}`
+      ? dates.day(`20${printed.slice(0, 2)}-${printed.slice(2, 4)}-${printed.slice(4, 6)}T00:00:00Z`)
       : t.dash;
   const hasFiles = PRINT_FILE_KINDS.some((k) => files[k] !== undefined);
   const href = (kind: string) => `/api/manufacturer/batches/${batchId}/labels/${kind}`;
@@ -99,14 +100,14 @@ export default async function ManufacturerBatchPage({ params }: { params: Promis
               !!batch?.statusReason && { term: t.batch.reason, value: <StaffReason text={batch.statusReason} /> },
               { term: t.batch.gtin, value: <code>{gtin}</code> },
               { term: t.batch.lot, value: lot },
-              { term: t.batch.expiry, value: expiryIso },
+              { term: t.batch.expiry, value: expiry },
               {
                 term: t.batch.packs,
                 value: (batch?.packCount ?? packSet?.packCount ?? job?.packCount ?? 0).toLocaleString(locale),
               },
               !!batch && {
                 term: t.batch.registeredAt,
-                value: formatUtc(batch.registeredAt),
+                value: dates.at(batch.registeredAt),
               },
               !!batch && { term: t.batch.tx, value: <code>{batch.registeredTx}</code> },
               { term: t.batch.batchId, value: <code>{batchId}</code> },
@@ -156,7 +157,7 @@ export default async function ManufacturerBatchPage({ params }: { params: Promis
           ) : job?.printFilesDeletedAt ? (
             <Notice>
               {fmt(t.batch.deletedOn, {
-                date: job.printFilesDeletedAt.toLocaleString(locale, { dateStyle: "medium", timeStyle: "short" }),
+                date: dates.at(job.printFilesDeletedAt),
               })}
             </Notice>
           ) : !job && packSet ? (

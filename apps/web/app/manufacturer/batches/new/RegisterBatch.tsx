@@ -7,6 +7,7 @@ import { useConnection } from "wagmi";
 import { Field } from "@/components/form/Field";
 import { TxStatus } from "@/components/TxStatus";
 import { useI18n } from "@/lib/i18n/client";
+import { datesFor } from "@/lib/dates";
 import { MissingPermit, useMissingPermit } from "@/components/MissingPermit";
 import { fmt } from "@/lib/i18n/locales";
 import type { RegistrationView } from "@tracemed/registration/registration";
@@ -27,8 +28,9 @@ interface ProductOption {
   packSize: string;
 }
 
-function expiryText(yymmdd: string): string {
-  return `20${yymmdd.slice(0, 2)}-${yymmdd.slice(2, 4)}-${yymmdd.slice(4, 6)}`;
+/** The printed expiry (YYMMDD) as the date it is. */
+function expiryIso(yymmdd: string): string {
+  return `20${yymmdd.slice(0, 2)}-${yymmdd.slice(2, 4)}-${yymmdd.slice(4, 6)}T00:00:00Z`;
 }
 
 /**
@@ -36,7 +38,8 @@ function expiryText(yymmdd: string): string {
  * id is kept in the address (?job=), so a reload or coming back later resumes where it stood.
  */
 export function RegisterBatch({ products, initial }: { products: ProductOption[]; initial: RegistrationView | null }) {
-  const { locale, m } = useI18n();
+  const { locale, m, timeZone } = useI18n();
+  const dates = datesFor({ locale, timeZone });
   const t = m.manufacturer;
   const router = useRouter();
   const id = useId();
@@ -148,7 +151,7 @@ export function RegisterBatch({ products, initial }: { products: ProductOption[]
           {fmt(t.register.summary, {
             lot: job.lot,
             n: job.packCount.toLocaleString(locale),
-            expiry: expiryText(job.expiry),
+            expiry: dates.day(expiryIso(job.expiry)),
           })}
         </p>
         {job.status === "generating" ? (

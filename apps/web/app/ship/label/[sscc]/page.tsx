@@ -13,6 +13,7 @@ import { env } from "@/lib/env";
 import { formatSscc, ssccDigitalLink, ssccToRef } from "@tracemed/codes/browser";
 import { fmt } from "@/lib/i18n/locales";
 import { getI18n } from "@/lib/i18n/server";
+import { datesFor } from "@/lib/dates";
 import { PrintButton } from "./PrintButton";
 
 export const dynamic = "force-dynamic";
@@ -21,7 +22,9 @@ export const dynamic = "force-dynamic";
 export default async function ShipmentLabelPage({ params }: { params: Promise<{ sscc: string }> }) {
   const { session, organisation } = await pageStaff(["MANUFACTURER", "DISTRIBUTOR", "PHARMACY"]);
   if (!organisation) return <SignInNotice role="DISTRIBUTOR" session={session} />;
-  const { m } = await getI18n();
+  const i18n = await getI18n();
+  const m = i18n.m;
+  const dates = datesFor(i18n);
   const t = m.custody.label;
   const c = m.custody.common;
   const { sscc } = await params;
@@ -97,7 +100,7 @@ export default async function ShipmentLabelPage({ params }: { params: Promise<{ 
                     <>
                       {displayText(b?.productName ?? b?.gtin ?? "")}
                       <br />
-                      {c.gtin} {b?.gtin} · {c.lot} {b?.lot} · {c.expiry} {b?.expiresAt.slice(0, 10)}
+                      {c.gtin} {b?.gtin} · {c.lot} {b?.lot} · {c.expiry} {dates.day(b?.expiresAt)}
                       <br />
                       <strong>{fmt(c.packs, { n: shipment.quantity })}</strong>
                     </>
