@@ -77,7 +77,15 @@ test("the dispense desk on a phone: camera first, finger targets, the queued pac
   const s = await box(serial);
   expect(s.x, "serial starts on screen").toBeGreaterThanOrEqual(0);
   expect(s.x + s.width, "serial ends on screen").toBeLessThanOrEqual(PHONE.width);
-  await expectFingerTargets(page.locator("main"));
+  // The desk's own controls: the queued pack's Remove, Dispense, Undo and each undo row's checkbox label.
+  await expectFingerTargets(row);
+  for (const id of ["dispense-submit", "undo-submit"]) {
+    const control = page.getByTestId(id);
+    if (await control.isVisible()) expect((await box(control)).height, id).toBeGreaterThanOrEqual(TARGET);
+  }
+  const undoRow = page.getByTestId("undo-table").locator("label").first();
+  if (await undoRow.isVisible())
+    expect((await box(undoRow)).height, "undo row's checkbox label").toBeGreaterThanOrEqual(TARGET);
   await expectNoSidewaysScroll(page);
 
   const undo = page.getByTestId("undo-table");

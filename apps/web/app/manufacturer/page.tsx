@@ -105,6 +105,7 @@ export default async function ManufacturerDashboard() {
           columns={[
             {
               head: t.table.lot,
+              sortValue: (b) => b.lot,
               cell: (b) => (
                 <a href={`/manufacturer/batches/${b.batchId}`}>
                   <strong>{displayText(b.lot)}</strong>
@@ -113,6 +114,7 @@ export default async function ManufacturerDashboard() {
             },
             {
               head: t.table.product,
+              sortValue: (b) => b.productName ?? b.gtin,
               cell: (b) => (
                 <>
                   {b.productName ?? t.dash}
@@ -135,7 +137,12 @@ export default async function ManufacturerDashboard() {
               ),
             },
             { head: t.table.expiry, cell: (b) => dates.day(b.expiresAt), sortValue: (b) => b.expiresAt.toISOString() },
-            { head: t.table.packs, num: true, cell: (b) => b.packCount.toLocaleString(locale) },
+            {
+              head: t.table.packs,
+              num: true,
+              cell: (b) => b.packCount.toLocaleString(locale),
+              sortValue: (b) => b.packCount,
+            },
             ...custodyColumns(m, locale),
             {
               head: t.table.verified,
