@@ -94,7 +94,10 @@ test("journey: from the manufacturer's labels to the consumer's verdict, through
       const expiry = new Date(Date.now() + 2 * 365 * 86_400_000).toISOString().slice(0, 10);
       await form.getByLabel("Expiry date").fill(expiry);
       await form.getByLabel("Number of packs").fill(String(PACKS));
-      await form.getByRole("button", { name: "Generate codes and labels" }).click();
+      // The button says what it does and nothing else (it once showed its own test id as text).
+      const generate = form.getByTestId("register-submit");
+      await expect(generate).toHaveText("Generate codes and labels");
+      await generate.click();
       const registration = page.getByTestId("registration");
       await expect(registration).toHaveAttribute("data-status", /^(ready_to_sign|failed)$/, { timeout: 120_000 });
       if ((await registration.getAttribute("data-status")) === "failed")
@@ -438,7 +441,15 @@ test("journey: from the manufacturer's labels to the consumer's verdict, through
       await form.getByLabel("Account (0x address of its wallet)").fill(account);
       await form.getByLabel("Registered name").fill(NEW_MANUFACTURER);
       await form.getByLabel("manufacturer", { exact: true }).check();
-      await form.getByLabel("GLN (13 digits)").fill("6909876000012");
+      // Each identifier says what is wrong as it is typed: here the GLN's check digit, before anything is sent.
+      const gln = form.getByLabel("GLN (13 digits)");
+      await gln.fill("6909876000013");
+      await expect(form.getByTestId("onboard-gln-typed")).toHaveText(
+        "✕ The last digit (the check digit) should be 2, not 3: check the number.",
+      );
+      await expect(gln).toHaveAttribute("aria-invalid", "true");
+      await gln.fill("6909876000012");
+      await expect(form.getByTestId("onboard-gln-typed")).toHaveText("✓ Valid GLN.");
       await form.getByLabel("Country (ISO 3166 two-letter code)").fill("CN");
       const prefixes = form.getByLabel("GS1 company prefixes");
       // Over Huaxin's 6901234: the ledger would take it, the form refuses it before signing.

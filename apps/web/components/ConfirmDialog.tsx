@@ -1,5 +1,8 @@
 "use client";
 import type { ReactNode } from "react";
+import { Button } from "@/components/ui/button";
+import { Card } from "@/components/ui/card";
+import { cn } from "@/lib/cn";
 
 /**
  * A question asked before an action that cannot be taken back by the person alone (removing a member,
@@ -14,6 +17,7 @@ export function ConfirmDialog({
   onNo,
   busy,
   testid,
+  undoable = false,
 }: {
   question: ReactNode;
   yes: string;
@@ -23,20 +27,25 @@ export function ConfirmDialog({
   busy: boolean;
   /** the dialog's test id; its confirming button's is `${testid}-confirm` */
   testid: string;
+  /** the action can be taken back later (reinstating what was suspended): not shown as a danger */
+  undoable?: boolean;
 }) {
   return (
-    <div className="confirm panel" role="alertdialog" aria-label={yes} data-testid={testid}>
-      <p>
-        <strong>{question}</strong>
-      </p>
-      <div className="row-actions">
-        <button type="button" className="danger" onClick={onYes} disabled={busy} data-testid={`${testid}-confirm`}>
+    <Card className={cn("my-3", !undoable && "border-bad/40")} role="alertdialog" aria-label={yes} data-testid={testid}>
+      <p className="m-0 font-semibold">{question}</p>
+      <div className="flex flex-wrap gap-2">
+        <Button
+          variant={undoable ? "primary" : "danger"}
+          onClick={onYes}
+          disabled={busy}
+          data-testid={`${testid}-confirm`}
+        >
           {yes}
-        </button>
-        <button type="button" onClick={onNo} disabled={busy}>
+        </Button>
+        <Button variant="secondary" onClick={onNo} disabled={busy}>
           {no}
-        </button>
+        </Button>
       </div>
-    </div>
+    </Card>
   );
 }

@@ -1,4 +1,5 @@
 "use client";
+import { Lock } from "lucide-react";
 import { useI18n } from "@/lib/i18n/client";
 import { fmt } from "@/lib/i18n/locales";
 import { holds, type PermitName } from "@/lib/session/permits";
@@ -19,8 +20,8 @@ export function useMissingPermit(permit: PermitName): string | null {
 export function MissingPermit({ permit }: { permit: PermitName }) {
   const missing = useMissingPermit(permit);
   return missing ? (
-    <p className="note" data-testid="missing-permit" data-permit={permit}>
-      <span aria-hidden="true">🔒 </span>
+    <p className="my-2 flex items-start gap-1.5 text-sm text-muted" data-testid="missing-permit" data-permit={permit}>
+      <Lock aria-hidden="true" className="mt-0.5 size-4 shrink-0" />
       {missing}
     </p>
   ) : null;

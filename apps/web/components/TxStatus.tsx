@@ -1,4 +1,6 @@
 "use client";
+import { CircleCheck, CircleX, LoaderCircle } from "lucide-react";
+import { Alert, AlertDescription } from "@/components/ui/alert";
 import { useI18n } from "@/lib/i18n/client";
 import { localiseLedgerError } from "@/lib/i18n/ledgerErrors";
 import { fmt } from "@/lib/i18n/locales";
@@ -9,7 +11,7 @@ export function TxStatus({ state }: { state: TxState }) {
   const { locale, m } = useI18n();
   if (state.phase === "idle") return null;
   const hash = "hash" in state && state.hash ? state.hash : undefined;
-  let icon = "⏳";
+  let Icon = LoaderCircle;
   let text: string;
   switch (state.phase) {
     case "signing":
@@ -22,31 +24,39 @@ export function TxStatus({ state }: { state: TxState }) {
       text = fmt(m.common.tx.indexing, { block: state.block });
       break;
     case "confirmed":
-      icon = "✓";
+      Icon = CircleCheck;
       text = fmt(m.common.tx.confirmed, { block: state.block });
       break;
     case "failed":
-      icon = "✕";
+      Icon = CircleX;
       text =
         state.code === "UserRejected"
           ? m.common.tx.rejected
           : fmt(m.common.tx.failed, { reason: localiseLedgerError(locale, state) });
       break;
   }
+  const tone = state.phase === "failed" ? "bad" : state.phase === "confirmed" ? "ok" : "info";
   return (
-    <div
-      className={`tx tx-${state.phase}`}
+    <Alert
+      tone={tone}
+      className="my-2"
       role={state.phase === "failed" ? "alert" : "status"}
       aria-live="polite"
       data-tx-phase={state.phase}
     >
-      <span aria-hidden="true">{icon}</span> {text}
-      {hash ? (
-        <div className="tx-hash">
-          {fmt(m.common.tx.viewTx, { hash: "" })}
-          <code>{hash}</code>
-        </div>
-      ) : null}
-    </div>
+      <Icon
+        aria-hidden="true"
+        className={state.phase === "confirmed" || state.phase === "failed" ? "" : "animate-spin"}
+      />
+      <AlertDescription>
+        <p>{text}</p>
+        {hash ? (
+          <p className="text-sm text-muted">
+            {fmt(m.common.tx.viewTx, { hash: "" })}
+            <code className="break-all">{hash}</code>
+          </p>
+        ) : null}
+      </AlertDescription>
+    </Alert>
   );
 }

@@ -33,6 +33,8 @@ export {
   glnToUint64,
   isCompanyPrefix,
   isGtinUnderPrefix,
+  readKeyInput,
+  type KeyInput,
 } from "./keys";
 export { parseYymmdd, resolveCentury, gs1DateToIso, expiryToUnixSeconds, toYymmdd, type Gs1Date } from "./expiry";
 export { aiSpec, allAis, type AiSpec, type AiComponent } from "./ai";

@@ -11,6 +11,7 @@ import {
   normalizeGtin,
   parseGln,
   parseSscc,
+  readKeyInput,
   withCheckDigit,
 } from "./keys";
 import { onlyTypedErrors, typedError } from "./testing";
@@ -88,6 +89,39 @@ describe("GTIN", () => {
         assert.equal(normalizeGtin(withCheckDigit(body)), withCheckDigit(body));
       }),
       { numRuns: 200 },
+    );
+  });
+});
+
+describe("a GS1 key as it is typed", () => {
+  test("a GLN: progress with the digit that would end it, a wrong check digit named, spaces taken", () => {
+    assert.deepEqual(readKeyInput("95212", [13]), { status: "incomplete", digits: 5, checkDigit: null });
+    assert.deepEqual(readKeyInput("952123400000", [13]), { status: "incomplete", digits: 12, checkDigit: "6" });
+    assert.deepEqual(readKeyInput("9521234000008", [13]), { status: "wrong_check_digit", expected: "6", found: "8" });
+    assert.deepEqual(readKeyInput("952 1234 00000 6", [13]), { status: "valid", key: "9521234000006" });
+    assert.deepEqual(readKeyInput("９５２１２３４０００００６", [13]), { status: "valid", key: "9521234000006" });
+    assert.deepEqual(readKeyInput("95212340000066", [13]), { status: "too_long", digits: 14 });
+  });
+
+  test("an SSCC: a letter pointed at by its position, an empty field said as empty", () => {
+    assert.deepEqual(readKeyInput("0952123O", [18]), { status: "not_digits", position: 8 });
+    assert.deepEqual(readKeyInput(" - ", [18]), { status: "empty" });
+    assert.deepEqual(readKeyInput("095212340000000013", [18]), { status: "valid", key: "095212340000000013" });
+    assert.equal(readKeyInput("095212340000000018", [18]).status, "wrong_check_digit");
+  });
+
+  test("property: it agrees with the strict parsers on every digit string", () => {
+    fc.assert(
+      fc.property(fc.stringMatching(/^[0-9]{10,20}$/), (s) => {
+        let strict = true;
+        try {
+          parseSscc(s);
+        } catch {
+          strict = false;
+        }
+        assert.equal(readKeyInput(s, [18]).status === "valid", strict);
+      }),
+      { numRuns: 300 },
     );
   });
 });

@@ -95,3 +95,36 @@ export function isCompanyPrefix(prefix: string): boolean {
 export function isGtinUnderPrefix(gtin: string, prefix: string): boolean {
   return isCompanyPrefix(prefix) && normalizeGtin(gtin).startsWith(prefix, 1);
 }
+
+/** A GS1 key (GTIN, GLN, SSCC) as it is being typed: what is wrong with it so far, or the key. */
+export type KeyInput =
+  | { status: "empty" }
+  /** only digits so far, short of every length the key may have; `checkDigit` = what would end it here */
+  | { status: "incomplete"; digits: number; checkDigit: string | null }
+  | { status: "not_digits"; position: number }
+  | { status: "too_long"; digits: number }
+  | { status: "wrong_check_digit"; expected: string; found: string }
+  | { status: "valid"; key: string };
+
+/**
+ * Reads a GS1 key as a person types it (spaces, dashes and full-width digits are accepted; anything
+ * else is pointed at by its 1-based position). `lengths` are the key's lengths, shortest first: a
+ * GTIN's 8, 12, 13 or 14, a GLN's 13, an SSCC's 18. Forms say each status in words as it is typed;
+ * routes refuse anything but "valid" with the same words.
+ */
+export function readKeyInput(raw: string, lengths: readonly number[]): KeyInput {
+  const text = raw.replace(/[０-９]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0)).replace(/[\s-]/g, "");
+  if (text === "") return { status: "empty" };
+  const bad = text.search(/[^0-9]/);
+  if (bad >= 0) return { status: "not_digits", position: bad + 1 };
+  const longest = Math.max(...lengths);
+  if (text.length > longest) return { status: "too_long", digits: text.length };
+  if (!lengths.includes(text.length)) {
+    const ending = text.length >= Math.min(...lengths) - 1 && text.length < longest;
+    return { status: "incomplete", digits: text.length, checkDigit: ending ? String(gs1CheckDigit(text)) : null };
+  }
+  const expected = String(gs1CheckDigit(text.slice(0, -1)));
+  const found = text.slice(-1);
+  if (expected !== found) return { status: "wrong_check_digit", expected, found };
+  return { status: "valid", key: text };
+}

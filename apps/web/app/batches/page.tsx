@@ -6,7 +6,10 @@ import { listBatches } from "@tracemed/provenance/regulator/batchList";
 import { staffNoticeText } from "@/components/SignInNotice";
 import { ANY_ORGANISATION, pageStaff } from "@/lib/session/server";
 import { BatchTable } from "@/components/batches/BatchTable";
-import "@/components/office/office.css";
+import { Page } from "@/components/Page";
+import { datesFor } from "@/lib/dates";
+import { Button } from "@/components/ui/button";
+import { Notice } from "@/components/Notice";
 
 export const dynamic = "force-dynamic";
 
@@ -18,17 +21,17 @@ type Filter = (typeof STATUSES)[number];
  * regulator sees all; any other organisation the batches it made, holds or held, shipped or received.
  */
 export default async function BatchesPage({ searchParams }: { searchParams: Promise<{ status?: string }> }) {
-  const { m } = await getI18n();
+  const i18n = await getI18n();
+  const m = i18n.m;
   const t = m.provenance.list;
   const { session, organisation: org } = await pageStaff(ANY_ORGANISATION);
   if (!org) {
     return (
-      <main>
-        <h1>{t.title}</h1>
-        <p className="notice" role="alert" data-testid="sign-in-needed">
+      <Page title={t.title}>
+        <Notice role="alert" data-testid="sign-in-needed">
           {staffNoticeText(m, session, null, m.provenance.needStaff)}
-        </p>
-      </main>
+        </Notice>
+      </Page>
     );
   }
   const wanted = (await searchParams).status;
@@ -40,23 +43,29 @@ export default async function BatchesPage({ searchParams }: { searchParams: Prom
   const all = (org.roles & ROLE.REGULATOR) !== 0;
   const block = cursor ? cursor.lastBlock.toString() : "—";
   return (
-    <main className="office">
-      <h1>{t.title}</h1>
-      <p className="lede">
-        {all ? fmt(t.ledeAll, { n: rows.length, block }) : fmt(t.ledeMine, { name: org.name, n: rows.length, block })}
-      </p>
-      <nav aria-label={t.filter} className="filters">
-        <span>{t.filter}:</span>
-        <a href="/batches" aria-current={!status ? "page" : undefined}>
-          {t.all}
-        </a>
-        {STATUSES.map((s) => (
-          <a key={s} href={`/batches?status=${s}`} aria-current={status === s ? "page" : undefined}>
-            {m.common.status[s]}
-          </a>
+    <Page
+      title={t.title}
+      lede={
+        all ? fmt(t.ledeAll, { n: rows.length, block }) : fmt(t.ledeMine, { name: org.name, n: rows.length, block })
+      }
+    >
+      <nav aria-label={t.filter} className="mb-4 flex flex-wrap items-center gap-2">
+        <span className="text-sm font-medium text-muted">{t.filter}:</span>
+        {[undefined, ...STATUSES].map((s) => (
+          <Button
+            key={s ?? "all"}
+            asChild
+            size="sm"
+            variant={status === s ? "primary" : "secondary"}
+            className="rounded-full"
+          >
+            <a href={s ? `/batches?status=${s}` : "/batches"} aria-current={status === s ? "page" : undefined}>
+              {s ? m.common.status[s] : t.all}
+            </a>
+          </Button>
         ))}
       </nav>
-      <BatchTable rows={rows} m={m} testid="batches-table" label={t.caption} mode="stock" />
-    </main>
+      <BatchTable rows={rows} m={m} dates={datesFor(i18n)} testid="batches-table" label={t.caption} mode="stock" />
+    </Page>
   );
 }

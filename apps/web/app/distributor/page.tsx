@@ -1,5 +1,4 @@
 import { CustodyDashboard } from "@/components/custody/CustodyTables";
-import "@/components/scan/custody.css";
 
 export const dynamic = "force-dynamic";
 

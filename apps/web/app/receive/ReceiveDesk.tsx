@@ -1,5 +1,5 @@
 "use client";
-import { formatUtc } from "@/lib/format";
+import { datesFor } from "@/lib/dates";
 import { displayText } from "@tracemed/codes/browser";
 import { ScanFeedback, type ScanProblem } from "@/components/scan/ScanFeedback";
 import { useEffect, useRef, useState } from "react";
@@ -12,10 +12,16 @@ import { shipmentCode, shipmentColumns } from "@/components/custody/columns";
 import type { ShipmentQuery } from "@/lib/inputs/custody";
 import type { ShipmentRow } from "@tracemed/provenance/custody";
 import { readShipmentCode } from "@/lib/custody/readCode";
+import { shipmentCodeFeedback } from "@/lib/inputs/asTyped";
 import { useI18n } from "@/lib/i18n/client";
 import { fmt } from "@/lib/i18n/locales";
 import { useLedgerWrite } from "@/lib/wallet/useLedgerWrite";
 import { MissingPermit, useMissingPermit } from "@/components/MissingPermit";
+import { Button } from "@/components/ui/button";
+import { Card } from "@/components/ui/card";
+import { Facts } from "@/components/Facts";
+import { Notice } from "@/components/Notice";
+import { Undo2 } from "lucide-react";
 
 /** Still on its way to the recipient: in transit, or with a cancellation the recipient may contest. */
 const onTheWay = (s: ShipmentRow) => s.status === "in_transit" || s.status === "cancel_requested";
@@ -30,7 +36,9 @@ const hopOf = (s: ShipmentRow) =>
  * refuse it (the packs go back to the sender; an unsolicited shipment costs the recipient nothing).
  */
 export function ReceiveDesk(props: { incoming: ShipmentRow[]; account: string; initialSscc: string | null }) {
-  const { m } = useI18n();
+  const i18n = useI18n();
+  const m = i18n.m;
+  const dates = datesFor(i18n);
   const t = m.custody.receive;
   const c = m.custody.common;
   const { state, write, reset } = useLedgerWrite();
@@ -77,7 +85,7 @@ export function ReceiveDesk(props: { incoming: ShipmentRow[]; account: string; i
       else if (any && any.status === "received")
         text = fmt(t.alreadyReceived, {
           sscc,
-          date: any.closedAt ? formatUtc(any.closedAt) : "",
+          date: any.closedAt ? dates.at(any.closedAt) : "",
         });
       else if (any && any.status === "voided") text = fmt(t.voided, { sscc });
       else if (any && any.status === "refused") text = fmt(t.refusedAlready, { sscc });
@@ -138,55 +146,55 @@ export function ReceiveDesk(props: { incoming: ShipmentRow[]; account: string; i
     }
   };
 
-  const col = shipmentColumns(m);
+  const col = shipmentColumns(m, dates);
+  // An SSCC typed by hand says what is wrong with it before it is sent.
+  const scanner = {
+    label: t.inputLabel,
+    submitLabel: t.submit,
+    testId: "receive",
+    feedback: (text: string) => shipmentCodeFeedback(m, text),
+  };
   const statusWord = (s: string) => (m.common.status as Record<string, string>)[s] ?? s;
 
   return (
     <>
-      <Scanner onScan={onScan} label={t.inputLabel} submitLabel={t.submit} testId="receive" pageWedge autoFocus />
+      <Scanner onScan={onScan} {...scanner} pageWedge autoFocus />
       <ScanFeedback testId="receive" looking={looking} lookingText={t.looking} problem={problem} done={done} />
       {selected ? (
-        <section
-          className="panel"
+        <Card
+          role="region"
+          className="mb-4"
           aria-labelledby="recv-selected"
           data-testid="receive-selected"
           data-shipment={selected.id}
         >
-          <h2 id="recv-selected">{fmt(t.selectedTitle, { code: shipmentCode(m, selected) })}</h2>
-          <dl className="facts">
-            <dt>{c.from}</dt>
-            <dd>{displayText(selected.fromName ?? selected.from)}</dd>
-            <dt>{c.product}</dt>
-            <dd>{displayText(selected.batch?.productName ?? selected.batch?.gtin ?? "")}</dd>
-            <dt>{c.gtin}</dt>
-            <dd>
-              <code>{selected.batch?.gtin}</code>
-            </dd>
-            <dt>{c.lot}</dt>
-            <dd>{selected.batch?.lot}</dd>
-            <dt>{c.expiry}</dt>
-            <dd>{selected.batch?.expiresAt.slice(0, 10)}</dd>
-            <dt>{t.shippedQty}</dt>
-            <dd data-testid="receive-shipped-quantity">{selected.quantity}</dd>
-            <dt>{c.shipped}</dt>
-            <dd>{formatUtc(selected.shippedAt)}</dd>
-          </dl>
+          <h2 id="recv-selected" className="m-0 text-lg break-all">
+            {fmt(t.selectedTitle, { code: shipmentCode(m, selected) })}
+          </h2>
+          <Facts
+            facts={[
+              { term: c.from, value: displayText(selected.fromName ?? selected.from) },
+              { term: c.product, value: displayText(selected.batch?.productName ?? selected.batch?.gtin ?? "") },
+              { term: c.gtin, value: <code>{selected.batch?.gtin}</code> },
+              { term: c.lot, value: selected.batch?.lot },
+              { term: c.expiry, value: dates.day(selected.batch?.expiresAt) },
+              { term: t.shippedQty, value: selected.quantity, testid: "receive-shipped-quantity" },
+              { term: c.shipped, value: dates.at(selected.shippedAt) },
+            ]}
+          />
           {selected.status === "cancel_requested" ? (
-            <p className="notice" role="alert" data-testid="receive-cancel-requested">
-              <span aria-hidden="true">↺ </span>
+            <Notice icon={Undo2} role="alert" data-testid="receive-cancel-requested">
               {fmt(t.cancelRequested, {
                 from: senderName(selected),
-                date: selected.cancelRequestedAt ? formatUtc(selected.cancelRequestedAt) : "",
+                date: selected.cancelRequestedAt ? dates.at(selected.cancelRequestedAt) : "",
               })}
-            </p>
+            </Notice>
           ) : null}
           {selected.batch && selected.batch.status !== "active" ? (
-            <p className="notice" role="alert">
-              <span aria-hidden="true">⚠ </span>
-              {fmt(t.recallWarning, { status: statusWord(selected.batch.status) })}
-            </p>
+            <Notice role="alert">{fmt(t.recallWarning, { status: statusWord(selected.batch.status) })}</Notice>
           ) : null}
           <form
+            className="flex flex-col gap-3"
             onSubmit={(e) => {
               e.preventDefault();
               void confirm();
@@ -210,35 +218,37 @@ export function ReceiveDesk(props: { incoming: ShipmentRow[]; account: string; i
                 />
               )}
             </Field>
-            <div className="actions">
-              <button
+            <div className="flex flex-wrap gap-3">
+              <Button
                 type="submit"
-                className="primary"
+                size="lg"
+                className="w-full sm:w-auto"
                 disabled={busy || !validQty || missingShip !== null}
                 data-testid="confirm-receipt"
               >
                 {t.confirm}
-              </button>
-              <button
-                type="button"
-                className="danger"
+              </Button>
+              <Button
+                variant="danger"
+                size="lg"
+                className="flex-1 sm:flex-none"
                 onClick={() => void refuse()}
                 disabled={busy || missingShip !== null}
                 aria-describedby="recv-refuse-note"
                 data-testid="refuse-shipment"
               >
                 {t.refuse}
-              </button>
-              <button type="button" onClick={() => setSelected(null)}>
+              </Button>
+              <Button variant="secondary" size="lg" className="flex-1 sm:flex-none" onClick={() => setSelected(null)}>
                 {t.close}
-              </button>
+              </Button>
             </div>
-            <p id="recv-refuse-note" className="note">
+            <p id="recv-refuse-note" className="m-0 text-sm text-muted">
               {fmt(t.refuseNote, { n: selected.quantity, from: senderName(selected) })}
             </p>
             <MissingPermit permit="SHIP" />
           </form>
-        </section>
+        </Card>
       ) : null}
       <TxStatus state={state} />
       <DataTable
@@ -247,7 +257,7 @@ export function ReceiveDesk(props: { incoming: ShipmentRow[]; account: string; i
         rows={props.incoming}
         rowKey={(s) => s.id}
         rowData={(s) => ({ "data-shipment": s.id, "data-sscc": s.sscc ?? undefined })}
-        empty={<p>{c.none}</p>}
+        empty={c.none}
         columns={[
           col.code,
           col.batchLine,
@@ -259,14 +269,15 @@ export function ReceiveDesk(props: { incoming: ShipmentRow[]; account: string; i
           {
             head: t.receiveThis,
             cell: (s) => (
-              <button
-                type="button"
+              <Button
+                variant="secondary"
+                size="lg"
                 onClick={() => choose(s)}
                 aria-label={fmt(t.receiveAria, { code: shipmentCode(m, s) })}
                 data-testid={`receive-${s.id}`}
               >
                 {t.receiveThis}
-              </button>
+              </Button>
             ),
           },
         ]}

@@ -1,6 +1,5 @@
 import { Page } from "@/components/Page";
 import { SignInNotice } from "@/components/SignInNotice";
-import "@/components/scan/custody.css";
 import { db } from "@/lib/db";
 import { incomingShipments, receivedShipments } from "@tracemed/provenance/custody";
 import { pageStaff } from "@/lib/session/server";
@@ -22,7 +21,7 @@ export default async function ReceivePage({ searchParams }: { searchParams: Prom
   ]);
   const { sscc } = await searchParams;
   return (
-    <Page className="custody" title={m.custody.receive.title} lede={m.custody.receive.lede}>
+    <Page className="max-w-4xl" title={m.custody.receive.title} lede={m.custody.receive.lede}>
       <ReceiveDesk incoming={incoming} account={organisation.account} initialSscc={sscc ?? null} />
       <ShipmentsTable
         heading={{ id: "recv-done", text: m.common.status.received }}

@@ -6,6 +6,8 @@ import { fmt } from "@/lib/i18n/locales";
 import { useLedgerWrite } from "@/lib/wallet/useLedgerWrite";
 import type { PrefixHolder } from "@/lib/regulator/organisationInput";
 import { OrganisationForm, type OrganisationInitial } from "./OrganisationForm";
+import { Button } from "@/components/ui/button";
+import { ConfirmDialog } from "@/components/ConfirmDialog";
 
 /**
  * Edit, suspend or reinstate one organisation (suspension and reinstatement are confirmed first): each is
@@ -37,13 +39,17 @@ export function OrganisationActions({
 
   return (
     <div data-testid="organisation-actions" data-account={org.account}>
-      <div className="row-actions" role="group" aria-label={org.name}>
-        <button type="button" onClick={() => setOpen(open === "edit" ? null : "edit")} aria-expanded={open === "edit"}>
-          {t.edit}
-        </button>
-        <button
+      <div className="flex flex-wrap items-center gap-2" role="group" aria-label={org.name}>
+        <Button
+          variant="secondary"
           type="button"
-          className={suspended ? undefined : "danger"}
+          onClick={() => setOpen(open === "edit" ? null : "edit")}
+          aria-expanded={open === "edit"}
+        >
+          {t.edit}
+        </Button>
+        <Button
+          variant={suspended ? "secondary" : "danger"}
           onClick={() => {
             reset();
             setOpen("confirm");
@@ -51,22 +57,19 @@ export function OrganisationActions({
           disabled={busy}
         >
           {suspended ? t.reinstate : t.suspend}
-        </button>
+        </Button>
       </div>
       {open === "confirm" ? (
-        <div className="confirm" role="alertdialog" aria-label={question}>
-          <p>
-            <strong>{question}</strong>
-          </p>
-          <div className="row-actions">
-            <button type="button" className={suspended ? "primary" : "danger"} onClick={confirm} disabled={busy}>
-              {t.confirm}
-            </button>
-            <button type="button" onClick={() => setOpen(null)} disabled={busy}>
-              {t.cancel}
-            </button>
-          </div>
-        </div>
+        <ConfirmDialog
+          question={question}
+          yes={t.confirm}
+          no={t.cancel}
+          onYes={() => void confirm()}
+          onNo={() => setOpen(null)}
+          busy={busy}
+          testid="confirm-organisation-action"
+          undoable={suspended}
+        />
       ) : null}
       {open === "edit" ? <OrganisationForm initial={org} holders={holders} onDone={() => setOpen(null)} /> : null}
       <TxStatus state={state} />

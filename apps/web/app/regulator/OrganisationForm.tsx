@@ -5,8 +5,10 @@ import { TxStatus } from "@/components/TxStatus";
 import { useMissingPermit } from "@/components/MissingPermit";
 import { useI18n } from "@/lib/i18n/client";
 import { fmt } from "@/lib/i18n/locales";
+import { addressFeedback, countryFeedback, keyFeedback, prefixesFeedback, type Feedback } from "@/lib/inputs/asTyped";
 import {
   checkOrganisation,
+  type FieldProblem,
   needsCouncil,
   organisationWrite,
   type OrganisationDraft,
@@ -14,6 +16,11 @@ import {
   type PrefixHolder,
 } from "@/lib/regulator/organisationInput";
 import { useLedgerWrite } from "@/lib/wallet/useLedgerWrite";
+import { Button } from "@/components/ui/button";
+import { FIELD_TONE } from "@/components/form/Field";
+import { Input } from "@/components/ui/input";
+import { Label } from "@/components/ui/label";
+import { cn } from "@/lib/cn";
 
 export interface OrganisationInitial {
   account: string;
@@ -26,6 +33,7 @@ export interface OrganisationInitial {
 }
 
 const ROLE_ORDER = Object.keys(ROLE) as RoleName[];
+type TextField = "account" | "name" | "gln" | "country" | "prefixes";
 const FIELD_ORDER = ["account", "name", "roles", "gln", "country", "prefixes"] as const;
 const EMPTY: OrganisationDraft = { account: "", name: "", roles: [], gln: "", country: "", prefixes: "" };
 
@@ -49,6 +57,7 @@ export function OrganisationForm({
   onDone?: () => void;
 }) {
   const { m } = useI18n();
+  const problemText = (p: FieldProblem | undefined) => (p ? fmt(t.errors[p.key], p.vars ?? {}) : null);
   const t = m.regulator.organisations;
   const editing = Boolean(initial);
   const { state, write, propose } = useLedgerWrite();
@@ -69,6 +78,31 @@ export function OrganisationForm({
   const busy = state.phase === "signing" || state.phase === "pending" || state.phase === "indexing";
   const id = (f: string) => `${editing ? `edit-${initial!.account}` : "onboard"}-${f}`;
 
+  /**
+   * What a field says under itself as it is typed (null: its hint); `sent`: the form was sent, so a
+   * value still short is a problem too.
+   */
+  const typed = (f: TextField, sent = false): Feedback | null => {
+    const problem = () => problemText(checkOrganisation(draft, holders)[f]);
+    switch (f) {
+      case "account":
+        return addressFeedback(m, draft.account, sent);
+      case "gln":
+        return keyFeedback(m, "gln", draft.gln, sent);
+      case "country":
+        return sent && problem() ? { tone: "bad", text: problem()! } : countryFeedback(m, draft.country);
+      case "prefixes":
+        return prefixesFeedback(
+          m,
+          draft.prefixes,
+          (prefixes) => problemText(checkOrganisation({ ...draft, prefixes }, holders).prefixes),
+          sent,
+        );
+      case "name":
+        return draft.name.trim() || sent ? (problem() ? { tone: "bad", text: problem()! } : null) : null;
+    }
+  };
+
   async function submit(e: React.FormEvent) {
     e.preventDefault();
     const problems = checkOrganisation(draft, holders);
@@ -76,8 +110,11 @@ export function OrganisationForm({
     for (const [field, p] of Object.entries(problems) as [
       OrganisationField,
       NonNullable<(typeof problems)[OrganisationField]>,
-    ][])
-      messages[field] = fmt(t.errors[p.key], p.vars ?? {});
+    ][]) {
+      // A text field's own words when it has them (a mistyped checksum says so), else the form's.
+      const own = field === "roles" ? null : typed(field, true);
+      messages[field] = own?.tone === "bad" ? own.text : fmt(t.errors[p.key], p.vars ?? {});
+    }
     if (!editing && !messages.account && known.includes(draft.account.trim().toLowerCase()))
       messages.account = t.errors.already;
     setShown(messages);
@@ -93,40 +130,53 @@ export function OrganisationForm({
     if (done && !editing) setDraft(EMPTY);
   }
 
-  const field = (
-    f: "account" | "name" | "gln" | "country" | "prefixes",
-    extra: React.InputHTMLAttributes<HTMLInputElement> = {},
-  ) => (
-    <>
-      <label htmlFor={id(f)}>{t.fields[f]}</label>
-      <div>
-        <input
-          id={id(f)}
-          name={f}
-          type="text"
-          value={draft[f]}
-          onChange={(e) => setDraft({ ...draft, [f]: e.target.value })}
-          aria-invalid={shown[f] ? true : undefined}
-          aria-describedby={`${id(f)}-error${f in t.hints ? ` ${id(f)}-hint` : ""}`}
-          autoComplete="off"
-          spellCheck={false}
-          {...extra}
-        />
-        {f in t.hints ? (
-          <span id={`${id(f)}-hint`} className="note">
-            {t.hints[f as keyof typeof t.hints]}
-          </span>
-        ) : null}
-        <p id={`${id(f)}-error`} className="field-error" role={shown[f] ? "alert" : undefined}>
-          {shown[f] ? `✕ ${shown[f]}` : ""}
-        </p>
-      </div>
-    </>
-  );
+  const field = (f: TextField, extra: React.InputHTMLAttributes<HTMLInputElement> = {}) => {
+    const said: Feedback | null = shown[f] ? { tone: "bad", text: shown[f] } : typed(f);
+    const hint = f in t.hints ? t.hints[f as keyof typeof t.hints] : null;
+    return (
+      <>
+        <Label htmlFor={id(f)} className="sm:pt-2.5">
+          {t.fields[f]}
+        </Label>
+        <div className="flex min-w-0 flex-col gap-1">
+          <Input
+            id={id(f)}
+            name={f}
+            type="text"
+            value={draft[f]}
+            onChange={(e) => {
+              setDraft({ ...draft, [f]: e.target.value });
+              setShown({ ...shown, [f]: undefined });
+            }}
+            aria-invalid={said?.tone === "bad" ? true : undefined}
+            aria-describedby={`${id(f)}-error${f in t.hints ? ` ${id(f)}-hint` : ""}`}
+            autoComplete="off"
+            spellCheck={false}
+            {...extra}
+          />
+          {hint ? (
+            <span id={`${id(f)}-hint`} className="text-sm text-muted">
+              {hint}
+            </span>
+          ) : null}
+          <p
+            id={`${id(f)}-error`}
+            className={cn("m-0 text-sm empty:hidden", FIELD_TONE[said?.tone ?? "hint"])}
+            role={shown[f] ? "alert" : undefined}
+            aria-live={shown[f] ? undefined : "polite"}
+            data-testid={`${id(f)}-typed`}
+            data-tone={said?.tone}
+          >
+            {said ? (said.tone === "bad" ? `✕ ${said.text}` : said.text) : ""}
+          </p>
+        </div>
+      </>
+    );
+  };
 
   return (
     <form
-      className="org-form"
+      className="grid max-w-3xl grid-cols-1 items-start gap-x-4 gap-y-3 rounded-card border border-line bg-surface p-4 sm:grid-cols-[max-content_minmax(0,1fr)] sm:p-5"
       onSubmit={submit}
       noValidate
       data-testid={editing ? "edit-organisation-form" : "onboard-form"}
@@ -134,12 +184,19 @@ export function OrganisationForm({
     >
       {field("account", editing ? { readOnly: true } : { placeholder: "0x…" })}
       {field("name")}
-      <span id={id("roles-label")}>{t.fields.roles}</span>
-      <div>
-        <fieldset aria-labelledby={id("roles-label")} aria-describedby={id("roles-error")}>
+      <span id={id("roles-label")} className="text-sm font-medium sm:pt-2.5">
+        {t.fields.roles}
+      </span>
+      <div className="flex flex-col gap-1">
+        <fieldset
+          className="m-0 flex flex-wrap gap-x-4 border-0 p-0"
+          aria-labelledby={id("roles-label")}
+          aria-describedby={id("roles-error")}
+        >
           {ROLE_ORDER.map((r) => (
-            <label key={r}>
+            <label key={r} className="inline-flex min-h-tap cursor-pointer items-center gap-2">
               <input
+                className="size-4 accent-brand"
                 id={id(`role-${r}`)}
                 type="checkbox"
                 name="roles"
@@ -156,30 +213,34 @@ export function OrganisationForm({
             </label>
           ))}
         </fieldset>
-        <p id={id("roles-error")} className="field-error" role={shown.roles ? "alert" : undefined}>
+        <p
+          id={id("roles-error")}
+          className="m-0 text-sm font-medium text-bad empty:hidden"
+          role={shown.roles ? "alert" : undefined}
+        >
           {shown.roles ? `✕ ${shown.roles}` : ""}
         </p>
       </div>
       {field("gln", { inputMode: "numeric", maxLength: 16 })}
-      {field("country", { maxLength: 2, autoCapitalize: "characters", style: { width: "5em" } })}
+      {field("country", { maxLength: 2, autoCapitalize: "characters", className: "w-20" })}
       {field("prefixes")}
-      <div className="full row-actions">
-        <button
+      <div className="col-span-full flex flex-wrap items-center gap-2">
+        <Button
           type="submit"
-          className="primary"
+          size="lg"
           disabled={busy || (!needsCouncil(draft, editing) && missing !== null)}
           title={needsCouncil(draft, editing) ? undefined : (missing ?? undefined)}
           data-council={needsCouncil(draft, editing)}
         >
           {needsCouncil(draft, editing) ? (editing ? t.proposeSave : t.proposeOnboard) : editing ? t.save : t.onboard}
-        </button>
+        </Button>
         {editing && onDone ? (
-          <button type="button" onClick={onDone} disabled={busy}>
+          <Button variant="secondary" type="button" onClick={onDone} disabled={busy}>
             {t.cancel}
-          </button>
+          </Button>
         ) : null}
       </div>
-      <div className="full">
+      <div className="col-span-full">
         <TxStatus state={state} />
       </div>
     </form>

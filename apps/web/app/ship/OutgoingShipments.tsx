@@ -9,14 +9,17 @@ import { fmt } from "@/lib/i18n/locales";
 import { useLedgerWrite } from "@/lib/wallet/useLedgerWrite";
 import { useMissingPermit } from "@/components/MissingPermit";
 import { cancelNoticeEnds, mayCompleteCancellation } from "@/lib/custody/cancelNotice";
-import { formatUtc } from "@/lib/format";
+import { datesFor } from "@/lib/dates";
+import { Button } from "@/components/ui/button";
 
 /**
  * The sender's shipments, with a label link for SSCC ones; while in transit a cancellation request, and
  * once the recipient's notice has run out without a contest, the button that completes it.
  */
 export function OutgoingShipments({ rows, heading }: { rows: ShipmentRow[]; heading: TableHeading }) {
-  const { m } = useI18n();
+  const i18n = useI18n();
+  const m = i18n.m;
+  const dates = datesFor(i18n);
   const t = m.custody.ship;
   const c = m.custody.common;
   const { state, write } = useLedgerWrite();
@@ -30,12 +33,13 @@ export function OutgoingShipments({ rows, heading }: { rows: ShipmentRow[]; head
     await write(step, [s.batchId as `0x${string}`, s.to as `0x${string}`, BigInt(s.quantity), s.ref as `0x${string}`]);
     setBusy(null);
   };
-  const col = shipmentColumns(m);
+  const col = shipmentColumns(m, dates);
   const now = new Date();
   const cancellation = (s: ShipmentRow) => {
     if (s.status === "in_transit")
       return (
-        <button
+        <Button
+          variant="secondary"
           type="button"
           onClick={() => void act(s, "cancelShipment")}
           disabled={busy !== null || missingShip !== null}
@@ -43,30 +47,30 @@ export function OutgoingShipments({ rows, heading }: { rows: ShipmentRow[]; head
           data-testid={`cancel-${s.id}`}
         >
           {t.cancel}
-        </button>
+        </Button>
       );
     if (s.status !== "cancel_requested" || !s.cancelRequestedAt) return null;
     return mayCompleteCancellation(s.cancelRequestedAt, now) ? (
-      <button
+      <Button
+        variant="danger"
         type="button"
-        className="danger"
         onClick={() => void act(s, "completeCancellation")}
         disabled={busy !== null || missingShip !== null}
         title={missingShip ?? undefined}
         data-testid={`complete-cancel-${s.id}`}
       >
         {t.complete}
-      </button>
+      </Button>
     ) : (
-      <span className="note" data-testid={`cancel-notice-${s.id}`}>
-        {fmt(t.cancelRequested, { to: s.toName ?? s.to, date: formatUtc(cancelNoticeEnds(s.cancelRequestedAt)) })}
+      <span className="text-sm text-muted" data-testid={`cancel-notice-${s.id}`}>
+        {fmt(t.cancelRequested, { to: s.toName ?? s.to, date: dates.at(cancelNoticeEnds(s.cancelRequestedAt)) })}
       </span>
     );
   };
   return (
     <DataTable
       heading={{ ...heading, intro: <TxStatus state={state} /> }}
-      empty={<p>{c.none}</p>}
+      empty={c.none}
       testid="outgoing-table"
       rows={rows}
       rowKey={(s) => s.id}
@@ -82,7 +86,7 @@ export function OutgoingShipments({ rows, heading }: { rows: ShipmentRow[]; head
         {
           head: t.label,
           cell: (s) => (
-            <div className="actions">
+            <div className="flex flex-wrap items-center gap-2">
               {s.sscc ? <a href={`/ship/label/${s.sscc}`}>{t.label}</a> : null}
               {cancellation(s)}
             </div>

@@ -11,6 +11,10 @@ import { useI18n } from "@/lib/i18n/client";
 import { MissingPermit, useMissingPermit } from "@/components/MissingPermit";
 import { fmt } from "@/lib/i18n/locales";
 import { useLedgerWrite } from "@/lib/wallet/useLedgerWrite";
+import { Button } from "@/components/ui/button";
+import { Facts } from "@/components/Facts";
+import { Notice } from "@/components/Notice";
+import { CircleCheck, Printer } from "lucide-react";
 
 interface Shipped {
   sscc: string;
@@ -57,7 +61,7 @@ export function ShipForm(props: {
   const max = holding?.held ?? 0;
   const last = submissions[submissions.length - 1];
 
-  if (props.holdings.length === 0) return <p className="notice">{t.noStock}</p>;
+  if (props.holdings.length === 0) return <Notice>{t.noStock}</Notice>;
 
   const setRow = (i: number, patch: Partial<Row>) =>
     setRows((rs) => rs.map((r, j) => (j === i ? { ...r, ...patch } : r)));
@@ -102,7 +106,7 @@ export function ShipForm(props: {
   return (
     <>
       <form
-        className="panel"
+        className="flex flex-col gap-4 rounded-card border border-line bg-surface p-4 sm:p-5"
         noValidate
         onSubmit={(ev) => {
           ev.preventDefault();
@@ -138,16 +142,23 @@ export function ShipForm(props: {
             </select>
           )}
         </Field>
-        <fieldset className="ship-rows">
-          <legend>{rows.length > 1 ? fmt(t.splitLegend, { n: rows.length }) : t.shipToLegend}</legend>
+        <fieldset className="m-0 flex flex-col gap-3 rounded-control border border-line p-3 sm:p-4">
+          <legend className="px-1 text-sm font-semibold">
+            {rows.length > 1 ? fmt(t.splitLegend, { n: rows.length }) : t.shipToLegend}
+          </legend>
           {rows.map((r, i) => {
             const e = rowErrors[i] ?? {};
             return (
-              <div className="ship-row" key={i} data-testid={`ship-row${suffix(i)}`}>
+              <div
+                className="flex flex-wrap items-end gap-x-4 gap-y-2 border-b border-dashed border-line pb-3"
+                key={i}
+                data-testid={`ship-row${suffix(i)}`}
+              >
                 <Field
                   id={`ship-recipient${suffix(i)}`}
                   label={i === 0 ? t.recipient : fmt(t.recipientN, { n: i + 1 })}
                   problem={e.recipient}
+                  className="min-w-0 flex-[2_1_16rem]"
                 >
                   {(c) => (
                     <select
@@ -171,6 +182,7 @@ export function ShipForm(props: {
                   label={i === 0 ? t.quantity : fmt(t.quantityN, { n: i + 1 })}
                   problem={e.quantity}
                   hint={holding ? fmt(t.quantityHint, { max }) : ""}
+                  className="min-w-0 flex-[1_1_8rem]"
                 >
                   {(c) => (
                     <input
@@ -184,85 +196,108 @@ export function ShipForm(props: {
                   )}
                 </Field>
                 {i > 0 ? (
-                  <button
-                    type="button"
+                  <Button
+                    variant="secondary"
+                    size="lg"
                     onClick={() => setRows((rs) => rs.filter((_, j) => j !== i))}
                     aria-label={fmt(t.removeRowAria, { n: i + 1 })}
                   >
                     {t.removeRow}
-                  </button>
+                  </Button>
                 ) : null}
               </div>
             );
           })}
-          <button
-            type="button"
+          <Button
+            variant="secondary"
+            className="self-start"
             onClick={() => setRows((rs) => [...rs, { quantity: "", recipient: "" }])}
             data-testid="ship-add-row"
           >
             + {t.addRow}
-          </button>
+          </Button>
         </fieldset>
         {totalError ? (
-          <p className="error" role="alert">
+          <p className="m-0 font-medium text-bad" role="alert">
             {totalError}
           </p>
         ) : null}
-        <div className="actions">
-          <button type="submit" className="primary" disabled={busy || missing !== null} data-testid="ship-submit">
+        <div className="flex flex-wrap gap-3">
+          <Button
+            type="submit"
+            size="lg"
+            className="w-full sm:w-auto"
+            disabled={busy || missing !== null}
+            data-testid="ship-submit"
+          >
             {rows.length > 1 ? fmt(t.submitSplit, { n: rows.length }) : t.submit}
-          </button>
+          </Button>
         </div>
         <MissingPermit permit="SHIP" />
         <TxStatus state={state} />
       </form>
       {last ? (
         <section
-          className="panel panel-ok"
+          className="mt-4 flex flex-col gap-4 rounded-card border border-ok/40 bg-ok-soft p-4 sm:p-5"
           aria-labelledby="shipped-title"
           data-testid="shipment-code"
           data-sscc={last[0]!.sscc}
         >
-          <h2 id="shipped-title">
-            <span aria-hidden="true">✓ </span>
+          <h2 id="shipped-title" className="m-0 flex items-center gap-2">
+            <CircleCheck aria-hidden="true" className="size-5 text-ok" />
             {last.length > 1 ? fmt(t.shippedTitleN, { n: last.length }) : t.shippedTitle}
           </h2>
           {last.map((s, i) => (
-            <div key={s.sscc} className="shipped-item" data-testid="shipment-item" data-sscc={s.sscc}>
+            <div key={s.sscc} className="border-t border-ok/30 pt-3" data-testid="shipment-item" data-sscc={s.sscc}>
               <p>{fmt(t.shippedText, { n: s.quantity, lot: s.lot, to: s.toName })}</p>
-              <div className="actions">
+              <div className="flex flex-wrap items-start gap-4">
                 {/* An SVG drawn by our own route. */}
                 <img
-                  className="shipment-qr"
+                  className="size-44 rounded-control border border-line bg-white"
                   src={`/api/custody/shipments/${s.sscc}/qr`}
                   alt={fmt(t.qrAlt, { sscc: s.sscc })}
                 />
-                <dl className="facts">
-                  <dt>{t.sscc}</dt>
-                  <dd>
-                    <code data-testid={`shipment-sscc${suffix(i)}`}>{s.sscc}</code>
-                    <br />
-                    <small>{formatSscc(s.sscc)}</small>
-                  </dd>
-                  <dt>{t.digitalLink}</dt>
-                  <dd>
-                    <code data-testid={`shipment-link${suffix(i)}`}>{ssccDigitalLink(props.origin, s.sscc)}</code>
-                  </dd>
-                </dl>
-                <a
-                  href={`/ship/label/${s.sscc}`}
-                  target="_blank"
-                  rel="noopener"
-                  data-testid={`shipment-label-link${suffix(i)}`}
-                >
-                  {t.printLabel}
-                </a>
+                <div className="min-w-0 flex-[1_1_16rem]">
+                  <Facts
+                    facts={[
+                      {
+                        term: t.sscc,
+                        value: (
+                          <>
+                            <code data-testid={`shipment-sscc${suffix(i)}`}>{s.sscc}</code>
+                            <br />
+                            <small>{formatSscc(s.sscc)}</small>
+                          </>
+                        ),
+                      },
+                      {
+                        term: t.digitalLink,
+                        value: (
+                          <code className="break-all" data-testid={`shipment-link${suffix(i)}`}>
+                            {ssccDigitalLink(props.origin, s.sscc)}
+                          </code>
+                        ),
+                      },
+                    ]}
+                  />
+                </div>
+                <Button asChild variant="secondary" size="lg">
+                  <a
+                    href={`/ship/label/${s.sscc}`}
+                    target="_blank"
+                    rel="noopener"
+                    data-testid={`shipment-label-link${suffix(i)}`}
+                  >
+                    <Printer aria-hidden="true" /> {t.printLabel}
+                  </a>
+                </Button>
               </div>
             </div>
           ))}
-          <div className="actions">
-            <button
-              type="button"
+          <div className="flex flex-wrap gap-3">
+            <Button
+              variant="secondary"
+              size="lg"
               onClick={() => {
                 reset();
                 document.getElementById("ship-recipient")?.focus();
@@ -270,7 +305,7 @@ export function ShipForm(props: {
               data-testid="ship-more"
             >
               {t.shipMore}
-            </button>
+            </Button>
           </div>
           {submissions.length > 1 ? (
             <>

@@ -1,6 +1,5 @@
 import { Page } from "@/components/Page";
 import { SignInNotice } from "@/components/SignInNotice";
-import "@/components/scan/custody.css";
 import { db } from "@/lib/db";
 import { holdingsOf, outgoingShipments, recipientsFor } from "@tracemed/provenance/custody";
 import { pageStaff } from "@/lib/session/server";
@@ -24,7 +23,7 @@ export default async function ShipPage({ searchParams }: { searchParams: Promise
   ]);
   const { batch } = await searchParams;
   return (
-    <Page className="custody" title={m.custody.ship.title} lede={m.custody.ship.lede}>
+    <Page className="max-w-4xl" title={m.custody.ship.title} lede={m.custody.ship.lede}>
       <ShipForm
         holdings={holdings.filter((h) => h.held > 0)}
         recipients={recipients}

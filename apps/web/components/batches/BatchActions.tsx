@@ -7,6 +7,10 @@ import { useI18n } from "@/lib/i18n/client";
 import { fmt } from "@/lib/i18n/locales";
 import { checkReason, reasonProblem } from "@/lib/reasonInput";
 import { useLedgerWrite } from "@/lib/wallet/useLedgerWrite";
+import { Button } from "@/components/ui/button";
+import { controlClass } from "@/components/ui/input";
+import { Label } from "@/components/ui/label";
+import { cn } from "@/lib/cn";
 
 type Action = "quarantine" | "release" | "recall";
 
@@ -39,7 +43,7 @@ export function BatchActions({
   const checked = checkReason(reason, reasonZh);
   const problem = reasonProblem(checked, asked, {
     missing: t.reasonRequired,
-    tooLong: () => t.reasonTooLong,
+    tooLong: (bytes, max) => fmt(t.reasonTooLong, { over: bytes - max, max }),
     character: (position, char) => fmt(t.reasonCharacter, { position, char }),
   });
   const busy = state.phase === "signing" || state.phase === "pending" || state.phase === "indexing";
@@ -76,13 +80,14 @@ export function BatchActions({
   const question =
     action === "quarantine" ? t.confirmQuarantine : action === "release" ? t.confirmRelease : t.confirmRecall;
   return (
-    <div className="batch-actions" data-testid="batch-actions" data-lot={lot}>
+    <div className="flex min-w-48 flex-col gap-2" data-testid="batch-actions" data-lot={lot}>
       {status === "recalled" ? (
-        <span className="note">{t.recalledFinal}</span>
+        <span className="m-0 text-sm text-muted">{t.recalledFinal}</span>
       ) : (
-        <div className="row-actions" role="group" aria-label={fmt(t.actionsFor, { lot })}>
+        <div className="flex flex-wrap items-center gap-2" role="group" aria-label={fmt(t.actionsFor, { lot })}>
           {status === "active" ? (
-            <button
+            <Button
+              variant="secondary"
               type="button"
               onClick={() => start("quarantine")}
               disabled={busy || missing !== null}
@@ -91,9 +96,10 @@ export function BatchActions({
             >
               <span aria-hidden="true">‖ </span>
               {t.quarantine}
-            </button>
+            </Button>
           ) : (
-            <button
+            <Button
+              variant="secondary"
               type="button"
               onClick={() => start("release")}
               disabled={busy || missing !== null}
@@ -102,24 +108,25 @@ export function BatchActions({
             >
               <span aria-hidden="true">▶ </span>
               {t.release}
-            </button>
+            </Button>
           )}
-          <button
+          <Button
+            variant="danger"
             type="button"
-            className="danger"
             onClick={() => start("recall")}
             disabled={busy}
             aria-expanded={action === "recall"}
           >
             <span aria-hidden="true">✕ </span>
             {t.recall}
-          </button>
+          </Button>
         </div>
       )}
       {action && step === "reason" ? (
-        <form className="inline" onSubmit={next} noValidate>
-          <label htmlFor={`reason-${batchId}`}>{t.reason}</label>
+        <form className="flex max-w-md flex-col gap-1.5" onSubmit={next} noValidate>
+          <Label htmlFor={`reason-${batchId}`}>{t.reason}</Label>
           <textarea
+            className={cn(controlClass, "py-2")}
             id={`reason-${batchId}`}
             name="reason"
             rows={2}
@@ -129,11 +136,12 @@ export function BatchActions({
             aria-invalid={problem?.field === "en" ? true : undefined}
             autoFocus
           />
-          <span id={`reason-hint-${batchId}`} className="note">
+          <span id={`reason-hint-${batchId}`} className="m-0 text-sm text-muted">
             {t.reasonHint}
           </span>
-          <label htmlFor={`reason-zh-${batchId}`}>{t.reasonZh}</label>
+          <Label htmlFor={`reason-zh-${batchId}`}>{t.reasonZh}</Label>
           <textarea
+            className={cn(controlClass, "py-2")}
             id={`reason-zh-${batchId}`}
             name="reasonZh"
             lang="zh-CN"
@@ -143,49 +151,40 @@ export function BatchActions({
             aria-describedby={`reason-zh-hint-${batchId}`}
             aria-invalid={problem?.field === "zh" ? true : undefined}
           />
-          <span id={`reason-zh-hint-${batchId}`} className="note">
+          <span id={`reason-zh-hint-${batchId}`} className="m-0 text-sm text-muted">
             {t.reasonZhHint}
           </span>
           {problem ? (
-            <p className="field-error" role="alert">
+            <p className="m-0 text-sm font-medium text-bad" role="alert">
               ✕ {problem.text}
             </p>
           ) : null}
-          <div className="row-actions">
-            <button type="submit" className="primary">
-              {t.continue}
-            </button>
-            <button type="button" onClick={() => setAction(null)}>
+          <div className="flex flex-wrap items-center gap-2">
+            <Button type="submit">{t.continue}</Button>
+            <Button variant="secondary" type="button" onClick={() => setAction(null)}>
               {t.cancel}
-            </button>
+            </Button>
           </div>
         </form>
       ) : null}
       {action && step === "confirm" ? (
         <div
-          className="confirm"
+          className="flex max-w-md flex-col gap-2 rounded-control border border-bad/40 bg-bad-soft p-3"
           role="alertdialog"
           aria-label={fmt(question, { lot })}
           data-testid="confirm-batch-action"
         >
-          <p>
-            <strong>{fmt(question, { lot })}</strong>
-          </p>
+          <p className="m-0 font-semibold">{fmt(question, { lot })}</p>
           {action !== "release" && checked.ok ? (
-            <p className="report-text">{reasonForStaff(checked.onChain, locale)}</p>
+            <p className="m-0 break-words">{reasonForStaff(checked.onChain, locale)}</p>
           ) : null}
-          <div className="row-actions">
-            <button
-              type="button"
-              className={action === "recall" ? "danger" : "primary"}
-              onClick={confirm}
-              disabled={busy}
-            >
+          <div className="flex flex-wrap items-center gap-2">
+            <Button variant={action === "recall" ? "danger" : "primary"} onClick={confirm} disabled={busy}>
               {t.confirm[action]}
-            </button>
-            <button type="button" onClick={() => setAction(null)} disabled={busy}>
+            </Button>
+            <Button variant="secondary" type="button" onClick={() => setAction(null)} disabled={busy}>
               {t.cancel}
-            </button>
+            </Button>
           </div>
         </div>
       ) : null}

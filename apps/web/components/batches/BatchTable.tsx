@@ -6,6 +6,27 @@ import type { BatchRow } from "@tracemed/provenance/regulator/batchList";
 import { BatchActions } from "@/components/batches/BatchActions";
 import { StatusBadge } from "@/components/StatusBadge";
 import { StaffReason } from "@/components/StaffReason";
+import type { Dates } from "@/lib/dates";
+
+/** A batch's status (expired when it is past its date), with the reason under it when it is not active. */
+export function BatchStatus({
+  batch: b,
+  m,
+}: {
+  batch: { status: string; expired: boolean; statusReason: string | null };
+  m: Messages;
+}) {
+  return (
+    <>
+      <StatusBadge status={b.status === "active" && b.expired ? "expired" : b.status} m={m} />
+      {b.statusReason && b.status !== "active" ? (
+        <div className="mt-1 max-w-[28ch] text-xs text-muted">
+          <StaffReason text={b.statusReason} />
+        </div>
+      ) : null}
+    </>
+  );
+}
 
 /**
  * Batches as a table: what they are and their status, then either where their packs are (the
@@ -18,9 +39,11 @@ export function BatchTable({
   label,
   heading,
   mode,
+  dates,
 }: {
   rows: BatchRow[];
   m: Messages;
+  dates: Dates;
   testid: string;
   label?: string;
   heading?: TableHeading;
@@ -37,38 +60,32 @@ export function BatchTable({
           <code>{b.gtin}</code>
         </>
       ),
+      sortValue: (b) => b.productName ?? b.gtin,
     },
     {
       head: t.lot,
+      sortValue: (b) => b.lot,
       cell: (b) => (
         <a href={`/batches/${b.id}`} title={fmt(t.open, { lot: b.lot })}>
           <strong>{displayText(b.lot)}</strong>
         </a>
       ),
     },
-    { head: t.manufacturer, cell: (b) => displayText(b.manufacturer) },
+    { head: t.manufacturer, cell: (b) => displayText(b.manufacturer), sortValue: (b) => b.manufacturer },
     {
       head: t.status,
-      cell: (b) => (
-        <>
-          <StatusBadge status={b.status === "active" && b.expired ? "expired" : b.status} m={m} />
-          {b.statusReason && b.status !== "active" ? (
-            <div className="reason">
-              <StaffReason text={b.statusReason} />
-            </div>
-          ) : null}
-        </>
-      ),
+      cell: (b) => <BatchStatus batch={b} m={m} />,
+      filterValue: (b) => m.common.status[b.status === "active" && b.expired ? "expired" : b.status],
     },
-    { head: t.expires, cell: (b) => b.expiresAt.slice(0, 10) },
-    { head: t.packs, num: true, cell: (b) => b.packCount },
+    { head: t.expires, cell: (b) => dates.day(b.expiresAt), sortValue: (b) => b.expiresAt },
+    { head: t.packs, num: true, cell: (b) => b.packCount, sortValue: (b) => b.packCount },
   ];
   if (mode === "stock") {
     columns.push(
       {
         head: t.heldBy,
         cell: (b) => (
-          <ul className="holders">
+          <ul className="m-0 list-none p-0">
             {b.holders.map((h) => (
               <li key={h.account}>
                 {displayText(h.name)}: <strong>{h.held}</strong>

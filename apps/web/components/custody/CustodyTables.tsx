@@ -2,7 +2,7 @@
  * The custody dashboards (distributor, pharmacy) and the lists they share with the desks: stock,
  * shipments, dispenses, recent events. Server components; status always as icon + word.
  */
-import { formatUtc } from "@/lib/format";
+import { datesFor, type Dates } from "@/lib/dates";
 import { displayText } from "@tracemed/codes/browser";
 import type { RoleName } from "@tracemed/chain";
 import { Page } from "@/components/Page";
@@ -17,6 +17,8 @@ import {
   SignedBy,
 } from "@/components/custody/columns";
 import { StatusBadge } from "@/components/StatusBadge";
+import { Button } from "@/components/ui/button";
+import { PackageCheck, ScanLine, Truck } from "lucide-react";
 import { db } from "@/lib/db";
 import {
   holdingsOf,
@@ -30,6 +32,7 @@ import {
 } from "@tracemed/provenance/custody";
 import { getI18n } from "@/lib/i18n/server";
 import type { Messages } from "@/lib/i18n/messages";
+import { eventWords } from "@/lib/i18n/eventWords";
 import { pageStaff } from "@/lib/session/server";
 
 /** Shipments under a heading, as the dashboards and the receive desk list them. */
@@ -42,8 +45,9 @@ export async function ShipmentsTable({
   testId: string;
   heading: TableHeading;
 }) {
-  const { m } = await getI18n();
-  const col = shipmentColumns(m);
+  const i18n = await getI18n();
+  const m = i18n.m;
+  const col = shipmentColumns(m, datesFor(i18n));
   return (
     <DataTable
       heading={heading}
@@ -51,24 +55,37 @@ export async function ShipmentsTable({
       rows={rows}
       rowKey={(s) => s.id}
       rowData={(s) => ({ "data-shipment": s.id })}
-      empty={<p>{m.custody.common.none}</p>}
+      empty={m.custody.common.none}
       columns={[col.code, col.batch, col.from, col.to, col.quantity, col.status, col.shipped, col.signer]}
     />
   );
 }
 
-function holdingColumns(m: Messages, showDispensed: boolean): Column<HoldingRow>[] {
+function holdingColumns(m: Messages, d: Dates, showDispensed: boolean): Column<HoldingRow>[] {
   const c = m.custody.common;
   return [
-    { head: c.batch, cell: (r) => <BatchCell m={m} b={r} /> },
-    { head: c.gtin, cell: (r) => <code>{r.gtin}</code> },
+    {
+      head: c.batch,
+      cell: (r) => <BatchCell m={m} d={d} b={r} />,
+      sortValue: (r) => `${r.productName ?? ""} ${r.lot}`,
+    },
+    { head: c.gtin, cell: (r) => <code>{r.gtin}</code>, sortValue: (r) => r.gtin },
     {
       head: c.status,
       cell: (r) => <StatusBadge m={m} status={r.expired && r.status === "active" ? "expired" : r.status} />,
     },
-    { head: c.held, num: true, cell: (r) => r.held },
-    ...(showDispensed ? [{ head: c.dispensed, num: true, cell: (r: HoldingRow) => r.dispensed }] : []),
-    { head: c.writtenOff, num: true, cell: (r) => r.writtenOff },
+    { head: c.held, num: true, cell: (r) => r.held, sortValue: (r) => r.held },
+    ...(showDispensed
+      ? [
+          {
+            head: c.dispensed,
+            num: true,
+            cell: (r: HoldingRow) => r.dispensed,
+            sortValue: (r: HoldingRow) => r.dispensed,
+          },
+        ]
+      : []),
+    { head: c.writtenOff, num: true, cell: (r) => r.writtenOff, sortValue: (r) => r.writtenOff },
   ];
 }
 
@@ -76,17 +93,17 @@ function holdingColumns(m: Messages, showDispensed: boolean): Column<HoldingRow>
  * The latest events' columns. `ours`: the organisation's members and its name, so that the signer of an event
  * reads as one of ours, or as a member of the other party.
  */
-function eventColumns(m: Messages, ours: { members: ReadonlySet<string>; name: string }): Column<EventRow>[] {
+function eventColumns(m: Messages, d: Dates, ours: { members: ReadonlySet<string>; name: string }): Column<EventRow>[] {
   const c = m.custody.common;
   return [
-    { head: c.when, cell: (e) => formatUtc(e.occurredAt) },
-    { head: c.event, cell: (e) => (m.custody.events as Record<string, string>)[e.eventName] ?? e.eventName },
+    { head: c.when, cell: (e) => d.at(e.occurredAt), sortValue: (e) => e.occurredAt },
+    { head: c.event, cell: (e) => eventWords(m, e.eventName), sortValue: (e) => eventWords(m, e.eventName) },
     {
       head: c.batch,
       cell: (e) => (e.batch ? `${e.batch.productName ?? e.batch.gtin} · ${displayText(e.batch.lot)}` : "—"),
     },
     { head: c.quantity, num: true, cell: (e) => e.quantity ?? "" },
-    { head: c.counterparty, cell: (e) => e.counterparty ?? "" },
+    { head: c.counterparty, cell: (e) => e.counterparty ?? "", sortValue: (e) => e.counterparty },
     {
       head: m.org.signer,
       cell: (e) => (
@@ -108,7 +125,9 @@ function eventColumns(m: Messages, ours: { members: ReadonlySet<string>; name: s
 export async function CustodyDashboard({ role }: { role: Extract<RoleName, "DISTRIBUTOR" | "PHARMACY"> }) {
   const { session, organisation } = await pageStaff([role]);
   if (!organisation) return <SignInNotice role={role} session={session} />;
-  const { m } = await getI18n();
+  const i18n = await getI18n();
+  const m = i18n.m;
+  const dates = datesFor(i18n);
   const t = m.custody.dash;
   const d = db();
   const account = organisation.account;
@@ -122,31 +141,35 @@ export async function CustodyDashboard({ role }: { role: Extract<RoleName, "DIST
     d.member.findMany({ where: { organisation: account }, select: { account: true } }),
   ]);
   const ours = { members: new Set(members.map((x) => x.account)), name: organisation.name };
-  const receive = (
-    <a href="/receive" className="button" data-testid="dash-receive">
-      {t.toReceive} ({incoming.length})
-    </a>
-  );
-  const none = <p>{m.custody.common.none}</p>;
-  const disp = dispenseColumns(m);
+  const none = m.custody.common.none;
+  const disp = dispenseColumns(m, dates);
   return (
     <Page
-      className="custody"
       title={`${pharmacy ? t.pharmacyTitle : t.distributorTitle}: ${displayText(organisation.name)}`}
+      actions={
+        <>
+          {pharmacy ? (
+            <Button asChild size="lg">
+              <a href="/pharmacy/dispense" data-testid="dash-dispense">
+                <ScanLine aria-hidden="true" /> {t.toDispense}
+              </a>
+            </Button>
+          ) : null}
+          <Button asChild size="lg" variant={pharmacy ? "secondary" : "primary"}>
+            <a href="/receive" data-testid="dash-receive">
+              <PackageCheck aria-hidden="true" /> {t.toReceive} ({incoming.length})
+            </a>
+          </Button>
+          {pharmacy ? null : (
+            <Button asChild size="lg" variant="secondary">
+              <a href="/ship" data-testid="dash-ship">
+                <Truck aria-hidden="true" /> {t.toShip}
+              </a>
+            </Button>
+          )}
+        </>
+      }
     >
-      <p className="actions">
-        {pharmacy ? (
-          <a href="/pharmacy/dispense" className="button" data-testid="dash-dispense">
-            {t.toDispense}
-          </a>
-        ) : null}
-        {receive}
-        {pharmacy ? null : (
-          <a href="/ship" className="button" data-testid="dash-ship">
-            {t.toShip}
-          </a>
-        )}
-      </p>
       <DataTable
         heading={{ id: "dash-stock", text: t.holdingsTitle }}
         testid="holdings-table"
@@ -154,7 +177,7 @@ export async function CustodyDashboard({ role }: { role: Extract<RoleName, "DIST
         rowKey={(r) => r.batchId}
         rowData={(r) => ({ "data-lot": r.lot })}
         empty={none}
-        columns={holdingColumns(m, pharmacy)}
+        columns={holdingColumns(m, dates, pharmacy)}
       />
       <ShipmentsTable heading={{ id: "dash-in", text: t.incomingTitle }} rows={incoming} testId="incoming-table" />
       {pharmacy ? (
@@ -175,7 +198,7 @@ export async function CustodyDashboard({ role }: { role: Extract<RoleName, "DIST
         rows={events}
         rowKey={(e) => e.id}
         empty={none}
-        columns={eventColumns(m, ours)}
+        columns={eventColumns(m, dates, ours)}
       />
     </Page>
   );

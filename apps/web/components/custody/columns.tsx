@@ -3,7 +3,8 @@
  * hooks and of server-only imports: the dashboards render them on the server, the desks in the
  * browser. Status always as icon + word.
  */
-import { formatUtc, shortHex } from "@/lib/format";
+import { shortHex } from "@/lib/format";
+import type { Dates } from "@/lib/dates";
 import { displayText } from "@tracemed/codes/browser";
 import type { DispenseRow, ShipmentRow } from "@tracemed/provenance/custody";
 import { shipmentCodeLabel } from "@tracemed/codes/browser";
@@ -12,14 +13,14 @@ import type { Messages } from "@/lib/i18n/messages";
 import type { Column } from "@/components/table/DataTable";
 import { StatusBadge } from "@/components/StatusBadge";
 
-export function BatchCell({ m, b }: { m: Messages; b: ShipmentRow["batch"] }) {
+export function BatchCell({ m, d, b }: { m: Messages; d: Dates; b: ShipmentRow["batch"] }) {
   if (!b) return <span>—</span>;
   return (
     <>
       {displayText(b.productName ?? b.gtin)}
       <br />
       <small>
-        {m.custody.common.lot} <strong>{b.lot}</strong> · {m.custody.common.expiry} {b.expiresAt.slice(0, 10)}
+        {m.custody.common.lot} <strong>{b.lot}</strong> · {m.custody.common.expiry} {d.day(b.expiresAt)}
       </small>
     </>
   );
@@ -61,24 +62,27 @@ export function shipmentCode(m: Messages, s: ShipmentRow): string {
  * The columns of the shipment tables; each table picks its own. `batch` is product and lot over
  * lot and expiry, `batchLine` the same on one line (the desks, where the row has a button).
  */
-export function shipmentColumns(m: Messages) {
+export function shipmentColumns(m: Messages, d: Dates) {
   const c = m.custody.common;
+  const product = (s: ShipmentRow) => `${s.batch?.productName ?? s.batch?.gtin ?? ""} ${s.batch?.lot ?? ""}`;
   return {
-    code: { head: c.code, cell: (s) => <code>{shipmentCode(m, s)}</code> },
-    batch: { head: c.batch, cell: (s) => <BatchCell m={m} b={s.batch} /> },
+    code: { head: c.code, cell: (s) => <code>{shipmentCode(m, s)}</code>, sortValue: (s) => shipmentCode(m, s) },
+    batch: { head: c.batch, cell: (s) => <BatchCell m={m} d={d} b={s.batch} />, sortValue: product },
     batchLine: {
       head: c.batch,
+      sortValue: product,
       cell: (s) => (
         <>
           {displayText(s.batch?.productName ?? s.batch?.gtin ?? "")} · {c.lot} {s.batch?.lot}
         </>
       ),
     },
-    from: { head: c.from, cell: (s) => displayText(s.fromName ?? s.from) },
-    to: { head: c.to, cell: (s) => displayText(s.toName ?? s.to) },
+    from: { head: c.from, cell: (s) => displayText(s.fromName ?? s.from), sortValue: (s) => s.fromName ?? s.from },
+    to: { head: c.to, cell: (s) => displayText(s.toName ?? s.to), sortValue: (s) => s.toName ?? s.to },
     quantity: {
       head: c.quantity,
       num: true,
+      sortValue: (s) => s.quantity,
       cell: (s) => (
         <>
           {s.quantity}
@@ -86,20 +90,28 @@ export function shipmentColumns(m: Messages) {
         </>
       ),
     },
-    status: { head: c.status, cell: (s) => <StatusBadge m={m} status={s.status} /> },
-    shipped: { head: c.shipped, cell: (s) => formatUtc(s.shippedAt) },
+    status: {
+      head: c.status,
+      cell: (s) => <StatusBadge m={m} status={s.status} />,
+      sortValue: (s) => (m.common.status as Record<string, string>)[s.status] ?? s.status,
+    },
+    shipped: { head: c.shipped, cell: (s) => d.at(s.shippedAt), sortValue: (s) => s.shippedAt },
     signer: { head: m.org.signer, cell: (s) => <ShipmentSigner m={m} s={s} /> },
   } satisfies Record<string, Column<ShipmentRow>>;
 }
 
 /** The columns of the dispense tables (the pharmacy's recent dispenses, the undo list). */
-export function dispenseColumns(m: Messages) {
+export function dispenseColumns(m: Messages, d: Dates) {
   const c = m.custody.common;
   return {
-    when: { head: c.when, cell: (p) => formatUtc(p.dispensedAt) },
-    product: { head: c.product, cell: (p) => displayText(p.productName ?? p.gtin) },
-    lot: { head: c.lot, cell: (p) => p.lot },
-    serial: { head: m.custody.dispense.serial, cell: (p) => <code>{p.serial}</code> },
+    when: { head: c.when, cell: (p) => d.at(p.dispensedAt), sortValue: (p) => p.dispensedAt },
+    product: {
+      head: c.product,
+      cell: (p) => displayText(p.productName ?? p.gtin),
+      sortValue: (p) => p.productName ?? p.gtin,
+    },
+    lot: { head: c.lot, cell: (p) => p.lot, sortValue: (p) => p.lot },
+    serial: { head: m.custody.dispense.serial, cell: (p) => <code>{p.serial}</code>, sortValue: (p) => p.serial },
   } satisfies Record<string, Column<DispenseRow>>;
 }
 

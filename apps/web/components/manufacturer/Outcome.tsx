@@ -1,16 +1,18 @@
+import { Notice } from "@/components/Notice";
+
 /** What a form's last action came to: a refusal (announced at once) or what was done. */
 export function Outcome({ problem, done }: { problem: string | null; done: string | null }) {
   return (
     <>
       {problem ? (
-        <p role="alert" className="error">
+        <Notice tone="bad" role="alert">
           {problem}
-        </p>
+        </Notice>
       ) : null}
       {done ? (
-        <p role="status" className="ok">
-          ✓ {done}
-        </p>
+        <Notice tone="ok" role="status">
+          {done}
+        </Notice>
       ) : null}
     </>
   );

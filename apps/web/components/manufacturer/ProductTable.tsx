@@ -46,6 +46,8 @@ export function ProductTable({
   const columns: Column<ProductRow>[] = [
     {
       head: t.name,
+      sortValue: (p) => p.name,
+      filterValue: (p) => [p.name, p.brand, p.nameZh, p.brandZh].filter(Boolean).join(" "),
       cell: (p) =>
         both(
           p.brand ? `${p.name} (${p.brand})` : p.name,
@@ -56,7 +58,7 @@ export function ProductTable({
     { head: t.form, cell: (p) => both(p.dosageForm, p.dosageFormZh) },
     { head: t.packSize, cell: (p) => both(p.packSize, p.packSizeZh) },
     { head: t.approvalNumber, cell: (p) => (p.approvalNumber ? displayText(p.approvalNumber) : "—") },
-    { head: t.gtin, cell: (p) => <code>{p.gtin}</code> },
+    { head: t.gtin, cell: (p) => <code>{p.gtin}</code>, sortValue: (p) => p.gtin },
   ];
   if (action) columns.push({ head: t.actions, cell: action });
   return (

@@ -1,25 +1,16 @@
+import { Notice } from "@/components/Notice";
+
 /** What a scan led to, under the scanner: still looking, a problem (with detail), or done. */
 export type ScanProblem = { text: string; detail?: string };
 
 /** Why a scan was not taken (an alert), with its detail where there is one. */
-export function ScanProblemPanel({
-  problem,
-  testId,
-  className,
-}: {
-  problem: ScanProblem | null;
-  testId: string;
-  className: string;
-}) {
+export function ScanProblemPanel({ problem, testId }: { problem: ScanProblem | null; testId: string }) {
   if (!problem) return null;
   return (
-    <div className={className} role="alert" data-testid={testId}>
-      <p>
-        <span aria-hidden="true">✕ </span>
-        {problem.text}
-      </p>
-      {problem.detail ? <p className="hint">{problem.detail}</p> : null}
-    </div>
+    <Notice tone="bad" className="my-3" role="alert" data-testid={testId}>
+      <p>{problem.text}</p>
+      {problem.detail ? <p className="text-sm text-muted">{problem.detail}</p> : null}
+    </Notice>
   );
 }
 
@@ -34,16 +25,15 @@ export function ScanFeedback(props: {
   return (
     <>
       {looking ? (
-        <p role="status" className="hint">
+        <p role="status" className="my-2 text-muted">
           {lookingText}
         </p>
       ) : null}
-      <ScanProblemPanel problem={problem} testId={`${testId}-error`} className="panel panel-bad" />
+      <ScanProblemPanel problem={problem} testId={`${testId}-error`} />
       {done ? (
-        <p className="panel panel-ok" role="status" data-testid={`${testId}-done`}>
-          <span aria-hidden="true">✓ </span>
+        <Notice tone="ok" className="my-3" role="status" data-testid={`${testId}-done`}>
           {done}
-        </p>
+        </Notice>
       ) : null}
     </>
   );

@@ -8,7 +8,14 @@
 import { useCallback, useEffect, useId, useRef, useState, type KeyboardEvent } from "react";
 import { useI18n } from "@/lib/i18n/client";
 import { readFrame, loadZxing } from "@tracemed/consumer/browser/zxing";
-import "./custody.css";
+import { Camera, CameraOff } from "lucide-react";
+import { Button } from "@/components/ui/button";
+import { Card } from "@/components/ui/card";
+import { FIELD_TONE } from "@/components/form/Field";
+import { Input } from "@/components/ui/input";
+import { Label } from "@/components/ui/label";
+import { cn } from "@/lib/cn";
+import type { Feedback } from "@/lib/inputs/asTyped";
 
 export type ScanSource = "camera" | "wedge" | "typed";
 
@@ -32,6 +39,8 @@ export interface ScannerProps {
   hint?: string;
   /** Camera first and prominent (a consumer's phone); default: the field first (a counter's scanner) */
   cameraFirst?: boolean;
+  /** What the field says of its text as it is typed (null: the hint) */
+  feedback?: (text: string) => Feedback | null;
 }
 
 type CameraState =
@@ -226,17 +235,20 @@ export function Scanner(props: ScannerProps) {
             }[camera.reason]
           : null;
 
+  const said = props.feedback?.(text) ?? null;
   const formBlock = (
     <form
-      className="scanner-form"
+      className="flex flex-col gap-1.5"
       onSubmit={(e) => {
         e.preventDefault();
         void submit(text, "typed");
       }}
     >
-      <label htmlFor={`${id}-code`}>{label}</label>
-      <div className="scanner-row">
-        <input
+      <Label htmlFor={`${id}-code`} className="text-base">
+        {label}
+      </Label>
+      <div className="flex flex-wrap gap-2">
+        <Input
           ref={inputRef}
           id={`${id}-code`}
           name="code"
@@ -253,32 +265,54 @@ export function Scanner(props: ScannerProps) {
           autoFocus={props.autoFocus}
           disabled={props.disabled}
           aria-describedby={`${id}-hint`}
+          aria-invalid={said?.tone === "bad" ? true : undefined}
           data-testid={`${testId}-input`}
+          className="h-tap min-w-0 flex-[1_1_14rem] font-mono text-base sm:text-base"
         />
-        <button type="submit" disabled={props.disabled || !text.trim()} data-testid={`${testId}-scan-submit`}>
+        <Button
+          type="submit"
+          size="lg"
+          className="w-full sm:w-auto sm:flex-[0_0_auto]"
+          disabled={props.disabled || !text.trim()}
+          data-testid={`${testId}-scan-submit`}
+        >
           {submitLabel}
-        </button>
+        </Button>
       </div>
-      <p id={`${id}-hint`} className="hint">
-        {props.hint ?? t.hint}
+      <p
+        id={`${id}-hint`}
+        className={cn("m-0 text-sm", FIELD_TONE[said?.tone ?? "hint"])}
+        aria-live={props.feedback ? "polite" : undefined}
+        data-testid={`${testId}-typed`}
+        data-tone={said?.tone}
+      >
+        {said?.text ?? props.hint ?? t.hint}
       </p>
     </form>
   );
   const cameraBlock = (
-    <div className={props.cameraFirst ? "scanner-camera scanner-camera-first" : "scanner-camera"}>
+    // On a phone the camera comes first, as a full-width button a thumb finds; at a desk the field does.
+    <div className={cn("flex flex-col gap-2", props.cameraFirst ? "order-first" : "order-first sm:order-last")}>
       {cameraOn ? (
-        <button type="button" onClick={stopCamera} data-testid={`${testId}-camera-stop`}>
-          <span aria-hidden="true">■</span> {t.stopCamera}
-        </button>
+        <Button
+          variant="secondary"
+          size="lg"
+          className="min-h-14 w-full text-lg sm:w-auto sm:self-start"
+          onClick={stopCamera}
+          data-testid={`${testId}-camera-stop`}
+        >
+          <CameraOff aria-hidden="true" className="size-6!" /> {t.stopCamera}
+        </Button>
       ) : (
-        <button
-          type="button"
-          className={props.cameraFirst ? "primary" : undefined}
+        <Button
+          variant={props.cameraFirst ? "primary" : "secondary"}
+          size="lg"
+          className="min-h-14 w-full text-lg sm:w-auto sm:self-start"
           onClick={() => void startCamera()}
           data-testid={`${testId}-camera-start`}
         >
-          <span aria-hidden="true">📷</span> {t.startCamera}
-        </button>
+          <Camera aria-hidden="true" className="size-6!" /> {t.startCamera}
+        </Button>
       )}
       <video
         ref={videoRef}
@@ -286,12 +320,12 @@ export function Scanner(props: ScannerProps) {
         playsInline
         hidden={!cameraOn}
         aria-label={t.videoLabel}
-        className="scanner-video"
+        className="block w-full max-w-lg rounded-control bg-ink [&[hidden]]:hidden"
         data-testid={`${testId}-video`}
       />
       {cameraMessage ? (
         <p
-          className={camera.phase === "error" ? "notice" : "hint"}
+          className={cn("m-0 text-sm", camera.phase === "error" ? "font-medium text-bad" : "text-muted")}
           role={camera.phase === "error" ? "alert" : "status"}
           data-testid={`${testId}-camera-status`}
           data-camera-phase={camera.phase}
@@ -301,16 +335,16 @@ export function Scanner(props: ScannerProps) {
         </p>
       ) : null}
       {lastRead ? (
-        <p className="hint" data-testid={`${testId}-last-read`}>
+        <p className="m-0 text-sm text-muted" data-testid={`${testId}-last-read`}>
           {t.lastRead} <code>{lastRead.replaceAll(GS, "␝")}</code>
         </p>
       ) : null}
     </div>
   );
   return (
-    <div className="scanner" data-testid={`${testId}-scanner`}>
-      {props.cameraFirst ? cameraBlock : formBlock}
-      {props.cameraFirst ? formBlock : cameraBlock}
-    </div>
+    <Card className="mb-4 gap-4" data-testid={`${testId}-scanner`}>
+      {formBlock}
+      {cameraBlock}
+    </Card>
   );
 }

@@ -3,7 +3,7 @@
  * capitals), a member already there, at least one permission, and never the organisation's last
  * administrator removed or demoted (the ledger refuses it too: OrgLastAdmin). Browser-safe.
  */
-import { getAddress, isAddress } from "viem";
+import { readAddressInput } from "@/lib/inputs/address";
 import { holds } from "@/lib/session/permits";
 
 export type AddressProblem = "address" | "checksum" | "zero" | "already";
@@ -16,13 +16,10 @@ export function checkMemberAddress(
   typed: string,
   members: readonly { account: string }[],
 ): { account: `0x${string}` } | { problem: AddressProblem } {
-  const text = typed.trim();
-  if (!isAddress(text, { strict: false })) return { problem: "address" };
-  const hex = text.slice(2);
-  const mixed = hex !== hex.toLowerCase() && hex !== hex.toUpperCase();
-  if (mixed && getAddress(text) !== text) return { problem: "checksum" };
-  const account = text.toLowerCase() as `0x${string}`;
-  if (/^0x0{40}$/.test(account)) return { problem: "zero" };
+  const read = readAddressInput(typed);
+  if (read.status === "checksum" || read.status === "zero") return { problem: read.status };
+  if (read.status !== "valid") return { problem: "address" };
+  const account = read.account;
   if (members.some((x) => x.account.toLowerCase() === account)) return { problem: "already" };
   return { account };
 }

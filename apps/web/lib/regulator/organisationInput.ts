@@ -3,7 +3,8 @@
  * sentence before anything is signed) and turned into the contract's arguments. Browser-safe.
  */
 import { ROLE, countryToBytes2, custodyLedgerAbi, type RoleName } from "@tracemed/chain";
-import { checkLedgerText, gs1CheckDigit, isCompanyPrefix, MAX_NAME_BYTES, oneLine } from "@tracemed/codes/browser";
+import { checkLedgerText, isCompanyPrefix, MAX_NAME_BYTES, oneLine, readKeyInput } from "@tracemed/codes/browser";
+import { readAddressInput } from "@/lib/inputs/address";
 import { encodeFunctionData, type Hex } from "viem";
 
 export interface OrganisationDraft {
@@ -67,19 +68,16 @@ export function checkOrganisation(
   holders: readonly PrefixHolder[] = [],
 ): Partial<Record<OrganisationField, FieldProblem>> {
   const problems: Partial<Record<OrganisationField, FieldProblem>> = {};
-  if (!/^0x[0-9a-fA-F]{40}$/.test(d.account.trim()) || /^0x0{40}$/.test(d.account.trim()))
-    problems.account = { key: "account" };
+  if (readAddressInput(d.account).status !== "valid") problems.account = { key: "account" };
   const name = checkLedgerText(oneLine(d.name), MAX_NAME_BYTES);
   if (name?.problem === "character") {
     problems.name = { key: "nameCharacter", vars: { position: name.character.character, char: name.character.label } };
   } else if (name) problems.name = { key: "name" };
   if (d.roles.length === 0) problems.roles = { key: "roles" };
-  const gln = d.gln.replace(/\s/g, "");
-  if (!/^[0-9]{13}$/.test(gln)) problems.gln = { key: "gln" };
-  else {
-    const expected = gs1CheckDigit(gln.slice(0, 12));
-    if (Number(gln[12]) !== expected || /^0+$/.test(gln)) problems.gln = { key: "glnCheck", vars: { digit: expected } };
-  }
+  const gln = readKeyInput(d.gln, [13]);
+  if (gln.status === "wrong_check_digit") problems.gln = { key: "glnCheck", vars: { digit: Number(gln.expected) } };
+  else if (gln.status !== "valid") problems.gln = { key: "gln" };
+  else if (/^0+$/.test(gln.key)) problems.gln = { key: "glnCheck", vars: { digit: 0 } };
   if (!/^[A-Za-z]{2}$/.test(d.country.trim())) problems.country = { key: "country" };
   const prefixes = checkPrefixes(d, holders);
   if (prefixes) problems.prefixes = prefixes;
@@ -119,7 +117,7 @@ export function organisationArgs(d: OrganisationDraft): OrganisationArgs {
   return [
     d.account.trim().toLowerCase() as `0x${string}`,
     roles,
-    BigInt(d.gln.replace(/\s/g, "")),
+    BigInt(d.gln.replace(/[\s-]/g, "")),
     countryToBytes2(d.country.trim().toUpperCase()),
     oneLine(d.name),
   ] as const;

@@ -4,12 +4,17 @@ import { useId, useState } from "react";
 import { displayText } from "@tracemed/codes/browser";
 import { LEAFLET_LOCALES, leafletFileProblem, leafletHref, type LeafletLocale } from "@tracemed/verification/leaflet";
 import { useI18n } from "@/lib/i18n/client";
+import { FIELD_TONE } from "@/components/form/Field";
+import { Input } from "@/components/ui/input";
+import { Label } from "@/components/ui/label";
+import { cn } from "@/lib/cn";
 import { fmt } from "@/lib/i18n/locales";
 import { leafletLink } from "@/lib/inputs/leaflets";
 import { checkInput } from "@/lib/inputs/refusal";
 import { callApi, type ApiFailure } from "@/components/manufacturer/api";
 import { localiseApiError } from "@/components/manufacturer/errors";
 import { Outcome } from "@/components/manufacturer/Outcome";
+import { Button } from "@/components/ui/button";
 
 /** A leaflet as the products page lists it (no file bytes). */
 export interface LeafletRow {
@@ -31,7 +36,7 @@ const FILE_REFUSAL: Record<"empty" | "too-large" | "not-pdf", ApiFailure> = {
 /** One product's patient leaflets: per language, a PDF (checked as chosen) or an https link, or none. */
 export function LeafletEditor({ gtin, leaflets }: { gtin: string; leaflets: LeafletRow[] }) {
   return (
-    <div className="leaflets" data-testid="leaflets">
+    <div className="flex flex-col gap-3" data-testid="leaflets">
       {LEAFLET_LOCALES.map((locale) => (
         <LeafletForm key={locale} gtin={gtin} locale={locale} current={leaflets.find((l) => l.locale === locale)} />
       ))}
@@ -117,8 +122,12 @@ function LeafletForm({ gtin, locale, current }: { gtin: string; locale: LeafletL
   };
 
   return (
-    <fieldset className="panel" lang={reader} data-testid={`leaflet-${locale}`}>
-      <legend>{fmt(t.leafletIn, { language })}</legend>
+    <fieldset
+      className="flex flex-col gap-4 rounded-card border border-line bg-surface p-4 sm:p-5"
+      lang={reader}
+      data-testid={`leaflet-${locale}`}
+    >
+      <legend className="px-1 font-semibold">{fmt(t.leafletIn, { language })}</legend>
       <p data-testid="leaflet-current">
         {current ? (
           <>
@@ -128,37 +137,42 @@ function LeafletForm({ gtin, locale, current }: { gtin: string; locale: LeafletL
             <a href={leafletHref(gtin, locale)} target="_blank" rel="noopener">
               {t.leafletOpen}
             </a>{" "}
-            <button type="button" className="secondary" disabled={busy} onClick={remove}>
+            <Button variant="secondary" type="button" disabled={busy} onClick={remove}>
               {t.leafletRemove}
-            </button>
+            </Button>
           </>
         ) : (
           t.leafletNone
         )}
       </p>
-      <div className="field">
-        <label htmlFor={`${id}-file`}>{t.leafletChoose}</label>
-        <input
+      <div className="flex flex-col gap-1.5">
+        <Label htmlFor={`${id}-file`}>{t.leafletChoose}</Label>
+        <Input
           key={fileField}
           id={`${id}-file`}
           type="file"
+          className="h-auto py-2"
           accept="application/pdf,.pdf"
           aria-invalid={fileNote && !fileNote.ok ? true : undefined}
           aria-describedby={`${id}-file-note`}
           onChange={(e) => void choose(e.target.files?.[0] ?? null)}
         />
-        <small id={`${id}-file-note`} className={fileNote ? (fileNote.ok ? "ok" : "bad") : "hint"} aria-live="polite">
+        <small
+          id={`${id}-file-note`}
+          className={cn("text-sm", FIELD_TONE[fileNote ? (fileNote.ok ? "ok" : "bad") : "hint"])}
+          aria-live="polite"
+        >
           {fileNote?.text ?? ""}
         </small>
       </div>
-      <div className="row">
-        <button type="button" className="primary" disabled={busy || !file} onClick={upload}>
+      <div className="flex flex-wrap items-center gap-2">
+        <Button type="button" disabled={busy || !file} onClick={upload}>
           {t.leafletUpload}
-        </button>
+        </Button>
       </div>
-      <div className="field">
-        <label htmlFor={`${id}-url`}>{t.leafletUrl}</label>
-        <input
+      <div className="flex flex-col gap-1.5">
+        <Label htmlFor={`${id}-url`}>{t.leafletUrl}</Label>
+        <Input
           id={`${id}-url`}
           type="url"
           inputMode="url"
@@ -168,19 +182,23 @@ function LeafletForm({ gtin, locale, current }: { gtin: string; locale: LeafletL
           aria-describedby={`${id}-url-note`}
           onChange={(e) => setUrl(e.target.value)}
         />
-        <small id={`${id}-url-note`} className={linkProblem ? "bad" : "hint"} aria-live="polite">
+        <small
+          id={`${id}-url-note`}
+          className={cn("text-sm", FIELD_TONE[linkProblem ? "bad" : "hint"])}
+          aria-live="polite"
+        >
           {linkProblem ?? ""}
         </small>
       </div>
-      <div className="row">
-        <button
+      <div className="flex flex-wrap items-center gap-2">
+        <Button
+          variant="secondary"
           type="button"
-          className="secondary"
           disabled={busy || !typedUrl || linkProblem !== null}
           onClick={saveLink}
         >
           {t.leafletSaveLink}
-        </button>
+        </Button>
       </div>
       <Outcome problem={problem} done={done} />
     </fieldset>

@@ -3,6 +3,10 @@ import { useRouter } from "next/navigation";
 import { isGtinUnderPrefix } from "@tracemed/codes/browser";
 import { useId, useState, type FormEvent } from "react";
 import { useI18n } from "@/lib/i18n/client";
+import { FIELD_TONE, type FieldTone } from "@/components/form/Field";
+import { Input } from "@/components/ui/input";
+import { Label } from "@/components/ui/label";
+import { cn } from "@/lib/cn";
 import { fmt } from "@/lib/i18n/locales";
 import { readGtinInput } from "@tracemed/registration/gtinInput";
 import { checkInput } from "@/lib/inputs/refusal";
@@ -12,10 +16,15 @@ import { localiseApiError } from "@/components/manufacturer/errors";
 import { ProductTable, type ProductRow } from "@/components/manufacturer/ProductTable";
 import { Outcome } from "@/components/manufacturer/Outcome";
 import { LeafletEditor, type LeafletRow } from "./LeafletEditor";
+import { Button } from "@/components/ui/button";
+import { Notice } from "@/components/Notice";
 
 /** The form's state: every field as typed ("" for one not given). */
 type Form = { [K in keyof ProductRow]: string };
 type TextField = Exclude<keyof Form, "gtin">;
+
+/** The English or the Chinese half of the product form. */
+const LANGUAGE_BOX = "m-0 flex flex-col gap-3 rounded-control border border-line p-3";
 
 const EMPTY: Form = {
   gtin: "",
@@ -61,7 +70,7 @@ export function ProductsManager({
 
   const gtin = readGtinInput(form.gtin);
   let gtinText = t.products.gtinHint;
-  let gtinTone = "hint";
+  let gtinTone: FieldTone = "hint";
   switch (gtin.status) {
     case "valid":
       if (!prefixes.some((p) => isGtinUnderPrefix(gtin.gtin14, p))) {
@@ -134,9 +143,9 @@ export function ProductsManager({
     const problem = checked && !checked.ok ? localiseApiError(m, locale, checked.error) : null;
     const described = `${id}-${key}-hint`;
     return (
-      <div className="field">
-        <label htmlFor={`${id}-${key}`}>{label}</label>
-        <input
+      <div className="flex flex-col gap-1.5">
+        <Label htmlFor={`${id}-${key}`}>{label}</Label>
+        <Input
           id={`${id}-${key}`}
           name={key}
           lang={lang}
@@ -147,7 +156,7 @@ export function ProductsManager({
           aria-describedby={described}
           onChange={(e) => setForm({ ...form, [key]: e.target.value })}
         />
-        <small id={described} className={problem ? "bad" : "hint"} aria-live="polite">
+        <small id={described} className={cn("text-sm", FIELD_TONE[problem ? "bad" : "hint"])} aria-live="polite">
           {problem ?? hint ?? (required ? "" : t.products.optional)}
         </small>
       </div>
@@ -157,33 +166,45 @@ export function ProductsManager({
   return (
     <>
       {products.length === 0 ? (
-        <p className="notice">{t.products.none}</p>
+        <Notice>{t.products.none}</Notice>
       ) : (
         <ProductTable
           products={products}
           m={m}
           label={t.products.title}
           action={(p) => (
-            <button
+            <Button
+              variant="secondary"
               type="button"
-              className="secondary"
               aria-label={fmt(t.products.edit, { name: p.name })}
               onClick={() => edit(p)}
             >
               {t.products.editButton}
-            </button>
+            </Button>
           )}
         />
       )}
-      <section aria-labelledby={`${id}-h`}>
+      <section aria-labelledby={`${id}-h`} className="max-w-3xl">
         <h2 id={`${id}-h`}>{editing ? fmt(t.products.edit, { name: form.name || editing }) : t.products.add}</h2>
-        <p className={prefixes.length ? "hint" : "notice"} data-testid="company-prefixes">
-          {prefixes.length ? fmt(t.products.prefixes, { prefixes: prefixes.join(", ") }) : t.products.noPrefixes}
-        </p>
-        <form className="panel" onSubmit={submit} noValidate data-testid="product-form" lang={locale}>
-          <div className="field">
-            <label htmlFor={`${id}-gtin`}>{t.products.gtin}</label>
-            <input
+        {prefixes.length ? (
+          <p className="text-muted" data-testid="company-prefixes">
+            {fmt(t.products.prefixes, { prefixes: prefixes.join(", ") })}
+          </p>
+        ) : (
+          <Notice className="mb-3" data-testid="company-prefixes">
+            {t.products.noPrefixes}
+          </Notice>
+        )}
+        <form
+          className="flex flex-col gap-4 rounded-card border border-line bg-surface p-4 sm:p-5"
+          onSubmit={submit}
+          noValidate
+          data-testid="product-form"
+          lang={locale}
+        >
+          <div className="flex flex-col gap-1.5">
+            <Label htmlFor={`${id}-gtin`}>{t.products.gtin}</Label>
+            <Input
               id={`${id}-gtin`}
               name="gtin"
               inputMode="numeric"
@@ -196,24 +217,24 @@ export function ProductsManager({
             />
             <small
               id={`${id}-gtin-status`}
-              className={editing ? "hint" : gtinTone}
+              className={cn("text-sm", FIELD_TONE[editing ? "hint" : gtinTone])}
               aria-live="polite"
               data-testid="gtin-status"
             >
               {editing ? t.products.gtinLocked : gtinText}
             </small>
           </div>
-          <div className="columns">
-            <fieldset lang="en">
-              <legend>{t.products.english}</legend>
+          <div className="grid gap-3 sm:grid-cols-2">
+            <fieldset lang="en" className={LANGUAGE_BOX}>
+              <legend className="px-1 font-semibold">{t.products.english}</legend>
               {field("name", t.products.name, t.products.nameHint, true, "en")}
               {field("brand", t.products.brand, null, false, "en")}
               {field("dosageForm", t.products.form, t.products.formHint, true, "en")}
               {field("packSize", t.products.packSize, t.products.packSizeHint, true, "en")}
             </fieldset>
-            <fieldset lang="zh-CN">
-              <legend>{t.products.chinese}</legend>
-              <p className="hint">{t.products.zhHint}</p>
+            <fieldset lang="zh-CN" className={LANGUAGE_BOX}>
+              <legend className="px-1 font-semibold">{t.products.chinese}</legend>
+              <p className="m-0 text-sm text-muted">{t.products.zhHint}</p>
               {field("nameZh", t.products.nameZh, null, false, "zh-CN")}
               {field("brandZh", t.products.brandZh, null, false, "zh-CN")}
               {field("dosageFormZh", t.products.formZh, null, false, "zh-CN")}
@@ -222,33 +243,33 @@ export function ProductsManager({
           </div>
           {field("strength", t.products.strength, t.products.strengthHint, true)}
           {field("approvalNumber", t.products.approvalNumber, t.products.approvalHint, false)}
-          <div className="row">
-            <button type="submit" className="primary" disabled={busy}>
+          <div className="flex flex-wrap items-center gap-2">
+            <Button type="submit" disabled={busy}>
               {busy ? t.products.saving : t.products.save}
-            </button>
+            </Button>
             {editing ? (
-              <button
+              <Button
+                variant="secondary"
                 type="button"
-                className="secondary"
                 onClick={() => {
                   setEditing(null);
                   setForm(EMPTY);
                 }}
               >
                 {t.products.cancelEdit}
-              </button>
+              </Button>
             ) : null}
           </div>
           <Outcome problem={problem} done={done} />
         </form>
       </section>
-      <section aria-labelledby={`${id}-leaflets`}>
+      <section aria-labelledby={`${id}-leaflets`} className="max-w-3xl">
         <h2 id={`${id}-leaflets`}>{t.products.leaflets}</h2>
-        <p className="hint">{t.products.leafletsLede}</p>
+        <p className="m-0 text-sm text-muted">{t.products.leafletsLede}</p>
         {editing ? (
           <LeafletEditor gtin={editing} leaflets={leaflets.filter((l) => l.gtin === editing)} />
         ) : (
-          <p className="notice">{t.products.leafletsAfterSave}</p>
+          <Notice>{t.products.leafletsAfterSave}</Notice>
         )}
       </section>
     </>

@@ -24,13 +24,19 @@ import type { PackLookup } from "@tracemed/verification/packLookup";
 import type { DispenseProof } from "@tracemed/verification/packTrees";
 import { readPackCode, type PackCode } from "@/lib/custody/readCode";
 import { useI18n } from "@/lib/i18n/client";
+import { datesFor } from "@/lib/dates";
 import { MissingPermit, useMissingPermit } from "@/components/MissingPermit";
 import { fmt } from "@/lib/i18n/locales";
 import { useLedgerWrite } from "@/lib/wallet/useLedgerWrite";
 import { reasonForStaff } from "@tracemed/chain/reason";
+import { Badge } from "@/components/ui/badge";
+import { Button } from "@/components/ui/button";
+import { Notice } from "@/components/Notice";
+import { TriangleAlert } from "lucide-react";
 
 export function DispenseDesk() {
-  const { m, locale } = useI18n();
+  const { m, locale, timeZone } = useI18n();
+  const dates = datesFor({ locale, timeZone });
   const t = m.custody.dispense;
   const { state, write, reset } = useLedgerWrite();
   const missing = useMissingPermit("DISPENSE");
@@ -110,7 +116,7 @@ export function DispenseDesk() {
       case "quarantined":
         return fmt(t.alerts.quarantined, { reason: displayText(reasonForStaff(l.statusReason ?? "", locale)) });
       case "expired":
-        return fmt(t.alerts.expired, { date: l.expiresAt?.slice(0, 10) ?? "" });
+        return fmt(t.alerts.expired, { date: dates.day(l.expiresAt) });
       case "expiry-mismatch":
         return fmt(t.alerts["expiry-mismatch"], { scanned: e.code.expiry ?? "", batch: l.expiry ?? "" });
       case "not-in-stock":
@@ -169,7 +175,7 @@ export function DispenseDesk() {
         autoFocus
       />
       <ScanFeedback testId="dispense" looking={looking} lookingText={t.looking} problem={problem} done={done} />
-      <section aria-labelledby="queue-title">
+      <section aria-labelledby="queue-title" className="mt-6">
         <h2 id="queue-title">
           {t.queueTitle} ({queue.length})
         </h2>
@@ -184,22 +190,25 @@ export function DispenseDesk() {
           })}
           empty={<p>{t.empty}</p>}
           columns={[
+            // The serial first: on a phone it heads the pack's card, the one thing to match against the box.
+            {
+              head: t.serial,
+              cell: (e) => <code className="text-base font-semibold whitespace-nowrap">{e.code.serial}</code>,
+            },
             { head: m.custody.common.product, cell: (e) => e.lookup.productName ?? e.code.gtin },
             { head: m.custody.common.lot, cell: (e) => e.code.lot },
-            { head: t.serial, cell: (e) => <code>{e.code.serial}</code> },
             {
               head: m.custody.common.status,
               cell: (e) =>
                 e.alerts.length === 0 ? (
-                  <span className="tag-ok">
-                    <span aria-hidden="true">✓ </span>
-                    {t.ok}
-                  </span>
+                  <Badge tone="ok">
+                    <span aria-hidden="true">✓</span> {t.ok}
+                  </Badge>
                 ) : (
-                  <ul className="alert-list" role="alert">
+                  <ul className="m-0 flex list-none flex-col gap-1 p-0 font-medium text-bad" role="alert">
                     {e.alerts.map((a) => (
-                      <li key={a} data-alert={a}>
-                        <span aria-hidden="true">⚠ </span>
+                      <li key={a} data-alert={a} className="flex items-start gap-1.5">
+                        <TriangleAlert aria-hidden="true" className="mt-0.5 size-4 shrink-0" />
                         {alertText(e, a)}
                       </li>
                     ))}
@@ -209,30 +218,30 @@ export function DispenseDesk() {
             {
               head: t.remove,
               cell: (e) => (
-                <button
-                  type="button"
+                <Button
+                  variant="secondary"
+                  size="lg"
                   onClick={() => setQueue((q) => removeFromQueue(q, e.key))}
                   aria-label={fmt(t.removeAria, { serial: e.code.serial })}
                 >
                   {t.remove}
-                </button>
+                </Button>
               ),
             },
           ]}
         />
         {blocked > 0 ? (
-          <p className="notice">
-            <span aria-hidden="true">⚠ </span>
-            {fmt(t.blockedNote, { n: blocked })}{" "}
-            <button type="button" onClick={() => setQueue((q) => q.filter(isDispensable))}>
+          <Notice className="my-3">
+            <p>{fmt(t.blockedNote, { n: blocked })}</p>
+            <Button variant="secondary" size="lg" onClick={() => setQueue((q) => q.filter(isDispensable))}>
               {t.clearBlocked}
-            </button>
-          </p>
+            </Button>
+          </Notice>
         ) : null}
-        <div className="actions">
-          <button
-            type="button"
-            className="primary"
+        <div className="my-3 flex flex-wrap items-center gap-3">
+          <Button
+            size="lg"
+            className="w-full sm:w-auto"
             disabled={
               ready.length === 0 ||
               preparing ||
@@ -244,7 +253,7 @@ export function DispenseDesk() {
             data-testid="dispense-submit"
           >
             {ready.length === 0 ? t.submitNone : fmt(t.submitN, { n: ready.length })}
-          </button>
+          </Button>
           {preparing ? <span role="status">{t.preparing}</span> : null}
         </div>
         <MissingPermit permit="DISPENSE" />

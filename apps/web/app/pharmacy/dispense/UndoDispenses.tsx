@@ -7,10 +7,13 @@ import { TxStatus } from "@/components/TxStatus";
 import { dispenseColumns, dispenseKey, dispenseSigner } from "@/components/custody/columns";
 import type { DispenseRow } from "@tracemed/provenance/custody";
 import { useI18n } from "@/lib/i18n/client";
+import { datesFor } from "@/lib/dates";
 import { fmt } from "@/lib/i18n/locales";
 import { useLedgerWrite } from "@/lib/wallet/useLedgerWrite";
 import { MissingPermit, useMissingPermit } from "@/components/MissingPermit";
 import { useStaff } from "@/lib/wallet/staff";
+import { Button } from "@/components/ui/button";
+import { Notice } from "@/components/Notice";
 
 /**
  * The pharmacy's dispenses inside the undo window (240 hours). undoDispense takes the unix hour of
@@ -19,15 +22,16 @@ import { useStaff } from "@/lib/wallet/staff";
  * returned or written off).
  */
 export function UndoDispenses({ rows }: { rows: DispenseRow[] }) {
-  const { m } = useI18n();
+  const i18n = useI18n();
+  const m = i18n.m;
   const t = m.custody.dispense;
   const { state, write } = useLedgerWrite();
   const missingDispense = useMissingPermit("DISPENSE");
   const { staff } = useStaff();
   const [selected, setSelected] = useState<Set<string>>(new Set());
   const [done, setDone] = useState<string | null>(null);
-  const col = dispenseColumns(m);
-  if (rows.length === 0) return <p>{t.undoNone}</p>;
+  const col = dispenseColumns(m, datesFor(i18n));
+  if (rows.length === 0) return <p className="text-muted">{t.undoNone}</p>;
 
   const undo = async () => {
     const groups = new Map<string, { batchId: Hex; hour: number; indices: bigint[] }>();
@@ -67,49 +71,54 @@ export function UndoDispenses({ rows }: { rows: DispenseRow[] }) {
         rowData={(r) => ({ "data-serial": r.serial })}
         columns={[
           {
-            head: t.undoSubmit,
+            // The serial is the checkbox's visible label: on a phone the pack's card opens with it, a thumb-sized target.
+            head: t.serial,
+            sortValue: (r) => r.serial,
             cell: (r) => (
-              <input
-                type="checkbox"
-                checked={selected.has(dispenseKey(r))}
-                onChange={(e) =>
-                  setSelected((s) => {
-                    const n = new Set(s);
-                    if (e.target.checked) n.add(dispenseKey(r));
-                    else n.delete(dispenseKey(r));
-                    return n;
-                  })
-                }
-                aria-label={fmt(t.undoSelect, { serial: r.serial })}
-                data-testid={`undo-select-${r.serial}`}
-              />
+              <label className="inline-flex min-h-tap cursor-pointer items-center gap-3">
+                <input
+                  type="checkbox"
+                  className="size-5 shrink-0 accent-brand"
+                  checked={selected.has(dispenseKey(r))}
+                  onChange={(e) =>
+                    setSelected((s) => {
+                      const n = new Set(s);
+                      if (e.target.checked) n.add(dispenseKey(r));
+                      else n.delete(dispenseKey(r));
+                      return n;
+                    })
+                  }
+                  aria-label={fmt(t.undoSelect, { serial: r.serial })}
+                  data-testid={`undo-select-${r.serial}`}
+                />
+                <code className="text-base font-semibold whitespace-nowrap">{r.serial}</code>
+              </label>
             ),
           },
           { ...col.when, head: t.dispensedAt },
           col.product,
           col.lot,
-          col.serial,
           dispenseSigner(m, staff?.name ?? ""),
         ]}
       />
-      <div className="actions">
-        <button
-          type="button"
-          className="primary"
+      <div className="my-3 flex flex-wrap items-center gap-3">
+        <Button
+          variant="danger"
+          size="lg"
+          className="w-full sm:w-auto"
           disabled={selected.size === 0 || missingDispense !== null}
           onClick={() => void undo()}
           data-testid="undo-submit"
         >
           {t.undoSubmit} ({selected.size})
-        </button>
+        </Button>
       </div>
       <MissingPermit permit="DISPENSE" />
       <TxStatus state={state} />
       {done ? (
-        <p className="panel panel-ok" role="status" data-testid="undo-done">
-          <span aria-hidden="true">✓ </span>
+        <Notice tone="ok" role="status" data-testid="undo-done">
           {done}
-        </p>
+        </Notice>
       ) : null}
     </div>
   );

@@ -1,6 +1,5 @@
 import { Page } from "@/components/Page";
 import { SignInNotice } from "@/components/SignInNotice";
-import "@/components/scan/custody.css";
 import { db } from "@/lib/db";
 import { holdingsOf, recentDispenses, UNDO_WINDOW_HOURS } from "@tracemed/provenance/custody";
 import { treeCache } from "@/lib/custody/server";
@@ -28,11 +27,11 @@ export default async function DispensePage() {
     stocked.map((h) => h.packCount),
   );
   return (
-    <Page className="custody narrow-wide" title={t.title} lede={t.lede}>
+    <Page className="max-w-4xl" title={t.title} lede={t.lede}>
       <DispenseDesk />
-      <section aria-labelledby="undo-title">
+      <section aria-labelledby="undo-title" className="mt-10">
         <h2 id="undo-title">{t.undoTitle}</h2>
-        <p className="hint">{fmt(t.undoLede, { hours: UNDO_WINDOW_HOURS })}</p>
+        <p className="text-muted">{fmt(t.undoLede, { hours: UNDO_WINDOW_HOURS })}</p>
         <UndoDispenses rows={recent} />
       </section>
     </Page>

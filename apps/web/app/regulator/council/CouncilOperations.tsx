@@ -3,12 +3,15 @@ import { useEffect, useState } from "react";
 import { displayText } from "@tracemed/codes/browser";
 import { DataTable, type Column } from "@/components/table/DataTable";
 import { ConfirmDialog } from "@/components/ConfirmDialog";
+import { Badge } from "@/components/ui/badge";
 import { TxStatus } from "@/components/TxStatus";
-import { formatUtc, shortHex } from "@/lib/format";
+import { shortHex } from "@/lib/format";
+import { datesFor } from "@/lib/dates";
 import type { CouncilOperationView } from "@/lib/council/operations";
 import { useI18n } from "@/lib/i18n/client";
 import { fmt } from "@/lib/i18n/locales";
 import { useLedgerWrite } from "@/lib/wallet/useLedgerWrite";
+import { Button } from "@/components/ui/button";
 
 /** Seconds as "1 h 05 min 09 s" (a countdown that a reader takes in at a glance). */
 export function timeLeft(seconds: number): string {
@@ -52,7 +55,9 @@ export function CouncilOperations({
   /** approvals (the proposer's included) that execute an operation at once; null without a quorum */
   threshold: number | null;
 }) {
-  const { m } = useI18n();
+  const i18n = useI18n();
+  const m = i18n.m;
+  const dates = datesFor(i18n);
   const t = m.org.councilPage;
   const now = useNow();
   const { state, council, approve } = useLedgerWrite();
@@ -76,11 +81,11 @@ export function CouncilOperations({
     cell: (o) => (
       <span title={o.caller}>
         {proposer(o)}
-        {o.caller === self ? <span className="note"> ({m.org.members.you})</span> : null}
+        {o.caller === self ? <span className="m-0 text-sm text-muted"> ({m.org.members.you})</span> : null}
       </span>
     ),
   };
-  const readyAt: Column<CouncilOperationView> = { head: t.readyAt, cell: (o) => formatUtc(o.readyAt) };
+  const readyAt: Column<CouncilOperationView> = { head: t.readyAt, cell: (o) => dates.at(o.readyAt) };
   const approvals: Column<CouncilOperationView>[] =
     threshold === null
       ? []
@@ -91,7 +96,7 @@ export function CouncilOperations({
               <span data-testid="council-approvals">
                 {fmt(t.approvalsOf, { count: o.approvals.length, threshold })}
                 <br />
-                <span className="note">
+                <span className="m-0 text-sm text-muted">
                   {o.approvals.map((a, i) => (
                     <span key={a.account} title={a.account}>
                       {i > 0 ? ", " : null}
@@ -106,29 +111,29 @@ export function CouncilOperations({
   /** Approve: council members other than the proposer who have not approved yet; a note once they have. */
   const approveButton = (o: CouncilOperationView) => {
     if (threshold === null || o.caller === self) return null;
-    if (o.approvals.some((a) => a.account === self)) return <span className="note">{t.approved}</span>;
+    if (o.approvals.some((a) => a.account === self))
+      return <span className="m-0 text-sm text-muted">{t.approved}</span>;
     return (
-      <button
+      <Button
         type="button"
-        className="primary"
         disabled={!canAct || busy}
         onClick={() => void approve(o.caller, o.target, o.data)}
         data-testid={`council-approve-${o.id}`}
       >
         {t.approve}
-      </button>
+      </Button>
     );
   };
   const cancelButton = (o: CouncilOperationView) => (
-    <button
+    <Button
+      variant="danger"
       type="button"
-      className="danger"
       disabled={!canAct || busy}
       onClick={() => setCancelling(o)}
       data-testid={`council-cancel-${o.id}`}
     >
       {t.cancel}
-    </button>
+    </Button>
   );
 
   /** One of the three lists (test ids council-pending, council-ready, council-history). */
@@ -181,7 +186,7 @@ export function CouncilOperations({
         {
           head: t.timeLeft,
           cell: (o) => (
-            <span data-testid="council-time-left" title={formatUtc(o.readyAt)}>
+            <span data-testid="council-time-left" title={dates.at(o.readyAt)}>
               {fmt(t.left, { time: timeLeft((new Date(o.readyAt).getTime() - now) / 1000) })}
             </span>
           ),
@@ -190,7 +195,7 @@ export function CouncilOperations({
         {
           head: t.actions,
           cell: (o) => (
-            <div className="row-actions">
+            <div className="flex flex-wrap items-center gap-2">
               {approveButton(o)}
               {cancelButton(o)}
             </div>
@@ -205,20 +210,19 @@ export function CouncilOperations({
         {
           head: t.actions,
           cell: (o) => (
-            <div className="row-actions">
+            <div className="flex flex-wrap items-center gap-2">
               {approveButton(o)}
               {o.caller === self ? (
-                <button
+                <Button
                   type="button"
-                  className="primary"
                   disabled={!canAct || busy}
                   onClick={() => void council("execute", [o.target, o.data])}
                   data-testid={`council-execute-${o.id}`}
                 >
                   {t.execute}
-                </button>
+                </Button>
               ) : (
-                <span className="note">{t.onlyProposer}</span>
+                <span className="m-0 text-sm text-muted">{t.onlyProposer}</span>
               )}
               {cancelButton(o)}
             </div>
@@ -228,7 +232,7 @@ export function CouncilOperations({
       {table("history", history, t.noHistory, [
         what,
         by,
-        { head: t.closedAt, cell: (o) => formatUtc(o.closedAt) },
+        { head: t.closedAt, cell: (o) => dates.at(o.closedAt) },
         {
           head: t.closedBy,
           cell: (o) =>
@@ -237,14 +241,14 @@ export function CouncilOperations({
         {
           head: t.outcome,
           cell: (o) => (
-            <span className="status" data-status={o.status}>
-              <span aria-hidden="true">{o.status === "executed" ? "✓" : "✕"}</span>{" "}
+            <Badge tone={o.status === "executed" ? "ok" : "neutral"} data-status={o.status}>
+              <span aria-hidden="true">{o.status === "executed" ? "✓" : "✕"}</span>
               {o.status === "cancelled"
                 ? t.cancelled
                 : o.executedByQuorum
                   ? t.executedByApproval
                   : t.executedAfterDelay}
-            </span>
+            </Badge>
           ),
         },
       ])}

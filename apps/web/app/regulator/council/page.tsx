@@ -7,7 +7,8 @@ import { fmt } from "@/lib/i18n/locales";
 import { council, ledger, publicClient, quorum } from "@/lib/ledger";
 import { pageStaff } from "@/lib/session/server";
 import { CouncilOperations } from "./CouncilOperations";
-import "@/components/office/office.css";
+import { Page } from "@/components/Page";
+import { Notice } from "@/components/Notice";
 
 export const dynamic = "force-dynamic";
 
@@ -53,16 +54,16 @@ export default async function CouncilPage() {
     quorumThreshold(quorumAddress),
   ]);
   return (
-    <main className="office" data-testid="council-page" data-council={address ?? ""}>
-      <h1>{t.title}</h1>
-      <p className="lede">{fmt(t.lede, { delay: delayWords(seat.delaySeconds) })}</p>
-      {seat.member ? null : (
-        <p className="notice" role="note" data-testid="council-not-member">
-          {t.notCouncil}
-        </p>
-      )}
-      {threshold === null ? null : <p className="lede">{fmt(t.quorumNote, { threshold })}</p>}
-      <CouncilOperations operations={ops} me={me} canAct={seat.member} threshold={threshold} />
-    </main>
+    <Page title={t.title} lede={fmt(t.lede, { delay: delayWords(seat.delaySeconds) })}>
+      <div data-testid="council-page" data-council={address ?? ""}>
+        {seat.member ? null : (
+          <Notice role="note" data-testid="council-not-member">
+            {t.notCouncil}
+          </Notice>
+        )}
+        {threshold === null ? null : <p className="mb-6 max-w-3xl text-muted">{fmt(t.quorumNote, { threshold })}</p>}
+        <CouncilOperations operations={ops} me={me} canAct={seat.member} threshold={threshold} />
+      </div>
+    </Page>
   );
 }

@@ -5,6 +5,7 @@ import { custody } from "./custody";
 import { errors } from "./errors";
 import { manufacturer } from "./manufacturer";
 import { org } from "./org";
+import { pages } from "./pages";
 import { passkey } from "./passkey";
 import { provenance } from "./provenance";
 import { regulator } from "./regulator";
@@ -25,6 +26,7 @@ const catalogue = {
     passkey: passkey.en,
     regulator: regulator.en,
     provenance: provenance.en,
+    pages: pages.en,
     shell: shell.en,
   },
   "zh-CN": {
@@ -37,6 +39,7 @@ const catalogue = {
     passkey: passkey["zh-CN"],
     regulator: regulator["zh-CN"],
     provenance: provenance["zh-CN"],
+    pages: pages["zh-CN"],
     shell: shell["zh-CN"],
   },
 } satisfies Record<Locale, unknown>;

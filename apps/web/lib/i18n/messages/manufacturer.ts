@@ -204,13 +204,15 @@ const en = {
     reason: "Reason for the recall",
     reasonHint: "Shown to pharmacies, the regulator and consumers.",
     reasonZh: "Reason in Chinese (optional)",
-    reasonZhHint: "Chinese readers see it; kept on the ledger with the reason above (both together at most 512 bytes).",
+    reasonZhHint:
+      "Chinese readers see it; kept on the ledger with the reason above (together at most 512 letters, a Chinese character counting as 3).",
     start: "Recall batch…",
     confirm: "Recall lot {lot} now? This cannot be undone.",
     yes: "Confirm recall",
     cancel: "Cancel",
     reasonMissing: "Give the reason for the recall.",
-    reasonTooLong: "The reason is too long: {bytes} bytes, at most {max} (a Chinese character takes 3).",
+    reasonTooLong:
+      "The reason is {over} letters too long: together at most {max}, a Chinese character counting as 3. Shorten it.",
     reasonCharacter:
       "Character {position} of the reason is {char}, a control, bidirectional or invisible character that the ledger refuses. Retype the reason as plain text.",
     recalled: "This batch is recalled: {reason}",
@@ -415,13 +417,13 @@ const zhCN: Shape<typeof en> = {
     reason: "召回原因",
     reasonHint: "药店、监管部门和消费者都会看到。",
     reasonZh: "中文召回原因（选填）",
-    reasonZhHint: "中文读者会看到；与上面的原因一并记入账本（两者合计最多 512 字节）。",
+    reasonZhHint: "中文读者会看到；与上面的原因一并记入账本（两者合计最多 512 个字母，一个汉字按 3 个计）。",
     start: "召回批次…",
     confirm: "现在召回批号 {lot}？此操作不可撤销。",
     yes: "确认召回",
     cancel: "取消",
     reasonMissing: "请填写召回原因。",
-    reasonTooLong: "原因过长：{bytes} 字节，最多 {max} 字节（一个汉字占 3 字节）。",
+    reasonTooLong: "原因超出 {over} 个字母：两者合计最多 {max} 个，一个汉字按 3 个计。请缩短。",
     reasonCharacter:
       "原因的第 {position} 个字符是 {char}，属于账本拒收的控制字符、双向文本控制符或不可见字符。请以纯文本重新输入原因。",
     recalled: "此批次已召回：{reason}",

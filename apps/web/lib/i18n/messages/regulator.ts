@@ -80,11 +80,14 @@ const en = {
     release: "Release",
     recall: "Recall",
     reason: "Reason (shown to pharmacies and consumers)",
-    reasonHint: "1 to 512 bytes, e.g. the investigation or the defect.",
+    reasonHint:
+      "Required, e.g. the investigation or the defect. At most 512 letters, digits and spaces; a Chinese character counts as 3.",
     reasonZh: "Reason in Chinese (optional, shown to Chinese readers)",
-    reasonZhHint: "Kept on the ledger with the English one; both together are at most 512 bytes.",
+    reasonZhHint:
+      "Kept on the ledger with the English one; together at most 512 letters, a Chinese character counting as 3.",
     reasonRequired: "Give a reason.",
-    reasonTooLong: "The reason is too long (at most 512 bytes).",
+    reasonTooLong:
+      "The reason is {over} letters too long: together at most {max}, a Chinese character counting as 3. Shorten it.",
     reasonCharacter:
       "Character {position} of the reason is {char}, a control, bidirectional or invisible character that the ledger refuses. Retype the reason as plain text.",
     continue: "Continue",
@@ -144,7 +147,7 @@ const en = {
     },
     errors: {
       account: "Enter a 0x address of 40 hexadecimal digits.",
-      name: "Enter a name of 1 to 128 bytes.",
+      name: "Enter the organisation's name: at most 128 letters, a Chinese character counting as 3.",
       nameCharacter:
         "Character {position} of the name is {char}, a control, bidirectional or invisible character that the ledger refuses. Retype the name as plain text.",
       roles: "Choose at least one role.",
@@ -242,11 +245,11 @@ const zhCN: Shape<typeof en> = {
     release: "解除暂控",
     recall: "召回",
     reason: "原因（药店和消费者可见）",
-    reasonHint: "1 至 512 字节，例如调查事项或缺陷。",
+    reasonHint: "必填，例如调查事项或缺陷。最多 512 个字母、数字和空格；一个汉字按 3 个计。",
     reasonZh: "中文原因（选填，中文读者可见）",
-    reasonZhHint: "与英文原因一并记入账本；两者合计最多 512 字节。",
+    reasonZhHint: "与英文原因一并记入账本；两者合计最多 512 个字母，一个汉字按 3 个计。",
     reasonRequired: "请填写原因。",
-    reasonTooLong: "原因过长（最多 512 字节）。",
+    reasonTooLong: "原因超出 {over} 个字母：两者合计最多 {max} 个，一个汉字按 3 个计。请缩短。",
     reasonCharacter:
       "原因的第 {position} 个字符是 {char}，属于账本拒收的控制字符、双向文本控制符或不可见字符。请以纯文本重新输入原因。",
     continue: "继续",
@@ -302,7 +305,7 @@ const zhCN: Shape<typeof en> = {
     },
     errors: {
       account: "请输入 0x 开头、40 位十六进制数字的地址。",
-      name: "请输入 1 至 128 字节的名称。",
+      name: "请输入机构名称：最多 128 个字母，一个汉字按 3 个计。",
       nameCharacter:
         "名称的第 {position} 个字符是 {char}，属于账本拒收的控制字符、双向文本控制符或不可见字符。请以纯文本重新输入名称。",
       roles: "请至少选择一个角色。",

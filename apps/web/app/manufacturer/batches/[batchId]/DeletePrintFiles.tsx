@@ -5,6 +5,7 @@ import { useI18n } from "@/lib/i18n/client";
 import { fmt } from "@/lib/i18n/locales";
 import { callApi } from "@/components/manufacturer/api";
 import { localiseApiError } from "@/components/manufacturer/errors";
+import { Button } from "@/components/ui/button";
 
 /** "Delete print files after printing", with a confirmation (the PINs cannot be printed again). */
 export function DeletePrintFiles({ batchId, lot }: { batchId: string; lot: string }) {
@@ -24,24 +25,30 @@ export function DeletePrintFiles({ batchId, lot }: { batchId: string; lot: strin
   return (
     <div>
       {asking ? (
-        <div role="alertdialog" aria-labelledby="delete-files-q" className="panel">
-          <p id="delete-files-q">{fmt(t.deleteConfirm, { lot })}</p>
-          <div className="row">
-            <button type="button" className="danger" onClick={remove} data-testid="delete-print-files-confirm">
+        <div
+          role="alertdialog"
+          aria-labelledby="delete-files-q"
+          className="flex max-w-xl flex-col gap-3 rounded-card border border-bad/40 bg-bad-soft p-4"
+        >
+          <p id="delete-files-q" className="m-0 font-semibold">
+            {fmt(t.deleteConfirm, { lot })}
+          </p>
+          <div className="flex flex-wrap items-center gap-2">
+            <Button variant="danger" type="button" onClick={remove} data-testid="delete-print-files-confirm">
               {t.deleteYes}
-            </button>
-            <button type="button" className="secondary" onClick={() => setAsking(false)}>
+            </Button>
+            <Button variant="secondary" type="button" onClick={() => setAsking(false)}>
               {m.manufacturer.cancel}
-            </button>
+            </Button>
           </div>
         </div>
       ) : (
-        <button type="button" className="secondary" onClick={() => setAsking(true)} data-testid="delete-print-files">
+        <Button variant="secondary" type="button" onClick={() => setAsking(true)} data-testid="delete-print-files">
           {t.deleteFiles}
-        </button>
+        </Button>
       )}
       {problem ? (
-        <p role="alert" className="error">
+        <p role="alert" className="m-0 font-medium text-bad">
           {problem}
         </p>
       ) : null}

@@ -6,6 +6,11 @@ import { MissingPermit, useMissingPermit } from "@/components/MissingPermit";
 import { fmt } from "@/lib/i18n/locales";
 import { checkReason, reasonProblem } from "@/lib/reasonInput";
 import { useLedgerWrite } from "@/lib/wallet/useLedgerWrite";
+import { Button } from "@/components/ui/button";
+import { FIELD_TONE } from "@/components/form/Field";
+import { controlClass } from "@/components/ui/input";
+import { Label } from "@/components/ui/label";
+import { cn } from "@/lib/cn";
 
 /**
  * Recall with a reason (in English, and in Chinese when given): a confirmation step, then the ledger write
@@ -27,7 +32,7 @@ export function RecallBatch({ batchId, lot }: { batchId: string; lot: string }) 
   const checked = checkReason(reason, reasonZh);
   const problem = reasonProblem(checked, asked, {
     missing: t.reasonMissing,
-    tooLong: (bytes, max) => fmt(t.reasonTooLong, { bytes, max }),
+    tooLong: (bytes, max) => fmt(t.reasonTooLong, { over: bytes - max, max }),
     character: (position, char) => fmt(t.reasonCharacter, { position, char }),
   });
 
@@ -49,11 +54,16 @@ export function RecallBatch({ batchId, lot }: { batchId: string; lot: string }) 
   return (
     <section aria-labelledby={`${id}-h`} data-testid="recall">
       <h2 id={`${id}-h`}>{t.title}</h2>
-      <form className="panel" onSubmit={ask} noValidate>
-        <p className="hint">{t.note}</p>
-        <div className="field">
-          <label htmlFor={`${id}-reason`}>{t.reason}</label>
+      <form
+        className="flex flex-col gap-4 rounded-card border border-line bg-surface p-4 sm:p-5"
+        onSubmit={ask}
+        noValidate
+      >
+        <p className="m-0 text-sm text-muted">{t.note}</p>
+        <div className="flex flex-col gap-1.5">
+          <Label htmlFor={`${id}-reason`}>{t.reason}</Label>
           <textarea
+            className={cn(controlClass, "py-2")}
             id={`${id}-reason`}
             data-testid="recall-reason"
             name="reason"
@@ -65,13 +75,14 @@ export function RecallBatch({ batchId, lot }: { batchId: string; lot: string }) 
             disabled={busy || state.phase === "confirmed"}
             onChange={(e) => setReason(e.target.value)}
           />
-          <small id={`${id}-hint`} className={problem?.field === "en" ? "bad" : "hint"}>
+          <small id={`${id}-hint`} className={cn("text-sm", FIELD_TONE[problem?.field === "en" ? "bad" : "hint"])}>
             {problem?.field === "en" ? problem.text : t.reasonHint}
           </small>
         </div>
-        <div className="field">
-          <label htmlFor={`${id}-reason-zh`}>{t.reasonZh}</label>
+        <div className="flex flex-col gap-1.5">
+          <Label htmlFor={`${id}-reason-zh`}>{t.reasonZh}</Label>
           <textarea
+            className={cn(controlClass, "py-2")}
             id={`${id}-reason-zh`}
             data-testid="recall-reason-zh"
             name="reasonZh"
@@ -84,34 +95,34 @@ export function RecallBatch({ batchId, lot }: { batchId: string; lot: string }) 
             disabled={busy || state.phase === "confirmed"}
             onChange={(e) => setReasonZh(e.target.value)}
           />
-          <small id={`${id}-hint-zh`} className={problem?.field === "zh" ? "bad" : "hint"}>
+          <small id={`${id}-hint-zh`} className={cn("text-sm", FIELD_TONE[problem?.field === "zh" ? "bad" : "hint"])}>
             {problem?.field === "zh" ? problem.text : t.reasonZhHint}
           </small>
         </div>
         {confirming ? (
           <div role="alertdialog" aria-labelledby={`${id}-q`}>
-            <p id={`${id}-q`} className="error">
+            <p id={`${id}-q`} className="m-0 font-medium text-bad">
               ⚠ {fmt(t.confirm, { lot })}
             </p>
-            <div className="row">
-              <button type="button" className="danger" onClick={recall} data-testid="recall-confirm">
+            <div className="flex flex-wrap items-center gap-2">
+              <Button variant="danger" type="button" onClick={recall} data-testid="recall-confirm">
                 {t.yes}
-              </button>
-              <button type="button" className="secondary" onClick={() => setConfirming(false)}>
+              </Button>
+              <Button variant="secondary" type="button" onClick={() => setConfirming(false)}>
                 {t.cancel}
-              </button>
+              </Button>
             </div>
           </div>
         ) : (
-          <div className="row">
-            <button
+          <div className="flex flex-wrap items-center gap-2">
+            <Button
+              variant="danger"
               type="submit"
-              className="danger"
               disabled={busy || missing !== null || state.phase === "confirmed"}
               data-testid="recall-start"
             >
               {t.start}
-            </button>
+            </Button>
           </div>
         )}
         <MissingPermit permit="REGISTER" />

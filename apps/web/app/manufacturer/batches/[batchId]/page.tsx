@@ -1,4 +1,4 @@
-import { formatUtc } from "@/lib/format";
+import { datesFor } from "@/lib/dates";
 import { displayText } from "@tracemed/codes/browser";
 import { Facts } from "@/components/Facts";
 import { SignInNotice } from "@/components/SignInNotice";
@@ -17,6 +17,10 @@ import { DeletePrintFiles } from "./DeletePrintFiles";
 import { RecallBatch } from "./RecallBatch";
 import { StaffReason } from "@/components/StaffReason";
 import { reasonForStaff } from "@tracemed/chain/reason";
+import { Notice } from "@/components/Notice";
+import { Page } from "@/components/Page";
+import { Button } from "@/components/ui/button";
+import { Download } from "lucide-react";
 
 export const dynamic = "force-dynamic";
 
@@ -28,23 +32,19 @@ function size(bytes: number): string {
 export default async function ManufacturerBatchPage({ params }: { params: Promise<{ batchId: string }> }) {
   const { session, organisation: org } = await pageStaff("MANUFACTURER");
   if (!org) return <SignInNotice role="MANUFACTURER" session={session} />;
-  const { locale, m } = await getI18n();
+  const { locale, m, timeZone } = await getI18n();
+  const dates = datesFor({ locale, timeZone });
   const t = m.manufacturer;
   const batchId = (await params).batchId.toLowerCase();
-  const back = (
-    <p>
-      <a href="/manufacturer">← {t.batch.back}</a>
-    </p>
-  );
+  const back = { href: "/manufacturer", text: t.batch.back };
   const owner = await batchOwner(db(), batchId);
   if (!owner || owner !== org.account.toLowerCase())
     return (
-      <main>
-        {back}
-        <p className="notice" role="alert" data-testid="batch-unavailable">
+      <Page back={back} title={t.batch.facts}>
+        <Notice role="alert" data-testid="batch-unavailable">
           {owner ? t.batch.notYours : t.batch.notFound}
-        </p>
-      </main>
+        </Notice>
+      </Page>
     );
 
   const deps = registrationDeps();
@@ -59,121 +59,122 @@ export default async function ManufacturerBatchPage({ params }: { params: Promis
   const gtin = batch?.gtin ?? packSet?.gtin ?? job?.gtin ?? "";
   const product = await db().product.findUnique({ where: { gtin } });
   const printed = (packSet ?? job)?.expiry;
-  const expiryIso = batch
-    ? batch.expiresAt.toISOString().slice(0, 10)
+  const expiry = batch
+    ? dates.day(batch.expiresAt)
     : printed
-      ? `20${printed.slice(0, 2)}-${printed.slice(2, 4)}-${printed.slice(4, 6)}`
+      ? dates.day(`20${printed.slice(0, 2)}-${printed.slice(2, 4)}-${printed.slice(4, 6)}T00:00:00Z`)
       : t.dash;
   const hasFiles = PRINT_FILE_KINDS.some((k) => files[k] !== undefined);
   const href = (kind: string) => `/api/manufacturer/batches/${batchId}/labels/${kind}`;
   const labelFor = { sheets: t.batch.downloadSheets, rolls: t.batch.downloadRolls, csv: t.batch.downloadCsv };
 
   return (
-    <main data-testid="manufacturer-batch" data-batch-id={batchId}>
-      {back}
-      <h1>{fmt(t.batch.title, { lot })}</h1>
-      <p className="lede">
-        {product
+    <Page
+      back={back}
+      title={fmt(t.batch.title, { lot })}
+      lede={
+        product
           ? displayText(`${product.name} ${product.strength} · ${product.dosageForm} · ${product.packSize}`)
-          : gtin}
-      </p>
-
-      <section aria-labelledby="facts-h">
-        <h2 id="facts-h">{t.batch.facts}</h2>
-        <Facts
-          facts={[
-            {
-              term: t.batch.status,
-              testid: "batch-status",
-              value: batch ? (
-                <StatusBadge status={batch.status} m={m} />
-              ) : jobView ? (
-                <>
-                  <StatusBadge status={jobView.status} m={m} />{" "}
-                  {fmt(t.batch.notOnLedger, { status: m.common.status[jobView.status] })}
-                </>
-              ) : (
-                t.dash
-              ),
-            },
-            !!batch?.statusReason && { term: t.batch.reason, value: <StaffReason text={batch.statusReason} /> },
-            { term: t.batch.gtin, value: <code>{gtin}</code> },
-            { term: t.batch.lot, value: lot },
-            { term: t.batch.expiry, value: expiryIso },
-            {
-              term: t.batch.packs,
-              value: (batch?.packCount ?? packSet?.packCount ?? job?.packCount ?? 0).toLocaleString(locale),
-            },
-            !!batch && {
-              term: t.batch.registeredAt,
-              value: formatUtc(batch.registeredAt),
-            },
-            !!batch && { term: t.batch.tx, value: <code>{batch.registeredTx}</code> },
-            { term: t.batch.batchId, value: <code>{batchId}</code> },
-          ]}
-        />
-        {jobView && jobView.status !== "registered" ? (
-          <p>
-            <a href={`/manufacturer/batches/new?job=${jobView.id}`}>{fmt(t.dashboard.continue, { lot })}</a>
-          </p>
-        ) : null}
-      </section>
-
-      {batch ? (
-        <section aria-labelledby="custody-h">
-          <h2 id="custody-h">{t.batch.custody}</h2>
-          <DataTable
-            labelledBy="custody-h"
-            rows={[batch]}
-            rowKey={(b) => b.batchId}
-            columns={custodyColumns(m, locale)}
+          : gtin
+      }
+    >
+      <div data-testid="manufacturer-batch" data-batch-id={batchId} className="flex flex-col gap-8">
+        <section aria-labelledby="facts-h">
+          <h2 id="facts-h">{t.batch.facts}</h2>
+          <Facts
+            facts={[
+              {
+                term: t.batch.status,
+                testid: "batch-status",
+                value: batch ? (
+                  <StatusBadge status={batch.status} m={m} />
+                ) : jobView ? (
+                  <>
+                    <StatusBadge status={jobView.status} m={m} />{" "}
+                    {fmt(t.batch.notOnLedger, { status: m.common.status[jobView.status] })}
+                  </>
+                ) : (
+                  t.dash
+                ),
+              },
+              !!batch?.statusReason && { term: t.batch.reason, value: <StaffReason text={batch.statusReason} /> },
+              { term: t.batch.gtin, value: <code>{gtin}</code> },
+              { term: t.batch.lot, value: lot },
+              { term: t.batch.expiry, value: expiry },
+              {
+                term: t.batch.packs,
+                value: (batch?.packCount ?? packSet?.packCount ?? job?.packCount ?? 0).toLocaleString(locale),
+              },
+              !!batch && {
+                term: t.batch.registeredAt,
+                value: dates.at(batch.registeredAt),
+              },
+              !!batch && { term: t.batch.tx, value: <code>{batch.registeredTx}</code> },
+              { term: t.batch.batchId, value: <code>{batchId}</code> },
+            ]}
           />
-          <p>
-            <a href={`/api/batches/${batchId}/epcis`}>{t.batch.epcis}</a>
-          </p>
+          {jobView && jobView.status !== "registered" ? (
+            <p>
+              <a href={`/manufacturer/batches/new?job=${jobView.id}`}>{fmt(t.dashboard.continue, { lot })}</a>
+            </p>
+          ) : null}
         </section>
-      ) : null}
 
-      <section aria-labelledby="labels-h" data-testid="labels">
-        <h2 id="labels-h">{t.batch.labels}</h2>
-        {hasFiles ? (
-          <>
-            <p className="hint">{t.batch.labelsNote}</p>
-            <ul className="downloads">
-              {PRINT_FILE_KINDS.filter((k) => files[k] !== undefined).map((k) => (
-                <li key={k}>
-                  <a className="button secondary" href={href(k)} download data-testid={`download-${k}`}>
-                    {labelFor[k]}
-                  </a>{" "}
-                  <small className="hint">{fmt(t.batch.size, { size: size(files[k]!) })}</small>
-                </li>
-              ))}
-            </ul>
-            <DeletePrintFiles batchId={batchId} lot={lot} />
-          </>
-        ) : job?.printFilesDeletedAt ? (
-          <p className="notice">
-            {fmt(t.batch.deletedOn, {
-              date: job.printFilesDeletedAt.toLocaleString(locale, { dateStyle: "medium", timeStyle: "short" }),
-            })}
-          </p>
-        ) : !job && packSet ? (
-          <p className="notice" data-testid="seeded-labels">
-            {fmt(t.batch.seeded, { lot })}
-          </p>
-        ) : (
-          <p className="notice">{t.batch.noFiles}</p>
-        )}
-      </section>
+        {batch ? (
+          <section aria-labelledby="custody-h">
+            <h2 id="custody-h">{t.batch.custody}</h2>
+            <DataTable
+              labelledBy="custody-h"
+              rows={[batch]}
+              rowKey={(b) => b.batchId}
+              columns={custodyColumns(m, locale)}
+            />
+            <p>
+              <a href={`/api/batches/${batchId}/epcis`}>{t.batch.epcis}</a>
+            </p>
+          </section>
+        ) : null}
 
-      {batch && batch.status !== "recalled" ? (
-        <RecallBatch batchId={batchId} lot={lot} />
-      ) : batch?.status === "recalled" ? (
-        <p className="notice" role="status" data-testid="recalled">
-          <span aria-hidden="true">✕</span>{" "}
-          {fmt(t.recall.recalled, { reason: displayText(reasonForStaff(batch.statusReason ?? "", locale)) })}
-        </p>
-      ) : null}
-    </main>
+        <section aria-labelledby="labels-h" data-testid="labels">
+          <h2 id="labels-h">{t.batch.labels}</h2>
+          {hasFiles ? (
+            <>
+              <p className="m-0 text-sm text-muted">{t.batch.labelsNote}</p>
+              <ul className="my-3 flex list-none flex-col gap-2 p-0">
+                {PRINT_FILE_KINDS.filter((k) => files[k] !== undefined).map((k) => (
+                  <li key={k} className="flex flex-wrap items-center gap-3">
+                    <Button asChild variant="secondary">
+                      <a href={href(k)} download data-testid={`download-${k}`}>
+                        <Download aria-hidden="true" /> {labelFor[k]}
+                      </a>
+                    </Button>
+                    <small className="text-sm text-muted">{fmt(t.batch.size, { size: size(files[k]!) })}</small>
+                  </li>
+                ))}
+              </ul>
+              <DeletePrintFiles batchId={batchId} lot={lot} />
+            </>
+          ) : job?.printFilesDeletedAt ? (
+            <Notice>
+              {fmt(t.batch.deletedOn, {
+                date: dates.at(job.printFilesDeletedAt),
+              })}
+            </Notice>
+          ) : !job && packSet ? (
+            <Notice data-testid="seeded-labels">{fmt(t.batch.seeded, { lot })}</Notice>
+          ) : (
+            <Notice>{t.batch.noFiles}</Notice>
+          )}
+        </section>
+
+        {batch && batch.status !== "recalled" ? (
+          <RecallBatch batchId={batchId} lot={lot} />
+        ) : batch?.status === "recalled" ? (
+          <Notice tone="bad" role="status" data-testid="recalled">
+            {fmt(t.recall.recalled, { reason: displayText(reasonForStaff(batch.statusReason ?? "", locale)) })}
+          </Notice>
+        ) : null}
+      </div>
+    </Page>
   );
 }

@@ -7,6 +7,7 @@ import { useConnection } from "wagmi";
 import { Field } from "@/components/form/Field";
 import { TxStatus } from "@/components/TxStatus";
 import { useI18n } from "@/lib/i18n/client";
+import { datesFor } from "@/lib/dates";
 import { MissingPermit, useMissingPermit } from "@/components/MissingPermit";
 import { fmt } from "@/lib/i18n/locales";
 import type { RegistrationView } from "@tracemed/registration/registration";
@@ -16,6 +17,9 @@ import { MAX_PACKS, registrationRequest, submittedRequest } from "@/lib/inputs/r
 import { callApi } from "@/components/manufacturer/api";
 import { StatusBadge } from "@/components/StatusBadge";
 import { localiseApiError } from "@/components/manufacturer/errors";
+import { Button } from "@/components/ui/button";
+import { Label } from "@/components/ui/label";
+import { Notice } from "@/components/Notice";
 
 interface ProductOption {
   gtin: string;
@@ -24,8 +28,9 @@ interface ProductOption {
   packSize: string;
 }
 
-function expiryText(yymmdd: string): string {
-  return `20${yymmdd.slice(0, 2)}-${yymmdd.slice(2, 4)}-${yymmdd.slice(4, 6)}`;
+/** The printed expiry (YYMMDD) as the date it is. */
+function expiryIso(yymmdd: string): string {
+  return `20${yymmdd.slice(0, 2)}-${yymmdd.slice(2, 4)}-${yymmdd.slice(4, 6)}T00:00:00Z`;
 }
 
 /**
@@ -33,7 +38,8 @@ function expiryText(yymmdd: string): string {
  * id is kept in the address (?job=), so a reload or coming back later resumes where it stood.
  */
 export function RegisterBatch({ products, initial }: { products: ProductOption[]; initial: RegistrationView | null }) {
-  const { locale, m } = useI18n();
+  const { locale, m, timeZone } = useI18n();
+  const dates = datesFor({ locale, timeZone });
   const t = m.manufacturer;
   const router = useRouter();
   const id = useId();
@@ -132,26 +138,37 @@ export function RegisterBatch({ products, initial }: { products: ProductOption[]
   if (job) {
     const product = products.find((p) => p.gtin === job.gtin);
     return (
-      <section className="panel" aria-labelledby={`${id}-job`} data-testid="registration" data-status={job.status}>
-        <h2 id={`${id}-job`}>
+      <section
+        className="flex max-w-2xl flex-col gap-4 rounded-card border border-line bg-surface p-4 sm:p-5"
+        aria-labelledby={`${id}-job`}
+        data-testid="registration"
+        data-status={job.status}
+      >
+        <h2 id={`${id}-job`} className="m-0 flex flex-wrap items-center gap-2">
           {displayText(product?.name ?? job.gtin)} <StatusBadge status={job.status} m={m} />
         </h2>
         <p>
           {fmt(t.register.summary, {
             lot: job.lot,
             n: job.packCount.toLocaleString(locale),
-            expiry: expiryText(job.expiry),
+            expiry: dates.day(expiryIso(job.expiry)),
           })}
         </p>
         {job.status === "generating" ? (
-          <div>
-            <label htmlFor={`${id}-progress`}>{fmt(t.register.progress, { lot: job.lot })}</label>
-            <progress id={`${id}-progress`} max={100} value={job.progress} data-testid="registration-progress" />
+          <div className="flex flex-col gap-2">
+            <Label htmlFor={`${id}-progress`}>{fmt(t.register.progress, { lot: job.lot })}</Label>
+            <progress
+              id={`${id}-progress`}
+              max={100}
+              value={job.progress}
+              className="h-3 w-full overflow-hidden rounded-full accent-brand"
+              data-testid="registration-progress"
+            />
             <p role="status" aria-live="polite">
               {fmt(t.register.percent, { n: job.progress })}
               {job.stage ? ` — ${t.stage[job.stage]}` : null}
             </p>
-            <p className="hint">{t.register.keepOpen}</p>
+            <p className="m-0 text-sm text-muted">{t.register.keepOpen}</p>
           </div>
         ) : null}
         {job.status === "ready_to_sign" || job.status === "submitted" ? (
@@ -161,60 +178,63 @@ export function RegisterBatch({ products, initial }: { products: ProductOption[]
             ) : (
               <p role="status">{fmt(t.register.submitted, { hash: job.txHash ?? "" })}</p>
             )}
-            <div className="row">
-              <button
+            <div className="flex flex-wrap items-center gap-2">
+              <Button
                 type="button"
-                className="primary"
                 data-testid="sign-register"
                 onClick={sign}
                 disabled={state.phase === "signing" || state.phase === "pending" || state.phase === "indexing"}
               >
                 {job.status === "ready_to_sign" ? t.register.sign : t.register.signAgain}
-              </button>
-              <a href={`/manufacturer/batches/${job.batchId}`} data-testid="open-batch">
-                {t.register.openBatch}
-              </a>
+              </Button>
+              <Button asChild variant="link">
+                <a href={`/manufacturer/batches/${job.batchId}`} data-testid="open-batch">
+                  {t.register.openBatch}
+                </a>
+              </Button>
               {job.status === "ready_to_sign" ? (
-                <button type="button" className="secondary" onClick={discard}>
+                <Button variant="secondary" type="button" onClick={discard}>
                   {t.register.discard}
-                </button>
+                </Button>
               ) : null}
             </div>
           </div>
         ) : null}
         <TxStatus state={state} />
         {job.status === "registered" ? (
-          <div>
-            <p role="status" className="ok" data-testid="registered">
-              ✓ {fmt(t.register.registered, { lot: job.lot })}
-            </p>
-            <div className="row">
-              <a className="button" href={`/manufacturer/batches/${job.batchId}`} data-testid="open-batch">
-                {t.register.openBatch}
-              </a>
+          <div className="flex flex-col gap-3">
+            <Notice tone="ok" role="status" data-testid="registered">
+              {fmt(t.register.registered, { lot: job.lot })}
+            </Notice>
+            <div className="flex flex-wrap items-center gap-3">
+              <Button asChild>
+                <a href={`/manufacturer/batches/${job.batchId}`} data-testid="open-batch">
+                  {t.register.openBatch}
+                </a>
+              </Button>
               <a href="/manufacturer/batches/new">{t.register.newOne}</a>
             </div>
           </div>
         ) : null}
         {job.status === "failed" ? (
-          <div>
-            <p role="alert" className="error">
-              ✕ {fmt(t.register.failed, { reason: job.error ?? "" })}
-            </p>
-            <div className="row">
-              <button type="button" className="primary" onClick={retry}>
+          <div className="flex flex-col gap-3">
+            <Notice tone="bad" role="alert">
+              {fmt(t.register.failed, { reason: job.error ?? "" })}
+            </Notice>
+            <div className="flex flex-wrap items-center gap-2">
+              <Button type="button" onClick={retry}>
                 {t.register.retry}
-              </button>
-              <button type="button" className="secondary" onClick={discard}>
+              </Button>
+              <Button variant="secondary" type="button" onClick={discard}>
                 {t.register.discard}
-              </button>
+              </Button>
             </div>
           </div>
         ) : null}
         {problem ? (
-          <p role="alert" className="error">
+          <Notice tone="bad" role="alert">
             {problem}
-          </p>
+          </Notice>
         ) : null}
       </section>
     );
@@ -222,9 +242,9 @@ export function RegisterBatch({ products, initial }: { products: ProductOption[]
 
   if (products.length === 0)
     return (
-      <p className="notice">
+      <Notice>
         {t.register.noProducts} <a href="/manufacturer/products">{t.dashboard.products}</a>
-      </p>
+      </Notice>
     );
 
   const today = new Date().toISOString().slice(0, 10);
@@ -236,8 +256,16 @@ export function RegisterBatch({ products, initial }: { products: ProductOption[]
     "data-testid": testid,
   });
   return (
-    <form className="panel" onSubmit={start} data-testid="register-form">
-      {notice ? <p role="status">{notice}</p> : null}
+    <form
+      className="flex max-w-2xl flex-col gap-4 rounded-card border border-line bg-surface p-4 sm:p-5"
+      onSubmit={start}
+      data-testid="register-form"
+    >
+      {notice ? (
+        <Notice tone="ok" role="status">
+          {notice}
+        </Notice>
+      ) : null}
       <Field id={`${id}-product`} label={t.register.product}>
         {(c) => (
           <select {...c} {...bind("gtin", "register-product")} required>
@@ -273,16 +301,16 @@ export function RegisterBatch({ products, initial }: { products: ProductOption[]
           />
         )}
       </Field>
-      <div className="row">
-        <button type="submit" className="primary" disabled={busy || missing !== null} data-testid="register-submit">
+      <div className="flex flex-wrap items-center gap-2">
+        <Button type="submit" size="lg" disabled={busy || missing !== null} data-testid="register-submit">
           {busy ? t.register.starting : t.register.generate}
-        </button>
+        </Button>
       </div>
       <MissingPermit permit="REGISTER" />
       {problem ? (
-        <p role="alert" className="error" data-testid="register-error">
+        <Notice tone="bad" role="alert" data-testid="register-error">
           {problem}
-        </p>
+        </Notice>
       ) : null}
     </form>
   );

@@ -1,9 +1,10 @@
 "use client";
+import { Button } from "@/components/ui/button";
 
 export function PrintButton({ label }: { label: string }) {
   return (
-    <button type="button" className="primary" onClick={() => window.print()} data-testid="label-print">
+    <Button type="button" onClick={() => window.print()} data-testid="label-print">
       {label}
-    </button>
+    </Button>
   );
 }

@@ -1,0 +1,163 @@
+/**
+ * Words the staff pages share: ledger events and business steps as people say them (never the
+ * contract's event name), and what an identifier field says as it is typed.
+ */
+import type { Shape } from "./common";
+
+const en = {
+  /** Every ledger event the indexer records (LedgerEventName), in business words. */
+  events: {
+    BatchCommissioned: "Batch registered",
+    BatchShipped: "Shipped",
+    ShipmentReceived: "Received",
+    ShipmentRefused: "Shipment refused",
+    ShipmentCancelRequested: "Cancellation requested",
+    ShipmentVoided: "Shipment cancelled",
+    StockDestroyed: "Written off (destroyed)",
+    PacksDispensed: "Dispensed to a patient",
+    PacksDispenseUndone: "Dispensing undone",
+    PacksClaimed: "Checked by a consumer",
+    BatchRecalled: "Batch recalled",
+    BatchQuarantined: "Batch put on hold",
+    BatchReleased: "Batch released from hold",
+    OrganisationOnboarded: "Organisation joined the network",
+    OrganisationUpdated: "Organisation details changed",
+    OrganisationPrefixesSet: "Company prefixes assigned",
+    OrganisationSuspended: "Organisation suspended",
+    OrganisationReinstated: "Organisation reinstated",
+    MemberAdded: "Member added",
+    MemberPermissionsSet: "Member's permissions changed",
+    MemberRemoved: "Member removed",
+    OperationScheduled: "Council proposal waiting",
+    OperationExecuted: "Council decision carried out",
+    OperationCanceled: "Council proposal withdrawn",
+    ProposalApproved: "Council member approved a proposal",
+    ProposalExecuted: "Council proposal carried out",
+    QuorumThresholdSet: "Council quorum changed",
+    IntentQuotaSet: "Daily passkey write allowance changed",
+    Initialized: "Ledger set up",
+    Upgraded: "Ledger software upgraded",
+    other: "Other ledger record",
+  },
+  /** GS1 EPCIS business steps, as a regulator reads them beside an event. */
+  bizSteps: {
+    commissioning: "commissioning",
+    shipping: "shipping",
+    receiving: "receiving",
+    void_shipping: "shipping cancelled",
+    destroying: "destruction",
+    dispensing: "dispensing",
+    holding: "on hold",
+  },
+  bizStepNote: "EPCIS step: {step}",
+  /** An identifier field, as it is typed. */
+  keys: {
+    progress: "{n} of {length} digits",
+    progressCheck: "{n} of {length} digits; the last one will be {digit}",
+    notDigits: "Only digits: character {position} is not one.",
+    tooLong: "Too long: {key} numbers have {length} digits; this has {n}.",
+    checkDigit: "The last digit (the check digit) should be {expected}, not {found}: check the number.",
+    short: "{key} numbers have {length} digits; {n} typed so far.",
+    valid: "✓ Valid {key}.",
+    gln: "GLN",
+    sscc: "SSCC",
+  },
+  sscc: {
+    hint: "The shipment's 18-digit SSCC, or scan its label.",
+  },
+  prefixes: {
+    progress: "{n} company prefix(es) so far",
+    short: "{prefix} is too short so far: a company prefix has 4 to 12 digits.",
+  },
+  address: {
+    progress: "{n} of 40 hexadecimal digits after 0x",
+    start: "An account address starts with 0x.",
+    notHex: "Character {position} is not a hexadecimal digit (0-9, a-f).",
+    tooLong: "Too long: an account address has 40 hexadecimal digits after 0x, this has {n}.",
+    checksum:
+      "This address mixes capitals and small letters but its capitals do not match its checksum: a character was mistyped. Paste it again.",
+    zero: "The zero address belongs to nobody.",
+    valid: "✓ A valid account address.",
+  },
+  country: {
+    letters: "Two letters, e.g. CN: character {position} is not a letter.",
+  },
+};
+
+const zhCN: Shape<typeof en> = {
+  events: {
+    BatchCommissioned: "批次已登记",
+    BatchShipped: "已发货",
+    ShipmentReceived: "已收货",
+    ShipmentRefused: "已拒收",
+    ShipmentCancelRequested: "已申请取消发货",
+    ShipmentVoided: "发货已取消",
+    StockDestroyed: "已核销（销毁）",
+    PacksDispensed: "已调配给患者",
+    PacksDispenseUndone: "已撤销调配",
+    PacksClaimed: "消费者已查验",
+    BatchRecalled: "批次已召回",
+    BatchQuarantined: "批次已暂控",
+    BatchReleased: "批次已解除暂控",
+    OrganisationOnboarded: "机构已加入网络",
+    OrganisationUpdated: "机构信息已修改",
+    OrganisationPrefixesSet: "已分配厂商识别代码",
+    OrganisationSuspended: "机构已暂停",
+    OrganisationReinstated: "机构已恢复",
+    MemberAdded: "已添加成员",
+    MemberPermissionsSet: "成员权限已修改",
+    MemberRemoved: "已移除成员",
+    OperationScheduled: "委员会提案待执行",
+    OperationExecuted: "委员会决定已执行",
+    OperationCanceled: "委员会提案已撤回",
+    ProposalApproved: "委员会成员已批准提案",
+    ProposalExecuted: "委员会提案已执行",
+    QuorumThresholdSet: "委员会法定人数已修改",
+    IntentQuotaSet: "每日通行密钥写入限额已修改",
+    Initialized: "账本已建立",
+    Upgraded: "账本软件已升级",
+    other: "其他账本记录",
+  },
+  bizSteps: {
+    commissioning: "赋码",
+    shipping: "发货",
+    receiving: "收货",
+    void_shipping: "取消发货",
+    destroying: "销毁",
+    dispensing: "调配",
+    holding: "暂控",
+  },
+  bizStepNote: "EPCIS 业务步骤：{step}",
+  keys: {
+    progress: "已输入 {n} / {length} 位",
+    progressCheck: "已输入 {n} / {length} 位；最后一位应为 {digit}",
+    notDigits: "只能输入数字：第 {position} 个字符不是数字。",
+    tooLong: "过长：{key} 为 {length} 位数字，此处有 {n} 位。",
+    checkDigit: "最后一位（校验位）应为 {expected}，而不是 {found}：请核对号码。",
+    short: "{key} 为 {length} 位数字；目前只输入了 {n} 位。",
+    valid: "✓ 有效的 {key}。",
+    gln: "GLN",
+    sscc: "SSCC",
+  },
+  sscc: {
+    hint: "发货的 18 位 SSCC，或扫描其标签。",
+  },
+  prefixes: {
+    progress: "已输入 {n} 个厂商识别代码",
+    short: "{prefix} 目前过短：厂商识别代码为 4 至 12 位数字。",
+  },
+  address: {
+    progress: "0x 之后已输入 {n} / 40 位十六进制数字",
+    start: "账户地址以 0x 开头。",
+    notHex: "第 {position} 个字符不是十六进制数字（0-9、a-f）。",
+    tooLong: "过长：账户地址在 0x 之后为 40 位十六进制数字，此处有 {n} 位。",
+    checksum: "此地址大小写混用，但大写字母与其校验和不符：有字符输错了。请重新粘贴。",
+    zero: "零地址不属于任何人。",
+    valid: "✓ 有效的账户地址。",
+  },
+  country: {
+    letters: "两个字母，例如 CN：第 {position} 个字符不是字母。",
+  },
+};
+
+export const pages = { en, "zh-CN": zhCN };
