@@ -36,6 +36,8 @@ const STEPS: { name: string; command: string[]; results: string[] }[] = [
   },
   // The consumer's scan: the pages on a slow phone, and the QR landing at 50 connections.
   { name: "consumer", command: [...tsx, "bench/consumer.ts"], results: ["consumer"] },
+  // A passkey member's write (signed intent, relayed) beside a wallet's, click to confirmed in Chromium.
+  { name: "passkey", command: [...tsx, "bench/passkey.ts"], results: ["passkey"] },
 ];
 
 const only = process.env.BENCH_ONLY?.split(",").map((s) => s.trim());

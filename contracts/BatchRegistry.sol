@@ -42,13 +42,13 @@ abstract contract BatchRegistry is IBatchRegistry, OrganisationRegistry {
         _batches[batchId] = Batch(manufacturer, expiresAt, packCount, BatchStatus.Active);
         _packsRoots[batchId] = root;
         _openStock(batchId, manufacturer, packCount);
-        emit BatchCommissioned(batchId, manufacturer, gtin, lot, expiresAt, packCount, root, msg.sender);
+        emit BatchCommissioned(batchId, manufacturer, gtin, lot, expiresAt, packCount, root, _actor());
     }
 
     /// @inheritdoc IBatchRegistry
     function recall(BatchId batchId, string calldata reason) external {
         Batch storage b = _existingBatch(batchId);
-        address orgId = _memberRecord(msg.sender).organisation;
+        address orgId = _memberStorage(_actor()).organisation;
         // The manufacturer's own members recall at once; anyone else's recall is the council's.
         if (orgId != address(0) && orgId == b.manufacturer) {
             _authorise(ROLE_MANUFACTURER, PERMIT_REGISTER);
@@ -61,7 +61,7 @@ abstract contract BatchRegistry is IBatchRegistry, OrganisationRegistry {
         if (b.status == BatchStatus.Recalled) revert BatchIsRecalled(batchId);
         _checkReason(bytes(reason));
         b.status = BatchStatus.Recalled;
-        emit BatchRecalled(batchId, orgId, msg.sender, reason);
+        emit BatchRecalled(batchId, orgId, _actor(), reason);
     }
 
     /// @inheritdoc IBatchRegistry
@@ -73,7 +73,7 @@ abstract contract BatchRegistry is IBatchRegistry, OrganisationRegistry {
         if (status == BatchStatus.Quarantined) revert BatchIsQuarantined(batchId);
         _checkReason(bytes(reason));
         b.status = BatchStatus.Quarantined;
-        emit BatchQuarantined(batchId, orgId, msg.sender, reason);
+        emit BatchQuarantined(batchId, orgId, _actor(), reason);
     }
 
     /// @inheritdoc IBatchRegistry
@@ -87,7 +87,7 @@ abstract contract BatchRegistry is IBatchRegistry, OrganisationRegistry {
             revert BatchNotQuarantined(batchId);
         }
         b.status = BatchStatus.Active;
-        emit BatchReleased(batchId, orgId, msg.sender);
+        emit BatchReleased(batchId, orgId, _actor());
     }
 
     /// @inheritdoc IBatchRegistry

@@ -8,6 +8,7 @@ import {Initializable} from "@openzeppelin/contracts/proxy/utils/Initializable.s
 import {UUPSUpgradeable} from "@openzeppelin/contracts/proxy/utils/UUPSUpgradeable.sol";
 import {ICustodyLedger} from "./interfaces/ICustodyLedger.sol";
 import {BatchRegistry} from "./BatchRegistry.sol";
+import {PasskeyIntents} from "./PasskeyIntents.sol";
 import {BatchId} from "./types/BatchId.sol";
 import {ShipmentId, ShipmentIdLibrary} from "./types/ShipmentId.sol";
 import {Text} from "./libraries/Text.sol";
@@ -15,8 +16,9 @@ import {Text} from "./libraries/Text.sol";
 /// @title The custody ledger: organisations, batches, hops, dispensing and consumer claims
 /// @notice The one contract the network deploys, behind an OpenZeppelin ERC1967Proxy (UUPS): the
 /// council upgrades it, after its delay, without losing state. Multicall lets a pharmacy or the
-/// verification service settle a queue that spans several batches in one transaction.
-contract CustodyLedger is ICustodyLedger, BatchRegistry, Initializable, UUPSUpgradeable, Multicall {
+/// verification service settle a queue that spans several batches in one transaction. Passkey members write
+/// through PasskeyIntents, relayed by anyone.
+contract CustodyLedger is ICustodyLedger, BatchRegistry, PasskeyIntents, Initializable, UUPSUpgradeable, Multicall {
     using BitMaps for BitMaps.BitMap;
 
     /// @notice EU FMD allows undoing a dispense at the same location within 240 hours.
@@ -80,7 +82,7 @@ contract CustodyLedger is ICustodyLedger, BatchRegistry, Initializable, UUPSUpgr
             h.held = held - quantity;
         }
         _shipments[shipmentId] = Shipment(ShipmentStatus.InTransit, 0);
-        emit BatchShipped(shipmentId, batchId, from, to, quantity, ref, msg.sender);
+        emit BatchShipped(shipmentId, batchId, from, to, quantity, ref, _actor());
     }
 
     /// @inheritdoc ICustodyLedger
@@ -107,7 +109,7 @@ contract CustodyLedger is ICustodyLedger, BatchRegistry, Initializable, UUPSUpgr
         h.held += receivedQuantity;
         h.writtenOff += shortfall;
         _holdings[batchId][to] = h;
-        emit ShipmentReceived(shipmentId, batchId, to, from, receivedQuantity, shortfall, msg.sender);
+        emit ShipmentReceived(shipmentId, batchId, to, from, receivedQuantity, shortfall, _actor());
     }
 
     /// @inheritdoc ICustodyLedger
@@ -119,7 +121,7 @@ contract CustodyLedger is ICustodyLedger, BatchRegistry, Initializable, UUPSUpgr
     ) external returns (ShipmentId shipmentId) {
         (address to, ShipmentId id) = _closeShipment(batchId, from, quantity, ref, ShipmentStatus.Refused);
         _holdings[batchId][from].held += quantity;
-        emit ShipmentRefused(id, batchId, to, from, msg.sender);
+        emit ShipmentRefused(id, batchId, to, from, _actor());
         return id;
     }
 
@@ -154,7 +156,7 @@ contract CustodyLedger is ICustodyLedger, BatchRegistry, Initializable, UUPSUpgr
         (uint256 position, uint32 codePoint) = Text.firstForbidden(bytes(reason));
         if (position < reasonLength) revert CustodyInvalidReasonCharacter(position, codePoint);
         _takeFromStock(batchId, holder, quantity, false);
-        emit StockDestroyed(batchId, holder, quantity, reason, msg.sender);
+        emit StockDestroyed(batchId, holder, quantity, reason, _actor());
     }
 
     // ---------------------------------------------------------------- dispensing
@@ -166,7 +168,7 @@ contract CustodyLedger is ICustodyLedger, BatchRegistry, Initializable, UUPSUpgr
         _takeFromStock(batchId, pharmacy, 1, true);
         BitMaps.BitMap storage thisHour = _dispensedIn[_hourKey(batchId, pharmacy, _currentHour())];
         _markDispensed(batchId, index, thisHour);
-        emit PacksDispensed(batchId, pharmacy, _one(index), msg.sender);
+        emit PacksDispensed(batchId, pharmacy, _one(index), _actor());
     }
 
     /// @inheritdoc ICustodyLedger
@@ -184,7 +186,7 @@ contract CustodyLedger is ICustodyLedger, BatchRegistry, Initializable, UUPSUpgr
         for (uint256 i = 0; i < indices.length; ++i) {
             _markDispensed(batchId, indices[i], thisHour);
         }
-        emit PacksDispensed(batchId, pharmacy, indices, msg.sender);
+        emit PacksDispensed(batchId, pharmacy, indices, _actor());
     }
 
     /// @inheritdoc ICustodyLedger
@@ -216,7 +218,7 @@ contract CustodyLedger is ICustodyLedger, BatchRegistry, Initializable, UUPSUpgr
             h.dispensed -= n;
         }
         _holdings[batchId][pharmacy] = h;
-        emit PacksDispenseUndone(batchId, pharmacy, indices, msg.sender);
+        emit PacksDispenseUndone(batchId, pharmacy, indices, _actor());
     }
 
     // ---------------------------------------------------------------- consumer claims
@@ -229,7 +231,7 @@ contract CustodyLedger is ICustodyLedger, BatchRegistry, Initializable, UUPSUpgr
         (address verifier, ) = _authorise(ROLE_VERIFIER, PERMIT_CLAIM);
         _verifyPack(batchId, _existingBatch(batchId).packCount, index, commitment, proof);
         _markClaimed(_claimed[batchId], batchId, index);
-        emit PacksClaimed(batchId, verifier, _one(index), msg.sender);
+        emit PacksClaimed(batchId, verifier, _one(index), _actor());
     }
 
     /// @inheritdoc ICustodyLedger
@@ -247,7 +249,7 @@ contract CustodyLedger is ICustodyLedger, BatchRegistry, Initializable, UUPSUpgr
         for (uint256 i = 0; i < indices.length; ++i) {
             _markClaimed(claimed, batchId, indices[i]);
         }
-        emit PacksClaimed(batchId, verifier, indices, msg.sender);
+        emit PacksClaimed(batchId, verifier, indices, _actor());
     }
 
     // ---------------------------------------------------------------- views
@@ -305,7 +307,7 @@ contract CustodyLedger is ICustodyLedger, BatchRegistry, Initializable, UUPSUpgr
         if (!complete) {
             if (status != ShipmentStatus.InTransit) revert CustodyShipmentNotInTransit(shipmentId, status);
             (s.status, s.cancelRequestedAt) = (ShipmentStatus.CancelRequested, uint32(block.timestamp));
-            emit ShipmentCancelRequested(shipmentId, batchId, from, msg.sender);
+            emit ShipmentCancelRequested(shipmentId, batchId, from, _actor());
             return shipmentId;
         }
         if (status != ShipmentStatus.CancelRequested) revert CustodyCancelNotRequested(shipmentId, status);
@@ -313,7 +315,7 @@ contract CustodyLedger is ICustodyLedger, BatchRegistry, Initializable, UUPSUpgr
         if (block.timestamp < endsAt) revert CustodyCancelNoticeRunning(shipmentId, endsAt);
         s.status = ShipmentStatus.Voided;
         _holdings[batchId][from].held += quantity;
-        emit ShipmentVoided(shipmentId, batchId, from, msg.sender);
+        emit ShipmentVoided(shipmentId, batchId, from, _actor());
     }
 
     /// @notice Upgrades answer to the council alone (after its delay, which members can see).

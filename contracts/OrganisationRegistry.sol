@@ -79,7 +79,7 @@ abstract contract OrganisationRegistry is IOrganisationRegistry {
     /// @inheritdoc IOrganisationRegistry
     function onboard(address account, uint8 roles, uint64 gln, bytes2 country, string calldata name) external {
         // A regulator member onboards anyone but a regulator at once; the council onboards anyone.
-        if (roles & ROLE_REGULATOR != 0 || _members[msg.sender].organisation == address(0)) _onlyCouncil();
+        if (roles & ROLE_REGULATOR != 0 || _members[_actor()].organisation == address(0)) _onlyCouncil();
         else _authorise(ROLE_REGULATOR, PERMIT_REGULATE);
         _onboard(account, roles, gln, country, name);
     }
@@ -92,10 +92,11 @@ abstract contract OrganisationRegistry is IOrganisationRegistry {
         _takeGln(gln, account);
         _organisations[account] = Organisation(roles, false, gln, country, 0, 0, 0, 1);
         _names[account] = name;
-        emit OrganisationOnboarded(account, roles, gln, country, name, msg.sender);
+        address by = _actor();
+        emit OrganisationOnboarded(account, roles, gln, country, name, by);
         uint8 permissions = _founderPermissions(roles);
-        _members[account] = Member(account, permissions);
-        emit MemberAdded(account, account, permissions, msg.sender);
+        _setMember(account, account, permissions);
+        emit MemberAdded(account, account, permissions, by);
     }
 
     /// @dev Every permission the roles use, for an organisation's founding admin.
@@ -122,15 +123,16 @@ abstract contract OrganisationRegistry is IOrganisationRegistry {
         Member storage m = _memberOf(account, orgId);
         _countAdmin(orgId, m.permissions, permissions);
         m.permissions = permissions;
-        emit MemberPermissionsSet(orgId, account, permissions, msg.sender);
+        emit MemberPermissionsSet(orgId, account, permissions, _actor());
     }
 
     /// @inheritdoc IOrganisationRegistry
     function removeMember(address account) external {
         (address orgId, ) = _authorise(ALL_ROLES, PERMIT_ADMIN);
         _countAdmin(orgId, _memberOf(account, orgId).permissions, 0);
-        delete _members[account];
-        emit MemberRemoved(orgId, account, msg.sender);
+        // The intent nonce stays: a passkey added again must not find its old intents valid again.
+        _setMember(account, address(0), 0);
+        emit MemberRemoved(orgId, account, _actor());
     }
 
     /// @inheritdoc IOrganisationRegistry
@@ -152,9 +154,15 @@ abstract contract OrganisationRegistry is IOrganisationRegistry {
         if (account == address(0)) revert OrgZeroAccount();
         address current = _members[account].organisation;
         if (current != address(0)) revert OrgAlreadyMember(account, current);
-        _members[account] = Member(orgId, permissions);
+        _setMember(account, orgId, permissions);
         if (permissions & PERMIT_ADMIN != 0) ++_organisations[orgId].admins;
-        emit MemberAdded(orgId, account, permissions, msg.sender);
+        emit MemberAdded(orgId, account, permissions, _actor());
+    }
+
+    /// @dev Sets an account's organisation and permissions, keeping its intent nonce.
+    function _setMember(address account, address orgId, uint8 permissions) private {
+        Member storage m = _members[account];
+        (m.organisation, m.permissions) = (orgId, permissions);
     }
 
     /// @dev Keeps the organisation's admin count as a member's permissions go from `before` to `next`,
@@ -314,24 +322,26 @@ abstract contract OrganisationRegistry is IOrganisationRegistry {
     /// @return orgId the caller's organisation id, which acts
     /// @return org its record
     function _authorise(uint8 roles, uint8 permit) internal view returns (address orgId, Organisation storage org) {
-        Member storage m = _members[msg.sender];
-        (orgId, org) = _authoriseMember(m.organisation, m.permissions, roles, permit);
+        address actor = _actor();
+        Member storage m = _members[actor];
+        (orgId, org) = _authoriseMember(actor, m.organisation, m.permissions, roles, permit);
     }
 
     /// @dev A member's organisation holds one of `roles` and is not suspended, and the member one of
     /// `permit`. (An organisation with members always has roles: no OrgUnknown check.)
     function _authoriseMember(
+        address actor,
         address orgId,
         uint8 permissions,
         uint8 roles,
         uint8 permit
     ) private view returns (address, Organisation storage org) {
-        if (orgId == address(0)) revert OrgNotMember(msg.sender);
+        if (orgId == address(0)) revert OrgNotMember(actor);
         org = _organisations[orgId];
         uint8 orgRoles = org.roles;
         if (org.suspended) revert OrgIsSuspended(orgId);
         if (orgRoles & roles == 0) revert OrgMissingRole(orgId, orgRoles, roles);
-        if (permissions & permit == 0) revert OrgMissingPermission(msg.sender, permissions, permit);
+        if (permissions & permit == 0) revert OrgMissingPermission(actor, permissions, permit);
         return (orgId, org);
     }
 
@@ -341,10 +351,11 @@ abstract contract OrganisationRegistry is IOrganisationRegistry {
     /// @param permit bitmask of permissions, one of which the member needs
     /// @return orgId the caller's organisation id, or the council
     function _authoriseOrCouncil(uint8 roles, uint8 permit) internal view returns (address orgId) {
-        Member storage m = _members[msg.sender];
+        address actor = _actor();
+        Member storage m = _members[actor];
         address memberOf = m.organisation;
         if (memberOf == address(0) && msg.sender == _council) return msg.sender;
-        (orgId, ) = _authoriseMember(memberOf, m.permissions, roles, permit);
+        (orgId, ) = _authoriseMember(actor, memberOf, m.permissions, roles, permit);
     }
 
     /// @notice Reverts unless `account` is an onboarded, unsuspended organisation holding at least
@@ -365,12 +376,18 @@ abstract contract OrganisationRegistry is IOrganisationRegistry {
         if (msg.sender != _council) revert LedgerNotCouncil(msg.sender);
     }
 
-    /// @notice The member record of an account (for the recall rule: its manufacturer's members).
+    /// @notice The member record of an account (for the recall rule: its manufacturer's members; for
+    /// intents: the nonce in the member's slot).
     /// @param account the signing account
-    /// @return its membership
-    function _memberRecord(address account) internal view returns (Member memory) {
+    /// @return m its membership
+    function _memberStorage(address account) internal view returns (Member storage m) {
         return _members[account];
     }
+
+    /// @notice The account that acts: whoever signed the write (the sender, or a passkey member whose
+    /// intent runs). Council checks use `msg.sender` itself.
+    /// @return the acting account
+    function _actor() internal view virtual returns (address);
 
     function _existing(address account) private view returns (Organisation storage org) {
         org = _organisations[account];

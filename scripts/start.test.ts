@@ -57,7 +57,8 @@ describe("the start command", () => {
     // build's route table, Turbopack warnings and Next's banner naming its internal port); all of it is in the log.
     const lines = shown.split("\n").filter((l) => l.trim() !== "").length;
     assert.ok(lines < 40, `${lines} lines until ready:\n${shown}`);
-    assert.match(shown, new RegExp(`TraceMed is running at http://127\\.0\\.0\\.1:${env.WEB_PORT}\\n`));
+    // A name, not an IP address: browsers refuse an IP address as a passkey's relying party.
+    assert.match(shown, new RegExp(`TraceMed is running at http://localhost:${env.WEB_PORT}\\n`));
     assert.doesNotMatch(shown, /Next\.js|Local:|Network:|Dynamic filesystem access/);
     assert.ok(!shown.includes(`:${env.NEXT_PORT}`), "the internal port is not shown");
     const log = await readFile(path.join(dataDir, "logs", "tracemed.log"), "utf8");

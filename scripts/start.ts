@@ -6,7 +6,8 @@
  * GET /api/packs/{gtin}/{lot}/{serial}) and forwards everything else to the Next.js app on NEXT_PORT.
  *
  * Environment: DATA_DIR (.data), CHAIN_PORT (8545), DB_PORT (5433), WEB_PORT (3000), NEXT_PORT (a free
- * port); PUBLIC_ORIGIN (where people reach it, default the URL printed: http://127.0.0.1:WEB_PORT); CHAIN_RPC_URL
+ * port); PUBLIC_ORIGIN (where people reach it, default the URL printed: http://localhost:WEB_PORT, a name because
+ * browsers refuse an IP address as a passkey's relying party; the ports still bind 127.0.0.1 only); CHAIN_RPC_URL
  * to use another EVM network where the ledger was deployed with `npm run deploy` (no embedded chain,
  * no seed); COUNCIL_DELAY_SECONDS (120 on the embedded demo: how long a regulator council action waits, cancellable,
  * before it can be executed; set at the first start); DATABASE_URL to use a PostgreSQL server instead of the embedded database; VERBOSE=1 to see every
@@ -33,7 +34,13 @@ import { councilEnv, readEnv } from "@tracemed/config/env";
 import { z } from "zod";
 import { createPublicClient, createWalletClient, http, keccak256, toHex, type Address, type Hex } from "viem";
 import { ANVIL_CHAIN_ID, startAnvil, type EmbeddedChain } from "@tracemed/chain/node";
-import { DEMO_COUNCIL_DELAY_SECONDS, DEMO_REGULATORS, demoOrganisation, deployerAccount } from "./lib/demo.js";
+import {
+  DEMO_COUNCIL_DELAY_SECONDS,
+  DEMO_REGULATORS,
+  demoOrganisation,
+  deployerAccount,
+  relayerAccount,
+} from "./lib/demo.js";
 import { seedDemo } from "./lib/seed.js";
 import { spawn } from "node:child_process";
 import { createDb, migrate, type Db } from "@tracemed/db";
@@ -64,7 +71,7 @@ const { COUNCIL_DELAY_SECONDS: councilDelay, COUNCIL_QUORUM: councilQuorum } = (
 // Checked before anything starts: labels, links and sign-in all name it.
 const publicOrigin = (() => {
   try {
-    return parsePublicOrigin(process.env.PUBLIC_ORIGIN ?? `http://127.0.0.1:${webPort}`).origin;
+    return parsePublicOrigin(process.env.PUBLIC_ORIGIN ?? `http://localhost:${webPort}`).origin;
   } catch (error) {
     console.error(`[start] ${(error as Error).message}`);
     process.exit(1);
@@ -322,10 +329,19 @@ try {
   // One salt for both services' client hashes, so that a client is one client whichever of them it met
   // (random per start unless given: a hash links nothing across restarts).
   const scanSalt = process.env.SCAN_SALT ?? randomBytes(16).toString("hex");
-  const webEnv = { ...shared, PIN_KEYS_DIR: pinKeysDir, FRONT_SECRET: frontSecret, SCAN_SALT: scanSalt };
+  // The relayer of passkey members' writes: on the embedded chain the account the demo sets aside for it.
+  const relayerKey = rpcUrl ? process.env.RELAYER_PRIVATE_KEY : toHex(relayerAccount().getHdKey().privateKey!);
+  const webEnv = {
+    ...shared,
+    PIN_KEYS_DIR: pinKeysDir,
+    FRONT_SECRET: frontSecret,
+    SCAN_SALT: scanSalt,
+    ...(relayerKey ? { RELAYER_PRIVATE_KEY: relayerKey } : {}),
+  };
   web = await supervise("web app", () => startWeb(root, nextPort, webEnv, output), log);
   front = await supervise("verification service", () => startFront(root, webPort, nextUrl, webEnv, output), log);
-  const url = `http://127.0.0.1:${webPort}`;
+  // Bound to 127.0.0.1, reached by the name localhost (which always resolves to this machine): passkeys need a name.
+  const url = `http://localhost:${webPort}`;
   const at = publicOrigin === url ? url : `${url} (public origin ${publicOrigin})`;
   console.log(`\n  TraceMed is running at ${at}\n  (full logs: ${path.relative(root, output.file)})\n`);
   log(`ready: ${at}  (Ctrl-C to stop; data in ${path.relative(root, dataDir)}/)`);

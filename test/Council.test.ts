@@ -188,6 +188,7 @@ describe("council", () => {
     assert.deepEqual(await w.ledger.read.member([addr(rescuer)]), {
       organisation: addr(lost),
       permissions: PERMIT.ADMIN,
+      intentNonce: 0n,
     });
     // The new admin removes the lost key and runs the organisation.
     await w.ledger.write.removeMember([addr(lost)], { account: rescuer.account });
@@ -256,7 +257,11 @@ describe("key rotation", () => {
     await w.ledger.write.addMember([addr(gone), 127], { account: org.account });
     const b = await registerBatch(w, org, 8);
     await w.ledger.write.removeMember([addr(gone)], { account: org.account });
-    assert.deepEqual(await w.ledger.read.member([addr(gone)]), { organisation: zeroAddress, permissions: 0 });
+    assert.deepEqual(await w.ledger.read.member([addr(gone)]), {
+      organisation: zeroAddress,
+      permissions: 0,
+      intentNonce: 0n,
+    });
     const as = { account: gone.account };
     const ref = nextRef();
     const refused: [string, () => Promise<unknown>][] = [

@@ -280,7 +280,11 @@ describe("members", () => {
     } as const;
     for (const [part, permissions] of Object.entries(expected)) {
       const wallet = w[part as keyof typeof expected];
-      assert.deepEqual(await w.ledger.read.member([addr(wallet)]), { organisation: addr(wallet), permissions });
+      assert.deepEqual(await w.ledger.read.member([addr(wallet)]), {
+        organisation: addr(wallet),
+        permissions,
+        intentNonce: 0n,
+      });
       assert.equal((await w.ledger.read.organisation([addr(wallet)])).admins, 1);
     }
   });
@@ -340,7 +344,11 @@ describe("members", () => {
     await w.ledger.write.setMemberPermissions([addr(clerk), PERMIT.SHIP | PERMIT.WRITE_OFF], admin);
     await w.ledger.write.writeOff([b.batchId, 1n, "Damaged"], { account: clerk.account });
     await w.ledger.write.removeMember([addr(clerk)], admin);
-    assert.deepEqual(await w.ledger.read.member([addr(clerk)]), { organisation: zeroAddress, permissions: 0 });
+    assert.deepEqual(await w.ledger.read.member([addr(clerk)]), {
+      organisation: zeroAddress,
+      permissions: 0,
+      intentNonce: 0n,
+    });
   });
 
   it("removeMember_theLastAdminCannotBeRemovedOrDemoted", async () => {

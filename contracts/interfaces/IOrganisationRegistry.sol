@@ -29,9 +29,12 @@ interface IOrganisationRegistry {
     }
 
     /// @notice An account's membership (one slot): an account belongs to at most one organisation.
+    /// `intentNonce` filled free bytes of the slot (20 + 1 + 8 bytes), so ledgers deployed before it upgrade
+    /// with every member's nonce at 0.
     struct Member {
         address organisation; // the organisation id (zero: not a member)
         uint8 permissions; // bitmask of PERMIT_* constants
+        uint64 intentNonce; // the next nonce of its passkey intents (IPasskeyIntents); kept on removal
     }
 
     /// @notice Emitted when a regulator member or the council adds an organisation to the network (then

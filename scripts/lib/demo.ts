@@ -163,6 +163,15 @@ export const DEMO_MEMBERS = DEMO_ORGANISATIONS.flatMap((o) => [
 if (Math.max(...DEMO_MEMBERS.map((m) => m.index)) >= EMBEDDED_ACCOUNTS)
   throw new Error("a demo member's account is beyond those the embedded chain funds");
 
+/**
+ * The embedded network's relayer: the account set aside (no organisation's member) that sends passkey members'
+ * signed intents and pays their gas. Elsewhere RELAYER_PRIVATE_KEY names it.
+ */
+export const RELAYER_INDEX = EMBEDDED_ACCOUNTS - 1;
+export const relayerAccount = () => mnemonicToAccount(ANVIL_MNEMONIC, { addressIndex: RELAYER_INDEX });
+if (DEMO_MEMBERS.some((m) => m.index === RELAYER_INDEX) || RELAYER_INDEX === 0)
+  throw new Error("the relayer's account must be no demo member's and not the deployer's");
+
 /** A demo product's master data in English and Chinese (approval numbers are made up for the demo). */
 export interface DemoProduct {
   gtin: bigint;

@@ -17,6 +17,7 @@ import type { StaffView } from "@/lib/wallet/staff";
 import "./globals.css";
 // The staff lists' look; loaded here so that DataTable stays importable outside a bundler (tests).
 import "@/components/table/DataTable.css";
+import { PasskeySignIn } from "@/components/passkey/PasskeySignIn";
 
 export const metadata: Metadata = {
   title: "TraceMed — medicine custody ledger",
@@ -71,7 +72,7 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
               <MainNav items={nav} label={m.common.nav.label} className="hidden min-w-0 overflow-x-auto md:block" />
               <div className="ml-auto flex items-center gap-2">
                 <LanguageSwitch className="max-md:hidden" />
-                <StaffMenu />
+                <StaffMenu passkey={<PasskeySignIn />} />
               </div>
             </div>
           </header>

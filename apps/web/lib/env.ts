@@ -28,6 +28,14 @@ const schema = z.object({
   /** Offer the demo organisations' local accounts in the browser. Only ever on the embedded chain. */
   LOCAL_DEMO_ACCOUNTS: z.enum(["on", "off"]).default("on"),
   ...publicOriginEnv,
+  /**
+   * The relayer that sends passkey members' signed intents and pays their gas (the start command sets the embedded
+   * chain's; elsewhere unset: passkey members cannot write, wallets still can). It cannot change or replay an intent.
+   */
+  RELAYER_PRIVATE_KEY: z
+    .string()
+    .regex(/^0x[0-9a-fA-F]{64}$/, "RELAYER_PRIVATE_KEY must be a 32-byte hex private key")
+    .optional(),
   /** GLN this service answers GS1 LVM verification requests as (default: the demo regulator's). */
   RESPONDER_GLN: z
     .string()

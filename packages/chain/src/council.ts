@@ -37,6 +37,7 @@ export const COUNCIL_FUNCTIONS = [
   "recall",
   "quarantine",
   "release",
+  "setIntentQuota",
   "upgradeToAndCall",
 ] as const;
 export type CouncilFunction = (typeof COUNCIL_FUNCTIONS)[number];

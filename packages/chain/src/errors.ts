@@ -16,6 +16,8 @@ const roles = (mask: unknown) =>
 const short = (id: unknown) => (typeof id === "string" && id.length > 14 ? `${id.slice(0, 10)}…` : String(id));
 
 const gtin = (g: unknown) => String(g).padStart(14, "0");
+/** Unix seconds as HH:MM in UTC. */
+const utcTime = (seconds: unknown) => new Date(Number(seconds) * 1000).toISOString().slice(11, 16);
 
 /** A refused character as the ledger reports it (Text.NOT_UTF8 for bytes that are not UTF-8). */
 export const describeRefusedCodePoint = (codePoint: unknown): string =>
@@ -99,6 +101,17 @@ const SENTENCES: Record<string, (a: readonly unknown[]) => string> = {
   PackNotDispensedByCaller: (a) => `Pack #${a[1]} was not dispensed by your pharmacy in that hour.`,
   PackUndoWindowClosed: () => "A dispense can only be undone within 240 hours.",
   PackAlreadyClaimed: (a) => `Pack #${a[1]} was already verified by a consumer.`,
+  // Passkey intents (PasskeyIntents): a passkey member's write, relayed.
+  IntentExpired: () => "This signed request has expired: sign it again with your passkey.",
+  IntentBadNonce: () =>
+    "This signed request was already used, or another one came first: sign it again with your passkey.",
+  IntentBadSignature: () =>
+    "The ledger could not match your passkey's signature to this request (it was changed, or signed for another " +
+    "network): sign it again with your passkey.",
+  IntentNotMember: () => "This passkey is not a member of the organisation any more: ask your admin.",
+  IntentQuotaExhausted: (a) =>
+    `Your organisation has used today's ${a[1]} relayed writes; more from ${utcTime(a[2])} (UTC).`,
+  IntentNested: () => "A signed request cannot contain another signed request.",
   // The council (OpenZeppelin AccessManager): a council call the web app sends is decoded with these too.
   AccessManagerNotReady: () => "The council's delay for this operation has not passed yet.",
   AccessManagerNotScheduled: () => "This operation is not scheduled on the council (it was executed or cancelled).",
@@ -113,6 +126,28 @@ const SENTENCES: Record<string, (a: readonly unknown[]) => string> = {
   QuorumNotScheduled: () => "This operation is no longer waiting on the council (it was executed or cancelled).",
   QuorumAlreadyApproved: () => "You have already approved this operation.",
 };
+
+/**
+ * The passkey intents' refusals in Chinese ({0}, {1}… are the error's arguments; {2} of IntentQuotaExhausted is
+ * shown as HH:MM UTC by `intentRefusalZh`). The web app's Chinese table of ledger refusals takes these.
+ */
+export const INTENT_REFUSALS_ZH: Record<string, string> = {
+  IntentExpired: "该签名请求已过期：请用通行密钥重新签名。",
+  IntentBadNonce: "该签名请求已被使用，或另一请求先到：请用通行密钥重新签名。",
+  IntentBadSignature: "账本无法将通行密钥的签名与此请求对应（请求被更改，或为其他网络签名）：请用通行密钥重新签名。",
+  IntentNotMember: "该通行密钥已不是本机构的成员：请联系管理员。",
+  IntentQuotaExhausted: "本机构今日的 {1} 次代发写入已用完；{2}（UTC）后可继续。",
+  IntentNested: "签名请求中不能再包含签名请求。",
+};
+
+/** A passkey intent's refusal in Chinese, or undefined for any other code. */
+export function intentRefusalZh(code: string, args: readonly unknown[] = []): string | undefined {
+  const template = INTENT_REFUSALS_ZH[code];
+  if (template === undefined) return undefined;
+  return template.replace(/\{(\d)\}/g, (_, i: string) =>
+    code === "IntentQuotaExhausted" && i === "2" ? utcTime(args[2]) : String(args[Number(i)]),
+  );
+}
 
 /** Decodes revert data of the CustodyLedger. */
 export function decodeLedgerRevert(data: Hex): LedgerErrorInfo | undefined {

@@ -55,7 +55,30 @@ export {
   type RoleName,
   type ShipmentStatus,
 } from "./roles";
-export { decodeLedgerRevert, describeLedgerError, describeRefusedCodePoint, type LedgerErrorInfo } from "./errors";
+export {
+  executeIntentArgs,
+  INTENT_DOMAIN,
+  INTENT_TYPES,
+  intentTypedData,
+  p256PublicKeyFromCose,
+  p256PublicKeyFromSpki,
+  p256SignatureFromDer,
+  PasskeyDataError,
+  passkeyMemberAddress,
+  webAuthnAuthFrom,
+  type IntentFields,
+  type P256PublicKey,
+  type WebAuthnAuth,
+  type WebAuthnBytes,
+} from "./intents";
+export {
+  decodeLedgerRevert,
+  describeLedgerError,
+  describeRefusedCodePoint,
+  INTENT_REFUSALS_ZH,
+  intentRefusalZh,
+  type LedgerErrorInfo,
+} from "./errors";
 export {
   readBatchStatus,
   readMember,

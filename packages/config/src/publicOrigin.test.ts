@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import { parsePublicOrigin } from "./publicOrigin";
+import { parsePublicOrigin, passkeysPossible } from "./publicOrigin";
 
 test("PUBLIC_ORIGIN is an http(s) origin only, read as scheme, host and Secure flag", () => {
   assert.deepEqual(parsePublicOrigin("https://trace.example.org"), {
@@ -28,4 +28,11 @@ test("PUBLIC_ORIGIN is an http(s) origin only, read as scheme, host and Secure f
   ] as const) {
     assert.throws(() => parsePublicOrigin(value), why, value);
   }
+});
+
+test("passkeys need a name for their relying party: an IP address origin turns them off", () => {
+  assert.equal(passkeysPossible("http://localhost:3000"), true);
+  assert.equal(passkeysPossible("https://trace.example.org"), true);
+  assert.equal(passkeysPossible("http://127.0.0.1:3000"), false);
+  assert.equal(passkeysPossible("http://[::1]:3000"), false);
 });

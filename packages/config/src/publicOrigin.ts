@@ -7,8 +7,17 @@
  * read it the same way.
  */
 
-/** What `npm start` serves on when WEB_PORT is not set (and so the default public origin). */
-export const DEFAULT_PUBLIC_ORIGIN = "http://127.0.0.1:3000";
+/**
+ * What `npm start` serves on when WEB_PORT is not set (and so the default public origin). A name, not
+ * 127.0.0.1: a passkey's relying party must be a domain name (browsers refuse an IP address).
+ */
+export const DEFAULT_PUBLIC_ORIGIN = "http://localhost:3000";
+
+/** Whether passkeys can work on `origin`: its host is a name (browsers refuse an IP address as the RP ID). */
+export function passkeysPossible(origin: string): boolean {
+  const host = new URL(origin).hostname;
+  return !/^\d+\.\d+\.\d+\.\d+$/.test(host) && !host.startsWith("[");
+}
 
 export interface PublicOrigin {
   /** `scheme://host[:port]`, without a trailing slash */

@@ -114,6 +114,15 @@ export const SESSION_ERROR_CODES = [
   "SignInBadSignature",
   "SignInReplayed",
   "TooManySignIns",
+  // passkeys: enrolment by invitation, sign-in, and the relayer that sends a passkey member's writes
+  "InvitationInvalid",
+  "PasskeyUnavailable",
+  "PasskeyRefused",
+  "PasskeyNotMember",
+  "RelayMemberMismatch",
+  "RelayRefused",
+  "RelayQuotaExhausted",
+  "RelayUnavailable",
 ] as const;
 
 /** The request itself, before any domain reads it: framing, body, address, and services behind it. */

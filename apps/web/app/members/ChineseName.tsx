@@ -4,6 +4,11 @@ import { useId, useState, type FormEvent } from "react";
 import { displayText } from "@tracemed/codes/browser";
 import { callApi } from "@/components/manufacturer/api";
 import { localiseApiError } from "@/components/manufacturer/errors";
+import { Alert, AlertDescription } from "@/components/ui/alert";
+import { Button } from "@/components/ui/button";
+import { Card, CardTitle } from "@/components/ui/card";
+import { Input } from "@/components/ui/input";
+import { Label } from "@/components/ui/label";
 import { useI18n } from "@/lib/i18n/client";
 import { fmt } from "@/lib/i18n/locales";
 import { MAX_NAME_ZH, organisationProfile } from "@/lib/inputs/organisation";
@@ -44,15 +49,14 @@ export function ChineseName({ name, nameZh, admin }: { name: string; nameZh: str
   }
 
   return (
-    <section aria-labelledby={`${id}-h`} data-testid="organisation-name-zh">
-      <h2 id={`${id}-h`}>{t.nameZhTitle}</h2>
+    <Card aria-labelledby={`${id}-h`} data-testid="organisation-name-zh" className="mb-6" role="region">
+      <CardTitle id={`${id}-h`}>{t.nameZhTitle}</CardTitle>
       {admin ? (
-        <form onSubmit={save} className="org-form" noValidate>
-          <label htmlFor={`${id}-zh`}>{fmt(t.nameZh, { name: shown })}</label>
-          <div>
-            <input
+        <form onSubmit={save} className="flex flex-col gap-3" noValidate>
+          <div className="flex flex-col gap-1.5">
+            <Label htmlFor={`${id}-zh`}>{fmt(t.nameZh, { name: shown })}</Label>
+            <Input
               id={`${id}-zh`}
-              type="text"
               name="nameZh"
               lang="zh-CN"
               value={typed}
@@ -61,29 +65,33 @@ export function ChineseName({ name, nameZh, admin }: { name: string; nameZh: str
               aria-describedby={`${id}-zh-hint`}
               onChange={(e) => setTyped(e.target.value)}
             />
-            <span id={`${id}-zh-hint`} className={typedProblem ? "field-error" : "note"} aria-live="polite">
+            <span
+              id={`${id}-zh-hint`}
+              className={typedProblem ? "text-sm text-bad" : "text-sm text-muted"}
+              aria-live="polite"
+            >
               {typedProblem ?? fmt(t.nameZhHint, { name: shown })}
             </span>
           </div>
-          <div className="full row-actions">
-            <button type="submit" className="primary" disabled={busy || typedProblem !== null}>
+          <div>
+            <Button type="submit" disabled={busy || typedProblem !== null}>
               {t.nameZhSave}
-            </button>
+            </Button>
           </div>
           {problem ? (
-            <p className="full field-error" role="alert">
-              {problem}
-            </p>
+            <Alert tone="bad" role="alert">
+              <AlertDescription>{problem}</AlertDescription>
+            </Alert>
           ) : null}
           {done ? (
-            <p className="full note" role="status">
-              {done}
-            </p>
+            <Alert tone="ok" role="status">
+              <AlertDescription>{done}</AlertDescription>
+            </Alert>
           ) : null}
         </form>
       ) : (
         <p lang={nameZh ? "zh-CN" : undefined}>{nameZh ? displayText(nameZh) : fmt(t.nameZhNone, { name: shown })}</p>
       )}
-    </section>
+    </Card>
   );
 }

@@ -4,6 +4,11 @@ import { displayText } from "@tracemed/codes/browser";
 import { useId, useState } from "react";
 import { DataTable } from "@/components/table/DataTable";
 import { ConfirmDialog } from "@/components/ConfirmDialog";
+import { Alert, AlertDescription } from "@/components/ui/alert";
+import { Button } from "@/components/ui/button";
+import { Card, CardContent, CardHeader, CardTitle } from "@/components/ui/card";
+import { Input } from "@/components/ui/input";
+import { Label } from "@/components/ui/label";
 import { TxStatus } from "@/components/TxStatus";
 import { formatUtc } from "@/lib/format";
 import { useI18n } from "@/lib/i18n/client";
@@ -19,7 +24,7 @@ export interface MemberRow {
 }
 
 /** Permission checkboxes: one per permit, labelled by what it lets a member do. */
-function PermitBoxes({
+export function PermitBoxes({
   value,
   onChange,
   idPrefix,
@@ -32,11 +37,12 @@ function PermitBoxes({
 }) {
   const { m } = useI18n();
   return (
-    <fieldset className="permits" disabled={disabled}>
-      <legend>{m.org.members.choose}</legend>
+    <fieldset className="m-0 flex flex-wrap gap-x-4 gap-y-1 border-0 p-0" disabled={disabled}>
+      <legend className="mb-1 text-sm font-medium text-ink">{m.org.members.choose}</legend>
       {PERMIT_NAMES.map((p) => (
-        <label key={p} htmlFor={`${idPrefix}-${p}`}>
+        <label key={p} htmlFor={`${idPrefix}-${p}`} className="inline-flex min-h-8 items-center gap-2 text-sm">
           <input
+            className="size-4 accent-brand"
             id={`${idPrefix}-${p}`}
             type="checkbox"
             checked={(value & PERMIT[p]) !== 0}
@@ -119,7 +125,7 @@ export function MembersManager({
             cell: (x) => (
               <>
                 <code>{x.account}</code>
-                {x.account === me.toLowerCase() ? <span className="note"> ({t.you})</span> : null}
+                {x.account === me.toLowerCase() ? <span className="text-sm text-muted"> ({t.you})</span> : null}
               </>
             ),
           },
@@ -134,19 +140,13 @@ export function MembersManager({
                     idPrefix={`edit-${x.account}`}
                     disabled={busy}
                   />
-                  <div className="row-actions">
-                    <button
-                      type="button"
-                      className="primary"
-                      onClick={() => void save()}
-                      disabled={busy}
-                      data-testid="member-save"
-                    >
+                  <div className="mt-2 flex flex-wrap gap-2">
+                    <Button size="sm" onClick={() => void save()} disabled={busy} data-testid="member-save">
                       {t.save}
-                    </button>
-                    <button type="button" onClick={() => setEditing(null)} disabled={busy}>
+                    </Button>
+                    <Button size="sm" variant="secondary" onClick={() => setEditing(null)} disabled={busy}>
                       {t.close}
-                    </button>
+                    </Button>
                   </div>
                 </div>
               ) : (
@@ -159,9 +159,10 @@ export function MembersManager({
                 {
                   head: t.actions,
                   cell: (x: MemberRow) => (
-                    <div className="row-actions">
-                      <button
-                        type="button"
+                    <div className="flex flex-wrap gap-2">
+                      <Button
+                        size="sm"
+                        variant="secondary"
                         onClick={() => {
                           reset();
                           setProblem(null);
@@ -171,10 +172,10 @@ export function MembersManager({
                         data-testid={`member-edit-${x.account}`}
                       >
                         {t.edit}
-                      </button>
-                      <button
-                        type="button"
-                        className="danger"
+                      </Button>
+                      <Button
+                        size="sm"
+                        variant="danger"
                         onClick={() => {
                           reset();
                           setProblem(leavesNoAdmin(members, x.account, 0) ? fmt(t.lastAdmin, { name }) : null);
@@ -184,7 +185,7 @@ export function MembersManager({
                         data-testid={`member-remove-${x.account}`}
                       >
                         {t.remove}
-                      </button>
+                      </Button>
                     </div>
                   ),
                 },
@@ -208,47 +209,49 @@ export function MembersManager({
         />
       ) : null}
       {problem ? (
-        <p className="field-error" role="alert" data-testid="members-problem">
-          ✕ {problem}
-        </p>
+        <Alert tone="bad" role="alert" data-testid="members-problem" className="mt-3">
+          <AlertDescription>{problem}</AlertDescription>
+        </Alert>
       ) : null}
       <TxStatus state={state} />
       {admin ? (
-        <>
-          <h2 id={`${formId}-add`}>{t.addTitle}</h2>
-          <form
-            onSubmit={(e) => void add(e)}
-            aria-labelledby={`${formId}-add`}
-            data-testid="member-add-form"
-            className="org-form"
-            noValidate
-          >
-            <label htmlFor={`${formId}-address`}>{t.address}</label>
-            <div>
-              <input
-                id={`${formId}-address`}
-                type="text"
-                name="account"
-                placeholder="0x…"
-                autoComplete="off"
-                spellCheck={false}
-                aria-describedby={`${formId}-address-hint`}
-                data-testid="member-address"
-              />
-              <span id={`${formId}-address-hint`} className="note">
-                {t.addressHint}
-              </span>
-            </div>
-            <div className="full">
+        <Card className="mt-6">
+          <CardHeader>
+            <CardTitle id={`${formId}-add`}>{t.addTitle}</CardTitle>
+          </CardHeader>
+          <CardContent>
+            <form
+              onSubmit={(e) => void add(e)}
+              aria-labelledby={`${formId}-add`}
+              data-testid="member-add-form"
+              className="flex flex-col gap-3"
+              noValidate
+            >
+              <div className="flex flex-col gap-1.5">
+                <Label htmlFor={`${formId}-address`}>{t.address}</Label>
+                <Input
+                  id={`${formId}-address`}
+                  name="account"
+                  placeholder="0x…"
+                  autoComplete="off"
+                  spellCheck={false}
+                  className="font-mono"
+                  aria-describedby={`${formId}-address-hint`}
+                  data-testid="member-address"
+                />
+                <span id={`${formId}-address-hint`} className="text-sm text-muted">
+                  {t.addressHint}
+                </span>
+              </div>
               <PermitBoxes value={bits} onChange={setBits} idPrefix="member-permit" disabled={busy} />
-            </div>
-            <div className="full row-actions">
-              <button type="submit" className="primary" disabled={busy} data-testid="member-add">
-                {t.add}
-              </button>
-            </div>
-          </form>
-        </>
+              <div>
+                <Button type="submit" disabled={busy} data-testid="member-add">
+                  {t.add}
+                </Button>
+              </div>
+            </form>
+          </CardContent>
+        </Card>
       ) : null}
     </>
   );

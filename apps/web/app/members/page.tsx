@@ -6,9 +6,13 @@ import { fmt } from "@/lib/i18n/locales";
 import { ANY_ORGANISATION, pageStaff } from "@/lib/session/server";
 import { holds } from "@/lib/session/permits";
 import { organisationNameZh } from "@tracemed/provenance/organisationProfile";
+import { Page } from "@/components/Page";
+import { Alert, AlertDescription } from "@/components/ui/alert";
+import { enrolmentCode } from "@/lib/passkey/code";
+import { invitationStatus } from "@/lib/passkey/invitation";
 import { ChineseName } from "./ChineseName";
 import { MembersManager } from "./MembersManager";
-import "@/components/office/office.css";
+import { PasskeyEnrolments } from "./PasskeyEnrolments";
 
 export const dynamic = "force-dynamic";
 
@@ -24,30 +28,66 @@ export default async function MembersPage() {
   });
   const name = displayText(organisation.name);
   const admin = holds(organisation.member.permissions, "ADMIN");
+  const enrolments = admin ? await passkeyEnrolments(organisation.account, rows) : null;
   return (
-    <main className="office" data-testid="members-page" data-organisation={organisation.account}>
-      <h1>{fmt(t.title, { name })}</h1>
-      <p className="lede">{fmt(t.lede, { name })}</p>
-      {admin ? null : (
-        <p className="notice" role="note" data-testid="members-read-only">
-          {fmt(t.readOnly, { name })}
-        </p>
-      )}
-      <ChineseName
-        name={organisation.name}
-        nameZh={await organisationNameZh(db(), organisation.account)}
-        admin={admin}
-      />
-      <MembersManager
-        members={rows.map((r) => ({
-          account: r.account,
-          permissions: r.permissions,
-          updatedAt: r.updatedAt.toISOString(),
-        }))}
-        me={organisation.member.account}
-        organisationName={organisation.name}
-        admin={admin}
-      />
-    </main>
+    <Page title={fmt(t.title, { name })} lede={fmt(t.lede, { name })}>
+      <div data-testid="members-page" data-organisation={organisation.account}>
+        {admin ? null : (
+          <Alert role="note" data-testid="members-read-only" className="mb-4">
+            <AlertDescription>{fmt(t.readOnly, { name })}</AlertDescription>
+          </Alert>
+        )}
+        <ChineseName
+          name={organisation.name}
+          nameZh={await organisationNameZh(db(), organisation.account)}
+          admin={admin}
+        />
+        <MembersManager
+          members={rows.map((r) => ({
+            account: r.account,
+            permissions: r.permissions,
+            updatedAt: r.updatedAt.toISOString(),
+          }))}
+          me={organisation.member.account}
+          organisationName={organisation.name}
+          admin={admin}
+        />
+        {enrolments ? <PasskeyEnrolments {...enrolments} /> : null}
+      </div>
+    </Page>
   );
+}
+
+/**
+ * The organisation's passkeys waiting for approval (enrolled, not yet members on the ledger) and its invitations
+ * of the last week (never their tokens).
+ */
+async function passkeyEnrolments(organisation: string, members: { account: string }[]) {
+  const isMember = new Set(members.map((r) => r.account));
+  const [keys, invitations] = await Promise.all([
+    db().passkey.findMany({ where: { organisation }, orderBy: { createdAt: "asc" } }),
+    db().invitation.findMany({
+      where: { organisation, createdAt: { gt: new Date(Date.now() - 7 * 86_400_000) } },
+      orderBy: { createdAt: "desc" },
+      take: 50,
+    }),
+  ]);
+  return {
+    waiting: keys
+      .filter((k) => !isMember.has(k.member))
+      .map((k) => ({
+        member: k.member,
+        label: k.label,
+        permissions: k.permissions,
+        code: enrolmentCode(k.member),
+        createdAt: k.createdAt.toISOString(),
+      })),
+    invitations: invitations.map((i) => ({
+      id: i.id,
+      label: i.label,
+      permissions: i.permissions,
+      expiresAt: i.expiresAt.toISOString(),
+      status: invitationStatus(i),
+    })),
+  };
 }

@@ -4,6 +4,7 @@ import { StaffSignInCard } from "@/components/shell/StaffSignInCard";
 import { getI18n } from "@/lib/i18n/server";
 import { dashboardFor } from "@/lib/session/dashboard";
 import { getSession } from "@/lib/session/server";
+import { PasskeySignIn } from "@/components/passkey/PasskeySignIn";
 
 export const dynamic = "force-dynamic";
 
@@ -14,7 +15,7 @@ export default async function StaffHome() {
   if (session?.organisation) redirect(dashboardFor(session.organisation.roles));
   return (
     <Page title={m.shell.signIn.title} lede={m.shell.signIn.lede} className="max-w-xl">
-      <StaffSignInCard />
+      <StaffSignInCard passkey={<PasskeySignIn />} />
     </Page>
   );
 }

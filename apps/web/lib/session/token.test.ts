@@ -27,3 +27,19 @@ test("a session cookie reads back only unaltered, unexpired and signed with this
     assert.equal(readSession(junk, secret, at(1_800_000_100)), null);
   }
 });
+
+test("a passkey session says so and names its credential; a wallet session cannot be edited into one", () => {
+  const passkey: SessionClaims = { ...claims, method: "passkey", credentialId: "cred-AbC_1" };
+  const token = signSession(passkey, secret);
+  assert.deepEqual(readSession(token, secret, at(1_800_000_100)), passkey);
+  // A claim written by this server's secret but without its credential (or with another method) is not a session.
+  for (const odd of [
+    { ...claims, method: "passkey" },
+    { ...claims, method: "wallet", credentialId: "x" },
+  ])
+    assert.equal(readSession(signSession(odd as SessionClaims, secret), secret, at(1_800_000_100)), null);
+  // The signature covers the method: a wallet session's cookie edited to claim a passkey is refused.
+  const [, sig] = signSession(claims, secret).split(".");
+  const edited = Buffer.from(JSON.stringify(passkey)).toString("base64url");
+  assert.equal(readSession(`${edited}.${sig}`, secret, at(1_800_000_100)), null);
+});

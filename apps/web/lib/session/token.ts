@@ -6,6 +6,10 @@ export interface SessionClaims {
   chainId: number;
   issuedAt: number; /// unix seconds
   expiresAt: number; /// unix seconds
+  /** "passkey": signed in with a passkey (its writes go through the relayer); absent: a wallet (EIP-4361) */
+  method?: "passkey";
+  /** the passkey's credential id (base64url), for a passkey session: the one its writes must be signed with */
+  credentialId?: string;
 }
 
 export const SESSION_COOKIE = "tm_session";
@@ -32,6 +36,8 @@ export function readSession(token: string | undefined, secret: Buffer, now = Dat
     const claims = JSON.parse(Buffer.from(body, "base64url").toString("utf8")) as SessionClaims;
     if (!/^0x[0-9a-f]{40}$/.test(claims.account) || !Number.isInteger(claims.chainId)) return null;
     if (!(claims.expiresAt * 1000 > now)) return null;
+    if (claims.method !== undefined && (claims.method !== "passkey" || typeof claims.credentialId !== "string"))
+      return null;
     return claims;
   } catch {
     return null;

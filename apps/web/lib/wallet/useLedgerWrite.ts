@@ -7,10 +7,13 @@
  */
 import { accessManagerAbi, councilQuorumAbi, custodyLedgerAbi, describeLedgerError } from "@tracemed/chain";
 import { useRouter } from "next/navigation";
-import { useCallback, useState } from "react";
+import { useCallback, useEffect, useRef, useState } from "react";
 import { encodeFunctionData, type Abi, type ContractFunctionArgs, type ContractFunctionName, type Hash } from "viem";
 import { useConfig } from "wagmi";
 import { simulateContract, waitForTransactionReceipt, writeContract } from "wagmi/actions";
+import { passkeyProblem } from "@/components/passkey/problem";
+import { useI18n } from "@/lib/i18n/client";
+import { writeWithPasskey, type PasskeySession } from "./passkeyWrite";
 import { useStaff } from "./staff";
 
 type WriteName = ContractFunctionName<typeof custodyLedgerAbi, "nonpayable">;
@@ -50,10 +53,44 @@ type CouncilName = "execute" | "cancel";
 /** Where regulators see what waits on the council. */
 export const COUNCIL_PAGE = "/regulator/council";
 
+/**
+ * The signed-in session's passkey, when it is a passkey session (asked once per signed-in account; the cookie is
+ * httpOnly): its writes are signed with the passkey and sent by the relayer. null: a wallet session.
+ */
+function usePasskeySession(account: string | undefined) {
+  const asked = useRef<{ account: string; session: Promise<PasskeySession | null> } | null>(null);
+  const ask = useCallback(() => {
+    if (!account) return Promise.resolve(null);
+    if (asked.current?.account !== account)
+      asked.current = {
+        account,
+        session: fetch("/api/auth/sign-in", { cache: "no-store" })
+          .then((r) => r.json())
+          .then((b: { session?: { claims?: Record<string, string>; organisation?: { account: string } | null } }) => {
+            const claims = b.session?.claims;
+            const organisation = b.session?.organisation?.account;
+            return claims?.method === "passkey" && claims.credentialId && organisation
+              ? {
+                  account: claims.account as `0x${string}`,
+                  organisation: organisation as `0x${string}`,
+                  credentialId: claims.credentialId,
+                }
+              : null;
+          })
+          .catch(() => null),
+      };
+    return asked.current.session;
+  }, [account]);
+  useEffect(() => void ask(), [ask]);
+  return ask;
+}
+
 export function useLedgerWrite() {
   const config = useConfig();
   const router = useRouter();
-  const { chain } = useStaff();
+  const { m } = useI18n();
+  const { chain, staff } = useStaff();
+  const passkeySession = usePasskeySession(staff?.account);
   const [state, setState] = useState<TxState>({ phase: "idle" });
 
   /** Check, sign, wait for the block and the index, refresh: one contract call as the person sees it. */
@@ -64,6 +101,26 @@ export function useLedgerWrite() {
         return null;
       }
       let hash: Hash | undefined;
+      const passkey = await passkeySession();
+      if (passkey) {
+        // A passkey signs ledger calls only: the council's own calls (AccessManager, quorum) need a wallet.
+        if (call.address !== chain.ledgerAddress) {
+          setState({ phase: "failed", code: "WalletRequired", message: m.passkey.relay.wallet });
+          return null;
+        }
+        try {
+          setState({ phase: "signing" });
+          const sent = await writeWithPasskey(config, chain, passkey, call);
+          setState({ phase: "indexing", hash: sent.hash, block: sent.block });
+          await waitUntilIndexed(sent.block);
+          setState({ phase: "confirmed", hash: sent.hash, block: sent.block });
+          router.refresh();
+          return sent;
+        } catch (error) {
+          setState({ phase: "failed", code: "PasskeyWrite", message: passkeyProblem(error, m) });
+          return null;
+        }
+      }
       try {
         setState({ phase: "signing" });
         // Against the block the write would land in: an idle chain's latest block can be older than a council
@@ -88,7 +145,7 @@ export function useLedgerWrite() {
         return null;
       }
     },
-    [config, router],
+    [config, router, chain, m, passkeySession],
   );
 
   /** A ledger write signed by the member. */

@@ -30,9 +30,10 @@ export const ANVIL_CHAIN_ID = 31337;
 export const ANVIL_MNEMONIC = "test test test test test test test test test test test junk";
 /**
  * How many of the mnemonic's accounts the embedded chain funds: the deployer (0), the demo organisations'
- * admins (1-10) and operators (11-20). The staff sign-in derives as many on the embedded chain.
+ * admins (1-10) and operators (11-20), and the relayer that sends passkey members' writes (21). The staff
+ * sign-in derives as many on the embedded chain.
  */
-export const EMBEDDED_ACCOUNTS = 21;
+export const EMBEDDED_ACCOUNTS = 22;
 
 export interface EmbeddedChain {
   url: string;

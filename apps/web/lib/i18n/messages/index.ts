@@ -5,6 +5,7 @@ import { custody } from "./custody";
 import { errors } from "./errors";
 import { manufacturer } from "./manufacturer";
 import { org } from "./org";
+import { passkey } from "./passkey";
 import { provenance } from "./provenance";
 import { regulator } from "./regulator";
 import { shell } from "./shell";
@@ -21,6 +22,7 @@ const catalogue = {
     errors: errors.en,
     manufacturer: manufacturer.en,
     org: org.en,
+    passkey: passkey.en,
     regulator: regulator.en,
     provenance: provenance.en,
     shell: shell.en,
@@ -32,6 +34,7 @@ const catalogue = {
     errors: errors["zh-CN"],
     manufacturer: manufacturer["zh-CN"],
     org: org["zh-CN"],
+    passkey: passkey["zh-CN"],
     regulator: regulator["zh-CN"],
     provenance: provenance["zh-CN"],
     shell: shell["zh-CN"],

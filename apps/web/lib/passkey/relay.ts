@@ -1,0 +1,101 @@
+/**
+ * The network's relayer: it sends a passkey member's signed intent to the ledger's `executeIntent` and pays the gas.
+ * It cannot change or replay an intent (the ledger checks the passkey's signature over every field and the member's
+ * nonce); what it checks first is that the signed-in member is the intent's member, and that the ledger would
+ * accept it (a simulation: a refusal costs no gas and comes back as the ledger's sentence). Sends go through one
+ * queue, so that the relayer's transaction nonces never race. Framework-free (tests call it).
+ */
+import { custodyLedgerAbi, describeLedgerError, executeIntentArgs, type WebAuthnAuth } from "@tracemed/chain";
+import { DomainError } from "@tracemed/errors";
+import type { Account, Address, Chain, Hash, Hex, PublicClient, Transport, WalletClient } from "viem";
+import { fmt, type Locale } from "@/lib/i18n/locales";
+import { localiseLedgerError } from "@/lib/i18n/ledgerErrors";
+import { messagesFor } from "@/lib/i18n/messages";
+import { passkeyMember } from "./publicKey";
+
+/** One intent as the passkey signed it (the body of POST /api/relay, parsed). */
+export interface SignedIntent {
+  call: Hex;
+  organisation: Address;
+  member: Address;
+  nonce: bigint;
+  deadline: number;
+  qx?: Hex;
+  qy?: Hex;
+  auth: WebAuthnAuth;
+}
+
+export interface RelayDeps {
+  publicClient: PublicClient;
+  wallet: WalletClient<Transport, Chain, Account>;
+  ledger: Address;
+}
+
+let queue: Promise<unknown> = Promise.resolve();
+
+/** Runs `send` after every send queued before it (one in flight: the relayer's nonces stay in order). */
+function inTurn<T>(send: () => Promise<T>): Promise<T> {
+  const turn = queue.then(send, send);
+  queue = turn.catch(() => undefined);
+  return turn;
+}
+
+/** The UTC clock time of `unixSeconds`, HH:MM. */
+const utcTime = (unixSeconds: bigint) => new Date(Number(unixSeconds) * 1000).toISOString().slice(11, 16);
+
+/** The ledger's refusal of an intent as the relay answers it: the quota in its own words, others as the ledger's. */
+export function relayRefusal(error: unknown, locale: Locale): DomainError {
+  const info = describeLedgerError(error);
+  if (info.code === "ChainUnavailable") return new DomainError("ChainUnavailable", info.message);
+  if (info.code === "IntentQuotaExhausted") {
+    const [, limit, resetsAt] = info.args as [string, number | bigint, bigint];
+    return new DomainError(
+      "RelayQuotaExhausted",
+      fmt(messagesFor(locale).passkey.relay.quota, { limit: String(limit), time: utcTime(BigInt(resetsAt)) }),
+    );
+  }
+  return new DomainError("RelayRefused", localiseLedgerError(locale, info));
+}
+
+/**
+ * Sends `intent` for the signed-in passkey `signer` (its member address and stored public key) and waits for its
+ * block. Refuses an intent of another member or key (RelayMemberMismatch) and one the ledger would refuse
+ * (RelayRefused, RelayQuotaExhausted: nothing is sent).
+ */
+export async function relayIntent(
+  deps: RelayDeps,
+  signer: { account: string; qx: Hex; qy: Hex } | null,
+  intent: SignedIntent,
+  locale: Locale = "en",
+): Promise<{ hash: Hash; block: bigint }> {
+  const member = intent.member.toLowerCase();
+  const same = (a: Hex | undefined, b: Hex) => a === undefined || a.toLowerCase() === b.toLowerCase();
+  if (
+    !signer ||
+    member !== signer.account.toLowerCase() ||
+    passkeyMember(signer.qx, signer.qy) !== member ||
+    !same(intent.qx, signer.qx) ||
+    !same(intent.qy, signer.qy)
+  )
+    throw new DomainError("RelayMemberMismatch", "The intent's member is not the signed-in passkey member.");
+  const args = executeIntentArgs({ ...intent, publicKey: { qx: signer.qx, qy: signer.qy } });
+  const { request } = await deps.publicClient
+    .simulateContract({
+      address: deps.ledger,
+      abi: custodyLedgerAbi,
+      functionName: "executeIntent",
+      args,
+      account: deps.wallet.account,
+      blockTag: "pending",
+    })
+    .catch((error: unknown) => {
+      throw relayRefusal(error, locale);
+    });
+  const hash = await inTurn(() => deps.wallet.writeContract(request)).catch((error: unknown) => {
+    throw relayRefusal(error, locale);
+  });
+  const receipt = await deps.publicClient.waitForTransactionReceipt({ hash, pollingInterval: 100 });
+  if (receipt.status !== "success")
+    throw new DomainError("RelayRefused", "The ledger refused this write when it was mined; try again.");
+  return { hash, block: receipt.blockNumber };
+}
