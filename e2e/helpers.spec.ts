@@ -8,6 +8,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { writeQrVideo } from "@tracemed/codes/testing";
 import { expect, test } from "./lib/fixtures";
+import { unreachedByTab } from "./lib/a11y";
 import { cameraLaunchOptions } from "./lib/browser";
 import { decodePdfQrCodes, parseCsv } from "./lib/labels";
 import { decodeQrCodes, greyToRgba } from "./lib/qr";
@@ -72,4 +73,16 @@ test("Chromium's fake camera plays the video to the page", async ({ baseURL, pla
     await browser.close();
     await rm(dir, { recursive: true, force: true });
   }
+});
+
+test("the keyboard walk names a control Tab skips, and takes a radio group as one stop", async ({ page }) => {
+  await page.setContent(`
+    <a href="#a">First</a>
+    <button>Reached</button>
+    <button tabindex="-1">Skipped</button>
+    <input type="radio" name="kind" value="a" /><input type="radio" name="kind" value="b" />
+    <button hidden>Hidden</button>
+    <button disabled>Disabled</button>
+    <input aria-label="Last" />`);
+  expect(await unreachedByTab(page)).toEqual(['button "Skipped"']);
 });

@@ -1,3 +1,4 @@
+import { Pill } from "lucide-react";
 import type { Metadata, Viewport } from "next";
 import type { ReactNode } from "react";
 import { LanguageSwitch } from "@/components/LanguageSwitch";
@@ -8,7 +9,6 @@ import { StaffMenu } from "@/components/shell/StaffMenu";
 import { StaffNotices } from "@/components/shell/StaffNotices";
 import { TimeZoneSync } from "@/components/shell/TimeZoneSync";
 import { getI18n } from "@/lib/i18n/server";
-import { fmt } from "@/lib/i18n/locales";
 import { publicChainConfig } from "@/lib/publicConfig";
 import { dashboardFor } from "@/lib/session/dashboard";
 import { getSession } from "@/lib/session/server";
@@ -58,16 +58,16 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
               <PhoneNav items={nav} className="md:hidden" />
               <a
                 href={home}
-                aria-label={fmt(staff?.name ? m.shell.home : m.shell.homeSignedOut, { app: m.common.appName })}
                 className="inline-flex h-10 shrink-0 items-center gap-2 rounded-control text-lg font-bold tracking-tight text-ink no-underline outline-none focus-visible:ring-3 focus-visible:ring-ring"
               >
                 <span
                   aria-hidden="true"
-                  className="inline-flex size-7 items-center justify-center rounded-lg bg-brand text-sm text-white"
+                  className="inline-flex size-7 items-center justify-center rounded-lg bg-brand text-white"
                 >
-                  T
+                  <Pill className="size-4" />
                 </span>
                 {m.common.appName}
+                <span className="sr-only">{staff?.name ? m.shell.homeSuffix : m.shell.homeSuffixSignedOut}</span>
               </a>
               <MainNav items={nav} label={m.common.nav.label} className="hidden min-w-0 overflow-x-auto md:block" />
               <div className="ml-auto flex items-center gap-2">

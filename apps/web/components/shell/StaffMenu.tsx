@@ -53,18 +53,14 @@ export function StaffMenu({ passkey }: { passkey?: ReactNode }) {
           {staff ? (
             <DropdownMenu>
               <DropdownMenuTrigger asChild>
-                <Button
-                  variant="ghost"
-                  className="h-10 max-w-[14rem] gap-2 px-1.5 sm:px-2"
-                  data-testid="signed-in"
-                  aria-label={fmt(t.account.open, { name })}
-                >
+                <Button variant="ghost" className="h-10 max-w-[14rem] gap-2 px-1.5 sm:px-2" data-testid="signed-in">
+                  {/* The initials are drawn, not written: the button's name is the organisation's, as seen. */}
                   <span
                     aria-hidden="true"
-                    className="inline-flex size-8 shrink-0 items-center justify-center rounded-full bg-brand text-xs font-bold text-white"
-                  >
-                    {staff.name ? initials(staff.name) : "?"}
-                  </span>
+                    data-initials={staff.name ? initials(staff.name) : "?"}
+                    className="inline-flex size-8 shrink-0 items-center justify-center rounded-full bg-brand text-xs font-bold text-white before:content-[attr(data-initials)]"
+                  />
+                  <span className="sr-only">{t.account.open} </span>
                   <span className="truncate max-sm:sr-only">{name}</span>
                   <span className="sr-only" data-testid="signed-in-member" data-account={staff.account}>
                     {fmt(m.common.wallet.member, { account: shortHex(staff.account) })}

@@ -2,12 +2,12 @@
 import type { Shape } from "./common";
 
 const en = {
-  home: "{app}: your dashboard",
-  homeSignedOut: "{app}: home",
+  homeSuffix: ": your dashboard",
+  homeSuffixSignedOut: ": home",
   menu: "Menu",
   openMenu: "Open the menu",
   account: {
-    open: "Account: {name}",
+    open: "Account:",
     organisation: "Organisation",
     roles: "Roles",
     permissions: "Permissions",
@@ -42,12 +42,12 @@ const en = {
 };
 
 const zhCN: Shape<typeof en> = {
-  home: "{app}：您的工作台",
-  homeSignedOut: "{app}：首页",
+  homeSuffix: "：您的工作台",
+  homeSuffixSignedOut: "：首页",
   menu: "菜单",
   openMenu: "打开菜单",
   account: {
-    open: "账户：{name}",
+    open: "账户：",
     organisation: "机构",
     roles: "角色",
     permissions: "权限",
