@@ -90,6 +90,8 @@ test("the dispense desk on a phone: camera first, finger targets, the queued pac
 
   const undo = page.getByTestId("undo-table");
   if (await undo.isVisible()) {
+    // The list's own sort chips and pager are thumbs' targets too.
+    await expectFingerTargets(undo);
     const first = undo.locator("code").first();
     const u = await box(first);
     expect(u.x + u.width, "an undo row's serial ends on screen").toBeLessThanOrEqual(PHONE.width);
