@@ -4,17 +4,6 @@
  */
 export { formatDate, formatDateTime, regionName } from "@tracemed/consumer/format";
 
-/**
- * A date and time in UTC, compact: "2026-11-22 08:15 UTC".
- * @deprecated pages move to formatDateTime (the reader's language and time zone); kept until the last one has.
- */
-export function formatUtc(iso: string | Date | null | undefined): string {
-  if (!iso) return "—";
-  const d = typeof iso === "string" ? new Date(iso) : iso;
-  if (Number.isNaN(d.getTime())) return "—";
-  return `${d.toISOString().slice(0, 16).replace("T", " ")} UTC`;
-}
-
 /** A long hex id shortened for a table cell: 0x1234…abcd (the full value goes in a title). */
 export function shortHex(hex: string, keep = 6): string {
   return hex.length > keep * 2 + 3 ? `${hex.slice(0, keep + 2)}…${hex.slice(-keep)}` : hex;

@@ -10,7 +10,7 @@ import { Card, CardContent, CardHeader, CardTitle } from "@/components/ui/card";
 import { Input } from "@/components/ui/input";
 import { Label } from "@/components/ui/label";
 import { TxStatus } from "@/components/TxStatus";
-import { formatUtc } from "@/lib/format";
+import { datesFor } from "@/lib/dates";
 import { useI18n } from "@/lib/i18n/client";
 import { fmt } from "@/lib/i18n/locales";
 import { checkMemberAddress, leavesNoAdmin } from "@/lib/members/memberInput";
@@ -72,7 +72,9 @@ export function MembersManager({
   organisationName: string;
   admin: boolean;
 }) {
-  const { locale, m } = useI18n();
+  const i18n = useI18n();
+  const { locale, m } = i18n;
+  const dates = datesFor(i18n);
   const t = m.org.members;
   const name = displayText(organisationName);
   const formId = useId();
@@ -153,7 +155,7 @@ export function MembersManager({
                 list(permitNames(x.permissions))
               ),
           },
-          { head: t.added, cell: (x) => formatUtc(x.updatedAt) },
+          { head: t.added, cell: (x) => dates.at(x.updatedAt) },
           ...(admin
             ? [
                 {

@@ -17,7 +17,7 @@ import { Button } from "@/components/ui/button";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
 import { Input } from "@/components/ui/input";
 import { Label } from "@/components/ui/label";
-import { formatUtc } from "@/lib/format";
+import { datesFor } from "@/lib/dates";
 import { useI18n } from "@/lib/i18n/client";
 import { fmt } from "@/lib/i18n/locales";
 import { declineRequest, invitationRequest } from "@/lib/inputs/passkey";
@@ -49,7 +49,9 @@ export function PasskeyEnrolments({
   waiting: WaitingPasskey[];
   invitations: InvitationRow[];
 }) {
-  const { locale, m } = useI18n();
+  const i18n = useI18n();
+  const { locale, m } = i18n;
+  const dates = datesFor(i18n);
   const t = m.passkey;
   const formId = useId();
   const router = useRouter();
@@ -111,7 +113,7 @@ export function PasskeyEnrolments({
           { head: t.waiting.who, cell: (x) => displayText(x.label) },
           { head: t.waiting.code, cell: (x) => <code className="text-base font-semibold">{x.code}</code> },
           { head: t.waiting.permissions, cell: (x) => permits(x.permissions) },
-          { head: t.waiting.created, cell: (x) => formatUtc(x.createdAt) },
+          { head: t.waiting.created, cell: (x) => dates.at(x.createdAt) },
           {
             head: m.org.members.actions,
             cell: (x) => (
@@ -187,7 +189,7 @@ export function PasskeyEnrolments({
                 dangerouslySetInnerHTML={{ __html: created.qr }}
               />
               <div className="flex min-w-0 flex-col gap-2">
-                <p className="m-0">{fmt(t.invite.link, { time: formatUtc(created.expiresAt) })}</p>
+                <p className="m-0">{fmt(t.invite.link, { time: dates.at(created.expiresAt) })}</p>
                 <code className="break-all" data-testid="invite-link">
                   {created.link}
                 </code>
@@ -215,7 +217,7 @@ export function PasskeyEnrolments({
         columns={[
           { head: t.waiting.who, cell: (x) => displayText(x.label) },
           { head: t.waiting.permissions, cell: (x) => permits(x.permissions) },
-          { head: t.invite.expires, cell: (x) => formatUtc(x.expiresAt) },
+          { head: t.invite.expires, cell: (x) => dates.at(x.expiresAt) },
           {
             head: t.invite.statusHead,
             cell: (x) => <Badge tone={x.status === "open" ? "brand" : "neutral"}>{t.invite.status[x.status]}</Badge>,
