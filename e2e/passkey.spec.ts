@@ -62,6 +62,8 @@ test("a pharmacist enrols a passkey by invitation, is approved, signs in with it
   const member = await approve(page, code, "Li Na, counter phone");
   const row = page.getByTestId("members").locator(`[data-account="${member}"]`);
   await expect(row).toHaveAttribute("data-permissions", "12");
+  // The admin tells members apart by who enrolled, not by a derived address.
+  await expect(row.getByTestId("member-passkey")).toContainText("Li Na, counter phone");
   await page.setViewportSize({ width: 390, height: 844 });
   await shot(page, "passkey-members-390");
   await page.setViewportSize({ width: 1280, height: 800 });

@@ -5,6 +5,7 @@ import { useId, useState } from "react";
 import { DataTable } from "@/components/table/DataTable";
 import { ConfirmDialog } from "@/components/ConfirmDialog";
 import { Alert, AlertDescription } from "@/components/ui/alert";
+import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { Card, CardContent, CardHeader, CardTitle } from "@/components/ui/card";
 import { Input } from "@/components/ui/input";
@@ -21,6 +22,8 @@ export interface MemberRow {
   account: string;
   permissions: number;
   updatedAt: string;
+  /** the label given when it enrolled ("Li Na, counter phone"), for a passkey member; null for a wallet key */
+  passkey: string | null;
 }
 
 /** Permission checkboxes: one per permit, labelled by what it lets a member do. */
@@ -126,6 +129,11 @@ export function MembersManager({
             head: t.account,
             cell: (x) => (
               <>
+                {x.passkey ? (
+                  <span className="block" data-testid="member-passkey">
+                    {displayText(x.passkey)} <Badge tone="brand">{t.passkey}</Badge>
+                  </span>
+                ) : null}
                 <code>{x.account}</code>
                 {x.account === me.toLowerCase() ? <span className="text-sm text-muted"> ({t.you})</span> : null}
               </>

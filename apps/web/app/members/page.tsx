@@ -22,10 +22,14 @@ export default async function MembersPage() {
   if (!organisation) return <SignInNotice role="REGULATOR" session={session} />;
   const { m } = await getI18n();
   const t = m.org.members;
-  const rows = await db().member.findMany({
-    where: { organisation: organisation.account },
-    orderBy: [{ addedBlock: "asc" }, { account: "asc" }],
-  });
+  const [rows, passkeys] = await Promise.all([
+    db().member.findMany({
+      where: { organisation: organisation.account },
+      orderBy: [{ addedBlock: "asc" }, { account: "asc" }],
+    }),
+    db().passkey.findMany({ where: { organisation: organisation.account }, select: { member: true, label: true } }),
+  ]);
+  const passkeyLabel = new Map(passkeys.map((k) => [k.member, k.label]));
   const name = displayText(organisation.name);
   const admin = holds(organisation.member.permissions, "ADMIN");
   const enrolments = admin ? await passkeyEnrolments(organisation.account, rows) : null;
@@ -47,6 +51,7 @@ export default async function MembersPage() {
             account: r.account,
             permissions: r.permissions,
             updatedAt: r.updatedAt.toISOString(),
+            passkey: passkeyLabel.get(r.account) ?? null,
           }))}
           me={organisation.member.account}
           organisationName={organisation.name}
