@@ -39,6 +39,7 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
         permissions: session.organisation?.member.permissions ?? 0,
         suspended: session.organisation?.suspended ?? false,
         removed: session.removed,
+        passkeyCredential: session.claims.method === "passkey" ? (session.claims.credentialId ?? null) : null,
       }
     : null;
   const nav = staffNav(m, staff);

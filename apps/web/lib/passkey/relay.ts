@@ -8,9 +8,8 @@
 import { custodyLedgerAbi, describeLedgerError, executeIntentArgs, type WebAuthnAuth } from "@tracemed/chain";
 import { DomainError } from "@tracemed/errors";
 import type { Account, Address, Chain, Hash, Hex, PublicClient, Transport, WalletClient } from "viem";
-import { fmt, type Locale } from "@/lib/i18n/locales";
+import type { Locale } from "@/lib/i18n/locales";
 import { localiseLedgerError } from "@/lib/i18n/ledgerErrors";
-import { messagesFor } from "@/lib/i18n/messages";
 import { passkeyMember } from "./publicKey";
 
 /** One intent as the passkey signed it (the body of POST /api/relay, parsed). */
@@ -40,21 +39,12 @@ function inTurn<T>(send: () => Promise<T>): Promise<T> {
   return turn;
 }
 
-/** The UTC clock time of `unixSeconds`, HH:MM. */
-const utcTime = (unixSeconds: bigint) => new Date(Number(unixSeconds) * 1000).toISOString().slice(11, 16);
-
-/** The ledger's refusal of an intent as the relay answers it: the quota in its own words, others as the ledger's. */
+/** The ledger's refusal of an intent as the relay answers it, in the ledger's words (the quota's with its own code). */
 export function relayRefusal(error: unknown, locale: Locale): DomainError {
   const info = describeLedgerError(error);
   if (info.code === "ChainUnavailable") return new DomainError("ChainUnavailable", info.message);
-  if (info.code === "IntentQuotaExhausted") {
-    const [, limit, resetsAt] = info.args as [string, number | bigint, bigint];
-    return new DomainError(
-      "RelayQuotaExhausted",
-      fmt(messagesFor(locale).passkey.relay.quota, { limit: String(limit), time: utcTime(BigInt(resetsAt)) }),
-    );
-  }
-  return new DomainError("RelayRefused", localiseLedgerError(locale, info));
+  const code = info.code === "IntentQuotaExhausted" ? "RelayQuotaExhausted" : "RelayRefused";
+  return new DomainError(code, localiseLedgerError(locale, info));
 }
 
 /**

@@ -15,6 +15,8 @@ export interface StaffView {
   suspended: boolean;
   /** the account was a member and is not any more (its key was removed) */
   removed: boolean;
+  /** the passkey's credential id when the member signed in with one (its writes go through the relayer); null: a wallet */
+  passkeyCredential: string | null;
 }
 
 export const StaffContext = createContext<{ chain: PublicChainConfig; staff: StaffView | null } | null>(null);

@@ -7,7 +7,7 @@
  */
 import { accessManagerAbi, councilQuorumAbi, custodyLedgerAbi, describeLedgerError } from "@tracemed/chain";
 import { useRouter } from "next/navigation";
-import { useCallback, useEffect, useRef, useState } from "react";
+import { useCallback, useState } from "react";
 import { encodeFunctionData, type Abi, type ContractFunctionArgs, type ContractFunctionName, type Hash } from "viem";
 import { useConfig } from "wagmi";
 import { simulateContract, waitForTransactionReceipt, writeContract } from "wagmi/actions";
@@ -53,44 +53,20 @@ type CouncilName = "execute" | "cancel";
 /** Where regulators see what waits on the council. */
 export const COUNCIL_PAGE = "/regulator/council";
 
-/**
- * The signed-in session's passkey, when it is a passkey session (asked once per signed-in account; the cookie is
- * httpOnly): its writes are signed with the passkey and sent by the relayer. null: a wallet session.
- */
-function usePasskeySession(account: string | undefined) {
-  const asked = useRef<{ account: string; session: Promise<PasskeySession | null> } | null>(null);
-  const ask = useCallback(() => {
-    if (!account) return Promise.resolve(null);
-    if (asked.current?.account !== account)
-      asked.current = {
-        account,
-        session: fetch("/api/auth/sign-in", { cache: "no-store" })
-          .then((r) => r.json())
-          .then((b: { session?: { claims?: Record<string, string>; organisation?: { account: string } | null } }) => {
-            const claims = b.session?.claims;
-            const organisation = b.session?.organisation?.account;
-            return claims?.method === "passkey" && claims.credentialId && organisation
-              ? {
-                  account: claims.account as `0x${string}`,
-                  organisation: organisation as `0x${string}`,
-                  credentialId: claims.credentialId,
-                }
-              : null;
-          })
-          .catch(() => null),
-      };
-    return asked.current.session;
-  }, [account]);
-  useEffect(() => void ask(), [ask]);
-  return ask;
-}
-
 export function useLedgerWrite() {
   const config = useConfig();
   const router = useRouter();
   const { m } = useI18n();
   const { chain, staff } = useStaff();
-  const passkeySession = usePasskeySession(staff?.account);
+  // A passkey session signs its writes with the passkey and the relayer sends them; null: a wallet session.
+  const passkey: PasskeySession | null =
+    staff?.passkeyCredential && staff.organisation
+      ? {
+          account: staff.account,
+          organisation: staff.organisation as `0x${string}`,
+          credentialId: staff.passkeyCredential,
+        }
+      : null;
   const [state, setState] = useState<TxState>({ phase: "idle" });
 
   /** Check, sign, wait for the block and the index, refresh: one contract call as the person sees it. */
@@ -100,8 +76,15 @@ export function useLedgerWrite() {
         setState({ phase: "failed", code: "NoLedger", message: "No ledger is deployed on this network." });
         return null;
       }
+      /** The block is in: wait for the index, then refresh the page. */
+      const settle = async (hash: Hash, block: bigint) => {
+        setState({ phase: "indexing", hash, block });
+        await waitUntilIndexed(block);
+        setState({ phase: "confirmed", hash, block });
+        router.refresh();
+        return { hash, block };
+      };
       let hash: Hash | undefined;
-      const passkey = await passkeySession();
       if (passkey) {
         // A passkey signs ledger calls only: the council's own calls (AccessManager, quorum) need a wallet.
         if (call.address !== chain.ledgerAddress) {
@@ -111,11 +94,7 @@ export function useLedgerWrite() {
         try {
           setState({ phase: "signing" });
           const sent = await writeWithPasskey(config, chain, passkey, call);
-          setState({ phase: "indexing", hash: sent.hash, block: sent.block });
-          await waitUntilIndexed(sent.block);
-          setState({ phase: "confirmed", hash: sent.hash, block: sent.block });
-          router.refresh();
-          return sent;
+          return await settle(sent.hash, sent.block);
         } catch (error) {
           setState({ phase: "failed", code: "PasskeyWrite", message: passkeyProblem(error, m) });
           return null;
@@ -134,18 +113,14 @@ export function useLedgerWrite() {
         setState({ phase: "pending", hash });
         const receipt = await waitForTransactionReceipt(config, { hash, pollingInterval: 250 });
         if (receipt.status !== "success") throw new Error("reverted");
-        setState({ phase: "indexing", hash, block: receipt.blockNumber });
-        await waitUntilIndexed(receipt.blockNumber);
-        setState({ phase: "confirmed", hash, block: receipt.blockNumber });
-        router.refresh();
-        return { hash, block: receipt.blockNumber };
+        return await settle(hash, receipt.blockNumber);
       } catch (error) {
         const info = describeLedgerError(error);
         setState({ phase: "failed", code: info.code, message: info.message, args: info.args, hash });
         return null;
       }
     },
-    [config, router, chain, m, passkeySession],
+    [config, router, chain, m, passkey?.account, passkey?.organisation, passkey?.credentialId],
   );
 
   /** A ledger write signed by the member. */

@@ -55,7 +55,6 @@ const en = {
     invalidTitle: "Invitation not valid",
   },
   relay: {
-    quota: "Your organisation has used today's {limit} relayed writes; more from {time} (UTC).",
     wallet: "Council proposals and approvals are signed with a regulator's wallet: a passkey cannot sign them.",
   },
   refused: {
@@ -123,7 +122,6 @@ const zh: Shape<typeof en> = {
     invalidTitle: "邀请无效",
   },
   relay: {
-    quota: "贵组织今天的 {limit} 次代发写入已用完；{time}（UTC）起可继续。",
     wallet: "理事会的提议和批准须由监管机构的钱包签名：通行密钥无法签署。",
   },
   refused: {
