@@ -1,0 +1,123 @@
+/**
+ * The packing list of /pack: packs and cases scanned into a new case or pallet. Each scan is looked up by the
+ * server (`POST /api/custody/units/lookup`); these rules decide, from that answer and the list so far, whether it
+ * goes in, and say why not. Then `packCall` builds the one `pack(sscc, groups, children)` of the LogisticUnits
+ * contract. Pure (browser-safe), tested beside this file.
+ */
+
+/** The contract's limit on leaves (packs + children) in one unit. */
+export const MAX_UNIT_LEAVES = 2000;
+
+/** A scanned pack as the server found it. */
+export interface PackFacts {
+  kind: "pack";
+  found: boolean;
+  gtin: string;
+  lot: string;
+  serial: string;
+  batchId: string;
+  /** the pack's index in its batch (the leaf the contract commits) */
+  index?: number;
+  productName?: string | null;
+  dispensed?: boolean;
+  /** packs of the batch the organisation holds, less those sealed in units it holds */
+  loose?: number;
+  /** the sealed unit (case, pallet) the pack is in now, if any */
+  inUnit?: string | null;
+}
+
+/** A scanned SSCC as the server found it. */
+export interface UnitFacts {
+  kind: "unit";
+  sscc: string;
+  found: boolean;
+  status?: "packed" | "opened";
+  /** the organisation that may pack it into another unit (the contract's holder) */
+  heldByYou?: boolean;
+  holderName?: string | null;
+  parentSscc?: string | null;
+  packs?: number;
+  contentsRoot?: string;
+}
+
+export type Facts = PackFacts | UnitFacts;
+
+export type PackingItem =
+  (PackFacts & { key: string; found: true; index: number }) | (UnitFacts & { key: string; found: true; packs: number });
+
+export type Refusal =
+  | { reason: "duplicate" }
+  | { reason: "unknown-pack" }
+  | { reason: "dispensed" }
+  | { reason: "in-unit"; sscc: string }
+  | { reason: "not-held"; loose: number }
+  | { reason: "unknown-unit" }
+  | { reason: "unit-opened" }
+  | { reason: "unit-not-held"; holder: string | null }
+  | { reason: "unit-has-parent"; parent: string }
+  | { reason: "is-target" }
+  | { reason: "too-large"; max: number };
+
+export type AddResult = { ok: true; list: PackingItem[]; item: PackingItem } | ({ ok: false } & Refusal);
+
+export const itemKey = (f: Facts): string => (f.kind === "unit" ? `unit:${f.sscc}` : `${f.gtin}|${f.lot}|${f.serial}`);
+
+/** Whether this scan is already in the list (scanning the same pack or case twice adds it once). */
+export function findInList(list: readonly PackingItem[], f: Facts): PackingItem | null {
+  const key = itemKey(f);
+  return list.find((i) => i.key === key) ?? null;
+}
+
+/** The leaves the list commits: each pack is one, each child unit one. */
+export const leafCount = (list: readonly PackingItem[]): number => list.length;
+
+/** Packs inside the unit being built, children's included. */
+export const packCount = (list: readonly PackingItem[]): number =>
+  list.reduce((n, i) => n + (i.kind === "unit" ? i.packs : 1), 0);
+
+/**
+ * Adds a looked-up scan to the list, or says why it cannot go in. `target` is the SSCC of the unit being built
+ * (when already chosen), which cannot go inside itself.
+ */
+export function addToList(list: readonly PackingItem[], f: Facts, target: string | null = null): AddResult {
+  if (findInList(list, f)) return { ok: false, reason: "duplicate" };
+  if (list.length >= MAX_UNIT_LEAVES) return { ok: false, reason: "too-large", max: MAX_UNIT_LEAVES };
+  if (f.kind === "pack") {
+    if (!f.found || f.index === undefined) return { ok: false, reason: "unknown-pack" };
+    if (f.dispensed) return { ok: false, reason: "dispensed" };
+    if (f.inUnit) return { ok: false, reason: "in-unit", sscc: f.inUnit };
+    const sameBatch = list.filter((i) => i.kind === "pack" && i.batchId === f.batchId).length;
+    const loose = f.loose ?? 0;
+    if (sameBatch + 1 > loose) return { ok: false, reason: "not-held", loose };
+    const item = { ...f, found: true as const, index: f.index, key: itemKey(f) };
+    return { ok: true, list: [...list, item], item };
+  }
+  if (!f.found) return { ok: false, reason: "unknown-unit" };
+  if (target !== null && f.sscc === target) return { ok: false, reason: "is-target" };
+  if (f.status !== "packed") return { ok: false, reason: "unit-opened" };
+  if (f.parentSscc) return { ok: false, reason: "unit-has-parent", parent: f.parentSscc };
+  if (!f.heldByYou) return { ok: false, reason: "unit-not-held", holder: f.holderName ?? null };
+  const item = { ...f, found: true as const, packs: f.packs ?? 0, key: itemKey(f) };
+  return { ok: true, list: [...list, item], item };
+}
+
+export function removeFromList(list: readonly PackingItem[], key: string): PackingItem[] {
+  return list.filter((i) => i.key !== key);
+}
+
+/** `pack()`'s arguments: packs grouped by batch with their indices ascending and unique, and the child SSCCs. */
+export function packCall(list: readonly PackingItem[]): {
+  groups: { batchId: `0x${string}`; indices: number[] }[];
+  children: bigint[];
+} {
+  const byBatch = new Map<string, Set<number>>();
+  const children: bigint[] = [];
+  for (const i of list) {
+    if (i.kind === "unit") children.push(BigInt(i.sscc));
+    else byBatch.set(i.batchId, (byBatch.get(i.batchId) ?? new Set()).add(i.index));
+  }
+  const groups = [...byBatch]
+    .sort(([a], [b]) => a.localeCompare(b))
+    .map(([batchId, set]) => ({ batchId: batchId as `0x${string}`, indices: [...set].sort((a, b) => a - b) }));
+  return { groups, children };
+}
