@@ -106,5 +106,6 @@ export {
   refToSscc,
   ssccDigitalLink,
   formatSscc,
+  ssccCompanyPrefixLength,
   shipmentCodeLabel,
 } from "./sscc";
