@@ -106,6 +106,7 @@ export {
   refToSscc,
   ssccDigitalLink,
   formatSscc,
+  ssccCompanyPrefixLength,
   shipmentCodeLabel,
 } from "./sscc";
 export {
