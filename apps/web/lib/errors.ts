@@ -39,6 +39,8 @@ export const ERRORS = {
   // provenance and consumers' reports
   BatchNotFound: { status: 404, message: "provenance.detail.notFound" },
   PackNotFound: { status: 404, message: "errors.PackNotFound" },
+  UnitNotFound: { status: 404, message: "custody.unit.errNotFound" },
+  UnitNotReceived: { status: 409, message: "custody.unit.errNotReceived" },
   NotAPartyOfBatch: { status: 403, message: "provenance.detail.notVisible" },
   LinkTypeNotFound: { status: 404, message: "errors.LinkTypeNotFound" },
   InvalidCategory: { status: 400, message: "consumer.report.errors.category" },

@@ -37,6 +37,8 @@ export const IDENTIFIER_ERROR_CODES = [
 export const PROVENANCE_ERROR_CODES = [
   "BatchNotFound",
   "PackNotFound",
+  "UnitNotFound",
+  "UnitNotReceived",
   "NotAPartyOfBatch",
   "LinkTypeNotFound",
   "InvalidCategory",

@@ -22,6 +22,9 @@ import { Card } from "@/components/ui/card";
 import { Facts } from "@/components/Facts";
 import { Notice } from "@/components/Notice";
 import { Undo2 } from "lucide-react";
+import type { UnitAtDesk } from "@tracemed/provenance/unitDesk";
+import { fetchUnit } from "@/components/custody/unitApi";
+import { UnitArrival } from "./UnitArrival";
 
 /** Still on its way to the recipient: in transit, or with a cancellation the recipient may contest. */
 const onTheWay = (s: ShipmentRow) => s.status === "in_transit" || s.status === "cancel_requested";
@@ -35,7 +38,13 @@ const hopOf = (s: ShipmentRow) =>
  * from the list (the seeded demo shipments have no SSCC), then confirm how many packs arrived, or
  * refuse it (the packs go back to the sender; an unsolicited shipment costs the recipient nothing).
  */
-export function ReceiveDesk(props: { incoming: ShipmentRow[]; account: string; initialSscc: string | null }) {
+export function ReceiveDesk(props: {
+  incoming: ShipmentRow[];
+  account: string;
+  initialSscc: string | null;
+  /** the network has cases and pallets: a scanned SSCC may name one */
+  units: boolean;
+}) {
   const i18n = useI18n();
   const m = i18n.m;
   const dates = datesFor(i18n);
@@ -50,10 +59,13 @@ export function ReceiveDesk(props: { incoming: ShipmentRow[]; account: string; i
   const [looking, setLooking] = useState(false);
   const [busy, setBusy] = useState(false);
   const [done, setDone] = useState<string | null>(null);
+  // A scanned SSCC that names a case or pallet: the unit's panel instead of one shipment.
+  const [arrival, setArrival] = useState<UnitAtDesk | null>(null);
   const qtyRef = useRef<HTMLInputElement>(null);
 
   const choose = (s: ShipmentRow) => {
     reset();
+    setArrival(null);
     setDone(null);
     setProblem(null);
     setSelected(s);
@@ -105,6 +117,17 @@ export function ReceiveDesk(props: { incoming: ShipmentRow[]; account: string; i
     setDone(null);
     try {
       const code = readShipmentCode(text);
+      setArrival(null);
+      if (props.units) {
+        setLooking(true);
+        const unit = await fetchUnit(code.sscc).finally(() => setLooking(false));
+        if (unit) {
+          setSelected(null);
+          setProblem(null);
+          setArrival(unit);
+          return true;
+        }
+      }
       return await findBySscc(code.sscc);
     } catch (e) {
       setProblem(codeErrorText(m, e));
@@ -160,6 +183,7 @@ export function ReceiveDesk(props: { incoming: ShipmentRow[]; account: string; i
     <>
       <Scanner onScan={onScan} {...scanner} pageWedge autoFocus />
       <ScanFeedback testId="receive" looking={looking} lookingText={t.looking} problem={problem} done={done} />
+      {arrival ? <UnitArrival key={arrival.unit.sscc} found={arrival} account={props.account} /> : null}
       {selected ? (
         <Card
           role="region"

@@ -1,7 +1,7 @@
 "use client";
-import { displayText } from "@tracemed/codes/browser";
 import { custodyLedgerAbi } from "@tracemed/chain";
 import { useState } from "react";
+import { RecipientOptions } from "@/components/custody/RecipientOptions";
 import { encodeFunctionData, type Hex } from "viem";
 import { Field } from "@/components/form/Field";
 import { TxStatus } from "@/components/TxStatus";
@@ -168,12 +168,7 @@ export function ShipForm(props: {
                       onChange={(ev) => setRow(i, { recipient: ev.target.value })}
                       data-testid={`ship-recipient${suffix(i)}`}
                     >
-                      <option value="">{t.chooseRecipient}</option>
-                      {props.recipients.map((o) => (
-                        <option key={o.account} value={o.account}>
-                          {displayText(o.name)} · GLN {o.gln}
-                        </option>
-                      ))}
+                      <RecipientOptions recipients={props.recipients} choose={t.chooseRecipient} />
                     </select>
                   )}
                 </Field>

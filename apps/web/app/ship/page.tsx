@@ -7,6 +7,8 @@ import { env } from "@/lib/env";
 import { getI18n } from "@/lib/i18n/server";
 import { OutgoingShipments } from "./OutgoingShipments";
 import { ShipForm } from "./ShipForm";
+import { UnitShip } from "./UnitShip";
+import { units } from "@/lib/ledger";
 
 export const dynamic = "force-dynamic";
 
@@ -16,10 +18,11 @@ export default async function ShipPage({ searchParams }: { searchParams: Promise
   if (!organisation) return <SignInNotice role="DISTRIBUTOR" session={session} />;
   const { m } = await getI18n();
   const d = db();
-  const [holdings, recipients, outgoing] = await Promise.all([
+  const [holdings, recipients, outgoing, unitsContract] = await Promise.all([
     holdingsOf(d, organisation.account),
     recipientsFor(d, organisation.account),
     outgoingShipments(d, organisation.account, 50),
+    units(),
   ]);
   const { batch } = await searchParams;
   return (
@@ -31,6 +34,7 @@ export default async function ShipPage({ searchParams }: { searchParams: Promise
         origin={env.PUBLIC_ORIGIN.origin}
         initialBatch={batch ?? null}
       />
+      {unitsContract ? <UnitShip holdings={holdings} recipients={recipients} /> : null}
       <OutgoingShipments rows={outgoing} heading={{ id: "ship-outgoing", text: m.custody.ship.outgoingTitle }} />
     </Page>
   );

@@ -1,7 +1,16 @@
 import { Notice } from "@/components/Notice";
 
 /** What a form's last action came to: a refusal (announced at once) or what was done. */
-export function Outcome({ problem, done }: { problem: string | null; done: string | null }) {
+export function Outcome({
+  problem,
+  done,
+  testid,
+}: {
+  problem: string | null;
+  done: string | null;
+  /** the test id of what was done */
+  testid?: string;
+}) {
   return (
     <>
       {problem ? (
@@ -10,7 +19,7 @@ export function Outcome({ problem, done }: { problem: string | null; done: strin
         </Notice>
       ) : null}
       {done ? (
-        <Notice tone="ok" role="status">
+        <Notice tone="ok" role="status" data-testid={testid}>
           {done}
         </Notice>
       ) : null}

@@ -17,6 +17,7 @@ export function staffNav(m: Messages, staff: StaffView | null): NavItem[] {
     { href: "/manufacturer", label: m.common.nav.manufacturer, show: has(ROLE.MANUFACTURER) },
     { href: "/distributor", label: m.common.nav.distributor, show: has(ROLE.DISTRIBUTOR) },
     { href: "/pharmacy", label: m.common.nav.pharmacy, show: has(ROLE.PHARMACY) },
+    { href: "/pack", label: m.custody.pack.nav, show: has(ROLE.MANUFACTURER) || has(ROLE.DISTRIBUTOR) },
     { href: "/regulator", label: m.common.nav.regulator, show: has(ROLE.REGULATOR) },
     { href: "/regulator/council", label: m.org.councilPage.nav, show: has(ROLE.REGULATOR) },
     { href: "/members", label: m.org.members.nav, show: staff?.organisation != null },

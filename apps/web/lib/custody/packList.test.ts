@@ -87,6 +87,17 @@ describe("the packing list of /pack", () => {
     assert.deepEqual(addToList([], unit(CASE_1), CASE_1), { ok: false, reason: "is-target" });
   });
 
+  it("takesACaseReceivedFromItsHolderOverInTheSameWrite_butRefusesOneNeitherHeldNorReceived", () => {
+    const received = unit(CASE_1, { heldByYou: false, receivedHere: true });
+    const list = build(received, unit(CASE_2));
+    assert.deepEqual(packCall(list).takeOver, [CASE_1], "only the received case needs takeOver first");
+    assert.deepEqual(addToList([], unit(CASE_1, { heldByYou: false, receivedHere: false, holderName: "Huaxin" })), {
+      ok: false,
+      reason: "unit-not-held",
+      holder: "Huaxin",
+    });
+  });
+
   it("stopsAtTheContractsLeafLimit", () => {
     const full: PackingItem[] = Array.from({ length: MAX_UNIT_LEAVES }, (_, i) => ({
       ...pack(A, i),
@@ -105,6 +116,7 @@ describe("the packing list of /pack", () => {
         { batchId: B, indices: [7] },
       ],
       children: [BigInt(CASE_2), BigInt(CASE_1)],
+      takeOver: [],
     });
     assert.equal(packCount(list), 33);
     const less = removeFromList(list, list[2]!.key);

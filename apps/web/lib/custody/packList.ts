@@ -1,30 +1,16 @@
 /**
  * The packing list of /pack: packs and cases scanned into a new case or pallet. Each scan is looked up by the
- * server (`POST /api/custody/units/lookup`); these rules decide, from that answer and the list so far, whether it
+ * server (`POST /api/custody/units/packs`, `GET /api/custody/units/{sscc}`); these rules decide, from that answer and the list so far, whether it
  * goes in, and say why not. Then `packCall` builds the one `pack(sscc, groups, children)` of the LogisticUnits
  * contract. Pure (browser-safe), tested beside this file.
  */
+import type { PackForPacking } from "@tracemed/provenance/unitDesk";
 
 /** The contract's limit on leaves (packs + children) in one unit. */
 export const MAX_UNIT_LEAVES = 2000;
 
-/** A scanned pack as the server found it. */
-export interface PackFacts {
-  kind: "pack";
-  found: boolean;
-  gtin: string;
-  lot: string;
-  serial: string;
-  batchId: string;
-  /** the pack's index in its batch (the leaf the contract commits) */
-  index?: number;
-  productName?: string | null;
-  dispensed?: boolean;
-  /** packs of the batch the organisation holds, less those sealed in units it holds */
-  loose?: number;
-  /** the sealed unit (case, pallet) the pack is in now, if any */
-  inUnit?: string | null;
-}
+/** A scanned pack as the server found it (`POST /api/custody/units/packs`). */
+export type PackFacts = PackForPacking;
 
 /** A scanned SSCC as the server found it. */
 export interface UnitFacts {
@@ -32,8 +18,10 @@ export interface UnitFacts {
   sscc: string;
   found: boolean;
   status?: "packed" | "opened";
-  /** the organisation that may pack it into another unit (the contract's holder) */
+  /** the asking organisation is the contract's holder and the unit is at its site */
   heldByYou?: boolean;
+  /** the unit is at the asking organisation's site, received from its holder: packing takes it over first */
+  receivedHere?: boolean;
   holderName?: string | null;
   parentSscc?: string | null;
   packs?: number;
@@ -96,7 +84,7 @@ export function addToList(list: readonly PackingItem[], f: Facts, target: string
   if (target !== null && f.sscc === target) return { ok: false, reason: "is-target" };
   if (f.status !== "packed") return { ok: false, reason: "unit-opened" };
   if (f.parentSscc) return { ok: false, reason: "unit-has-parent", parent: f.parentSscc };
-  if (!f.heldByYou) return { ok: false, reason: "unit-not-held", holder: f.holderName ?? null };
+  if (!f.heldByYou && !f.receivedHere) return { ok: false, reason: "unit-not-held", holder: f.holderName ?? null };
   const item = { ...f, found: true as const, packs: f.packs ?? 0, key: itemKey(f) };
   return { ok: true, list: [...list, item], item };
 }
@@ -105,19 +93,25 @@ export function removeFromList(list: readonly PackingItem[], key: string): Packi
   return list.filter((i) => i.key !== key);
 }
 
-/** `pack()`'s arguments: packs grouped by batch with their indices ascending and unique, and the child SSCCs. */
+/**
+ * `pack()`'s arguments: packs grouped by batch with their indices ascending and unique, and the child SSCCs; and
+ * the children received from their holder, which `takeOver` (with the receipt proof) in the same multicall first.
+ */
 export function packCall(list: readonly PackingItem[]): {
   groups: { batchId: `0x${string}`; indices: number[] }[];
   children: bigint[];
+  takeOver: string[];
 } {
   const byBatch = new Map<string, Set<number>>();
   const children: bigint[] = [];
+  const takeOver: string[] = [];
   for (const i of list) {
+    if (i.kind === "unit" && !i.heldByYou) takeOver.push(i.sscc);
     if (i.kind === "unit") children.push(BigInt(i.sscc));
     else byBatch.set(i.batchId, (byBatch.get(i.batchId) ?? new Set()).add(i.index));
   }
   const groups = [...byBatch]
     .sort(([a], [b]) => a.localeCompare(b))
     .map(([batchId, set]) => ({ batchId: batchId as `0x${string}`, indices: [...set].sort((a, b) => a - b) }));
-  return { groups, children };
+  return { groups, children, takeOver };
 }

@@ -5,7 +5,13 @@
  * the database to catch up and refresh the page. Every step is a state the UI shows. A council-only write
  * is proposed instead (scheduled on the council, the AccessManager), and executed or cancelled there.
  */
-import { accessManagerAbi, councilQuorumAbi, custodyLedgerAbi, describeLedgerError } from "@tracemed/chain";
+import {
+  accessManagerAbi,
+  councilQuorumAbi,
+  custodyLedgerAbi,
+  describeLedgerError,
+  logisticUnitsAbi,
+} from "@tracemed/chain";
 import { useRouter } from "next/navigation";
 import { useCallback, useState } from "react";
 import { encodeFunctionData, type Abi, type ContractFunctionArgs, type ContractFunctionName, type Hash } from "viem";
@@ -17,6 +23,7 @@ import { writeWithPasskey, type PasskeySession } from "./passkeyWrite";
 import { useStaff } from "./staff";
 
 type WriteName = ContractFunctionName<typeof custodyLedgerAbi, "nonpayable">;
+type UnitsWriteName = ContractFunctionName<typeof logisticUnitsAbi, "nonpayable">;
 
 export type TxState =
   | { phase: "idle" }
@@ -133,6 +140,12 @@ export function useLedgerWrite() {
     [send, chain.ledgerAddress],
   );
 
+  /** A write on the cases-and-pallets contract (LogisticUnits); a passkey cannot sign it (the UI says so). */
+  const writeUnits = <N extends UnitsWriteName>(
+    functionName: N,
+    args: ContractFunctionArgs<typeof logisticUnitsAbi, "nonpayable", N>,
+  ) => send({ abi: logisticUnitsAbi, address: chain.unitsAddress, functionName, args: args as readonly unknown[] });
+
   /**
    * A council-only ledger write, proposed: `schedule(ledger, data, 0)` on the council (AccessManager), to be
    * executed by the proposer once the council's delay has passed, unless a regulator cancels it meanwhile.
@@ -174,5 +187,5 @@ export function useLedgerWrite() {
     [send, chain.quorumAddress],
   );
 
-  return { state, write, propose, council, approve, reset: () => setState({ phase: "idle" }) };
+  return { state, write, writeUnits, propose, council, approve, reset: () => setState({ phase: "idle" }) };
 }

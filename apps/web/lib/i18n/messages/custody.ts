@@ -105,7 +105,7 @@ const en = {
     unitFind: "Find unit",
     unitLooking: "Looking up the unit…",
     unitOpened: "Unit {sscc} was opened: ship its packs by batch above.",
-    unitNotHere: "Unit {sscc} is not in your stock: it is held by {holder}.",
+    unitNotHere: "Unit {sscc} is not at your site: it is on its way, or held elsewhere.",
     unitShort: "You hold {held} packs of lot {lot}, but the unit holds {n}: receive its shipment first.",
     unitTakeOff:
       "Case {sscc} is on pallet {parent}. Shipping it takes it off first: two writes, unpacking the pallet, then shipping the case.",
@@ -162,7 +162,6 @@ const en = {
     mismatch:
       "The shipments under this label carry {shipped|# pack|# packs} of lot {lot}, but the unit's sealed contents hold {committed}. Count the packs before receiving.",
     receiveAll: "Receive all ({n|# shipment|# shipments})",
-    receiveAllDone: "Received {summary} as sealed.",
     open: "Open the unit",
     openNote: "Opening it makes its cases and packs yours to ship, repack or dispense one by one.",
     opened: "Opened {sscc}: its contents are now loose in your stock.",
@@ -385,7 +384,7 @@ const zhCN: Shape<typeof en> = {
     unitFind: "查找单元",
     unitLooking: "正在查找单元…",
     unitOpened: "单元 {sscc} 已拆封：请在上方按批次发出其中药盒。",
-    unitNotHere: "单元 {sscc} 不在您的库存中：持有方为 {holder}。",
+    unitNotHere: "单元 {sscc} 不在贵机构：正在运输途中，或由其他机构持有。",
     unitShort: "您持有批号 {lot} 共 {held} 盒，但该单元内有 {n} 盒：请先收货。",
     unitTakeOff: "箱 {sscc} 在托盘 {parent} 上。发货前需先取下：共两次签名，先拆开托盘，再发出此箱。",
     unitShip: "发出{what}（{packs} 盒）",
@@ -438,7 +437,6 @@ const zhCN: Shape<typeof en> = {
     asSealed: "{summary}，按未拆封整件收货。",
     mismatch: "此标签下的发货为批号 {lot} 共 {shipped} 盒，但单元封装内容为 {committed} 盒。收货前请清点。",
     receiveAll: "全部收货（{n} 批）",
-    receiveAllDone: "已按未拆封整件收到 {summary}。",
     open: "拆开此单元",
     openNote: "拆开后，其中的箱和药盒即可由您逐一发货、重新装箱或调配。",
     opened: "已拆开 {sscc}：其内容已成为您的散装库存。",
