@@ -5,7 +5,7 @@ import {
   ledgerChain,
   ledgerFor,
   quorumDeployment,
-  unitsDeployment,
+  unitsFor,
   type LedgerDeployment,
 } from "@tracemed/chain";
 import { createPublicClient, http } from "viem";
@@ -54,33 +54,36 @@ export async function council(): Promise<`0x${string}` | undefined> {
   return councilOf.council;
 }
 
-/** An address recorded for the chain this app talks to (by chain id and genesis hash): asked once, again after a failure. */
-function recordedOnce(pick: (c: Awaited<ReturnType<typeof chainIdentity>>) => string | undefined) {
-  let recorded: Promise<`0x${string}` | undefined> | undefined;
-  return (): Promise<`0x${string}` | undefined> => {
-    recorded ??= chainIdentity(publicClient)
-      .then((c) => pick(c)?.toLowerCase() as `0x${string}` | undefined)
-      .catch(() => {
-        recorded = undefined;
-        return undefined;
-      });
-    return recorded;
-  };
-}
-
-const recordedQuorum = recordedOnce((c) => quorumDeployment(c)?.address);
+let recordedQuorum: Promise<`0x${string}` | undefined> | undefined;
 
 /**
  * The council's quorum (CouncilQuorum): regulators' approvals there execute a proposal before its delay ends.
- * QUORUM_ADDRESS, else the deployment recorded for the chain this app talks to.
+ * QUORUM_ADDRESS, else the deployment recorded for the chain this app talks to (asked once, again after a failure).
  */
 export async function quorum(): Promise<`0x${string}` | undefined> {
   if (env.QUORUM_ADDRESS) return env.QUORUM_ADDRESS.toLowerCase() as `0x${string}`;
-  return recordedQuorum();
+  recordedQuorum ??= chainIdentity(publicClient)
+    .then((c) => quorumDeployment(c)?.address.toLowerCase() as `0x${string}` | undefined)
+    .catch(() => {
+      recordedQuorum = undefined;
+      return undefined;
+    });
+  return recordedQuorum;
 }
 
+let recordedUnits: Promise<`0x${string}` | undefined> | undefined;
+
 /**
- * The cases-and-pallets contract (LogisticUnits) deployed beside the ledger, or undefined on a network without one
- * (the pages then say cases and pallets are not available).
+ * The cases-and-pallets contract (LogisticUnits): UNITS_ADDRESS, else the one recorded beside the ledger, or
+ * undefined on a network without one (the pages then say cases and pallets are not available). Asked once, again
+ * after a failure.
  */
-export const units = recordedOnce((c) => unitsDeployment(c)?.address);
+export async function units(): Promise<`0x${string}` | undefined> {
+  recordedUnits ??= unitsFor(publicClient, { address: env.UNITS_ADDRESS })
+    .then((d) => d?.address.toLowerCase() as `0x${string}` | undefined)
+    .catch(() => {
+      recordedUnits = undefined;
+      return undefined;
+    });
+  return recordedUnits;
+}
