@@ -21,7 +21,10 @@ async function demoPack(prefix = "") {
   const demo = path.join(dataDir, "demo");
   const csv = (await readdir(demo)).find((f) => f.startsWith(prefix) && f.endsWith(".csv"));
   if (!csv) throw new Error(`no demo label CSV in ${demo}`);
-  const [header, first] = (await readFile(path.join(demo, csv), "utf8")).split(/\r?\n/);
+  // The CSV's first line may be a comment naming the GS escape ("# GS = ASCII 29").
+  const [header, first] = (await readFile(path.join(demo, csv), "utf8"))
+    .split(/\r?\n/)
+    .filter((l) => !l.startsWith("#"));
   const cols = header!.split(",");
   const cells = first!.split(",");
   const at = (name: string) => cells[cols.indexOf(name)]!;
@@ -106,7 +109,9 @@ test("malformed input to every public endpoint gets a clear 4xx, never a 5xx", a
 test("a batch's label files go to its own manufacturer only", async ({ playwright, baseURL }) => {
   const dataDir = process.env.E2E_DATA_DIR!;
   const csv = (await readdir(path.join(dataDir, "demo"))).find((f) => f.startsWith("labels-AMX"))!;
-  const [header, first] = (await readFile(path.join(dataDir, "demo", csv), "utf8")).split(/\r?\n/);
+  const [header, first] = (await readFile(path.join(dataDir, "demo", csv), "utf8"))
+    .split(/\r?\n/)
+    .filter((l) => !l.startsWith("#"));
   const cells = first!.split(",");
   const cols = header!.split(",");
   // A batch of the demo manufacturer Huaxin (anvil account 2).

@@ -306,11 +306,16 @@ export function malformedCorpus(real: {
     ["/api/manufacturer/registrations", { gtin: real.gtin, lot: "L", expiry: "2099-01-01", count: 1e9 }],
     ["/api/custody/proofs", { batchId: real.batchId, indices: [-1, 1e12] }],
     ["/api/custody/packs/lookup", { codes: ["x".repeat(1000)] }],
+    ["/api/custody/units/proofs", { sscc: "' OR 1=1" }],
+    ["/api/custody/units/packs", { gtin: real.gtin, lot: real.lot, serial: "<x>".repeat(10) }],
   ] as const)
     json(`staff ${path} signed out`, path, body);
   out.push({ label: "shipments signed out", method: "GET", path: `/api/custody/shipments?sscc=${enc("' OR 1=1")}` });
   for (const sscc of ["123", "abc", "1".repeat(40), "%ZZ"])
     out.push({ label: `shipment qr ${sscc.slice(0, 10)}`, method: "GET", path: `/api/custody/shipments/${sscc}/qr` });
+  for (const sscc of ["123", "%ZZ", "000000000000000001"])
+    for (const tail of ["", "/label"])
+      out.push({ label: `unit${tail} ${sscc.slice(0, 10)}`, method: "GET", path: `/api/custody/units/${sscc}${tail}` });
   for (const sscc of ["123", "abcdefghijklmnopqr", "000000000000000001"])
     out.push({ label: `sscc resolver ${sscc}`, method: "GET", path: `/00/${sscc}` });
 

@@ -63,7 +63,12 @@ export async function startAppWorld(name: string) {
 }
 
 /** The web app's environment on a test ledger and database (see `useAppEnvironment`). */
-export function useLedgerAppEnvironment(ledger: Ledger, databaseUrl: string, keysDir: string, secret: string): void {
+export function useLedgerAppEnvironment(
+  ledger: Pick<Ledger, "chainUrl" | "chainId" | "ledger">,
+  databaseUrl: string,
+  keysDir: string,
+  secret: string,
+): void {
   useAppEnvironment({
     DATABASE_URL: databaseUrl,
     CHAIN_RPC_URL: ledger.chainUrl(),
@@ -76,7 +81,11 @@ export function useLedgerAppEnvironment(ledger: Ledger, databaseUrl: string, key
 }
 
 /** The session cookie of `who` (a party's founding account, or any account), valid for an hour, as sign-in makes it. */
-export function staffCookie(ledger: Ledger, who: Party | `0x${string}`, secret: string): string {
+export function staffCookie(
+  ledger: Pick<Ledger, "cast" | "chainId">,
+  who: Party | `0x${string}`,
+  secret: string,
+): string {
   const account = (who.startsWith("0x") ? who : ledger.cast[who as Party].address).toLowerCase() as `0x${string}`;
   const now = Math.floor(Date.now() / 1000);
   const token = signSession(
