@@ -12,7 +12,7 @@ export async function publicChainConfig(): Promise<PublicChainConfig> {
     ledgerAddress: ((await ledger())?.address.toLowerCase() as `0x${string}` | undefined) ?? null,
     councilAddress: (await council()) ?? null,
     quorumAddress: (await quorum()) ?? null,
-    unitsAddress: ((await units())?.address.toLowerCase() as `0x${string}` | undefined) ?? null,
+    unitsAddress: (await units()) ?? null,
     localDemoAccounts,
     publicOrigin: env.PUBLIC_ORIGIN.origin,
   };

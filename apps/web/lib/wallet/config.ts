@@ -14,7 +14,7 @@ export interface PublicChainConfig {
   councilAddress: `0x${string}` | null;
   /** The council's quorum (CouncilQuorum), where regulators approve a proposal so that it runs at once. */
   quorumAddress: `0x${string}` | null;
-  /** Cases and pallets (LogisticUnits); null on a network deployed before it (packing is then unavailable). */
+  /** The cases-and-pallets contract (LogisticUnits); null on a network without it. */
   unitsAddress: `0x${string}` | null;
   /** True only on the embedded chain with demo accounts enabled. */
   localDemoAccounts: boolean;
