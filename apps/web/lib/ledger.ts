@@ -5,7 +5,7 @@ import {
   ledgerChain,
   ledgerFor,
   quorumDeployment,
-  unitsFor,
+  unitsDeployment,
   type LedgerDeployment,
 } from "@tracemed/chain";
 import { createPublicClient, http } from "viem";
@@ -54,36 +54,39 @@ export async function council(): Promise<`0x${string}` | undefined> {
   return councilOf.council;
 }
 
-let recordedQuorum: Promise<`0x${string}` | undefined> | undefined;
+/** An address recorded for the chain this app talks to (by chain id and genesis hash): asked once, again after a failure. */
+function recordedOnce(pick: (c: Awaited<ReturnType<typeof chainIdentity>>) => string | undefined) {
+  let recorded: Promise<`0x${string}` | undefined> | undefined;
+  return (): Promise<`0x${string}` | undefined> => {
+    recorded ??= chainIdentity(publicClient)
+      .then((c) => pick(c)?.toLowerCase() as `0x${string}` | undefined)
+      .catch(() => {
+        recorded = undefined;
+        return undefined;
+      });
+    return recorded;
+  };
+}
+
+const recordedQuorum = recordedOnce((c) => quorumDeployment(c)?.address);
 
 /**
  * The council's quorum (CouncilQuorum): regulators' approvals there execute a proposal before its delay ends.
- * QUORUM_ADDRESS, else the deployment recorded for the chain this app talks to (asked once, again after a failure).
+ * QUORUM_ADDRESS, else the deployment recorded for the chain this app talks to.
  */
 export async function quorum(): Promise<`0x${string}` | undefined> {
   if (env.QUORUM_ADDRESS) return env.QUORUM_ADDRESS.toLowerCase() as `0x${string}`;
-  recordedQuorum ??= chainIdentity(publicClient)
-    .then((c) => quorumDeployment(c)?.address.toLowerCase() as `0x${string}` | undefined)
-    .catch(() => {
-      recordedQuorum = undefined;
-      return undefined;
-    });
-  return recordedQuorum;
+  return recordedQuorum();
 }
 
-let recordedUnits: Promise<`0x${string}` | undefined> | undefined;
+const recordedUnits = recordedOnce((c) => unitsDeployment(c)?.address);
 
 /**
- * The cases-and-pallets contract (LogisticUnits): UNITS_ADDRESS, else the one recorded beside the ledger, or
- * undefined on a network without one (the pages then say cases and pallets are not available). Asked once, again
- * after a failure.
+ * The cases-and-pallets contract (LogisticUnits) deployed beside the ledger, or undefined on a network without one
+ * (the pages then say cases and pallets are not available): UNITS_ADDRESS (what the start command passes for the
+ * embedded chain, which is in no deployments record), else the deployment recorded for the chain this app talks to.
  */
 export async function units(): Promise<`0x${string}` | undefined> {
-  recordedUnits ??= unitsFor(publicClient, { address: env.UNITS_ADDRESS })
-    .then((d) => d?.address.toLowerCase() as `0x${string}` | undefined)
-    .catch(() => {
-      recordedUnits = undefined;
-      return undefined;
-    });
-  return recordedUnits;
+  if (env.UNITS_ADDRESS) return env.UNITS_ADDRESS.toLowerCase() as `0x${string}`;
+  return recordedUnits();
 }

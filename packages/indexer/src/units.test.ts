@@ -64,4 +64,31 @@ describe("cases and pallets on embedded PGlite", () => {
     assert.equal(await w.db.logisticUnitPack.count(), 2);
     await assertMatchesChain(w);
   });
+
+  test("aReorganisation_takesAnOpeningAndAPackingAway", { timeout: 120_000 }, async (w) => {
+    await w.lap();
+    const batchId = w.batches.at(-1)!;
+    const [caseSscc, palletSscc, orphanSscc] = [21, 22, 23].map((n) => buildSscc(w.orgs.maker.gln, n));
+    const maker = w.units(w.cast.maker);
+    await w.wait(maker.write.pack([BigInt(caseSscc!), [{ batchId, indices: [2] }], []]));
+    await w.wait(maker.write.pack([BigInt(palletSscc!), [], [BigInt(caseSscc!)]]));
+    await w.sync();
+    const fork = await w.rpc<string>("evm_snapshot");
+    // On the branch that will be orphaned: the maker opens the pallet and packs another case.
+    const none = { batchId, from: w.accounts.maker!, quantity: 0n };
+    await w.wait(maker.write.unpack([BigInt(palletSscc!), none]));
+    await w.wait(maker.write.pack([BigInt(orphanSscc!), [{ batchId, indices: [3] }], []]));
+    await w.sync();
+    assert.equal((await w.db.logisticUnit.findUnique({ where: { sscc: palletSscc! } }))?.status, "opened");
+    assert.equal((await w.db.logisticUnit.findUnique({ where: { sscc: caseSscc! } }))?.parentSscc, null);
+    await w.rpc("evm_revert", [fork]);
+    await w.mine(3);
+    await w.sync();
+    const pallet = await w.db.logisticUnit.findUnique({ where: { sscc: palletSscc! } });
+    assert.deepEqual([pallet?.status, pallet?.openedAt], ["packed", null], "the opening is gone with its block");
+    assert.equal((await w.db.logisticUnit.findUnique({ where: { sscc: caseSscc! } }))?.parentSscc, palletSscc);
+    assert.equal(await w.db.logisticUnit.findUnique({ where: { sscc: orphanSscc! } }), null);
+    assert.equal(await w.db.logisticUnitPack.count({ where: { sscc: orphanSscc! } }), 0);
+    await assertMatchesChain(w);
+  });
 });

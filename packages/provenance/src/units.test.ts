@@ -5,9 +5,9 @@
  */
 import assert from "node:assert/strict";
 import { after, describe } from "node:test";
-import { buildSscc } from "@tracemed/codes";
+import { buildSscc, ssccToRef, verifyUnitContents } from "@tracemed/codes";
 import { accountOf, stopSharedPostgres, worldTestOn } from "@tracemed/indexer/testing";
-import { unitPacks, unitsHeldBy, unitsOfPack, unitView } from "./units";
+import { unitInclusionProof, unitPacks, unitReceipts, unitsHeldBy, unitsOfPack, unitView } from "./units";
 
 after(stopSharedPostgres);
 
@@ -66,5 +66,45 @@ describe("cases and pallets read back", () => {
       [caseSscc, palletSscc],
     );
     assert.deepEqual(await unitsOfPack(w.db, l1, 0), []);
+
+    // A partner checks that pack 3 of L1 is on the pallet: in the case, and the case on the pallet, against the roots
+    // the chain holds.
+    const steps = await unitInclusionProof(w.db, palletSscc, { batchId: l1, index: 3 });
+    assert.deepEqual(
+      steps?.map((s) => s.sscc),
+      [caseSscc, palletSscc],
+    );
+    for (const step of steps!) {
+      const onChain = await maker.read.unit([BigInt(step.sscc)]);
+      assert.equal(step.root, onChain.contentsRoot);
+      assert.ok(verifyUnitContents(step.root, step.entry, step.proof), `step ${step.sscc}`);
+    }
+    assert.equal(await unitInclusionProof(w.db, palletSscc, { batchId: l1, index: 0 }), null);
+
+    // Shipped and received as one unit: the distributor's receipts open it on chain.
+    for (const [batchId, quantity] of [
+      [l1, 2n],
+      [l2, 1n],
+    ] as const) {
+      await w.wait(w.actAs("maker").write.ship([batchId, w.accounts.distributor!, quantity, ssccToRef(palletSscc)]));
+      await w.wait(
+        w
+          .actAs("distributor")
+          .write.confirmReceipt([batchId, w.accounts.maker!, quantity, ssccToRef(palletSscc), quantity]),
+      );
+    }
+    await w.sync();
+    const receipts = await unitReceipts(w.db, palletSscc, w.accounts.distributor!);
+    assert.deepEqual(
+      receipts.map((r) => [r.batchId, r.from, r.quantity]).sort(),
+      [
+        [l1, accountOf("maker"), 2n],
+        [l2, accountOf("maker"), 1n],
+      ].sort(),
+    );
+    assert.deepEqual(await unitReceipts(w.db, palletSscc, w.accounts.pharmacy!), []);
+    await w.wait(w.units(w.cast.distributor).write.unpack([BigInt(palletSscc), receipts[0]!]));
+    await w.sync();
+    assert.equal((await unitView(w.db, palletSscc))?.status, "opened");
   });
 });

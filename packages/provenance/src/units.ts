@@ -4,6 +4,7 @@
  * organisation holds, and the case and pallet a pack is in. The read side of packing; the pack, ship and receive
  * pages and the EPCIS export build on it.
  */
+import { ssccToRef, unitContentsProof, type Hex, type UnitEntry } from "@tracemed/codes/browser";
 import type { Db } from "@tracemed/db";
 
 export interface UnitContentsLine {
@@ -156,4 +157,64 @@ export async function unitsOfPack(db: Db, batchId: string, index: number) {
     }
   }
   return chain;
+}
+
+/** What a unit holds directly, as its contents root commits to it: its packs and its child units. */
+export async function unitEntries(db: Db, sscc: string): Promise<UnitEntry[]> {
+  const [packs, children] = await Promise.all([
+    db.logisticUnitPack.findMany({ where: { sscc }, select: { batchId: true, packIndex: true } }),
+    db.logisticUnit.findMany({ where: { parentSscc: sscc }, select: { sscc: true, contentsRoot: true } }),
+  ]);
+  return [
+    ...packs.map((p) => ({ batchId: p.batchId as Hex, index: p.packIndex })),
+    ...children.map((c) => ({ sscc: c.sscc, contentsRoot: c.contentsRoot as Hex })),
+  ];
+}
+
+/** One step of an inclusion proof: `entry` is inside `sscc`, whose committed root is `root`. */
+export interface UnitProofStep {
+  sscc: string;
+  root: Hex;
+  entry: UnitEntry;
+  proof: Hex[];
+}
+
+/**
+ * The proof that a pack is inside the sealed unit `sscc` (a pallet: through the case it is in), one step per level,
+ * each checked by MerkleProof.verify (or `verifyUnitContents`) against the root the chain holds for that unit; null
+ * when the pack is not inside it. Only sealed units: an opened pallet's cases are no longer its children here.
+ */
+export async function unitInclusionProof(
+  db: Db,
+  sscc: string,
+  pack: { batchId: string; index: number },
+): Promise<UnitProofStep[] | null> {
+  const path = (await unitsOfPack(db, pack.batchId, pack.index)).filter((u) => u.status === "packed");
+  const top = path.findIndex((u) => u.sscc === sscc);
+  if (top < 0) return null;
+  const steps: UnitProofStep[] = [];
+  let entry: UnitEntry = { batchId: pack.batchId as Hex, index: pack.index };
+  for (const unit of path.slice(0, top + 1)) {
+    steps.push({
+      sscc: unit.sscc,
+      root: unit.contentsRoot as Hex,
+      entry,
+      proof: unitContentsProof(await unitEntries(db, unit.sscc), entry),
+    });
+    entry = { sscc: unit.sscc, contentsRoot: unit.contentsRoot as Hex };
+  }
+  return steps;
+}
+
+/**
+ * The received shipments of the unit (ref = its SSCC) addressed to `organisation`: each is a receipt that lets it
+ * open or take over the unit (LogisticUnits' `Receipt { batchId, from, quantity }`). Empty when none was received.
+ */
+export async function unitReceipts(db: Db, sscc: string, organisation: string) {
+  const rows = await db.shipment.findMany({
+    where: { ref: ssccToRef(sscc), toAccount: organisation.toLowerCase(), status: "received" },
+    orderBy: [{ closedBlock: "asc" }, { id: "asc" }],
+    select: { batchId: true, fromAccount: true, quantity: true },
+  });
+  return rows.map((r) => ({ batchId: r.batchId as Hex, from: r.fromAccount as Hex, quantity: BigInt(r.quantity) }));
 }
