@@ -20,9 +20,9 @@ let dir: string | undefined;
 const cache = new Map<LabelFont, Buffer>();
 
 /**
- * The package's ttf folder. Resolved through Node's module lookup from this file; a bundled server
- * (Next) may not keep this file's location, so the working directory's node_modules, and its
- * parents', are looked at too.
+ * The package's ttf folder. Resolved through Node's module lookup from this file; in a bundled
+ * server (Next, whose bundler turns the lookup into a module id) the working directory's
+ * node_modules, and its parents', are looked at instead.
  */
 function fontDir(): string {
   if (dir) return dir;
@@ -36,7 +36,8 @@ function fontDir(): string {
     candidates.push(path.join(at, "node_modules", PACKAGE));
     if (path.dirname(at) === at) break;
   }
-  const found = candidates.find((c) => existsSync(path.join(c, "ttf", LABEL_FONTS.sans)));
+  // Run-time lookups of an npm package's files, not part of a bundle's traced output.
+  const found = candidates.find((c) => existsSync(/*turbopackIgnore: true*/ path.join(c, "ttf", LABEL_FONTS.sans)));
   if (!found) throw new Error(`the label fonts (npm package ${PACKAGE}) are not installed`);
   dir = path.join(found, "ttf");
   return dir;
@@ -46,7 +47,7 @@ function fontDir(): string {
 export function labelFont(font: LabelFont): Buffer {
   let bytes = cache.get(font);
   if (!bytes) {
-    bytes = readFileSync(path.join(fontDir(), LABEL_FONTS[font]));
+    bytes = readFileSync(path.join(/*turbopackIgnore: true*/ fontDir(), LABEL_FONTS[font]));
     cache.set(font, bytes);
   }
   return bytes;
