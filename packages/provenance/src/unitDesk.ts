@@ -5,7 +5,7 @@
  */
 import { ROLE } from "@tracemed/chain";
 import type { Db } from "@tracemed/db";
-import { ssccCompanyPrefixLength, ssccToRef } from "@tracemed/codes/browser";
+import { ssccToRef } from "@tracemed/codes/browser";
 import { shipmentsByRef, type ShipmentRow } from "./custody";
 import { unitView, type UnitView } from "./units";
 
@@ -172,49 +172,11 @@ export async function packForPacking(
   };
 }
 
-/** A party on a logistic label. */
-export interface LabelParty {
-  name: string;
-  gln: string;
-}
-
 /**
- * What a unit's logistic label says (the input of @tracemed/codes' `logisticLabelPdf`, less stock and origin):
- * from its packer, or from the sender of its latest shipment, to that shipment's recipient (none until shipped);
- * contents from the unit itself; the SSCC's human-readable text grouped by the packer's registered company prefix
- * that the SSCC is numbered under, or not grouped when it is under none (SSCCs made from a GLN's first 9 digits).
+ * Whom a unit's logistic label names: from its packer, or from the sender of its latest shipment, to that
+ * shipment's recipient (none until shipped). Its contents are the unit's own.
  */
-export async function unitLabelInput(db: Db, found: UnitAtDesk) {
-  const { unit } = found;
-  const last = latestGroup(found.shipments)[0] ?? null;
-  const accounts = [last?.from ?? unit.organisation, ...(last ? [last.to] : [])];
-  const [orgs, packSets] = await Promise.all([
-    db.organisation.findMany({
-      where: { account: { in: [...accounts, unit.organisation] } },
-      select: { account: true, name: true, gln: true, companyPrefixes: true },
-    }),
-    // the expiry as printed on the packs (AI 17, YYMMDD)
-    db.packSet.findMany({
-      where: { batchId: { in: unit.contents.map((c) => c.batchId) } },
-      select: { batchId: true, expiry: true },
-    }),
-  ]);
-  const expiry = new Map(packSets.map((p) => [p.batchId, p.expiry]));
-  const party = (account: string): LabelParty => {
-    const o = orgs.find((x) => x.account === account);
-    return { name: o?.name ?? account, gln: o?.gln ?? "" };
-  };
-  const packer = orgs.find((o) => o.account === unit.organisation);
-  return {
-    sscc: unit.sscc,
-    companyPrefixLength: ssccCompanyPrefixLength(unit.sscc, packer?.companyPrefixes ?? []),
-    shipFrom: party(accounts[0]!),
-    shipTo: last ? party(last.to) : null,
-    contents: unit.contents.map((c) => ({
-      gtin: c.gtin,
-      lot: c.lot,
-      expiry: expiry.get(c.batchId) ?? null,
-      count: c.quantity,
-    })),
-  };
+export function unitLabelParties(found: UnitAtDesk): { from: string; to: string | null } {
+  const last = latestGroup(found.shipments)[0];
+  return last ? { from: last.from, to: last.to } : { from: found.unit.organisation, to: null };
 }

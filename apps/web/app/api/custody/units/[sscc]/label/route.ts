@@ -3,7 +3,8 @@ import { handler, parseInput, DomainError } from "@/lib/http";
 import { ssccParams } from "@/lib/inputs/custody";
 import { db } from "@/lib/db";
 import { env } from "@/lib/env";
-import { unitAtDesk, unitLabelInput } from "@tracemed/provenance/unitDesk";
+import { expiryYymmdd, logisticLabelInput } from "@/lib/labels/logisticLabel";
+import { unitAtDesk, unitLabelParties } from "@tracemed/provenance/unitDesk";
 import { requireOrganisation } from "@/lib/session/server";
 
 export const dynamic = "force-dynamic";
@@ -17,8 +18,17 @@ export const GET = handler(async (request: Request, ctx: { params: Promise<{ ssc
   const { sscc } = parseInput(ssccParams, await ctx.params);
   const d = db();
   const found = await unitAtDesk(d, org, sscc);
-  if (!found) throw new DomainError("UnitNotFound", `No case or pallet with SSCC ${sscc} is known to you.`);
-  const pdf = await logisticLabelPdf({ ...(await unitLabelInput(d, found)), origin: env.PUBLIC_ORIGIN.origin });
+  const contents = (found?.unit.contents ?? []).map((c) => ({
+    gtin: c.gtin,
+    lot: c.lot,
+    expiry: expiryYymmdd(c.expiry),
+    count: c.quantity,
+  }));
+  const input = found
+    ? await logisticLabelInput(d, { sscc, ...unitLabelParties(found), contents }, { origin: env.PUBLIC_ORIGIN.origin })
+    : null;
+  if (!input) throw new DomainError("UnitNotFound", `No case or pallet with SSCC ${sscc} is known to you.`);
+  const pdf = await logisticLabelPdf(input);
   return new Response(new Uint8Array(pdf), {
     headers: {
       "content-type": "application/pdf",
