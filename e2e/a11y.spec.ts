@@ -61,6 +61,7 @@ const TARGETS: Target[] = [
   { name: "distributor", who: "distributor", path: "/distributor", staff: true },
   { name: "receive", who: "distributor", path: "/receive", staff: true },
   { name: "ship", who: "distributor", path: "/ship", staff: true },
+  { name: "pack", who: "distributor", path: "/pack", staff: true },
   {
     name: "ship-label",
     who: "distributor",

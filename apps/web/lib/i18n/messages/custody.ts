@@ -411,7 +411,7 @@ const zhCN: Shape<typeof en> = {
     submit: "查找发货",
     incomingTitle: "正在发往您的货物",
     receiveThis: "收货",
-    receiveAria: "收取发货 {code}",
+    receiveAria: "收货：发货 {code}",
     selectedTitle: "发货 {code}",
     shippedQty: "发货数量",
     receivedQty: "实收数量",
