@@ -167,6 +167,16 @@ test("aggregation: a pallet of two cases, received by one scan, a case shipped o
       await dashboardStock(distributor, "/distributor", PACKS);
     });
 
+    await test.step("a case on the sealed pallet would be taken off first: the ship page says so", async () => {
+      await distributor.goto("/ship");
+      const section = distributor.getByTestId("ship-unit");
+      await section.getByLabel("Case or pallet SSCC (scan the label)").fill(case2);
+      await section.getByRole("button", { name: "Find unit" }).click();
+      await expect(section.getByTestId("ship-unit-takeoff")).toContainText(
+        `Case ${case2} is on pallet ${pallet}. Shipping it takes it off first: two writes`,
+      );
+    });
+
     await test.step("the distributor opens the pallet", async () => {
       await distributor.goto("/receive");
       await distributor.getByLabel("Shipment code (SSCC or label scan)").fill(pallet);
