@@ -1,7 +1,8 @@
 /**
- * Print-ready PDF for 10,000 labels (A4, 3 x 8), against the simplest baseline measured in the same
- * run: each QR rendered to PNG by `qrcode` and placed with pdfkit's doc.image (measured on 1,000
- * labels and scaled). Also the CSV export of the same packs.
+ * Print-ready PDF for 10,000 labels (A4, 3 x 8) as the print files carry them (QR + GS1 DataMatrix,
+ * embedded fonts), beside QR-only labels measured in the same run, and against the simplest
+ * baseline: each QR rendered to PNG by `qrcode` and placed with pdfkit's doc.image (measured on
+ * 1,000 labels and scaled). Also the CSV export of the same packs.
  * Run: bash scripts/node.sh node --import tsx bench/codes/labels.ts [labels]
  */
 import { createWriteStream, statSync } from "node:fs";
@@ -41,6 +42,13 @@ const isChild = await child({
     const r = await writeLabelsPdf(b.packs(), createWriteStream(file), { layout: "a4-3x8", base });
     return { pdfMs: performance.now() - t, pages: r.pages, mib: statSync(file).size / 2 ** 20 };
   },
+  async qrOnly() {
+    const b = await batch(N);
+    const file = out("labels-qr.pdf");
+    const t = performance.now();
+    await writeLabelsPdf(b.packs(), createWriteStream(file), { layout: "a4-3x8", base, dataMatrix: false });
+    return { pdfMs: performance.now() - t, mib: statSync(file).size / 2 ** 20 };
+  },
   async csv() {
     const b = await batch(N);
     const t = performance.now();
@@ -79,10 +87,17 @@ const isChild = await child({
 
 if (!isChild) {
   const self = fileURLToPath(import.meta.url);
-  console.log(`# ${N.toLocaleString("en")} labels, A4 3 x 8 (70 x 37 mm), QR + identifiers + scratch-off PIN\n`);
+  console.log(
+    `# ${N.toLocaleString("en")} labels, A4 3 x 8 (70 x 37 mm), QR + GS1 DataMatrix + identifiers + scratch-off PIN\n`,
+  );
   const pdf = run(self, "pdf");
   console.log(
-    `writeLabelsPdf (vector QR)   : ${fmt(Number(pdf.pdfMs))}, ${pdf.pages} pages, ${Number(pdf.mib).toFixed(1)} MiB, peak RSS ${pdf.maxRssMiB.toFixed(0)} MiB, ${(N / (Number(pdf.pdfMs) / 1000)).toFixed(0)} labels/s`,
+    `writeLabelsPdf QR + DataMatrix: ${fmt(Number(pdf.pdfMs))}, ${pdf.pages} pages, ${Number(pdf.mib).toFixed(1)} MiB, peak RSS ${pdf.maxRssMiB.toFixed(0)} MiB, ${(N / (Number(pdf.pdfMs) / 1000)).toFixed(0)} labels/s`,
+  );
+  const qrOnly = run(self, "qrOnly");
+  const ratio = Number(pdf.pdfMs) / Number(qrOnly.pdfMs);
+  console.log(
+    `writeLabelsPdf QR only        : ${fmt(Number(qrOnly.pdfMs))}, ${Number(qrOnly.mib).toFixed(1)} MiB (QR + DataMatrix takes x${ratio.toFixed(2)})`,
   );
   const baseline = run(self, "pngBaseline");
   const scaled = (Number(baseline.baselineMs) * N) / BASELINE_SLICE;
@@ -95,8 +110,15 @@ if (!isChild) {
   const labels = N.toLocaleString("en");
   await saveResults("codes-labels", [
     row(
-      `labels: PDF of ${labels} labels (vector QR)`,
+      `labels: PDF of ${labels} labels, QR + GS1 DataMatrix`,
       Number(pdf.pdfMs) / 1000,
+      "s",
+      "the same labels with the QR only, same run",
+      Number(qrOnly.pdfMs) / 1000,
+    ),
+    row(
+      `labels: PDF of ${labels} labels, QR only (vector QR)`,
+      Number(qrOnly.pdfMs) / 1000,
       "s",
       `qrcode PNG per label + pdfkit image, scaled from ${BASELINE_SLICE.toLocaleString("en")}`,
       scaled / 1000,
