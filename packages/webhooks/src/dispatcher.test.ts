@@ -144,15 +144,22 @@ describe("the webhook dispatcher", () => {
     assert.equal(maker.received.length + distributor.received.length, 3);
   });
 
-  it("retriesAReceiverThatAnswered500_andGivesUpAfterTheSchedule", async () => {
+  /** A new batch of the maker's, and two receivers subscribed to `topic` for it answering as given. */
+  async function twoReceivers(topic: WebhookTopic, first: (number | "hang")[], second: (number | "hang")[]) {
     await world.lap();
-    const second = world.batches[1]!;
-    const flaky = await receiver([500, 200]);
-    const dead = await receiver([503]);
-    receivers.push(flaky, dead);
-    const a = await subscribe("maker", flaky.url, ["quarantine"]);
-    const b = await subscribe("maker", dead.url, ["quarantine"]);
-    await world.quarantine(second, "Temperature excursion");
+    const rs = [await receiver(first), await receiver(second)] as const;
+    receivers.push(...rs);
+    const subs = [await subscribe("maker", rs[0].url, [topic]), await subscribe("maker", rs[1].url, [topic])] as const;
+    return { batch: world.batches.at(-1)!, receivers: rs, subs };
+  }
+
+  it("retriesAReceiverThatAnswered500_andGivesUpAfterTheSchedule", async () => {
+    const {
+      batch,
+      receivers: [flaky, dead],
+      subs: [a, b],
+    } = await twoReceivers("quarantine", [500, 200], [503]);
+    await world.quarantine(batch, "Temperature excursion");
     await world.sync();
     const d = dispatcher();
     await d.step();
@@ -183,14 +190,11 @@ describe("the webhook dispatcher", () => {
   });
 
   it("neverLetsASlowReceiverHoldBackAnother", async () => {
-    await world.lap();
-    const third = world.batches[2]!;
-    const slow = await receiver(["hang"]);
-    const fast = await receiver([200]);
-    receivers.push(slow, fast);
-    const s = await subscribe("maker", slow.url, ["recall"]);
-    const f = await subscribe("maker", fast.url, ["recall"]);
-    await world.recall(third, "Mislabelled");
+    const {
+      batch,
+      subs: [s, f],
+    } = await twoReceivers("recall", ["hang"], [200]);
+    await world.recall(batch, "Mislabelled");
     await world.sync();
     const started = Date.now();
     await dispatcher({ timeoutMs: 1_500, delays: [3_600] }).step();
