@@ -62,6 +62,8 @@ export async function authenticateClient(db: Db, clientId: string, clientSecret:
 /** A new opaque access token for `clientId` with `scopes`, kept as its hash. */
 export async function issueToken(db: Db, clientId: string, scopes: readonly Scope[], now = new Date()) {
   const accessToken = token("tmat", 32);
+  // The client's expired tokens go as it asks for a new one: the table holds what can still be used.
+  await db.machineToken.deleteMany({ where: { clientId, expiresAt: { lte: now } } });
   await db.machineToken.create({
     data: {
       tokenHash: sha256(accessToken),

@@ -146,6 +146,22 @@ describe("system clients: OAuth2 client credentials and the machine APIs' guard"
     assert.ok(seen.includes("POST /oauth/token 400"), seen.join("\n"));
   });
 
+  it("refusesATokenAfterIts15Minutes_andClearsItWhenTheClientAsksAgain", async () => {
+    const { issueToken, TOKEN_SECONDS } = await import("./clients");
+    const old = await issueToken(
+      world.database.db,
+      client.clientId,
+      ["query"],
+      new Date(Date.now() - (TOKEN_SECONDS + 1) * 1000),
+    );
+    assert.equal((await caller(old.access_token, "query")).refused?.code, "MachineTokenInvalid");
+    await issueToken(world.database.db, client.clientId, ["query"]);
+    const expired = await world.database.db.machineToken.count({
+      where: { clientId: client.clientId, expiresAt: { lte: new Date() } },
+    });
+    assert.equal(expired, 0);
+  });
+
   it("letsStaffQueryButNotCapture", async () => {
     const query = await caller("", "query", world.cookie("maker"));
     assert.deepEqual([query.ok?.kind, query.ok?.clientId], ["staff", null]);
