@@ -145,8 +145,8 @@ export async function createSystemClient(
 }
 
 /**
- * A machine API route: `handler`'s error contract, and the route's final status written to the request's audit
- * row (requireEpcisCaller wrote it as 200 when it admitted the caller).
+ * A machine API route: `handler`'s error contract (a 401 with `WWW-Authenticate: Bearer`), and the route's final
+ * status written to the request's audit row (requireEpcisCaller wrote it as 200 when it admitted the caller).
  */
 export function machineRoute<C>(fn: (request: Request, context: C) => Promise<Response>) {
   return async (request: Request, context: C): Promise<Response> => {
@@ -156,6 +156,9 @@ export function machineRoute<C>(fn: (request: Request, context: C) => Promise<Re
     } catch (error) {
       response = errorResponse(error);
     }
+    // RFC 6750 3: a refused or missing bearer token is answered with the scheme to use.
+    if (response.status === 401 && !response.headers.has("www-authenticate"))
+      response.headers.set("www-authenticate", 'Bearer realm="TraceMed"');
     const id = audited.get(request);
     if (id && response.status !== 200)
       await db()

@@ -148,6 +148,9 @@ describe("integrations: system clients and webhooks", () => {
     assert.equal(query.status, 403);
     const staff = await callRoute("epcis/subscriptions", "POST", { body, headers: { cookie: admin() } });
     assert.deepEqual([staff.status, ((await staff.json()) as Answer).error?.code], [403, "MachineClientRequired"]);
+    const anonymous = await callRoute("epcis/subscriptions", "GET");
+    assert.equal(anonymous.status, 401);
+    assert.match(anonymous.headers.get("www-authenticate") ?? "", /^Bearer realm=/);
     const bad = await callRoute("epcis/subscriptions", "POST", {
       body: { url: 5 },
       headers: { authorization: bearer },
