@@ -19,6 +19,8 @@ describe("integrations: system clients and webhooks", () => {
     useAppEnvironment({
       SYSTEM_KEY_SECRET: "integrations-test-secret-0123456789abcdef",
       WEBHOOK_ALLOW_LOOPBACK: "off",
+      // As `npm start` on its own chain: a new system member gets gas.
+      EMBEDDED_CHAIN: "on",
     });
     world = await startAppWorld("integrations");
     const { ledger } = world;
@@ -39,6 +41,8 @@ describe("integrations: system clients and webhooks", () => {
     assert.match(String(res.body.clientSecret), /^tms_/);
     assert.match(String(res.body.account), /^0x[0-9a-f]{40}$/);
     assert.equal(res.headers.get("cache-control"), "no-store");
+    const balance = await world.ledger.client.getBalance({ address: res.body.account as `0x${string}` });
+    assert.equal(balance, 10n ** 19n, "10 ETH for its writes' gas on the embedded chain");
     const list = await call("api/integrations/clients", "GET", admin());
     assert.equal(JSON.stringify(list.body).includes(String(res.body.clientSecret)), false);
     assert.deepEqual(
