@@ -60,6 +60,10 @@ test("a webhook receives the manufacturer's recall, signed, after a failed first
           headers: { authorization: basic, "content-type": "application/x-www-form-urlencoded" },
           data: "grant_type=client_credentials&scope=query",
         });
+      // The token endpoint takes POST only, and says so in the API's error contract.
+      const get = await request.get("/oauth/token", { failOnStatusCode: false });
+      expect([get.status(), get.headers()["allow"]]).toEqual([405, "OPTIONS, POST"]);
+      expect(((await get.json()) as { error: { code: string } }).error.code).toBe("MethodNotAllowed");
       // Not a member on the ledger yet: no token.
       expect(((await (await token()).json()) as { error: string }).error).toBe("invalid_grant");
       await created.getByTestId("client-add-created").click();
