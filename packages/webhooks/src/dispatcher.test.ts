@@ -211,11 +211,31 @@ describe("the webhook dispatcher", () => {
     assert.ok(slowD!.nextAttemptAt! > new Date(Date.now() + 3_000_000), "retried an hour later");
   });
 
+  it("logsATryWhoseSecretCannotBeOpened_insteadOfStalling", async () => {
+    const { batch, subs } = await twoReceivers("recall", [200], [200]);
+    // The second subscription's secret was sealed under another SYSTEM_KEY_SECRET.
+    await world.db.webhookSubscription.update({
+      where: { id: subs[1].id },
+      data: { sealedSecret: sealer("another-system-key-secret-0123456789").seal("whsec_x") },
+    });
+    await world.recall(batch, "Wrong leaflet");
+    await world.sync();
+    await dispatcher({ delays: [] }).step();
+    const [good, bad] = await Promise.all(
+      subs.map((s) =>
+        world.db.webhookDelivery.findFirstOrThrow({ where: { subscriptionId: s.id }, include: { attemptLog: true } }),
+      ),
+    );
+    assert.equal(good!.status, "delivered");
+    assert.equal(bad!.status, "failed");
+    assert.match(bad!.attemptLog[0]!.error ?? "", /SYSTEM_KEY_SECRET changed/);
+  });
+
   it("refusesToDeliverToAnInternalAddress_evenIfTheRowSaysSo", async () => {
     await world.lap();
-    const fourth = world.batches[3]!;
+    const latest = world.batches.at(-1)!;
     const sub = await subscribe("maker", "https://169.254.169.254/latest/meta-data", ["recall"]);
-    await world.recall(fourth, "Counterfeit found");
+    await world.recall(latest, "Counterfeit found");
     await world.sync();
     await dispatcher({ policy: { allowLoopback: false }, delays: [] }).step();
     const d = await world.db.webhookDelivery.findFirstOrThrow({

@@ -149,13 +149,7 @@ export class WebhookDispatcher {
     const attempt = delivery.attempts + 1;
     const result: PostResult = delivery.subscription.deletedAt
       ? { status: null, error: "the subscription was deleted" }
-      : await this.post(delivery.subscription.url, delivery.body, {
-          [DELIVERY_HEADER]: delivery.id,
-          [SIGNATURE_HEADER]: signatureHeader(
-            this.config.sealer.open(delivery.subscription.sealedSecret),
-            delivery.body,
-          ),
-        }).catch((error: Error) => ({ status: null, error: error.message }));
+      : await this.send(delivery);
     const at = this.now();
     const ok = result.error === null;
     const nextAttemptAt =
@@ -186,6 +180,21 @@ export class WebhookDispatcher {
     ]);
     this.config.log?.(`${delivery.id} attempt ${attempt}: ${ok ? "delivered" : result.error}`);
     return true;
+  }
+
+  /** POSTs a delivery signed with its subscription's secret; a secret that cannot be opened is a failed try. */
+  private async send(delivery: { id: string; body: string; subscription: { url: string; sealedSecret: string } }) {
+    let secret: string;
+    try {
+      secret = this.config.sealer.open(delivery.subscription.sealedSecret);
+    } catch {
+      return { status: null, error: "the signing secret cannot be opened: SYSTEM_KEY_SECRET changed" };
+    }
+    const headers = { [DELIVERY_HEADER]: delivery.id, [SIGNATURE_HEADER]: signatureHeader(secret, delivery.body) };
+    return this.post(delivery.subscription.url, delivery.body, headers).catch((error: Error) => ({
+      status: null,
+      error: error.message,
+    }));
   }
 
   /** One round: queue what the indexer added, then send what is due. */
