@@ -215,6 +215,20 @@ describe("system clients: OAuth2 client credentials and the machine APIs' guard"
     assert.ok(Number(res.headers.get("retry-after")) >= 1);
   });
 
+  it("neverLetsWrongSecretsUseUpAClientsTokenQuota", async () => {
+    const line = await memberClient("maker", "Packaging line 3", PERMIT.SHIP);
+    // Its own address, so that the per-address limit of the tests above does not count here.
+    const from = { "x-forwarded-for": "203.0.113.7" };
+    for (let i = 0; i < 15; i++) {
+      const wrong = await token(
+        { grant_type: "client_credentials" },
+        { ...from, authorization: basic(line.clientId, "tms_guess") },
+      );
+      assert.equal(wrong.status, 401);
+    }
+    assert.equal((await token({ grant_type: "client_credentials" }, { ...from, ...line.basic })).status, 200);
+  });
+
   it("refusesARemovedSystemMemberOnItsNextCall_andARevokedClientsTokens", async () => {
     const { ledger } = world;
     const line = await memberClient("maker", "Packaging line 2", PERMIT.SHIP);

@@ -106,13 +106,14 @@ export async function tokenEndpoint(request: Request): Promise<Response> {
     const form = await readForm(request);
     const given = credentials(request, form);
     if (!given) throw new OAuthRefusal("invalid_client");
-    const clientWait = MACHINE_LIMITS.token.take(`client:${given.id}`);
-    if (clientWait > 0) throw new OAuthRefusal("slow_down", clientWait);
     const grant = form.get("grant_type");
     if (!grant) throw new OAuthRefusal("invalid_request");
     const found = await authenticateClient(database, given.id, given.secret);
     if (!found) throw new OAuthRefusal("invalid_client");
     client = found;
+    // Counted once the client proved who it is: nobody else can use up a client's tokens by naming its id.
+    const clientWait = MACHINE_LIMITS.token.take(`client:${found.id}`);
+    if (clientWait > 0) throw new OAuthRefusal("slow_down", clientWait);
     if (grant !== "client_credentials") throw new OAuthRefusal("unsupported_grant_type");
     const scopes = scopesOf(form);
     const { membership, organisation } = await activeSystemMember(database, found);
