@@ -3,6 +3,7 @@ import { common } from "./common";
 import { consumer } from "./consumer";
 import { custody } from "./custody";
 import { errors } from "./errors";
+import { machine } from "./machine";
 import { manufacturer } from "./manufacturer";
 import { org } from "./org";
 import { pages } from "./pages";
@@ -21,6 +22,7 @@ const catalogue = {
     consumer: consumer.en,
     custody: custody.en,
     errors: errors.en,
+    machine: machine.en,
     manufacturer: manufacturer.en,
     org: org.en,
     passkey: passkey.en,
@@ -34,6 +36,7 @@ const catalogue = {
     consumer: consumer["zh-CN"],
     custody: custody["zh-CN"],
     errors: errors["zh-CN"],
+    machine: machine["zh-CN"],
     manufacturer: manufacturer["zh-CN"],
     org: org["zh-CN"],
     passkey: passkey["zh-CN"],
