@@ -2,6 +2,7 @@ import type { Locale } from "@/lib/i18n/locales";
 import { common } from "./common";
 import { consumer } from "./consumer";
 import { custody } from "./custody";
+import { epcis } from "./epcis";
 import { errors } from "./errors";
 import { manufacturer } from "./manufacturer";
 import { org } from "./org";
@@ -20,6 +21,7 @@ const catalogue = {
     common: common.en,
     consumer: consumer.en,
     custody: custody.en,
+    epcis: epcis.en,
     errors: errors.en,
     manufacturer: manufacturer.en,
     org: org.en,
@@ -33,6 +35,7 @@ const catalogue = {
     common: common["zh-CN"],
     consumer: consumer["zh-CN"],
     custody: custody["zh-CN"],
+    epcis: epcis["zh-CN"],
     errors: errors["zh-CN"],
     manufacturer: manufacturer["zh-CN"],
     org: org["zh-CN"],
