@@ -14,6 +14,7 @@ const config: NextConfig = {
     "@tracemed/provenance",
     "@tracemed/registration",
     "@tracemed/verification",
+    "@tracemed/webhooks",
   ],
   outputFileTracingRoot: root,
   turbopack: { root },

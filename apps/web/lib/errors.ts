@@ -123,6 +123,16 @@ export const ERRORS = {
   RelayRefused: { status: 422, message: "passkey.refused.RelayRefused" },
   RelayQuotaExhausted: { status: 429, message: "passkey.refused.RelayQuotaExhausted" },
   RelayUnavailable: { status: 503, message: "passkey.refused.RelayUnavailable" },
+  // machine clients and webhooks
+  MachineTokenInvalid: { status: 401, message: "machine.refused.MachineTokenInvalid" },
+  MachineScopeRequired: { status: 403, message: "machine.refused.MachineScopeRequired" },
+  MachineClientRequired: { status: 403, message: "machine.refused.MachineClientRequired" },
+  MachineRateLimited: { status: 429, message: "machine.refused.MachineRateLimited" },
+  SystemMemberInactive: { status: 403, message: "machine.refused.SystemMemberInactive" },
+  SystemClientNotFound: { status: 404, message: "machine.refused.SystemClientNotFound" },
+  SystemKeyUnavailable: { status: 503, message: "machine.refused.SystemKeyUnavailable" },
+  WebhookUrlRefused: { status: 400, message: "machine.refused.WebhookUrlRefused" },
+  WebhookNotFound: { status: 404, message: "machine.refused.WebhookNotFound" },
   // the request itself
   InvalidRequest: { status: 400, message: "errors.InvalidRequest" },
   InvalidBody: { status: 400, message: "errors.InvalidBody" },

@@ -136,6 +136,19 @@ export const SESSION_ERROR_CODES = [
   "RelayUnavailable",
 ] as const;
 
+/** Machine clients (a system member's OAuth2 client credentials) and the webhooks organisations register. */
+export const MACHINE_ERROR_CODES = [
+  "MachineTokenInvalid",
+  "MachineScopeRequired",
+  "MachineClientRequired",
+  "MachineRateLimited",
+  "SystemMemberInactive",
+  "SystemClientNotFound",
+  "SystemKeyUnavailable",
+  "WebhookUrlRefused",
+  "WebhookNotFound",
+] as const;
+
 /** The request itself, before any domain reads it: framing, body, address, and services behind it. */
 export const REQUEST_ERROR_CODES = [
   "InvalidRequest",
@@ -171,6 +184,7 @@ export const DOMAIN_ERROR_CODES = [
   ...REGISTRATION_ERROR_CODES,
   ...CUSTODY_ERROR_CODES,
   ...SESSION_ERROR_CODES,
+  ...MACHINE_ERROR_CODES,
   ...REQUEST_ERROR_CODES,
 ] as const;
 
@@ -181,6 +195,7 @@ export type EpcisErrorCode = (typeof EPCIS_ERROR_CODES)[number];
 export type RegistrationErrorCode = (typeof REGISTRATION_ERROR_CODES)[number];
 export type CustodyErrorCode = (typeof CUSTODY_ERROR_CODES)[number];
 export type SessionErrorCode = (typeof SESSION_ERROR_CODES)[number];
+export type MachineErrorCode = (typeof MACHINE_ERROR_CODES)[number];
 export type RequestErrorCode = (typeof REQUEST_ERROR_CODES)[number];
 export type DomainErrorCode = (typeof DOMAIN_ERROR_CODES)[number];
 

@@ -4,6 +4,7 @@ import { consumer } from "./consumer";
 import { custody } from "./custody";
 import { epcis } from "./epcis";
 import { errors } from "./errors";
+import { machine } from "./machine";
 import { manufacturer } from "./manufacturer";
 import { org } from "./org";
 import { pages } from "./pages";
@@ -23,6 +24,7 @@ const catalogue = {
     custody: custody.en,
     epcis: epcis.en,
     errors: errors.en,
+    machine: machine.en,
     manufacturer: manufacturer.en,
     org: org.en,
     passkey: passkey.en,
@@ -37,6 +39,7 @@ const catalogue = {
     custody: custody["zh-CN"],
     epcis: epcis["zh-CN"],
     errors: errors["zh-CN"],
+    machine: machine["zh-CN"],
     manufacturer: manufacturer["zh-CN"],
     org: org["zh-CN"],
     passkey: passkey["zh-CN"],
