@@ -2,7 +2,7 @@
  * Writes the generated modules of packages/chain/src/generated/ (ABI `as const` + creation bytecode) from
  * the Hardhat artifacts: the CustodyLedger (the implementation behind the proxy), OpenZeppelin's
  * AccessManager (the regulator council), ERC1967Proxy (the ledger's address) and the council's
- * CouncilQuorum (approvals that execute before the delay), so apps and packages import one ABI and never
+ * CouncilQuorum (approvals that execute before the delay) and the LogisticUnits beside the ledger, so apps and packages import one ABI and never
  * copy it by hand. With --check it exits 1 when a committed module differs from the compiled contract.
  */
 import { readFile, writeFile } from "node:fs/promises";
@@ -14,6 +14,7 @@ const MODULES = [
   { artifact: "@openzeppelin/contracts/access/manager/AccessManager.sol/AccessManager.json", name: "accessManager" },
   { artifact: "@openzeppelin/contracts/proxy/ERC1967/ERC1967Proxy.sol/ERC1967Proxy.json", name: "erc1967Proxy" },
   { artifact: "contracts/CouncilQuorum.sol/CouncilQuorum.json", name: "councilQuorum" },
+  { artifact: "contracts/LogisticUnits.sol/LogisticUnits.json", name: "logisticUnits" },
 ] as const;
 
 let stale = false;

@@ -15,3 +15,6 @@ export const readLedgerArtifact = (root: string): Promise<LedgerArtifact> => rea
 
 /** Reads the compiled CouncilQuorum artifact, so that contract tests deploy the source as it is now. */
 export const readQuorumArtifact = (root: string): Promise<LedgerArtifact> => readArtifact(root, "CouncilQuorum");
+
+/** Reads the compiled LogisticUnits artifact, so that contract tests deploy the source as it is now. */
+export const readUnitsArtifact = (root: string): Promise<LedgerArtifact> => readArtifact(root, "LogisticUnits");

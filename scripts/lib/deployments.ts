@@ -6,7 +6,7 @@ import { deploymentKey, type ChainIdentity, type Deployment } from "@tracemed/ch
 export const DEPLOYMENTS_FILE = "packages/chain/src/generated/deployments.json";
 
 /**
- * Records where the ledger (its proxy), its council and the council's quorum live on `chain` (chain id + genesis hash) in `file`
+ * Records where the ledger (its proxy), its council, the council's quorum and the cases-and-pallets contract live on `chain` (chain id + genesis hash) in `file`
  * (relative to `root`).
  */
 export async function recordDeployment(
@@ -21,6 +21,7 @@ export async function recordDeployment(
     CustodyLedger: { address: d.address, deployedOnBlock: Number(d.deployedOnBlock) },
     Council: { address: d.council },
     Quorum: { address: d.quorum },
+    LogisticUnits: { address: d.units, deployedOnBlock: Number(d.unitsDeployedOnBlock) },
   };
   const key = deploymentKey(chain);
   if (JSON.stringify(all[key]) === JSON.stringify(entry)) return false;

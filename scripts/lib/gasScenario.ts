@@ -9,6 +9,7 @@
 import type { NetworkConnection } from "hardhat/types/network";
 import { encodeFunctionData, hexToBytes, keccak256, toHex, type Address, type Hex, type Log } from "viem";
 import { councilLedgerCall, PERMIT } from "@tracemed/chain";
+import { buildSscc } from "@tracemed/codes";
 import { createSoftPasskey, type SoftPasskey } from "@tracemed/chain/node/passkey";
 import { CN, COUNCIL_DELAY, deployWithRegulator, gln, GTIN, GTIN_PREFIX, onboardings } from "./hardhatLedger.js";
 import { sparseTree } from "./sparseTree.js";
@@ -53,7 +54,7 @@ export async function runGasScenario({ viem, networkHelpers }: NetworkConnection
     await viem.getWalletClients();
   await networkHelpers.time.increaseTo(GAS_EPOCH);
   // A second regulator key sits on the council (not onboarded on the ledger): it approves on the quorum.
-  const { client, deployment, ledger, council, quorum, renounce } = await deployWithRegulator(
+  const { client, deployment, ledger, council, quorum, units, renounce } = await deployWithRegulator(
     viem,
     deployer!,
     regulator!,
@@ -91,6 +92,12 @@ export async function runGasScenario({ viem, networkHelpers }: NetworkConnection
     input: "0x",
     logs: quorumReceipt.logs,
   });
+
+  // The cases-and-pallets contract follows the quorum, in the next block.
+  const unitsReceipt = await client.getTransactionReceipt({
+    hash: (await client.getBlock({ blockNumber: deployment.unitsDeployedOnBlock })).transactions[0]!,
+  });
+  runs.push({ name: "deploy (LogisticUnits)", gasUsed: Number(unitsReceipt.gasUsed), per: 1, input: "0x", logs: [] });
 
   // The first onboarding is measured; the rest of the cast joins unmeasured.
   const [first, ...rest] = onboardings({
@@ -247,6 +254,16 @@ export async function runGasScenario({ viem, networkHelpers }: NetworkConnection
       V,
     ),
   );
+
+  // Cases of 100 packs of the large batch (the maker holds them), and a pallet of 10 such cases.
+  const sscc = (n: number) => BigInt(buildSscc(String(gln(2)), n));
+  const caseOf = (n: number) => [{ batchId, indices: Array.from({ length: 100 }, (_, i) => 200_000 + 100 * n + i) }];
+  await measure("pack (a case of 100 packs)", units.write.pack([sscc(1), caseOf(1), []], M));
+  for (let n = 2; n <= 10; n++) await units.write.pack([sscc(n), caseOf(n), []], M);
+  const cases = Array.from({ length: 10 }, (_, n) => sscc(n + 1));
+  await measure("pack (a pallet of 10 cases)", units.write.pack([sscc(11), [], cases], M));
+  const none = { batchId: `0x${"00".repeat(32)}` as Hex, from: deployer!.account.address, quantity: 0n };
+  await measure("unpack (a pallet of 10 cases, by its holder)", units.write.unpack([sscc(11), none], M));
 
   const small = await ledger.read.batchIdOf([GTIN, "GAS-ONE"]);
   await measure("quarantine", ledger.write.quarantine([small, "Suspected counterfeit reported"], reg));

@@ -21,7 +21,7 @@ import {
   ROLE,
   type CouncilFunction,
 } from "@tracemed/chain";
-import { readLedgerArtifact, readQuorumArtifact } from "./artifact.js";
+import { readLedgerArtifact, readQuorumArtifact, readUnitsArtifact } from "./artifact.js";
 import { withCheckDigit } from "./gs1.js";
 
 export { ROLE };
@@ -77,11 +77,16 @@ export async function deployWithRegulator(
       country: "CN",
       name: "National Medical Products Administration",
     },
-    { quorum, quorumArtifact: await readQuorumArtifact(process.cwd()) },
+    {
+      quorum,
+      quorumArtifact: await readQuorumArtifact(process.cwd()),
+      unitsArtifact: await readUnitsArtifact(process.cwd()),
+    },
   );
   const ledger = await viem.getContractAt("CustodyLedger", deployment.address);
   const council = await viem.getContractAt("AccessManager", deployment.council);
   const councilQuorum = await viem.getContractAt("CouncilQuorum", deployment.quorum);
+  const units = await viem.getContractAt("LogisticUnits", deployment.units);
   const send = async (data: Hex) => {
     const hash = await deployer.sendTransaction({
       to: deployment.council,
@@ -109,7 +114,7 @@ export async function deployWithRegulator(
   const renounce = async () => {
     for (const call of councilRenounce(deployer.account.address)) await send(call.data);
   };
-  return { client, deployment, ledger, council, quorum: councilQuorum, bootstrap, renounce };
+  return { client, deployment, ledger, council, quorum: councilQuorum, units, bootstrap, renounce };
 }
 
 /** The calldata of AccessManager.execute(target, data). */

@@ -50,7 +50,7 @@ export async function deployWorld(network_?: Parameters<typeof network.create>[0
     ...spare
   ] = wallets;
   assert.ok(regulator2 && spare.length >= 6, "the in-process network has at least 18 accounts");
-  const { client, deployment, ledger, council, quorum, bootstrap, renounce } = await deployWithRegulator(
+  const { client, deployment, ledger, council, quorum, units, bootstrap, renounce } = await deployWithRegulator(
     viem,
     deployer!,
     regulator!,
@@ -117,6 +117,8 @@ export async function deployWorld(network_?: Parameters<typeof network.create>[0
     council,
     /** The council's quorum (CouncilQuorum, COUNCIL_QUORUM approvals). */
     quorum,
+    /** Cases and pallets (LogisticUnits), deployed with the ledger. */
+    units,
     deployment,
     regulator: regulator!,
     regulator2,

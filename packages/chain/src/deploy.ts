@@ -2,6 +2,7 @@ import { custodyLedgerAbi, custodyLedgerBytecode } from "./generated/custodyLedg
 import { accessManagerAbi, accessManagerBytecode } from "./generated/accessManager";
 import { erc1967ProxyAbi, erc1967ProxyBytecode } from "./generated/erc1967Proxy";
 import { councilQuorumAbi, councilQuorumBytecode } from "./generated/councilQuorum";
+import { logisticUnitsAbi, logisticUnitsBytecode } from "./generated/logisticUnits";
 import { COUNCIL_ROLE, DEFAULT_COUNCIL_QUORUM } from "./council";
 import { countryToBytes2 } from "./ids";
 import { encodeFunctionData, type Abi, type Address, type Hex, type PublicClient, type WalletClient } from "viem";
@@ -23,6 +24,12 @@ export const compiledQuorum: LedgerArtifact = {
   bytecode: councilQuorumBytecode,
 };
 
+/** The cases-and-pallets contract as compiled into this package (generated/logisticUnits.ts). */
+export const compiledUnits: LedgerArtifact = {
+  abi: logisticUnitsAbi as unknown as Abi,
+  bytecode: logisticUnitsBytecode,
+};
+
 export interface RegulatorIdentity {
   account: Address;
   gln: bigint;
@@ -42,6 +49,9 @@ export interface Deployment {
   implementation: Address;
   /** The council's quorum (CouncilQuorum): approvals that execute a scheduled operation before its delay. */
   quorum: Address;
+  /** Cases and pallets (LogisticUnits), deployed last, reading the ledger. */
+  units: Address;
+  unitsDeployedOnBlock: bigint;
 }
 
 export interface DeployLedgerOptions {
@@ -49,6 +59,8 @@ export interface DeployLedgerOptions {
   quorum?: number;
   /** The CouncilQuorum to deploy (the contract tests pass the freshly compiled one); default: this package's. */
   quorumArtifact?: LedgerArtifact;
+  /** The LogisticUnits to deploy (the contract tests pass the freshly compiled one); default: this package's. */
+  unitsArtifact?: LedgerArtifact;
 }
 
 async function deploy(
@@ -77,9 +89,24 @@ export async function deployLedgerImplementation(
 }
 
 /**
+ * Deploys the cases-and-pallets contract (LogisticUnits) for the ledger at `ledger`: with the ledger by
+ * deployLedger, or alone beside a ledger deployed before it existed.
+ */
+export async function deployLogisticUnits(
+  wallet: WalletClient,
+  client: PublicClient,
+  ledger: Address,
+  artifact: LedgerArtifact = compiledUnits,
+): Promise<{ address: Address; deployedOnBlock: bigint }> {
+  const d = await deploy(wallet, client, artifact.abi, artifact.bytecode, [ledger]);
+  return { address: d.address, deployedOnBlock: d.blockNumber };
+}
+
+/**
  * Deploys the regulator council (an OpenZeppelin AccessManager whose initial admin is the deployer), the
  * CustodyLedger implementation, the ERC1967 proxy that initialises it with `regulator` as the first
- * organisation, and the council's quorum (CouncilQuorum, `options.quorum` approvals), and waits for each
+ * organisation, the council's quorum (CouncilQuorum, `options.quorum` approvals) and the cases-and-pallets
+ * contract (LogisticUnits), and waits for each
  * receipt. The caller then configures the council (council.ts, `councilSetup`, which grants the quorum its roles). The same function serves the embedded chain, any JSON-RPC network, and the contract tests.
  */
 export async function deployLedger(
@@ -110,6 +137,8 @@ export async function deployLedger(
     COUNCIL_ROLE,
     options.quorum ?? DEFAULT_COUNCIL_QUORUM,
   ]);
+  // Last, so that every address and block above is what it was before cases and pallets existed.
+  const units = await deployLogisticUnits(wallet, client, proxy.address, options.unitsArtifact);
   return {
     address: proxy.address,
     deployedOnBlock: proxy.blockNumber,
@@ -117,5 +146,7 @@ export async function deployLedger(
     council: council.address,
     implementation,
     quorum: quorum.address,
+    units: units.address,
+    unitsDeployedOnBlock: units.deployedOnBlock,
   };
 }

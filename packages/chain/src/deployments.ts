@@ -33,6 +33,8 @@ export interface QuorumDeployment {
 /** What scripts/deploy.ts records for one chain: the ledger (its proxy's address), its council and quorum. */
 export interface ChainDeployment {
   CustodyLedger: LedgerDeployment;
+  /** Cases and pallets; absent from records made before the LogisticUnits contract existed. */
+  LogisticUnits?: LedgerDeployment;
   /** Absent from records made before the ledger had a council. */
   Council?: CouncilDeployment;
   /** Absent from records made before the council had a quorum. */
@@ -57,6 +59,14 @@ export function quorumDeployment(chain: ChainIdentity): QuorumDeployment | undef
   return ledgerDeployments[deploymentKey(chain)]?.Quorum;
 }
 
+/**
+ * The cases-and-pallets contract (LogisticUnits) recorded beside the ledger on `chain`, or undefined: a network
+ * deployed before it has no cases and pallets, which the apps say rather than fail.
+ */
+export function unitsDeployment(chain: ChainIdentity): LedgerDeployment | undefined {
+  return ledgerDeployments[deploymentKey(chain)]?.LogisticUnits;
+}
+
 /** Asks a node which chain it serves: its chain id and the hash of its block 0. */
 export async function chainIdentity(client: Pick<PublicClient, "getChainId" | "getBlock">): Promise<ChainIdentity> {
   const [chainId, genesis] = await Promise.all([client.getChainId(), client.getBlock({ blockNumber: 0n })]);
@@ -67,13 +77,22 @@ export async function chainIdentity(client: Pick<PublicClient, "getChainId" | "g
  * The ledger an app is pointed at: `address` (LEDGER_ADDRESS, with its deployment block) when given, else the
  * deployment recorded for the chain `client` talks to (asked by chain id and genesis hash).
  */
-export async function ledgerFor(
+export function ledgerFor(
   client: Pick<PublicClient, "getChainId" | "getBlock">,
   address?: string,
   deployedOnBlock?: number,
 ): Promise<LedgerDeployment | undefined> {
+  return givenOrRecorded(client, ledgerDeployment, address, deployedOnBlock);
+}
+
+async function givenOrRecorded(
+  client: Pick<PublicClient, "getChainId" | "getBlock">,
+  recorded: (chain: ChainIdentity) => LedgerDeployment | undefined,
+  address?: string,
+  deployedOnBlock?: number,
+): Promise<LedgerDeployment | undefined> {
   if (address) return { address: address as Address, deployedOnBlock: deployedOnBlock ?? 0 };
-  return ledgerDeployment(await chainIdentity(client));
+  return recorded(await chainIdentity(client));
 }
 
 /**
@@ -87,4 +106,15 @@ export async function councilFor(
 ): Promise<CouncilDeployment> {
   if (address) return { address: address as Address };
   return { address: await client.readContract({ address: ledger, abi: custodyLedgerAbi, functionName: "council" }) };
+}
+
+/**
+ * The cases-and-pallets contract an app is pointed at: `address` (UNITS_ADDRESS, with its deployment block) when
+ * given, else the one recorded for the chain `client` talks to; undefined when there is none.
+ */
+export function unitsFor(
+  client: Pick<PublicClient, "getChainId" | "getBlock">,
+  given: { address?: string; deployedOnBlock?: number } = {},
+): Promise<LedgerDeployment | undefined> {
+  return givenOrRecorded(client, unitsDeployment, given.address, given.deployedOnBlock);
 }

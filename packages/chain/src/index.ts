@@ -2,6 +2,7 @@ export { custodyLedgerAbi, custodyLedgerBytecode } from "./generated/custodyLedg
 export { accessManagerAbi, accessManagerBytecode } from "./generated/accessManager";
 export { erc1967ProxyAbi, erc1967ProxyBytecode } from "./generated/erc1967Proxy";
 export { councilQuorumAbi, councilQuorumBytecode } from "./generated/councilQuorum";
+export { logisticUnitsAbi, logisticUnitsBytecode } from "./generated/logisticUnits";
 export {
   ADMIN_ROLE,
   COUNCIL_FUNCTIONS,
@@ -28,6 +29,8 @@ export {
   ledgerDeployments,
   ledgerFor,
   quorumDeployment,
+  unitsDeployment,
+  unitsFor,
   type ChainDeployment,
   type ChainIdentity,
   type CouncilDeployment,
@@ -90,7 +93,9 @@ export { readNetwork, type BatchView, type HolderView, type OrganisationView } f
 export {
   compiledLedger,
   compiledQuorum,
+  compiledUnits,
   deployLedger,
+  deployLogisticUnits,
   deployLedgerImplementation,
   type DeployLedgerOptions,
   type Deployment,

@@ -108,3 +108,12 @@ export {
   formatSscc,
   shipmentCodeLabel,
 } from "./sscc";
+export {
+  unitLeaf,
+  unitContentsRoot,
+  unitContentsProof,
+  verifyUnitContents,
+  unitPackGroups,
+  type UnitEntry,
+  type UnitPackGroup,
+} from "./unitContents";
