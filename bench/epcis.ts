@@ -6,7 +6,7 @@
  * Run: bash scripts/node.sh node --import tsx bench/epcis.ts [events]
  */
 import { randomUUID } from "node:crypto";
-import { readCaptureDocument } from "@tracemed/epcis/capture";
+import { eventRows, readCaptureDocument } from "@tracemed/epcis/capture";
 import { schemaProblems } from "@tracemed/epcis/schema";
 import { journeyDocument } from "@tracemed/epcis/testing/document";
 import { row, saveResults } from "./suite/results";
@@ -42,20 +42,7 @@ for (let i = 0; i < 3; i++) {
 
   t = performance.now();
   const { events } = readCaptureDocument(text);
-  const jobId = randomUUID();
-  const rows = events.map((e) => ({
-    id: randomUUID(),
-    jobId,
-    index: e.index,
-    organisation: "0xbench",
-    eventHash: e.eventHash,
-    eventId: e.eventId,
-    eventType: e.eventType,
-    eventTime: e.eventTime,
-    bizStep: e.bizStep,
-    action: e.action,
-    body: e.body,
-  }));
+  const rows = eventRows(randomUUID(), "0xbench", events);
   capture.push(performance.now() - t);
   if (rows.length !== N) throw new Error(`expected ${N} distinct events, got ${rows.length}`);
 }

@@ -3,6 +3,7 @@
  * checked first (cheap), then JSON, then the official schema (nothing that fails is stored), then each
  * event's CBV 2.0 event hash, its idempotency key. Framework-free: the web route maps the DomainErrors.
  */
+import { randomUUID } from "node:crypto";
 import { DomainError } from "@tracemed/errors";
 import { eventHash } from "./eventHash";
 import { schemaProblems } from "./schema";
@@ -88,4 +89,21 @@ export function readCaptureDocument(text: string, limits = CAPTURE_LIMITS): Capt
     });
   });
   return { events, repeated };
+}
+
+/** The rows a capture job stores for its events (EpcisEvent, packages/db), not yet written to the ledger. */
+export function eventRows(jobId: string, organisation: string, events: CapturedEvent[]) {
+  return events.map((e) => ({
+    id: randomUUID(),
+    jobId,
+    index: e.index,
+    organisation: organisation.toLowerCase(),
+    eventHash: e.eventHash,
+    eventId: e.eventId,
+    eventType: e.eventType,
+    eventTime: e.eventTime,
+    bizStep: e.bizStep,
+    action: e.action,
+    body: e.body as object,
+  }));
 }

@@ -28,7 +28,7 @@ describe("planOf: EPCIS event -> ledger write", () => {
       toGln: DISTRIBUTOR_GLN,
       ssccs: [CASE_SSCC],
       packs: [],
-      lots: [],
+      lots: [{ gtin: GTIN, lot: "LOT1", quantity: 3 }],
     });
     // written with the EPC URN of the same SSCC
     assert.deepEqual(planOf(receiving!), { kind: "receive", ssccs: [CASE_SSCC] });

@@ -1,0 +1,318 @@
+/**
+ * EPCIS 2.0 capture and query as Next.js calls the routes, on a real ledger (anvil), cases-and-pallets contract
+ * and embedded database: a manufacturer's system client captures a document shaped like the official examples
+ * (packing, shipping, plus what the ledger refuses and what it only records), the distributor's captures the
+ * receipt; the effects are on the ledger and in provenance, the query answers them, the export validates, and the
+ * same document again records nothing new.
+ */
+import assert from "node:assert/strict";
+import { randomBytes } from "node:crypto";
+import { after, before, describe, it } from "node:test";
+import { deployLogisticUnits, logisticUnitsAbi, PERMIT } from "@tracemed/chain";
+import { buildSscc, createPinKey, generateBatch, withCheckDigit } from "@tracemed/codes";
+import { batchEpcisDocument } from "@tracemed/epcis/export";
+import { epcisDocument, journeyDocument, sgtin } from "@tracemed/epcis/testing/document";
+import { schemaProblems } from "@tracemed/epcis/schema";
+import { CAST } from "@tracemed/indexer/testing";
+import { createWalletClient, http } from "viem";
+import { callRoute, startAppWorld, useAppEnvironment } from "@/lib/testing/appRoutes";
+
+const at = (minutes: number) => ({
+  eventTime: new Date(Date.UTC(2026, 11, 5, 8, minutes)).toISOString(),
+  eventTimeZoneOffset: "+00:00",
+});
+
+/** An EPCIS query document as the routes answer it (the parts the tests read). */
+interface QueryAnswer {
+  epcisBody: { queryResults: { queryName: string; resultsBody: { eventList: Record<string, unknown>[] } } };
+  error?: { code: string; message: string };
+}
+
+interface JobView {
+  captureID: string;
+  running: boolean;
+  success: boolean | null;
+  events: { total: number; recorded: number; written: number; refused: number; duplicate: number };
+  eventErrors: { index: number; code: string; message: string }[];
+}
+
+describe("EPCIS 2.0 capture and query (REST binding)", () => {
+  let world: Awaited<ReturnType<typeof startAppWorld>>;
+  let units: `0x${string}`;
+  const gtin = withCheckDigit("0690123456001");
+  const lot = `E${randomBytes(2).toString("hex").toUpperCase()}`;
+  let serials: string[];
+  let caseSscc: string;
+  let makerGln: string;
+  let distributorGln: string;
+  const tokens: Record<"maker" | "distributor", string> = { maker: "", distributor: "" };
+
+  const bearer = (who: "maker" | "distributor") => ({ authorization: `Bearer ${tokens[who]}` });
+
+  before(async () => {
+    useAppEnvironment({ SYSTEM_KEY_SECRET: "test-system-key-secret-epcis-0123456789" });
+    world = await startAppWorld("epcis");
+    const { ledger, database } = world;
+    const db = database.db;
+    makerGln = ledger.orgs.maker.gln;
+    distributorGln = ledger.orgs.distributor.gln;
+    // A lot of 6 packs with real codes, registered by the maker (as the registration job does).
+    const g = await generateBatch(
+      { gtin, lot, expiry: "301231", count: 6 },
+      { pinKey: createPinKey(randomBytes(32)), workers: 0 },
+    );
+    const records = [...g.records()];
+    const row = ({ batchId, index: leafIndex, serial, commitment }: (typeof records)[number]) => ({
+      batchId,
+      leafIndex,
+      serial,
+      commitment,
+    });
+    await db.pack.createMany({ data: records.map(row) });
+    serials = records.map((r) => r.serial);
+    await ledger.wait(ledger.contract(ledger.cast.maker).write.registerBatch([...g.registerBatchArgs()]));
+    // Cases and pallets beside the ledger.
+    const deployer = createWalletClient({
+      account: CAST.deployer,
+      chain: ledger.client.chain,
+      transport: http(ledger.chainUrl()),
+    });
+    units = (await deployLogisticUnits(deployer, ledger.client, ledger.ledger.address)).address;
+    const { useUnitsContract } = await import("./server");
+    useUnitsContract(units);
+    caseSscc = buildSscc(makerGln, 4711);
+    // A system client for the maker and one for the distributor, added on the ledger by their admins.
+    const auth = await import("@/lib/machine/auth");
+    for (const party of ["maker", "distributor"] as const) {
+      const organisation = ledger.cast[party].address;
+      const permissions = PERMIT.REGISTER * Number(party === "maker") + PERMIT.SHIP + PERMIT.WRITE_OFF;
+      const c = await auth.createSystemClient(db, {
+        organisation,
+        label: `${party} ATTP`,
+        permissions,
+        createdBy: organisation,
+      });
+      await ledger.wait(ledger.contract(ledger.cast[party]).write.addMember([c.account, permissions]));
+      // the system member pays its own gas: funded by the deployer
+      await ledger.wait(deployer.sendTransaction({ to: c.account, value: 10n ** 20n, chain: ledger.client.chain }));
+      await world.index();
+      const res = await callRoute("oauth/token", "POST", {
+        body: new TextEncoder().encode("grant_type=client_credentials"),
+        headers: {
+          "content-type": "application/x-www-form-urlencoded",
+          authorization: `Basic ${Buffer.from(`${c.clientId}:${c.clientSecret}`).toString("base64")}`,
+        },
+      });
+      const body = (await res.json()) as { access_token: string };
+      assert.equal(res.status, 200, JSON.stringify(body));
+      tokens[party] = body.access_token;
+    }
+  });
+  after(async () => world?.stop());
+
+  const capture = async (who: "maker" | "distributor", body: unknown, type = "application/ld+json") => {
+    const res = await callRoute("epcis/capture", "POST", {
+      body: new TextEncoder().encode(typeof body === "string" ? body : JSON.stringify(body)),
+      headers: { ...bearer(who), "content-type": type },
+    });
+    return {
+      status: res.status,
+      location: res.headers.get("location"),
+      body: (await res.json()) as JobView & { error?: { code: string; message: string } },
+    };
+  };
+  /** Waits for the job to finish; its status as GET /epcis/capture/{id} answers it. */
+  const finished = async (who: "maker" | "distributor", captureID: string): Promise<JobView> => {
+    for (let i = 0; i < 300; i++) {
+      const res = await callRoute("epcis/capture/[captureID]", "GET", { params: { captureID }, headers: bearer(who) });
+      const view = (await res.json()) as JobView;
+      assert.equal(res.status, 200, JSON.stringify(view));
+      if (!view.running) return view;
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    assert.fail("the capture job did not finish");
+  };
+  const query = async (who: "maker" | "distributor", params: Record<string, string>) => {
+    const url = `http://127.0.0.1:3100/epcis/events?${new URLSearchParams(params)}`;
+    const res = await callRoute("epcis/events", "GET", { url, headers: bearer(who) });
+    return { status: res.status, link: res.headers.get("link"), body: (await res.json()) as QueryAnswer };
+  };
+
+  /** The official examples' journey of 4 of the lot's packs (commissioning, packing, shipping, receiving). */
+  const journey = () =>
+    journeyDocument({
+      gtin,
+      lot,
+      serials: serials.slice(0, 4),
+      makerGln,
+      distributorGln,
+      caseSscc,
+      start: new Date(Date.UTC(2026, 11, 5, 8, 0)),
+    }).epcisBody.eventList;
+  /** The maker's part of the journey, and what the ledger refuses or only records. */
+  const makerDocument = () => {
+    const [commissioning, packing, shipping] = journey();
+    return epcisDocument([
+      // serials of a lot registered here: commissioning them again through EPCIS is refused
+      commissioning!,
+      packing!,
+      shipping!,
+      // more than the maker holds: the ledger refuses it, alone
+      {
+        type: "ObjectEvent",
+        ...at(25),
+        quantityList: [{ epcClass: `https://id.gs1.org/01/${gtin}/10/${lot}`, quantity: 500 }],
+        action: "OBSERVE",
+        bizStep: "shipping",
+        destinationList: [{ type: "owning_party", destination: `https://id.gs1.org/417/${distributorGln}` }],
+      },
+      // an inspection at the dock: recorded, nothing for the ledger
+      {
+        type: "ObjectEvent",
+        ...at(30),
+        epcList: [sgtin(serials[5]!, gtin)],
+        action: "OBSERVE",
+        bizStep: "inspecting",
+      },
+    ]);
+  };
+
+  let first: JobView;
+
+  it("capturesADocument_writesWhatTheLedgerTakes_andRefusesTheRestPerEvent", async () => {
+    const res = await capture("maker", makerDocument());
+    assert.equal(res.status, 202, JSON.stringify(res.body));
+    assert.equal(res.location, `/epcis/capture/${res.body.captureID}`);
+    first = await finished("maker", res.body.captureID);
+    assert.deepEqual(
+      [first.events.total, first.events.written, first.events.refused, first.events.recorded, first.events.duplicate],
+      [5, 2, 2, 1, 0],
+      JSON.stringify(first),
+    );
+    assert.equal(first.success, false);
+    assert.deepEqual(
+      first.eventErrors.map((e) => [e.index, e.code]),
+      [
+        [0, "EpcisUnsupportedEvent"],
+        [3, "CustodyInsufficientStock"],
+      ],
+    );
+    assert.match(first.eventErrors[1]!.message, /fewer than the 500 needed/);
+    // the case is on chain, packed by the maker with its 4 packs
+    const unit = await world.ledger.client.readContract({
+      address: units,
+      abi: logisticUnitsAbi,
+      functionName: "unit",
+      args: [BigInt(caseSscc)],
+    });
+    assert.equal(Number(unit.packs), 4);
+    assert.equal(unit.organisation.toLowerCase(), world.ledger.cast.maker.address.toLowerCase());
+  });
+
+  it("receivesTheCaseByItsSscc_andTheJourneyIsInProvenance", async () => {
+    await world.index();
+    const res = await capture("distributor", epcisDocument([journey()[3]!]));
+    assert.equal(res.status, 202, JSON.stringify(res.body));
+    const job = await finished("distributor", res.body.captureID);
+    assert.deepEqual([job.events.written, job.events.refused], [1, 0], JSON.stringify(job));
+    await world.index();
+    const holding = await world.database.db.holding.findFirst({
+      where: { account: world.ledger.cast.distributor.address.toLowerCase() },
+    });
+    assert.equal(holding?.held, 4);
+    const batch = await world.database.db.batch.findFirst({ where: { lot } });
+    const exported = await batchEpcisDocument(world.database.db, batch!.id, { origin: "https://trace.example.org" });
+    assert.deepEqual(
+      exported.epcisBody.eventList.map((e) => [e.bizStep, e.quantityList?.[0]?.quantity]),
+      [
+        ["commissioning", 6],
+        ["shipping", 4],
+        ["receiving", 4],
+      ],
+    );
+    assert.deepEqual(schemaProblems(exported), [], "the export validates against the same schema");
+  });
+
+  it("answersQueriesScopedToTheCaller", async () => {
+    const mine = await query("distributor", { EQ_bizStep: "receiving" });
+    assert.equal(mine.status, 200, JSON.stringify(mine.body));
+    assert.deepEqual(schemaProblems(mine.body), []);
+    const events = mine.body.epcisBody.queryResults.resultsBody.eventList;
+    // the ledger's receipt and the distributor's own captured event
+    assert.equal(events.length, 2);
+    const byCase = await query("distributor", { MATCH_epc: `https://id.gs1.org/00/${caseSscc}` });
+    assert.equal(byCase.body.epcisBody.queryResults.resultsBody.eventList.length, 1);
+    const paged = await query("maker", { perPage: "1" });
+    assert.match(paged.link ?? "", /nextPageToken=.*rel="next"/);
+    const bad = await query("maker", { EQ_bizstep: "receiving" });
+    assert.equal(bad.status, 400);
+    assert.equal(bad.body.error?.code, "EpcisQueryParameter");
+  });
+
+  it("recordsNothingNewWhenTheSameDocumentComesAgain", async () => {
+    const before = await world.database.db.shipment.count();
+    const res = await capture("maker", makerDocument());
+    assert.equal(res.status, 202);
+    const job = await finished("maker", res.body.captureID);
+    assert.deepEqual([job.events.total, job.events.duplicate, job.events.written], [5, 5, 0]);
+    await world.index();
+    assert.equal(await world.database.db.shipment.count(), before);
+  });
+
+  it("keepsNamedQueriesPerOrganisation", async () => {
+    const save = await callRoute("epcis/queries", "POST", {
+      body: { name: "receipts", query: { EQ_bizStep: "receiving" } },
+      headers: bearer("distributor"),
+    });
+    assert.equal(save.status, 201);
+    const again = await callRoute("epcis/queries", "POST", {
+      body: { name: "receipts", query: { EQ_bizStep: "receiving" } },
+      headers: bearer("distributor"),
+    });
+    assert.equal(again.status, 409);
+    const run = await callRoute("epcis/queries/[name]/events", "GET", {
+      params: { name: "receipts" },
+      headers: bearer("distributor"),
+    });
+    const answer = (await run.json()) as QueryAnswer;
+    assert.equal(answer.epcisBody.queryResults.queryName, "receipts");
+    assert.equal(answer.epcisBody.queryResults.resultsBody.eventList.length, 2);
+    const other = await callRoute("epcis/queries/[name]", "GET", {
+      params: { name: "receipts" },
+      headers: bearer("maker"),
+    });
+    assert.equal(other.status, 404, "another organisation does not see it");
+    const gone = await callRoute("epcis/queries/[name]", "DELETE", {
+      params: { name: "receipts" },
+      headers: bearer("distributor"),
+    });
+    assert.equal(gone.status, 204);
+    const list = await callRoute("epcis/queries", "GET", { headers: bearer("distributor") });
+    assert.deepEqual(await list.json(), []);
+  });
+
+  it("refusesBadCapturesWithJson4xx_andStoresNothing", async () => {
+    const before = await world.database.db.epcisCaptureJob.count();
+    const invalid = makerDocument();
+    invalid.epcisBody.eventList[1]!.action = "SHIP";
+    const schema = await capture("maker", invalid);
+    assert.equal(schema.status, 400);
+    assert.equal(schema.body.error?.code, "EpcisInvalidDocument");
+    assert.match(schema.body.error?.message ?? "", /\/epcisBody\/eventList\/1/);
+    const xml = await capture("maker", "<epcis:EPCISDocument/>", "application/xml");
+    assert.equal(xml.status, 415);
+    const broken = await capture("maker", "{", "application/json");
+    assert.equal(broken.status, 400);
+    const staff = await callRoute("epcis/capture", "POST", {
+      body: makerDocument(),
+      headers: { cookie: world.cookie("maker") },
+    });
+    assert.equal(staff.status, 403, "staff sessions may query, not capture");
+    const unknown = await callRoute("epcis/capture/[captureID]", "GET", {
+      params: { captureID: "00000000-0000-0000-0000-000000000000" },
+      headers: bearer("maker"),
+    });
+    assert.equal(unknown.status, 404);
+    assert.equal(await world.database.db.epcisCaptureJob.count(), before);
+  });
+});

@@ -1,0 +1,182 @@
+/**
+ * A ledger plan (packages/epcis mapping.ts) made concrete against what the network knows: batch ids, the
+ * recipient's account, the shipments of an SSCC, pack indices and their proofs. The result is the calls to send,
+ * or a refusal in the caller's words. Framework-free (tests call it).
+ */
+import { batchIdOf } from "@tracemed/chain";
+import { newSscc, ssccToRef } from "@tracemed/codes";
+import type { Db } from "@tracemed/db";
+import type { LedgerPlan, LotQuantity, PackRef } from "@tracemed/epcis/mapping";
+import type { Address, Hex } from "viem";
+
+/** One contract call: on the ledger, or on the cases-and-pallets contract. */
+export interface PlannedCall {
+  target: "ledger" | "units";
+  functionName: string;
+  args: readonly unknown[];
+}
+
+export type Resolution = { calls: PlannedCall[] } | { refused: string };
+
+/** The proofs a pharmacy sends to dispense packs (what POST /api/custody/proofs answers). */
+export type ProofSource = (
+  batchId: string,
+  indices: number[],
+) => Promise<
+  | { kind: "single"; batchId: string; index: number; commitment: string; proof: string[] }
+  | { kind: "multi"; batchId: string; indices: number[]; commitments: string[]; proof: string[]; proofFlags: boolean[] }
+>;
+
+export interface ResolveContext {
+  db: Db;
+  /** the capturing organisation (lower case) */
+  organisation: string;
+  proofs: ProofSource;
+}
+
+const refused = (message: string): Resolution => ({ refused: message });
+
+/** Packs by batch, as the database holds them: `{ batchId -> indices }`, or the first pack it does not know. */
+async function packIndices(db: Db, packs: PackRef[]): Promise<Map<string, number[]> | { unknown: PackRef }> {
+  const byBatch = new Map<string, number[]>();
+  const gtins = [...new Set(packs.map((p) => p.gtin))];
+  const batches = await db.batch.findMany({ where: { gtin: { in: gtins } }, select: { id: true, gtin: true } });
+  const rows = await db.pack.findMany({
+    where: { batchId: { in: batches.map((b) => b.id) }, serial: { in: packs.map((p) => p.serial) } },
+    select: { batchId: true, leafIndex: true, serial: true },
+  });
+  const gtinOf = new Map(batches.map((b) => [b.id, b.gtin]));
+  for (const p of packs) {
+    const row = rows.find((r) => r.serial === p.serial && gtinOf.get(r.batchId) === p.gtin);
+    if (!row) return { unknown: p };
+    byBatch.set(row.batchId, [...(byBatch.get(row.batchId) ?? []), row.leafIndex]);
+  }
+  return byBatch;
+}
+
+/** Quantities by batch id: lots named by GTIN + lot, and serialised packs counted into their batches. */
+async function quantities(db: Db, lots: LotQuantity[], packs: PackRef[]): Promise<Map<string, number> | string> {
+  const out = new Map<string, number>();
+  for (const l of lots) {
+    const id = batchIdOf(BigInt(l.gtin), l.lot);
+    out.set(id, (out.get(id) ?? 0) + l.quantity);
+  }
+  if (packs.length > 0) {
+    const found = await packIndices(db, packs);
+    if ("unknown" in found) return `No pack of GTIN ${found.unknown.gtin} has serial ${found.unknown.serial} here.`;
+    for (const [id, indices] of found) out.set(id, (out.get(id) ?? 0) + indices.length);
+  }
+  return out;
+}
+
+/** The calls a plan asks for, or why it cannot be made. */
+export async function resolvePlan(ctx: ResolveContext, plan: LedgerPlan): Promise<Resolution> {
+  const { db } = ctx;
+  switch (plan.kind) {
+    case "ship": {
+      const to = await db.organisation.findFirst({ where: { gln: plan.toGln } });
+      if (!to) return refused(`No organisation of this network has the GLN ${plan.toGln}.`);
+      if (plan.lots.length + plan.packs.length === 0) {
+        return refused(
+          "Shipping a case or pallet by its SSCC alone is not supported yet: list its lots (quantityList) or packs.",
+        );
+      }
+      const q = await quantities(db, plan.lots, plan.packs);
+      if (typeof q === "string") return refused(q);
+      let sscc = plan.ssccs[0];
+      if (!sscc) {
+        const me = await db.organisation.findUnique({ where: { account: ctx.organisation } });
+        if (!me) return refused("Your organisation is not known to this network yet.");
+        sscc = newSscc(me.gln);
+      }
+      const ref = ssccToRef(sscc);
+      return {
+        calls: [...q].map(([batchId, quantity]) => ({
+          target: "ledger" as const,
+          functionName: "ship",
+          args: [batchId, to.account as Address, BigInt(quantity), ref],
+        })),
+      };
+    }
+    case "receive": {
+      const calls: PlannedCall[] = [];
+      for (const sscc of plan.ssccs) {
+        const ref = ssccToRef(sscc);
+        const shipments = await db.shipment.findMany({
+          where: { ref, toAccount: ctx.organisation, status: { in: ["in_transit", "cancel_requested"] } },
+        });
+        if (shipments.length === 0) {
+          return refused(`No shipment with the SSCC ${sscc} is on its way to your organisation.`);
+        }
+        for (const s of shipments) {
+          const quantity = BigInt(s.quantity);
+          calls.push({
+            target: "ledger",
+            functionName: "confirmReceipt",
+            args: [s.batchId, s.fromAccount as Address, quantity, ref, quantity],
+          });
+        }
+      }
+      return { calls };
+    }
+    case "destroy": {
+      const q = await quantities(db, plan.lots, plan.packs);
+      if (typeof q === "string") return refused(q);
+      return {
+        calls: [...q].map(([batchId, quantity]) => ({
+          target: "ledger" as const,
+          functionName: "writeOff",
+          args: [batchId, BigInt(quantity), plan.reason],
+        })),
+      };
+    }
+    case "dispense": {
+      const found = await packIndices(db, plan.packs);
+      if ("unknown" in found)
+        return refused(`No pack of GTIN ${found.unknown.gtin} has serial ${found.unknown.serial} here.`);
+      const calls: PlannedCall[] = [];
+      for (const [batchId, indices] of found) {
+        const p = await ctx.proofs(batchId, indices);
+        calls.push(
+          p.kind === "single"
+            ? { target: "ledger", functionName: "dispense", args: [batchId, BigInt(p.index), p.commitment, p.proof] }
+            : {
+                target: "ledger",
+                functionName: "dispenseMany",
+                args: [batchId, p.indices.map(BigInt), p.commitments, p.proof, p.proofFlags],
+              },
+        );
+      }
+      return { calls };
+    }
+    case "pack": {
+      const found = plan.packs.length > 0 ? await packIndices(db, plan.packs) : new Map<string, number[]>();
+      if ("unknown" in found)
+        return refused(`No pack of GTIN ${found.unknown.gtin} has serial ${found.unknown.serial} here.`);
+      const groups = [...found].map(([batchId, indices]) => ({
+        batchId: batchId as Hex,
+        indices: [...indices].sort((a, b) => a - b),
+      }));
+      return {
+        calls: [
+          {
+            target: "units",
+            functionName: "pack",
+            args: [BigInt(plan.sscc), groups, plan.children.map((c) => BigInt(c))],
+          },
+        ],
+      };
+    }
+    case "unpack": {
+      const none = { batchId: `0x${"00".repeat(32)}` as Hex, from: `0x${"00".repeat(20)}` as Address, quantity: 0n };
+      return { calls: [{ target: "units", functionName: "unpack", args: [BigInt(plan.sscc), none] }] };
+    }
+    case "commission":
+      return refused(
+        "Commissioning through EPCIS needs the serial import of registrations, which this network does not offer yet; register the lot on the Register page.",
+      );
+    case "record":
+    case "unsupported":
+      return { calls: [] };
+  }
+}

@@ -1,0 +1,86 @@
+import "server-only";
+/**
+ * The capture writer in the web process: each job written by its system member's key, one member's jobs after
+ * each other (lib/epcis/writer.ts `inTurn`); jobs still running when the process stopped are taken up again on
+ * the first EPCIS request after a restart.
+ */
+import { unitsFor } from "@tracemed/chain";
+import { dispenseProof } from "@tracemed/verification/packTrees";
+import { createWalletClient, http, type Address } from "viem";
+import { treeCache } from "@/lib/custody/server";
+import { db } from "@/lib/db";
+import { env } from "@/lib/env";
+import { chain, ledger, publicClient } from "@/lib/ledger";
+import { systemAccountFor, type EpcisCaller } from "@/lib/machine/auth";
+import { inTurn, runCaptureJob, type WriterDeps } from "./writer";
+
+let unitsOverride: Address | null | undefined;
+
+/** For tests: the cases-and-pallets contract to write to (the recorded deployment otherwise). */
+export function useUnitsContract(address: Address | null): void {
+  unitsOverride = address;
+}
+
+async function writerDeps(caller: EpcisCaller): Promise<WriterDeps> {
+  const account = await systemAccountFor(caller);
+  const deployment = await ledger();
+  if (!deployment) throw new Error("no ledger deployment");
+  const units = unitsOverride !== undefined ? unitsOverride : ((await unitsFor(publicClient))?.address ?? null);
+  return {
+    db: db(),
+    publicClient,
+    wallet: createWalletClient({ account, chain, transport: http(env.CHAIN_RPC_URL, { timeout: 30_000 }) }),
+    ledger: deployment.address,
+    units,
+    proofs: (batchId, indices) => dispenseProof(treeCache(), batchId, indices),
+  };
+}
+
+const started = new Set<string>();
+
+/** Starts writing a job in the background, after the member's earlier jobs; the job's status says how it went. */
+export function startCaptureJob(caller: EpcisCaller, jobId: string): Promise<void> {
+  if (started.has(jobId)) return Promise.resolve();
+  started.add(jobId);
+  return inTurn(caller.member.toLowerCase(), async () => {
+    try {
+      await runCaptureJob(await writerDeps(caller), jobId);
+    } catch (error) {
+      await db()
+        .epcisCaptureJob.update({
+          where: { id: jobId },
+          data: {
+            running: false,
+            success: false,
+            finishedAt: new Date(),
+            errors: [{ code: "ServiceUnavailable", message: (error as Error).message ?? "the writer stopped" }],
+          },
+        })
+        .catch(() => undefined);
+    }
+  });
+}
+
+let resumed: Promise<void> | undefined;
+
+/** Takes up, once per process, the jobs a stopped process left running. */
+export function resumeCaptureJobs(): Promise<void> {
+  resumed ??= (async () => {
+    const jobs = await db().epcisCaptureJob.findMany({ where: { running: true }, orderBy: { createdAt: "asc" } });
+    for (const job of jobs) {
+      const caller: EpcisCaller = {
+        kind: "machine",
+        organisation: job.organisation as Address,
+        roles: 0,
+        member: job.member as Address,
+        permissions: 0,
+        clientId: job.clientId,
+        locale: job.locale === "zh-CN" ? "zh-CN" : "en",
+      };
+      void startCaptureJob(caller, job.id);
+    }
+  })().catch(() => {
+    resumed = undefined;
+  });
+  return resumed;
+}
