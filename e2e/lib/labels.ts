@@ -41,8 +41,12 @@ export async function decodePdfQrCodes(pdf: string, options: { pages?: number } 
   }
 }
 
-/** An RFC 4180 CSV (the serialization file) as one record a row, keyed by the header. */
+/**
+ * An RFC 4180 CSV (the serialization file) as one record a row, keyed by the header; the comment
+ * lines before the header ("# GS = ASCII 29 ...") are skipped.
+ */
 export function parseCsv(text: string): Record<string, string>[] {
+  while (text.startsWith("#")) text = text.includes("\n") ? text.slice(text.indexOf("\n") + 1) : "";
   const rows: string[][] = [];
   let row: string[] = [];
   let cell = "";

@@ -13,8 +13,10 @@ import { hashLeaves } from "./treeLayout";
 export interface BatchBuffers {
   /** n random serial values (< 2^60), unique */
   serialValues: BigUint64Array;
-  /** n * serialLength ASCII bytes */
+  /** n * serialLength ASCII bytes (an imported serial shorter than serialLength is padded with zeros) */
   serialChars: Uint8Array;
+  /** for imported serials: each serial's length; the serials are in serialChars already */
+  serialLengths?: Uint8Array;
   /** n * 20 ASCII digits */
   pins: Uint8Array;
   /** n * 32 bytes */
@@ -59,7 +61,7 @@ class DigitSource {
 /** Serials, PINs, tags, commitments and leaves of packs [from, to). */
 export function fillPacks(ctx: BatchKernelContext, from: number, to: number): void {
   const { serialLength: L, batchId, key, hash } = ctx;
-  const { serialValues, serialChars, pins, commitments, nodes } = ctx.buffers;
+  const { serialValues, serialChars, serialLengths, pins, commitments, nodes } = ctx.buffers;
   const digits = new DigitSource();
   const tagMsg = new Uint8Array(52 + L + PIN_LENGTH);
   const commitMsg = new Uint8Array(81 + L);
@@ -67,10 +69,12 @@ export function fillPacks(ctx: BatchKernelContext, from: number, to: number): vo
   const hmac = createHmacSha256(key.export());
   const words = new Uint32Array(serialValues.buffer, serialValues.byteOffset, serialValues.length * 2);
   for (let i = from; i < to; i++) {
-    const lo32 = words[2 * i]!;
-    const hi32 = words[2 * i + 1]!;
-    encodeSerialInto(hi32 * 4 + (lo32 >>> 30), lo32 & 0x3fffffff, L, serialChars, i * L);
-    const serial = serialChars.subarray(i * L, i * L + L);
+    if (!serialLengths) {
+      const lo32 = words[2 * i]!;
+      const hi32 = words[2 * i + 1]!;
+      encodeSerialInto(hi32 * 4 + (lo32 >>> 30), lo32 & 0x3fffffff, L, serialChars, i * L);
+    }
+    const serial = serialChars.subarray(i * L, i * L + (serialLengths ? serialLengths[i]! : L));
 
     const p = i * PIN_LENGTH;
     let interim = 0;

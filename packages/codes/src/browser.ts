@@ -83,6 +83,13 @@ export {
   isGeneratedSerialShape,
   decodeSerial,
 } from "./serialFormat";
+export {
+  readSerialList,
+  checkSerialList,
+  MAX_SERIAL_CHARS,
+  type SerialListProblem,
+  type SerialListProblemKind,
+} from "./serialList";
 export { toHex, toBytes, type Hex } from "./hex";
 export { keccak256, type Keccak256 } from "./keccak";
 export {
@@ -106,6 +113,7 @@ export {
   refToSscc,
   ssccDigitalLink,
   formatSscc,
+  ssccCompanyPrefixLength,
   shipmentCodeLabel,
 } from "./sscc";
 export {

@@ -85,3 +85,50 @@ describe("generateBatch", () => {
     }
   });
 });
+
+describe("generateBatch with the manufacturer's own serials", () => {
+  // As a packaging line's serialisation server hands them out: mixed lengths, GS1 punctuation.
+  const own = Array.from({ length: 60_000 }, (_, i) => (i % 3 ? `SN-${i}` : `ab/${String(i).padStart(17, "0")}`));
+
+  for (const workers of [0, 2]) {
+    test(`packs carry the imported serials in order; PINs and commitments are made here (${workers} workers)`, async () => {
+      const b = await generateBatch(
+        { ...spec, count: own.length, serials: own },
+        { pinKey, workers, referenceYear: 2026 },
+      );
+      assert.equal(b.serialLength, 20);
+      for (const i of [0, 1, 2, 59_999]) {
+        const p = b.pack(i);
+        assert.equal(p.serial, own[i]);
+        assert.ok(isDammValid(p.pin));
+        assert.equal(b.commitment(i), packCommitment(pinKey, b.batchId, own[i]!, p.pin));
+      }
+      assert.deepEqual(
+        [...b.records(0, 3)].map((r) => r.serial),
+        own.slice(0, 3),
+      );
+      // The root the ledger stores is over these commitments, as for generated serials.
+      const oz = StandardMerkleTree.of(
+        [...b.records(0, own.length)].map((r) => [r.index, r.commitment]),
+        ["uint256", "bytes32"],
+        { sortLeaves: false },
+      );
+      assert.equal(b.root, oz.root);
+    });
+  }
+
+  test("a list that does not fit the batch is refused, naming the line", async () => {
+    const refusal = async (serials: string[], count = serials.length) =>
+      generateBatch({ ...spec, count, serials }, { pinKey, workers: 0 }).then(
+        () => assert.fail("expected a refusal"),
+        (e: unknown) =>
+          typedError(() => {
+            throw e;
+          }),
+      );
+    assert.match((await refusal(["A1", "B2", "A1"])).message, /^Line 3 repeats the serial number A1 of line 1/);
+    assert.match((await refusal(["A1", "B 2"])).message, /^Line 2: " " \(character 2\)/);
+    assert.match((await refusal(["A1", "X".repeat(21)])).message, /^Line 2: .* at most 20 characters/);
+    assert.match((await refusal(["A1", "B2"], 3)).message, /has 2 serial numbers; the batch has 3 packs/);
+  });
+});

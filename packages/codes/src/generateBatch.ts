@@ -13,6 +13,7 @@ import { PackTree } from "./packTree";
 import { PIN_LENGTH } from "./pinFormat";
 import type { PinKey } from "./pinKey";
 import { checkSerialSpace, DEFAULT_SERIAL_LENGTH } from "./serialFormat";
+import { checkSerialList } from "./serialList";
 import { defaultWorkerCount, WorkerPool } from "./workerPool";
 
 export interface BatchSpec {
@@ -26,6 +27,12 @@ export interface BatchSpec {
   count: number;
   /** serial length, 8 to 12 characters (default 12 = 60 bits) */
   serialLength?: number;
+  /**
+   * the manufacturer's own serials (AI 21, 1-20 characters of GS1 character set 82, unique), one a
+   * pack in this order, instead of generated ones: from its packaging line or contract
+   * manufacturer. PINs and commitments are still made here. `count` must equal their number.
+   */
+  serials?: readonly string[];
 }
 
 export interface GenerateOptions {
@@ -79,6 +86,8 @@ export class GeneratedBatch {
     readonly keyFingerprint: Hex,
     batchId: Uint8Array,
     private readonly serialChars: Uint8Array,
+    /** imported serials' lengths (generated serials all have serialLength) */
+    private readonly serialLengths: Uint8Array | undefined,
     private readonly pins: Uint8Array,
     commitments: Uint8Array,
     nodes: Uint8Array,
@@ -98,7 +107,7 @@ export class GeneratedBatch {
     return Buffer.from(
       this.serialChars.buffer,
       this.serialChars.byteOffset + index * this.serialLength,
-      this.serialLength,
+      this.serialLengths ? this.serialLengths[index]! : this.serialLength,
     ).toString("ascii");
   }
 
@@ -196,21 +205,38 @@ export async function generateBatch(spec: BatchSpec, options: GenerateOptions): 
   const n = spec.count;
   if (!Number.isInteger(n) || n < 1 || n > MAX_PACKS)
     throw new ArgumentError(`count must be an integer from 1 to ${MAX_PACKS}`, { field: "count" });
-  const L = spec.serialLength ?? DEFAULT_SERIAL_LENGTH;
-  checkSerialSpace(n, L);
+  const imported = spec.serials;
+  if (imported) {
+    const [problem] = checkSerialList(imported, n, 1);
+    if (problem) throw new ArgumentError(problem.message, { field: "serials", details: { line: problem.line } });
+  }
+  // Imported serials sit in fixed slots as long as the longest; generated ones fill theirs.
+  const L = imported
+    ? imported.reduce((max, x) => Math.max(max, x.length), 1)
+    : (spec.serialLength ?? DEFAULT_SERIAL_LENGTH);
+  if (!imported) checkSerialSpace(n, L);
   if (!options.pinKey?.key)
     throw new ArgumentError("a PIN key (createPinKey(secret)) is required", { field: "pinKey" });
 
   const batchId = toBytes(batchIdOf(BigInt(gtin), spec.lot));
   const sab = {
-    serialValues: new SharedArrayBuffer(n * 8),
+    serialValues: new SharedArrayBuffer(imported ? 8 : n * 8),
     serialChars: new SharedArrayBuffer(n * L),
+    serialLengths: imported ? new SharedArrayBuffer(n) : undefined,
     pins: new SharedArrayBuffer(n * PIN_LENGTH),
     commitments: new SharedArrayBuffer(n * 32),
     nodes: new SharedArrayBuffer((2 * n - 1) * 32),
   };
   const serialValues = new BigUint64Array(sab.serialValues);
-  randomUniqueValues(serialValues, 5 * L);
+  const serialChars = new Uint8Array(sab.serialChars);
+  const serialLengths = sab.serialLengths ? new Uint8Array(sab.serialLengths) : undefined;
+  if (imported && serialLengths) {
+    // CSET 82 is ASCII: one byte a character.
+    imported.forEach((serial, i) => {
+      serialChars.set(Buffer.from(serial, "ascii"), i * L);
+      serialLengths[i] = serial.length;
+    });
+  } else randomUniqueValues(serialValues, 5 * L);
 
   const hash = await loadFastKeccak();
   const ctx: BatchKernelContext = {
@@ -221,7 +247,8 @@ export async function generateBatch(spec: BatchSpec, options: GenerateOptions): 
     hash,
     buffers: {
       serialValues,
-      serialChars: new Uint8Array(sab.serialChars),
+      serialChars,
+      ...(serialLengths ? { serialLengths } : {}),
       pins: new Uint8Array(sab.pins),
       commitments: new Uint8Array(sab.commitments),
       nodes: new Uint8Array(sab.nodes),
@@ -238,6 +265,7 @@ export async function generateBatch(spec: BatchSpec, options: GenerateOptions): 
       key: options.pinKey.key,
       serialValues: sab.serialValues,
       serialChars: sab.serialChars,
+      ...(sab.serialLengths ? { serialLengths: sab.serialLengths } : {}),
       pins: sab.pins,
     },
   });
@@ -256,6 +284,7 @@ export async function generateBatch(spec: BatchSpec, options: GenerateOptions): 
     options.pinKey.fingerprint,
     batchId,
     ctx.buffers.serialChars,
+    serialLengths,
     ctx.buffers.pins,
     ctx.buffers.commitments,
     ctx.buffers.nodes,

@@ -36,6 +36,7 @@ port.on("message", (msg: { init: WorkerInit } | { task: WorkerTask }) => {
             buffers: {
               serialValues: new BigUint64Array(init.batch.serialValues),
               serialChars: new Uint8Array(init.batch.serialChars),
+              ...(init.batch.serialLengths ? { serialLengths: new Uint8Array(init.batch.serialLengths) } : {}),
               pins: new Uint8Array(init.batch.pins),
               commitments,
               nodes,

@@ -31,6 +31,21 @@ export {
 export { qrMatrix, qrSvg, qrPng, type QrOptions, type QrErrorCorrection } from "./labels/qr";
 export { dataMatrixMatrix, dataMatrixSvg, dataMatrixPng } from "./labels/dataMatrix";
 export { darkRuns, rasterize, type ModuleMatrix } from "./labels/matrix";
-export { LABEL_LAYOUTS, type LabelLayout, type LayoutName } from "./labels/layouts";
-export { writeLabelsPdf, type LabelSheetOptions, type LabelSheetResult } from "./labels/pdf";
-export { CSV_COLUMNS, packCsvLines, writePackCsv, type CsvOptions } from "./labels/csv";
+export {
+  LABEL_LAYOUTS,
+  LABEL_PADDING_MM,
+  SHEET_SAFE_MARGIN_MM,
+  type LabelLayout,
+  type LayoutName,
+} from "./labels/layouts";
+export { writeLabelsPdf, labelLayout, packHriLines, type LabelSheetOptions, type LabelSheetResult } from "./labels/pdf";
+export {
+  logisticLabelPdf,
+  ssccBars,
+  LOGISTIC_STOCKS,
+  type LogisticLabelInput,
+  type LogisticContent,
+  type LogisticParty,
+  type LogisticStock,
+} from "./labels/logistic";
+export { CSV_COLUMNS, csvSeparatorComment, packCsvLines, writePackCsv, type CsvOptions } from "./labels/csv";

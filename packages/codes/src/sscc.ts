@@ -65,10 +65,27 @@ export function ssccDigitalLink(origin: string, sscc: string): string {
   return `${origin.replace(/\/+$/, "")}/00/${sscc}`;
 }
 
-/** The SSCC as printed under the barcode: "(00) 0 690123400 0000123 7". */
-export function formatSscc(sscc: string): string {
-  const p = COMPANY_PREFIX_DIGITS;
+/**
+ * The SSCC as printed under its barcode (GS1 General Specifications 4.14 / the GS1 Logistic Label
+ * Guideline): "(00) 3 0614141 123456789 0", extension digit, company prefix, serial reference and
+ * check digit, grouped by the real company prefix's length (4 to 12 digits); ungrouped,
+ * "(00) 306141411234567890", when that length is not known (a grouping that guesses would mislead).
+ */
+export function formatSscc(sscc: string, companyPrefixLength: number | null = null): string {
+  const p = companyPrefixLength;
+  if (p === null || !Number.isInteger(p) || p < 4 || p > 12 || !/^[0-9]{18}$/.test(sscc)) return `(00) ${sscc}`;
   return `(00) ${sscc[0]} ${sscc.slice(1, 1 + p)} ${sscc.slice(1 + p, 17)} ${sscc[17]}`;
+}
+
+/**
+ * The length of the company prefix an SSCC is numbered under, among an organisation's registered
+ * GS1 company prefixes (the longest that the digits after the extension digit start with), or
+ * null when none does.
+ */
+export function ssccCompanyPrefixLength(sscc: string, prefixes: readonly string[]): number | null {
+  const body = sscc.slice(1, 17);
+  const fits = prefixes.filter((p) => /^[0-9]{4,12}$/.test(p) && body.startsWith(p)).map((p) => p.length);
+  return fits.length ? Math.max(...fits) : null;
 }
 
 /** How a shipment is named to people: its SSCC, else the raw reference shortened. */

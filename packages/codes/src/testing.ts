@@ -88,3 +88,6 @@ export async function writeQrVideo(file: string, text: string, options: { frames
   const header = Buffer.from(`YUV4MPEG2 W${f.width} H${f.height} F30:1 Ip A1:1 C420jpeg\n`, "ascii");
   await writeFile(file, Buffer.concat([header, ...Array.from({ length: options.frames ?? 30 }, () => frame)]));
 }
+
+/** Label PDFs read back as a printer and a scanner would: renders, decoders, pdffonts, pdftotext. */
+export * from "./labels/printed";

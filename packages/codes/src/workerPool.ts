@@ -14,6 +14,8 @@ export interface WorkerInit {
     key: KeyObject;
     serialValues: SharedArrayBuffer;
     serialChars: SharedArrayBuffer;
+    /** imported serials' lengths (absent: generated serials) */
+    serialLengths?: SharedArrayBuffer;
     pins: SharedArrayBuffer;
   };
 }

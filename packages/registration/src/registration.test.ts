@@ -77,7 +77,8 @@ describe("batch registration jobs (real chain, database, indexer)", () => {
     const secret = await manufacturerSecret(deps.pinKeysDir, maker);
     const dir = batchPrintDir(deps.printDir, maker, job.batchId);
     const csv = (await plaintext(path.join(dir, PRINT_FILE_META.csv.file), secret)).toString("utf8");
-    const rows = csv.trim().split("\r\n").slice(1);
+    const [comment, , ...rows] = csv.trim().split("\r\n");
+    assert.match(comment!, /^# GS = ASCII 29/);
     assert.equal(rows.length, 120);
     const pinKey = pinKeyOf(secret);
     for (const row of [rows[0]!, rows[119]!]) {
@@ -207,7 +208,7 @@ describe("batch registration jobs (real chain, database, indexer)", () => {
     const raw = await readFile(file);
     const secret = await manufacturerSecret(deps.pinKeysDir, maker);
     const clear = (await plaintext(file, secret)).toString("utf8");
-    const pin = clear.split("\r\n")[1]!.split(",")[5]!;
+    const pin = clear.split("\r\n")[2]!.split(",")[5]!;
     assert.match(pin, /^\d{4}( \d{4}){4}$/);
     assert.ok(
       !raw.includes(Buffer.from(pin)) && !raw.includes(Buffer.from("digital_link")),
@@ -242,6 +243,61 @@ describe("batch registration jobs (real chain, database, indexer)", () => {
     await runRegistration(deps, job.id);
     assert.equal((await registrationView(deps, job.id, maker)).status, "ready_to_sign");
     assert.equal(await w.db.pack.count({ where: { batchId: job.batchId } }), 10);
+  });
+
+  it("the manufacturer's own serials: checked line by line, kept across a takeover, printed and committed here", async () => {
+    const own = ["LINE-0001", "LINE-0002", "ab/3(x)", "Z9".repeat(10)];
+    const withSerials = (serials: string[], lot = "CFX-OWN", count = serials.length) =>
+      createRegistration(deps, maker, { ...request(lot, 300, count), serials }, LINK);
+    await assert.rejects(
+      withSerials(["A1", "B2", "A1"]),
+      (e: unknown) =>
+        refusedWith("SerialDuplicate")(e) &&
+        /^Line 3 repeats the serial number A1 of line 1/.test(String((e as Error).message)),
+    );
+    await assert.rejects(
+      withSerials(["A1", "B 2"]),
+      (e: unknown) => refusedWith("SerialInvalid")(e) && /^Line 2: " " \(character 2\)/.test((e as Error).message),
+    );
+    await assert.rejects(withSerials(["A1", "B2"], "CFX-OWN", 3), refusedWith("SerialCount"));
+    assert.equal(await w.db.batchRegistration.count({ where: { lot: "CFX-OWN" } }), 0, "nothing kept of a refusal");
+
+    const job = await withSerials(own);
+    // The process dies before it starts; the next one takes the job over and uses the same serials.
+    await w.db.batchRegistration.update({ where: { id: job.id }, data: { heartbeatAt: new Date(0) } });
+    const next: RegistrationDeps = { ...deps, workerId: "web-D" };
+    assert.deepEqual(await claimStaleRegistrations(next, maker), [job.id]);
+    await runRegistration(next, job.id);
+    assert.equal((await registrationView(next, job.id, maker)).status, "ready_to_sign");
+    const packs = await w.db.pack.findMany({ where: { batchId: job.batchId }, orderBy: { leafIndex: "asc" } });
+    assert.deepEqual(
+      packs.map((p) => p.serial),
+      own,
+    );
+    assert.equal(await w.db.registrationSerials.count({ where: { batchId: job.batchId } }), 0);
+
+    const secret = await manufacturerSecret(deps.pinKeysDir, maker);
+    const dir = batchPrintDir(deps.printDir, maker, job.batchId);
+    const csv = (await plaintext(path.join(dir, PRINT_FILE_META.csv.file), secret)).toString("utf8");
+    const rows = csv
+      .trim()
+      .split("\r\n")
+      .slice(2)
+      .map((r) => r.split(","));
+    assert.deepEqual(
+      rows.map((r) => r[4]),
+      own,
+    );
+    const pinKey = pinKeyOf(secret);
+    for (const [i, row] of rows.entries())
+      assert.ok(
+        checkPin(
+          pinKey,
+          { batchId: job.batchId as `0x${string}`, serial: own[i]!, commitment: packs[i]!.commitment as `0x${string}` },
+          row[5]!,
+        ),
+        "the PIN printed beside an imported serial is the one committed",
+      );
   });
 
   it("a product whose prefix the council took away is refused before any code is generated", async () => {

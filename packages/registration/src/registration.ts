@@ -12,7 +12,8 @@
 import { randomUUID } from "node:crypto";
 import path from "node:path";
 import { batchIdOf } from "@tracemed/chain";
-import { generateBatch, writeLabelsPdf, writePackCsv } from "@tracemed/codes";
+import { checkSerialList, generateBatch, writeLabelsPdf, writePackCsv } from "@tracemed/codes";
+import type { SerialListProblemKind } from "@tracemed/codes";
 import type { PrintablePack } from "@tracemed/codes";
 import type { Db } from "@tracemed/db";
 import { DomainError } from "@tracemed/errors";
@@ -70,6 +71,35 @@ export interface RegistrationRequest {
   /** the same date as printed, YYMMDD */
   expiry: string;
   packCount: number;
+  /**
+   * The manufacturer's own serial numbers (from its packaging line or contract manufacturer), one a
+   * pack in order, instead of generated ones: AI 21 values (1-20 characters of GS1 character set
+   * 82), unique, as many as packs. PINs and commitments are still made here.
+   */
+  serials?: readonly string[];
+}
+
+const SERIAL_REFUSALS = {
+  count: "SerialCount",
+  empty: "SerialInvalid",
+  "too-long": "SerialInvalid",
+  character: "SerialInvalid",
+  duplicate: "SerialDuplicate",
+} as const satisfies Record<SerialListProblemKind, string>;
+
+/** Refuses a serial list that does not fit the batch, naming the line (and up to two more problems). */
+function assertSerialList(serials: readonly string[], packCount: number): void {
+  const problems = checkSerialList(serials, packCount, 3);
+  const first = problems[0];
+  if (!first) return;
+  const more =
+    problems.length > 1
+      ? ` Also: ${problems
+          .slice(1)
+          .map((p) => p.message)
+          .join(" ")}`
+      : "";
+  throw new DomainError(SERIAL_REFUSALS[first.kind], `${first.message}${more}`, { field: "serials" });
 }
 
 /**
@@ -85,6 +115,7 @@ export async function createRegistration(
 ) {
   const { db } = deps;
   const me = account.toLowerCase();
+  if (req.serials) assertSerialList(req.serials, req.packCount);
   const product = await db.product.findUnique({ where: { gtin: req.gtin } });
   if (!product || product.manufacturerAccount !== me)
     throw new DomainError(
@@ -133,6 +164,8 @@ export async function createRegistration(
     printFilesDeletedAt: null,
   };
   if (existing) await db.batchRegistration.delete({ where: { id: existing.id } });
+  await db.registrationSerials.deleteMany({ where: { batchId } });
+  if (req.serials) await db.registrationSerials.create({ data: { batchId, serials: [...req.serials] } });
   return db.batchRegistration.create({ data: { id: randomUUID(), ...data } });
 }
 
@@ -211,8 +244,15 @@ export async function runRegistration(deps: RegistrationDeps, id: string): Promi
     await progress.at("codes", 0);
     const product = await db.product.findUnique({ where: { gtin: job.gtin } });
     const secret = await manufacturerSecret(deps.pinKeysDir, job.manufacturerAccount);
+    const own = await db.registrationSerials.findUnique({ where: { batchId: job.batchId } });
     const g = await generateBatch(
-      { gtin: job.gtin, lot: job.lot, expiry: job.expiry, count: job.packCount },
+      {
+        gtin: job.gtin,
+        lot: job.lot,
+        expiry: job.expiry,
+        count: job.packCount,
+        ...(own ? { serials: own.serials } : {}),
+      },
       { pinKey: pinKeyOf(secret), ...(deps.workers === undefined ? {} : { workers: deps.workers }) },
     );
     try {
@@ -275,6 +315,8 @@ export async function runRegistration(deps: RegistrationDeps, id: string): Promi
         },
       });
       if (done.count === 0) throw new Superseded();
+      // The pack records hold the imported serials now; the codes are never generated again.
+      await db.registrationSerials.deleteMany({ where: { batchId: job.batchId } });
     } finally {
       g.wipePins();
     }
@@ -400,6 +442,7 @@ export async function discardRegistration(deps: RegistrationDeps, id: string, ac
   if (job.status === "generating" && !(await claimIfStale(deps, job)))
     throw new DomainError("StillGenerating", "The codes are still being generated; wait until that finishes.");
   await deps.db.batchRegistration.delete({ where: { id } });
+  await deps.db.registrationSerials.deleteMany({ where: { batchId: job.batchId } });
   await discardOutputs(deps, job);
 }
 

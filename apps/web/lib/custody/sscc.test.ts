@@ -46,7 +46,9 @@ describe("SSCC shipment codes", () => {
     const link = ssccDigitalLink("http://127.0.0.1:3000/", sscc);
     assert.equal(link, `http://127.0.0.1:3000/00/${sscc}`);
     assert.equal(parseDigitalLink(link).sscc, sscc);
-    assert.equal(formatSscc(sscc), `(00) 0 690123400 0000007 ${sscc[17]}`);
+    // Grouped by the real company prefix (690123, 6 digits here) or not at all, never by a guess.
+    assert.equal(formatSscc(sscc, 6), `(00) 0 690123 4000000007 ${sscc[17]}`);
+    assert.equal(formatSscc(sscc), `(00) ${sscc}`);
   });
 });
 

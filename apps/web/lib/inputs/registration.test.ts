@@ -17,6 +17,11 @@ describe("batch registration (POST /api/manufacturer/registrations)", () => {
       packCount: 120,
     });
     assert.equal(accepted(registrationRequest, { ...good, expiryDate: inDays(400), packCount: "12" }).packCount, 12);
+    // The manufacturer's own serials pass as given: the registration checks them against the pack count.
+    assert.deepEqual(
+      accepted(registrationRequest, { ...good, expiryDate: inDays(400), packCount: 2, serials: ["A1", "B2"] }).serials,
+      ["A1", "B2"],
+    );
   });
 
   it("names the field that is wrong", () => {
@@ -38,6 +43,8 @@ describe("batch registration (POST /api/manufacturer/registrations)", () => {
       [at({ packCount: "many" }), "PackCount"],
       [at({ packCount: undefined }), "PackCount"],
       [at({ packCount: 1e9 }), "PackCount", 400, /1 to 1,000,000/],
+      [at({ serials: "A1\nB2" }), "SerialInvalid", 400, /list of at most 1,000,000/],
+      [at({ serials: ["A1", 2] }), "SerialInvalid"],
     ]);
   });
 });

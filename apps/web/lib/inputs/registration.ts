@@ -67,10 +67,24 @@ const packCount = refusing(
   `The number of packs must be a whole number from 1 to ${MAX_PACKS.toLocaleString("en")}.`,
 );
 
+/**
+ * The manufacturer's own serial numbers, one a pack (its packaging line's or contract manufacturer's),
+ * instead of generated ones. Each is checked against the pack count by the registration (the refusal names
+ * the line); here only the shape.
+ */
+const serials = refusing(
+  z.array(z.string()).check(z.maxLength(MAX_PACKS)),
+  "SerialInvalid",
+  `serials must be a list of at most ${MAX_PACKS.toLocaleString("en")} serial numbers (strings), one a pack.`,
+);
+
+/** The largest body POST /api/manufacturer/registrations takes: a million serials of 20 characters, as JSON. */
+export const MAX_REGISTRATION_BYTES = 24 * 1024 * 1024;
+
 /** POST /api/manufacturer/registrations */
 export const registrationRequest = refusing(
   z.pipe(
-    z.object({ gtin, lot, expiryDate, packCount }),
+    z.object({ gtin, lot, expiryDate, packCount, serials: z.optional(serials) }),
     z.transform(
       ({
         expiryDate,
@@ -79,6 +93,7 @@ export const registrationRequest = refusing(
         gtin: string;
         lot: string;
         packCount: number;
+        serials?: string[];
         expiryDate: { expiryDate: string; expiry: string };
       }) => ({
         ...rest,

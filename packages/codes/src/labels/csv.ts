@@ -1,14 +1,17 @@
 import { buildDigitalLink, DEFAULT_RESOLVER } from "../digitalLink";
-import { buildBracketed, buildElementString } from "../elementString";
+import { buildBracketed, buildElementString, GS } from "../elementString";
 import type { PrintablePack } from "../generateBatch";
 import { formatPin } from "../pinFormat";
 
 /**
  * CSV for serialization lines and industrial printers (RFC 4180: comma, CRLF, quotes doubled):
- * one row a pack with every value the printer's template needs. `gs1_element_string` writes FNC1
- * as `gsPlaceholder` (default "<GS>", which this package's scanner input reads back too; pass
- * "\x1d" for printers that take the raw separator); `gs1_hri` is the bracketed human-readable form
- * most DataMatrix encoders accept. The file holds PINs: treat it like the PINs themselves.
+ * a comment line naming the separator, the header, then one row a pack with every value the
+ * printer's template needs. `gs1_element_string` is byte-exact: ASCII 29 (GS) after a
+ * variable-length field that another follows, as the DataMatrix holds it (FNC1 first is the
+ * encoder's job, so it is not in the value); `gsPlaceholder` writes an escape instead (e.g.
+ * "<GS>" for software that cannot take a control character), and the comment line names it.
+ * `gs1_hri` is the bracketed human-readable form most DataMatrix encoders accept. The file holds
+ * PINs: treat it like the PINs themselves.
  */
 export const CSV_COLUMNS = [
   "index",
@@ -31,10 +34,17 @@ function field(v: string): string {
   return /[",\r\n]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v;
 }
 
-/** The header line and one line a pack, each ending in CRLF. */
+/** The comment line that names the separator in `gs1_element_string`. */
+export function csvSeparatorComment(gsPlaceholder: string = GS): string {
+  const named = gsPlaceholder === GS ? "ASCII 29 (GS, 0x1D)" : `"${gsPlaceholder}" (stands for ASCII 29, GS)`;
+  return `# GS = ASCII 29; gs1_element_string separates fields with ${named}\r\n`;
+}
+
+/** The comment line, the header line and one line a pack, each ending in CRLF. */
 export function* packCsvLines(packs: Iterable<PrintablePack>, options: CsvOptions = {}): Generator<string> {
   const base = options.base ?? DEFAULT_RESOLVER;
-  const gs = options.gsPlaceholder ?? "<GS>";
+  const gs = options.gsPlaceholder ?? GS;
+  yield csvSeparatorComment(gs);
   yield CSV_COLUMNS.join(",") + "\r\n";
   for (const p of packs) {
     const id = { gtin: p.gtin, lot: p.lot, serial: p.serial, expiry: p.expiry };
@@ -59,7 +69,7 @@ export async function writePackCsv(
   out: NodeJS.WritableStream,
   options: CsvOptions = {},
 ): Promise<number> {
-  let rows = -1;
+  let rows = -2; // the comment and the header
   for (const line of packCsvLines(packs, options)) {
     rows++;
     if (!out.write(line)) await new Promise((r) => out.once("drain", r));

@@ -100,13 +100,8 @@ describe("labels", () => {
         ["https://trace.example.com/p", p.gtin, p.lot, p.serial, p.expiry],
       );
     }
-    // Human-readable text (pdfkit writes WinAnsi hex strings): serials, expiry, the PIN groups.
-    const text = [...pdf.matchAll(/<([0-9a-f]+)>/g)].map((m) => Buffer.from(m[1]!, "hex").toString("latin1")).join("");
-    for (const p of packs) {
-      assert.ok(text.includes(p.serial), p.serial);
-      for (const group of formatPin(p.pin).split(" ")) assert.ok(text.includes(group));
-    }
-    assert.ok(text.includes("2028-12") && text.includes("SCRATCH HERE FOR PIN"));
+    // The GS1 DataMatrix is on every label by default (print.test.ts decodes it from the render).
+    assert.equal([...pdf.matchAll(/% tracemed:datamatrix (\d+)\n/g)].length, 30);
   });
 
   test("roll labels: one label a page; too small a label is refused", async () => {
@@ -125,9 +120,10 @@ describe("labels", () => {
 
   test("CSV for the serialization line: RFC 4180 quoting, and every column reads back", async () => {
     const lines = [...packCsvLines(packs.slice(0, 2), { base: "https://trace.example.com" })];
-    assert.equal(lines[0], CSV_COLUMNS.join(",") + "\r\n");
+    assert.match(lines[0]!, /^# GS = ASCII 29/);
+    assert.equal(lines[1], CSV_COLUMNS.join(",") + "\r\n");
     assert.ok(lines.every((l) => l.endsWith("\r\n")));
-    const row = lines[2]!.trimEnd().split(",");
+    const row = lines[3]!.trimEnd().split(",");
     assert.equal(row.length, CSV_COLUMNS.length);
     assert.equal(row[5], formatPin(packs[1]!.pin));
     const es = parseElementString(row[7]!, { referenceYear: 2026 });
@@ -136,12 +132,38 @@ describe("labels", () => {
       ["09521234543213", "LOT-26/A(1)", packs[1]!.serial, "281200"],
     );
     assert.equal(parseDigitalLink(row[6]!).serial, packs[1]!.serial);
-    const quoted = [...packCsvLines([{ ...packs[0]!, lot: 'A,"B"' }])][1]!;
+    const quoted = [...packCsvLines([{ ...packs[0]!, lot: 'A,"B"' }])][2]!;
     assert.ok(quoted.includes('"A,""B"""'));
     const sink = new PassThrough();
     const got: Buffer[] = [];
     sink.on("data", (c: Buffer) => got.push(c));
     assert.equal(await writePackCsv(packs, sink), 30);
-    assert.equal(Buffer.concat(got).toString().split("\r\n").length, 32);
+    assert.equal(Buffer.concat(got).toString().split("\r\n").length, 33);
+  });
+
+  test("CSV element string is byte-exact for line printers: ASCII 29 after the lot, no <GS> literal", async () => {
+    const sink = new PassThrough();
+    const got: Buffer[] = [];
+    sink.on("data", (c: Buffer) => got.push(c));
+    await writePackCsv(packs.slice(0, 3), sink);
+    const bytes = Buffer.concat(got);
+    assert.ok(!bytes.includes("<GS>"));
+    const [comment, header, ...rows] = bytes.toString("latin1").split("\r\n");
+    assert.equal(comment, "# GS = ASCII 29; gs1_element_string separates fields with ASCII 29 (GS, 0x1D)");
+    const column = header!.split(",").indexOf("gs1_element_string");
+    for (const [i, line] of rows.filter(Boolean).entries()) {
+      const p = packs[i]!;
+      const field = Buffer.from(line.split(",")[column]!, "latin1");
+      const expected = Buffer.concat([
+        Buffer.from(`01${p.gtin}17${p.expiry}10${p.lot}`, "ascii"),
+        Buffer.from([0x1d]),
+        Buffer.from(`21${p.serial}`, "ascii"),
+      ]);
+      assert.deepEqual(field, expected);
+    }
+    // Software that cannot take a control character gets the escape it asks for, named in the file.
+    const escaped = [...packCsvLines(packs.slice(0, 1), { gsPlaceholder: "<GS>" })];
+    assert.match(escaped[0]!, /"<GS>" \(stands for ASCII 29, GS\)/);
+    assert.ok(escaped[2]!.includes(`10${packs[0]!.lot}<GS>21`));
   });
 });

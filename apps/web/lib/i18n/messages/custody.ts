@@ -104,6 +104,7 @@ const en = {
   label: {
     title: "Shipment label",
     print: "Print",
+    downloadPdf: "Download PDF (GS1 logistic label)",
     shipFrom: "Ship from",
     shipTo: "Ship to",
     contents: "Contents",
@@ -293,6 +294,7 @@ const zhCN: Shape<typeof en> = {
   label: {
     title: "发货标签",
     print: "打印",
+    downloadPdf: "下载 PDF（GS1 物流标签）",
     shipFrom: "发货方",
     shipTo: "收货方",
     contents: "内容",

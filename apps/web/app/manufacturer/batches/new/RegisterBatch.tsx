@@ -1,8 +1,8 @@
 "use client";
 import { displayText } from "@tracemed/codes/browser";
-import { firstNonCset82 } from "@tracemed/codes/browser";
+import { checkSerialList, firstNonCset82, readSerialList, type SerialListProblem } from "@tracemed/codes/browser";
 import { useRouter } from "next/navigation";
-import { useEffect, useId, useRef, useState, type FormEvent } from "react";
+import { useEffect, useId, useMemo, useRef, useState, type FormEvent } from "react";
 import { useConnection } from "wagmi";
 import { Field } from "@/components/form/Field";
 import { TxStatus } from "@/components/TxStatus";
@@ -28,6 +28,24 @@ interface ProductOption {
   packSize: string;
 }
 
+type RegisterMessages = ReturnType<typeof useI18n>["m"]["manufacturer"]["register"];
+
+/** A serial list's first problem in the reader's language, naming its line. */
+function serialProblemText(t: RegisterMessages, p: SerialListProblem, packs: number): string {
+  switch (p.kind) {
+    case "count":
+      return fmt(t.serialsCount, { n: p.length ?? 0, packs });
+    case "empty":
+      return fmt(t.serialsEmpty, { line: p.line });
+    case "too-long":
+      return fmt(t.serialsTooLong, { line: p.line, length: p.length ?? 0 });
+    case "character":
+      return fmt(t.serialsCharacter, { line: p.line, char: p.char ?? "", position: p.position ?? 0 });
+    case "duplicate":
+      return fmt(t.serialsDuplicate, { line: p.line, first: p.firstLine ?? 0 });
+  }
+}
+
 /** The printed expiry (YYMMDD) as the date it is. */
 function expiryIso(yymmdd: string): string {
   return `20${yymmdd.slice(0, 2)}-${yymmdd.slice(2, 4)}-${yymmdd.slice(4, 6)}T00:00:00Z`;
@@ -45,6 +63,11 @@ export function RegisterBatch({ products, initial }: { products: ProductOption[]
   const id = useId();
   const [job, setJob] = useState<RegistrationView | null>(initial);
   const [form, setForm] = useState({ gtin: products[0]?.gtin ?? "", lot: "", expiryDate: "", packCount: "" });
+  // The manufacturer's own serials (a file or pasted), one a line, instead of generated ones.
+  const [ownSerials, setOwnSerials] = useState(false);
+  const [serialText, setSerialText] = useState("");
+  // A file's list is kept out of the text box: a million lines would make typing crawl.
+  const [serialFile, setSerialFile] = useState<{ name: string; text: string } | null>(null);
   const [busy, setBusy] = useState(false);
   const [problem, setProblem] = useState<string | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
@@ -85,15 +108,31 @@ export function RegisterBatch({ products, initial }: { products: ProductOption[]
           : fmt(t.register.lotCharacter, { char: form.lot[lotBad] ?? "", position: lotBad + 1 })
         : null;
 
+  const serialSource = serialFile?.text ?? serialText;
+  const serials = useMemo(() => (ownSerials ? readSerialList(serialSource) : null), [ownSerials, serialSource]);
+  const [firstSerialProblem] = useMemo(
+    () => (serials && serials.length ? checkSerialList(serials, serials.length, 1) : []),
+    [serials],
+  );
+  const serialProblem = firstSerialProblem
+    ? serialProblemText(t.register, firstSerialProblem, serials?.length ?? 0)
+    : null;
+
   async function start(e: FormEvent) {
     e.preventDefault();
     setProblem(null);
     setNotice(null);
     if (lotProblem) return setProblem(lotProblem);
+    if (serials && serials.length === 0) return setProblem(fmt(t.register.serialsCount, { n: 0, packs: 0 }));
+    if (serialProblem) return setProblem(serialProblem);
     setBusy(true);
     const r = await callApi<{ registration: RegistrationView }>("/api/manufacturer/registrations", {
       method: "POST",
-      body: { ...form, lot: form.lot.trim(), packCount: Number(form.packCount) },
+      body: {
+        ...form,
+        lot: form.lot.trim(),
+        ...(serials ? { packCount: serials.length, serials } : { packCount: Number(form.packCount) }),
+      },
       schema: registrationRequest,
     });
     setBusy(false);
@@ -283,24 +322,83 @@ export function RegisterBatch({ products, initial }: { products: ProductOption[]
       <Field id={`${id}-expiry`} label={t.register.expiry}>
         {(c) => <input {...c} {...bind("expiryDate", "register-expiry")} type="date" required min={today} />}
       </Field>
-      <Field
-        id={`${id}-packs`}
-        label={t.register.packs}
-        hint={fmt(t.register.packsHint, { max: MAX_PACKS.toLocaleString(locale) })}
-      >
-        {(c) => (
-          <input
-            {...c}
-            {...bind("packCount", "register-packs")}
-            type="number"
-            inputMode="numeric"
-            min={1}
-            max={MAX_PACKS}
-            step={1}
-            required
-          />
-        )}
-      </Field>
+      <fieldset className="flex max-w-xl flex-col gap-2">
+        <legend className="mb-1 font-medium">{t.register.serialSource}</legend>
+        {([false, true] as const).map((own) => (
+          <label key={String(own)} className="flex items-start gap-2">
+            <input
+              type="radio"
+              name="serialSource"
+              checked={ownSerials === own}
+              onChange={() => setOwnSerials(own)}
+              data-testid={own ? "register-serials-own" : "register-serials-generate"}
+              className="mt-1"
+            />
+            <span>{own ? t.register.serialsOwn : t.register.serialsGenerate}</span>
+          </label>
+        ))}
+      </fieldset>
+      {ownSerials ? (
+        <>
+          <Field id={`${id}-serial-file`} label={t.register.serialsFile}>
+            {(c) => (
+              <input
+                {...c}
+                type="file"
+                accept=".txt,.csv,text/plain,text/csv"
+                data-testid="register-serials-file"
+                onChange={async (e) => {
+                  const file = e.target.files?.[0];
+                  setSerialFile(file ? { name: file.name, text: await file.text() } : null);
+                }}
+              />
+            )}
+          </Field>
+          <Field
+            id={`${id}-serials`}
+            label={t.register.serialsPaste}
+            problem={serialProblem}
+            hint={
+              serials && serials.length ? fmt(t.register.serialsLoaded, { n: serials.length }) : t.register.serialsHint
+            }
+            polite
+          >
+            {(c) => (
+              <textarea
+                {...c}
+                rows={6}
+                value={serialFile ? "" : serialText}
+                placeholder={serialFile?.name}
+                disabled={serialFile !== null}
+                onChange={(e) => setSerialText(e.target.value)}
+                spellCheck={false}
+                autoComplete="off"
+                className={`${c.className} font-mono`}
+                data-testid="register-serials"
+              />
+            )}
+          </Field>
+        </>
+      ) : (
+        <Field
+          id={`${id}-packs`}
+          label={t.register.packs}
+          hint={fmt(t.register.packsHint, { max: MAX_PACKS.toLocaleString(locale) })}
+        >
+          {(c) => (
+            <input
+              {...c}
+              {...bind("packCount", "register-packs")}
+              type="number"
+              inputMode="numeric"
+              min={1}
+              max={MAX_PACKS}
+              step={1}
+              required
+            />
+          )}
+        </Field>
+      )}
       <div className="flex flex-wrap items-center gap-2">
         <Button type="submit" size="lg" disabled={busy || missing !== null} data-testid="register-submit">
           {busy ? t.register.starting : t.register.generate}

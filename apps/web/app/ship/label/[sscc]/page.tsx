@@ -14,11 +14,15 @@ import { formatSscc, ssccDigitalLink, ssccToRef } from "@tracemed/codes/browser"
 import { fmt } from "@/lib/i18n/locales";
 import { getI18n } from "@/lib/i18n/server";
 import { datesFor } from "@/lib/dates";
+import { logisticLabelFor } from "@/lib/labels/logisticLabel";
 import { PrintButton } from "./PrintButton";
 
 export const dynamic = "force-dynamic";
 
-/** A printable shipment label: QR of the Digital Link `<origin>/00/<sscc>`, the SSCC as text, parties and contents. */
+/**
+ * The shipment label's preview: QR of the Digital Link `<origin>/00/<sscc>`, the SSCC as text, parties and
+ * contents; "Download PDF" gives the print-ready GS1 logistic label (./pdf).
+ */
 export default async function ShipmentLabelPage({ params }: { params: Promise<{ sscc: string }> }) {
   const { session, organisation } = await pageStaff(["MANUFACTURER", "DISTRIBUTOR", "PHARMACY"]);
   if (!organisation) return <SignInNotice role="DISTRIBUTOR" session={session} />;
@@ -45,6 +49,7 @@ export default async function ShipmentLabelPage({ params }: { params: Promise<{ 
     );
   }
   const link = ssccDigitalLink(env.PUBLIC_ORIGIN.origin, sscc);
+  const label = await logisticLabelFor(db(), organisation.account, sscc);
   const svg = await qrSvg(link);
   const orgs = await db().organisation.findMany({
     where: { account: { in: [shipment.from, shipment.to] } },
@@ -57,6 +62,11 @@ export default async function ShipmentLabelPage({ params }: { params: Promise<{ 
       <div className="mb-4 flex flex-wrap items-center gap-3 print:hidden">
         <Button asChild variant="secondary">
           <a href="/ship">{t.back}</a>
+        </Button>
+        <Button asChild>
+          <a href={`/ship/label/${sscc}/pdf`} download={`sscc-${sscc}.pdf`} data-testid="shipment-label-pdf">
+            {t.downloadPdf}
+          </a>
         </Button>
         <PrintButton label={t.print} />
       </div>
@@ -111,7 +121,7 @@ export default async function ShipmentLabelPage({ params }: { params: Promise<{ 
           </div>
         </div>
         <p className="mt-4 mb-1 font-mono text-xl font-bold tracking-wide" data-testid="label-sscc">
-          {formatSscc(sscc)}
+          {formatSscc(sscc, label?.companyPrefixLength ?? null)}
         </p>
         <p className="m-0 text-sm break-all">{link}</p>
       </article>
