@@ -35,7 +35,24 @@ export type LedgerPlan =
   | { kind: "dispense"; packs: PackRef[] }
   | { kind: "destroy"; packs: PackRef[]; lots: LotQuantity[]; reason: string }
   | { kind: "record"; reason: string }
-  | { kind: "unsupported"; message: string };
+  | { kind: "unsupported"; reason: UnsupportedReason; message: string };
+
+/** Why an event cannot become a ledger write (apps word each reason in their languages). */
+export type UnsupportedReason =
+  | "commissioningPacks"
+  | "commissioningIlmd"
+  | "parentNotSscc"
+  | "packingChildren"
+  | "shippingDestination"
+  | "shippingContents"
+  | "dispensePacks"
+  | "destroyContents";
+
+const unsupported = (reason: UnsupportedReason, message: string): LedgerPlan => ({
+  kind: "unsupported",
+  reason,
+  message,
+});
 
 type Event = Record<string, unknown>;
 
@@ -105,24 +122,24 @@ export function planOf(event: Event): LedgerPlan {
     const lot = ilmdValue(event, "lotNumber");
     const expiry = ilmdValue(event, "itemExpirationDate");
     if (packs.length === 0 || gtins.size !== 1) {
-      return { kind: "unsupported", message: "A commissioning event must list serialised packs (SGTIN) of one GTIN." };
+      return unsupported("commissioningPacks", "A commissioning event must list serialised packs (SGTIN) of one GTIN.");
     }
     if (!lot || !expiry || !/^\d{4}-\d\d-\d\d$/.test(expiry)) {
-      return {
-        kind: "unsupported",
-        message: "A commissioning event must give ilmd lotNumber and itemExpirationDate (YYYY-MM-DD).",
-      };
+      return unsupported(
+        "commissioningIlmd",
+        "A commissioning event must give ilmd lotNumber and itemExpirationDate (YYYY-MM-DD).",
+      );
     }
     return { kind: "commission", gtin: [...gtins][0]!, lot, expiry, serials: packs.map((p) => p.serial) };
   }
 
   if (type === "AggregationEvent" && (step === "packing" || step === "unpacking")) {
     const parent = typeof event.parentID === "string" ? epcIdentity(event.parentID) : null;
-    if (parent?.kind !== "sscc") return { kind: "unsupported", message: "The parentID of a unit must be an SSCC." };
+    if (parent?.kind !== "sscc") return unsupported("parentNotSscc", "The parentID of a unit must be an SSCC.");
     if (action === "DELETE" || step === "unpacking") return { kind: "unpack", sscc: parent.sscc };
     const { packs, ssccs } = split(ids(event.childEPCs));
     if (packs.length + ssccs.length === 0) {
-      return { kind: "unsupported", message: "A packing event must list its children (SGTINs or SSCCs)." };
+      return unsupported("packingChildren", "A packing event must list its children (SGTINs or SSCCs).");
     }
     return { kind: "pack", sscc: parent.sscc, packs, children: ssccs };
   }
@@ -130,12 +147,12 @@ export function planOf(event: Event): LedgerPlan {
   if (type === "ObjectEvent" && step === "shipping") {
     const toGln = destinationGln(event);
     if (!toGln) {
-      return { kind: "unsupported", message: "A shipping event must name its destination party (PGLN or GLN)." };
+      return unsupported("shippingDestination", "A shipping event must name its destination party (PGLN or GLN).");
     }
     const { packs, ssccs } = split(epcs);
     const lots = lotsOf(event.quantityList);
     if (packs.length + ssccs.length + lots.length === 0) {
-      return { kind: "unsupported", message: "A shipping event must list SSCCs, SGTINs or lot quantities." };
+      return unsupported("shippingContents", "A shipping event must list SSCCs, SGTINs or lot quantities.");
     }
     return { kind: "ship", toGln, ssccs, packs, lots };
   }
@@ -151,7 +168,7 @@ export function planOf(event: Event): LedgerPlan {
     (step === "dispensing" || step === "retail_selling" || (step === "decommissioning" && action === "DELETE"))
   ) {
     const { packs } = split(epcs);
-    if (packs.length === 0) return { kind: "unsupported", message: "Dispensing needs serialised packs (SGTIN)." };
+    if (packs.length === 0) return unsupported("dispensePacks", "Dispensing needs serialised packs (SGTIN).");
     return { kind: "dispense", packs };
   }
 
@@ -159,7 +176,7 @@ export function planOf(event: Event): LedgerPlan {
     const { packs } = split(epcs);
     const lots = lotsOf(event.quantityList);
     if (packs.length + lots.length === 0) {
-      return { kind: "unsupported", message: "A destroying event must list SGTINs or lot quantities." };
+      return unsupported("destroyContents", "A destroying event must list SGTINs or lot quantities.");
     }
     const reason = typeof event.disposition === "string" ? bareCbv(event.disposition) : "destroying";
     return { kind: "destroy", packs, lots, reason };

@@ -1,17 +1,18 @@
 /**
  * EPCIS 2.0 capture and query as Next.js calls the routes, on a real ledger (anvil), cases-and-pallets contract
  * and embedded database: a manufacturer's system client captures a document shaped like the official examples
- * (packing, shipping, plus what the ledger refuses and what it only records), the distributor's captures the
- * receipt; the effects are on the ledger and in provenance, the query answers them, the export validates, and the
- * same document again records nothing new.
+ * (commissioning with its packaging line's serials, packing, shipping, plus what the ledger refuses and what it only
+ * records), the distributor's captures the receipt; the effects are on the ledger and in provenance, the query
+ * answers them, the export validates, and the same document again records nothing new.
  */
 import assert from "node:assert/strict";
 import { randomBytes } from "node:crypto";
 import { after, before, describe, it } from "node:test";
 import { deployLogisticUnits, logisticUnitsAbi, PERMIT } from "@tracemed/chain";
-import { buildSscc, createPinKey, generateBatch, withCheckDigit } from "@tracemed/codes";
+import { buildSscc, withCheckDigit } from "@tracemed/codes";
 import { batchEpcisDocument } from "@tracemed/epcis/export";
 import { epcisDocument, journeyDocument, sgtin } from "@tracemed/epcis/testing/document";
+import { createProduct } from "@tracemed/registration/products";
 import { schemaProblems } from "@tracemed/epcis/schema";
 import { CAST } from "@tracemed/indexer/testing";
 import { createWalletClient, http } from "viem";
@@ -41,7 +42,7 @@ describe("EPCIS 2.0 capture and query (REST binding)", () => {
   let units: `0x${string}`;
   const gtin = withCheckDigit("0690123456001");
   const lot = `E${randomBytes(2).toString("hex").toUpperCase()}`;
-  let serials: string[];
+  let serials: string[] = [];
   let caseSscc: string;
   let makerGln: string;
   let distributorGln: string;
@@ -56,21 +57,11 @@ describe("EPCIS 2.0 capture and query (REST binding)", () => {
     const db = database.db;
     makerGln = ledger.orgs.maker.gln;
     distributorGln = ledger.orgs.distributor.gln;
-    // A lot of 6 packs with real codes, registered by the maker (as the registration job does).
-    const g = await generateBatch(
-      { gtin, lot, expiry: "301231", count: 6 },
-      { pinKey: createPinKey(randomBytes(32)), workers: 0 },
-    );
-    const records = [...g.records()];
-    const row = ({ batchId, index: leafIndex, serial, commitment }: (typeof records)[number]) => ({
-      batchId,
-      leafIndex,
-      serial,
-      commitment,
-    });
-    await db.pack.createMany({ data: records.map(row) });
-    serials = records.map((r) => r.serial);
-    await ledger.wait(ledger.contract(ledger.cast.maker).write.registerBatch([...g.registerBatchArgs()]));
+    // The maker's product; its packaging line serialises the lot's 6 packs itself.
+    const maker = ledger.cast.maker.address.toLowerCase();
+    const product = { gtin, name: "Cefalexin", strength: "250 mg", dosageForm: "capsule", packSize: "12" };
+    await createProduct(db, maker, product);
+    serials = Array.from({ length: 6 }, (_, i) => `LINE-${lot}-${i + 1}`);
     // Cases and pallets beside the ledger.
     const deployer = createWalletClient({
       account: CAST.deployer,
@@ -128,6 +119,8 @@ describe("EPCIS 2.0 capture and query (REST binding)", () => {
       const view = (await res.json()) as JobView;
       assert.equal(res.status, 200, JSON.stringify(view));
       if (!view.running) return view;
+      // the indexer, as it runs beside the web app: a receipt waits for the shipment it confirms
+      await world.index();
       await new Promise((r) => setTimeout(r, 100));
     }
     assert.fail("the capture job did not finish");
@@ -138,12 +131,12 @@ describe("EPCIS 2.0 capture and query (REST binding)", () => {
     return { status: res.status, link: res.headers.get("link"), body: (await res.json()) as QueryAnswer };
   };
 
-  /** The official examples' journey of 4 of the lot's packs (commissioning, packing, shipping, receiving). */
-  const journey = () =>
+  /** The official examples' journey (commissioning, packing, shipping, receiving) of `count` of the lot's packs. */
+  const journey = (count: number) =>
     journeyDocument({
       gtin,
       lot,
-      serials: serials.slice(0, 4),
+      serials: serials.slice(0, count),
       makerGln,
       distributorGln,
       caseSscc,
@@ -151,9 +144,10 @@ describe("EPCIS 2.0 capture and query (REST binding)", () => {
     }).epcisBody.eventList;
   /** The maker's part of the journey, and what the ledger refuses or only records. */
   const makerDocument = () => {
-    const [commissioning, packing, shipping] = journey();
+    const [commissioning] = journey(6);
+    const [, packing, shipping] = journey(4);
     return epcisDocument([
-      // serials of a lot registered here: commissioning them again through EPCIS is refused
+      // the lot's 6 packs commissioned with the line's serials, 4 of them packed into a case and shipped
       commissioning!,
       packing!,
       shipping!,
@@ -174,6 +168,12 @@ describe("EPCIS 2.0 capture and query (REST binding)", () => {
         action: "OBSERVE",
         bizStep: "inspecting",
       },
+      // a product that is not the maker's: nothing to register
+      {
+        ...commissioning!,
+        epcList: [sgtin("X1", withCheckDigit("0690123456002"))],
+        ilmd: { "cbvmda:lotNumber": "X1", "cbvmda:itemExpirationDate": "2028-12-31" },
+      },
     ]);
   };
 
@@ -186,18 +186,19 @@ describe("EPCIS 2.0 capture and query (REST binding)", () => {
     first = await finished("maker", res.body.captureID);
     assert.deepEqual(
       [first.events.total, first.events.written, first.events.refused, first.events.recorded, first.events.duplicate],
-      [5, 2, 2, 1, 0],
+      [6, 3, 2, 1, 0],
       JSON.stringify(first),
     );
     assert.equal(first.success, false);
     assert.deepEqual(
       first.eventErrors.map((e) => [e.index, e.code]),
       [
-        [0, "EpcisUnsupportedEvent"],
         [3, "CustodyInsufficientStock"],
+        [5, "EpcisUnsupportedEvent"],
       ],
     );
-    assert.match(first.eventErrors[1]!.message, /fewer than the 500 needed/);
+    assert.match(first.eventErrors[0]!.message, /fewer than the 500 needed/);
+    assert.match(first.eventErrors[1]!.message, /could not be registered: .*not one of your products/);
     // the case is on chain, packed by the maker with its 4 packs
     const unit = await world.ledger.client.readContract({
       address: units,
@@ -211,7 +212,7 @@ describe("EPCIS 2.0 capture and query (REST binding)", () => {
 
   it("receivesTheCaseByItsSscc_andTheJourneyIsInProvenance", async () => {
     await world.index();
-    const res = await capture("distributor", epcisDocument([journey()[3]!]));
+    const res = await capture("distributor", epcisDocument([journey(4)[3]!]));
     assert.equal(res.status, 202, JSON.stringify(res.body));
     const job = await finished("distributor", res.body.captureID);
     assert.deepEqual([job.events.written, job.events.refused], [1, 0], JSON.stringify(job));
@@ -220,6 +221,8 @@ describe("EPCIS 2.0 capture and query (REST binding)", () => {
       where: { account: world.ledger.cast.distributor.address.toLowerCase() },
     });
     assert.equal(holding?.held, 4);
+    const registration = await world.database.db.batchRegistration.findFirst({ where: { lot } });
+    assert.equal(registration?.status, "registered", "the EPCIS commissioning closed its registration");
     const batch = await world.database.db.batch.findFirst({ where: { lot } });
     const exported = await batchEpcisDocument(world.database.db, batch!.id, { origin: "https://trace.example.org" });
     assert.deepEqual(
@@ -254,7 +257,7 @@ describe("EPCIS 2.0 capture and query (REST binding)", () => {
     const res = await capture("maker", makerDocument());
     assert.equal(res.status, 202);
     const job = await finished("maker", res.body.captureID);
-    assert.deepEqual([job.events.total, job.events.duplicate, job.events.written], [5, 5, 0]);
+    assert.deepEqual([job.events.total, job.events.duplicate, job.events.written], [6, 6, 0]);
     await world.index();
     assert.equal(await world.database.db.shipment.count(), before);
   });

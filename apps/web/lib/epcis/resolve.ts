@@ -8,6 +8,8 @@ import { newSscc, ssccToRef } from "@tracemed/codes";
 import type { Db } from "@tracemed/db";
 import type { LedgerPlan, LotQuantity, PackRef } from "@tracemed/epcis/mapping";
 import type { Address, Hex } from "viem";
+import { fmt } from "@/lib/i18n/locales";
+import type { Messages } from "@/lib/i18n/messages";
 
 /** One contract call: on the ledger, or on the cases-and-pallets contract. */
 export interface PlannedCall {
@@ -16,7 +18,18 @@ export interface PlannedCall {
   args: readonly unknown[];
 }
 
-export type Resolution = { calls: PlannedCall[] } | { refused: string };
+/** The calls, and what to undo when the ledger refuses them (a registration made for them, say). */
+export type Resolution = { calls: PlannedCall[]; undo?: () => Promise<void> } | { refused: string };
+
+export type CommissionPlan = Extract<LedgerPlan, { kind: "commission" }>;
+
+/**
+ * Registers a lot with the manufacturer's own serials (the registration job: PINs, commitments and print files
+ * made here) and answers `registerBatch`'s arguments, or why it cannot.
+ */
+export type Registrar = (
+  plan: CommissionPlan,
+) => Promise<{ args: readonly unknown[]; undo: () => Promise<void> } | { refused: string }>;
 
 /** The proofs a pharmacy sends to dispense packs (what POST /api/custody/proofs answers). */
 export type ProofSource = (
@@ -27,11 +40,16 @@ export type ProofSource = (
   | { kind: "multi"; batchId: string; indices: number[]; commitments: string[]; proof: string[]; proofFlags: boolean[] }
 >;
 
+/** The resolver's refusals in the job's locale (lib/i18n/messages/epcis.ts `refusals`). */
+export type RefusalWords = Messages["epcis"]["refusals"];
+
 export interface ResolveContext {
   db: Db;
+  words: RefusalWords;
   /** the capturing organisation (lower case) */
   organisation: string;
   proofs: ProofSource;
+  register: Registrar;
 }
 
 const refused = (message: string): Resolution => ({ refused: message });
@@ -40,12 +58,14 @@ const refused = (message: string): Resolution => ({ refused: message });
 async function packIndices(db: Db, packs: PackRef[]): Promise<Map<string, number[]> | { unknown: PackRef }> {
   const byBatch = new Map<string, number[]>();
   const gtins = [...new Set(packs.map((p) => p.gtin))];
-  const batches = await db.batch.findMany({ where: { gtin: { in: gtins } }, select: { id: true, gtin: true } });
+  // The pack sets (made by the registration, before the lot is on chain): a lot commissioned earlier in the same
+  // capture resolves before the indexer has read it.
+  const sets = await db.packSet.findMany({ where: { gtin: { in: gtins } }, select: { batchId: true, gtin: true } });
   const rows = await db.pack.findMany({
-    where: { batchId: { in: batches.map((b) => b.id) }, serial: { in: packs.map((p) => p.serial) } },
+    where: { batchId: { in: sets.map((b) => b.batchId) }, serial: { in: packs.map((p) => p.serial) } },
     select: { batchId: true, leafIndex: true, serial: true },
   });
-  const gtinOf = new Map(batches.map((b) => [b.id, b.gtin]));
+  const gtinOf = new Map(sets.map((b) => [b.batchId, b.gtin]));
   for (const p of packs) {
     const row = rows.find((r) => r.serial === p.serial && gtinOf.get(r.batchId) === p.gtin);
     if (!row) return { unknown: p };
@@ -55,7 +75,11 @@ async function packIndices(db: Db, packs: PackRef[]): Promise<Map<string, number
 }
 
 /** Quantities by batch id: lots named by GTIN + lot, and serialised packs counted into their batches. */
-async function quantities(db: Db, lots: LotQuantity[], packs: PackRef[]): Promise<Map<string, number> | string> {
+async function quantities(
+  { db, words }: ResolveContext,
+  lots: LotQuantity[],
+  packs: PackRef[],
+): Promise<Map<string, number> | string> {
   const out = new Map<string, number>();
   for (const l of lots) {
     const id = batchIdOf(BigInt(l.gtin), l.lot);
@@ -63,7 +87,7 @@ async function quantities(db: Db, lots: LotQuantity[], packs: PackRef[]): Promis
   }
   if (packs.length > 0) {
     const found = await packIndices(db, packs);
-    if ("unknown" in found) return `No pack of GTIN ${found.unknown.gtin} has serial ${found.unknown.serial} here.`;
+    if ("unknown" in found) return fmt(words.unknownPack, { ...found.unknown });
     for (const [id, indices] of found) out.set(id, (out.get(id) ?? 0) + indices.length);
   }
   return out;
@@ -71,22 +95,20 @@ async function quantities(db: Db, lots: LotQuantity[], packs: PackRef[]): Promis
 
 /** The calls a plan asks for, or why it cannot be made. */
 export async function resolvePlan(ctx: ResolveContext, plan: LedgerPlan): Promise<Resolution> {
-  const { db } = ctx;
+  const { db, words } = ctx;
   switch (plan.kind) {
     case "ship": {
       const to = await db.organisation.findFirst({ where: { gln: plan.toGln } });
-      if (!to) return refused(`No organisation of this network has the GLN ${plan.toGln}.`);
+      if (!to) return refused(fmt(words.unknownGln, { gln: plan.toGln }));
       if (plan.lots.length + plan.packs.length === 0) {
-        return refused(
-          "Shipping a case or pallet by its SSCC alone is not supported yet: list its lots (quantityList) or packs.",
-        );
+        return refused(words.unitOnly);
       }
-      const q = await quantities(db, plan.lots, plan.packs);
+      const q = await quantities(ctx, plan.lots, plan.packs);
       if (typeof q === "string") return refused(q);
       let sscc = plan.ssccs[0];
       if (!sscc) {
         const me = await db.organisation.findUnique({ where: { account: ctx.organisation } });
-        if (!me) return refused("Your organisation is not known to this network yet.");
+        if (!me) return refused(words.notKnown);
         sscc = newSscc(me.gln);
       }
       const ref = ssccToRef(sscc);
@@ -106,7 +128,7 @@ export async function resolvePlan(ctx: ResolveContext, plan: LedgerPlan): Promis
           where: { ref, toAccount: ctx.organisation, status: { in: ["in_transit", "cancel_requested"] } },
         });
         if (shipments.length === 0) {
-          return refused(`No shipment with the SSCC ${sscc} is on its way to your organisation.`);
+          return refused(fmt(words.noShipment, { sscc }));
         }
         for (const s of shipments) {
           const quantity = BigInt(s.quantity);
@@ -120,7 +142,7 @@ export async function resolvePlan(ctx: ResolveContext, plan: LedgerPlan): Promis
       return { calls };
     }
     case "destroy": {
-      const q = await quantities(db, plan.lots, plan.packs);
+      const q = await quantities(ctx, plan.lots, plan.packs);
       if (typeof q === "string") return refused(q);
       return {
         calls: [...q].map(([batchId, quantity]) => ({
@@ -171,10 +193,11 @@ export async function resolvePlan(ctx: ResolveContext, plan: LedgerPlan): Promis
       const none = { batchId: `0x${"00".repeat(32)}` as Hex, from: `0x${"00".repeat(20)}` as Address, quantity: 0n };
       return { calls: [{ target: "units", functionName: "unpack", args: [BigInt(plan.sscc), none] }] };
     }
-    case "commission":
-      return refused(
-        "Commissioning through EPCIS needs the serial import of registrations, which this network does not offer yet; register the lot on the Register page.",
-      );
+    case "commission": {
+      const r = await ctx.register(plan);
+      if ("refused" in r) return refused(fmt(words.commissioning, { reason: r.refused }));
+      return { calls: [{ target: "ledger", functionName: "registerBatch", args: r.args }], undo: r.undo };
+    }
     case "record":
     case "unsupported":
       return { calls: [] };

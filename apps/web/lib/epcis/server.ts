@@ -5,13 +5,25 @@ import "server-only";
  * the first EPCIS request after a restart.
  */
 import { unitsFor } from "@tracemed/chain";
+import { isDomainError } from "@tracemed/errors";
+import {
+  createRegistration,
+  discardRegistration,
+  registrationView,
+  runRegistration,
+} from "@tracemed/registration/registration";
 import { dispenseProof } from "@tracemed/verification/packTrees";
 import { createWalletClient, http, type Address } from "viem";
 import { treeCache } from "@/lib/custody/server";
 import { db } from "@/lib/db";
 import { env } from "@/lib/env";
+import { errorSentence } from "@/lib/errors";
+import type { Locale } from "@/lib/i18n/locales";
+import { messagesFor } from "@/lib/i18n/messages";
 import { chain, ledger, publicClient } from "@/lib/ledger";
 import { systemAccountFor, type EpcisCaller } from "@/lib/machine/auth";
+import { registrationDeps } from "@/lib/manufacturer/server";
+import type { Registrar } from "./resolve";
 import { inTurn, runCaptureJob, type WriterDeps } from "./writer";
 
 let unitsOverride: Address | null | undefined;
@@ -19,6 +31,45 @@ let unitsOverride: Address | null | undefined;
 /** For tests: the cases-and-pallets contract to write to (the recorded deployment otherwise). */
 export function useUnitsContract(address: Address | null): void {
   unitsOverride = address;
+}
+
+/**
+ * Commissioning through EPCIS: the registration job with the packaging line's serials (PINs and commitments made
+ * here, as for the register page), then `registerBatch` signed by the system member.
+ */
+function registrar(organisation: string, locale: Locale): Registrar {
+  return async (plan) => {
+    const deps = registrationDeps();
+    try {
+      const job = await createRegistration(
+        deps,
+        organisation,
+        {
+          gtin: plan.gtin,
+          lot: plan.lot,
+          expiryDate: plan.expiry,
+          expiry: plan.expiry.slice(2).replaceAll("-", ""),
+          packCount: plan.serials.length,
+          serials: plan.serials,
+        },
+        env.PUBLIC_ORIGIN.origin,
+      );
+      await runRegistration(deps, job.id);
+      const view = await registrationView(deps, job.id, organisation);
+      const undo = () => discardRegistration(deps, job.id, organisation).catch(() => undefined);
+      if (!view.registerArgs) {
+        await undo();
+        return { refused: view.error ?? "The codes of this lot could not be generated." };
+      }
+      const [gtin, lot, expiresAt, packCount, root] = view.registerArgs;
+      return { args: [BigInt(gtin), lot, expiresAt, packCount, root], undo };
+    } catch (error) {
+      // The registration's English sentence names the line or GTIN at fault; other readers get theirs.
+      if (isDomainError(error))
+        return { refused: locale === "en" ? error.message : errorSentence(messagesFor(locale), error.code) };
+      throw error;
+    }
+  };
 }
 
 async function writerDeps(caller: EpcisCaller): Promise<WriterDeps> {
@@ -33,6 +84,7 @@ async function writerDeps(caller: EpcisCaller): Promise<WriterDeps> {
     ledger: deployment.address,
     units,
     proofs: (batchId, indices) => dispenseProof(treeCache(), batchId, indices),
+    register: registrar(caller.organisation.toLowerCase(), caller.locale),
   };
 }
 

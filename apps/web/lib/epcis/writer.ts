@@ -21,7 +21,8 @@ import {
 } from "viem";
 import type { Locale } from "@/lib/i18n/locales";
 import { localiseLedgerError } from "@/lib/i18n/ledgerErrors";
-import { resolvePlan, type PlannedCall, type ProofSource } from "./resolve";
+import { messagesFor } from "@/lib/i18n/messages";
+import { resolvePlan, type PlannedCall, type ProofSource, type Registrar } from "./resolve";
 
 export const MAX_CALLS_PER_TX = 50;
 
@@ -34,6 +35,7 @@ export interface WriterDeps {
   /** the cases-and-pallets contract, null where the network has none */
   units: Address | null;
   proofs: ProofSource;
+  register: Registrar;
 }
 
 interface Pending {
@@ -88,10 +90,7 @@ class Batcher {
       return {
         refused: {
           code: "UnitsUnavailable",
-          message:
-            this.locale === "zh-CN"
-              ? "本网络尚不支持箱和托盘（物流单元）。"
-              : "Cases and pallets are not available on this network.",
+          message: messagesFor(this.locale).epcis.refusals.noUnits,
         },
       };
     }
@@ -159,7 +158,13 @@ export async function runCaptureJob(deps: WriterDeps, jobId: string): Promise<vo
   if (!job || !job.running) return;
   const locale = (job.locale === "zh-CN" ? "zh-CN" : "en") as Locale;
   const batcher = new Batcher(deps, locale);
-  const ctx = { db, organisation: job.organisation, proofs: deps.proofs };
+  const ctx = {
+    db,
+    words: messagesFor(locale).epcis.refusals,
+    organisation: job.organisation,
+    proofs: deps.proofs,
+    register: deps.register,
+  };
   const jobErrors: { code: string; message: string }[] = [];
   try {
     for (let cursor = -1; ;) {
@@ -177,13 +182,13 @@ export async function runCaptureJob(deps: WriterDeps, jobId: string): Promise<vo
           continue;
         }
         if (plan.kind === "unsupported") {
-          await refuse(db, e.id, "EpcisUnsupportedEvent", plan.message);
+          await refuse(db, e.id, "EpcisUnsupportedEvent", messagesFor(locale).epcis.unsupported[plan.reason]);
           continue;
         }
         let resolution = await resolvePlan(ctx, plan);
         // What this event needs may be what the batch before it writes (a receipt after a shipment): send the
         // batch, let the indexer catch up, and look again once.
-        if ("refused" in resolution) {
+        if ("refused" in resolution && plan.kind !== "commission") {
           await batcher.flush();
           await waitForIndexer(deps);
           resolution = await resolvePlan(ctx, plan);
@@ -193,7 +198,10 @@ export async function runCaptureJob(deps: WriterDeps, jobId: string): Promise<vo
           continue;
         }
         const refusal = await batcher.add(e.id, resolution.calls);
-        if (refusal) await refuse(db, e.id, refusal.refused.code, refusal.refused.message);
+        if (refusal) {
+          await resolution.undo?.();
+          await refuse(db, e.id, refusal.refused.code, refusal.refused.message);
+        }
       }
     }
     await batcher.flush();

@@ -11,6 +11,28 @@ const en = {
     EpcisNamedQueryExists: "Your organisation already has a named query of this name.",
     EpcisUnsupportedEvent: "This event has no effect on the ledger that this network supports.",
   },
+  /** Why the capture writer could not turn an event into a ledger write (the job's eventErrors). */
+  refusals: {
+    unknownGln: "No organisation of this network has the GLN {gln}.",
+    unitOnly:
+      "Shipping a case or pallet by its SSCC alone is not supported yet: list its lots (quantityList) or packs.",
+    notKnown: "Your organisation is not known to this network yet.",
+    noShipment: "No shipment with the SSCC {sscc} is on its way to your organisation.",
+    unknownPack: "No pack of GTIN {gtin} has the serial {serial} here.",
+    noUnits: "Cases and pallets are not available on this network.",
+    commissioning: "The lot could not be registered: {reason}",
+  },
+  /** Events that cannot become a ledger write as written (packages/epcis mapping.ts UnsupportedReason). */
+  unsupported: {
+    commissioningPacks: "A commissioning event must list serialised packs (SGTIN) of one GTIN.",
+    commissioningIlmd: "A commissioning event must give ilmd lotNumber and itemExpirationDate (YYYY-MM-DD).",
+    parentNotSscc: "The parentID of a case or pallet must be an SSCC.",
+    packingChildren: "A packing event must list its children (SGTINs or SSCCs).",
+    shippingDestination: "A shipping event must name its destination party (PGLN or GLN).",
+    shippingContents: "A shipping event must list SSCCs, SGTINs or lot quantities.",
+    dispensePacks: "Dispensing needs serialised packs (SGTIN).",
+    destroyContents: "A destroying event must list SGTINs or lot quantities.",
+  },
 };
 
 const zhCN: Shape<typeof en> = {
@@ -22,6 +44,25 @@ const zhCN: Shape<typeof en> = {
     EpcisNamedQueryNotFound: "贵组织没有此名称的命名查询。",
     EpcisNamedQueryExists: "贵组织已有此名称的命名查询。",
     EpcisUnsupportedEvent: "此事件对本网络支持的账本没有可执行的效果。",
+  },
+  refusals: {
+    unknownGln: "本网络中没有 GLN 为 {gln} 的机构。",
+    unitOnly: "暂不支持仅凭 SSCC 发运箱或托盘：请列出其批次数量（quantityList）或药盒。",
+    notKnown: "本网络尚不认识贵组织。",
+    noShipment: "没有 SSCC 为 {sscc} 的货物正发往贵组织。",
+    unknownPack: "此处没有 GTIN {gtin}、序列号 {serial} 的药盒。",
+    noUnits: "本网络尚不支持箱和托盘（物流单元）。",
+    commissioning: "该批次无法登记：{reason}",
+  },
+  unsupported: {
+    commissioningPacks: "赋码（commissioning）事件须列出同一 GTIN 的单品药盒（SGTIN）。",
+    commissioningIlmd: "赋码（commissioning）事件须在 ilmd 中给出 lotNumber 和 itemExpirationDate（YYYY-MM-DD）。",
+    parentNotSscc: "箱或托盘的 parentID 必须是 SSCC。",
+    packingChildren: "装箱（packing）事件须列出其内容（SGTIN 或 SSCC）。",
+    shippingDestination: "发运（shipping）事件须注明收货方（PGLN 或 GLN）。",
+    shippingContents: "发运（shipping）事件须列出 SSCC、SGTIN 或批次数量。",
+    dispensePacks: "调配须列出单品药盒（SGTIN）。",
+    destroyContents: "销毁（destroying）事件须列出 SGTIN 或批次数量。",
   },
 };
 
