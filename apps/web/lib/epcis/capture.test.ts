@@ -18,9 +18,18 @@ import { CAST } from "@tracemed/indexer/testing";
 import { createWalletClient, http } from "viem";
 import { callRoute, startAppWorld, useAppEnvironment } from "@/lib/testing/appRoutes";
 
+const partyLink = (gln: string) => `https://id.gs1.org/417/${gln}`;
 const at = (minutes: number) => ({
   eventTime: new Date(Date.UTC(2026, 11, 5, 8, minutes)).toISOString(),
   eventTimeZoneOffset: "+00:00",
+});
+/** An OBSERVE ObjectEvent at 08:00 + `minutes` on 2026-12-05. */
+const observe = (minutes: number, bizStep: string, what: Record<string, unknown>) => ({
+  type: "ObjectEvent",
+  ...at(minutes),
+  action: "OBSERVE",
+  bizStep,
+  ...what,
 });
 
 /** An EPCIS query document as the routes answer it (the parts the tests read). */
@@ -46,9 +55,10 @@ describe("EPCIS 2.0 capture and query (REST binding)", () => {
   let caseSscc: string;
   let makerGln: string;
   let distributorGln: string;
-  const tokens: Record<"maker" | "distributor", string> = { maker: "", distributor: "" };
+  type Who = "maker" | "distributor" | "pharmacy";
+  const tokens: Record<Who, string> = { maker: "", distributor: "", pharmacy: "" };
 
-  const bearer = (who: "maker" | "distributor") => ({ authorization: `Bearer ${tokens[who]}` });
+  const bearer = (who: Who) => ({ authorization: `Bearer ${tokens[who]}` });
 
   before(async () => {
     useAppEnvironment({ SYSTEM_KEY_SECRET: "test-system-key-secret-epcis-0123456789" });
@@ -74,9 +84,10 @@ describe("EPCIS 2.0 capture and query (REST binding)", () => {
     caseSscc = buildSscc(makerGln, 4711);
     // A system client for the maker and one for the distributor, added on the ledger by their admins.
     const auth = await import("@/lib/machine/auth");
-    for (const party of ["maker", "distributor"] as const) {
+    for (const party of ["maker", "distributor", "pharmacy"] as const) {
       const organisation = ledger.cast[party].address;
-      const permissions = PERMIT.REGISTER * Number(party === "maker") + PERMIT.SHIP + PERMIT.WRITE_OFF;
+      const own = { maker: PERMIT.REGISTER, distributor: 0, pharmacy: PERMIT.DISPENSE }[party];
+      const permissions = own | PERMIT.SHIP | PERMIT.WRITE_OFF;
       const c = await auth.createSystemClient(db, {
         organisation,
         label: `${party} ATTP`,
@@ -101,10 +112,10 @@ describe("EPCIS 2.0 capture and query (REST binding)", () => {
   });
   after(async () => world?.stop());
 
-  const capture = async (who: "maker" | "distributor", body: unknown, type = "application/ld+json") => {
+  const capture = async (who: Who, body: unknown, type = "application/ld+json", language = "en") => {
     const res = await callRoute("epcis/capture", "POST", {
       body: new TextEncoder().encode(typeof body === "string" ? body : JSON.stringify(body)),
-      headers: { ...bearer(who), "content-type": type },
+      headers: { ...bearer(who), "content-type": type, "accept-language": language },
     });
     return {
       status: res.status,
@@ -113,7 +124,7 @@ describe("EPCIS 2.0 capture and query (REST binding)", () => {
     };
   };
   /** Waits for the job to finish; its status as GET /epcis/capture/{id} answers it. */
-  const finished = async (who: "maker" | "distributor", captureID: string): Promise<JobView> => {
+  const finished = async (who: Who, captureID: string): Promise<JobView> => {
     for (let i = 0; i < 300; i++) {
       const res = await callRoute("epcis/capture/[captureID]", "GET", { params: { captureID }, headers: bearer(who) });
       const view = (await res.json()) as JobView;
@@ -125,7 +136,7 @@ describe("EPCIS 2.0 capture and query (REST binding)", () => {
     }
     assert.fail("the capture job did not finish");
   };
-  const query = async (who: "maker" | "distributor", params: Record<string, string>) => {
+  const query = async (who: Who, params: Record<string, string>) => {
     const url = `http://127.0.0.1:3100/epcis/events?${new URLSearchParams(params)}`;
     const res = await callRoute("epcis/events", "GET", { url, headers: bearer(who) });
     return { status: res.status, link: res.headers.get("link"), body: (await res.json()) as QueryAnswer };
@@ -152,22 +163,12 @@ describe("EPCIS 2.0 capture and query (REST binding)", () => {
       packing!,
       shipping!,
       // more than the maker holds: the ledger refuses it, alone
-      {
-        type: "ObjectEvent",
-        ...at(25),
+      observe(25, "shipping", {
         quantityList: [{ epcClass: `https://id.gs1.org/01/${gtin}/10/${lot}`, quantity: 500 }],
-        action: "OBSERVE",
-        bizStep: "shipping",
-        destinationList: [{ type: "owning_party", destination: `https://id.gs1.org/417/${distributorGln}` }],
-      },
+        destinationList: [{ type: "owning_party", destination: partyLink(distributorGln) }],
+      }),
       // an inspection at the dock: recorded, nothing for the ledger
-      {
-        type: "ObjectEvent",
-        ...at(30),
-        epcList: [sgtin(serials[5]!, gtin)],
-        action: "OBSERVE",
-        bizStep: "inspecting",
-      },
+      observe(30, "inspecting", { epcList: [sgtin(serials[5]!, gtin)] }),
       // a product that is not the maker's: nothing to register
       {
         ...commissioning!,
@@ -236,13 +237,64 @@ describe("EPCIS 2.0 capture and query (REST binding)", () => {
     assert.deepEqual(schemaProblems(exported), [], "the export validates against the same schema");
   });
 
+  it("shipsOnToAPharmacy_whichReceivesDispensesAndDestroys_inItsLanguage", async () => {
+    const pharmacyGln = world.ledger.orgs.pharmacy.gln;
+    const onward = buildSscc(distributorGln, 815);
+    const lotClass = `https://id.gs1.org/01/${gtin}/10/${lot}`;
+    const shipped = await capture(
+      "distributor",
+      epcisDocument([
+        observe(50, "shipping", {
+          epcList: [`https://id.gs1.org/00/${onward}`],
+          quantityList: [{ epcClass: lotClass, quantity: 3 }],
+          destinationList: [{ type: "possessing_party", destination: partyLink(pharmacyGln) }],
+        }),
+      ]),
+    );
+    assert.equal((await finished("distributor", shipped.body.captureID)).events.written, 1);
+    await world.index();
+    const res = await capture(
+      "pharmacy",
+      epcisDocument([
+        observe(60, "receiving", { epcList: [`https://id.gs1.org/00/${onward}`] }),
+        observe(70, "dispensing", { epcList: [sgtin(serials[0]!, gtin)] }),
+        observe(80, "destroying", { quantityList: [{ epcClass: lotClass, quantity: 1 }], disposition: "damaged" }),
+        // a party this network does not know: refused in the caller's language
+        observe(90, "shipping", {
+          quantityList: [{ epcClass: lotClass, quantity: 1 }],
+          destinationList: [{ type: "owning_party", destination: partyLink("6901234999997") }],
+        }),
+      ]),
+      "application/json",
+      "zh-CN",
+    );
+    assert.equal(res.status, 202, JSON.stringify(res.body));
+    const job = await finished("pharmacy", res.body.captureID);
+    assert.deepEqual([job.events.written, job.events.refused], [3, 1], JSON.stringify(job));
+    assert.match(job.eventErrors[0]!.message, /本网络中没有 GLN 为 6901234999997 的机构/);
+    await world.index();
+    const db = world.database.db;
+    const holding = await db.holding.findFirst({
+      where: { account: world.ledger.cast.pharmacy.address.toLowerCase() },
+    });
+    assert.deepEqual([holding?.held, holding?.dispensed, holding?.writtenOff], [1, 1, 1]);
+    const pack = await db.pack.findFirst({ where: { serial: serials[0]! } });
+    assert.ok(pack?.dispensedAt, "the pack is dispensed: a consumer's scan says so");
+  });
+
   it("answersQueriesScopedToTheCaller", async () => {
     const mine = await query("distributor", { EQ_bizStep: "receiving" });
     assert.equal(mine.status, 200, JSON.stringify(mine.body));
     assert.deepEqual(schemaProblems(mine.body), []);
     const events = mine.body.epcisBody.queryResults.resultsBody.eventList;
-    // the ledger's receipt and the distributor's own captured event
-    assert.equal(events.length, 2);
+    // the ledger's two receipts of the lot (at the distributor, at the pharmacy) and the distributor's own capture
+    assert.equal(events.length, 3);
+    // another organisation's captures stay its own: the pharmacy's dispensing is seen by the distributor only as
+    // the ledger's event of the lot it handled
+    const dispensed = { MATCH_epc: sgtin(serials[0]!, gtin), EQ_bizStep: "dispensing" };
+    const seen = async (who: Who) =>
+      (await query(who, dispensed)).body.epcisBody.queryResults.resultsBody.eventList.length;
+    assert.deepEqual([await seen("distributor"), await seen("pharmacy")], [1, 2]);
     const byCase = await query("distributor", { MATCH_epc: `https://id.gs1.org/00/${caseSscc}` });
     assert.equal(byCase.body.epcisBody.queryResults.resultsBody.eventList.length, 1);
     const paged = await query("maker", { perPage: "1" });
@@ -279,7 +331,7 @@ describe("EPCIS 2.0 capture and query (REST binding)", () => {
     });
     const answer = (await run.json()) as QueryAnswer;
     assert.equal(answer.epcisBody.queryResults.queryName, "receipts");
-    assert.equal(answer.epcisBody.queryResults.resultsBody.eventList.length, 2);
+    assert.equal(answer.epcisBody.queryResults.resultsBody.eventList.length, 3);
     const other = await callRoute("epcis/queries/[name]", "GET", {
       params: { name: "receipts" },
       headers: bearer("maker"),
