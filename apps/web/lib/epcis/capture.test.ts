@@ -8,15 +8,13 @@
 import assert from "node:assert/strict";
 import { randomBytes } from "node:crypto";
 import { after, before, describe, it } from "node:test";
-import { deployLogisticUnits, logisticUnitsAbi, PERMIT } from "@tracemed/chain";
+import { logisticUnitsAbi } from "@tracemed/chain";
 import { buildSscc, withCheckDigit } from "@tracemed/codes";
 import { batchEpcisDocument } from "@tracemed/epcis/export";
 import { epcisDocument, journeyDocument, sgtin } from "@tracemed/epcis/testing/document";
-import { createProduct } from "@tracemed/registration/products";
 import { schemaProblems } from "@tracemed/epcis/schema";
-import { CAST } from "@tracemed/indexer/testing";
-import { createWalletClient, http } from "viem";
-import { callRoute, startAppWorld, useAppEnvironment } from "@/lib/testing/appRoutes";
+import { callRoute } from "@/lib/testing/appRoutes";
+import { startEpcisWorld, type Who } from "./testing";
 
 const partyLink = (gln: string) => `https://id.gs1.org/417/${gln}`;
 const at = (minutes: number) => ({
@@ -38,104 +36,30 @@ interface QueryAnswer {
   error?: { code: string; message: string };
 }
 
-interface JobView {
-  captureID: string;
-  running: boolean;
-  success: boolean | null;
-  events: { total: number; recorded: number; written: number; refused: number; duplicate: number };
-  eventErrors: { index: number; code: string; message: string }[];
-}
-
 describe("EPCIS 2.0 capture and query (REST binding)", () => {
-  let world: Awaited<ReturnType<typeof startAppWorld>>;
+  let epcis: Awaited<ReturnType<typeof startEpcisWorld>>;
+  let world: Awaited<ReturnType<typeof startEpcisWorld>>["world"];
   let units: `0x${string}`;
   const gtin = withCheckDigit("0690123456001");
   const lot = `E${randomBytes(2).toString("hex").toUpperCase()}`;
-  let serials: string[] = [];
+  // the packaging line serialises the lot's 6 packs itself
+  const serials = Array.from({ length: 6 }, (_, i) => `LINE-${lot}-${i + 1}`);
   let caseSscc: string;
   let makerGln: string;
   let distributorGln: string;
-  type Who = "maker" | "distributor" | "pharmacy";
-  const tokens: Record<Who, string> = { maker: "", distributor: "", pharmacy: "" };
-
-  const bearer = (who: Who) => ({ authorization: `Bearer ${tokens[who]}` });
 
   before(async () => {
-    useAppEnvironment({ SYSTEM_KEY_SECRET: "test-system-key-secret-epcis-0123456789" });
-    world = await startAppWorld("epcis");
-    const { ledger, database } = world;
-    const db = database.db;
-    makerGln = ledger.orgs.maker.gln;
-    distributorGln = ledger.orgs.distributor.gln;
-    // The maker's product; its packaging line serialises the lot's 6 packs itself.
-    const maker = ledger.cast.maker.address.toLowerCase();
-    const product = { gtin, name: "Cefalexin", strength: "250 mg", dosageForm: "capsule", packSize: "12" };
-    await createProduct(db, maker, product);
-    serials = Array.from({ length: 6 }, (_, i) => `LINE-${lot}-${i + 1}`);
-    // Cases and pallets beside the ledger.
-    const deployer = createWalletClient({
-      account: CAST.deployer,
-      chain: ledger.client.chain,
-      transport: http(ledger.chainUrl()),
-    });
-    units = (await deployLogisticUnits(deployer, ledger.client, ledger.ledger.address)).address;
-    const { useUnitsContract } = await import("./server");
-    useUnitsContract(units);
+    epcis = await startEpcisWorld("epcis", gtin);
+    ({ world, units } = epcis);
+    makerGln = world.ledger.orgs.maker.gln;
+    distributorGln = world.ledger.orgs.distributor.gln;
     caseSscc = buildSscc(makerGln, 4711);
-    // A system client for the maker and one for the distributor, added on the ledger by their admins.
-    const auth = await import("@/lib/machine/auth");
-    for (const party of ["maker", "distributor", "pharmacy"] as const) {
-      const organisation = ledger.cast[party].address;
-      const own = { maker: PERMIT.REGISTER, distributor: 0, pharmacy: PERMIT.DISPENSE }[party];
-      const permissions = own | PERMIT.SHIP | PERMIT.WRITE_OFF;
-      const c = await auth.createSystemClient(db, {
-        organisation,
-        label: `${party} ATTP`,
-        permissions,
-        createdBy: organisation,
-      });
-      await ledger.wait(ledger.contract(ledger.cast[party]).write.addMember([c.account, permissions]));
-      // the system member pays its own gas: funded by the deployer
-      await ledger.wait(deployer.sendTransaction({ to: c.account, value: 10n ** 20n, chain: ledger.client.chain }));
-      await world.index();
-      const res = await callRoute("oauth/token", "POST", {
-        body: new TextEncoder().encode("grant_type=client_credentials"),
-        headers: {
-          "content-type": "application/x-www-form-urlencoded",
-          authorization: `Basic ${Buffer.from(`${c.clientId}:${c.clientSecret}`).toString("base64")}`,
-        },
-      });
-      const body = (await res.json()) as { access_token: string };
-      assert.equal(res.status, 200, JSON.stringify(body));
-      tokens[party] = body.access_token;
-    }
   });
   after(async () => world?.stop());
 
-  const capture = async (who: Who, body: unknown, type = "application/ld+json", language = "en") => {
-    const res = await callRoute("epcis/capture", "POST", {
-      body: new TextEncoder().encode(typeof body === "string" ? body : JSON.stringify(body)),
-      headers: { ...bearer(who), "content-type": type, "accept-language": language },
-    });
-    return {
-      status: res.status,
-      location: res.headers.get("location"),
-      body: (await res.json()) as JobView & { error?: { code: string; message: string } },
-    };
-  };
-  /** Waits for the job to finish; its status as GET /epcis/capture/{id} answers it. */
-  const finished = async (who: Who, captureID: string): Promise<JobView> => {
-    for (let i = 0; i < 300; i++) {
-      const res = await callRoute("epcis/capture/[captureID]", "GET", { params: { captureID }, headers: bearer(who) });
-      const view = (await res.json()) as JobView;
-      assert.equal(res.status, 200, JSON.stringify(view));
-      if (!view.running) return view;
-      // the indexer, as it runs beside the web app: a receipt waits for the shipment it confirms
-      await world.index();
-      await new Promise((r) => setTimeout(r, 100));
-    }
-    assert.fail("the capture job did not finish");
-  };
+  const bearer = (who: Who) => epcis.bearer(who);
+  const capture = (...args: Parameters<typeof epcis.capture>) => epcis.capture(...args);
+  const finished = (who: Who, captureID: string) => epcis.finished(who, captureID);
   const query = async (who: Who, params: Record<string, string>) => {
     const url = `http://127.0.0.1:3100/epcis/events?${new URLSearchParams(params)}`;
     const res = await callRoute("epcis/events", "GET", { url, headers: bearer(who) });
@@ -178,13 +102,11 @@ describe("EPCIS 2.0 capture and query (REST binding)", () => {
     ]);
   };
 
-  let first: JobView;
-
   it("capturesADocument_writesWhatTheLedgerTakes_andRefusesTheRestPerEvent", async () => {
     const res = await capture("maker", makerDocument());
     assert.equal(res.status, 202, JSON.stringify(res.body));
     assert.equal(res.location, `/epcis/capture/${res.body.captureID}`);
-    first = await finished("maker", res.body.captureID);
+    const first = await finished("maker", res.body.captureID);
     assert.deepEqual(
       [first.events.total, first.events.written, first.events.refused, first.events.recorded, first.events.duplicate],
       [6, 3, 2, 1, 0],

@@ -26,11 +26,14 @@ import { registrationDeps } from "@/lib/manufacturer/server";
 import type { Registrar } from "./resolve";
 import { inTurn, runCaptureJob, type WriterDeps } from "./writer";
 
-let unitsOverride: Address | null | undefined;
+const options: { units?: Address | null; maxCallsPerTx?: number } = {};
 
-/** For tests: the cases-and-pallets contract to write to (the recorded deployment otherwise). */
-export function useUnitsContract(address: Address | null): void {
-  unitsOverride = address;
+/**
+ * For tests and the benchmark: the cases-and-pallets contract to write to (the recorded deployment otherwise), and
+ * the calls per multicall.
+ */
+export function configureCaptureWriter(o: { units?: Address | null; maxCallsPerTx?: number }): void {
+  Object.assign(options, o);
 }
 
 /**
@@ -76,7 +79,7 @@ async function writerDeps(caller: EpcisCaller): Promise<WriterDeps> {
   const account = await systemAccountFor(caller);
   const deployment = await ledger();
   if (!deployment) throw new Error("no ledger deployment");
-  const units = unitsOverride !== undefined ? unitsOverride : ((await unitsFor(publicClient))?.address ?? null);
+  const units = options.units !== undefined ? options.units : ((await unitsFor(publicClient))?.address ?? null);
   return {
     db: db(),
     publicClient,
@@ -85,6 +88,7 @@ async function writerDeps(caller: EpcisCaller): Promise<WriterDeps> {
     units,
     proofs: (batchId, indices) => dispenseProof(treeCache(), batchId, indices),
     register: registrar(caller.organisation.toLowerCase(), caller.locale),
+    ...(options.maxCallsPerTx === undefined ? {} : { maxCallsPerTx: options.maxCallsPerTx }),
   };
 }
 

@@ -36,6 +36,8 @@ export interface WriterDeps {
   units: Address | null;
   proofs: ProofSource;
   register: Registrar;
+  /** calls per multicall (default MAX_CALLS_PER_TX; 1 sends every event alone, the benchmark's baseline) */
+  maxCallsPerTx?: number;
 }
 
 interface Pending {
@@ -94,7 +96,8 @@ class Batcher {
         },
       };
     }
-    if (this.target !== target || this.calls + calls.length > MAX_CALLS_PER_TX) await this.flush();
+    const max = this.deps.maxCallsPerTx ?? MAX_CALLS_PER_TX;
+    if (this.target !== target || (this.calls > 0 && this.calls + calls.length > max)) await this.flush();
     this.target = target;
     try {
       await this.deps.publicClient.simulateContract({
