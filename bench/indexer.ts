@@ -30,6 +30,7 @@ const saved = JSON.parse(await readFile(savedFile, "utf8").catch(() => "null")) 
   deployedOnBlock: string | number;
   council: Address;
   quorum: Address;
+  units?: Address;
 } | null;
 // The test chain: the ledger deployed and the cast onboarded, or the saved run's ledger in its state.
 const chain = await startLedger(
@@ -40,6 +41,7 @@ const chain = await startLedger(
         deployedOnBlock: Number(saved.deployedOnBlock),
         council: saved.council,
         quorum: saved.quorum,
+        units: saved.units,
       }
     : undefined,
 );

@@ -1,7 +1,7 @@
 /**
  * Deploys the CustodyLedger to any EVM JSON-RPC endpoint behind its regulator council (an OpenZeppelin
  * AccessManager) and an ERC1967 proxy the council upgrades, and records the proxy's address and block and the
- * council's and its quorum's addresses in packages/chain/src/generated/deployments.json (commit that file: apps read it).
+ * council's, its quorum's and the cases-and-pallets contract's addresses in packages/chain/src/generated/deployments.json (commit that file: apps read it).
  *
  *   CHAIN_RPC_URL=https://rpc.example.org DEPLOYER_PRIVATE_KEY=0x… \
  *   REGULATOR_ACCOUNT=0x… REGULATOR_GLN=6901234000016 REGULATOR_COUNTRY=CN REGULATOR_NAME="…" npm run deploy
@@ -91,6 +91,7 @@ console.log(
   `regulator council (AccessManager) at ${d.council}: ${regulator} holds its seat, every action delayed ${delay} s`,
 );
 console.log(`council quorum (CouncilQuorum) at ${d.quorum}: ${e.COUNCIL_QUORUM} approvals execute an action at once`);
+console.log(`cases and pallets (LogisticUnits, not upgradeable) at ${d.units}, block ${d.unitsDeployedOnBlock}`);
 console.log(
   renounce
     ? `the deployer ${account.address} renounced its bootstrap roles: it holds no power over the ledger`

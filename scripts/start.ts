@@ -25,9 +25,11 @@ import {
   councilFor,
   custodyLedgerBytecode,
   deployLedger,
+  deployLogisticUnits,
   ledgerDeployment,
   ledgerChain,
   quorumDeployment,
+  unitsFor,
   setUpCouncil,
 } from "@tracemed/chain";
 import { councilEnv, readEnv } from "@tracemed/config/env";
@@ -94,6 +96,8 @@ interface SavedDeployment {
   council?: Address;
   /** The council's quorum (CouncilQuorum); absent from data folders made before the council had one. */
   quorum?: Address;
+  /** Cases and pallets (LogisticUnits); deployed on resume into data folders made before it existed. */
+  units?: Address;
   /** The council's execution delay the seed set, in seconds (embedded chain only). */
   councilDelay?: number;
   seeded: boolean;
@@ -147,6 +151,12 @@ async function embeddedLedger(): Promise<SavedDeployment> {
         log(
           `embedded chain: ${chain.replayed} confirmed transactions lost by a crash were sent again from its journal`,
         );
+      if (!saved.units) {
+        const wallet = createWalletClient({ account: deployerAccount(), chain: evm, transport });
+        saved.units = (await deployLogisticUnits(wallet, client, saved.address)).address;
+        await writeFile(savedFile, JSON.stringify(saved, null, 2));
+        log(`cases and pallets (LogisticUnits) deployed beside the ledger at ${saved.units}`);
+      }
       return saved;
     }
     log("the saved deployment is missing from the chain state: starting the embedded chain afresh");
@@ -185,6 +195,7 @@ async function embeddedLedger(): Promise<SavedDeployment> {
     deployedOnBlock: Number(d.deployedOnBlock),
     council: d.council,
     quorum: d.quorum,
+    units: d.units,
     councilDelay,
     seeded: false,
     codeHash: CODE_HASH,
@@ -196,6 +207,7 @@ async function embeddedLedger(): Promise<SavedDeployment> {
     chain: evm,
     ledger: d.address,
     council: d.council,
+    units: d.units,
     councilDelay,
     db,
     dataDir,
@@ -307,7 +319,8 @@ async function externalLedger(url: string): Promise<SavedDeployment> {
   logCouncil(council, undefined);
   const quorum =
     (process.env.QUORUM_ADDRESS as Address | undefined) ?? quorumDeployment({ chainId, genesisHash })?.address;
-  return { chainId, address: d.address, deployedOnBlock: d.deployedOnBlock, council, quorum, seeded: true };
+  const units = (await unitsFor(client, { address: process.env.UNITS_ADDRESS }))?.address;
+  return { chainId, address: d.address, deployedOnBlock: d.deployedOnBlock, council, quorum, units, seeded: true };
 }
 
 try {
@@ -323,6 +336,7 @@ try {
     LEDGER_DEPLOYED_BLOCK: String(deployment.deployedOnBlock),
     COUNCIL_ADDRESS: deployment.council!,
     ...(deployment.quorum ? { QUORUM_ADDRESS: deployment.quorum } : {}),
+    ...(deployment.units ? { UNITS_ADDRESS: deployment.units } : {}),
     PUBLIC_ORIGIN: publicOrigin,
     // Demo accounts and the "Embedded local chain" name: only on the chain this command started itself.
     EMBEDDED_CHAIN: rpcUrl ? "off" : "on",

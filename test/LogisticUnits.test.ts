@@ -118,6 +118,22 @@ describe("packing", () => {
     assert.equal(event?.args.by, addr(w.maker));
   });
 
+  it("pack_ofHundredsOfPacksCommitsTheSameRootAsPackagesCodes", async () => {
+    const a = await registerBatch(w, w.maker, 400);
+    const b = await registerBatch(w, w.maker, 400);
+    // Every third pack of one batch and every fifth of the other: 134 + 80 leaves in hash order, not index order.
+    const groups = [
+      { batchId: a.batchId, indices: Array.from({ length: 134 }, (_, i) => 3 * i) },
+      { batchId: b.batchId, indices: Array.from({ length: 80 }, (_, i) => 5 * i) },
+    ];
+    const sscc = ssccOf("maker");
+    await w.units.write.pack([sscc, groups, []], as(w.maker));
+    const entries = groups.flatMap((g) => g.indices.map((index) => ({ batchId: g.batchId, index })));
+    const u = await w.units.read.unit([sscc]);
+    assert.equal(u.contentsRoot, unitContentsRoot(entries));
+    assert.equal(u.packs, 214);
+  });
+
   it("proof_ofOnePackVerifiesAgainstTheCommittedRoot", async () => {
     const a = await registerBatch(w, w.maker, 20);
     const indices = [1, 2, 3, 5, 8, 13];

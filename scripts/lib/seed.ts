@@ -14,9 +14,10 @@ import {
   councilExecute,
   custodyLedgerAbi,
   endCouncilBootstrap,
+  logisticUnitsAbi,
   ROLE,
 } from "@tracemed/chain";
-import { generateBatch, writeLabelsPdf, writePackCsv, type GeneratedBatch } from "@tracemed/codes";
+import { buildSscc, generateBatch, writeLabelsPdf, writePackCsv, type GeneratedBatch } from "@tracemed/codes";
 import type { Db } from "@tracemed/db";
 import {
   createWalletClient,
@@ -52,6 +53,8 @@ export interface SeedContext {
   ledger: Address;
   /** The ledger's council (AccessManager), where the deployer (anvil account 0) still holds its bootstrap seat. */
   council: Address;
+  /** Cases and pallets (LogisticUnits): the seed ships a pallet of two cases when given. */
+  units?: Address;
   /** Seconds each council action waits once the bootstrap ends (COUNCIL_DELAY_SECONDS), for the log. */
   councilDelay: number;
   db: Db;
@@ -208,6 +211,8 @@ export async function seedDemo(ctx: SeedContext): Promise<void> {
   await hop(3, "alpenwerk", "rhein", 100);
   log(`recorded ${refs} shipments (1 refused, 1 with its cancellation requested)`);
 
+  if (ctx.units) await seedPallet(ctx, batches[0]!, wait);
+
   // Pack 0 of each printed sheet stays fresh for the newcomer; later packs show the other verdicts.
   const amx = batches[0]!;
   /** dispenseMany's and claimMany's arguments: the batch and one multiproof of its packs at `indices`. */
@@ -233,3 +238,41 @@ const keysWith = (role: number) =>
   new Set<DemoKey>(DEMO_ORGANISATIONS.filter((o) => (o.roles & role) !== 0).map((o) => o.key));
 const DISTRIBUTORS = keysWith(ROLE.DISTRIBUTOR);
 const PHARMACIES = keysWith(ROLE.PHARMACY);
+
+/** The seeded pallet's and its cases' SSCCs (under Huaxin's GLN, as newSscc builds them). */
+export const DEMO_PALLET = {
+  pallet: buildSscc(String(demoOrganisation("huaxin").gln), 9_000_000),
+  cases: [
+    buildSscc(String(demoOrganisation("huaxin").gln), 9_000_001),
+    buildSscc(String(demoOrganisation("huaxin").gln), 9_000_002),
+  ],
+  /** Amoxicillin packs 580-589 and 590-599: past the printed sheet, never dispensed. */
+  indices: [Array.from({ length: 10 }, (_, i) => 580 + i), Array.from({ length: 10 }, (_, i) => 590 + i)],
+};
+
+/**
+ * Huaxin packs two cases of 10 Amoxicillin packs onto a pallet and ships it to Eastern Medical Distribution
+ * (one ship, ref = the pallet's SSCC), left in transit for the distributor to receive by one scan.
+ */
+async function seedPallet(ctx: SeedContext, amx: GeneratedBatch, wait: (hash: Promise<Hex>) => Promise<void>) {
+  const huaxin = demoOrganisation("huaxin");
+  const signer = createWalletClient({ account: huaxin.account, chain: ctx.chain, transport: ctx.transport });
+  const client = { public: ctx.client, wallet: signer };
+  const units = getContract({ address: ctx.units!, abi: logisticUnitsAbi, client });
+  const ledger = getContract({ address: ctx.ledger, abi: custodyLedgerAbi, client });
+  const { pallet, cases, indices } = DEMO_PALLET;
+  for (const [i, sscc] of cases.entries()) {
+    await wait(units.write.pack([BigInt(sscc), [{ batchId: amx.batchId, indices: indices[i]! }], []]));
+  }
+  await wait(units.write.pack([BigInt(pallet), [], cases.map(BigInt)]));
+  const quantity = BigInt(indices.flat().length);
+  await wait(
+    ledger.write.ship([
+      amx.batchId,
+      demoOrganisation("eastern").account.address,
+      quantity,
+      toHex(BigInt(pallet), { size: 32 }),
+    ]),
+  );
+  ctx.log?.(`packed pallet ${pallet} (2 cases, ${quantity} packs) and shipped it to Eastern Medical Distribution`);
+}

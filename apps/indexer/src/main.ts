@@ -10,6 +10,7 @@ import {
   ledgerChain,
   ledgerWallet,
   quorumDeployment,
+  unitsFor,
 } from "@tracemed/chain";
 import { createDb, migrate } from "@tracemed/db";
 import { createPublicClient, http, type Address, type Hex } from "viem";
@@ -71,6 +72,8 @@ const council = await councilFor(client, ledger.address, env.COUNCIL_ADDRESS);
 const quorum = env.QUORUM_ADDRESS
   ? { address: env.QUORUM_ADDRESS as Address }
   : quorumDeployment(await chainIdentity(client));
+// Cases and pallets: UNITS_ADDRESS, else the contract recorded beside the ledger; none on a network deployed before it.
+const units = await unitsFor(client, { address: env.UNITS_ADDRESS });
 
 await migrate(env.DATABASE_URL);
 const db = createDb(env.DATABASE_URL, { max: 4 });
@@ -81,6 +84,7 @@ const indexer = new Indexer({
   ledger,
   council,
   quorum,
+  units,
   finality: env.INDEXER_FINALITY,
   confirmations: env.INDEXER_CONFIRMATIONS,
   idleSettleMs: env.INDEXER_IDLE_SETTLE_MS,
@@ -95,7 +99,7 @@ const shutdown = () => stop.abort();
 process.on("SIGINT", shutdown);
 process.on("SIGTERM", shutdown);
 console.log(
-  `[indexer] ${indexer.holder} following ledger ${ledger.address} and its council ${council.address}${quorum ? ` (quorum ${quorum.address})` : ""} on chain ${env.CHAIN_ID} (${env.INDEXER_FINALITY} blocks)`,
+  `[indexer] ${indexer.holder} following ledger ${ledger.address} and its council ${council.address}${quorum ? ` (quorum ${quorum.address})` : ""}${units ? `, cases and pallets ${units.address}` : ""} on chain ${env.CHAIN_ID} (${env.INDEXER_FINALITY} blocks)`,
 );
 async function submitClaims(submitter: ClaimSubmitter) {
   while (!stop.signal.aborted) {

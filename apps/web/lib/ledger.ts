@@ -5,6 +5,7 @@ import {
   ledgerChain,
   ledgerFor,
   quorumDeployment,
+  unitsFor,
   type LedgerDeployment,
 } from "@tracemed/chain";
 import { createPublicClient, http } from "viem";
@@ -68,4 +69,19 @@ export async function quorum(): Promise<`0x${string}` | undefined> {
       return undefined;
     });
   return recordedQuorum;
+}
+
+let recordedUnits: Promise<LedgerDeployment | undefined> | undefined;
+
+/**
+ * Cases and pallets (LogisticUnits): UNITS_ADDRESS, else the deployment recorded beside the ledger for the chain this
+ * app talks to (asked once, again after a failure); undefined on a network deployed before it, where the pages say
+ * that cases and pallets are not available.
+ */
+export async function units(): Promise<LedgerDeployment | undefined> {
+  recordedUnits ??= unitsFor(publicClient, { address: env.UNITS_ADDRESS }).catch(() => {
+    recordedUnits = undefined;
+    return undefined;
+  });
+  return recordedUnits;
 }

@@ -1,5 +1,5 @@
 import "server-only";
-import { chain, council, ledger, localDemoAccounts, quorum } from "./ledger";
+import { chain, council, ledger, localDemoAccounts, quorum, units } from "./ledger";
 import { env } from "./env";
 import type { PublicChainConfig } from "./wallet/config";
 
@@ -12,6 +12,7 @@ export async function publicChainConfig(): Promise<PublicChainConfig> {
     ledgerAddress: ((await ledger())?.address.toLowerCase() as `0x${string}` | undefined) ?? null,
     councilAddress: (await council()) ?? null,
     quorumAddress: (await quorum()) ?? null,
+    unitsAddress: ((await units())?.address.toLowerCase() as `0x${string}` | undefined) ?? null,
     localDemoAccounts,
     publicOrigin: env.PUBLIC_ORIGIN.origin,
   };

@@ -1,5 +1,6 @@
 import { BaseError, ContractFunctionRevertedError, decodeErrorResult, type Hex } from "viem";
 import { custodyLedgerAbi } from "./generated/custodyLedger";
+import { logisticUnitsAbi } from "./generated/logisticUnits";
 import { roleNames } from "./roles";
 
 /** A ledger refusal as a person reads it: a stable code for programs, a sentence for people. */
@@ -16,6 +17,7 @@ const roles = (mask: unknown) =>
 const short = (id: unknown) => (typeof id === "string" && id.length > 14 ? `${id.slice(0, 10)}…` : String(id));
 
 const gtin = (g: unknown) => String(g).padStart(14, "0");
+const sscc = (n: unknown) => String(n).padStart(18, "0");
 /** Unix seconds as HH:MM in UTC. */
 const utcTime = (seconds: unknown) => new Date(Number(seconds) * 1000).toISOString().slice(11, 16);
 
@@ -112,6 +114,30 @@ const SENTENCES: Record<string, (a: readonly unknown[]) => string> = {
   IntentQuotaExhausted: (a) =>
     `Your organisation has used today's ${a[1]} relayed writes; more from ${utcTime(a[2])} (UTC).`,
   IntentNested: () => "A signed request cannot contain another signed request.",
+  // Cases and pallets (LogisticUnits), beside the ledger.
+  UnitExists: (a) => `The SSCC ${sscc(a[0])} was already used for a case or pallet; SSCCs are never reused.`,
+  UnitUnknown: (a) => `No case or pallet has the SSCC ${sscc(a[0])}.`,
+  UnitNotHeld: (a) =>
+    `The case or pallet ${sscc(a[0])} is held by another organisation (${a[1]}), and no receipt of it by yours was shown.`,
+  UnitOpened: (a) => `The case or pallet ${sscc(a[0])} was opened: it can no longer be moved or packed as a whole.`,
+  UnitHasParent: (a) => `The case ${sscc(a[0])} is on the pallet ${sscc(a[1])}: open the pallet first.`,
+  UnitEmpty: () => "Put at least one pack or case in it.",
+  UnitTooLarge: (a) => `At most ${a[1]} packs and cases go directly into one unit, not ${a[0]}.`,
+  UnitInvalidSscc: (a) => `${sscc(a[0])} is not a valid 18-digit SSCC (check the last digit).`,
+  UnitForeignSscc: (a) =>
+    `The SSCC ${sscc(a[0])} is not under your organisation's company prefixes or GLN: use an SSCC of your own.`,
+  UnitPackOutOfRange: (a) => `Pack #${a[1]} does not belong to the batch (it has ${a[2]} packs).`,
+  UnitPacksUnordered: (a) => `Pack #${a[1]} is listed twice or out of order.`,
+  UnitDuplicateBatch: () => "A batch is listed twice: list each batch's packs together.",
+  UnitStockShort: (a) => `You hold ${a[2]} packs of this batch, fewer than the ${a[3]} put in the unit.`,
+  UnitReceiptNotReceived: (a) =>
+    `No received shipment of ${sscc(a[0])} to your organisation matches: receive it before opening or taking it over.`,
+  UnitNotMember: (a) => `The account ${a[0]} is not a member of any organisation of this network.`,
+  UnitMissingPermission: () =>
+    "Packing needs the shipping permission, which your organisation's admin has not given you.",
+  UnitMissingRole: () => "Only a manufacturer, distributor or pharmacy packs and opens cases and pallets.",
+  UnitOrganisationSuspended: () =>
+    "This organisation is suspended and cannot record anything until the regulator council reinstates it.",
   // The council (OpenZeppelin AccessManager): a council call the web app sends is decoded with these too.
   AccessManagerNotReady: () => "The council's delay for this operation has not passed yet.",
   AccessManagerNotScheduled: () => "This operation is not scheduled on the council (it was executed or cancelled).",
@@ -149,10 +175,13 @@ export function intentRefusalZh(code: string, args: readonly unknown[] = []): st
   );
 }
 
-/** Decodes revert data of the CustodyLedger. */
+/** The ledger's errors and those of the contracts beside it (cases and pallets). */
+const REVERT_ABI = [...custodyLedgerAbi, ...logisticUnitsAbi.filter((x) => x.type === "error")];
+
+/** Decodes revert data of the CustodyLedger or the LogisticUnits beside it. */
 export function decodeLedgerRevert(data: Hex): LedgerErrorInfo | undefined {
   try {
-    const decoded = decodeErrorResult({ abi: custodyLedgerAbi, data });
+    const decoded = decodeErrorResult({ abi: REVERT_ABI, data });
     const args = decoded.args ?? [];
     return { code: decoded.errorName, args, message: SENTENCES[decoded.errorName]?.(args) ?? decoded.errorName };
   } catch {

@@ -25,6 +25,8 @@ export const chainEnv = {
   COUNCIL_ADDRESS: address("COUNCIL_ADDRESS").optional(),
   /** The council's quorum (CouncilQuorum); unset: the one recorded beside the ledger. */
   QUORUM_ADDRESS: address("QUORUM_ADDRESS").optional(),
+  /** Cases and pallets (LogisticUnits); unset: the one recorded beside the ledger, or none on this network. */
+  UNITS_ADDRESS: address("UNITS_ADDRESS").optional(),
 };
 
 /**

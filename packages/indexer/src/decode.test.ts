@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import { accessManagerAbi, custodyLedgerAbi } from "@tracemed/chain";
+import { accessManagerAbi, custodyLedgerAbi, logisticUnitsAbi } from "@tracemed/chain";
 import fc from "fast-check";
 import {
   encodeAbiParameters,
@@ -182,4 +182,43 @@ test("readsBlockPositionAndTimeFromTheRawLog", () => {
       log: { address: log.address, topics, data },
     },
   );
+});
+
+test("decodesTheLogisticUnitsEventsExactlyAsViemDoes_packGroupsIncluded", () => {
+  const unitEvents = logisticUnitsAbi.filter((x): x is Extract<typeof x, { type: "event" }> => x.type === "event");
+  assert.deepEqual(unitEvents.map((e) => e.name).sort(), ["UnitPacked", "UnitTakenOver", "UnitUnpacked"]);
+  const group = fc.record({
+    batchId: hexBytes(32),
+    indices: fc.array(fc.integer({ min: 0, max: 2 ** 32 - 1 }), { maxLength: 30 }),
+  });
+  const valuesOf: Record<string, fc.Arbitrary<unknown[]>> = {
+    UnitPacked: fc.tuple(
+      fc.bigInt({ min: 0n, max: 10n ** 18n - 1n }),
+      hexBytes(20),
+      hexBytes(32),
+      fc.integer({ min: 0, max: 2 ** 32 - 1 }),
+      fc.array(group, { maxLength: 6 }),
+      fc.array(fc.bigInt({ min: 0n, max: 10n ** 18n - 1n }), { maxLength: 12 }),
+      hexBytes(20),
+    ),
+    UnitUnpacked: fc.tuple(fc.bigInt({ min: 0n, max: 10n ** 18n - 1n }), hexBytes(20), hexBytes(20)),
+    UnitTakenOver: fc.tuple(fc.bigInt({ min: 0n, max: 10n ** 18n - 1n }), hexBytes(20), hexBytes(20)),
+  };
+  for (const event of unitEvents) {
+    fc.assert(
+      fc.property(valuesOf[event.name]!, (values) => {
+        const { topics, data } = encode(event as AbiEvent, values);
+        const log = { address: "0x0000000000000000000000000000000000000001", topics, data } as const;
+        const parsed = parseEventLogs({ abi: logisticUnitsAbi, logs: [log as never], strict: true })[0]!;
+        const expected = JSON.parse(
+          JSON.stringify(parsed.args, (_, v: unknown) =>
+            typeof v === "bigint" ? v.toString() : typeof v === "string" ? v.toLowerCase() : v,
+          ),
+        ) as JsonArgs;
+        const decoded = decodeArgs(topics, data);
+        assert.deepEqual(decoded && { name: decoded.name, args: decoded.args }, { name: event.name, args: expected });
+      }),
+      { numRuns: 60 },
+    );
+  }
 });

@@ -1,4 +1,4 @@
-import { accessManagerAbi, councilQuorumAbi, custodyLedgerAbi } from "@tracemed/chain";
+import { accessManagerAbi, councilQuorumAbi, custodyLedgerAbi, logisticUnitsAbi } from "@tracemed/chain";
 import { toEventSelector, type Hex, type RpcLog } from "viem";
 import { chainText } from "./text";
 
@@ -13,9 +13,17 @@ export const BIZ_STEP: Record<string, string | null> = {
   StockDestroyed: "destroying",
   PacksDispensed: "dispensing",
   BatchQuarantined: "holding",
+  UnitPacked: "packing",
+  UnitUnpacked: "unpacking",
 };
 
-export type JsonArgs = Record<string, string | string[] | number | boolean>;
+/** Packs of one batch put into a logistic unit (LogisticUnits' PackGroup), as UnitPacked carries them. */
+export interface JsonPackGroup {
+  batchId: string;
+  indices: number[];
+}
+
+export type JsonArgs = Record<string, string | string[] | number | boolean | JsonPackGroup[]>;
 
 /**
  * The exact bytes (0x hex) of the string arguments whose text in JsonArgs is escaped (text.ts); a list of
@@ -67,7 +75,8 @@ type Field =
   | { name: string; kind: "string" }
   | { name: string; kind: "bytes" }
   | { name: string; kind: "array"; read: Read }
-  | { name: string; kind: "strings" };
+  | { name: string; kind: "strings" }
+  | { name: string; kind: "groups" };
 
 interface EventDecoder {
   name: string;
@@ -110,12 +119,26 @@ export const COUNCIL_TOPICS: ReadonlySet<string> = new Set(
   [...COUNCIL_EVENTS, ...QUORUM_EVENTS].map((e) => toEventSelector(e)),
 );
 
+/** The one tuple type an event carries: LogisticUnits' PackGroup (bytes32 batchId, uint32[] indices). */
+const PACK_GROUP = "(bytes32,uint32[])";
+const tupleType = (input: { type: string; components?: readonly { type: string }[] }) =>
+  `(${(input.components ?? []).map((c) => c.type).join(",")})`;
+
 const DECODERS = new Map<string, EventDecoder>();
-for (const item of [...custodyLedgerAbi, ...COUNCIL_EVENTS, ...QUORUM_EVENTS]) {
+for (const item of [...custodyLedgerAbi, ...logisticUnitsAbi, ...COUNCIL_EVENTS, ...QUORUM_EVENTS]) {
   if (item.type !== "event") continue;
   const decoder: EventDecoder = { name: item.name, topics: [], data: [] };
-  for (const input of item.inputs as readonly { name: string; type: string; indexed?: boolean }[]) {
+  for (const input of item.inputs as readonly {
+    name: string;
+    type: string;
+    indexed?: boolean;
+    components?: readonly { type: string }[];
+  }[]) {
     const { name, type } = input;
+    if (type === "tuple[]" && !input.indexed && tupleType(input) === PACK_GROUP) {
+      decoder.data.push({ name, kind: "groups" });
+      continue;
+    }
     if (input.indexed) {
       if (type === "string" || type === "bytes" || type.endsWith("]"))
         throw new Error(`indexed ${type} (${item.name}) is not decodable from its topic`);
@@ -179,6 +202,17 @@ export function decodeArgs(
           if (items.some((t) => t.raw)) {
             (raw ??= {})[f.name] = items.map((t) => t.raw ?? (`0x${Buffer.from(t.text).toString("hex")}` as Hex));
           }
+        } else if (f.kind === "groups") {
+          // Each group is a dynamic tuple: its offset from the array's first element, then (bytes32, offset of uint32[]).
+          const groups: JsonPackGroup[] = [];
+          for (let k = 0; k < length; k++) {
+            const at = start + 64 + 2 * size(start + 64 + 64 * k);
+            const list = at + 2 * size(at + 64);
+            const indices: number[] = [];
+            for (let j = 0, n = size(list); j < n; j++) indices.push(parseInt(word(list + 64 + 64 * j), 16));
+            groups.push({ batchId: `0x${word(at).toLowerCase()}`, indices });
+          }
+          args[f.name] = groups;
         } else {
           const items: string[] = [];
           for (let k = 0; k < length; k++) items.push(String(f.read(word(start + 64 + 64 * k))));
@@ -206,6 +240,9 @@ const ACTOR_ARG = new Map(
       "MemberAdded",
       "MemberPermissionsSet",
       "MemberRemoved",
+      "UnitPacked",
+      "UnitUnpacked",
+      "UnitTakenOver",
     ],
     caller: ["OperationScheduled"],
     approver: ["ProposalApproved"],

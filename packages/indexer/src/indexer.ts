@@ -39,6 +39,11 @@ export interface IndexerConfig {
   /** The council's quorum (CouncilQuorum), whose approvals are followed as the council's operations are. */
   quorum?: { address: Address };
   /**
+   * Cases and pallets (LogisticUnits), whose events are followed with the ledger's, under the ledger's cursor (it
+   * is deployed after the ledger, so reading it from the ledger's block misses nothing). Absent: none followed.
+   */
+  units?: { address: Address };
+  /**
    * Which blocks count as settled enough to index (default "latest", the embedded chain's): the chain's own
    * "finalized" (else "safe") block, its "safe" block, its head, or the head minus `confirmations`. A chain
    * that does not know the tag falls back to `confirmations`.
@@ -93,6 +98,9 @@ const COUNCIL_EVENTS: LedgerEventName[] = [
   "ProposalApproved",
   "ProposalExecuted",
 ];
+
+/** The cases-and-pallets contract's events (replayed whole after a reorg touches one of them: they are few). */
+const UNIT_EVENTS: LedgerEventName[] = ["UnitPacked", "UnitUnpacked", "UnitTakenOver"];
 
 /** Logs per eth_getLogs call aimed at: about 3-4 MB of JSON, well under viem's 10 MiB body limit. */
 const TARGET_LOGS = 4_000;
@@ -272,9 +280,10 @@ export class Indexer {
    * if a node or the client still refuses the answer as too large.
    */
   private async fetchRange(from: bigint, want: bigint): Promise<FetchedRange> {
-    const { client, ledger, council, quorum } = this.cfg;
+    const { client, ledger, council, quorum, units } = this.cfg;
     const governance = [council, quorum].flatMap((c) => (c ? [c.address] : []));
-    const address = governance.length > 0 ? [ledger.address, ...governance] : ledger.address;
+    const own = units ? [ledger.address, units.address] : [ledger.address];
+    const address = governance.length > 0 || units ? [...own, ...governance] : ledger.address;
     let to = want;
     let logs: RpcLog[];
     for (;;) {
@@ -302,8 +311,8 @@ export class Indexer {
     this.adaptSpan(to - from + 1n, logs.length);
     if (governance.length > 0) {
       // Of the council's and quorum's logs, only operations and approvals: role and target settings are the chain's.
-      const ledgerAddress = ledger.address.toLowerCase();
-      logs = logs.filter((l) => l.address.toLowerCase() === ledgerAddress || COUNCIL_TOPICS.has(l.topics[0] ?? ""));
+      const ownAddresses = new Set(own.map((a) => a.toLowerCase()));
+      logs = logs.filter((l) => ownAddresses.has(l.address.toLowerCase()) || COUNCIL_TOPICS.has(l.topics[0] ?? ""));
     }
     const block = await client.getBlock({ blockNumber: to });
     const times = new Map<string, number>();
@@ -447,6 +456,7 @@ export class Indexer {
       const accounts = named(ORGANISATION_EVENTS, "account");
       const members = named(MEMBER_EVENTS, "account");
       const operations = named(COUNCIL_EVENTS, "operationId");
+      const unitsTouched = gone.some((e) => UNIT_EVENTS.includes(e.eventName));
       await tx.custodyEvent.deleteMany({ where: { blockNumber: { gt: ancestor } } });
       await tx.indexedBlock.deleteMany({ where: { ledger: this.key, number: { gt: ancestor } } });
       await tx.quarantinedEvent.deleteMany({ where: { ledger: this.key, blockNumber: { gt: ancestor } } });
@@ -457,6 +467,7 @@ export class Indexer {
       await tx.member.deleteMany({ where: { account: { in: members } } });
       await tx.councilOperation.deleteMany({ where: { id: { in: operations } } });
       await tx.councilApproval.deleteMany({ where: { operationId: { in: operations } } });
+      if (unitsTouched) await tx.logisticUnit.deleteMany({}); // its packs go with it (cascade)
       await tx.pack.updateMany({
         where: { batchId: { in: batches } },
         data: { claimedAt: null, claimTx: null, dispensedAt: null, dispensedBy: null, dispenseTx: null },
@@ -468,6 +479,7 @@ export class Indexer {
             { eventName: { in: ORGANISATION_EVENTS } },
             ...(members.length > 0 ? [{ eventName: { in: MEMBER_EVENTS } }] : []),
             ...(operations.length > 0 ? [{ eventName: { in: COUNCIL_EVENTS } }] : []),
+            ...(unitsTouched ? [{ eventName: { in: UNIT_EVENTS } }] : []),
           ],
         },
         orderBy: [{ blockNumber: "asc" }, { logIndex: "asc" }],

@@ -6,7 +6,7 @@
  */
 import type { BatchStatus, CouncilOperationStatus, Prisma, ShipmentStatus } from "@tracemed/db";
 import type { Hex } from "viem";
-import type { JsonArgs, RawArgs } from "./decode";
+import type { JsonArgs, JsonPackGroup, RawArgs } from "./decode";
 import { closeRegistrations } from "./registrations";
 import { countryText } from "./text";
 
@@ -138,6 +138,8 @@ export class Projection {
   /** The quorum's approvals, one row each (a replay writes them again: duplicates are skipped). */
   private readonly approvals: Prisma.CouncilApprovalCreateManyInput[] = [];
   private readonly claimed = new Map<string, { batchId: string; index: number; at: Date; tx: string }>();
+  /** Cases and pallets: their events in chain order (few, and each depends on the rows the one before left). */
+  private readonly unitEvents: ProjectableEvent[] = [];
   count = 0;
 
   add(e: ProjectableEvent): void {
@@ -327,6 +329,11 @@ export class Projection {
         }
         break;
       }
+      case "UnitPacked":
+      case "UnitUnpacked":
+      case "UnitTakenOver":
+        this.unitEvents.push(e);
+        break;
       case "Initialized":
       case "Upgraded":
         // The proxy's initialisation and the council's upgrades: in the audit trail, nothing to project.
@@ -503,6 +510,7 @@ export class Projection {
     }
     await this.flushMembers(tx);
     await this.flushOperations(tx);
+    await this.flushUnits(tx);
     // Refused and voided shipments: give the quantity back to the sender.
     for (const v of this.returned) {
       const opened = this.newShipments.get(v.id);
@@ -644,4 +652,65 @@ export class Projection {
       await tx.councilApproval.createMany({ data: this.approvals, skipDuplicates: true });
     }
   }
+
+  /**
+   * Cases and pallets, event by event: a packed unit's row and its packs, its children now inside it; an opened
+   * unit's children free units of its opener; a unit taken over held by its receiver. Idempotent: a replay
+   * writes the same rows.
+   */
+  private async flushUnits(tx: Tx): Promise<void> {
+    for (const e of this.unitEvents) {
+      const a = e.args;
+      const sscc = ssccText(a.sscc);
+      const organisation = str(a, "organisation");
+      if (e.name === "UnitPacked") {
+        const row = {
+          organisation,
+          holder: organisation,
+          contentsRoot: str(a, "contentsRoot"),
+          packs: num(a, "packs"),
+          status: "packed" as const,
+          parentSscc: null,
+          packedAt: e.occurredAt,
+          packedBlock: e.blockNumber,
+          packedTx: e.txHash,
+          packedBy: str(a, "by"),
+          openedAt: null,
+          openedBlock: null,
+          openedBy: null,
+        };
+        await tx.logisticUnit.upsert({ where: { sscc }, create: { sscc, ...row }, update: row });
+        const packs = (a.groups as JsonPackGroup[]).flatMap((g) =>
+          g.indices.map((packIndex) => ({ sscc, batchId: g.batchId, packIndex })),
+        );
+        if (packs.length > 0) await tx.logisticUnitPack.createMany({ data: packs, skipDuplicates: true });
+        const children = (a.children as string[]).map(ssccText);
+        await tx.logisticUnit.updateMany({
+          where: { sscc: { in: children } },
+          data: { parentSscc: sscc, holder: organisation },
+        });
+      } else if (e.name === "UnitUnpacked") {
+        await tx.logisticUnit.updateMany({
+          where: { sscc },
+          data: {
+            status: "opened",
+            holder: organisation,
+            parentSscc: null,
+            openedAt: e.occurredAt,
+            openedBlock: e.blockNumber,
+            openedBy: str(a, "by"),
+          },
+        });
+        await tx.logisticUnit.updateMany({
+          where: { parentSscc: sscc },
+          data: { parentSscc: null, holder: organisation },
+        });
+      } else {
+        await tx.logisticUnit.updateMany({ where: { sscc }, data: { holder: organisation, parentSscc: null } });
+      }
+    }
+  }
 }
+
+/** An SSCC as stored: its 18 digits (the event carries the number). */
+const ssccText = (n: unknown) => String(n).padStart(18, "0");

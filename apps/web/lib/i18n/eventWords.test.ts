@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import { LedgerEventName, BizStep } from "@tracemed/db";
-import { custodyLedgerAbi } from "@tracemed/chain";
+import { custodyLedgerAbi, logisticUnitsAbi } from "@tracemed/chain";
 import { LOCALES } from "./locales";
 import { messagesFor } from "./messages";
 import { bizStepNote, eventWords } from "./eventWords";
@@ -25,9 +25,9 @@ describe("ledger events in business words", () => {
     assert.equal(eventWords(messagesFor("zh-CN"), "PacksDispenseUndone"), "已撤销调配");
   });
 
-  it("every event the ledger contract declares has words of its own", () => {
+  it("every event the ledger and cases-and-pallets contracts declare has words of its own", () => {
     const m = messagesFor("en");
-    const events = custodyLedgerAbi.filter((x) => x.type === "event").map((x) => x.name);
+    const events = [...custodyLedgerAbi, ...logisticUnitsAbi].filter((x) => x.type === "event").map((x) => x.name);
     assert.deepEqual(
       events.filter((n) => eventWords(m, n) === m.pages.events.other),
       [],

@@ -64,6 +64,24 @@ const ZH: Record<string, string> = {
   LedgerNotCouncil: "只有监管委员会可以执行此操作：请在委员会页面提议。",
   CustodyCancelNotRequested: "此发货没有待完成的取消。",
   CustodyCancelNoticeRunning: "收货方仍可对此取消提出异议，截止时间 {1}。",
+  UnitExists: "SSCC {0} 已用于某个箱或托盘；SSCC 不可重复使用。",
+  UnitUnknown: "没有 SSCC 为 {0} 的箱或托盘。",
+  UnitNotHeld: "箱或托盘 {0} 由另一机构（{1}）持有，且未出示贵机构的收货记录。",
+  UnitOpened: "箱或托盘 {0} 已拆封：不能再整体流转或装入。",
+  UnitHasParent: "箱 {0} 在托盘 {1} 上：请先拆托。",
+  UnitEmpty: "请至少放入一盒药或一个箱。",
+  UnitTooLarge: "一个单元内直接放入的药盒和箱最多 {1} 个，而不是 {0} 个。",
+  UnitInvalidSscc: "{0} 不是有效的 18 位 SSCC（请检查最后一位校验码）。",
+  UnitForeignSscc: "SSCC {0} 不在贵机构的厂商识别代码或 GLN 之下：请使用本机构的 SSCC。",
+  UnitPackOutOfRange: "第 {1} 号药盒不属于此批次（该批次共 {2} 盒）。",
+  UnitPacksUnordered: "第 {1} 号药盒重复列出或顺序有误。",
+  UnitDuplicateBatch: "同一批次列出了两次：请将同一批次的药盒放在一起。",
+  UnitStockShort: "您持有该批次 {2} 盒，少于装入的 {3} 盒。",
+  UnitReceiptNotReceived: "没有与 {0} 对应的、发给贵机构且已收货的发货：请先收货，再拆封或接管。",
+  UnitNotMember: "账户 {0} 不是本网络任何机构的成员。",
+  UnitMissingPermission: "装箱需要发货权限，而贵机构的管理员尚未授予您。",
+  UnitMissingRole: "只有生产企业、经销商或药店可以装箱、拆箱。",
+  UnitOrganisationSuspended: "本机构已被暂停，在监管部门恢复之前不能记录任何操作。",
   AccessManagerNotReady: "该操作的委员会等待期尚未结束。",
   AccessManagerNotScheduled: "该操作未在委员会排期（已执行或已取消）。",
   AccessManagerExpired: "该操作在等待期后搁置过久已失效：请重新提议。",
@@ -89,6 +107,9 @@ function zhArgument(code: string, i: number, a: unknown): string {
   if (code === "CustodyCancelNoticeRunning" && i === 1)
     return `${new Date(Number(a) * 1000).toISOString().slice(0, 16).replace("T", " ")} UTC`;
   if (code === "BatchInvalidLotCharacter" && i === 0) return String(Number(a) + 1);
+  // An SSCC travels as a number: its first argument (and UnitHasParent's second) is shown with its 18 digits.
+  if (code.startsWith("Unit") && (i === 0 || code === "UnitHasParent") && typeof a === "bigint")
+    return a.toString().padStart(18, "0");
   if (/Invalid(Name|Reason)Character$/.test(code) && i === 1) {
     return describeRefusedCodePoint(a) === "bytes that are not UTF-8" ? "非 UTF-8 字节" : describeRefusedCodePoint(a);
   }

@@ -23,12 +23,12 @@ test("every English message has a Chinese translation that is not left in Englis
 });
 
 test("every refusal the ledger can give has a Chinese sentence", async () => {
-  const { custodyLedgerAbi } = await import("@tracemed/chain");
+  const { custodyLedgerAbi, logisticUnitsAbi } = await import("@tracemed/chain");
   const { ledgerErrorCodesInChinese, localiseLedgerError } = await import("./ledgerErrors");
-  const names = custodyLedgerAbi.filter((x) => x.type === "error").map((x) => x.name);
+  const names = [...custodyLedgerAbi, ...logisticUnitsAbi].filter((x) => x.type === "error").map((x) => x.name);
   const have = new Set(ledgerErrorCodesInChinese());
-  const domain = names.filter((n) => /^(Org|Batch|Custody|Pack|Intent)/.test(n));
-  assert.ok(domain.length >= 45);
+  const domain = names.filter((n) => /^(Org|Batch|Custody|Pack|Intent|Unit)/.test(n));
+  assert.ok(domain.length >= 63);
   assert.deepEqual(
     domain.filter((n) => !have.has(n)),
     [],
@@ -87,4 +87,22 @@ test("a refused character in a name, reason or lot reads as its code point or pl
   const lot = refusal("BatchInvalidLotCharacter", [3n, "0x20"]);
   assert.match(lot.message, /^Character 4 of the lot number is not allowed/);
   assert.match(localiseLedgerError("zh-CN", lot), /^批号第 4 个字符不允许使用/);
+});
+
+test("a case or pallet refusal names its SSCC with all 18 digits in both languages", async () => {
+  const { describeLedgerError, logisticUnitsAbi } = await import("@tracemed/chain");
+  const { localiseLedgerError } = await import("./ledgerErrors");
+  const { BaseError, ContractFunctionRevertedError, encodeErrorResult } = await import("viem");
+  // Extension digit 0: the number has 17 digits, the SSCC 18.
+  const data = encodeErrorResult({
+    abi: logisticUnitsAbi,
+    errorName: "UnitHasParent",
+    args: [6141411234567890n, 61414100000000013n],
+  });
+  const reverted = new ContractFunctionRevertedError({ abi: logisticUnitsAbi, data, functionName: "unpack" });
+  const info = describeLedgerError(new BaseError("reverted", { cause: reverted }));
+  assert.equal(info.message, "The case 006141411234567890 is on the pallet 061414100000000013: open the pallet first.");
+  assert.equal(localiseLedgerError("zh-CN", info), "箱 006141411234567890 在托盘 061414100000000013 上：请先拆托。");
+  const stock = { code: "UnitStockShort", message: "x", args: ["0x01", "0x02", 3n, 5n] };
+  assert.equal(localiseLedgerError("zh-CN", stock), "您持有该批次 3 盒，少于装入的 5 盒。");
 });

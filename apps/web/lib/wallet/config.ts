@@ -14,6 +14,8 @@ export interface PublicChainConfig {
   councilAddress: `0x${string}` | null;
   /** The council's quorum (CouncilQuorum), where regulators approve a proposal so that it runs at once. */
   quorumAddress: `0x${string}` | null;
+  /** Cases and pallets (LogisticUnits); null on a network deployed before it (packing is then unavailable). */
+  unitsAddress: `0x${string}` | null;
   /** True only on the embedded chain with demo accounts enabled. */
   localDemoAccounts: boolean;
   /** The deployment's public origin (PUBLIC_ORIGIN): what a sign-in message names. */

@@ -11,6 +11,7 @@ import {
   councilQuorumAbi,
   countryToBytes2,
   custodyLedgerAbi,
+  logisticUnitsAbi,
   deployLedger,
   ledgerChain,
   ROLE,
@@ -31,6 +32,7 @@ import {
   type Address,
   type Hex,
   type PublicClient,
+  zeroAddress,
 } from "viem";
 import { mnemonicToAccount } from "viem/accounts";
 import { Indexer, type IndexerConfig } from "../indexer";
@@ -104,6 +106,8 @@ export interface LedgerDeployment {
   council: Address;
   /** the council's quorum (CouncilQuorum), where council members approve each other's proposals */
   quorum: Address;
+  /** cases and pallets (LogisticUnits), deployed with the ledger; absent from chains saved before it */
+  units?: Address;
 }
 
 /**
@@ -151,7 +155,13 @@ export async function startLedger(chainDir: string, deployed?: LedgerDeployment)
       await wait(asRegulator.write.onboard([org.address, roles, BigInt(org.gln), countryToBytes2("CN"), name]));
     }
     await councilExecute(deployer, client, d, "setCompanyPrefixes", [ORGS.maker.address, [...MAKER_PREFIXES]]);
-    return { address: d.address, deployedOnBlock: Number(d.deployedOnBlock), council: d.council, quorum: d.quorum };
+    return {
+      address: d.address,
+      deployedOnBlock: Number(d.deployedOnBlock),
+      council: d.council,
+      quorum: d.quorum,
+      units: d.units,
+    };
   }
 
   const ledger = deployed ?? (await deployWithCast());
@@ -178,6 +188,13 @@ export async function startLedger(chainDir: string, deployed?: LedgerDeployment)
     orgs: ORGS,
     /** The ledger as one of the cast, for reads and writes. */
     contract: (as: CastAccount) => contractAt(ledger.address, as),
+    /** Cases and pallets (LogisticUnits) as one of the cast. */
+    units: (as: CastAccount) =>
+      getContract({
+        address: ledger.units ?? zeroAddress,
+        abi: logisticUnitsAbi,
+        client: { public: client, wallet: createWalletClient({ account: as, chain: evm, transport }) },
+      }),
     /** A council-only ledger write, made at once through the deployer's bootstrap seat on the council. */
     asCouncil: (functionName: CouncilFunction, args: readonly unknown[]) =>
       wait(councilExecute(deployer, client, ledger, functionName, args)),
@@ -202,6 +219,7 @@ export async function startLedger(chainDir: string, deployed?: LedgerDeployment)
         ledger,
         council: { address: ledger.council },
         quorum: { address: ledger.quorum },
+        ...(ledger.units ? { units: { address: ledger.units } } : {}),
         pollMs: 20,
         leaseMs: 1_000,
         ...extra,

@@ -11,13 +11,13 @@ const lower = (a: string) => a.toLowerCase();
  * every projection equal (holdings, packs, hops, members, council operations).
  */
 export async function assertMatchesChain(w: World) {
-  const ledger = lower(w.ledger.address);
+  const own = [w.ledger.address, ...(w.ledger.units ? [w.ledger.units] : [])];
   const logs = (
     await w.client.getLogs({
-      address: [w.ledger.address, w.ledger.council, w.ledger.quorum],
+      address: [...own, w.ledger.council, w.ledger.quorum],
       fromBlock: BigInt(w.ledger.deployedOnBlock),
     })
-  ).filter((l) => lower(l.address) === ledger || COUNCIL_TOPICS.has(l.topics[0] ?? ""));
+  ).filter((l) => own.some((a) => lower(a) === lower(l.address)) || COUNCIL_TOPICS.has(l.topics[0] ?? ""));
   const stored = await w.db.custodyEvent.findMany({ select: { id: true } });
   assert.deepEqual(
     stored.map((e) => e.id).sort(),
@@ -25,6 +25,22 @@ export async function assertMatchesChain(w: World) {
     "every ledger event, council operation and quorum approval event is stored exactly once, and nothing else",
   );
   await assertMembersMatchChain(w);
+  const units = w.units(w.cast.deployer);
+  for (const u of await w.db.logisticUnit.findMany()) {
+    const onChain = await units.read.unit([BigInt(u.sscc)]);
+    assert.deepEqual(
+      [u.organisation, u.holder, u.contentsRoot, u.packs, u.status, u.parentSscc],
+      [
+        lower(onChain.organisation),
+        lower(onChain.holder),
+        onChain.contentsRoot,
+        onChain.packs,
+        ["none", "packed", "opened"][onChain.status],
+        onChain.parent === 0n ? null : onChain.parent.toString().padStart(18, "0"),
+      ],
+      `unit ${u.sscc}`,
+    );
+  }
   for (const batchId of w.batches) {
     const onChain = await w.read.read.batch([batchId]);
     const row = await w.db.batch.findUnique({ where: { id: batchId } });

@@ -37,6 +37,9 @@ const en = {
     IntentQuotaSet: "Daily passkey write allowance changed",
     Initialized: "Ledger set up",
     Upgraded: "Ledger software upgraded",
+    UnitPacked: "Packed into a case or pallet",
+    UnitUnpacked: "Case or pallet opened",
+    UnitTakenOver: "Sealed case or pallet taken over",
     other: "Other ledger record",
   },
   /** GS1 EPCIS business steps, as a regulator reads them beside an event. */
@@ -48,6 +51,8 @@ const en = {
     destroying: "destruction",
     dispensing: "dispensing",
     holding: "on hold",
+    packing: "packing",
+    unpacking: "unpacking",
   },
   bizStepNote: "EPCIS step: {step}",
   /** An identifier field, as it is typed. */
@@ -116,6 +121,9 @@ const zhCN: Shape<typeof en> = {
     IntentQuotaSet: "每日通行密钥写入限额已修改",
     Initialized: "账本已建立",
     Upgraded: "账本软件已升级",
+    UnitPacked: "已装箱或装托",
+    UnitUnpacked: "已拆箱或拆托",
+    UnitTakenOver: "已接管未拆封的箱或托",
     other: "其他账本记录",
   },
   bizSteps: {
@@ -126,6 +134,8 @@ const zhCN: Shape<typeof en> = {
     destroying: "销毁",
     dispensing: "调配",
     holding: "暂控",
+    packing: "装箱",
+    unpacking: "拆箱",
   },
   bizStepNote: "EPCIS 业务步骤：{step}",
   keys: {
