@@ -81,11 +81,13 @@ describe("EPCIS 2.0 capture and query (REST binding)", () => {
   const makerDocument = () => {
     const [commissioning] = journey(6);
     const [, packing, shipping] = journey(4);
+    // the case shipped by its SSCC alone: what it holds is what was packed into it
+    const { quantityList: _contents, ...caseOnly } = shipping!;
     return epcisDocument([
       // the lot's 6 packs commissioned with the line's serials, 4 of them packed into a case and shipped
       commissioning!,
       packing!,
-      shipping!,
+      caseOnly,
       // more than the maker holds: the ledger refuses it, alone
       observe(25, "shipping", {
         quantityList: [{ epcClass: `https://id.gs1.org/01/${gtin}/10/${lot}`, quantity: 500 }],
@@ -135,11 +137,16 @@ describe("EPCIS 2.0 capture and query (REST binding)", () => {
 
   it("receivesTheCaseByItsSscc_andTheJourneyIsInProvenance", async () => {
     await world.index();
-    const res = await capture("distributor", epcisDocument([journey(4)[3]!]));
+    const [, packing, , receiving] = journey(4);
+    // received by the case's EPC URI, then opened (the receipt proves the case reached the distributor)
+    const opening = { ...packing!, ...observe(45, "unpacking", {}), type: "AggregationEvent", action: "DELETE" };
+    const res = await capture("distributor", epcisDocument([receiving!, opening]));
     assert.equal(res.status, 202, JSON.stringify(res.body));
     const job = await finished("distributor", res.body.captureID);
-    assert.deepEqual([job.events.written, job.events.refused], [1, 0], JSON.stringify(job));
+    assert.deepEqual([job.events.written, job.events.refused], [2, 0], JSON.stringify(job));
     await world.index();
+    const unit = await world.database.db.logisticUnit.findUnique({ where: { sscc: caseSscc } });
+    assert.deepEqual([unit?.status, unit?.packs], ["opened", 4]);
     const holding = await world.database.db.holding.findFirst({
       where: { account: world.ledger.cast.distributor.address.toLowerCase() },
     });
@@ -219,6 +226,23 @@ describe("EPCIS 2.0 capture and query (REST binding)", () => {
     assert.deepEqual([await seen("distributor"), await seen("pharmacy")], [1, 2]);
     const byCase = await query("distributor", { MATCH_epc: `https://id.gs1.org/00/${caseSscc}` });
     assert.equal(byCase.body.epcisBody.queryResults.resultsBody.eventList.length, 1);
+    // the case's packing and opening as the ledger's units record them (visible to the distributor it was shipped
+    // to), and the distributor's own captured opening; the maker's captured packing stays the maker's
+    const aggregation = async (who: Who) => {
+      const answer = await query(who, {
+        eventType: "AggregationEvent",
+        MATCH_parentID: `https://id.gs1.org/00/${caseSscc}`,
+      });
+      assert.deepEqual(schemaProblems(answer.body), []);
+      return answer.body.epcisBody.queryResults.resultsBody.eventList;
+    };
+    const seenByDistributor = await aggregation("distributor");
+    assert.deepEqual(seenByDistributor.map((e) => [e.bizStep, (e.childEPCs as string[] | undefined)?.length]).sort(), [
+      ["packing", 4],
+      ["unpacking", 4],
+      ["unpacking", 4],
+    ]);
+    assert.equal((await aggregation("maker")).length, 3, "the maker: the unit's two events and its own packing");
     const paged = await query("maker", { perPage: "1" });
     assert.match(paged.link ?? "", /nextPageToken=.*rel="next"/);
     const bad = await query("maker", { EQ_bizstep: "receiving" });

@@ -7,6 +7,7 @@ import { batchIdOf } from "@tracemed/chain";
 import { newSscc, ssccToRef } from "@tracemed/codes";
 import type { Db } from "@tracemed/db";
 import type { LedgerPlan, LotQuantity, PackRef } from "@tracemed/epcis/mapping";
+import { unitReceipts, unitView } from "@tracemed/provenance/units";
 import type { Address, Hex } from "viem";
 import { fmt } from "@/lib/i18n/locales";
 import type { Messages } from "@/lib/i18n/messages";
@@ -93,6 +94,23 @@ async function quantities(
   return out;
 }
 
+/** Cases and pallets shipped by their SSCC alone: their committed contents, one `ship` per batch, ref = the SSCC. */
+async function shipUnits(ctx: ResolveContext, ssccs: string[], to: Address): Promise<Resolution> {
+  const calls: PlannedCall[] = [];
+  for (const sscc of ssccs) {
+    const unit = await unitView(ctx.db, sscc);
+    if (!unit || unit.contents.length === 0) return refused(fmt(ctx.words.unitUnknown, { sscc }));
+    for (const line of unit.contents) {
+      calls.push({
+        target: "ledger",
+        functionName: "ship",
+        args: [line.batchId, to, BigInt(line.quantity), ssccToRef(sscc)],
+      });
+    }
+  }
+  return { calls };
+}
+
 /** The calls a plan asks for, or why it cannot be made. */
 export async function resolvePlan(ctx: ResolveContext, plan: LedgerPlan): Promise<Resolution> {
   const { db, words } = ctx;
@@ -100,9 +118,7 @@ export async function resolvePlan(ctx: ResolveContext, plan: LedgerPlan): Promis
     case "ship": {
       const to = await db.organisation.findFirst({ where: { gln: plan.toGln } });
       if (!to) return refused(fmt(words.unknownGln, { gln: plan.toGln }));
-      if (plan.lots.length + plan.packs.length === 0) {
-        return refused(words.unitOnly);
-      }
+      if (plan.lots.length + plan.packs.length === 0) return shipUnits(ctx, plan.ssccs, to.account as Address);
       const q = await quantities(ctx, plan.lots, plan.packs);
       if (typeof q === "string") return refused(q);
       let sscc = plan.ssccs[0];
@@ -190,8 +206,16 @@ export async function resolvePlan(ctx: ResolveContext, plan: LedgerPlan): Promis
       };
     }
     case "unpack": {
+      // The holder opens its unit as it is; a recipient proves the unit reached it by a receipt of its shipment.
+      const unit = await unitView(db, plan.sscc);
       const none = { batchId: `0x${"00".repeat(32)}` as Hex, from: `0x${"00".repeat(20)}` as Address, quantity: 0n };
-      return { calls: [{ target: "units", functionName: "unpack", args: [BigInt(plan.sscc), none] }] };
+      let receipt = none;
+      if (unit && unit.holder !== ctx.organisation) {
+        const found = (await unitReceipts(db, plan.sscc, ctx.organisation))[0];
+        if (!found) return refused(fmt(words.noReceipt, { sscc: plan.sscc }));
+        receipt = found;
+      }
+      return { calls: [{ target: "units", functionName: "unpack", args: [BigInt(plan.sscc), receipt] }] };
     }
     case "commission": {
       const r = await ctx.register(plan);

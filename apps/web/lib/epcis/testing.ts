@@ -1,10 +1,10 @@
 /**
- * An EPCIS world for node:test and the benchmark: the app's test ledger and database (lib/testing/appRoutes), the
- * cases-and-pallets contract beside the ledger, a manufacturer's product, and a system client (funded, added on
+ * An EPCIS world for node:test and the benchmark: the app's test ledger (with its cases-and-pallets contract) and
+ * database (lib/testing/appRoutes), a manufacturer's product, and a system client (funded, added on
  * the ledger by its admin, with a bearer token) for each party; the capture and status routes called as Next.js
  * calls them. Call before anything imports lib/env.ts.
  */
-import { deployLogisticUnits, PERMIT } from "@tracemed/chain";
+import { PERMIT } from "@tracemed/chain";
 import { CAST } from "@tracemed/indexer/testing";
 import { createProduct } from "@tracemed/registration/products";
 import { createWalletClient, http } from "viem";
@@ -46,7 +46,8 @@ export async function startEpcisWorld(name: string, gtin: string) {
     chain: ledger.client.chain,
     transport: http(ledger.chainUrl()),
   });
-  const units = (await deployLogisticUnits(deployer, ledger.client, ledger.ledger.address)).address;
+  const units = ledger.ledger.units;
+  if (!units) throw new Error("the test ledger has no cases-and-pallets contract");
   const { configureCaptureWriter } = await import("./server");
   configureCaptureWriter({ units });
   const auth = await import("@/lib/machine/auth");

@@ -14,9 +14,9 @@ const en = {
   /** Why the capture writer could not turn an event into a ledger write (the job's eventErrors). */
   refusals: {
     unknownGln: "No organisation of this network has the GLN {gln}.",
-    unitOnly:
-      "Shipping a case or pallet by its SSCC alone is not supported yet: list its lots (quantityList) or packs.",
+    unitUnknown: "No case or pallet with the SSCC {sscc} is known here: list its lots (quantityList) or packs.",
     notKnown: "Your organisation is not known to this network yet.",
+    noReceipt: "Your organisation has not received the case or pallet {sscc}; receive it before opening it.",
     noShipment: "No shipment with the SSCC {sscc} is on its way to your organisation.",
     unknownPack: "No pack of GTIN {gtin} has the serial {serial} here.",
     noUnits: "Cases and pallets are not available on this network.",
@@ -47,8 +47,9 @@ const zhCN: Shape<typeof en> = {
   },
   refusals: {
     unknownGln: "本网络中没有 GLN 为 {gln} 的机构。",
-    unitOnly: "暂不支持仅凭 SSCC 发运箱或托盘：请列出其批次数量（quantityList）或药盒。",
+    unitUnknown: "此处没有 SSCC 为 {sscc} 的箱或托盘：请列出其批次数量（quantityList）或药盒。",
     notKnown: "本网络尚不认识贵组织。",
+    noReceipt: "贵组织尚未收到 SSCC 为 {sscc} 的箱或托盘；请先收货再拆开。",
     noShipment: "没有 SSCC 为 {sscc} 的货物正发往贵组织。",
     unknownPack: "此处没有 GTIN {gtin}、序列号 {serial} 的药盒。",
     noUnits: "本网络尚不支持箱和托盘（物流单元）。",
