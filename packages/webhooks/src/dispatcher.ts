@@ -78,7 +78,9 @@ export class WebhookDispatcher {
     const last = events.at(-1) as (LedgerEventRow & { logIndex: number }) | undefined;
     if (!last) return 0;
     const rows = [];
-    for (const event of events) {
+    // With no webhook at all (most of a network's life before integrations), the cursor just moves on.
+    const anySubscription = (await this.db.webhookSubscription.count({ where: { deletedAt: null } })) > 0;
+    for (const event of anySubscription ? events : []) {
       const topic = TOPIC_OF_EVENT[event.eventName];
       if (!topic) continue;
       const organisations = await concernedOrganisations(this.db, event);

@@ -5,6 +5,7 @@
 import type { Shape } from "./common";
 
 const en = {
+  nav: "Integrations",
   title: "Integrations",
   lede: "Connect your packaging line, warehouse or ERP system (SAP ATTP, TraceLink, OpenEPCIS…) to {name}: a system client speaks EPCIS 2.0 as a member of your organisation, and webhooks tell your systems about recalls, quarantines and shipments.",
   adminOnly: "Only an administrator of {name} can manage integrations.",
@@ -103,6 +104,7 @@ const en = {
 };
 
 const zh: Shape<typeof en> = {
+  nav: "系统集成",
   title: "系统集成",
   lede: "将您的包装线、仓库或 ERP 系统（SAP ATTP、TraceLink、OpenEPCIS 等）接入{name}：系统客户端以贵组织成员的身份使用 EPCIS 2.0 通信，Webhook 会把召回、隔离和发货通知您的系统。",
   adminOnly: "只有{name}的管理员可以管理系统集成。",
