@@ -177,11 +177,12 @@ export async function runCaptureJob(deps: WriterDeps, jobId: string): Promise<vo
         take: 500,
       });
       if (events.length === 0) break;
+      const recorded: string[] = [];
       for (const e of events) {
         cursor = e.index;
         const plan = planOf(e.body as Record<string, unknown>);
         if (plan.kind === "record") {
-          await db.epcisEvent.update({ where: { id: e.id }, data: { status: "recorded" } });
+          recorded.push(e.id);
           continue;
         }
         if (plan.kind === "unsupported") {
@@ -206,6 +207,8 @@ export async function runCaptureJob(deps: WriterDeps, jobId: string): Promise<vo
           await refuse(db, e.id, refusal.refused.code, refusal.refused.message);
         }
       }
+      // Events with no ledger effect are marked together (a document of 10,000 observations is one update).
+      await db.epcisEvent.updateMany({ where: { id: { in: recorded } }, data: { status: "recorded" } });
     }
     await batcher.flush();
   } catch (error) {
