@@ -10,6 +10,7 @@ import { randomBytes } from "node:crypto";
 import { after, before, describe, it } from "node:test";
 import { logisticUnitsAbi } from "@tracemed/chain";
 import { buildSscc, withCheckDigit } from "@tracemed/codes";
+import { readCaptureDocument } from "@tracemed/epcis/capture";
 import { batchEpcisDocument } from "@tracemed/epcis/export";
 import { epcisDocument, journeyDocument, sgtin } from "@tracemed/epcis/testing/document";
 import { schemaProblems } from "@tracemed/epcis/schema";
@@ -290,6 +291,35 @@ describe("EPCIS 2.0 capture and query (REST binding)", () => {
     assert.equal(gone.status, 204);
     const list = await callRoute("epcis/queries", "GET", { headers: bearer("distributor") });
     assert.deepEqual(await list.json(), []);
+  });
+
+  it("takesUpAJobAStoppedProcessLeftRunning", async () => {
+    // A job stored (as the route stores it) whose writer never ran: the process stopped after the 202.
+    const { createCaptureJob } = await import("./jobs");
+    const { takeUpRunningJobs } = await import("./server");
+    const maker = world.ledger.cast.maker.address;
+    const destroyed = observe(95, "destroying", {
+      quantityList: [{ epcClass: `https://id.gs1.org/01/${gtin}/10/${lot}`, quantity: 1 }],
+      disposition: "damaged",
+    });
+    const captureID = await createCaptureJob(
+      world.database.db,
+      {
+        organisation: maker,
+        clientId: epcis.clients.maker.clientId,
+        member: epcis.clients.maker.account,
+        locale: "en",
+      },
+      readCaptureDocument(JSON.stringify(epcisDocument([destroyed]))),
+    );
+    const waiting = await callRoute("epcis/capture/[captureID]", "GET", {
+      params: { captureID },
+      headers: bearer("maker"),
+    });
+    assert.equal(((await waiting.json()) as { running: boolean }).running, true);
+    await takeUpRunningJobs();
+    const job = await finished("maker", captureID);
+    assert.deepEqual([job.events.written, job.success], [1, true]);
   });
 
   it("refusesBadCapturesWithJson4xx_andStoresNothing", async () => {

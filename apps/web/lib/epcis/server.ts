@@ -117,25 +117,28 @@ export function startCaptureJob(caller: EpcisCaller, jobId: string): Promise<voi
   });
 }
 
+/** Starts every job a stopped process left running (a job this process already runs is not started twice). */
+export async function takeUpRunningJobs(): Promise<void> {
+  const jobs = await db().epcisCaptureJob.findMany({ where: { running: true }, orderBy: { createdAt: "asc" } });
+  for (const job of jobs) {
+    const caller: EpcisCaller = {
+      kind: "machine",
+      organisation: job.organisation as Address,
+      roles: 0,
+      member: job.member as Address,
+      permissions: 0,
+      clientId: job.clientId,
+      locale: job.locale === "zh-CN" ? "zh-CN" : "en",
+    };
+    void startCaptureJob(caller, job.id);
+  }
+}
+
 let resumed: Promise<void> | undefined;
 
-/** Takes up, once per process, the jobs a stopped process left running. */
+/** Takes up, once per process (again after a failure), the jobs a stopped process left running. */
 export function resumeCaptureJobs(): Promise<void> {
-  resumed ??= (async () => {
-    const jobs = await db().epcisCaptureJob.findMany({ where: { running: true }, orderBy: { createdAt: "asc" } });
-    for (const job of jobs) {
-      const caller: EpcisCaller = {
-        kind: "machine",
-        organisation: job.organisation as Address,
-        roles: 0,
-        member: job.member as Address,
-        permissions: 0,
-        clientId: job.clientId,
-        locale: job.locale === "zh-CN" ? "zh-CN" : "en",
-      };
-      void startCaptureJob(caller, job.id);
-    }
-  })().catch(() => {
+  resumed ??= takeUpRunningJobs().catch(() => {
     resumed = undefined;
   });
   return resumed;

@@ -52,6 +52,7 @@ export async function startEpcisWorld(name: string, gtin: string) {
   configureCaptureWriter({ units });
   const auth = await import("@/lib/machine/auth");
   const tokens = {} as Record<Who, string>;
+  const clients = {} as Record<Who, { clientId: string; account: `0x${string}` }>;
   for (const party of ["maker", "distributor", "pharmacy"] as const) {
     const organisation = ledger.cast[party].address;
     const permissions = PERMISSIONS[party];
@@ -61,6 +62,7 @@ export async function startEpcisWorld(name: string, gtin: string) {
       permissions,
       createdBy: organisation,
     });
+    clients[party] = { clientId: c.clientId, account: c.account };
     await ledger.wait(ledger.contract(ledger.cast[party]).write.addMember([c.account, permissions]));
     // the system member pays its own gas: funded by the deployer
     await ledger.wait(deployer.sendTransaction({ to: c.account, value: 10n ** 20n, chain: ledger.client.chain }));
@@ -104,5 +106,5 @@ export async function startEpcisWorld(name: string, gtin: string) {
     throw new Error("the capture job did not finish");
   }
 
-  return { world, units, bearer, capture, finished, configureCaptureWriter };
+  return { world, units, clients, bearer, capture, finished, configureCaptureWriter };
 }
