@@ -54,6 +54,7 @@ export const ERRORS = {
   EpcisNamedQueryNotFound: { status: 404, message: "epcis.errors.EpcisNamedQueryNotFound" },
   EpcisNamedQueryExists: { status: 409, message: "epcis.errors.EpcisNamedQueryExists" },
   EpcisUnsupportedEvent: { status: 422, message: "epcis.errors.EpcisUnsupportedEvent" },
+  EpcisCaptureBehaviour: { status: 400, message: "epcis.errors.EpcisCaptureBehaviour" },
   // registration
   GtinMissing: { status: 400, message: "errors.GtinMissing" },
   GtinNotDigits: { status: 400, message: "errors.GtinNotDigits" },

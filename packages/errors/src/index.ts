@@ -55,6 +55,7 @@ export const EPCIS_ERROR_CODES = [
   "EpcisNamedQueryNotFound",
   "EpcisNamedQueryExists",
   "EpcisUnsupportedEvent",
+  "EpcisCaptureBehaviour",
 ] as const;
 
 /** A manufacturer's products, batch registrations and print files. */

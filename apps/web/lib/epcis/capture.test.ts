@@ -15,7 +15,7 @@ import { batchEpcisDocument } from "@tracemed/epcis/export";
 import { epcisDocument, journeyDocument, sgtin } from "@tracemed/epcis/testing/document";
 import { schemaProblems } from "@tracemed/epcis/schema";
 import { callRoute } from "@/lib/testing/appRoutes";
-import { startEpcisWorld, type Who } from "./testing";
+import { startEpcisWorld, type JobView, type Who } from "./testing";
 
 const partyLink = (gln: string) => `https://id.gs1.org/417/${gln}`;
 const at = (minutes: number) => ({
@@ -109,6 +109,12 @@ describe("EPCIS 2.0 capture and query (REST binding)", () => {
     const res = await capture("maker", makerDocument());
     assert.equal(res.status, 202, JSON.stringify(res.body));
     assert.equal(res.location, `/epcis/capture/${res.body.captureID}`);
+    const jobs = await callRoute("epcis/capture", "GET", { headers: bearer("maker") });
+    assert.deepEqual(
+      ((await jobs.json()) as { captureID: string }[]).map((j) => j.captureID),
+      [res.body.captureID],
+      "the organisation's jobs",
+    );
     const first = await finished("maker", res.body.captureID);
     assert.deepEqual(
       [first.events.total, first.events.written, first.events.refused, first.events.recorded, first.events.duplicate],
@@ -332,6 +338,12 @@ describe("EPCIS 2.0 capture and query (REST binding)", () => {
     assert.match(schema.body.error?.message ?? "", /\/epcisBody\/eventList\/1/);
     const xml = await capture("maker", "<epcis:EPCISDocument/>", "application/xml");
     assert.equal(xml.status, 415);
+    const rollback = await callRoute("epcis/capture", "POST", {
+      body: makerDocument(),
+      headers: { ...bearer("maker"), "gs1-capture-error-behaviour": "rollback" },
+    });
+    assert.equal(rollback.status, 400);
+    assert.match(((await rollback.json()) as JobView).error?.message ?? "", /proceed/);
     const broken = await capture("maker", "{", "application/json");
     assert.equal(broken.status, 400);
     const staff = await callRoute("epcis/capture", "POST", {

@@ -77,3 +77,21 @@ export async function captureJobView(db: Db, organisation: string, id: string) {
     })),
   };
 }
+
+/** The organisation's latest capture jobs (at most 50), newest first, without their events' errors. */
+export async function listCaptureJobs(db: Db, organisation: string) {
+  const jobs = await db.epcisCaptureJob.findMany({
+    where: { organisation: organisation.toLowerCase() },
+    orderBy: { createdAt: "desc" },
+    take: 50,
+  });
+  return jobs.map((job) => ({
+    captureID: job.id,
+    running: job.running,
+    success: job.success,
+    captureErrorBehaviour: job.captureErrorBehaviour,
+    createdAt: job.createdAt.toISOString(),
+    finishedAt: job.finishedAt?.toISOString() ?? null,
+    total: job.total,
+  }));
+}

@@ -10,6 +10,8 @@ const en = {
     EpcisNamedQueryNotFound: "Your organisation has no named query of this name.",
     EpcisNamedQueryExists: "Your organisation already has a named query of this name.",
     EpcisUnsupportedEvent: "This event has no effect on the ledger that this network supports.",
+    EpcisCaptureBehaviour:
+      "This server captures with GS1-Capture-Error-Behaviour: proceed, as ledger writes cannot be rolled back.",
   },
   /** Why the capture writer could not turn an event into a ledger write (the job's eventErrors). */
   refusals: {
@@ -44,6 +46,7 @@ const zhCN: Shape<typeof en> = {
     EpcisNamedQueryNotFound: "贵组织没有此名称的命名查询。",
     EpcisNamedQueryExists: "贵组织已有此名称的命名查询。",
     EpcisUnsupportedEvent: "此事件对本网络支持的账本没有可执行的效果。",
+    EpcisCaptureBehaviour: "本服务器以 GS1-Capture-Error-Behaviour: proceed 方式采集，因为账本写入无法回滚。",
   },
   refusals: {
     unknownGln: "本网络中没有 GLN 为 {gln} 的机构。",
