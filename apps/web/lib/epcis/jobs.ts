@@ -37,6 +37,18 @@ export async function createCaptureJob(db: Db, owner: CaptureOwner, doc: Capture
   return id;
 }
 
+type Job = NonNullable<Awaited<ReturnType<Db["epcisCaptureJob"]["findFirst"]>>>;
+
+/** What every view of a job starts with: the standard's capture job properties. */
+const jobHead = (job: Job) => ({
+  captureID: job.id,
+  running: job.running,
+  success: job.success,
+  captureErrorBehaviour: job.captureErrorBehaviour,
+  createdAt: job.createdAt.toISOString(),
+  finishedAt: job.finishedAt?.toISOString() ?? null,
+});
+
 /** The job as `GET /capture/{captureID}` answers it (the standard's names where it has them). */
 export async function captureJobView(db: Db, organisation: string, id: string) {
   const job = /^[0-9a-f-]{36}$/.test(id)
@@ -54,12 +66,7 @@ export async function captureJobView(db: Db, organisation: string, id: string) {
     select: { eventId: true, eventHash: true, index: true, errorCode: true, errorMessage: true },
   });
   return {
-    captureID: job.id,
-    running: job.running,
-    success: job.success,
-    captureErrorBehaviour: job.captureErrorBehaviour,
-    createdAt: job.createdAt.toISOString(),
-    finishedAt: job.finishedAt?.toISOString() ?? null,
+    ...jobHead(job),
     errors: job.errors,
     events: {
       total: job.total,
@@ -85,13 +92,5 @@ export async function listCaptureJobs(db: Db, organisation: string) {
     orderBy: { createdAt: "desc" },
     take: 50,
   });
-  return jobs.map((job) => ({
-    captureID: job.id,
-    running: job.running,
-    success: job.success,
-    captureErrorBehaviour: job.captureErrorBehaviour,
-    createdAt: job.createdAt.toISOString(),
-    finishedAt: job.finishedAt?.toISOString() ?? null,
-    total: job.total,
-  }));
+  return jobs.map((job) => ({ ...jobHead(job), total: job.total }));
 }

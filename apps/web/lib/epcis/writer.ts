@@ -233,7 +233,7 @@ async function refuse(db: Db, id: string, code: string, message: string): Promis
 
 /** Waits until the indexer has read the chain's head (at most 10 s). */
 async function waitForIndexer({ db, publicClient }: WriterDeps): Promise<void> {
-  const head = await publicClient.getBlockNumber().catch(() => null);
+  const head = await publicClient.getBlockNumber({ cacheTime: 0 }).catch(() => null);
   if (head === null) return;
   const until = Date.now() + 10_000;
   while (Date.now() < until) {
