@@ -3,7 +3,7 @@ import { describe, it } from "node:test";
 import { isDomainError } from "@tracemed/errors";
 import { queryDocument, queryEvents, readEventQuery } from "./query";
 import { schemaProblems } from "./schema";
-import { CASE_SSCC, journeyDocument, sgtin } from "./testing/document";
+import { CASE_SSCC, GTIN, journeyDocument, sgtin } from "./testing/document";
 
 const events = journeyDocument().epcisBody.eventList;
 const steps = (params: Record<string, string>) =>
@@ -31,6 +31,10 @@ describe("EPCIS query basics", () => {
       "receiving",
     ]);
     assert.deepEqual(steps({ MATCH_epc: sgtin("S9") }), []);
+    // a pattern for every pack of the GTIN; a lot's class is not a pack of it
+    assert.deepEqual(steps({ MATCH_epc: "urn:epc:idpat:sgtin:9506000.013435.*" }), ["commissioning", "packing"]);
+    assert.deepEqual(steps({ MATCH_anyEPC: `https://id.gs1.org/01/${GTIN}/10/LOT1` }), ["shipping"]);
+    assert.deepEqual(steps({ MATCH_epc: `https://id.gs1.org/01/${GTIN}/10/LOT1` }), []);
   });
 
   it("pagesWithPerPageAndNextPageToken", () => {

@@ -112,7 +112,9 @@ export function matchesQuery(event: Event, q: EventQuery): boolean {
     ...classesOf(event.quantityList),
     ...classesOf(event.childQuantityList),
   ];
-  const hit = (wanted: string[] | undefined, have: string[]) => !wanted || wanted.some((w) => have.includes(w));
+  // A class pattern (urn:epc:idpat:sgtin:...*, or a Digital Link to the GTIN alone) matches every pack of the GTIN.
+  const hit = (wanted: string[] | undefined, have: string[]) =>
+    !wanted || wanted.some((w) => have.some((h) => h === w || h.startsWith(`${w}/`)));
   return hit(q.MATCH_epc, epcs) && hit(q.MATCH_parentID, parent) && hit(q.MATCH_anyEPC, any);
 }
 
