@@ -51,6 +51,16 @@ export interface ResolveContext {
   organisation: string;
   proofs: ProofSource;
   register: Registrar;
+  /** organisations by GLN, read once per job (a document of many shipments names few parties) */
+  parties?: Map<string, { account: string } | null>;
+}
+
+async function partyByGln(ctx: ResolveContext, gln: string) {
+  const known = ctx.parties?.get(gln);
+  if (known !== undefined) return known;
+  const found = await ctx.db.organisation.findFirst({ where: { gln }, select: { account: true } });
+  ctx.parties?.set(gln, found);
+  return found;
 }
 
 const refused = (message: string): Resolution => ({ refused: message });
@@ -116,7 +126,7 @@ export async function resolvePlan(ctx: ResolveContext, plan: LedgerPlan): Promis
   const { db, words } = ctx;
   switch (plan.kind) {
     case "ship": {
-      const to = await db.organisation.findFirst({ where: { gln: plan.toGln } });
+      const to = await partyByGln(ctx, plan.toGln);
       if (!to) return refused(fmt(words.unknownGln, { gln: plan.toGln }));
       if (plan.lots.length + plan.packs.length === 0) return shipUnits(ctx, plan.ssccs, to.account as Address);
       const q = await quantities(ctx, plan.lots, plan.packs);

@@ -167,6 +167,7 @@ export async function runCaptureJob(deps: WriterDeps, jobId: string): Promise<vo
     organisation: job.organisation,
     proofs: deps.proofs,
     register: deps.register,
+    parties: new Map<string, { account: string } | null>(),
   };
   const jobErrors: { code: string; message: string }[] = [];
   try {
