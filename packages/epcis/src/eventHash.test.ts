@@ -9,7 +9,14 @@ const vector = (name: string, ext: string) =>
 const lines = (text: string) => text.split("\n").filter((l) => l.trim() !== "");
 
 // Published pre-hash strings and hashes of the reference implementation (vectors/README.md).
-const VECTORS = ["epcisDocWithSingleEvent", "ReferenceEventHashAlgorithm", "epcisDocWithShippingAndTransportingEvent"];
+const VECTORS = [
+  "epcisDocWithSingleEvent",
+  "ReferenceEventHashAlgorithm",
+  "ReferenceEventHashAlgorithm2",
+  "ReferenceEventHashAlgorithm3",
+  "epcisDocWithShippingAndTransportingEvent",
+  "epcisDocWithSensorDataObjectEvent",
+];
 
 describe("eventHash (CBV 2.0 8.9)", () => {
   for (const name of VECTORS) {
@@ -90,6 +97,9 @@ describe("eventHash (CBV 2.0 8.9)", () => {
         "https://id.gs1.org/01/09506000134352/21/S1",
       ],
       ["https://example.com/00/106141411234567897", "https://id.gs1.org/00/106141411234567897"],
+      ["urn:epc:id:gdti:4012345.11111.123", "https://id.gs1.org/253/4012345111118123"],
+      ["urn:epc:id:giai:4000001.111", "https://id.gs1.org/8004/4000001111"],
+      ["https://id.example.org/8004/401234599999", "https://id.gs1.org/8004/401234599999"],
       ["http://transaction.acme.com/po/12345678", null],
       ["geo:47.506694,11.104301", null],
     ];

@@ -9,7 +9,9 @@
  * to UTC milliseconds, eventTimeZoneOffset, parentID, epcList, ..., readPoint, bizLocation), each list's
  * values sorted; then every other field (bizTransactionList, sourceList, destinationList, ilmd, user
  * extensions as `{namespace}name`), sorted; recordTime, eventID and errorDeclaration are left out.
- * Identifiers become constrained canonical Digital Links (identifiers.ts), CBV values full web URIs.
+ * Identifiers become constrained canonical Digital Links (identifiers.ts), CBV values full web URIs, a sensor
+ * report's type a GS1 Web Vocabulary term. Where the reference expands a value through the full JSON-LD context
+ * (other vocabularies, other GS1 keys than identifiers.ts knows), the value is kept as written.
  */
 import { createHash } from "node:crypto";
 import { canonicalId } from "./identifiers";
@@ -119,6 +121,8 @@ const BARE_VOCABULARY: Record<string, string> = {
   unset: "Disp-",
   reason: "ER-",
 };
+/** A sensor report's bare type ("Temperature") is a term of the GS1 Web Vocabulary. */
+const SENSOR_TYPE = "https://gs1.org/voc/";
 const URN_VOCABULARY: [string, string][] = [
   ["urn:epcglobal:cbv:bizstep:", `${CBV}BizStep-`],
   ["urn:epcglobal:cbv:disp:", `${CBV}Disp-`],
@@ -131,7 +135,8 @@ const isBare = (v: string) => /^[A-Za-z_][A-Za-z0-9_]*$/.test(v);
 
 /** Namespace prefixes the document's @context declares inline: `{"ext1": "http://example.com/ext1"}`. */
 export function contextNamespaces(context: unknown): Map<string, string> {
-  const out = new Map<string, string>();
+  // The standard context's own prefix for GS1 vocabulary (sensor types "gs1:Temperature"), unless redefined.
+  const out = new Map<string, string>([["gs1", "https://gs1.org/voc/"]]);
   for (const c of Array.isArray(context) ? context : [context]) {
     if (c && typeof c === "object") {
       for (const [k, v] of Object.entries(c as Record<string, unknown>)) if (typeof v === "string") out.set(k, v);
@@ -169,18 +174,20 @@ class TreeBuilder {
     return k;
   }
 
-  value(field: string, v: string): string {
+  value(field: string, v: string, depth: number): string {
     const i = v.indexOf(":");
     if (i > 0 && this.ns.has(v.slice(0, i))) return this.ns.get(v.slice(0, i))! + v.slice(i + 1);
     const vocabulary = BARE_VOCABULARY[field];
     if (vocabulary && isBare(v)) return CBV + vocabulary + v;
+    // Nested "type"s are sensor report types (the event's own type is written apart, pairs' types by pairOf).
+    if (field === "type" && depth > 1 && isBare(v)) return SENSOR_TYPE + v;
     return v;
   }
 
   /** A JSON value under `field` as nodes named `field` (one per element when it is an array). */
-  nodes(field: string, v: unknown): Child[] {
+  nodes(field: string, v: unknown, depth = 0): Child[] {
     if (Array.isArray(v)) {
-      const items = v.flatMap((e) => this.nodes(field, e));
+      const items = v.flatMap((e) => this.nodes(field, e, depth));
       if (PAIR_LISTS.has(field)) {
         return [[field, "", items.map((n) => this.pairOf(n as Node)) as unknown as Node[]]];
       }
@@ -198,19 +205,22 @@ class TreeBuilder {
       const children: Child[] = [];
       for (const [k, val] of Object.entries(o)) {
         if (k === "#text" || k === "rdfs:comment" || k === "comment" || k === "@context") continue;
-        children.push(...this.nodes(this.key(k), val));
+        children.push(...this.nodes(this.key(k), val, depth + 1));
       }
       if (!("bizTransaction" in o || "source" in o || "destination" in o)) children.sort(compareNodes);
       return [[field, "", children as Node[]]];
     }
-    return [[field, this.value(field, scalar(v)), []]];
+    return [[field, this.value(field, scalar(v), depth), []]];
   }
 
   /** A source, destination or business transaction as (type, value): type first, as CBV orders them. */
   private pairOf(n: Node): Node {
     const type = n[2].find((c) => c[0] === "type");
     const rest = n[2].filter((c) => c[0] !== "type");
-    const typed: Node | undefined = type && [type[0], isBare(type[1]) ? this.typeUri(rest, type[1]) : type[1], []];
+    // (read as a nested "type" it took the sensor vocabulary: a source's or transaction's type is CBV's)
+    const raw = type?.[1].startsWith(SENSOR_TYPE) ? type[1].slice(SENSOR_TYPE.length) : type?.[1];
+    const typed: Node | undefined =
+      type && raw !== undefined ? [type[0], isBare(raw) ? this.typeUri(rest, raw) : raw, []] : undefined;
     return (typed ? [typed, ...rest] : rest) as unknown as Node;
   }
 

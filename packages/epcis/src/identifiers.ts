@@ -8,7 +8,8 @@
  * host `https://id.gs1.org`, no query string, only the finest level of identification (a serialised
  * pack drops its lot). It follows the reference implementation's `dl_normaliser.py`
  * (github.com/RalphTro/epcis-event-hash-generator) for the keys this product meets: SGTIN, LGTIN,
- * GTIN patterns, SSCC, SGLN, PGLN; other keys pass through unchanged.
+ * GTIN patterns, SSCC, SGLN, PGLN, and GDTI and GIAI (business documents, sensor devices) from their EPC URIs;
+ * other keys pass through unchanged.
  */
 import { gs1CheckDigit } from "@tracemed/codes";
 
@@ -18,7 +19,9 @@ export type EpcIdentity =
   | { kind: "gtin"; gtin: string }
   | { kind: "sscc"; sscc: string }
   | { kind: "pgln"; gln: string }
-  | { kind: "sgln"; gln: string; extension: string | null };
+  | { kind: "sgln"; gln: string; extension: string | null }
+  | { kind: "gdti"; gdti: string }
+  | { kind: "giai"; giai: string };
 
 export const GS1_RESOLVER = "https://id.gs1.org";
 
@@ -69,16 +72,33 @@ function fromEpcUri(uri: string): EpcIdentity | null {
     const extension = safeDecode(m[3]!);
     return { kind: "sgln", gln: withCheck(m[1]! + m[2]!), extension: extension === "0" ? null : extension };
   }
+  // Documents and assets: named in business transactions and sensor devices, canonicalised for the event hash.
+  m = /^urn:epc:id:gdti:(\d{6,12})\.(\d{0,6})\.(.{0,17})$/.exec(uri);
+  if (m && m[1]!.length + m[2]!.length === 12)
+    return { kind: "gdti", gdti: withCheck(m[1]! + m[2]!) + safeDecode(m[3]!) };
+  m = /^urn:epc:id:giai:(\d{6,12})\.(.{1,24})$/.exec(uri);
+  if (m && m[1]!.length + m[2]!.length <= 30) return { kind: "giai", giai: m[1]! + safeDecode(m[2]!) };
   return null;
 }
 
-const ALPHA_KEYS: Record<string, string> = { gtin: "01", sscc: "00", gln: "414", party: "417", lot: "10", ser: "21" };
+const ALPHA_KEYS: Record<string, string> = {
+  gtin: "01",
+  sscc: "00",
+  gln: "414",
+  party: "417",
+  gdti: "253",
+  giai: "8004",
+  lot: "10",
+  ser: "21",
+};
 
 function fromDigitalLink(uri: string): EpcIdentity | null {
   const m = /^https?:\/\/[^/?#]+(\/[^?#]*)/.exec(uri);
   if (!m) return null;
   const segments = m[1]!.split("/").filter((s) => s !== "");
-  const start = segments.findIndex((s) => ["01", "00", "414", "417", "gtin", "sscc", "gln", "party"].includes(s));
+  const start = segments.findIndex((s) =>
+    ["01", "00", "414", "417", "253", "8004", "gtin", "sscc", "gln", "party", "gdti", "giai"].includes(s),
+  );
   if (start < 0 || start + 1 >= segments.length) return null;
   const pairs = new Map<string, string>();
   for (let i = start; i + 1 < segments.length; i += 2) {
@@ -102,6 +122,10 @@ function fromDigitalLink(uri: string): EpcIdentity | null {
       return /^\d{13}$/.test(value) ? { kind: "pgln", gln: value } : null;
     case "414":
       return /^\d{13}$/.test(value) ? { kind: "sgln", gln: value, extension: pairs.get("254") ?? null } : null;
+    case "253":
+      return /^\d{13}.{0,17}$/.test(value) ? { kind: "gdti", gdti: value } : null;
+    case "8004":
+      return /^\d{4}.{0,26}$/.test(value) ? { kind: "giai", giai: value } : null;
   }
   return null;
 }
@@ -127,6 +151,10 @@ export function canonicalLink(id: EpcIdentity): string {
       return `${GS1_RESOLVER}/417/${id.gln}`;
     case "sgln":
       return `${GS1_RESOLVER}/414/${id.gln}${id.extension === null ? "" : `/254/${percentEncode(id.extension)}`}`;
+    case "gdti":
+      return `${GS1_RESOLVER}/253/${percentEncode(id.gdti)}`;
+    case "giai":
+      return `${GS1_RESOLVER}/8004/${percentEncode(id.giai)}`;
   }
 }
 
