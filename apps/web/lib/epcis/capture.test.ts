@@ -250,6 +250,13 @@ describe("EPCIS 2.0 capture and query (REST binding)", () => {
       ["unpacking", 4],
     ]);
     assert.equal((await aggregation("maker")).length, 3, "the maker: the unit's two events and its own packing");
+    // a staff session of the organisation may query too, and sees the same
+    const staff = await callRoute("epcis/events", "GET", {
+      url: "http://127.0.0.1:3100/epcis/events?EQ_bizStep=receiving",
+      headers: { cookie: world.cookie("distributor") },
+    });
+    assert.equal(staff.status, 200);
+    assert.equal(((await staff.json()) as QueryAnswer).epcisBody.queryResults.resultsBody.eventList.length, 3);
     const paged = await query("maker", { perPage: "1" });
     assert.match(paged.link ?? "", /nextPageToken=.*rel="next"/);
     const bad = await query("maker", { EQ_bizstep: "receiving" });
