@@ -8,6 +8,7 @@ const config: NextConfig = {
     "@tracemed/chain",
     "@tracemed/codes",
     "@tracemed/config",
+    "@tracemed/epcis",
     "@tracemed/consumer",
     "@tracemed/errors",
     "@tracemed/provenance",

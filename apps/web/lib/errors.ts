@@ -46,6 +46,15 @@ export const ERRORS = {
   TextTooLong: { status: 400, message: "errors.TextTooLong" },
   ContactTooLong: { status: 400, message: "errors.ContactTooLong" },
   TooManyReports: { status: 429, message: "consumer.report.errors.TooManyReports" },
+  // EPCIS capture and query
+  EpcisInvalidDocument: { status: 400, message: "epcis.errors.EpcisInvalidDocument" },
+  EpcisTooManyEvents: { status: 413, message: "epcis.errors.EpcisTooManyEvents" },
+  EpcisQueryParameter: { status: 400, message: "epcis.errors.EpcisQueryParameter" },
+  EpcisCaptureNotFound: { status: 404, message: "epcis.errors.EpcisCaptureNotFound" },
+  EpcisNamedQueryNotFound: { status: 404, message: "epcis.errors.EpcisNamedQueryNotFound" },
+  EpcisNamedQueryExists: { status: 409, message: "epcis.errors.EpcisNamedQueryExists" },
+  EpcisUnsupportedEvent: { status: 422, message: "epcis.errors.EpcisUnsupportedEvent" },
+  EpcisCaptureBehaviour: { status: 400, message: "epcis.errors.EpcisCaptureBehaviour" },
   // registration
   GtinMissing: { status: 400, message: "errors.GtinMissing" },
   GtinNotDigits: { status: 400, message: "errors.GtinNotDigits" },

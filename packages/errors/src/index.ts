@@ -46,6 +46,18 @@ export const PROVENANCE_ERROR_CODES = [
   "TooManyReports",
 ] as const;
 
+/** EPCIS 2.0 capture and query (the REST binding's /capture, /events, /queries). */
+export const EPCIS_ERROR_CODES = [
+  "EpcisInvalidDocument",
+  "EpcisTooManyEvents",
+  "EpcisQueryParameter",
+  "EpcisCaptureNotFound",
+  "EpcisNamedQueryNotFound",
+  "EpcisNamedQueryExists",
+  "EpcisUnsupportedEvent",
+  "EpcisCaptureBehaviour",
+] as const;
+
 /** A manufacturer's products, batch registrations and print files. */
 export const REGISTRATION_ERROR_CODES = [
   "GtinMissing",
@@ -172,6 +184,7 @@ export const DOMAIN_ERROR_CODES = [
   ...VERIFICATION_ERROR_CODES,
   ...IDENTIFIER_ERROR_CODES,
   ...PROVENANCE_ERROR_CODES,
+  ...EPCIS_ERROR_CODES,
   ...REGISTRATION_ERROR_CODES,
   ...CUSTODY_ERROR_CODES,
   ...SESSION_ERROR_CODES,
@@ -182,6 +195,7 @@ export const DOMAIN_ERROR_CODES = [
 export type VerificationErrorCode = (typeof VERIFICATION_ERROR_CODES)[number];
 export type IdentifierErrorCode = (typeof IDENTIFIER_ERROR_CODES)[number];
 export type ProvenanceErrorCode = (typeof PROVENANCE_ERROR_CODES)[number];
+export type EpcisErrorCode = (typeof EPCIS_ERROR_CODES)[number];
 export type RegistrationErrorCode = (typeof REGISTRATION_ERROR_CODES)[number];
 export type CustodyErrorCode = (typeof CUSTODY_ERROR_CODES)[number];
 export type SessionErrorCode = (typeof SESSION_ERROR_CODES)[number];

@@ -2,6 +2,7 @@ import type { Locale } from "@/lib/i18n/locales";
 import { common } from "./common";
 import { consumer } from "./consumer";
 import { custody } from "./custody";
+import { epcis } from "./epcis";
 import { errors } from "./errors";
 import { machine } from "./machine";
 import { manufacturer } from "./manufacturer";
@@ -21,6 +22,7 @@ const catalogue = {
     common: common.en,
     consumer: consumer.en,
     custody: custody.en,
+    epcis: epcis.en,
     errors: errors.en,
     machine: machine.en,
     manufacturer: manufacturer.en,
@@ -35,6 +37,7 @@ const catalogue = {
     common: common["zh-CN"],
     consumer: consumer["zh-CN"],
     custody: custody["zh-CN"],
+    epcis: epcis["zh-CN"],
     errors: errors["zh-CN"],
     machine: machine["zh-CN"],
     manufacturer: manufacturer["zh-CN"],
