@@ -22,6 +22,13 @@ const STEPS: { name: string; command: string[]; results: string[] }[] = [
   { name: "codes-labels", command: [...tsx, "bench/codes/labels.ts"], results: ["codes-labels"] },
   { name: "codes-verify", command: [...tsx, "bench/codes/verify.ts"], results: ["codes-verify"] },
   { name: "indexer", command: [...tsx, "bench/indexer.ts", "20000"], results: ["indexer"] },
+  { name: "epcis", command: [...tsx, "bench/epcis.ts", "10000"], results: ["epcis"] },
+  // EPCIS capture's ledger writes go through the web app's writer: its path aliases.
+  {
+    name: "epcis-writes",
+    command: ["env", "TSX_TSCONFIG_PATH=apps/web/tsconfig.json", ...tsx, "apps/web/bench/epcisWrites.ts", "300"],
+    results: ["epcis-writes"],
+  },
   // Verification, the pack page, provenance and the soak on the production database (PostgreSQL)...
   {
     name: "verify-postgres",

@@ -75,6 +75,7 @@ const TARGETS: Target[] = [
   { name: "regulator", who: "regulator", path: "/regulator", staff: true },
   { name: "council", who: "regulator", path: "/regulator/council", staff: true },
   { name: "members", who: "manufacturer", path: "/members", staff: true },
+  { name: "integrations", who: "distributor", path: "/integrations", staff: true },
   { name: "consumer-home", who: null, path: "/", staff: false },
   { name: "consumer-scan", who: null, path: "/scan", staff: false },
   { name: "consumer-pack", who: null, path: () => packPath(), staff: false },

@@ -99,6 +99,7 @@ describe("the product on Hardhat's node (not the embedded chain, same chain id)"
       const env = {
         ...(await productEnv(path.join(dir, "data"))),
         CHAIN_RPC_URL: node.url,
+        SYSTEM_KEY_SECRET: "evm-test-system-key-secret-0123456789",
         LEDGER_ADDRESS: ledger.address,
         LEDGER_DEPLOYED_BLOCK: String(ledger.deployedOnBlock),
       };

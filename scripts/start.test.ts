@@ -4,6 +4,8 @@
  * deploying again. The seed leaves the ledger to its two regulators' council: the deployer keeps no role.
  */
 import assert from "node:assert/strict";
+import { execFile } from "node:child_process";
+import { promisify } from "node:util";
 import { mkdtemp, readFile, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
@@ -234,5 +236,22 @@ describe("the start command", () => {
     });
     assert.equal(((await again.json()) as { verdict: string }).verdict, "already_verified");
     assert.equal(await stop(second), 0);
+  });
+
+  it("refusesAnotherNetworkWithoutSystemKeySecret_beforeStartingAnything", async () => {
+    const dataDir = await mkdtemp(path.join(tmpdir(), "tracemed-start-nokey-"));
+    cleanup.push(() => rm(dataDir, { recursive: true, force: true }));
+    const { SYSTEM_KEY_SECRET: _unset, ...env } = process.env;
+    const run = promisify(execFile)(process.execPath, ["--import", "tsx", "scripts/start.ts"], {
+      cwd: path.resolve(import.meta.dirname, ".."),
+      env: { ...env, DATA_DIR: dataDir, CHAIN_RPC_URL: "http://127.0.0.1:9", WEB_PORT: String(await freePort()) },
+      timeout: 60_000,
+    });
+    const failed = await run.then(
+      () => null,
+      (error: { code?: number; stderr?: string }) => error,
+    );
+    assert.ok(failed && failed.code !== 0, "it started without SYSTEM_KEY_SECRET");
+    assert.match(failed.stderr ?? "", /set SYSTEM_KEY_SECRET/);
   });
 });

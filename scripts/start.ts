@@ -15,7 +15,7 @@
  *
  * The indexer, the web app and the verification service are supervised: one that dies is started again.
  */
-import { readFile, rm, writeFile } from "node:fs/promises";
+import { mkdir, readFile, rm, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
 import {
@@ -282,6 +282,24 @@ async function startIndexer(env: Record<string, string>): Promise<Part> {
 }
 
 /** The ledger on another network: LEDGER_ADDRESS, or the one `npm run deploy` recorded for this chain id and genesis. */
+/**
+ * What seals system clients' keys and webhook secrets: SYSTEM_KEY_SECRET; on the chain this command started, else
+ * one made once in the secrets folder. Another network without it is refused: keys sealed under a secret nobody
+ * kept could never be opened again.
+ */
+async function systemKeySecret(ownChain: boolean): Promise<string> {
+  const given = process.env.SYSTEM_KEY_SECRET;
+  if (given) return given;
+  if (!ownChain)
+    throw new Error("set SYSTEM_KEY_SECRET (32 characters or more): it seals system clients' keys and webhook secrets");
+  const file = path.join(pinKeysDir, "system-key.secret");
+  const existing = (await readFile(file, "utf8").catch(() => "")).trim();
+  if (existing.length >= 32) return existing;
+  await mkdir(pinKeysDir, { recursive: true, mode: 0o700 });
+  await writeFile(file, randomBytes(32).toString("hex"), { mode: 0o600 });
+  return (await readFile(file, "utf8")).trim();
+}
+
 async function externalLedger(url: string): Promise<SavedDeployment> {
   const client = createPublicClient({ transport: http(url) });
   const { chainId, genesisHash } = await chainIdentity(client);
@@ -307,6 +325,7 @@ async function externalLedger(url: string): Promise<SavedDeployment> {
 
 try {
   const rpcUrl = process.env.CHAIN_RPC_URL;
+  const sealing = await systemKeySecret(!rpcUrl);
   await openDatabase();
   const deployment = rpcUrl ? await externalLedger(rpcUrl) : await embeddedLedger();
   const shared = {
@@ -321,6 +340,9 @@ try {
     PUBLIC_ORIGIN: publicOrigin,
     // Demo accounts and the "Embedded local chain" name: only on the chain this command started itself.
     EMBEDDED_CHAIN: rpcUrl ? "off" : "on",
+    SYSTEM_KEY_SECRET: sealing,
+    // Webhooks to http://127.0.0.1 (a receiver on this machine): only on the chain this command started.
+    WEBHOOK_ALLOW_LOOPBACK: rpcUrl ? (process.env.WEBHOOK_ALLOW_LOOPBACK ?? "off") : "on",
   };
   // On the embedded chain the verifier organisation signs with its local development key; elsewhere
   // VERIFIER_PRIVATE_KEY must be given, or consumer claims stay queued in the database.

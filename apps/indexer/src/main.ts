@@ -19,13 +19,15 @@ import { setTimeout as sleep } from "node:timers/promises";
 import { ClaimSubmitter } from "@tracemed/verification/claims";
 import { PackTreeCache } from "@tracemed/verification/packTrees";
 import { z } from "zod";
-import { chainEnv, databaseEnv, readEnv } from "@tracemed/config/env";
+import { chainEnv, databaseEnv, machineEnv, readEnv } from "@tracemed/config/env";
+import { sealer, WebhookDispatcher } from "@tracemed/webhooks";
 import { FINALITIES, Indexer } from "@tracemed/indexer";
 
 const env = readEnv(
   z.object({
     ...databaseEnv,
     ...chainEnv,
+    ...machineEnv,
     CHAIN_RPC_URL: z.url().default("http://127.0.0.1:8545"),
     /** Which blocks are settled enough to index: see IndexerConfig.finality (start.ts says "latest" on its own chain). */
     INDEXER_FINALITY: z.enum(FINALITIES).default("finalized"),
@@ -129,7 +131,16 @@ const claims = env.VERIFIER_PRIVATE_KEY
       }),
     )
   : Promise.resolve();
-await Promise.all([indexer.run(stop.signal), claims]);
+// Webhooks (packages/webhooks): deliveries of the events this process indexed; their secrets need SYSTEM_KEY_SECRET.
+const webhooks = env.SYSTEM_KEY_SECRET
+  ? new WebhookDispatcher({
+      db,
+      sealer: sealer(env.SYSTEM_KEY_SECRET),
+      policy: { allowLoopback: env.WEBHOOK_ALLOW_LOOPBACK === "on" },
+      log: (line) => console.log(`[webhooks] ${line}`),
+    }).run(stop.signal)
+  : Promise.resolve();
+await Promise.all([indexer.run(stop.signal), claims, webhooks]);
 await indexer.releaseLease().catch(() => undefined);
 await db.$disconnect();
 console.log("[indexer] stopped");

@@ -109,6 +109,9 @@ export function refuseUnparsable(error: Error & { code?: string }, socket: Duple
  * @param publicOrigin PUBLIC_ORIGIN: what the web app is told it is reached at, whatever Host the client sent
  * @param secret said in FRONT_HEADER on every forwarded request (a client's own value is dropped)
  */
+/** The web app's JSON APIs: its own (/api), and the machine clients' (OAuth2 tokens, EPCIS). */
+const JSON_ROUTES = /^\/(?:api|oauth|epcis)\//;
+
 export function forwarder(origin: string, publicOrigin?: string, secret?: string) {
   const target = new URL(origin);
   const reachedAt = publicOrigin ? new URL(publicOrigin) : null;
@@ -154,7 +157,7 @@ export function forwarder(origin: string, publicOrigin?: string, secret?: string
         agent,
       },
       (answer) => {
-        if (answer.statusCode === 405 && path.startsWith("/api/")) {
+        if (answer.statusCode === 405 && JSON_ROUTES.test(path)) {
           // Next.js answers a method a route file lacks with a bare 405: answer it in the contract.
           answer.resume();
           const { "content-length": _l, "content-type": _t, ...rest } = headers;

@@ -1,6 +1,6 @@
 import "server-only";
 import { z } from "zod";
-import { chainEnv, databaseEnv, keysEnv, publicOriginEnv, readEnv, scanEnv } from "@tracemed/config/env";
+import { chainEnv, databaseEnv, keysEnv, machineEnv, publicOriginEnv, readEnv, scanEnv } from "@tracemed/config/env";
 
 /** The web app's whole environment, read and validated in this one place. */
 const schema = z.object({
@@ -28,6 +28,7 @@ const schema = z.object({
   /** Offer the demo organisations' local accounts in the browser. Only ever on the embedded chain. */
   LOCAL_DEMO_ACCOUNTS: z.enum(["on", "off"]).default("on"),
   ...publicOriginEnv,
+  ...machineEnv,
   /**
    * The relayer that sends passkey members' signed intents and pays their gas (the start command sets the embedded
    * chain's; elsewhere unset: passkey members cannot write, wallets still can). It cannot change or replay an intent.

@@ -48,6 +48,15 @@ export const ERRORS = {
   TextTooLong: { status: 400, message: "errors.TextTooLong" },
   ContactTooLong: { status: 400, message: "errors.ContactTooLong" },
   TooManyReports: { status: 429, message: "consumer.report.errors.TooManyReports" },
+  // EPCIS capture and query
+  EpcisInvalidDocument: { status: 400, message: "epcis.errors.EpcisInvalidDocument" },
+  EpcisTooManyEvents: { status: 413, message: "epcis.errors.EpcisTooManyEvents" },
+  EpcisQueryParameter: { status: 400, message: "epcis.errors.EpcisQueryParameter" },
+  EpcisCaptureNotFound: { status: 404, message: "epcis.errors.EpcisCaptureNotFound" },
+  EpcisNamedQueryNotFound: { status: 404, message: "epcis.errors.EpcisNamedQueryNotFound" },
+  EpcisNamedQueryExists: { status: 409, message: "epcis.errors.EpcisNamedQueryExists" },
+  EpcisUnsupportedEvent: { status: 422, message: "epcis.errors.EpcisUnsupportedEvent" },
+  EpcisCaptureBehaviour: { status: 400, message: "epcis.errors.EpcisCaptureBehaviour" },
   // registration
   GtinMissing: { status: 400, message: "errors.GtinMissing" },
   GtinNotDigits: { status: 400, message: "errors.GtinNotDigits" },
@@ -120,6 +129,16 @@ export const ERRORS = {
   RelayRefused: { status: 422, message: "passkey.refused.RelayRefused" },
   RelayQuotaExhausted: { status: 429, message: "passkey.refused.RelayQuotaExhausted" },
   RelayUnavailable: { status: 503, message: "passkey.refused.RelayUnavailable" },
+  // machine clients and webhooks
+  MachineTokenInvalid: { status: 401, message: "machine.refused.MachineTokenInvalid" },
+  MachineScopeRequired: { status: 403, message: "machine.refused.MachineScopeRequired" },
+  MachineClientRequired: { status: 403, message: "machine.refused.MachineClientRequired" },
+  MachineRateLimited: { status: 429, message: "machine.refused.MachineRateLimited" },
+  SystemMemberInactive: { status: 403, message: "machine.refused.SystemMemberInactive" },
+  SystemClientNotFound: { status: 404, message: "machine.refused.SystemClientNotFound" },
+  SystemKeyUnavailable: { status: 503, message: "machine.refused.SystemKeyUnavailable" },
+  WebhookUrlRefused: { status: 400, message: "machine.refused.WebhookUrlRefused" },
+  WebhookNotFound: { status: 404, message: "machine.refused.WebhookNotFound" },
   // the request itself
   InvalidRequest: { status: 400, message: "errors.InvalidRequest" },
   InvalidBody: { status: 400, message: "errors.InvalidBody" },

@@ -52,6 +52,16 @@ export const keysEnv = {
     .transform((dir) => path.resolve(/*turbopackIgnore: true*/ dir)),
 };
 
+/**
+ * Machine clients and webhooks: SYSTEM_KEY_SECRET seals the system members' keys and the webhooks' signing
+ * secrets at rest (the start command makes one in its data folder on its own chain; on any other network it must
+ * be given). WEBHOOK_ALLOW_LOOPBACK lets webhooks go to http://127.0.0.1 (the embedded start and the tests only).
+ */
+export const machineEnv = {
+  SYSTEM_KEY_SECRET: z.string().min(32, "SYSTEM_KEY_SECRET must be at least 32 characters").optional(),
+  WEBHOOK_ALLOW_LOOPBACK: z.enum(["on", "off"]).default("off"),
+};
+
 /** Salt for hashing client addresses in scan records; random per process when unset. */
 export const scanEnv = {
   SCAN_SALT: z.string().min(16).optional(),

@@ -48,6 +48,18 @@ export const PROVENANCE_ERROR_CODES = [
   "TooManyReports",
 ] as const;
 
+/** EPCIS 2.0 capture and query (the REST binding's /capture, /events, /queries). */
+export const EPCIS_ERROR_CODES = [
+  "EpcisInvalidDocument",
+  "EpcisTooManyEvents",
+  "EpcisQueryParameter",
+  "EpcisCaptureNotFound",
+  "EpcisNamedQueryNotFound",
+  "EpcisNamedQueryExists",
+  "EpcisUnsupportedEvent",
+  "EpcisCaptureBehaviour",
+] as const;
+
 /** A manufacturer's products, batch registrations and print files. */
 export const REGISTRATION_ERROR_CODES = [
   "GtinMissing",
@@ -130,6 +142,19 @@ export const SESSION_ERROR_CODES = [
   "RelayUnavailable",
 ] as const;
 
+/** Machine clients (a system member's OAuth2 client credentials) and the webhooks organisations register. */
+export const MACHINE_ERROR_CODES = [
+  "MachineTokenInvalid",
+  "MachineScopeRequired",
+  "MachineClientRequired",
+  "MachineRateLimited",
+  "SystemMemberInactive",
+  "SystemClientNotFound",
+  "SystemKeyUnavailable",
+  "WebhookUrlRefused",
+  "WebhookNotFound",
+] as const;
+
 /** The request itself, before any domain reads it: framing, body, address, and services behind it. */
 export const REQUEST_ERROR_CODES = [
   "InvalidRequest",
@@ -161,18 +186,22 @@ export const DOMAIN_ERROR_CODES = [
   ...VERIFICATION_ERROR_CODES,
   ...IDENTIFIER_ERROR_CODES,
   ...PROVENANCE_ERROR_CODES,
+  ...EPCIS_ERROR_CODES,
   ...REGISTRATION_ERROR_CODES,
   ...CUSTODY_ERROR_CODES,
   ...SESSION_ERROR_CODES,
+  ...MACHINE_ERROR_CODES,
   ...REQUEST_ERROR_CODES,
 ] as const;
 
 export type VerificationErrorCode = (typeof VERIFICATION_ERROR_CODES)[number];
 export type IdentifierErrorCode = (typeof IDENTIFIER_ERROR_CODES)[number];
 export type ProvenanceErrorCode = (typeof PROVENANCE_ERROR_CODES)[number];
+export type EpcisErrorCode = (typeof EPCIS_ERROR_CODES)[number];
 export type RegistrationErrorCode = (typeof REGISTRATION_ERROR_CODES)[number];
 export type CustodyErrorCode = (typeof CUSTODY_ERROR_CODES)[number];
 export type SessionErrorCode = (typeof SESSION_ERROR_CODES)[number];
+export type MachineErrorCode = (typeof MACHINE_ERROR_CODES)[number];
 export type RequestErrorCode = (typeof REQUEST_ERROR_CODES)[number];
 export type DomainErrorCode = (typeof DOMAIN_ERROR_CODES)[number];
 

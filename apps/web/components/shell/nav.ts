@@ -1,5 +1,5 @@
 /** The header's links: what everyone may open, then the signed-in organisation's own pages by its roles. */
-import { ROLE } from "@tracemed/chain";
+import { PERMIT, ROLE } from "@tracemed/chain";
 import type { Messages } from "@/lib/i18n/messages";
 import type { StaffView } from "@/lib/wallet/staff";
 
@@ -21,6 +21,12 @@ export function staffNav(m: Messages, staff: StaffView | null): NavItem[] {
     { href: "/regulator", label: m.common.nav.regulator, show: has(ROLE.REGULATOR) },
     { href: "/regulator/council", label: m.org.councilPage.nav, show: has(ROLE.REGULATOR) },
     { href: "/members", label: m.org.members.nav, show: staff?.organisation != null },
+    // Machine clients and webhooks: what an organisation's administrators connect its own systems with.
+    {
+      href: "/integrations",
+      label: m.machine.nav,
+      show: staff?.organisation != null && (staff.permissions & PERMIT.ADMIN) !== 0,
+    },
   ];
   return items.filter((i) => i.show).map(({ href, label }) => ({ href, label }));
 }

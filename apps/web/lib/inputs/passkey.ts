@@ -13,6 +13,19 @@ const hex = (bytes?: number) =>
 const address = hex(20);
 const b64url = z.string().check(z.regex(/^[A-Za-z0-9_-]+$/), z.maxLength(8192));
 
+/** A person's or a system's label as staff type it (trimmed, 1 to 80 characters), refused with `sentence`. */
+export const shortLabel = (sentence: string) =>
+  refusing(
+    z
+      .pipe(
+        z.string(),
+        z.transform((s: string) => s.trim()),
+      )
+      .check(z.minLength(1), z.maxLength(80)),
+    "InvalidBody",
+    sentence,
+  );
+
 /** POST /api/members/invitations */
 export const invitationRequest = refusing(
   z.object({
@@ -21,16 +34,7 @@ export const invitationRequest = refusing(
       "InvalidBody",
       "Choose at least one permission.",
     ),
-    label: refusing(
-      z
-        .pipe(
-          z.string(),
-          z.transform((s: string) => s.trim()),
-        )
-        .check(z.minLength(1), z.maxLength(80)),
-      "InvalidBody",
-      "Write who the invitation is for (1 to 80 characters).",
-    ),
+    label: shortLabel("Write who the invitation is for (1 to 80 characters)."),
   }),
   "InvalidBody",
   "Send { permissions, label }.",

@@ -84,6 +84,17 @@ const STAFF_ROUTES: {
   { party: "maker", method: "POST", dir: "api/members/invitations", body: {} },
   { party: "maker", method: "POST", dir: "api/members/enrolments/decline", body: {} },
   { party: "pharmacy", method: "POST", dir: "api/relay", body: {} },
+  ...["api/integrations/clients", "api/integrations/webhooks"].map((dir) => ({
+    party: "distributor" as const,
+    method: "GET",
+    dir,
+  })),
+  ...[
+    "api/integrations/clients",
+    "api/integrations/clients/revoke",
+    "api/integrations/webhooks",
+    "api/integrations/webhooks/delete",
+  ].map((dir) => ({ party: "distributor" as const, method: "POST", dir, body: {} })),
   {
     party: "pharmacy",
     method: "POST",

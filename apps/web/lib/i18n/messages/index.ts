@@ -2,7 +2,9 @@ import type { Locale } from "@/lib/i18n/locales";
 import { common } from "./common";
 import { consumer } from "./consumer";
 import { custody } from "./custody";
+import { epcis } from "./epcis";
 import { errors } from "./errors";
+import { machine } from "./machine";
 import { manufacturer } from "./manufacturer";
 import { org } from "./org";
 import { pages } from "./pages";
@@ -20,7 +22,9 @@ const catalogue = {
     common: common.en,
     consumer: consumer.en,
     custody: custody.en,
+    epcis: epcis.en,
     errors: errors.en,
+    machine: machine.en,
     manufacturer: manufacturer.en,
     org: org.en,
     passkey: passkey.en,
@@ -33,7 +37,9 @@ const catalogue = {
     common: common["zh-CN"],
     consumer: consumer["zh-CN"],
     custody: custody["zh-CN"],
+    epcis: epcis["zh-CN"],
     errors: errors["zh-CN"],
+    machine: machine["zh-CN"],
     manufacturer: manufacturer["zh-CN"],
     org: org["zh-CN"],
     passkey: passkey["zh-CN"],

@@ -123,7 +123,7 @@ export function RegisterBatch({ products, initial }: { products: ProductOption[]
     setProblem(null);
     setNotice(null);
     if (lotProblem) return setProblem(lotProblem);
-    if (serials && serials.length === 0) return setProblem(fmt(t.register.serialsCount, { n: 0, packs: 0 }));
+    if (serials && serials.length === 0) return setProblem(t.register.serialsMissing);
     if (serialProblem) return setProblem(serialProblem);
     setBusy(true);
     const r = await callApi<{ registration: RegistrationView }>("/api/manufacturer/registrations", {

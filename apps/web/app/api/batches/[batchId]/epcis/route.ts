@@ -1,6 +1,6 @@
 import { db } from "@/lib/db";
 import { env } from "@/lib/env";
-import { batchEpcisDocument } from "@tracemed/provenance/epcis";
+import { batchEpcisDocument } from "@tracemed/epcis/export";
 import { handler, json, parseInput } from "@/lib/http";
 import { batchIdParams } from "@/lib/inputs/batch";
 import { requireBatchParty } from "@tracemed/provenance/readPolicy";

@@ -1,9 +1,10 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import { batchEpcisDocument, EPCIS_CONTEXT, eventIdOf, type EpcisDocument, type ObjectEvent } from "./epcis";
+import { batchEpcisDocument, EPCIS_CONTEXT, eventIdOf, type EpcisDocument, type ObjectEvent } from "./export";
 import { DomainError } from "@tracemed/errors";
-import { batchProvenance } from "./provenance";
-import { GTIN, useNetwork } from "./testing/fixture";
+import { batchProvenance } from "@tracemed/provenance/provenance";
+import { GTIN, useNetwork } from "@tracemed/provenance/testing/fixture";
+import { schemaProblems } from "./schema";
 
 const ORIGIN = "https://trace.example.org";
 const LOT = (lot: string) => `${ORIGIN}/01/${GTIN}/10/${lot}`;
@@ -40,6 +41,7 @@ const URI = /^[a-z][a-z0-9+.-]*:[^\s]+$/i;
 
 /** The EPCIS 2.0 rules of DOMAIN.md (and of the official JSON schema), checked one by one. */
 function assertValidEpcis(doc: EpcisDocument) {
+  assert.deepEqual(schemaProblems(doc), [], "valid against the official EPCIS 2.0 JSON schema");
   assert.deepEqual(doc["@context"], [EPCIS_CONTEXT]);
   assert.equal(doc.type, "EPCISDocument");
   assert.equal(doc.schemaVersion, "2.0");

@@ -19,8 +19,8 @@
 import { createHash } from "node:crypto";
 import { buildDigitalLink } from "@tracemed/codes/browser";
 import type { Db } from "@tracemed/db";
-import { parseBatchId } from "./packKey";
-import { batchNotFound, snapshot, type Tx } from "./provenance";
+import { parseBatchId } from "@tracemed/provenance/packKey";
+import { batchNotFound, snapshot, type Tx } from "@tracemed/provenance/provenance";
 
 export const EPCIS_CONTEXT = "https://ref.gs1.org/standards/epcis/2.0.0/epcis-context.jsonld";
 

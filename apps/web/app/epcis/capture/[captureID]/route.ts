@@ -1,0 +1,15 @@
+import { db } from "@/lib/db";
+import { captureJobView } from "@/lib/epcis/jobs";
+import { resumeCaptureJobs } from "@/lib/epcis/server";
+import { json } from "@/lib/http";
+import { machineRoute, requireEpcisCaller } from "@/lib/machine/auth";
+
+export const dynamic = "force-dynamic";
+
+/** GET /epcis/capture/{captureID}: the capture job's status and per-event errors (its organisation only). */
+export const GET = machineRoute(async (request: Request, { params }: { params: Promise<{ captureID: string }> }) => {
+  const caller = await requireEpcisCaller(request, "capture");
+  void resumeCaptureJobs();
+  const { captureID } = await params;
+  return json(await captureJobView(db(), caller.organisation, captureID), { headers: { "cache-control": "no-store" } });
+});
