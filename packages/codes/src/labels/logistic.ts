@@ -92,6 +92,14 @@ function checked(input: LogisticLabelInput): LogisticLabelInput {
   return input;
 }
 
+/** `text` cut (with an ellipsis) to fit `width` points in the document's current font and size. */
+function fitWidth(doc: PDFKit.PDFDocument, text: string, width: number): string {
+  if (doc.widthOfString(text) <= width) return text;
+  let cut = text;
+  while (cut.length > 1 && doc.widthOfString(`${cut}\u2026`) > width) cut = cut.slice(0, -1);
+  return `${cut}\u2026`;
+}
+
 /**
  * The GS1 logistic label of a case or pallet (GS1 Logistic Label Guideline), as a one-page PDF:
  * - the From and To section (names and GLNs; To empty until the unit is shipped);
@@ -163,17 +171,23 @@ export async function logisticLabelPdf(input: LogisticLabelInput): Promise<Buffe
   y += 52;
   rule(y);
 
+  // The barcode section's top: the content above must end before it.
+  const barH = 32 * MM;
+  const hriSize = 12;
+  const barTop = H - m - hriSize * 1.4 - barH;
+
   // Content, beside the SSCC's Digital Link QR.
   y += 6;
   const qrSide = Math.min(32 * MM, inner * 0.34);
   const textW = inner - qrSide - 3 * MM;
   const total = contents.reduce((n, c) => n + c.count, 0);
+  // pdfkit wraps any text given a width, whatever lineBreak says: cut to the width here, one line each.
+  const line = (text: string, x: number, top: number) =>
+    doc.text(fitWidth(doc, text, textW), x, top, { lineBreak: false });
   const field = (label: string, value: string, size = 11) => {
     title(label, m, y);
-    doc
-      .font("bold")
-      .fontSize(size)
-      .text(value, m, y + 8, { width: textW, lineBreak: false, ellipsis: true });
+    doc.font("bold").fontSize(size);
+    line(value, m, y + 8);
     y += 8 + size * 1.3;
   };
   const contentTop = y;
@@ -188,18 +202,17 @@ export async function logisticLabelPdf(input: LogisticLabelInput): Promise<Buffe
     y += 9;
     doc.font("sans").fontSize(7.5);
     for (const [i, c] of contents.entries()) {
-      if (y > contentTop + 70 && i < contents.length - 1) {
+      // Room for this batch, a "more" line and the COUNT below it, above the barcode section.
+      if (y + 19 + 9.5 + 28 > barTop - 18 && i < contents.length - 1) {
         doc.text(`... ${contents.length - i} more`, m, y, { lineBreak: false });
         y += 9.5;
         break;
       }
+      // Two lines a batch: what and how many, then its lot and expiry.
       const exp = c.expiry === null ? "" : `  EXP ${isoExpiry(c.expiry)}`;
-      doc.text(`${normalizeGtin(c.gtin)}  LOT ${c.lot}${exp}  x ${c.count}`, m, y, {
-        width: textW,
-        lineBreak: false,
-        ellipsis: true,
-      });
-      y += 9.5;
+      line(`${normalizeGtin(c.gtin)}  x ${c.count}`, m, y);
+      line(`LOT ${c.lot}${exp}`, m + 6, y + 8.5);
+      y += 19;
     }
     y += 2;
   }
@@ -217,9 +230,6 @@ export async function logisticLabelPdf(input: LogisticLabelInput): Promise<Buffe
     throw new LabelError("label-too-small", "the stock is too narrow for the SSCC's GS1-128 barcode", {
       field: "stock",
     });
-  const barH = 32 * MM;
-  const hriSize = 12;
-  const barTop = H - m - hriSize * 1.4 - barH;
   rule(barTop - 14);
   title("SSCC", m, barTop - 10);
   const barX = m + (inner - modules * X) / 2 + 10 * X;

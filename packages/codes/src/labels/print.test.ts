@@ -209,7 +209,8 @@ describe("SSCC logistic label (GS1 Logistic Label Guideline)", () => {
     assert.ok(text.includes(`(00) ${SSCC}`));
     assert.ok(!text.includes("(00) 1 0614141"));
     assert.match(text, /MIXED, 2 BATCHES/);
-    assert.match(text, /LOT L1\s+EXP 2028-12\s+x 100/);
+    // each batch on its own two lines, none run into the next
+    assert.match(text, /09521234543213 x 100\s+LOT L1 EXP 2028-12\s+09521234543213 x 20\s+LOT L2\s+COUNT/);
     assert.match(text, /COUNT\s+120/);
     assert.ok(!text.includes("Beijing"));
     const [page] = await renderPdf(pdf, { dpi: 150 });
