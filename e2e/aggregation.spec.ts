@@ -30,6 +30,7 @@ interface Pack {
 
 test("aggregation: a pallet of two cases, received by one scan, a case shipped on and received by its label", async ({
   browser,
+  shot,
 }) => {
   test.setTimeout(600_000);
   const work = await mkdtemp(path.join(tmpdir(), "tracemed-aggregation-"));
@@ -161,6 +162,7 @@ test("aggregation: a pallet of two cases, received by one scan, a case shipped o
       await expect(arrival.getByTestId("unit-seal")).toHaveText("Sealed");
       await expect(arrival.getByTestId("unit-cases").locator("li")).toHaveCount(2);
       await expect(arrival.getByTestId("unit-mismatch")).toHaveCount(0);
+      await shot(distributor, "unit-arrival-pallet");
       await arrival.getByRole("button", { name: "Receive all (1 shipment)" }).click();
       await expectTxConfirmed(arrival);
       await expect(arrival.getByTestId("unit-arrival-done")).toHaveText(`2 cases, ${PACKS} packs, received as sealed.`);
@@ -201,6 +203,7 @@ test("aggregation: a pallet of two cases, received by one scan, a case shipped o
       await section.getByRole("button", { name: "Find unit" }).click();
       const found = distributor.getByTestId("ship-unit-found");
       await expect(found.getByTestId("unit-summary")).toHaveText(`${PER_CASE} packs`);
+      await shot(distributor, "ship-unit-case");
       await chooseOption(found.getByLabel("Recipient"), PHARMACY);
       await found.getByTestId("ship-unit-submit").click();
       await expectTxConfirmed(section);
@@ -226,6 +229,8 @@ test("aggregation: a pallet of two cases, received by one scan, a case shipped o
       await arrival.getByRole("button", { name: "Receive all (1 shipment)" }).click();
       await expectTxConfirmed(arrival);
       await expect(arrival.getByTestId("unit-arrival-done")).toHaveText(`${PER_CASE} packs, received as sealed.`);
+      await pharmacy.setViewportSize({ width: 390, height: 844 });
+      await shot(pharmacy, "unit-arrival-case-390");
       await dashboardStock(pharmacy, "/pharmacy", PER_CASE);
     });
 

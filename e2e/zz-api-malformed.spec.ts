@@ -11,6 +11,7 @@ import { ANVIL_MNEMONIC } from "@tracemed/chain/node";
 import { mnemonicToAccount } from "viem/accounts";
 import { rawHttp, type RawAnswer } from "@tracemed/config/testing/rawHttp";
 import { expect, test } from "./lib/fixtures";
+import { parseCsv } from "./lib/labels";
 import { malformedCorpus, rawCorpus } from "./lib/malformed";
 import { signIn } from "./lib/signIn";
 
@@ -21,13 +22,8 @@ async function demoPack(prefix = "") {
   const demo = path.join(dataDir, "demo");
   const csv = (await readdir(demo)).find((f) => f.startsWith(prefix) && f.endsWith(".csv"));
   if (!csv) throw new Error(`no demo label CSV in ${demo}`);
-  // The CSV's first line may be a comment naming the GS escape ("# GS = ASCII 29").
-  const [header, first] = (await readFile(path.join(demo, csv), "utf8"))
-    .split(/\r?\n/)
-    .filter((l) => !l.startsWith("#"));
-  const cols = header!.split(",");
-  const cells = first!.split(",");
-  const at = (name: string) => cells[cols.indexOf(name)]!;
+  const [first] = parseCsv(await readFile(path.join(demo, csv), "utf8"));
+  const at = (name: string) => first![name]!;
   return {
     gtin: at("gtin"),
     lot: at("lot"),
@@ -109,13 +105,9 @@ test("malformed input to every public endpoint gets a clear 4xx, never a 5xx", a
 test("a batch's label files go to its own manufacturer only", async ({ playwright, baseURL }) => {
   const dataDir = process.env.E2E_DATA_DIR!;
   const csv = (await readdir(path.join(dataDir, "demo"))).find((f) => f.startsWith("labels-AMX"))!;
-  const [header, first] = (await readFile(path.join(dataDir, "demo", csv), "utf8"))
-    .split(/\r?\n/)
-    .filter((l) => !l.startsWith("#"));
-  const cells = first!.split(",");
-  const cols = header!.split(",");
+  const [first] = parseCsv(await readFile(path.join(dataDir, "demo", csv), "utf8"));
   // A batch of the demo manufacturer Huaxin (anvil account 2).
-  const batchId = batchIdOf(BigInt(cells[cols.indexOf("gtin")]!), cells[cols.indexOf("lot")]!);
+  const batchId = batchIdOf(BigInt(first!.gtin!), first!.lot!);
   const labels = `/api/manufacturer/batches/${batchId}/labels/csv`;
   const as = async (index: number | null) => {
     const request = await playwright.request.newContext({ baseURL });

@@ -10,6 +10,7 @@ import path from "node:path";
 import { after, describe, it } from "node:test";
 import { batchIdOf, custodyLedgerAbi, ledgerChain } from "@tracemed/chain";
 import { ANVIL_CHAIN_ID } from "@tracemed/chain/node";
+import { parsePackCsv } from "@tracemed/codes";
 import pg from "pg";
 import { createPublicClient, createWalletClient, getContract, http, toHex, type Address, type Hash } from "viem";
 import { DEMO_BATCHES, DEMO_PRODUCTS, demoOrganisation } from "./lib/demo.js";
@@ -113,9 +114,7 @@ describe("the product under hard failures", () => {
 
   /** The demo's first label sheet of a batch: one record per label (gtin, lot, serial, pin, index, …). */
   const labelsOf = async (lot: string) => {
-    const sheet = (await readFile(path.join(env.DATA_DIR, "demo", `labels-${lot}.csv`), "utf8")).trim().split("\r\n");
-    const header = sheet[0]!.split(",");
-    return sheet.slice(1).map((line) => Object.fromEntries(header.map((h, k) => [h, line.split(",")[k]!])));
+    return parsePackCsv(await readFile(path.join(env.DATA_DIR, "demo", `labels-${lot}.csv`), "utf8"));
   };
   const publicUrl = () => `http://127.0.0.1:${env.WEB_PORT}`;
   const verify = async (l: Record<string, string>) => {

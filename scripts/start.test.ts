@@ -12,6 +12,7 @@ import path from "node:path";
 import { after, describe, it } from "node:test";
 import { signInMessage } from "../apps/web/lib/session/signInMessage.js";
 import { accessManagerAbi, ADMIN_ROLE, COUNCIL_ROLE } from "@tracemed/chain";
+import { parsePackCsv } from "@tracemed/codes";
 import { createPublicClient, http, type Address } from "viem";
 import { DEMO_MEMBERS, DEMO_ORGANISATIONS, DEMO_REGULATORS, demoOrganisation, deployerAccount } from "./lib/demo.js";
 import { createDb } from "@tracemed/db";
@@ -105,12 +106,8 @@ describe("the start command", () => {
     assert.match(before, /稳定性试验中溶出度结果不符合规定/, "the demo recall's reason in Chinese too");
 
     // A printed label of the demo (the serialization-line CSV holds what the label shows).
-    const sheet = (await readFile(path.join(dataDir, "demo", "labels-AMX2611A.csv"), "utf8")).trim().split("\r\n");
-    const header = sheet[0]!.split(",");
-    const label = (i: number) => {
-      const cells = sheet[i + 1]!.split(",");
-      return Object.fromEntries(header.map((h, k) => [h, cells[k]!])) as Record<string, string>;
-    };
+    const sheet = parsePackCsv(await readFile(path.join(dataDir, "demo", "labels-AMX2611A.csv"), "utf8"));
+    const label = (i: number) => sheet[i]!;
     const fresh = label(0);
     // The QR's Digital Link resolves to the pack page on our host.
     const link = await fetch(fresh.digital_link!, { redirect: "manual" });

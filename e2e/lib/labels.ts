@@ -41,40 +41,5 @@ export async function decodePdfQrCodes(pdf: string, options: { pages?: number } 
   }
 }
 
-/**
- * An RFC 4180 CSV (the serialization file) as one record a row, keyed by the header; the comment
- * lines before the header ("# GS = ASCII 29 ...") are skipped.
- */
-export function parseCsv(text: string): Record<string, string>[] {
-  while (text.startsWith("#")) text = text.includes("\n") ? text.slice(text.indexOf("\n") + 1) : "";
-  const rows: string[][] = [];
-  let row: string[] = [];
-  let cell = "";
-  let quoted = false;
-  const endCell = () => {
-    row.push(cell);
-    cell = "";
-  };
-  const endRow = () => {
-    endCell();
-    rows.push(row);
-    row = [];
-  };
-  for (let i = 0; i < text.length; i++) {
-    const c = text[i]!;
-    if (quoted) {
-      if (c !== '"') cell += c;
-      else if (text[i + 1] === '"') cell += text[++i];
-      else quoted = false;
-    } else if (c === '"') quoted = true;
-    else if (c === ",") endCell();
-    else if (c === "\n") endRow();
-    else if (c === "\r") {
-      if (text[i + 1] === "\n") i++;
-      endRow();
-    } else cell += c;
-  }
-  if (cell || row.length) endRow();
-  const [header = [], ...body] = rows;
-  return body.map((r) => Object.fromEntries(header.map((h, k) => [h, r[k] ?? ""])));
-}
+/** The serialization CSV read back (packages/codes owns its format, writer and reader). */
+export { parsePackCsv as parseCsv } from "@tracemed/codes";

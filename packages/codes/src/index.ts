@@ -48,4 +48,11 @@ export {
   type LogisticParty,
   type LogisticStock,
 } from "./labels/logistic";
-export { CSV_COLUMNS, csvSeparatorComment, packCsvLines, writePackCsv, type CsvOptions } from "./labels/csv";
+export {
+  CSV_COLUMNS,
+  csvSeparatorComment,
+  packCsvLines,
+  parsePackCsv,
+  writePackCsv,
+  type CsvOptions,
+} from "./labels/csv";
