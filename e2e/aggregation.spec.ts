@@ -162,6 +162,9 @@ test("aggregation: a pallet of two cases, received by one scan, a case shipped o
       await expect(arrival.getByTestId("unit-seal")).toHaveText("Sealed");
       await expect(arrival.getByTestId("unit-cases").locator("li")).toHaveCount(2);
       await expect(arrival.getByTestId("unit-mismatch")).toHaveCount(0);
+      await expect(arrival.getByTestId("unit-shipments")).toHaveText(
+        `${PACKS} packs of lot ${lot} from ${MANUFACTURER}`,
+      );
       await shot(distributor, "unit-arrival-pallet");
       await arrival.getByRole("button", { name: "Receive all (1 shipment)" }).click();
       await expectTxConfirmed(arrival);

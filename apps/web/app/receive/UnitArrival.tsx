@@ -105,7 +105,7 @@ export function UnitArrival(props: { found: UnitAtDesk; account: string }) {
         <ul className="m-0 list-none p-0" data-testid="unit-shipments">
           {pending.map((s) => (
             <li key={s.id} data-shipment={s.id}>
-              {fmt(m.custody.ship.shippedText, { n: s.quantity, lot: s.batch?.lot ?? "", to: s.fromName ?? s.from })}
+              {fmt(t.unitShipmentLine, { n: s.quantity, lot: s.batch?.lot ?? "", from: s.fromName ?? s.from })}
             </li>
           ))}
         </ul>

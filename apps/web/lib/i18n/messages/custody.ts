@@ -158,6 +158,7 @@ const en = {
     recallWarning: "This batch is {status}. Receive it to account for the packs, then keep them apart.",
     unitTitle: "Unit {sscc}",
     unitShipments: "Shipments under this label to you",
+    unitShipmentLine: "{n|# pack|# packs} of lot {lot} from {from}",
     unitNoShipments: "No shipment under this label is on its way to you.",
     asSealed: "{summary}, received as sealed.",
     mismatch:
@@ -435,6 +436,7 @@ const zhCN: Shape<typeof en> = {
     recallWarning: "此批次{status}。请先收货以核对数量，然后单独存放。",
     unitTitle: "单元 {sscc}",
     unitShipments: "此标签下发往您的货物",
+    unitShipmentLine: "批号 {lot} 共 {n} 盒，来自 {from}",
     unitNoShipments: "此标签下没有正在发往您的货物。",
     asSealed: "{summary}，按未拆封整件收货。",
     mismatch: "此标签下的发货为批号 {lot} 共 {shipped} 盒，但单元封装内容为 {committed} 盒。收货前请清点。",
