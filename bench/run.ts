@@ -61,17 +61,24 @@ for (const step of steps) {
   if (r.status !== 0) failed.push(step.name);
 }
 
-const rows: ResultRow[] = [];
-for (const file of (await readdir(RESULTS_DIR).catch(() => [])).sort()) {
-  if (file.endsWith(".json"))
-    rows.push(...(JSON.parse(await readFile(path.join(RESULTS_DIR, file), "utf8")) as ResultRow[]));
-}
-await writeFile(path.join(root, "bench", "results.json"), JSON.stringify(rows, null, 2) + "\n");
+const readRows = async (file: string) => JSON.parse(await readFile(file, "utf8")) as ResultRow[];
+const measured: ResultRow[] = [];
+// A full run reads every step's file; a subset reads the files of the steps it ran, since the others in
+// bench/results may be older than the committed results.json (or absent on a fresh checkout).
+const files = only
+  ? steps.flatMap((s) => s.results.map((r) => `${r}.json`))
+  : (await readdir(RESULTS_DIR).catch(() => [])).filter((f) => f.endsWith(".json")).sort();
+for (const file of files) measured.push(...(await readRows(path.join(RESULTS_DIR, file)).catch(() => [])));
+const resultsFile = path.join(root, "bench", "results.json");
+// A subset replaces the rows it measured (by name) and keeps every other row of the previous results.
+const rows = only ? mergeRows(await readRows(resultsFile).catch(() => []), measured) : measured;
+await writeFile(resultsFile, JSON.stringify(rows, null, 2) + "\n");
 
 const machine = `${os.cpus().length} cores (${os.cpus()[0]?.model.trim() ?? "cpu"}), ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}`;
 const cell = (x: string | number) => String(x).replace(/\|/g, "\\|");
 const table = [
-  `Measured ${new Date().toISOString().slice(0, 16).replace("T", " ")} UTC on ${machine}.`,
+  `Measured ${new Date().toISOString().slice(0, 16).replace("T", " ")} UTC on ${machine}` +
+    (only ? ` (steps ${steps.map((x) => x.name).join(", ")}; the other rows are from earlier runs).` : "."),
   "",
   "| benchmark | value | unit | baseline (same run) | baseline value | ratio |",
   "| --- | ---: | --- | --- | ---: | ---: |",
@@ -96,3 +103,11 @@ console.log(
     (failed.length ? `; FAILED: ${failed.join(", ")}` : ""),
 );
 process.exit(failed.length ? 1 : 0);
+
+/** `previous` with each row `fresh` measured again replaced in place, then the rows `fresh` adds. */
+function mergeRows(previous: ResultRow[], fresh: ResultRow[]): ResultRow[] {
+  const byName = new Map(fresh.map((r) => [r.name, r]));
+  const merged = previous.map((r) => byName.get(r.name) ?? r);
+  const kept = new Set(merged.map((r) => r.name));
+  return [...merged, ...fresh.filter((r) => !kept.has(r.name))];
+}
