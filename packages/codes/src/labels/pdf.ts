@@ -204,7 +204,9 @@ function drawLabel(
   let ty = y;
   doc.fillColor("black");
   const valueX = g.textX + fs * 2.2;
-  const room = W - valueX;
+  // Half a millimetre short of the box's edge: a bold glyph's ink may pass its advance width,
+  // and a value shrunk to the last point would put that ink on the stock's unprintable margin.
+  const room = W - valueX - 0.5 * MM;
   for (const [label, value] of packHriLines(pack)) {
     doc
       .font("sans")
