@@ -4,7 +4,6 @@
  */
 import assert from "node:assert/strict";
 import { mkdtemp, rm } from "node:fs/promises";
-import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { test } from "node:test";
@@ -15,20 +14,12 @@ import { compiledLedger, deployLedger } from "./deploy";
 import { custodyLedgerAbi } from "./generated/custodyLedger";
 import { countryToBytes2 } from "./ids";
 import { ANVIL_CHAIN_ID, ANVIL_MNEMONIC } from "./node/anvil";
-import { startTestEvm, TEST_EVM } from "./node/hardhat";
+import { freePort, startTestEvm, TEST_EVM } from "./node/hardhat";
 import { ROLE } from "./roles";
-
-async function port(): Promise<number> {
-  const s = createServer();
-  await new Promise<void>((r) => s.listen(0, "127.0.0.1", r));
-  const p = (s.address() as { port: number }).port;
-  await new Promise((r) => s.close(r));
-  return p;
-}
 
 test(`every server-side write carries GAS_PRICE and TX_TYPE, on ${TEST_EVM}`, { timeout: 60_000 }, async () => {
   const dir = await mkdtemp(path.join(tmpdir(), "tracemed-fees-"));
-  const node = await startTestEvm(dir, await port());
+  const node = await startTestEvm(dir, await freePort());
   try {
     const chain = ledgerChain(ANVIL_CHAIN_ID, node.url);
     const transport = http(node.url);

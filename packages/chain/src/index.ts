@@ -38,6 +38,7 @@ export {
   type QuorumDeployment,
 } from "./deployments";
 export { batchIdOf, bytes2ToCountry, countryToBytes2, shipmentIdOf, unixDay } from "./ids";
+export { inTurn } from "./sendQueue";
 export {
   ALL_PERMITS,
   BATCH_STATUS,

@@ -1,10 +1,10 @@
 import "server-only";
 /**
  * The capture writer in the web process: each job written by its system member's key, one member's jobs after
- * each other (lib/epcis/writer.ts `inTurn`); jobs still running when the process stopped are taken up again on
+ * each other (`inTurn` of @tracemed/chain); jobs still running when the process stopped are taken up again on
  * the first EPCIS request after a restart.
  */
-import { unitsFor } from "@tracemed/chain";
+import { inTurn, unitsFor } from "@tracemed/chain";
 import { isDomainError } from "@tracemed/errors";
 import {
   createRegistration,
@@ -24,7 +24,7 @@ import { chain, ledger, publicClient } from "@/lib/ledger";
 import { systemAccountFor, type EpcisCaller } from "@/lib/machine/auth";
 import { registrationDeps } from "@/lib/manufacturer/server";
 import type { Registrar } from "./resolve";
-import { inTurn, runCaptureJob, type WriterDeps } from "./writer";
+import { runCaptureJob, type WriterDeps } from "./writer";
 
 const options: { units?: Address | null; maxCallsPerTx?: number } = {};
 

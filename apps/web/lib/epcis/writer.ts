@@ -3,7 +3,7 @@
  * system member. Calls are batched into one `multicall` per contract (at most MAX_CALLS_PER_TX calls); before an
  * event's calls join a batch, the batch with them is simulated, so an event the ledger would refuse is refused
  * alone (its error in the ledger's own words, in the job's locale) and never sinks the others. One writer per
- * system member at a time (`inTurn`): its transaction nonces never race. Framework-free (tests call it).
+ * system member at a time (`inTurn` of @tracemed/chain): its transaction nonces never race. Framework-free (tests call it).
  */
 import { custodyLedgerAbi, describeLedgerError, logisticUnitsAbi } from "@tracemed/chain";
 import type { Db } from "@tracemed/db";
@@ -49,19 +49,6 @@ const ABI: Record<PlannedCall["target"], Abi> = {
   ledger: custodyLedgerAbi as unknown as Abi,
   units: logisticUnitsAbi as unknown as Abi,
 };
-
-const queues = new Map<string, Promise<unknown>>();
-
-/** Runs `work` after every earlier work of the same system member. */
-export function inTurn<T>(member: string, work: () => Promise<T>): Promise<T> {
-  const before = queues.get(member) ?? Promise.resolve();
-  const turn = before.then(work, work);
-  queues.set(
-    member,
-    turn.catch(() => undefined),
-  );
-  return turn;
-}
 
 const encode = (c: PlannedCall): Hex =>
   encodeFunctionData({ abi: ABI[c.target], functionName: c.functionName, args: c.args as unknown[] });

@@ -2,10 +2,10 @@
  * The network's relayer: it sends a passkey member's signed intent to the ledger's `executeIntent` and pays the gas.
  * It cannot change or replay an intent (the ledger checks the passkey's signature over every field and the member's
  * nonce); what it checks first is that the signed-in member is the intent's member, and that the ledger would
- * accept it (a simulation: a refusal costs no gas and comes back as the ledger's sentence). Sends go through one
- * queue, so that the relayer's transaction nonces never race. Framework-free (tests call it).
+ * accept it (a simulation: a refusal costs no gas and comes back as the ledger's sentence). Sends take their turn
+ * (`inTurn` of @tracemed/chain), so that the relayer's transaction nonces never race. Framework-free (tests call it).
  */
-import { custodyLedgerAbi, describeLedgerError, executeIntentArgs, type WebAuthnAuth } from "@tracemed/chain";
+import { custodyLedgerAbi, describeLedgerError, executeIntentArgs, inTurn, type WebAuthnAuth } from "@tracemed/chain";
 import { DomainError } from "@tracemed/errors";
 import type { Account, Address, Chain, Hash, Hex, PublicClient, Transport, WalletClient } from "viem";
 import type { Locale } from "@/lib/i18n/locales";
@@ -28,15 +28,6 @@ export interface RelayDeps {
   publicClient: PublicClient;
   wallet: WalletClient<Transport, Chain, Account>;
   ledger: Address;
-}
-
-let queue: Promise<unknown> = Promise.resolve();
-
-/** Runs `send` after every send queued before it (one in flight: the relayer's nonces stay in order). */
-function inTurn<T>(send: () => Promise<T>): Promise<T> {
-  const turn = queue.then(send, send);
-  queue = turn.catch(() => undefined);
-  return turn;
 }
 
 /** The ledger's refusal of an intent as the relay answers it, in the ledger's words (the quota's with its own code). */
@@ -81,9 +72,11 @@ export async function relayIntent(
     .catch((error: unknown) => {
       throw relayRefusal(error, locale);
     });
-  const hash = await inTurn(() => deps.wallet.writeContract(request)).catch((error: unknown) => {
-    throw relayRefusal(error, locale);
-  });
+  const hash = await inTurn(deps.wallet.account.address, () => deps.wallet.writeContract(request)).catch(
+    (error: unknown) => {
+      throw relayRefusal(error, locale);
+    },
+  );
   const receipt = await deps.publicClient.waitForTransactionReceipt({ hash, pollingInterval: 100 });
   if (receipt.status !== "success")
     throw new DomainError("RelayRefused", "The ledger refused this write when it was mined; try again.");

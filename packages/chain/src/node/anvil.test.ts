@@ -7,23 +7,14 @@ import { createPublicClient, createWalletClient, http, parseEther, type Hash } f
 import { mnemonicToAccount } from "viem/accounts";
 import { ledgerChain } from "../chain";
 import { ANVIL_CHAIN_ID, ANVIL_MNEMONIC, startAnvil } from "./anvil";
-import { TEST_EVM } from "./hardhat";
-
-async function port(): Promise<number> {
-  const { createServer } = await import("node:net");
-  const s = createServer();
-  await new Promise<void>((r) => s.listen(0, "127.0.0.1", r));
-  const p = (s.address() as { port: number }).port;
-  await new Promise((r) => s.close(r));
-  return p;
-}
+import { freePort, TEST_EVM } from "./hardhat";
 
 /** The journal is the embedded anvil's: a TEST_EVM=hardhat run of this package skips it. */
 const anvilOnly = { timeout: 60_000, skip: TEST_EVM !== "anvil" && "the embedded chain's journal is anvil's" };
 
 test("a transaction reported confirmed survives a SIGKILL of the chain node", anvilOnly, async () => {
   const dir = await mkdtemp(path.join(tmpdir(), "tracemed-anvil-"));
-  const p = await port();
+  const p = await freePort();
   let chain = await startAnvil(dir, p);
   try {
     const network = ledgerChain(ANVIL_CHAIN_ID, chain.url);
@@ -69,7 +60,7 @@ test("a transaction reported confirmed survives a SIGKILL of the chain node", an
 
 test("the embedded chain's port refuses methods that rewrite the ledger or make the node sign", anvilOnly, async () => {
   const dir = await mkdtemp(path.join(tmpdir(), "tracemed-anvil-"));
-  const chain = await startAnvil(dir, await port());
+  const chain = await startAnvil(dir, await freePort());
   try {
     type Answer = { id?: unknown; result?: unknown; error?: { code: number; message: string } };
     const call = async <T = Answer>(body: unknown) =>

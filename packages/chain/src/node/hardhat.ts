@@ -5,6 +5,7 @@
  * keeps no state across restarts.
  */
 import { spawn } from "node:child_process";
+import { createServer } from "node:net";
 import { createRequire } from "node:module";
 import path from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
@@ -71,3 +72,12 @@ export const NO_RESTART: string | false = TEST_EVM === "hardhat" && "Hardhat's n
 /** Starts the tests' EVM on `port` (anvil keeps its state in `dataDir`). */
 export const startTestEvm = (dataDir: string, port: number): Promise<EmbeddedChain> =>
   TEST_EVM === "hardhat" ? startHardhatNode(port) : startAnvil(dataDir, port, { devMethods: true });
+
+/** A TCP port free on 127.0.0.1 just now (for a test's node). */
+export async function freePort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const { port } = server.address() as { port: number };
+  await new Promise((resolve) => server.close(resolve));
+  return port;
+}
