@@ -11,7 +11,7 @@ import { randomBytes } from "node:crypto";
 import { startWorld, type World } from "@tracemed/indexer/testing";
 import type { WebhookTopic } from "@tracemed/db";
 import { WebhookDispatcher } from "./dispatcher";
-import { sealer } from "./seal";
+import { sealer } from "@tracemed/config/seal";
 import { verifySignature } from "./signing";
 
 const seal = sealer("dispatcher-test-secret-0123456789abcdef");

@@ -11,7 +11,7 @@ import type { AddressPolicy } from "./address";
 import { postDelivery, type PostResult } from "./deliver";
 import { concernedOrganisations, deliveryBody, TOPIC_OF_EVENT, type LedgerEventRow } from "./match";
 import { nextAttemptAfter, RETRY_DELAYS_SECONDS } from "./retry";
-import type { Sealer } from "./seal";
+import type { Sealer } from "@tracemed/config/seal";
 import { DELIVERY_HEADER, SIGNATURE_HEADER, signatureHeader } from "./signing";
 
 const CURSOR = "webhooks";

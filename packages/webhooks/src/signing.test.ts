@@ -2,7 +2,6 @@ import assert from "node:assert/strict";
 import { createHmac } from "node:crypto";
 import { describe, it } from "node:test";
 import { nextAttemptAfter, RETRY_DELAYS_SECONDS } from "./retry";
-import { sealer } from "./seal";
 import { signatureHeader, signatureOf, verifySignature } from "./signing";
 
 describe("a delivery's signature", () => {
@@ -36,20 +35,5 @@ describe("the retry schedule", () => {
     assert.deepEqual(waits, [10, 30, 120, 600, 3_600, 21_600]);
     assert.deepEqual(waits, [...RETRY_DELAYS_SECONDS]);
     assert.equal(nextAttemptAfter(7, failedAt), null);
-  });
-});
-
-describe("sealed secrets", () => {
-  it("openOnlyUnderTheSameSecret_andNeverHoldThePlainText", () => {
-    const a = sealer("a".repeat(32));
-    const sealed = a.seal("whsec_plain");
-    assert.ok(!sealed.includes("whsec_plain"));
-    assert.notEqual(a.seal("whsec_plain"), sealed, "a fresh IV each time");
-    assert.equal(a.open(sealed), "whsec_plain");
-    assert.throws(() => sealer("b".repeat(32)).open(sealed));
-    const parts = sealed.split(".");
-    parts[3] = Buffer.from("tampered").toString("base64url");
-    assert.throws(() => a.open(parts.join(".")));
-    assert.throws(() => sealer("short"), /at least 32/);
   });
 });

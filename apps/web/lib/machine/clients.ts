@@ -5,7 +5,7 @@
  */
 import { createHash, randomBytes, timingSafeEqual } from "node:crypto";
 import type { Db } from "@tracemed/db";
-import type { Sealer } from "@tracemed/webhooks/seal";
+import type { Sealer } from "@tracemed/config/seal";
 import type { Address } from "viem";
 import { generatePrivateKey, privateKeyToAccount } from "viem/accounts";
 

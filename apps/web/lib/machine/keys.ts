@@ -1,6 +1,6 @@
 import "server-only";
 import { DomainError } from "@tracemed/errors";
-import { sealer, type Sealer } from "@tracemed/webhooks/seal";
+import { sealer, type Sealer } from "@tracemed/config/seal";
 import { env } from "@/lib/env";
 
 let one: Sealer | undefined;

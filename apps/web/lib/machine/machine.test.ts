@@ -198,7 +198,7 @@ describe("system clients: OAuth2 client credentials and the machine APIs' guard"
     const row = await world.database.db.systemClient.findUniqueOrThrow({ where: { id: client.clientId } });
     assert.match(row.sealedKey, /^v1\./);
     const { privateKeyToAccount } = await import("viem/accounts");
-    const { sealer } = await import("@tracemed/webhooks/seal");
+    const { sealer } = await import("@tracemed/config/seal");
     assert.equal(
       privateKeyToAccount(sealer(SYSTEM_KEY_SECRET).open(row.sealedKey) as `0x${string}`).address,
       client.account,
