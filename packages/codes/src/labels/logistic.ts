@@ -14,6 +14,8 @@ import { drawText, fitText, fontsOf } from "./text";
 /** A party on the label: its name and GLN (13 digits). */
 export interface LogisticParty {
   name: string;
+  /** its name in Chinese (its profile's), printed under `name` when the two differ */
+  nameZh?: string;
   gln: string;
 }
 
@@ -80,6 +82,9 @@ function isoExpiry(yymmdd: string): string {
 /** A party's name: bold 10 pt, two lines at most (the width is its column's). */
 const NAME = { font: "bold", size: 10, maxLines: 2 } as const;
 
+/** The names a party is printed under: its name, and its Chinese name when that is another. */
+const namesOf = (p: LogisticParty) => [p.name, ...(p.nameZh && p.nameZh.trim() !== p.name.trim() ? [p.nameZh] : [])];
+
 function checked(input: LogisticLabelInput): LogisticLabelInput {
   parseSscc(input.sscc);
   for (const party of [input.shipFrom, input.shipTo]) if (party) parseGln(party.gln);
@@ -105,8 +110,9 @@ function checked(input: LogisticLabelInput): LogisticLabelInput {
  * - the barcode section: the SSCC as GS1-128 of AI (00), 32 mm tall, X-dimension 0.5-1.0 mm, with
  *   its human-readable text grouped by the real company prefix or, when unknown, not grouped.
  * Fonts are embedded (see fonts.ts). Party names print in DejaVu and, for Chinese, Noto Sans Hans,
- * cut to two lines of their column. A name with a character no installed label font has (Chinese
- * where the CJK font is missing, say) is printed as its GLN, which identifies the party on any
+ * each cut to two lines of its column; a party's Chinese name, when it has one, under its name. A
+ * name with a character no installed label font has (Chinese where the CJK font is missing, say) is
+ * left out, and a party without a printable name is printed as its GLN, which identifies it on any
  * reader's screen, instead of as boxes; the PDF's keywords then say which name and why.
  */
 export async function logisticLabelPdf(input: LogisticLabelInput): Promise<Buffer> {
@@ -119,11 +125,12 @@ export async function logisticLabelPdf(input: LogisticLabelInput): Promise<Buffe
   const m = Math.max(layout.safeMargin, 3) * MM;
   const inner = W - 2 * m;
 
-  // Which names print as GLNs, known before the document is made: its keywords say so.
+  // Which names cannot print, known before the document is made: its keywords say so.
   const fallbacks: string[] = [];
   for (const [heading, p] of Object.entries({ FROM: shipFrom, TO: shipTo })) {
-    const why = p && fontsOf(p.name, NAME.font).missing;
-    if (why) fallbacks.push(`${heading} name printed as its GLN: ${why}`);
+    const whys = (p ? namesOf(p) : []).map((n) => fontsOf(n, NAME.font).missing);
+    if (whys.every(Boolean)) fallbacks.push(`${heading} name printed as its GLN: ${whys[0]}`);
+    else whys.forEach((why, i) => why && fallbacks.push(`${heading} name${i ? " in Chinese" : ""} left out: ${why}`));
   }
 
   const doc = new PDFDocument({
@@ -158,22 +165,29 @@ export async function logisticLabelPdf(input: LogisticLabelInput): Promise<Buffe
 
   // From / To
   const colW = (inner - 3 * MM) / 2;
-  const party = (heading: string, p: LogisticParty | null, x: number, y: number) => {
-    title(heading, x, y);
-    if (!p) return;
-    const name = fitText(doc, p.name, { ...NAME, width: colW });
-    const printable = !name.missing && name.lines.length > 0;
-    drawText(doc, printable ? name : fitText(doc, `GLN ${p.gln}`, { ...NAME, width: colW }), x, y + 10);
-    if (printable)
-      doc
-        .font("sans")
-        .fontSize(8)
-        .text(`GLN ${p.gln}`, x, y + 38, { lineBreak: false });
-  };
+  const names = (p: LogisticParty | null) =>
+    (p ? namesOf(p) : [])
+      .map((n) => fitText(doc, n, { ...NAME, width: colW }))
+      .filter((n) => !n.missing && n.lines.length > 0);
+  const parties = [shipFrom, shipTo].map((p) => ({ p, names: names(p) }));
+  // The names' lines (two, or more where a party has a Chinese name too) above the GLNs.
+  const pitch = doc.font(NAME.font).fontSize(NAME.size).currentLineHeight(true);
+  const lines = Math.max(2, ...parties.map((b) => b.names.reduce((n, t) => n + t.lines.length, 0)));
   let y = m;
-  party("FROM", shipFrom, m, y);
-  party("TO", shipTo, m + colW + 3 * MM, y);
-  y += 52;
+  const glnTop = y + 38 + (lines - 2) * pitch;
+  parties.forEach(({ p, names }, i) => {
+    const x = m + i * (colW + 3 * MM);
+    title(i === 0 ? "FROM" : "TO", x, y);
+    if (!p) return;
+    if (names.length === 0) return drawText(doc, fitText(doc, `GLN ${p.gln}`, { ...NAME, width: colW }), x, y + 10);
+    let top = y + 10;
+    for (const n of names) {
+      drawText(doc, n, x, top, pitch);
+      top += n.lines.length * pitch;
+    }
+    doc.font("sans").fontSize(8).text(`GLN ${p.gln}`, x, glnTop, { lineBreak: false });
+  });
+  y = glnTop + 14;
   rule(y);
 
   // The barcode section's top: the content above must end before it.

@@ -267,14 +267,18 @@ describe("SSCC logistic label (GS1 Logistic Label Guideline)", () => {
 
     useCjkFonts(null);
     t.after(() => useCjkFonts(undefined));
-    const pdf = await logisticLabelPdf({ ...ONE, shipTo: { name: "北京同仁堂药店", gln: TO.gln } });
+    const pdf = await logisticLabelPdf({
+      ...ONE,
+      shipFrom: { ...FROM, nameZh: "上海艾克美制药有限公司" },
+      shipTo: { name: "北京同仁堂药店", gln: TO.gln },
+    });
     const text = await pdfText(pdf);
-    assert.ok(!text.includes("北京"));
-    assert.ok(text.includes("Shanghai Acme"));
+    assert.ok(!text.includes("北京") && !text.includes("上海"));
+    assert.ok(text.includes("Shanghai Acme") && text.includes(`GLN ${FROM.gln}`));
     assert.match(text, new RegExp(`TO\\s+(.*\\s+)?GLN ${TO.gln}`));
     assert.match(
       (await pdfInfo(pdf)).Keywords!,
-      /TO name printed as its GLN: no label font has U\+5317 \(the CJK font, npm package @embedpdf\/fonts-sc, is not installed\)/,
+      /FROM name in Chinese left out: .*; TO name printed as its GLN: no label font has U\+5317 \(the CJK font, npm package @embedpdf\/fonts-sc, is not installed\)/,
     );
   });
 
