@@ -60,7 +60,13 @@ export async function activeSystemMember(database: Db, client: { member: string;
   return { membership: member, organisation: member ? organisation : null };
 }
 
-async function machineCaller(request: Request, token: string, scope: Scope, locale: Locale): Promise<EpcisCaller> {
+async function machineCaller(
+  request: Request,
+  token: string,
+  scope: Scope,
+  locale: Locale,
+  pace: Scope,
+): Promise<EpcisCaller> {
   const database = db();
   const found = await tokenClient(database, token);
   const refuse = async (error: DomainError, client: { id: string; organisation: string } | null) => {
@@ -73,7 +79,7 @@ async function machineCaller(request: Request, token: string, scope: Scope, loca
   };
   if (!found) throw await refuse(refusal("MachineTokenInvalid", locale), null);
   const { client, scopes } = found;
-  const wait = MACHINE_LIMITS[scope].take(client.id);
+  const wait = MACHINE_LIMITS[pace].take(client.id);
   if (wait > 0) throw await refuse(refusal("MachineRateLimited", locale, wait), client);
   if (!scopes.includes(scope)) throw await refuse(refusal("MachineScopeRequired", locale), client);
   const { membership, organisation } = await activeSystemMember(database, client);
@@ -101,12 +107,13 @@ async function machineCaller(request: Request, token: string, scope: Scope, loca
 /**
  * Bearer token (machine) or staff session; checks the member and organisation on chain/DB every call (removed,
  * suspended: refused), applies the rate limit, writes the audit row. 401/403/429 as DomainErrors. Staff sessions
- * may query; capturing and subscribing need a system client.
+ * may query; capturing and subscribing need a system client. `pace`: the limit the call counts against (a capture
+ * job's status is read at the query pace, so that polling it never uses up the client's captures).
  */
-export async function requireEpcisCaller(request: Request, scope: Scope): Promise<EpcisCaller> {
+export async function requireEpcisCaller(request: Request, scope: Scope, pace: Scope = scope): Promise<EpcisCaller> {
   const locale = requestLocale(request);
   const token = bearerToken(request);
-  if (token) return machineCaller(request, token, scope, locale);
+  if (token) return machineCaller(request, token, scope, locale, pace);
   if (request.headers.get("authorization")) throw refusal("MachineTokenInvalid", locale);
   const session = await requestSession(request);
   if (!session) throw refusal("MachineTokenInvalid", locale);
