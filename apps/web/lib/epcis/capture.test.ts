@@ -14,6 +14,7 @@ import { readCaptureDocument } from "@tracemed/epcis/capture";
 import { batchEpcisDocument } from "@tracemed/epcis/export";
 import { epcisDocument, journeyDocument, sgtin } from "@tracemed/epcis/testing/document";
 import { schemaProblems } from "@tracemed/epcis/schema";
+import { commissioningJsonLd, commissioningXml12 } from "@tracemed/epcis/testing/xml";
 import { callRoute } from "@/lib/testing/appRoutes";
 import { startEpcisWorld, type JobView, type Who } from "./testing";
 
@@ -264,6 +265,25 @@ describe("EPCIS 2.0 capture and query (REST binding)", () => {
     assert.equal(bad.body.error?.code, "EpcisQueryParameter");
   });
 
+  it("capturesEpcis1_2Xml_andTheSameEventsAsJsonLdAreDuplicates", async () => {
+    const options = {
+      gtin,
+      lot: `X${lot}`,
+      serials: [`XML-${lot}-1`, `XML-${lot}-2`],
+      gln: makerGln,
+      eventTime: "2026-12-05T11:00:00.000+01:00",
+    };
+    const res = await capture("maker", commissioningXml12(options), "application/xml");
+    assert.equal(res.status, 202, JSON.stringify(res.body));
+    const job = await finished("maker", res.body.captureID);
+    assert.deepEqual([job.success, job.events.written], [true, 1], JSON.stringify(job));
+    const batch = await world.database.db.batchRegistration.findFirst({ where: { lot: `X${lot}` } });
+    assert.ok(batch, "the lot written in XML is registered");
+    const again = await capture("maker", commissioningJsonLd(options));
+    const second = await finished("maker", again.body.captureID);
+    assert.deepEqual([second.events.total, second.events.duplicate, second.events.written], [1, 1, 0]);
+  });
+
   it("recordsNothingNewWhenTheSameDocumentComesAgain", async () => {
     const before = await world.database.db.shipment.count();
     const res = await capture("maker", makerDocument());
@@ -344,7 +364,14 @@ describe("EPCIS 2.0 capture and query (REST binding)", () => {
     assert.equal(schema.body.error?.code, "EpcisInvalidDocument");
     assert.match(schema.body.error?.message ?? "", /\/epcisBody\/eventList\/1/);
     const xml = await capture("maker", "<epcis:EPCISDocument/>", "application/xml");
-    assert.equal(xml.status, 415);
+    assert.deepEqual([xml.status, xml.body.error?.code], [400, "EpcisXmlInvalid"]);
+    assert.match(xml.body.error?.message ?? "", /not well-formed/);
+    const bomb = '<!DOCTYPE d [<!ENTITY a "aaaaaaaaaa"><!ENTITY b "&a;&a;&a;&a;&a;&a;&a;&a;">]><d>&b;</d>';
+    const dtd = await capture("maker", bomb, "text/xml", "zh-CN");
+    assert.deepEqual([dtd.status, dtd.body.error?.code], [400, "EpcisXmlInvalid"]);
+    assert.match(dtd.body.error?.message ?? "", /DTD/);
+    const text = await capture("maker", "hello", "text/plain");
+    assert.equal(text.status, 415);
     const rollback = await callRoute("epcis/capture", "POST", {
       body: makerDocument(),
       headers: { ...bearer("maker"), "gs1-capture-error-behaviour": "rollback" },
