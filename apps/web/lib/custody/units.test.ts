@@ -12,7 +12,7 @@ import {
   unitLocation,
   unitReceipt,
 } from "@tracemed/provenance/unitDesk";
-import { addToList, packCall } from "./packList";
+import { addToList, packCall } from "@tracemed/provenance/packing";
 
 after(stopSharedPostgres);
 

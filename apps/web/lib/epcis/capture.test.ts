@@ -143,6 +143,38 @@ describe("EPCIS 2.0 capture and query (REST binding)", () => {
     assert.equal(unit.organisation.toLowerCase(), world.ledger.cast.maker.address.toLowerCase());
   });
 
+  it("refusesAPackingEventThePackDeskWouldRefuse_inItsWords", async () => {
+    const [, packing] = journey(4);
+    const into = (children: string[], minutes: number) => ({
+      ...packing!,
+      ...at(minutes),
+      parentID: `https://id.gs1.org/00/${buildSscc(makerGln, 4712)}`,
+      childEPCs: children,
+    });
+    const res = await capture(
+      "maker",
+      epcisDocument([
+        // a pack sealed in the case packed above
+        into([sgtin(serials[0]!, gtin), sgtin(serials[4]!, gtin)], 31),
+        // the same loose pack twice
+        into([sgtin(serials[4]!, gtin), sgtin(serials[4]!, gtin)], 32),
+      ]),
+      "application/ld+json",
+      "zh-CN",
+    );
+    const job = await finished("maker", res.body.captureID);
+    assert.deepEqual(
+      job.eventErrors.map((e) => [e.index, e.message]),
+      [
+        [0, `此药盒已封装在 ${caseSscc} 中：请先拆开该单元。`],
+        [1, "此项目已在单元中。"],
+      ],
+      JSON.stringify(job),
+    );
+    const unit = await world.database.db.logisticUnit.findUnique({ where: { sscc: buildSscc(makerGln, 4712) } });
+    assert.equal(unit, null);
+  });
+
   it("receivesTheCaseByItsSscc_andTheJourneyIsInProvenance", async () => {
     await world.index();
     const [, packing, , receiving] = journey(4);
