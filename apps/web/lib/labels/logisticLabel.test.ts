@@ -3,6 +3,7 @@ import { after, describe, it } from "node:test";
 import { buildSscc, logisticLabelPdf, ssccToRef } from "@tracemed/codes";
 import { crop, pdfText, readCode128, readQr, renderPdf, symbolBoxes } from "@tracemed/codes/testing";
 import { accountOf, stopSharedPostgres, useCodedWorld } from "@tracemed/indexer/testing";
+import { setOrganisationNameZh } from "@tracemed/provenance/organisationProfile";
 import { logisticLabelFor } from "./logisticLabel";
 
 after(stopSharedPostgres);
@@ -40,6 +41,14 @@ describe("the shipment's logistic label, from the ledger's shipments", () => {
     );
     assert.equal(await logisticLabelFor(w.db, accountOf("pharmacy"), sscc), null);
     assert.equal(await logisticLabelFor(w.db, accountOf("maker"), buildSscc(maker.gln, 4712, 3)), null);
+
+    // A party's Chinese name, from its profile, prints under its name.
+    const recipient = accountOf("distributor");
+    await setOrganisationNameZh(w.db, recipient, recipient, "华东医药配送有限公司");
+    const bilingual = await logisticLabelFor(w.db, accountOf("maker"), sscc);
+    assert.deepEqual(bilingual?.shipTo, { ...input.shipTo, nameZh: "华东医药配送有限公司" });
+    const names = (await pdfText(await logisticLabelPdf(bilingual!))).replace(/\s+/g, " ");
+    assert.match(names, /Eastern Distribution 华东医药配送有限公司/);
 
     const pdf = await logisticLabelPdf({ ...input, compress: false });
     const text = await pdfText(pdf);

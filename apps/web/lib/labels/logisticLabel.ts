@@ -1,9 +1,14 @@
 /**
  * The logistic label of a case, pallet or shipment (an SSCC) as `logisticLabelPdf` takes it, built
- * from what the database knows: the parties' names and GLNs, the sender's registered company
- * prefixes (to group the SSCC's text), and the contents by batch.
+ * from what the database knows: the parties' names (with their Chinese names, from their profiles) and GLNs,
+ * the sender's registered company prefixes (to group the SSCC's text), and the contents by batch.
  */
-import { ssccCompanyPrefixLength, type LogisticContent, type LogisticLabelInput } from "@tracemed/codes";
+import {
+  ssccCompanyPrefixLength,
+  type LogisticContent,
+  type LogisticLabelInput,
+  type LogisticParty,
+} from "@tracemed/codes";
 import { ssccToRef } from "@tracemed/codes/browser";
 import type { Db } from "@tracemed/db";
 import { shipmentsByRef } from "@tracemed/provenance/custody";
@@ -24,19 +29,26 @@ export async function logisticLabelInput(
   options: { origin?: string } = {},
 ): Promise<LogisticLabelInput | null> {
   const accounts = [unit.from, unit.to].filter((a): a is string => a !== null).map((a) => a.toLowerCase());
-  const orgs = await db.organisation.findMany({
-    where: { account: { in: accounts } },
-    select: { account: true, name: true, gln: true, companyPrefixes: true },
-  });
+  const [orgs, profiles] = await Promise.all([
+    db.organisation.findMany({
+      where: { account: { in: accounts } },
+      select: { account: true, name: true, gln: true, companyPrefixes: true },
+    }),
+    db.organisationProfile.findMany({ where: { account: { in: accounts } }, select: { account: true, nameZh: true } }),
+  ]);
   const find = (a: string) => orgs.find((o) => o.account === a.toLowerCase());
+  const party = (o: { account: string; name: string; gln: string }): LogisticParty => {
+    const nameZh = profiles.find((p) => p.account === o.account)?.nameZh;
+    return { name: o.name, ...(nameZh ? { nameZh } : {}), gln: o.gln };
+  };
   const sender = find(unit.from);
   if (!sender) return null;
   const recipient = unit.to === null ? undefined : find(unit.to);
   return {
     sscc: unit.sscc,
     companyPrefixLength: ssccCompanyPrefixLength(unit.sscc, sender.companyPrefixes),
-    shipFrom: { name: sender.name, gln: sender.gln },
-    shipTo: recipient ? { name: recipient.name, gln: recipient.gln } : null,
+    shipFrom: party(sender),
+    shipTo: recipient ? party(recipient) : null,
     contents: unit.contents,
     ...(options.origin ? { origin: options.origin } : {}),
   };

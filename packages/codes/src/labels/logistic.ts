@@ -6,13 +6,16 @@ import { gs1DateToIso, parseYymmdd } from "../expiry";
 import { normalizeGtin, parseGln, parseSscc } from "../keys";
 import { formatSscc, ssccDigitalLink } from "../sscc";
 import { barsPath, fillSymbol, modulePath } from "./draw";
-import { fontCovers, registerLabelFonts } from "./fonts";
+import { registerLabelFonts, type LabelFont } from "./fonts";
 import { LABEL_LAYOUTS, MM, SHEET_SAFE_MARGIN_MM, type LabelLayout } from "./layouts";
 import { qrMatrix } from "./qr";
+import { drawText, fitText, fontsOf } from "./text";
 
 /** A party on the label: its name and GLN (13 digits). */
 export interface LogisticParty {
   name: string;
+  /** its name in Chinese (its profile's), printed under `name` when the two differ */
+  nameZh?: string;
   gln: string;
 }
 
@@ -76,6 +79,12 @@ function isoExpiry(yymmdd: string): string {
   return d.day === 0 ? gs1DateToIso(d).slice(0, 7) : gs1DateToIso(d);
 }
 
+/** A party's name: bold 10 pt, two lines at most (the width is its column's). */
+const NAME = { font: "bold", size: 10, maxLines: 2 } as const;
+
+/** The names a party is printed under: its name, and its Chinese name when that is another. */
+const namesOf = (p: LogisticParty) => [p.name, ...(p.nameZh && p.nameZh.trim() !== p.name.trim() ? [p.nameZh] : [])];
+
 function checked(input: LogisticLabelInput): LogisticLabelInput {
   parseSscc(input.sscc);
   for (const party of [input.shipFrom, input.shipTo]) if (party) parseGln(party.gln);
@@ -92,14 +101,6 @@ function checked(input: LogisticLabelInput): LogisticLabelInput {
   return input;
 }
 
-/** `text` cut (with an ellipsis) to fit `width` points in the document's current font and size. */
-function fitWidth(doc: PDFKit.PDFDocument, text: string, width: number): string {
-  if (doc.widthOfString(text) <= width) return text;
-  let cut = text;
-  while (cut.length > 1 && doc.widthOfString(`${cut}\u2026`) > width) cut = cut.slice(0, -1);
-  return `${cut}\u2026`;
-}
-
 /**
  * The GS1 logistic label of a case or pallet (GS1 Logistic Label Guideline), as a one-page PDF:
  * - the From and To section (names and GLNs; To empty until the unit is shipped);
@@ -108,8 +109,11 @@ function fitWidth(doc: PDFKit.PDFDocument, text: string, width: number): string 
  * - the SSCC's Digital Link as a QR (what the receive desk's camera reads);
  * - the barcode section: the SSCC as GS1-128 of AI (00), 32 mm tall, X-dimension 0.5-1.0 mm, with
  *   its human-readable text grouped by the real company prefix or, when unknown, not grouped.
- * Fonts (DejaVu) are embedded. A party name with characters DejaVu has no glyph for (Chinese, say)
- * is printed as its GLN, which identifies the party on any reader's screen, instead of as boxes.
+ * Fonts are embedded (see fonts.ts). Party names print in DejaVu and, for Chinese, Noto Sans Hans,
+ * each cut to two lines of its column; a party's Chinese name, when it has one, under its name. A
+ * name with a character no installed label font has (Chinese where the CJK font is missing, say) is
+ * left out, and a party without a printable name is printed as its GLN, which identifies it on any
+ * reader's screen, instead of as boxes; the PDF's keywords then say which name and why.
  */
 export async function logisticLabelPdf(input: LogisticLabelInput): Promise<Buffer> {
   const { sscc, shipFrom, shipTo, contents } = checked(input);
@@ -121,6 +125,14 @@ export async function logisticLabelPdf(input: LogisticLabelInput): Promise<Buffe
   const m = Math.max(layout.safeMargin, 3) * MM;
   const inner = W - 2 * m;
 
+  // Which names cannot print, known before the document is made: its keywords say so.
+  const fallbacks: string[] = [];
+  for (const [heading, p] of Object.entries({ FROM: shipFrom, TO: shipTo })) {
+    const whys = (p ? namesOf(p) : []).map((n) => fontsOf(n, NAME.font).missing);
+    if (whys.every(Boolean)) fallbacks.push(`${heading} name printed as its GLN: ${whys[0]}`);
+    else whys.forEach((why, i) => why && fallbacks.push(`${heading} name${i ? " in Chinese" : ""} left out: ${why}`));
+  }
+
   const doc = new PDFDocument({
     size: [W, H],
     margin: 0,
@@ -128,7 +140,7 @@ export async function logisticLabelPdf(input: LogisticLabelInput): Promise<Buffe
     info: {
       Title: `Logistic label SSCC ${sscc}`,
       Subject: `Label stock: ${layout.title}`,
-      Keywords: `GS1 logistic label; SSCC ${sscc}; label stock ${layout.name}`,
+      Keywords: `GS1 logistic label; SSCC ${sscc}; label stock ${layout.name}${fallbacks.map((f) => `; ${f}`).join("")}`,
       Creator: "@tracemed/codes",
     },
   });
@@ -153,22 +165,29 @@ export async function logisticLabelPdf(input: LogisticLabelInput): Promise<Buffe
 
   // From / To
   const colW = (inner - 3 * MM) / 2;
-  const party = (heading: string, p: LogisticParty | null, x: number, y: number) => {
-    title(heading, x, y);
-    if (!p) return;
-    doc.font("bold").fontSize(10);
-    const printable = fontCovers(doc, p.name) && p.name.trim() !== "";
-    doc.text(printable ? p.name : `GLN ${p.gln}`, x, y + 10, { width: colW, height: 26, ellipsis: true });
-    if (printable)
-      doc
-        .font("sans")
-        .fontSize(8)
-        .text(`GLN ${p.gln}`, x, y + 38, { lineBreak: false });
-  };
+  const names = (p: LogisticParty | null) =>
+    (p ? namesOf(p) : [])
+      .map((n) => fitText(doc, n, { ...NAME, width: colW }))
+      .filter((n) => !n.missing && n.lines.length > 0);
+  const parties = [shipFrom, shipTo].map((p) => ({ p, names: names(p) }));
+  // The names' lines (two, or more where a party has a Chinese name too) above the GLNs.
+  const pitch = doc.font(NAME.font).fontSize(NAME.size).currentLineHeight(true);
+  const lines = Math.max(2, ...parties.map((b) => b.names.reduce((n, t) => n + t.lines.length, 0)));
   let y = m;
-  party("FROM", shipFrom, m, y);
-  party("TO", shipTo, m + colW + 3 * MM, y);
-  y += 52;
+  const glnTop = y + 38 + (lines - 2) * pitch;
+  parties.forEach(({ p, names }, i) => {
+    const x = m + i * (colW + 3 * MM);
+    title(i === 0 ? "FROM" : "TO", x, y);
+    if (!p) return;
+    if (names.length === 0) return drawText(doc, fitText(doc, `GLN ${p.gln}`, { ...NAME, width: colW }), x, y + 10);
+    let top = y + 10;
+    for (const n of names) {
+      drawText(doc, n, x, top, pitch);
+      top += n.lines.length * pitch;
+    }
+    doc.font("sans").fontSize(8).text(`GLN ${p.gln}`, x, glnTop, { lineBreak: false });
+  });
+  y = glnTop + 14;
   rule(y);
 
   // The barcode section's top: the content above must end before it.
@@ -181,13 +200,12 @@ export async function logisticLabelPdf(input: LogisticLabelInput): Promise<Buffe
   const qrSide = Math.min(32 * MM, inner * 0.34);
   const textW = inner - qrSide - 3 * MM;
   const total = contents.reduce((n, c) => n + c.count, 0);
-  // pdfkit wraps any text given a width, whatever lineBreak says: cut to the width here, one line each.
-  const line = (text: string, x: number, top: number) =>
-    doc.text(fitWidth(doc, text, textW), x, top, { lineBreak: false });
+  // One line each, cut to the width (pdfkit wraps any text given a width, whatever lineBreak says).
+  const line = (font: LabelFont, size: number, text: string, x: number, top: number) =>
+    drawText(doc, fitText(doc, text, { font, size, width: textW - (x - m), maxLines: 1 }), x, top);
   const field = (label: string, value: string, size = 11) => {
     title(label, m, y);
-    doc.font("bold").fontSize(size);
-    line(value, m, y + 8);
+    line("bold", size, value, m, y + 8);
     y += 8 + size * 1.3;
   };
   const contentTop = y;
@@ -210,8 +228,8 @@ export async function logisticLabelPdf(input: LogisticLabelInput): Promise<Buffe
       }
       // Two lines a batch: what and how many, then its lot and expiry.
       const exp = c.expiry === null ? "" : `  EXP ${isoExpiry(c.expiry)}`;
-      line(`${normalizeGtin(c.gtin)}  x ${c.count}`, m, y);
-      line(`LOT ${c.lot}${exp}`, m + 6, y + 8.5);
+      line("sans", 7.5, `${normalizeGtin(c.gtin)}  x ${c.count}`, m, y);
+      line("sans", 7.5, `LOT ${c.lot}${exp}`, m + 6, y + 8.5);
       y += 19;
     }
     y += 2;

@@ -11,6 +11,7 @@ import { createPinKey } from "../pinKey";
 import { typedError } from "../testing";
 import { LABEL_LAYOUTS, MM, type LayoutName } from "./layouts";
 import { dataMatrixMatrix } from "./dataMatrix";
+import { useCjkFonts } from "./fonts";
 import { logisticLabelPdf, ssccBars, type LogisticLabelInput } from "./logistic";
 import { writeLabelsPdf } from "./pdf";
 import {
@@ -218,11 +219,67 @@ describe("SSCC logistic label (GS1 Logistic Label Guideline)", () => {
     assert.equal((await renderedSymbols(input)).gs1128, `]C100${SSCC}`);
   });
 
-  test("a name the embedded font cannot show (Chinese) prints as the party's GLN, not as empty boxes", async () => {
-    const pdf = await logisticLabelPdf({ ...ONE, shipTo: { name: "北京医药物流有限公司", gln: TO.gln } });
+  test("names in Chinese print as Chinese, in embedded subset fonts; the symbols still decode; the margin stays clear", async () => {
+    const input = {
+      ...ONE,
+      shipFrom: { ...FROM, name: "华东医药配送有限公司" },
+      shipTo: { ...TO, name: "北京同仁堂药店" },
+    };
+    const pdf = await logisticLabelPdf({ ...input, compress: false });
     const text = await pdfText(pdf);
-    assert.ok(!text.includes("北京"));
-    assert.ok(text.includes(`GLN ${TO.gln}`));
+    for (const word of ["华东医药配送有限公司", "北京同仁堂药店", `GLN ${FROM.gln}`, `GLN ${TO.gln}`])
+      assert.ok(text.includes(word), word);
+    const fonts = await pdfFonts(pdf);
+    assert.ok(
+      fonts.some((f) => /^[A-Z]{6}\+NotoSansHans-Bold$/.test(f.name)),
+      JSON.stringify(fonts),
+    );
+    assert.deepEqual(
+      fonts.filter((f) => !f.embedded || !f.subset),
+      [],
+    );
+    // A subset: kilobytes, not the 8 MB face.
+    assert.ok(pdf.length < 200_000, `${pdf.length} bytes`);
+    assert.doesNotMatch((await pdfInfo(pdf)).Keywords!, /GLN/);
+    const [page] = await renderPdf(pdf, { dpi: 300 });
+    assert.equal(darkestInMargin(page!, LABEL_LAYOUTS["roll-4x6"].safeMargin * MM).value, 255);
+    const raw = await renderedSymbols(input);
+    assert.deepEqual([raw.gs1128, raw.qr], [`]C100${SSCC}`, `https://trace.example.com/00/${SSCC}`]);
+  });
+
+  test("a name mixing Latin and Chinese prints whole; a long one is cut to two lines between characters", async () => {
+    const long = "国药控股华东医药物流配送（上海）有限公司第一分公司仓储中心";
+    // One party a label: pdftotext reads side-by-side columns line by line, interleaving them.
+    const name = async (shipFrom: LogisticLabelInput["shipFrom"]) =>
+      /TO (.*?) GLN/.exec(
+        (await pdfText(await logisticLabelPdf({ ...ONE, shipFrom, shipTo: null }))).replace(/\s+/g, " "),
+      )?.[1];
+    assert.equal(await name({ ...FROM, name: "Eastern Medical 华东医药" }), "Eastern Medical 华东医药");
+    const cut = (await name({ ...FROM, name: long }))?.replace(/ /g, "");
+    assert.ok(cut?.endsWith("\u2026") && long.startsWith(cut.slice(0, -1)) && cut.length > 12, cut);
+  });
+
+  test("where no font has a name's characters, the party's GLN prints, and the PDF's keywords say why", async (t) => {
+    const emoji = await logisticLabelPdf({ ...ONE, shipFrom: { ...FROM, name: "Acme \u{1F48A}" } });
+    assert.ok((await pdfText(emoji)).includes(`GLN ${FROM.gln}`));
+    assert.ok(!(await pdfText(emoji)).includes("Acme"));
+    assert.match((await pdfInfo(emoji)).Keywords!, /FROM name printed as its GLN: no label font has U\+1F48A/);
+
+    useCjkFonts(null);
+    t.after(() => useCjkFonts(undefined));
+    const pdf = await logisticLabelPdf({
+      ...ONE,
+      shipFrom: { ...FROM, nameZh: "上海艾克美制药有限公司" },
+      shipTo: { name: "北京同仁堂药店", gln: TO.gln },
+    });
+    const text = await pdfText(pdf);
+    assert.ok(!text.includes("北京") && !text.includes("上海"));
+    assert.ok(text.includes("Shanghai Acme") && text.includes(`GLN ${FROM.gln}`));
+    assert.match(text, new RegExp(`TO\\s+(.*\\s+)?GLN ${TO.gln}`));
+    assert.match(
+      (await pdfInfo(pdf)).Keywords!,
+      /FROM name in Chinese left out: .*; TO name printed as its GLN: no label font has U\+5317 \(the CJK font, npm package @embedpdf\/fonts-sc, is not installed\)/,
+    );
   });
 
   test("bad input is refused with typed errors", async () => {

@@ -52,8 +52,8 @@ export async function renderPdf(pdf: Buffer, options: { dpi?: number; first?: nu
   }
 }
 
-/** `pdffonts`' table: every font's name and whether it is embedded. */
-export async function pdfFonts(pdf: Buffer): Promise<Array<{ name: string; embedded: boolean }>> {
+/** `pdffonts`' table: every font's name, whether it is embedded and whether as a subset. */
+export async function pdfFonts(pdf: Buffer): Promise<Array<{ name: string; embedded: boolean; subset: boolean }>> {
   return withFile(pdf, async (file) => {
     const { stdout } = await run("pdffonts", [file]);
     return stdout
@@ -63,7 +63,7 @@ export async function pdfFonts(pdf: Buffer): Promise<Array<{ name: string; embed
       .map((l) => {
         const cols = l.trim().split(/\s+/);
         // name type... encoding emb sub uni objectId gen: emb is the 5th column from the end
-        return { name: cols[0]!, embedded: cols[cols.length - 5] === "yes" };
+        return { name: cols[0]!, embedded: cols[cols.length - 5] === "yes", subset: cols[cols.length - 4] === "yes" };
       });
   });
 }
