@@ -4,4 +4,4 @@ export { Prisma } from "./generated/prisma/client";
 export type * from "./generated/prisma/models";
 export * from "./generated/prisma/enums";
 export { createPool, type Pool } from "./pool";
-export { takeLease } from "./lease";
+export { releaseLease, takeLease } from "./lease";

@@ -2,7 +2,8 @@ import type { Db } from "./client";
 
 /**
  * Takes or renews the lease `key` for `holder` for `ms` milliseconds (database time), unless another
- * holder's lease is still running. One writer per key: the indexer, the claim submitter.
+ * holder's lease is still running. One writer per key: the indexer, the claim submitter, a system member's
+ * EPCIS capture writer.
  */
 export async function takeLease(db: Db, key: string, holder: string, ms: number): Promise<boolean> {
   const rows = await db.$queryRawUnsafe<{ holder: string }[]>(
@@ -16,4 +17,9 @@ export async function takeLease(db: Db, key: string, holder: string, ms: number)
     String(ms),
   );
   return rows.length > 0;
+}
+
+/** Gives the lease `key` up, if `holder` has it (another holder's is left alone). */
+export async function releaseLease(db: Db, key: string, holder: string): Promise<void> {
+  await db.indexerLease.deleteMany({ where: { ledger: key, holder } });
 }

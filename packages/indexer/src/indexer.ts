@@ -21,7 +21,7 @@ import type { LedgerDeployment } from "@tracemed/chain";
 import type { Db, LedgerEventName, Prisma } from "@tracemed/db";
 import { BlockNotFoundError, numberToHex, type Address, type Hex, type PublicClient, type RpcLog } from "viem";
 import { COUNCIL_TOPICS, decodeLogs, type LedgerEvent, type RawArgs, type UndecodableLog } from "./decode";
-import { takeLease } from "@tracemed/db";
+import { releaseLease, takeLease } from "@tracemed/db";
 import { Projection, type ProjectableEvent } from "./projector";
 import { ProjectionError, projectOrQuarantine, quarantineLine, type Quarantined } from "./quarantine";
 import { reopenRegistrations } from "./registrations";
@@ -153,7 +153,7 @@ export class Indexer {
 
   /** Gives the lease up (clean shutdown), so another indexer can take over at once. */
   async releaseLease(): Promise<void> {
-    await this.cfg.db.indexerLease.deleteMany({ where: { ledger: this.key, holder: this.holder } });
+    await releaseLease(this.cfg.db, this.key, this.holder);
   }
 
   /** One step: check for a reorg, then index up to maxBlocksPerStep confirmed blocks. */

@@ -387,6 +387,36 @@ describe("EPCIS 2.0 capture and query (REST binding)", () => {
     assert.deepEqual([job.events.written, job.success], [1, true]);
   });
 
+  it("leavesAJobToTheProcessHoldingItsMembersWriter_andWritesItWhenThatLeaseRunsOut", async () => {
+    const { takeLease } = await import("@tracemed/db");
+    const { createCaptureJob } = await import("./jobs");
+    const { startCaptureJob } = await import("./server");
+    const { writerLeaseKey } = await import("./writer");
+    const db = world.database.db;
+    const client = epcis.clients.maker;
+    const owner = { organisation: world.ledger.cast.maker.address, clientId: client.clientId, member: client.account };
+    const captureID = await createCaptureJob(
+      db,
+      { ...owner, locale: "en" },
+      readCaptureDocument(
+        JSON.stringify(epcisDocument([observe(96, "inspecting", { epcList: [sgtin(serials[5]!, gtin)] })])),
+      ),
+    );
+    // Another web process writes for this system member (its nonces): this one leaves the job alone.
+    assert.ok(await takeLease(db, writerLeaseKey(client.account), "another-process", 1_500));
+    const caller = { kind: "machine", ...owner, roles: 0, permissions: 0, locale: "en" } as const;
+    await startCaptureJob(caller, captureID);
+    const job = () => db.epcisCaptureJob.findUniqueOrThrow({ where: { id: captureID } });
+    assert.equal((await job()).running, true);
+    assert.equal(await db.epcisEvent.count({ where: { jobId: captureID, status: "pending" } }), 1);
+    // That process stopped: its lease runs out, and the next sweep here writes the job.
+    await new Promise((r) => setTimeout(r, 1_600));
+    await startCaptureJob(caller, captureID);
+    assert.deepEqual([(await job()).running, (await job()).success], [false, true]);
+    assert.equal((await finished("maker", captureID)).events.recorded, 1);
+    assert.equal(await db.indexerLease.count({ where: { ledger: writerLeaseKey(client.account) } }), 0);
+  });
+
   it("refusesBadCapturesWithJson4xx_andStoresNothing", async () => {
     const before = await world.database.db.epcisCaptureJob.count();
     const invalid = makerDocument();

@@ -1,8 +1,9 @@
 import "server-only";
 /**
  * The capture writer in the web process: each job written by its system member's key, one member's jobs after
- * each other (`inTurn` of @tracemed/chain); jobs still running when the process stopped are taken up again on
- * the first EPCIS request after a restart.
+ * each other (`inTurn` of @tracemed/chain) and, across processes, by the one holding the member's writer lease
+ * (lib/epcis/writer.ts). Jobs still running that no process writes (it stopped, or its lease ran out) are taken up
+ * when the server starts and every CAPTURE_SWEEP_MS after (instrumentation.ts), and on the first EPCIS request.
  */
 import { inTurn, unitsFor } from "@tracemed/chain";
 import { isDomainError } from "@tracemed/errors";
@@ -92,12 +93,15 @@ async function writerDeps(caller: EpcisCaller): Promise<WriterDeps> {
   };
 }
 
-const started = new Set<string>();
+const running = new Set<string>();
 
-/** Starts writing a job in the background, after the member's earlier jobs; the job's status says how it went. */
+/**
+ * Starts writing a job in the background, after the member's earlier jobs; the job's status says how it went. When
+ * another process holds the member's writer, the job stays running there or is taken up by a later sweep.
+ */
 export function startCaptureJob(caller: EpcisCaller, jobId: string): Promise<void> {
-  if (started.has(jobId)) return Promise.resolve();
-  started.add(jobId);
+  if (running.has(jobId)) return Promise.resolve();
+  running.add(jobId);
   return inTurn(caller.member.toLowerCase(), async () => {
     try {
       await runCaptureJob(await writerDeps(caller), jobId);
@@ -114,11 +118,16 @@ export function startCaptureJob(caller: EpcisCaller, jobId: string): Promise<voi
         })
         .catch(() => undefined);
     }
-  });
+  }).finally(() => running.delete(jobId));
 }
 
-/** Starts every job a stopped process left running (a job this process already runs is not started twice). */
+/**
+ * Starts every running job this process does not run yet: those a stopped process left, and those another process
+ * could not write while it held their member's writer. Not without SYSTEM_KEY_SECRET (the jobs' keys are sealed
+ * under it: a process without it leaves them to one that has it).
+ */
 export async function takeUpRunningJobs(): Promise<void> {
+  if (!env.SYSTEM_KEY_SECRET) return;
   const jobs = await db().epcisCaptureJob.findMany({ where: { running: true }, orderBy: { createdAt: "asc" } });
   for (const job of jobs) {
     const caller: EpcisCaller = {
@@ -132,6 +141,19 @@ export async function takeUpRunningJobs(): Promise<void> {
     };
     void startCaptureJob(caller, job.id);
   }
+}
+
+/** How often each web process looks for running jobs nobody writes (a process that stopped, a lease that ran out). */
+export const CAPTURE_SWEEP_MS = 15_000;
+let sweeping: ReturnType<typeof setInterval> | undefined;
+
+/** Takes up running jobs now and every CAPTURE_SWEEP_MS, from the server's start (instrumentation.ts). */
+export function sweepCaptureJobs(): void {
+  if (sweeping) return;
+  const sweep = () => void takeUpRunningJobs().catch(() => undefined);
+  sweep();
+  sweeping = setInterval(sweep, CAPTURE_SWEEP_MS);
+  sweeping.unref();
 }
 
 let resumed: Promise<void> | undefined;

@@ -5,8 +5,10 @@
  * alone (its error in the ledger's own words, in the job's locale) and never sinks the others. One writer per
  * system member at a time (`inTurn` of @tracemed/chain): its transaction nonces never race. Framework-free (tests call it).
  */
+import { randomUUID } from "node:crypto";
+import { hostname } from "node:os";
 import { custodyLedgerAbi, describeLedgerError, logisticUnitsAbi } from "@tracemed/chain";
-import type { Db } from "@tracemed/db";
+import { releaseLease, takeLease, type Db } from "@tracemed/db";
 import { planOf } from "@tracemed/epcis/mapping";
 import {
   encodeFunctionData,
@@ -38,7 +40,20 @@ export interface WriterDeps {
   register: Registrar;
   /** calls per multicall (default MAX_CALLS_PER_TX; 1 sends every event alone, the benchmark's baseline) */
   maxCallsPerTx?: number;
+  /** this process as the holder of a system member's writer lease (default: one name per process) */
+  holder?: string;
+  /** how long the lease lasts unless renewed (default WRITER_LEASE_MS) */
+  leaseMs?: number;
 }
+
+/**
+ * One writer per system member across processes: the one holding this lease (several web processes share one
+ * database; two writers of one member would race for its nonces). Renewed at a third of its time; a writer
+ * that lost it stops and leaves the rest of the job, still pending, to the process that has it.
+ */
+export const WRITER_LEASE_MS = 30_000;
+const PROCESS_HOLDER = `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`;
+export const writerLeaseKey = (member: string) => `epcis-writer:${member.toLowerCase()}`;
 
 interface Pending {
   eventId: string;
@@ -153,10 +168,22 @@ class Batcher {
  * Writes the pending events of a capture job, in document order, and closes the job. Safe to run again after a
  * crash: only events still pending are taken.
  */
-export async function runCaptureJob(deps: WriterDeps, jobId: string): Promise<void> {
+export async function runCaptureJob(deps: WriterDeps, jobId: string): Promise<"finished" | "elsewhere"> {
   const { db } = deps;
   const job = await db.epcisCaptureJob.findUnique({ where: { id: jobId } });
-  if (!job || !job.running) return;
+  if (!job || !job.running) return "finished";
+  const lease = writerLeaseKey(job.member);
+  const holder = deps.holder ?? PROCESS_HOLDER;
+  const leaseMs = deps.leaseMs ?? WRITER_LEASE_MS;
+  if (!(await takeLease(db, lease, holder, leaseMs))) return "elsewhere";
+  let renewed = Date.now();
+  let lost = false;
+  const stillMine = async () => {
+    if (lost || Date.now() - renewed < leaseMs / 3) return !lost;
+    renewed = Date.now();
+    lost = !(await takeLease(db, lease, holder, leaseMs));
+    return !lost;
+  };
   const locale = (job.locale === "zh-CN" ? "zh-CN" : "en") as Locale;
   const batcher = new Batcher(deps, locale);
   const ctx = {
@@ -170,7 +197,7 @@ export async function runCaptureJob(deps: WriterDeps, jobId: string): Promise<vo
   };
   const jobErrors: { code: string; message: string }[] = [];
   try {
-    for (let cursor = -1; ;) {
+    scan: for (let cursor = -1; ;) {
       const events = await db.epcisEvent.findMany({
         where: { jobId, status: "pending", index: { gt: cursor } },
         orderBy: { index: "asc" },
@@ -179,6 +206,7 @@ export async function runCaptureJob(deps: WriterDeps, jobId: string): Promise<vo
       if (events.length === 0) break;
       const recorded: string[] = [];
       for (const e of events) {
+        if (!(await stillMine())) break scan;
         cursor = e.index;
         const plan = planOf(e.body as Record<string, unknown>);
         if (plan.kind === "record") {
@@ -220,6 +248,9 @@ export async function runCaptureJob(deps: WriterDeps, jobId: string): Promise<vo
       // Events with no ledger effect are marked together (a document of 10,000 observations is one update).
       await db.epcisEvent.updateMany({ where: { id: { in: recorded } }, data: { status: "recorded" } });
     }
+    // Another process took the member's writer over (this one stalled past its lease): the events not yet
+    // written stay pending for it; nothing more is sent from here.
+    if (!(await stillMine())) return "elsewhere";
     await batcher.flush();
   } catch (error) {
     const info = describeLedgerError(error);
@@ -235,6 +266,8 @@ export async function runCaptureJob(deps: WriterDeps, jobId: string): Promise<vo
       errors: jobErrors,
     },
   });
+  await releaseLease(db, lease, holder);
+  return "finished";
 }
 
 async function refuse(db: Db, id: string, code: string, message: string): Promise<void> {
