@@ -148,7 +148,7 @@ describe("EPCIS 2.0 capture and query (REST binding)", () => {
     const into = (children: string[], minutes: number) => ({
       ...packing!,
       ...at(minutes),
-      parentID: `https://id.gs1.org/00/${buildSscc(makerGln, 4712)}`,
+      parentID: `https://id.gs1.org/00/${buildSscc(makerGln, 4713)}`,
       childEPCs: children,
     });
     const res = await capture(
@@ -171,7 +171,7 @@ describe("EPCIS 2.0 capture and query (REST binding)", () => {
       ],
       JSON.stringify(job),
     );
-    const unit = await world.database.db.logisticUnit.findUnique({ where: { sscc: buildSscc(makerGln, 4712) } });
+    const unit = await world.database.db.logisticUnit.findUnique({ where: { sscc: buildSscc(makerGln, 4713) } });
     assert.equal(unit, null);
   });
 
@@ -507,5 +507,59 @@ describe("EPCIS 2.0 capture and query (REST binding)", () => {
     const last = await finished("pharmacy", opened.body.captureID);
     assert.deepEqual([last.events.written, last.events.refused], [2, 0], JSON.stringify(last));
     assert.equal(await holder(), world.ledger.cast.pharmacy.address.toLowerCase());
+  });
+  it("palletisesAReceivedCase_takingItOverFirst_asThePackDeskDoes", async () => {
+    const box = buildSscc(makerGln, 4714);
+    const pallet = buildSscc(distributorGln, 900);
+    const packed = await capture(
+      "maker",
+      epcisDocument([
+        {
+          type: "AggregationEvent",
+          ...at(140),
+          parentID: `https://id.gs1.org/00/${box}`,
+          // a pack of the lot commissioned in EPCIS 1.2 XML above (this lot's own are all shipped or destroyed)
+          childEPCs: [sgtin(`XML-${lot}-1`, gtin)],
+          action: "ADD",
+          bizStep: "packing",
+        },
+        observe(141, "shipping", {
+          epcList: [`https://id.gs1.org/00/${box}`],
+          destinationList: [{ type: "owning_party", destination: partyLink(distributorGln) }],
+        }),
+      ]),
+    );
+    const maker = await finished("maker", packed.body.captureID);
+    assert.equal(maker.events.written, 2, JSON.stringify(maker.eventErrors));
+    await world.index();
+    const res = await capture(
+      "distributor",
+      epcisDocument([
+        observe(150, "receiving", { epcList: [`https://id.gs1.org/00/${box}`] }),
+        {
+          type: "AggregationEvent",
+          ...at(151),
+          parentID: `https://id.gs1.org/00/${pallet}`,
+          childEPCs: [`https://id.gs1.org/00/${box}`],
+          action: "ADD",
+          bizStep: "packing",
+        },
+      ]),
+    );
+    const job = await finished("distributor", res.body.captureID);
+    assert.deepEqual([job.events.written, job.events.refused], [2, 0], JSON.stringify(job));
+    const onChain = (sscc: string) =>
+      world.ledger.client.readContract({
+        address: units,
+        abi: logisticUnitsAbi,
+        functionName: "unit",
+        args: [BigInt(sscc)],
+      });
+    assert.equal((await onChain(box)).holder.toLowerCase(), world.ledger.cast.distributor.address.toLowerCase());
+    assert.equal((await onChain(box)).parent, BigInt(pallet));
+    assert.equal(
+      (await onChain(pallet)).organisation.toLowerCase(),
+      world.ledger.cast.distributor.address.toLowerCase(),
+    );
   });
 });

@@ -127,8 +127,18 @@ async function packUnit(ctx: ResolveContext, plan: Extract<LedgerPlan, { kind: "
     if (!added.ok) return refused(packRefusalText(ctx.packing, added));
     list = added.list;
   }
-  const { groups, children } = packCall(list);
-  return { calls: [{ target: "units", functionName: "pack", args: [BigInt(plan.sscc), groups, children] }] };
+  const { groups, children, takeOver } = packCall(list);
+  const calls: PlannedCall[] = [{ target: "units", functionName: "pack", args: [BigInt(plan.sscc), groups, children] }];
+  // Cases received from their holder are taken over first, with the receipt, as the /pack desk does.
+  const first: PlannedCall[] = [];
+  for (const sscc of takeOver) {
+    const child = list.find((i) => i.kind === "unit" && i.sscc === sscc);
+    const holder = child?.kind === "unit" ? (child.holderName ?? "") : "";
+    const receipt = await unitReceipt(ctx.db, sscc, ctx.organisation, holder);
+    if (!receipt) return refused(fmt(ctx.words.noReceipt, { sscc }));
+    first.push({ target: "units", functionName: "takeOver", args: [BigInt(sscc), receipt] });
+  }
+  return first.length > 0 ? { calls, first } : { calls };
 }
 
 /** Quantities by batch id: lots named by GTIN + lot, and serialised packs counted into their batches. */
