@@ -57,6 +57,7 @@ export const ERRORS = {
   EpcisNamedQueryExists: { status: 409, message: "epcis.errors.EpcisNamedQueryExists" },
   EpcisUnsupportedEvent: { status: 422, message: "epcis.errors.EpcisUnsupportedEvent" },
   EpcisCaptureBehaviour: { status: 400, message: "epcis.errors.EpcisCaptureBehaviour" },
+  EpcisXmlInvalid: { status: 400, message: "epcis.errors.EpcisXmlInvalid" },
   // registration
   GtinMissing: { status: 400, message: "errors.GtinMissing" },
   GtinNotDigits: { status: 400, message: "errors.GtinNotDigits" },

@@ -1,18 +1,8 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import { isDomainError } from "@tracemed/errors";
 import { readCaptureDocument } from "./capture";
+import { refusal } from "./testing/refusal";
 import { journeyDocument } from "./testing/document";
-
-const refusal = (fn: () => unknown) => {
-  try {
-    fn();
-  } catch (e) {
-    if (isDomainError(e)) return { code: e.code, message: e.message };
-    throw e;
-  }
-  assert.fail("expected a refusal");
-};
 
 describe("readCaptureDocument", () => {
   it("hashesEveryEvent_andKeepsTheSameEventOnce", () => {

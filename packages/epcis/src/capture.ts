@@ -1,6 +1,6 @@
 /**
  * Reading an EPCIS 2.0 capture request (REST binding, `POST /capture`): the body's size and event count
- * checked first (cheap), then JSON, then the official schema (nothing that fails is stored), then each
+ * checked first (cheap), then JSON (or EPCIS 2.0 / 1.2 XML, read into the same JSON-LD: xml.ts), then the official schema (nothing that fails is stored), then each
  * event's CBV 2.0 event hash, its idempotency key. Framework-free: the web route maps the DomainErrors.
  */
 import { randomUUID } from "node:crypto";
@@ -8,6 +8,7 @@ import { DomainError } from "@tracemed/errors";
 import { eventHash } from "./eventHash";
 import { schemaProblems } from "./schema";
 import { bareCbv } from "./vocabulary";
+import { xmlToJsonLd } from "./xml";
 
 /** What one capture request may carry. Over them: 413 with a sentence. */
 export const CAPTURE_LIMITS: { maxBytes: number; maxEvents: number } = {
@@ -35,19 +36,26 @@ export interface CaptureDocument {
 }
 
 /**
- * The events of a capture request's body (JSON text), each with its event hash; the same event twice in one
- * document is kept once.
- * @throws DomainError BodyTooLarge, EpcisTooManyEvents (413), MalformedJson, EpcisInvalidDocument (400)
+ * The events of a capture request's body (JSON-LD text, or EPCIS XML with `syntax` "xml"), each with its event
+ * hash; the same event twice in one document is kept once.
+ * @throws DomainError BodyTooLarge, EpcisTooManyEvents (413), MalformedJson, EpcisXmlInvalid, EpcisInvalidDocument (400)
  */
-export function readCaptureDocument(text: string, limits = CAPTURE_LIMITS): CaptureDocument {
+export function readCaptureDocument(
+  text: string,
+  limits = CAPTURE_LIMITS,
+  syntax: "json" | "xml" = "json",
+): CaptureDocument {
   if (Buffer.byteLength(text) > limits.maxBytes) {
     throw new DomainError("BodyTooLarge", `An EPCIS document may have at most ${limits.maxBytes} bytes.`);
   }
   let document: unknown;
-  try {
-    document = JSON.parse(text);
-  } catch {
-    throw new DomainError("MalformedJson", "The body is not valid JSON.");
+  if (syntax === "xml") document = xmlToJsonLd(text);
+  else {
+    try {
+      document = JSON.parse(text);
+    } catch {
+      throw new DomainError("MalformedJson", "The body is not valid JSON.");
+    }
   }
   const d = document as { type?: unknown; epcisBody?: { eventList?: unknown }; "@context"?: unknown } | null;
   if (!d || typeof d !== "object" || d.type !== "EPCISDocument") {

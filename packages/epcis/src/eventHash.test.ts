@@ -47,6 +47,18 @@ describe("eventHash (CBV 2.0 8.9)", () => {
     destinationList: [{ type: "owning_party", destination: "urn:epc:id:pgln:4012345.00000" }],
   };
 
+  it("hashesABusinessTransactionWithoutItsType_asGs1sTransactionExampleWritesIt", () => {
+    // (gs1/EPCIS Example-TransactionEvents-2020_07_03y: a bizTransaction with no type once threw here)
+    const untyped = { ...base, bizTransactionList: [{ bizTransaction: "urn:epc:id:gdti:0614141.00001.1618034" }] };
+    const typed = {
+      ...base,
+      bizTransactionList: [{ type: "po", bizTransaction: "urn:epc:id:gdti:0614141.00001.1618034" }],
+    };
+    assert.match(eventHash(untyped), /^ni:\/\/\/sha-256;[0-9a-f]{64}\?ver=CBV2\.0$/);
+    assert.notEqual(eventHash(untyped), eventHash(typed));
+    assert.notEqual(eventHash(untyped), eventHash(base));
+  });
+
   it("isTheSameForEveryWayOfWritingTheSameEvent", () => {
     const same = [
       // Digital Links on another host, lot in the path, fields in another order, list reversed

@@ -155,8 +155,9 @@ function compareNodes(a: Child, b: Child): number {
   return x.length - y.length;
 }
 const cmp = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+// (a pair without its type, `{"bizTransaction": "..."}`, has one member)
 const flat = (n: Child): string[] =>
-  isPair(n) ? [...flat(n[0]), ...flat(n[1])] : [n[0], n[1], ...n[2].flatMap((c) => flat(c))];
+  isPair(n) ? (n as Node[]).flatMap((c) => flat(c)) : [n[0], n[1], ...n[2].flatMap((c) => flat(c))];
 const isPair = (c: Child): c is Pair => Array.isArray(c[0]);
 
 function scalar(v: unknown): string {

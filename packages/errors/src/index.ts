@@ -58,6 +58,7 @@ export const EPCIS_ERROR_CODES = [
   "EpcisNamedQueryExists",
   "EpcisUnsupportedEvent",
   "EpcisCaptureBehaviour",
+  "EpcisXmlInvalid",
 ] as const;
 
 /** A manufacturer's products, batch registrations and print files. */

@@ -115,7 +115,7 @@ export async function sealedUnitsAt(db: Db, account: string): Promise<UnitView[]
   return here;
 }
 
-/** A pack scanned at /pack, as the packing list's rules need it (`apps/web/lib/custody/packList.ts`). */
+/** A pack scanned at /pack or packed by an EPCIS event, as the packing rules need it (`packing.ts`). */
 export interface PackForPacking {
   kind: "pack";
   found: boolean;
@@ -132,20 +132,39 @@ export interface PackForPacking {
   inUnit?: string | null;
 }
 
-/** A pack's facts for packing at `account`'s site. `key`: a pack key already checked. */
-export async function packForPacking(
-  db: Db,
-  account: string,
-  key: { gtin: string; lot: string; serial: string; batchId: string },
-): Promise<PackForPacking> {
+/** A pack by its key (GTIN, lot, serial) and its batch id. */
+export interface PackKey {
+  gtin: string;
+  lot: string;
+  serial: string;
+  batchId: string;
+}
+
+/**
+ * Packs' facts for packing at `account`'s site (the /pack desk's scan, an EPCIS packing event's children), in the
+ * order of `keys`: pack keys already checked. Its sealed units are read once for all of them.
+ */
+export async function packsForPacking(db: Db, account: string, keys: PackKey[]): Promise<PackForPacking[]> {
+  if (keys.length === 0) return [];
+  const sealed = await sealedUnitsAt(db, account);
+  const out: PackForPacking[] = [];
+  for (const key of keys) out.push(await packFacts(db, account, key, sealed));
+  return out;
+}
+
+/** One pack's facts for packing at `account`'s site. `key`: a pack key already checked. */
+export async function packForPacking(db: Db, account: string, key: PackKey): Promise<PackForPacking> {
+  return (await packsForPacking(db, account, [key]))[0]!;
+}
+
+async function packFacts(db: Db, account: string, key: PackKey, sealed: UnitView[]): Promise<PackForPacking> {
   const base = { kind: "pack" as const, ...key };
   const pack = await db.pack.findUnique({ where: { batchId_serial: { batchId: key.batchId, serial: key.serial } } });
   if (!pack) return { ...base, found: false };
-  const [batch, holding, rows, sealed] = await Promise.all([
+  const [batch, holding, rows] = await Promise.all([
     db.batch.findUnique({ where: { id: key.batchId }, select: { gtin: true } }),
     db.holding.findUnique({ where: { batchId_account: { batchId: key.batchId, account } } }),
     db.logisticUnitPack.findMany({ where: { batchId: key.batchId, packIndex: pack.leafIndex } }),
-    sealedUnitsAt(db, account),
   ]);
   const product = batch ? await db.product.findUnique({ where: { gtin: batch.gtin }, select: { name: true } }) : null;
   const units = rows.length

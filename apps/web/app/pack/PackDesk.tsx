@@ -17,7 +17,15 @@ import { Button } from "@/components/ui/button";
 import { fetchUnit, receiptArgs, takeOverData, unitSummary } from "@/components/custody/unitApi";
 import { logisticUnitsAbi } from "@tracemed/chain";
 import { encodeFunctionData } from "viem";
-import { addToList, packCall, packCount, removeFromList, type PackingItem, type Refusal } from "@/lib/custody/packList";
+import {
+  addToList,
+  packCall,
+  packCount,
+  removeFromList,
+  unitForPacking,
+  type PackingItem,
+} from "@tracemed/provenance/packing";
+import { packRefusalText } from "@/lib/custody/packRefusal";
 import { readCode, readShipmentCode } from "@/lib/custody/readCode";
 import { packLookupRequest } from "@/lib/inputs/pack";
 import { datesFor } from "@/lib/dates";
@@ -64,23 +72,6 @@ export function PackDesk(props: { gln: string; held: UnitView[] }) {
     }
   })();
 
-  const refusalText = (r: Refusal): string => {
-    switch (r.reason) {
-      case "in-unit":
-        return fmt(t.refusals["in-unit"], { sscc: r.sscc });
-      case "not-held":
-        return fmt(t.refusals["not-held"], { loose: r.loose });
-      case "unit-not-held":
-        return fmt(t.refusals["unit-not-held"], { holder: r.holder ?? "" });
-      case "unit-has-parent":
-        return fmt(t.refusals["unit-has-parent"], { parent: r.parent });
-      case "too-large":
-        return fmt(t.refusals["too-large"], { max: r.max });
-      default:
-        return t.refusals[r.reason];
-    }
-  };
-
   const onScan = async (text: string): Promise<boolean> => {
     setDone(null);
     setPacked(null);
@@ -101,26 +92,13 @@ export function PackDesk(props: { gln: string; held: UnitView[] }) {
           packLookupRequest,
         );
       } else {
-        const found = await fetchUnit(code.sscc);
-        facts = found
-          ? {
-              kind: "unit",
-              sscc: code.sscc,
-              found: true,
-              status: found.unit.status,
-              heldByYou: found.heldByYou && found.here,
-              receivedHere: !found.heldByYou && found.here && found.receipt !== null,
-              holderName: found.unit.holder,
-              parentSscc: found.unit.parentSscc,
-              packs: found.unit.packs,
-            }
-          : { kind: "unit", sscc: code.sscc, found: false };
+        facts = unitForPacking(await fetchUnit(code.sscc), code.sscc);
       }
       const r = addToList(listRef.current, facts, target);
       if (r.ok) {
         setList(r.list);
         setProblem(null);
-      } else setProblem({ text: refusalText(r) });
+      } else setProblem({ text: packRefusalText(t.refusals, r) });
       reset();
       return true; // understood, refused or not: the field clears for the next scan
     } catch (e) {

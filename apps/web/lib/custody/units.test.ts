@@ -11,7 +11,7 @@ import {
   unitLabelParties,
   unitLocation,
 } from "@tracemed/provenance/unitDesk";
-import { addToList, packCall } from "./packList";
+import { addToList, packCall } from "@tracemed/provenance/packing";
 
 after(stopSharedPostgres);
 

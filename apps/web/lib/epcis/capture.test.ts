@@ -14,6 +14,7 @@ import { readCaptureDocument } from "@tracemed/epcis/capture";
 import { batchEpcisDocument } from "@tracemed/epcis/export";
 import { epcisDocument, journeyDocument, sgtin } from "@tracemed/epcis/testing/document";
 import { schemaProblems } from "@tracemed/epcis/schema";
+import { commissioningJsonLd, commissioningXml12 } from "@tracemed/epcis/testing/xml";
 import { callRoute } from "@/lib/testing/appRoutes";
 import { startEpcisWorld, type JobView, type Who } from "./testing";
 
@@ -142,6 +143,38 @@ describe("EPCIS 2.0 capture and query (REST binding)", () => {
     assert.equal(unit.organisation.toLowerCase(), world.ledger.cast.maker.address.toLowerCase());
   });
 
+  it("refusesAPackingEventThePackDeskWouldRefuse_inItsWords", async () => {
+    const [, packing] = journey(4);
+    const into = (children: string[], minutes: number) => ({
+      ...packing!,
+      ...at(minutes),
+      parentID: `https://id.gs1.org/00/${buildSscc(makerGln, 4713)}`,
+      childEPCs: children,
+    });
+    const res = await capture(
+      "maker",
+      epcisDocument([
+        // a pack sealed in the case packed above
+        into([sgtin(serials[0]!, gtin), sgtin(serials[4]!, gtin)], 31),
+        // the same loose pack twice
+        into([sgtin(serials[4]!, gtin), sgtin(serials[4]!, gtin)], 32),
+      ]),
+      "application/ld+json",
+      "zh-CN",
+    );
+    const job = await finished("maker", res.body.captureID);
+    assert.deepEqual(
+      job.eventErrors.map((e) => [e.index, e.message]),
+      [
+        [0, `此药盒已封装在 ${caseSscc} 中：请先拆开该单元。`],
+        [1, "此项目已在单元中。"],
+      ],
+      JSON.stringify(job),
+    );
+    const unit = await world.database.db.logisticUnit.findUnique({ where: { sscc: buildSscc(makerGln, 4713) } });
+    assert.equal(unit, null);
+  });
+
   it("receivesTheCaseByItsSscc_andTheJourneyIsInProvenance", async () => {
     await world.index();
     const [, packing, , receiving] = journey(4);
@@ -264,6 +297,25 @@ describe("EPCIS 2.0 capture and query (REST binding)", () => {
     assert.equal(bad.body.error?.code, "EpcisQueryParameter");
   });
 
+  it("capturesEpcis1_2Xml_andTheSameEventsAsJsonLdAreDuplicates", async () => {
+    const options = {
+      gtin,
+      lot: `X${lot}`,
+      serials: [`XML-${lot}-1`, `XML-${lot}-2`],
+      gln: makerGln,
+      eventTime: "2026-12-05T11:00:00.000+01:00",
+    };
+    const res = await capture("maker", commissioningXml12(options), "application/xml");
+    assert.equal(res.status, 202, JSON.stringify(res.body));
+    const job = await finished("maker", res.body.captureID);
+    assert.deepEqual([job.success, job.events.written], [true, 1], JSON.stringify(job));
+    const batch = await world.database.db.batchRegistration.findFirst({ where: { lot: `X${lot}` } });
+    assert.ok(batch, "the lot written in XML is registered");
+    const again = await capture("maker", commissioningJsonLd(options));
+    const second = await finished("maker", again.body.captureID);
+    assert.deepEqual([second.events.total, second.events.duplicate, second.events.written], [1, 1, 0]);
+  });
+
   it("recordsNothingNewWhenTheSameDocumentComesAgain", async () => {
     const before = await world.database.db.shipment.count();
     const res = await capture("maker", makerDocument());
@@ -374,7 +426,14 @@ describe("EPCIS 2.0 capture and query (REST binding)", () => {
     assert.equal(schema.body.error?.code, "EpcisInvalidDocument");
     assert.match(schema.body.error?.message ?? "", /\/epcisBody\/eventList\/1/);
     const xml = await capture("maker", "<epcis:EPCISDocument/>", "application/xml");
-    assert.equal(xml.status, 415);
+    assert.deepEqual([xml.status, xml.body.error?.code], [400, "EpcisXmlInvalid"]);
+    assert.match(xml.body.error?.message ?? "", /not well-formed/);
+    const bomb = '<!DOCTYPE d [<!ENTITY a "aaaaaaaaaa"><!ENTITY b "&a;&a;&a;&a;&a;&a;&a;&a;">]><d>&b;</d>';
+    const dtd = await capture("maker", bomb, "text/xml", "zh-CN");
+    assert.deepEqual([dtd.status, dtd.body.error?.code], [400, "EpcisXmlInvalid"]);
+    assert.match(dtd.body.error?.message ?? "", /DTD/);
+    const text = await capture("maker", "hello", "text/plain");
+    assert.equal(text.status, 415);
     const rollback = await callRoute("epcis/capture", "POST", {
       body: makerDocument(),
       headers: { ...bearer("maker"), "gs1-capture-error-behaviour": "rollback" },
@@ -448,5 +507,59 @@ describe("EPCIS 2.0 capture and query (REST binding)", () => {
     const last = await finished("pharmacy", opened.body.captureID);
     assert.deepEqual([last.events.written, last.events.refused], [2, 0], JSON.stringify(last));
     assert.equal(await holder(), world.ledger.cast.pharmacy.address.toLowerCase());
+  });
+  it("palletisesAReceivedCase_takingItOverFirst_asThePackDeskDoes", async () => {
+    const box = buildSscc(makerGln, 4714);
+    const pallet = buildSscc(distributorGln, 900);
+    const packed = await capture(
+      "maker",
+      epcisDocument([
+        {
+          type: "AggregationEvent",
+          ...at(140),
+          parentID: `https://id.gs1.org/00/${box}`,
+          // a pack of the lot commissioned in EPCIS 1.2 XML above (this lot's own are all shipped or destroyed)
+          childEPCs: [sgtin(`XML-${lot}-1`, gtin)],
+          action: "ADD",
+          bizStep: "packing",
+        },
+        observe(141, "shipping", {
+          epcList: [`https://id.gs1.org/00/${box}`],
+          destinationList: [{ type: "owning_party", destination: partyLink(distributorGln) }],
+        }),
+      ]),
+    );
+    const maker = await finished("maker", packed.body.captureID);
+    assert.equal(maker.events.written, 2, JSON.stringify(maker.eventErrors));
+    await world.index();
+    const res = await capture(
+      "distributor",
+      epcisDocument([
+        observe(150, "receiving", { epcList: [`https://id.gs1.org/00/${box}`] }),
+        {
+          type: "AggregationEvent",
+          ...at(151),
+          parentID: `https://id.gs1.org/00/${pallet}`,
+          childEPCs: [`https://id.gs1.org/00/${box}`],
+          action: "ADD",
+          bizStep: "packing",
+        },
+      ]),
+    );
+    const job = await finished("distributor", res.body.captureID);
+    assert.deepEqual([job.events.written, job.events.refused], [2, 0], JSON.stringify(job));
+    const onChain = (sscc: string) =>
+      world.ledger.client.readContract({
+        address: units,
+        abi: logisticUnitsAbi,
+        functionName: "unit",
+        args: [BigInt(sscc)],
+      });
+    assert.equal((await onChain(box)).holder.toLowerCase(), world.ledger.cast.distributor.address.toLowerCase());
+    assert.equal((await onChain(box)).parent, BigInt(pallet));
+    assert.equal(
+      (await onChain(pallet)).organisation.toLowerCase(),
+      world.ledger.cast.distributor.address.toLowerCase(),
+    );
   });
 });

@@ -7,8 +7,11 @@ import { batchIdOf } from "@tracemed/chain";
 import { newSscc, ssccToRef } from "@tracemed/codes";
 import type { Db } from "@tracemed/db";
 import type { LedgerPlan, LotQuantity, PackRef } from "@tracemed/epcis/mapping";
+import { addToList, packCall, unitForPacking, type Facts, type PackingItem } from "@tracemed/provenance/packing";
+import { packsForPacking, unitAtDesk, type PackKey } from "@tracemed/provenance/unitDesk";
 import { unitReceipt, unitView } from "@tracemed/provenance/units";
 import type { Address, Hex } from "viem";
+import { packRefusalText, type PackRefusalWords } from "@/lib/custody/packRefusal";
 import { fmt } from "@/lib/i18n/locales";
 import type { Messages } from "@/lib/i18n/messages";
 
@@ -52,6 +55,8 @@ export type RefusalWords = Messages["epcis"]["refusals"];
 export interface ResolveContext {
   db: Db;
   words: RefusalWords;
+  /** why a pack or case cannot go into a unit, in the job's locale (the /pack desk's sentences) */
+  packing: PackRefusalWords;
   /** the capturing organisation (lower case) */
   organisation: string;
   proofs: ProofSource;
@@ -70,24 +75,70 @@ async function partyByGln(ctx: ResolveContext, gln: string) {
 
 const refused = (message: string): Resolution => ({ refused: message });
 
-/** Packs by batch, as the database holds them: `{ batchId -> indices }`, or the first pack it does not know. */
-async function packIndices(db: Db, packs: PackRef[]): Promise<Map<string, number[]> | { unknown: PackRef }> {
-  const byBatch = new Map<string, number[]>();
+/** Packs as the database holds them, with their batch and index, or the first pack it does not know. */
+async function packKeys(db: Db, packs: PackRef[]): Promise<(PackKey & { index: number })[] | { unknown: PackRef }> {
   const gtins = [...new Set(packs.map((p) => p.gtin))];
   // The pack sets (made by the registration, before the lot is on chain): a lot commissioned earlier in the same
   // capture resolves before the indexer has read it.
-  const sets = await db.packSet.findMany({ where: { gtin: { in: gtins } }, select: { batchId: true, gtin: true } });
+  const sets = await db.packSet.findMany({
+    where: { gtin: { in: gtins } },
+    select: { batchId: true, gtin: true, lot: true },
+  });
   const rows = await db.pack.findMany({
     where: { batchId: { in: sets.map((b) => b.batchId) }, serial: { in: packs.map((p) => p.serial) } },
     select: { batchId: true, leafIndex: true, serial: true },
   });
-  const gtinOf = new Map(sets.map((b) => [b.batchId, b.gtin]));
+  const setOf = new Map(sets.map((b) => [b.batchId, b]));
+  const keys: (PackKey & { index: number })[] = [];
   for (const p of packs) {
-    const row = rows.find((r) => r.serial === p.serial && gtinOf.get(r.batchId) === p.gtin);
+    const row = rows.find((r) => r.serial === p.serial && setOf.get(r.batchId)?.gtin === p.gtin);
     if (!row) return { unknown: p };
-    byBatch.set(row.batchId, [...(byBatch.get(row.batchId) ?? []), row.leafIndex]);
+    keys.push({ ...p, lot: setOf.get(row.batchId)!.lot, batchId: row.batchId, index: row.leafIndex });
   }
+  return keys;
+}
+
+/** Packs by batch: `{ batchId -> indices }`, or the first pack the database does not know. */
+async function packIndices(db: Db, packs: PackRef[]): Promise<Map<string, number[]> | { unknown: PackRef }> {
+  const keys = await packKeys(db, packs);
+  if ("unknown" in keys) return keys;
+  const byBatch = new Map<string, number[]>();
+  for (const k of keys) byBatch.set(k.batchId, [...(byBatch.get(k.batchId) ?? []), k.index]);
   return byBatch;
+}
+
+/**
+ * A packing event's children checked by the /pack desk's rules (`@tracemed/provenance/packing`): the calls of the
+ * one `pack`, or why a child cannot go in, in the desk's words.
+ */
+async function packUnit(ctx: ResolveContext, plan: Extract<LedgerPlan, { kind: "pack" }>): Promise<Resolution> {
+  const keys = plan.packs.length > 0 ? await packKeys(ctx.db, plan.packs) : [];
+  if ("unknown" in keys) return refused(`No pack of GTIN ${keys.unknown.gtin} has serial ${keys.unknown.serial} here.`);
+  const caller = { account: ctx.organisation, roles: 0 };
+  const facts: Facts[] = await packsForPacking(
+    ctx.db,
+    ctx.organisation,
+    keys.map(({ index: _, ...key }) => key),
+  );
+  for (const sscc of plan.children) facts.push(unitForPacking(await unitAtDesk(ctx.db, caller, sscc), sscc));
+  let list: PackingItem[] = [];
+  for (const f of facts) {
+    const added = addToList(list, f, plan.sscc);
+    if (!added.ok) return refused(packRefusalText(ctx.packing, added));
+    list = added.list;
+  }
+  const { groups, children, takeOver } = packCall(list);
+  const calls: PlannedCall[] = [{ target: "units", functionName: "pack", args: [BigInt(plan.sscc), groups, children] }];
+  // Cases received from their holder are taken over first, with the receipt, as the /pack desk does.
+  const first: PlannedCall[] = [];
+  for (const sscc of takeOver) {
+    const child = list.find((i) => i.kind === "unit" && i.sscc === sscc);
+    const holder = child?.kind === "unit" ? (child.holderName ?? "") : "";
+    const receipt = await unitReceipt(ctx.db, sscc, ctx.organisation, holder);
+    if (!receipt) return refused(fmt(ctx.words.noReceipt, { sscc }));
+    first.push({ target: "units", functionName: "takeOver", args: [BigInt(sscc), receipt] });
+  }
+  return first.length > 0 ? { calls, first } : { calls };
 }
 
 /** Quantities by batch id: lots named by GTIN + lot, and serialised packs counted into their batches. */
@@ -210,24 +261,8 @@ export async function resolvePlan(ctx: ResolveContext, plan: LedgerPlan): Promis
       }
       return { calls };
     }
-    case "pack": {
-      const found = plan.packs.length > 0 ? await packIndices(db, plan.packs) : new Map<string, number[]>();
-      if ("unknown" in found)
-        return refused(`No pack of GTIN ${found.unknown.gtin} has serial ${found.unknown.serial} here.`);
-      const groups = [...found].map(([batchId, indices]) => ({
-        batchId: batchId as Hex,
-        indices: [...indices].sort((a, b) => a - b),
-      }));
-      return {
-        calls: [
-          {
-            target: "units",
-            functionName: "pack",
-            args: [BigInt(plan.sscc), groups, plan.children.map((c) => BigInt(c))],
-          },
-        ],
-      };
-    }
+    case "pack":
+      return packUnit(ctx, plan);
     case "unpack": {
       // The holder opens its unit as it is; a recipient proves the unit reached it by a receipt of its shipment.
       const unit = await unitView(db, plan.sscc);

@@ -189,6 +189,7 @@ export async function runCaptureJob(deps: WriterDeps, jobId: string): Promise<"f
   const ctx = {
     db,
     words: messagesFor(locale).epcis.refusals,
+    packing: messagesFor(locale).custody.pack.refusals,
     organisation: job.organisation,
     proofs: deps.proofs,
     register: deps.register,

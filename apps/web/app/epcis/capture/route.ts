@@ -8,24 +8,24 @@ import { machineRoute, requireEpcisCaller } from "@/lib/machine/auth";
 export const dynamic = "force-dynamic";
 
 /**
- * POST /epcis/capture (EPCIS 2.0 REST binding): an EPCISDocument (JSON-LD) from a system client with scope
- * `capture`. Checked whole before anything is stored (size, event count, the official schema); then 202 with
- * `Location: /epcis/capture/{captureID}`, where the job's status and per-event errors are read. XML: 415.
+ * POST /epcis/capture (EPCIS 2.0 REST binding): an EPCISDocument (JSON-LD, or EPCIS 2.0 or 1.2 XML read into
+ * JSON-LD) from a system client with scope `capture`. Checked whole before anything is stored (size, event count,
+ * the official schema); then 202 with `Location: /epcis/capture/{captureID}`, where the job's status and per-event
+ * errors are read (in JSON whatever the document's syntax).
  */
 export const POST = machineRoute(async (request: Request) => {
   const caller = await requireEpcisCaller(request, "capture");
   void resumeCaptureJobs();
   const type = request.headers.get("content-type") ?? "";
-  if (/xml/i.test(type)) {
+  const syntax = /^(application|text)\/xml\b/i.test(type)
+    ? "xml"
+    : /^application\/(ld\+)?json\b/i.test(type)
+      ? "json"
+      : null;
+  if (!syntax) {
     throw new DomainError(
       "UnsupportedMediaType",
-      "EPCIS XML is not accepted here; send the document as JSON-LD (application/ld+json or application/json).",
-    );
-  }
-  if (!/^application\/(ld\+)?json\b/i.test(type)) {
-    throw new DomainError(
-      "UnsupportedMediaType",
-      "Send the EPCIS document as application/ld+json or application/json.",
+      "Send the EPCIS document as application/ld+json or application/json, or as EPCIS 2.0 or 1.2 XML (application/xml).",
     );
   }
   // Ledger writes cannot be taken back: a document is checked whole before anything is stored, then each event's
@@ -41,7 +41,7 @@ export const POST = machineRoute(async (request: Request) => {
   if (declared > CAPTURE_LIMITS.maxBytes) {
     throw new DomainError("BodyTooLarge", `An EPCIS document may have at most ${CAPTURE_LIMITS.maxBytes} bytes.`);
   }
-  const document = readCaptureDocument(await request.text());
+  const document = readCaptureDocument(await request.text(), CAPTURE_LIMITS, syntax);
   const captureID = await createCaptureJob(
     db(),
     { organisation: caller.organisation, clientId: caller.clientId!, member: caller.member, locale: caller.locale },

@@ -12,6 +12,8 @@ const en = {
     EpcisUnsupportedEvent: "This event has no effect on the ledger that this network supports.",
     EpcisCaptureBehaviour:
       "This server captures with GS1-Capture-Error-Behaviour: proceed, as ledger writes cannot be rolled back.",
+    EpcisXmlInvalid:
+      "The body is not an EPCIS 2.0 or 1.2 XML document (well-formed, root EPCISDocument, no DTD or entities).",
   },
   /** Why the capture writer could not turn an event into a ledger write (the job's eventErrors). */
   refusals: {
@@ -47,6 +49,7 @@ const zhCN: Shape<typeof en> = {
     EpcisNamedQueryExists: "贵组织已有此名称的命名查询。",
     EpcisUnsupportedEvent: "此事件对本网络支持的账本没有可执行的效果。",
     EpcisCaptureBehaviour: "本服务器以 GS1-Capture-Error-Behaviour: proceed 方式采集，因为账本写入无法回滚。",
+    EpcisXmlInvalid: "请求体不是 EPCIS 2.0 或 1.2 XML 文档（须格式正确、根元素为 EPCISDocument，且不含 DTD 或实体）。",
   },
   refusals: {
     unknownGln: "本网络中没有 GLN 为 {gln} 的机构。",

@@ -9,7 +9,7 @@ import {
   type PackFacts,
   type PackingItem,
   type UnitFacts,
-} from "./packList";
+} from "./packing";
 
 const A = `0x${"a".repeat(64)}`;
 const B = `0x${"b".repeat(64)}`;

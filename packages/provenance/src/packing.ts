@@ -1,18 +1,18 @@
 /**
- * The packing list of /pack: packs and cases scanned into a new case or pallet. Each scan is looked up by the
- * server (`POST /api/custody/units/packs`, `GET /api/custody/units/{sscc}`); these rules decide, from that answer and the list so far, whether it
- * goes in, and say why not. Then `packCall` builds the one `pack(sscc, groups, children)` of the LogisticUnits
- * contract. Pure (browser-safe), tested beside this file.
+ * Packing into a new case or pallet: the one set of rules that decides whether a pack or a case may go in (the /pack
+ * desk on each scan, the EPCIS capture writer for a packing event), and says why not. The facts come from the
+ * server (`unitDesk.ts`: `packsForPacking`, `unitForPacking`); then `packCall` builds the one
+ * `pack(sscc, groups, children)` of the LogisticUnits contract. Pure (browser-safe), tested beside this file.
  */
-import type { PackForPacking } from "@tracemed/provenance/unitDesk";
+import type { PackForPacking, UnitAtDesk } from "./unitDesk";
 
 /** The contract's limit on leaves (packs + children) in one unit. */
 export const MAX_UNIT_LEAVES = 2000;
 
-/** A scanned pack as the server found it (`POST /api/custody/units/packs`). */
+/** A scanned pack as the server found it (`packsForPacking`, `POST /api/custody/units/packs`). */
 export type PackFacts = PackForPacking;
 
-/** A scanned SSCC as the server found it. */
+/** A scanned SSCC as the server found it (`unitForPacking`). */
 export interface UnitFacts {
   kind: "unit";
   sscc: string;
@@ -29,6 +29,22 @@ export interface UnitFacts {
 }
 
 export type Facts = PackFacts | UnitFacts;
+
+/** A case or pallet's facts for packing, from what the asking organisation sees of it (`unitAtDesk`, null: unknown). */
+export function unitForPacking(found: UnitAtDesk | null, sscc: string): UnitFacts {
+  if (!found) return { kind: "unit", sscc, found: false };
+  return {
+    kind: "unit",
+    sscc,
+    found: true,
+    status: found.unit.status,
+    heldByYou: found.heldByYou && found.here,
+    receivedHere: !found.heldByYou && found.here && found.receipt !== null,
+    holderName: found.unit.holder,
+    parentSscc: found.unit.parentSscc,
+    packs: found.unit.packs,
+  };
+}
 
 export type PackingItem =
   (PackFacts & { key: string; found: true; index: number }) | (UnitFacts & { key: string; found: true; packs: number });
