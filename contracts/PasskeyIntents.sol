@@ -5,6 +5,7 @@ import {Address} from "@openzeppelin/contracts/utils/Address.sol";
 import {TransientSlot} from "@openzeppelin/contracts/utils/TransientSlot.sol";
 import {WebAuthn} from "@openzeppelin/contracts/utils/cryptography/WebAuthn.sol";
 import {IPasskeyIntents} from "./interfaces/IPasskeyIntents.sol";
+import {IRelayedIntents} from "./interfaces/IRelayedIntents.sol";
 import {OrganisationRegistry} from "./OrganisationRegistry.sol";
 import {PasskeyVerifier} from "./PasskeyVerifier.sol";
 
@@ -52,7 +53,7 @@ abstract contract PasskeyIntents is IPasskeyIntents, OrganisationRegistry {
         VERIFIER = new PasskeyVerifier();
     }
 
-    /// @inheritdoc IPasskeyIntents
+    /// @inheritdoc IRelayedIntents
     function executeIntent(
         bytes calldata call,
         address organisation,
@@ -89,7 +90,7 @@ abstract contract PasskeyIntents is IPasskeyIntents, OrganisationRegistry {
         emit IntentQuotaSet(perDay, msg.sender);
     }
 
-    /// @inheritdoc IPasskeyIntents
+    /// @inheritdoc IRelayedIntents
     function intentNonce(address member_) external view returns (uint64) {
         return _memberStorage(member_).intentNonce;
     }
