@@ -59,6 +59,8 @@ contract LogisticUnits is ILogisticUnits, Multicall {
     /// @dev Deployed by the constructor: its EIP-712 domain's verifyingContract is this contract, not the ledger.
     PasskeyVerifier private immutable VERIFIER;
     mapping(uint256 sscc => StoredUnit) private _units;
+    /// @dev Receipts that made their organisation a unit's holder: each does so once.
+    mapping(ShipmentId shipment => bool) private _spent;
     mapping(address member => uint64) private _intentNonces;
     mapping(address organisation => Quota) private _quotas;
 
@@ -136,7 +138,7 @@ contract LogisticUnits is ILogisticUnits, Multicall {
         (address org, ) = _authorise();
         (StoredUnit storage u, address holder, uint256 parent) = _resolved(sscc);
         _requireSealedFree(sscc, u.status, parent);
-        if (holder != org) _requireReceipt(sscc, receipt, org, holder);
+        if (holder != org) _spendReceipt(sscc, receipt, org, holder);
         u.status = UnitStatus.Opened;
         u.holder = org;
         if (u.parent != 0) u.parent = 0;
@@ -148,7 +150,7 @@ contract LogisticUnits is ILogisticUnits, Multicall {
         (address org, ) = _authorise();
         (StoredUnit storage u, address holder, uint256 parent) = _resolved(sscc);
         _requireSealedFree(sscc, u.status, parent);
-        _requireReceipt(sscc, receipt, org, holder);
+        _spendReceipt(sscc, receipt, org, holder);
         u.holder = org;
         if (u.parent != 0) u.parent = 0;
         emit UnitTakenOver(sscc, org, _actor());
@@ -297,11 +299,17 @@ contract LogisticUnits is ILogisticUnits, Multicall {
         if (parent != 0) revert UnitHasParent(sscc, parent);
     }
 
-    /// @dev Reverts unless `r` names a received shipment with ref = sscc to `org`.
-    function _requireReceipt(uint256 sscc, Receipt calldata r, address org, address holder) private view {
+    /// @dev Reverts unless `r` names a received shipment with ref = sscc from the unit's holder to `org` that
+    /// has not made anyone a holder before; then spends it. From the holder only: an organisation that once
+    /// received the unit cannot take it back, with that old receipt, from whoever holds it since. Once only: after
+    /// a round trip (A to B, B to A) B's first receipt, from A again the holder, is spent.
+    function _spendReceipt(uint256 sscc, Receipt calldata r, address org, address holder) private {
         if (r.quantity == 0) revert UnitNotHeld(sscc, holder, org);
+        if (r.from != holder) revert UnitReceiptNotFromHolder(sscc, r.from, holder);
         ShipmentId id = ShipmentIdLibrary.toId(r.batchId, r.from, org, r.quantity, bytes32(sscc));
         ICustodyLedger.ShipmentStatus status = ICustodyLedger(LEDGER).shipmentStatus(id);
         if (status != ICustodyLedger.ShipmentStatus.Received) revert UnitReceiptNotReceived(sscc, id, status);
+        if (_spent[id]) revert UnitReceiptSpent(sscc, id);
+        _spent[id] = true;
     }
 }

@@ -402,6 +402,46 @@ describe("custody of units", () => {
     await w.units.write.pack([ssccOf("distributor"), [], [sscc]], as(w.distributor));
   });
 
+  it("receipt_fromAnEarlierHolderCannotTakeTheUnitFromTheOrganisationHoldingItNow", async () => {
+    const a = await registerBatch(w, w.maker, 8);
+    const { sscc } = await packCase(w.maker, a.batchId, [0, 1, 2]);
+    const first = await shipUnit(w.maker, w.distributor, sscc, [{ batchId: a.batchId, quantity: 3n }]);
+    await receiveUnit(w.distributor, sscc, first);
+    await w.units.write.takeOver([sscc, first[0]!], as(w.distributor));
+    const onward = await shipUnit(w.distributor, w.pharmacy, sscc, [{ batchId: a.batchId, quantity: 3n }]);
+    await receiveUnit(w.pharmacy, sscc, onward);
+    await w.units.write.takeOver([sscc, onward[0]!], as(w.pharmacy));
+
+    // The distributor's receipt from the maker is still a received shipment; the pharmacy holds the case now.
+    for (const call of [w.units.write.takeOver, w.units.write.unpack])
+      await expectRevert(call([sscc, first[0]!], as(w.distributor)), "UnitReceiptNotFromHolder", [
+        sscc,
+        addr(w.maker),
+        addr(w.pharmacy),
+      ]);
+    const u = await w.units.read.unit([sscc]);
+    assert.deepEqual([u.holder, u.status], [addr(w.pharmacy), Status.Packed]);
+    // The pharmacy opens it.
+    await w.units.write.unpack([sscc, NO_RECEIPT], as(w.pharmacy));
+  });
+
+  it("receipt_makesItsOrganisationTheHolderOnce_aRoundTripLeavesNoWayBack", async () => {
+    const a = await registerBatch(w, w.maker, 8);
+    const { sscc } = await packCase(w.maker, a.batchId, [0, 1]);
+    const out = await shipUnit(w.maker, w.distributor, sscc, [{ batchId: a.batchId, quantity: 2n }]);
+    await receiveUnit(w.distributor, sscc, out);
+    await w.units.write.takeOver([sscc, out[0]!], as(w.distributor));
+    // A return to the maker, which takes the case over again with the return's receipt.
+    const back = await shipUnit(w.distributor, w.maker, sscc, [{ batchId: a.batchId, quantity: 2n }]);
+    await receiveUnit(w.maker, sscc, back);
+    await w.units.write.takeOver([sscc, back[0]!], as(w.maker));
+
+    // The distributor's first receipt names the holder (the maker) again, but it was spent.
+    const id = await w.ledger.read.shipmentIdOf([a.batchId, addr(w.maker), addr(w.distributor), 2n, ref(sscc)]);
+    await expectRevert(w.units.write.takeOver([sscc, out[0]!], as(w.distributor)), "UnitReceiptSpent", [sscc, id]);
+    assert.equal((await w.units.read.unit([sscc])).holder, addr(w.maker));
+  });
+
   it("ledger_isTheUnitsLedger", async () => {
     assert.equal((await w.units.read.ledger()).toLowerCase(), w.deployment.address.toLowerCase());
     w.expectEveryErrorReached(/^Unit/, w.units.abi);

@@ -42,7 +42,8 @@ interface ILogisticUnits is IRelayedIntents {
         uint256 parent; // SSCC of the unit it is packed into, 0 when none
     }
 
-    /// @notice A shipment with ref = the unit's SSCC, to the caller's organisation, that it received.
+    /// @notice A shipment with ref = the unit's SSCC, from its holder to the caller's organisation, that it
+    /// received. A receipt makes its organisation the holder once (unpack or takeOver): it is spent then.
     struct Receipt {
         BatchId batchId;
         address from;
@@ -131,6 +132,15 @@ interface ILogisticUnits is IRelayedIntents {
     /// @param shipmentId the shipment the receipt names
     /// @param status its status on the ledger
     error UnitReceiptNotReceived(uint256 sscc, ShipmentId shipmentId, ICustodyLedger.ShipmentStatus status);
+    /// @notice The receipt's shipment was not sent by the unit's holder: only a receipt from the holder moves it.
+    /// @param sscc the unit
+    /// @param from the receipt's sender
+    /// @param holder the unit's holder
+    error UnitReceiptNotFromHolder(uint256 sscc, address from, address holder);
+    /// @notice The receipt made its organisation the unit's holder before: a receipt does so once.
+    /// @param sscc the unit
+    /// @param shipmentId the shipment the receipt names
+    error UnitReceiptSpent(uint256 sscc, ShipmentId shipmentId);
     /// @notice The signing account is not a member of any organisation of the ledger.
     /// @param account the signing account
     error UnitNotMember(address account);
@@ -159,14 +169,14 @@ interface ILogisticUnits is IRelayedIntents {
     /// organisation. The caller's organisation holds it, or shows `receipt` (ignored, zero, when it holds
     /// it). Emits {UnitUnpacked}.
     /// @param sscc the unit
-    /// @param receipt a received shipment with ref = sscc to the caller's organisation
+    /// @param receipt a received shipment with ref = sscc from the holder to the caller's organisation, unspent
     function unpack(uint256 sscc, Receipt calldata receipt) external;
 
     /// @notice Makes the caller's organisation the holder of a sealed unit (in no other unit) that it
     /// received, so that it can pack it into another unit or open it later without the receipt.
     /// Emits {UnitTakenOver}.
     /// @param sscc the unit
-    /// @param receipt a received shipment with ref = sscc to the caller's organisation
+    /// @param receipt a received shipment with ref = sscc from the holder to the caller's organisation, unspent
     function takeOver(uint256 sscc, Receipt calldata receipt) external;
 
     /// @notice A unit (all zero when unknown). The children of an opened unit show parent 0 and its

@@ -132,6 +132,10 @@ const SENTENCES: Record<string, (a: readonly unknown[]) => string> = {
   UnitStockShort: (a) => `You hold ${a[2]} packs of this batch, fewer than the ${a[3]} put in the unit.`,
   UnitReceiptNotReceived: (a) =>
     `No received shipment of ${sscc(a[0])} to your organisation matches: receive it before opening or taking it over.`,
+  UnitReceiptNotFromHolder: (a) =>
+    `${sscc(a[0])} was not shipped to you by its present holder: only a shipment from the holder lets you open or take it over.`,
+  UnitReceiptSpent: (a) =>
+    `Your receipt of ${sscc(a[0])} was used already to open or take it over: a later shipment of it to you is needed.`,
   UnitNotMember: (a) => `The account ${a[0]} is not a member of any organisation of this network.`,
   UnitMissingPermission: () =>
     "Packing needs the shipping permission, which your organisation's admin has not given you.",

@@ -7,7 +7,7 @@ import { ROLE } from "@tracemed/chain";
 import type { Db } from "@tracemed/db";
 import { ssccToRef } from "@tracemed/codes/browser";
 import { shipmentsByRef, type ShipmentRow } from "./custody";
-import { unitView, type UnitView } from "./units";
+import { unitReceipt, unitView, type UnitView } from "./units";
 
 /** What the LogisticUnits contract takes as proof that the caller's organisation received a unit. */
 export interface UnitReceipt {
@@ -59,12 +59,6 @@ export async function unitLocation(db: Db, unit: { sscc: string; holder: string;
   return { inTransit: { from: last.from, to: last.to } } satisfies UnitLocation;
 }
 
-/** The received shipments of this SSCC to `account`: the first one is the proof the contract checks. */
-export async function unitReceipt(db: Db, account: string, sscc: string): Promise<UnitReceipt | null> {
-  const received = (await shipmentsByRef(db, ssccToRef(sscc))).find((s) => s.to === account && s.status === "received");
-  return received ? { batchId: received.batchId, from: received.from, quantity: received.quantity } : null;
-}
-
 /**
  * The unit as the asking organisation may see it, or null when it is unknown or none of its business: visible
  * to its packer, its holder, any organisation with a shipment of its SSCC (or of its pallet's), and the regulator.
@@ -92,7 +86,7 @@ export async function unitAtDesk(
     all.some(party) ||
     parentShipments.some(party);
   if (!visible) return null;
-  const received = all.find((s) => s.to === caller.account && s.status === "received");
+  const received = unit.holder === caller.account ? null : await unitReceipt(db, sscc, caller.account, unit.holder);
   return {
     unit,
     parent,
@@ -100,7 +94,7 @@ export async function unitAtDesk(
     here: "at" in location && location.at === caller.account,
     heldByYou: unit.holder === caller.account,
     shipments: regulator ? all : all.filter(party),
-    receipt: received ? { batchId: received.batchId, from: received.from, quantity: received.quantity } : null,
+    receipt: received && { batchId: received.batchId, from: received.from, quantity: Number(received.quantity) },
   };
 }
 

@@ -7,7 +7,7 @@ import assert from "node:assert/strict";
 import { after, describe } from "node:test";
 import { buildSscc, ssccToRef, verifyUnitContents } from "@tracemed/codes";
 import { accountOf, stopSharedPostgres, worldTestOn } from "@tracemed/indexer/testing";
-import { unitInclusionProof, unitPacks, unitReceipts, unitsHeldBy, unitsOfPack, unitView } from "./units";
+import { unitInclusionProof, unitPacks, unitReceipt, unitsHeldBy, unitsOfPack, unitView } from "./units";
 
 after(stopSharedPostgres);
 
@@ -94,16 +94,13 @@ describe("cases and pallets read back", () => {
       );
     }
     await w.sync();
-    const receipts = await unitReceipts(w.db, palletSscc, w.accounts.distributor!);
-    assert.deepEqual(
-      receipts.map((r) => [r.batchId, r.from, r.quantity]).sort(),
-      [
-        [l1, accountOf("maker"), 2n],
-        [l2, accountOf("maker"), 1n],
-      ].sort(),
-    );
-    assert.deepEqual(await unitReceipts(w.db, palletSscc, w.accounts.pharmacy!), []);
-    await w.wait(w.units(w.cast.distributor).write.unpack([BigInt(palletSscc), receipts[0]!]));
+    // The newest receipt from the holder (the maker): the second batch's, confirmed last.
+    const receipt = await unitReceipt(w.db, palletSscc, w.accounts.distributor!, accountOf("maker"));
+    assert.deepEqual(receipt && [receipt.batchId, receipt.from, receipt.quantity], [l2, accountOf("maker"), 1n]);
+    // None from anyone else (the contract takes a receipt from the holder only), none for the pharmacy.
+    assert.equal(await unitReceipt(w.db, palletSscc, w.accounts.distributor!, w.accounts.pharmacy!), null);
+    assert.equal(await unitReceipt(w.db, palletSscc, w.accounts.pharmacy!, accountOf("maker")), null);
+    await w.wait(w.units(w.cast.distributor).write.unpack([BigInt(palletSscc), receipt!]));
     await w.sync();
     assert.equal((await unitView(w.db, palletSscc))?.status, "opened");
   });

@@ -207,14 +207,21 @@ export async function unitInclusionProof(
 }
 
 /**
- * The received shipments of the unit (ref = its SSCC) addressed to `organisation`: each is a receipt that lets it
- * open or take over the unit (LogisticUnits' `Receipt { batchId, from, quantity }`). Empty when none was received.
+ * The receipt that lets `organisation` open or take over the unit held by `holder` (LogisticUnits' `Receipt
+ * { batchId, from, quantity }`): the newest received shipment of that SSCC (ref) from the holder to it. The
+ * contract takes a receipt only from the unit's holder and only once; a spent receipt is always older than the
+ * holder's own taking of the unit, so the newest one from the holder is the one to show. Null when none.
  */
-export async function unitReceipts(db: Db, sscc: string, organisation: string) {
-  const rows = await db.shipment.findMany({
-    where: { ref: ssccToRef(sscc), toAccount: organisation.toLowerCase(), status: "received" },
-    orderBy: [{ closedBlock: "asc" }, { id: "asc" }],
+export async function unitReceipt(db: Db, sscc: string, organisation: string, holder: string) {
+  const row = await db.shipment.findFirst({
+    where: {
+      ref: ssccToRef(sscc),
+      toAccount: organisation.toLowerCase(),
+      fromAccount: holder.toLowerCase(),
+      status: "received",
+    },
+    orderBy: [{ closedBlock: "desc" }, { id: "desc" }],
     select: { batchId: true, fromAccount: true, quantity: true },
   });
-  return rows.map((r) => ({ batchId: r.batchId as Hex, from: r.fromAccount as Hex, quantity: BigInt(r.quantity) }));
+  return row && { batchId: row.batchId as Hex, from: row.fromAccount as Hex, quantity: BigInt(row.quantity) };
 }

@@ -38,7 +38,7 @@ function unitProblem(t: ReturnType<typeof useI18n>["m"]["custody"]["ship"], foun
 /**
  * Ship a sealed case or pallet by scanning its label: its contents go as one `ship(batch, to, quantity, ref = SSCC)`
  * per batch, in one multicall, to one recipient. A case still on an intact pallet at this site is taken off first
- * (the pallet is unpacked: two writes, said on screen).
+ * (the pallet is unpacked: two writes, said on screen); a unit received and still sealed is taken over first.
  */
 export function UnitShip(props: { holdings: HoldingRow[]; recipients: Recipient[] }) {
   const { m } = useI18n();
@@ -97,6 +97,12 @@ export function UnitShip(props: { holdings: HoldingRow[]; recipients: Recipient[
       if (parent) {
         setStep(fmt(t.unitStepUnpack, { parent: parent.sscc }));
         if (!(await writeUnits("unpack", await receiptArgs(parent.sscc)))) return;
+        setStep(fmt(t.unitStepShip, { sscc: unit.sscc }));
+      } else if (!found.heldByYou) {
+        // Received and still sealed: the contract moves a unit only on a receipt from its holder, so this
+        // organisation takes it over before its next receiver's receipt can name it.
+        setStep(fmt(t.unitStepTakeOver, { sscc: unit.sscc }));
+        if (!(await writeUnits("takeOver", await receiptArgs(unit.sscc)))) return;
         setStep(fmt(t.unitStepShip, { sscc: unit.sscc }));
       }
       const ref = ssccToRef(unit.sscc);

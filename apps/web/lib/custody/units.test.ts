@@ -10,7 +10,6 @@ import {
   unitAtDesk,
   unitLabelParties,
   unitLocation,
-  unitReceipt,
 } from "@tracemed/provenance/unitDesk";
 import { addToList, packCall } from "./packList";
 
@@ -86,7 +85,7 @@ describe("cases and pallets at the desks, on a real ledger, units contract and d
     assert.equal(caseOnPallet?.parent?.sscc, pallet);
 
     // The receipt the server gives is the proof the contract takes.
-    const receipt = (await unitReceipt(w.db, distributor.account, pallet))!;
+    const receipt = arrived!.receipt!;
     await w.wait(
       w
         .units(w.cast.distributor)

@@ -365,4 +365,58 @@ describe("EPCIS 2.0 capture and query (REST binding)", () => {
     assert.equal(unknown.status, 404);
     assert.equal(await world.database.db.epcisCaptureJob.count(), before);
   });
+  it("shipsAReceivedCaseOnSealed_takingItOverFirst_soThatItsNextReceiverCanOpenIt", async () => {
+    const second = buildSscc(makerGln, 4712);
+    const link = `https://id.gs1.org/00/${second}`;
+    const to = (gln: string) => ({ destinationList: [{ type: "owning_party", destination: partyLink(gln) }] });
+    const holder = async () =>
+      (
+        await world.ledger.client.readContract({
+          address: units,
+          abi: logisticUnitsAbi,
+          functionName: "unit",
+          args: [BigInt(second)],
+        })
+      ).holder.toLowerCase();
+    const aggregation = (minutes: number, bizStep: string, action: string) => ({
+      type: "AggregationEvent",
+      ...at(minutes),
+      parentID: link,
+      childEPCs: [sgtin(serials[4]!, gtin)],
+      action,
+      bizStep,
+    });
+    const packed = await capture(
+      "maker",
+      epcisDocument([
+        aggregation(100, "packing", "ADD"),
+        observe(101, "shipping", { epcList: [link], ...to(distributorGln) }),
+      ]),
+    );
+    assert.equal((await finished("maker", packed.body.captureID)).events.written, 2);
+    await world.index();
+    const received = await capture("distributor", epcisDocument([observe(110, "receiving", { epcList: [link] })]));
+    assert.equal((await finished("distributor", received.body.captureID)).events.written, 1);
+    await world.index();
+
+    // Cross-docking: the distributor ships the case on, sealed. It takes the case over first, on chain.
+    const pharmacyGln = world.ledger.orgs.pharmacy.gln;
+    const onward = await capture(
+      "distributor",
+      epcisDocument([observe(120, "shipping", { epcList: [link], ...to(pharmacyGln) })]),
+    );
+    const job = await finished("distributor", onward.body.captureID);
+    assert.deepEqual([job.events.written, job.events.refused], [1, 0], JSON.stringify(job));
+    assert.equal(await holder(), world.ledger.cast.distributor.address.toLowerCase());
+    await world.index();
+
+    // So the pharmacy's receipt is from the holder, and it opens the case.
+    const opened = await capture(
+      "pharmacy",
+      epcisDocument([observe(130, "receiving", { epcList: [link] }), aggregation(131, "unpacking", "DELETE")]),
+    );
+    const last = await finished("pharmacy", opened.body.captureID);
+    assert.deepEqual([last.events.written, last.events.refused], [2, 0], JSON.stringify(last));
+    assert.equal(await holder(), world.ledger.cast.pharmacy.address.toLowerCase());
+  });
 });

@@ -7,7 +7,7 @@ import { batchIdOf } from "@tracemed/chain";
 import { newSscc, ssccToRef } from "@tracemed/codes";
 import type { Db } from "@tracemed/db";
 import type { LedgerPlan, LotQuantity, PackRef } from "@tracemed/epcis/mapping";
-import { unitReceipts, unitView } from "@tracemed/provenance/units";
+import { unitReceipt, unitView } from "@tracemed/provenance/units";
 import type { Address, Hex } from "viem";
 import { fmt } from "@/lib/i18n/locales";
 import type { Messages } from "@/lib/i18n/messages";
@@ -20,7 +20,12 @@ export interface PlannedCall {
 }
 
 /** The calls, and what to undo when the ledger refuses them (a registration made for them, say). */
-export type Resolution = { calls: PlannedCall[]; undo?: () => Promise<void> } | { refused: string };
+/**
+ * The calls an event becomes, or why it cannot. `first`: calls on the other contract that must be mined before
+ * `calls` are tried (a received unit is taken over before it is shipped on).
+ */
+export type Resolution =
+  { calls: PlannedCall[]; first?: PlannedCall[]; undo?: () => Promise<void> } | { refused: string };
 
 export type CommissionPlan = Extract<LedgerPlan, { kind: "commission" }>;
 
@@ -107,9 +112,17 @@ async function quantities(
 /** Cases and pallets shipped by their SSCC alone: their committed contents, one `ship` per batch, ref = the SSCC. */
 async function shipUnits(ctx: ResolveContext, ssccs: string[], to: Address): Promise<Resolution> {
   const calls: PlannedCall[] = [];
+  const first: PlannedCall[] = [];
   for (const sscc of ssccs) {
     const unit = await unitView(ctx.db, sscc);
     if (!unit || unit.contents.length === 0) return refused(fmt(ctx.words.unitUnknown, { sscc }));
+    // A sealed unit this organisation received and ships on: it takes it over first, so that the next
+    // receiver's receipt is from the unit's holder (the contract takes no other).
+    if (unit.status === "packed" && !unit.parentSscc && unit.holder !== ctx.organisation) {
+      const receipt = await unitReceipt(ctx.db, sscc, ctx.organisation, unit.holder);
+      if (!receipt) return refused(fmt(ctx.words.noReceipt, { sscc }));
+      first.push({ target: "units", functionName: "takeOver", args: [BigInt(sscc), receipt] });
+    }
     for (const line of unit.contents) {
       calls.push({
         target: "ledger",
@@ -118,7 +131,7 @@ async function shipUnits(ctx: ResolveContext, ssccs: string[], to: Address): Pro
       });
     }
   }
-  return { calls };
+  return first.length > 0 ? { calls, first } : { calls };
 }
 
 /** The calls a plan asks for, or why it cannot be made. */
@@ -221,7 +234,7 @@ export async function resolvePlan(ctx: ResolveContext, plan: LedgerPlan): Promis
       const none = { batchId: `0x${"00".repeat(32)}` as Hex, from: `0x${"00".repeat(20)}` as Address, quantity: 0n };
       let receipt = none;
       if (unit && unit.holder !== ctx.organisation) {
-        const found = (await unitReceipts(db, plan.sscc, ctx.organisation))[0];
+        const found = await unitReceipt(db, plan.sscc, ctx.organisation, unit.holder);
         if (!found) return refused(fmt(words.noReceipt, { sscc: plan.sscc }));
         receipt = found;
       }

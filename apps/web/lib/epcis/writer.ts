@@ -43,6 +43,8 @@ export interface WriterDeps {
 interface Pending {
   eventId: string;
   calls: PlannedCall[];
+  /** the event's first calls only: still pending once they are mined (its own calls follow) */
+  partial?: boolean;
 }
 
 const ABI: Record<PlannedCall["target"], Abi> = {
@@ -72,7 +74,11 @@ class Batcher {
   }
 
   /** Adds an event's calls to the batch when the batch with them would be accepted; else the ledger's refusal. */
-  async add(eventId: string, calls: PlannedCall[]): Promise<{ refused: { code: string; message: string } } | null> {
+  async add(
+    eventId: string,
+    calls: PlannedCall[],
+    partial = false,
+  ): Promise<{ refused: { code: string; message: string } } | null> {
     const target = calls[0]!.target;
     const address = this.address(target);
     if (!address) {
@@ -98,14 +104,17 @@ class Batcher {
       const info = describeLedgerError(error);
       return { refused: { code: info.code, message: localiseLedgerError(this.locale, info) } };
     }
-    this.pending.push({ eventId, calls });
+    this.pending.push({ eventId, calls, partial });
     this.calls += calls.length;
     return null;
   }
 
-  /** Sends the batch (one multicall) and marks its events written, or refused when it failed when mined. */
-  async flush(): Promise<void> {
-    if (this.pending.length === 0 || !this.target) return;
+  /**
+   * Sends the batch (one multicall) and marks its events written, or refused when it failed when mined; false
+   * then.
+   */
+  async flush(): Promise<boolean> {
+    if (this.pending.length === 0 || !this.target) return true;
     const batch = this.pending;
     const address = this.address(this.target)!;
     const abi = ABI[this.target];
@@ -125,15 +134,17 @@ class Batcher {
       const receipt = await this.deps.publicClient.waitForTransactionReceipt({ hash, pollingInterval: 100 });
       if (receipt.status !== "success") throw new Error("reverted");
       await this.deps.db.epcisEvent.updateMany({
-        where: { id: { in: ids } },
+        where: { id: { in: batch.filter((p) => !p.partial).map((p) => p.eventId) } },
         data: { status: "written", txHash: hash },
       });
+      return true;
     } catch (error) {
       const info = describeLedgerError(error);
       await this.deps.db.epcisEvent.updateMany({
         where: { id: { in: ids } },
         data: { status: "refused", errorCode: info.code, errorMessage: localiseLedgerError(this.locale, info) },
       });
+      return false;
     }
   }
 }
@@ -188,6 +199,16 @@ export async function runCaptureJob(deps: WriterDeps, jobId: string): Promise<vo
         if ("refused" in resolution) {
           await refuse(db, e.id, "EpcisUnsupportedEvent", resolution.refused);
           continue;
+        }
+        if (resolution.first) {
+          // Mined before the event's own calls are tried: those are simulated on the state it leaves. The event
+          // stays pending until its own calls are written, so a restart in between resolves it again.
+          const before = await batcher.add(e.id, resolution.first, true);
+          if (before) {
+            await refuse(db, e.id, before.refused.code, before.refused.message);
+            continue;
+          }
+          if (!(await batcher.flush())) continue;
         }
         const refusal = await batcher.add(e.id, resolution.calls);
         if (refusal) {

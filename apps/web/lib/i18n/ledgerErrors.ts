@@ -78,6 +78,8 @@ const ZH: Record<string, string> = {
   UnitDuplicateBatch: "同一批次列出了两次：请将同一批次的药盒放在一起。",
   UnitStockShort: "您持有该批次 {2} 盒，少于装入的 {3} 盒。",
   UnitReceiptNotReceived: "没有与 {0} 对应的、发给贵机构且已收货的发货：请先收货，再拆封或接管。",
+  UnitReceiptNotFromHolder: "{0} 不是由其当前持有方发给您的：只有持有方发来的货才能让您拆封或接管。",
+  UnitReceiptSpent: "您对 {0} 的这次收货已用于拆封或接管：需要此后再有一次发给您的发货。",
   UnitNotMember: "账户 {0} 不是本网络任何机构的成员。",
   UnitMissingPermission: "装箱需要发货权限，而贵机构的管理员尚未授予您。",
   UnitMissingRole: "只有生产企业、经销商或药店可以装箱、拆箱。",
