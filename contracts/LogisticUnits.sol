@@ -3,9 +3,7 @@ pragma solidity ^0.8.28;
 
 import {Arrays} from "@openzeppelin/contracts/utils/Arrays.sol";
 import {Hashes} from "@openzeppelin/contracts/utils/cryptography/Hashes.sol";
-import {Address} from "@openzeppelin/contracts/utils/Address.sol";
 import {Multicall} from "@openzeppelin/contracts/utils/Multicall.sol";
-import {TransientSlot} from "@openzeppelin/contracts/utils/TransientSlot.sol";
 import {WebAuthn} from "@openzeppelin/contracts/utils/cryptography/WebAuthn.sol";
 import {ICustodyLedger} from "./interfaces/ICustodyLedger.sol";
 import {IBatchRegistry} from "./interfaces/IBatchRegistry.sol";
@@ -15,6 +13,7 @@ import {IOrganisationRegistry} from "./interfaces/IOrganisationRegistry.sol";
 import {IPasskeyIntents} from "./interfaces/IPasskeyIntents.sol";
 import {PasskeyVerifier} from "./PasskeyVerifier.sol";
 import {GS1} from "./libraries/GS1.sol";
+import {RelayedIntent} from "./libraries/RelayedIntent.sol";
 import {BatchId} from "./types/BatchId.sol";
 import {ShipmentId, ShipmentIdLibrary} from "./types/ShipmentId.sol";
 
@@ -27,8 +26,6 @@ import {ShipmentId, ShipmentIdLibrary} from "./types/ShipmentId.sol";
 /// domain), and its own count of each organisation's relayed writes a day under the limit the council set on
 /// the ledger.
 contract LogisticUnits is ILogisticUnits, Multicall {
-    using TransientSlot for *;
-
     /// @notice The most packs and units directly inside one unit (a pallet of cases has a few dozen).
     uint256 public constant MAX_LEAVES = 2000;
     uint8 private constant PERMIT_SHIP = 4;
@@ -80,10 +77,7 @@ contract LogisticUnits is ILogisticUnits, Multicall {
         bytes32 qy,
         WebAuthn.WebAuthnAuth calldata auth
     ) external returns (bytes memory result) {
-        TransientSlot.AddressSlot actor = ACTOR_SLOT.asAddress();
-        if (actor.tload() != address(0)) revert IntentNested();
-        if (block.timestamp > deadline) revert IntentExpired(deadline);
-        address member = address(uint160(uint256(keccak256(abi.encode(qx, qy)))));
+        address member = RelayedIntent.begin(ACTOR_SLOT, deadline, qx, qy);
         if (organisation == address(0) || IOrganisationRegistry(LEDGER).member(member).organisation != organisation) {
             revert IntentNotMember(member, organisation);
         }
@@ -94,9 +88,7 @@ contract LogisticUnits is ILogisticUnits, Multicall {
             revert IntentBadSignature(member);
         }
         _countIntent(organisation);
-        actor.tstore(member);
-        result = Address.functionDelegateCall(address(this), call);
-        actor.tstore(address(0));
+        result = RelayedIntent.run(ACTOR_SLOT, member, address(this), call);
     }
 
     /// @inheritdoc IRelayedIntents
@@ -169,8 +161,7 @@ contract LogisticUnits is ILogisticUnits, Multicall {
 
     /// @dev The acting account: the passkey member while its intent runs, the sender otherwise.
     function _actor() private view returns (address) {
-        address member = ACTOR_SLOT.asAddress().tload();
-        return member == address(0) ? msg.sender : member;
+        return RelayedIntent.actor(ACTOR_SLOT);
     }
 
     /// @dev Counts one relayed write of `orgId` today, refusing it past the day's limit the ledger gives it.
