@@ -4,11 +4,16 @@ pragma solidity ^0.8.28;
 import {Arrays} from "@openzeppelin/contracts/utils/Arrays.sol";
 import {Hashes} from "@openzeppelin/contracts/utils/cryptography/Hashes.sol";
 import {Multicall} from "@openzeppelin/contracts/utils/Multicall.sol";
+import {WebAuthn} from "@openzeppelin/contracts/utils/cryptography/WebAuthn.sol";
 import {ICustodyLedger} from "./interfaces/ICustodyLedger.sol";
 import {IBatchRegistry} from "./interfaces/IBatchRegistry.sol";
 import {ILogisticUnits} from "./interfaces/ILogisticUnits.sol";
+import {IRelayedIntents} from "./interfaces/IRelayedIntents.sol";
 import {IOrganisationRegistry} from "./interfaces/IOrganisationRegistry.sol";
+import {IPasskeyIntents} from "./interfaces/IPasskeyIntents.sol";
+import {PasskeyVerifier} from "./PasskeyVerifier.sol";
 import {GS1} from "./libraries/GS1.sol";
+import {RelayedIntent} from "./libraries/RelayedIntent.sol";
 import {BatchId} from "./types/BatchId.sol";
 import {ShipmentId, ShipmentIdLibrary} from "./types/ShipmentId.sol";
 
@@ -16,8 +21,10 @@ import {ShipmentId, ShipmentIdLibrary} from "./types/ShipmentId.sol";
 /// @notice A separate contract because the ledger is at EIP-170's size limit; it only reads the ledger
 /// (members, organisations, batches, holdings, shipments), which never calls it. Not upgradeable: a new
 /// version is a new deployment, and units packed on this one stay readable here. Multicall lets one
-/// transaction pack several cases and the pallet they go on. Passkey members write through the ledger's
-/// executeIntent, which cannot reach this contract: packing needs a member with a wallet.
+/// transaction pack several cases and the pallet they go on. Passkey members write through its own
+/// executeIntent (the ledger's cannot reach it): its own nonces, its own PasskeyVerifier (so its own EIP-712
+/// domain), and its own count of each organisation's relayed writes a day under the limit the council set on
+/// the ledger.
 contract LogisticUnits is ILogisticUnits, Multicall {
     /// @notice The most packs and units directly inside one unit (a pallet of cases has a few dozen).
     uint256 public constant MAX_LEAVES = 2000;
@@ -34,14 +41,59 @@ contract LogisticUnits is ILogisticUnits, Multicall {
         uint256 parent;
     }
 
+    /// @dev An organisation's relayed writes here on `day` (unix day number), under the ledger's limit for it
+    /// that day (read once a day per organisation).
+    struct Quota {
+        uint32 day;
+        uint32 used;
+        uint32 limit;
+    }
+
+    /// @dev keccak256(abi.encode(uint256(keccak256("tracemed.transient.LogisticUnits.actor")) - 1)) & ~0xff
+    bytes32 private constant ACTOR_SLOT = 0x3341e8232fe6ac95e250af94afd009174e17ce197d777ee5ce43e546e5c51200;
+
     address private immutable LEDGER;
+    /// @dev Deployed by the constructor: its EIP-712 domain's verifyingContract is this contract, not the ledger.
+    PasskeyVerifier private immutable VERIFIER;
     mapping(uint256 sscc => StoredUnit) private _units;
     /// @dev Receipts that made their organisation a unit's holder: each does so once.
     mapping(ShipmentId shipment => bool) private _spent;
+    mapping(address member => uint64) private _intentNonces;
+    mapping(address organisation => Quota) private _quotas;
 
     /// @param ledger_ the CustodyLedger (its proxy)
     constructor(address ledger_) {
         LEDGER = ledger_;
+        VERIFIER = new PasskeyVerifier();
+    }
+
+    /// @inheritdoc IRelayedIntents
+    function executeIntent(
+        bytes calldata call,
+        address organisation,
+        uint64 nonce,
+        uint48 deadline,
+        bytes32 qx,
+        bytes32 qy,
+        WebAuthn.WebAuthnAuth calldata auth
+    ) external returns (bytes memory result) {
+        address member = RelayedIntent.begin(ACTOR_SLOT, deadline, qx, qy);
+        if (organisation == address(0) || IOrganisationRegistry(LEDGER).member(member).organisation != organisation) {
+            revert IntentNotMember(member, organisation);
+        }
+        uint64 expected = _intentNonces[member];
+        if (nonce != expected) revert IntentBadNonce(member, expected, nonce);
+        _intentNonces[member] = expected + 1;
+        if (!VERIFIER.verifyIntent(qx, qy, auth, keccak256(call), organisation, nonce, deadline)) {
+            revert IntentBadSignature(member);
+        }
+        _countIntent(organisation);
+        result = RelayedIntent.run(ACTOR_SLOT, member, address(this), call);
+    }
+
+    /// @inheritdoc IRelayedIntents
+    function intentNonce(address member) external view returns (uint64) {
+        return _intentNonces[member];
     }
 
     /// @inheritdoc ILogisticUnits
@@ -70,7 +122,7 @@ contract LogisticUnits is ILogisticUnits, Multicall {
         }
         bytes32 root = _root(leaves);
         _units[sscc] = StoredUnit(org, uint32(packs), UnitStatus.Packed, org, root, 0);
-        emit UnitPacked(sscc, org, root, uint32(packs), groups, children, msg.sender);
+        emit UnitPacked(sscc, org, root, uint32(packs), groups, children, _actor());
     }
 
     /// @inheritdoc ILogisticUnits
@@ -82,7 +134,7 @@ contract LogisticUnits is ILogisticUnits, Multicall {
         u.status = UnitStatus.Opened;
         u.holder = org;
         if (u.parent != 0) u.parent = 0;
-        emit UnitUnpacked(sscc, org, msg.sender);
+        emit UnitUnpacked(sscc, org, _actor());
     }
 
     /// @inheritdoc ILogisticUnits
@@ -93,7 +145,7 @@ contract LogisticUnits is ILogisticUnits, Multicall {
         _spendReceipt(sscc, receipt, org, holder);
         u.holder = org;
         if (u.parent != 0) u.parent = 0;
-        emit UnitTakenOver(sscc, org, msg.sender);
+        emit UnitTakenOver(sscc, org, _actor());
     }
 
     /// @inheritdoc ILogisticUnits
@@ -107,13 +159,34 @@ contract LogisticUnits is ILogisticUnits, Multicall {
         return LEDGER;
     }
 
-    /// @dev The caller's organisation and its record, when it may pack and move units.
+    /// @dev The acting account: the passkey member while its intent runs, the sender otherwise.
+    function _actor() private view returns (address) {
+        return RelayedIntent.actor(ACTOR_SLOT);
+    }
+
+    /// @dev Counts one relayed write of `orgId` today, refusing it past the day's limit the ledger gives it.
+    function _countIntent(address orgId) private {
+        uint32 today = uint32(block.timestamp / 1 days);
+        Quota memory q = _quotas[orgId];
+        if (q.day != today) {
+            (uint32 limit, , ) = IPasskeyIntents(LEDGER).intentQuota(orgId);
+            q = Quota(today, 0, limit);
+        }
+        if (q.used >= q.limit) revert IntentQuotaExhausted(orgId, q.limit, (uint64(today) + 1) * 1 days);
+        // used < limit, a uint32, was checked above.
+        unchecked {
+            _quotas[orgId] = Quota(today, q.used + 1, q.limit);
+        }
+    }
+
+    /// @dev The acting account's organisation and its record, when it may pack and move units.
     function _authorise() private view returns (address org, IOrganisationRegistry.Organisation memory o) {
         IOrganisationRegistry registry = IOrganisationRegistry(LEDGER);
-        IOrganisationRegistry.Member memory m = registry.member(msg.sender);
+        address account = _actor();
+        IOrganisationRegistry.Member memory m = registry.member(account);
         org = m.organisation;
-        if (org == address(0)) revert UnitNotMember(msg.sender);
-        if (m.permissions & PERMIT_SHIP == 0) revert UnitMissingPermission(msg.sender, m.permissions);
+        if (org == address(0)) revert UnitNotMember(account);
+        if (m.permissions & PERMIT_SHIP == 0) revert UnitMissingPermission(account, m.permissions);
         o = registry.organisation(org);
         if (o.suspended) revert UnitOrganisationSuspended(org);
         if (o.roles & CUSTODY_ROLES == 0) revert UnitMissingRole(org, o.roles);

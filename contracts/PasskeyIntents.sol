@@ -1,10 +1,11 @@
 // SPDX-License-Identifier: Apache-2.0
 pragma solidity ^0.8.28;
 
-import {Address} from "@openzeppelin/contracts/utils/Address.sol";
 import {TransientSlot} from "@openzeppelin/contracts/utils/TransientSlot.sol";
 import {WebAuthn} from "@openzeppelin/contracts/utils/cryptography/WebAuthn.sol";
 import {IPasskeyIntents} from "./interfaces/IPasskeyIntents.sol";
+import {IRelayedIntents} from "./interfaces/IRelayedIntents.sol";
+import {RelayedIntent} from "./libraries/RelayedIntent.sol";
 import {OrganisationRegistry} from "./OrganisationRegistry.sol";
 import {PasskeyVerifier} from "./PasskeyVerifier.sol";
 
@@ -52,7 +53,7 @@ abstract contract PasskeyIntents is IPasskeyIntents, OrganisationRegistry {
         VERIFIER = new PasskeyVerifier();
     }
 
-    /// @inheritdoc IPasskeyIntents
+    /// @inheritdoc IRelayedIntents
     function executeIntent(
         bytes calldata call,
         address organisation,
@@ -62,10 +63,7 @@ abstract contract PasskeyIntents is IPasskeyIntents, OrganisationRegistry {
         bytes32 qy,
         WebAuthn.WebAuthnAuth calldata auth
     ) external returns (bytes memory result) {
-        TransientSlot.AddressSlot actor = ACTOR_SLOT.asAddress();
-        if (actor.tload() != address(0)) revert IntentNested();
-        if (block.timestamp > deadline) revert IntentExpired(deadline);
-        address member = address(uint160(uint256(keccak256(abi.encode(qx, qy)))));
+        address member = RelayedIntent.begin(ACTOR_SLOT, deadline, qx, qy);
         Member storage m = _memberStorage(member);
         // (organisation zero passes for a non-member; its call then fails the member check, OrgNotMember.)
         if (m.organisation != organisation) revert IntentNotMember(member, organisation);
@@ -76,9 +74,7 @@ abstract contract PasskeyIntents is IPasskeyIntents, OrganisationRegistry {
             revert IntentBadSignature(member);
         }
         _countIntent(organisation);
-        actor.tstore(member);
-        result = Address.functionDelegateCall(IMPLEMENTATION, call);
-        actor.tstore(address(0));
+        result = RelayedIntent.run(ACTOR_SLOT, member, IMPLEMENTATION, call);
     }
 
     /// @inheritdoc IPasskeyIntents
@@ -89,7 +85,7 @@ abstract contract PasskeyIntents is IPasskeyIntents, OrganisationRegistry {
         emit IntentQuotaSet(perDay, msg.sender);
     }
 
-    /// @inheritdoc IPasskeyIntents
+    /// @inheritdoc IRelayedIntents
     function intentNonce(address member_) external view returns (uint64) {
         return _memberStorage(member_).intentNonce;
     }

@@ -4,8 +4,9 @@ pragma solidity ^0.8.28;
 import {MessageHashUtils} from "@openzeppelin/contracts/utils/cryptography/MessageHashUtils.sol";
 import {WebAuthn} from "@openzeppelin/contracts/utils/cryptography/WebAuthn.sol";
 
-/// @title The signature check of the ledger's passkey intents
-/// @notice Stateless. The ledger's implementation deploys one in its constructor and asks it about every intent:
+/// @title The signature check of passkey intents
+/// @notice Stateless. The ledger's implementation and LogisticUnits each deploy one in their constructor (each then
+/// has its own EIP-712 domain) and ask it about every intent:
 /// OpenZeppelin's WebAuthn and P256 (P256VERIFY, the EIP-7951 precompile, where the chain has it, and P256's
 /// Solidity fallback otherwise) are 3 KB of code that the ledger, near EIP-170's 24,576 bytes, has no room for.
 contract PasskeyVerifier {
@@ -22,11 +23,11 @@ contract PasskeyVerifier {
     bytes32 private constant VERSION_HASH = keccak256("1");
 
     /// @notice Whether `auth` is a user-verified WebAuthn assertion (low s) by the P-256 key (qx, qy) over the
-    /// EIP-712 digest of the intent for the calling ledger (`msg.sender`) on this chain.
+    /// EIP-712 digest of the intent for the calling contract (`msg.sender`) on this chain.
     /// @param qx the public key's x coordinate
     /// @param qy its y coordinate
     /// @param auth the assertion
-    /// @param callHash keccak256 of the intent's ledger call
+    /// @param callHash keccak256 of the intent's call
     /// @param organisation the member's organisation, as signed
     /// @param nonce the member's intent nonce
     /// @param deadline unix seconds

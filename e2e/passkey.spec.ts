@@ -8,15 +8,15 @@
 import { mkdtemp, readFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import type { Page } from "@playwright/test";
 import { expect, signInAs, test } from "./lib/fixtures";
 import { parseCsv } from "./lib/labels";
 import { chooseOption, expectTxConfirmed } from "./lib/ui";
 import { GS, wedgeScan } from "./lib/wedge";
-import { approve, enrol, invite, phone, signInWithPasskey } from "./lib/passkey";
+import { approve, enrol, invite, passkeyMember, phone, signInWithPasskey } from "./lib/passkey";
 
 const PHARMACY = "Apotheke am Markt";
 const MANUFACTURER = "Huaxin Pharmaceutical Co., Ltd.";
+const DISTRIBUTOR = "Eastern Medical Distribution";
 
 test("a pharmacist enrols a passkey by invitation, is approved, signs in with it, and is refused once removed", async ({
   browser,
@@ -95,29 +95,19 @@ test("passkey members register a batch, ship it, receive it and dispense a pack;
 }) => {
   const work = await mkdtemp(path.join(tmpdir(), "tracemed-passkey-"));
   const lot = `PK${Date.now().toString(36).toUpperCase()}`;
-  /** A member of `organisation` with a passkey: invited by its wallet admin (`admin`), enrolled, approved, signed in. */
-  async function passkeyMember(
-    admin: Page,
-    organisation: string,
-    label: string,
-    permits: string[],
-    viewport?: { width: number; height: number },
-  ) {
-    await admin.goto("/members");
-    await signInAs(admin, organisation);
-    const link = await invite(admin, label, permits);
-    const device = await phone(browser, baseURL!, viewport);
-    const member = await approve(admin, await enrol(device.page, link, organisation), label);
-    await signInWithPasskey(device.page);
-    await expect(device.page.getByTestId("signed-in-member")).toHaveAttribute("data-account", member);
-    return { page: device.page, member };
-  }
-
   // The packing line's clerk on a laptop; the pharmacist below on a phone.
-  const clerk = await passkeyMember(page, MANUFACTURER, "Chen Jie, packing line", ["REGISTER", "SHIP"], {
-    width: 1280,
-    height: 800,
-  });
+  const clerk = await passkeyMember(
+    browser,
+    baseURL!,
+    page,
+    MANUFACTURER,
+    "Chen Jie, packing line",
+    ["REGISTER", "SHIP"],
+    {
+      width: 1280,
+      height: 800,
+    },
+  );
   await test.step("the manufacturer's passkey member registers a batch", async () => {
     const maker = clerk.page;
     await maker.goto("/manufacturer/batches/new");
@@ -155,7 +145,7 @@ test("passkey members register a batch, ship it, receive it and dispense a pack;
   });
 
   const admin = await (await browser.newContext()).newPage();
-  const counter = await passkeyMember(admin, PHARMACY, "Wang Fang, counter", ["SHIP", "DISPENSE"]);
+  const counter = await passkeyMember(browser, baseURL!, admin, PHARMACY, "Wang Fang, counter", ["SHIP", "DISPENSE"]);
   await test.step("the pharmacy's passkey member receives the shipment and dispenses a pack", async () => {
     await counter.page.goto("/receive");
     await counter.page.getByRole("button", { name: `Receive shipment ${sscc}` }).click();
@@ -189,5 +179,49 @@ test("passkey members register a batch, ship it, receive it and dispense a pack;
     const refused = await counter.page.request.post("/api/relay", { data: {} });
     expect(refused.status()).toBe(403);
     expect(((await refused.json()) as { error: { code: string } }).error.code).toBe("MemberRemoved");
+  });
+});
+
+test("a distributor's passkey member receives the demo's pallet and opens it, in English and Chinese", async ({
+  browser,
+  page,
+  baseURL,
+  shot,
+}) => {
+  /** The pallet of two cases the demo seed ships to the distributor (DEMO_PALLET in scripts/lib/seed.ts). */
+  const [pallet, cases] = ["069012340090000002", ["069012340090000019", "069012340090000026"]] as const;
+  const worker = await passkeyMember(browser, baseURL!, page, DISTRIBUTOR, "Zhao Lei, warehouse", ["SHIP"], {
+    width: 1280,
+    height: 800,
+  });
+  const p = worker.page;
+  const find = async () => {
+    await p.goto("/receive");
+    await p.getByLabel(/^(Shipment code \(SSCC or label scan\)|发货码（SSCC 或扫描标签）)$/).fill(pallet);
+    await p.getByRole("button", { name: /^(Find shipment|查找发货)$/ }).click();
+    return p.getByTestId("unit-arrival");
+  };
+  await test.step("the passkey member receives the pallet by its SSCC (a ledger intent)", async () => {
+    const arrival = await find();
+    await expect(arrival).toHaveAttribute("data-sscc", pallet);
+    await arrival.getByRole("button", { name: /^Receive all/ }).click();
+    await expectTxConfirmed(arrival);
+  });
+  await test.step("and opens it (a LogisticUnits intent, relayed): its cases are loose stock", async () => {
+    const arrival = await find();
+    await arrival.getByRole("button", { name: "Open the unit" }).click();
+    await expectTxConfirmed(arrival);
+    await expect(arrival.getByTestId("unit-seal")).toHaveText("Opened");
+    await shot(p, "passkey-unit-opened-1280-en");
+    await p.context().addCookies([{ name: "lang", value: "zh-CN", url: baseURL! }]);
+    await find();
+    await expect(p.getByTestId("unit-arrival").getByTestId("unit-seal")).toHaveText("已拆封");
+    await shot(p, "passkey-unit-opened-1280-zh-CN");
+  });
+  await test.step("its two cases are the distributor's to ship, sealed, on /pack", async () => {
+    await p.goto("/pack");
+    const held = p.getByTestId("held-units");
+    for (const c of cases) await expect(held.locator(`[data-sscc="${c}"]`)).toContainText("10");
+    await expect(held.locator(`[data-sscc="${pallet}"]`)).toHaveCount(0);
   });
 });

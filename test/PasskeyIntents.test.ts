@@ -5,9 +5,10 @@
  */
 import assert from "node:assert/strict";
 import { before, describe, it } from "node:test";
-import { encodeFunctionData, hashTypedData, numberToHex, parseEventLogs, type Address, type Hex } from "viem";
+import { encodeFunctionData, hashTypedData, numberToHex, parseEventLogs } from "viem";
 import { executeIntentArgs, intentTypedData, webAuthnAuthFrom } from "@tracemed/chain";
-import { createSoftPasskey, FLAG_UP, type SoftPasskey } from "@tracemed/chain/node/passkey";
+import { createSoftPasskey, FLAG_UP } from "@tracemed/chain/node/passkey";
+import { intentsOn, type IntentArgs } from "./helpers/intents.js";
 import {
   addr,
   DAY,
@@ -23,54 +24,32 @@ import {
 let w: World;
 let relayer: Wallet;
 let chainId: number;
+/** Signs, and relays as `relayer`, intents for the ledger. */
+let intents: ReturnType<typeof intentsOn>;
 before(async () => {
   w = await deployWorld();
   relayer = w.stranger;
   chainId = await w.client.getChainId();
+  intents = intentsOn(w, "ledger", relayer);
 });
-
-/** A ledger call, encoded as an intent carries it. */
-const ledgerCall = (functionName: string, args: readonly unknown[]): Hex =>
-  encodeFunctionData({ abi: w.ledger.abi, functionName, args } as never);
-
-type Intent = Parameters<SoftPasskey["signIntent"]>[0];
-
-/** The intent the passkey would sign for `call`: its next nonce, valid for ten minutes. */
-async function intentFor(passkey: SoftPasskey, organisation: Address, call: Hex): Promise<Intent> {
-  const now = await w.networkHelpers.time.latest();
-  const nonce = await w.ledger.read.intentNonce([passkey.member]);
-  return { chainId, ledger: w.ledger.address, organisation, call, nonce, deadline: now + 600 };
-}
-
-/** The passkey signs `call` for `organisation` with its next nonce, valid for ten minutes. */
-async function signed(passkey: SoftPasskey, organisation: Address, call: Hex) {
-  return passkey.signIntent(await intentFor(passkey, organisation, call));
-}
-
-type IntentArgs = Awaited<ReturnType<typeof signed>>;
-/** The relayer (a member of no organisation) sends the intent. */
-const relay = (args: IntentArgs) => w.ledger.write.executeIntent(args, { account: relayer.account });
 
 /** A ship of `quantity` packs of a fresh batch of the maker's to the distributor, as a ledger call. */
 async function shipCall(quantity = 1n) {
   const b = await registerBatch(w, w.maker);
-  return ledgerCall("ship", [b.batchId, addr(w.distributor), quantity, nextRef()]);
-}
-
-/** A new passkey, added by `org`'s founding admin with `permissions`. */
-async function passkeyMemberOf(org: Wallet, permissions: number) {
-  const passkey = createSoftPasskey();
-  await w.ledger.write.addMember([passkey.member, permissions], { account: org.account });
-  return passkey;
+  return intents.call("ship", [b.batchId, addr(w.distributor), quantity, nextRef()]);
 }
 
 describe("passkey intents", () => {
   it("executeIntent_shipsAsThePasskeyMemberWhenARelayerSendsIt", async () => {
-    const clerk = await passkeyMemberOf(w.maker, PERMIT.SHIP);
+    const clerk = await intents.memberOf(w.maker, PERMIT.SHIP);
     const b = await registerBatch(w, w.maker);
     const ref = nextRef();
-    const args = await signed(clerk, addr(w.maker), ledgerCall("ship", [b.batchId, addr(w.distributor), 5n, ref]));
-    const hash = await relay(args);
+    const args = await intents.signed(
+      clerk,
+      addr(w.maker),
+      intents.call("ship", [b.batchId, addr(w.distributor), 5n, ref]),
+    );
+    const hash = await intents.relay(args);
     const receipt = await w.client.waitForTransactionReceipt({ hash });
     const [shipped] = parseEventLogs({ abi: w.ledger.abi, logs: receipt.logs, eventName: "BatchShipped" });
     assert.equal(shipped?.args.from, addr(w.maker));
@@ -80,83 +59,89 @@ describe("passkey intents", () => {
   });
 
   it("executeIntent_refusesAReplayOfTheSameNonce", async () => {
-    const clerk = await passkeyMemberOf(w.maker, PERMIT.SHIP);
-    const args = await signed(clerk, addr(w.maker), await shipCall());
-    await relay(args);
-    await expectRevert(relay(args), "IntentBadNonce", [clerk.member, 1n, 0n]);
+    const clerk = await intents.memberOf(w.maker, PERMIT.SHIP);
+    const args = await intents.signed(clerk, addr(w.maker), await shipCall());
+    await intents.relay(args);
+    await expectRevert(intents.relay(args), "IntentBadNonce", [clerk.member, 1n, 0n]);
     // Nor can a later intent come first: nonces are used in order.
-    const later = await clerk.signIntent({ ...(await intentFor(clerk, addr(w.maker), await shipCall())), nonce: 2n });
-    await expectRevert(relay(later), "IntentBadNonce", [clerk.member, 1n, 2n]);
+    const later = await clerk.signIntent({
+      ...(await intents.intentFor(clerk, addr(w.maker), await shipCall())),
+      nonce: 2n,
+    });
+    await expectRevert(intents.relay(later), "IntentBadNonce", [clerk.member, 1n, 2n]);
   });
 
   it("executeIntent_refusesAChangedCallOrDeadline", async () => {
-    const clerk = await passkeyMemberOf(w.maker, PERMIT.SHIP);
-    const args = await signed(clerk, addr(w.maker), await shipCall(1n));
+    const clerk = await intents.memberOf(w.maker, PERMIT.SHIP);
+    const args = await intents.signed(clerk, addr(w.maker), await shipCall(1n));
     const [, ...rest] = args;
-    await expectRevert(relay([await shipCall(2n), ...rest]), "IntentBadSignature", [clerk.member]);
+    await expectRevert(intents.relay([await shipCall(2n), ...rest]), "IntentBadSignature", [clerk.member]);
     const [call, organisation, nonce, deadline, ...key] = args;
-    await expectRevert(relay([call, organisation, nonce, deadline + 60, ...key]), "IntentBadSignature", [clerk.member]);
-    await relay(args);
+    await expectRevert(intents.relay([call, organisation, nonce, deadline + 60, ...key]), "IntentBadSignature", [
+      clerk.member,
+    ]);
+    await intents.relay(args);
   });
 
   it("executeIntent_refusesAnIntentSignedForAnotherChainOrLedger", async () => {
-    const clerk = await passkeyMemberOf(w.maker, PERMIT.SHIP);
-    const intent = await intentFor(clerk, addr(w.maker), await shipCall());
+    const clerk = await intents.memberOf(w.maker, PERMIT.SHIP);
+    const intent = await intents.intentFor(clerk, addr(w.maker), await shipCall());
     const otherChain = clerk.signIntent({ ...intent, chainId: chainId + 1 });
-    await expectRevert(relay(otherChain), "IntentBadSignature", [clerk.member]);
+    await expectRevert(intents.relay(otherChain), "IntentBadSignature", [clerk.member]);
     // Another ledger: the implementation behind the proxy has an address of its own.
     const otherLedger = clerk.signIntent({ ...intent, ledger: w.deployment.implementation });
-    await expectRevert(relay(otherLedger), "IntentBadSignature", [clerk.member]);
+    await expectRevert(intents.relay(otherLedger), "IntentBadSignature", [clerk.member]);
     assert.equal(await w.ledger.read.intentNonce([clerk.member]), 0n, "a refused intent uses no nonce");
   });
 
   it("executeIntent_refusesAnExpiredDeadline", async () => {
-    const clerk = await passkeyMemberOf(w.maker, PERMIT.SHIP);
-    const intent = await intentFor(clerk, addr(w.maker), await shipCall());
+    const clerk = await intents.memberOf(w.maker, PERMIT.SHIP);
+    const intent = await intents.intentFor(clerk, addr(w.maker), await shipCall());
     const args = clerk.signIntent(intent);
     await w.networkHelpers.time.increaseTo(intent.deadline + 1);
-    await expectRevert(relay(args), "IntentExpired", [intent.deadline]);
+    await expectRevert(intents.relay(args), "IntentExpired", [intent.deadline]);
   });
 
   it("executeIntent_refusesARemovedMemberAtOnceAndItsOldIntentsStaySpentWhenAddedAgain", async () => {
-    const clerk = await passkeyMemberOf(w.maker, PERMIT.SHIP);
-    const first = await signed(clerk, addr(w.maker), await shipCall());
-    await relay(first);
-    const pending = await signed(clerk, addr(w.maker), await shipCall());
+    const clerk = await intents.memberOf(w.maker, PERMIT.SHIP);
+    const first = await intents.signed(clerk, addr(w.maker), await shipCall());
+    await intents.relay(first);
+    const pending = await intents.signed(clerk, addr(w.maker), await shipCall());
     await w.ledger.write.removeMember([clerk.member], { account: w.maker.account });
-    await expectRevert(relay(pending), "IntentNotMember", [clerk.member, addr(w.maker)]);
+    await expectRevert(intents.relay(pending), "IntentNotMember", [clerk.member, addr(w.maker)]);
     await w.ledger.write.addMember([clerk.member, PERMIT.SHIP], { account: w.maker.account });
-    await expectRevert(relay(first), "IntentBadNonce", [clerk.member, 1n, 0n]);
-    await relay(pending);
+    await expectRevert(intents.relay(first), "IntentBadNonce", [clerk.member, 1n, 0n]);
+    await intents.relay(pending);
   });
 
   it("executeIntent_refusesAnIntentForAnOrganisationTheMemberIsNotIn", async () => {
-    const clerk = await passkeyMemberOf(w.maker, PERMIT.SHIP);
+    const clerk = await intents.memberOf(w.maker, PERMIT.SHIP);
     const b = await registerBatch(w, w.maker);
     await w.ledger.write.ship([b.batchId, addr(w.distributor), 3n, nextRef()], { account: w.maker.account });
     // Signed as if it were the distributor's, to move the distributor's stock.
-    const args = await signed(
+    const args = await intents.signed(
       clerk,
       addr(w.distributor),
-      ledgerCall("ship", [b.batchId, addr(w.pharmacy), 1n, nextRef()]),
+      intents.call("ship", [b.batchId, addr(w.pharmacy), 1n, nextRef()]),
     );
-    await expectRevert(relay(args), "IntentNotMember", [clerk.member, addr(w.distributor)]);
+    await expectRevert(intents.relay(args), "IntentNotMember", [clerk.member, addr(w.distributor)]);
     // A key that was never added is no member of anything.
     const unknown = createSoftPasskey();
-    await expectRevert(relay(await signed(unknown, addr(w.maker), await shipCall())), "IntentNotMember", [
-      unknown.member,
-      addr(w.maker),
-    ]);
+    await expectRevert(
+      intents.relay(await intents.signed(unknown, addr(w.maker), await shipCall())),
+      "IntentNotMember",
+      [unknown.member, addr(w.maker)],
+    );
   });
 
   it("executeIntent_refusesAHighSAnotherKeyAndAnAssertionWithoutUserVerification", async () => {
-    const clerk = await passkeyMemberOf(w.maker, PERMIT.SHIP);
-    const intent = await intentFor(clerk, addr(w.maker), await shipCall());
+    const clerk = await intents.memberOf(w.maker, PERMIT.SHIP);
+    const intent = await intents.intentFor(clerk, addr(w.maker), await shipCall());
     const args = clerk.signIntent(intent);
     const auth = args[6];
     const n = 0xffffffff00000000ffffffffffffffffbce6faada7179e84f3b9cac2fc632551n;
     const highS = { ...auth, s: numberToHex(n - BigInt(auth.s), { size: 32 }) };
-    await expectRevert(relay([...args.slice(0, 6), highS] as unknown as IntentArgs), "IntentBadSignature", [
+    await expectRevert(intents.relay([...args.slice(0, 6), highS] as unknown as IntentArgs), "IntentBadSignature", [
       clerk.member,
     ]);
     // Someone else's passkey signs the same intent and claims the clerk's key.
@@ -167,35 +152,37 @@ describe("passkey intents", () => {
       publicKey: clerk.publicKey,
       auth: webAuthnAuthFrom(thief.assert(digest)),
     });
-    await expectRevert(relay(forged), "IntentBadSignature", [clerk.member]);
+    await expectRevert(intents.relay(forged), "IntentBadSignature", [clerk.member]);
     // User present but not verified (no fingerprint, face or PIN).
-    await expectRevert(relay(clerk.signIntent(intent, { flags: FLAG_UP })), "IntentBadSignature", [clerk.member]);
-    await relay(args);
+    await expectRevert(intents.relay(clerk.signIntent(intent, { flags: FLAG_UP })), "IntentBadSignature", [
+      clerk.member,
+    ]);
+    await intents.relay(args);
   });
 
   it("executeIntent_refusesAnIntentInsideAnIntent", async () => {
-    const clerk = await passkeyMemberOf(w.maker, PERMIT.SHIP);
-    const inner = await signed(clerk, addr(w.maker), await shipCall());
-    const outer = await signed(clerk, addr(w.maker), ledgerCall("executeIntent", inner));
-    await expectRevert(relay(outer), "IntentNested", []);
+    const clerk = await intents.memberOf(w.maker, PERMIT.SHIP);
+    const inner = await intents.signed(clerk, addr(w.maker), await shipCall());
+    const outer = await intents.signed(clerk, addr(w.maker), intents.call("executeIntent", inner));
+    await expectRevert(intents.relay(outer), "IntentNested", []);
   });
 
   it("executeIntent_usesNoNonceWhenTheCallFailsAndActsAsTheRelayerAgainAfterTheIntent", async () => {
-    const clerk = await passkeyMemberOf(w.maker, PERMIT.SHIP);
+    const clerk = await intents.memberOf(w.maker, PERMIT.SHIP);
     const b = await registerBatch(w, w.maker, 4);
-    const tooMany = await signed(
+    const tooMany = await intents.signed(
       clerk,
       addr(w.maker),
-      ledgerCall("ship", [b.batchId, addr(w.distributor), 5n, nextRef()]),
+      intents.call("ship", [b.batchId, addr(w.distributor), 5n, nextRef()]),
     );
-    await expectRevert(relay(tooMany), "CustodyInsufficientStock", [b.batchId, addr(w.maker), 4n, 5n]);
+    await expectRevert(intents.relay(tooMany), "CustodyInsufficientStock", [b.batchId, addr(w.maker), 4n, 5n]);
     assert.equal(await w.ledger.read.intentNonce([clerk.member]), 0n);
     // A relayer batches two members' intents in one multicall; each acts as its own member.
-    const other = await passkeyMemberOf(w.maker, PERMIT.SHIP);
-    const one = await signed(clerk, addr(w.maker), await shipCall());
-    const two = await signed(other, addr(w.maker), await shipCall());
+    const other = await intents.memberOf(w.maker, PERMIT.SHIP);
+    const one = await intents.signed(clerk, addr(w.maker), await shipCall());
+    const two = await intents.signed(other, addr(w.maker), await shipCall());
     const hash = await w.ledger.write.multicall(
-      [[ledgerCall("executeIntent", one), ledgerCall("executeIntent", two)]],
+      [[intents.call("executeIntent", one), intents.call("executeIntent", two)]],
       {
         account: relayer.account,
       },
@@ -210,36 +197,38 @@ describe("passkey intents", () => {
       [clerk.member, other.member],
     );
     // After an intent, the same transaction's next call is the relayer's own (a member of nothing).
-    const three = await signed(clerk, addr(w.maker), await shipCall());
+    const three = await intents.signed(clerk, addr(w.maker), await shipCall());
     await expectRevert(
-      w.ledger.write.multicall([[ledgerCall("executeIntent", three), await shipCall()]], { account: relayer.account }),
+      w.ledger.write.multicall([[intents.call("executeIntent", three), await shipCall()]], {
+        account: relayer.account,
+      }),
       "OrgNotMember",
       [addr(relayer)],
     );
   });
 
   it("executeIntent_countsAnOrganisationsRelayedWritesAndRefusesThemPastTheDaysQuotaUntilTheNextUtcDay", async () => {
-    const admin = await passkeyMemberOf(w.distributor2, PERMIT.ADMIN);
+    const admin = await intents.memberOf(w.distributor2, PERMIT.ADMIN);
     const org = addr(w.distributor2);
     // A passkey admin adds members (each a new passkey) through the relayer.
     const addSomeone = async () =>
-      signed(admin, org, ledgerCall("addMember", [createSoftPasskey().member, PERMIT.SHIP]));
+      intents.signed(admin, org, intents.call("addMember", [createSoftPasskey().member, PERMIT.SHIP]));
     await w.ledger.write.setIntentQuota([2], w.asCouncil);
     const today = BigInt(await w.networkHelpers.time.latest()) / DAY;
     const resetsAt = (today + 1n) * DAY;
     assert.deepEqual(await w.ledger.read.intentQuota([org]), [2, 0, resetsAt]);
-    await relay(await addSomeone());
-    await relay(await addSomeone());
+    await intents.relay(await addSomeone());
+    await intents.relay(await addSomeone());
     assert.deepEqual(await w.ledger.read.intentQuota([org]), [2, 2, resetsAt]);
-    await expectRevert(relay(await addSomeone()), "IntentQuotaExhausted", [org, 2, resetsAt]);
+    await expectRevert(intents.relay(await addSomeone()), "IntentQuotaExhausted", [org, 2, resetsAt]);
     // Another organisation's count is its own.
-    const clerk = await passkeyMemberOf(w.maker, PERMIT.SHIP);
-    await relay(await signed(clerk, addr(w.maker), await shipCall()));
+    const clerk = await intents.memberOf(w.maker, PERMIT.SHIP);
+    await intents.relay(await intents.signed(clerk, addr(w.maker), await shipCall()));
     // A new limit reaches an organisation that relayed today on the next UTC day.
     await w.ledger.write.setIntentQuota([3], w.asCouncil);
-    await expectRevert(relay(await addSomeone()), "IntentQuotaExhausted", [org, 2, resetsAt]);
+    await expectRevert(intents.relay(await addSomeone()), "IntentQuotaExhausted", [org, 2, resetsAt]);
     await w.networkHelpers.time.increaseTo(resetsAt);
-    await relay(await addSomeone());
+    await intents.relay(await addSomeone());
     assert.deepEqual(await w.ledger.read.intentQuota([org]), [3, 1, resetsAt + DAY]);
     await w.ledger.write.setIntentQuota([1_000], w.asCouncil);
   });

@@ -4,6 +4,7 @@ pragma solidity ^0.8.28;
 import {BatchId} from "../types/BatchId.sol";
 import {ShipmentId} from "../types/ShipmentId.sol";
 import {ICustodyLedger} from "./ICustodyLedger.sol";
+import {IRelayedIntents} from "./IRelayedIntents.sol";
 
 /// @title Logistic units: cases and pallets, each named by its GS1 SSCC, with committed contents
 /// @notice A unit commits to what it holds with a Merkle root over its leaves: one per pack
@@ -13,8 +14,10 @@ import {ICustodyLedger} from "./ICustodyLedger.sol";
 /// up, so OpenZeppelin's MerkleProof.verify checks that a pack or a case is inside. Stock never moves here:
 /// shipping a unit is the ledger's ship of every batch inside it with ref = the SSCC, receiving it the
 /// ledger's confirmReceipt of those shipments, so the ledger's quantity conservation is untouched. A unit
-/// that was never opened implies its contents (GS1 aggregation inference).
-interface ILogisticUnits {
+/// that was never opened implies its contents (GS1 aggregation inference). Passkey members act through
+/// {IRelayedIntents-executeIntent}: the member signs for this contract (its own nonces and EIP-712 domain), and
+/// its organisation's relayed writes here are counted a UTC day against the limit the council set on the ledger.
+interface ILogisticUnits is IRelayedIntents {
     enum UnitStatus {
         None,
         Packed,

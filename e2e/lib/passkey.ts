@@ -4,6 +4,7 @@
  * browser context: one per person.
  */
 import { expect, type Browser, type CDPSession, type Page } from "@playwright/test";
+import { signInAs } from "./fixtures";
 
 export interface PasskeyDevice {
   cdp: CDPSession;
@@ -84,4 +85,27 @@ export async function approve(admin: Page, code: string, label: string): Promise
   await admin.getByTestId(`passkey-approve-${member}`).click();
   await expect(admin.getByTestId("members").locator(`[data-account="${member}"]`)).toBeVisible({ timeout: 60_000 });
   return member;
+}
+
+/**
+ * A member of `organisation` with a passkey on its own device: invited by the organisation's wallet admin (signed in
+ * on `admin`), enrolled, approved and signed in; its page and member address.
+ */
+export async function passkeyMember(
+  browser: Browser,
+  baseURL: string,
+  admin: Page,
+  organisation: string,
+  label: string,
+  permits: string[],
+  viewport?: { width: number; height: number },
+): Promise<{ page: Page; member: string }> {
+  await admin.goto("/members");
+  await signInAs(admin, organisation);
+  const link = await invite(admin, label, permits);
+  const device = await phone(browser, baseURL, viewport);
+  const member = await approve(admin, await enrol(device.page, link, organisation), label);
+  await signInWithPasskey(device.page);
+  await expect(device.page.getByTestId("signed-in-member")).toHaveAttribute("data-account", member);
+  return { page: device.page, member };
 }

@@ -130,6 +130,7 @@ export const ERRORS = {
   RelayRefused: { status: 422, message: "passkey.refused.RelayRefused" },
   RelayQuotaExhausted: { status: 429, message: "passkey.refused.RelayQuotaExhausted" },
   RelayUnavailable: { status: 503, message: "passkey.refused.RelayUnavailable" },
+  RelayNoUnits: { status: 409, message: "passkey.refused.RelayNoUnits" },
   // machine clients and webhooks
   MachineTokenInvalid: { status: 401, message: "machine.refused.MachineTokenInvalid" },
   MachineScopeRequired: { status: 403, message: "machine.refused.MachineScopeRequired" },

@@ -103,13 +103,13 @@ const SENTENCES: Record<string, (a: readonly unknown[]) => string> = {
   PackNotDispensedByCaller: (a) => `Pack #${a[1]} was not dispensed by your pharmacy in that hour.`,
   PackUndoWindowClosed: () => "A dispense can only be undone within 240 hours.",
   PackAlreadyClaimed: (a) => `Pack #${a[1]} was already verified by a consumer.`,
-  // Passkey intents (PasskeyIntents): a passkey member's write, relayed.
+  // Passkey intents (IRelayedIntents: the ledger's and LogisticUnits'): a passkey member's write, relayed.
   IntentExpired: () => "This signed request has expired: sign it again with your passkey.",
   IntentBadNonce: () =>
     "This signed request was already used, or another one came first: sign it again with your passkey.",
   IntentBadSignature: () =>
-    "The ledger could not match your passkey's signature to this request (it was changed, or signed for another " +
-    "network): sign it again with your passkey.",
+    "Your passkey's signature does not match this request (it was changed, or signed for another network or " +
+    "contract): sign it again with your passkey.",
   IntentNotMember: () => "This passkey is not a member of the organisation any more: ask your admin.",
   IntentQuotaExhausted: (a) =>
     `Your organisation has used today's ${a[1]} relayed writes; more from ${utcTime(a[2])} (UTC).`,
@@ -164,7 +164,7 @@ const SENTENCES: Record<string, (a: readonly unknown[]) => string> = {
 export const INTENT_REFUSALS_ZH: Record<string, string> = {
   IntentExpired: "该签名请求已过期：请用通行密钥重新签名。",
   IntentBadNonce: "该签名请求已被使用，或另一请求先到：请用通行密钥重新签名。",
-  IntentBadSignature: "账本无法将通行密钥的签名与此请求对应（请求被更改，或为其他网络签名）：请用通行密钥重新签名。",
+  IntentBadSignature: "通行密钥的签名与此请求不符（请求被更改，或为其他网络或合约签名）：请用通行密钥重新签名。",
   IntentNotMember: "该通行密钥已不是本机构的成员：请联系管理员。",
   IntentQuotaExhausted: "本机构今日的 {1} 次代发写入已用完；{2}（UTC）后可继续。",
   IntentNested: "签名请求中不能再包含签名请求。",

@@ -141,6 +141,7 @@ export const SESSION_ERROR_CODES = [
   "RelayRefused",
   "RelayQuotaExhausted",
   "RelayUnavailable",
+  "RelayNoUnits",
 ] as const;
 
 /** Machine clients (a system member's OAuth2 client credentials) and the webhooks organisations register. */

@@ -33,7 +33,6 @@ import { useI18n } from "@/lib/i18n/client";
 import { fmt } from "@/lib/i18n/locales";
 import { postJson } from "@/lib/postJson";
 import { useLedgerWrite } from "@/lib/wallet/useLedgerWrite";
-import { useStaff } from "@/lib/wallet/staff";
 
 /**
  * Scan packs (or sealed cases, for a pallet) into a list, choose the unit's SSCC (new from the organisation's GLN,
@@ -45,7 +44,6 @@ export function PackDesk(props: { gln: string; held: UnitView[] }) {
   const { m } = i18n;
   const t = m.custody.pack;
   const dates = datesFor(i18n);
-  const { staff } = useStaff();
   const { state, writeUnits, reset } = useLedgerWrite();
   const missing = useMissingPermit("SHIP");
   const [list, setListState] = useState<PackingItem[]>([]);
@@ -63,7 +61,6 @@ export function PackDesk(props: { gln: string; held: UnitView[] }) {
   const [unpacking, setUnpacking] = useState<UnitView | null>(null);
   const [done, setDone] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
-  const passkey = staff?.passkeyCredential != null;
   const target = (() => {
     try {
       return ssccMode === "printed" ? readShipmentCode(printed).sscc : null;
@@ -166,11 +163,6 @@ export function PackDesk(props: { gln: string; held: UnitView[] }) {
 
   return (
     <>
-      {passkey ? (
-        <Notice role="alert" data-testid="pack-passkey">
-          {t.passkey}
-        </Notice>
-      ) : null}
       <Scanner
         onScan={onScan}
         label={t.inputLabel}
@@ -247,7 +239,7 @@ export function PackDesk(props: { gln: string; held: UnitView[] }) {
         <Button
           size="lg"
           className="w-full sm:w-auto"
-          disabled={list.length === 0 || busy || writing || missing !== null || passkey}
+          disabled={list.length === 0 || busy || writing || missing !== null}
           onClick={() => void pack()}
           data-testid="pack-submit"
         >
@@ -302,7 +294,7 @@ export function PackDesk(props: { gln: string; held: UnitView[] }) {
               <Button
                 variant="secondary"
                 size="lg"
-                disabled={busy || passkey || missing !== null}
+                disabled={busy || missing !== null}
                 onClick={() => setUnpacking(u)}
                 aria-label={fmt(t.unpackAria, { sscc: u.sscc })}
                 data-testid={`unpack-${u.sscc}`}

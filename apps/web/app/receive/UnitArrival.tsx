@@ -17,7 +17,6 @@ import { unitMismatches } from "@/lib/custody/unitArrival";
 import { useI18n } from "@/lib/i18n/client";
 import { fmt } from "@/lib/i18n/locales";
 import { useLedgerWrite } from "@/lib/wallet/useLedgerWrite";
-import { useStaff } from "@/lib/wallet/staff";
 
 const onTheWay = (s: ShipmentRow) => s.status === "in_transit" || s.status === "cancel_requested";
 
@@ -29,7 +28,6 @@ const onTheWay = (s: ShipmentRow) => s.status === "in_transit" || s.status === "
 export function UnitArrival(props: { found: UnitAtDesk; account: string }) {
   const { m } = useI18n();
   const t = m.custody.receive;
-  const { staff } = useStaff();
   const { state, write, writeUnits, reset } = useLedgerWrite();
   const missing = useMissingPermit("SHIP");
   const [found, setFound] = useState(props.found);
@@ -127,7 +125,7 @@ export function UnitArrival(props: { found: UnitAtDesk; account: string }) {
             variant="secondary"
             size="lg"
             className="w-full sm:w-auto"
-            disabled={busy || missing !== null || staff?.passkeyCredential != null}
+            disabled={busy || missing !== null}
             onClick={() => void open()}
             aria-describedby="unit-open-note"
             data-testid="unit-open"
@@ -139,7 +137,7 @@ export function UnitArrival(props: { found: UnitAtDesk; account: string }) {
       {pending.length > 0 ? <p className="m-0 text-sm text-muted">{t.shortfallNote}</p> : null}
       {canOpen && pending.length === 0 ? (
         <p id="unit-open-note" className="m-0 text-sm text-muted">
-          {staff?.passkeyCredential != null ? m.custody.pack.passkey : t.openNote}
+          {t.openNote}
         </p>
       ) : null}
       <MissingPermit permit="SHIP" />

@@ -80,6 +80,8 @@ export const declineRequest = refusing(
 /** POST /api/relay: one intent signed with the session's passkey (see @tracemed/chain's intents). */
 export const relayRequest = refusing(
   z.object({
+    /** the contract the intent is signed for: the ledger (the default) or LogisticUnits */
+    target: z.optional(z.enum(["ledger", "units"])),
     call: hex().check(z.minLength(10), z.maxLength(16_386)),
     organisation: address,
     member: address,

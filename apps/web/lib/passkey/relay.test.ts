@@ -4,7 +4,7 @@
  */
 import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
-import { PERMIT, custodyLedgerAbi } from "@tracemed/chain";
+import { PERMIT, custodyLedgerAbi, logisticUnitsAbi } from "@tracemed/chain";
 import { MEMBERS } from "@tracemed/indexer/testing";
 import { ANVIL_MNEMONIC } from "@tracemed/chain/node";
 import { encodeFunctionData, toHex } from "viem";
@@ -27,6 +27,7 @@ describe("the relayer of passkey members' intents", () => {
   before(async () => {
     useAppEnvironment({ RELAYER_PRIVATE_KEY: toHex(RELAYER.getHdKey().privateKey!) });
     world = await startAppWorld("relay");
+    useAppEnvironment({ UNITS_ADDRESS: world.ledger.ledger.units! });
     const { ledger } = world;
     await ledger.wait(ledger.contract(ledger.cast.maker).write.addMember([member, PERMIT.ADMIN | PERMIT.SHIP]));
     await world.index();
@@ -122,12 +123,16 @@ describe("the relayer of passkey members' intents", () => {
     assert.equal(await sent(), before, "the relayer sent nothing");
   });
 
-  /** `call` signed by the passkey as the browser does, as the body of POST /api/relay. */
-  const signed = async (call: `0x${string}`) => {
+  /**
+   * `call` signed by the passkey as the browser does, as the body of POST /api/relay to `target` (with its next nonce
+   * there), for the contract `signedFor` (`target` unless a test says otherwise).
+   */
+  const signed = async (call: `0x${string}`, target: "ledger" | "units" = "ledger", signedFor = target) => {
     const { ledger } = world;
+    const at = (t: "ledger" | "units") => (t === "units" ? ledger.ledger.units! : ledger.ledger.address);
     const nonce = await ledger.client.readContract({
-      address: ledger.ledger.address,
-      abi: custodyLedgerAbi,
+      address: at(target),
+      abi: target === "units" ? logisticUnitsAbi : custodyLedgerAbi,
       functionName: "intentNonce",
       args: [member],
     });
@@ -136,13 +141,14 @@ describe("the relayer of passkey members' intents", () => {
     const organisation = ledger.cast.maker.address;
     const [, , , , , , auth] = key.key.signIntent({
       chainId: ledger.chainId,
-      ledger: ledger.ledger.address,
+      ledger: at(signedFor),
       organisation,
       call,
       nonce,
       deadline,
     });
     return {
+      target,
       call,
       organisation,
       member,
@@ -176,6 +182,43 @@ describe("the relayer of passkey members' intents", () => {
       passkeyCookie(member, key.id),
     );
     assert.deepEqual([again.status, again.error?.code], [422, "RelayRefused"]);
+  });
+
+  it("sendsAUnitsIntentToLogisticUnits_whichRefusesItInItsOwnWords", async () => {
+    const cookie = passkeyCookie(member, key.id);
+    const sscc = 95212340000000017n;
+    const unpack = encodeFunctionData({
+      abi: logisticUnitsAbi,
+      functionName: "unpack",
+      args: [sscc, { batchId: `0x${"00".repeat(32)}`, from: world.ledger.cast.maker.address, quantity: 0n }],
+    });
+    // Signed for LogisticUnits: its simulation answers with its own refusal (no such unit), localised.
+    const unknown = await relay(await signed(unpack, "units"), cookie);
+    assert.deepEqual([unknown.status, unknown.error?.code], [422, "RelayRefused"]);
+    assert.equal(unknown.error?.message, `No case or pallet has the SSCC ${sscc.toString().padStart(18, "0")}.`);
+    // Signed for the ledger but sent to LogisticUnits: another domain, so the signature does not match there.
+    const forLedger = await relay(await signed(unpack, "units", "ledger"), cookie);
+    assert.deepEqual([forLedger.status, forLedger.error?.code], [422, "RelayRefused"]);
+    assert.match(forLedger.error!.message, /signature/i);
+    const zh = await callRoute("api/relay", "POST", {
+      body: await signed(unpack, "units", "ledger"),
+      headers: { cookie, "accept-language": "zh-CN" },
+    });
+    assert.match(((await zh.json()) as { error: { message: string } }).error.message, /通行密钥的签名/);
+    const odd = await relay({ ...(await signed(unpack, "units")), target: "pallets" }, cookie);
+    assert.equal(odd.status, 400);
+  });
+
+  it("refusesAUnitsIntentOnANetworkWithoutLogisticUnits", async () => {
+    const { relayIntent } = await import("./relay");
+    const refused = await relayIntent(
+      { publicClient: world.ledger.client, wallet: null as never, ledger: world.ledger.ledger.address, units: null },
+      { account: member, qx: key.qx, qy: key.qy },
+      { ...intent(), target: "units" } as never,
+    ).catch((e: unknown) => e as { code?: string });
+    assert.equal((refused as { code?: string }).code, "RelayNoUnits");
+    const { ERRORS } = await import("@/lib/errors");
+    assert.equal(ERRORS.RelayNoUnits.status, 409, "a 4xx, with its sentence in both languages");
   });
 
   it("saysWhenTheOrganisationsRelayQuotaIsUsedUp_andFromWhen", async () => {

@@ -1,11 +1,19 @@
 /**
- * The network's relayer: it sends a passkey member's signed intent to the ledger's `executeIntent` and pays the gas.
- * It cannot change or replay an intent (the ledger checks the passkey's signature over every field and the member's
- * nonce); what it checks first is that the signed-in member is the intent's member, and that the ledger would
- * accept it (a simulation: a refusal costs no gas and comes back as the ledger's sentence). Sends take their turn
+ * The network's relayer: it sends a passkey member's signed intent to `executeIntent` of the ledger, or of the
+ * cases-and-pallets contract (LogisticUnits, `target: "units"`), and pays the gas. It cannot change, replay or
+ * redirect an intent (the contract checks the passkey's signature over every field, for itself, and the member's
+ * nonce there); what it checks first is that the signed-in member is the intent's member, and that the contract
+ * would accept it (a simulation: a refusal costs no gas and comes back as the contract's sentence). Sends take their turn
  * (`inTurn` of @tracemed/chain), so that the relayer's transaction nonces never race. Framework-free (tests call it).
  */
-import { custodyLedgerAbi, describeLedgerError, executeIntentArgs, inTurn, type WebAuthnAuth } from "@tracemed/chain";
+import {
+  custodyLedgerAbi,
+  describeLedgerError,
+  executeIntentArgs,
+  inTurn,
+  logisticUnitsAbi,
+  type WebAuthnAuth,
+} from "@tracemed/chain";
 import { DomainError } from "@tracemed/errors";
 import type { Account, Address, Chain, Hash, Hex, PublicClient, Transport, WalletClient } from "viem";
 import type { Locale } from "@/lib/i18n/locales";
@@ -14,6 +22,8 @@ import { passkeyMember } from "./publicKey";
 
 /** One intent as the passkey signed it (the body of POST /api/relay, parsed). */
 export interface SignedIntent {
+  /** The contract the intent was signed for and runs on (default: the ledger). */
+  target?: "ledger" | "units";
   call: Hex;
   organisation: Address;
   member: Address;
@@ -28,9 +38,11 @@ export interface RelayDeps {
   publicClient: PublicClient;
   wallet: WalletClient<Transport, Chain, Account>;
   ledger: Address;
+  /** LogisticUnits; null on a network without it. */
+  units: Address | null;
 }
 
-/** The ledger's refusal of an intent as the relay answers it, in the ledger's words (the quota's with its own code). */
+/** A contract's refusal of an intent as the relay answers it, in its words (the quota's with its own code). */
 export function relayRefusal(error: unknown, locale: Locale): DomainError {
   const info = describeLedgerError(error);
   if (info.code === "ChainUnavailable") return new DomainError("ChainUnavailable", info.message);
@@ -59,11 +71,15 @@ export async function relayIntent(
     !same(intent.qy, signer.qy)
   )
     throw new DomainError("RelayMemberMismatch", "The intent's member is not the signed-in passkey member.");
+  const units = intent.target === "units";
+  if (units && !deps.units)
+    throw new DomainError("RelayNoUnits", "This network has no cases-and-pallets contract to send the write to.");
   const args = executeIntentArgs({ ...intent, publicKey: { qx: signer.qx, qy: signer.qy } });
   const { request } = await deps.publicClient
     .simulateContract({
-      address: deps.ledger,
-      abi: custodyLedgerAbi,
+      address: units ? deps.units! : deps.ledger,
+      // Both contracts' executeIntent take the same arguments; the target's own ABI decodes its refusals.
+      abi: (units ? logisticUnitsAbi : custodyLedgerAbi) as typeof custodyLedgerAbi,
       functionName: "executeIntent",
       args,
       account: deps.wallet.account,
@@ -79,6 +95,6 @@ export async function relayIntent(
   );
   const receipt = await deps.publicClient.waitForTransactionReceipt({ hash, pollingInterval: 100 });
   if (receipt.status !== "success")
-    throw new DomainError("RelayRefused", "The ledger refused this write when it was mined; try again.");
+    throw new DomainError("RelayRefused", "The contract refused this write when it was mined; try again.");
   return { hash, block: receipt.blockNumber };
 }

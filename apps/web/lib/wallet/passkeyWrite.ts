@@ -1,12 +1,13 @@
 "use client";
 /**
- * A ledger write signed with the session's passkey: the call becomes an intent (the member's next intent nonce, a
- * deadline ten minutes on), the passkey signs its EIP-712 digest as the WebAuthn challenge, and the network's
- * relayer sends it (POST /api/relay). The ledger checks the signature itself: neither this server nor the relayer
- * can change or replay it.
+ * A write signed with the session's passkey, on the ledger or on the cases-and-pallets contract (LogisticUnits): the
+ * call becomes an intent for that contract (the member's next intent nonce there, a deadline ten minutes on), the
+ * passkey signs its EIP-712 digest (verifyingContract: that contract) as the WebAuthn challenge, and the network's
+ * relayer sends it (POST /api/relay). The contract checks the signature itself: neither this server nor the relayer
+ * can change, replay or redirect it.
  */
 import { startAuthentication } from "@simplewebauthn/browser";
-import { custodyLedgerAbi, intentTypedData, webAuthnAuthFrom } from "@tracemed/chain";
+import { custodyLedgerAbi, intentTypedData, logisticUnitsAbi, webAuthnAuthFrom } from "@tracemed/chain";
 import { encodeFunctionData, hashTypedData, hexToBytes, type Abi, type Hash, type Hex } from "viem";
 import type { Config } from "wagmi";
 import { readContract } from "wagmi/actions";
@@ -29,18 +30,22 @@ export interface PasskeySession {
   credentialId: string;
 }
 
-/** Signs `call` (a ledger call) with the session's passkey and has the relayer send it; its hash and block. */
+/**
+ * Signs `call` (a call of the ledger, or of LogisticUnits for `target: "units"`) with the session's passkey and has
+ * the relayer send it; its hash and block.
+ */
 export async function writeWithPasskey(
   config: Config,
   chain: PublicChainConfig,
   session: PasskeySession,
   call: { abi: Abi; functionName: string; args: readonly unknown[] },
+  target: "ledger" | "units" = "ledger",
 ): Promise<{ hash: Hash; block: bigint }> {
-  const ledger = chain.ledgerAddress!;
+  const contract = target === "units" ? chain.unitsAddress! : chain.ledgerAddress!;
   const data = encodeFunctionData(call as never) as Hex;
   const nonce = await readContract(config, {
-    address: ledger,
-    abi: custodyLedgerAbi,
+    address: contract,
+    abi: target === "units" ? logisticUnitsAbi : custodyLedgerAbi,
     functionName: "intentNonce",
     args: [session.account],
   });
@@ -48,7 +53,7 @@ export async function writeWithPasskey(
   const digest = hashTypedData(
     intentTypedData({
       chainId: chain.chainId,
-      ledger,
+      ledger: contract,
       member: session.account,
       organisation: session.organisation,
       call: data,
@@ -68,6 +73,7 @@ export async function writeWithPasskey(
   // r and a low s from the DER signature, and where the challenge and type sit in clientDataJSON.
   const auth = webAuthnAuthFrom(assertion.response);
   const body: RelayRequest = {
+    target,
     call: data,
     organisation: session.organisation,
     member: session.account,

@@ -93,14 +93,15 @@ export function useLedgerWrite() {
       };
       let hash: Hash | undefined;
       if (passkey) {
-        // A passkey signs ledger calls only: the council's own calls (AccessManager, quorum) need a wallet.
-        if (call.address !== chain.ledgerAddress) {
+        // A passkey signs ledger and LogisticUnits calls: the council's own (AccessManager, quorum) need a wallet.
+        const target = call.address === chain.ledgerAddress ? "ledger" : call.address === chain.unitsAddress && "units";
+        if (!target) {
           setState({ phase: "failed", code: "WalletRequired", message: m.passkey.relay.wallet });
           return null;
         }
         try {
           setState({ phase: "signing" });
-          const sent = await writeWithPasskey(config, chain, passkey, call);
+          const sent = await writeWithPasskey(config, chain, passkey, call, target);
           return await settle(sent.hash, sent.block);
         } catch (error) {
           setState({ phase: "failed", code: "PasskeyWrite", message: passkeyProblem(error, m) });
@@ -140,7 +141,7 @@ export function useLedgerWrite() {
     [send, chain.ledgerAddress],
   );
 
-  /** A write on the cases-and-pallets contract (LogisticUnits); a passkey cannot sign it (the UI says so). */
+  /** A write on the cases-and-pallets contract (LogisticUnits), signed by the member (a passkey's relayed). */
   const writeUnits = <N extends UnitsWriteName>(
     functionName: N,
     args: ContractFunctionArgs<typeof logisticUnitsAbi, "nonpayable", N>,

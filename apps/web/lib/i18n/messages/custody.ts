@@ -246,8 +246,6 @@ const en = {
     submitNone: "Scan items to pack",
     done: "Packed {sscc}: {packs|# pack|# packs} sealed in one unit.",
     label: "Logistic label (PDF)",
-    passkey:
-      "Packing and unpacking are signed on the cases-and-pallets contract, which a passkey cannot sign for. Sign in with a wallet to pack or unpack.",
     unavailable: "Cases and pallets are not available on this network.",
     heldTitle: "Sealed cases and pallets you hold",
     heldEmpty: "You hold no sealed case or pallet.",
@@ -522,7 +520,6 @@ const zhCN: Shape<typeof en> = {
     submitNone: "请先扫描要装入的项目",
     done: "已装箱 {sscc}：{packs} 盒封装为一个单元。",
     label: "物流标签（PDF）",
-    passkey: "装箱和拆箱需在箱与托盘合约上签名，通行密钥无法为其签名。请用钱包登录后再装箱或拆箱。",
     unavailable: "此网络尚不支持箱与托盘。",
     heldTitle: "您持有的未拆封箱与托盘",
     heldEmpty: "您没有未拆封的箱或托盘。",

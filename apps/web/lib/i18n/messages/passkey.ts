@@ -69,6 +69,7 @@ const en = {
     RelayRefused: "The ledger refused this write; nothing was sent and no gas was spent.",
     RelayQuotaExhausted: "Your organisation has used today's relayed writes. Try again after midnight (UTC).",
     RelayUnavailable: "The network's relayer is not configured here: passkey writes cannot be sent. Use a wallet.",
+    RelayNoUnits: "Cases and pallets are not available on this network: there is no contract to send this write to.",
   },
 };
 
@@ -133,6 +134,7 @@ const zh: Shape<typeof en> = {
     RelayRefused: "账本拒绝了此写入；未发送任何交易，也未花费燃料费。",
     RelayQuotaExhausted: "贵组织今天的代发写入次数已用完。请在 UTC 午夜后重试。",
     RelayUnavailable: "此处未配置网络的代发账户：无法发送通行密钥写入。请使用钱包。",
+    RelayNoUnits: "此网络不支持箱和托盘：没有可接收此写入的合约。",
   },
 };
 
