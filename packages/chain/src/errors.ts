@@ -157,28 +157,6 @@ const SENTENCES: Record<string, (a: readonly unknown[]) => string> = {
   QuorumAlreadyApproved: () => "You have already approved this operation.",
 };
 
-/**
- * The passkey intents' refusals in Chinese ({0}, {1}… are the error's arguments; {2} of IntentQuotaExhausted is
- * shown as HH:MM UTC by `intentRefusalZh`). The web app's Chinese table of ledger refusals takes these.
- */
-export const INTENT_REFUSALS_ZH: Record<string, string> = {
-  IntentExpired: "该签名请求已过期：请用通行密钥重新签名。",
-  IntentBadNonce: "该签名请求已被使用，或另一请求先到：请用通行密钥重新签名。",
-  IntentBadSignature: "通行密钥的签名与此请求不符（请求被更改，或为其他网络或合约签名）：请用通行密钥重新签名。",
-  IntentNotMember: "该通行密钥已不是本机构的成员：请联系管理员。",
-  IntentQuotaExhausted: "本机构今日的 {1} 次代发写入已用完；{2}（UTC）后可继续。",
-  IntentNested: "签名请求中不能再包含签名请求。",
-};
-
-/** A passkey intent's refusal in Chinese, or undefined for any other code. */
-export function intentRefusalZh(code: string, args: readonly unknown[] = []): string | undefined {
-  const template = INTENT_REFUSALS_ZH[code];
-  if (template === undefined) return undefined;
-  return template.replace(/\{(\d)\}/g, (_, i: string) =>
-    code === "IntentQuotaExhausted" && i === "2" ? utcTime(args[2]) : String(args[Number(i)]),
-  );
-}
-
 /** The ledger's errors and those of the contracts beside it (cases and pallets). */
 const REVERT_ABI = [...custodyLedgerAbi, ...logisticUnitsAbi.filter((x) => x.type === "error")];
 

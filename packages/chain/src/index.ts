@@ -75,14 +75,7 @@ export {
   type WebAuthnAuth,
   type WebAuthnBytes,
 } from "./intents";
-export {
-  decodeLedgerRevert,
-  describeLedgerError,
-  describeRefusedCodePoint,
-  INTENT_REFUSALS_ZH,
-  intentRefusalZh,
-  type LedgerErrorInfo,
-} from "./errors";
+export { decodeLedgerRevert, describeLedgerError, describeRefusedCodePoint, type LedgerErrorInfo } from "./errors";
 export {
   readBatchStatus,
   readMember,

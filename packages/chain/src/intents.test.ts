@@ -12,7 +12,7 @@ import {
   numberToHex,
   slice,
 } from "viem";
-import { decodeLedgerRevert, INTENT_REFUSALS_ZH, intentRefusalZh } from "./errors";
+import { decodeLedgerRevert } from "./errors";
 import {
   PasskeyDataError,
   p256PublicKeyFromCose,
@@ -126,22 +126,17 @@ test("a COSE ES256 key and an SPKI key give the same coordinates; other algorith
   assert.throws(() => p256PublicKeyFromCose(cose(0x02, 0x26).subarray(0, 40)), PasskeyDataError);
 });
 
-test("every intent refusal has an English and a Chinese sentence; the quota says when it resets, in UTC", () => {
+test("every intent refusal has an English sentence; the quota says when it resets, in UTC", () => {
   const names = custodyLedgerAbi
     .flatMap((x) => (x.type === "error" && x.name.startsWith("Intent") ? [x.name] : []))
     .sort();
-  assert.deepEqual(names, Object.keys(INTENT_REFUSALS_ZH).sort());
+  assert.ok(names.length >= 6);
   const org = "0x1111111111111111111111111111111111111111";
   const resetsAt = 1_800_000_000n - (1_800_000_000n % 86_400n) + 86_400n;
   const data = encodeError("IntentQuotaExhausted", [org, 1000, resetsAt]);
   const refusal = decodeLedgerRevert(data)!;
   assert.equal(refusal.message, "Your organisation has used today's 1000 relayed writes; more from 00:00 (UTC).");
-  assert.equal(
-    intentRefusalZh(refusal.code, refusal.args),
-    "本机构今日的 1000 次代发写入已用完；00:00（UTC）后可继续。",
-  );
   for (const name of names) assert.doesNotMatch(decodeLedgerRevert(encodeError(name))!.message, /^Intent/);
-  assert.equal(intentRefusalZh("OrgUnknown", []), undefined);
 });
 
 /** Revert data of a ledger error, with placeholder arguments unless given. */

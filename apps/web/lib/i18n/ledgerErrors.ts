@@ -1,4 +1,4 @@
-import { describeRefusedCodePoint, INTENT_REFUSALS_ZH, intentRefusalZh, roleNames } from "@tracemed/chain";
+import { describeRefusedCodePoint, roleNames } from "@tracemed/chain";
 import { fmt, type Locale } from "./locales";
 
 /**
@@ -97,6 +97,13 @@ const ZH: Record<string, string> = {
   QuorumAlreadyApproved: "您已批准过该操作。",
   UserRejected: "您在钱包中取消了交易。",
   InsufficientFunds: "签名账户没有足够的资金支付网络费用。",
+  // Passkey members' intents (the ledger's and LogisticUnits' executeIntent).
+  IntentExpired: "该签名请求已过期：请用通行密钥重新签名。",
+  IntentBadNonce: "该签名请求已被使用，或另一请求先到：请用通行密钥重新签名。",
+  IntentBadSignature: "通行密钥的签名与此请求不符（请求被更改，或为其他网络或合约签名）：请用通行密钥重新签名。",
+  IntentNotMember: "该通行密钥已不是本机构的成员：请联系管理员。",
+  IntentQuotaExhausted: "本机构今日的 {1} 次代发写入已用完；{2}（UTC）后可继续。",
+  IntentNested: "签名请求中不能再包含签名请求。",
   ChainUnavailable: "暂时无法连接账本节点，请重试。",
   NoLedger: "本网络尚未部署账本。",
   Unknown: "账本因未知原因拒绝了该交易。",
@@ -109,6 +116,7 @@ function zhArgument(code: string, i: number, a: unknown): string {
   if (code === "CustodyCancelNoticeRunning" && i === 1)
     return `${new Date(Number(a) * 1000).toISOString().slice(0, 16).replace("T", " ")} UTC`;
   if (code === "BatchInvalidLotCharacter" && i === 0) return String(Number(a) + 1);
+  if (code === "IntentQuotaExhausted" && i === 2) return new Date(Number(a) * 1000).toISOString().slice(11, 16);
   // An SSCC travels as a number: its first argument (and UnitHasParent's second) is shown with its 18 digits.
   if (code.startsWith("Unit") && (i === 0 || code === "UnitHasParent") && typeof a === "bigint")
     return a.toString().padStart(18, "0");
@@ -124,9 +132,6 @@ export function localiseLedgerError(
   error: { code: string; message: string; args?: readonly unknown[] },
 ): string {
   if (locale !== "zh-CN") return error.message;
-  // A passkey intent's refusals keep their Chinese beside their English, in packages/chain.
-  const intent = intentRefusalZh(error.code, error.args);
-  if (intent !== undefined) return intent;
   if (!ZH[error.code]) return error.message;
   const vars: Record<string, string> = {};
   (error.args ?? []).forEach((a, i) => {
@@ -135,4 +140,4 @@ export function localiseLedgerError(
   return fmt(ZH[error.code]!, vars);
 }
 
-export const ledgerErrorCodesInChinese = () => [...Object.keys(ZH), ...Object.keys(INTENT_REFUSALS_ZH)];
+export const ledgerErrorCodesInChinese = () => Object.keys(ZH);
