@@ -100,7 +100,8 @@ for (let i = 0; i < 3; i++) {
 }
 
 // The XML's events are the JSON-LD's: the same CBV 2.0 hashes, in the same order.
-const hashes = (doc: string, syntax: "json" | "xml") => readCaptureDocument(doc, CAPTURE_LIMITS, syntax).events.map((e) => e.eventHash);
+const hashes = (doc: string, syntax: "json" | "xml") =>
+  readCaptureDocument(doc, CAPTURE_LIMITS, syntax).events.map((e) => e.eventHash);
 if (hashes(xml, "xml").join() !== hashes(text, "json").join()) throw new Error("the XML's events hash differently");
 const fromXml: number[] = [];
 for (let i = 0; i < 3; i++) {
