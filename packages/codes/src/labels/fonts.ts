@@ -50,19 +50,29 @@ let cjkDir: string | null | undefined;
 const faces = new Map<string, LabelFace>();
 
 /**
- * A font package's folder. Resolved through Node's module lookup from this file; in a bundled
- * server (Next, whose bundler turns the lookup into a module id) the working directory's
- * node_modules, and its parents', are looked at instead. Null when it is not installed.
+ * The node_modules folder npm put DejaVu's package in, through Node's module lookup from this file
+ * (the name is a literal, as a bundler needs it; the CJK package exports no package.json to look
+ * up, and npm puts both in the same folder). Null when not resolvable from here.
+ */
+function fontModules(): string | null {
+  try {
+    return path.dirname(path.dirname(createRequire(import.meta.url).resolve("dejavu-fonts-ttf/package.json")));
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * A font package's folder: beside DejaVu's package; in a bundled server (Next, whose bundler
+ * turns the lookup into a module id) the working directory's node_modules, and its parents', are
+ * looked at instead. Null when it is not installed.
  */
 function packageDir(pkg: FontPackage): string | null {
   const known = dirs.get(pkg.name);
   if (known !== undefined) return known;
   const candidates: string[] = [];
-  try {
-    candidates.push(path.dirname(createRequire(import.meta.url).resolve(`${pkg.name}/package.json`)));
-  } catch {
-    // not resolvable from here: look from the working directory below
-  }
+  const modules = fontModules();
+  if (modules) candidates.push(path.join(/*turbopackIgnore: true*/ modules, pkg.name));
   for (let at = process.cwd(); ; at = path.dirname(at)) {
     candidates.push(path.join(at, "node_modules", pkg.name));
     if (path.dirname(at) === at) break;
@@ -94,13 +104,13 @@ function face(file: string): LabelFace {
 export function labelFace(font: LabelFont): LabelFace {
   const dir = packageDir(DEJAVU);
   if (!dir) throw new Error(`the label fonts (npm package ${DEJAVU.name}) are not installed`);
-  return face(path.join(dir, DEJAVU.files[font]));
+  return face(path.join(/*turbopackIgnore: true*/ dir, DEJAVU.files[font]));
 }
 
 /** A label font's CJK counterpart, parsed; null when no CJK face is installed. */
 export function cjkFace(font: LabelFont): LabelFace | null {
   const dir = cjkDir === undefined ? packageDir(CJK) : cjkDir;
-  return dir ? face(path.join(dir, CJK.files[font])) : null;
+  return dir ? face(path.join(/*turbopackIgnore: true*/ dir, CJK.files[font])) : null;
 }
 
 /**
